@@ -143,3 +143,63 @@ export interface DerivedHistory {
   readonly stateRuns: readonly StateRun[];
   readonly cost: CostInputs;
 }
+
+/** Who the execution is: from `describe-execution` output, an Express log record, the file, or synthesised. */
+export interface ExecutionIdentity {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly type: WorkflowType;
+  /** From the ARN (`arn:<partition>:states:<region>:<account>:…`), or null when synthesised. */
+  readonly region: string | null;
+  readonly accountId: string | null;
+  /** Set when `describe-execution` output came along; otherwise derived from events. */
+  readonly described: DescribedExecution | null;
+}
+
+/** The fields of `DescribeExecution` that the history alone does not give. All optional. */
+export interface DescribedExecution {
+  readonly status?: ExecutionStatus;
+  readonly startDate?: string;
+  readonly stopDate?: string;
+  readonly input?: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: string;
+  readonly redriveStatus?: string;
+  readonly redriveStatusReason?: string;
+  readonly mapRunArn?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+}
+
+/** From `describe-state-machine` output. `definition` is the ASL text as AWS returns it. */
+export interface StateMachineInfo {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly type: WorkflowType;
+  readonly definition: string;
+  readonly roleArn: string | null;
+  readonly revisionId: string | null;
+  readonly loggingConfiguration: unknown;
+}
+
+/** One execution read from an input file, ready to derive and store. */
+export interface ParsedExecution {
+  readonly identity: ExecutionIdentity;
+  readonly stateMachine: StateMachineInfo | null;
+  readonly events: readonly HistoryEvent[];
+}
+
+/** Where a fault in the input is. Every field that is known is set. */
+export interface InputLocation {
+  readonly file?: string;
+  /** 1-based line (JSON Lines input, or the line of a JSON syntax error). */
+  readonly line?: number;
+  readonly eventId?: number;
+  /** JSON Pointer into the document, e.g. `/events/3/timestamp`. */
+  readonly path?: string;
+}
