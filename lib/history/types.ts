@@ -199,6 +199,8 @@ export interface InputLocation {
   readonly file?: string;
   /** 1-based line (JSON Lines input, or the line of a JSON syntax error). */
   readonly line?: number;
+  /** 1-based column of a JSON syntax error. */
+  readonly column?: number;
   readonly eventId?: number;
   /** JSON Pointer into the document, e.g. `/events/3/timestamp`. */
   readonly path?: string;

@@ -1,0 +1,54 @@
+import { expressDetails } from "./express-details";
+import { expressLogRecordSchema, type ExpressLogRecord } from "./express-log-record-schema";
+import { findJsonSyntaxError } from "./find-json-syntax-error";
+import { HistoryInputError } from "./history-input-error";
+import { identityFromArn } from "./identity-from-arn";
+import { parseHistoryEvents } from "./parse-history-events";
+import type { InputLocation, ParsedExecution } from "./types";
+import { zodInputError } from "./zod-issue-location";
+
+interface Located { readonly record: ExpressLogRecord; readonly line: number }
+
+/**
+ * Reads Express workflow log records, one JSON object a line (blank lines skipped), and
+ * groups them by `execution_arn` into one {@link ParsedExecution} each (type `EXPRESS`), in
+ * order of first appearance. Log delivery does not keep order, so each execution's records
+ * are sorted by `id`; duplicates and dangling `previous_event_id`s are still refused.
+ * @throws {HistoryInputError} naming the file, line, event `id` and field.
+ */
+export function parseExpressLogRecords(text: string, file: string | undefined): ParsedExecution[] {
+  const groups = new Map<string, Located[]>();
+  text.split("\n").forEach((raw, index) => {
+    const line = index + 1;
+    const where: InputLocation = { ...(file === undefined ? {} : { file }), line };
+    if (raw.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      const fault = findJsonSyntaxError(raw);
+      throw new HistoryInputError({ ...where, column: fault?.column ?? 1 }, `not valid JSON: ${fault?.problem ?? "syntax error"}`);
+    }
+    const parsed = expressLogRecordSchema.safeParse(value);
+    if (!parsed.success) throw zodInputError(parsed.error, { ...where, path: "" });
+    const group = groups.get(parsed.data.execution_arn) ?? [];
+    group.push({ record: parsed.data, line });
+    groups.set(parsed.data.execution_arn, group);
+  });
+  if (groups.size === 0) throw new HistoryInputError(file === undefined ? {} : { file }, "empty file");
+  return [...groups].map(([arn, records]) => {
+    records.sort((a, b) => Number(a.record.id) - Number(b.record.id));
+    const first = records[0] as Located;
+    const at = (i: number): InputLocation => ({ ...(file === undefined ? {} : { file }), line: (records[i] as Located).line, path: "" });
+    const raw = records.map(({ record }) => ({
+      id: Number(record.id),
+      previousEventId: Number(record.previous_event_id ?? "0"),
+      timestamp: Number(record.event_timestamp),
+      type: record.type,
+      ...expressDetails(record.type, record.details),
+    }));
+    const events = parseHistoryEvents(raw, at(0), { locate: at, epochUnit: "milliseconds" });
+    const identity = identityFromArn(arn, { ...at(0), eventId: Number(first.record.id), path: "/execution_arn" }, null, "EXPRESS");
+    return { identity, stateMachine: null, events };
+  });
+}

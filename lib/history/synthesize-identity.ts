@@ -1,0 +1,28 @@
+import { hashText } from "./hash-text";
+import type { ExecutionIdentity, HistoryEvent } from "./types";
+
+/** State machine ARN given to histories imported without an identity. */
+export const IMPORTED_STATE_MACHINE_ARN = "arn:aws:states:local:000000000000:stateMachine:imported";
+
+/**
+ * A deterministic identity for a bare `{"events": [...]}` file: `name` is the file's base
+ * name without `.json` (`history` when unnamed), the ARN
+ * `arn:aws:states:local:000000000000:execution:imported:<name>-<fnv1a32 of the canonical events>`,
+ * so importing the same file twice gives the same ARN, and two different files with the
+ * same name do not collide. `region`/`accountId` are null (synthesised), `type` `STANDARD`.
+ */
+export function synthesizeIdentity(fileName: string | undefined, events: readonly HistoryEvent[]): ExecutionIdentity {
+  const base = (fileName ?? "history").split(/[\\/]/).pop() ?? "history";
+  const name = base.replace(/\.(jsonl?|ndjson)$/i, "").replace(/[^A-Za-z0-9_.-]/g, "_") || "history";
+  const suffix = hashText(JSON.stringify(events));
+  return {
+    executionArn: `arn:aws:states:local:000000000000:execution:imported:${name}-${suffix}`,
+    stateMachineArn: IMPORTED_STATE_MACHINE_ARN,
+    name,
+    stateMachineName: "imported",
+    type: "STANDARD",
+    region: null,
+    accountId: null,
+    described: null,
+  };
+}
