@@ -1,0 +1,57 @@
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { ensureDatabase } from "./embedded";
+import { applyMigrations } from "./migrate";
+import type { DbConfig } from "./config";
+
+/** The two ways in: Prisma for reads and small writes, the pg Pool (shared by both) for bulk writes. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly pool: pg.Pool;
+}
+
+export interface OpenedDatabase extends Database {
+  readonly url: string;
+  /** Ends the pool and stops the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+/** A Prisma client and a pool on `url`. `max`: pool size, default 10. */
+export function connectDatabase(url: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { prisma, pool };
+}
+
+/**
+ * Finds or starts the database `config` names (see {@link ensureDatabase}), applies
+ * pending migrations, and connects. Used by the web server, the workers and the CLI.
+ */
+export async function openDatabase(
+  config: DbConfig,
+  options: { log?: (message: string) => void; max?: number } = {},
+): Promise<OpenedDatabase> {
+  const server = await ensureDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const db = connectDatabase(server.url, options.max === undefined ? {} : { max: options.max });
+  try {
+    await applyMigrations(db.pool, config.migrationsDir);
+  } catch (error) {
+    await db.pool.end();
+    await server.stop();
+    throw error;
+  }
+  return {
+    ...db,
+    url: server.url,
+    async close() {
+      await db.prisma.$disconnect();
+      await db.pool.end().catch(() => {});
+      await server.stop();
+    },
+  };
+}

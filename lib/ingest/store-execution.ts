@@ -1,0 +1,299 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { Database } from "@/lib/db/database";
+import { applyRollupDelta, type RollupContribution } from "@/lib/db/apply-rollup-delta";
+import { toHistoryEventColumns } from "@/lib/db/history-event-rows";
+import { writeHistoryEvents, type EventWriteMethod } from "@/lib/db/write-history-events";
+import { replaceStateRuns } from "@/lib/db/write-state-runs";
+import type { DerivedHistory, ExecutionStatus, HistoryEvent, ParsedExecution } from "@/lib/history/types";
+
+/** The source an execution is stored under; created on first use (kind as given then). */
+export interface SourceRef {
+  readonly kind: "AWS" | "LOCAL" | "UPLOAD" | "DEMO";
+  readonly name: string;
+}
+
+export interface StoreExecutionOptions {
+  /** How events are bulk-written. Default `unnest`. */
+  readonly eventWriteMethod?: EventWriteMethod;
+}
+
+export interface StoreExecutionResult {
+  /** `executions.id` (a BIGINT, as text). */
+  readonly executionId: string;
+  /** True when the execution was not stored before. */
+  readonly created: boolean;
+  /** Events inserted by this call (0 when the history was already stored). */
+  readonly eventsWritten: number;
+}
+
+interface StoredExecutionRow {
+  readonly id: string;
+  readonly last_event_id: number;
+  readonly status: ExecutionStatus;
+  readonly day: string;
+  readonly state_machine_id: number;
+  readonly source_id: number;
+  readonly billable_transitions: number;
+  readonly retries: number;
+  readonly duration_ms: string | null;
+}
+
+const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
+
+/**
+ * Stores one parsed execution and what was derived from it, in one transaction.
+ *
+ * - Idempotent: a history whose last event is already stored changes nothing
+ *   (`created: false`, `eventsWritten: 0`).
+ * - A longer history of a stored execution (it progressed, or was redriven) appends the
+ *   new events, replaces the state runs and attempts, updates the execution row and
+ *   moves its daily rollup contribution.
+ * - Upserts the source (by `name`), the state machine (by ARN) and, when
+ *   `describe-state-machine` output came along, its definition (by sha256 of the text).
+ * - Any failure rolls everything back.
+ */
+export async function storeExecution(
+  db: Pick<Database, "pool">,
+  parsed: ParsedExecution,
+  derived: DerivedHistory,
+  source: SourceRef,
+  options: StoreExecutionOptions = {},
+): Promise<StoreExecutionResult> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await storeInTransaction(client, parsed, derived, source, options);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function storeInTransaction(
+  client: pg.PoolClient,
+  parsed: ParsedExecution,
+  derived: DerivedHistory,
+  source: SourceRef,
+  options: StoreExecutionOptions,
+): Promise<StoreExecutionResult> {
+  const { identity } = parsed;
+  const sourceId = await upsertSource(client, source);
+  const stateMachineId = await upsertStateMachine(client, parsed, sourceId);
+  const definitionId = await upsertDefinition(client, parsed, stateMachineId);
+  const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
+  const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId });
+
+  let existing = await lockExecution(client, identity.executionArn);
+  let created = false;
+  if (!existing) {
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO executions (${EXECUTION_COLUMNS.join(", ")}) VALUES (${EXECUTION_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
+       ON CONFLICT (execution_arn) DO NOTHING RETURNING id::text`,
+      values,
+    );
+    created = inserted.rows.length === 1;
+    // Lost a race with another writer of the same execution: it has committed by now.
+    if (!created) existing = await lockExecution(client, identity.executionArn);
+  }
+
+  let executionId: string;
+  let eventsToWrite: readonly HistoryEvent[] = parsed.events;
+  if (created) {
+    const { rows } = await client.query<{ id: string }>("SELECT id::text FROM executions WHERE execution_arn = $1", [
+      identity.executionArn,
+    ]);
+    executionId = rows[0]!.id;
+  } else {
+    const row = existing!;
+    executionId = row.id;
+    if (lastEventId <= row.last_event_id) {
+      if (definitionId !== null) {
+        await client.query(
+          "UPDATE executions SET definition_id = $2, updated_at = now() WHERE id = $1 AND definition_id IS NULL",
+          [executionId, definitionId],
+        );
+      }
+      return { executionId, created: false, eventsWritten: 0 };
+    }
+    await applyRollupDelta(client, contributionOf(row), -1);
+    await client.query(
+      `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
+         (${EXECUTION_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, now()) WHERE id = $1`,
+      [executionId, ...values],
+    );
+    eventsToWrite = parsed.events.filter((e) => e.id > row.last_event_id);
+  }
+
+  const eventsWritten = await writeHistoryEvents(
+    client,
+    executionId,
+    toHistoryEventColumns(eventsToWrite),
+    options.eventWriteMethod,
+  );
+  await replaceStateRuns(client, executionId, derived.stateRuns);
+  await applyRollupDelta(
+    client,
+    {
+      day: derived.summary.startDate.slice(0, 10),
+      stateMachineId,
+      sourceId,
+      status: values[EXECUTION_COLUMNS.indexOf("status")] as string,
+      billableTransitions: derived.cost.billableTransitions,
+      retries: derived.cost.retries,
+      durationMs: derived.summary.durationMs,
+    },
+    1,
+  );
+  return { executionId, created, eventsWritten };
+}
+
+async function lockExecution(client: pg.ClientBase, executionArn: string): Promise<StoredExecutionRow | null> {
+  const { rows } = await client.query<StoredExecutionRow>(
+    `SELECT id::text, last_event_id, status, to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+            state_machine_id, source_id, billable_transitions, retries, duration_ms::text
+       FROM executions WHERE execution_arn = $1 FOR UPDATE`,
+    [executionArn],
+  );
+  return rows[0] ?? null;
+}
+
+function contributionOf(row: StoredExecutionRow): RollupContribution {
+  return {
+    day: row.day,
+    stateMachineId: row.state_machine_id,
+    sourceId: row.source_id,
+    status: row.status,
+    billableTransitions: row.billable_transitions,
+    retries: row.retries,
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+  };
+}
+
+async function upsertSource(client: pg.ClientBase, source: SourceRef): Promise<number> {
+  const found = await client.query<{ id: number }>("SELECT id FROM sources WHERE name = $1", [source.name]);
+  if (found.rows[0]) return found.rows[0].id;
+  // DO UPDATE (not NOTHING) so RETURNING yields the id when a concurrent writer won.
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO sources (kind, name, is_demo) VALUES ($1::source_kind, $2, $1 = 'DEMO')
+     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+    [source.kind, source.name],
+  );
+  return rows[0]!.id;
+}
+
+async function upsertStateMachine(client: pg.ClientBase, parsed: ParsedExecution, sourceId: number): Promise<number> {
+  const { identity } = parsed;
+  const found = await client.query<{ id: number }>("SELECT id FROM state_machines WHERE arn = $1", [
+    identity.stateMachineArn,
+  ]);
+  if (found.rows[0]) return found.rows[0].id;
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO state_machines (arn, name, type, source_id, region, account_id)
+     VALUES ($1, $2, $3::workflow_type, $4, $5, $6)
+     ON CONFLICT (arn) DO UPDATE SET arn = EXCLUDED.arn RETURNING id`,
+    [
+      identity.stateMachineArn,
+      parsed.stateMachine?.name ?? identity.stateMachineName,
+      parsed.stateMachine?.type ?? identity.type,
+      sourceId,
+      identity.region,
+      identity.accountId,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+async function upsertDefinition(
+  client: pg.ClientBase,
+  parsed: ParsedExecution,
+  stateMachineId: number,
+): Promise<number | null> {
+  const definition = parsed.stateMachine?.definition;
+  if (!definition) return null;
+  const hash = createHash("sha256").update(definition).digest("hex");
+  const { rows } = await client.query<{ id: number }>(
+    `WITH inserted AS (
+       INSERT INTO state_machine_definitions (state_machine_id, hash, definition, revision_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (state_machine_id, hash) DO NOTHING RETURNING id)
+     SELECT id FROM inserted UNION ALL
+     SELECT id FROM state_machine_definitions WHERE state_machine_id = $1 AND hash = $2`,
+    [stateMachineId, hash, definition, parsed.stateMachine?.revisionId ?? null],
+  );
+  return rows[0]?.id ?? null;
+}
+
+const EXECUTION_COLUMNS = [
+  "execution_arn", "name", "state_machine_id", "definition_id", "source_id", "type", "status",
+  "start_date", "stop_date", "duration_ms", "input", "input_truncated", "output", "output_truncated",
+  "error", "cause", "root_cause_state", "root_cause_run_key", "root_cause_error", "root_cause_cause",
+  "root_cause_event_id", "redrive_count", "redrive_status", "redrive_status_reason", "redrive_date",
+  "role_arn", "state_machine_version_arn", "state_machine_alias_arn", "account_id", "region", "map_run_arn",
+  "event_count", "billable_transitions", "retries", "map_run_child_executions", "history_complete",
+  "last_event_id",
+] as const;
+
+/** `truncated` of the payload details (`inputDetails`/`outputDetails`) of the first event of `type`. */
+function payloadTruncated(events: readonly HistoryEvent[], type: string, detailsKey: string, member: string): boolean {
+  const event = events.find((e) => e.type === type);
+  const details = event?.[detailsKey as `${string}EventDetails`] as Record<string, unknown> | undefined;
+  const payload = details?.[member] as { truncated?: unknown } | undefined;
+  return payload?.truncated === true;
+}
+
+function executionValues(
+  parsed: ParsedExecution,
+  derived: DerivedHistory,
+  ids: { sourceId: number; stateMachineId: number; definitionId: number | null; lastEventId: number },
+): unknown[] {
+  const { identity, events } = parsed;
+  const { summary, cost } = derived;
+  const described = identity.described;
+  // A partial history (first pages of a long one) still looks RUNNING; DescribeExecution knows better.
+  const status =
+    summary.status === "RUNNING" && described?.status && described.status !== "RUNNING" ? described.status : summary.status;
+  const byColumn: Record<(typeof EXECUTION_COLUMNS)[number], unknown> = {
+    execution_arn: identity.executionArn,
+    name: identity.name,
+    state_machine_id: ids.stateMachineId,
+    definition_id: ids.definitionId,
+    source_id: ids.sourceId,
+    type: identity.type,
+    status,
+    start_date: summary.startDate,
+    stop_date: summary.stopDate ?? described?.stopDate ?? null,
+    duration_ms: summary.durationMs,
+    input: summary.input ?? described?.input ?? null,
+    input_truncated: payloadTruncated(events, "ExecutionStarted", "executionStartedEventDetails", "inputDetails"),
+    output: summary.output ?? described?.output ?? null,
+    output_truncated: payloadTruncated(events, "ExecutionSucceeded", "executionSucceededEventDetails", "outputDetails"),
+    error: summary.error ?? described?.error ?? null,
+    cause: summary.cause ?? described?.cause ?? null,
+    root_cause_state: summary.rootCause?.stateName ?? null,
+    root_cause_run_key: summary.rootCause?.runKey ?? null,
+    root_cause_error: summary.rootCause?.error ?? null,
+    root_cause_cause: summary.rootCause?.cause ?? null,
+    root_cause_event_id: summary.rootCause?.eventId ?? null,
+    redrive_count: Math.max(summary.redriveCount, described?.redriveCount ?? 0),
+    redrive_status: described?.redriveStatus ?? null,
+    redrive_status_reason: described?.redriveStatusReason ?? null,
+    redrive_date: described?.redriveDate ?? null,
+    role_arn: summary.roleArn,
+    state_machine_version_arn: summary.stateMachineVersionArn ?? described?.stateMachineVersionArn ?? null,
+    state_machine_alias_arn: summary.stateMachineAliasArn ?? described?.stateMachineAliasArn ?? null,
+    account_id: identity.accountId,
+    region: identity.region,
+    map_run_arn: described?.mapRunArn ?? null,
+    event_count: events.length,
+    billable_transitions: cost.billableTransitions,
+    retries: cost.retries,
+    map_run_child_executions: cost.mapRunChildExecutions,
+    history_complete: TERMINAL.has(summary.status),
+    last_event_id: ids.lastEventId,
+  };
+  return EXECUTION_COLUMNS.map((column) => byColumn[column]);
+}
