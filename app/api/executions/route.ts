@@ -1,0 +1,9 @@
+// GET /api/executions — list executions (filters, sort and paging as the page's URL has them)
+import { withRoute } from "@/lib/api/with-route";
+import { parseExecutionListParams } from "@/lib/queries/execution-list-params";
+import { listExecutions } from "@/lib/queries/list-executions";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async (req) => listExecutions((await getDb()).prisma, parseExecutionListParams(req.nextUrl.searchParams)));

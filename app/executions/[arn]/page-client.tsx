@@ -1,0 +1,110 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { EventList } from "@/components/execution/event-list";
+import { ExecutionHeader } from "@/components/execution/execution-header";
+import { RootCauseBanner } from "@/components/execution/root-cause-banner";
+import { StateRunsTable } from "@/components/execution/state-runs-table";
+import { JsonView } from "@/components/json/json-view";
+import { PageHeader } from "@/components/layout/page-header";
+import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
+
+const tabs = [
+  { id: "overview", label: "Input & output" },
+  { id: "states", label: "States" },
+  { id: "events", label: "Events" },
+  { id: "definition", label: "Definition" },
+] as const;
+type Tab = (typeof tabs)[number]["id"];
+
+export function ExecutionPageClient({ executionArn }: { executionArn: string }) {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab: Tab = tabs.some((t) => t.id === search.get("tab")) ? (search.get("tab") as Tab) : "overview";
+  const { data: detail, error } = useQuery({
+    ...executionQueryOptions(executionArn),
+    // A running execution refreshes by polling; a closed one never changes.
+    refetchInterval: (q) => (q.state.data?.status === "RUNNING" ? 5_000 : false),
+  });
+  const events = useQuery({ ...eventsQueryOptions(executionArn), enabled: tab === "events" });
+  const runs = useQuery({ ...stateRunsQueryOptions(executionArn), enabled: tab === "states" });
+
+  if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
+  if (!detail) return <p className="p-6 text-zinc-500">Loading…</p>;
+  const href = (t: Tab) => {
+    const p = new URLSearchParams(search.toString());
+    p.set("tab", t);
+    return `${pathname}?${p.toString()}`;
+  };
+
+  return (
+    <div className="flex min-h-full flex-col">
+      <PageHeader title={<span className="font-mono" title={detail.executionArn}>{detail.name}</span>}>
+        <a
+          className="rounded border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          href={`/api/executions/${encodeURIComponent(executionArn)}/history`}
+          download
+        >
+          Download history
+        </a>
+      </PageHeader>
+      <ExecutionHeader detail={detail} />
+      <RootCauseBanner detail={detail} />
+      <nav aria-label="Execution views" className="mt-3 flex gap-1 border-b border-zinc-200 px-6 dark:border-zinc-800">
+        {tabs.map((t) => (
+          <Link
+            key={t.id}
+            href={href(t.id)}
+            replace
+            scroll={false}
+            aria-current={tab === t.id ? "page" : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              router.replace(href(t.id), { scroll: false });
+            }}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-zinc-600 aria-[current=page]:border-blue-600 aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:aria-[current=page]:text-zinc-100"
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {tab === "overview" ? (
+        <div className="grid gap-4 p-6 lg:grid-cols-2">
+          <div>
+            <h2 className="mb-1 font-medium">Input</h2>
+            <JsonView value={detail.input} label="Input" />
+          </div>
+          <div>
+            <h2 className="mb-1 font-medium">Output</h2>
+            <JsonView value={detail.output} label="Output" />
+          </div>
+        </div>
+      ) : null}
+      {tab === "states" ? runs.data ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
+      {tab === "events" ? (
+        events.data ? <EventList executionArn={executionArn} events={events.data.events} /> : <p className="p-6 text-zinc-500">Loading events…</p>
+      ) : null}
+      {tab === "definition" ? <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} /> : null}
+    </div>
+  );
+}
+
+function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string; hasDefinition: boolean }) {
+  const { data } = useQuery({
+    queryKey: ["definition", executionArn],
+    queryFn: async () => (await fetch(`/api/executions/${encodeURIComponent(executionArn)}/definition`)).json() as Promise<{ definition: string | null }>,
+    enabled: hasDefinition,
+  });
+  if (!hasDefinition) {
+    return (
+      <p className="p-6 text-zinc-600 dark:text-zinc-400" data-testid="no-definition">
+        This execution has no state machine definition stored, so it cannot be drawn as a graph. Import it as a bundle
+        with <code className="font-mono">describe-state-machine</code> output beside the events to add one.
+      </p>
+    );
+  }
+  return <div className="p-6"><JsonView value={data?.definition ?? null} label="Definition" /></div>;
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { EmptyState } from "@/components/empty/empty-state";
+import { ExecutionFilters } from "@/components/executions/execution-filters";
+import { ExecutionsTable } from "@/components/executions/executions-table";
+import { Pagination } from "@/components/executions/pagination";
+import { UploadHistories } from "@/components/import/upload-histories";
+import { PageHeader } from "@/components/layout/page-header";
+import { executionsQueryOptions } from "@/lib/api-client/executions-query";
+import { parseExecutionListParams, toSearchParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
+
+export function ExecutionsPageClient(props: { stateMachines: string[]; sources: string[] }) {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const queryClient = useQueryClient();
+  const params = useMemo(() => parseExecutionListParams(new URLSearchParams(search.toString())), [search]);
+  const { data, error, isFetching } = useQuery({ ...executionsQueryOptions(params), placeholderData: keepPreviousData });
+
+  const update = useCallback(
+    (patch: ExecutionListPatch) => {
+      const next = toSearchParams({ ...params, ...patch }).toString();
+      router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  const filtered = Boolean(params.status || params.stateMachine || params.source || params.q || params.range);
+
+  return (
+    <div className="relative">
+      <PageHeader title="Executions">
+        {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
+        <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: ["executions"] })} />
+      </PageHeader>
+      <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />
+      {error ? (
+        <p role="alert" className="px-6 py-3 text-red-700">
+          Could not load executions: {error.message}
+        </p>
+      ) : null}
+      {data && data.rows.length > 0 ? (
+        <>
+          <ExecutionsTable
+            rows={data.rows}
+            sort={params.sort}
+            order={params.order}
+            onSort={(field) => update({ sort: field, order: params.sort === field && params.order === "desc" ? "asc" : "desc", page: 1 })}
+          />
+          <Pagination page={data.page} pageSize={data.pageSize} total={data.total} totalIsLowerBound={data.totalIsLowerBound} hasNext={data.hasNext} onPage={(page) => update({ page })} />
+        </>
+      ) : null}
+      {data && data.rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No executions match these filters">
+            <p>Widen the time range, clear a filter, or search for a different error text.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No executions yet">
+            <p>
+              Import a history with <strong>Import histories…</strong> above (the JSON that{" "}
+              <code className="font-mono">aws stepfunctions get-execution-history</code> prints, or a bundle with{" "}
+              <code className="font-mono">describe-execution</code>), or run <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
+            </p>
+          </EmptyState>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { executionsQueryOptions } from "@/lib/api-client/executions-query";
+import { parseExecutionListParams } from "@/lib/queries/execution-list-params";
+import { listExecutions } from "@/lib/queries/list-executions";
+import { listFilterOptions } from "@/lib/queries/list-filter-options";
+import { getDb } from "@/lib/db/client";
+import { ExecutionsPageClient } from "./page-client";
+
+export const metadata = { title: "Executions" };
+export const dynamic = "force-dynamic";
+
+export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { prisma: db } = await getDb();
+  const raw = await searchParams;
+  const queryClient = new QueryClient();
+  const result = parseExecutionListParams(raw);
+  // Prefetch on the server under the same key the client uses: the first paint has the rows.
+  await queryClient.prefetchQuery({ ...executionsQueryOptions(result), queryFn: () => listExecutions(db, result) });
+  const options = await listFilterOptions(db);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ExecutionsPageClient stateMachines={options.stateMachines} sources={options.sources} />
+    </HydrationBoundary>
+  );
+}

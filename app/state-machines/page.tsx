@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/empty/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { listStateMachines } from "@/lib/queries/list-state-machines";
+import { getDb } from "@/lib/db/client";
+
+export const metadata = { title: "State machines" };
+export const dynamic = "force-dynamic";
+
+export default async function StateMachinesPage() {
+  const machines = await listStateMachines((await getDb()).prisma);
+  return (
+    <>
+      <PageHeader title="State machines" />
+      {machines.length === 0 ? (
+        <EmptyState title="No state machines yet">
+          <p>State machines appear here when their executions are imported or collected.</p>
+        </EmptyState>
+      ) : (
+        <table className="w-full text-left">
+          <thead className="text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              {["Name", "Type", "Source", "Definitions", "Executions", "Not succeeded"].map((h) => (
+                <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {machines.map((m) => (
+              <tr key={m.arn} className="border-b border-zinc-100 dark:border-zinc-800/60">
+                <td className="px-3 py-1.5" title={m.arn}>
+                  <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                </td>
+                <td className="px-3 py-1.5">{m.type === "EXPRESS" ? "Express" : "Standard"}</td>
+                <td className="px-3 py-1.5">{m.sourceName}</td>
+                <td className="px-3 py-1.5 tabular-nums">{m.definitions}</td>
+                <td className="px-3 py-1.5 tabular-nums">{m.executions.toLocaleString("en")}</td>
+                <td className="px-3 py-1.5 tabular-nums">
+                  {m.failed ? <Link className="text-red-700 hover:underline dark:text-red-400" href={`/executions?stateMachine=${encodeURIComponent(m.name)}&status=FAILED,TIMED_OUT,ABORTED`}>{m.failed.toLocaleString("en")}</Link> : 0}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

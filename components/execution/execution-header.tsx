@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/status/status-badge";
+import { Timestamp } from "@/components/time/timestamp";
+import { formatDuration } from "@/lib/format/format-duration";
+import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
+      <dd className="truncate">{children}</dd>
+    </div>
+  );
+}
+
+/** The execution's identity and headline facts. */
+export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
+  return (
+    <dl className="grid grid-cols-2 gap-x-6 gap-y-2 px-6 py-3 md:grid-cols-4 xl:grid-cols-8">
+      <Fact label="Status">
+        <StatusBadge status={detail.status} />
+      </Fact>
+      <Fact label="State machine">
+        <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`} title={detail.stateMachineArn}>
+          {detail.stateMachineName}
+        </Link>{" "}
+        <span className="text-xs text-zinc-500">{detail.type === "EXPRESS" ? "Express" : "Standard"}</span>
+      </Fact>
+      <Fact label="Started">
+        <Timestamp iso={detail.startDate} />
+      </Fact>
+      <Fact label="Stopped">
+        <Timestamp iso={detail.stopDate} />
+      </Fact>
+      <Fact label="Duration">{formatDuration(detail.durationMs)}</Fact>
+      <Fact label="Events">
+        {detail.eventCount.toLocaleString("en")}
+        {detail.historyComplete ? "" : " (partial)"}
+      </Fact>
+      <Fact label="Transitions · retries">
+        {detail.billableTransitions.toLocaleString("en")} · {detail.retries.toLocaleString("en")}
+      </Fact>
+      <Fact label="Source">
+        {detail.sourceName}
+        {detail.isDemo ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span> : null}
+        {detail.redriveCount ? <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span> : null}
+      </Fact>
+    </dl>
+  );
+}

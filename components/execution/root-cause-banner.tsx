@@ -1,0 +1,37 @@
+import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
+import { StatusBadge } from "@/components/status/status-badge";
+import { describeScope } from "@/lib/format/describe-scope";
+
+/** The first thing a failed execution shows: where it failed first, and why. */
+export function RootCauseBanner({ detail }: { detail: ExecutionDetail }) {
+  if (!["FAILED", "TIMED_OUT", "ABORTED"].includes(detail.status)) return null;
+  const rc = detail.rootCause;
+  const error = rc?.error ?? detail.error;
+  const cause = rc?.cause ?? detail.cause;
+  return (
+    <section
+      aria-label="Root cause"
+      data-testid="root-cause"
+      className="mx-6 mt-4 rounded border border-red-300 bg-red-50 p-4 dark:border-red-800 dark:bg-red-950/40"
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <StatusBadge status={detail.status} />
+        {rc ? (
+          <span>
+            Root cause: state <strong data-testid="root-cause-state">{rc.stateName}</strong>
+            {rc.scope.length ? <span className="text-zinc-600 dark:text-zinc-400"> ({describeScope(rc.scope)})</span> : null}
+            {rc.eventId !== null ? <span className="text-zinc-500"> · event {rc.eventId}</span> : null}
+          </span>
+        ) : (
+          <span>No single state is to blame in this history.</span>
+        )}
+      </div>
+      {error ? (
+        <p className="mt-2 font-mono text-sm font-semibold text-red-800 dark:text-red-300" data-testid="root-cause-error">
+          {error}
+        </p>
+      ) : null}
+      {cause ? <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">{cause}</pre> : null}
+    </section>
+  );
+}

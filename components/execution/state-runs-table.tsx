@@ -1,0 +1,43 @@
+import { StatusBadge } from "@/components/status/status-badge";
+import { Timestamp } from "@/components/time/timestamp";
+import { describeScope } from "@/lib/format/describe-scope";
+import { formatDuration } from "@/lib/format/format-duration";
+import type { StateRunRow } from "@/lib/queries/execution-detail-types";
+
+/** Every visit to a state in entry order, with where it ran (branch, iteration) and its retries. */
+export function StateRunsTable({ runs }: { runs: readonly StateRunRow[] }) {
+  if (!runs.length) return <p className="px-6 py-4 text-zinc-500">No state was entered in this history.</p>;
+  return (
+    <table className="w-full text-left" data-testid="state-runs">
+      <thead className="text-xs uppercase tracking-wide text-zinc-500">
+        <tr>
+          {["Status", "State", "Type", "Where", "Entered", "Duration", "Retries", "Error"].map((h) => (
+            <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((r) => (
+          <tr key={r.key} className="border-b border-zinc-100 dark:border-zinc-800/60">
+            <td className="px-3 py-1">
+              <StatusBadge status={r.retryCount > 0 && r.status === "SUCCEEDED" ? "RETRIED" : r.status} />
+            </td>
+            <td className="px-3 py-1 font-medium">{r.name}</td>
+            <td className="px-3 py-1 text-zinc-500">{r.stateType}</td>
+            <td className="max-w-64 truncate px-3 py-1 text-zinc-500">{describeScope(r.scope) || "top level"}</td>
+            <td className="px-3 py-1">
+              <Timestamp iso={r.enteredAt} />
+            </td>
+            <td className="px-3 py-1 tabular-nums">
+              {formatDuration(r.exitedAt ? Date.parse(r.exitedAt) - Date.parse(r.enteredAt) : null)}
+            </td>
+            <td className="px-3 py-1 tabular-nums">{r.retryCount || ""}</td>
+            <td className="max-w-80 truncate px-3 py-1 text-red-700 dark:text-red-400">{r.error ?? ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { getStatusStyle } from "@/components/status/status-style";
+import { executionStatuses, timeRanges, type ExecutionListParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
+
+const field = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+
+/** Filters for the executions list; every change goes to the URL through `onChange`. */
+export function ExecutionFilters(props: {
+  params: ExecutionListParams;
+  stateMachines: readonly string[];
+  sources: readonly string[];
+  onChange: (patch: ExecutionListPatch) => void;
+}) {
+  const { params, stateMachines, sources, onChange } = props;
+  const [text, setText] = useState(params.q ?? "");
+  useEffect(() => setText(params.q ?? ""), [params.q]);
+  const selected = new Set(params.status ?? []);
+
+  return (
+    <form
+      role="search"
+      className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({ q: text.trim() || undefined, page: 1 });
+      }}
+    >
+      <fieldset className="flex flex-wrap gap-1" aria-label="Status">
+        {executionStatuses.map((s) => {
+          const on = selected.has(s);
+          return (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={on}
+              className={`rounded px-2 py-1 text-xs ring-1 ring-inset ${on ? getStatusStyle(s).className : "ring-zinc-300 text-zinc-600 dark:ring-zinc-700 dark:text-zinc-400"}`}
+              onClick={() => {
+                const next = new Set(selected);
+                if (on) next.delete(s);
+                else next.add(s);
+                onChange({ status: next.size ? [...next] : undefined, page: 1 });
+              }}
+            >
+              {getStatusStyle(s).icon} {getStatusStyle(s).label}
+            </button>
+          );
+        })}
+      </fieldset>
+      <label className="flex items-center gap-1">
+        <span className="sr-only">State machine</span>
+        <select
+          className={field}
+          value={params.stateMachine ?? ""}
+          onChange={(e) => onChange({ stateMachine: e.target.value || undefined, page: 1 })}
+        >
+          <option value="">All state machines</option>
+          {stateMachines.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-1">
+        <span className="sr-only">Source</span>
+        <select
+          className={field}
+          value={params.source ?? ""}
+          onChange={(e) => onChange({ source: e.target.value || undefined, page: 1 })}
+        >
+          <option value="">All sources</option>
+          {sources.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-1">
+        <span className="sr-only">Started within</span>
+        <select
+          className={field}
+          value={params.range ?? "all"}
+          onChange={(e) => onChange({ range: e.target.value === "all" ? undefined : (e.target.value as ExecutionListParams["range"]), page: 1 })}
+        >
+          {Object.keys(timeRanges).map((r) => (
+            <option key={r} value={r}>
+              {r === "all" ? "Any time" : `Last ${r}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="search"
+        aria-label="Search error and cause"
+        placeholder="Error or cause contains…"
+        className={`${field} w-64`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" className="rounded bg-zinc-800 px-3 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900">
+        Search
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useTimeZone } from "./time-zone-context";
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+function format(d: Date, utc: boolean): string {
+  const y = utc ? d.getUTCFullYear() : d.getFullYear();
+  const mo = (utc ? d.getUTCMonth() : d.getMonth()) + 1;
+  const day = utc ? d.getUTCDate() : d.getDate();
+  const h = utc ? d.getUTCHours() : d.getHours();
+  const mi = utc ? d.getUTCMinutes() : d.getMinutes();
+  const s = utc ? d.getUTCSeconds() : d.getSeconds();
+  const ms = utc ? d.getUTCMilliseconds() : d.getMilliseconds();
+  return `${y}-${pad(mo)}-${pad(day)} ${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms, 3)}${utc ? " UTC" : ""}`;
+}
+
+/** A point in time in the chosen zone (local by default), with UTC on hover. */
+export function Timestamp({ iso }: { iso: string | null | undefined }) {
+  const { zone } = useTimeZone();
+  if (!iso) return <span className="text-zinc-400">—</span>;
+  const d = new Date(iso);
+  return (
+    <time dateTime={iso} title={d.toISOString()} suppressHydrationWarning className="tabular-nums whitespace-nowrap">
+      {format(d, zone === "utc")}
+    </time>
+  );
+}

@@ -1,0 +1,49 @@
+import { exportCommand } from "./export-command";
+import { executionsCommand } from "./executions-command";
+import { importCommand } from "./import-command";
+import { CliUsageError } from "./cli-usage-error";
+
+const usage = `usage: stepscope <command> [options]
+
+commands:
+  import <file>... [--execution-arn <arn>]   store histories (get-execution-history JSON, bundles, Express log records)
+  executions [--status <S>] [--state-machine <name>] [--limit <n>] [--json]
+                                             list stored executions
+  export <execution-arn>                     print a stored history as get-execution-history prints it
+  run, sync                                  not available yet (they come with the interpreter and AWS collection)
+
+Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "import":
+        return await importCommand(rest);
+      case "executions":
+        return await executionsCommand(rest);
+      case "export":
+        return await exportCommand(rest);
+      case "run":
+      case "sync":
+        process.stderr.write(`stepscope ${command}: not available in this version yet\n`);
+        return 2;
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(`${usage}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliUsageError(`unknown command '${command}'`);
+    }
+  } catch (err) {
+    if (err instanceof CliUsageError) {
+      process.stderr.write(`stepscope: ${err.message}\n\n${usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`stepscope: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,63 @@
+import type { ScopeSegment } from "@/lib/history/types";
+
+/** The execution page's header data, JSON-safe. */
+export interface ExecutionDetail {
+  readonly id: string;
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly stateMachineArn: string;
+  readonly type: "STANDARD" | "EXPRESS";
+  readonly status: string;
+  readonly startDate: string;
+  readonly stopDate: string | null;
+  readonly durationMs: number | null;
+  readonly input: string | null;
+  readonly output: string | null;
+  readonly error: string | null;
+  readonly cause: string | null;
+  readonly rootCause: {
+    readonly stateName: string;
+    readonly error: string | null;
+    readonly cause: string | null;
+    readonly eventId: number | null;
+    readonly scope: readonly ScopeSegment[];
+  } | null;
+  readonly redriveCount: number;
+  readonly redriveStatus: string | null;
+  readonly eventCount: number;
+  readonly billableTransitions: number;
+  readonly retries: number;
+  readonly sourceName: string;
+  readonly sourceKind: string;
+  readonly isDemo: boolean;
+  readonly accountId: string | null;
+  readonly region: string | null;
+  readonly hasDefinition: boolean;
+  readonly historyComplete: boolean;
+}
+
+/** One event as the event list shows it; details are fetched when a row is opened. */
+export interface EventRow {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly timestamp: string;
+  readonly type: string;
+  readonly stateName: string | null;
+  /** A one-line gist: the error, or the resource, or nothing. */
+  readonly gist: string | null;
+}
+
+/** One state run row for the execution page's states table. */
+export interface StateRunRow {
+  readonly key: string;
+  readonly name: string;
+  readonly stateType: string;
+  readonly scope: readonly ScopeSegment[];
+  readonly status: string;
+  readonly enteredAt: string;
+  readonly exitedAt: string | null;
+  readonly retryCount: number;
+  readonly error: string | null;
+  readonly enteredEventId: number;
+}

@@ -1,0 +1,32 @@
+/** One row of the executions list, JSON-safe (ids as strings, dates as ISO). */
+export interface ExecutionListRow {
+  readonly id: string;
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly stateMachineArn: string;
+  readonly type: "STANDARD" | "EXPRESS";
+  readonly status: string;
+  readonly startDate: string;
+  readonly stopDate: string | null;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+  /** The first 300 characters of the cause. */
+  readonly cause: string | null;
+  readonly rootCauseState: string | null;
+  readonly sourceName: string;
+  readonly sourceKind: string;
+  readonly isDemo: boolean;
+  readonly redriveCount: number;
+  readonly eventCount: number;
+}
+
+/** One page of the executions list. `total` is exact up to `totalCap`; past it, a lower bound. */
+export interface ExecutionListPage {
+  readonly rows: readonly ExecutionListRow[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly hasNext: boolean;
+  readonly total: number;
+  readonly totalIsLowerBound: boolean;
+}

@@ -1,0 +1,21 @@
+/** Settings of the web server, read from the environment here and nowhere else in lib/server. */
+export interface ServerConfig {
+  /** `PORT`, default 3000. */
+  readonly port: number;
+  /** `HOSTNAME`, default `127.0.0.1` (loopback: put a proxy in front to expose it). */
+  readonly hostname: string;
+  /** `STEPSCOPE_MAX_UPLOAD_MB`, default 32: larger uploads are refused with 413. */
+  readonly maxUploadBytes: number;
+  /** `STEPSCOPE_DEMO`: `0` never seeds the demo source; default seeds it on a first start. */
+  readonly seedDemo: boolean;
+}
+
+export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const mb = Number(env["STEPSCOPE_MAX_UPLOAD_MB"] ?? 32);
+  return {
+    port: Number(env["PORT"] || 3000),
+    hostname: env["HOSTNAME"] || "127.0.0.1",
+    maxUploadBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024,
+    seedDemo: env["STEPSCOPE_DEMO"] !== "0",
+  };
+}

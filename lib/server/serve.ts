@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import next from "next";
+import { getDbConfig } from "@/lib/db/config";
+import { openDatabase } from "@/lib/db/database";
+import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
+import { getServerConfig } from "./config";
+
+/**
+ * Starts Stepscope: builds the app if there is no build yet, opens the database
+ * (`DATABASE_URL`, or the embedded Postgres in the data folder, started and owned here),
+ * applies migrations, seeds the demo source on a first start, then serves Next.js.
+ */
+export async function serve(): Promise<void> {
+  const config = getServerConfig();
+  const dir = process.cwd();
+  if (!existsSync(path.join(dir, ".next", "BUILD_ID"))) {
+    console.info("stepscope: no build found, running `next build` once (a few minutes)…");
+    const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], { stdio: "inherit", cwd: dir });
+    if (built.status !== 0) throw new Error("next build failed");
+  }
+
+  const db = await openDatabase(getDbConfig(), { log: (m) => console.info(`[db] ${m}`) });
+  // Route handlers in this process open their own pool on the same server through this URL.
+  process.env["DATABASE_URL"] = db.url;
+  if (config.seedDemo) {
+    const seeded = await seedDemoOnFirstStart(db, new Date());
+    if (seeded) console.info(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);
+  }
+
+  const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
+  console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
+
+  const shutdown = (signal: string) => {
+    console.info(`stepscope: ${signal}, stopping`);
+    server.close();
+    void db.close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
