@@ -43,7 +43,7 @@ export function parseExecutionListParams(search: URLSearchParams | Record<string
 }
 
 /** The inverse of `parseExecutionListParams`: defaults are left out so URLs stay short. */
-export function toSearchParams(params: Partial<ExecutionListParams>): URLSearchParams {
+export function toSearchParams(params: ExecutionListPatch): URLSearchParams {
   const out = new URLSearchParams();
   const defaults = executionListParamsSchema.parse({});
   for (const [key, value] of Object.entries(params)) {
