@@ -58,6 +58,15 @@ describe("generateDemoExecutions", () => {
     expect(lastDay).toBeGreaterThan(firstDay);
   });
 
+  test("the nightly report runs once a night, just after 02:00 UTC", () => {
+    const nights = runs
+      .filter((run) => run.plan.workflow === "nightly-report")
+      .map((run) => run.execution.events[0]?.timestamp ?? "");
+    expect(nights.length).toBeGreaterThan(3);
+    expect(new Set(nights.map((t) => t.slice(0, 10))).size).toBe(nights.length);
+    for (const t of nights) expect(t.slice(11, 16)).toBe("02:00");
+  });
+
   test("retries are scheduled after a failure, and a caught failure exits its state", () => {
     const events = runs.flatMap((run) => run.execution.events.map((event) => ({ event, events: run.execution.events })));
     const retried = events.filter(({ event, events: all }) => event.type === "TaskScheduled" && all[event.previousEventId - 1]?.type === "TaskFailed");

@@ -53,7 +53,9 @@ export function generateDemoRuns(options: DemoExecutionsOptions): DemoRun[] {
   const slots = Array.from({ length: options.count }, () => {
     const plan = drawDemoPlan(rng);
     return { plan, startMs: startTime(rng, plan, nowMs), running: false, seed: rng.int(0, 0xffffffff) };
-  }).sort((a, b) => a.startMs - b.startMs);
+  });
+  spreadNightlyRuns(slots, nowMs);
+  slots.sort((a, b) => a.startMs - b.startMs);
   if (options.count >= forcedOutcomesFromCount) {
     const older = slots.length - 2;
     const timedOut = rng.int(0, older - 1);
@@ -94,6 +96,23 @@ export function generateDemoRuns(options: DemoExecutionsOptions): DemoRun[] {
     })
     .sort((a, b) => a.startMs - b.startMs)
     .map(({ run }) => run);
+}
+
+/** A nightly job runs once a night: move a second run of the same night to a free night, or drop it to an order. */
+function spreadNightlyRuns(slots: { plan: DemoPlan; startMs: number }[], nowMs: number): void {
+  const used = new Set<number>();
+  for (const slot of slots) {
+    if (slot.plan.workflow !== "nightly-report") continue;
+    let day = Math.floor(slot.startMs / dayMs);
+    const oldest = Math.floor((nowMs - spanMs) / dayMs);
+    while (used.has(day) && day >= oldest) day -= 1;
+    if (day < oldest) {
+      slot.plan = { workflow: "order-processing", scenario: "success" };
+      continue;
+    }
+    used.add(day);
+    slot.startMs += (day - Math.floor(slot.startMs / dayMs)) * dayMs;
+  }
 }
 
 function at<T>(items: readonly T[], index: number): T {
