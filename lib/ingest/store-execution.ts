@@ -14,7 +14,7 @@ export interface SourceRef {
 }
 
 export interface StoreExecutionOptions {
-  /** How events are bulk-written. Default `unnest`. */
+  /** How events are bulk-written. Default `copy`. */
   readonly eventWriteMethod?: EventWriteMethod;
 }
 
