@@ -1,0 +1,311 @@
+import { classifyEvent, type EventKind } from "../classify-event";
+import { detailNumber, detailString, eventDetails } from "../event-details";
+import type { EventDetails, HistoryEvent } from "../types";
+import { RunBuilder, Scope, type Failure } from "./run-builder";
+
+type Container = "Map" | "Parallel";
+
+/** The execution-level facts the walk collects besides the runs. */
+export interface Terminal {
+  readonly status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  readonly event: HistoryEvent;
+  /** The run the terminal event points back to (`previousEventId`), else the last top-level run. */
+  readonly cause: RunBuilder | null;
+  /** Runs open when the execution ended, in entry order. */
+  readonly open: readonly RunBuilder[];
+}
+
+/**
+ * Walks a canonical history once, attributing every event to a state run and scope through
+ * its `previousEventId` (AWS interleaves Parallel branches and Map iterations; the chain
+ * says which one an event belongs to). O(n) except for rare fallbacks (`*StateAborted`
+ * events that point at a sibling, `EvaluationFailed` with `previousEventId` 0) that scan
+ * the open runs.
+ */
+export class HistoryWalker {
+  readonly top = new Scope([], null, null, "");
+  readonly runs: RunBuilder[] = [];
+  readonly terminals: Terminal[] = [];
+  started: HistoryEvent | null = null;
+  succeeded: HistoryEvent | null = null;
+  redriveCount = 0;
+  stateEntered = 0;
+  mapRunChildExecutions = 0;
+  private readonly scopeOf = new Map<number, Scope>();
+  private readonly runOf = new Map<number, RunBuilder>();
+  private readonly parallelStart = new Map<number, RunBuilder>();
+  private readonly iterationStart = new Map<number, Scope>();
+  private readonly openRuns = new Set<RunBuilder>();
+
+  walk(events: readonly HistoryEvent[]): void {
+    for (const event of events) this.step(event, classifyEvent(event.type));
+  }
+
+  private step(event: HistoryEvent, kind: EventKind): void {
+    const details = eventDetails(event);
+    const prevRun = this.runOf.get(event.previousEventId) ?? null;
+    const prevScope = this.scopeOf.get(event.previousEventId) ?? this.top;
+    let run: RunBuilder | null = null;
+    let scope = prevScope;
+    switch (kind.kind) {
+      case "state-entered":
+        run = this.enter(event, kind.stateType, details, this.bodyScope(event.previousEventId, prevScope));
+        scope = run.scope;
+        break;
+      case "state-exited":
+        run = this.findByName(detailString(details, "name"), prevRun, prevScope);
+        if (run !== null) this.exit(run, event, details);
+        break;
+      case "state-aborted":
+        run = this.findAborted(kind.stateType, prevRun, prevScope);
+        if (run !== null) {
+          run.abortedEventId = event.id;
+          run.exitedAt = event.timestamp;
+          this.close(run);
+        }
+        break;
+      case "attempt-scheduled":
+      case "attempt-progress":
+      case "attempt-ended":
+        run = this.findTask(prevRun, prevScope);
+        if (run !== null) this.attemptStep(run, event, kind, details);
+        break;
+      case "container-started":
+      case "container-ended":
+        // A retried Map/Parallel may start again without a recorded end: `Started` takes either.
+        run = this.findContainer(kind.container, null, kind.kind === "container-ended" ? true : null, prevRun, prevScope);
+        if (run !== null) {
+          if (kind.kind === "container-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
+          this.containerStep(run, event, kind, details);
+        }
+        break;
+      case "iteration-started":
+      case "iteration-ended":
+        run = this.findContainer("Map", detailString(details, "name"), true, prevRun, prevScope);
+        if (run !== null && kind.kind === "iteration-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
+        if (run !== null) this.iterationStep(run, event, kind, details);
+        break;
+      case "map-run":
+        run = this.findContainer("Map", null, true, prevRun, prevScope);
+        if (run !== null) this.mapRunStep(run, kind.phase, details, event.id);
+        break;
+      case "evaluation-failed":
+        run = this.findEvaluated(detailString(details, "state"), prevRun, prevScope);
+        if (run !== null) run.failure = failureFrom(details, event.id, false);
+        break;
+      case "execution-started":
+        this.started ??= event;
+        scope = this.top;
+        break;
+      case "execution-ended":
+        this.endExecution(event, kind.status, prevRun);
+        scope = this.top;
+        break;
+      case "execution-redriven":
+        this.redriveCount++;
+        scope = this.top;
+        break;
+      case "other":
+        run = prevRun;
+        break;
+      default: {
+        const never: never = kind;
+        return never;
+      }
+    }
+    if (run !== null) this.runOf.set(event.id, run);
+    this.scopeOf.set(event.id, run?.scope ?? scope);
+  }
+
+  /** The scope a new state enters: a fresh Parallel branch, a Map iteration, or the previous event's scope. */
+  private bodyScope(previousEventId: number, prevScope: Scope): Scope {
+    const parallel = this.parallelStart.get(previousEventId);
+    if (parallel !== undefined) {
+      const index = parallel.branchCount++;
+      const attempt = parallel.attempts.length - 1;
+      return new Scope([...parallel.scope.segments, { kind: "parallel-branch", state: parallel.name, index }], parallel, parallel.scope, `${parallel.key}${attempt > 0 ? `@${attempt}` : ""}/b${index}/`);
+    }
+    return this.iterationStart.get(previousEventId) ?? prevScope;
+  }
+
+  private enter(event: HistoryEvent, stateType: string, details: EventDetails, scope: Scope): RunBuilder {
+    const name = detailString(details, "name") ?? stateType;
+    const previous = scope.lastRun;
+    // A failed run followed by another state in the same scope, without `*StateExited`: a `Catch` moved on.
+    if (previous !== null && previous.open && previous.failure !== null) {
+      previous.caught = true;
+      this.close(previous);
+    }
+    const run = new RunBuilder(scope.nextKey(name), name, stateType, scope, event.id, event.timestamp, detailString(details, "input"));
+    scope.lastRun = run;
+    scope.owner?.children.push(run);
+    this.runs.push(run);
+    this.stateEntered++;
+    if (stateType === "Fail") run.failure = { error: detailString(details, "error"), cause: detailString(details, "cause"), eventId: event.id, timedOut: false };
+    else this.openRuns.add(run);
+    if (stateType === "Fail") run.open = false;
+    return run;
+  }
+
+  private exit(run: RunBuilder, event: HistoryEvent, details: EventDetails): void {
+    // `*StateExited` after a failure: the failure was caught (AWS exits the state before the `Catch` target).
+    if (run.failure !== null) run.caught = true;
+    else {
+      run.exitedEventId = event.id;
+      run.exitedAt = event.timestamp;
+    }
+    if (run.caught) run.exitedAt = event.timestamp;
+    run.output = detailString(details, "output");
+    this.close(run);
+  }
+
+  private close(run: RunBuilder): void {
+    run.open = false;
+    this.openRuns.delete(run);
+  }
+
+  private attemptStep(run: RunBuilder, event: HistoryEvent, kind: EventKind, details: EventDetails): void {
+    if (kind.kind === "attempt-scheduled") {
+      this.openAttempt(run, event);
+      return;
+    }
+    if (kind.kind !== "attempt-ended") return;
+    const attempt = run.currentAttempt() ?? this.openAttempt(run, event);
+    attempt.endEventId = event.id;
+    attempt.endedAt = event.timestamp;
+    attempt.status = kind.outcome;
+    if (kind.outcome === "SUCCEEDED") return;
+    const failure = failureFrom(details, event.id, kind.outcome === "TIMED_OUT");
+    attempt.error = failure.error;
+    attempt.cause = failure.cause;
+    run.failure = failure;
+  }
+
+  private openAttempt(run: RunBuilder, event: HistoryEvent) {
+    const previous = run.attempts[run.attempts.length - 1];
+    const backoffMs = previous?.endedAt != null ? Date.parse(event.timestamp) - Date.parse(previous.endedAt) : null;
+    const attempt = { index: run.attempts.length, startEventId: event.id, startedAt: event.timestamp, backoffMs, endEventId: null, endedAt: null, status: "RUNNING" as const, error: null, cause: null };
+    run.attempts.push(attempt);
+    run.failure = null;
+    return run.attempts[run.attempts.length - 1] as (typeof run.attempts)[number];
+  }
+
+  private containerStep(run: RunBuilder, event: HistoryEvent, kind: EventKind, details: EventDetails): void {
+    if (kind.kind === "container-started") {
+      this.openAttempt(run, event);
+      run.containerRunning = true;
+      run.branchCount = 0;
+      if (kind.container === "Parallel") this.parallelStart.set(event.id, run);
+      run.mapLength = detailNumber(details, "length") ?? run.mapLength;
+      return;
+    }
+    if (kind.kind !== "container-ended") return;
+    run.containerRunning = false;
+    const attempt = run.currentAttempt();
+    if (attempt !== undefined) {
+      attempt.endEventId = event.id;
+      attempt.endedAt = event.timestamp;
+      attempt.status = kind.outcome;
+    }
+    // `MapRunFailed` or `EvaluationFailed` may already have said why (with `error`/`cause`).
+    if (kind.outcome === "FAILED") run.failure ??= { error: null, cause: null, eventId: event.id, timedOut: false };
+  }
+
+  private iterationStep(run: RunBuilder, event: HistoryEvent, kind: EventKind, details: EventDetails): void {
+    const index = detailNumber(details, "index") ?? run.iterations.size;
+    if (kind.kind === "iteration-started") {
+      const attempt = Math.max(0, run.attempts.length - 1);
+      const scope = new Scope([...run.scope.segments, { kind: "map-iteration", state: run.name, index }], run, run.scope, `${run.key}${attempt > 0 ? `@${attempt}` : ""}/i${index}/`);
+      run.iterations.set(index, scope);
+      this.iterationStart.set(event.id, scope);
+    }
+  }
+
+  private mapRunStep(run: RunBuilder, phase: "started" | "succeeded" | "failed" | "aborted" | "redriven", details: EventDetails, eventId: number): void {
+    if (phase === "started") {
+      run.distributed = true;
+      this.mapRunChildExecutions += run.mapLength ?? 0;
+    }
+    if (phase === "failed") run.failure = failureFrom(details, eventId, false);
+  }
+
+  private endExecution(event: HistoryEvent, status: Terminal["status"], prevRun: RunBuilder | null): void {
+    if (status === "SUCCEEDED") this.succeeded = event;
+    const open = [...this.openRuns];
+    this.terminals.push({ status, event, cause: prevRun ?? this.top.lastRun, open });
+    const endedBy = status === "TIMED_OUT" ? "TIMED_OUT" : "ABORTED";
+    for (const run of open) {
+      run.endedBy = endedBy;
+      run.open = false;
+    }
+    // A redrive re-enters the unfinished states as new runs: nothing stays open across it.
+    this.openRuns.clear();
+  }
+
+  /** A run that stopped a Map iteration or Parallel branch without a failure event of its own (a `Fail`-less runtime error). */
+  private failSilentChild(container: RunBuilder, prevRun: RunBuilder | null, eventId: number): void {
+    if (prevRun === null || prevRun === container || !prevRun.open || prevRun.failure !== null) return;
+    if (isUnder(prevRun, container)) prevRun.failure = { error: null, cause: null, eventId, timedOut: false };
+  }
+
+  private findByName(name: string | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
+    if (prevRun !== null && prevRun.open && (name === null || prevRun.name === name)) return prevRun;
+    for (let scope: Scope | null = prevScope; scope !== null; scope = scope.parent) {
+      if (scope.lastRun?.open === true && scope.lastRun.name === name) return scope.lastRun;
+      if (scope.owner?.open === true && scope.owner.name === name) return scope.owner;
+    }
+    return this.latestOpen((run) => run.name === name);
+  }
+
+  private findTask(prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
+    if (prevRun !== null && prevRun.stateType === "Task" && prevRun.open) return prevRun;
+    const last = prevScope.lastRun;
+    if (last !== null && last.stateType === "Task" && last.open) return last;
+    return this.latestOpen((run) => run.stateType === "Task");
+  }
+
+  private findContainer(container: Container, name: string | null, running: boolean | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
+    const fits = (run: RunBuilder | null): run is RunBuilder =>
+      run !== null && run.open && run.stateType === container && (running === null || run.containerRunning === running) && (name === null || run.name === name);
+    if (fits(prevRun)) return prevRun;
+    for (let scope: Scope | null = prevScope; scope !== null; scope = scope.parent) {
+      if (fits(scope.owner)) return scope.owner;
+      if (fits(scope.lastRun)) return scope.lastRun;
+    }
+    return this.latestOpen((run) => fits(run));
+  }
+
+  private findAborted(stateType: string, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
+    if (prevRun !== null && prevRun.open && prevRun.stateType === stateType) return prevRun;
+    // AWS points sibling aborts (other branches/iterations) at the failing event: take the
+    // earliest open run of that type under the nearest enclosing Map/Parallel.
+    const container = prevScope.owner;
+    for (const run of this.openRuns) {
+      if (run.stateType !== stateType) continue;
+      if (container === null || isUnder(run, container)) return run;
+    }
+    for (const run of this.openRuns) if (run.stateType === stateType) return run;
+    return null;
+  }
+
+  private findEvaluated(state: string | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
+    if (prevRun !== null && prevRun.open && (state === null || prevRun.name === state)) return prevRun;
+    if (state !== null) return this.latestOpen((run) => run.name === state) ?? prevScope.lastRun;
+    return prevScope.lastRun;
+  }
+
+  private latestOpen(test: (run: RunBuilder) => boolean): RunBuilder | null {
+    let found: RunBuilder | null = null;
+    for (const run of this.openRuns) if (test(run)) found = run;
+    return found;
+  }
+}
+
+function isUnder(run: RunBuilder, container: RunBuilder): boolean {
+  for (let owner = run.scope.owner; owner !== null; owner = owner.scope.owner) if (owner === container) return true;
+  return false;
+}
+
+function failureFrom(details: EventDetails, eventId: number, timedOut: boolean): Failure {
+  return { error: detailString(details, "error") ?? (timedOut ? "States.Timeout" : null), cause: detailString(details, "cause"), eventId, timedOut };
+}
