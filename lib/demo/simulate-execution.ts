@@ -1,4 +1,4 @@
-import type { ExecutionStatus, HistoryEvent } from "@/lib/history/types";
+import type { HistoryEvent } from "@/lib/history/types";
 import { Recorder } from "./history-recorder";
 import type { Rng } from "./prng";
 import type { PlanContext, ScenarioRun } from "./scenario";
@@ -63,7 +63,3 @@ function errorDetails(error: string | null, cause: string | null): Record<string
   return { ...(error === null ? {} : { error }), ...(cause === null ? {} : { cause }) };
 }
 
-/** The status the terminal event of a history says, or RUNNING without one. */
-export function statusOfEnd(end: SimEnd, running: boolean): ExecutionStatus {
-  return running ? "RUNNING" : end.status;
-}
