@@ -47,8 +47,22 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
       type: record.type,
       ...expressDetails(record.type, record.details),
     }));
-    const events = parseHistoryEvents(raw, at(0), { locate: at, epochUnit: "milliseconds" });
+    const events = renameFields(() => parseHistoryEvents(raw, at(0), { locate: at, epochUnit: "milliseconds" }));
     const identity = identityFromArn(arn, { ...at(0), eventId: Number(first.record.id), path: "/execution_arn" }, null, "EXPRESS");
     return { identity, stateMachine: null, events };
   });
+}
+
+const RECORD_FIELD: Readonly<Record<string, string>> = { "/previousEventId": "/previous_event_id", "/timestamp": "/event_timestamp" };
+
+/** Reports faults under the log record's own field names (`previous_event_id`, `event_timestamp`). */
+function renameFields<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof HistoryInputError)) throw error;
+    const renamed = error.location.path === undefined ? undefined : RECORD_FIELD[error.location.path];
+    if (renamed === undefined) throw error;
+    throw new HistoryInputError({ ...error.location, path: renamed }, error.problem);
+  }
 }

@@ -117,5 +117,7 @@ describe("parseHistoryFile", () => {
     expect(broken.location).toMatchObject({ file: "logs.jsonl", line: 2 });
     const duplicate = refusal(`${good}\n${good}\n`, "logs.jsonl");
     expect(duplicate.message).toBe("logs.jsonl: line 2, event 1 (/id): duplicate event id 1");
+    const dangling = refusal(`${good}\n${good.replace('"id": "1"', '"id": "2"').replace('"previous_event_id": "0"', '"previous_event_id": "9"')}\n`, "logs.jsonl");
+    expect(dangling.message).toBe("logs.jsonl: line 2, event 2 (/previous_event_id): previousEventId 9 is not the id of an earlier event");
   });
 });
