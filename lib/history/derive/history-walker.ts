@@ -1,9 +1,8 @@
 import { classifyEvent, type EventKind } from "../classify-event";
 import { detailNumber, detailString, eventDetails } from "../event-details";
 import type { EventDetails, HistoryEvent } from "../types";
+import { findAborted, findByName, findContainer, findEvaluated, findTask, isUnder } from "./find-run";
 import { RunBuilder, Scope, type Failure } from "./run-builder";
-
-type Container = "Map" | "Parallel";
 
 /** The execution-level facts the walk collects besides the runs. */
 export interface Terminal {
@@ -53,11 +52,11 @@ export class HistoryWalker {
         scope = run.scope;
         break;
       case "state-exited":
-        run = this.findByName(detailString(details, "name"), prevRun, prevScope);
+        run = findByName(this.openRuns, detailString(details, "name"), prevRun, prevScope);
         if (run !== null) this.exit(run, event, details);
         break;
       case "state-aborted":
-        run = this.findAborted(kind.stateType, prevRun, prevScope);
+        run = findAborted(this.openRuns, kind.stateType, prevRun, prevScope);
         if (run !== null) {
           run.abortedEventId = event.id;
           run.exitedAt = event.timestamp;
@@ -67,13 +66,13 @@ export class HistoryWalker {
       case "attempt-scheduled":
       case "attempt-progress":
       case "attempt-ended":
-        run = this.findTask(prevRun, prevScope);
+        run = findTask(this.openRuns, prevRun, prevScope);
         if (run !== null) this.attemptStep(run, event, kind, details);
         break;
       case "container-started":
       case "container-ended":
         // A retried Map/Parallel may start again without a recorded end: `Started` takes either.
-        run = this.findContainer(kind.container, null, kind.kind === "container-ended" ? true : null, prevRun, prevScope);
+        run = findContainer(this.openRuns, kind.container, null, kind.kind === "container-ended" ? true : null, prevRun, prevScope);
         if (run !== null) {
           if (kind.kind === "container-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
           this.containerStep(run, event, kind, details);
@@ -81,16 +80,16 @@ export class HistoryWalker {
         break;
       case "iteration-started":
       case "iteration-ended":
-        run = this.findContainer("Map", detailString(details, "name"), true, prevRun, prevScope);
+        run = findContainer(this.openRuns, "Map", detailString(details, "name"), true, prevRun, prevScope);
         if (run !== null && kind.kind === "iteration-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
         if (run !== null) this.iterationStep(run, event, kind, details);
         break;
       case "map-run":
-        run = this.findContainer("Map", null, true, prevRun, prevScope);
+        run = findContainer(this.openRuns, "Map", null, true, prevRun, prevScope);
         if (run !== null) this.mapRunStep(run, kind.phase, details, event.id);
         break;
       case "evaluation-failed":
-        run = this.findEvaluated(detailString(details, "state"), prevRun, prevScope);
+        run = findEvaluated(this.openRuns, detailString(details, "state"), prevRun, prevScope);
         if (run !== null) run.failure = failureFrom(details, event.id, false);
         break;
       case "execution-started":
@@ -247,63 +246,6 @@ export class HistoryWalker {
     if (prevRun === null || prevRun === container || !prevRun.open || prevRun.failure !== null) return;
     if (isUnder(prevRun, container)) prevRun.failure = { error: null, cause: null, eventId, timedOut: false };
   }
-
-  private findByName(name: string | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
-    if (prevRun !== null && prevRun.open && (name === null || prevRun.name === name)) return prevRun;
-    for (let scope: Scope | null = prevScope; scope !== null; scope = scope.parent) {
-      if (scope.lastRun?.open === true && scope.lastRun.name === name) return scope.lastRun;
-      if (scope.owner?.open === true && scope.owner.name === name) return scope.owner;
-    }
-    return this.latestOpen((run) => run.name === name);
-  }
-
-  private findTask(prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
-    if (prevRun !== null && prevRun.stateType === "Task" && prevRun.open) return prevRun;
-    const last = prevScope.lastRun;
-    if (last !== null && last.stateType === "Task" && last.open) return last;
-    return this.latestOpen((run) => run.stateType === "Task");
-  }
-
-  private findContainer(container: Container, name: string | null, running: boolean | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
-    const fits = (run: RunBuilder | null): run is RunBuilder =>
-      run !== null && run.open && run.stateType === container && (running === null || run.containerRunning === running) && (name === null || run.name === name);
-    if (fits(prevRun)) return prevRun;
-    for (let scope: Scope | null = prevScope; scope !== null; scope = scope.parent) {
-      if (fits(scope.owner)) return scope.owner;
-      if (fits(scope.lastRun)) return scope.lastRun;
-    }
-    return this.latestOpen((run) => fits(run));
-  }
-
-  private findAborted(stateType: string, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
-    if (prevRun !== null && prevRun.open && prevRun.stateType === stateType) return prevRun;
-    // AWS points sibling aborts (other branches/iterations) at the failing event: take the
-    // earliest open run of that type under the nearest enclosing Map/Parallel.
-    const container = prevScope.owner;
-    for (const run of this.openRuns) {
-      if (run.stateType !== stateType) continue;
-      if (container === null || isUnder(run, container)) return run;
-    }
-    for (const run of this.openRuns) if (run.stateType === stateType) return run;
-    return null;
-  }
-
-  private findEvaluated(state: string | null, prevRun: RunBuilder | null, prevScope: Scope): RunBuilder | null {
-    if (prevRun !== null && prevRun.open && (state === null || prevRun.name === state)) return prevRun;
-    if (state !== null) return this.latestOpen((run) => run.name === state) ?? prevScope.lastRun;
-    return prevScope.lastRun;
-  }
-
-  private latestOpen(test: (run: RunBuilder) => boolean): RunBuilder | null {
-    let found: RunBuilder | null = null;
-    for (const run of this.openRuns) if (test(run)) found = run;
-    return found;
-  }
-}
-
-function isUnder(run: RunBuilder, container: RunBuilder): boolean {
-  for (let owner = run.scope.owner; owner !== null; owner = owner.scope.owner) if (owner === container) return true;
-  return false;
 }
 
 function failureFrom(details: EventDetails, eventId: number, timedOut: boolean): Failure {
