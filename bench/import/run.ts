@@ -28,7 +28,7 @@ type Derive = (events: readonly HistoryEvent[]) => DerivedHistory;
 const { values: args } = parseArgs({
   options: {
     executions: { type: "string", default: "200" },
-    tasks: { type: "string", default: "920" },
+    tasks: { type: "string", default: "935" },
     methods: { type: "string", default: "unnest,copy" },
   },
 });
