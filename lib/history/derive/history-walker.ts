@@ -182,6 +182,8 @@ export class HistoryWalker {
 
   private openAttempt(run: RunBuilder, event: HistoryEvent) {
     const previous = run.attempts[run.attempts.length - 1];
+    // A new attempt while one is open: the recording dropped its end (seen with Parallel retries); it failed.
+    if (previous !== undefined && previous.endEventId === null) previous.status = "FAILED";
     const backoffMs = previous?.endedAt != null ? Date.parse(event.timestamp) - Date.parse(previous.endedAt) : null;
     const attempt = { index: run.attempts.length, startEventId: event.id, startedAt: event.timestamp, backoffMs, endEventId: null, endedAt: null, status: "RUNNING" as const, error: null, cause: null };
     run.attempts.push(attempt);
