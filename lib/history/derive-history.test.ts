@@ -43,6 +43,24 @@ describe("deriveHistory", () => {
     expect(d.cost).toEqual({ billableTransitions: 4, retries: 2, mapRunChildExecutions: 0 });
   });
 
+  it("blames the caught failure, not the Fail state a Catch led to", () => {
+    const [parsed] = parseHistoryFile(
+      readFileSync(path.resolve(__dirname, "../../test/fixtures/histories/retry-then-catch.json"), "utf8"),
+      { fileName: "retry-then-catch.json" },
+    );
+    const head = parsed!.events.slice(0, 12);
+    const at = (n: number) => `2024-03-17T11:10:5${n}.000Z`;
+    const tail: HistoryEvent[] = [
+      { id: 13, previousEventId: 12, timestamp: at(1), type: "PassStateEntered", stateEnteredEventDetails: { name: "Notify", input: "{}" } },
+      { id: 14, previousEventId: 13, timestamp: at(2), type: "PassStateExited", stateExitedEventDetails: { name: "Notify", output: "{}" } },
+      { id: 15, previousEventId: 14, timestamp: at(3), type: "FailStateEntered", stateEnteredEventDetails: { name: "OrderFailed", input: "{}" } },
+      { id: 16, previousEventId: 15, timestamp: at(4), type: "ExecutionFailed", executionFailedEventDetails: { error: "Order.PaymentFailed", cause: "payment failed" } },
+    ];
+    const d = deriveHistory([...head, ...tail]);
+    expect(d.summary).toMatchObject({ status: "FAILED", error: "Order.PaymentFailed" });
+    expect(d.summary.rootCause).toMatchObject({ stateName: "Charge", error: "PaymentDeclined", eventId: 11 });
+  });
+
   it("attributes Map iteration events to their iteration and finds the failing task inside as the root cause", () => {
     const d = fixture("map-failed-iterations.json");
     expect(d.stateRuns.map((r) => [r.key, r.status])).toEqual([

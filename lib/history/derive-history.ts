@@ -24,7 +24,7 @@ export function deriveHistory(events: readonly HistoryEvent[], identity?: Execut
   const terminal = walker.terminals[walker.terminals.length - 1];
   const reopened = terminal !== undefined && events.findLastIndex((e) => e.type === "ExecutionRedriven") > events.indexOf(terminal.event);
   const ended = terminal !== undefined && !reopened ? terminal : undefined;
-  const rootCause = ended === undefined ? null : findRootCause(ended);
+  const rootCause = ended === undefined ? null : findRootCause(ended, walker.runs);
   const stateRuns = walker.runs.map((run) => run.build());
   const retries = stateRuns.reduce((sum, run) => sum + run.retryCount, 0);
   const cost: CostInputs = {
