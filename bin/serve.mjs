@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the web server (Next.js) and its database in one Node process.
-import { register } from "tsx/esm/api";
-import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 
-register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
-const { serve } = await import("../lib/server/serve.ts");
+const { serve } = await tsImport("../lib/server/serve.ts", import.meta.url);
 await serve();

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The `stepscope` command: loads the TypeScript sources through tsx (a dependency), so the
 // CLI runs from an installed package without a build step.
-import { register } from "tsx/esm/api";
-import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 
-register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
-const { main } = await import("../lib/cli/main.ts");
+const { main } = await tsImport("../lib/cli/main.ts", import.meta.url);
 process.exitCode = await main(process.argv.slice(2));

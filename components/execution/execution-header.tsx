@@ -16,7 +16,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 /** The execution's identity and headline facts. */
 export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
   return (
-    <dl className="grid grid-cols-2 gap-x-6 gap-y-2 px-6 py-3 md:grid-cols-4 xl:grid-cols-8">
+    <dl className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-x-6 gap-y-2 px-6 py-3">
       <Fact label="Status">
         <StatusBadge status={detail.status} />
       </Fact>

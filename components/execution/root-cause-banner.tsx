@@ -1,6 +1,7 @@
 import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
 import { StatusBadge } from "@/components/status/status-badge";
 import { describeScope } from "@/lib/format/describe-scope";
+import { prettyPayload } from "@/lib/format/pretty-payload";
 
 /** The first thing a failed execution shows: where it failed first, and why. */
 export function RootCauseBanner({ detail }: { detail: ExecutionDetail }) {
@@ -31,7 +32,12 @@ export function RootCauseBanner({ detail }: { detail: ExecutionDetail }) {
           {error}
         </p>
       ) : null}
-      {cause ? <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">{cause}</pre> : null}
+      {rc && detail.error && detail.error !== error ? (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          The execution then failed with <span className="font-mono">{detail.error}</span>.
+        </p>
+      ) : null}
+      {cause ? <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">{prettyPayload(cause)}</pre> : null}
     </section>
   );
 }

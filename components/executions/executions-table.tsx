@@ -68,7 +68,7 @@ export function ExecutionsTable(props: {
             <td className="px-3 py-1.5">
               <Timestamp iso={r.startDate} />
             </td>
-            <td className="px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
+            <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
             <td className="max-w-96 truncate px-3 py-1.5" title={r.cause ?? undefined}>
               {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
               {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
