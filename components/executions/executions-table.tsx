@@ -28,7 +28,7 @@ export function ExecutionsTable(props: {
 }) {
   const { rows, sort, order, onSort } = props;
   return (
-    <table className="w-full border-collapse text-left" data-testid="executions-table">
+    <table className="w-full border-collapse text-left" data-testid="executions-table" onKeyDown={moveFocus}>
       <thead className="sticky top-0 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
         <tr>
           {columns.map((c) => (
@@ -57,7 +57,7 @@ export function ExecutionsTable(props: {
               <StatusBadge status={r.status} />
             </td>
             <td className="max-w-72 truncate px-3 py-1.5 font-mono text-xs">
-              <Link href={executionHref(r.executionArn)} className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
+              <Link href={executionHref(r.executionArn)} data-row-link className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
                 {r.name}
               </Link>
             </td>
@@ -82,4 +82,17 @@ export function ExecutionsTable(props: {
       </tbody>
     </table>
   );
+}
+
+/** `j`/`↓` and `k`/`↑` move between rows (their execution links); Enter opens one. */
+function moveFocus(e: React.KeyboardEvent<HTMLTableElement>) {
+  const step = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
+  if (!step) return;
+  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = links[Math.min(links.length - 1, Math.max(0, at + step))];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
 }
