@@ -19,7 +19,10 @@ export interface Case {
 /** `shared/conformance` beside the repository, or null when this checkout has none. */
 export function conformanceDir(): string | null {
   const dir = path.resolve(__dirname, "../../../shared/conformance");
-  return existsSync(path.join(dir, "cases")) ? dir : null;
+  if (existsSync(path.join(dir, "cases"))) return dir;
+  // CI sets this: there, a missing corpus is a failure, never a silent skip.
+  if (process.env["STEPSCOPE_REQUIRE_CONFORMANCE"] === "1") throw new Error(`conformance corpus required but missing: ${dir}`);
+  return null;
 }
 
 /** Every case, sorted by file name; empty when {@link conformanceDir} is null. */
