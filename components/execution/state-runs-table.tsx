@@ -1,3 +1,6 @@
+"use client";
+
+import { useState } from "react";
 import { StatusBadge } from "@/components/status/status-badge";
 import { Timestamp } from "@/components/time/timestamp";
 import { describeScope } from "@/lib/format/describe-scope";
@@ -6,6 +9,7 @@ import type { StateRunRow } from "@/lib/queries/execution-detail-types";
 
 /** Every visit to a state in entry order, with where it ran (branch, iteration) and its retries. */
 export function StateRunsTable({ runs }: { runs: readonly StateRunRow[] }) {
+  const [limit, setLimit] = useState(500);
   if (!runs.length) return <p className="px-6 py-4 text-zinc-500">No state was entered in this history.</p>;
   return (
     <table className="w-full text-left" data-testid="state-runs">
@@ -19,7 +23,7 @@ export function StateRunsTable({ runs }: { runs: readonly StateRunRow[] }) {
         </tr>
       </thead>
       <tbody>
-        {runs.map((r) => (
+        {runs.slice(0, limit).map((r) => (
           <tr key={r.key} className="border-b border-zinc-100 dark:border-zinc-800/60">
             <td className="px-3 py-1">
               <StatusBadge status={r.retryCount > 0 && r.status === "SUCCEEDED" ? "RETRIED" : r.status} />
@@ -38,6 +42,17 @@ export function StateRunsTable({ runs }: { runs: readonly StateRunRow[] }) {
           </tr>
         ))}
       </tbody>
+      {runs.length > limit ? (
+        <tfoot>
+          <tr>
+            <td colSpan={8} className="px-3 py-2">
+              <button type="button" className="text-blue-700 underline dark:text-blue-400" onClick={() => setLimit(runs.length)}>
+                Show all {runs.length.toLocaleString("en")} state runs (first {limit.toLocaleString("en")} shown)
+              </button>
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }
