@@ -35,11 +35,13 @@ export function executionWhere(p: ExecutionListParams, now: Date): Prisma.Execut
   if (p.stateMachine) where.push({ stateMachine: { name: p.stateMachine } });
   if (p.source) where.push({ source: { name: p.source } });
   if (p.q) {
+    // Prisma passes `contains` to ILIKE unescaped: `%` and `_` would match anything.
+    const text = p.q.replace(/[\\%_]/g, "\\$&");
     where.push({
       OR: [
-        { error: { contains: p.q, mode: "insensitive" } },
-        { cause: { contains: p.q, mode: "insensitive" } },
-        { rootCauseState: { contains: p.q, mode: "insensitive" } },
+        { error: { contains: text, mode: "insensitive" } },
+        { cause: { contains: text, mode: "insensitive" } },
+        { rootCauseState: { contains: text, mode: "insensitive" } },
       ],
     });
   }

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { connectDatabase } from "../db/database";
+import { getStatusCounts } from "../queries/get-status-counts";
+import { listSources } from "../queries/list-sources";
+import { listStateMachines } from "../queries/list-state-machines";
+import { demoExecutionCount, demoSourceName, removeDemoSource, seedDemoOnFirstStart } from "./seed-demo";
+
+const NOW = new Date("2025-06-01T12:00:00.000Z");
+
+let db: TestDatabase;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+});
+
+afterEach(async () => {
+  await db?.drop();
+});
+
+async function counts(): Promise<{ executions: number; events: number; demoSources: number }> {
+  const { rows } = await db.pool.query<{ executions: number; events: number; demoSources: number }>(
+    `SELECT (SELECT count(*)::int FROM executions) AS executions, (SELECT count(*)::int FROM history_events) AS events,
+            (SELECT count(*)::int FROM sources WHERE name = $1) AS "demoSources"`,
+    [demoSourceName],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error("no counts");
+  return row;
+}
+
+describe("seedDemoOnFirstStart", () => {
+  it("seeds the demo source once: a second start returns 0 and stores nothing new", async () => {
+    expect(await seedDemoOnFirstStart(db, NOW)).toBe(demoExecutionCount);
+    const seeded = await counts();
+    expect(seeded.executions).toBe(demoExecutionCount);
+    expect(seeded.demoSources).toBe(1);
+    const { rows } = await db.pool.query<{ is_demo: boolean; kind: string }>("SELECT is_demo, kind::text AS kind FROM sources WHERE name = $1", [demoSourceName]);
+    expect(rows).toEqual([{ is_demo: true, kind: "DEMO" }]);
+
+    expect(await seedDemoOnFirstStart(db, new Date(NOW.getTime() + 86_400_000))).toBe(0);
+    expect(await counts()).toEqual(seeded);
+  });
+
+  it("never seeds again after the demo source was removed", async () => {
+    await seedDemoOnFirstStart(db, NOW);
+    expect(await removeDemoSource(db)).toEqual({ executionsRemoved: demoExecutionCount });
+    expect(await counts()).toEqual({ executions: 0, events: 0, demoSources: 0 });
+    expect(await seedDemoOnFirstStart(db, NOW)).toBe(0);
+    expect(await counts()).toEqual({ executions: 0, events: 0, demoSources: 0 });
+  });
+
+  it("leaves no demo source, state machine or status count behind once the demo source is removed", async () => {
+    await seedDemoOnFirstStart(db, NOW);
+    expect((await getStatusCounts(db.prisma)).reduce((sum, c) => sum + c.count, 0)).toBe(demoExecutionCount);
+    expect((await listStateMachines(db.prisma)).length).toBeGreaterThan(0);
+    await removeDemoSource(db);
+    expect((await getStatusCounts(db.prisma)).filter((c) => c.count !== 0)).toEqual([]);
+    expect(await listStateMachines(db.prisma)).toEqual([]);
+    expect(await listSources(db.prisma)).toEqual([]);
+  });
+
+  it("seeds once when two processes start at the same time", async () => {
+    // The second "process": its own pool and Prisma client on the same database.
+    const other = connectDatabase(db.url, { max: 3 });
+    try {
+      const results = await Promise.all([seedDemoOnFirstStart(db, NOW), seedDemoOnFirstStart(other, NOW)]);
+      expect([...results].sort((a, b) => a - b)).toEqual([0, demoExecutionCount]);
+    } finally {
+      await other.prisma.$disconnect();
+      await other.pool.end();
+    }
+    expect((await counts()).executions).toBe(demoExecutionCount);
+    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM app_settings WHERE key = 'demo.seeded'");
+    expect(rows[0]?.n).toBe(1);
+  });
+});
