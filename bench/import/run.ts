@@ -1,9 +1,15 @@
 /**
  * Import benchmark: ≥1,000,000 events (200 executions × ~5,000 events in AWS shapes)
- * stored through `storeExecution` (derivation included), then the same rows loaded with
- * a bare `COPY` into a fresh database; prints events/s and the ratio (goal ≥ 0.5).
+ * stored through `storeExecution` (derivation included), and the same rows loaded with a
+ * bare `COPY` into `history_events` of a fresh database, in the same run; prints a
+ * per-phase breakdown of the import, events/s of each and the ratio (goal ≥ 0.5).
  *
- *   npm run bench:import [-- --executions 200 --tasks 920]
+ *   npm run bench:import [-- --executions 200 --tasks 935 --methods copy,unnest]
+ *
+ * Both sides get the same prebuilt histories (built before any timing, so neither side's
+ * server work overlaps untimed building), start after a CHECKPOINT, encode rows with the
+ * same COPY encoder and load into the same migrated schema (primary key and foreign key
+ * included). The baseline is the cheapest honest load: one COPY stream, one commit.
  *
  * Uses `BENCH_DATABASE_URL` (a local server; databases `bench_*` are dropped and created)
  * or an embedded Postgres in a temp folder, with its default (durable) settings.
@@ -16,11 +22,10 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";
-import { toHistoryEventColumns } from "../../lib/db/history-event-rows";
 import { connectDatabase } from "../../lib/db/database";
-import type { EventWriteMethod } from "../../lib/db/write-history-events";
+import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/db/write-history-events";
 import type { DerivedHistory, HistoryEvent } from "../../lib/history/types";
-import { storeExecution } from "../../lib/ingest/store-execution";
+import { storeExecution, type StorePhase } from "../../lib/ingest/store-execution";
 import { buildExecutionHistory, type BuiltExecution } from "../../test/builders/execution-history";
 
 type Derive = (events: readonly HistoryEvent[]) => DerivedHistory;
@@ -29,7 +34,7 @@ const { values: args } = parseArgs({
   options: {
     executions: { type: "string", default: "200" },
     tasks: { type: "string", default: "935" },
-    methods: { type: "string", default: "unnest,copy" },
+    methods: { type: "string", default: "copy" },
   },
 });
 const EXECUTIONS = Number(args.executions);
@@ -72,38 +77,51 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   await applyMigrations(client, migrationsDir);
+  // Start each timed side from a clean slate: no dirty buffers of earlier work to flush.
+  await client.query("CHECKPOINT");
   await client.end();
   return url.toString();
 }
 
-async function benchStore(url: string, method: EventWriteMethod, derive: Derive | null) {
+interface Measured {
+  readonly events: number;
+  readonly elapsedMs: number;
+}
+
+type Phase = "derive" | StorePhase;
+const PHASES: readonly Phase[] = ["derive", "prepare", "events", "runs", "rollup", "commit"];
+
+async function benchStore(
+  url: string,
+  histories: readonly BuiltExecution[],
+  method: EventWriteMethod,
+  derive: Derive | null,
+): Promise<Measured & { phaseMs: Record<Phase, number> }> {
   const db = connectDatabase(url, { max: 2 });
+  const phaseMs = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+  const onPhase = (phase: StorePhase, ms: number) => {
+    phaseMs[phase] += ms;
+  };
   let events = 0;
   let elapsedMs = 0;
-  let deriveMs = 0;
-  for (let i = 0; i < EXECUTIONS; i += 1) {
-    const built = build(i);
+  for (const built of histories) {
     const t0 = performance.now();
     const derived = derive ? derive(built.parsed.events) : built.derived;
-    const t1 = performance.now();
-    const result = await storeExecution(db, built.parsed, derived, { kind: "UPLOAD", name: "bench" }, { eventWriteMethod: method });
+    phaseMs.derive += performance.now() - t0;
+    const result = await storeExecution(db, built.parsed, derived, { kind: "UPLOAD", name: "bench" }, {
+      eventWriteMethod: method,
+      onPhase,
+    });
     elapsedMs += performance.now() - t0;
-    deriveMs += t1 - t0;
     events += result.eventsWritten;
   }
   await db.prisma.$disconnect();
   await db.pool.end();
-  return { events, elapsedMs, deriveMs };
-}
-
-function copyLine(executionId: number, columns: ReturnType<typeof toHistoryEventColumns>, i: number): string {
-  const esc = (v: string | null) =>
-    v === null ? "\\N" : v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
-  return `${executionId}\t${columns.eventIds[i]}\t${columns.previousEventIds[i]}\t${columns.timestamps[i]}\t${esc(columns.types[i]!)}\t${esc(columns.stateNames[i] ?? null)}\t${esc(columns.details[i]!)}\n`;
+  return { events, elapsedMs, phaseMs };
 }
 
 /** Bare COPY of the same event rows into `history_events` (execution rows created first, untimed). */
-async function benchCopy(url: string) {
+async function benchCopy(url: string, histories: readonly BuiltExecution[]): Promise<Measured> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`INSERT INTO sources (kind, name) VALUES ('UPLOAD', 'bench')`);
@@ -113,10 +131,10 @@ async function benchCopy(url: string) {
   await client.query(
     `INSERT INTO executions (id, execution_arn, name, state_machine_id, source_id, type, status, start_date)
      SELECT g, 'arn:' || g, 'e' || g, 1, 1, 'STANDARD', 'SUCCEEDED', now() FROM generate_series(1, $1) g`,
-    [EXECUTIONS],
+    [histories.length],
   );
   let events = 0;
-  let elapsedMs = 0;
+  const t0 = performance.now();
   const stream = client.query(
     copyFrom(`COPY history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`),
   );
@@ -124,25 +142,34 @@ async function benchCopy(url: string) {
     stream.on("finish", resolvePromise);
     stream.on("error", reject);
   });
-  for (let i = 0; i < EXECUTIONS; i += 1) {
-    const built = build(i);
-    const t0 = performance.now();
-    const columns = toHistoryEventColumns(built.parsed.events);
-    let chunk = "";
-    for (let e = 0; e < columns.eventIds.length; e += 1) chunk += copyLine(i + 1, columns, e);
-    if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r));
-    elapsedMs += performance.now() - t0;
-    events += columns.eventIds.length;
+  for (const [i, built] of histories.entries()) {
+    for (const chunk of historyEventsCopyChunks(String(i + 1), built.parsed.events)) {
+      if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r));
+    }
+    events += built.parsed.events.length;
   }
-  const t0 = performance.now();
   stream.end();
   await done;
-  elapsedMs += performance.now() - t0;
+  const elapsedMs = performance.now() - t0;
   await client.end();
   return { events, elapsedMs };
 }
 
-const rate = (events: number, ms: number) => Math.round(events / (ms / 1000));
+const rate = (m: Measured) => m.events / (m.elapsedMs / 1000);
+const fmt = (n: number, digits = 0) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function printPhases(label: string, phaseMs: Record<Phase, number>, elapsedMs: number): void {
+  console.log(`\n${label}: per-phase breakdown (${fmt(EXECUTIONS)} executions)`);
+  console.log(`  ${"phase".padEnd(8)} ${"seconds".padStart(8)} ${"share".padStart(6)} ${"ms/exec".padStart(8)}`);
+  for (const phase of PHASES) {
+    const ms = phaseMs[phase];
+    console.log(
+      `  ${phase.padEnd(8)} ${fmt(ms / 1000, 2).padStart(8)} ${`${fmt((100 * ms) / elapsedMs, 1)}%`.padStart(6)} ${fmt(ms / EXECUTIONS, 2).padStart(8)}`,
+    );
+  }
+  const rest = elapsedMs - PHASES.reduce((sum, p) => sum + phaseMs[p], 0);
+  console.log(`  ${"other".padEnd(8)} ${fmt(rest / 1000, 2).padStart(8)} ${`${fmt((100 * rest) / elapsedMs, 1)}%`.padStart(6)} ${fmt(rest / EXECUTIONS, 2).padStart(8)}`);
+}
 
 async function main(): Promise<void> {
   const external = process.env["BENCH_DATABASE_URL"];
@@ -157,20 +184,30 @@ async function main(): Promise<void> {
   }
   try {
     const { derive, name } = await loadDerive();
-    const sample = build(0);
-    console.log(`${EXECUTIONS} executions × ${sample.parsed.events.length} events (≈${(EXECUTIONS * sample.parsed.events.length).toLocaleString("en")} events); derive: ${name}`);
+    const histories = Array.from({ length: EXECUTIONS }, (_, i) => build(i));
+    const total = histories.reduce((sum, h) => sum + h.parsed.events.length, 0);
+    console.log(
+      `${fmt(EXECUTIONS)} executions × ${histories[0]!.parsed.events.length} events (${fmt(total)} events), ` +
+        `${histories[0]!.derived.stateRuns.length} state runs each; derive: ${name}`,
+    );
 
-    const copy = await benchCopy(await freshDatabase(server.url, "bench_copy"));
-    console.log(`COPY (bare, into history_events):      ${copy.events.toLocaleString("en")} events in ${(copy.elapsedMs / 1000).toFixed(1)} s = ${rate(copy.events, copy.elapsedMs).toLocaleString("en")} events/s`);
-
+    const copy = await benchCopy(await freshDatabase(server.url, "bench_copy"), histories);
+    const rows: { label: string; measured: Measured }[] = [{ label: "COPY (bare, history_events)", measured: copy }];
     for (const method of args.methods.split(",") as EventWriteMethod[]) {
-      const store = await benchStore(await freshDatabase(server.url, `bench_store_${method}`), method, derive);
-      const ratio = rate(store.events, store.elapsedMs) / rate(copy.events, copy.elapsedMs);
+      const store = await benchStore(await freshDatabase(server.url, `bench_store_${method}`), histories, method, derive);
+      const label = `storeExecution (events: ${method})`;
+      printPhases(label, store.phaseMs, store.elapsedMs);
+      rows.push({ label, measured: store });
+    }
+
+    console.log(`\n${"".padEnd(32)} ${"events".padStart(10)} ${"seconds".padStart(8)} ${"events/s".padStart(9)} ${"ratio".padStart(6)}`);
+    for (const { label, measured } of rows) {
       console.log(
-        `storeExecution (events via ${method.padEnd(6)}):  ${store.events.toLocaleString("en")} events in ${(store.elapsedMs / 1000).toFixed(1)} s = ${rate(store.events, store.elapsedMs).toLocaleString("en")} events/s ` +
-          `(derive ${(store.deriveMs / 1000).toFixed(1)} s) — ratio to COPY ${ratio.toFixed(2)} (goal ≥ 0.5)`,
+        `${label.padEnd(32)} ${fmt(measured.events).padStart(10)} ${fmt(measured.elapsedMs / 1000, 1).padStart(8)} ` +
+          `${fmt(rate(measured)).padStart(9)} ${fmt(rate(measured) / rate(copy), 2).padStart(6)}`,
       );
     }
+    console.log("(ratio: events/s over the bare COPY's; goal ≥ 0.5)");
   } finally {
     await server.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

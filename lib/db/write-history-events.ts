@@ -2,7 +2,8 @@ import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
-import type { HistoryEventColumns } from "./history-event-rows";
+import type { HistoryEvent } from "@/lib/history/types";
+import { historyEventRows, toHistoryEventColumns } from "./history-event-rows";
 
 /**
  * `copy`: `COPY history_events FROM STDIN` straight into the table (fastest; the caller
@@ -21,21 +22,22 @@ SELECT $1::bigint, r.i, r.p, r.t, r.y, r.s, r.d::jsonb
 ON CONFLICT DO NOTHING`;
 
 /**
- * Writes event rows for one execution inside the caller's transaction. Returns the rows
- * written (with `unnest`, rows already there are skipped and not counted).
+ * Writes `events` as rows of one execution inside the caller's transaction. Returns the
+ * rows written (with `unnest`, rows already there are skipped and not counted).
  */
 export async function writeHistoryEvents(
   client: pg.ClientBase,
   executionId: string,
-  rows: HistoryEventColumns,
+  events: readonly HistoryEvent[],
   method: EventWriteMethod = "copy",
 ): Promise<number> {
-  const n = rows.eventIds.length;
+  const n = events.length;
   if (n === 0) return 0;
   if (method === "copy") {
-    await copyHistoryEvents(client, "history_events", executionId, rows);
+    await copyHistoryEvents(client, "history_events", executionId, events);
     return n;
   }
+  const rows = toHistoryEventColumns(events);
   let json = "[";
   for (let i = 0; i < n; i += 1) {
     json += `${i ? "," : ""}{"i":${rows.eventIds[i]},"p":${rows.previousEventIds[i]},"t":"${rows.timestamps[i]}","y":${JSON.stringify(rows.types[i])},"s":${JSON.stringify(rows.stateNames[i] ?? null)},"d":${rows.details[i]}}`;
@@ -45,35 +47,69 @@ export async function writeHistoryEvents(
   return result.rowCount ?? 0;
 }
 
-/** COPY text format: backslash, tab, newline and carriage return are escaped; `\N` is null. */
-function copyText(value: string | number | null): string {
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/**
+ * A value in COPY text format: backslash, tab, newline and carriage return are escaped;
+ * null is `\N`. Most values need no escaping, and a test is cheaper than a replace.
+ */
+export function copyText(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
-/** Streams rows with `COPY <table> FROM STDIN` (columns in `history_events` order). */
+/**
+ * JSON text (as `JSON.stringify` writes it) in COPY text format: JSON has no raw tab,
+ * newline or carriage return (they are escaped inside strings), so doubling backslashes
+ * is all it takes.
+ */
+function copyJsonText(json: string): string {
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+}
+
+/**
+ * COPY text of the rows of `events` for one execution (columns in `history_events` order),
+ * in chunks of `chunkRows` rows: each event is serialised once, straight into the chunk,
+ * and the server parses the first chunks while the rest are being encoded.
+ */
+export function* historyEventsCopyChunks(
+  executionId: string,
+  events: readonly HistoryEvent[],
+  chunkRows = 500,
+): Generator<string> {
+  let text = "";
+  let inChunk = 0;
+  for (const row of historyEventRows(events)) {
+    text +=
+      `${executionId}\t${row.eventId}\t${row.previousEventId}\t${copyText(row.timestamp)}\t` +
+      `${copyText(row.type)}\t${copyText(row.stateName)}\t${copyJsonText(row.details)}\n`;
+    inChunk += 1;
+    if (inChunk === chunkRows) {
+      yield text;
+      text = "";
+      inChunk = 0;
+    }
+  }
+  if (text) yield text;
+}
+
+/** Runs `COPY … FROM STDIN` (`sql`) with `chunks` as its data (COPY text format). */
+export async function copyRows(client: pg.ClientBase, sql: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
+}
+
+/** Loads the rows of `events` with `COPY <table> FROM STDIN` (columns in `history_events` order). */
 export async function copyHistoryEvents(
   client: pg.ClientBase,
   table: string,
   executionId: string,
-  rows: HistoryEventColumns,
+  events: readonly HistoryEvent[],
 ): Promise<void> {
-  const chunks = function* () {
-    const batch: string[] = [];
-    for (let i = 0; i < rows.eventIds.length; i += 1) {
-      batch.push(
-        `${executionId}\t${rows.eventIds[i]}\t${rows.previousEventIds[i]}\t${rows.timestamps[i]}\t` +
-          `${copyText(rows.types[i] ?? "")}\t${copyText(rows.stateNames[i] ?? null)}\t${copyText(rows.details[i] ?? "{}")}\n`,
-      );
-      if (batch.length === 1000) yield batch.splice(0).join("");
-    }
-    if (batch.length) yield batch.join("");
-  };
-  const stream = client.query(
-    copyFrom(
-      `COPY ${table} (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
-    ),
+  await copyRows(
+    client,
+    `COPY ${table} (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
+    historyEventsCopyChunks(executionId, events),
   );
-  await pipeline(Readable.from(chunks()), stream);
 }

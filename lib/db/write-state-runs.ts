@@ -1,22 +1,21 @@
 import type pg from "pg";
 import type { StateRun } from "@/lib/history/types";
+import { copyRows, copyText } from "@/lib/db/write-history-events";
 
-const INSERT_RUNS = `
-INSERT INTO state_runs (execution_id, key, name, state_type, scope, parent_key, entered_event_id, exited_event_id,
-                        entered_at, exited_at, status, input, output, error, cause, retry_count)
-SELECT $1::bigint, r.key, r.name, r.state_type, r.scope::jsonb, r.parent_key, r.entered_event_id, r.exited_event_id,
-       r.entered_at, r.exited_at, r.status::state_run_status, r.input, r.output, r.error, r.cause, r.retry_count
-  FROM json_to_recordset($2::json) AS r(key text, name text, state_type text, scope json, parent_key text,
-       entered_event_id int, exited_event_id int, entered_at timestamptz, exited_at timestamptz, status text,
-       input text, output text, error text, cause text, retry_count int)
-RETURNING id::text, key`;
+// Ids come from the table's own sequence in one round trip, so attempts can name their
+// run before either COPY and no `RETURNING … key` has to come back and be matched.
+const NEXT_RUN_IDS = "SELECT nextval('state_runs_id_seq'::regclass)::text AS id FROM generate_series(1, $1)";
 
-const INSERT_ATTEMPTS = `
-INSERT INTO attempts (state_run_id, index, start_event_id, end_event_id, started_at, ended_at, status, error, cause, backoff_ms)
-SELECT a.state_run_id, a.index, a.start_event_id, a.end_event_id, a.started_at, a.ended_at,
-       a.status::attempt_status, a.error, a.cause, a.backoff_ms
-  FROM json_to_recordset($1::json) AS a(state_run_id bigint, index int, start_event_id int, end_event_id int,
-       started_at timestamptz, ended_at timestamptz, status text, error text, cause text, backoff_ms int)`;
+const COPY_RUNS = `COPY state_runs (id, execution_id, key, name, state_type, scope, parent_key, entered_event_id,
+  exited_event_id, entered_at, exited_at, status, input, output, error, cause, retry_count) FROM STDIN`;
+
+const COPY_ATTEMPTS = `COPY attempts (state_run_id, index, start_event_id, end_event_id, started_at, ended_at, status,
+  error, cause, backoff_ms) FROM STDIN`;
+
+export interface ReplaceStateRunsOptions {
+  /** The execution row was inserted by this transaction, so it has no state runs to delete. Default false. */
+  readonly executionIsNew?: boolean;
+}
 
 /**
  * Replaces the execution's state runs and attempts with `runs` (inside the caller's
@@ -26,28 +25,30 @@ export async function replaceStateRuns(
   client: pg.ClientBase,
   executionId: string,
   runs: readonly StateRun[],
+  options: ReplaceStateRunsOptions = {},
 ): Promise<number> {
-  await client.query("DELETE FROM state_runs WHERE execution_id = $1", [executionId]);
+  if (!options.executionIsNew) await client.query("DELETE FROM state_runs WHERE execution_id = $1", [executionId]);
   if (runs.length === 0) return 0;
-  // Rows travel as one JSON document: cheaper than node-pg's per-element array escaping.
-  const { rows } = await client.query<{ id: string; key: string }>(INSERT_RUNS, [
-    executionId,
-    JSON.stringify(
-      runs.map((r) => ({
-        key: r.key, name: r.name, state_type: r.stateType, scope: r.scope, parent_key: r.parentKey,
-        entered_event_id: r.enteredEventId, exited_event_id: r.exitedEventId, entered_at: r.enteredAt,
-        exited_at: r.exitedAt, status: r.status, input: r.input, output: r.output, error: r.error, cause: r.cause,
-        retry_count: r.retryCount,
-      })),
-    ),
-  ]);
-  const idByKey = new Map(rows.map((row) => [row.key, row.id]));
-  const attempts = runs.flatMap((run) =>
-    run.attempts.map((a) => ({
-      state_run_id: idByKey.get(run.key), index: a.index, start_event_id: a.startEventId, end_event_id: a.endEventId,
-      started_at: a.startedAt, ended_at: a.endedAt, status: a.status, error: a.error, cause: a.cause, backoff_ms: a.backoffMs,
-    })),
-  );
-  if (attempts.length > 0) await client.query(INSERT_ATTEMPTS, [JSON.stringify(attempts)]);
+  const { rows: ids } = await client.query<{ id: string }>(NEXT_RUN_IDS, [runs.length]);
+  // COPY (text) skips the per-row JSON parse and executor work of INSERT … SELECT
+  // json_to_recordset; the per-row FK and unique checks remain.
+  let runText = "";
+  let attemptText = "";
+  for (let r = 0; r < runs.length; r += 1) {
+    const run = runs[r]!;
+    const id = ids[r]!.id;
+    runText +=
+      `${id}\t${executionId}\t${copyText(run.key)}\t${copyText(run.name)}\t${copyText(run.stateType)}\t` +
+      `${copyText(JSON.stringify(run.scope))}\t${copyText(run.parentKey)}\t${run.enteredEventId}\t${copyText(run.exitedEventId)}\t` +
+      `${copyText(run.enteredAt)}\t${copyText(run.exitedAt)}\t${copyText(run.status)}\t${copyText(run.input)}\t${copyText(run.output)}\t` +
+      `${copyText(run.error)}\t${copyText(run.cause)}\t${run.retryCount}\n`;
+    for (const a of run.attempts) {
+      attemptText +=
+        `${id}\t${a.index}\t${a.startEventId}\t${copyText(a.endEventId)}\t${copyText(a.startedAt)}\t${copyText(a.endedAt)}\t` +
+        `${copyText(a.status)}\t${copyText(a.error)}\t${copyText(a.cause)}\t${copyText(a.backoffMs)}\n`;
+    }
+  }
+  await copyRows(client, COPY_RUNS, [runText]);
+  if (attemptText) await copyRows(client, COPY_ATTEMPTS, [attemptText]);
   return runs.length;
 }

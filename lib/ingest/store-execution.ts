@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { applyRollupDelta, type RollupContribution } from "@/lib/db/apply-rollup-delta";
-import { toHistoryEventColumns } from "@/lib/db/history-event-rows";
 import { writeHistoryEvents, type EventWriteMethod } from "@/lib/db/write-history-events";
 import { replaceStateRuns } from "@/lib/db/write-state-runs";
 import type { DerivedHistory, ExecutionStatus, HistoryEvent, ParsedExecution } from "@/lib/history/types";
@@ -13,9 +12,18 @@ export interface SourceRef {
   readonly name: string;
 }
 
+/** Steps of one store, in order, as `onPhase` reports them. */
+export type StorePhase = "prepare" | "events" | "runs" | "rollup" | "commit";
+
 export interface StoreExecutionOptions {
   /** How events are bulk-written. Default `copy`. */
   readonly eventWriteMethod?: EventWriteMethod;
+  /**
+   * Called after each phase with its wall time in ms (`prepare`: source, state machine,
+   * definition and execution rows; `events`; `runs`: state runs and attempts; `rollup`;
+   * `commit`). For benchmarks; phases that did not run are not reported.
+   */
+  readonly onPhase?: (phase: StorePhase, ms: number) => void;
 }
 
 export interface StoreExecutionResult {
@@ -62,9 +70,11 @@ export async function storeExecution(
 ): Promise<StoreExecutionResult> {
   const client = await db.pool.connect();
   try {
+    const lap = phaseTimer(options.onPhase);
     await client.query("BEGIN");
-    const result = await storeInTransaction(client, parsed, derived, source, options);
+    const result = await storeInTransaction(client, parsed, derived, source, options, lap);
     await client.query("COMMIT");
+    lap("commit");
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
@@ -80,6 +90,7 @@ async function storeInTransaction(
   derived: DerivedHistory,
   source: SourceRef,
   options: StoreExecutionOptions,
+  lap: (phase: StorePhase) => void,
 ): Promise<StoreExecutionResult> {
   const { identity } = parsed;
   const sourceId = await upsertSource(client, source);
@@ -90,6 +101,7 @@ async function storeInTransaction(
 
   let existing = await lockExecution(client, identity.executionArn);
   let created = false;
+  let insertedId: string | null = null;
   if (!existing) {
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO executions (${EXECUTION_COLUMNS.join(", ")}) VALUES (${EXECUTION_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
@@ -99,15 +111,13 @@ async function storeInTransaction(
     created = inserted.rows.length === 1;
     // Lost a race with another writer of the same execution: it has committed by now.
     if (!created) existing = await lockExecution(client, identity.executionArn);
+    else insertedId = inserted.rows[0]!.id;
   }
 
   let executionId: string;
   let eventsToWrite: readonly HistoryEvent[] = parsed.events;
-  if (created) {
-    const { rows } = await client.query<{ id: string }>("SELECT id::text FROM executions WHERE execution_arn = $1", [
-      identity.executionArn,
-    ]);
-    executionId = rows[0]!.id;
+  if (insertedId !== null) {
+    executionId = insertedId;
   } else {
     const row = existing!;
     executionId = row.id;
@@ -118,6 +128,7 @@ async function storeInTransaction(
           [executionId, definitionId],
         );
       }
+      lap("prepare");
       return { executionId, created: false, eventsWritten: 0 };
     }
     await applyRollupDelta(client, contributionOf(row), -1);
@@ -128,14 +139,17 @@ async function storeInTransaction(
     );
     eventsToWrite = parsed.events.filter((e) => e.id > row.last_event_id);
   }
+  lap("prepare");
 
   const eventsWritten = await writeHistoryEvents(
     client,
     executionId,
-    toHistoryEventColumns(eventsToWrite),
+    eventsToWrite,
     options.eventWriteMethod,
   );
-  await replaceStateRuns(client, executionId, derived.stateRuns);
+  lap("events");
+  await replaceStateRuns(client, executionId, derived.stateRuns, { executionIsNew: created });
+  lap("runs");
   await applyRollupDelta(
     client,
     {
@@ -149,7 +163,19 @@ async function storeInTransaction(
     },
     1,
   );
+  lap("rollup");
   return { executionId, created, eventsWritten };
+}
+
+/** `lap(phase)` reports the time since the previous lap (or since creation) to `onPhase`. */
+function phaseTimer(onPhase: StoreExecutionOptions["onPhase"]): (phase: StorePhase) => void {
+  if (!onPhase) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    onPhase(phase, now - last);
+    last = now;
+  };
 }
 
 async function lockExecution(client: pg.ClientBase, executionArn: string): Promise<StoredExecutionRow | null> {
