@@ -5,9 +5,11 @@ import { formatDuration } from "@/lib/format/format-duration";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
+const pageSize = 500;
+
 /**
  * `stepscope executions [--status <S>] [--state-machine <name>] [--source <name>] [--limit <n>] [--json]`:
- * newest first; with `--json`, one object a line with `executionArn`, `stateMachineArn`,
+ * every stored execution (or the newest `--limit`), newest first; with `--json`, one object a line with `executionArn`, `stateMachineArn`,
  * `name`, `status`, `startDate`, `stopDate`, `source` (and more).
  */
 export async function executionsCommand(argv: string[]): Promise<number> {
@@ -18,7 +20,7 @@ export async function executionsCommand(argv: string[]): Promise<number> {
       status: { type: "string" },
       "state-machine": { type: "string" },
       source: { type: "string" },
-      limit: { type: "string", default: "100" },
+      limit: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
@@ -27,15 +29,23 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     status: values.status?.toUpperCase(),
     stateMachine: values["state-machine"],
     source: values.source,
-    pageSize: values.limit,
+    pageSize: Math.min(Number(values.limit ?? pageSize), pageSize),
   });
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  if (!Number.isInteger(limit) && limit !== Infinity) throw new CliUsageError("executions: --limit: expected a whole number");
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new CliUsageError(`executions: --${String(issue?.path[0] ?? "?")}: ${issue?.message ?? "invalid"}`);
   }
   return withCliDatabase(async (db) => {
-    const page = await listExecutions(db.prisma, parsed.data);
-    for (const r of page.rows) {
+    // Every stored execution unless --limit says otherwise, a page at a time.
+    const rows = [];
+    for (let page = 1; rows.length < limit; page += 1) {
+      const result = await listExecutions(db.prisma, { ...parsed.data, page });
+      rows.push(...result.rows.slice(0, limit - rows.length));
+      if (!result.hasNext) break;
+    }
+    for (const r of rows) {
       if (values.json) {
         const line = {
           executionArn: r.executionArn,

@@ -4,6 +4,9 @@ import { connectDatabase } from "../db/database";
 import { getStatusCounts } from "../queries/get-status-counts";
 import { listSources } from "../queries/list-sources";
 import { listStateMachines } from "../queries/list-state-machines";
+import { generateDemoExecutions } from "../demo/generate-demo-executions";
+import { deriveHistory } from "../history/derive-history";
+import { storeExecution } from "./store-execution";
 import { demoExecutionCount, demoSourceName, removeDemoSource, seedDemoOnFirstStart } from "./seed-demo";
 
 const NOW = new Date("2025-06-01T12:00:00.000Z");
@@ -58,6 +61,20 @@ describe("seedDemoOnFirstStart", () => {
     expect((await getStatusCounts(db.prisma)).filter((c) => c.count !== 0)).toEqual([]);
     expect(await listStateMachines(db.prisma)).toEqual([]);
     expect(await listSources(db.prisma)).toEqual([]);
+  });
+
+  it("keeps another source's executions of a demo state machine when the demo source is removed", async () => {
+    await seedDemoOnFirstStart(db, NOW);
+    // An upload of an execution of a state machine the demo source stored first.
+    const [other] = generateDemoExecutions({ seed: 99, count: 1, now: NOW });
+    const renamed = { ...other!, identity: { ...other!.identity, executionArn: `${other!.identity.executionArn}-upload`, name: "uploaded" } };
+    await storeExecution(db, renamed, deriveHistory(renamed.events), { kind: "UPLOAD", name: "upload" });
+    await removeDemoSource(db);
+    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    expect(rows[0]!.n).toBe(1);
+    const machines = await listStateMachines(db.prisma);
+    expect(machines.map((m) => [m.arn, m.sourceName, m.executions])).toEqual([[renamed.identity.stateMachineArn, "upload", 1]]);
+    expect((await getStatusCounts(db.prisma)).reduce((sum, c) => sum + c.count, 0)).toBe(1);
   });
 
   it("seeds once when two processes start at the same time", async () => {
