@@ -8,6 +8,8 @@ export interface ServerConfig {
   readonly maxUploadBytes: number;
   /** `STEPSCOPE_DEMO`: `0` never seeds the demo source; default seeds it on a first start. */
   readonly seedDemo: boolean;
+  /** `STEPSCOPE_DIST_DIR`, default `.next`: the Next.js build folder (next.config.js reads the same). */
+  readonly distDir: string;
 }
 
 export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -17,5 +19,6 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCon
     hostname: env["HOSTNAME"] || "127.0.0.1",
     maxUploadBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024,
     seedDemo: env["STEPSCOPE_DEMO"] !== "0",
+    distDir: env["STEPSCOPE_DIST_DIR"] || ".next",
   };
 }
