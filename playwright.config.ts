@@ -9,7 +9,7 @@ const dataDir = process.env["E2E_DATA_DIR"] ?? mkdtempSync(path.join(tmpdir(), "
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/.output",
+  outputDir: process.env["E2E_OUTPUT_DIR"] ?? "e2e/.output",
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
