@@ -42,6 +42,7 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       STEPSCOPE_DATA_DIR: dataDir,
       DATABASE_URL: "",
+      STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next",
     },
   },
 });
