@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
+import { applyAnalyticsDelta } from "@/lib/analytics/apply-analytics-delta";
 import { applyRollupDelta, type RollupContribution } from "@/lib/db/apply-rollup-delta";
 import { writeHistoryEvents, type EventWriteMethod } from "@/lib/db/write-history-events";
 import { replaceStateRuns } from "@/lib/db/write-state-runs";
@@ -132,6 +133,7 @@ async function storeInTransaction(
       return { executionId, created: false, eventsWritten: 0 };
     }
     await applyRollupDelta(client, contributionOf(row), -1);
+    await applyAnalyticsDelta(client, executionId, -1);
     await client.query(
       `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
          (${EXECUTION_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, now()) WHERE id = $1`,
@@ -163,6 +165,7 @@ async function storeInTransaction(
     },
     1,
   );
+  await applyAnalyticsDelta(client, executionId, 1);
   lap("rollup");
   return { executionId, created, eventsWritten };
 }
