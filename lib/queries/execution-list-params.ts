@@ -23,6 +23,8 @@ export const executionListParamsSchema = z.object({
   stateMachine: z.string().min(1).max(200).optional(),
   source: z.string().min(1).max(200).optional(),
   q: z.string().trim().min(1).max(500).optional(),
+  /** A failure group (`executions.failure_signature`, from lib/analytics). */
+  signature: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
   range: z.enum(Object.keys(timeRanges) as [keyof typeof timeRanges, ...(keyof typeof timeRanges)[]]).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

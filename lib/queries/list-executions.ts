@@ -34,6 +34,7 @@ export function executionWhere(p: ExecutionListParams, now: Date): Prisma.Execut
   if (p.status?.length) where.push({ status: { in: p.status } });
   if (p.stateMachine) where.push({ stateMachine: { name: p.stateMachine } });
   if (p.source) where.push({ source: { name: p.source } });
+  if (p.signature) where.push({ failureSignature: p.signature });
   if (p.q) {
     // Prisma passes `contains` to ILIKE unescaped: `%` and `_` would match anything.
     const text = p.q.replace(/[\\%_]/g, "\\$&");
