@@ -1,0 +1,279 @@
+import { readPath } from "./json-path";
+import { StatesError } from "./states-error";
+import { isJsonObject, type Json } from "./types";
+
+/** A parsed intrinsic argument: a literal, a path (`$.x`, `$$.x`, `$var`) or a nested call. */
+export type IntrinsicArg =
+  | { readonly kind: "literal"; readonly value: Json }
+  | { readonly kind: "path"; readonly path: string }
+  | { readonly kind: "call"; readonly call: IntrinsicCall };
+
+/** `States.<Name>(args…)`. */
+export interface IntrinsicCall {
+  readonly name: string;
+  readonly args: readonly IntrinsicArg[];
+}
+
+/** Randomness for `States.UUID` and `States.MathRandom` (a port: `lib/asl` never calls `Math.random`). */
+export interface RandomPort {
+  /** A float in [0, 1). */
+  readonly random: () => number;
+  /** A v4 UUID string. */
+  readonly uuid: () => string;
+}
+
+/** The 18 intrinsic function names ASL defines (`States.Hash` is parsed but not evaluated yet). */
+export const INTRINSIC_NAMES = new Set([
+  "States.Format", "States.StringToJson", "States.JsonToString", "States.Array", "States.ArrayPartition",
+  "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem", "States.ArrayLength", "States.ArrayUnique",
+  "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.JsonMerge", "States.MathRandom",
+  "States.MathAdd", "States.StringSplit", "States.UUID",
+]);
+
+const parseCache = new Map<string, IntrinsicCall>();
+
+/** Parses an intrinsic expression such as `States.Format('{} {}', $.a, States.UUID())`; throws a message on bad syntax. */
+export function parseIntrinsic(text: string): IntrinsicCall {
+  const cached = parseCache.get(text);
+  if (cached !== undefined) return cached;
+  let pos = 0;
+  const src = text.trim();
+  const ws = (): void => {
+    while (pos < src.length && /\s/.test(src[pos] as string)) pos++;
+  };
+  const call = (): IntrinsicCall => {
+    const m = /^States\.[A-Za-z0-9]+/.exec(src.slice(pos));
+    if (m === null) throw new Error(`expected an intrinsic function at ${pos}`);
+    const name = m[0];
+    if (!INTRINSIC_NAMES.has(name)) throw new Error(`unknown intrinsic function ${name}`);
+    pos += name.length;
+    ws();
+    if (src[pos] !== "(") throw new Error(`expected '(' after ${name}`);
+    pos++;
+    const args: IntrinsicArg[] = [];
+    ws();
+    if (src[pos] === ")") {
+      pos++;
+      return { name, args };
+    }
+    for (;;) {
+      ws();
+      args.push(arg());
+      ws();
+      if (src[pos] === ",") {
+        pos++;
+        continue;
+      }
+      if (src[pos] === ")") {
+        pos++;
+        return { name, args };
+      }
+      throw new Error(`expected ',' or ')' at ${pos}`);
+    }
+  };
+  const arg = (): IntrinsicArg => {
+    const c = src[pos];
+    if (c === "'") {
+      let out = "";
+      pos++;
+      while (pos < src.length && src[pos] !== "'") {
+        if (src[pos] === "\\" && pos + 1 < src.length) {
+          const next = src[pos + 1] as string;
+          // `\{` and `\}` stay escaped so States.Format can tell them from placeholders.
+          out += next === "{" || next === "}" ? `\\${next}` : next;
+          pos += 2;
+        } else out += src[pos++];
+      }
+      if (src[pos] !== "'") throw new Error("unterminated string literal");
+      pos++;
+      return { kind: "literal", value: out };
+    }
+    if (c === "$") {
+      const start = pos;
+      let depth = 0;
+      let quote: string | null = null;
+      while (pos < src.length) {
+        const ch = src[pos] as string;
+        if (quote !== null) {
+          if (ch === quote) quote = null;
+        } else if (ch === "'" || ch === '"') quote = ch;
+        else if (ch === "[" || ch === "(") depth++;
+        else if (ch === "]" || ch === ")") {
+          if (depth === 0) break;
+          depth--;
+        } else if (ch === "," && depth === 0) break;
+        pos++;
+      }
+      return { kind: "path", path: src.slice(start, pos).trim() };
+    }
+    if (src.startsWith("States.", pos)) return { kind: "call", call: call() };
+    const lit = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(src.slice(pos));
+    if (lit === null) throw new Error(`unexpected '${c ?? "end"}' at ${pos}`);
+    pos += (lit[0] as string).length;
+    return { kind: "literal", value: JSON.parse(lit[0] as string) as Json };
+  };
+  const parsed = call();
+  ws();
+  if (pos !== src.length) throw new Error(`unexpected text after the call at ${pos}`);
+  parseCache.set(text, parsed);
+  return parsed;
+}
+
+/** What a path argument reads: the state input (`$`), the context object (`$$`) and variables (`$name`). */
+export interface PathScope {
+  readonly input: Json;
+  readonly context: Json;
+  readonly variables: Readonly<Record<string, Json>>;
+}
+
+/** Reads `$…`, `$$…` or `$var…` against the scope (`States.Runtime` when a definite path finds nothing). */
+export function readScopedPath(path: string, scope: PathScope, onMissing: string): Json {
+  if (path.startsWith("$$")) return readPath(path.slice(1), scope.context, onMissing);
+  const variable = /^\$([A-Za-z_][\w]*)/.exec(path);
+  if (variable !== null) {
+    const name = variable[1] as string;
+    if (!Object.hasOwn(scope.variables, name)) throw new StatesError(onMissing, `The variable '$${name}' is not defined`);
+    return readPath(`$${path.slice(name.length + 1)}`, scope.variables[name] as Json, onMissing);
+  }
+  return readPath(path, scope.input, onMissing);
+}
+
+const fail = (name: string, message: string): never => {
+  throw new StatesError("States.IntrinsicFailure", `Invalid arguments in ${name}: ${message}`);
+};
+
+function toBase64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): string {
+  const binary = atob(text);
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** How `States.Format` prints a non-string argument: AWS renders objects Java-style, `{a=1, b=[x, y]}`. */
+function formatArgument(value: Json): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return `[${value.map(formatArgument).join(", ")}]`;
+  if (isJsonObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}=${formatArgument(v)}`).join(", ")}}`;
+  return JSON.stringify(value);
+}
+
+function deepEqual(a: Json, b: Json): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Evaluates an intrinsic call (`States.IntrinsicFailure` on bad arguments). */
+export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random: RandomPort): Json {
+  const args = call.args.map((a): Json => {
+    if (a.kind === "literal") return a.value;
+    if (a.kind === "path") return readScopedPath(a.path, scope, "States.Runtime");
+    return evaluateIntrinsic(a.call, scope, random);
+  });
+  const { name } = call;
+  const str = (i: number): string => {
+    const v = args[i];
+    return typeof v === "string" ? v : fail(name, `argument ${i + 1} must be a string`);
+  };
+  const num = (i: number): number => {
+    const v = args[i];
+    return typeof v === "number" ? v : fail(name, `argument ${i + 1} must be a number`);
+  };
+  const arr = (i: number): Json[] => {
+    const v = args[i];
+    return Array.isArray(v) ? v : fail(name, `argument ${i + 1} must be an array`);
+  };
+  switch (name) {
+    case "States.Format": {
+      const template = str(0);
+      let n = 1;
+      const out = template.replace(/\\\{|\\\}|\{\}/g, (m) => {
+        if (m !== "{}") return m.slice(1);
+        const v = args[n++];
+        if (v === undefined) return fail(name, "more placeholders than arguments");
+        return formatArgument(v);
+      });
+      if (n !== args.length) fail(name, "the number of arguments does not match the placeholders");
+      return out;
+    }
+    case "States.StringToJson":
+      try {
+        return JSON.parse(str(0)) as Json;
+      } catch {
+        return fail(name, "the string is not JSON");
+      }
+    case "States.JsonToString":
+      return JSON.stringify(args[0] ?? null);
+    case "States.Array":
+      return args;
+    case "States.ArrayPartition": {
+      const items = arr(0);
+      const size = num(1);
+      if (!Number.isInteger(size) || size <= 0) fail(name, "the chunk size must be a positive integer");
+      const out: Json[] = [];
+      for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+      return out;
+    }
+    case "States.ArrayContains":
+      return arr(0).some((item) => deepEqual(item, args[1] ?? null));
+    case "States.ArrayRange": {
+      const [start, end, step] = [num(0), num(1), num(2)];
+      if (step === 0) fail(name, "the step must not be 0");
+      const out: number[] = [];
+      for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
+      if (out.length > 1000) fail(name, "the range has more than 1000 items");
+      return out;
+    }
+    case "States.ArrayGetItem": {
+      const items = arr(0);
+      const index = num(1);
+      if (!Number.isInteger(index) || index < 0 || index >= items.length) return fail(name, "index out of bounds");
+      return items[index] as Json;
+    }
+    case "States.ArrayLength":
+      return arr(0).length;
+    case "States.ArrayUnique": {
+      const seen = new Set<string>();
+      return arr(0).filter((item) => {
+        const key = JSON.stringify(item);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+    case "States.Base64Encode":
+      return toBase64(str(0));
+    case "States.Base64Decode":
+      try {
+        return fromBase64(str(0));
+      } catch {
+        return fail(name, "the string is not base64");
+      }
+    case "States.Hash":
+      return fail(name, "States.Hash is not supported by the bundled interpreter yet");
+    case "States.JsonMerge": {
+      const [a, b, deep] = [args[0], args[1], args[2]];
+      if (!isJsonObject(a) || !isJsonObject(b)) return fail(name, "both arguments must be objects");
+      if (deep !== false) fail(name, "deep merge (true) is not supported by AWS");
+      return { ...a, ...b };
+    }
+    case "States.MathRandom": {
+      const [start, end] = [num(0), num(1)];
+      return Math.floor(start + random.random() * (end - start));
+    }
+    case "States.MathAdd":
+      return num(0) + num(1);
+    case "States.StringSplit": {
+      const [text, separators] = [str(0), str(1)];
+      const chars = [...separators];
+      if (chars.length === 0) return [text];
+      return text.split(new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("")}]`)).filter((s) => s.length > 0);
+    }
+    case "States.UUID":
+      return random.uuid();
+    default:
+      return fail(name, "unknown intrinsic function");
+  }
+}
