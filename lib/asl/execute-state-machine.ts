@@ -1,0 +1,646 @@
+import type { Clock } from "./clock";
+import { decideRetry, findCatcher } from "./decide-retry";
+import { evaluateChoiceRule } from "./evaluate-choice-rule";
+import { HistoryRecorder } from "./history-recorder";
+import type { PathScope, RandomPort } from "./intrinsics";
+import { readScopedPath } from "./intrinsics";
+import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type JsonataStates } from "./jsonata-eval";
+import { readPath, writePath } from "./json-path";
+import { evaluatePayloadTemplate } from "./payload-template";
+import { StatesError } from "./states-error";
+import type { TaskInvoker, TaskOutcome } from "./task-invoker";
+import { parseTaskResource } from "./task-resource";
+import { isJsonObject, type AslHistoryEvent, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
+
+/** Everything one execution needs: the definition, its input, names for ARNs, and the ports. */
+export interface ExecutionOptions {
+  readonly definition: StateMachineDefinition;
+  /** The execution input as JSON text (`input_string`); default `{}`. */
+  readonly input?: string;
+  /** `StateMachine.Name` in ARNs and the context object. */
+  readonly stateMachineName: string;
+  /** `Execution.Name`. */
+  readonly executionName: string;
+  /** `roleArn` of `ExecutionStarted`; default `arn:aws:iam::<account>:role/stepscope-local`. */
+  readonly roleArn?: string;
+  /** Default `us-east-1`. */
+  readonly region?: string;
+  /** Default `111111111111`. */
+  readonly accountId?: string;
+  readonly clock: Clock;
+  readonly invoker: TaskInvoker;
+  readonly random: RandomPort;
+  /** Stops a runaway execution: past this many state transitions it fails with `States.Runtime`. Default unlimited. */
+  readonly maxTransitions?: number;
+}
+
+/** An execution's end: its status, output or error, and the complete AWS-format history. */
+export interface ExecutionResult {
+  readonly status: "SUCCEEDED" | "FAILED";
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly events: readonly AslHistoryEvent[];
+  /** State transitions (states entered), as AWS bills them. */
+  readonly transitions: number;
+}
+
+type Vars = Record<string, Json>;
+
+/** A chain of events: the `previousEventId` the next event of this branch/iteration points at. */
+interface Thread {
+  prev: number;
+}
+
+type Outcome =
+  | { readonly kind: "succeeded"; readonly output: Json }
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined };
+
+interface Frame {
+  readonly language: QueryLanguage;
+  readonly variables: Vars;
+  readonly mapItem?: { readonly Index: number; readonly Value: Json };
+}
+
+class Failure extends StatesError {
+  /** Where the evaluation failed (`Arguments`, `Output`, …) for `EvaluationFailed.location`. */
+  readonly location: string | undefined;
+  constructor(error: string, cause: string | undefined, location?: string) {
+    super(error, cause);
+    this.location = location;
+  }
+}
+
+/**
+ * Runs a state machine to its end on the given ports and returns its AWS history
+ * (`ExecutionStarted` … `ExecutionSucceeded`/`ExecutionFailed`). Branches of a `Parallel`
+ * and iterations of a `Map` run one after another, so histories are deterministic.
+ */
+export async function executeStateMachine(options: ExecutionOptions): Promise<ExecutionResult> {
+  const run = new Execution(options);
+  return run.start();
+}
+
+class Execution {
+  private readonly recorder: HistoryRecorder;
+  private readonly options: ExecutionOptions;
+  private readonly executionArn: string;
+  private readonly stateMachineArn: string;
+  private readonly roleArn: string;
+  private readonly region: string;
+  private transitions = 0;
+  private startIso = "";
+  private executionInput: Json = {};
+
+  constructor(options: ExecutionOptions) {
+    this.options = options;
+    this.recorder = new HistoryRecorder(() => options.clock.now());
+    this.region = options.region ?? "us-east-1";
+    const account = options.accountId ?? "111111111111";
+    this.stateMachineArn = `arn:aws:states:${this.region}:${account}:stateMachine:${options.stateMachineName}`;
+    this.executionArn = `arn:aws:states:${this.region}:${account}:execution:${options.stateMachineName}:${options.executionName}`;
+    this.roleArn = options.roleArn ?? `arn:aws:iam::${account}:role/stepscope-local`;
+  }
+
+  async start(): Promise<ExecutionResult> {
+    const inputText = this.options.input ?? "{}";
+    this.executionInput = JSON.parse(inputText) as Json;
+    this.startIso = new Date(this.options.clock.now()).toISOString();
+    // AWS keeps the execution input text as sent.
+    this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: { truncated: false }, roleArn: this.roleArn });
+    // AWS quirk: the first state's previousEventId is 0, not ExecutionStarted's id.
+    const thread: Thread = { prev: 0 };
+    const definition = this.options.definition;
+    const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: {} };
+    const outcome = await this.runMachine(definition, this.executionInput, frame, thread);
+    const events = this.recorder.events;
+    if (outcome.kind === "succeeded") {
+      const output = JSON.stringify(outcome.output);
+      this.recorder.add("ExecutionSucceeded", thread.prev, { output, outputDetails: { truncated: false } });
+      return { status: "SUCCEEDED", output, events, transitions: this.transitions };
+    }
+    this.recorder.add("ExecutionFailed", thread.prev, errorDetails(outcome.error, outcome.cause));
+    return { status: "FAILED", error: outcome.error, ...(outcome.cause === undefined ? {} : { cause: outcome.cause }), events, transitions: this.transitions };
+  }
+
+  private context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
+    const context: JsonObject = {
+      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn },
+      StateMachine: { Id: this.stateMachineArn, Name: this.options.stateMachineName },
+      State: { Name: stateName, EnteredTime: enteredIso, RetryCount: retryCount },
+    };
+    if (taskToken !== undefined) context["Task"] = { Token: taskToken };
+    if (frame.mapItem !== undefined) context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
+    return context;
+  }
+
+  private async runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread): Promise<Outcome> {
+    const frame: Frame = { ...outer, language: machine.QueryLanguage ?? outer.language };
+    let name: string | null = machine.StartAt;
+    let current = input;
+    while (name !== null) {
+      const state = machine.States[name];
+      if (state === undefined) return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
+      const step = await this.runState(name, state, current, frame, thread);
+      if (step.kind === "failed") return step;
+      if (step.kind === "end") return { kind: "succeeded", output: step.output };
+      current = step.output;
+      name = step.next;
+    }
+    return { kind: "succeeded", output: current };
+  }
+
+  private async runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): Promise<StepResult> {
+    const type = String(state["Type"]);
+    const language: QueryLanguage = state["QueryLanguage"] === "JSONata" ? "JSONata" : state["QueryLanguage"] === "JSONPath" ? "JSONPath" : frame.language;
+    const stateFrame: Frame = language === frame.language ? frame : { ...frame, language };
+    this.transitions++;
+    if (this.transitions > (this.options.maxTransitions ?? Number.POSITIVE_INFINITY)) {
+      return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
+    }
+    const enteredPrev = thread.prev;
+    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: JSON.stringify(input), inputDetails: { truncated: false }, name });
+    thread.prev = enteredId;
+    const enteredIso = new Date(this.options.clock.now()).toISOString();
+    const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
+    let result: StateOutcome;
+    try {
+      result = await this.dispatch(ctx);
+    } catch (err) {
+      if (!(err instanceof StatesError)) throw err;
+      result = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+    }
+    if (result.kind === "ok") {
+      if (type === "Fail") throw new Error("unreachable");
+      const details: Record<string, unknown> = { name };
+      if (result.assigned !== undefined) {
+        details["assignedVariables"] = Object.fromEntries(Object.entries(result.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
+        details["assignedVariablesDetails"] = { truncated: false };
+        Object.assign(stateFrame.variables, result.assigned);
+      }
+      details["output"] = JSON.stringify(result.output);
+      details["outputDetails"] = { truncated: false };
+      thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
+      return result.next === null ? { kind: "end", output: result.output } : { kind: "next", next: result.next, output: result.output };
+    }
+    if (result.evaluation === true) {
+      const cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${result.cause ?? ""}`;
+      if (result.error === "States.QueryEvaluationError") {
+        const details: Record<string, unknown> = { cause, error: result.error };
+        if (result.location !== undefined) details["location"] = result.location;
+        details["state"] = name;
+        // AWS gives EvaluationFailed the previousEventId of the state's Entered event.
+        thread.prev = this.recorder.add("EvaluationFailed", enteredPrev, details);
+      }
+      result = { ...result, cause };
+    }
+    const catcher = findCatcher(state["Catch"], result.error);
+    if (catcher === undefined || typeof catcher["Next"] !== "string") return { kind: "failed", error: result.error, cause: result.cause };
+    const errorOutput: JsonObject = { Error: result.error, Cause: result.cause ?? null };
+    if (result.cause === undefined) delete errorOutput["Cause"];
+    let output: Json;
+    let assigned: Vars | undefined;
+    if (language === "JSONata") {
+      const states: JsonataStates = { input, context: this.context(name, enteredIso, 0, stateFrame), errorOutput };
+      output = catcher["Output"] === undefined ? errorOutput : await evaluateJsonataTemplate(catcher["Output"], states, stateFrame.variables, this.options.random, "Output");
+      if (isJsonObject(catcher["Assign"])) assigned = await this.assignJsonata(catcher["Assign"], states, stateFrame);
+    } else {
+      const resultPath = catcher["ResultPath"];
+      output = resultPath === null ? input : writePath(typeof resultPath === "string" ? resultPath : "$", input, errorOutput);
+      if (isJsonObject(catcher["Assign"])) {
+        assigned = evaluatePayloadTemplate(catcher["Assign"], this.scope(errorOutput, name, enteredIso, 0, stateFrame), this.options.random) as Vars;
+      }
+    }
+    const details: Record<string, unknown> = { name };
+    if (assigned !== undefined) {
+      details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
+      details["assignedVariablesDetails"] = { truncated: false };
+      Object.assign(stateFrame.variables, assigned);
+    }
+    details["output"] = JSON.stringify(output);
+    details["outputDetails"] = { truncated: false };
+    thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
+    return { kind: "next", next: catcher["Next"], output };
+  }
+
+  private scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
+    return { input, context: this.context(name, enteredIso, retryCount, frame, taskToken), variables: frame.variables };
+  }
+
+  private async assignJsonata(assign: JsonObject, states: JsonataStates, frame: Frame): Promise<Vars> {
+    const out: Vars = {};
+    for (const [key, value] of Object.entries(assign)) out[key] = await evaluateJsonataTemplate(value, states, frame.variables, this.options.random, `Assign/${key}`);
+    return out;
+  }
+
+  private async dispatch(ctx: StateCtx): Promise<StateOutcome> {
+    switch (ctx.type) {
+      case "Pass":
+        return this.runPass(ctx);
+      case "Succeed":
+        return this.runSucceed(ctx);
+      case "Fail":
+        return this.runFail(ctx);
+      case "Choice":
+        return this.runChoice(ctx);
+      case "Wait":
+        return this.runWait(ctx);
+      case "Task":
+        return this.withRetry(ctx, (retryCount) => this.runTaskAttempt(ctx, retryCount));
+      case "Parallel":
+        return this.withRetry(ctx, () => this.runParallel(ctx));
+      case "Map":
+        return this.withRetry(ctx, () => this.runMap(ctx));
+      default:
+        throw new StatesError("States.Runtime", `Unknown state type '${ctx.type}'`);
+    }
+  }
+
+  private nextOf(state: JsonObject): string | null {
+    return typeof state["Next"] === "string" ? state["Next"] : null;
+  }
+
+  /** JSONPath `InputPath`: `null` gives `{}`; default `$`. */
+  private processInputPath(ctx: StateCtx): Json {
+    const path = ctx.state["InputPath"];
+    if (path === null) return {};
+    if (typeof path !== "string" || path === "$") return ctx.input;
+    return readScopedPath(path, this.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime");
+  }
+
+  /** JSONPath `ResultPath` then `OutputPath`. */
+  private processOutput(ctx: StateCtx, result: Json): Json {
+    const resultPath = ctx.state["ResultPath"];
+    const merged = resultPath === null ? ctx.input : writePath(typeof resultPath === "string" ? resultPath : "$", ctx.input, result);
+    const outputPath = ctx.state["OutputPath"];
+    if (outputPath === null) return {};
+    if (typeof outputPath !== "string" || outputPath === "$") return merged;
+    return readPath(outputPath, merged, "States.Runtime");
+  }
+
+  private jsonataStates(ctx: StateCtx, extra: { result?: Json; errorOutput?: Json } = {}, retryCount = 0): JsonataStates {
+    return { input: ctx.input, context: this.context(ctx.name, ctx.enteredIso, retryCount, ctx.frame), ...extra };
+  }
+
+  /** JSONata `Output` (default: `result` when given, else the input) and `Assign`, both seeing the variables before the state. */
+  private async finishJsonata(ctx: StateCtx, states: JsonataStates, defaultOutput: Json, next: string | null): Promise<StateOutcome> {
+    const output = ctx.state["Output"] === undefined ? defaultOutput : await this.jsonataField(ctx.state["Output"], states, ctx.frame, "Output");
+    const assign = ctx.state["Assign"];
+    const assigned = isJsonObject(assign) ? await this.assignJsonataAt(assign, states, ctx.frame) : undefined;
+    return ok(output, next, assigned);
+  }
+
+  private async jsonataField(template: Json, states: JsonataStates, frame: Frame, field: string): Promise<Json> {
+    try {
+      return await evaluateJsonataTemplate(template, states, frame.variables, this.options.random, field);
+    } catch (err) {
+      if (err instanceof JsonataFieldError) throw new Failure(err.error, err.cause, err.field);
+      if (err instanceof StatesError) throw new Failure(err.error, err.cause, field);
+      throw err;
+    }
+  }
+
+  private async assignJsonataAt(assign: JsonObject, states: JsonataStates, frame: Frame): Promise<Vars> {
+    const out: Vars = {};
+    for (const [key, value] of Object.entries(assign)) out[key] = await this.jsonataField(value, states, frame, `Assign/${key}`);
+    return out;
+  }
+
+  private assignJsonPath(ctx: StateCtx, value: Json, retryCount = 0): Vars | undefined {
+    const assign = ctx.state["Assign"];
+    if (!isJsonObject(assign)) return undefined;
+    return evaluatePayloadTemplate(assign, this.scope(value, ctx.name, ctx.enteredIso, retryCount, ctx.frame), this.options.random) as Vars;
+  }
+
+  private async runPass(ctx: StateCtx): Promise<StateOutcome> {
+    const next = this.nextOf(ctx.state);
+    if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, next);
+    const effective = this.processInputPath(ctx);
+    let result = effective;
+    if (ctx.state["Parameters"] !== undefined) result = evaluatePayloadTemplate(ctx.state["Parameters"], this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), this.options.random);
+    if (ctx.state["Result"] !== undefined) result = ctx.state["Result"];
+    const assigned = this.assignJsonPath(ctx, result);
+    return ok(this.processOutput(ctx, result), next, assigned);
+  }
+
+  private async runSucceed(ctx: StateCtx): Promise<StateOutcome> {
+    if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, null);
+    const effective = this.processInputPath(ctx);
+    const outputPath = ctx.state["OutputPath"];
+    const output = outputPath === null ? {} : typeof outputPath === "string" ? readPath(outputPath, effective, "States.Runtime") : effective;
+    return ok(output, null, undefined);
+  }
+
+  private async runFail(ctx: StateCtx): Promise<StateOutcome> {
+    const { state } = ctx;
+    let error: Json | undefined = state["Error"];
+    let cause: Json | undefined = state["Cause"];
+    if (ctx.frame.language === "JSONata") {
+      const states = this.jsonataStates(ctx);
+      if (error !== undefined) error = await this.jsonataField(error, states, ctx.frame, "Error");
+      if (cause !== undefined) cause = await this.jsonataField(cause, states, ctx.frame, "Cause");
+    } else {
+      const scope = this.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame);
+      if (typeof state["ErrorPath"] === "string") error = evaluatePayloadTemplate({ "v.$": state["ErrorPath"] }, scope, this.options.random) as Json;
+      if (typeof state["CausePath"] === "string") cause = evaluatePayloadTemplate({ "v.$": state["CausePath"] }, scope, this.options.random) as Json;
+      if (isJsonObject(error)) error = error["v"];
+      if (isJsonObject(cause)) cause = cause["v"];
+    }
+    return { kind: "error", error: typeof error === "string" ? error : error === undefined ? FAIL_NO_ERROR : JSON.stringify(error), cause: typeof cause === "string" ? cause : cause === undefined ? undefined : JSON.stringify(cause) };
+  }
+
+  private async runChoice(ctx: StateCtx): Promise<StateOutcome> {
+    const choices = Array.isArray(ctx.state["Choices"]) ? ctx.state["Choices"] : [];
+    if (ctx.frame.language === "JSONata") {
+      const states = this.jsonataStates(ctx);
+      for (const [index, rule] of choices.entries()) {
+        if (!isJsonObject(rule)) continue;
+        const matched = await this.jsonataField(rule["Condition"] ?? false, states, ctx.frame, `Choices/${index}/Condition`);
+        if (typeof matched !== "boolean") throw new Failure("States.QueryEvaluationError", `The JSONata expression for the field 'Condition' returned a non-boolean value.`);
+        if (!matched) continue;
+        const output = rule["Output"] === undefined ? ctx.input : await this.jsonataField(rule["Output"], states, ctx.frame, "Output");
+        const assigned = isJsonObject(rule["Assign"]) ? await this.assignJsonataAt(rule["Assign"], states, ctx.frame) : undefined;
+        return ok(output, String(rule["Next"]), assigned);
+      }
+      if (typeof ctx.state["Default"] !== "string") throw new StatesError("States.NoChoiceMatched", "No Matches!");
+      return this.finishJsonata(ctx, states, ctx.input, ctx.state["Default"]);
+    }
+    const effective = this.processInputPath(ctx);
+    const scope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+    for (const rule of choices) {
+      if (!isJsonObject(rule) || !evaluateChoiceRule(rule, scope)) continue;
+      const assigned = isJsonObject(rule["Assign"]) ? (evaluatePayloadTemplate(rule["Assign"], scope, this.options.random) as Vars) : undefined;
+      return ok(this.outputPathOnly(ctx, effective), String(rule["Next"]), assigned);
+    }
+    if (typeof ctx.state["Default"] !== "string") throw new StatesError("States.NoChoiceMatched", "No Matches!");
+    return ok(this.outputPathOnly(ctx, effective), ctx.state["Default"], this.assignJsonPath(ctx, effective));
+  }
+
+  private outputPathOnly(ctx: StateCtx, value: Json): Json {
+    const outputPath = ctx.state["OutputPath"];
+    if (outputPath === null) return {};
+    return typeof outputPath === "string" ? readPath(outputPath, value, "States.Runtime") : value;
+  }
+
+  private async runWait(ctx: StateCtx): Promise<StateOutcome> {
+    const { state } = ctx;
+    const next = this.nextOf(state);
+    let seconds: Json | undefined = state["Seconds"];
+    let timestamp: Json | undefined = state["Timestamp"];
+    let effective = ctx.input;
+    if (ctx.frame.language === "JSONata") {
+      const states = this.jsonataStates(ctx);
+      if (isJsonataExpression(seconds)) seconds = await this.jsonataField(seconds, states, ctx.frame, "Seconds");
+      if (isJsonataExpression(timestamp)) timestamp = await this.jsonataField(timestamp, states, ctx.frame, "Timestamp");
+    } else {
+      effective = this.processInputPath(ctx);
+      const scope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+      if (typeof state["SecondsPath"] === "string") seconds = readScopedPath(state["SecondsPath"], scope, "States.Runtime");
+      if (typeof state["TimestampPath"] === "string") timestamp = readScopedPath(state["TimestampPath"], scope, "States.Runtime");
+    }
+    const now = this.options.clock.now();
+    if (typeof seconds === "number") await this.options.clock.sleep(seconds * 1000);
+    else if (typeof timestamp === "string") {
+      const at = Date.parse(timestamp);
+      if (Number.isNaN(at)) throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
+      await this.options.clock.sleep(at - now);
+    } else if (seconds !== undefined || timestamp !== undefined) {
+      throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
+    }
+    if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, next);
+    return ok(this.outputPathOnly(ctx, effective), next, this.assignJsonPath(ctx, effective));
+  }
+
+  /** Runs attempts until one succeeds or `Retry` gives up; the retry count is `$$.State.RetryCount`. */
+  private async withRetry(ctx: StateCtx, attempt: (retryCount: number) => Promise<StateOutcome>): Promise<StateOutcome> {
+    const retriedBy: number[] = [];
+    for (let retryCount = 0; ; retryCount++) {
+      let outcome: StateOutcome;
+      try {
+        outcome = await attempt(retryCount);
+      } catch (err) {
+        if (!(err instanceof StatesError)) throw err;
+        outcome = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+      }
+      if (outcome.kind === "ok") return outcome;
+      const decision = decideRetry(ctx.state["Retry"], outcome.error, retriedBy, this.options.random.random);
+      if (decision.outcome === "no-retry") {
+        // Parallel and Map record their failure once, when no retry follows.
+        if (ctx.type === "Parallel" || ctx.type === "Map") ctx.thread.prev = this.recorder.add(`${ctx.type}StateFailed`, ctx.thread.prev);
+        return outcome;
+      }
+      retriedBy[decision.retrierIndex] = (retriedBy[decision.retrierIndex] ?? 0) + 1;
+      await this.options.clock.sleep(decision.delayMs);
+    }
+  }
+
+  private async runTaskAttempt(ctx: StateCtx, retryCount: number): Promise<StateOutcome> {
+    const { state, name } = ctx;
+    const resourceText = String(state["Resource"] ?? "");
+    const resource = parseTaskResource(resourceText);
+    const jsonata = ctx.frame.language === "JSONata";
+    let payload: Json;
+    let effective = ctx.input;
+    const taskToken = resource.kind === "service" && resource.pattern === "waitForTaskToken" ? `${this.options.executionName}-${ctx.enteredId}-token` : undefined;
+    if (jsonata) {
+      const states: JsonataStates = { input: ctx.input, context: this.context(name, ctx.enteredIso, retryCount, ctx.frame, taskToken) };
+      payload = state["Arguments"] === undefined ? ctx.input : await this.jsonataField(state["Arguments"], states, ctx.frame, "Arguments");
+    } else {
+      effective = this.processInputPath(ctx);
+      payload = state["Parameters"] === undefined ? effective : evaluatePayloadTemplate(state["Parameters"], this.scope(effective, name, ctx.enteredIso, retryCount, ctx.frame, taskToken), this.options.random);
+    }
+    const thread = ctx.thread;
+    const add = (type: string, details?: Record<string, unknown>): void => {
+      thread.prev = this.recorder.add(type, thread.prev, details);
+    };
+    const timeout = await this.secondsField(ctx, "TimeoutSeconds", retryCount);
+    const heartbeat = await this.secondsField(ctx, "HeartbeatSeconds", retryCount);
+    let outcome: TaskOutcome | null;
+    if (resource.kind === "lambda" || resource.kind === "activity") {
+      const prefix = resource.kind === "lambda" ? "LambdaFunction" : "Activity";
+      const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: { truncated: false }, resource: resource.arn };
+      if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
+      if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
+      add(`${prefix}Scheduled`, scheduled);
+      outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
+      if (outcome === null) outcome = unresolved(name, resourceText);
+      add(`${prefix}Started`, resource.kind === "activity" ? {} : undefined);
+      if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
+      else add(`${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
+    } else {
+      const base = { resourceType: resource.resourceType, resource: resource.resource };
+      const scheduled: Record<string, unknown> = { ...base, region: this.region, parameters: JSON.stringify(payload) };
+      if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
+      if (heartbeat !== undefined) scheduled["heartbeatInSeconds"] = heartbeat;
+      add("TaskScheduled", scheduled);
+      add("TaskStarted", { ...base });
+      outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
+      if (outcome === null) outcome = unresolved(name, resourceText);
+      if (outcome.type === "success") add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
+      else add("TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
+    }
+    if (outcome.type === "failure") return { kind: "error", error: outcome.error, cause: outcome.cause };
+    return this.finishWithResult(ctx, outcome.output, retryCount);
+  }
+
+  /** `TimeoutSeconds`/`HeartbeatSeconds` (a number, a JSONata expression) or their `*Path` (JSONPath). */
+  private async secondsField(ctx: StateCtx, field: "TimeoutSeconds" | "HeartbeatSeconds", retryCount: number): Promise<number | undefined> {
+    const value = ctx.state[field];
+    if (typeof value === "number") return value;
+    if (isJsonataExpression(value)) {
+      const evaluated = await this.jsonataField(value, this.jsonataStates(ctx, {}, retryCount), ctx.frame, field);
+      return typeof evaluated === "number" ? evaluated : undefined;
+    }
+    const path = ctx.state[`${field}Path`];
+    if (typeof path === "string") {
+      const evaluated = readScopedPath(path, this.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame), "States.Runtime");
+      return typeof evaluated === "number" ? evaluated : undefined;
+    }
+    return undefined;
+  }
+
+  /** `ResultSelector` → `ResultPath` → `OutputPath` (JSONPath) or `Output` with `$states.result` (JSONata), then `Assign`. */
+  private async finishWithResult(ctx: StateCtx, raw: Json, retryCount: number): Promise<StateOutcome> {
+    const next = this.nextOf(ctx.state);
+    if (ctx.frame.language === "JSONata") {
+      return this.finishJsonata(ctx, this.jsonataStates(ctx, { result: raw }, retryCount), raw, next);
+    }
+    const selector = ctx.state["ResultSelector"];
+    const result = selector === undefined ? raw : evaluatePayloadTemplate(selector, this.scope(raw, ctx.name, ctx.enteredIso, retryCount, ctx.frame), this.options.random);
+    const assigned = this.assignJsonPath(ctx, result, retryCount);
+    return ok(this.processOutput(ctx, result), next, assigned);
+  }
+
+  private async effectiveInput(ctx: StateCtx, field: "Parameters" | "ItemSelector" = "Parameters"): Promise<Json> {
+    if (ctx.frame.language === "JSONata") {
+      const args = ctx.state["Arguments"];
+      return args === undefined ? ctx.input : this.jsonataField(args, this.jsonataStates(ctx), ctx.frame, "Arguments");
+    }
+    const effective = this.processInputPath(ctx);
+    const params = ctx.state[field];
+    return params === undefined ? effective : evaluatePayloadTemplate(params, this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), this.options.random);
+  }
+
+  private async runParallel(ctx: StateCtx): Promise<StateOutcome> {
+    const input = await this.effectiveInput(ctx);
+    const thread = ctx.thread;
+    const startedId = this.recorder.add("ParallelStateStarted", thread.prev);
+    thread.prev = startedId;
+    const branches = Array.isArray(ctx.state["Branches"]) ? ctx.state["Branches"] : [];
+    const outputs: Json[] = [];
+    for (const branch of branches) {
+      const branchThread: Thread = { prev: startedId };
+      const outcome = await this.runMachine(branch as unknown as StateMachineDefinition, input, { language: ctx.frame.language, variables: { ...ctx.frame.variables } }, branchThread);
+      thread.prev = branchThread.prev;
+      if (outcome.kind === "failed") return { kind: "error", error: outcome.error, cause: outcome.cause };
+      outputs.push(outcome.output);
+    }
+    // Succeeded hangs off the chain: Exited points at the last branch event, not at it.
+    this.recorder.add("ParallelStateSucceeded", thread.prev);
+    return this.finishWithResult(ctx, outputs, 0);
+  }
+
+  private async runMap(ctx: StateCtx): Promise<StateOutcome> {
+    const { state, thread } = ctx;
+    let items: Json;
+    let effective = ctx.input;
+    if (ctx.frame.language === "JSONata") {
+      if (state["Items"] === undefined) {
+        items = ctx.input;
+        if (!Array.isArray(items)) throw new StatesError("States.QueryEvaluationError", `Map state input must be an array but was: ${JSON.stringify(items)}`);
+      } else {
+        items = await this.jsonataField(state["Items"], this.jsonataStates(ctx), ctx.frame, "Items");
+        if (!Array.isArray(items)) {
+          const body = isJsonataExpression(state["Items"]) ? state["Items"].slice(2, -2).trim() : JSON.stringify(state["Items"]);
+          throw new Failure("States.QueryEvaluationError", `The JSONata expression '${body}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeOf(items)}' for value: ${JSON.stringify(items)}`, "Items");
+        }
+      }
+    } else {
+      effective = this.processInputPath(ctx);
+      items = typeof state["ItemsPath"] === "string" ? readScopedPath(state["ItemsPath"], this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime") : effective;
+    }
+    if (!Array.isArray(items)) throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
+    const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as StateMachineDefinition | undefined;
+    if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
+    thread.prev = this.recorder.add("MapStateStarted", thread.prev, { length: items.length });
+    const selector = state["ItemSelector"] ?? state["Parameters"];
+    const outputs: Json[] = [];
+    const tolerated = typeof state["ToleratedFailureCount"] === "number" ? state["ToleratedFailureCount"] : 0;
+    const toleratedPct = typeof state["ToleratedFailurePercentage"] === "number" ? state["ToleratedFailurePercentage"] : 0;
+    let failures = 0;
+    let lastIterationEnd: number | undefined;
+    for (let index = 0; index < items.length; index++) {
+      const value = items[index] as Json;
+      const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables }, mapItem: { Index: index, Value: value } };
+      const iterStarted = this.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
+      let itemInput = value;
+      if (selector !== undefined) {
+        if (ctx.frame.language === "JSONata") {
+          itemInput = await this.jsonataField(selector, { input: ctx.input, context: this.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
+        } else {
+          itemInput = evaluatePayloadTemplate(selector, this.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), this.options.random);
+        }
+      }
+      const iterThread: Thread = { prev: iterStarted };
+      const outcome = await this.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, iterThread);
+      // The iteration's end event hangs off the chain without advancing it (AWS quirk).
+      thread.prev = iterThread.prev;
+      if (outcome.kind === "failed") {
+        this.recorder.add("MapIterationFailed", iterThread.prev, { index, name: ctx.name });
+        failures++;
+        if (failures > tolerated && (failures * 100) / items.length > toleratedPct) return { kind: "error", error: outcome.error, cause: outcome.cause };
+        outputs.push(null);
+        continue;
+      }
+      lastIterationEnd = this.recorder.add("MapIterationSucceeded", iterThread.prev, { index, name: ctx.name });
+      outputs.push(outcome.output);
+    }
+    // MapStateSucceeded points at the last iteration's end but does not move the chain (AWS quirk).
+    this.recorder.add("MapStateSucceeded", lastIterationEnd ?? thread.prev);
+    return this.finishWithResult(ctx, outputs, 0);
+  }
+}
+
+/** A state's `Error` when its Fail state names none. */
+const FAIL_NO_ERROR = "States.Fail";
+
+interface StateCtx {
+  readonly name: string;
+  readonly state: JsonObject;
+  readonly input: Json;
+  readonly frame: Frame;
+  readonly thread: Thread;
+  readonly enteredId: number;
+  readonly enteredIso: string;
+  readonly type: string;
+}
+
+type StateOutcome =
+  | { readonly kind: "ok"; readonly output: Json; readonly next: string | null; readonly assigned: Vars | undefined }
+  | { readonly kind: "error"; readonly error: string; readonly cause: string | undefined; readonly location?: string | undefined; readonly evaluation?: boolean };
+
+type StepResult =
+  | { readonly kind: "next"; readonly next: string; readonly output: Json }
+  | { readonly kind: "end"; readonly output: Json }
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined };
+
+function ok(output: Json, next: string | null, assigned: Vars | undefined): StateOutcome {
+  return { kind: "ok", output, next, assigned };
+}
+
+function errorDetails(error: string, cause: string | undefined): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  if (cause !== undefined) details["cause"] = cause;
+  if (error !== FAIL_NO_ERROR) details["error"] = error;
+  return details;
+}
+
+function unresolved(stateName: string, resource: string): TaskOutcome {
+  return { type: "failure", error: "States.TaskFailed", cause: `No task resolution for state '${stateName}' (Resource '${resource}'): no mocked response, local handler or recorded result answers it` };
+}
+
+function jsonTypeOf(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}

@@ -1,0 +1,39 @@
+import type { Json } from "./types";
+
+/** What a Task asks for: the state, its `Resource`, the payload it sends and the attempt. */
+export interface TaskInvocation {
+  /** The Task state's name. */
+  readonly stateName: string;
+  /** `Resource` as written (`arn:aws:lambda:…:function:f`, `arn:aws:states:::lambda:invoke`, …). */
+  readonly resource: string;
+  /** The payload: `Parameters`/`Arguments` result (or the effective input). */
+  readonly payload: Json;
+  /** 0 for the first attempt, then one more per retry. */
+  readonly retryCount: number;
+}
+
+/** How an invocation ended: a result, or an error with its `Error` name and `Cause`. */
+export type TaskOutcome =
+  | { readonly type: "success"; readonly output: Json }
+  | { readonly type: "failure"; readonly error: string; readonly cause?: string };
+
+/**
+ * The port through which Task states reach the outside: a mock config, local handler
+ * modules, a recorded history, or AWS. Returns `null` when it cannot resolve the task.
+ */
+export interface TaskInvoker {
+  invoke(invocation: TaskInvocation): Promise<TaskOutcome | null>;
+}
+
+/** Tries each invoker in order; the first that resolves answers. */
+export function chainInvokers(...invokers: readonly TaskInvoker[]): TaskInvoker {
+  return {
+    async invoke(invocation) {
+      for (const invoker of invokers) {
+        const outcome = await invoker.invoke(invocation);
+        if (outcome !== null) return outcome;
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Compares a local interpreter history with a recorded AWS history the way
+ * shared/conformance/README.md says: payload strings starting with `{` parsed, the case's
+ * `replacements` applied to the serialised local history, then event by event with
+ * placeholders matching any text and skip-path keys ignored. Events the recording put at
+ * `id` 0 (`parallel-normalized-order`) compare as a multiset within their id gap.
+ */
+
+type Rec = Record<string, unknown>;
+
+/** The case fields the comparison reads. */
+export interface ComparableCase {
+  readonly history: readonly Rec[];
+  readonly flags: readonly string[];
+  readonly replacements?: readonly (readonly [string, string])[];
+  readonly source: { readonly skip_snapshot_verify_paths?: readonly string[] | null };
+}
+
+function parsePayloads(event: Rec): Rec {
+  const out: Rec = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (!key.endsWith("EventDetails") || typeof value !== "object" || value === null) {
+      out[key] = value;
+      continue;
+    }
+    const details: Rec = {};
+    for (const [field, v] of Object.entries(value as Rec)) {
+      if (field === "assignedVariables" && typeof v === "object" && v !== null) {
+        details[field] = Object.fromEntries(Object.entries(v as Rec).map(([name, x]) => [name, parseObjectText(x)]));
+        continue;
+      }
+      if (typeof v === "string" && v.startsWith("{")) {
+        try {
+          details[field] = JSON.parse(v) as unknown;
+          continue;
+        } catch {
+          // not JSON: kept as text, as the recording did
+        }
+      }
+      details[field] = v;
+    }
+    out[key] = details;
+  }
+  return out;
+}
+
+function parseObjectText(value: unknown): unknown {
+  if (typeof value !== "string" || !value.startsWith("{")) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/** Python regexes as the recording wrote them, in JavaScript syntax. */
+function toJsRegex(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern.replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>"), "g");
+  } catch {
+    return null;
+  }
+}
+
+/** The local history as the recording normalised its own. */
+export function normaliseLocal(events: readonly Rec[], replacements: readonly (readonly [string, string])[]): Rec[] {
+  let text = JSON.stringify(events.map(parsePayloads));
+  for (const [pattern, placeholder] of replacements) {
+    const re = toJsRegex(pattern);
+    if (re !== null) text = text.replace(re, () => placeholder);
+  }
+  return JSON.parse(text) as Rec[];
+}
+
+const ANY = new Set(["timestamp", "date", "datetime"]);
+const regexCache = new Map<string, RegExp>();
+
+function placeholderRegex(recorded: string): RegExp {
+  let re = regexCache.get(recorded);
+  if (re === undefined) {
+    const parts = recorded.split(/(<[^<>]*>|111111111111)/);
+    const source = parts.map((p) => (/^<[^<>]*>$/.test(p) ? "[\\s\\S]*?" : p === "111111111111" ? "\\d{12}" : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+    re = new RegExp(`^${source}$`);
+    regexCache.set(recorded, re);
+  }
+  return re;
+}
+
+function diffValue(recorded: unknown, local: unknown, skip: ReadonlySet<string>, path: string): string | null {
+  if (typeof recorded === "string") {
+    if (ANY.has(recorded)) return null;
+    if (recorded === local) return null;
+    if (typeof local === "string" && /<[^<>]*>|111111111111/.test(recorded) && placeholderRegex(recorded).test(local)) return null;
+    return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+  }
+  if (Array.isArray(recorded)) {
+    if (!Array.isArray(local) || local.length !== recorded.length) return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+    for (let i = 0; i < recorded.length; i++) {
+      const d = diffValue(recorded[i], local[i], skip, `${path}[${i}]`);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  if (typeof recorded === "object" && recorded !== null) {
+    if (typeof local !== "object" || local === null || Array.isArray(local)) return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+    const r = recorded as Rec;
+    const l = local as Rec;
+    for (const key of new Set([...Object.keys(r), ...Object.keys(l)])) {
+      if (skip.has(key)) continue;
+      if (!(key in r)) return `${path}.${key}: only local (${JSON.stringify(l[key])})`;
+      if (!(key in l)) return `${path}.${key}: only recorded (${JSON.stringify(r[key])})`;
+      const d = diffValue(r[key], l[key], skip, `${path}.${key}`);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  return recorded === local ? null : `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+}
+
+function idOf(event: Rec): number {
+  const id = event["id"];
+  if (Array.isArray(id)) return Number(id[0] ?? 0);
+  return typeof id === "number" ? id : 0;
+}
+
+function withoutIds(event: Rec): Rec {
+  const { id: _id, previousEventId: _prev, ...rest } = event;
+  return rest;
+}
+
+/** The first difference between the recording and the local history, or null when they match. */
+export function diffHistories(c: ComparableCase, localEvents: readonly Rec[]): string | null {
+  const skip = new Set((c.source.skip_snapshot_verify_paths ?? []).map((p) => p.split(/\.|\.\./).filter((s) => s.length > 0).pop() ?? p));
+  const local = normaliseLocal(localEvents, c.replacements ?? []);
+  const recorded = c.flags.includes("reverse-order") ? [...c.history].reverse() : [...c.history];
+  const byId = new Map(local.map((e) => [Number(e["id"]), e]));
+  const used = new Set<number>();
+  let lastId = 0;
+  for (let i = 0; i < recorded.length; ) {
+    const event = recorded[i] as Rec;
+    const id = idOf(event);
+    if (id !== 0) {
+      const mine = byId.get(id);
+      if (mine === undefined) return `event ${id} (${String(event["type"])}): missing locally (local has ${local.length} events)`;
+      used.add(id);
+      const d = diffValue(event, mine, new Set([...skip]), `event ${id} (${String(event["type"])})`);
+      if (d !== null) return d;
+      lastId = id;
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < recorded.length && idOf(recorded[end] as Rec) === 0) end++;
+    const nextId = end < recorded.length ? idOf(recorded[end] as Rec) : Number.POSITIVE_INFINITY;
+    const pool = local.filter((e) => Number(e["id"]) > lastId && Number(e["id"]) < nextId && !used.has(Number(e["id"])));
+    for (const rec of recorded.slice(i, end)) {
+      const match = pool.find((e) => !used.has(Number(e["id"])) && diffValue(withoutIds(rec), withoutIds(e), skip, "") === null);
+      if (match === undefined) return `unordered ${String(rec["type"])} ${JSON.stringify(rec).slice(0, 300)}: no local event matches`;
+      used.add(Number(match["id"]));
+    }
+    i = end;
+  }
+  const recordsParallelSucceeded = recorded.some((e) => e["type"] === "ParallelStateSucceeded");
+  for (const e of local) {
+    if (used.has(Number(e["id"]))) continue;
+    // The recordings never contain ParallelStateSucceeded, yet leave its id unused: the recording tool dropped it.
+    if (e["type"] === "ParallelStateSucceeded" && !recordsParallelSucceeded) continue;
+    return `event ${String(e["id"])} (${String(e["type"])}): only local`;
+  }
+  return null;
+}

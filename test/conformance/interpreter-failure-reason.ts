@@ -1,0 +1,21 @@
+/** Why a case does not match yet, from its first difference: the feature or AWS behaviour still missing. */
+const RULES: readonly (readonly [RegExp, string])[] = [
+  [/MapRun|mapRunStarted|ItemReader|ItemBatcher/i, "Distributed Map (ItemReader/ItemBatcher, Map Run events) not implemented"],
+  [/Activity/, "activity tasks (workers, ActivityStarted.workerName) not implemented"],
+  [/TaskSubmitted|\.sync|waitForTaskToken|task_token|TaskToken/i, "integration patterns .sync / .waitForTaskToken (TaskSubmitted, task tokens) not implemented"],
+  [/TimedOut|States\.Timeout|HeartbeatTimeout/, "TimeoutSeconds/HeartbeatSeconds timeouts not implemented"],
+  [/taskCredentials/, "Task Credentials (taskCredentials in TaskScheduled) not implemented"],
+  [/DataLimitExceeded|size exceeding/, "States.DataLimitExceeded (256 KiB payload limit) not implemented"],
+  [/roleArn|StateMachineArn|<resource:\d+>/, "recording masks a resource the local run cannot reproduce (role/resource placeholders differ)"],
+  [/unordered/, "Parallel/Map concurrency: AWS interleaves branches/iterations differently from the sequential local run"],
+  [/EvaluationFailed|executionFailedEventDetails|cause/, "error cause text or EvaluationFailed details differ from AWS's wording"],
+  [/assignedVariables/, "Variables/Assign semantics differ"],
+  [/previousEventId/, "previousEventId chaining differs"],
+  [/threw/, "interpreter throws instead of failing the execution"],
+];
+
+/** A short reason for a failing case, followed by its first difference. */
+export function failureReason(diff: string): string {
+  const rule = RULES.find(([re]) => re.test(diff));
+  return `${rule?.[1] ?? "output differs"} — ${diff.slice(0, 160)}`;
+}

@@ -1,0 +1,41 @@
+import { createVirtualClock } from "@/lib/asl/clock";
+import { executeStateMachine } from "@/lib/asl/execute-state-machine";
+import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
+import { createSeededRandom } from "@/lib/asl/seeded-random";
+import type { StateMachineDefinition } from "@/lib/asl/types";
+import { diffHistories, type ComparableCase } from "./interpreter-compare";
+
+/** A dev case as the interpreter suite reads it. */
+export interface InterpreterCase extends ComparableCase {
+  readonly name: string;
+  readonly split: string;
+  readonly definition: unknown;
+  readonly input_string: string;
+  readonly mockConfig?: unknown;
+  readonly pure_kind?: string;
+}
+
+const EMPTY_MOCKS = { StateMachines: {}, MockedResponses: {} };
+
+/** The role ARN the recording masked as `snf_role_arn`, so the local history carries the same one. */
+function roleArnOf(c: InterpreterCase): string | undefined {
+  return c.replacements?.find(([, placeholder]) => placeholder === "snf_role_arn")?.[0];
+}
+
+/** Runs a case's definition with its input and mocks (state machine `Recorded`, test case `Recorded`); returns the first difference or null. */
+export async function runInterpreterCase(c: InterpreterCase): Promise<string | null> {
+  const mocks = mockConfigSchema.parse(c.mockConfig ?? EMPTY_MOCKS);
+  const roleArn = roleArnOf(c);
+  const result = await executeStateMachine({
+    definition: c.definition as StateMachineDefinition,
+    input: c.input_string,
+    stateMachineName: "Recorded",
+    executionName: "conformance",
+    ...(roleArn === undefined ? {} : { roleArn }),
+    clock: createVirtualClock(),
+    invoker: createMockConfigInvoker(mocks, "Recorded", "Recorded"),
+    random: createSeededRandom(1),
+    maxTransitions: 30_000,
+  });
+  return diffHistories(c, result.events as unknown as Record<string, unknown>[]);
+}
