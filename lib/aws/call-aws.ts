@@ -26,13 +26,18 @@ export interface AwsCallContext {
  * {@link AwsAccessError}; expired tokens and not-found errors are thrown as they came for
  * the caller to handle.
  */
-export async function callAws<T>(ctx: AwsCallContext, api: AwsApi, send: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+/** Options passed to the SDK's `send`: the sync's abort signal when it has one. */
+export interface SendOptions {
+  abortSignal?: AbortSignal;
+}
+
+export async function callAws<T>(ctx: AwsCallContext, api: AwsApi, send: (options: SendOptions) => Promise<T>): Promise<T> {
   const bucket = ctx.limiter.bucket(ctx.account, ctx.region, api);
   const maxRetries = ctx.maxRetries ?? 12;
   for (let attempt = 0; ; attempt += 1) {
     await bucket.take(ctx.signal);
     try {
-      return await send(ctx.signal);
+      return await send(ctx.signal ? { abortSignal: ctx.signal } : {});
     } catch (error) {
       ctx.signal?.throwIfAborted();
       const kind = classifyAwsError(error);

@@ -1,0 +1,126 @@
+import "server-only";
+import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { callAws } from "@/lib/aws/call-aws";
+import { deriveHistory } from "@/lib/history/derive-history";
+import { parseExpressLogRecords } from "@/lib/history/parse-express-log-records";
+import { parseHistoryEvents } from "@/lib/history/parse-history-events";
+import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
+import type { AwsSyncContext } from "../aws-standard/aws-sync-context";
+import { getStoredEvents } from "../aws-standard/stored-history";
+import { storeExecution } from "../store-execution";
+import { getExpressPartialReason } from "./express-partial-reason";
+import { filterLogEventsPageSchema } from "./logs-page-schema";
+
+/** Log delivery lags; each sync re-reads this much before the newest timestamp it saw (records are stored idempotently). */
+const lateDeliveryMs = 10 * 60_000;
+
+/** What one Express state machine's sync read. */
+export interface ExpressSyncResult {
+  readonly logGroup: string | null;
+  /** Newest log event timestamp read (epoch ms), the next sync's start. */
+  readonly lastTimestamp: number;
+  readonly executions: number;
+  /** Why the histories are partial (log level, execution data), or null. */
+  readonly partialReason: string | null;
+}
+
+/**
+ * Collects an Express state machine from CloudWatch Logs: `FilterLogEvents` (all pages) on
+ * the log group of its `loggingConfiguration`, from `sinceMs` (less a late-delivery margin),
+ * records grouped by `execution_arn` and parsed by `lib/history` (string scalars, epoch-ms
+ * timestamps, any order), merged with what is stored, stored idempotently.
+ */
+export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: StateMachineInfo, sinceMs: number): Promise<ExpressSyncResult> {
+  const logging = (machine.loggingConfiguration ?? {}) as {
+    level?: string;
+    includeExecutionData?: boolean;
+    destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[];
+  };
+  const partialReason = getExpressPartialReason(logging);
+  const logGroupArn = logging.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
+  if (!logGroupArn || logging.level === "OFF" || logging.level === undefined) {
+    return { logGroup: null, lastTimestamp: sinceMs, executions: 0, partialReason: partialReason ?? "logging is off" };
+  }
+  // `arn:aws:logs:<region>:<account>:log-group:<name>:*`
+  const logGroup = logGroupArn.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, "").replace(/:\*$/, "");
+  const startTime = Math.max(0, sinceMs - lateDeliveryMs);
+  const lines: string[] = [];
+  let lastTimestamp = sinceMs;
+  let nextToken: string | undefined;
+  do {
+    const token = nextToken;
+    const page = filterLogEventsPageSchema.parse(
+      await callAws(ctx.call, "FilterLogEvents", (options) =>
+        ctx.clients.logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime, ...(token ? { nextToken: token } : {}) }), options),
+      ),
+    );
+    ctx.report({ pagesFetched: 1 });
+    for (const event of page.events) {
+      if (event.message && event.message.trim().startsWith("{")) lines.push(event.message.trim());
+      if (event.timestamp !== undefined) lastTimestamp = Math.max(lastTimestamp, event.timestamp);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  if (lines.length === 0) return { logGroup, lastTimestamp, executions: 0, partialReason };
+  const groups = groupRecordsByExecution(lines, partialReason !== null);
+  ctx.report({ executionsFound: groups.length });
+  let stored = 0;
+  for (const group of groups) {
+    try {
+      const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
+      if (!execution) continue;
+      const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
+      const result = await storeExecution(ctx.db, merged, deriveHistory(merged.events, merged.identity), { kind: "AWS", name: ctx.source.name });
+      stored += 1;
+      ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
+    } catch (error) {
+      ctx.onItemError(group[0] ?? logGroup, error);
+    }
+  }
+  return { logGroup, lastTimestamp, executions: stored, partialReason };
+}
+
+/**
+ * Log lines grouped by `execution_arn` (lines that are not records are dropped). With
+ * `partial` logging the records of events that were not logged are missing, so a
+ * `previous_event_id` that names none of the execution's records becomes "0" (unknown)
+ * rather than refusing the whole execution.
+ */
+function groupRecordsByExecution(lines: readonly string[], partial: boolean): string[][] {
+  const groups = new Map<string, { records: Record<string, unknown>[] }>();
+  for (const line of lines) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    const record = value as Record<string, unknown>;
+    const arn = record["execution_arn"];
+    if (typeof arn !== "string") continue;
+    const group = groups.get(arn) ?? { records: [] };
+    group.records.push(record);
+    groups.set(arn, group);
+  }
+  return [...groups.values()].map(({ records }) => {
+    if (partial) {
+      const ids = new Set(records.map((r) => String(r["id"])));
+      for (const r of records) {
+        const previous = r["previous_event_id"];
+        if (previous !== undefined && previous !== "0" && !ids.has(String(previous))) r["previous_event_id"] = "0";
+      }
+    }
+    return records.map((r) => JSON.stringify(r));
+  });
+}
+
+/** Stored events of the execution plus the new records, each id once, ascending. */
+async function mergeWithStored(ctx: AwsSyncContext, parsed: ParsedExecution): Promise<ParsedExecution> {
+  const stored = await getStoredEvents(ctx.db.pool, parsed.identity.executionArn);
+  if (stored.length === 0) return parsed;
+  const byId = new Map<number, HistoryEvent>();
+  for (const event of [...stored, ...parsed.events]) if (!byId.has(event.id)) byId.set(event.id, event);
+  const events = [...byId.values()].sort((a, b) => a.id - b.id);
+  return { ...parsed, events: parseHistoryEvents(events, { file: parsed.identity.executionArn, path: "/events" }) };
+}
