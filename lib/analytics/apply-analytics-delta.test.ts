@@ -57,6 +57,7 @@ describe("applyAnalyticsDelta (through storeExecution)", () => {
       (SELECT sum(total)::int FROM execution_hourly_rollups) AS hourly,
       (SELECT count(*)::int FROM executions WHERE duration_ms IS NOT NULL) AS ended,
       (SELECT sum(count)::int FROM execution_duration_hourly_rollups) AS histogram,
+      (SELECT sum(count)::int FROM execution_duration_daily_rollups) AS daily_histogram,
       (SELECT sum(billable_transitions)::int FROM executions) AS transitions,
       (SELECT sum(billable_transitions)::int FROM execution_cost_daily_rollups) AS cost_transitions,
       (SELECT count(*)::int FROM executions WHERE status IN ('FAILED', 'TIMED_OUT')) AS failures,
@@ -69,6 +70,7 @@ describe("applyAnalyticsDelta (through storeExecution)", () => {
       (SELECT count(*)::int FROM failure_signatures) AS signatures`);
     expect(totals["hourly"]).toBe(totals["executions"]);
     expect(totals["histogram"]).toBe(totals["ended"]);
+    expect(totals["daily_histogram"]).toBe(totals["ended"]);
     expect(totals["cost_transitions"]).toBe(totals["transitions"]);
     expect(totals["grouped"]).toBe(totals["failures"]);
     expect(totals["unsigned"]).toBe(0);

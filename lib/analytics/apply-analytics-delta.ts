@@ -50,6 +50,10 @@ const DURATION = `
 INSERT INTO execution_duration_hourly_rollups AS t (hour, state_machine_id, source_id, bucket, count)
 VALUES ($1::timestamptz, $2, $3, $4, $5) ${add("t", "hour, state_machine_id, source_id, bucket", ["count"])}`;
 
+const DURATION_DAILY = `
+INSERT INTO execution_duration_daily_rollups AS t (day, state_machine_id, source_id, bucket, count)
+VALUES ($1::date, $2, $3, $4, $5) ${add("t", "day, state_machine_id, source_id, bucket", ["count"])}`;
+
 const COST = `
 INSERT INTO execution_cost_daily_rollups AS t (day, state_machine_id, source_id, executions, billable_transitions, billed_duration_ms, billed_mb_ms)
 VALUES ($1::date, $2, $3, $4, $5, $6, $7)
@@ -102,7 +106,9 @@ export async function applyAnalyticsDelta(client: pg.ClientBase, executionId: st
   let billedMs = 0;
   let billedMbMs = 0;
   if (durationMs !== null) {
-    await client.query(DURATION, [e.hour, ...keys, getDurationBucket(durationMs), sign]);
+    const bucket = getDurationBucket(durationMs);
+    await client.query(DURATION, [e.hour, ...keys, bucket, sign]);
+    await client.query(DURATION_DAILY, [e.day, ...keys, bucket, sign]);
     billedMs = billedDurationMs(durationMs);
     const mb = billedMemoryMb(
       estimateExpressMemoryMb({ definitionBytes: e.definition_bytes, dataBytes: e.data_bytes, mapOrParallelSteps: e.map_parallel_steps }),

@@ -42,27 +42,32 @@ const sum = (col: string) => `sum(t.${col})::int AS ${col}`;
 export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams, now = new Date()): Promise<Overview> {
   const start = getRangeStart(p.range, now);
   const bucket: Overview["bucket"] = p.range === "1h" || p.range === "24h" || p.range === "7d" ? "hour" : "day";
+  // Hourly rollups for ranges up to a week, daily ones beyond: a few thousand rows either way.
+  const grain = bucket === "hour"
+    ? { status: "execution_hourly_rollups", durations: "execution_duration_hourly_rollups", at: "t.hour" }
+    : { status: "execution_daily_rollups", durations: "execution_duration_daily_rollups", at: "t.day::timestamp AT TIME ZONE 'UTC'" };
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
-  if (start) where += ` AND t.hour >= ${sqlParam(values, new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000))}`;
+  if (start && bucket === "hour") where += ` AND t.hour >= ${sqlParam(values, new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000))}`;
+  if (start && bucket === "day") where += ` AND t.day >= ${sqlParam(values, start.toISOString().slice(0, 10))}::date`;
 
   const [series, machines, histogram] = await Promise.all([
     db.pool.query<OverviewPoint & { at: Date }>(
-      `SELECT date_trunc('${bucket}', t.hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS at, ${overviewStatuses.map(sum).join(", ")}
-         FROM execution_hourly_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+      `SELECT ${grain.at} AS at, ${overviewStatuses.map(sum).join(", ")}
+         FROM ${grain.status} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} GROUP BY 1 ORDER BY 1`,
       values,
     ),
     db.pool.query<{ id: number; name: string; total: number; failures: number; ended: number }>(
       `SELECT m.id, m.name, sum(t.total)::int AS total, sum(t.failed + t.timed_out)::int AS failures,
               sum(t.total - t.running - t.pending_redrive)::int AS ended
-         FROM execution_hourly_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+         FROM ${grain.status} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} GROUP BY m.id, m.name HAVING sum(t.total) > 0 ORDER BY total DESC`,
       values,
     ),
     db.pool.query<{ id: number; bucket: number; count: number }>(
       `SELECT t.state_machine_id AS id, t.bucket, sum(t.count)::int AS count
-         FROM execution_duration_hourly_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+         FROM ${grain.durations} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} GROUP BY 1, 2`,
       values,
     ),
