@@ -1,7 +1,7 @@
 import type { Clock } from "./clock";
 import { decideRetry, findCatcher } from "./decide-retry";
 import { evaluateChoiceRule } from "./evaluate-choice-rule";
-import { HistoryRecorder } from "./history-recorder";
+import { HistoryRecorder, isoAt } from "./history-recorder";
 import type { PathScope, RandomPort } from "./intrinsics";
 import { readScopedPath } from "./intrinsics";
 import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type JsonataStates } from "./jsonata-eval";
@@ -43,6 +43,10 @@ export interface ExecutionResult {
   readonly events: readonly AslHistoryEvent[];
   /** State transitions (states entered), as AWS bills them. */
   readonly transitions: number;
+  /** `arn:aws:states:<region>:<account>:execution:<stateMachineName>:<executionName>`. */
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly roleArn: string;
 }
 
 type Vars = Record<string, Json>;
@@ -91,6 +95,17 @@ class Execution {
   private transitions = 0;
   private startIso = "";
   private executionInput: Json = {};
+  private lastPayload: Json = null;
+  private lastPayloadText = "null";
+
+  /** `JSON.stringify`, remembering the last payload: a state's output is usually the next state's input, by identity. */
+  private payloadText(value: Json): string {
+    if (value === this.lastPayload && typeof value === "object") return this.lastPayloadText;
+    const text = JSON.stringify(value);
+    this.lastPayload = value;
+    this.lastPayloadText = text;
+    return text;
+  }
 
   constructor(options: ExecutionOptions) {
     this.options = options;
@@ -105,7 +120,7 @@ class Execution {
   async start(): Promise<ExecutionResult> {
     const inputText = this.options.input ?? "{}";
     this.executionInput = JSON.parse(inputText) as Json;
-    this.startIso = new Date(this.options.clock.now()).toISOString();
+    this.startIso = isoAt(this.options.clock.now());
     // AWS keeps the execution input text as sent.
     this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: { truncated: false }, roleArn: this.roleArn });
     // AWS quirk: the first state's previousEventId is 0, not ExecutionStarted's id.
@@ -117,10 +132,14 @@ class Execution {
     if (outcome.kind === "succeeded") {
       const output = JSON.stringify(outcome.output);
       this.recorder.add("ExecutionSucceeded", thread.prev, { output, outputDetails: { truncated: false } });
-      return { status: "SUCCEEDED", output, events, transitions: this.transitions };
+      return { status: "SUCCEEDED", output, events, ...this.identity() };
     }
     this.recorder.add("ExecutionFailed", thread.prev, errorDetails(outcome.error, outcome.cause));
-    return { status: "FAILED", error: outcome.error, ...(outcome.cause === undefined ? {} : { cause: outcome.cause }), events, transitions: this.transitions };
+    return { status: "FAILED", error: outcome.error, ...(outcome.cause === undefined ? {} : { cause: outcome.cause }), events, ...this.identity() };
+  }
+
+  private identity(): { transitions: number; executionArn: string; stateMachineArn: string; roleArn: string } {
+    return { transitions: this.transitions, executionArn: this.executionArn, stateMachineArn: this.stateMachineArn, roleArn: this.roleArn };
   }
 
   private context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
@@ -159,9 +178,9 @@ class Execution {
       return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
     }
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: JSON.stringify(input), inputDetails: { truncated: false }, name });
+    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: this.payloadText(input), inputDetails: { truncated: false }, name });
     thread.prev = enteredId;
-    const enteredIso = new Date(this.options.clock.now()).toISOString();
+    const enteredIso = isoAt(this.options.clock.now());
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
     let result: StateOutcome;
     try {
@@ -178,7 +197,7 @@ class Execution {
         details["assignedVariablesDetails"] = { truncated: false };
         Object.assign(stateFrame.variables, result.assigned);
       }
-      details["output"] = JSON.stringify(result.output);
+      details["output"] = this.payloadText(result.output);
       details["outputDetails"] = { truncated: false };
       thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
       return result.next === null ? { kind: "end", output: result.output } : { kind: "next", next: result.next, output: result.output };

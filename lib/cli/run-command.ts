@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createVirtualClock } from "@/lib/asl/clock";
+import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
+import type { RandomPort } from "@/lib/asl/intrinsics";
+import type { TaskInvoker } from "@/lib/asl/task-invoker";
+import { validateDefinition } from "@/lib/asl/validate-definition";
+import { deriveHistory } from "@/lib/history/derive-history";
+import { parseHistoryFile } from "@/lib/history/parse-history-file";
+import { storeExecution } from "@/lib/ingest/store-execution";
+import { CliUsageError } from "./cli-usage-error";
+import { withCliDatabase } from "./with-cli-database";
+
+const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
+const random: RandomPort = { random: Math.random, uuid: randomUUID };
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    throw new CliUsageError(`run: cannot read ${what} ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new CliUsageError(`run: ${where} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * `stepscope run <definition.json> [--input <json|@file>] [--mock-config <file> --test-case <name>]
+ * [--state-machine <name>] [--name <exec>] [--store]`: runs the definition in the bundled
+ * interpreter on a virtual clock and prints `{"events": [...]}` as `get-execution-history`
+ * does. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
+ */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      input: { type: "string" },
+      "mock-config": { type: "string" },
+      "test-case": { type: "string" },
+      "state-machine": { type: "string" },
+      name: { type: "string" },
+      store: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
+  const file = positionals[0] as string;
+  const validation = validateDefinition(parseJson(await readText(file, "definition"), file));
+  if (!validation.ok) {
+    for (const error of validation.errors) process.stderr.write(`stepscope run: ${file}: ${error.path || "/"}: ${error.message}\n`);
+    return 2;
+  }
+  const inputArg = values.input ?? "{}";
+  const input = inputArg.startsWith("@") ? await readText(inputArg.slice(1), "input") : inputArg;
+  parseJson(input, "--input");
+  const stateMachineName = values["state-machine"] ?? path.basename(file).split(".")[0] ?? "local";
+  let invoker = unresolved;
+  const mockFile = values["mock-config"];
+  if (mockFile !== undefined) {
+    const testCase = values["test-case"];
+    if (testCase === undefined) throw new CliUsageError("run: --mock-config needs --test-case <name>");
+    const parsed = mockConfigSchema.safeParse(parseJson(await readText(mockFile, "mock config"), mockFile));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliUsageError(`run: ${mockFile}: /${issue?.path.join("/") ?? ""}: ${issue?.message ?? "not a MockConfigFile"}`);
+    }
+    if (parsed.data.StateMachines[stateMachineName]?.TestCases[testCase] === undefined) {
+      throw new CliUsageError(`run: ${mockFile}: /StateMachines/${stateMachineName}/TestCases/${testCase} does not exist`);
+    }
+    invoker = createMockConfigInvoker(parsed.data, stateMachineName, testCase);
+  } else if (values["test-case"] !== undefined) throw new CliUsageError("run: --test-case needs --mock-config <file>");
+  // The clock starts at the wall-clock time, then runs virtually (a one-day Wait costs nothing).
+  const result = await executeStateMachine({
+    definition: validation.definition,
+    input,
+    stateMachineName,
+    executionName: values.name ?? randomUUID(),
+    clock: createVirtualClock(Date.now()),
+    invoker,
+    random,
+  });
+  process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
+  if (values.store) await store(result, validation.definition, stateMachineName, values.name ?? result.executionArn.split(":").pop() ?? "");
+  return 0;
+}
+
+async function store(result: ExecutionResult, definition: unknown, stateMachineName: string, name: string): Promise<void> {
+  const events = result.events;
+  const bundle = {
+    execution: {
+      executionArn: result.executionArn,
+      stateMachineArn: result.stateMachineArn,
+      name,
+      status: result.status,
+      startDate: events[0]?.timestamp,
+      stopDate: events.at(-1)?.timestamp,
+      ...(result.output === undefined ? {} : { output: result.output }),
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(result.cause === undefined ? {} : { cause: result.cause }),
+    },
+    stateMachine: { stateMachineArn: result.stateMachineArn, name: stateMachineName, type: "STANDARD", definition: JSON.stringify(definition), roleArn: result.roleArn },
+    events,
+  };
+  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
+  if (parsed === undefined) throw new Error("run --store: the local history did not parse");
+  await withCliDatabase(async (db) => {
+    const stored = await storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" });
+    process.stderr.write(`stored ${result.executionArn} (${result.status}, ${stored.eventsWritten} events)\n`);
+  });
+}
