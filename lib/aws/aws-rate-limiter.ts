@@ -1,4 +1,3 @@
-import "server-only";
 import { getApiQuota, type AwsApi, type QuotaOverrides } from "./aws-quotas";
 import { TokenBucket } from "./token-bucket";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { AwsAccessError, classifyAwsError, errorFacts, iamActionOf } from "./aws-error";
 import type { AwsApi } from "./aws-quotas";
 import type { AwsRateLimiter } from "./aws-rate-limiter";

@@ -1,4 +1,3 @@
-import "server-only";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";

@@ -1,4 +1,3 @@
-import "server-only";
 
 /** Settings of one {@link TokenBucket}. */
 export interface TokenBucketOptions {

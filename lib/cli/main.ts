@@ -1,6 +1,7 @@
 import { exportCommand } from "./export-command";
 import { executionsCommand } from "./executions-command";
 import { importCommand } from "./import-command";
+import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
 import { CliUsageError } from "./cli-usage-error";
 
@@ -11,7 +12,9 @@ commands:
   executions [--status <S>] [--state-machine <name>] [--limit <n>] [--json]
                                              list stored executions
   export <execution-arn>                     print a stored history as get-execution-history prints it
-  run, sync                                  not available yet (they come with the interpreter and AWS collection)
+  sync [--source <name>] [--region <r> [--endpoint <url>]]
+                                             collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)
+  run <definition.json> [options]           run a definition in the bundled interpreter
 
 Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
 
@@ -29,8 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       case "run":
         return await runCommand(rest);
       case "sync":
-        process.stderr.write(`stepscope ${command}: not available in this version yet\n`);
-        return 2;
+        return await syncCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -1,4 +1,3 @@
-import "server-only";
 import { AwsAccessError, errorFacts } from "@/lib/aws/aws-error";
 import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";

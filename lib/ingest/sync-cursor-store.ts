@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 
 /** Sets `sync_cursor.<section>.<key>` in one statement (other keys, and other workers' writes, stay). */

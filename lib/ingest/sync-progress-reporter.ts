@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 import { addSyncProgress, emptySyncProgress, type SyncProgress, type SyncProgressDelta } from "./sync-progress";
 

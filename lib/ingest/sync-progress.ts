@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 
 /** Counters of a source's sync, in `sources.sync_progress`; the Sources page and the CLI show them. */

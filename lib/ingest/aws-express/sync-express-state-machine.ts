@@ -1,4 +1,3 @@
-import "server-only";
 import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { callAws } from "@/lib/aws/call-aws";
 import { deriveHistory } from "@/lib/history/derive-history";

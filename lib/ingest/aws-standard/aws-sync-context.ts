@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 import type { AwsCallContext } from "@/lib/aws/call-aws";
 import type { AwsClients } from "@/lib/aws/create-aws-clients";

@@ -1,4 +1,3 @@
-import "server-only";
 import { classifyAwsError } from "@/lib/aws/aws-error";
 import type { AwsSyncContext } from "./aws-sync-context";
 import { getHistoryPage } from "./sfn-calls";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { AwsSyncContext } from "./aws-sync-context";
 import { listExecutions } from "./sfn-calls";
 import { getOpenExecutionArns, getStoredExecutionStates } from "./stored-history";

@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 import type { HistoryEvent } from "@/lib/history/types";
 

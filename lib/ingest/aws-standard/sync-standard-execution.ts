@@ -1,4 +1,3 @@
-import "server-only";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { identityFromArn } from "@/lib/history/identity-from-arn";
 import { parseHistoryEvents } from "@/lib/history/parse-history-events";

@@ -1,4 +1,3 @@
-import "server-only";
 
 /**
  * Runs `run` over items with at most `concurrency` at once; `run` may `push` more items
