@@ -1,10 +1,11 @@
+import Link from "next/link";
 import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
 import { StatusBadge } from "@/components/status/status-badge";
 import { describeScope } from "@/lib/format/describe-scope";
 import { prettyPayload } from "@/lib/format/pretty-payload";
 
 /** The first thing a failed execution shows: where it failed first, and why. */
-export function RootCauseBanner({ detail }: { detail: ExecutionDetail }) {
+export function RootCauseBanner({ detail, links }: { detail: ExecutionDetail; links?: { graph: string | null; timeline: string } }) {
   if (!["FAILED", "TIMED_OUT", "ABORTED"].includes(detail.status)) return null;
   const rc = detail.rootCause;
   const error = rc?.error ?? detail.error;
@@ -27,6 +28,12 @@ export function RootCauseBanner({ detail }: { detail: ExecutionDetail }) {
           <span>No single state is to blame in this history.</span>
         )}
       </div>
+      {rc && links ? (
+        <p className="mt-1 flex gap-3 text-xs">
+          {links.graph ? <Link replace scroll={false} className="text-blue-700 underline dark:text-blue-400" href={links.graph} data-testid="root-cause-in-graph">Show in graph</Link> : null}
+          <Link replace scroll={false} className="text-blue-700 underline dark:text-blue-400" href={links.timeline} data-testid="root-cause-in-timeline">Show in timeline</Link>
+        </p>
+      ) : null}
       {error ? (
         <p className="mt-2 font-mono text-sm font-semibold text-red-800 dark:text-red-300" data-testid="root-cause-error">
           {error}

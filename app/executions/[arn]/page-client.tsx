@@ -9,10 +9,14 @@ import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
+import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-run";
+import { GraphAndTimeline } from "./graph-and-timeline";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
 
 const tabs = [
   { id: "overview", label: "Input & output" },
+  { id: "graph", label: "Graph" },
+  { id: "timeline", label: "Timeline" },
   { id: "states", label: "States" },
   { id: "events", label: "Events" },
   { id: "definition", label: "Definition" },
@@ -23,20 +27,29 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const tab: Tab = tabs.some((t) => t.id === search.get("tab")) ? (search.get("tab") as Tab) : "overview";
+  const requested = tabs.find((t) => t.id === search.get("tab"))?.id ?? null;
   const { data: detail, error } = useQuery({
     ...executionQueryOptions(executionArn),
     // A running execution refreshes by polling; a closed one never changes.
     refetchInterval: (q) => (q.state.data?.status === "RUNNING" ? 5_000 : false),
   });
+  const failed = detail ? ["FAILED", "TIMED_OUT", "ABORTED"].includes(detail.status) : false;
+  // Root cause first: a failed execution opens on its graph (or timeline) with the root-cause state selected.
+  const tab: Tab = requested ?? (failed && detail?.rootCause ? (detail.hasDefinition ? "graph" : "timeline") : "overview");
+  const rootCauseNodeId = detail?.rootCause ? nodeIdOfRun(detail.rootCause.scope, detail.rootCause.stateName) : null;
+  const selectedNodeId = search.get("state") ?? (requested === null && failed ? rootCauseNodeId : null);
   const events = useQuery({ ...eventsQueryOptions(executionArn), enabled: tab === "events" });
   const runs = useQuery({ ...stateRunsQueryOptions(executionArn), enabled: tab === "states" });
 
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
   if (!detail) return <p className="p-6 text-zinc-500">Loading…</p>;
-  const href = (t: Tab) => {
+  const href = (t: Tab, extra: Readonly<Record<string, string | null>> = {}) => {
     const p = new URLSearchParams(search.toString());
     p.set("tab", t);
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === null) p.delete(k);
+      else p.set(k, v);
+    }
     return `${pathname}?${p.toString()}`;
   };
 
@@ -52,7 +65,13 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         </a>
       </PageHeader>
       <ExecutionHeader detail={detail} />
-      <RootCauseBanner detail={detail} />
+      <RootCauseBanner
+        detail={detail}
+        links={{
+          graph: detail.hasDefinition && rootCauseNodeId ? href("graph", { state: rootCauseNodeId, run: null }) : null,
+          timeline: href("timeline", { state: rootCauseNodeId, run: null }),
+        }}
+      />
       <nav aria-label="Execution views" className="mt-3 flex gap-1 border-b border-zinc-200 px-6 dark:border-zinc-800">
         {tabs.map((t) => (
           <Link
@@ -82,6 +101,19 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
             <JsonView value={detail.output} label="Output" />
           </div>
         </div>
+      ) : null}
+      {tab === "graph" || tab === "timeline" ? (
+        <GraphAndTimeline
+          executionArn={executionArn}
+          executionName={detail.name}
+          view={tab}
+          running={detail.status === "RUNNING"}
+          rootCauseNodeId={rootCauseNodeId}
+          rootCauseIterations={iterationsOfScope(detail.rootCause?.scope ?? [])}
+          selectedNodeId={selectedNodeId}
+          selectedRunKey={search.get("run")}
+          onSelect={(state, run) => router.replace(href(tab, { state, run }), { scroll: false })}
+        />
       ) : null}
       {tab === "states" ? runs.data ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
       {tab === "events" ? (

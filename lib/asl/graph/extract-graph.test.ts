@@ -101,3 +101,12 @@ describe("extractGraph", () => {
     expect(extractGraph({ States: [] }).problems).toHaveLength(1);
   });
 });
+
+describe("findStateDefinition", () => {
+  it("finds a nested state by its graph id", async () => {
+    const { findStateDefinition } = await import("./find-state-definition");
+    expect(findStateDefinition(JSON.stringify(definition), "Fan/1/B/items/Item")).toEqual({ Type: "Task", Resource: "x", End: true });
+    expect(findStateDefinition(definition, "Charge")?.["Resource"]).toBe("arn:aws:states:::lambda:invoke");
+    expect(findStateDefinition(definition, "Fan/7/A")).toBeNull();
+  });
+});

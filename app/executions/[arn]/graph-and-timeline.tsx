@@ -1,0 +1,94 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
+import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
+import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
+import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
+import { fetchJson } from "@/lib/api-client/fetch-json";
+import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
+import { runsByNode } from "@/lib/execution-view/runs-by-node";
+import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
+import { buildTimeline } from "@/lib/execution-view/timeline-rows";
+import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+
+export interface GraphAndTimelineProps {
+  readonly executionArn: string;
+  readonly executionName: string;
+  readonly view: "graph" | "timeline";
+  readonly running: boolean;
+  readonly rootCauseNodeId: string | null;
+  /** Map iterations the root cause sat in (the graph opens on them). */
+  readonly rootCauseIterations: ReadonlyMap<string, number>;
+  readonly selectedNodeId: string | null;
+  readonly selectedRunKey: string | null;
+  /** Writes the selection to the URL (null clears it). */
+  readonly onSelect: (nodeId: string | null, runKey: string | null) => void;
+}
+
+/** The Graph and Timeline tabs with the state detail panel beside them. */
+export function GraphAndTimeline(p: GraphAndTimelineProps) {
+  const { data, error } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
+  const definition = data?.definition ?? null;
+  const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
+  const timeline = useMemo(() => (data ? buildTimeline(data, Date.now()) : null), [data]);
+  const byNode = useMemo(() => runsByNode(data?.runs ?? []), [data]);
+
+  const node = p.selectedNodeId;
+  const runKeys = node ? (byNode.get(node) ?? []) : [];
+  const runKey = p.selectedRunKey && runKeys.includes(p.selectedRunKey) ? p.selectedRunKey : (runKeys[0] ?? null);
+  const run = useQuery({
+    queryKey: ["execution", p.executionArn, "run", runKey],
+    queryFn: () => fetchJson<StateRunDetail>(`/api/executions/${encodeURIComponent(p.executionArn)}/runs/${encodeURIComponent(runKey ?? "")}`),
+    enabled: runKey !== null,
+    refetchInterval: p.running ? 5_000 : false,
+  });
+
+  if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
+  if (!data || !timeline) return <p className="p-6 text-zinc-500">Loading…</p>;
+  const stateDef = node && definition ? findStateDefinition(definition, node) : null;
+  const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
+  const queryLanguage = definition ? (JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null : null;
+  const panel = node ? (
+    <StateDetailPanel
+      stateName={graphNode?.kind === "state" ? graphNode.name : (node.split("/").pop() ?? node)}
+      stateType={graphNode?.kind === "state" ? graphNode.type : (run.data?.stateType ?? "")}
+      resource={graphNode?.kind === "state" ? graphNode.resource : null}
+      steps={dataFlowSteps(stateDef, queryLanguage)}
+      runKeys={runKeys}
+      runKey={runKey}
+      detail={run.data ?? null}
+      loading={run.isLoading}
+      onPickRun={(k) => p.onSelect(node, k)}
+      onClose={() => p.onSelect(null, null)}
+    />
+  ) : null;
+
+  return (
+    <div className={`grid ${panel ? "lg:grid-cols-[minmax(0,1fr)_420px]" : ""}`}>
+      <div className="min-w-0">
+        {p.view === "graph" ? (
+          graph ? (
+            <ExecutionGraph
+              graph={graph}
+              runs={data.runs}
+              rootCauseNodeId={p.rootCauseNodeId}
+              selectedNodeId={node}
+              onSelect={(id) => p.onSelect(id, null)}
+              fileName={p.executionName}
+              initialIterations={p.rootCauseIterations}
+            />
+          ) : (
+            <p className="p-6 text-zinc-600 dark:text-zinc-400" data-testid="no-definition">
+              This execution has no state machine definition stored, so it cannot be drawn as a graph; the Timeline tab shows its runs.
+            </p>
+          )
+        ) : (
+          <ExecutionTimeline model={timeline} selectedNodeId={node} focusNodeId={node} onSelect={(id, key) => p.onSelect(id, key)} />
+        )}
+      </div>
+      {panel}
+    </div>
+  );
+}

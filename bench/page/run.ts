@@ -1,0 +1,154 @@
+/**
+ * Execution page benchmark: a 25,000-event execution (generated in real shapes by
+ * `generateLargeHistory`, a failed Map-heavy image pipeline) imported into a fresh
+ * embedded Postgres behind the built app; then, in headless Chromium, median of 5 each:
+ *
+ *  - graph: navigation to the page (which opens a failed execution on its Graph tab) until
+ *    the graph is laid out and a click on a state selects it;
+ *  - timeline: navigation to `?tab=timeline` until its rows are drawn and the last row can
+ *    be scrolled to;
+ *  - both: navigation to the graph, then the Timeline tab, until both answered as above;
+ *  - raw events: `SELECT … FROM history_events` of that execution with `pg` (the floor).
+ *
+ *   npm run bench:page [-- --events 25000 --runs 5]
+ *
+ * Needs a build: `STEPSCOPE_DIST_DIR` (default `.next`) must hold `next build` output.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { chromium, type Page } from "@playwright/test";
+import { ensureDatabase } from "../../lib/db/embedded";
+import { generateLargeHistory } from "../../lib/demo/generate-large-history";
+import { executionHref } from "../../lib/format/execution-href";
+import { toBundle } from "../../e2e/helpers/to-bundle";
+
+const { values: args } = parseArgs({
+  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" } },
+});
+const EVENTS = Number(args.events);
+const RUNS = Number(args.runs);
+const PORT = Number(args.port);
+const base = `http://127.0.0.1:${PORT}`;
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+const fmt = (xs: readonly number[]) => `median ${Math.round(median(xs))} ms  (runs: ${xs.map((x) => Math.round(x)).join(", ")})`;
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("server did not become healthy in 180 s");
+}
+
+async function graphInteractive(page: Page): Promise<void> {
+  await page.locator('[data-testid="execution-graph"][data-ready="true"] [data-testid="graph-state"][data-state-name="ListImages"]').waitFor();
+  await page.locator('[data-testid="graph-state"][data-state-name="ListImages"]').click();
+  await page.locator('[data-testid="graph-state"][data-state-name="ListImages"][aria-pressed="true"]').waitFor();
+}
+
+async function timelineInteractive(page: Page): Promise<void> {
+  const scroller = page.getByTestId("execution-timeline").locator("div.overflow-auto");
+  await page.getByTestId("timeline-row").first().waitFor();
+  await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await page.locator('[data-testid="timeline-row"][data-state-name="PipelineFailed"]').waitFor();
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "stepscope-bench-page-"));
+  const parsed = generateLargeHistory({ seed: 7, targetEvents: EVENTS, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  const arn = parsed.identity.executionArn;
+  console.log(`execution: ${parsed.events.length.toLocaleString("en")} events (${arn.split(":").pop()})`);
+  const server = spawn(process.execPath, [resolve(__dirname, "../../bin/serve.mjs")], {
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", STEPSCOPE_DATA_DIR: dataDir, DATABASE_URL: "", STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    await waitForHealth(server);
+    const res = await fetch(`${base}/api/import?name=large.json`, { method: "POST", body: toBundle(parsed), headers: { "content-type": "application/json" } });
+    if (!res.ok) throw new Error(`import: ${res.status} ${await res.text()}`);
+    const url = `${base}${executionHref(arn)}`;
+
+    const measure = async (open: (page: Page) => Promise<void>): Promise<number[]> => {
+      const times: number[] = [];
+      // One unmeasured warm-up (server code paths, route compilation caches), then RUNS fresh contexts.
+      for (let i = 0; i <= RUNS; i++) {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });
+        const page = await context.newPage();
+        const t0 = performance.now();
+        await open(page);
+        const t = performance.now() - t0;
+        if (i > 0) times.push(t);
+        await context.close();
+      }
+      return times;
+    };
+
+    const graph = await measure(async (page) => {
+      await page.goto(url);
+      await graphInteractive(page);
+    });
+    const timeline = await measure(async (page) => {
+      await page.goto(`${url}?tab=timeline`);
+      await timelineInteractive(page);
+    });
+    const both = await measure(async (page) => {
+      await page.goto(url);
+      await graphInteractive(page);
+      await page.getByRole("navigation", { name: "Execution views" }).getByRole("link", { name: "Timeline" }).click();
+      await timelineInteractive(page);
+    });
+
+    const { url: dbUrl } = await ensureDatabase({ dataDir });
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    const raw: number[] = [];
+    let rows = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      const t0 = performance.now();
+      const r = await client.query(
+        `SELECT h.event_id, h.previous_event_id, h.timestamp, h.type, h.state_name, h.details
+           FROM history_events h JOIN executions e ON e.id = h.execution_id
+          WHERE e.execution_arn = $1 ORDER BY h.event_id`,
+        [arn],
+      );
+      if (i > 0) raw.push(performance.now() - t0);
+      rows = r.rowCount ?? 0;
+    }
+    await client.end();
+
+    console.log(`graph interactive (navigation → laid out, a click selects):   ${fmt(graph)}`);
+    console.log(`timeline interactive (navigation → rows, scrolled to the end): ${fmt(timeline)}`);
+    console.log(`graph then timeline (navigation → both interactive):          ${fmt(both)}`);
+    console.log(`raw events from Postgres (${rows.toLocaleString("en")} rows with details, pg):      ${fmt(raw)}`);
+    console.log(`ratio graph+timeline / raw read: ${(median(both) / Math.max(1, median(raw))).toFixed(1)}×  (goal: both under 1,500 ms)`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,36 @@
+import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+
+/** One attempt as the graph and timeline need it (JSON-safe; times as epoch ms). */
+export interface ViewAttempt {
+  readonly index: number;
+  readonly startMs: number;
+  readonly endMs: number | null;
+  readonly status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "RUNNING" | "ABORTED";
+  readonly error: string | null;
+  readonly backoffMs: number | null;
+}
+
+/** One state run without payloads (those come with the state's detail). */
+export interface ViewRun {
+  readonly key: string;
+  readonly name: string;
+  readonly stateType: string;
+  readonly scope: readonly ScopeSegment[];
+  readonly parentKey: string | null;
+  readonly enteredEventId: number;
+  readonly exitedEventId: number | null;
+  readonly startMs: number;
+  readonly endMs: number | null;
+  readonly status: StateRunStatus;
+  readonly error: string | null;
+  readonly attempts: readonly ViewAttempt[];
+}
+
+/** What the Graph and Timeline tabs load, once per history. */
+export interface ExecutionViewData {
+  readonly definition: string | null;
+  readonly startMs: number;
+  /** The execution's end, or null while it runs. */
+  readonly endMs: number | null;
+  readonly runs: readonly ViewRun[];
+}
