@@ -62,6 +62,8 @@ type Outcome =
 
 interface Frame {
   readonly language: QueryLanguage;
+  /** Set for the frame of a Task, Parallel or Map state (`$$.State.RetryCount` exists). */
+  readonly retriable?: boolean;
   readonly variables: Vars;
   readonly mapItem?: { readonly Index: number; readonly Value: Json };
 }
@@ -144,10 +146,12 @@ class Execution {
 
   private context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
     const context: JsonObject = {
-      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn },
+      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn, RedriveCount: 0 },
       StateMachine: { Id: this.stateMachineArn, Name: this.options.stateMachineName },
-      State: { Name: stateName, EnteredTime: enteredIso, RetryCount: retryCount },
+      State: { Name: stateName, EnteredTime: enteredIso },
     };
+    // Only retriable states carry `RetryCount` in `$$.State`.
+    if (frame.retriable === true) (context["State"] as JsonObject)["RetryCount"] = retryCount;
     if (taskToken !== undefined) context["Task"] = { Token: taskToken };
     if (frame.mapItem !== undefined) context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
     return context;
@@ -172,7 +176,8 @@ class Execution {
   private async runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): Promise<StepResult> {
     const type = String(state["Type"]);
     const language: QueryLanguage = state["QueryLanguage"] === "JSONata" ? "JSONata" : state["QueryLanguage"] === "JSONPath" ? "JSONPath" : frame.language;
-    const stateFrame: Frame = language === frame.language ? frame : { ...frame, language };
+    const retriable = type === "Task" || type === "Parallel" || type === "Map";
+    const stateFrame: Frame = language === frame.language && !retriable ? frame : { ...frame, language, retriable };
     this.transitions++;
     if (this.transitions > (this.options.maxTransitions ?? Number.POSITIVE_INFINITY)) {
       return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
@@ -192,7 +197,7 @@ class Execution {
     if (result.kind === "ok") {
       if (type === "Fail") throw new Error("unreachable");
       const details: Record<string, unknown> = { name };
-      if (result.assigned !== undefined) {
+      if (result.assigned !== undefined && Object.keys(result.assigned).length > 0) {
         details["assignedVariables"] = Object.fromEntries(Object.entries(result.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
         details["assignedVariablesDetails"] = { truncated: false };
         Object.assign(stateFrame.variables, result.assigned);
@@ -210,6 +215,7 @@ class Execution {
         details["state"] = name;
         // AWS gives EvaluationFailed the previousEventId of the state's Entered event.
         thread.prev = this.recorder.add("EvaluationFailed", enteredPrev, details);
+        if (type === "Map" || type === "Parallel") thread.prev = this.recorder.add(`${type}StateFailed`, thread.prev);
       }
       result = { ...result, cause };
     }
@@ -231,7 +237,7 @@ class Execution {
       }
     }
     const details: Record<string, unknown> = { name };
-    if (assigned !== undefined) {
+    if (assigned !== undefined && Object.keys(assigned).length > 0) {
       details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
       details["assignedVariablesDetails"] = { truncated: false };
       Object.assign(stateFrame.variables, assigned);
@@ -291,10 +297,7 @@ class Execution {
   private processOutput(ctx: StateCtx, result: Json): Json {
     const resultPath = ctx.state["ResultPath"];
     const merged = resultPath === null ? ctx.input : writePath(typeof resultPath === "string" ? resultPath : "$", ctx.input, result);
-    const outputPath = ctx.state["OutputPath"];
-    if (outputPath === null) return {};
-    if (typeof outputPath !== "string" || outputPath === "$") return merged;
-    return readPath(outputPath, merged, "States.Runtime");
+    return this.outputPathOnly(ctx, merged);
   }
 
   private jsonataStates(ctx: StateCtx, extra: { result?: Json; errorOutput?: Json } = {}, retryCount = 0): JsonataStates {
@@ -345,9 +348,7 @@ class Execution {
   private async runSucceed(ctx: StateCtx): Promise<StateOutcome> {
     if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, null);
     const effective = this.processInputPath(ctx);
-    const outputPath = ctx.state["OutputPath"];
-    const output = outputPath === null ? {} : typeof outputPath === "string" ? readPath(outputPath, effective, "States.Runtime") : effective;
-    return ok(output, null, undefined);
+    return ok(this.outputPathOnly(ctx, effective), null, undefined);
   }
 
   private async runFail(ctx: StateCtx): Promise<StateOutcome> {
@@ -398,7 +399,8 @@ class Execution {
   private outputPathOnly(ctx: StateCtx, value: Json): Json {
     const outputPath = ctx.state["OutputPath"];
     if (outputPath === null) return {};
-    return typeof outputPath === "string" ? readPath(outputPath, value, "States.Runtime") : value;
+    if (typeof outputPath !== "string" || outputPath === "$") return value;
+    return readScopedPath(outputPath, this.scope(value, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime");
   }
 
   private async runWait(ctx: StateCtx): Promise<StateOutcome> {
@@ -414,14 +416,29 @@ class Execution {
     } else {
       effective = this.processInputPath(ctx);
       const scope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
-      if (typeof state["SecondsPath"] === "string") seconds = readScopedPath(state["SecondsPath"], scope, "States.Runtime");
-      if (typeof state["TimestampPath"] === "string") timestamp = readScopedPath(state["TimestampPath"], scope, "States.Runtime");
+      const secondsPath = state["SecondsPath"];
+      if (typeof secondsPath === "string") {
+        seconds = readParameterPath(secondsPath, scope, "SecondsPath");
+        if (typeof seconds !== "number" || !Number.isInteger(seconds)) throw new StatesError("States.Runtime", `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${JSON.stringify(seconds)}`);
+        if (seconds < 0) throw new StatesError("States.Runtime", `The SecondsPath parameter references a negative value: ${secondsPath} == ${seconds}`);
+      }
+      const timestampPath = state["TimestampPath"];
+      if (typeof timestampPath === "string") {
+        timestamp = readParameterPath(timestampPath, scope, "TimestampPath");
+        if (typeof timestamp !== "string" || !ISO_OFFSET_DATE_TIME.test(timestamp)) {
+          throw new StatesError("States.Runtime", `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath} == ${typeof timestamp === "string" ? timestamp : JSON.stringify(timestamp)}`);
+        }
+      }
     }
     const now = this.options.clock.now();
-    if (typeof seconds === "number") await this.options.clock.sleep(seconds * 1000);
+    if (typeof seconds === "number") {
+      if (seconds * 1000 > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
+      await this.options.clock.sleep(seconds * 1000);
+    }
     else if (typeof timestamp === "string") {
-      const at = Date.parse(timestamp);
+      const at = parseTimestamp(timestamp);
       if (Number.isNaN(at)) throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
+      if (at - now > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
       await this.options.clock.sleep(at - now);
     } else if (seconds !== undefined || timestamp !== undefined) {
       throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
@@ -445,7 +462,7 @@ class Execution {
       const decision = decideRetry(ctx.state["Retry"], outcome.error, retriedBy, this.options.random.random);
       if (decision.outcome === "no-retry") {
         // Parallel and Map record their failure once, when no retry follows.
-        if (ctx.type === "Parallel" || ctx.type === "Map") ctx.thread.prev = this.recorder.add(`${ctx.type}StateFailed`, ctx.thread.prev);
+        if ((ctx.type === "Parallel" || ctx.type === "Map") && outcome.evaluation !== true) ctx.thread.prev = this.recorder.add(`${ctx.type}StateFailed`, ctx.thread.prev);
         return outcome;
       }
       retriedBy[decision.retrierIndex] = (retriedBy[decision.retrierIndex] ?? 0) + 1;
@@ -584,8 +601,9 @@ class Execution {
     thread.prev = this.recorder.add("MapStateStarted", thread.prev, { length: items.length });
     const selector = state["ItemSelector"] ?? state["Parameters"];
     const outputs: Json[] = [];
-    const tolerated = typeof state["ToleratedFailureCount"] === "number" ? state["ToleratedFailureCount"] : 0;
-    const toleratedPct = typeof state["ToleratedFailurePercentage"] === "number" ? state["ToleratedFailurePercentage"] : 0;
+    const toleratedScope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+    const tolerated = toleratedCount(state, toleratedScope);
+    const toleratedPct = toleratedPercentage(state, toleratedScope);
     let failures = 0;
     let lastIterationEnd: number | undefined;
     for (let index = 0; index < items.length; index++) {
@@ -614,8 +632,9 @@ class Execution {
       lastIterationEnd = this.recorder.add("MapIterationSucceeded", iterThread.prev, { index, name: ctx.name });
       outputs.push(outcome.output);
     }
-    // MapStateSucceeded points at the last iteration's end but does not move the chain (AWS quirk).
-    this.recorder.add("MapStateSucceeded", lastIterationEnd ?? thread.prev);
+    // AWS chains MapStateSucceeded and MapStateExited both to the last MapIterationSucceeded.
+    if (lastIterationEnd !== undefined) thread.prev = lastIterationEnd;
+    this.recorder.add("MapStateSucceeded", thread.prev);
     return this.finishWithResult(ctx, outputs, 0);
   }
 }
@@ -662,4 +681,53 @@ function jsonTypeOf(value: Json): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   return typeof value;
+}
+
+/** AWS rejects waits that end more than a year from now ("Wait state delay is too long."). */
+const MAX_WAIT_MS = 366 * 24 * 3600 * 1000;
+
+const ISO_OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads a `*Path` parameter; a missing value is AWS's "The <field> parameter does not reference an input value". */
+function readParameterPath(path: string, scope: PathScope, field: string): Json {
+  try {
+    return readScopedPath(path, scope, "States.Runtime");
+  } catch {
+    throw new StatesError("States.Runtime", `The ${field} parameter does not reference an input value: ${path}`);
+  }
+}
+
+/** `ToleratedFailureCount(Path)`: a non-negative integer, default 0. */
+function toleratedCount(state: JsonObject, scope: PathScope): number {
+  let value: Json | undefined = state["ToleratedFailureCount"];
+  const path = state["ToleratedFailureCountPath"];
+  if (typeof path === "string") {
+    value = readParameterPath(path, scope, "ToleratedFailureCountPath");
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      throw new StatesError("States.Runtime", `The ToleratedFailureCountPath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
+    }
+  }
+  if (typeof value !== "number") return 0;
+  if (value < 0) throw new StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.");
+  return value;
+}
+
+/** `ToleratedFailurePercentage(Path)`: 0–100, default 0. */
+function toleratedPercentage(state: JsonObject, scope: PathScope): number {
+  let value: Json | undefined = state["ToleratedFailurePercentage"];
+  const path = state["ToleratedFailurePercentagePath"];
+  if (typeof path === "string") {
+    value = readParameterPath(path, scope, "ToleratedFailurePercentagePath");
+    if (typeof value !== "number") {
+      throw new StatesError("States.Runtime", `The ToleratedFailurePercentagePath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid float: ${path}`);
+    }
+  }
+  if (typeof value !== "number") return 0;
+  if (value < 0 || value > 100) throw new StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.");
+  return value;
+}
+
+/** Epoch ms of an ISO-8601 timestamp; fractions beyond milliseconds are dropped (JavaScript's Date cannot parse them). */
+function parseTimestamp(text: string): number {
+  return Date.parse(text.replace(/(\.\d{3})\d+/, "$1"));
 }

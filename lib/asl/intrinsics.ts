@@ -264,7 +264,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       return Math.floor(start + random.random() * (end - start));
     }
     case "States.MathAdd":
-      return num(0) + num(1);
+      // AWS adds integers: each argument is rounded first (Java Math.round, half up).
+      return Math.round(num(0)) + Math.round(num(1));
     case "States.StringSplit": {
       const [text, separators] = [str(0), str(1)];
       const chars = [...separators];

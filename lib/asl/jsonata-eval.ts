@@ -94,7 +94,19 @@ async function evaluateJsonata(
   const bindings: Record<string, unknown> = {
     ...variables,
     states,
-    partition: "aws",
+    // The functions AWS adds to JSONata (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
+    partition: (array: unknown, size: unknown) => {
+      if (!Array.isArray(array) || typeof size !== "number" || size <= 0) throw new Error("$partition expects an array and a positive chunk size");
+      const out: unknown[] = [];
+      for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+      return out;
+    },
+    range: (start: unknown, end: unknown, step: unknown) => {
+      if (typeof start !== "number" || typeof end !== "number" || typeof step !== "number" || step === 0) throw new Error("$range expects numbers and a non-zero step");
+      const out: number[] = [];
+      for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
+      return out;
+    },
     uuid: () => random.uuid(),
     random: () => random.random(),
     parse: (text: string) => JSON.parse(text) as unknown,

@@ -1,5 +1,11 @@
 /** Why a case does not match yet, from its first difference: the feature or AWS behaviour still missing. */
 const RULES: readonly (readonly [RegExp, string])[] = [
+  [/RandomNumberGenerated/, "the recording masks the random number (States.MathRandom): no local value can equal the placeholder"],
+  [/FunctionResult":"[0-9a-f]{32,}"|States\.Hash/, "States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
+  [/RedriveCount: only local/, "recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
+  [/"length":0|length: recorded 0/, "Distributed Map ItemReader (S3 items) not implemented"],
+  [/input: recorded "0\.0"/, "AWS passes the number's input text (0.0) through unchanged; the interpreter re-serialises parsed JSON"],
+  [/service_lambda_map_timeout|MapIterationStarted\)\.mapIterationStartedEventDetails: only recorded/, "TimeoutSeconds/HeartbeatSeconds timeouts not implemented"],
   [/MapRun|mapRunStarted|ItemReader|ItemBatcher/i, "Distributed Map (ItemReader/ItemBatcher, Map Run events) not implemented"],
   [/Activity/, "activity tasks (workers, ActivityStarted.workerName) not implemented"],
   [/TaskSubmitted|\.sync|waitForTaskToken|task_token|TaskToken/i, "integration patterns .sync / .waitForTaskToken (TaskSubmitted, task tokens) not implemented"],

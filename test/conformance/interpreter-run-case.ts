@@ -19,6 +19,8 @@ const EMPTY_MOCKS = { StateMachines: {}, MockedResponses: {} };
 
 /** The role ARN the recording masked as `snf_role_arn`, so the local history carries the same one. */
 function roleArnOf(c: InterpreterCase): string | undefined {
+  const started = c.history.find((e) => e["type"] === "ExecutionStarted")?.["executionStartedEventDetails"] as { roleArn?: unknown } | undefined;
+  if (started?.roleArn !== "snf_role_arn") return undefined;
   return c.replacements?.find(([, placeholder]) => placeholder === "snf_role_arn")?.[0];
 }
 
@@ -32,7 +34,8 @@ export async function runInterpreterCase(c: InterpreterCase): Promise<string | n
     stateMachineName: "Recorded",
     executionName: "conformance",
     ...(roleArn === undefined ? {} : { roleArn }),
-    clock: createVirtualClock(),
+    // Wall time as the start: inputs carry timestamps made when the corpus was built, relative to then.
+    clock: createVirtualClock(Date.now()),
     invoker: createMockConfigInvoker(mocks, "Recorded", "Recorded"),
     random: createSeededRandom(1),
     maxTransitions: 30_000,
