@@ -124,7 +124,7 @@ class Execution {
     this.executionInput = JSON.parse(inputText) as Json;
     this.startIso = isoAt(this.options.clock.now());
     // AWS keeps the execution input text as sent.
-    this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: { truncated: false }, roleArn: this.roleArn });
+    this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: NOT_TRUNCATED, roleArn: this.roleArn });
     // AWS quirk: the first state's previousEventId is 0, not ExecutionStarted's id.
     const thread: Thread = { prev: 0 };
     const definition = this.options.definition;
@@ -133,7 +133,7 @@ class Execution {
     const events = this.recorder.events;
     if (outcome.kind === "succeeded") {
       const output = JSON.stringify(outcome.output);
-      this.recorder.add("ExecutionSucceeded", thread.prev, { output, outputDetails: { truncated: false } });
+      this.recorder.add("ExecutionSucceeded", thread.prev, { output, outputDetails: NOT_TRUNCATED });
       return { status: "SUCCEEDED", output, events, ...this.identity() };
     }
     this.recorder.add("ExecutionFailed", thread.prev, errorDetails(outcome.error, outcome.cause));
@@ -183,7 +183,7 @@ class Execution {
       return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
     }
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: this.payloadText(input), inputDetails: { truncated: false }, name });
+    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
@@ -199,11 +199,11 @@ class Execution {
       const details: Record<string, unknown> = { name };
       if (result.assigned !== undefined && Object.keys(result.assigned).length > 0) {
         details["assignedVariables"] = Object.fromEntries(Object.entries(result.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
-        details["assignedVariablesDetails"] = { truncated: false };
+        details["assignedVariablesDetails"] = NOT_TRUNCATED;
         Object.assign(stateFrame.variables, result.assigned);
       }
       details["output"] = this.payloadText(result.output);
-      details["outputDetails"] = { truncated: false };
+      details["outputDetails"] = NOT_TRUNCATED;
       thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
       return result.next === null ? { kind: "end", output: result.output } : { kind: "next", next: result.next, output: result.output };
     }
@@ -239,17 +239,26 @@ class Execution {
     const details: Record<string, unknown> = { name };
     if (assigned !== undefined && Object.keys(assigned).length > 0) {
       details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
-      details["assignedVariablesDetails"] = { truncated: false };
+      details["assignedVariablesDetails"] = NOT_TRUNCATED;
       Object.assign(stateFrame.variables, assigned);
     }
     details["output"] = JSON.stringify(output);
-    details["outputDetails"] = { truncated: false };
+    details["outputDetails"] = NOT_TRUNCATED;
     thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
     return { kind: "next", next: catcher["Next"], output };
   }
 
+  /** The context object is built only when a path reads `$$` (most states never do). */
   private scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
-    return { input, context: this.context(name, enteredIso, retryCount, frame, taskToken), variables: frame.variables };
+    let context: Json | undefined;
+    const build = (): Json => (context ??= this.context(name, enteredIso, retryCount, frame, taskToken));
+    return {
+      input,
+      get context() {
+        return build();
+      },
+      variables: frame.variables,
+    };
   }
 
   private async assignJsonata(assign: JsonObject, states: JsonataStates, frame: Frame): Promise<Vars> {
@@ -494,15 +503,15 @@ class Execution {
     let outcome: TaskOutcome | null;
     if (resource.kind === "lambda" || resource.kind === "activity") {
       const prefix = resource.kind === "lambda" ? "LambdaFunction" : "Activity";
-      const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: { truncated: false }, resource: resource.arn };
+      const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: NOT_TRUNCATED, resource: resource.arn };
       if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
       if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
       add(`${prefix}Scheduled`, scheduled);
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
       add(`${prefix}Started`, resource.kind === "activity" ? {} : undefined);
-      if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
-      else add(`${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
+      if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
+      else add(isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
     } else {
       const base = { resourceType: resource.resourceType, resource: resource.resource };
       const scheduled: Record<string, unknown> = { ...base, region: this.region, parameters: JSON.stringify(payload) };
@@ -512,8 +521,8 @@ class Execution {
       add("TaskStarted", { ...base });
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
-      if (outcome.type === "success") add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
-      else add("TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
+      if (outcome.type === "success") add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
+      else add(isTimeout(outcome.error) ? "TaskTimedOut" : "TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
     }
     if (outcome.type === "failure") return { kind: "error", error: outcome.error, cause: outcome.cause };
     return this.finishWithResult(ctx, outcome.output, retryCount);
@@ -639,6 +648,9 @@ class Execution {
   }
 }
 
+/** Shared `{"truncated": false}` of every `*Details` member: one object, not one per event. */
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
 /** A state's `Error` when its Fail state names none. */
 const FAIL_NO_ERROR = "States.Fail";
 
@@ -730,4 +742,9 @@ function toleratedPercentage(state: JsonObject, scope: PathScope): number {
 /** Epoch ms of an ISO-8601 timestamp; fractions beyond milliseconds are dropped (JavaScript's Date cannot parse them). */
 function parseTimestamp(text: string): number {
   return Date.parse(text.replace(/(\.\d{3})\d+/, "$1"));
+}
+
+/** `States.Timeout` and `States.HeartbeatTimeout` end a Task attempt with a `*TimedOut` event, not `*Failed`. */
+function isTimeout(error: string): boolean {
+  return error === "States.Timeout" || error === "States.HeartbeatTimeout";
 }

@@ -1,5 +1,6 @@
 /** Why a case does not match yet, from its first difference: the feature or AWS behaviour still missing. */
 const RULES: readonly (readonly [RegExp, string])[] = [
+  [/^\[no mockConfig\]/, "the corpus has no mockConfig for this case's Tasks (it could not derive one), so they cannot be answered"],
   [/RandomNumberGenerated/, "the recording masks the random number (States.MathRandom): no local value can equal the placeholder"],
   [/FunctionResult":"[0-9a-f]{32,}"|States\.Hash/, "States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
   [/RedriveCount: only local/, "recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     } catch (err) {
       diff = `threw: ${err instanceof Error ? err.message : String(err)}`;
     }
+    if (diff !== null && c.mockConfig === undefined && JSON.stringify(c.definition).includes('"Task"')) diff = `[no mockConfig] ${diff}`;
     if (diff === null) matched++;
     else failures[c.name] = { kind: c.pure_kind ?? "?", diff: failureReason(diff) };
   }
