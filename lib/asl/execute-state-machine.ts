@@ -88,7 +88,8 @@ export async function executeStateMachine(options: ExecutionOptions): Promise<Ex
 }
 
 class Execution {
-  private readonly recorder: HistoryRecorder;
+  /** Where events go; swapped for a child recorder while a Distributed Map's child executions run. */
+  private recorder: HistoryRecorder;
   private readonly options: ExecutionOptions;
   private readonly executionArn: string;
   private readonly stateMachineArn: string;
@@ -585,6 +586,69 @@ class Execution {
     return this.finishWithResult(ctx, outputs, 0);
   }
 
+  /**
+   * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
+   * whose events stay out of the parent history, then `MapRunSucceeded` or `MapRunFailed`.
+   * `ResultWriter` replaces the result with `{MapRunArn, ResultWriterDetails}`.
+   */
+  private async runMapRun(ctx: StateCtx, items: readonly Json[], processor: StateMachineDefinition, effective: Json): Promise<StateOutcome> {
+    const { state, thread } = ctx;
+    const label = typeof state["Label"] === "string" ? state["Label"] : ctx.name;
+    const runId = this.options.random.uuid();
+    const mapRunArn = `${this.stateMachineArn.replace(":stateMachine:", ":mapRun:")}/${label}:${runId}`;
+    const toleratedScope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+    const tolerated = toleratedCount(state, toleratedScope);
+    const toleratedPct = toleratedPercentage(state, toleratedScope);
+    thread.prev = this.recorder.add("MapRunStarted", thread.prev, { mapRunArn });
+    const selector = state["ItemSelector"] ?? state["Parameters"];
+    const parent = this.recorder;
+    const outputs: Json[] = [];
+    let failures = 0;
+    let failure: { error: string; cause: string | undefined } | undefined;
+    try {
+      for (let index = 0; index < items.length; index++) {
+        const value = items[index] as Json;
+        const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables }, mapItem: { Index: index, Value: value } };
+        let itemInput = value;
+        if (selector !== undefined) {
+          itemInput = ctx.frame.language === "JSONata"
+            ? await this.jsonataField(selector, { input: ctx.input, context: this.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector")
+            : evaluatePayloadTemplate(selector, this.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), this.options.random);
+        }
+        // Child executions keep their own histories; the parent records only the Map Run.
+        this.recorder = new HistoryRecorder(() => this.options.clock.now());
+        const outcome = await this.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, { prev: 0 });
+        this.recorder = parent;
+        if (outcome.kind === "failed") {
+          failures++;
+          if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
+            failure = { error: "States.ExceedToleratedFailureThreshold", cause: "The specified tolerated failure threshold was exceeded" };
+            break;
+          }
+          outputs.push(null);
+          continue;
+        }
+        outputs.push(outcome.output);
+      }
+    } finally {
+      this.recorder = parent;
+    }
+    if (failure !== undefined) {
+      thread.prev = this.recorder.add("MapRunFailed", thread.prev, errorDetails(failure.error, failure.cause));
+      return { kind: "error", error: failure.error, cause: failure.cause };
+    }
+    thread.prev = this.recorder.add("MapRunSucceeded", thread.prev);
+    this.recorder.add("MapStateSucceeded", thread.prev);
+    let result: Json = outputs;
+    const writer = state["ResultWriter"];
+    if (isJsonObject(writer)) {
+      const params = isJsonObject(writer["Parameters"]) ? writer["Parameters"] : isJsonObject(writer["Arguments"]) ? writer["Arguments"] : {};
+      const prefix = typeof params["Prefix"] === "string" ? `${params["Prefix"]}/` : "";
+      result = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: params["Bucket"] ?? null, Key: `${prefix}${runId}/manifest.json` } };
+    }
+    return this.finishWithResult(ctx, result, 0);
+  }
+
   private async runMap(ctx: StateCtx): Promise<StateOutcome> {
     const { state, thread } = ctx;
     let items: Json;
@@ -608,6 +672,8 @@ class Execution {
     const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as StateMachineDefinition | undefined;
     if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
     thread.prev = this.recorder.add("MapStateStarted", thread.prev, { length: items.length });
+    const processorConfig = isJsonObject(processor) ? (processor as unknown as JsonObject)["ProcessorConfig"] : undefined;
+    if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED") return this.runMapRun(ctx, items, processor, effective);
     const selector = state["ItemSelector"] ?? state["Parameters"];
     const outputs: Json[] = [];
     const toleratedScope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
@@ -715,6 +781,8 @@ function toleratedCount(state: JsonObject, scope: PathScope): number {
   const path = state["ToleratedFailureCountPath"];
   if (typeof path === "string") {
     value = readParameterPath(path, scope, "ToleratedFailureCountPath");
+    // AWS parses integer text too ("1").
+    if (typeof value === "string" && /^-?\d+$/.test(value)) value = Number(value);
     if (typeof value !== "number" || !Number.isInteger(value)) {
       throw new StatesError("States.Runtime", `The ToleratedFailureCountPath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
     }
@@ -730,6 +798,7 @@ function toleratedPercentage(state: JsonObject, scope: PathScope): number {
   const path = state["ToleratedFailurePercentagePath"];
   if (typeof path === "string") {
     value = readParameterPath(path, scope, "ToleratedFailurePercentagePath");
+    if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) value = Number(value);
     if (typeof value !== "number") {
       throw new StatesError("States.Runtime", `The ToleratedFailurePercentagePath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid float: ${path}`);
     }
