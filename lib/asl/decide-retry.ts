@@ -1,12 +1,16 @@
 import { isTerminalError } from "./states-error";
 import { isJsonObject, type Json } from "./types";
 
-/** Whether an `ErrorEquals` list matches `error` (`States.ALL` matches all but `States.Runtime`/`States.DataLimitExceeded`; `States.TaskFailed` matches any Task error but those). */
-export function errorMatches(errorEquals: Json, error: string): boolean {
+/**
+ * Whether an `ErrorEquals` list matches `error`. `States.ALL` never retries `States.Runtime`
+ * or `States.DataLimitExceeded`; in a `Catch` it catches `States.DataLimitExceeded` (as AWS
+ * recordings show) but not `States.Runtime`. `States.TaskFailed` matches any Task error.
+ */
+export function errorMatches(errorEquals: Json, error: string, use: "retry" | "catch" = "retry"): boolean {
   if (!Array.isArray(errorEquals)) return false;
   return errorEquals.some((name) => {
     if (name === error) return true;
-    if (name === "States.ALL") return !isTerminalError(error);
+    if (name === "States.ALL") return use === "catch" ? error !== "States.Runtime" : !isTerminalError(error);
     if (name === "States.TaskFailed") return !error.startsWith("States.") || error === "States.Timeout";
     return false;
   });
@@ -42,6 +46,6 @@ export function decideRetry(retry: Json | undefined, error: string, attempts: re
 /** `Catch`: the first catcher whose `ErrorEquals` matches, or undefined. */
 export function findCatcher(catchers: Json | undefined, error: string): { readonly [key: string]: Json } | undefined {
   if (!Array.isArray(catchers)) return undefined;
-  const found = catchers.find((c) => isJsonObject(c) && errorMatches(c["ErrorEquals"] ?? null, error));
+  const found = catchers.find((c) => isJsonObject(c) && errorMatches(c["ErrorEquals"] ?? null, error, "catch"));
   return isJsonObject(found) ? found : undefined;
 }

@@ -195,8 +195,10 @@ class Execution {
       if (!(err instanceof StatesError)) throw err;
       result = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
     }
+    if (result.kind === "ok" && exceedsPayloadLimit(this.payloadText(result.output))) {
+      result = { kind: "error", error: "States.DataLimitExceeded", cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.` };
+    }
     if (result.kind === "ok") {
-      if (type === "Fail") throw new Error("unreachable");
       const details: Record<string, unknown> = { name };
       if (result.assigned !== undefined && Object.keys(result.assigned).length > 0) {
         details["assignedVariables"] = Object.fromEntries(Object.entries(result.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
@@ -522,6 +524,9 @@ class Execution {
       add("TaskStarted", { ...base });
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
+      if (outcome.type === "success" && exceedsPayloadLimit(JSON.stringify(outcome.output))) {
+        outcome = { type: "failure", error: "States.DataLimitExceeded", cause: `The state/task '${resource.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.` };
+      }
       if (outcome.type === "success") add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
       else add(isTimeout(outcome.error) ? "TaskTimedOut" : "TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
     }
@@ -816,4 +821,13 @@ function parseTimestamp(text: string): number {
 /** `States.Timeout` and `States.HeartbeatTimeout` end a Task attempt with a `*TimedOut` event, not `*Failed`. */
 function isTimeout(error: string): boolean {
   return error === "States.Timeout" || error === "States.HeartbeatTimeout";
+}
+
+/** AWS's payload limit: 256 KiB of UTF-8 (`States.DataLimitExceeded` beyond it). */
+const PAYLOAD_LIMIT_BYTES = 256 * 1024;
+
+function exceedsPayloadLimit(text: string): boolean {
+  // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+  if (text.length * 3 <= PAYLOAD_LIMIT_BYTES) return false;
+  return new TextEncoder().encode(text).length > PAYLOAD_LIMIT_BYTES;
 }

@@ -23,8 +23,6 @@ export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, strin
   ["callback.callback.start_execution_sync_delegate_timeout", "external: integration patterns .sync / .waitForTaskToken (TaskSubmitted, task tokens) not implemented"],
   ["credentials.credentials_base.cross_account_service_lambda_invoke", "lambda-only: Task Credentials (taskCredentials in TaskScheduled) not implemented"],
   ["credentials.credentials_base.cross_account_service_lambda_invoke_retry", "lambda-only: Task Credentials (taskCredentials in TaskScheduled) not implemented"],
-  ["error_handling.states_errors.service_task_lambada_catch_state_all_data_limit_exceeded_on_large_utf8_response", "lambda-only: States.DataLimitExceeded (256 KiB payload limit) not implemented"],
-  ["error_handling.states_errors.start_large_input", "no-task: States.DataLimitExceeded (256 KiB payload limit) not implemented"],
   ["error_handling.task_service_lambda.invoke_timeout", "lambda-only: output differs"],
   ["intrinsic_functions.hash_calculations.hash.exec_hist_resp_0", "no-task: States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
   ["intrinsic_functions.hash_calculations.hash.exec_hist_resp_1", "no-task: States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
