@@ -1,45 +1,85 @@
 import Link from "next/link";
+import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
+import { StatTile } from "@/components/analytics/stat-tile";
+import { StackedStatusChart } from "@/components/charts/stacked-status-chart";
 import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
-import { StatusBadge } from "@/components/status/status-badge";
-import { getStatusCounts } from "@/lib/queries/get-status-counts";
+import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { toStatusChartPoints } from "@/lib/analytics/to-chart-points";
 import { getDb } from "@/lib/db/client";
+import { formatDuration } from "@/lib/format/format-duration";
+import { toSearchParams } from "@/lib/queries/execution-list-params";
+import { getOverview } from "@/lib/queries/get-overview";
+import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage() {
-  const counts = await getStatusCounts((await getDb()).prisma);
-  const total = counts.reduce((n, c) => n + c.count, 0);
-  return (
-    <>
-      <PageHeader title="Overview" />
-      {total === 0 ? (
+const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r < 0.1 ? 2 : 1)}%`);
+const link = "text-blue-700 underline dark:text-blue-400";
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const db = await getDb();
+  const params = parseAnalyticsParams(await searchParams);
+  const [overview, options] = await Promise.all([getOverview(db, params), listAnalyticsFilterOptions(db)]);
+  if (options.stateMachines.length === 0) {
+    return (
+      <>
+        <PageHeader title="Overview" />
         <EmptyState title="No executions stored yet">
           <p>
-            Import a history on the <Link className="text-blue-700 underline dark:text-blue-400" href="/executions">Executions</Link> page or with{" "}
+            Import a history on the <Link className={link} href="/executions">Executions</Link> page or with{" "}
             <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
           </p>
         </EmptyState>
-      ) : (
-        <div className="p-6">
-          <h2 className="mb-2 font-medium">Stored executions by status</h2>
-          <ul className="flex flex-wrap gap-3" data-testid="status-counts">
-            {counts.map((c) => (
-              <li key={c.status}>
-                <Link href={`/executions?status=${c.status}`} className="flex items-center gap-2 rounded border border-zinc-200 px-3 py-2 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
-                  <StatusBadge status={c.status} />
-                  <span className="text-lg tabular-nums">{c.count.toLocaleString("en")}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-          <p className="mt-6 max-w-2xl text-zinc-600 dark:text-zinc-400">
-            Trends over time, failure rates and duration percentiles per state machine are not computed yet; the counts
-            above are exact totals of what is stored.
-          </p>
+      </>
+    );
+  }
+  const d = overview.durations;
+  const listHref = (extra: Record<string, string>) => `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...extra })}`;
+  return (
+    <>
+      <PageHeader title="Overview" />
+      <AnalyticsFilters params={params} options={options} />
+      <div className="space-y-6 p-6">
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-stats">
+          <StatTile label="Executions" value={overview.totals.total.toLocaleString("en")} testId="stat-total" />
+          <StatTile label="Failure rate" value={pct(overview.failureRate)} note="failed + timed out / ended" testId="stat-failure-rate" />
+          <StatTile label="Failed" value={(overview.totals.failed + overview.totals.timed_out).toLocaleString("en")} />
+          <StatTile label="p50 duration" value={d.p50 === null ? "—" : `≤ ${formatDuration(d.p50)}`} note={`${d.ended.toLocaleString("en")} ended`} />
+          <StatTile label="p95 duration" value={d.p95 === null ? "—" : `≤ ${formatDuration(d.p95)}`} />
+          <StatTile label="p99 duration" value={d.p99 === null ? "—" : `≤ ${formatDuration(d.p99)}`} note="histogram bucket bounds (±9%)" />
         </div>
-      )}
+        <section>
+          <h2 className="mb-2 font-medium">Executions by start time and status <span className="text-xs font-normal text-zinc-500">(per {overview.bucket}, UTC)</span></h2>
+          {overview.totals.total === 0 ? (
+            <p className="text-zinc-600 dark:text-zinc-400">No executions started in this range under these filters.</p>
+          ) : (
+            <StackedStatusChart points={toStatusChartPoints(overview)} />
+          )}
+        </section>
+        <section>
+          <h2 className="mb-2 font-medium">By state machine</h2>
+          <table className="w-full text-sm" data-testid="overview-machines">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr><th className="py-1">State machine</th><th className="text-right">Executions</th><th className="text-right">Failed</th><th className="text-right">Failure rate</th><th className="text-right">p50</th><th className="text-right">p95</th><th className="text-right">p99</th></tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {overview.machines.map((m) => (
+                <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1"><Link className={link} href={listHref({ stateMachine: m.stateMachine })}>{m.stateMachine}</Link></td>
+                  <td className="text-right">{m.total.toLocaleString("en")}</td>
+                  <td className="text-right"><Link className={link} href={`/executions?${toSearchParams({ stateMachine: m.stateMachine, status: ["FAILED", "TIMED_OUT"] })}`}>{m.failures.toLocaleString("en")}</Link></td>
+                  <td className="text-right">{pct(m.failureRate)}</td>
+                  <td className="text-right">{m.p50 === null ? "—" : formatDuration(m.p50)}</td>
+                  <td className="text-right">{m.p95 === null ? "—" : formatDuration(m.p95)}</td>
+                  <td className="text-right">{m.p99 === null ? "—" : formatDuration(m.p99)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
     </>
   );
 }

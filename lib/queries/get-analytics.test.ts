@@ -4,6 +4,8 @@ import { parseAnalyticsParams } from "../analytics/analytics-params";
 import { seedDemoOnFirstStart } from "../ingest/seed-demo";
 import { getCosts } from "./get-costs";
 import { getFailures } from "./get-failures";
+import { getMetrics } from "./get-metrics";
+import { toPrometheusText } from "../analytics/prometheus-text";
 import { getOverview } from "./get-overview";
 import { parseExecutionListParams } from "./execution-list-params";
 import { listExecutions } from "./list-executions";
@@ -57,5 +59,16 @@ describe("analytics reads over the demo corpus", () => {
     expect(costs.byMachine.reduce((s, m) => s + m.usd, 0)).toBeCloseTo(costs.total.usd, 9);
     expect(costs.byMonth.reduce((s, m) => s + m.usd, 0)).toBeCloseTo(costs.total.usd, 9);
     expect(costs.byState.every((s) => s.share > 0 && s.share <= 1)).toBe(true);
+  });
+
+  it("exposes executions by status and failures by signature as Prometheus counters", async () => {
+    const families = await getMetrics(db, NOW);
+    const executions = families.find((f) => f.name === "stepscope_executions_total")!;
+    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    expect(executions.samples.reduce((s, x) => s + x.value, 0)).toBe(rows[0]!.n);
+    const failures = families.find((f) => f.name === "stepscope_failures_total")!;
+    const failed = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE status IN ('FAILED', 'TIMED_OUT')");
+    expect(failures.samples.reduce((s, x) => s + x.value, 0)).toBe(failed.rows[0]!.n);
+    expect(toPrometheusText(families)).toMatch(/^# HELP stepscope_executions_total /);
   });
 });

@@ -83,7 +83,12 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
 
 function rollUp(rows: readonly PricedDay[], key: (d: PricedDay) => string): [string, PricedDay[]][] {
   const out = new Map<string, PricedDay[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
   return [...out].sort(([a], [b]) => a.localeCompare(b));
 }
 

@@ -77,7 +77,9 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
   const bySm = new Map<number, [number, number][]>();
   for (const h of histogram.rows) {
     all.set(h.bucket, (all.get(h.bucket) ?? 0) + h.count);
-    bySm.set(h.id, [...(bySm.get(h.id) ?? []), [h.bucket, h.count]]);
+    const list = bySm.get(h.id);
+    if (list) list.push([h.bucket, h.count]);
+    else bySm.set(h.id, [[h.bucket, h.count]]);
   }
   const percentiles = (hist: [number, number][]): DurationPercentiles => ({
     p50: getHistogramQuantile(hist, 0.5),

@@ -1,0 +1,9 @@
+// GET /api/analytics/costs — estimated cost by machine, state, day and month (filters as the page's URL has them)
+import { withRoute } from "@/lib/api/with-route";
+import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getCosts } from "@/lib/queries/get-costs";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async (req) => getCosts(await getDb(), parseAnalyticsParams(req.nextUrl.searchParams)));

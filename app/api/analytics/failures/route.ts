@@ -1,0 +1,9 @@
+// GET /api/analytics/failures — failure groups, retries per state, executions near the event limit (filters as the page's URL has them)
+import { withRoute } from "@/lib/api/with-route";
+import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getFailures } from "@/lib/queries/get-failures";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async (req) => getFailures(await getDb(), parseAnalyticsParams(req.nextUrl.searchParams)));

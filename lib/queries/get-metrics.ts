@@ -1,0 +1,53 @@
+import type { Database } from "@/lib/db/database";
+import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import type { MetricFamily } from "@/lib/analytics/prometheus-text";
+import { getCosts } from "./get-costs";
+
+const STATUS = ["running", "succeeded", "failed", "timed_out", "aborted", "pending_redrive"] as const;
+
+/** Metric families for `/api/metrics`, from the rollups: all-time counters and this month's estimated cost. */
+export async function getMetrics(db: Pick<Database, "pool">, now = new Date()): Promise<MetricFamily[]> {
+  const [executions, failures, retries, costs] = await Promise.all([
+    db.pool.query<Record<(typeof STATUS)[number], number> & { sm: string }>(
+      `SELECT m.name AS sm, ${STATUS.map((s) => `sum(t.${s})::bigint::float8 AS ${s}`).join(", ")}
+         FROM execution_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id GROUP BY m.name ORDER BY m.name`,
+    ),
+    db.pool.query<{ sm: string; signature: string; error: string | null; state: string | null; count: number }>(
+      `SELECT m.name AS sm, s.signature, s.error, s.root_cause_state AS state, sum(f.count)::float8 AS count
+         FROM failure_signature_daily_rollups f JOIN failure_signatures s USING (signature) JOIN state_machines m ON m.id = s.state_machine_id
+        GROUP BY 1, 2, 3, 4 HAVING sum(f.count) > 0 ORDER BY 1, 2`,
+    ),
+    db.pool.query<{ sm: string; state: string; retries: number; exhausted: number }>(
+      `SELECT m.name AS sm, t.state_name AS state, sum(t.retries)::float8 AS retries, sum(t.retries_exhausted)::float8 AS exhausted
+         FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id GROUP BY 1, 2 HAVING sum(t.retries) > 0 ORDER BY 1, 2`,
+    ),
+    // This month (the free tier and tiers are monthly): "30d" loads the whole month, then keep this month's days.
+    getCosts(db, parseAnalyticsParams({ range: "30d" }), now),
+  ]);
+  return [
+    {
+      name: "stepscope_executions_total", help: "Stored executions by state machine and current status.", type: "counter",
+      samples: executions.rows.flatMap((r) => STATUS.map((s) => ({ labels: { state_machine: r.sm, status: s }, value: Number(r[s]) }))),
+    },
+    {
+      name: "stepscope_failures_total", help: "Failed and timed-out executions by failure signature.", type: "counter",
+      samples: failures.rows.map((r) => ({ labels: { state_machine: r.sm, signature: r.signature, error: r.error ?? "", state: r.state ?? "" }, value: r.count })),
+    },
+    {
+      name: "stepscope_retries_total", help: "Retry attempts by state.", type: "counter",
+      samples: retries.rows.map((r) => ({ labels: { state_machine: r.sm, state: r.state }, value: r.retries })),
+    },
+    {
+      name: "stepscope_retries_exhausted_total", help: "State runs that were retried and still failed.", type: "counter",
+      samples: retries.rows.map((r) => ({ labels: { state_machine: r.sm, state: r.state }, value: r.exhausted })),
+    },
+    {
+      name: "stepscope_estimated_cost_usd", help: "Estimated cost of the current UTC month to date, US dollars.", type: "gauge",
+      samples: [{ labels: { month: costs.projection.month }, value: costs.projection.toDateUsd }],
+    },
+    {
+      name: "stepscope_projected_cost_usd", help: "Estimated cost of the current UTC month at the rate so far, US dollars.", type: "gauge",
+      samples: [{ labels: { month: costs.projection.month }, value: costs.projection.projectedUsd }],
+    },
+  ];
+}
