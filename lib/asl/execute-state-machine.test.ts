@@ -63,3 +63,27 @@ describe("executeStateMachine", () => {
     expect(result.events.at(-2)?.["stateExitedEventDetails"]).toMatchObject({ assignedVariables: { x: "11" } });
   });
 });
+
+describe("stopping an execution", () => {
+  it("records TaskStateAborted then ExecutionAborted when the stop signal is set during a Task", async () => {
+    const signal = { aborted: false };
+    const invoker: TaskInvoker = {
+      invoke: () => {
+        signal.aborted = true;
+        return Promise.resolve({ type: "success", output: {} });
+      },
+    };
+    const result = await executeStateMachine({
+      definition: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", Next: "P" }, P: { Type: "Pass", End: true } } },
+      input: "{}",
+      stateMachineName: "sm",
+      executionName: "ex",
+      clock: createVirtualClock(0),
+      invoker,
+      random: createSeededRandom(1),
+      signal,
+    });
+    expect(result.status).toBe("ABORTED");
+    expect(result.events.slice(-2).map((e) => e.type)).toEqual(["TaskStateAborted", "ExecutionAborted"]);
+  });
+});

@@ -30,13 +30,19 @@ export interface ExecutionOptions {
   readonly clock: Clock;
   readonly invoker: TaskInvoker;
   readonly random: RandomPort;
+  /**
+   * Stop: when `aborted` turns true (an `AbortSignal` fits), the execution ends at the next
+   * state boundary, Task answer or Wait: the running Task/Wait/Parallel/Map records its
+   * `*StateAborted` (Map iterations `MapIterationAborted`), then `ExecutionAborted`.
+   */
+  readonly signal?: { readonly aborted: boolean };
   /** Stops a runaway execution: past this many state transitions it fails with `States.Runtime`. Default unlimited. */
   readonly maxTransitions?: number;
 }
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */
 export interface ExecutionResult {
-  readonly status: "SUCCEEDED" | "FAILED";
+  readonly status: "SUCCEEDED" | "FAILED" | "ABORTED";
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
@@ -130,7 +136,14 @@ class Execution {
     const thread: Thread = { prev: 0 };
     const definition = this.options.definition;
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: {} };
-    const outcome = await this.runMachine(definition, this.executionInput, frame, thread);
+    let outcome: Outcome;
+    try {
+      outcome = await this.runMachine(definition, this.executionInput, frame, thread);
+    } catch (err) {
+      if (!(err instanceof ExecutionAbort)) throw err;
+      this.recorder.add("ExecutionAborted", err.prev, {});
+      return { status: "ABORTED", events: this.recorder.events, ...this.identity() };
+    }
     const events = this.recorder.events;
     if (outcome.kind === "succeeded") {
       const output = JSON.stringify(outcome.output);
@@ -183,6 +196,7 @@ class Execution {
     if (this.transitions > (this.options.maxTransitions ?? Number.POSITIVE_INFINITY)) {
       return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
     }
+    this.checkAborted(thread);
     const enteredPrev = thread.prev;
     const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
     thread.prev = enteredId;
@@ -192,6 +206,10 @@ class Execution {
     try {
       result = await this.dispatch(ctx);
     } catch (err) {
+      if (err instanceof ExecutionAbort) {
+        if (ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
+        throw err;
+      }
       if (!(err instanceof StatesError)) throw err;
       result = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
     }
@@ -252,6 +270,11 @@ class Execution {
   }
 
   /** The context object is built only when a path reads `$$` (most states never do). */
+  /** Throws {@link ExecutionAbort} once the stop signal is set. */
+  private checkAborted(thread: Thread): void {
+    if (this.options.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
+  }
+
   private scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
     let context: Json | undefined;
     const build = (): Json => (context ??= this.context(name, enteredIso, retryCount, frame, taskToken));
@@ -455,6 +478,7 @@ class Execution {
     } else if (seconds !== undefined || timestamp !== undefined) {
       throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
     }
+    this.checkAborted(ctx.thread);
     if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, next);
     return ok(this.outputPathOnly(ctx, effective), next, this.assignJsonPath(ctx, effective));
   }
@@ -512,6 +536,7 @@ class Execution {
       add(`${prefix}Scheduled`, scheduled);
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
+      this.checkAborted(thread);
       add(`${prefix}Started`, resource.kind === "activity" ? {} : undefined);
       if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
       else add(isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
@@ -524,6 +549,7 @@ class Execution {
       add("TaskStarted", { ...base });
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
+      this.checkAborted(thread);
       if (outcome.type === "success" && exceedsPayloadLimit(JSON.stringify(outcome.output))) {
         outcome = { type: "failure", error: "States.DataLimitExceeded", cause: `The state/task '${resource.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.` };
       }
@@ -699,7 +725,13 @@ class Execution {
         }
       }
       const iterThread: Thread = { prev: iterStarted };
-      const outcome = await this.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, iterThread);
+      let outcome: Outcome;
+      try {
+        outcome = await this.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, iterThread);
+      } catch (err) {
+        if (err instanceof ExecutionAbort) this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
+        throw err;
+      }
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).
       thread.prev = iterThread.prev;
       if (outcome.kind === "failed") {
@@ -830,4 +862,16 @@ function exceedsPayloadLimit(text: string): boolean {
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (text.length * 3 <= PAYLOAD_LIMIT_BYTES) return false;
   return new TextEncoder().encode(text).length > PAYLOAD_LIMIT_BYTES;
+}
+
+/** States that record `*StateAborted` when the execution stops while they run. */
+const ABORTABLE = new Set(["Task", "Wait", "Parallel", "Map"]);
+
+/** Unwinds a stopped execution; `prev` is the last event of the chain being unwound. */
+class ExecutionAbort extends Error {
+  prev: number;
+  constructor(prev: number) {
+    super("execution aborted");
+    this.prev = prev;
+  }
 }
