@@ -1,6 +1,7 @@
 /** Why a case does not match yet, from its first difference: the feature or AWS behaviour still missing. */
 const RULES: readonly (readonly [RegExp, string])[] = [
-  [/^\[no mockConfig\]/, "the corpus has no mockConfig for this case's Tasks (it could not derive one), so they cannot be answered"],
+  [/map_run_arn/, "the recording masks the Map Run ARN of a re-entered Distributed Map with a fixed text"],
+  [/MapRunFailed"|MapRunSucceeded\)\.type/, "nested Distributed Map child executions calling Lambda: results not recoverable from the parent recording"],
   [/RandomNumberGenerated/, "the recording masks the random number (States.MathRandom): no local value can equal the placeholder"],
   [/FunctionResult":"[0-9a-f]{32,}"|States\.Hash/, "States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
   [/RedriveCount: only local/, "recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
@@ -14,6 +15,7 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/taskCredentials/, "Task Credentials (taskCredentials in TaskScheduled) not implemented"],
   [/DataLimitExceeded|size exceeding/, "States.DataLimitExceeded (256 KiB payload limit) not implemented"],
   [/roleArn|StateMachineArn|<resource:\d+>/, "recording masks a resource the local run cannot reproduce (role/resource placeholders differ)"],
+  [/TaskStateAborted/, "Parallel: AWS aborts sibling branches' running Tasks when one branch fails (TaskStateAborted); local branches run one after another"],
   [/unordered/, "Parallel/Map concurrency: AWS interleaves branches/iterations differently from the sequential local run"],
   [/EvaluationFailed|executionFailedEventDetails|cause/, "error cause text or EvaluationFailed details differ from AWS's wording"],
   [/assignedVariables/, "Variables/Assign semantics differ"],
@@ -23,6 +25,9 @@ const RULES: readonly (readonly [RegExp, string])[] = [
 
 /** A short reason for a failing case, followed by its first difference. */
 export function failureReason(diff: string): string {
-  const rule = RULES.find(([re]) => re.test(diff));
-  return `${rule?.[1] ?? "output differs"} — ${diff.slice(0, 160)}`;
+  const noMocks = diff.startsWith("[no mockConfig] ");
+  const rest = noMocks ? diff.slice("[no mockConfig] ".length) : diff;
+  const rule = RULES.find(([re]) => re.test(rest));
+  const reason = rule?.[1] ?? "output differs";
+  return `${noMocks ? `no mockConfig (Tasks answered from the recording); ${reason}` : reason} — ${rest.slice(0, 160)}`;
 }
