@@ -219,7 +219,7 @@ class Execution {
   }
 
   private async runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt): Promise<Outcome> {
-    const frame: Frame = { ...outer, language: machine.QueryLanguage ?? outer.language };
+    const frame: Frame = machine.QueryLanguage === undefined || machine.QueryLanguage === outer.language ? outer : { ...outer, language: machine.QueryLanguage };
     let name: string | null = startAt;
     let current = input;
     while (name !== null) {
@@ -251,7 +251,9 @@ class Execution {
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
     let result: StateOutcome;
     try {
-      result = await this.dispatch(ctx);
+      // JSONPath Pass and Choice answer synchronously: awaiting only real promises saves a microtask per state.
+      const pending = this.dispatch(ctx);
+      result = pending instanceof Promise ? await pending : pending;
     } catch (err) {
       if (err instanceof ExecutionAbort) {
         if (ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
@@ -340,7 +342,7 @@ class Execution {
     return out;
   }
 
-  private async dispatch(ctx: StateCtx): Promise<StateOutcome> {
+  private dispatch(ctx: StateCtx): StateOutcome | Promise<StateOutcome> {
     switch (ctx.type) {
       case "Pass":
         return this.runPass(ctx);
@@ -416,7 +418,7 @@ class Execution {
     return evaluatePayloadTemplate(assign, this.scope(value, ctx.name, ctx.enteredIso, retryCount, ctx.frame), this.options.random) as Vars;
   }
 
-  private async runPass(ctx: StateCtx): Promise<StateOutcome> {
+  private runPass(ctx: StateCtx): StateOutcome | Promise<StateOutcome> {
     const next = this.nextOf(ctx.state);
     if (ctx.frame.language === "JSONata") return this.finishJsonata(ctx, this.jsonataStates(ctx), ctx.input, next);
     const effective = this.processInputPath(ctx);
@@ -451,9 +453,14 @@ class Execution {
     return { kind: "error", error: typeof error === "string" ? error : error === undefined ? FAIL_NO_ERROR : JSON.stringify(error), cause: typeof cause === "string" ? cause : cause === undefined ? undefined : JSON.stringify(cause) };
   }
 
-  private async runChoice(ctx: StateCtx): Promise<StateOutcome> {
+  private runChoice(ctx: StateCtx): StateOutcome | Promise<StateOutcome> {
     const choices = Array.isArray(ctx.state["Choices"]) ? ctx.state["Choices"] : [];
-    if (ctx.frame.language === "JSONata") {
+    if (ctx.frame.language === "JSONata") return this.runChoiceJsonata(ctx, choices);
+    return this.runChoiceJsonPath(ctx, choices);
+  }
+
+  private async runChoiceJsonata(ctx: StateCtx, choices: readonly Json[]): Promise<StateOutcome> {
+    {
       const states = this.jsonataStates(ctx);
       for (const [index, rule] of choices.entries()) {
         if (!isJsonObject(rule)) continue;
@@ -467,6 +474,9 @@ class Execution {
       if (typeof ctx.state["Default"] !== "string") throw new StatesError("States.NoChoiceMatched", "No Matches!");
       return this.finishJsonata(ctx, states, ctx.input, ctx.state["Default"]);
     }
+  }
+
+  private runChoiceJsonPath(ctx: StateCtx, choices: readonly Json[]): StateOutcome {
     const effective = this.processInputPath(ctx);
     const scope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
     for (const rule of choices) {
