@@ -42,7 +42,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
               </thead>
               <tbody>
                 {failures.groups.map((g) => (
-                  <tr key={g.signature} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid="failure-group">
+                  <tr key={g.signature} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid="failure-group" data-state-machine={g.stateMachine}>
                     <td className="max-w-xl py-1 pr-3">
                       <Link className={`${link} font-medium`} href={`/executions?${toSearchParams({ signature: g.signature, range })}`} data-testid="failure-group-link">
                         {g.error ?? "(no error name)"}

@@ -43,7 +43,12 @@ async function prepare(adminUrl: string, now: number): Promise<string> {
   const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])).rowCount === 1;
   if (args.reuse && exists) {
     await admin.end();
-    console.log(`reusing database ${DB_NAME}`);
+    console.log(`reusing database ${DB_NAME} (pending migrations applied)`);
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
+    await client.query("ANALYZE executions");
+    await client.end();
     return url.toString();
   }
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
