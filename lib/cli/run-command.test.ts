@@ -1,0 +1,44 @@
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCommand } from "./run-command";
+
+const fixtures = path.resolve(__dirname, "../../test/fixtures/asl");
+
+function capture(): { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  return { out: () => out, err: () => err };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("stepscope run", () => {
+  it("prints the history as get-execution-history does, with mocks of the state machine named after the file (order.asl.json → order)", async () => {
+    const io = capture();
+    const code = await runCommand([path.join(fixtures, "order.asl.json"), "--input", '{"id":1}', "--mock-config", path.join(fixtures, "order.mock-config.json"), "--test-case", "BusyThenCharged", "--name", "e1"]);
+    expect(code).toBe(0);
+    const { events } = JSON.parse(io.out()) as { events: { type: string; executionStartedEventDetails?: unknown }[] };
+    expect(events.map((e) => e.type)).toContain("LambdaFunctionFailed");
+    expect(events.at(-1)?.type).toBe("ExecutionSucceeded");
+  });
+
+  it("exits 0 when the execution fails", async () => {
+    const io = capture();
+    const code = await runCommand([path.join(fixtures, "declined.asl.json")]);
+    expect(code).toBe(0);
+    const { events } = JSON.parse(io.out()) as { events: { type: string; executionFailedEventDetails?: unknown }[] };
+    expect(events.at(-1)).toMatchObject({ type: "ExecutionFailed", executionFailedEventDetails: { error: "PaymentDeclined", cause: "card declined" } });
+  });
+
+  it("rejects an invalid definition with the path of each fault and a non-zero exit", async () => {
+    const io = capture();
+    const code = await runCommand([path.join(fixtures, "bad.asl.json")]);
+    expect(code).not.toBe(0);
+    expect(io.err()).toContain("/States/Charge/Retry/0/BackoffRate");
+    expect(io.err()).toContain("/States/Charge/Next");
+  });
+});
