@@ -51,12 +51,15 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
       const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, options);
       try {
         const plan = await planAwsSync(ctx, source.settings, readSyncCursor(source.syncCursor), options.now?.() ?? new Date());
+        ctx.report({ executionsFound: plan.work.length });
         const failed = new Set<string>();
         await runWorkPool(
           plan.work,
           options.concurrency ?? source.settings.concurrency,
           async (item, push) => {
-            for (const child of await syncWorkItem(ctx, item)) push(child);
+            const children = await syncWorkItem(ctx, item);
+            ctx.report({ executionsFound: children.length });
+            for (const child of children) push(child);
           },
           {
             isFatal: (error) => error instanceof AwsAccessError || options.signal?.aborted === true,

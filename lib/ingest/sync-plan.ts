@@ -22,7 +22,7 @@ export interface SyncPlan {
 /**
  * The listing half of a sync: selects the state machines, collects Express ones from their
  * logs right away (cursor kept per state machine), and lists what each Standard one needs
- * fetched (see `planStandardExecutions`).
+ * fetched (see `planStandardExecutions`). The caller counts `work` into the progress.
  */
 export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSettings, cursor: SyncCursor, now: Date): Promise<SyncPlan> {
   const horizon = new Date(now.getTime() - settings.firstSyncDays * 86_400_000);
@@ -44,11 +44,10 @@ export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSetti
     work.push(...plan.executionArns.map((executionArn) => ({ executionArn })));
     if (plan.mark) marks.push({ stateMachineArn: machine.stateMachineArn, mark: plan.mark });
   }
-  ctx.report({ executionsFound: work.length });
   return { work, marks };
 }
 
-/** Syncs one execution; returns the Distributed Map children it started (to sync next, linked to it). */
+/** Syncs one execution; returns the Distributed Map children it started (to sync next, linked to it; the caller counts them). */
 export async function syncWorkItem(ctx: AwsSyncContext, item: SyncWorkItem): Promise<SyncWorkItem[]> {
   const result = await syncStandardExecution(ctx, item.executionArn, item.parentExecutionArn ? { parentExecutionArn: item.parentExecutionArn } : {});
   ctx.report({ executionsDone: 1 });
@@ -57,7 +56,6 @@ export async function syncWorkItem(ctx: AwsSyncContext, item: SyncWorkItem): Pro
     for (const mapRunArn of await listMapRuns(ctx, item.executionArn)) {
       for await (const child of listExecutions(ctx, { mapRunArn })) children.push({ executionArn: child.executionArn, parentExecutionArn: item.executionArn });
     }
-    ctx.report({ executionsFound: children.length });
   }
   return children;
 }

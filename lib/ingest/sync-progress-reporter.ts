@@ -7,7 +7,7 @@ export function createProgressReporter(
   sourceId: number,
   intervalMs: number,
   onProgress: ((progress: SyncProgress) => void) | undefined,
-): { add(delta: SyncProgressDelta): void; finish(phase: SyncProgress["phase"]): Promise<SyncProgress> } {
+): { add(delta: SyncProgressDelta): void; finish(phase: SyncProgress["phase"] | undefined): Promise<SyncProgress> } {
   let totals: SyncProgress = { ...emptySyncProgress, phase: "fetching" };
   let pending: Record<string, number> = {};
   let flushing: Promise<void> = Promise.resolve();
@@ -31,7 +31,7 @@ export function createProgressReporter(
     },
     async finish(phase) {
       clearInterval(timer);
-      totals = { ...totals, phase };
+      if (phase) totals = { ...totals, phase };
       await flush(phase);
       return totals;
     },

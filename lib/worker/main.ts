@@ -1,0 +1,22 @@
+import { getDbConfig } from "@/lib/db/config";
+import { openDatabase } from "@/lib/db/database";
+import { startSyncWorker } from "./start-sync-worker";
+import { getWorkerConfig } from "./worker-config";
+
+/** `npm run worker`: one AWS collection worker until SIGINT/SIGTERM. Run as many as you like. */
+export async function main(): Promise<number> {
+  const db = await openDatabase(getDbConfig(), { max: 24, log: (message) => process.stderr.write(`${message}\n`) });
+  // An idle connection dropped by the server must not end the worker; the pool reconnects.
+  db.pool.on("error", (error) => process.stderr.write(`stepscope worker: database connection lost: ${error.message}\n`));
+  const { concurrency } = getWorkerConfig();
+  const runner = await startSyncWorker(db, { concurrency });
+  process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
+  const stop = (): void => {
+    void runner.stop();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await runner.promise;
+  await db.close();
+  return 0;
+}
