@@ -1,3 +1,4 @@
+import { hashText, isHashAlgorithm } from "./hash";
 import { readPath } from "./json-path";
 import { StatesError } from "./states-error";
 import { isJsonObject, type Json } from "./types";
@@ -22,7 +23,7 @@ export interface RandomPort {
   readonly uuid: () => string;
 }
 
-/** The 18 intrinsic function names ASL defines (`States.Hash` is parsed but not evaluated yet). */
+/** The 18 intrinsic function names ASL defines. */
 export const INTRINSIC_NAMES = new Set([
   "States.Format", "States.StringToJson", "States.JsonToString", "States.Array", "States.ArrayPartition",
   "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem", "States.ArrayLength", "States.ArrayUnique",
@@ -251,8 +252,12 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       } catch {
         return fail(name, "the string is not base64");
       }
-    case "States.Hash":
-      return fail(name, "States.Hash is not supported by the bundled interpreter yet");
+    case "States.Hash": {
+      const algorithm = args[1];
+      if (!isHashAlgorithm(algorithm)) return fail(name, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
+      const data = args[0];
+      return hashText(typeof data === "string" ? data : JSON.stringify(data ?? null), algorithm);
+    }
     case "States.JsonMerge": {
       const [a, b, deep] = [args[0], args[1], args[2]];
       if (!isJsonObject(a) || !isJsonObject(b)) return fail(name, "both arguments must be objects");

@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { hashText, isHashAlgorithm } from "./hash";
 import type { RandomPort } from "./intrinsics";
 import { StatesError } from "./states-error";
 import { isJsonObject, type Json } from "./types";
@@ -106,6 +107,10 @@ async function evaluateJsonata(
       const out: number[] = [];
       for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
       return out;
+    },
+    hash: (value: unknown, algorithm: unknown) => {
+      if (!isHashAlgorithm(algorithm)) throw new Error("$hash expects MD5, SHA-1, SHA-256, SHA-384 or SHA-512");
+      return hashText(typeof value === "string" ? value : JSON.stringify(value ?? null), algorithm);
     },
     uuid: () => random.uuid(),
     random: () => random.random(),
