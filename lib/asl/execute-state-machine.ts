@@ -600,6 +600,8 @@ class Execution {
     } else {
       const base = { resourceType: resource.resourceType, resource: resource.resource };
       const scheduled: Record<string, unknown> = { ...base, region: this.region, parameters: JSON.stringify(payload) };
+      const credentials = await this.credentialsRoleArn(ctx, retryCount);
+      if (credentials !== undefined) scheduled["taskCredentials"] = { roleArn: credentials };
       if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
       if (heartbeat !== undefined) scheduled["heartbeatInSeconds"] = heartbeat;
       add("TaskScheduled", scheduled);
@@ -615,6 +617,17 @@ class Execution {
     }
     if (outcome.type === "failure") return { kind: "error", error: outcome.error, cause: outcome.cause };
     return this.finishWithResult(ctx, outcome.output, retryCount);
+  }
+
+  /** `Credentials.RoleArn` (literal, `RoleArn.$` path, or JSONata): recorded as `taskCredentials.roleArn`. */
+  private async credentialsRoleArn(ctx: StateCtx, retryCount: number): Promise<string | undefined> {
+    const credentials = ctx.state["Credentials"];
+    if (!isJsonObject(credentials)) return undefined;
+    const value = ctx.frame.language === "JSONata"
+      ? await this.jsonataField(credentials, this.jsonataStates(ctx, {}, retryCount), ctx.frame, "Credentials")
+      : evaluatePayloadTemplate(credentials, this.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame), this.options.random);
+    const roleArn = isJsonObject(value) ? value["RoleArn"] : undefined;
+    return typeof roleArn === "string" ? roleArn : undefined;
   }
 
   /** `TimeoutSeconds`/`HeartbeatSeconds` (a number, a JSONata expression) or their `*Path` (JSONPath). */

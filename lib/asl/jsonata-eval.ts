@@ -44,6 +44,7 @@ function toJson(value: unknown): Json {
     // JSONata marks sequences with extra properties; copy to a plain array.
     return value.map(toJson);
   }
+  if (isFunctionValue(value)) return null;
   if (typeof value === "object" && value !== null) {
     const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
@@ -122,6 +123,9 @@ async function evaluateJsonata(
   } catch (err) {
     throw new JsonataFieldError(`An error occurred while evaluating the JSONata expression '${body}' for the field '${field}': ${messageOf(err)}`, field);
   }
+  if (isFunctionValue(value)) {
+    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
+  }
   if (value === undefined) {
     throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, field);
   }
@@ -131,4 +135,10 @@ async function evaluateJsonata(
 function messageOf(err: unknown): string {
   if (typeof err === "object" && err !== null && "message" in err) return String((err as { message: unknown }).message);
   return String(err);
+}
+
+/** A JSONata lambda (an object carrying `_jsonata_lambda`) or a native function: not JSON. */
+function isFunctionValue(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  return typeof value === "object" && value !== null && "_jsonata_lambda" in value;
 }
