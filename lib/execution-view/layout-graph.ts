@@ -121,7 +121,10 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
       const section = e.sections?.[0];
       if (!edge || !section) continue;
       const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
-      const { x: labelX, y: labelY } = longestLegMiddle(points);
+      // ELK reserved room for the label beside the route (root coordinates, like the route); use it.
+      const placed = e.labels?.[0];
+      const { x: labelX, y: labelY } =
+        placed?.x !== undefined && placed.y !== undefined ? { x: placed.x + (placed.width ?? 0) / 2, y: placed.y + (placed.height ?? 0) / 2 } : longestLegMiddle(points);
       edges.push({ id: edge.id, source: edge.source, target: edge.target, edge, points, labelX, labelY });
     }
     for (const c of n.children ?? []) {

@@ -1,10 +1,27 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import type { ScopeSegment } from "@/lib/history/types";
-import type { ExecutionViewData } from "@/lib/execution-view/view-types";
+import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+import type { ExecutionViewData, ViewAttempt } from "@/lib/execution-view/view-types";
+
+interface RunRow {
+  key: string;
+  name: string;
+  state_type: string;
+  scope: ScopeSegment[];
+  parent_key: string | null;
+  entered_event_id: number;
+  exited_event_id: number | null;
+  start_ms: number;
+  end_ms: number | null;
+  status: StateRunStatus;
+  error: string | null;
+  /** `[index, startMs, endMs, status, error, backoffMs]` per attempt, built in SQL. */
+  attempts: [number, number, number | null, ViewAttempt["status"], string | null, number | null][];
+}
 
 /**
  * The definition and every state run with its attempts (no payloads) for the Graph and
- * Timeline tabs; null when the execution is unknown. Reads the derived rows, never raw events.
+ * Timeline tabs; null when the execution is unknown. Reads the derived rows, never raw
+ * events; attempts are aggregated in SQL so a 25,000-event history is one round trip.
  */
 export async function getExecutionView(db: PrismaClient, executionArn: string): Promise<ExecutionViewData | null> {
   const e = await db.execution.findUnique({
@@ -12,38 +29,41 @@ export async function getExecutionView(db: PrismaClient, executionArn: string): 
     select: { id: true, startDate: true, stopDate: true, definition: { select: { definition: true } } },
   });
   if (!e) return null;
-  const runs = await db.stateRun.findMany({
-    where: { executionId: e.id },
-    orderBy: { enteredEventId: "asc" },
-    select: {
-      key: true, name: true, stateType: true, scope: true, parentKey: true, enteredEventId: true, exitedEventId: true,
-      enteredAt: true, exitedAt: true, status: true, error: true,
-      attempts: { orderBy: { index: "asc" }, select: { index: true, startedAt: true, endedAt: true, status: true, error: true, backoffMs: true } },
-    },
-  });
+  const rows = await db.$queryRaw<RunRow[]>`
+    SELECT r.key, r.name, r.state_type, r.scope, r.parent_key, r.entered_event_id, r.exited_event_id,
+           (extract(epoch FROM r.entered_at) * 1000)::float8 AS start_ms,
+           (extract(epoch FROM r.exited_at) * 1000)::float8 AS end_ms,
+           r.status::text AS status, r.error,
+           coalesce((SELECT json_agg(json_build_array(a.index, (extract(epoch FROM a.started_at) * 1000)::float8,
+                                                      (extract(epoch FROM a.ended_at) * 1000)::float8, a.status::text, a.error, a.backoff_ms)
+                                     ORDER BY a.index)
+                       FROM attempts a WHERE a.state_run_id = r.id), '[]'::json) AS attempts
+      FROM state_runs r
+     WHERE r.execution_id = ${e.id}
+     ORDER BY r.entered_event_id`;
   return {
     definition: e.definition?.definition ?? null,
     startMs: e.startDate.getTime(),
     endMs: e.stopDate?.getTime() ?? null,
-    runs: runs.map((r) => ({
+    runs: rows.map((r) => ({
       key: r.key,
       name: r.name,
-      stateType: r.stateType,
-      scope: r.scope as unknown as ScopeSegment[],
-      parentKey: r.parentKey,
-      enteredEventId: r.enteredEventId,
-      exitedEventId: r.exitedEventId,
-      startMs: r.enteredAt.getTime(),
-      endMs: r.exitedAt?.getTime() ?? null,
+      stateType: r.state_type,
+      scope: r.scope,
+      parentKey: r.parent_key,
+      enteredEventId: r.entered_event_id,
+      exitedEventId: r.exited_event_id,
+      startMs: Math.round(r.start_ms),
+      endMs: r.end_ms === null ? null : Math.round(r.end_ms),
       status: r.status,
       error: r.error,
-      attempts: r.attempts.map((a) => ({
-        index: a.index,
-        startMs: a.startedAt.getTime(),
-        endMs: a.endedAt?.getTime() ?? null,
-        status: a.status,
-        error: a.error,
-        backoffMs: a.backoffMs,
+      attempts: r.attempts.map(([index, startMs, endMs, status, error, backoffMs]) => ({
+        index,
+        startMs: Math.round(startMs),
+        endMs: endMs === null ? null : Math.round(endMs),
+        status,
+        error,
+        backoffMs,
       })),
     })),
   };

@@ -30,7 +30,14 @@ export interface GraphAndTimelineProps {
 /** The Graph and Timeline tabs with the state detail panel beside them. */
 export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const { data, error } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
-  const definition = data?.definition ?? null;
+  // The definition comes on its own (small, preloaded) so the layout runs while the state runs still load.
+  const def = useQuery({
+    queryKey: ["definition", p.executionArn],
+    queryFn: () => fetchJson<{ definition: string | null }>(`/api/executions/${encodeURIComponent(p.executionArn)}/definition`),
+    enabled: p.view === "graph",
+    staleTime: Infinity,
+  });
+  const definition = def.data?.definition ?? data?.definition ?? null;
   const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
   const timeline = useMemo(() => (data ? buildTimeline(data, Date.now()) : null), [data]);
   const byNode = useMemo(() => runsByNode(data?.runs ?? []), [data]);
@@ -46,7 +53,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   });
 
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
-  if (!data || !timeline) return <p className="p-6 text-zinc-500">Loading…</p>;
+  if (!(p.view === "graph" && graph) && (!data || !timeline)) return <p className="p-6 text-zinc-500">Loading…</p>;
   const stateDef = node && definition ? findStateDefinition(definition, node) : null;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
   const queryLanguage = definition ? (JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null : null;
@@ -72,21 +79,23 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
           graph ? (
             <ExecutionGraph
               graph={graph}
-              runs={data.runs}
+              runs={data?.runs ?? null}
               rootCauseNodeId={p.rootCauseNodeId}
               selectedNodeId={node}
               onSelect={(id) => p.onSelect(id, null)}
               fileName={p.executionName}
               initialIterations={p.rootCauseIterations}
             />
+          ) : !data ? (
+            <p className="p-6 text-zinc-500">Loading…</p>
           ) : (
             <p className="p-6 text-zinc-600 dark:text-zinc-400" data-testid="no-definition">
               This execution has no state machine definition stored, so it cannot be drawn as a graph; the Timeline tab shows its runs.
             </p>
           )
-        ) : (
+        ) : timeline ? (
           <ExecutionTimeline model={timeline} selectedNodeId={node} focusNodeId={node} onSelect={(id, key) => p.onSelect(id, key)} />
-        )}
+        ) : null}
       </div>
       {panel}
     </div>

@@ -10,6 +10,7 @@ import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
 import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-run";
+import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { GraphAndTimeline } from "./graph-and-timeline";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
 
@@ -33,9 +34,9 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
     // A running execution refreshes by polling; a closed one never changes.
     refetchInterval: (q) => (q.state.data?.status === "RUNNING" ? 5_000 : false),
   });
-  const failed = detail ? ["FAILED", "TIMED_OUT", "ABORTED"].includes(detail.status) : false;
+  const failed = detail ? opensOnGraphOrTimeline(detail) : false;
   // Root cause first: a failed execution opens on its graph (or timeline) with the root-cause state selected.
-  const tab: Tab = requested ?? (failed && detail?.rootCause ? (detail.hasDefinition ? "graph" : "timeline") : "overview");
+  const tab: Tab = requested ?? (failed ? (detail?.hasDefinition ? "graph" : "timeline") : "overview");
   const rootCauseNodeId = detail?.rootCause ? nodeIdOfRun(detail.rootCause.scope, detail.rootCause.stateName) : null;
   const selectedNodeId = search.get("state") ?? (requested === null && failed ? rootCauseNodeId : null);
   const events = useQuery({ ...eventsQueryOptions(executionArn), enabled: tab === "events" });

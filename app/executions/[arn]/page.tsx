@@ -1,6 +1,8 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
+import { preload } from "react-dom";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
+import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getDb } from "@/lib/db/client";
 import { ExecutionPageClient } from "./page-client";
@@ -12,10 +14,18 @@ export async function generateMetadata({ params }: { params: Promise<{ arn: stri
   return { title: arn.split(":").pop() ?? "Execution" };
 }
 
-export default async function ExecutionPage({ params }: { params: Promise<{ arn: string }> }) {
+export default async function ExecutionPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const arn = decodeURIComponent((await params).arn);
+  const tab = (await searchParams).tab;
   const detail = await getExecutionDetail((await getDb()).prisma, arn);
   if (!detail) notFound();
+  // The Graph and Timeline need every state run (megabytes on a 25,000-event history):
+  // the browser fetches them while the scripts load rather than after hydration, and they
+  // stay out of the HTML (serializing them into the page costs more than it saves).
+  if (tab === "graph" || tab === "timeline" || (tab === undefined && opensOnGraphOrTimeline(detail))) {
+    preload(`/api/executions/${encodeURIComponent(arn)}/view`, { as: "fetch", crossOrigin: "anonymous" });
+    if (tab !== "timeline" && detail.hasDefinition) preload(`/api/executions/${encodeURIComponent(arn)}/definition`, { as: "fetch", crossOrigin: "anonymous" });
+  }
   const queryClient = new QueryClient();
   queryClient.setQueryData(executionQueryOptions(arn).queryKey, detail);
   return (

@@ -21,7 +21,8 @@ const marker = { type: MarkerType.ArrowClosed, width: 14, height: 14 } as const;
 
 export interface ExecutionGraphProps {
   readonly graph: StateMachineGraph;
-  readonly runs: readonly ViewRun[];
+  /** Null while the state runs load: the graph is laid out and drawn meanwhile, marked not ready. */
+  readonly runs: readonly ViewRun[] | null;
   readonly rootCauseNodeId: string | null;
   readonly selectedNodeId: string | null;
   readonly onSelect: (nodeId: string) => void;
@@ -43,7 +44,7 @@ function GraphCanvas({ graph, runs, rootCauseNodeId, selectedNodeId, onSelect, f
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [iterations, setIterations] = useState<ReadonlyMap<string, number>>(() => new Map(initialIterations ?? []));
   const layout = useGraphLayout(graph, collapsed);
-  const overlay = useMemo(() => computeGraphOverlay(graph, runs, iterations), [graph, runs, iterations]);
+  const overlay = useMemo(() => computeGraphOverlay(graph, runs ?? [], iterations), [graph, runs, iterations]);
   const elements = useMemo(
     () => (layout ? toFlowElements(layout, overlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId }) : null),
     [layout, overlay, collapsed, iterations, selectedNodeId, rootCauseNodeId],
@@ -84,7 +85,7 @@ function GraphCanvas({ graph, runs, rootCauseNodeId, selectedNodeId, onSelect, f
 
   const button = "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
   return (
-    <div ref={root} className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950" data-testid="execution-graph" data-ready={elements ? "true" : "false"}>
+    <div ref={root} className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950" data-testid="execution-graph" data-ready={elements && runs ? "true" : "false"}>
       <div role="toolbar" aria-label="Graph" className="absolute left-2 top-2 z-10 flex flex-wrap gap-1 text-xs">
         <button type="button" className={button} onClick={() => void flow.zoomIn()} aria-label="Zoom in">+</button>
         <button type="button" className={button} onClick={() => void flow.zoomOut()} aria-label="Zoom out">−</button>
