@@ -87,3 +87,26 @@ describe("stopping an execution", () => {
     expect(result.events.slice(-2).map((e) => e.type)).toEqual(["TaskStateAborted", "ExecutionAborted"]);
   });
 });
+
+describe("Distributed Map over an ItemReader", () => {
+  it("reads CSV items through the invoker and records a Map Run, not the child executions", async () => {
+    const invoker: TaskInvoker = { invoke: ({ resource }) => Promise.resolve(resource.endsWith("s3:getObject") ? { type: "success", output: { Body: "id,name\n1,a\n2,b\n" } } : null) };
+    const result = await run(
+      {
+        StartAt: "M",
+        States: {
+          M: {
+            Type: "Map",
+            ItemReader: { Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "CSV" }, Parameters: { Bucket: "b", Key: "k.csv" } },
+            ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } },
+            End: true,
+          },
+        },
+      },
+      "{}",
+      invoker,
+    );
+    expect(result.events.map((e) => e.type)).toEqual(["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
+    expect(result.output).toBe('[{"id":"1","name":"a"},{"id":"2","name":"b"}]');
+  });
+});

@@ -2,6 +2,7 @@ import type { Clock } from "./clock";
 import { decideRetry, findCatcher } from "./decide-retry";
 import { evaluateChoiceRule } from "./evaluate-choice-rule";
 import { HistoryRecorder, isoAt } from "./history-recorder";
+import { csvItems } from "./parse-csv";
 import type { PathScope, RandomPort } from "./intrinsics";
 import { readScopedPath } from "./intrinsics";
 import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type JsonataStates } from "./jsonata-eval";
@@ -750,11 +751,45 @@ class Execution {
     return this.finishWithResult(ctx, result, 0);
   }
 
+  /**
+   * `ItemReader`: asks the task invoker for the object its `Resource` names (with its
+   * `Parameters`/`Arguments`), then reads items per `ReaderConfig.InputType` (`JSON` array or
+   * `CSV` with `CSVHeaderLocation` `FIRST_ROW`/`GIVEN`), up to `MaxItems`.
+   */
+  private async readItems(ctx: StateCtx, reader: JsonObject, effective: Json): Promise<Json[]> {
+    const resource = String(reader["Resource"] ?? "");
+    const jsonata = ctx.frame.language === "JSONata";
+    const template = jsonata ? reader["Arguments"] : reader["Parameters"];
+    const payload = template === undefined ? {} : jsonata
+      ? await this.jsonataField(template, this.jsonataStates(ctx), ctx.frame, "ItemReader/Arguments")
+      : evaluatePayloadTemplate(template, this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), this.options.random);
+    const outcome = (await this.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ?? unresolved(ctx.name, resource);
+    if (outcome.type === "failure") throw new StatesError(outcome.error, outcome.cause);
+    const config = isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : {};
+    const body = isJsonObject(outcome.output) && "Body" in outcome.output ? outcome.output["Body"] : outcome.output;
+    let items: Json[];
+    if (config["InputType"] === "CSV") {
+      if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The CSV object is not text");
+      const headers = config["CSVHeaderLocation"] === "GIVEN" && Array.isArray(config["CSVHeaders"]) ? config["CSVHeaders"].map(String) : null;
+      items = csvItems(body, headers);
+    } else {
+      const parsed = typeof body === "string" ? (JSON.parse(body) as Json) : body;
+      if (!Array.isArray(parsed)) throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
+      items = parsed;
+    }
+    const max = config["MaxItems"];
+    return typeof max === "number" && max > 0 ? items.slice(0, max) : items;
+  }
+
   private async runMap(ctx: StateCtx): Promise<StateOutcome> {
     const { state, thread } = ctx;
     let items: Json;
     let effective = ctx.input;
-    if (ctx.frame.language === "JSONata") {
+    const reader = state["ItemReader"];
+    if (isJsonObject(reader)) {
+      if (ctx.frame.language === "JSONPath") effective = this.processInputPath(ctx);
+      items = await this.readItems(ctx, reader, effective);
+    } else if (ctx.frame.language === "JSONata") {
       if (state["Items"] === undefined) {
         items = ctx.input;
         if (!Array.isArray(items)) throw new StatesError("States.QueryEvaluationError", `Map state input must be an array but was: ${JSON.stringify(items)}`);
@@ -772,7 +807,8 @@ class Execution {
     if (!Array.isArray(items)) throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
     const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as StateMachineDefinition | undefined;
     if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
-    thread.prev = this.recorder.add("MapStateStarted", thread.prev, { length: items.length });
+    // AWS reports length 0 when the items come from an ItemReader.
+    thread.prev = this.recorder.add("MapStateStarted", thread.prev, { length: isJsonObject(reader) ? 0 : items.length });
     const processorConfig = isJsonObject(processor) ? (processor as unknown as JsonObject)["ProcessorConfig"] : undefined;
     if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED") return this.runMapRun(ctx, items, processor, effective);
     const selector = state["ItemSelector"] ?? state["Parameters"];

@@ -5,7 +5,7 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/RandomNumberGenerated/, "the recording masks the random number (States.MathRandom): no local value can equal the placeholder"],
   [/FunctionResult":"[0-9a-f]{32,}"|States\.Hash/, "States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
   [/RedriveCount: only local/, "recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
-  [/"length":0|length: recorded 0/, "Distributed Map ItemReader (S3 items) not implemented"],
+  [/"length":0|length: recorded 0/, "ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
   [/input: recorded "0\.0"/, "AWS passes the number's input text (0.0) through unchanged; the interpreter re-serialises parsed JSON"],
   [/service_lambda_map_timeout|MapIterationStarted\)\.mapIterationStartedEventDetails: only recorded/, "TimeoutSeconds/HeartbeatSeconds timeouts not implemented"],
   [/MapRun|mapRunStarted|ItemReader|ItemBatcher/i, "Distributed Map (ItemReader/ItemBatcher, Map Run events) not implemented"],
