@@ -1,26 +1,36 @@
 import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { AddAwsSourceForm } from "@/components/sources/add-aws-source-form";
+import { AwsSourcesStatus } from "@/components/sources/aws-sources-status";
 import { SourcesTable } from "@/components/sources/sources-table";
 import { getDb } from "@/lib/db/client";
+import { listAwsSourceStatus } from "@/lib/ingest/sync-source-admin";
 import { listSources } from "@/lib/queries/list-sources";
 
 export const metadata = { title: "Sources" };
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
-  const sources = await listSources((await getDb()).prisma);
+  const db = await getDb();
+  const [sources, awsSources] = await Promise.all([listSources(db.prisma), listAwsSourceStatus(db.pool)]);
   return (
     <>
       <PageHeader title="Sources" />
       <div className="p-6">
+        <AwsSourcesStatus initial={awsSources} />
+        <AddAwsSourceForm />
         {sources.length ? <SourcesTable sources={sources} /> : null}
-        <EmptyState title="Collecting from AWS is not available yet">
-          <p>
-            AWS sources (Standard executions through the Step Functions API, Express through CloudWatch Logs) are
-            configured here once collection arrives. Today, histories come in by upload on the Executions page or by{" "}
-            <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
-          </p>
-        </EmptyState>
+        {awsSources.length === 0 ? (
+          <EmptyState title="No AWS source yet">
+            <p>
+              Add an AWS account and region above: Standard executions come through the Step Functions API, Express ones
+              through the CloudWatch Logs group of their logging configuration. From a terminal,{" "}
+              <code className="font-mono">npx stepscope sync --region us-east-1</code> does the same with your AWS credentials;
+              histories can also be uploaded on the Executions page or imported with{" "}
+              <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
+            </p>
+          </EmptyState>
+        ) : null}
       </div>
     </>
   );

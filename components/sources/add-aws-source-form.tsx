@@ -1,0 +1,87 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { fetchJson } from "@/lib/api-client/fetch-json";
+
+const input = "w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
+const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
+
+/** Adds an AWS source. Credentials are not asked for: the server uses its standard AWS chain (a profile or a role to assume at most). */
+export function AddAwsSourceForm() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<"all" | "prefix" | "tag">("all");
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const f = new FormData(form);
+    const text = (name: string): string | undefined => {
+      const value = String(f.get(name) ?? "").trim();
+      return value === "" ? undefined : value;
+    };
+    const filter =
+      mode === "prefix" ? { mode, prefix: text("prefix") ?? "" } : mode === "tag" ? { mode, tagKey: text("tagKey") ?? "", ...(text("tagValue") ? { tagValue: text("tagValue") } : {}) } : { mode };
+    const body = {
+      name: text("name"),
+      region: text("region"),
+      ...(text("accountId") ? { accountId: text("accountId") } : {}),
+      ...(text("endpoint") ? { endpoint: text("endpoint") } : {}),
+      settings: {
+        ...(text("profile") ? { profile: text("profile") } : {}),
+        ...(text("roleArn") ? { roleArn: text("roleArn") } : {}),
+        stateMachines: filter,
+        firstSyncDays: Number(text("firstSyncDays") ?? "90"),
+        pollIntervalSeconds: Number(text("pollIntervalSeconds") ?? "300"),
+      },
+    };
+    try {
+      await fetchJson("/api/sources", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      setError(null);
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <details className="mb-6 rounded border border-zinc-200 p-3 dark:border-zinc-800" data-testid="add-aws-source">
+      <summary className="cursor-pointer text-sm font-medium">Add an AWS source</summary>
+      <form onSubmit={submit} className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
+        <label className={label}>Name<input name="name" required className={input} placeholder="prod-us-east-1" /></label>
+        <label className={label}>Region<input name="region" required className={input} placeholder="us-east-1" /></label>
+        <label className={label}>Account id (optional)<input name="accountId" className={input} inputMode="numeric" /></label>
+        <label className={label}>Endpoint override (optional)<input name="endpoint" className={input} placeholder="https://vpce-…" /></label>
+        <label className={label}>AWS profile (optional)<input name="profile" className={input} /></label>
+        <label className={label}>Role to assume (optional)<input name="roleArn" className={input} placeholder="arn:aws:iam::123456789012:role/stepscope" /></label>
+        <label className={label}>
+          State machines
+          <select className={input} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            <option value="all">All</option>
+            <option value="prefix">By name prefix</option>
+            <option value="tag">By tag</option>
+          </select>
+        </label>
+        {mode === "prefix" ? <label className={label}>Name prefix<input name="prefix" required className={input} /></label> : null}
+        {mode === "tag" ? (
+          <>
+            <label className={label}>Tag key<input name="tagKey" required className={input} /></label>
+            <label className={label}>Tag value (optional)<input name="tagValue" className={input} /></label>
+          </>
+        ) : null}
+        <label className={label}>First sync reaches back (days)<input name="firstSyncDays" type="number" min={1} defaultValue={90} className={input} /></label>
+        <label className={label}>Poll every (seconds)<input name="pollIntervalSeconds" type="number" min={10} defaultValue={300} className={input} /></label>
+        <div className="col-span-full flex items-center gap-3">
+          <button type="submit" className="rounded bg-zinc-900 px-3 py-1 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">Add source</button>
+          <span className="text-xs text-zinc-500">Credentials come from the server&apos;s AWS credential chain; none are stored or sent to the browser.</span>
+          {error ? <span className="text-xs text-red-700" role="alert">{error}</span> : null}
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,84 @@
+import type pg from "pg";
+import { z } from "zod";
+import { readSyncCursor } from "./sync-cursor";
+import { emptySyncProgress, type SyncProgress } from "./sync-progress";
+import { syncSourceSettingsSchema } from "./sync-source-settings";
+
+/** A new AWS source as the Sources page submits it. No credentials: they come from the chain. */
+export const newAwsSourceSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1"),
+  accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit account id").optional(),
+  endpoint: z.url().optional(),
+  settings: syncSourceSettingsSchema,
+});
+export type NewAwsSource = z.infer<typeof newAwsSourceSchema>;
+
+/** Stores a new AWS source; null when the name is taken. */
+export async function createAwsSource(db: Pick<pg.Pool, "query">, input: NewAwsSource): Promise<{ id: number } | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO sources (kind, name, region, account_id, endpoint, settings) VALUES ('AWS', $1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (name) DO NOTHING RETURNING id`,
+    [input.name, input.region, input.accountId ?? null, input.endpoint ?? null, JSON.stringify(input.settings)],
+  );
+  return rows[0] ?? null;
+}
+
+/** An AWS source's sync state as the Sources page shows it. */
+export interface AwsSourceStatus {
+  readonly id: number;
+  readonly name: string;
+  readonly region: string | null;
+  readonly accountId: string | null;
+  readonly endpoint: string | null;
+  readonly state: "IDLE" | "RUNNING" | "FAILED";
+  readonly lastSyncAt: string | null;
+  readonly syncStartedAt: string | null;
+  readonly progress: SyncProgress;
+  readonly executions: number;
+  readonly lastError: string | null;
+  /** The refused call: AWS code, message, IAM action. */
+  readonly errorDetails: { readonly code: string; readonly message: string; readonly action: string | null } | null;
+  /** Express state machines whose logs give partial histories, and why. */
+  readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
+  readonly filter: string;
+}
+
+const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });
+
+/** Every AWS source with its state, counters and faults. */
+export async function listAwsSourceStatus(db: Pick<pg.Pool, "query">): Promise<AwsSourceStatus[]> {
+  const { rows } = await db.query<{
+    id: number; name: string; region: string | null; account_id: string | null; endpoint: string | null; sync_state: AwsSourceStatus["state"];
+    last_sync_at: Date | null; sync_started_at: Date | null; sync_progress: unknown; last_error: string | null; last_error_details: unknown;
+    sync_cursor: unknown; settings: unknown; executions: number;
+  }>(
+    `SELECT s.id, s.name, s.region, s.account_id, s.endpoint, s.sync_state, s.last_sync_at, s.sync_started_at, s.sync_progress,
+            s.last_error, s.last_error_details, s.sync_cursor, s.settings,
+            (SELECT count(*)::int FROM executions e WHERE e.source_id = s.id) AS executions
+       FROM sources s WHERE s.kind = 'AWS' ORDER BY s.name`,
+  );
+  return rows.map((r) => {
+    const details = errorDetailsSchema.safeParse(r.last_error_details);
+    const settings = syncSourceSettingsSchema.safeParse(r.settings ?? {});
+    const filter = settings.success ? settings.data.stateMachines : { mode: "all" as const };
+    return {
+      id: r.id,
+      name: r.name,
+      region: r.region,
+      accountId: r.account_id,
+      endpoint: r.endpoint,
+      state: r.sync_state,
+      lastSyncAt: r.last_sync_at?.toISOString() ?? null,
+      syncStartedAt: r.sync_started_at?.toISOString() ?? null,
+      progress: { ...emptySyncProgress, phase: "done", ...(typeof r.sync_progress === "object" && r.sync_progress !== null ? (r.sync_progress as Partial<SyncProgress>) : {}) },
+      executions: r.executions,
+      lastError: r.last_error,
+      errorDetails: details.success ? details.data : null,
+      partialHistories: Object.entries(readSyncCursor(r.sync_cursor).express)
+        .filter(([, v]) => v.partialReason !== null)
+        .map(([stateMachineArn, v]) => ({ stateMachineArn, reason: v.partialReason ?? "" })),
+      filter: filter.mode === "all" ? "all state machines" : filter.mode === "prefix" ? `names starting ${filter.prefix}` : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
+    };
+  });
+}
