@@ -226,7 +226,9 @@ class Execution {
     while (name !== null) {
       const state = machine.States[name];
       if (state === undefined) return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
-      const step = await this.runState(name, state, current, frame, thread);
+      // Most states finish synchronously; awaiting only real promises keeps a Map of 10,000 items cheap.
+      const pending = this.runState(name, state, current, frame, thread);
+      const step = pending instanceof Promise ? await pending : pending;
       if (step.kind === "failed") return step;
       if (step.kind === "end") return { kind: "succeeded", output: step.output };
       current = step.output;
@@ -235,7 +237,7 @@ class Execution {
     return { kind: "succeeded", output: current };
   }
 
-  private async runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): Promise<StepResult> {
+  private runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): StepResult | Promise<StepResult> {
     const type = String(state["Type"]);
     const language: QueryLanguage = state["QueryLanguage"] === "JSONata" ? "JSONata" : state["QueryLanguage"] === "JSONPath" ? "JSONPath" : frame.language;
     const retriable = type === "Task" || type === "Parallel" || type === "Map";
@@ -250,19 +252,36 @@ class Execution {
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
-    let result: StateOutcome;
+    let pending: StateOutcome | Promise<StateOutcome>;
     try {
-      // JSONPath Pass and Choice answer synchronously: awaiting only real promises saves a microtask per state.
-      const pending = this.dispatch(ctx);
-      result = pending instanceof Promise ? await pending : pending;
+      pending = this.dispatch(ctx);
     } catch (err) {
-      if (err instanceof ExecutionAbort) {
-        if (ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
-        throw err;
-      }
-      if (!(err instanceof StatesError)) throw err;
-      result = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+      return this.settle(ctx, enteredPrev, this.thrownOutcome(err, type));
     }
+    if (pending instanceof Promise) {
+      return pending.then(
+        (result) => this.settle(ctx, enteredPrev, result),
+        (err: unknown) => this.settle(ctx, enteredPrev, this.thrownOutcome(err, type)),
+      );
+    }
+    return this.settle(ctx, enteredPrev, pending);
+  }
+
+  /** A state's thrown ASL error as an outcome; a stop records `*StateAborted` and keeps unwinding. */
+  private thrownOutcome(err: unknown, type: string): StateOutcome {
+    if (err instanceof ExecutionAbort) {
+      if (ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
+      throw err;
+    }
+    if (!(err instanceof StatesError)) throw err;
+    return { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+  }
+
+  /** Records how a state ended (`*StateExited`, `EvaluationFailed`) and applies `Catch`. */
+  private settle(ctx: StateCtx, enteredPrev: number, outcome: StateOutcome): StepResult | Promise<StepResult> {
+    const { name, type, thread, enteredId } = ctx;
+    const stateFrame = ctx.frame;
+    let result = outcome;
     if (result.kind === "ok" && exceedsPayloadLimit(this.payloadText(result.output))) {
       result = { kind: "error", error: "States.DataLimitExceeded", cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.` };
     }
@@ -290,23 +309,31 @@ class Execution {
       }
       result = { ...result, cause };
     }
-    const catcher = findCatcher(state["Catch"], result.error);
+    const catcher = findCatcher(ctx.state["Catch"], result.error);
     if (catcher === undefined || typeof catcher["Next"] !== "string") return { kind: "failed", error: result.error, cause: result.cause };
     const errorOutput: JsonObject = { Error: result.error, Cause: result.cause ?? null };
     if (result.cause === undefined) delete errorOutput["Cause"];
-    let output: Json;
-    let assigned: Vars | undefined;
-    if (language === "JSONata") {
+    const { input, enteredIso } = ctx;
+    if (stateFrame.language === "JSONata") {
       const states: JsonataStates = { input, context: this.context(name, enteredIso, 0, stateFrame), errorOutput };
-      output = catcher["Output"] === undefined ? errorOutput : await evaluateJsonataTemplate(catcher["Output"], states, stateFrame.variables, this.options.random, "Output");
-      if (isJsonObject(catcher["Assign"])) assigned = await this.assignJsonata(catcher["Assign"], states, stateFrame);
-    } else {
-      const resultPath = catcher["ResultPath"];
-      output = resultPath === null ? input : writePath(typeof resultPath === "string" ? resultPath : "$", input, errorOutput);
-      if (isJsonObject(catcher["Assign"])) {
-        assigned = evaluatePayloadTemplate(catcher["Assign"], this.scope(errorOutput, name, enteredIso, 0, stateFrame), this.options.random) as Vars;
-      }
+      return (async () => {
+        const output = catcher["Output"] === undefined ? errorOutput : await evaluateJsonataTemplate(catcher["Output"], states, stateFrame.variables, this.options.random, "Output");
+        const assigned = isJsonObject(catcher["Assign"]) ? await this.assignJsonata(catcher["Assign"], states, stateFrame) : undefined;
+        return this.exitCaught(ctx, catcher, output, assigned);
+      })();
     }
+    const resultPath = catcher["ResultPath"];
+    const output = resultPath === null ? input : writePath(typeof resultPath === "string" ? resultPath : "$", input, errorOutput);
+    const assigned = isJsonObject(catcher["Assign"])
+      ? (evaluatePayloadTemplate(catcher["Assign"], this.scope(errorOutput, name, enteredIso, 0, stateFrame), this.options.random) as Vars)
+      : undefined;
+    return this.exitCaught(ctx, catcher, output, assigned);
+  }
+
+  /** `*StateExited` of a caught failure, then on to the catcher's `Next`. */
+  private exitCaught(ctx: StateCtx, catcher: JsonObject, output: Json, assigned: Vars | undefined): StepResult {
+    const { name, type, thread } = ctx;
+    const stateFrame = ctx.frame;
     const details: Record<string, unknown> = { name };
     if (assigned !== undefined && Object.keys(assigned).length > 0) {
       details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
@@ -316,15 +343,15 @@ class Execution {
     details["output"] = JSON.stringify(output);
     details["outputDetails"] = NOT_TRUNCATED;
     thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
-    return { kind: "next", next: catcher["Next"], output };
+    return { kind: "next", next: String(catcher["Next"]), output };
   }
 
-  /** The context object is built only when a path reads `$$` (most states never do). */
   /** Throws {@link ExecutionAbort} once the stop signal is set. */
   private checkAborted(thread: Thread): void {
     if (this.options.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
   }
 
+  /** The context object is built only when a path reads `$$` (most states never do). */
   private scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
     let context: Json | undefined;
     const build = (): Json => (context ??= this.context(name, enteredIso, retryCount, frame, taskToken));
