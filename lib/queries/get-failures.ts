@@ -67,14 +67,16 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
     count: number; first_seen: Date; last_seen: Date; newest: string; execution_arn: string | null;
   }>(
     `WITH g AS (
-       SELECT t.signature, sum(t.count)::int AS count, min(t.first_seen_at) AS first_seen, max(t.last_seen_at) AS last_seen,
-              (array_agg(t.newest_execution_id ORDER BY t.last_seen_at DESC))[1] AS newest
+       SELECT t.signature, sum(t.count)::int AS count, min(t.first_seen_at) AS first_seen, max(t.last_seen_at) AS last_seen
          FROM failure_signature_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${dayWhere} GROUP BY t.signature HAVING sum(t.count) > 0 ORDER BY count DESC, last_seen DESC LIMIT 50)
      SELECT g.signature, m.name AS state_machine, s.root_cause_state, s.error, s.normalized_cause, g.count, g.first_seen, g.last_seen,
-            g.newest::text, e.execution_arn
+            n.newest::text, e.execution_arn
        FROM g JOIN failure_signatures s USING (signature) JOIN state_machines m ON m.id = s.state_machine_id
-       LEFT JOIN executions e ON e.id = g.newest ORDER BY g.count DESC, g.last_seen DESC`,
+       -- The newest example of the 50 groups only (not an aggregate over every row): the latest day row of each.
+       LEFT JOIN LATERAL (SELECT r.newest_execution_id AS newest FROM failure_signature_daily_rollups r
+                           WHERE r.signature = g.signature AND r.count > 0 AND r.last_seen_at = g.last_seen LIMIT 1) n ON TRUE
+       LEFT JOIN executions e ON e.id = n.newest ORDER BY g.count DESC, g.last_seen DESC`,
     values,
   );
   const signatures = groups.rows.map((g) => g.signature);

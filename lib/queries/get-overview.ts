@@ -65,7 +65,7 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
         WHERE ${where} GROUP BY m.id, m.name HAVING sum(t.total) > 0 ORDER BY total DESC`,
       values,
     ),
-    db.pool.query<{ id: number; bucket: number; count: number }>(
+    start && bucket === "hour" ? durationsSince(db, p, start) : db.pool.query<{ id: number; bucket: number; count: number }>(
       `SELECT t.state_machine_id AS id, t.bucket, sum(t.count)::int AS count
          FROM ${grain.durations} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} GROUP BY 1, 2`,
@@ -106,4 +106,28 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
       ...percentiles(bySm.get(m.id) ?? []),
     })),
   };
+}
+
+/**
+ * The duration histogram from `start`'s hour on: hourly rows up to the next UTC midnight,
+ * daily rows after it (a week of hourly histograms is ~25× the rows of its daily ones).
+ */
+function durationsSince(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date) {
+  const hour = new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000);
+  const cut = new Date(Date.UTC(hour.getUTCFullYear(), hour.getUTCMonth(), hour.getUTCDate() + 1));
+  const values: unknown[] = [];
+  const filter = analyticsFilterSql(p, values);
+  const from = sqlParam(values, hour);
+  const to = sqlParam(values, cut);
+  const cutDay = sqlParam(values, cut.toISOString().slice(0, 10));
+  return db.pool.query<{ id: number; bucket: number; count: number }>(
+    `SELECT id, bucket, sum(count)::int AS count FROM (
+       SELECT t.state_machine_id AS id, t.bucket, t.count FROM execution_duration_hourly_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+        WHERE ${filter} AND t.hour >= ${from} AND t.hour < ${to}
+       UNION ALL
+       SELECT t.state_machine_id, t.bucket, t.count FROM execution_duration_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+        WHERE ${filter} AND t.day >= ${cutDay}::date) x
+     GROUP BY 1, 2`,
+    values,
+  );
 }

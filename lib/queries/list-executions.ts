@@ -82,7 +82,9 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
       },
     }),
     // Bounded count: exact for small lists, a lower bound past `totalCap`.
-    db.execution.count({ where, take: totalCap + 1 }),
+    // Prisma orders a bounded count by id; newest-first lets a time range or an indexed filter stop
+    // after `totalCap` rows. Text search keeps the id order: its trigram bitmap scans beat an index walk.
+    db.execution.count({ where, take: totalCap + 1, ...(params.q ? {} : { orderBy: [{ startDate: "desc" as const }, { id: "desc" as const }] }) }),
   ]);
   const page: ExecutionListRow[] = rows.slice(0, params.pageSize).map((r) => ({
     id: r.id.toString(),
