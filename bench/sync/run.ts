@@ -19,6 +19,8 @@ import { getApiQuota, type AwsApi } from "../../lib/aws/aws-quotas";
 import { connectDatabase } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";
+import { deriveHistory } from "../../lib/history/derive-history";
+import { storeExecution } from "../../lib/ingest/store-execution";
 import { syncAwsSource } from "../../lib/ingest/sync-aws-source";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { addExecutionsToFake } from "../../test/fake-aws/fake-aws-fixtures";
@@ -29,6 +31,8 @@ const { values: args } = parseArgs({
     executions: { type: "string", default: "500" },
     tasks: { type: "string", default: "360" },
     concurrency: { type: "string", default: "32" },
+    /** Executions stored straight (no AWS, no fake) into a second database: the store's own ceiling. 0 skips. */
+    "store-sample": { type: "string", default: "100" },
   },
 });
 const EXECUTIONS = Number(args.executions);
@@ -36,14 +40,14 @@ const TASKS = Number(args.tasks);
 const REGION = "us-east-1";
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function freshDatabase(adminUrl: string): Promise<string> {
+async function freshDatabase(adminUrl: string, name = "bench_sync"): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS bench_sync WITH (FORCE)");
-  await admin.query("CREATE DATABASE bench_sync");
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
-  url.pathname = "/bench_sync";
+  url.pathname = `/${name}`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   await applyMigrations(client, resolve("prisma/migrations"));
@@ -107,6 +111,28 @@ async function main(): Promise<void> {
     console.log(`  throttled by the fake ${fmt(fake.throttled())}, client retries ${fmt(outcome.progress.retries)}`);
     await db.prisma.$disconnect();
     await db.pool.end();
+
+    const sample = Math.min(Number(args["store-sample"]), histories.length);
+    if (sample > 0) {
+      // The same histories stored without AWS in between, as many at once as the sync ran: what Postgres alone allows here.
+      const direct = connectDatabase(await freshDatabase(server.url, "bench_sync_store"), { max: 40 });
+      const queue = histories.slice(0, sample);
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: Number(args.concurrency) }, async () => {
+          for (let h = queue.shift(); h; h = queue.shift()) {
+            await storeExecution(direct, h, deriveHistory(h.events, h.identity), { kind: "AWS", name: "bench" });
+          }
+        }),
+      );
+      const storeS = (performance.now() - t0) / 1000;
+      const sampleEvents = histories.slice(0, sample).reduce((sum, h) => sum + h.events.length, 0);
+      const ceiling = sampleEvents / storeS;
+      console.log(`  store-only ceiling   ${fmt(ceiling)} events/s (${sample} executions straight into Postgres, concurrency ${args.concurrency})`);
+      console.log(`  → at that rate the store alone needs ${fmt(totalEvents / ceiling, 1)} s for these ${fmt(totalEvents)} events`);
+      await direct.prisma.$disconnect();
+      await direct.pool.end();
+    }
   } finally {
     await fake.close();
     await server.stop();
