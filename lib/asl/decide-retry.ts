@@ -43,9 +43,11 @@ export function decideRetry(retry: Json | undefined, error: string, attempts: re
   return { outcome: "retry", delayMs: Math.round(seconds * 1000), retrierIndex: index };
 }
 
-/** `Catch`: the first catcher whose `ErrorEquals` matches, or undefined. */
+/** `Catch`: the first catcher whose `ErrorEquals` matches, or undefined (always for `States.Runtime`). */
 export function findCatcher(catchers: Json | undefined, error: string): { readonly [key: string]: Json } | undefined {
   if (!Array.isArray(catchers)) return undefined;
+  // AWS never catches States.Runtime, even when a catcher names it.
+  if (error === "States.Runtime") return undefined;
   const found = catchers.find((c) => isJsonObject(c) && errorMatches(c["ErrorEquals"] ?? null, error, "catch"));
   return isJsonObject(found) ? found : undefined;
 }

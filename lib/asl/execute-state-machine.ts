@@ -6,7 +6,7 @@ import { csvItems } from "./parse-csv";
 import type { PathScope, RandomPort } from "./intrinsics";
 import { readScopedPath } from "./intrinsics";
 import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type JsonataStates } from "./jsonata-eval";
-import { readPath, writePath } from "./json-path";
+import { parseSimplePath, readPath, writePath } from "./json-path";
 import { evaluatePayloadTemplate } from "./payload-template";
 import { StatesError } from "./states-error";
 import type { TaskInvoker, TaskOutcome } from "./task-invoker";
@@ -312,7 +312,9 @@ class Execution {
     const catcher = findCatcher(ctx.state["Catch"], result.error);
     if (catcher === undefined || typeof catcher["Next"] !== "string") return { kind: "failed", error: result.error, cause: result.cause };
     const errorOutput: JsonObject = { Error: result.error, Cause: result.cause ?? null };
-    if (result.cause === undefined) delete errorOutput["Cause"];
+    // A timed-out Task carries an empty Cause; other failures without one carry none.
+    if (result.cause === undefined && isTimeout(result.error)) errorOutput["Cause"] = "";
+    else if (result.cause === undefined) delete errorOutput["Cause"];
     const { input, enteredIso } = ctx;
     if (stateFrame.language === "JSONata") {
       const states: JsonataStates = { input, context: this.context(name, enteredIso, 0, stateFrame), errorOutput };
@@ -402,7 +404,7 @@ class Execution {
     const path = ctx.state["InputPath"];
     if (path === null) return {};
     if (typeof path !== "string" || path === "$") return ctx.input;
-    return readScopedPath(path, this.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime");
+    return readIoPath(path, this.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame));
   }
 
   /** JSONPath `ResultPath` then `OutputPath`. */
@@ -520,7 +522,7 @@ class Execution {
     const outputPath = ctx.state["OutputPath"];
     if (outputPath === null) return {};
     if (typeof outputPath !== "string" || outputPath === "$") return value;
-    return readScopedPath(outputPath, this.scope(value, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime");
+    return readIoPath(outputPath, this.scope(value, ctx.name, ctx.enteredIso, 0, ctx.frame));
   }
 
   private async runWait(ctx: StateCtx): Promise<StateOutcome> {
@@ -1006,5 +1008,27 @@ class ExecutionAbort extends Error {
   constructor(prev: number) {
     super("execution aborted");
     this.prev = prev;
+  }
+}
+
+/**
+ * `InputPath`/`OutputPath`: a missing definite path fails with AWS's wording,
+ * `Invalid path '$.a.b' : Missing property in path $['a']`.
+ */
+function readIoPath(path: string, scope: PathScope): Json {
+  try {
+    return readScopedPath(path, scope, "States.Runtime");
+  } catch (err) {
+    const segments = path.startsWith("$$") || /^\$[A-Za-z_]/.test(path) ? null : parseSimplePath(path);
+    if (!(err instanceof StatesError) || segments === null) throw err;
+    let node: Json = scope.input;
+    let shown = "$";
+    for (const segment of segments) {
+      shown += typeof segment === "number" ? `[${segment}]` : `['${segment}']`;
+      const next: Json | undefined = typeof segment === "number" ? (Array.isArray(node) ? node[segment] : undefined) : isJsonObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
+      if (next === undefined) break;
+      node = next;
+    }
+    throw new StatesError("States.Runtime", `Invalid path '${path}' : Missing property in path ${shown}`);
   }
 }
