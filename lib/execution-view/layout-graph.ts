@@ -5,7 +5,7 @@ import type { GraphEdge, GraphNode, GraphStateNode, StateMachineGraph } from "@/
 /** Size of a state box, px. */
 export const stateSize = { width: 200, height: 52 } as const;
 /** Room above a group's children for its header (name, counts, picker), px. */
-const headerHeight = 44;
+const headerHeight = 60;
 
 /** A node placed: `x`/`y` relative to its parent group (as @xyflow/react wants), plus absolute. */
 export interface PlacedNode {

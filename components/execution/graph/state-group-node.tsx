@@ -23,13 +23,22 @@ export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
       className={`h-full w-full rounded-lg border-2 bg-opacity-40 text-xs ${statusTone[overlay.status]} !bg-transparent ${data.selected ? "ring-2 ring-blue-500" : ""}`}
     >
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
-      <div className={`flex h-9 items-center gap-2 rounded-t-md px-2 ${statusTone[overlay.status]} border-0`}>
-        <button type="button" className="flex min-w-0 items-center gap-1 font-medium" onClick={() => actions.select(state.id)} aria-label={`${state.name}: ${look.label}`}>
+      <div className={`flex flex-wrap items-center gap-x-2 gap-y-0.5 rounded-t-md px-2 py-1 ${statusTone[overlay.status]} border-0`}>
+        <button type="button" className="flex min-w-0 max-w-full items-center gap-1 font-medium" onClick={() => actions.select(state.id)} aria-label={`${state.name}: ${look.label}`}>
           <span aria-hidden="true">{look.icon}</span>
           <span className="truncate">{state.name}</span>
         </button>
         <span className="text-[10px] uppercase tracking-wide text-zinc-500">{state.type}</span>
         <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{look.label}</span>
+        <button
+          type="button"
+          aria-label={`Collapse ${state.name}`}
+          className="nodrag ml-auto rounded border border-zinc-400 px-1 leading-none"
+          onClick={() => actions.toggleCollapsed(state.id)}
+        >
+          −
+        </button>
+        {map ? <span className="basis-full" aria-hidden="true" /> : null}
         {map ? (
           <span className="text-[11px]" data-testid="map-counts" aria-label={`${map.succeeded} succeeded, ${map.failed} failed, ${map.aborted} aborted iterations`}>
             <span className="text-green-700 dark:text-green-400">✓ {map.succeeded}</span>{" "}
@@ -54,14 +63,6 @@ export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
             ))}
           </select>
         ) : null}
-        <button
-          type="button"
-          aria-label={`Collapse ${state.name}`}
-          className="nodrag ml-auto rounded border border-zinc-400 px-1 leading-none"
-          onClick={() => actions.toggleCollapsed(state.id)}
-        >
-          −
-        </button>
       </div>
       <Handle type="source" position={Position.Bottom} className="!opacity-0" isConnectable={false} />
     </div>
