@@ -80,7 +80,9 @@ export function evaluateChoiceRule(rule: JsonObject, scope: PathScope): boolean 
   const variable = rule["Variable"];
   if (typeof variable !== "string") return false;
   const value = readOperand(variable, scope);
-  for (const [key, operand] of Object.entries(rule)) {
+  // `for…in` rather than Object.entries: a Choice runs once per Map item, so allocation matters.
+  for (const key in rule) {
+    const operand = rule[key] as Json;
     const test = TYPE_TESTS[key];
     if (test !== undefined) return test(value) === (operand === true);
     const direct = COMPARISONS[key];

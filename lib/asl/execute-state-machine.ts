@@ -248,7 +248,7 @@ class Execution {
     }
     this.checkAborted(thread);
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(`${type}StateEntered`, thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
+    const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
@@ -294,7 +294,7 @@ class Execution {
       }
       details["output"] = this.payloadText(result.output);
       details["outputDetails"] = NOT_TRUNCATED;
-      thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
+      thread.prev = this.recorder.add(eventType(type, "StateExited"), thread.prev, details);
       return result.next === null ? { kind: "end", output: result.output } : { kind: "next", next: result.next, output: result.output };
     }
     if (result.evaluation === true) {
@@ -344,7 +344,7 @@ class Execution {
     }
     details["output"] = JSON.stringify(output);
     details["outputDetails"] = NOT_TRUNCATED;
-    thread.prev = this.recorder.add(`${type}StateExited`, thread.prev, details);
+    thread.prev = this.recorder.add(eventType(type, "StateExited"), thread.prev, details);
     return { kind: "next", next: String(catcher["Next"]), output };
   }
 
@@ -849,10 +849,12 @@ class Execution {
     let lastIterationEnd: number | undefined;
     for (let index = 0; index < items.length; index++) {
       const value = items[index] as Json;
-      const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables }, mapItem: { Index: index, Value: value } };
+      // Each iteration gets its own copy of the variables: its assignments stay inside it.
+      const iterationFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables } };
       const iterStarted = this.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
       let itemInput = value;
       if (selector !== undefined) {
+        const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
         if (ctx.frame.language === "JSONata") {
           itemInput = await this.jsonataField(selector, { input: ctx.input, context: this.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
         } else {
@@ -862,7 +864,7 @@ class Execution {
       const iterThread: Thread = { prev: iterStarted };
       let outcome: Outcome;
       try {
-        outcome = await this.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, iterThread);
+        outcome = await this.runMachine(processor, itemInput, iterationFrame, iterThread);
       } catch (err) {
         if (err instanceof ExecutionAbort) this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
         throw err;
@@ -1031,4 +1033,17 @@ function readIoPath(path: string, scope: PathScope): Json {
     }
     throw new StatesError("States.Runtime", `Invalid path '${path}' : Missing property in path ${shown}`);
   }
+}
+
+const EVENT_TYPES = new Map<string, string>();
+
+/** `PassStateEntered` etc., interned so the hot path does not build the same string per state. */
+function eventType(stateType: string, suffix: "StateEntered" | "StateExited"): string {
+  const key = stateType + suffix;
+  let interned = EVENT_TYPES.get(key);
+  if (interned === undefined) {
+    interned = key;
+    EVENT_TYPES.set(key, interned);
+  }
+  return interned;
 }
