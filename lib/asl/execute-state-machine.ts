@@ -355,15 +355,7 @@ class Execution {
 
   /** The context object is built only when a path reads `$$` (most states never do). */
   private scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
-    let context: Json | undefined;
-    const build = (): Json => (context ??= this.context(name, enteredIso, retryCount, frame, taskToken));
-    return {
-      input,
-      get context() {
-        return build();
-      },
-      variables: frame.variables,
-    };
+    return new LazyContextScope(input, frame.variables, () => this.context(name, enteredIso, retryCount, frame, taskToken));
   }
 
   private async assignJsonata(assign: JsonObject, states: JsonataStates, frame: Frame): Promise<Vars> {
@@ -1046,4 +1038,23 @@ function eventType(stateType: string, suffix: "StateEntered" | "StateExited"): s
     EVENT_TYPES.set(key, interned);
   }
   return interned;
+}
+
+/** A {@link PathScope} whose context object is built on first read of `$$`, then kept. */
+class LazyContextScope implements PathScope {
+  readonly input: Json;
+  readonly variables: Readonly<Record<string, Json>>;
+  private readonly build: () => Json;
+  private built: Json | undefined;
+
+  constructor(input: Json, variables: Readonly<Record<string, Json>>, build: () => Json) {
+    this.input = input;
+    this.variables = variables;
+    this.build = build;
+  }
+
+  get context(): Json {
+    this.built ??= this.build();
+    return this.built;
+  }
 }
