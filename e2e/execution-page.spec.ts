@@ -114,6 +114,16 @@ test.describe("execution page: graph, timeline, state detail", () => {
     await expect(ex.graphState("ParallelState/0/Branch1")).toHaveAttribute("data-root-cause", "true");
     await expect(ex.graphState("ParallelState")).toHaveAttribute("data-status", "failed");
     await shot(page, "parallel-graph");
+
+    // A demo nightly report: three branches side by side, every state reached.
+    await page.goto("/executions?stateMachine=nightly-report&status=SUCCEEDED");
+    await page.getByTestId("executions-table").getByRole("row").nth(1).getByRole("link").first().click();
+    await page.waitForURL(/\/executions\/arn/);
+    await page.goto(`${page.url().split("?")[0]}?tab=graph`);
+    await ex.waitForGraph();
+    await expect(ex.graph.locator('[data-testid="graph-state"][data-state-id^="BuildReports/"]')).toHaveCount(4);
+    await expect(ex.graph.locator('[data-testid="graph-state"][data-state-id^="BuildReports/"][data-status="not-reached"]')).toHaveCount(0);
+    await shot(page, "parallel-succeeded-graph");
   });
 
   test("retries then Catch inside a JSONata Map (conformance): caught after a retry, Fallback is the root cause", async ({ page, request }) => {

@@ -35,6 +35,13 @@ describe("layoutGraph", () => {
     expect(inner?.points[0]?.y).toBeCloseTo(a.absY + a.height, 0);
   });
 
+  it("places Parallel branches side by side in definition order", async () => {
+    const layout = await layoutGraph(extractGraph(def));
+    const [b0, b1] = ["Fan/0", "Fan/1"].map((id) => layout.nodes.find((n) => n.id === id));
+    expect(b0?.y).toBe(b1?.y);
+    expect(b0?.x ?? 0).toBeLessThan(b1?.x ?? 0);
+  });
+
   it("draws a collapsed Parallel as one box", async () => {
     const layout = await layoutGraph(extractGraph(def), new Set(["Fan"]));
     expect(layout.nodes.find((n) => n.id === "Fan")).toMatchObject({ role: "state", collapsed: true });

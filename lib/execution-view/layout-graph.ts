@@ -100,10 +100,12 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
       return {
         id: n.id,
         // A minimum width keeps the header (name, status, counts, picker) readable over a narrow processor.
-        layoutOptions: { ...layered, "elk.padding": padding, "elk.spacing.nodeNode": "24", "elk.nodeSize.constraints": "MINIMUM_SIZE", "elk.nodeSize.minimum": "(420, 120)" },
+        layoutOptions: { ...layered, "elk.padding": padding, "elk.spacing.nodeNode": "24", "elk.nodeSize.constraints": "MINIMUM_SIZE", "elk.nodeSize.minimum": "(420, 120)",
+          // Branches share no edges: one layer keeps them side by side, in definition order.
+          "elk.separateConnectedComponents": "false", "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES" },
         children: (containersOf.get(n.id) ?? []).map((c) => ({
           id: c.id,
-          layoutOptions: { ...layered, "elk.padding": `[top=30,left=12,bottom=12,right=12]` },
+          layoutOptions: { ...layered, "elk.padding": `[top=30,left=12,bottom=12,right=12]`, "elk.alignment": "TOP" },
           children: elkStates(c.id),
           edges: elkEdges(c.id),
         })),
