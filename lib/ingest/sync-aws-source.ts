@@ -52,14 +52,19 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
       try {
         const plan = await planAwsSync(ctx, source.settings, readSyncCursor(source.syncCursor), options.now?.() ?? new Date());
         ctx.report({ executionsFound: plan.work.length });
+        // In this process one session holds every execution lock, so the same ARN twice would not be kept apart by it.
+        const queued = new Set(plan.work.map((item) => item.executionArn));
         const failed = new Set<string>();
         await runWorkPool(
           plan.work,
           options.concurrency ?? source.settings.concurrency,
           async (item, push) => {
-            const children = await syncWorkItem(ctx, item);
+            const children = (await syncWorkItem(ctx, item)).filter((child) => !queued.has(child.executionArn));
             ctx.report({ executionsFound: children.length });
-            for (const child of children) push(child);
+            for (const child of children) {
+              queued.add(child.executionArn);
+              push(child);
+            }
           },
           {
             isFatal: (error) => error instanceof AwsAccessError || options.signal?.aborted === true,

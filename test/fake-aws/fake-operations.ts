@@ -83,11 +83,12 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
       return { tags: Object.entries(m?.tags ?? {}).map(([key, value]) => ({ key, value })) };
     }
     case "ListExecutions": {
-      const arn = str(body, "stateMachineArn");
+      const mapRunArn = typeof body["mapRunArn"] === "string" ? body["mapRunArn"] : null;
+      const arn = mapRunArn ?? str(body, "stateMachineArn");
       const redriveFilter = body["redriveFilter"];
       const statusFilter = body["statusFilter"];
       const matching = state.executions
-        .filter((e) => e.stateMachineArn === arn)
+        .filter((e) => (mapRunArn ? e.mapRunArn === mapRunArn : e.stateMachineArn === arn))
         .filter((e) => (redriveFilter === "REDRIVEN" ? e.redriveCount > 0 : redriveFilter === "NOT_REDRIVEN" ? e.redriveCount === 0 : true))
         .filter((e) => (typeof statusFilter === "string" ? e.status === statusFilter : true))
         .sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || (a.name < b.name ? 1 : -1));

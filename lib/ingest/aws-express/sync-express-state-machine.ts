@@ -6,7 +6,7 @@ import { parseHistoryEvents } from "@/lib/history/parse-history-events";
 import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import type { AwsSyncContext } from "../aws-standard/aws-sync-context";
 import { getStoredEvents } from "../aws-standard/stored-history";
-import { storeExecution } from "../store-execution";
+import { storeExecutionWithRetry } from "../aws-standard/store-with-retry";
 import { getExpressPartialReason } from "./express-partial-reason";
 import { filterLogEventsPageSchema } from "./logs-page-schema";
 
@@ -69,7 +69,7 @@ export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: Stat
       const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
       if (!execution) continue;
       const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
-      const result = await storeExecution(ctx.db, merged, deriveHistory(merged.events, merged.identity), { kind: "AWS", name: ctx.source.name });
+      const result = await storeExecutionWithRetry(ctx.db, merged, deriveHistory(merged.events, merged.identity), { kind: "AWS", name: ctx.source.name });
       stored += 1;
       ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
     } catch (error) {

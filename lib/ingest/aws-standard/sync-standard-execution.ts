@@ -1,8 +1,9 @@
+import { classifyAwsError } from "@/lib/aws/aws-error";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { identityFromArn } from "@/lib/history/identity-from-arn";
 import { parseHistoryEvents } from "@/lib/history/parse-history-events";
 import type { DescribedExecution, HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
-import { storeExecution } from "../store-execution";
+import { storeExecutionWithRetry } from "./store-with-retry";
 import type { AwsSyncContext } from "./aws-sync-context";
 import { fetchNewEvents } from "./fetch-new-events";
 import { describeExecution, describeStateMachine } from "./sfn-calls";
@@ -32,9 +33,14 @@ export async function syncStandardExecution(
     const stored = (await getStoredExecutionStates(ctx.db.pool, [executionArn])).get(executionArn);
     const described = await describeExecution(ctx, executionArn);
     if (stored?.historyComplete && (described.redriveCount ?? 0) <= stored.redriveCount && described.status !== "RUNNING") {
+      await linkParent(ctx, executionArn, options.parentExecutionArn);
       return { outcome: "unchanged" };
     }
-    const machine = await getStateMachineInfo(ctx, described.stateMachineArn);
+    // A Distributed Map child's state machine (`…:stateMachine:<parent>/<map>`) may not describe: store the history without it.
+    const machine = await getStateMachineInfo(ctx, described.stateMachineArn).catch((error: unknown) => {
+      if (classifyAwsError(error) === "not-found") return null;
+      throw error;
+    });
     const storedEvents = stored && stored.lastEventId > 0 ? await getStoredEvents(ctx.db.pool, executionArn) : [];
     let known: readonly (HistoryEvent | RawSdkEvent)[] = storedEvents;
     let written = 0;
@@ -42,7 +48,7 @@ export async function syncStandardExecution(
     const store = async (events: readonly (HistoryEvent | RawSdkEvent)[], whole: boolean): Promise<{ last: number; complete: boolean }> => {
       const parsed = toParsedExecution(executionArn, whole ? described : null, machine, events);
       const derived = deriveHistory(parsed.events, parsed.identity);
-      const stored = await storeExecution(ctx.db, parsed, derived, { kind: "AWS", name: ctx.source.name });
+      const stored = await storeExecutionWithRetry(ctx.db, parsed, derived, { kind: "AWS", name: ctx.source.name });
       written += stored.eventsWritten;
       ctx.report({ eventsFetched: stored.eventsWritten });
       const complete = derived.summary.status !== "RUNNING";
@@ -78,7 +84,7 @@ export function getStateMachineInfo(ctx: AwsSyncContext, stateMachineArn: string
 function toParsedExecution(
   executionArn: string,
   described: DescribedExecutionOutput | null,
-  machine: StateMachineInfo,
+  machine: StateMachineInfo | null,
   events: readonly (HistoryEvent | RawSdkEvent)[],
 ): ParsedExecution {
   const where = { file: executionArn, path: "/events" };
