@@ -219,22 +219,33 @@ class Execution {
     return context;
   }
 
-  private async runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt): Promise<Outcome> {
+  /**
+   * Runs states from `startAt` until one ends the machine. Synchronous while states finish
+   * synchronously (JSONPath Pass/Choice/…), so a Map of 10,000 such items allocates no
+   * promises; it turns asynchronous at the first state that awaits.
+   */
+  private runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt): Outcome | Promise<Outcome> {
     const frame: Frame = machine.QueryLanguage === undefined || machine.QueryLanguage === outer.language ? outer : { ...outer, language: machine.QueryLanguage };
     let name: string | null = startAt;
     let current = input;
     while (name !== null) {
       const state = machine.States[name];
       if (state === undefined) return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
-      // Most states finish synchronously; awaiting only real promises keeps a Map of 10,000 items cheap.
       const pending = this.runState(name, state, current, frame, thread);
-      const step = pending instanceof Promise ? await pending : pending;
-      if (step.kind === "failed") return step;
-      if (step.kind === "end") return { kind: "succeeded", output: step.output };
-      current = step.output;
-      name = step.next;
+      if (pending instanceof Promise) return pending.then((step) => this.continueMachine(machine, frame, thread, step));
+      if (pending.kind === "failed") return pending;
+      if (pending.kind === "end") return { kind: "succeeded", output: pending.output };
+      current = pending.output;
+      name = pending.next;
     }
     return { kind: "succeeded", output: current };
+  }
+
+  /** The rest of {@link runMachine} after a state that awaited. */
+  private continueMachine(machine: StateMachineDefinition, frame: Frame, thread: Thread, step: StepResult): Outcome | Promise<Outcome> {
+    if (step.kind === "failed") return step;
+    if (step.kind === "end") return { kind: "succeeded", output: step.output };
+    return this.runMachine(machine, step.output, frame, thread, step.next);
   }
 
   private runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): StepResult | Promise<StepResult> {
@@ -856,7 +867,8 @@ class Execution {
       const iterThread: Thread = { prev: iterStarted };
       let outcome: Outcome;
       try {
-        outcome = await this.runMachine(processor, itemInput, iterationFrame, iterThread);
+        const run = this.runMachine(processor, itemInput, iterationFrame, iterThread);
+        outcome = run instanceof Promise ? await run : run;
       } catch (err) {
         if (err instanceof ExecutionAbort) this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
         throw err;
