@@ -1,0 +1,28 @@
+import type { Database } from "@/lib/db/database";
+import { startInProcessSync } from "@/lib/ingest/sync-in-process";
+
+/** Settings of {@link startInProcessScheduler}. */
+export interface InProcessSchedulerOptions {
+  /** How often due sources are looked for, ms; default 60,000. */
+  readonly checkEveryMs?: number;
+}
+
+/**
+ * The default (`npm start`) mode: every `checkEveryMs` the web process syncs, in itself,
+ * each AWS source whose `pollIntervalSeconds` has passed since its last sync. Separate
+ * workers (`npm run worker`) take over the same work when they run: a source's advisory
+ * lock keeps one sync per source at a time whichever process runs it. Returns a stop function.
+ */
+export function startInProcessScheduler(db: Database, options: InProcessSchedulerOptions = {}): () => void {
+  const tick = async (): Promise<void> => {
+    const { rows } = await db.pool.query<{ id: number }>(
+      `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND sync_state <> 'RUNNING'
+          AND (last_sync_at IS NULL OR last_sync_at + make_interval(secs => COALESCE((settings->>'pollIntervalSeconds')::int, 300)) < now())`,
+    );
+    for (const { id } of rows) startInProcessSync(db, id);
+  };
+  const timer = setInterval(() => void tick().catch(() => {}), options.checkEveryMs ?? 60_000);
+  timer.unref();
+  void tick().catch(() => {});
+  return () => clearInterval(timer);
+}
