@@ -11,12 +11,14 @@ export interface InProcessSchedulerOptions {
  * The default (`npm start`) mode: every `checkEveryMs` the web process syncs, in itself,
  * each AWS source whose `pollIntervalSeconds` has passed since its last sync. Separate
  * workers (`npm run worker`) take over the same work when they run: a source's advisory
- * lock keeps one sync per source at a time whichever process runs it. Returns a stop function.
+ * lock keeps one sync per source at a time whichever process runs it. A sync left RUNNING
+ * for an hour (its process was killed) is started again and resumes from its cursor.
+ * Returns a stop function.
  */
 export function startInProcessScheduler(db: Database, options: InProcessSchedulerOptions = {}): () => void {
   const tick = async (): Promise<void> => {
     const { rows } = await db.pool.query<{ id: number }>(
-      `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND sync_state <> 'RUNNING'
+      `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND (sync_state <> 'RUNNING' OR sync_started_at < now() - interval '1 hour')
           AND (last_sync_at IS NULL OR last_sync_at + make_interval(secs => COALESCE((settings->>'pollIntervalSeconds')::int, 300)) < now())`,
     );
     for (const { id } of rows) startInProcessSync(db, id);

@@ -78,7 +78,7 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
   return {
     [syncTasks.due]: async (_payload, helpers) => {
       const { rows } = await db.pool.query<{ id: number }>(
-        `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND sync_state <> 'RUNNING'
+        `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND (sync_state <> 'RUNNING' OR sync_started_at < now() - interval '1 hour')
             AND (last_sync_at IS NULL OR last_sync_at + make_interval(secs => COALESCE((settings->>'pollIntervalSeconds')::int, 300)) < now())`,
       );
       for (const { id } of rows) await enqueueSourceSync(helpers, id);
