@@ -41,6 +41,7 @@ describe("getStateRunDetail", () => {
     expect(d?.attempts).toHaveLength(3);
     expect(d?.attempts[2]?.error).toBe("Payment.CardDeclined");
     expect(d?.events[0]?.type).toBe("TaskStateEntered");
+    expect(d?.events.filter((e) => e.type === "TaskScheduled")).toHaveLength(3);
     expect(d?.events.map((e) => e.id)).toEqual([...(d?.events.map((e) => e.id) ?? [])].sort((a, b) => a - b));
   });
 });

@@ -16,7 +16,12 @@ export async function getStateRunDetail(db: PrismaClient, executionArn: string, 
   });
   if (!run) return null;
   const rows = await db.historyEvent.findMany({
-    where: { executionId: e.id, eventId: { gte: run.enteredEventId, ...(run.exitedEventId !== null ? { lte: run.exitedEventId } : {}) } },
+    // Only events naming this state: a Map iteration's range interleaves thousands of its siblings' events.
+    where: {
+      executionId: e.id,
+      eventId: { gte: run.enteredEventId, ...(run.exitedEventId !== null ? { lte: run.exitedEventId } : {}) },
+      OR: [{ stateName: run.name }, { eventId: { in: [run.enteredEventId, ...(run.exitedEventId !== null ? [run.exitedEventId] : [])] } }],
+    },
     orderBy: { eventId: "asc" },
     take: maxRangeEvents,
     select: { eventId: true, previousEventId: true, timestamp: true, type: true, stateName: true, details: true },
