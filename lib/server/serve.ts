@@ -7,12 +7,14 @@ import next from "next";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
+import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
 import { getServerConfig } from "./config";
 
 /**
  * Starts Stepscope: builds the app if there is no build yet, opens the database
  * (`DATABASE_URL`, or the embedded Postgres in the data folder, started and owned here),
- * applies migrations, seeds the demo source on a first start, then serves Next.js.
+ * applies migrations, seeds the demo source on a first start, starts the in-process AWS
+ * sync scheduler, then serves Next.js.
  */
 export async function serve(): Promise<void> {
   const config = getServerConfig();
@@ -31,6 +33,9 @@ export async function serve(): Promise<void> {
     if (seeded) console.info(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);
   }
 
+  // Default mode: this process also runs the AWS collectors on each source's poll interval.
+  const stopScheduler = startInProcessScheduler(db);
+
   const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -40,6 +45,7 @@ export async function serve(): Promise<void> {
 
   const shutdown = (signal: string) => {
     console.info(`stepscope: ${signal}, stopping`);
+    stopScheduler();
     server.close();
     void db.close().finally(() => process.exit(0));
   };
