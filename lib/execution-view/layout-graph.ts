@@ -1,5 +1,4 @@
-import ELK from "elkjs/lib/elk.bundled.js";
-import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
+import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { GraphEdge, GraphNode, GraphStateNode, StateMachineGraph } from "@/lib/asl/graph";
 
 /** Size of a state box, px. */
@@ -43,7 +42,15 @@ export interface GraphLayout {
   readonly height: number;
 }
 
-const elk = new ELK();
+let elkEngine: Promise<ElkApi> | null = null;
+/**
+ * Loads ELK (about 1.5 MB of script) on first use, in its own chunk, so pages and tabs
+ * that draw no graph never parse it. Call early to overlap the download with other work.
+ */
+export function loadLayoutEngine(): Promise<ElkApi> {
+  elkEngine ??= import("elkjs/lib/elk.bundled.js").then((m) => new m.default());
+  return elkEngine;
+}
 
 const layered = {
   "elk.algorithm": "layered",
@@ -112,6 +119,7 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
       };
     });
 
+  const elk = await loadLayoutEngine();
   const root: ElkNode = await elk.layout({ id: "__root", layoutOptions: { ...layered, "elk.padding": "[top=12,left=12,bottom=12,right=12]" }, children: elkStates(null), edges: elkEdges(null) });
 
   const nodes: PlacedNode[] = [];

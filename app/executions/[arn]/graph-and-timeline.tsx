@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
+import { loadLayoutEngine } from "@/lib/execution-view/layout-graph";
 import { runsByNode } from "@/lib/execution-view/runs-by-node";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
@@ -30,6 +31,10 @@ export interface GraphAndTimelineProps {
 /** The Graph and Timeline tabs with the state detail panel beside them. */
 export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const { data, error } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
+  useEffect(() => {
+    // Fetch the layout engine while the definition and runs are still on their way.
+    if (p.view === "graph") void loadLayoutEngine();
+  }, [p.view]);
   // The definition comes on its own (small, preloaded) so the layout runs while the state runs still load.
   const def = useQuery({
     queryKey: ["definition", p.executionArn],
