@@ -14,6 +14,10 @@ import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
 import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 
+// Start fetching the layout engine with this module unless the page opens on the Timeline:
+// waiting for hydration to ask for it puts its download on the graph's critical path.
+if (typeof window !== "undefined" && new URLSearchParams(window.location.search).get("tab") !== "timeline") void loadLayoutEngine();
+
 export interface GraphAndTimelineProps {
   readonly executionArn: string;
   readonly executionName: string;
