@@ -48,36 +48,8 @@ export function ExecutionFilters(props: {
           );
         })}
       </fieldset>
-      <label className="flex items-center gap-1">
-        <span className="sr-only">State machine</span>
-        <select
-          className={field}
-          value={params.stateMachine ?? ""}
-          onChange={(e) => onChange({ stateMachine: e.target.value || undefined, page: 1 })}
-        >
-          <option value="">All state machines</option>
-          {stateMachines.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex items-center gap-1">
-        <span className="sr-only">Source</span>
-        <select
-          className={field}
-          value={params.source ?? ""}
-          onChange={(e) => onChange({ source: e.target.value || undefined, page: 1 })}
-        >
-          <option value="">All sources</option>
-          {sources.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameSelect label="State machine" all="All state machines" names={stateMachines} value={params.stateMachine} onPick={(stateMachine) => onChange({ stateMachine, page: 1 })} />
+      <NameSelect label="Source" all="All sources" names={sources} value={params.source} onPick={(source) => onChange({ source, page: 1 })} />
       <label className="flex items-center gap-1">
         <span className="sr-only">Started within</span>
         <select
@@ -104,5 +76,22 @@ export function ExecutionFilters(props: {
         Search
       </button>
     </form>
+  );
+}
+
+/** A select over names with an "all" choice that clears the filter. */
+function NameSelect(props: { label: string; all: string; names: readonly string[]; value: string | undefined; onPick: (name: string | undefined) => void }) {
+  return (
+    <label className="flex items-center gap-1">
+      <span className="sr-only">{props.label}</span>
+      <select className={field} value={props.value ?? ""} onChange={(e) => props.onPick(e.target.value || undefined)}>
+        <option value="">{props.all}</option>
+        {props.names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
