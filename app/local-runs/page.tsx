@@ -1,18 +1,28 @@
-import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { LocalRunsTable } from "@/components/local-runs/local-runs-table";
+import { getDb } from "@/lib/db/client";
+import { listLocalRuns } from "@/lib/queries/list-local-runs";
+import { LocalRunsPageClient } from "./page-client";
 
 export const metadata = { title: "Local runs" };
+export const dynamic = "force-dynamic";
 
-export default function LocalRunsPage() {
+export default async function LocalRunsPage() {
+  const runs = await listLocalRuns((await getDb()).prisma);
   return (
     <>
       <PageHeader title="Local runs" />
-      <EmptyState title="The local interpreter is not bundled yet">
-        <p>
-          Local runs of state machine definitions (with mocked or recorded task results, on a virtual clock) will be
-          listed here. Their histories will be stored like any other execution.
-        </p>
-      </EmptyState>
+      <div className="space-y-6 p-6">
+        <LocalRunsPageClient />
+        <section>
+          <h2 className="mb-2 text-sm font-semibold">Recent local runs</h2>
+          {runs.length ? (
+            <LocalRunsTable runs={runs} />
+          ) : (
+            <p className="text-sm text-zinc-500">No local run yet: write a definition above and run it.</p>
+          )}
+        </section>
+      </div>
     </>
   );
 }

@@ -1,0 +1,13 @@
+// POST /api/local-runs — run a definition in the bundled interpreter and store it under source `local`
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { localRunSchema } from "@/lib/local-runs/local-run-schema";
+import { runLocalDefinition } from "@/lib/local-runs/run-local-definition";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withRoute(async (req) => {
+  const body = localRunSchema.parse(await req.json());
+  const { executionArn } = await runLocalDefinition(await getDb(), body, "web");
+  return { executionArn };
+});

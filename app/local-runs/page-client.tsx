@@ -1,0 +1,121 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { DefinitionErrors } from "@/components/local-runs/definition-errors";
+import { executionHref } from "@/lib/format/execution-href";
+import { exampleDefinition, exampleInput } from "@/lib/local-runs/example-definition";
+import { postLocalRun, validateLocalDefinition, type PathError } from "@/lib/local-runs/local-runs-client";
+
+const area = "w-full rounded border border-zinc-300 bg-transparent p-2 font-mono text-xs dark:border-zinc-700";
+const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
+
+/** The Local runs editor: definition (validated as you type), input, optional mock config; Run opens the execution. */
+export function LocalRunsPageClient() {
+  const router = useRouter();
+  const [definition, setDefinition] = useState(exampleDefinition);
+  const [input, setInput] = useState(exampleInput);
+  const [mockConfig, setMockConfig] = useState("");
+  const [testCase, setTestCase] = useState("");
+  const [errors, setErrors] = useState<PathError[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; errors: readonly PathError[] } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setChecking(true);
+    const timer = setTimeout(() => {
+      validateLocalDefinition(definition, controller.signal)
+        .then((found) => {
+          setErrors(found);
+          setChecking(false);
+        })
+        .catch((err: unknown) => {
+          if (!controller.signal.aborted) {
+            setErrors([{ path: "/", message: err instanceof Error ? err.message : String(err) }]);
+            setChecking(false);
+          }
+        });
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [definition]);
+
+  async function run(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    setRunning(true);
+    setRefusal(null);
+    const outcome = await postLocalRun({
+      definition,
+      input: input.trim() === "" ? "{}" : input,
+      ...(mockConfig.trim() === "" ? {} : { mockConfig, testCase: testCase.trim() }),
+    }).catch((err: unknown) => ({ type: "refused" as const, message: err instanceof Error ? err.message : String(err), errors: [] }));
+    if (outcome.type === "ran") {
+      router.push(executionHref(outcome.executionArn));
+      return;
+    }
+    setRefusal({ message: outcome.message, errors: outcome.errors });
+    setRunning(false);
+  }
+
+  const valid = !checking && errors.length === 0;
+  return (
+    <form onSubmit={run} className="grid gap-4 lg:grid-cols-2" data-testid="local-run-form">
+      <div className="flex flex-col">
+        <label className={label}>
+          Definition (Amazon States Language)
+          <textarea
+            name="definition"
+            className={`${area} h-96`}
+            spellCheck={false}
+            value={definition}
+            onChange={(e) => setDefinition(e.target.value)}
+            aria-invalid={errors.length > 0}
+          />
+        </label>
+        <p className="mt-1 text-xs text-zinc-500" data-testid="definition-status">
+          {checking ? "Checking…" : errors.length === 0 ? "Valid definition" : `${errors.length} error${errors.length === 1 ? "" : "s"}`}
+        </p>
+        <DefinitionErrors errors={errors} />
+      </div>
+      <div className="flex flex-col gap-3">
+        <label className={label}>
+          Input (JSON)
+          <textarea name="input" className={`${area} h-32`} spellCheck={false} value={input} onChange={(e) => setInput(e.target.value)} />
+        </label>
+        <label className={label}>
+          Mock config (optional MockConfigFile; the state machine is named “local”)
+          <textarea name="mockConfig" className={`${area} h-32`} spellCheck={false} value={mockConfig} onChange={(e) => setMockConfig(e.target.value)} />
+        </label>
+        <label className={label}>
+          Test case
+          <input
+            name="testCase"
+            className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+            value={testCase}
+            onChange={(e) => setTestCase(e.target.value)}
+            required={mockConfig.trim() !== ""}
+          />
+        </label>
+        <div>
+          <button
+            type="submit"
+            disabled={!valid || running}
+            className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+          >
+            {running ? "Running…" : "Run"}
+          </button>
+        </div>
+        {refusal ? (
+          <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="run-refused">
+            <p>{refusal.message}</p>
+            <DefinitionErrors errors={refusal.errors} />
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { ExecutionPage } from "./pages/execution-page";
+
+/** The Local runs page: editor, live validation, Run. */
+class LocalRunsPage {
+  readonly definition: Locator;
+  readonly input: Locator;
+  readonly status: Locator;
+  readonly errors: Locator;
+  readonly run: Locator;
+  readonly recent: Locator;
+
+  constructor(private readonly page: Page) {
+    this.definition = page.getByLabel("Definition (Amazon States Language)");
+    this.input = page.getByLabel("Input (JSON)");
+    this.status = page.getByTestId("definition-status");
+    this.errors = page.getByTestId("definition-error");
+    this.run = page.getByRole("button", { name: "Run" });
+    this.recent = page.getByTestId("local-runs-table");
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto("/local-runs");
+    await expect(this.status).toHaveText("Valid definition");
+  }
+
+  async setDefinition(definition: unknown): Promise<void> {
+    await this.definition.fill(JSON.stringify(definition, null, 2));
+  }
+}
+
+function executionStatus(page: Page): Locator {
+  return page.locator("dl [data-status]").first();
+}
+
+test("a definition error shows with its path; fixed, it runs and opens the succeeded execution", async ({ page }) => {
+  const local = new LocalRunsPage(page);
+  await local.goto();
+
+  await local.setDefinition({ StartAt: "Hello", States: { Hello: { Type: "Pass", Next: "Nowhere" } } });
+  await expect(local.errors).toHaveCount(1);
+  await expect(local.errors.first()).toHaveAttribute("data-path", "/States/Hello/Next");
+  await expect(local.errors.first()).toContainText("/States/Hello/Next");
+  await expect(local.errors.first()).toContainText("Nowhere");
+  await expect(local.run).toBeDisabled();
+
+  await local.setDefinition({ StartAt: "Hello", States: { Hello: { Type: "Pass", Result: { hi: "there" }, End: true } } });
+  await expect(local.status).toHaveText("Valid definition");
+  await expect(local.errors).toHaveCount(0);
+  await local.input.fill('{"who": "e2e"}');
+  await local.run.click();
+
+  await page.waitForURL(/\/executions\/arn/);
+  await expect(executionStatus(page)).toHaveAttribute("data-status", "SUCCEEDED");
+
+  await local.goto();
+  await expect(local.recent.getByRole("row")).toHaveCount(2); // header + this run
+  await expect(local.recent).toContainText("Succeeded");
+});
+
+test("a definition ending in a Fail state opens a failed execution on its root cause", async ({ page }) => {
+  const local = new LocalRunsPage(page);
+  await local.goto();
+  await local.setDefinition({
+    StartAt: "Prepare",
+    States: {
+      Prepare: { Type: "Pass", Next: "Refuse" },
+      Refuse: { Type: "Fail", Error: "Order.Rejected", Cause: "stock is empty for sku-42" },
+    },
+  });
+  await expect(local.status).toHaveText("Valid definition");
+  await local.run.click();
+
+  await page.waitForURL(/\/executions\/arn/);
+  await expect(executionStatus(page)).toHaveAttribute("data-status", "FAILED");
+  const execution = new ExecutionPage(page);
+  await expect(execution.rootCause).toBeVisible();
+  await expect(execution.rootCauseState).toHaveText("Refuse");
+  await expect(execution.rootCauseError).toHaveText("Order.Rejected");
+  await expect(execution.rootCause).toContainText("stock is empty for sku-42");
+});
+
+test("the API refuses an invalid definition with 422 naming each path", async ({ request, baseURL }) => {
+  const res = await request.post("/api/local-runs", {
+    headers: { origin: baseURL ?? "" },
+    data: { definition: JSON.stringify({ StartAt: "Missing", States: { A: { Type: "Pass", End: true } } }), input: "{}" },
+  });
+  expect(res.status()).toBe(422);
+  const body = (await res.json()) as { error: { details: { path: string }[] } };
+  expect(body.error.details.map((d) => d.path)).toContain("/StartAt");
+});
