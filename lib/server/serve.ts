@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
+import { backfillAnalytics } from "@/lib/analytics/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
@@ -28,6 +29,7 @@ export async function serve(): Promise<void> {
   const db = await openDatabase(getDbConfig(), { log: (m) => console.info(`[db] ${m}`) });
   // Route handlers in this process open their own pool on the same server through this URL.
   process.env["DATABASE_URL"] = db.url;
+  if (await backfillAnalytics(db)) console.info("stepscope: analytics rollups now include executions stored before them");
   if (config.seedDemo) {
     const seeded = await seedDemoOnFirstStart(db, new Date());
     if (seeded) console.info(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildExecutionHistory } from "../../test/builders/execution-history";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { generateDemoExecutions } from "../demo/generate-demo-executions";
+import { deriveHistory } from "../history/derive-history";
+import { storeExecution } from "../ingest/store-execution";
+import { analyticsBackfilledKey, analyticsMigrationName, backfillAnalytics } from "./backfill-analytics";
+
+// Two databases given the same ingests: `fresh` counted by ingestion, `legacy` wiped to
+// look like an install whose executions predate the analytics migration, then backfilled.
+let fresh: TestDatabase;
+let legacy: TestDatabase;
+beforeAll(async () => {
+  [fresh, legacy] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+});
+afterAll(async () => {
+  await Promise.all([fresh?.drop(), legacy?.drop()]);
+});
+
+const uploads = { kind: "UPLOAD", name: "uploads" } as const;
+
+const ROLLUPS = {
+  execution_hourly_rollups: "hour, state_machine_id, source_id",
+  execution_duration_hourly_rollups: "hour, state_machine_id, source_id, bucket",
+  execution_duration_daily_rollups: "day, state_machine_id, source_id, bucket",
+  execution_cost_daily_rollups: "day, state_machine_id, source_id",
+  state_daily_rollups: "day, state_machine_id, source_id, state_name",
+  state_retry_error_daily_rollups: "day, state_machine_id, source_id, state_name, error",
+  failure_signature_daily_rollups: "day, signature, source_id",
+} as const;
+
+/** Every analytics table and the executions' signatures, in a stable order. */
+async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(ROLLUPS)) {
+    out[table] = (await db.pool.query(`SELECT * FROM ${table} ORDER BY ${key}`)).rows;
+  }
+  out["failure_signatures"] = (
+    await db.pool.query("SELECT signature, state_machine_id, root_cause_state, error, normalized_cause FROM failure_signatures ORDER BY signature")
+  ).rows;
+  out["executions"] = (await db.pool.query("SELECT id, failure_signature FROM executions ORDER BY id")).rows;
+  return out;
+}
+
+/** Forgets all analytics, as before the migration, and records the migration as just applied. */
+async function wipeAnalytics(db: TestDatabase): Promise<void> {
+  await db.pool.query(`TRUNCATE ${Object.keys(ROLLUPS).join(", ")}, failure_signatures`);
+  await db.pool.query("UPDATE executions SET failure_signature = NULL");
+  await db.pool.query("DELETE FROM app_settings WHERE key LIKE 'analytics.%'");
+  await db.pool.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp() WHERE migration_name = $1`, [
+    analyticsMigrationName,
+  ]);
+}
+
+async function ingest(db: TestDatabase, built: ReturnType<typeof buildExecutionHistory>): Promise<void> {
+  await storeExecution(db, built.parsed, built.derived, uploads);
+}
+
+async function ingestCorpus(db: TestDatabase): Promise<void> {
+  for (const parsed of generateDemoExecutions({ seed: 7, count: 60, now: new Date("2025-06-01T12:00:00.000Z") })) {
+    await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: "demo" });
+  }
+  await ingest(db, buildExecutionHistory({ name: "retry-ok", stateMachineName: "bf", status: "SUCCEEDED", tasks: 4, retryEvery: 2 }));
+  await ingest(db, buildExecutionHistory({ name: "retry-failed", stateMachineName: "bf", status: "FAILED", tasks: 3, retryEvery: 1 }));
+  await ingest(db, buildExecutionHistory({ name: "progressing", stateMachineName: "bf", status: "RUNNING", tasks: 2 }));
+}
+
+describe("backfillAnalytics", () => {
+  it("counts executions stored before the analytics migration as ingestion does", async () => {
+    await Promise.all([ingestCorpus(fresh), ingestCorpus(legacy)]);
+    const expected = await snapshot(fresh);
+    expect(expected["failure_signature_daily_rollups"]!.length).toBeGreaterThan(0);
+    expect(expected["state_retry_error_daily_rollups"]!.length).toBeGreaterThan(0);
+    // A fresh install's executions all postdate the migration: nothing to do.
+    expect(await backfillAnalytics(fresh)).toBe(0);
+    expect(await snapshot(fresh)).toEqual(expected);
+
+    await wipeAnalytics(legacy);
+    expect((await snapshot(legacy))["execution_hourly_rollups"]).toEqual([]);
+    const { rows } = await legacy.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    const got = await backfillAnalytics(legacy, { batchSize: 7 });
+    expect(got).toBe(rows[0]!.n);
+    expect(await snapshot(legacy)).toEqual(expected);
+  });
+
+  it("changes nothing when run again, and a later re-store moves the counts as in a fresh install", async () => {
+    const before = await snapshot(legacy);
+    expect(await backfillAnalytics(legacy)).toBe(0);
+    expect(await snapshot(legacy)).toEqual(before);
+    const marker = await legacy.pool.query("SELECT value FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);
+    expect(marker.rowCount).toBe(1);
+
+    const progressed = buildExecutionHistory({ name: "progressing", stateMachineName: "bf", status: "FAILED", tasks: 4 });
+    await Promise.all([ingest(fresh, progressed), ingest(legacy, progressed)]);
+    expect(await snapshot(legacy)).toEqual(await snapshot(fresh));
+  });
+
+  it("counts once when two processes backfill at the same time", async () => {
+    const expected = await snapshot(fresh);
+    await wipeAnalytics(legacy);
+    const counted = await Promise.all([backfillAnalytics(legacy, { batchSize: 5 }), backfillAnalytics(legacy, { batchSize: 5 })]);
+    const { rows } = await legacy.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    expect(counted[0]! + counted[1]!).toBe(rows[0]!.n);
+    expect(Math.min(...counted)).toBe(0);
+    expect(await snapshot(legacy)).toEqual(expected);
+  });
+
+  it("resumes after the last committed batch", async () => {
+    const expected = await snapshot(fresh);
+    await wipeAnalytics(legacy);
+    let batches = 0;
+    await expect(
+      backfillAnalytics(legacy, {
+        batchSize: 10,
+        onProgress: () => {
+          batches += 1;
+          if (batches === 2) throw new Error("crash");
+        },
+      }),
+    ).rejects.toThrow("crash");
+    const { rows } = await legacy.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    expect(await backfillAnalytics(legacy, { batchSize: 10 })).toBe(rows[0]!.n - 20);
+    expect(await snapshot(legacy)).toEqual(expected);
+  });
+});

@@ -1,0 +1,115 @@
+import type pg from "pg";
+import type { Database } from "@/lib/db/database";
+import { applyAnalyticsDelta } from "./apply-analytics-delta";
+
+/** `app_settings` key set once every execution stored before the analytics tables is counted. */
+export const analyticsBackfilledKey = "analytics.backfilled";
+/** `app_settings` key of an unfinished backfill's progress (`{ cutoff, lastId, count }`). */
+export const analyticsBackfillProgressKey = "analytics.backfill.progress";
+/** The migration that created the analytics rollups: executions created before it finished were never counted. */
+export const analyticsMigrationName = "20250201000000_analytics_rollups";
+
+const LOCK = "SELECT pg_advisory_lock(hashtext('stepscope.backfill-analytics'))";
+const UNLOCK = "SELECT pg_advisory_unlock(hashtext('stepscope.backfill-analytics'))";
+
+export interface BackfillAnalyticsOptions {
+  /** Executions per transaction. Default 500. */
+  readonly batchSize?: number;
+  /** Called after each batch with the running total. */
+  readonly onProgress?: (counted: number) => void;
+}
+
+interface Progress {
+  readonly cutoff: string;
+  readonly lastId: string;
+  readonly count: number;
+}
+
+/**
+ * Adds the analytics contribution (hourly status counts, duration histograms, cost
+ * inputs, per-state and retry rollups, failure signature and group) of every execution
+ * stored before the analytics migration, once per database. Returns how many executions
+ * it counted by this call (0 when the database was already backfilled).
+ *
+ * - Which executions: `created_at` before the `finished_at` of the analytics migration
+ *   in `_prisma_migrations` (ingestion counts everything it stores after that, and a
+ *   re-store keeps `created_at`, so none is counted twice).
+ * - Each batch is one transaction that locks its executions (a concurrent
+ *   `storeExecution` of one waits), adds them with `applyAnalyticsDelta` (the function
+ *   ingestion uses, so signatures are computed in TypeScript the same way) and records
+ *   the last id done; a crash resumes after the last committed batch.
+ * - An advisory lock serialises concurrent callers; the `analytics.backfilled` marker
+ *   makes later calls (and the one that waited) do nothing.
+ */
+export async function backfillAnalytics(db: Pick<Database, "pool">, options: BackfillAnalyticsOptions = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  const client = await db.pool.connect();
+  try {
+    // Cheap exit without waiting on a running backfill's lock when the marker is there.
+    if (await isBackfilled(client)) return 0;
+    await client.query(LOCK);
+    if (await isBackfilled(client)) return 0;
+    const progress = await readProgress(client);
+    if (progress === null) return 0;
+    let { lastId, count } = progress;
+    let counted = 0;
+    for (;;) {
+      await client.query("BEGIN");
+      try {
+        const { rows } = await client.query<{ id: string }>(
+          `SELECT id::text FROM executions WHERE created_at < $1::timestamptz AND id > $2::bigint
+            ORDER BY executions.id LIMIT $3 FOR UPDATE`,
+          [progress.cutoff, lastId, batchSize],
+        );
+        for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
+        if (rows.length) {
+          lastId = rows[rows.length - 1]!.id;
+          count += rows.length;
+          await writeSetting(client, analyticsBackfillProgressKey, { cutoff: progress.cutoff, lastId, count });
+        } else {
+          await writeSetting(client, analyticsBackfilledKey, { at: new Date().toISOString(), cutoff: progress.cutoff, count });
+          await client.query("DELETE FROM app_settings WHERE key = $1", [analyticsBackfillProgressKey]);
+        }
+        await client.query("COMMIT");
+        counted += rows.length;
+        if (!rows.length) return counted;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+      options.onProgress?.(counted);
+    }
+  } finally {
+    await client.query(UNLOCK).catch(() => {});
+    client.release();
+  }
+}
+
+async function isBackfilled(client: pg.ClientBase): Promise<boolean> {
+  const { rowCount } = await client.query("SELECT 1 FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** Saved progress, or a fresh start at the migration's finish time; null when that migration is not recorded. */
+async function readProgress(client: pg.ClientBase): Promise<Progress | null> {
+  const saved = await client.query<{ value: Progress }>("SELECT value FROM app_settings WHERE key = $1", [
+    analyticsBackfillProgressKey,
+  ]);
+  if (saved.rows[0]) return saved.rows[0].value;
+  const { rows } = await client.query<{ finished_at: string | null }>(
+    `SELECT finished_at::text FROM "_prisma_migrations"
+      WHERE migration_name = $1 AND rolled_back_at IS NULL AND finished_at IS NOT NULL
+      ORDER BY finished_at DESC LIMIT 1`,
+    [analyticsMigrationName],
+  );
+  const finished = rows[0]?.finished_at;
+  return finished ? { cutoff: finished, lastId: "0", count: 0 } : null;
+}
+
+async function writeSetting(client: pg.ClientBase, key: string, value: unknown): Promise<void> {
+  await client.query(
+    `INSERT INTO app_settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [key, JSON.stringify(value)],
+  );
+}
