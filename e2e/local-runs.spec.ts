@@ -5,6 +5,8 @@ import { ExecutionPage } from "./pages/execution-page";
 class LocalRunsPage {
   readonly definition: Locator;
   readonly input: Locator;
+  readonly mockConfig: Locator;
+  readonly testCase: Locator;
   readonly status: Locator;
   readonly errors: Locator;
   readonly run: Locator;
@@ -13,6 +15,8 @@ class LocalRunsPage {
   constructor(private readonly page: Page) {
     this.definition = page.getByLabel("Definition (Amazon States Language)");
     this.input = page.getByLabel("Input (JSON)");
+    this.mockConfig = page.getByLabel(/^Mock config/);
+    this.testCase = page.getByLabel("Test case");
     this.status = page.getByTestId("definition-status");
     this.errors = page.getByTestId("definition-error");
     this.run = page.getByRole("button", { name: "Run" });
@@ -42,6 +46,13 @@ test("a definition error shows with its path; fixed, it runs and opens the succe
   await expect(local.errors.first()).toHaveAttribute("data-path", "/States/Hello/Next");
   await expect(local.errors.first()).toContainText("/States/Hello/Next");
   await expect(local.errors.first()).toContainText("Nowhere");
+  await expect(local.errors.first()).toContainText("(line 6)");
+  await local.errors.first().getByRole("button", { name: "/States/Hello/Next" }).click();
+  const selected = await local.definition.evaluate((el) => {
+    const area = el as HTMLTextAreaElement;
+    return area.value.slice(area.selectionStart, area.selectionEnd);
+  });
+  expect(selected).toBe('"Nowhere"');
   await expect(local.run).toBeDisabled();
 
   await local.setDefinition({ StartAt: "Hello", States: { Hello: { Type: "Pass", Result: { hi: "there" }, End: true } } });
@@ -88,4 +99,48 @@ test("the API refuses an invalid definition with 422 naming each path", async ({
   expect(res.status()).toBe(422);
   const body = (await res.json()) as { error: { details: { path: string }[] } };
   expect(body.error.details.map((d) => d.path)).toContain("/StartAt");
+});
+
+test("a Task answered by a mock config test case retries, then its Catch ends the run as succeeded", async ({ page }) => {
+  const local = new LocalRunsPage(page);
+  await local.goto();
+  await local.setDefinition({
+    StartAt: "Charge",
+    States: {
+      Charge: {
+        Type: "Task",
+        Resource: "arn:aws:states:::lambda:invoke",
+        Parameters: { FunctionName: "charge" },
+        Retry: [{ ErrorEquals: ["Payment.Timeout"], MaxAttempts: 1, IntervalSeconds: 30 }],
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Refund" }],
+        End: true,
+      },
+      Refund: { Type: "Pass", Result: "refunded", End: true },
+    },
+  });
+  await local.mockConfig.fill(
+    JSON.stringify({
+      StateMachines: { local: { TestCases: { TimesOut: { Charge: "ChargeTimesOut" } } } },
+      MockedResponses: { ChargeTimesOut: { "0-1": { Throw: { Error: "Payment.Timeout", Cause: "the gateway did not answer" } } } },
+    }),
+  );
+  await local.testCase.fill("TimesOut");
+  await expect(local.status).toHaveText("Valid definition");
+  await local.run.click();
+
+  await page.waitForURL(/\/executions\/arn/);
+  await expect(executionStatus(page)).toHaveAttribute("data-status", "SUCCEEDED");
+  await new ExecutionPage(page).tab("States").click();
+  const charge = page.getByTestId("state-runs").getByRole("row").filter({ hasText: "Charge" });
+  await expect(charge.getByRole("cell").nth(6)).toHaveText("1"); // one retry before the Catch
+});
+
+test("a mock config without the named test case is refused with its path", async ({ page }) => {
+  const local = new LocalRunsPage(page);
+  await local.goto();
+  await local.mockConfig.fill(JSON.stringify({ StateMachines: { local: { TestCases: {} } }, MockedResponses: {} }));
+  await local.testCase.fill("Missing");
+  await local.run.click();
+  await expect(page.getByTestId("run-refused")).toContainText("/mockConfig/StateMachines/local/TestCases/Missing does not exist");
+  await expect(page).toHaveURL(/\/local-runs$/);
 });

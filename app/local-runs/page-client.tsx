@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
-import { DefinitionErrors } from "@/components/local-runs/definition-errors";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
 import { executionHref } from "@/lib/format/execution-href";
 import { exampleDefinition, exampleInput } from "@/lib/local-runs/example-definition";
+import { locateJsonPointer } from "@/lib/local-runs/locate-json-pointer";
 import { postLocalRun, validateLocalDefinition, type PathError } from "@/lib/local-runs/local-runs-client";
 
 const area = "w-full rounded border border-zinc-300 bg-transparent p-2 font-mono text-xs dark:border-zinc-700";
@@ -21,6 +22,20 @@ export function LocalRunsPageClient() {
   const [checking, setChecking] = useState(false);
   const [running, setRunning] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; errors: readonly PathError[] } | null>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const located = useMemo(() => locateErrors(definition, errors), [definition, errors]);
+
+  /** Selects the span a path names in the definition editor and scrolls it into view. */
+  function select(path: string): void {
+    if (!isDefinitionPath(path)) return;
+    const range = locateJsonPointer(definition, path);
+    const area = editor.current;
+    if (range === null || area === null) return;
+    area.focus();
+    area.setSelectionRange(range.start, range.end);
+    const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 16;
+    area.scrollTop = Math.max(0, (range.line - 4) * lineHeight);
+  }
 
   useEffect(() => {
     const controller = new AbortController();
@@ -69,6 +84,7 @@ export function LocalRunsPageClient() {
           Definition (Amazon States Language)
           <textarea
             name="definition"
+            ref={editor}
             className={`${area} h-96`}
             spellCheck={false}
             value={definition}
@@ -79,7 +95,7 @@ export function LocalRunsPageClient() {
         <p className="mt-1 text-xs text-zinc-500" data-testid="definition-status">
           {checking ? "Checking…" : errors.length === 0 ? "Valid definition" : `${errors.length} error${errors.length === 1 ? "" : "s"}`}
         </p>
-        <DefinitionErrors errors={errors} />
+        <DefinitionErrors errors={located} onSelect={select} />
       </div>
       <div className="flex flex-col gap-3">
         <label className={label}>
@@ -112,10 +128,19 @@ export function LocalRunsPageClient() {
         {refusal ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="run-refused">
             <p>{refusal.message}</p>
-            <DefinitionErrors errors={refusal.errors} />
+            <DefinitionErrors errors={locateErrors(definition, refusal.errors)} onSelect={select} />
           </div>
         ) : null}
       </div>
     </form>
   );
+}
+
+function locateErrors(definition: string, errors: readonly PathError[]): LocatedError[] {
+  return errors.map((e) => ({ ...e, line: isDefinitionPath(e.path) ? (locateJsonPointer(definition, e.path)?.line ?? null) : null }));
+}
+
+/** Paths of a refused run name the input or mock config with a prefix; others point into the definition. */
+function isDefinitionPath(path: string): boolean {
+  return !/^\/(input|mockConfig|testCase|stateMachineName)(\/|$)/.test(path);
 }

@@ -4,6 +4,8 @@ import { AppError } from "@/lib/api/errors";
 import { createVirtualClock } from "@/lib/asl/clock";
 import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { RandomPort } from "@/lib/asl/intrinsics";
+import type { TaskInvoker } from "@/lib/asl/task-invoker";
+import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Database } from "@/lib/db/client";
 import { deriveHistory } from "@/lib/history/derive-history";
@@ -21,35 +23,25 @@ const random: RandomPort = { random: Math.random, uuid: randomUUID };
  * An invalid definition, input or mock config is a 422 whose details name each JSON path.
  */
 export async function runLocalDefinition(db: Database, run: LocalRun, actor: string): Promise<{ executionArn: string; status: string }> {
-  const validation = validateDefinition(run.definition);
-  if (!validation.ok) {
-    const details = validation.errors.map((e) => ({ path: e.path || "/", message: e.message }));
-    const message = details.map((e) => `${e.path}: ${e.message}`).join("; ");
-    throw new AppError({ code: "unprocessable_entity", message: `invalid definition: ${message}`, details });
+  let prepared: { definition: StateMachineDefinition; invoker: TaskInvoker };
+  try {
+    prepared = prepare(run);
+  } catch (err) {
+    if (err instanceof AppError) await audit(db, actor, "REFUSED", null, { stateMachineName: run.stateMachineName, error: err.message });
+    throw err;
   }
-  parseJsonOrThrow(run.input, "input");
-  const invoker = getMockInvokerOrThrow(run.mockConfig, run.testCase, run.stateMachineName);
   const name = `local-${randomUUID()}`;
   const result = await executeStateMachine({
-    definition: validation.definition,
+    definition: prepared.definition,
     input: run.input,
     stateMachineName: run.stateMachineName,
     executionName: name,
     clock: createVirtualClock(Date.now()),
-    invoker,
+    invoker: prepared.invoker,
     random,
   });
-  await store(db, result, validation.definition, run.stateMachineName, name);
-  await db.prisma.auditLog.create({
-    data: {
-      actor,
-      action: "local.run",
-      targetType: "execution",
-      targetId: result.executionArn,
-      details: { stateMachineName: run.stateMachineName, status: result.status, testCase: run.testCase ?? null },
-      outcome: "OK",
-    },
-  });
+  await store(db, result, prepared.definition, run.stateMachineName, name);
+  await audit(db, actor, "OK", result.executionArn, { stateMachineName: run.stateMachineName, status: result.status, testCase: run.testCase ?? null });
   return { executionArn: result.executionArn, status: result.status };
 }
 
@@ -73,4 +65,20 @@ async function store(db: Database, result: ExecutionResult, definition: unknown,
   const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
   if (parsed === undefined) throw new Error("local run: the history did not parse");
   await storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" });
+}
+
+/** The definition and task invoker of a run; a 422 naming each faulty path. */
+function prepare(run: LocalRun): { definition: StateMachineDefinition; invoker: TaskInvoker } {
+  const validation = validateDefinition(run.definition);
+  if (!validation.ok) {
+    const details = validation.errors.map((e) => ({ path: e.path || "/", message: e.message }));
+    const message = details.map((e) => `${e.path}: ${e.message}`).join("; ");
+    throw new AppError({ code: "unprocessable_entity", message: `invalid definition: ${message}`, details });
+  }
+  parseJsonOrThrow(run.input, "input");
+  return { definition: validation.definition, invoker: getMockInvokerOrThrow(run.mockConfig, run.testCase, run.stateMachineName) };
+}
+
+async function audit(db: Database, actor: string, outcome: "OK" | "REFUSED", targetId: string | null, details: Record<string, string | null>): Promise<void> {
+  await db.prisma.auditLog.create({ data: { actor, action: "local.run", targetType: "execution", targetId, details, outcome } });
 }

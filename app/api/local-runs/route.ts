@@ -2,12 +2,13 @@
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
 import { localRunSchema } from "@/lib/local-runs/local-run-schema";
+import { readJsonBody } from "@/lib/local-runs/read-json-body";
 import { runLocalDefinition } from "@/lib/local-runs/run-local-definition";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withRoute(async (req) => {
-  const body = localRunSchema.parse(await req.json());
+  const body = localRunSchema.parse(await readJsonBody(req));
   const { executionArn } = await runLocalDefinition(await getDb(), body, "web");
   return { executionArn };
 });

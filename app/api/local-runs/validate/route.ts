@@ -2,11 +2,12 @@
 import { withRoute } from "@/lib/api/with-route";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { validateLocalDefinitionSchema } from "@/lib/local-runs/local-run-schema";
+import { readJsonBody } from "@/lib/local-runs/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withRoute(async (req) => {
-  const { definition } = validateLocalDefinitionSchema.parse(await req.json());
+  const { definition } = validateLocalDefinitionSchema.parse(await readJsonBody(req));
   const result = validateDefinition(definition);
   return result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors.map((e) => ({ path: e.path || "/", message: e.message })) };
 });
