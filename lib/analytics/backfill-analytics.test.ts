@@ -122,4 +122,15 @@ describe("backfillAnalytics", () => {
     expect(await backfillAnalytics(legacy, { batchSize: 10 })).toBe(rows[0]!.n - 20);
     expect(await snapshot(legacy)).toEqual(expected);
   });
+
+  it("recounts a state machine's day when one of its old executions was re-stored before the backfill", async () => {
+    const running = buildExecutionHistory({ name: "ghost", stateMachineName: "bf", status: "RUNNING", tasks: 2, retryEvery: 1 });
+    await Promise.all([ingest(fresh, running), ingest(legacy, running)]);
+    await wipeAnalytics(legacy);
+    // Stored again after the migration: ingestion subtracts its (never added) RUNNING share.
+    const failed = buildExecutionHistory({ name: "ghost", stateMachineName: "bf", status: "FAILED", tasks: 5, retryEvery: 1 });
+    await Promise.all([ingest(fresh, failed), ingest(legacy, failed)]);
+    await backfillAnalytics(legacy, { batchSize: 9 });
+    expect(await snapshot(legacy)).toEqual(await snapshot(fresh));
+  });
 });

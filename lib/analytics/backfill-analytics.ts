@@ -38,6 +38,9 @@ interface Progress {
  *   `storeExecution` of one waits), adds them with `applyAnalyticsDelta` (the function
  *   ingestion uses, so signatures are computed in TypeScript the same way) and records
  *   the last id done; a crash resumes after the last committed batch.
+ * - An execution stored before the migration and stored again after it, before this
+ *   ran, had old facts subtracted that were never added: its (state machine, UTC day)
+ *   rows are recounted from scratch (see `repairRestoredGroups`).
  * - An advisory lock serialises concurrent callers; the `analytics.backfilled` marker
  *   makes later calls (and the one that waited) do nothing.
  */
@@ -54,34 +57,84 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
     let { lastId, count } = progress;
     let counted = 0;
     for (;;) {
-      await client.query("BEGIN");
-      try {
+      const done = await inTransaction(client, async () => {
         const { rows } = await client.query<{ id: string }>(
           `SELECT id::text FROM executions WHERE created_at < $1::timestamptz AND id > $2::bigint
             ORDER BY executions.id LIMIT $3 FOR UPDATE`,
           [progress.cutoff, lastId, batchSize],
         );
+        if (!rows.length) return 0;
         for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
-        if (rows.length) {
-          lastId = rows[rows.length - 1]!.id;
-          count += rows.length;
-          await writeSetting(client, analyticsBackfillProgressKey, { cutoff: progress.cutoff, lastId, count });
-        } else {
-          await writeSetting(client, analyticsBackfilledKey, { at: new Date().toISOString(), cutoff: progress.cutoff, count });
-          await client.query("DELETE FROM app_settings WHERE key = $1", [analyticsBackfillProgressKey]);
-        }
-        await client.query("COMMIT");
-        counted += rows.length;
-        if (!rows.length) return counted;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      }
+        lastId = rows[rows.length - 1]!.id;
+        await writeSetting(client, analyticsBackfillProgressKey, { cutoff: progress.cutoff, lastId, count: count + rows.length });
+        return rows.length;
+      });
+      if (!done) break;
+      count += done;
+      counted += done;
       options.onProgress?.(counted);
     }
+    await repairRestoredGroups(client, progress.cutoff);
+    await inTransaction(client, async () => {
+      await writeSetting(client, analyticsBackfilledKey, { at: new Date().toISOString(), cutoff: progress.cutoff, count });
+      await client.query("DELETE FROM app_settings WHERE key = $1", [analyticsBackfillProgressKey]);
+    });
+    return counted;
   } finally {
     await client.query(UNLOCK).catch(() => {});
     client.release();
+  }
+}
+
+/** Rollup tables with a `state_machine_id` and the expression of their UTC day. */
+const GROUP_TABLES = [
+  ["execution_hourly_rollups", "(hour AT TIME ZONE 'UTC')::date"],
+  ["execution_duration_hourly_rollups", "(hour AT TIME ZONE 'UTC')::date"],
+  ["execution_duration_daily_rollups", "day"],
+  ["execution_cost_daily_rollups", "day"],
+  ["state_daily_rollups", "day"],
+  ["state_retry_error_daily_rollups", "day"],
+  ["failure_signature_daily_rollups", "day"],
+] as const;
+
+/**
+ * An execution stored before the migration and stored again after it (it progressed)
+ * had its old facts subtracted though they were never added: its (state machine, UTC
+ * day) rows are off by the old facts, which are gone. Recounts every such group from its
+ * executions, each group in one transaction that locks them. Harmless (only redone) for
+ * a group whose executions were merely touched.
+ */
+async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Promise<void> {
+  const { rows: groups } = await client.query<{ state_machine_id: number; day: string }>(
+    `SELECT DISTINCT state_machine_id, to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
+       FROM executions WHERE created_at < $1::timestamptz AND updated_at > $1::timestamptz`,
+    [cutoff],
+  );
+  for (const group of groups) {
+    await inTransaction(client, async () => {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT id::text FROM executions
+          WHERE state_machine_id = $1 AND (start_date AT TIME ZONE 'UTC')::date = $2::date
+          ORDER BY executions.id FOR UPDATE`,
+        [group.state_machine_id, group.day],
+      );
+      for (const [table, day] of GROUP_TABLES) {
+        await client.query(`DELETE FROM ${table} WHERE state_machine_id = $1 AND ${day} = $2::date`, [group.state_machine_id, group.day]);
+      }
+      for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
+    });
+  }
+}
+
+async function inTransaction<T>(client: pg.ClientBase, run: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await run();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
   }
 }
 
