@@ -120,16 +120,18 @@ test("a Task answered by a mock config test case retries, then its Catch ends th
   });
   await local.mockConfig.fill(
     JSON.stringify({
-      StateMachines: { local: { TestCases: { TimesOut: { Charge: "ChargeTimesOut" } } } },
+      StateMachines: { Checkout: { TestCases: { TimesOut: { Charge: "ChargeTimesOut" } } } },
       MockedResponses: { ChargeTimesOut: { "0-1": { Throw: { Error: "Payment.Timeout", Cause: "the gateway did not answer" } } } },
     }),
   );
   await local.testCase.fill("TimesOut");
+  await page.getByLabel("State machine name").fill("Checkout");
   await expect(local.status).toHaveText("Valid definition");
   await local.run.click();
 
   await page.waitForURL(/\/executions\/arn/);
   await expect(executionStatus(page)).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(page.locator("dl")).toContainText("Checkout");
   await new ExecutionPage(page).tab("States").click();
   const charge = page.getByTestId("state-runs").getByRole("row").filter({ hasText: "Charge" });
   await expect(charge.getByRole("cell").nth(6)).toHaveText("1"); // one retry before the Catch

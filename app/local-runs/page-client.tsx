@@ -18,6 +18,7 @@ export function LocalRunsPageClient() {
   const [input, setInput] = useState(exampleInput);
   const [mockConfig, setMockConfig] = useState("");
   const [testCase, setTestCase] = useState("");
+  const [stateMachineName, setStateMachineName] = useState("local");
   const [errors, setErrors] = useState<PathError[]>([]);
   const [checking, setChecking] = useState(false);
   const [running, setRunning] = useState(false);
@@ -66,6 +67,7 @@ export function LocalRunsPageClient() {
     const outcome = await postLocalRun({
       definition,
       input: input.trim() === "" ? "{}" : input,
+      stateMachineName: stateMachineName.trim() === "" ? "local" : stateMachineName.trim(),
       ...(mockConfig.trim() === "" ? {} : { mockConfig, testCase: testCase.trim() }),
     }).catch((err: unknown) => ({ type: "refused" as const, message: err instanceof Error ? err.message : String(err), errors: [] }));
     if (outcome.type === "ran") {
@@ -103,7 +105,17 @@ export function LocalRunsPageClient() {
           <textarea name="input" className={`${area} h-32`} spellCheck={false} value={input} onChange={(e) => setInput(e.target.value)} />
         </label>
         <label className={label}>
-          Mock config (optional MockConfigFile; the state machine is named “local”)
+          State machine name
+          <input
+            name="stateMachineName"
+            className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+            value={stateMachineName}
+            onChange={(e) => setStateMachineName(e.target.value)}
+            pattern="[A-Za-z0-9_\-]{1,80}"
+          />
+        </label>
+        <label className={label}>
+          Mock config (optional MockConfigFile; its StateMachines key is the name above)
           <textarea name="mockConfig" className={`${area} h-32`} spellCheck={false} value={mockConfig} onChange={(e) => setMockConfig(e.target.value)} />
         </label>
         <label className={label}>

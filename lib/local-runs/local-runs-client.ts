@@ -34,6 +34,7 @@ export async function validateLocalDefinition(definition: string, signal?: Abort
 export async function postLocalRun(body: {
   definition: string;
   input: string;
+  stateMachineName: string;
   mockConfig?: string;
   testCase?: string;
 }): Promise<RunOutcome> {
