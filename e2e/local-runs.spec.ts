@@ -137,6 +137,22 @@ test("a Task answered by a mock config test case retries, then its Catch ends th
   await expect(charge.getByRole("cell").nth(6)).toHaveText("1"); // one retry before the Catch
 });
 
+test("a picked starter runs with its mock config: retries, then the Catch fails the order", async ({ page }) => {
+  const local = new LocalRunsPage(page);
+  await local.goto();
+  await page.getByLabel("Start from").selectOption({ label: "Charge: a Task that retries, then a Catch" });
+  await expect(local.testCase).toHaveValue("GatewayDown");
+  await expect(local.status).toHaveText("Valid definition");
+  await local.run.click();
+
+  await page.waitForURL(/\/executions\/arn/);
+  await expect(executionStatus(page)).toHaveAttribute("data-status", "FAILED");
+  const execution = new ExecutionPage(page);
+  // The root cause is the Task's own error that the Catch turned into the Fail state.
+  await expect(execution.rootCauseState).toHaveText("Charge");
+  await expect(execution.rootCauseError).toHaveText("Payment.Timeout");
+});
+
 test("a mock config without the named test case is refused with its path", async ({ page }) => {
   const local = new LocalRunsPage(page);
   await local.goto();

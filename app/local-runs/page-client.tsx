@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
 import { executionHref } from "@/lib/format/execution-href";
-import { exampleDefinition, exampleInput } from "@/lib/local-runs/example-definition";
 import { locateJsonPointer } from "@/lib/local-runs/locate-json-pointer";
+import { starterDefinitions, type StarterDefinition } from "@/lib/local-runs/starter-definitions";
 import { postLocalRun, validateLocalDefinition, type PathError } from "@/lib/local-runs/local-runs-client";
 
 const area = "w-full rounded border border-zinc-300 bg-transparent p-2 font-mono text-xs dark:border-zinc-700";
@@ -14,17 +14,31 @@ const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
 /** The Local runs editor: definition (validated as you type), input, optional mock config; Run opens the execution. */
 export function LocalRunsPageClient() {
   const router = useRouter();
-  const [definition, setDefinition] = useState(exampleDefinition);
-  const [input, setInput] = useState(exampleInput);
-  const [mockConfig, setMockConfig] = useState("");
-  const [testCase, setTestCase] = useState("");
-  const [stateMachineName, setStateMachineName] = useState("local");
+  const first = starterDefinitions[0] as StarterDefinition;
+  const [starter, setStarter] = useState(first.id);
+  const [definition, setDefinition] = useState(first.definition);
+  const [input, setInput] = useState(first.input);
+  const [mockConfig, setMockConfig] = useState(first.mockConfig);
+  const [testCase, setTestCase] = useState(first.testCase);
+  const [stateMachineName, setStateMachineName] = useState(first.stateMachineName);
   const [errors, setErrors] = useState<PathError[]>([]);
   const [checking, setChecking] = useState(false);
   const [running, setRunning] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; errors: readonly PathError[] } | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
   const located = useMemo(() => locateErrors(definition, errors), [definition, errors]);
+
+  function pick(id: string): void {
+    const chosen = starterDefinitions.find((s) => s.id === id);
+    if (chosen === undefined) return;
+    setStarter(chosen.id);
+    setDefinition(chosen.definition);
+    setInput(chosen.input);
+    setMockConfig(chosen.mockConfig);
+    setTestCase(chosen.testCase);
+    setStateMachineName(chosen.stateMachineName);
+    setRefusal(null);
+  }
 
   /** Selects the span a path names in the definition editor and scrolls it into view. */
   function select(path: string): void {
@@ -82,6 +96,21 @@ export function LocalRunsPageClient() {
   return (
     <form onSubmit={run} className="grid gap-4 lg:grid-cols-2" data-testid="local-run-form">
       <div className="flex flex-col">
+        <label className={`${label} mb-3`}>
+          Start from
+          <select
+            name="starter"
+            className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+            value={starter}
+            onChange={(e) => pick(e.target.value)}
+          >
+            {starterDefinitions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className={label}>
           Definition (Amazon States Language)
           <textarea
