@@ -42,6 +42,13 @@ describe("runLocalDefinition", () => {
     expect(await db.prisma.auditLog.findMany({ where: { action: "local.run" } })).toMatchObject([{ outcome: "REFUSED", targetId: null }]);
   });
 
+  it("fails a definition that loops forever with States.Runtime instead of running on", async () => {
+    const loop = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } } });
+    const { status } = await runLocalDefinition(db, localRunSchema.parse({ definition: loop }), "tester");
+    expect(status).toBe("FAILED");
+    expect((await listLocalRuns(db.prisma))[0]?.error).toBe("States.Runtime");
+  });
+
   it("refuses input that is not JSON, naming /input", async () => {
     const run = localRunSchema.parse({ definition: failing, input: "{nope" });
     const error = await runLocalDefinition(db, run, "tester").catch((err: unknown) => err);

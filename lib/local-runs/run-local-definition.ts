@@ -17,6 +17,11 @@ import { parseJsonOrThrow } from "./parse-json-or-throw";
 
 const random: RandomPort = { random: Math.random, uuid: randomUUID };
 
+/** A runaway definition (a loop with no end) fails with `States.Runtime` past this many transitions. */
+export const localRunMaxTransitions = 10_000;
+/** Wall time a local run may take before it is aborted (a Task mock never answers quickly enough, say), in ms. */
+const localRunTimeoutMs = 30_000;
+
 /**
  * Runs a definition in the bundled interpreter on a virtual clock (starting at the wall-clock
  * time), stores its history under the source `local` and writes a `local.run` audit row.
@@ -39,6 +44,8 @@ export async function runLocalDefinition(db: Database, run: LocalRun, actor: str
     clock: createVirtualClock(Date.now()),
     invoker: prepared.invoker,
     random,
+    maxTransitions: localRunMaxTransitions,
+    signal: AbortSignal.timeout(localRunTimeoutMs),
   });
   await store(db, result, prepared.definition, run.stateMachineName, name);
   await audit(db, actor, "OK", result.executionArn, { stateMachineName: run.stateMachineName, status: result.status, testCase: run.testCase ?? null });
