@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { EventList } from "@/components/execution/event-list";
 import { ExecutionHeader } from "@/components/execution/execution-header";
+import { ComparePanel } from "@/components/execution/compare/compare-panel";
 import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
@@ -21,6 +22,7 @@ const tabs = [
   { id: "states", label: "States" },
   { id: "events", label: "Events" },
   { id: "definition", label: "Definition" },
+  { id: "compare", label: "Compare" },
 ] as const;
 type Tab = (typeof tabs)[number]["id"];
 
@@ -121,6 +123,15 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         events.data ? <EventList executionArn={executionArn} events={events.data.events} /> : <p className="p-6 text-zinc-500">Loading events…</p>
       ) : null}
       {tab === "definition" ? <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} /> : null}
+      {tab === "compare" ? (
+        <ComparePanel
+          executionArn={executionArn}
+          executionName={detail.name}
+          input={detail.input}
+          withArn={search.get("with")}
+          onPick={(arn) => router.replace(href("compare", { with: arn }), { scroll: false })}
+        />
+      ) : null}
     </div>
   );
 }
