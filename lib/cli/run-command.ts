@@ -8,9 +8,7 @@ import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import { validateDefinition } from "@/lib/asl/validate-definition";
-import { deriveHistory } from "@/lib/history/derive-history";
-import { parseHistoryFile } from "@/lib/history/parse-history-file";
-import { storeExecution } from "@/lib/ingest/store-execution";
+import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
@@ -94,26 +92,8 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 async function store(result: ExecutionResult, definition: unknown, stateMachineName: string, name: string): Promise<void> {
-  const events = result.events;
-  const bundle = {
-    execution: {
-      executionArn: result.executionArn,
-      stateMachineArn: result.stateMachineArn,
-      name,
-      status: result.status,
-      startDate: events[0]?.timestamp,
-      stopDate: events.at(-1)?.timestamp,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    },
-    stateMachine: { stateMachineArn: result.stateMachineArn, name: stateMachineName, type: "STANDARD", definition: JSON.stringify(definition), roleArn: result.roleArn },
-    events,
-  };
-  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
-  if (parsed === undefined) throw new Error("run --store: the local history did not parse");
   await withCliDatabase(async (db) => {
-    const stored = await storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" });
+    const stored = await storeLocalRun(db, result, definition, stateMachineName, name);
     process.stderr.write(`stored ${result.executionArn} (${result.status}, ${stored.eventsWritten} events)\n`);
   });
 }

@@ -2,15 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { executeStateMachine } from "@/lib/asl/execute-state-machine";
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Database } from "@/lib/db/client";
-import { deriveHistory } from "@/lib/history/derive-history";
-import { parseHistoryFile } from "@/lib/history/parse-history-file";
-import { storeExecution } from "@/lib/ingest/store-execution";
+import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { getMockInvokerOrThrow } from "./get-mock-invoker-or-throw";
 import type { LocalRun } from "./local-run-schema";
 import { parseJsonOrThrow } from "./parse-json-or-throw";
@@ -47,31 +45,9 @@ export async function runLocalDefinition(db: Database, run: LocalRun, actor: str
     maxTransitions: localRunMaxTransitions,
     signal: AbortSignal.timeout(localRunTimeoutMs),
   });
-  await store(db, result, prepared.definition, run.stateMachineName, name);
+  await storeLocalRun(db, result, prepared.definition, run.stateMachineName, name);
   await audit(db, actor, "OK", result.executionArn, { stateMachineName: run.stateMachineName, status: result.status, testCase: run.testCase ?? null });
   return { executionArn: result.executionArn, status: result.status };
-}
-
-async function store(db: Database, result: ExecutionResult, definition: unknown, stateMachineName: string, name: string): Promise<void> {
-  const events = result.events;
-  const bundle = {
-    execution: {
-      executionArn: result.executionArn,
-      stateMachineArn: result.stateMachineArn,
-      name,
-      status: result.status,
-      startDate: events[0]?.timestamp,
-      stopDate: events.at(-1)?.timestamp,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    },
-    stateMachine: { stateMachineArn: result.stateMachineArn, name: stateMachineName, type: "STANDARD", definition: JSON.stringify(definition), roleArn: result.roleArn },
-    events,
-  };
-  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
-  if (parsed === undefined) throw new Error("local run: the history did not parse");
-  await storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" });
 }
 
 /** The definition and task invoker of a run; a 422 naming each faulty path. */
