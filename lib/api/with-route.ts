@@ -1,26 +1,69 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { getAuthConfig } from "@/lib/auth/auth-config";
+import { resolveActor } from "@/lib/auth/resolve-actor";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import { AppError, toErrorResponse } from "./errors";
 
 type Params = Record<string, string | string[] | undefined>;
-type Handler<P extends Params> = (req: NextRequest, ctx: { params: P }) => Promise<Response | unknown>;
+export interface RouteContext<P extends Params> {
+  params: P;
+  /** Who sent the request (already checked against the route's role). */
+  actor: Actor;
+}
+type Handler<P extends Params> = (req: NextRequest, ctx: RouteContext<P>) => Promise<Response | unknown>;
+
+export interface RouteOptions {
+  /**
+   * The least role that may call the route. Default: `viewer` for GET/HEAD, `admin` for
+   * anything that changes something (a route that operators may call says so).
+   * `"public"`: anyone, signed in or not (sign-in, first-admin setup, health).
+   */
+  role?: Role | "public";
+}
 
 /**
- * Wraps a route handler: maps errors to JSON answers, turns plain return values into
- * JSON, and refuses cross-site mutating requests (a browser sends `Origin`; it must be
- * this host).
+ * Wraps a route handler: refuses cross-site mutating requests (a browser sends `Origin`
+ * and `Sec-Fetch-Site`; they must be this host), resolves who is asking and checks the
+ * route's role on the server (401 without a session, 403 with too weak a role), maps
+ * errors to JSON answers and turns plain return values into JSON.
  */
-export function withRoute<P extends Params>(handler: Handler<P>) {
+export function withRoute<P extends Params>(handler: Handler<P>, options: RouteOptions = {}) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req);
-      const result = await handler(req, { params: await ctx.params });
+      const mutating = req.method !== "GET" && req.method !== "HEAD";
+      if (mutating) assertSameOrigin(req);
+      const needed = options.role ?? (mutating ? "admin" : "viewer");
+      const actor = await actorOf(req);
+      if (needed !== "public") assertAllowed(actor, needed);
+      const result = await handler(req, { params: await ctx.params, actor });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       const { status, body } = toErrorResponse(err);
       return NextResponse.json(body, { status });
     }
   };
+}
+
+async function actorOf(req: NextRequest): Promise<Actor> {
+  return resolveActor(
+    await getDb(),
+    { header: (name) => req.headers.get(name), cookie: (name) => req.cookies.get(name)?.value },
+    getAuthConfig(),
+  );
+}
+
+function assertAllowed(actor: Actor, needed: Role): void {
+  if (hasRole(actor.role, needed)) return;
+  if (actor.via === "anonymous") {
+    throw new AppError({ code: "unauthorized", message: `Sign in required: this needs the ${needed} role` });
+  }
+  throw new AppError({
+    code: "forbidden",
+    message: `${actor.name} has the ${actor.role ?? "no"} role; this needs ${needed}`,
+  });
 }
 
 function assertSameOrigin(req: NextRequest): void {
