@@ -11,6 +11,7 @@ import { evaluatePayloadTemplate } from "./payload-template";
 import { StatesError } from "./states-error";
 import type { TaskInvoker, TaskOutcome } from "./task-invoker";
 import { parseTaskResource } from "./task-resource";
+import { taskSubmissionOutput } from "./task-submission";
 import { isJsonObject, type AslHistoryEvent, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
 
 /** Everything one execution needs: the definition, its input, names for ARNs, and the ports. */
@@ -73,7 +74,7 @@ interface Thread {
 
 type Outcome =
   | { readonly kind: "succeeded"; readonly output: Json }
-  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined };
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
 
 interface Frame {
   readonly language: QueryLanguage;
@@ -321,7 +322,7 @@ class Execution {
       result = { ...result, cause };
     }
     const catcher = findCatcher(ctx.state["Catch"], result.error);
-    if (catcher === undefined || typeof catcher["Next"] !== "string") return { kind: "failed", error: result.error, cause: result.cause };
+    if (catcher === undefined || typeof catcher["Next"] !== "string") return { kind: "failed", error: result.error, cause: result.cause, stateType: type };
     const errorOutput: JsonObject = { Error: result.error, Cause: result.cause ?? null };
     // A timed-out Task carries an empty Cause; other failures without one carry none.
     if (result.cause === undefined && isTimeout(result.error)) errorOutput["Cause"] = "";
@@ -642,6 +643,10 @@ class Execution {
       outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
       if (outcome === null) outcome = unresolved(name, resourceText);
       this.checkAborted(thread);
+      if (resource.pattern !== "request-response") {
+        const submitted = outcome.submitted ?? taskSubmissionOutput({ ...base, payload, outcome, uuid: this.options.random.uuid, nowIso: isoAt(this.options.clock.now()) });
+        add("TaskSubmitted", { ...base, output: JSON.stringify(submitted), outputDetails: NOT_TRUNCATED });
+      }
       if (outcome.type === "success" && exceedsPayloadLimit(JSON.stringify(outcome.output))) {
         outcome = { type: "failure", error: "States.DataLimitExceeded", cause: `The state/task '${resource.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.` };
       }
@@ -712,7 +717,11 @@ class Execution {
       const branchThread: Thread = { prev: startedId };
       const outcome = await this.runMachine(branch as unknown as StateMachineDefinition, input, { language: ctx.frame.language, variables: { ...ctx.frame.variables } }, branchThread);
       thread.prev = branchThread.prev;
-      if (outcome.kind === "failed") return { kind: "error", error: outcome.error, cause: outcome.cause };
+      if (outcome.kind === "failed") {
+        // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).
+        if (outcome.stateType === "Task") this.recorder.add("TaskStateAborted", branchThread.prev);
+        return { kind: "error", error: outcome.error, cause: outcome.cause };
+      }
       outputs.push(outcome.output);
     }
     // Succeeded hangs off the chain: Exited points at the last branch event, not at it.
@@ -878,7 +887,11 @@ class Execution {
       if (outcome.kind === "failed") {
         this.recorder.add("MapIterationFailed", iterThread.prev, { index, name: ctx.name });
         failures++;
-        if (failures > tolerated && (failures * 100) / items.length > toleratedPct) return { kind: "error", error: outcome.error, cause: outcome.cause };
+        if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
+          // The failed iteration's Task is aborted with the Map (AWS records it after MapIterationFailed).
+          if (outcome.stateType === "Task") this.recorder.add("TaskStateAborted", iterThread.prev);
+          return { kind: "error", error: outcome.error, cause: outcome.cause };
+        }
         outputs.push(null);
         continue;
       }
@@ -916,7 +929,7 @@ type StateOutcome =
 type StepResult =
   | { readonly kind: "next"; readonly next: string; readonly output: Json }
   | { readonly kind: "end"; readonly output: Json }
-  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined };
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
 
 function ok(output: Json, next: string | null, assigned: Vars | undefined): StateOutcome {
   return { kind: "ok", output, next, assigned };

@@ -32,3 +32,19 @@ describe("createRecordedHistoryInvoker", () => {
     expect(replay.events).toEqual(first.events);
   });
 });
+
+describe("createRecordedHistoryInvoker with service integration patterns", () => {
+  it("serves a .sync attempt's recorded TaskSubmitted output with its result", async () => {
+    const sync: StateMachineDefinition = { StartAt: "Job", States: { Job: { Type: "Task", Resource: "arn:aws:states:::batch:submitJob.sync", End: true } } };
+    const first = await executeStateMachine({
+      definition: sync, input: "{}", stateMachineName: "sm", executionName: "ex", clock: createVirtualClock(0), random: createSeededRandom(1),
+      invoker: { invoke: () => Promise.resolve({ type: "success", output: { Status: "SUCCEEDED" }, submitted: { JobId: "j-7" } }) },
+    });
+    const replay = await executeStateMachine({
+      definition: sync, input: "{}", stateMachineName: "sm", executionName: "ex", clock: createVirtualClock(0), random: createSeededRandom(1),
+      invoker: createRecordedHistoryInvoker(first.events),
+    });
+    expect(replay.events.find((e) => e.type === "TaskSubmitted")?.["taskSubmittedEventDetails"]?.["output"]).toBe('{"JobId":"j-7"}');
+    expect(replay.events).toEqual(first.events);
+  });
+});

@@ -20,26 +20,35 @@ function parsePayload(text: unknown): Json {
 /**
  * A {@link TaskInvoker} that replays a recorded history: each Task state gets, attempt by
  * attempt, the results its earlier run recorded (`*Succeeded` output, `*Failed`/`*TimedOut`
- * `error` and `cause`), in the order the history holds them. A state the history never ran,
+ * `error` and `cause`, with the `TaskSubmitted` output of `.sync`/`.waitForTaskToken`
+ * attempts), in the order the history holds them. A state the history never ran,
  * or an attempt beyond the recorded ones, is left unresolved.
  */
 export function createRecordedHistoryInvoker(events: readonly AslHistoryEvent[]): TaskInvoker {
   const answers = new Map<string, TaskOutcome[]>();
   // Task events carry no state name: attribute each to the last TaskStateEntered before it on its chain.
   const stateOfEvent = new Map<number, string>();
+  // `TaskSubmitted.output` of a `.sync`/`.waitForTaskToken` attempt, served with its end.
+  const submitted = new Map<string, Json>();
   for (const event of events) {
     let state: string | undefined;
     if (event.type === "TaskStateEntered") state = String(detailsOf(event)["name"] ?? "");
     else state = stateOfEvent.get(event.previousEventId);
     if (state !== undefined) stateOfEvent.set(event.id, state);
+    if (event.type === "TaskSubmitted" && state !== undefined) submitted.set(state, parsePayload(detailsOf(event)["output"]));
     const ended = ENDED.exec(event.type);
     if (ended === null || state === undefined) continue;
     const details = detailsOf(event);
-    const outcome: TaskOutcome = ended[2] === "Succeeded"
+    let outcome: TaskOutcome = ended[2] === "Succeeded"
       ? { type: "success", output: parsePayload(details["output"]) }
       : typeof details["cause"] === "string"
         ? { type: "failure", error: String(details["error"] ?? "States.TaskFailed"), cause: details["cause"] }
         : { type: "failure", error: String(details["error"] ?? (ended[2] === "TimedOut" ? "States.Timeout" : "States.TaskFailed")) };
+    const submission = submitted.get(state);
+    if (submission !== undefined) {
+      outcome = { ...outcome, submitted: submission };
+      submitted.delete(state);
+    }
     answers.set(state, [...(answers.get(state) ?? []), outcome]);
   }
   const served = new Map<string, number>();

@@ -12,10 +12,15 @@ export interface TaskInvocation {
   readonly retryCount: number;
 }
 
-/** How an invocation ended: a result, or an error with its `Error` name and `Cause`. */
+/**
+ * How an invocation ended: a result, or an error with its `Error` name and `Cause`. For a
+ * `.sync`/`.waitForTaskToken` Task, `output`/`error` are the job's end (or the callback) and
+ * `submitted`, when given, is what the submitting call answered (`TaskSubmitted.output`;
+ * when absent the interpreter derives it, see `taskSubmissionOutput`).
+ */
 export type TaskOutcome =
-  | { readonly type: "success"; readonly output: Json }
-  | { readonly type: "failure"; readonly error: string; readonly cause?: string };
+  | { readonly type: "success"; readonly output: Json; readonly submitted?: Json }
+  | { readonly type: "failure"; readonly error: string; readonly cause?: string; readonly submitted?: Json };
 
 /**
  * The port through which Task states reach the outside: a mock config, local handler
