@@ -1,3 +1,4 @@
+import { testActor } from "../../test/auth";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,7 +44,7 @@ describe("importUploads", () => {
     const goodArn = parseHistoryFile(good.text, { fileName: good.fileName })[0]?.identity.executionArn;
     const before = await counts();
 
-    const failure = await importUploads(db, [good, bad], { actor: "alice", source }).catch((error: unknown) => error);
+    const failure = await importUploads(db, [good, bad], { actor: testActor("alice"), source }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(HistoryInputError);
     expect((failure as HistoryInputError).location.file).toBe("runs/broken.json");
     expect((failure as HistoryInputError).message).toBe("runs/broken.json: event 1 (/events/0/timestamp): expected an ISO-8601 timestamp");
@@ -61,7 +62,7 @@ describe("importUploads", () => {
       { fileName: "success.json", text: read("success.json") },
       { fileName: "logs/express.jsonl", text: read("express.jsonl") },
     ];
-    const result = await importUploads(db, files, { actor: "bob", source });
+    const result = await importUploads(db, files, { actor: testActor("bob"), source });
     expect(result.executions).toHaveLength(3);
     expect(result.executions.every((e) => e.created)).toBe(true);
     expect(result.executions.map((e) => e.eventsWritten)).toEqual([11, 7, 3]);
@@ -80,7 +81,7 @@ describe("importUploads", () => {
     const result = await importUploads(
       db,
       [{ fileName: "large.json", text: JSON.stringify({ events: execution.events }), executionArn }],
-      { actor: "carol", source },
+      { actor: testActor("carol"), source },
     );
     expect(result.executions).toEqual([{ executionArn, status: "SUCCEEDED", created: true, eventsWritten: execution.events.length }]);
     expect(await getHistoryEvents(db.prisma, executionArn)).toEqual(execution.events);

@@ -1,4 +1,6 @@
 import type { Database as Db } from "@/lib/db/database";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/actions/audit";
 import { prepareHistoryText, storePrepared, type ImportResult } from "./import-history-text";
 import type { SourceRef } from "./store-execution";
 
@@ -9,7 +11,7 @@ import type { SourceRef } from "./store-execution";
 export async function importUploads(
   db: Db,
   uploads: readonly { fileName: string; text: string; executionArn?: string }[],
-  options: { actor: string; source: SourceRef },
+  options: { actor: Actor; source: SourceRef },
 ): Promise<ImportResult> {
   const executions: ImportResult["executions"][number][] = [];
   try {
@@ -25,14 +27,11 @@ export async function importUploads(
   return { executions };
 }
 
-async function audit(db: Db, actor: string, uploads: readonly { fileName: string }[], outcome: string, result: unknown) {
-  await db.prisma.auditLog.create({
-    data: {
-      actor,
-      action: "import",
-      targetType: "execution",
-      details: JSON.parse(JSON.stringify({ files: uploads.map((u) => u.fileName), result })),
-      outcome,
-    },
+async function audit(db: Db, actor: Actor, uploads: readonly { fileName: string }[], outcome: string, result: unknown) {
+  await recordAudit(db.prisma, actor, {
+    action: "import",
+    targetType: "execution",
+    details: { files: uploads.map((u) => u.fileName), result },
+    outcome,
   });
 }

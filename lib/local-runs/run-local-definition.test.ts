@@ -1,3 +1,4 @@
+import { testActor } from "../../test/auth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { AppError } from "../api/errors";
@@ -20,7 +21,7 @@ const failing = JSON.stringify({ StartAt: "Refuse", States: { Refuse: { Type: "F
 describe("runLocalDefinition", () => {
   it("stores the run under the source local and audits it", async () => {
     const run = localRunSchema.parse({ definition: failing });
-    const { executionArn, status } = await runLocalDefinition(db, run, "tester");
+    const { executionArn, status } = await runLocalDefinition(db, run, testActor("tester"));
     expect(status).toBe("FAILED");
 
     const runs = await listLocalRuns(db.prisma);
@@ -34,7 +35,7 @@ describe("runLocalDefinition", () => {
 
   it("refuses an invalid definition with the paths of its faults, audited and stored nowhere", async () => {
     const run = localRunSchema.parse({ definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }) });
-    const error = await runLocalDefinition(db, run, "tester").catch((err: unknown) => err);
+    const error = await runLocalDefinition(db, run, testActor("tester")).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("unprocessable_entity");
     expect((error as AppError).details).toEqual([{ path: "/States/A/Next", message: expect.stringContaining("Nowhere") as unknown }]);
@@ -44,14 +45,14 @@ describe("runLocalDefinition", () => {
 
   it("fails a definition that loops forever with States.Runtime instead of running on", async () => {
     const loop = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } } });
-    const { status } = await runLocalDefinition(db, localRunSchema.parse({ definition: loop }), "tester");
+    const { status } = await runLocalDefinition(db, localRunSchema.parse({ definition: loop }), testActor("tester"));
     expect(status).toBe("FAILED");
     expect((await listLocalRuns(db.prisma))[0]?.error).toBe("States.Runtime");
   });
 
   it("refuses input that is not JSON, naming /input", async () => {
     const run = localRunSchema.parse({ definition: failing, input: "{nope" });
-    const error = await runLocalDefinition(db, run, "tester").catch((err: unknown) => err);
+    const error = await runLocalDefinition(db, run, testActor("tester")).catch((err: unknown) => err);
     expect((error as AppError).details).toMatchObject([{ path: "/input" }]);
   });
 });

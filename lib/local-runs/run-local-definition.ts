@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/actions/audit";
 import { AppError } from "@/lib/api/errors";
 import { createVirtualClock } from "@/lib/asl/clock";
 import { executeStateMachine } from "@/lib/asl/execute-state-machine";
@@ -7,6 +8,7 @@ import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
+import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/client";
 import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { getMockInvokerOrThrow } from "./get-mock-invoker-or-throw";
@@ -25,7 +27,7 @@ const localRunTimeoutMs = 30_000;
  * time), stores its history under the source `local` and writes a `local.run` audit row.
  * An invalid definition, input or mock config is a 422 whose details name each JSON path.
  */
-export async function runLocalDefinition(db: Database, run: LocalRun, actor: string): Promise<{ executionArn: string; status: string }> {
+export async function runLocalDefinition(db: Database, run: LocalRun, actor: Actor): Promise<{ executionArn: string; status: string }> {
   let prepared: { definition: StateMachineDefinition; invoker: TaskInvoker };
   try {
     prepared = prepare(run);
@@ -62,6 +64,6 @@ function prepare(run: LocalRun): { definition: StateMachineDefinition; invoker: 
   return { definition: validation.definition, invoker: getMockInvokerOrThrow(run.mockConfig, run.testCase, run.stateMachineName) };
 }
 
-async function audit(db: Database, actor: string, outcome: "OK" | "REFUSED", targetId: string | null, details: Record<string, string | null>): Promise<void> {
-  await db.prisma.auditLog.create({ data: { actor, action: "local.run", targetType: "execution", targetId, details, outcome } });
+async function audit(db: Database, actor: Actor, outcome: "OK" | "REFUSED", targetId: string | null, details: Record<string, string | null>): Promise<void> {
+  await recordAudit(db.prisma, actor, { action: "local.run", targetType: "execution", targetId, details, outcome, resultExecutionArn: targetId });
 }

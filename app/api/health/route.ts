@@ -8,4 +8,4 @@ export const GET = withRoute(async () => {
   const { prisma: db } = await getDb();
   await db.$queryRaw`SELECT 1`;
   return { ok: true };
-});
+}, { role: "public" });

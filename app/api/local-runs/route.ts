@@ -7,8 +7,8 @@ import { runLocalDefinition } from "@/lib/local-runs/run-local-definition";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req) => {
+export const POST = withRoute(async (req, { actor }) => {
   const body = localRunSchema.parse(await readJsonBody(req));
-  const { executionArn } = await runLocalDefinition(await getDb(), body, "web");
+  const { executionArn } = await runLocalDefinition(await getDb(), body, actor);
   return { executionArn };
-});
+}, { role: "operator" });

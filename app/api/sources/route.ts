@@ -13,4 +13,4 @@ export const POST = withRoute(async (req) => {
   const created = await createAwsSource((await getDb()).pool, input);
   if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
   return created;
-});
+}, { role: "admin" });

@@ -10,4 +10,4 @@ export const POST = withRoute(async (req) => {
   const { definition } = validateLocalDefinitionSchema.parse(await readJsonBody(req));
   const result = validateDefinition(definition);
   return result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors.map((e) => ({ path: e.path || "/", message: e.message })) };
-});
+}, { role: "viewer" }); // checks a definition, changes nothing

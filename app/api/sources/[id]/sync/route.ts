@@ -8,4 +8,6 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
-export const POST = withRoute<{ id: string }>(async (_req, { params }) => startInProcessSync(await getDb(), paramsSchema.parse(params).id));
+export const POST = withRoute<{ id: string }>(async (_req, { params }) => startInProcessSync(await getDb(), paramsSchema.parse(params).id), {
+  role: "operator",
+});
