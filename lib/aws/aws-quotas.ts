@@ -8,7 +8,10 @@ export type AwsApi =
   | "ListMapRuns"
   | "DescribeMapRun"
   | "ListTagsForResource"
-  | "FilterLogEvents";
+  | "FilterLogEvents"
+  | "StartExecution"
+  | "StopExecution"
+  | "RedriveExecution";
 
 /** One API's quota: bucket size and refill per second. */
 export interface ApiQuota {
@@ -48,6 +51,13 @@ export function getApiQuota(api: AwsApi, region: string, overrides: QuotaOverrid
       return { capacity: 100, refillPerSecond: 5 };
     case "FilterLogEvents":
       return { capacity: 5, refillPerSecond: 5 };
+    case "StartExecution":
+      return large ? { capacity: 1300, refillPerSecond: 300 } : { capacity: 800, refillPerSecond: 150 };
+    case "StopExecution":
+      return large ? { capacity: 1000, refillPerSecond: 200 } : { capacity: 500, refillPerSecond: 25 };
+    case "RedriveExecution":
+      // Not among AWS's per-API figures: the conservative bucket of the other unlisted APIs, overridable.
+      return { capacity: 100, refillPerSecond: 5 };
     default: {
       const unreachable: never = api;
       throw new Error(`no quota for ${String(unreachable)}`);

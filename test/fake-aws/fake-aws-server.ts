@@ -4,6 +4,7 @@ import { getApiQuota, type ApiQuota, type AwsApi, type QuotaOverrides } from "@/
 import { TokenBucket } from "@/lib/aws/token-bucket";
 import { emptyFakeAwsState, type FakeAwsState } from "./fake-aws-state";
 import { takeFault, type FakeFault } from "./fake-faults";
+import { handleActionOperation } from "./fake-action-operations";
 import { handleLogsOperation, handleSfnOperation, FakeAwsError } from "./fake-operations";
 
 /** Settings of {@link startFakeAws}. */
@@ -113,7 +114,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       }
     }
     try {
-      const payload = service === "Logs_20140328" ? handleLogsOperation(state, op, body) : handleSfnOperation(state, op, body);
+      const payload = service === "Logs_20140328" ? handleLogsOperation(state, op, body) : (handleActionOperation(state, op, body) ?? handleSfnOperation(state, op, body));
       calls.push({ op, body, outcome: "ok" });
       send(200, payload);
     } catch (error) {

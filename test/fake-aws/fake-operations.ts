@@ -1,4 +1,5 @@
 import type { HistoryEvent } from "@/lib/history/types";
+import { fakeRedriveStatus } from "./fake-action-operations";
 import type { FakeAwsState, FakeExecution } from "./fake-aws-state";
 
 /** An AWS error the fake answers with (HTTP 400, `__type`). */
@@ -108,7 +109,7 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
         executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status,
         startDate: seconds(e.startDate), stopDate: seconds(e.stopDate), input: e.input, output: e.output,
         error: e.error, cause: e.cause, redriveCount: e.redriveCount, redriveDate: seconds(e.redriveDate),
-        redriveStatus: e.status === "FAILED" ? "REDRIVABLE" : "NOT_REDRIVABLE", mapRunArn: e.mapRunArn,
+        ...fakeRedriveStatus(state, e), mapRunArn: e.mapRunArn,
       };
     }
     case "GetExecutionHistory": {
