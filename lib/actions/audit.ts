@@ -1,8 +1,12 @@
+import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
 
-/** A Prisma client or the transaction client `$transaction` hands out. */
-export type AuditClient = Pick<Database["prisma"], "auditLog">;
+/**
+ * A Prisma client or the transaction client `$transaction` hands out, or the `pg` client of a
+ * transaction written with SQL (`storeExecution`'s `inTransaction`).
+ */
+export type AuditClient = Pick<Database["prisma"], "auditLog"> | Pick<pg.ClientBase, "query">;
 
 export interface AuditEntry {
   /** Dotted verb, e.g. `execution.redrive`, `execution.replay`, `user.create`, `import`. */
@@ -22,6 +26,15 @@ export interface AuditEntry {
  * and the change commit together or not at all.
  */
 export async function recordAudit(client: AuditClient, actor: Actor, entry: AuditEntry): Promise<void> {
+  if (!("auditLog" in client)) {
+    await client.query(
+      `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+      [actor.userId, actor.name, entry.action, entry.targetType ?? null, entry.targetId ?? null,
+        entry.details === undefined ? null : JSON.stringify(entry.details), entry.outcome, entry.resultExecutionArn ?? null],
+    );
+    return;
+  }
   await client.auditLog.create({
     data: {
       userId: actor.userId,

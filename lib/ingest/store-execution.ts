@@ -25,6 +25,11 @@ export interface StoreExecutionOptions {
    * `commit`). For benchmarks; phases that did not run are not reported.
    */
   readonly onPhase?: (phase: StorePhase, ms: number) => void;
+  /**
+   * Runs inside the store's transaction, after the execution is written and before COMMIT,
+   * so rows that belong with it (lineage, its audit row) commit with it or not at all.
+   */
+  readonly inTransaction?: (client: pg.PoolClient, stored: StoreExecutionResult) => Promise<void>;
 }
 
 export interface StoreExecutionResult {
@@ -74,6 +79,7 @@ export async function storeExecution(
     const lap = phaseTimer(options.onPhase);
     await client.query("BEGIN");
     const result = await storeInTransaction(client, parsed, derived, source, options, lap);
+    if (options.inTransaction) await options.inTransaction(client, result);
     await client.query("COMMIT");
     lap("commit");
     return result;

@@ -2,7 +2,7 @@ import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Database } from "@/lib/db/database";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
-import { storeExecution, type StoreExecutionResult } from "./store-execution";
+import { storeExecution, type StoreExecutionOptions, type StoreExecutionResult } from "./store-execution";
 
 /**
  * Stores a run of the bundled interpreter under the source `local`, as a bundle would be
@@ -15,6 +15,7 @@ export async function storeLocalRun(
   definition: unknown,
   stateMachineName: string,
   name: string,
+  options: StoreExecutionOptions = {},
 ): Promise<StoreExecutionResult> {
   const events = result.events;
   const bundle = {
@@ -34,5 +35,5 @@ export async function storeLocalRun(
   };
   const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
   if (parsed === undefined) throw new Error("local run: the history did not parse");
-  return storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" });
+  return storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" }, options);
 }
