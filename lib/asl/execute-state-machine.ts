@@ -8,6 +8,7 @@ import { readScopedPath } from "./intrinsics";
 import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type JsonataStates } from "./jsonata-eval";
 import { parseSimplePath, readPath, writePath } from "./json-path";
 import { evaluatePayloadTemplate } from "./payload-template";
+import { serviceParametersFault } from "./service-parameters";
 import { StatesError } from "./states-error";
 import type { TaskInvoker, TaskOutcome } from "./task-invoker";
 import { parseTaskResource } from "./task-resource";
@@ -624,15 +625,24 @@ class Execution {
       const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: NOT_TRUNCATED, resource: resource.arn };
       if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
       if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
-      add(`${prefix}Scheduled`, scheduled);
-      outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
-      if (outcome === null) outcome = unresolved(name, resourceText);
+      const invoke = () => this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
+      if (resource.kind === "activity") {
+        // An activity no worker, mock or recording answers does not exist here: AWS fails before scheduling it.
+        outcome = await invoke();
+        if (outcome === null) throw new StatesError("States.Runtime", `The activity ${resource.arn} does not exist.`);
+        add("ActivityScheduled", scheduled);
+      } else {
+        add("LambdaFunctionScheduled", scheduled);
+        outcome = (await invoke()) ?? unresolved(name, resourceText);
+      }
       this.checkAborted(thread);
-      add(`${prefix}Started`, resource.kind === "activity" ? {} : undefined);
+      add(`${prefix}Started`, resource.kind === "activity" ? (outcome.workerName === undefined ? {} : { workerName: outcome.workerName }) : undefined);
       if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
       else add(isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
     } else {
       const base = { resourceType: resource.resourceType, resource: resource.resource };
+      const fault = serviceParametersFault(resource.resourceType, resource.resource, payload);
+      if (fault !== null) throw new StatesError("States.Runtime", `The Parameters '${JSON.stringify(payload)}' could not be used to start the Task: [${fault}]`);
       const scheduled: Record<string, unknown> = { ...base, region: this.region, parameters: JSON.stringify(payload) };
       const credentials = await this.credentialsRoleArn(ctx, retryCount);
       if (credentials !== undefined) scheduled["taskCredentials"] = { roleArn: credentials };

@@ -78,3 +78,22 @@ describe("a failed Task inside a Parallel branch or Map iteration", () => {
     expect(result.events.map((e) => e.type)).not.toContain("TaskStateAborted");
   });
 });
+
+describe("activity tasks", () => {
+  const activity: StateMachineDefinition = { StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:states:us-east-1:111111111111:activity:work", HeartbeatSeconds: 30, End: true } } };
+
+  it("records ActivityScheduled, ActivityStarted with the worker's name, ActivitySucceeded", async () => {
+    const invoker: TaskInvoker = { invoke: () => Promise.resolve({ type: "success", output: { done: 1 }, workerName: "worker-7" }) };
+    const result = await run(activity, invoker);
+    expect(result.events.map((e) => e.type)).toEqual(["ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded"]);
+    expect(result.events[2]?.["activityScheduledEventDetails"]).toMatchObject({ resource: "arn:aws:states:us-east-1:111111111111:activity:work", heartbeatInSeconds: 30 });
+    expect(result.events[3]?.["activityStartedEventDetails"]).toEqual({ workerName: "worker-7" });
+  });
+
+  it("an activity nothing answers does not exist: States.Runtime before anything is scheduled", async () => {
+    const result = await run(activity, { invoke: () => Promise.resolve(null) });
+    expect(result.events.map((e) => e.type)).toEqual(["ExecutionStarted", "TaskStateEntered", "ExecutionFailed"]);
+    expect(result.error).toBe("States.Runtime");
+    expect(result.cause).toBe("An error occurred while executing the state 'Work' (entered at the event id #2). The activity arn:aws:states:us-east-1:111111111111:activity:work does not exist.");
+  });
+});

@@ -21,7 +21,7 @@ function parsePayload(text: unknown): Json {
  * A {@link TaskInvoker} that replays a recorded history: each Task state gets, attempt by
  * attempt, the results its earlier run recorded (`*Succeeded` output, `*Failed`/`*TimedOut`
  * `error` and `cause`, with the `TaskSubmitted` output of `.sync`/`.waitForTaskToken`
- * attempts), in the order the history holds them. A state the history never ran,
+ * attempts and the worker name of activity attempts), in the order the history holds them. A state the history never ran,
  * or an attempt beyond the recorded ones, is left unresolved.
  */
 export function createRecordedHistoryInvoker(events: readonly AslHistoryEvent[]): TaskInvoker {
@@ -30,12 +30,16 @@ export function createRecordedHistoryInvoker(events: readonly AslHistoryEvent[])
   const stateOfEvent = new Map<number, string>();
   // `TaskSubmitted.output` of a `.sync`/`.waitForTaskToken` attempt, served with its end.
   const submitted = new Map<string, Json>();
+  // `ActivityStarted.workerName` of an activity attempt.
+  const workers = new Map<string, string>();
   for (const event of events) {
     let state: string | undefined;
     if (event.type === "TaskStateEntered") state = String(detailsOf(event)["name"] ?? "");
     else state = stateOfEvent.get(event.previousEventId);
     if (state !== undefined) stateOfEvent.set(event.id, state);
     if (event.type === "TaskSubmitted" && state !== undefined) submitted.set(state, parsePayload(detailsOf(event)["output"]));
+    const worker = event.type === "ActivityStarted" ? detailsOf(event)["workerName"] : undefined;
+    if (typeof worker === "string" && state !== undefined) workers.set(state, worker);
     const ended = ENDED.exec(event.type);
     if (ended === null || state === undefined) continue;
     const details = detailsOf(event);
@@ -48,6 +52,11 @@ export function createRecordedHistoryInvoker(events: readonly AslHistoryEvent[])
     if (submission !== undefined) {
       outcome = { ...outcome, submitted: submission };
       submitted.delete(state);
+    }
+    const workerName = workers.get(state);
+    if (workerName !== undefined) {
+      outcome = { ...outcome, workerName };
+      workers.delete(state);
     }
     answers.set(state, [...(answers.get(state) ?? []), outcome]);
   }

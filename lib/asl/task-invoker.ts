@@ -19,8 +19,16 @@ export interface TaskInvocation {
  * when absent the interpreter derives it, see `taskSubmissionOutput`).
  */
 export type TaskOutcome =
-  | { readonly type: "success"; readonly output: Json; readonly submitted?: Json }
-  | { readonly type: "failure"; readonly error: string; readonly cause?: string; readonly submitted?: Json };
+  | ({ readonly type: "success"; readonly output: Json } & TaskOutcomeExtras)
+  | ({ readonly type: "failure"; readonly error: string; readonly cause?: string } & TaskOutcomeExtras);
+
+/** What an invoker may add to either outcome. */
+export interface TaskOutcomeExtras {
+  /** `TaskSubmitted.output` of a `.sync`/`.waitForTaskToken` Task. */
+  readonly submitted?: Json;
+  /** An activity: the name the worker gave when it took the task (`ActivityStarted.workerName`). */
+  readonly workerName?: string;
+}
 
 /**
  * The port through which Task states reach the outside: a mock config, local handler

@@ -5,9 +5,6 @@
  * matching fails the suite until it is removed.
  */
 export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, string>([
-  ["activities.activities.activity_task", "external: activity tasks (workers, ActivityStarted.workerName) not implemented"],
-  ["activities.activities.activity_task_failure", "external: activity tasks (workers, ActivityStarted.workerName) not implemented"],
-  ["activities.activities.activity_task_on_deleted", "external: no mockConfig (Tasks answered from the recording); activity tasks (workers, ActivityStarted.workerName) not implemented"],
   ["assign.assign_reference_variables.reference_in_map_state__MAP_STATE_REFERENCE_IN_ITEM_SELECTOR", "no-task: previousEventId chaining differs"],
   ["assign.assign_reference_variables.reference_in_map_state__MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH", "no-task: previousEventId chaining differs"],
   ["assign.assign_reference_variables.reference_in_map_state_max_items_path__MAP_STATE_REFERENCE_IN_MAX_ITEMS_PATH", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
@@ -39,7 +36,6 @@ export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, strin
   ["scenarios.base_scenarios.map_state_config_distributed_reentrant", "no-task: the recording masks the Map Run ARN of a re-entered Distributed Map with a fixed text"],
   ["scenarios.base_scenarios.map_state_config_distributed_reentrant_lambda", "lambda-only: no mockConfig (Tasks answered from the recording); the recording masks the Map Run ARN of a re-entered Distributed Map with a fixed text"],
   ["scenarios.base_scenarios.map_state_nested_config_distributed_no_max_max_concurrency", "lambda-only: no mockConfig (Tasks answered from the recording); nested Distributed Map child executions calling Lambda: results not recoverable from the parent recording"],
-  ["services.apigetway_task_service.invoke_with_headers__singleStringHeader", "external: no mockConfig (Tasks answered from the recording); error cause text or EvaluationFailed details differ from AWS's wording"],
   ["services.lambda_task.invoke_json_values__0.0", "lambda-only: AWS passes the number's input text (0.0) through unchanged; the interpreter re-serialises parsed JSON"],
   ["timeouts.timeouts.service_lambda_map_timeout", "lambda-only: AWS ran the Map's iterations concurrently: their events interleave in an order set by timing, which the sequential local run does not reproduce"],
 ]);

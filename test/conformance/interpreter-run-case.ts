@@ -2,6 +2,8 @@ import { createVirtualClock } from "@/lib/asl/clock";
 import { executeStateMachine } from "@/lib/asl/execute-state-machine";
 import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
 import { createSeededRandom } from "@/lib/asl/seeded-random";
+import type { TaskInvoker } from "@/lib/asl/task-invoker";
+import { parseTaskResource } from "@/lib/asl/task-resource";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { createRecordedHistoryInvoker } from "@/lib/asl/recorded-history-invoker";
 import type { AslHistoryEvent } from "@/lib/asl/types";
@@ -27,6 +29,24 @@ function roleArnOf(c: InterpreterCase): string | undefined {
   return c.replacements?.find(([, placeholder]) => placeholder === "snf_role_arn")?.[0];
 }
 
+/**
+ * Activity workers name themselves when they take a task (`GetActivityTask.workerName`), which
+ * a mock config cannot say: the case's workers give the names its `ActivityStarted` events hold, in order.
+ */
+function withRecordedWorkerNames(invoker: TaskInvoker, c: InterpreterCase): TaskInvoker {
+  const names = c.history.filter((e) => e["type"] === "ActivityStarted").map((e) => (e["activityStartedEventDetails"] as { workerName?: unknown } | undefined)?.workerName);
+  if (names.length === 0) return invoker;
+  let next = 0;
+  return {
+    async invoke(invocation) {
+      const outcome = await invoker.invoke(invocation);
+      if (outcome === null || parseTaskResource(invocation.resource).kind !== "activity") return outcome;
+      const name = names[next++];
+      return typeof name === "string" ? { ...outcome, workerName: name } : outcome;
+    },
+  };
+}
+
 /** Runs a case's definition with its input and mocks (state machine `Recorded`, test case `Recorded`); returns the first difference or null. */
 export async function runInterpreterCase(c: InterpreterCase): Promise<string | null> {
   const mocks = mockConfigSchema.parse(c.mockConfig ?? EMPTY_MOCKS);
@@ -42,7 +62,7 @@ export async function runInterpreterCase(c: InterpreterCase): Promise<string | n
     // Cases the corpus could not derive a mock config for are answered from their own recording.
     invoker: c.mockConfig === undefined
       ? createRecordedHistoryInvoker(toAwsHistory(c as unknown as Case).events as AslHistoryEvent[])
-      : createMockConfigInvoker(mocks, "Recorded", "Recorded"),
+      : withRecordedWorkerNames(createMockConfigInvoker(mocks, "Recorded", "Recorded"), c),
     random: createSeededRandom(1),
     maxTransitions: 30_000,
   });
