@@ -22,7 +22,8 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
 
   const update = useCallback(
     (patch: ExecutionListPatch) => {
-      const next = toSearchParams({ ...params, ...patch }).toString();
+      // A cursor belongs to one page of one list: any change but paging drops it.
+      const next = toSearchParams({ ...params, after: undefined, before: undefined, ...patch }).toString();
       router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
     },
     [params, pathname, router],
@@ -49,7 +50,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
             order={params.order}
             onSort={(field) => update({ sort: field, order: params.sort === field && params.order === "desc" ? "asc" : "desc", page: 1 })}
           />
-          <Pagination page={data.page} pageSize={data.pageSize} total={data.total} totalIsLowerBound={data.totalIsLowerBound} hasNext={data.hasNext} onPage={(page) => update({ page })} />
+          <Pagination {...data} onPage={update} />
         </>
       ) : null}
       {data && data.rows.length === 0 ? (

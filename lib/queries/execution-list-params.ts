@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeExecutionListCursor } from "./execution-list-cursor";
 
 /** Statuses a list can be filtered by. */
 export const executionStatuses = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
@@ -13,6 +14,14 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .string()
     .transform((s) => s.split(",").filter(Boolean))
     .pipe(z.array(z.enum(values)));
+
+const cursorToken = z
+  .string()
+  .max(2000)
+  .superRefine((token, ctx) => {
+    const decoded = decodeExecutionListCursor(token);
+    if (!decoded.ok) ctx.addIssue({ code: "custom", message: decoded.message });
+  });
 
 /**
  * The executions list's filters, sort and page: the same schema parses the page's URL,
@@ -31,7 +40,19 @@ export const executionListParamsSchema = z.object({
   sort: z.enum(sortFields).default("startDate"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
+  /** Keyset paging: the rows after (or before) this cursor, from `nextCursor`/`prevCursor`; `page` is then only shown. */
+  after: cursorToken.optional(),
+  before: cursorToken.optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+}).superRefine((p, ctx) => {
+  if (p.after && p.before) ctx.addIssue({ code: "custom", message: "give after or before, not both", path: ["before"] });
+  for (const side of ["after", "before"] as const) {
+    const token = p[side];
+    const decoded = token ? decodeExecutionListCursor(token) : null;
+    if (decoded?.ok && decoded.cursor.sort !== p.sort) {
+      ctx.addIssue({ code: "custom", message: `a cursor of the list sorted by ${decoded.cursor.sort}, but sort is ${p.sort}`, path: [side] });
+    }
+  }
 });
 export type ExecutionListParams = z.infer<typeof executionListParamsSchema>;
 

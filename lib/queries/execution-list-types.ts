@@ -21,7 +21,10 @@ export interface ExecutionListRow {
   readonly eventCount: number;
 }
 
-/** One page of the executions list. `total` is exact up to `totalCap`; past it, a lower bound. */
+/**
+ * One page of the executions list. `total` is exact up to `totalCap`, past it a lower bound;
+ * for a text search over many rows, an estimate from a sample (`totalIsEstimate`).
+ */
 export interface ExecutionListPage {
   readonly rows: readonly ExecutionListRow[];
   readonly page: number;
@@ -29,4 +32,8 @@ export interface ExecutionListPage {
   readonly hasNext: boolean;
   readonly total: number;
   readonly totalIsLowerBound: boolean;
+  readonly totalIsEstimate: boolean;
+  /** Keyset cursors (the `after` / `before` params) of the next and previous pages; null at either end. */
+  readonly nextCursor: string | null;
+  readonly prevCursor: string | null;
 }

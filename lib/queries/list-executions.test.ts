@@ -7,6 +7,7 @@ import { generateDemoExecutions } from "../demo/generate-demo-executions";
 import { deriveHistory } from "../history/derive-history";
 import { importHistoryText } from "../ingest/import-history-text";
 import { storeExecution } from "../ingest/store-execution";
+import { encodeExecutionListCursor } from "./execution-list-cursor";
 import { executionListParamsSchema, executionStatuses, sortFields, type ExecutionListParams } from "./execution-list-params";
 import type { ExecutionListRow } from "./execution-list-types";
 import { getExecutionDetail } from "./get-execution-detail";
@@ -204,10 +205,10 @@ function sortKey(field: (typeof sortFields)[number], e: Stored): SortKey {
   }
 }
 
-describe("listExecutions sort", () => {
-  const cases = sortFields.flatMap((field) => (["asc", "desc"] as const).map((order) => [field, order] as const));
+const cases = () => sortFields.flatMap((field) => (["asc", "desc"] as const).map((order) => [field, order] as const));
 
-  it.each(cases)("orders by %s %s, nulls last, ties by id the same way", async (field, order) => {
+describe("listExecutions sort", () => {
+  it.each(cases())("orders by %s %s, nulls last, ties by id the same way", async (field, order) => {
     const stored = new Map((await storedExecutions()).map((e) => [e.executionArn, e]));
     const page = await listExecutions(db.prisma, params({ sort: field, order }), NOW);
     expect(page.rows).toHaveLength(stored.size);
@@ -249,6 +250,46 @@ describe("listExecutions paging", () => {
     const last = await listExecutions(db.prisma, params({ pageSize: 7, page: lastPage }), NOW);
     expect(last.rows.map((r) => r.executionArn)).toEqual(all.rows.slice((lastPage - 1) * 7).map((r) => r.executionArn));
     expect(last.hasNext).toBe(false);
+  });
+
+  it.each(cases())("pages by cursor through the list sorted by %s %s: the same rows as one long page, forwards and back", async (sort, order) => {
+    const all = (await listExecutions(db.prisma, params({ sort, order }), NOW)).rows.map((r) => r.executionArn);
+    const forward: string[][] = [];
+    let page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9 }), NOW);
+    forward.push(page.rows.map((r) => r.executionArn));
+    expect(page.prevCursor).toBeNull();
+    while (page.nextCursor) {
+      page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9, page: page.page + 1, after: page.nextCursor }), NOW);
+      forward.push(page.rows.map((r) => r.executionArn));
+    }
+    expect(page.hasNext).toBe(false);
+    expect(forward.flat()).toEqual(all);
+    const back: string[][] = [forward.at(-1) ?? []];
+    while (page.prevCursor) {
+      page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9, page: page.page - 1, before: page.prevCursor }), NOW);
+      back.unshift(page.rows.map((r) => r.executionArn));
+    }
+    expect(back).toEqual(forward);
+  });
+
+  it("refuses a cursor of another sort, or one it did not make, naming the parameter", () => {
+    const made = encodeExecutionListCursor({ sort: "name", value: "x", id: "1" });
+    const issues = (input: Record<string, unknown>) => {
+      const r = executionListParamsSchema.safeParse(input);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(issues({ sort: "duration", after: made })).toEqual(["after: a cursor of the list sorted by name, but sort is duration"]);
+    expect(issues({ before: "not-a-cursor" })).toEqual(["before: not a cursor this list produced (not base64url JSON)"]);
+    expect(issues({ sort: "name", after: made, before: made })).toEqual(["before: give after or before, not both"]);
+    expect(issues({ sort: "name", after: made })).toEqual([]);
+  });
+
+  it("counts a text search exactly on a small table, and says the count is not an estimate", async () => {
+    const stored = await storedExecutions();
+    const want = stored.filter((e) => [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes("crashed")));
+    const page = await listExecutions(db.prisma, params({ q: "crashed", pageSize: 1 }), NOW);
+    expect(want.length).toBeGreaterThan(1);
+    expect(page).toMatchObject({ total: want.length, totalIsEstimate: false, totalIsLowerBound: false, hasNext: true });
   });
 
   it("pages a filtered list by the filtered total", async () => {

@@ -1,117 +1,105 @@
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { countExecutions } from "./count-executions";
+import { decodeExecutionListCursor, encodeExecutionListCursor, type ExecutionListCursor } from "./execution-list-cursor";
+import type { ExecutionListParams } from "./execution-list-params";
+import { executionListConditions, executionListKeyset, executionListOrder, whereSql } from "./execution-list-sql";
 import type { ExecutionListPage, ExecutionListRow } from "./execution-list-types";
-import { timeRanges, type ExecutionListParams } from "./execution-list-params";
 
-/** Counting stops here: past it the list says "10,000+" instead of scanning everything. */
-export const totalCap = 10_000;
+export { totalCap } from "./count-executions";
 
-const orderBy = (p: ExecutionListParams): Prisma.ExecutionOrderByWithRelationInput[] => {
-  const dir = p.order;
-  const tie: Prisma.ExecutionOrderByWithRelationInput = { id: dir };
-  switch (p.sort) {
-    case "startDate":
-      return [{ startDate: dir }, tie];
-    case "stopDate":
-      return [{ stopDate: { sort: dir, nulls: "last" } }, tie];
-    case "duration":
-      return [{ durationMs: { sort: dir, nulls: "last" } }, tie];
-    case "name":
-      return [{ name: dir }, tie];
-    case "status":
-      return [{ status: dir }, tie];
-    case "stateMachine":
-      return [{ stateMachine: { name: dir } }, tie];
+function cursorOf(params: ExecutionListParams, side: "after" | "before"): ExecutionListCursor | null {
+  const token = params[side];
+  if (!token) return null;
+  const decoded = decodeExecutionListCursor(token);
+  // executionListParamsSchema has checked the token and its sort.
+  if (!decoded.ok || decoded.cursor.sort !== params.sort) throw new Error(`${side}: not a cursor of this list`);
+  return decoded.cursor;
+}
+
+interface RowRecord {
+  id: bigint; execution_arn: string; name: string; type: "STANDARD" | "EXPRESS"; status: string; start_date: Date; stop_date: Date | null;
+  duration_ms: bigint | null; error: string | null; cause: string | null; root_cause_state: string | null; redrive_count: number; event_count: number;
+  sm_name: string; sm_arn: string; source_name: string; source_kind: string; is_demo: boolean;
+}
+
+/**
+ * One page of executions under the list's filters and sort. Page by `after`/`before`
+ * cursors (keyset: the page's position costs nothing) or by `page` (offset). One round
+ * trip for the rows (ids from the indexes, then those rows in full: no row is read just to
+ * be skipped or sorted out) and, at the same time, one for the bounded count.
+ */
+export async function listExecutions(db: PrismaClient, params: ExecutionListParams, now = new Date()): Promise<ExecutionListPage> {
+  const after = cursorOf(params, "after");
+  const before = cursorOf(params, "before");
+  const conditions = executionListConditions(params, now);
+  const keyed = [...conditions, ...(after ? [executionListKeyset(params, after, "after")] : []), ...(before ? [executionListKeyset(params, before, "before")] : [])];
+  const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
+  // The page's ids first, in a plan the list's indexes answer alone (MATERIALIZED keeps it
+  // apart); then only those rows are read in full, with their state machine and source.
+  const order = executionListOrder(params, before !== null);
+  const found = db.$queryRaw<RowRecord[]>`
+    WITH page AS MATERIALIZED (
+      SELECT e.id FROM executions e ${whereSql(keyed)} ${order} LIMIT ${params.pageSize + 1} OFFSET ${offset})
+    SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
+           e.error, left(e.cause, 300) AS cause, e.root_cause_state, e.redrive_count, e.event_count,
+           m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo
+      FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
+     ${order}`;
+  // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
+  const counting = params.q === undefined || after || before || params.page > 1 ? countExecutions(db, conditions, params.q !== undefined) : null;
+  const records = await found;
+  // Reading backwards: one row beyond the page means there are earlier pages.
+  const more = records.length > params.pageSize;
+  const pageRecords = records.slice(0, params.pageSize);
+  if (before) pageRecords.reverse();
+  const count = counting ? await counting : more ? await countExecutions(db, conditions, true) : { kind: "exact" as const, total: pageRecords.length };
+  const rows: ExecutionListRow[] = pageRecords.map((r) => ({
+    id: r.id.toString(),
+    executionArn: r.execution_arn,
+    name: r.name,
+    stateMachineName: r.sm_name,
+    stateMachineArn: r.sm_arn,
+    type: r.type,
+    status: r.status,
+    startDate: r.start_date.toISOString(),
+    stopDate: r.stop_date?.toISOString() ?? null,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    error: r.error,
+    cause: r.cause,
+    rootCauseState: r.root_cause_state,
+    sourceName: r.source_name,
+    sourceKind: r.source_kind,
+    isDemo: r.is_demo,
+    redriveCount: r.redrive_count,
+    eventCount: r.event_count,
+  }));
+  const cursorAt = (row: ExecutionListRow | undefined) => (row ? encodeExecutionListCursor({ sort: params.sort, value: sortValue(params.sort, row), id: row.id }) : null);
+  const hasNext = before ? true : more;
+  const hasPrev = before ? more : after !== null || params.page > 1;
+  return {
+    rows,
+    page: params.page,
+    pageSize: params.pageSize,
+    hasNext,
+    nextCursor: hasNext ? cursorAt(rows.at(-1)) : null,
+    prevCursor: hasPrev ? cursorAt(rows[0]) : null,
+    total: count.total,
+    totalIsLowerBound: count.kind === "lowerBound",
+    totalIsEstimate: count.kind === "estimate",
+  };
+}
+
+function sortValue(sort: ExecutionListParams["sort"], r: ExecutionListRow): string | number | null {
+  switch (sort) {
+    case "startDate": return r.startDate;
+    case "stopDate": return r.stopDate;
+    case "duration": return r.durationMs;
+    case "name": return r.name;
+    case "status": return r.status;
+    case "stateMachine": return r.stateMachineName;
     default: {
-      const never: never = p.sort;
+      const never: never = sort;
       throw new Error(`unknown sort ${String(never)}`);
     }
   }
-};
-
-/** The filters of `params` as a Prisma `where`; `now` anchors relative time ranges. */
-export function executionWhere(p: ExecutionListParams, now: Date): Prisma.ExecutionWhereInput {
-  const where: Prisma.ExecutionWhereInput[] = [];
-  if (p.status?.length) where.push({ status: { in: p.status } });
-  if (p.stateMachine) where.push({ stateMachine: { name: p.stateMachine } });
-  if (p.source) where.push({ source: { name: p.source } });
-  if (p.signature) where.push({ failureSignature: p.signature });
-  if (p.q) {
-    // Prisma passes `contains` to ILIKE unescaped: `%` and `_` would match anything.
-    const text = p.q.replace(/[\\%_]/g, "\\$&");
-    where.push({
-      OR: [
-        { error: { contains: text, mode: "insensitive" } },
-        { cause: { contains: text, mode: "insensitive" } },
-        { rootCauseState: { contains: text, mode: "insensitive" } },
-      ],
-    });
-  }
-  const span = p.range ? timeRanges[p.range] : null;
-  if (span !== null) where.push({ startDate: { gte: new Date(now.getTime() - span) } });
-  if (p.from) where.push({ startDate: { gte: new Date(p.from) } });
-  if (p.to) where.push({ startDate: { lt: new Date(p.to) } });
-  return where.length ? { AND: where } : {};
-}
-
-/** One page of executions under the list's filters and sort. */
-export async function listExecutions(db: PrismaClient, params: ExecutionListParams, now = new Date()): Promise<ExecutionListPage> {
-  const where = executionWhere(params, now);
-  const skip = (params.page - 1) * params.pageSize;
-  const [rows, counted] = await Promise.all([
-    db.execution.findMany({
-      where,
-      orderBy: orderBy(params),
-      skip,
-      take: params.pageSize + 1,
-      select: {
-        id: true,
-        executionArn: true,
-        name: true,
-        type: true,
-        status: true,
-        startDate: true,
-        stopDate: true,
-        durationMs: true,
-        error: true,
-        cause: true,
-        rootCauseState: true,
-        redriveCount: true,
-        eventCount: true,
-        stateMachine: { select: { name: true, arn: true } },
-        source: { select: { name: true, kind: true, isDemo: true } },
-      },
-    }),
-    // Bounded count: exact for small lists, a lower bound past `totalCap`.
-    // Prisma orders a bounded count by id; newest-first lets a time range or an indexed filter stop
-    // after `totalCap` rows. Text search keeps the id order: its trigram bitmap scans beat an index walk.
-    db.execution.count({ where, take: totalCap + 1, ...(params.q ? {} : { orderBy: [{ startDate: "desc" as const }, { id: "desc" as const }] }) }),
-  ]);
-  const page: ExecutionListRow[] = rows.slice(0, params.pageSize).map((r) => ({
-    id: r.id.toString(),
-    executionArn: r.executionArn,
-    name: r.name,
-    stateMachineName: r.stateMachine.name,
-    stateMachineArn: r.stateMachine.arn,
-    type: r.type,
-    status: r.status,
-    startDate: r.startDate.toISOString(),
-    stopDate: r.stopDate?.toISOString() ?? null,
-    durationMs: r.durationMs === null ? null : Number(r.durationMs),
-    error: r.error,
-    cause: r.cause === null ? null : r.cause.slice(0, 300),
-    rootCauseState: r.rootCauseState,
-    sourceName: r.source.name,
-    sourceKind: r.source.kind,
-    isDemo: r.source.isDemo,
-    redriveCount: r.redriveCount,
-    eventCount: r.eventCount,
-  }));
-  return {
-    rows: page,
-    page: params.page,
-    pageSize: params.pageSize,
-    hasNext: rows.length > params.pageSize,
-    total: Math.min(counted, totalCap),
-    totalIsLowerBound: counted > totalCap,
-  };
 }
