@@ -14,7 +14,8 @@ import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { localRunMaxTransitions } from "@/lib/local-runs/run-local-definition";
 import { parseJsonOrThrow } from "@/lib/local-runs/parse-json-or-throw";
 import { recordAudit } from "./audit";
-import type { LocalReplayRequest } from "./local-replay-schema";
+import type { LocalReplayRequest } from "./replay-request";
+import { getReplayName } from "./replay-name";
 import { getLocalStoredExecutionOrThrow, type LocalStoredExecution } from "./local-stored-execution";
 
 /** What a local replay produced. */
@@ -128,7 +129,7 @@ function prepare(original: LocalStoredExecution, request: LocalReplayRequest): {
 
 /** `<original name>-replay-<8 hex>`, within AWS's 80 characters. */
 function replayName(originalName: string): string {
-  return `${originalName.slice(0, 63)}-replay-${randomUUID().slice(0, 8)}`;
+  return getReplayName(originalName, `-replay-${randomUUID().slice(0, 8)}`);
 }
 
 async function audit(
