@@ -11,6 +11,8 @@ export const errorCodes = {
   payload_too_large: 413,
   unprocessable_entity: 422,
   internal_server_error: 500,
+  /** An upstream service (AWS) failed the call. */
+  bad_gateway: 502,
 } as const;
 export type ErrorCode = keyof typeof errorCodes;
 

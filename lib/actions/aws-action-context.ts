@@ -1,0 +1,47 @@
+import "server-only";
+import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
+import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
+import type { AwsClientOptions } from "@/lib/aws/create-aws-clients";
+import type { Database } from "@/lib/db/database";
+import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
+import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow } from "@/lib/ingest/sync-aws-context";
+
+/** How actions reach AWS; every field has a default for the server. */
+export interface AwsActionOptions {
+  /** In place of the standard credentials chain (tests). */
+  readonly credentials?: AwsClientOptions["credentials"];
+  /** Token buckets; default one limiter per source for the whole process, so single actions and bulk jobs pace together. */
+  readonly limiter?: AwsRateLimiter;
+  readonly retry?: { readonly baseBackoffMs?: number; readonly maxBackoffMs?: number; readonly maxRetries?: number };
+  readonly requestTimeoutMs?: number;
+}
+
+const processLimiters = new Map<number, AwsRateLimiter>();
+
+function limiterOf(source: AwsSourceRow): AwsRateLimiter {
+  let limiter = processLimiters.get(source.id);
+  if (!limiter) processLimiters.set(source.id, (limiter = new AwsRateLimiter(source.settings.quotas as QuotaOverrides)));
+  return limiter;
+}
+
+/**
+ * Runs `fn` with the AWS clients and call pacing of the AWS source `sourceId` (its region,
+ * endpoint, profile or role; credentials from the standard chain), the same context the
+ * collector uses, so an action can re-fetch the execution it changed through the collector.
+ */
+export async function withAwsSource<T>(db: Database, sourceId: number, options: AwsActionOptions, fn: (ctx: AwsSyncContext) => Promise<T>): Promise<T> {
+  const source = await getAwsSourceOrThrow(db.pool, sourceId);
+  const lockClient = await db.pool.connect();
+  const ctx = createAwsSyncContext(db, source, lockClient, () => {}, [], {
+    limiter: options.limiter ?? limiterOf(source),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.clients.destroy();
+    lockClient.release();
+  }
+}
