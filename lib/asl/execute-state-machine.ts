@@ -1,3 +1,4 @@
+import { awsBehaviourAsOf, type AwsBehaviour } from "./aws-behaviour";
 import type { Clock } from "./clock";
 import { decideRetry, findCatcher } from "./decide-retry";
 import { evaluateChoiceRule } from "./evaluate-choice-rule";
@@ -47,6 +48,11 @@ export interface ExecutionOptions {
    * failed branches/iterations): a known gap.
    */
   readonly redriveFrom?: readonly AslHistoryEvent[];
+  /**
+   * The day (`YYYY-MM-DD`) whose AWS behaviour to follow where AWS changed over time (see
+   * `awsBehaviourAsOf`), to reproduce an older history; default today's.
+   */
+  readonly awsBehaviourAsOf?: string;
   /** Stops a runaway execution: past this many state transitions it fails with `States.Runtime`. Default unlimited. */
   readonly maxTransitions?: number;
 }
@@ -113,6 +119,7 @@ class Execution {
   private readonly roleArn: string;
   private readonly region: string;
   private transitions = 0;
+  private readonly behaviour: AwsBehaviour;
   private startIso = "";
   private executionInput: Json = {};
   private redriveCount = 0;
@@ -132,6 +139,7 @@ class Execution {
     this.options = options;
     this.recorder = new HistoryRecorder(() => options.clock.now());
     this.region = options.region ?? "us-east-1";
+    this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);
     const account = options.accountId ?? "111111111111";
     this.stateMachineArn = `arn:aws:states:${this.region}:${account}:stateMachine:${options.stateMachineName}`;
     this.executionArn = `arn:aws:states:${this.region}:${account}:execution:${options.stateMachineName}:${options.executionName}`;
@@ -210,12 +218,13 @@ class Execution {
 
   private context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
     const context: JsonObject = {
-      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn, RedriveCount: this.redriveCount },
+      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn },
       StateMachine: { Id: this.stateMachineArn, Name: this.options.stateMachineName },
       State: { Name: stateName, EnteredTime: enteredIso },
     };
     // Only retriable states carry `RetryCount` in `$$.State`.
     if (frame.retriable === true) (context["State"] as JsonObject)["RetryCount"] = retryCount;
+    if (this.behaviour.redriveCountInContext) (context["Execution"] as JsonObject)["RedriveCount"] = this.redriveCount;
     if (taskToken !== undefined) context["Task"] = { Token: taskToken };
     if (frame.mapItem !== undefined) context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
     return context;
@@ -752,7 +761,8 @@ class Execution {
     const toleratedScope = this.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
     const tolerated = toleratedCount(state, toleratedScope);
     const toleratedPct = toleratedPercentage(state, toleratedScope);
-    thread.prev = this.recorder.add("MapRunStarted", thread.prev, { mapRunArn });
+    const runStarted = this.recorder.add("MapRunStarted", thread.prev, { mapRunArn });
+    thread.prev = runStarted;
     const selector = state["ItemSelector"] ?? state["Parameters"];
     const parent = this.recorder;
     const outputs: Json[] = [];
@@ -792,6 +802,7 @@ class Execution {
     }
     thread.prev = this.recorder.add("MapRunSucceeded", thread.prev);
     this.recorder.add("MapStateSucceeded", thread.prev);
+    if (this.behaviour.mapExitAfterMapRunStarted) thread.prev = runStarted;
     let result: Json = outputs;
     const writer = state["ResultWriter"];
     if (isJsonObject(writer)) {

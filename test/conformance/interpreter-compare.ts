@@ -13,7 +13,7 @@ export interface ComparableCase {
   readonly history: readonly Rec[];
   readonly flags: readonly string[];
   readonly replacements?: readonly (readonly [string, string])[];
-  readonly source: { readonly skip_snapshot_verify_paths?: readonly string[] | null };
+  readonly source: { readonly skip_snapshot_verify_paths?: readonly string[] | null; readonly recorded_date?: string };
 }
 
 function parsePayloads(event: Rec): Rec {

@@ -5,8 +5,6 @@
  * matching fails the suite until it is removed.
  */
 export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, string>([
-  ["assign.assign_reference_variables.reference_in_map_state__MAP_STATE_REFERENCE_IN_ITEM_SELECTOR", "no-task: previousEventId chaining differs"],
-  ["assign.assign_reference_variables.reference_in_map_state__MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH", "no-task: previousEventId chaining differs"],
   ["assign.assign_reference_variables.reference_in_map_state_max_items_path__MAP_STATE_REFERENCE_IN_MAX_ITEMS_PATH", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
   ["assign.assign_reference_variables.reference_in_map_state_max_items_path__MAP_STATE_REFERENCE_IN_MAX_PER_BATCH_PATH", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
   ["callback.callback.sqs_failure_in_wait_for_task_tok_no_error_field__SQS_PARALLEL_WAIT_FOR_TASK_TOKEN", "external: the callback failed with no error name (SendTaskFailure without `error`); the corpus's mock config says States.TaskFailed instead, and a MockConfigFile Throw must name one"],
@@ -18,8 +16,6 @@ export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, strin
   ["intrinsic_functions.math_operations_jsonata.math_random_seeded.exec_hist_resp_0", "no-task: error cause text or EvaluationFailed details differ from AWS's wording"],
   ["local_mocking.base_callbacks.sfn_start_execution_sync__SFN_SYNC", "external: recording masks a resource the local run cannot reproduce (role/resource placeholders differ)"],
   ["local_mocking.base_callbacks.sfn_start_execution_sync__SFN_SYNC2", "external: recording masks a resource the local run cannot reproduce (role/resource placeholders differ)"],
-  ["scenarios.base_scenarios.lambda_invoke_with_retry_extended_input", "lambda-only: recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
-  ["scenarios.base_scenarios.lambda_service_invoke_with_retry_extended_input", "lambda-only: recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
   ["scenarios.base_scenarios.map_item_reader_base_csv_headers_decl", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
   ["scenarios.base_scenarios.map_item_reader_base_json_max_items", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
   ["scenarios.base_scenarios.map_item_reader_base_json_max_items_jsonata", "external: ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],

@@ -47,6 +47,13 @@ function withRecordedWorkerNames(invoker: TaskInvoker, c: InterpreterCase): Task
   };
 }
 
+/** The day the case was recorded (`source.recorded_date`, `DD-MM-YYYY, hh:mm:ss`) as `YYYY-MM-DD`: AWS behaved as it did then. */
+function recordedDay(c: InterpreterCase): string {
+  const match = /^(\d{2})-(\d{2})-(\d{4})/.exec(c.source.recorded_date ?? "");
+  if (match === null) throw new Error(`case ${c.name}: source.recorded_date '${String(c.source.recorded_date)}' is not DD-MM-YYYY`);
+  return `${match[3]}-${match[2]}-${match[1]}`;
+}
+
 /** Runs a case's definition with its input and mocks (state machine `Recorded`, test case `Recorded`); returns the first difference or null. */
 export async function runInterpreterCase(c: InterpreterCase): Promise<string | null> {
   const mocks = mockConfigSchema.parse(c.mockConfig ?? EMPTY_MOCKS);
@@ -64,6 +71,7 @@ export async function runInterpreterCase(c: InterpreterCase): Promise<string | n
       ? createRecordedHistoryInvoker(toAwsHistory(c as unknown as Case).events as AslHistoryEvent[])
       : withRecordedWorkerNames(createMockConfigInvoker(mocks, "Recorded", "Recorded"), c),
     random: createSeededRandom(1),
+    awsBehaviourAsOf: recordedDay(c),
     maxTransitions: 30_000,
   });
   return diffHistories(c, result.events as unknown as Record<string, unknown>[]);
