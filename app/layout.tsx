@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { ActorProvider } from "@/components/auth/actor-context";
+import { SignInScreen } from "@/components/auth/sign-in-screen";
 import { AppNav } from "@/components/layout/app-nav";
+import { getCurrentActor } from "@/lib/auth/current-actor";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -12,7 +15,9 @@ export const metadata: Metadata = {
 // Applies the stored theme before first paint (no flash); falls back to the OS preference.
 const themeScript = `try{var t=localStorage.getItem("stepscope.theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentActor();
+  const identity = { name: actor.name, role: actor.role, via: actor.via };
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -20,10 +25,19 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body className="h-screen overflow-hidden">
         <Providers>
-          <div className="flex h-full">
-            <AppNav />
-            <main className="min-w-0 flex-1 overflow-auto">{children}</main>
-          </div>
+          <ActorProvider identity={identity}>
+            {actor.role === null ? (
+              // Anonymous access is off and nobody is signed in: no page, not even its data, is rendered.
+              <Suspense>
+                <SignInScreen />
+              </Suspense>
+            ) : (
+              <div className="flex h-full">
+                <AppNav />
+                <main className="min-w-0 flex-1 overflow-auto">{children}</main>
+              </div>
+            )}
+          </ActorProvider>
         </Providers>
       </body>
     </html>

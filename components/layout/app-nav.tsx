@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
+import { useActor } from "@/components/auth/actor-context";
+import { UserMenu } from "@/components/auth/user-menu";
 import { navItems } from "./nav-items";
 import { ThemeToggle } from "./theme-toggle";
 import { ZoneToggle } from "./zone-toggle";
@@ -15,6 +17,8 @@ function isActive(pathname: string, href: string): boolean {
 export function AppNav() {
   const pathname = usePathname();
   const router = useRouter();
+  const actor = useActor();
+  const items = useMemo(() => navItems.filter((item) => !item.role || actor.can(item.role)), [actor]);
   useEffect(() => {
     let armed = false;
     const onKey = (e: KeyboardEvent) => {
@@ -23,7 +27,7 @@ export function AppNav() {
       if (e.metaKey || e.ctrlKey || e.altKey) return;
       if (armed) {
         armed = false;
-        const item = navItems.find((i) => i.key === `g ${e.key}`);
+        const item = items.find((i) => i.key === `g ${e.key}`);
         if (item) router.push(item.href);
         return;
       }
@@ -31,7 +35,7 @@ export function AppNav() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [router]);
+  }, [router, items]);
 
   return (
     <nav aria-label="Main" className="flex h-full w-52 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
@@ -39,7 +43,7 @@ export function AppNav() {
         Stepscope
       </Link>
       <ul className="flex-1 space-y-0.5 px-2">
-        {navItems.map((item) => (
+        {items.map((item) => (
           <li key={item.href}>
             <Link
               href={item.href}
@@ -52,6 +56,9 @@ export function AppNav() {
           </li>
         ))}
       </ul>
+      <div className="border-t border-zinc-200 dark:border-zinc-800">
+        <UserMenu />
+      </div>
       <div className="flex gap-2 border-t border-zinc-200 p-2 dark:border-zinc-800">
         <ThemeToggle />
         <ZoneToggle />

@@ -1,5 +1,5 @@
-/** The app's sections, in navigation order. */
-export const navItems = [
+/** The app's sections, in navigation order; `role`: shown only to that role and above. */
+export const navItems: readonly { href: string; label: string; key: string; role?: "operator" | "admin" }[] = [
   { href: "/", label: "Overview", key: "g o" },
   { href: "/executions", label: "Executions", key: "g e" },
   { href: "/state-machines", label: "State machines", key: "g m" },
@@ -7,4 +7,6 @@ export const navItems = [
   { href: "/costs", label: "Costs", key: "g c" },
   { href: "/sources", label: "Sources", key: "g s" },
   { href: "/local-runs", label: "Local runs", key: "g l" },
-] as const;
+  { href: "/audit", label: "Audit log", key: "g a", role: "operator" },
+  { href: "/users", label: "Users", key: "g u", role: "admin" },
+];

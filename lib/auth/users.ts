@@ -71,7 +71,7 @@ async function otherActiveAdmins(client: Client, exceptId: string): Promise<numb
 export async function updateUser(
   client: Client,
   id: string,
-  change: { role?: Role; password?: string; disabled?: boolean },
+  change: { role?: Role | undefined; password?: string | undefined; disabled?: boolean | undefined },
 ): Promise<UserRow> {
   const user = await client.user.findUnique({ where: { id } });
   if (!user) throw new AppError({ code: "not_found", message: `No user with id ${id}` });

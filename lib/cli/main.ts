@@ -3,6 +3,7 @@ import { executionsCommand } from "./executions-command";
 import { importCommand } from "./import-command";
 import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
+import { usersCommand, usersUsage } from "./users-command";
 import { CliUsageError } from "./cli-usage-error";
 
 const usage = `usage: stepscope <command> [options]
@@ -15,6 +16,7 @@ commands:
   sync [--source <name>] [--region <r> [--endpoint <url>]]
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)
   run <definition.json> [options]           run a definition in the bundled interpreter
+  ${usersUsage}
 
 Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
 
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case "sync":
         return await syncCommand(rest);
+      case "users":
+        return await usersCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -8,6 +8,7 @@ import { backfillAnalytics } from "@/lib/analytics/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
+import { issueSetupToken } from "@/lib/auth/setup-token";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
 import { getServerConfig } from "./config";
 
@@ -44,6 +45,14 @@ export async function serve(): Promise<void> {
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
   console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
+  const setupToken = await issueSetupToken(db);
+  if (setupToken) {
+    // Printed, never stored (the database keeps its hash); it works once, and only until an admin exists.
+    console.info(
+      `stepscope: no admin yet. Create one at http://${config.hostname}:${config.port}/setup?token=${setupToken}\n` +
+        "           or from a shell: npx stepscope users add admin --role admin",
+    );
+  }
 
   const shutdown = (signal: string) => {
     console.info(`stepscope: ${signal}, stopping`);

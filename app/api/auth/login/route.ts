@@ -1,0 +1,30 @@
+// POST /api/auth/login — sign in with a username and password; sets the session cookie
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/with-route";
+import { recordAudit } from "@/lib/actions/audit";
+import { anonymousActor } from "@/lib/auth/actor";
+import { getAuthConfig } from "@/lib/auth/auth-config";
+import { signInSchema } from "@/lib/auth/auth-schemas";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/sessions";
+import { authenticate } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withRoute(async (req) => {
+  const { username, password } = signInSchema.parse(await req.json());
+  const db = await getDb();
+  const user = await authenticate(db, username, password);
+  if (!user) {
+    await recordAudit(db.prisma, anonymousActor(null), { action: "auth.sign-in", targetType: "user", targetId: username, outcome: "DENIED" });
+    throw new AppError({ code: "unauthorized", message: "Wrong username or password" });
+  }
+  const session = await createSession(db, user.id, getAuthConfig());
+  const actor = { userId: user.id, name: user.username, role: user.role, via: "session" } as const;
+  await recordAudit(db.prisma, actor, { action: "auth.sign-in", targetType: "user", targetId: user.id, outcome: "OK" });
+  const res = NextResponse.json({ name: user.username, role: user.role });
+  setSessionCookie(res, req, session.token, session.expiresAt);
+  return res;
+}, { role: "public" });

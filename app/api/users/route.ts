@@ -1,0 +1,26 @@
+// GET /api/users — the accounts; POST /api/users — add one (admin)
+import { withRoute } from "@/lib/api/with-route";
+import { recordAudit } from "@/lib/actions/audit";
+import { newUserSchema } from "@/lib/auth/auth-schemas";
+import { createUser, listUsers } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async () => ({ users: await listUsers(await getDb()) }), { role: "admin" });
+
+export const POST = withRoute(async (req, { actor }) => {
+  const input = newUserSchema.parse(await req.json());
+  const db = await getDb();
+  return db.prisma.$transaction(async (tx) => {
+    const user = await createUser(tx, input);
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      details: { username: user.username, role: user.role, signsInWith: user.signsInWith },
+      outcome: "OK",
+    });
+    return user;
+  });
+}, { role: "admin" });

@@ -1,0 +1,31 @@
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { AuditTable } from "@/components/audit/audit-table";
+import { PageHeader } from "@/components/layout/page-header";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { auditLogParamsSchema, listAuditLog } from "@/lib/queries/list-audit-log";
+
+export const metadata = { title: "Audit log" };
+export const dynamic = "force-dynamic";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await getCurrentActor();
+  if (!hasRole(actor.role, "operator")) return <NotAllowed needed="operator" name={actor.name} />;
+  const raw = await searchParams;
+  const parsed = auditLogParamsSchema.safeParse(raw);
+  const params = parsed.success ? parsed.data : auditLogParamsSchema.parse({});
+  const page = await listAuditLog(await getDb(), params);
+  return (
+    <>
+      <PageHeader title="Audit log" />
+      <div className="p-6">
+        <AuditTable
+          rows={page.rows}
+          nextBefore={page.nextBefore}
+          filters={{ action: raw["action"] ?? "", actor: raw["actor"] ?? "", target: raw["target"] ?? "", outcome: raw["outcome"] ?? "" }}
+        />
+      </div>
+    </>
+  );
+}

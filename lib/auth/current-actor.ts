@@ -1,0 +1,16 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { getDb } from "@/lib/db/client";
+import type { Actor } from "./actor";
+import { getAuthConfig } from "./auth-config";
+import { resolveActor } from "./resolve-actor";
+
+/** Who is viewing the page being rendered (server components and the root layout). */
+export async function getCurrentActor(): Promise<Actor> {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return resolveActor(
+    await getDb(),
+    { header: (name) => headerList.get(name), cookie: (name) => cookieStore.get(name)?.value },
+    getAuthConfig(),
+  );
+}

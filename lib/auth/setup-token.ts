@@ -1,0 +1,54 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Database } from "@/lib/db/database";
+import { AppError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/actions/audit";
+import type { Actor } from "./actor";
+import { newToken, tokenHash } from "./session-token";
+import { countActiveAdmins, createUser, type UserRow } from "./users";
+
+const settingKey = "auth.setup-token";
+
+/**
+ * While there is no active admin, makes a fresh one-time token for creating the first one
+ * (printed by the server at start; only its hash is stored) and returns it; else null.
+ */
+export async function issueSetupToken(db: Database): Promise<string | null> {
+  if ((await countActiveAdmins(db.prisma)) > 0) return null;
+  const token = newToken();
+  const value = { hash: tokenHash(token), issuedAt: new Date().toISOString() };
+  await db.prisma.appSetting.upsert({ where: { key: settingKey }, create: { key: settingKey, value }, update: { value } });
+  return token;
+}
+
+/** Whether the instance still waits for its first admin. */
+export async function setupPending(db: Database): Promise<boolean> {
+  return (await countActiveAdmins(db.prisma)) === 0;
+}
+
+/**
+ * Creates the first admin with the token printed at start. Refused (403) once any active
+ * admin exists or when the token does not match; the token works once.
+ */
+export async function createFirstAdmin(
+  db: Database,
+  input: { token: string; username: string; password: string },
+): Promise<UserRow> {
+  return db.prisma.$transaction(async (tx) => {
+    // One setup at a time: the row lock serializes two racing requests.
+    const rows = await tx.$queryRaw<{ value: { hash?: string } }[]>`
+      SELECT value FROM app_settings WHERE key = ${settingKey} FOR UPDATE`;
+    const stored = rows[0]?.value.hash;
+    if ((await countActiveAdmins(tx)) > 0) {
+      throw new AppError({ code: "forbidden", message: "Setup is done: an admin exists. Sign in, or ask an admin for an account." });
+    }
+    const given = Buffer.from(tokenHash(input.token), "hex");
+    if (!stored || given.length !== 32 || !timingSafeEqual(given, Buffer.from(stored, "hex"))) {
+      throw new AppError({ code: "forbidden", message: "token: not the setup token this server printed at its last start" });
+    }
+    const user = await createUser(tx, { username: input.username, password: input.password, role: "admin" });
+    await tx.appSetting.delete({ where: { key: settingKey } });
+    const actor: Actor = { userId: user.id, name: user.username, role: "admin", via: "session" };
+    await recordAudit(tx, actor, { action: "user.setup-admin", targetType: "user", targetId: user.id, details: { username: user.username }, outcome: "OK" });
+    return user;
+  });
+}

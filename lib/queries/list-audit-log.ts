@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Database } from "@/lib/db/database";
+
+export const auditLogParamsSchema = z.object({
+  /** `execution.` matches every execution action; an exact action matches itself. */
+  action: z.string().max(100).optional(),
+  actor: z.string().max(200).optional(),
+  /** A target id (execution ARN, user id, source) or a resulting execution ARN. */
+  target: z.string().max(2048).optional(),
+  outcome: z.string().max(40).optional(),
+  /** Keyset paging: rows older than this id. */
+  before: z.coerce.bigint().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditLogParams = z.infer<typeof auditLogParamsSchema>;
+
+export interface AuditLogRow {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  resultExecutionArn: string | null;
+  details: unknown;
+}
+
+/** Audit rows, newest first, filtered; `nextBefore` pages on. */
+export async function listAuditLog(db: Database, params: AuditLogParams): Promise<{ rows: AuditLogRow[]; nextBefore: string | null }> {
+  const action = params.action
+    ? params.action.endsWith(".") ? { startsWith: params.action } : { equals: params.action }
+    : undefined;
+  const rows = await db.prisma.auditLog.findMany({
+    where: {
+      ...(action ? { action } : {}),
+      ...(params.actor ? { actor: params.actor } : {}),
+      ...(params.outcome ? { outcome: params.outcome } : {}),
+      ...(params.target ? { OR: [{ targetId: params.target }, { resultExecutionArn: params.target }] } : {}),
+      ...(params.before ? { id: { lt: params.before } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: params.limit + 1,
+  });
+  const page = rows.slice(0, params.limit);
+  return {
+    rows: page.map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      outcome: r.outcome,
+      resultExecutionArn: r.resultExecutionArn,
+      details: r.details,
+    })),
+    nextBefore: rows.length > params.limit ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
+}
