@@ -8,6 +8,8 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { configureFakeActions } from "@/test/fake-aws/fake-action-operations";
 import { addExecutionsToFake } from "@/test/fake-aws/fake-aws-fixtures";
 import { startFakeAws, type FakeAws } from "@/test/fake-aws/fake-aws-server";
+import { getExecutionActions } from "./get-execution-actions";
+import { getExecutionLineage } from "./get-execution-lineage";
 import { redriveAwsExecution } from "./redrive-aws-execution";
 import { replayAwsExecution } from "./replay-aws-execution";
 import { stopAwsExecution } from "./stop-aws-execution";
@@ -133,6 +135,17 @@ describe("redriveAwsExecution", () => {
   });
 });
 
+describe("getExecutionActions", () => {
+  it("says which actions a stored execution allows, with the reasons of the others", async () => {
+    const [failed, running] = await given({ name: "f-1", status: "FAILED" }, { name: "r-1", status: "RUNNING", start: "2024-03-18T00:00:00.000Z" });
+    const ofFailed = await getExecutionActions(db, failed!, now);
+    expect(ofFailed).toMatchObject({ sourceKind: "AWS", status: "FAILED", redrive: { allowed: true }, replay: { allowed: true }, stop: { allowed: false } });
+    const ofRunning = await getExecutionActions(db, running!, now);
+    expect(ofRunning.stop).toEqual({ allowed: true });
+    expect(ofRunning.redrive).toEqual({ allowed: false, reasons: [expect.objectContaining({ code: "not-closed" })] });
+  });
+});
+
 describe("stopAwsExecution", () => {
   it("stops a running execution with error and cause and fetches it again", async () => {
     const [arn] = await given({ name: "running-1", status: "RUNNING" });
@@ -163,6 +176,21 @@ describe("replayAwsExecution", () => {
     expect(callsOf("StartExecution")[0]?.body).toEqual({ stateMachineArn: arn!.replace(":execution:", ":stateMachine:").replace(/:order-7$/, ""), name: "order-7-replay-1", input: original!.input });
     expect(await row(replayArn)).toMatchObject({ status: "SUCCEEDED", replay_of_execution_id: original!.id, input: original!.input });
     expect(await auditRows(arn!)).toEqual([expect.objectContaining({ action: "execution.replay", outcome: "OK", result_execution_arn: replayArn })]);
+
+    const ofOriginal = await getExecutionLineage(db.pool, arn!);
+    expect(ofOriginal).toEqual({ replayOf: null, replays: [expect.objectContaining({ executionArn: replayArn, name: "order-7-replay-1", status: "SUCCEEDED" })] });
+    const ofReplay = await getExecutionLineage(db.pool, replayArn);
+    expect(ofReplay).toEqual({ replayOf: expect.objectContaining({ executionArn: arn, name: "order-7", status: "FAILED" }), replays: [] });
+  });
+
+  it("shows a replay that is started but not fetched yet from its audit row", async () => {
+    const [arn] = await given({ name: "order-9", status: "FAILED" });
+    fake.faults.push({ op: "GetExecutionHistory", kind: "access-denied", times: 1 });
+    const result = await replayAwsExecution(db, operator, arn!, { mode: "aws", nameSuffix: "-r" }, aws);
+    expect(result.refreshed).toBe(false);
+    expect(result.refreshError).toContain("AccessDeniedException");
+    const lineage = await getExecutionLineage(db.pool, arn!);
+    expect(lineage.replays).toEqual([{ executionArn: result.resultExecutionArn, name: "order-9-r", status: null, startDate: null, source: null }]);
   });
 
   it("treats ExecutionAlreadyExists with the same input as its own earlier start (the name is the idempotency key)", async () => {
