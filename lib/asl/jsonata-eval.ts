@@ -121,7 +121,7 @@ async function evaluateJsonata(
   try {
     value = await expression.evaluate(undefined, bindings);
   } catch (err) {
-    throw new JsonataFieldError(`An error occurred while evaluating the JSONata expression '${body}' for the field '${field}': ${messageOf(err)}`, field);
+    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${messageOf(err)}`, field);
   }
   if (isFunctionValue(value)) {
     throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
@@ -132,9 +132,12 @@ async function evaluateJsonata(
   return toJson(value);
 }
 
+/** A JSONata error as AWS words it: `T1006: Attempted to invoke a non-function` (code, when the error has one, then message). */
 function messageOf(err: unknown): string {
-  if (typeof err === "object" && err !== null && "message" in err) return String((err as { message: unknown }).message);
-  return String(err);
+  if (typeof err !== "object" || err === null || !("message" in err)) return String(err);
+  const message = String((err as { message: unknown }).message);
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" ? `${code}: ${message}` : message;
 }
 
 /** A JSONata lambda (an object carrying `_jsonata_lambda`) or a native function: not JSON. */

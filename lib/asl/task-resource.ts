@@ -15,7 +15,9 @@ export function parseTaskResource(resource: string): TaskResource {
   if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return { kind: "activity", arn: resource };
   const service = /^arn:[^:]+:states:::(.+)$/.exec(resource);
   if (service !== null) {
-    const parts = (service[1] as string).split(":");
+    // A versioned `.sync:2` keeps its version: `states:startExecution.sync:2` → `states` + `startExecution.sync:2`.
+    const versioned = /^(.*):([^:]+\.sync:\d+)$/.exec(service[1] as string);
+    const parts = versioned === null ? (service[1] as string).split(":") : [versioned[1] as string, versioned[2] as string];
     const action = parts.pop() ?? "";
     const pattern = action.endsWith(".sync") || /\.sync:\d+$/.test(action) ? "sync" : action.endsWith(".waitForTaskToken") ? "waitForTaskToken" : "request-response";
     return { kind: "service", resourceType: parts.join(":"), resource: action, pattern };

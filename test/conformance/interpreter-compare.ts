@@ -73,6 +73,25 @@ export function normaliseLocal(events: readonly Rec[], replacements: readonly (r
 }
 
 const ANY = new Set(["timestamp", "date", "datetime"]);
+
+const ARN = (kind: string) => new RegExp(`^arn:[^:]+:states:[^:]+:(\\d{12}|<[^<>]*>):${kind}:\\S+$`);
+const STATE_MACHINE_ARN = ARN("stateMachine");
+const EXECUTION_ARN = ARN("execution");
+const MAP_RUN_ARN = ARN("mapRun");
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+
+/**
+ * Values the recording masked with a fixed word instead of a `<…>` placeholder (LocalStack's
+ * key-based transformers): each matches only a local value of the kind it hides.
+ */
+const LITERAL_MASKS: ReadonlyMap<string, (local: unknown) => boolean> = new Map([
+  ["RandomNumberGenerated", (local: unknown) => typeof local === "number"],
+  ["state-machine-arn", (local: unknown) => typeof local === "string" && STATE_MACHINE_ARN.test(local)],
+  ["execution-arn", (local: unknown) => typeof local === "string" && EXECUTION_ARN.test(local)],
+  ["map_run_arn", (local: unknown) => typeof local === "string" && MAP_RUN_ARN.test(local)],
+  ["start-date", (local: unknown) => typeof local === "string" && (local === "date" || ISO_DATE.test(local))],
+  ["stop-date", (local: unknown) => typeof local === "string" && (local === "date" || ISO_DATE.test(local))],
+]);
 const regexCache = new Map<string, RegExp>();
 
 function placeholderRegex(recorded: string): RegExp {
@@ -100,6 +119,7 @@ function diffValue(recorded: unknown, local: unknown, skip: ReadonlySet<string>,
   }
   if (typeof recorded === "string") {
     if (ANY.has(recorded)) return null;
+    if (LITERAL_MASKS.get(recorded)?.(local) === true) return null;
     if (recorded === local) return null;
     if (typeof local === "string" && /<[^<>]*>|111111111111/.test(recorded) && placeholderRegex(recorded).test(local)) return null;
     return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;

@@ -6,7 +6,7 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/FunctionResult":"[0-9a-f]{32,}"|States\.Hash/, "States.Hash not implemented (needs a pure MD5/SHA implementation or a hashing port)"],
   [/RedriveCount: only local/, "recorded in 2023, before AWS added $$.Execution.RedriveCount (the interpreter follows today's AWS)"],
   [/"length":0|length: recorded 0/, "ItemReader: the corpus has neither the S3 object nor a mock for it (the interpreter reads items through the task invoker)"],
-  [/input: recorded "0\.0"/, "AWS passes the number's input text (0.0) through unchanged; the interpreter re-serialises parsed JSON"],
+  [/input: recorded "0\.0"/, "AWS keeps a number's text as sent (0.0); the interpreter and the mock config's parsed Return hold JSON numbers, so 0.0 prints as 0"],
   [/MapIterationStarted\)\.mapIterationStartedEventDetails: only recorded/, "AWS ran the Map's iterations concurrently: their events interleave in an order set by timing, which the sequential local run does not reproduce"],
   [/taskFailedEventDetails\.error: only local/, "the callback failed with no error name (SendTaskFailure without `error`); the corpus's mock config says States.TaskFailed instead, and a MockConfigFile Throw must name one"],
   [/MapRun|mapRunStarted|ItemReader|ItemBatcher/i, "Distributed Map (ItemReader/ItemBatcher, Map Run events) not implemented"],
