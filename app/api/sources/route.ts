@@ -1,6 +1,7 @@
 // GET /api/sources — AWS sources with sync state; POST /api/sources — add an AWS source
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
+import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { createAwsSource, listAwsSourceStatus, newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
 
@@ -8,9 +9,20 @@ export const dynamic = "force-dynamic";
 
 export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus((await getDb()).pool) }));
 
-export const POST = withRoute(async (req) => {
+export const POST = withRoute(async (req, { actor }) => {
   const input = newAwsSourceSchema.parse(await req.json());
-  const created = await createAwsSource((await getDb()).pool, input);
-  if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
-  return created;
+  const client = await (await getDb()).pool.connect();
+  try {
+    await client.query("BEGIN");
+    const created = await createAwsSource(client, input);
+    if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
+    await recordAudit(client, actor, { action: "source.create", targetType: "source", targetId: String(created.id), details: input, outcome: "OK" });
+    await client.query("COMMIT");
+    return created;
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  } finally {
+    client.release();
+  }
 }, { role: "admin" });

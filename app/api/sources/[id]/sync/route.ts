@@ -1,6 +1,7 @@
 // POST /api/sources/:id/sync — start a sync of an AWS source in this process
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
+import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { startInProcessSync } from "@/lib/ingest/sync-in-process";
 
@@ -8,6 +9,10 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
-export const POST = withRoute<{ id: string }>(async (_req, { params }) => startInProcessSync(await getDb(), paramsSchema.parse(params).id), {
-  role: "operator",
-});
+export const POST = withRoute<{ id: string }>(async (_req, { params, actor }) => {
+  const { id } = paramsSchema.parse(params);
+  const db = await getDb();
+  const started = await startInProcessSync(db, id);
+  await recordAudit(db.prisma, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
+  return started;
+}, { role: "operator" });
