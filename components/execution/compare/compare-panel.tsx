@@ -7,6 +7,7 @@ import { fetchJson } from "@/lib/api-client/fetch-json";
 import { compareRuns } from "@/lib/execution-view/compare-runs";
 import { diffJson, parseJsonPayload } from "@/lib/execution-view/diff-json";
 import type { ComparableExecution } from "@/lib/queries/list-comparable-executions";
+import { OutcomeComparison } from "@/components/replay/outcome-comparison";
 import { JsonDiffView } from "./json-diff-view";
 import { PathComparison } from "./path-comparison";
 
@@ -32,6 +33,7 @@ export function ComparePanel({
     queryFn: () => fetchJson<{ executions: ComparableExecution[] }>(`/api/executions/${encodeURIComponent(executionArn)}/comparable`),
   });
   const other = useQuery({ ...executionQueryOptions(withArn ?? ""), enabled: withArn !== null });
+  const own = useQuery({ ...executionQueryOptions(executionArn), enabled: withArn !== null });
   const ownRuns = useQuery({ ...stateRunsQueryOptions(executionArn), enabled: withArn !== null });
   const otherRuns = useQuery({ ...stateRunsQueryOptions(withArn ?? ""), enabled: withArn !== null });
 
@@ -42,6 +44,11 @@ export function ComparePanel({
   const inputChanges = useMemo(
     () => (other.data ? diffJson(parseJsonPayload(input), parseJsonPayload(other.data.input)) : null),
     [input, other.data],
+  );
+
+  const outputChanges = useMemo(
+    () => (own.data && other.data ? diffJson(parseJsonPayload(own.data.output), parseJsonPayload(other.data.output)) : null),
+    [own.data, other.data],
   );
 
   const options = comparable.data?.executions ?? [];
@@ -83,6 +90,13 @@ export function ComparePanel({
             <h2 id="compare-input-heading" className="mb-1 font-medium">Input</h2>
             {inputChanges ? <JsonDiffView changes={inputChanges} label="Input differences" /> : <p className="text-sm text-zinc-500">Loading input…</p>}
           </section>
+          {own.data && other.data && outputChanges ? (
+            <OutcomeComparison
+              left={{ label: `This execution (${executionName})`, status: own.data.status, error: own.data.error, cause: own.data.cause }}
+              right={{ label: other.data.name, status: other.data.status, error: other.data.error, cause: other.data.cause }}
+              outputChanges={outputChanges}
+            />
+          ) : null}
         </>
       )}
     </div>
