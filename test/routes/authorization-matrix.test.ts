@@ -1,0 +1,198 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "@/lib/auth/sessions";
+import { sessionCookieName } from "@/lib/auth/session-token";
+import { createUser } from "@/lib/auth/users";
+import type { Role } from "@/lib/auth/roles";
+import { createTestDatabase, type TestDatabase } from "../db";
+
+// Every mutating API route × {no session, viewer, operator, admin}: the role is checked on
+// the server before the handler runs (401 without a session, 403 with a weaker role), and a
+// strong enough role gets the route's own answer. Routes are discovered from app/api, so a
+// new mutating route fails this test until it is listed here with its role.
+
+type Identity = "none" | Role;
+const identities: readonly Identity[] = ["none", "viewer", "operator", "admin"];
+const roleOrder: readonly Role[] = ["viewer", "operator", "admin"];
+const origin = "http://127.0.0.1:3000";
+const appApi = path.resolve(__dirname, "../../app/api");
+
+let db: TestDatabase;
+const cookies = new Map<Identity, string>();
+let failedLocalArn = "";
+let uploadedArn = "";
+let viewerId = "";
+let sourceId = 0;
+
+interface Call {
+  params?: Record<string, string>;
+  body?: unknown;
+}
+interface RouteRule {
+  role: Role;
+  /** The request an allowed identity makes (unique per identity where the route creates something). */
+  call: (who: Role) => Call;
+  /** What an allowed identity gets. */
+  allowed: number;
+}
+
+const definition = (states: object) => JSON.stringify({ StartAt: "A", States: states });
+const history = readFileSync(path.resolve(__dirname, "../fixtures/histories/parallel-failure.json"), "utf8");
+
+const rules: Record<string, RouteRule> = {
+  "POST /api/import": { role: "operator", call: () => ({ body: history }), allowed: 200 },
+  "POST /api/local-runs": {
+    role: "operator",
+    call: () => ({ body: { definition: definition({ A: { Type: "Pass", End: true } }) } }),
+    allowed: 200,
+  },
+  "POST /api/local-runs/validate": {
+    role: "viewer",
+    call: () => ({ body: { definition: definition({ A: { Type: "Pass", End: true } }) } }),
+    allowed: 200,
+  },
+  "POST /api/sources": {
+    role: "admin",
+    call: (who) => ({ body: { name: `aws-${who}`, region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} } }),
+    allowed: 200,
+  },
+  "POST /api/sources/[id]/sync": { role: "operator", call: () => ({ params: { id: String(sourceId) } }), allowed: 200 },
+  "DELETE /api/sources/demo": { role: "admin", call: () => ({}), allowed: 200 },
+  "POST /api/users": {
+    role: "admin",
+    call: (who) => ({ body: { username: `new-${who}`, password: "a long password", role: "viewer" } }),
+    allowed: 200,
+  },
+  "PATCH /api/users/[id]": { role: "admin", call: () => ({ params: { id: viewerId }, body: { role: "viewer" } }), allowed: 200 },
+  "POST /api/executions/[arn]/replay": {
+    role: "operator",
+    call: () => ({ params: { arn: failedLocalArn }, body: { mode: "local" } }),
+    allowed: 200,
+  },
+  "POST /api/executions/[arn]/redrive": { role: "operator", call: () => ({ params: { arn: failedLocalArn }, body: {} }), allowed: 200 },
+  // Past authorization the route refuses: the execution is not a running AWS one.
+  "POST /api/executions/[arn]/stop": { role: "operator", call: () => ({ params: { arn: uploadedArn }, body: {} }), allowed: 409 },
+};
+/** Anyone may call these: they are how one signs in. */
+const publicRoutes = new Set(["POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/setup"]);
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? routeFiles(full) : entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const handlers = new Map<string, Handler>();
+
+async function discoverMutatingRoutes(): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of routeFiles(appApi)) {
+    const route = `/api/${path.relative(appApi, path.dirname(file)).split(path.sep).join("/")}`;
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      if (typeof mod[method] === "function") {
+        found.push(`${method} ${route}`);
+        handlers.set(`${method} ${route}`, mod[method] as Handler);
+      }
+    }
+  }
+  return found.sort();
+}
+
+async function call(route: string, who: Identity, request: Call, headers: Record<string, string> = {}): Promise<Response> {
+  const [method, pattern] = route.split(" ") as [string, string];
+  const url = pattern.replace(/\[(\w+)\]/g, (_m, name: string) => encodeURIComponent(request.params?.[name] ?? ""));
+  const cookie = cookies.get(who);
+  const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+  const req = new NextRequest(`${origin}${url}`, {
+    method,
+    headers: {
+      host: "127.0.0.1:3000",
+      origin,
+      "content-type": "application/json",
+      ...(cookie ? { cookie: `${sessionCookieName}=${cookie}` } : {}),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body }),
+  });
+  return handlers.get(route)!(req, { params: Promise.resolve(request.params ?? {}) });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env["DATABASE_URL"] = db.url;
+  process.env["STEPSCOPE_ANONYMOUS_ROLE"] = "none";
+  for (const role of roleOrder) {
+    const user = await createUser(db.prisma, { username: role, password: `${role} password`, role });
+    if (role === "viewer") viewerId = user.id;
+    cookies.set(role, (await createSession(db, user.id, { sessionIdleMs: 3_600_000, sessionMaxMs: 3_600_000 })).token);
+  }
+  await discoverMutatingRoutes();
+  const imported = await call("POST /api/import", "admin", { body: history });
+  uploadedArn = ((await imported.json()) as { executions: { executionArn: string }[] }).executions[0]!.executionArn;
+  const run = await call("POST /api/local-runs", "admin", {
+    body: { definition: definition({ A: { Type: "Fail", Error: "Boom", Cause: "always" } }) },
+  });
+  failedLocalArn = ((await run.json()) as { executionArn: string }).executionArn;
+  const source = await call("POST /api/sources", "admin", {
+    body: { name: "aws-setup", region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} },
+  });
+  sourceId = ((await source.json()) as { id: number }).id;
+});
+
+afterAll(async () => {
+  // The syncs started above fail at once (nothing listens on port 9); let them record that first.
+  for (let i = 0; i < 100; i += 1) {
+    const { rows } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM sources WHERE sync_state = 'RUNNING'").catch(() => ({ rows: [{ n: "0" }] }));
+    if (rows[0]?.n === "0") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await db.drop();
+});
+
+describe("authorization matrix", () => {
+  it("lists every mutating route with its role (a new route must be added here)", async () => {
+    const discovered = await discoverMutatingRoutes();
+    expect(discovered).toEqual([...Object.keys(rules), ...publicRoutes].sort());
+  });
+
+  for (const [route, rule] of Object.entries(rules)) {
+    it(`${route}: ${rule.role} and above`, async () => {
+      const seen: Record<string, number> = {};
+      for (const who of identities) {
+        const res = await call(route, who, rule.call(who === "none" ? "viewer" : who));
+        seen[who] = res.status;
+        if (res.status !== 401 && res.status !== 403 && res.status !== rule.allowed) {
+          throw new Error(`${route} as ${who}: ${res.status} ${await res.text()}`);
+        }
+      }
+      const expected = Object.fromEntries(
+        identities.map((who) => [
+          who,
+          who === "none" ? 401 : roleOrder.indexOf(who) >= roleOrder.indexOf(rule.role) ? rule.allowed : 403,
+        ]),
+      );
+      expect(seen).toEqual(expected);
+    });
+  }
+
+  it("refuses a cross-site request even with an admin session (CSRF)", async () => {
+    const request = rules["POST /api/users"]!.call("admin");
+    const foreign = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-1" } }, { origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ error: { message: "Cross-site request refused" } });
+    const fetchMeta = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-2" } }, { "sec-fetch-site": "cross-site" });
+    expect(fetchMeta.status).toBe(403);
+    expect(await db.prisma.user.count({ where: { username: { startsWith: "csrf-" } } })).toBe(0);
+  });
+
+  it("writes an audit row for each allowed mutation, naming the user", async () => {
+    const rows = await db.prisma.auditLog.findMany({ where: { action: "user.create" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.actor)).toContain("admin");
+    expect(rows.every((r) => r.userId !== null && r.outcome === "OK")).toBe(true);
+  });
+});
