@@ -5,6 +5,7 @@ import { createMockConfigInvoker } from "@/lib/asl/mock-config-invoker";
 import { createSeededRandom } from "@/lib/asl/seeded-random";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { importHistoryText } from "@/lib/ingest/import-history-text";
+import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { testActor } from "../../test/auth";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
@@ -133,5 +134,21 @@ describe("replayExecutionLocally", () => {
     expect((error as AppError).details).toMatchObject([{ path: "/definition", message: expect.stringContaining("no definition is stored") as unknown }]);
     const replay = await replayExecutionLocally(db, testActor("olga"), arn, { mode: "local", definition: JSON.stringify(definition) });
     expect(replay.status).toBe("SUCCEEDED");
+  });
+
+  it("stores nothing when the work inside the store's transaction fails (the audit row and the execution commit together)", async () => {
+    const result = await executeStateMachine({
+      definition, input: "{}", stateMachineName: "orders", executionName: "atomic",
+      clock: createVirtualClock(0), invoker: { invoke: () => Promise.resolve(null) }, random: createSeededRandom(1),
+    });
+    const failing = storeLocalRun(db, result, definition, "orders", "atomic", {
+      inTransaction: async (client) => {
+        await client.query("INSERT INTO audit_logs (actor, action, outcome) VALUES ('olga', 'execution.replay', 'OK')");
+        throw new Error("lineage update failed");
+      },
+    });
+    await expect(failing).rejects.toThrow("lineage update failed");
+    expect(await db.prisma.execution.count()).toBe(0);
+    expect(await db.prisma.auditLog.count()).toBe(0);
   });
 });
