@@ -2,10 +2,13 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { storageStateOf } from "./e2e/helpers/accounts";
 
 const port = Number(process.env["E2E_PORT"] ?? 3100);
 // Each run gets its own embedded Postgres in a fresh data folder: never a shared or remote database.
 const dataDir = process.env["E2E_DATA_DIR"] ?? mkdtempSync(path.join(tmpdir(), "stepscope-e2e-"));
+// Worker processes load this file again: they must find the same folder (the setup's CLI joins its database).
+process.env["E2E_DATA_DIR"] = dataDir;
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,6 +34,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Creates the viewer/operator/admin accounts and keeps their sessions (e2e/auth.setup.ts).
+    { name: "accounts", testMatch: /auth\.setup\.ts$/ },
+    // Specs run signed in as admin unless they pick another account (storageStateOf) or none (signedOut).
+    { name: "app", dependencies: ["accounts"], use: { storageState: storageStateOf("admin") } },
+  ],
   webServer: {
     command: "node bin/serve.mjs",
     url: `http://127.0.0.1:${port}/api/health`,

@@ -15,7 +15,7 @@ export interface AuthConfig {
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
 
-function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function hours(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback * 3_600_000;
   const value = Number(raw);
@@ -31,7 +31,7 @@ function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
  *   `STEPSCOPE_AUTH_PROXY_ROLE` (default `viewer`).
  * - `STEPSCOPE_SESSION_IDLE_HOURS` (default 12) and `STEPSCOPE_SESSION_MAX_HOURS` (default 168).
  */
-export function getAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export function getAuthConfig(env: Readonly<Record<string, string | undefined>> = process.env): AuthConfig {
   const anonymous = env["STEPSCOPE_ANONYMOUS_ROLE"];
   let anonymousRole: Role | null;
   if (anonymous === undefined || anonymous === "") {
