@@ -1,6 +1,8 @@
+import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { parseAnalyticsParams } from "../analytics/analytics-params";
+import { getRangeStart, parseAnalyticsParams } from "../analytics/analytics-params";
+import { getDurationBucket, getHistogramQuantile } from "../analytics/duration-bucket";
 import { seedDemoOnFirstStart } from "../ingest/seed-demo";
 import { getCosts } from "./get-costs";
 import { getFailures } from "./get-failures";
@@ -20,6 +22,23 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** Rows where the weekly duration rollups differ from the daily ones summed by ISO week (both ways). */
+async function mismatches(client: PoolClient, release = true): Promise<number> {
+  try {
+    const { rows } = await client.query<{ diff: number }>(
+      `SELECT count(*)::int AS diff FROM (
+         (SELECT date_trunc('week', day)::date AS week, state_machine_id, source_id, bucket, sum(count)::int AS n FROM execution_duration_daily_rollups GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0
+          EXCEPT SELECT week, state_machine_id, source_id, bucket, count FROM execution_duration_weekly_rollups WHERE count <> 0)
+         UNION ALL
+         (SELECT week, state_machine_id, source_id, bucket, count FROM execution_duration_weekly_rollups WHERE count <> 0
+          EXCEPT SELECT date_trunc('week', day)::date, state_machine_id, source_id, bucket, sum(count)::int FROM execution_duration_daily_rollups GROUP BY 1, 2, 3, 4)) d`,
+    );
+    return rows[0]!.diff;
+  } finally {
+    if (release) client.release();
+  }
+}
+
 const all = parseAnalyticsParams({ range: "all" });
 
 describe("analytics reads over the demo corpus", () => {
@@ -31,6 +50,46 @@ describe("analytics reads over the demo corpus", () => {
     expect(overview.durations.p50).not.toBeNull();
     expect(overview.durations.p50!).toBeLessThanOrEqual(overview.durations.p95!);
     expect(overview.machines.length).toBeGreaterThan(1);
+  });
+
+  it.each(["24h", "7d", "30d", "90d", "all"] as const)("overview duration percentiles over %s equal a histogram of the executions' own durations", async (range) => {
+    const { rows } = await db.pool.query<{ day: string; hour: number; ms: string }>(
+      `SELECT to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, floor(extract(epoch FROM start_date) / 3600) * 3600000 AS hour, duration_ms::text AS ms
+         FROM executions WHERE duration_ms IS NOT NULL`,
+    );
+    const start = getRangeStart(range, NOW);
+    // Hourly grain up to a week (from the start's hour), daily beyond (from the start's day).
+    const hourGrain = range === "24h" || range === "7d";
+    const startHour = start && new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000);
+    const inRange = rows.filter((r) => !start || (hourGrain ? Number(r.hour) >= startHour!.getTime() : r.day >= start.toISOString().slice(0, 10)));
+    const histogram = new Map<number, number>();
+    for (const r of inRange) histogram.set(getDurationBucket(Number(r.ms)), (histogram.get(getDurationBucket(Number(r.ms))) ?? 0) + 1);
+    const hist = [...histogram];
+    const overview = await getOverview(db, parseAnalyticsParams({ range }), NOW);
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(overview.durations).toEqual({
+      p50: getHistogramQuantile(hist, 0.5), p95: getHistogramQuantile(hist, 0.95), p99: getHistogramQuantile(hist, 0.99), ended: inRange.length,
+    });
+  });
+
+  it("weekly duration rollups stay the sum of the daily ones (triggers), through adds, updates and deletes", async () => {
+    const { rows: weeks } = await db.pool.query<{ n: number }>("SELECT count(DISTINCT week)::int AS n FROM execution_duration_weekly_rollups");
+    expect(weeks[0]!.n).toBeGreaterThan(1);
+    expect(await mismatches(await db.pool.connect())).toBe(0);
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("UPDATE execution_duration_daily_rollups SET count = count + 3 WHERE day = (SELECT max(day) FROM execution_duration_daily_rollups)");
+      await client.query("DELETE FROM execution_duration_daily_rollups WHERE day = (SELECT min(day) FROM execution_duration_daily_rollups)");
+      await client.query(
+        `INSERT INTO execution_duration_daily_rollups (day, state_machine_id, source_id, bucket, count)
+         SELECT day, state_machine_id, source_id, 999, 2 FROM execution_duration_daily_rollups LIMIT 3`,
+      );
+      expect(await mismatches(client, false)).toBe(0);
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
   });
 
   it("a state machine filter narrows the overview to that machine", async () => {

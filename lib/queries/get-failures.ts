@@ -68,7 +68,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   }>(
     `WITH g AS (
        SELECT t.signature, sum(t.count)::int AS count, min(t.first_seen_at) AS first_seen, max(t.last_seen_at) AS last_seen
-         FROM failure_signature_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+         FROM failure_signature_daily_rollups t
         WHERE ${dayWhere} GROUP BY t.signature HAVING sum(t.count) > 0 ORDER BY count DESC, last_seen DESC LIMIT 50)
      SELECT g.signature, m.name AS state_machine, s.root_cause_state, s.error, s.normalized_cause, g.count, g.first_seen, g.last_seen,
             n.newest::text, e.execution_arn
@@ -126,7 +126,7 @@ async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterVa
   if (!rows.length) return [];
   const errors = await db.pool.query<{ sm_id: number; state: string; error: string; count: number }>(
     `SELECT t.state_machine_id AS sm_id, t.state_name AS state, t.error, sum(t.count)::int AS count
-       FROM state_retry_error_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+       FROM state_retry_error_daily_rollups t
       WHERE ${dayWhere} AND (t.state_machine_id, t.state_name) IN (SELECT * FROM unnest(${sqlParam(values, rows.map((r) => r.sm_id))}::int[], ${sqlParam(values, rows.map((r) => r.state))}::text[]))
       GROUP BY 1, 2, 3 HAVING sum(t.count) > 0 ORDER BY count DESC`,
     values,

@@ -44,8 +44,8 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
   const bucket: Overview["bucket"] = p.range === "1h" || p.range === "24h" || p.range === "7d" ? "hour" : "day";
   // Hourly rollups for ranges up to a week, daily ones beyond: a few thousand rows either way.
   const grain = bucket === "hour"
-    ? { status: "execution_hourly_rollups", durations: "execution_duration_hourly_rollups", at: "t.hour" }
-    : { status: "execution_daily_rollups", durations: "execution_duration_daily_rollups", at: "t.day::timestamp AT TIME ZONE 'UTC'" };
+    ? { status: "execution_hourly_rollups", at: "t.hour" }
+    : { status: "execution_daily_rollups", at: "t.day::timestamp AT TIME ZONE 'UTC'" };
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (start && bucket === "hour") where += ` AND t.hour >= ${sqlParam(values, new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000))}`;
@@ -54,8 +54,7 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
   const [series, machines, histogram] = await Promise.all([
     db.pool.query<OverviewPoint & { at: Date }>(
       `SELECT ${grain.at} AS at, ${overviewStatuses.map(sum).join(", ")}
-         FROM ${grain.status} t JOIN state_machines m ON m.id = t.state_machine_id
-        WHERE ${where} GROUP BY 1 ORDER BY 1`,
+         FROM ${grain.status} t WHERE ${where} GROUP BY 1 ORDER BY 1`,
       values,
     ),
     db.pool.query<{ id: number; name: string; total: number; failures: number; ended: number }>(
@@ -65,12 +64,7 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
         WHERE ${where} GROUP BY m.id, m.name HAVING sum(t.total) > 0 ORDER BY total DESC`,
       values,
     ),
-    start && bucket === "hour" ? durationsSince(db, p, start) : db.pool.query<{ id: number; bucket: number; count: number }>(
-      `SELECT t.state_machine_id AS id, t.bucket, sum(t.count)::int AS count
-         FROM ${grain.durations} t JOIN state_machines m ON m.id = t.state_machine_id
-        WHERE ${where} GROUP BY 1, 2`,
-      values,
-    ),
+    start && bucket === "hour" ? durationsSince(db, p, start) : durationsByWeek(db, p, start),
   ]);
 
   const all = new Map<number, number>();
@@ -122,11 +116,42 @@ function durationsSince(db: Pick<Database, "pool">, p: AnalyticsParams, start: D
   const cutDay = sqlParam(values, cut.toISOString().slice(0, 10));
   return db.pool.query<{ id: number; bucket: number; count: number }>(
     `SELECT id, bucket, sum(count)::int AS count FROM (
-       SELECT t.state_machine_id AS id, t.bucket, t.count FROM execution_duration_hourly_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+       SELECT t.state_machine_id AS id, t.bucket, t.count FROM execution_duration_hourly_rollups t
         WHERE ${filter} AND t.hour >= ${from} AND t.hour < ${to}
        UNION ALL
-       SELECT t.state_machine_id, t.bucket, t.count FROM execution_duration_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+       SELECT t.state_machine_id, t.bucket, t.count FROM execution_duration_daily_rollups t
         WHERE ${filter} AND t.day >= ${cutDay}::date) x
+     GROUP BY 1, 2`,
+    values,
+  );
+}
+
+/**
+ * The duration histogram from `start`'s day on (everything when null): daily rows up to the
+ * next Monday, weekly rows (ISO weeks, kept by triggers from the daily ones) after it — 90
+ * days of daily histograms are ~5× the rows of their weekly ones.
+ */
+function durationsByWeek(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null) {
+  const values: unknown[] = [];
+  const filter = analyticsFilterSql(p, values);
+  if (start === null) {
+    return db.pool.query<{ id: number; bucket: number; count: number }>(
+      `SELECT t.state_machine_id AS id, t.bucket, sum(t.count)::int AS count
+         FROM execution_duration_weekly_rollups t WHERE ${filter} GROUP BY 1, 2`,
+      values,
+    );
+  }
+  const day = Date.parse(start.toISOString().slice(0, 10));
+  const monday = new Date(day + ((8 - new Date(day).getUTCDay()) % 7) * 86_400_000).toISOString().slice(0, 10);
+  const from = sqlParam(values, start.toISOString().slice(0, 10));
+  const cut = sqlParam(values, monday);
+  return db.pool.query<{ id: number; bucket: number; count: number }>(
+    `SELECT id, bucket, sum(count)::int AS count FROM (
+       SELECT t.state_machine_id AS id, t.bucket, t.count FROM execution_duration_daily_rollups t
+        WHERE ${filter} AND t.day >= ${from}::date AND t.day < ${cut}::date
+       UNION ALL
+       SELECT t.state_machine_id, t.bucket, t.count FROM execution_duration_weekly_rollups t
+        WHERE ${filter} AND t.week >= ${cut}::date) x
      GROUP BY 1, 2`,
     values,
   );
