@@ -9,6 +9,7 @@ import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
 import { issueSetupToken } from "@/lib/auth/setup-token";
+import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
 import { getServerConfig } from "./config";
 
@@ -45,6 +46,11 @@ export async function serve(): Promise<void> {
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
   console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
+  const auth = getAuthConfig();
+  console.info(
+    `stepscope: visitors who are not signed in ${auth.anonymousRole ? "may read (STEPSCOPE_ANONYMOUS_ROLE=viewer)" : "see the sign-in page only"}` +
+      (auth.proxyHeader ? `; the ${auth.proxyHeader} header of the reverse proxy names signed-in users` : ""),
+  );
   const setupToken = await issueSetupToken(db);
   if (setupToken) {
     // Printed, never stored (the database keeps its hash); it works once, and only until an admin exists.
