@@ -2,8 +2,14 @@
 export interface Clock {
   /** Current time, epoch milliseconds. */
   now(): number;
-  /** Waits `ms` milliseconds of this clock's time. */
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms` milliseconds of this clock's time; an aborted `signal` cancels the wait (it then never settles). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * True when time passes by itself (a wall clock): the interpreter then races each Task's
+   * invocation against its `TimeoutSeconds`/`HeartbeatSeconds`. A virtual clock (false or
+   * absent) moves only through `sleep`, so work takes the time its invoker states.
+   */
+  readonly realTime?: boolean;
 }
 
 /**

@@ -59,7 +59,7 @@ export interface ExecutionOptions {
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */
 export interface ExecutionResult {
-  readonly status: "SUCCEEDED" | "FAILED" | "ABORTED";
+  readonly status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
@@ -119,6 +119,8 @@ class Execution {
   private readonly roleArn: string;
   private readonly region: string;
   private transitions = 0;
+  /** Epoch ms past which the execution times out (the definition's `TimeoutSeconds`), if it has one. */
+  private deadline: number | undefined;
   private readonly behaviour: AwsBehaviour;
   private startIso = "";
   private executionInput: Json = {};
@@ -194,11 +196,17 @@ class Execution {
 
   private async finish(startAt: string, input: Json, frame: Frame, thread: Thread): Promise<ExecutionResult> {
     const definition = this.options.definition;
+    // A redriven execution gets its whole TimeoutSeconds again from the redrive.
+    if (typeof definition.TimeoutSeconds === "number") this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
     let outcome: Outcome;
     try {
       outcome = await this.runMachine(definition, input, frame, thread, startAt);
     } catch (err) {
       if (!(err instanceof ExecutionAbort)) throw err;
+      if (err.reason === "timeout") {
+        this.recorder.add("ExecutionTimedOut", err.prev, { error: "States.Timeout" });
+        return { status: "TIMED_OUT", error: "States.Timeout", events: this.recorder.events, ...this.identity() };
+      }
       this.recorder.add("ExecutionAborted", err.prev, {});
       return { status: "ABORTED", events: this.recorder.events, ...this.identity() };
     }
@@ -292,7 +300,7 @@ class Execution {
   /** A state's thrown ASL error as an outcome; a stop records `*StateAborted` and keeps unwinding. */
   private thrownOutcome(err: unknown, type: string): StateOutcome {
     if (err instanceof ExecutionAbort) {
-      if (ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
+      if (err.reason === "stop" && ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
       throw err;
     }
     if (!(err instanceof StatesError)) throw err;
@@ -370,9 +378,59 @@ class Execution {
     return { kind: "next", next: String(catcher["Next"]), output };
   }
 
-  /** Throws {@link ExecutionAbort} once the stop signal is set. */
+  /** Throws {@link ExecutionAbort} once the stop signal is set or the execution's deadline has passed. */
   private checkAborted(thread: Thread): void {
     if (this.options.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
+    if (this.deadline !== undefined && this.options.clock.now() > this.deadline) throw new ExecutionAbort(thread.prev, "timeout");
+  }
+
+  /** Waits `ms` on the clock; the execution times out instead when its deadline comes first. */
+  private async sleep(ms: number, thread: Thread): Promise<void> {
+    const clock = this.options.clock;
+    if (this.deadline !== undefined && clock.now() + ms > this.deadline) {
+      await clock.sleep(Math.max(0, this.deadline - clock.now()));
+      throw new ExecutionAbort(thread.prev, "timeout");
+    }
+    await clock.sleep(ms);
+  }
+
+  /**
+   * Runs one Task invocation within its limits: `TimeoutSeconds`, `HeartbeatSeconds` (activities
+   * and callbacks, whose workers here send no heartbeats) and what is left of the execution's
+   * `TimeoutSeconds`. The work lasts the invoker's `durationMs` (a mock's `Delay`) and, on a
+   * real-time clock, the invocation's own time, raced against the nearest limit. A Task limit
+   * gives a failure outcome (`States.Timeout`, `States.HeartbeatTimeout`); the execution's
+   * limit times the execution out.
+   */
+  private async invokeWithinLimits(invoke: () => Promise<TaskOutcome | null>, limits: readonly TaskLimit[], thread: Thread): Promise<TaskOutcome | null> {
+    const clock = this.options.clock;
+    const start = clock.now();
+    const all = this.deadline === undefined ? limits : [...limits, { ms: this.deadline - start, error: "execution" as const }];
+    const limit = all.reduce<TaskLimit | undefined>((nearest, l) => (nearest === undefined || l.ms < nearest.ms ? l : nearest), undefined);
+    let outcome: TaskOutcome | null;
+    if (limit !== undefined && clock.realTime === true) {
+      const timer = new AbortController();
+      const raced = await Promise.race([invoke(), clock.sleep(Math.max(0, limit.ms), timer.signal).then((): typeof LIMIT_REACHED => LIMIT_REACHED)]);
+      timer.abort();
+      if (raced === LIMIT_REACHED) return this.limitReached(limit, thread);
+      outcome = raced;
+    } else {
+      outcome = await invoke();
+    }
+    if (outcome === null) return null;
+    const duration = outcome.durationMs ?? 0;
+    const elapsed = clock.now() - start;
+    if (limit !== undefined && elapsed + duration > limit.ms) {
+      await clock.sleep(Math.max(0, limit.ms - elapsed));
+      return this.limitReached(limit, thread);
+    }
+    if (duration > 0) await clock.sleep(duration);
+    return outcome;
+  }
+
+  private limitReached(limit: TaskLimit, thread: Thread): TaskOutcome {
+    if (limit.error === "execution") throw new ExecutionAbort(thread.prev, "timeout");
+    return { type: "failure", error: limit.error };
   }
 
   /** The context object is built only when a path reads `$$` (most states never do). */
@@ -569,13 +627,13 @@ class Execution {
     const now = this.options.clock.now();
     if (typeof seconds === "number") {
       if (seconds * 1000 > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
-      await this.options.clock.sleep(seconds * 1000);
+      await this.sleep(seconds * 1000, ctx.thread);
     }
     else if (typeof timestamp === "string") {
       const at = parseTimestamp(timestamp);
       if (Number.isNaN(at)) throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
       if (at - now > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
-      await this.options.clock.sleep(at - now);
+      await this.sleep(at - now, ctx.thread);
     } else if (seconds !== undefined || timestamp !== undefined) {
       throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
     }
@@ -603,7 +661,7 @@ class Execution {
         return outcome;
       }
       retriedBy[decision.retrierIndex] = (retriedBy[decision.retrierIndex] ?? 0) + 1;
-      await this.options.clock.sleep(decision.delayMs);
+      await this.sleep(decision.delayMs, ctx.thread);
     }
   }
 
@@ -623,29 +681,38 @@ class Execution {
       payload = state["Parameters"] === undefined ? effective : evaluatePayloadTemplate(state["Parameters"], this.scope(effective, name, ctx.enteredIso, retryCount, ctx.frame, taskToken), this.options.random);
     }
     const thread = ctx.thread;
-    const add = (type: string, details?: Record<string, unknown>): void => {
-      thread.prev = this.recorder.add(type, thread.prev, details);
+    const add = (type: string, details?: Record<string, unknown>, atMs?: number): void => {
+      thread.prev = this.recorder.add(type, thread.prev, details, atMs);
     };
     const timeout = await this.secondsField(ctx, "TimeoutSeconds", retryCount);
     const heartbeat = await this.secondsField(ctx, "HeartbeatSeconds", retryCount);
+    const limits: TaskLimit[] = [];
+    if (timeout !== undefined) limits.push({ ms: timeout * 1000, error: "States.Timeout" });
+    // Heartbeats apply to activities and callbacks; AWS reports a callback's missed heartbeat as States.Timeout.
+    if (heartbeat !== undefined && resource.kind === "activity") limits.push({ ms: heartbeat * 1000, error: "States.HeartbeatTimeout" });
+    if (heartbeat !== undefined && resource.kind === "service" && resource.pattern === "waitForTaskToken") limits.push({ ms: heartbeat * 1000, error: "States.Timeout" });
     let outcome: TaskOutcome | null;
     if (resource.kind === "lambda" || resource.kind === "activity") {
       const prefix = resource.kind === "lambda" ? "LambdaFunction" : "Activity";
       const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: NOT_TRUNCATED, resource: resource.arn };
       if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
       if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
-      const invoke = () => this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
+      const invoke = () => this.invokeWithinLimits(() => this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }), limits, thread);
       if (resource.kind === "activity") {
         // An activity no worker, mock or recording answers does not exist here: AWS fails before scheduling it.
+        const scheduledAt = this.options.clock.now();
         outcome = await invoke();
         if (outcome === null) throw new StatesError("States.Runtime", `The activity ${resource.arn} does not exist.`);
-        add("ActivityScheduled", scheduled);
+        add("ActivityScheduled", scheduled, scheduledAt);
+        this.checkAborted(thread);
+        add("ActivityStarted", outcome.workerName === undefined ? {} : { workerName: outcome.workerName }, scheduledAt);
       } else {
+        const scheduledAt = this.options.clock.now();
         add("LambdaFunctionScheduled", scheduled);
         outcome = (await invoke()) ?? unresolved(name, resourceText);
+        this.checkAborted(thread);
+        add("LambdaFunctionStarted", undefined, scheduledAt);
       }
-      this.checkAborted(thread);
-      add(`${prefix}Started`, resource.kind === "activity" ? (outcome.workerName === undefined ? {} : { workerName: outcome.workerName }) : undefined);
       if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
       else add(isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
     } else {
@@ -659,7 +726,7 @@ class Execution {
       if (heartbeat !== undefined) scheduled["heartbeatInSeconds"] = heartbeat;
       add("TaskScheduled", scheduled);
       add("TaskStarted", { ...base });
-      outcome = await this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount });
+      outcome = await this.invokeWithinLimits(() => this.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }), limits, thread);
       if (outcome === null) outcome = unresolved(name, resourceText);
       this.checkAborted(thread);
       if (resource.pattern !== "request-response") {
@@ -900,7 +967,7 @@ class Execution {
         const run = this.runMachine(processor, itemInput, iterationFrame, iterThread);
         outcome = run instanceof Promise ? await run : run;
       } catch (err) {
-        if (err instanceof ExecutionAbort) this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
+        if (err instanceof ExecutionAbort && err.reason === "stop") this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
         throw err;
       }
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).
@@ -1042,14 +1109,27 @@ function exceedsPayloadLimit(text: string): boolean {
 /** States that record `*StateAborted` when the execution stops while they run. */
 const ABORTABLE = new Set(["Task", "Wait", "Parallel", "Map"]);
 
-/** Unwinds a stopped execution; `prev` is the last event of the chain being unwound. */
+/**
+ * Unwinds an execution that was stopped or ran past its `TimeoutSeconds`; `prev` is the last
+ * event of the chain being unwound. Only a stop records `*StateAborted` on the way out.
+ */
 class ExecutionAbort extends Error {
   prev: number;
-  constructor(prev: number) {
-    super("execution aborted");
+  readonly reason: "stop" | "timeout";
+  constructor(prev: number, reason: "stop" | "timeout" = "stop") {
+    super(reason === "stop" ? "execution aborted" : "execution timed out");
     this.prev = prev;
+    this.reason = reason;
   }
 }
+
+/** Which limit ended a Task attempt first. */
+interface TaskLimit {
+  readonly ms: number;
+  readonly error: "States.Timeout" | "States.HeartbeatTimeout" | "execution";
+}
+
+const LIMIT_REACHED = Symbol("limit reached");
 
 /**
  * `InputPath`/`OutputPath`: a missing definite path fails with AWS's wording,

@@ -31,10 +31,10 @@ export class HistoryRecorder {
     this.now = now;
   }
 
-  /** Appends one event; returns its `id`. Details are omitted for types that carry none. */
-  add(type: string, previousEventId: number, details?: Record<string, unknown>): number {
+  /** Appends one event (timestamped now, or at `atMs`); returns its `id`. Details are omitted for types that carry none. */
+  add(type: string, previousEventId: number, details?: Record<string, unknown>, atMs?: number): number {
     const id = this.events.length + 1;
-    const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(this.now()), type };
+    const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(atMs ?? this.now()), type };
     if (details !== undefined) event[detailsKeyOf(type)] = details;
     this.events.push(event as unknown as AslHistoryEvent);
     return id;

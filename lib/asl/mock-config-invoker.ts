@@ -3,9 +3,11 @@ import type { TaskInvoker, TaskOutcome } from "./task-invoker";
 import type { Json } from "./types";
 
 // `Throw` first: an object with `Throw` would also satisfy the `Return` shape (`Return` may be absent).
+// `Delay` (a Stepscope extension, milliseconds, ≥ 0): how long the mocked call takes, counted
+// against the Task's TimeoutSeconds/HeartbeatSeconds.
 const mockedResponseSchema = z.union([
-  z.object({ Throw: z.object({ Error: z.string(), Cause: z.string().optional() }), Delay: z.number().optional() }),
-  z.object({ Return: z.unknown(), Delay: z.number().optional() }),
+  z.object({ Throw: z.object({ Error: z.string(), Cause: z.string().optional() }), Delay: z.number().nonnegative().optional() }),
+  z.object({ Return: z.unknown(), Delay: z.number().nonnegative().optional() }),
 ]);
 
 /** An AWS Step Functions Local `MockConfigFile.json`: `StateMachines.<name>.TestCases.<case>.<state>` → `MockedResponses.<name>."0"|"1-2"`. */
@@ -54,6 +56,7 @@ export function createMockConfigInvoker(config: MockConfig, stateMachine: string
       } else {
         outcome = { type: "success", output: (response.Return ?? null) as Json };
       }
+      if (response?.Delay !== undefined) outcome = { ...outcome, durationMs: response.Delay };
       return Promise.resolve(outcome);
     },
   };

@@ -28,6 +28,11 @@ export interface TaskOutcomeExtras {
   readonly submitted?: Json;
   /** An activity: the name the worker gave when it took the task (`ActivityStarted.workerName`). */
   readonly workerName?: string;
+  /**
+   * How long the work took, in milliseconds of the execution's clock (a mock's `Delay`);
+   * counted against `TimeoutSeconds`/`HeartbeatSeconds` (the worker sends no heartbeats). Default 0.
+   */
+  readonly durationMs?: number;
 }
 
 /**

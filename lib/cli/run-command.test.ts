@@ -42,3 +42,16 @@ describe("stepscope run", () => {
     expect(io.err()).toContain("/States/Charge/Next");
   });
 });
+
+describe("stepscope run --real-time", () => {
+  it("runs on the wall clock: a Wait takes its real time", async () => {
+    const io = capture();
+    const started = Date.now();
+    const code = await runCommand([path.join(fixtures, "wait-one-second.asl.json"), "--real-time"]);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const { events } = JSON.parse(io.out()) as { events: { type: string; timestamp: string }[] };
+    expect(events.at(-1)?.type).toBe("ExecutionSucceeded");
+    expect(Date.parse(events.at(-1)?.timestamp ?? "") - Date.parse(events[0]?.timestamp ?? "")).toBeGreaterThanOrEqual(900);
+  });
+});

@@ -9,6 +9,7 @@ import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { storeLocalRun } from "@/lib/ingest/store-local-run";
+import { createRealClock } from "@/lib/local-runs/real-clock";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
@@ -33,8 +34,8 @@ function parseJson(text: string, where: string): unknown {
 
 /**
  * `stepscope run <definition.json> [--input <json|@file>] [--mock-config <file> --test-case <name>]
- * [--state-machine <name>] [--name <exec>] [--store]`: runs the definition in the bundled
- * interpreter on a virtual clock and prints `{"events": [...]}` as `get-execution-history`
+ * [--state-machine <name>] [--name <exec>] [--store] [--real-time]`: runs the definition in the
+ * bundled interpreter on a virtual clock (the wall clock with `--real-time`) and prints `{"events": [...]}` as `get-execution-history`
  * does. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
  */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -48,6 +49,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       "state-machine": { type: "string" },
       name: { type: "string" },
       store: { type: "boolean", default: false },
+      "real-time": { type: "boolean", default: false },
     },
   });
   if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
@@ -76,13 +78,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     invoker = createMockConfigInvoker(parsed.data, stateMachineName, testCase);
   } else if (values["test-case"] !== undefined) throw new CliUsageError("run: --test-case needs --mock-config <file>");
-  // The clock starts at the wall-clock time, then runs virtually (a one-day Wait costs nothing).
+  // The clock starts at the wall-clock time, then runs virtually (a one-day Wait costs nothing),
+  // unless --real-time asks for the wall clock (Waits wait, Task timeouts race the handlers).
   const result = await executeStateMachine({
     definition: validation.definition,
     input,
     stateMachineName,
     executionName: values.name ?? randomUUID(),
-    clock: createVirtualClock(Date.now()),
+    clock: values["real-time"] ? createRealClock() : createVirtualClock(Date.now()),
     invoker,
     random,
   });
