@@ -10,9 +10,13 @@
  *  - both: navigation to the graph, then the Timeline tab, until both answered as above;
  *  - raw events: `SELECT … FROM history_events` of that execution with `pg` (the floor).
  *
- *   npm run bench:page [-- --events 25000 --runs 5]
+ *   npm run bench:page [-- --events 25000 --runs 5] [--baseline <checkout>]
  *
  * Needs a build: `STEPSCOPE_DIST_DIR` (default `.next`) must hold `next build` output.
+ * `--baseline <checkout>`: another checkout of the app with its own build in `<checkout>/.next`
+ * (e.g. `git archive <commit>` unpacked under `.next-<you>-base/src`, built there) served on
+ * the next port over the same database; graph and timeline are then measured on both,
+ * alternating run by run, and printed side by side with their ratio.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,18 +25,22 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { chromium, type Page } from "@playwright/test";
+import { connectDatabase } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { generateLargeHistory } from "../../lib/demo/generate-large-history";
 import { executionHref } from "../../lib/format/execution-href";
+import { importHistoryText } from "../../lib/ingest/import-history-text";
 import { toBundle } from "../../e2e/helpers/to-bundle";
 
 const { values: args } = parseArgs({
-  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" } },
+  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" }, baseline: { type: "string" } },
 });
 const EVENTS = Number(args.events);
 const RUNS = Number(args.runs);
 const PORT = Number(args.port);
 const base = `http://127.0.0.1:${PORT}`;
+const BASELINE = args.baseline ? resolve(args.baseline) : null;
+const baselineBase = `http://127.0.0.1:${PORT + 1}`;
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,12 +49,12 @@ const median = (xs: readonly number[]) => {
 };
 const fmt = (xs: readonly number[]) => `median ${Math.round(median(xs))} ms  (runs: ${xs.map((x) => Math.round(x)).join(", ")})`;
 
-async function waitForHealth(server: ChildProcess): Promise<void> {
+async function waitForHealth(server: ChildProcess, at = base): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
+      if ((await fetch(`${at}/api/health`)).ok) return;
     } catch {
       // not listening yet
     }
@@ -78,41 +86,77 @@ async function main(): Promise<void> {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", STEPSCOPE_DATA_DIR: dataDir, DATABASE_URL: "", STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next" },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  let baselineServer: ChildProcess | null = null;
   const browser = await chromium.launch({
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
     await waitForHealth(server);
-    const res = await fetch(`${base}/api/import?name=large.json`, { method: "POST", body: toBundle(parsed), headers: { "content-type": "application/json" } });
-    if (!res.ok) throw new Error(`import: ${res.status} ${await res.text()}`);
-    const url = `${base}${executionHref(arn)}`;
+    // Stored through the import path directly (as `stepscope import` does): the upload route needs an operator's session.
+    const { url: storeUrl } = await ensureDatabase({ dataDir });
+    const store = connectDatabase(storeUrl, { max: 2 });
+    await importHistoryText(store, toBundle(parsed), { fileName: "large.json", source: { kind: "UPLOAD", name: "bench" } });
+    await store.prisma.$disconnect();
+    await store.pool.end();
+    if (BASELINE) {
+      // Started once the first server owns the database and has migrated it: the baseline finds it through the data folder.
+      baselineServer = spawn(process.execPath, [join(BASELINE, "bin/serve.mjs")], {
+        cwd: BASELINE,
+        env: { ...process.env, PORT: String(PORT + 1), HOSTNAME: "127.0.0.1", STEPSCOPE_DATA_DIR: dataDir, DATABASE_URL: "", STEPSCOPE_DIST_DIR: ".next" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      await waitForHealth(baselineServer, baselineBase);
+    }
+    const api = `${base}/api/executions/${encodeURIComponent(arn)}`;
 
-    const measure = async (open: (page: Page) => Promise<void>): Promise<number[]> => {
+    // Where the graph's time goes: the two payloads it waits for, as the server answers them (warm, median of RUNS).
+    const payload = async (path: string) => {
       const times: number[] = [];
-      // One unmeasured warm-up (server code paths, route compilation caches), then RUNS fresh contexts.
+      let bytes = 0;
       for (let i = 0; i <= RUNS; i++) {
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });
-        const page = await context.newPage();
         const t0 = performance.now();
-        await open(page);
-        const t = performance.now() - t0;
-        if (i > 0) times.push(t);
-        await context.close();
+        const r = await fetch(`${api}${path}`, { headers: { "accept-encoding": "identity" } });
+        bytes = (await r.arrayBuffer()).byteLength;
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        if (i > 0) times.push(performance.now() - t0);
       }
-      return times;
+      return `${(bytes / 1024).toFixed(0)} KB, ${fmt(times)}`;
     };
+    const definitionPayload = await payload("/definition");
+    const viewPayload = await payload("/view");
 
-    const graph = await measure(async (page) => {
-      await page.goto(url);
+    /** Median-of-RUNS timings of `open` on this build and, with `--baseline`, on the baseline (alternating, so both see the same machine). */
+    const measure = async (open: (page: Page, at: string) => Promise<void>): Promise<{ now: number[]; before: number[] }> => {
+      const now: number[] = [];
+      const before: number[] = [];
+      const targets = BASELINE ? [base, baselineBase] : [base];
+      // One unmeasured warm-up each (server code paths, caches), then RUNS fresh contexts.
+      for (let i = 0; i <= RUNS; i++) {
+        for (const at of targets) {
+          const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });
+          const page = await context.newPage();
+          const t0 = performance.now();
+          await open(page, at);
+          const t = performance.now() - t0;
+          if (i > 0) (at === base ? now : before).push(t);
+          await context.close();
+        }
+      }
+      return { now, before };
+    };
+    const href = executionHref(arn);
+
+    const graph = await measure(async (page, at) => {
+      await page.goto(`${at}${href}`);
       await graphInteractive(page);
     });
-    const timeline = await measure(async (page) => {
-      await page.goto(`${url}?tab=timeline`);
+    const timeline = await measure(async (page, at) => {
+      await page.goto(`${at}${href}?tab=timeline`);
       await timelineInteractive(page);
     });
-    const both = await measure(async (page) => {
-      await page.goto(url);
+    const both = await measure(async (page, at) => {
+      await page.goto(`${at}${href}`);
       await graphInteractive(page);
       await page.getByRole("navigation", { name: "Execution views" }).getByRole("link", { name: "Timeline" }).click();
       await timelineInteractive(page);
@@ -136,13 +180,23 @@ async function main(): Promise<void> {
     }
     await client.end();
 
-    console.log(`graph interactive (navigation → laid out, a click selects):   ${fmt(graph)}`);
-    console.log(`timeline interactive (navigation → rows, scrolled to the end): ${fmt(timeline)}`);
-    console.log(`graph then timeline (navigation → both interactive):          ${fmt(both)}`);
+    console.log(`GET …/definition (definition + cached layout):              ${definitionPayload}`);
+    console.log(`GET …/view (every state run with attempts):                  ${viewPayload}`);
+    const line = (label: string, m: { now: number[]; before: number[] }) => {
+      console.log(`${label} ${fmt(m.now)}`);
+      if (BASELINE) console.log(`${" ".repeat(label.length - 10)}baseline: ${fmt(m.before)}   → ${(median(m.now) / Math.max(1, median(m.before))).toFixed(2)}× the baseline`);
+    };
+    line("graph interactive (navigation → laid out, a click selects):  ", graph);
+    line("timeline interactive (navigation → rows, scrolled to the end):", timeline);
+    line("graph then timeline (navigation → both interactive):         ", both);
     console.log(`raw events from Postgres (${rows.toLocaleString("en")} rows with details, pg):      ${fmt(raw)}`);
-    console.log(`ratio graph+timeline / raw read: ${(median(both) / Math.max(1, median(raw))).toFixed(1)}×  (goal: both under 1,500 ms)`);
+    console.log(`ratio graph+timeline / raw read: ${(median(both.now) / Math.max(1, median(raw))).toFixed(1)}×  (goal: both under 1,500 ms)`);
   } finally {
     await browser.close();
+    if (baselineServer) {
+      baselineServer.kill("SIGTERM");
+      await new Promise((r) => baselineServer?.once("exit", r));
+    }
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await rm(dataDir, { recursive: true, force: true }).catch(() => {});

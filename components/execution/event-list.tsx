@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { Timestamp } from "@/components/time/timestamp";
+import type { EventRunLink } from "@/lib/execution-view/link-events-to-runs";
 import type { EventRow } from "@/lib/queries/execution-detail-types";
 import { EventDetailsView } from "./event-details-view";
 
@@ -10,9 +11,23 @@ const rowHeight = 28;
 
 /**
  * Every event of the history, virtualized (25,000 rows stay smooth: only the visible
- * ones are in the DOM), filterable by type and state; a row opens to its full JSON.
+ * ones are in the DOM), filterable by type and state; a row opens to its full JSON, and its
+ * state links to that state run in the graph (or timeline) with its detail open.
  */
-export function EventList({ executionArn, events }: { executionArn: string; events: readonly EventRow[] }) {
+export function EventList({
+  executionArn,
+  events,
+  links,
+  stateHref,
+  onOpenState,
+}: {
+  executionArn: string;
+  events: readonly EventRow[];
+  /** Event id → its state run; null while the runs load (states show unlinked). */
+  links: ReadonlyMap<number, EventRunLink> | null;
+  stateHref: (link: EventRunLink) => string;
+  onOpenState: (link: EventRunLink) => void;
+}) {
   const [type, setType] = useState("");
   const [state, setState] = useState("");
   const [open, setOpen] = useState<number | null>(null);
@@ -55,6 +70,8 @@ export function EventList({ executionArn, events }: { executionArn: string; even
           {virtualizer.getVirtualItems().map((item) => {
             const e = shown[item.index]!;
             const isOpen = open === e.id;
+            const failure = e.type.endsWith("Failed") || e.type.endsWith("TimedOut") || e.type.endsWith("Aborted");
+            const link = links?.get(e.id) ?? null;
             return (
               <div
                 key={e.id}
@@ -64,20 +81,39 @@ export function EventList({ executionArn, events }: { executionArn: string; even
                 className="absolute left-0 w-full border-b border-zinc-100 dark:border-zinc-800/60"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <button
-                  type="button"
-                  aria-expanded={isOpen}
-                  onClick={() => setOpen(isOpen ? null : e.id)}
-                  className={`grid w-full grid-cols-[4rem_4rem_13rem_16rem_12rem_1fr] items-center gap-2 px-6 text-left hover:bg-zinc-50 dark:hover:bg-zinc-900 ${e.type.endsWith("Failed") || e.type.endsWith("TimedOut") || e.type.endsWith("Aborted") ? "text-red-700 dark:text-red-400" : ""}`}
-                  style={{ height: rowHeight }}
-                >
-                  <span role="cell" className="tabular-nums text-zinc-500">{e.id}</span>
-                  <span role="cell" className="tabular-nums text-zinc-400" title="previous event">{e.previousEventId || ""}</span>
-                  <span role="cell"><Timestamp iso={e.timestamp} /></span>
-                  <span role="cell" className="truncate font-medium">{e.type}</span>
-                  <span role="cell" className="truncate">{e.stateName ?? ""}</span>
+                <div className={`grid w-full grid-cols-[4rem_4rem_13rem_16rem_12rem_1fr] items-center gap-2 px-6 hover:bg-zinc-50 dark:hover:bg-zinc-900 ${failure ? "text-red-700 dark:text-red-400" : ""}`} style={{ height: rowHeight }}>
+                  <button
+                    type="button"
+                    aria-expanded={isOpen}
+                    onClick={() => setOpen(isOpen ? null : e.id)}
+                    className="col-span-4 grid grid-cols-subgrid items-center text-left"
+                  >
+                    <span role="cell" className="tabular-nums text-zinc-500">{e.id}</span>
+                    <span role="cell" className="tabular-nums text-zinc-400" title="previous event">{e.previousEventId || ""}</span>
+                    <span role="cell"><Timestamp iso={e.timestamp} /></span>
+                    <span role="cell" className="truncate font-medium">{failure ? <span aria-hidden="true">✕ </span> : null}{e.type}</span>
+                  </button>
+                  <span role="cell" className="truncate">
+                    {link ? (
+                      <a
+                        href={stateHref(link)}
+                        data-testid="event-state-link"
+                        title={`Show ${link.nodeId} (run ${link.runKey})`}
+                        className="text-blue-700 hover:underline dark:text-blue-400"
+                        onClick={(ev) => {
+                          if (ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+                          ev.preventDefault();
+                          onOpenState(link);
+                        }}
+                      >
+                        {e.stateName}
+                      </a>
+                    ) : (
+                      (e.stateName ?? "")
+                    )}
+                  </span>
                   <span role="cell" className="truncate text-zinc-500">{e.gist ?? ""}</span>
-                </button>
+                </div>
                 {isOpen ? <EventDetailsView executionArn={executionArn} eventId={e.id} /> : null}
               </div>
             );

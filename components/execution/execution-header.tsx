@@ -21,7 +21,7 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         <StatusBadge status={detail.status} />
       </Fact>
       <Fact label="State machine">
-        <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`} title={detail.stateMachineArn}>
+        <Link prefetch={false} className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`} title={detail.stateMachineArn}>
           {detail.stateMachineName}
         </Link>{" "}
         <span className="text-xs text-zinc-500">{detail.type === "EXPRESS" ? "Express" : "Standard"}</span>

@@ -1,26 +1,25 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
-import { loadLayoutEngine } from "@/lib/execution-view/layout-graph";
+import { reconstructDataFlow, type KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
+import type { GraphLayout } from "@/lib/execution-view/layout-graph";
 import { runsByNode } from "@/lib/execution-view/runs-by-node";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
 import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 
-// Start fetching the layout engine with this module unless the page opens on the Timeline:
-// waiting for hydration to ask for it puts its download on the graph's critical path.
-if (typeof window !== "undefined" && new URLSearchParams(window.location.search).get("tab") !== "timeline") void loadLayoutEngine();
-
 export interface GraphAndTimelineProps {
   readonly executionArn: string;
   readonly executionName: string;
+  /** What the data-flow reconstruction may read of the context object (`$$.Execution…`). */
+  readonly context: KnownContext;
   readonly view: "graph" | "timeline";
   readonly running: boolean;
   readonly rootCauseNodeId: string | null;
@@ -35,20 +34,21 @@ export interface GraphAndTimelineProps {
 /** The Graph and Timeline tabs with the state detail panel beside them. */
 export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const { data, error } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
-  useEffect(() => {
-    // Fetch the layout engine while the definition and runs are still on their way.
-    if (p.view === "graph") void loadLayoutEngine();
-  }, [p.view]);
-  // The definition comes on its own (small, preloaded) so the layout runs while the state runs still load.
+  // The definition comes on its own (small, preloaded) with its layout, cached on the server per
+  // definition, so the graph is drawn while the state runs still load and ELK never runs here.
   const def = useQuery({
     queryKey: ["definition", p.executionArn],
-    queryFn: () => fetchJson<{ definition: string | null }>(`/api/executions/${encodeURIComponent(p.executionArn)}/definition`),
+    queryFn: () => fetchJson<{ definition: string | null; layout: GraphLayout | null }>(`/api/executions/${encodeURIComponent(p.executionArn)}/definition`),
     enabled: p.view === "graph",
     staleTime: Infinity,
   });
   const definition = def.data?.definition ?? data?.definition ?? null;
   const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
-  const timeline = useMemo(() => (data ? buildTimeline(data, Date.now()) : null), [data]);
+  // The timeline's rows are built once the Timeline is first shown (not on the graph's path), then kept per history.
+  const timelineShown = useRef(false);
+  if (p.view === "timeline") timelineShown.current = true;
+  const wantTimeline = timelineShown.current;
+  const timeline = useMemo(() => (data && wantTimeline ? buildTimeline(data, Date.now()) : null), [data, wantTimeline]);
   const byNode = useMemo(() => runsByNode(data?.runs ?? []), [data]);
 
   const node = p.selectedNodeId;
@@ -62,16 +62,18 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   });
 
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
-  if (!(p.view === "graph" && graph) && (!data || !timeline)) return <p className="p-6 text-zinc-500">Loading…</p>;
+  if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !timeline))) return <p className="p-6 text-zinc-500">Loading…</p>;
   const stateDef = node && definition ? findStateDefinition(definition, node) : null;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
   const queryLanguage = definition ? (JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null : null;
+  const flow = stateDef && run.data && run.data.key === runKey ? reconstructDataFlow(stateDef, queryLanguage, run.data.events, p.context) : null;
   const panel = node ? (
     <StateDetailPanel
       stateName={graphNode?.kind === "state" ? graphNode.name : (node.split("/").pop() ?? node)}
       stateType={graphNode?.kind === "state" ? graphNode.type : (run.data?.stateType ?? "")}
       resource={graphNode?.kind === "state" ? graphNode.resource : null}
       steps={dataFlowSteps(stateDef, queryLanguage)}
+      flow={flow}
       runKeys={runKeys}
       runKey={runKey}
       detail={run.data ?? null}
@@ -88,6 +90,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
           graph ? (
             <ExecutionGraph
               graph={graph}
+              layout={def.data?.layout ?? null}
               runs={data?.runs ?? null}
               rootCauseNodeId={p.rootCauseNodeId}
               selectedNodeId={node}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { EventList } from "@/components/execution/event-list";
@@ -10,7 +11,9 @@ import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
+import { linkEventsToRuns, type EventRunLink } from "@/lib/execution-view/link-events-to-runs";
 import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-run";
+import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { GraphAndTimeline } from "./graph-and-timeline";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
@@ -43,6 +46,12 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
   const selectedNodeId = search.get("state") ?? (requested === null && failed ? rootCauseNodeId : null);
   const events = useQuery({ ...eventsQueryOptions(executionArn), enabled: tab === "events" });
   const runs = useQuery({ ...stateRunsQueryOptions(executionArn), enabled: tab === "states" });
+  // The Events tab links each event to its state run (the same runs the graph draws, shared in the cache).
+  const view = useQuery({ ...executionViewQueryOptions(executionArn), enabled: tab === "events" });
+  const eventLinks = useMemo(
+    () => (events.data && view.data ? linkEventsToRuns(events.data.events, view.data.runs) : null),
+    [events.data, view.data],
+  );
 
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
   if (!detail) return <p className="p-6 text-zinc-500">Loading…</p>;
@@ -109,6 +118,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         <GraphAndTimeline
           executionArn={executionArn}
           executionName={detail.name}
+          context={{ executionArn: detail.executionArn, executionName: detail.name, executionStartTime: detail.startDate, stateMachineArn: detail.stateMachineArn, stateMachineName: detail.stateMachineName }}
           view={tab}
           running={detail.status === "RUNNING"}
           rootCauseNodeId={rootCauseNodeId}
@@ -120,7 +130,17 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
       ) : null}
       {tab === "states" ? runs.data ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
       {tab === "events" ? (
-        events.data ? <EventList executionArn={executionArn} events={events.data.events} /> : <p className="p-6 text-zinc-500">Loading events…</p>
+        events.data ? (
+          <EventList
+            executionArn={executionArn}
+            events={events.data.events}
+            links={eventLinks}
+            stateHref={(l: EventRunLink) => href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey })}
+            onOpenState={(l: EventRunLink) => router.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }), { scroll: false })}
+          />
+        ) : (
+          <p className="p-6 text-zinc-500">Loading events…</p>
+        )
       ) : null}
       {tab === "definition" ? <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} /> : null}
       {tab === "compare" ? (

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
+import { getExecutionDefinition } from "@/lib/queries/get-execution-definition";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getDb } from "@/lib/db/client";
 import { ExecutionPageClient } from "./page-client";
@@ -17,14 +18,19 @@ export async function generateMetadata({ params }: { params: Promise<{ arn: stri
 export default async function ExecutionPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const arn = decodeURIComponent((await params).arn);
   const tab = (await searchParams).tab;
-  const detail = await getExecutionDetail((await getDb()).prisma, arn);
+  const db = (await getDb()).prisma;
+  const detail = await getExecutionDetail(db, arn);
   if (!detail) notFound();
   // The Graph and Timeline need every state run (megabytes on a 25,000-event history):
   // the browser fetches them while the scripts load rather than after hydration, and they
   // stay out of the HTML (serializing them into the page costs more than it saves).
   if (tab === "graph" || tab === "timeline" || (tab === undefined && opensOnGraphOrTimeline(detail))) {
     preload(`/api/executions/${encodeURIComponent(arn)}/view`, { as: "fetch", crossOrigin: "anonymous" });
-    if (tab !== "timeline" && detail.hasDefinition) preload(`/api/executions/${encodeURIComponent(arn)}/definition`, { as: "fetch", crossOrigin: "anonymous" });
+    if (tab !== "timeline" && detail.hasDefinition) {
+      preload(`/api/executions/${encodeURIComponent(arn)}/definition`, { as: "fetch", crossOrigin: "anonymous" });
+      // Start laying the graph out (cached per definition) while the HTML and scripts travel.
+      void getExecutionDefinition(db, arn).catch(() => {});
+    }
   }
   const queryClient = new QueryClient();
   queryClient.setQueryData(executionQueryOptions(arn).queryKey, detail);

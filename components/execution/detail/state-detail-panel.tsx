@@ -4,16 +4,20 @@ import { getStatusStyle } from "@/components/status/status-style";
 import { JsonView } from "@/components/json/json-view";
 import { StatusBadge } from "@/components/status/status-badge";
 import type { DataFlowStep } from "@/lib/execution-view/data-flow-steps";
+import type { ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { describeScope } from "@/lib/format/describe-scope";
 import { formatDuration } from "@/lib/format/format-duration";
 import { prettyPayload } from "@/lib/format/pretty-payload";
+import { DataFlowView } from "./data-flow-view";
 
 export interface StateDetailPanelProps {
   readonly stateName: string;
   readonly stateType: string;
   readonly resource: string | null;
   readonly steps: readonly DataFlowStep[];
+  /** The chosen run's data flow with values (null before the run loads, or without a definition). */
+  readonly flow: ReconstructedDataFlow | null;
   /** Keys of the state's runs (visits, iterations) the user can pick from. */
   readonly runKeys: readonly string[];
   readonly runKey: string | null;
@@ -33,7 +37,7 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
         <button type="button" className="ml-auto rounded border border-zinc-300 px-2 dark:border-zinc-700" onClick={p.onClose} aria-label="Close state detail">✕</button>
       </header>
       {p.resource ? <p className="break-all font-mono text-zinc-600 dark:text-zinc-400">{p.resource}</p> : null}
-      {p.steps.length ? (
+      {p.steps.length && !(p.flow && p.detail) ? (
         <section>
           <h3 className="mb-1 font-medium">Data flow (as defined)</h3>
           <ol className="space-y-1">
@@ -61,12 +65,12 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
         </label>
       ) : null}
       {p.loading ? <p className="text-zinc-500">Loading run…</p> : null}
-      {p.detail ? <RunDetail d={p.detail} /> : null}
+      {p.detail ? <RunDetail d={p.detail} flow={p.flow} /> : null}
     </aside>
   );
 }
 
-function RunDetail({ d }: { d: StateRunDetail }) {
+function RunDetail({ d, flow }: { d: StateRunDetail; flow: ReconstructedDataFlow | null }) {
   return (
     <>
       <p className="flex flex-wrap items-center gap-2">
@@ -106,14 +110,20 @@ function RunDetail({ d }: { d: StateRunDetail }) {
           </table>
         </section>
       ) : null}
-      <section>
-        <h3 className="mb-1 font-medium">Input</h3>
-        <JsonView value={d.input} label="State input" />
-      </section>
-      <section>
-        <h3 className="mb-1 font-medium">Output</h3>
-        <JsonView value={d.output} label="State output" />
-      </section>
+      {flow ? (
+        <DataFlowView flow={flow} />
+      ) : (
+        <>
+          <section>
+            <h3 className="mb-1 font-medium">Input</h3>
+            <JsonView value={d.input} label="State input" />
+          </section>
+          <section>
+            <h3 className="mb-1 font-medium">Output</h3>
+            <JsonView value={d.output} label="State output" />
+          </section>
+        </>
+      )}
       <section>
         <h3 className="mb-1 font-medium">Events ({d.events.length})</h3>
         <ul className="space-y-0.5 font-mono" data-testid="state-detail-events">

@@ -5,6 +5,7 @@ import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { StateMachineGraph } from "@/lib/asl/graph";
 import { computeGraphOverlay } from "@/lib/execution-view/graph-overlay";
+import type { GraphLayout } from "@/lib/execution-view/layout-graph";
 import { toFlowElements } from "@/lib/execution-view/to-flow-elements";
 import type { ViewRun } from "@/lib/execution-view/view-types";
 import { ContainerNode } from "./container-node";
@@ -21,6 +22,8 @@ const marker = { type: MarkerType.ArrowClosed, width: 14, height: 14 } as const;
 
 export interface ExecutionGraphProps {
   readonly graph: StateMachineGraph;
+  /** The graph laid out with every group expanded (computed on the server), or null to lay out here. */
+  readonly layout: GraphLayout | null;
   /** Null while the state runs load: the graph is laid out and drawn meanwhile, marked not ready. */
   readonly runs: readonly ViewRun[] | null;
   readonly rootCauseNodeId: string | null;
@@ -40,10 +43,10 @@ export function ExecutionGraph(props: ExecutionGraphProps) {
   );
 }
 
-function GraphCanvas({ graph, runs, rootCauseNodeId, selectedNodeId, onSelect, fileName, initialIterations }: ExecutionGraphProps) {
+function GraphCanvas({ graph, layout: expandedLayout, runs, rootCauseNodeId, selectedNodeId, onSelect, fileName, initialIterations }: ExecutionGraphProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [iterations, setIterations] = useState<ReadonlyMap<string, number>>(() => new Map(initialIterations ?? []));
-  const layout = useGraphLayout(graph, collapsed);
+  const layout = useGraphLayout(graph, collapsed, expandedLayout);
   const overlay = useMemo(() => computeGraphOverlay(graph, runs ?? [], iterations), [graph, runs, iterations]);
   const elements = useMemo(
     () => (layout ? toFlowElements(layout, overlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId }) : null),
