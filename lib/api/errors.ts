@@ -10,6 +10,7 @@ export const errorCodes = {
   conflict: 409,
   payload_too_large: 413,
   unprocessable_entity: 422,
+  too_many_requests: 429,
   internal_server_error: 500,
   /** An upstream service (AWS) failed the call. */
   bad_gateway: 502,

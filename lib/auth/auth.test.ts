@@ -113,3 +113,18 @@ describe("resolveActor", () => {
     expect(await resolveActor(db, withHeader, getAuthConfig({ HOSTNAME: "0.0.0.0" }))).toMatchObject({ role: null });
   });
 });
+
+describe("sign-in throttle", () => {
+  it("refuses a username after five failures in 15 minutes, counted from the audit log, then lets it try again", async () => {
+    const { assertNotLockedOut } = await import("./sign-in-throttle");
+    const now = new Date();
+    for (let i = 0; i < 4; i += 1) {
+      await db.prisma.auditLog.create({ data: { actor: "anonymous", action: "auth.sign-in", targetId: "mallory-target", outcome: "DENIED", at: new Date(now.getTime() - (10 - i) * 60_000) } });
+    }
+    await expect(assertNotLockedOut(db, "mallory-target", now)).resolves.toBeUndefined();
+    await db.prisma.auditLog.create({ data: { actor: "anonymous", action: "auth.sign-in", targetId: "mallory-target", outcome: "DENIED", at: now } });
+    await expect(assertNotLockedOut(db, "mallory-target", now)).rejects.toThrow(/Too many failed sign-ins for 'mallory-target': try again in 5 min/);
+    await expect(assertNotLockedOut(db, "someone-else", now)).resolves.toBeUndefined();
+    await expect(assertNotLockedOut(db, "mallory-target", new Date(now.getTime() + 6 * 60_000))).resolves.toBeUndefined();
+  });
+});

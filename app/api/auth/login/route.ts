@@ -8,6 +8,7 @@ import { getAuthConfig } from "@/lib/auth/auth-config";
 import { signInSchema } from "@/lib/auth/auth-schemas";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
+import { assertNotLockedOut } from "@/lib/auth/sign-in-throttle";
 import { authenticate } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 
@@ -16,6 +17,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute(async (req) => {
   const { username, password } = signInSchema.parse(await req.json());
   const db = await getDb();
+  await assertNotLockedOut(db, username);
   const user = await authenticate(db, username, password);
   if (!user) {
     await recordAudit(db.prisma, anonymousActor(null), { action: "auth.sign-in", targetType: "user", targetId: username, outcome: "DENIED" });
