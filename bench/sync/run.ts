@@ -5,26 +5,27 @@
  * max(0, calls − bucket) ÷ refill per second; the slowest API bounds the sync — and
  * events/s into Postgres. Goal: within 1.2× of the quota minimum.
  *
- *   npm run bench:sync [-- --executions 500 --tasks 360 --concurrency 32]
+ *   npm run bench:sync [-- --executions 500 --tasks 360 --concurrency 32 --compare]
  *
  * Uses `BENCH_DATABASE_URL` (a local server; database `bench_sync` is dropped and
  * created) or an embedded Postgres in a temp folder.
  */
+import { readFileSync, readdirSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { getApiQuota, type AwsApi } from "../../lib/aws/aws-quotas";
-import { connectDatabase } from "../../lib/db/database";
+import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";
 import { deriveHistory } from "../../lib/history/derive-history";
 import { storeExecution } from "../../lib/ingest/store-execution";
+import { createStoreBatcher, type StoreBatcher } from "../../lib/ingest/aws-standard/store-batcher";
 import { syncAwsSource } from "../../lib/ingest/sync-aws-source";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
-import { addExecutionsToFake } from "../../test/fake-aws/fake-aws-fixtures";
-import { startFakeAws } from "../../test/fake-aws/fake-aws-server";
+import { spawnFakeAws, type SpawnedFakeAws } from "../../test/fake-aws/spawn-fake-aws";
 
 const { values: args } = parseArgs({
   options: {
@@ -33,12 +34,35 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "32" },
     /** Executions stored straight (no AWS, no fake) into a second database: the store's own ceiling. 0 skips. */
     "store-sample": { type: "string", default: "100" },
+    /** Also run the sync with one store transaction per execution (the store before batching), side by side. */
+    compare: { type: "boolean", default: false },
   },
 });
 const EXECUTIONS = Number(args.executions);
 const TASKS = Number(args.tasks);
 const REGION = "us-east-1";
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** CPU ms used so far by the embedded server's processes (postmaster and its children), or null when not embedded here. */
+function postgresCpuMs(dataDir: string | null): number | null {
+  if (!dataDir) return null;
+  try {
+    const postmaster = (JSON.parse(readFileSync(join(dataDir, "server.json"), "utf8")) as { postmasterPid: number }).postmasterPid;
+    let ticks = 0;
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended between the listing and the read.
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
 
 async function freshDatabase(adminUrl: string, name = "bench_sync"): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -55,6 +79,69 @@ async function freshDatabase(adminUrl: string, name = "bench_sync"): Promise<str
   return url.toString();
 }
 
+interface RunFigures {
+  readonly wallS: number;
+  readonly minimumS: number;
+  readonly stored: number;
+}
+
+/** One sync of the fake's executions into a fresh database, its figures printed. */
+async function runSync(
+  label: string,
+  serverUrl: string,
+  dataDir: string | null,
+  fake: SpawnedFakeAws,
+  accessKeyId: string,
+  storeBatcher: ((db: Database) => StoreBatcher) | null,
+): Promise<RunFigures> {
+  console.log(`\n${label}`);
+  const db = connectDatabase(await freshDatabase(serverUrl, `bench_sync_${accessKeyId.toLowerCase()}`), { max: 40 });
+  // Stopping the embedded server ends idle connections; that is not a failure of the run.
+  db.pool.on("error", () => {});
+  const { rows } = await db.pool.query<{ id: number }>(
+    "INSERT INTO sources (kind, name, region, endpoint, account_id) VALUES ('AWS', 'bench', $1, $2, '123456789012') RETURNING id",
+    [REGION, fake.url],
+  );
+  const callsBefore = await fake.stats();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const pgBefore = postgresCpuMs(dataDir);
+  const outcome = await syncAwsSource(db, rows[0]!.id, {
+    credentials: { accessKeyId, secretAccessKey: "bench" },
+    concurrency: Number(args.concurrency),
+    ...(storeBatcher ? { storeBatcher: storeBatcher(db) } : {}),
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgAfter = postgresCpuMs(dataDir);
+  if (outcome.status !== "done") throw new Error(`sync ended ${JSON.stringify(outcome)}`);
+  const stored = Number((await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM history_events")).rows[0]!.n);
+  const callsAfter = await fake.stats();
+
+  console.log("  API                      calls  bucket  refill/s  quota minimum (s)");
+  let minimumS = 0;
+  for (const op of Object.keys(callsAfter.calls).sort()) {
+    const n = (callsAfter.calls[op]?.ok ?? 0) - (callsBefore.calls[op]?.ok ?? 0);
+    if (n === 0) continue;
+    const quota = getApiQuota(op as AwsApi, REGION);
+    const minS = Math.max(0, n - quota.capacity) / quota.refillPerSecond;
+    minimumS = Math.max(minimumS, minS);
+    console.log(`  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`);
+  }
+  console.log(`  wall time            ${fmt(wallS, 1)} s`);
+  console.log(`  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`);
+  console.log(`  events into Postgres ${fmt(stored)} (${fmt(stored / wallS)} events/s)`);
+  console.log(
+    `  CPU                  this process ${fmt((cpu.user + cpu.system) / 1e6, 1)} s` +
+      (pgBefore !== null && pgAfter !== null ? `, Postgres ${fmt((pgAfter - pgBefore) / 1000, 1)} s` : "") +
+      " (the fake AWS runs in its own process)",
+  );
+  console.log(`  throttled by the fake ${fmt(callsAfter.throttled - callsBefore.throttled)}, client retries ${fmt(outcome.progress.retries)}`);
+  await db.prisma.$disconnect();
+  await db.pool.end();
+  return { wallS, minimumS, stored };
+}
+
 async function main(): Promise<void> {
   const external = process.env["BENCH_DATABASE_URL"];
   let dataDir: string | null = null;
@@ -65,61 +152,43 @@ async function main(): Promise<void> {
     await chmod(dataDir, 0o755);
     server = await ensureDatabase({ dataDir, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
   }
-  const fake = await startFakeAws({ enforceQuotas: true });
+  const startMs = Date.now() - 86_400_000;
+  // AWS is not in our process: the fake gets a process (and a core) of its own.
+  const fake = await spawnFakeAws({
+    enforceQuotas: true,
+    standard: [{ stateMachineName: "BenchPipeline", namePrefix: "bench-", count: EXECUTIONS, tasks: TASKS, retryEvery: 7, startMs, stepMs: 1_000 }],
+  });
   try {
-    const now = Date.now();
-    const histories = Array.from({ length: EXECUTIONS }, (_, i) =>
-      buildExecutionHistory({
-        name: `bench-${i}`,
-        tasks: TASKS,
-        stateMachineName: "BenchPipeline",
-        retryEvery: 7,
-        startDate: new Date(now - 86_400_000 + i * 1_000).toISOString(),
-      }).parsed,
-    );
-    addExecutionsToFake(fake.state, histories);
-    const totalEvents = histories.reduce((sum, h) => sum + h.events.length, 0);
-    console.log(`${fmt(EXECUTIONS)} executions × ~${fmt(totalEvents / EXECUTIONS)} events (${fmt(totalEvents)} events), quotas enforced (${REGION} defaults)`);
+    const sampleOf = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        buildExecutionHistory({ name: `bench-${i}`, tasks: TASKS, stateMachineName: "BenchPipeline", retryEvery: 7, startDate: new Date(startMs + i * 1_000).toISOString() }).parsed,
+      );
+    const eventsEach = sampleOf(1)[0]!.events.length;
+    console.log(`${fmt(EXECUTIONS)} executions × ${fmt(eventsEach)} events (${fmt(EXECUTIONS * eventsEach)} events), quotas enforced (${REGION} defaults)`);
 
-    const db = connectDatabase(await freshDatabase(server.url), { max: 40 });
-    // Stopping the embedded server ends idle connections; that is not a failure of the run.
-    db.pool.on("error", () => {});
-    const { rows } = await db.pool.query<{ id: number }>(
-      "INSERT INTO sources (kind, name, region, endpoint, account_id) VALUES ('AWS', 'bench', $1, $2, '123456789012') RETURNING id",
-      [REGION, fake.url],
-    );
-    const started = performance.now();
-    const outcome = await syncAwsSource(db, rows[0]!.id, {
-      credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
-      concurrency: Number(args.concurrency),
-    });
-    const wallS = (performance.now() - started) / 1000;
-    if (outcome.status !== "done") throw new Error(`sync ended ${JSON.stringify(outcome)}`);
-    const stored = (await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM history_events")).rows[0]!.n;
-
-    const calls = new Map<string, number>();
-    for (const call of fake.calls) if (call.outcome === "ok") calls.set(call.op, (calls.get(call.op) ?? 0) + 1);
-    console.log("\n  API                      calls  bucket  refill/s  quota minimum (s)");
-    let minimumS = 0;
-    for (const [op, n] of [...calls].sort()) {
-      const quota = getApiQuota(op as AwsApi, REGION);
-      const minS = Math.max(0, n - quota.capacity) / quota.refillPerSecond;
-      minimumS = Math.max(minimumS, minS);
-      console.log(`  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`);
+    let before: RunFigures | null = null;
+    if (args.compare) {
+      // The store as it was: one transaction per execution, as many at once as fetch lanes,
+      // each updating the shared rollup rows itself. Its own access key: fresh quota buckets in the fake.
+      before = await runSync(
+        "one transaction per execution (before)",
+        server.url,
+        dataDir,
+        fake,
+        "AKIDBEFORE",
+        (db) => createStoreBatcher(db, { kind: "AWS", name: "bench" }, { maxBatch: 1, maxConcurrent: Number(args.concurrency), synchronousCommit: true }),
+      );
     }
-    console.log(`\n  wall time            ${fmt(wallS, 1)} s`);
-    console.log(`  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`);
-    console.log(`  events into Postgres ${fmt(Number(stored))} (${fmt(Number(stored) / wallS)} events/s)`);
-    console.log(`  throttled by the fake ${fmt(fake.throttled())}, client retries ${fmt(outcome.progress.retries)}`);
-    await db.prisma.$disconnect();
-    await db.pool.end();
+    const after = await runSync("batched stores (now)", server.url, dataDir, fake, "AKIDAFTER", null);
+    if (before) console.log(`\n  side by side: ${fmt(before.wallS, 1)} s → ${fmt(after.wallS, 1)} s (${fmt(before.wallS / after.wallS, 2)}× faster)`);
 
-    const sample = Math.min(Number(args["store-sample"]), histories.length);
+    const sample = Math.min(Number(args["store-sample"]), EXECUTIONS);
     if (sample > 0) {
       // The same histories stored without AWS in between, as many at once as the sync ran: what Postgres alone allows here.
       const direct = connectDatabase(await freshDatabase(server.url, "bench_sync_store"), { max: 40 });
       direct.pool.on("error", () => {});
-      const queue = histories.slice(0, sample);
+      const histories = sampleOf(sample);
+      const queue = [...histories];
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: Number(args.concurrency) }, async () => {
@@ -129,10 +198,10 @@ async function main(): Promise<void> {
         }),
       );
       const storeS = (performance.now() - t0) / 1000;
-      const sampleEvents = histories.slice(0, sample).reduce((sum, h) => sum + h.events.length, 0);
+      const sampleEvents = histories.reduce((sum, h) => sum + h.events.length, 0);
       const ceiling = sampleEvents / storeS;
-      console.log(`  store-only ceiling   ${fmt(ceiling)} events/s (${sample} executions straight into Postgres, concurrency ${args.concurrency})`);
-      console.log(`  → at that rate the store alone needs ${fmt(totalEvents / ceiling, 1)} s for these ${fmt(totalEvents)} events`);
+      console.log(`\n  store-only ceiling   ${fmt(ceiling)} events/s (${sample} executions straight into Postgres, one transaction each, concurrency ${args.concurrency})`);
+      console.log(`  → at that rate the store alone needs ${fmt((EXECUTIONS * eventsEach) / ceiling, 1)} s for these events`);
       await direct.prisma.$disconnect();
       await direct.pool.end();
     }

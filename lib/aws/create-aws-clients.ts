@@ -52,6 +52,10 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   };
   const sfn = new SFNClient(common);
   const logs = new CloudWatchLogsClient(common);
+  // The logger middleware copies every response through the schema's sensitive-data
+  // filter even with no logger set: a 1,000-event history page costs milliseconds for nothing.
+  sfn.middlewareStack.remove("loggerMiddleware");
+  logs.middlewareStack.remove("loggerMiddleware");
   return {
     sfn,
     logs,

@@ -69,3 +69,45 @@ export async function applyRollupDelta(
     ended ? sign : 0,
   ]);
 }
+
+const UPSERT_MANY = `
+INSERT INTO execution_daily_rollups AS r (day, state_machine_id, source_id, total, running, succeeded, failed, timed_out,
+  aborted, pending_redrive, billable_transitions, retries, duration_ms_sum, duration_ms_max, duration_count)
+SELECT x.day, x.sm, x.src, x.total, x.running, x.succeeded, x.failed, x.timed_out, x.aborted, x.pending_redrive,
+       x.billable_transitions, x.retries, x.duration_ms_sum, x.duration_ms_max, x.duration_count
+  FROM json_to_recordset($1::json) AS x(day date, sm int, src int, total int, running int, succeeded int, failed int, timed_out int,
+       aborted int, pending_redrive int, billable_transitions bigint, retries bigint, duration_ms_sum bigint, duration_ms_max bigint, duration_count int)
+ ORDER BY x.day, x.sm
+${UPSERT.slice(UPSERT.indexOf("ON CONFLICT"))}`;
+
+/**
+ * {@link applyRollupDelta} for many contributions at once: summed per (day, state machine)
+ * and written by one statement in key order, so concurrent writers lock the shared rows
+ * in the same order.
+ */
+export async function applyRollupDeltas(
+  client: pg.ClientBase,
+  deltas: readonly { readonly contribution: RollupContribution; readonly sign: 1 | -1 }[],
+): Promise<void> {
+  const rows = new Map<string, Record<string, number | string>>();
+  for (const { contribution: c, sign } of deltas) {
+    const key = `${c.day}|${c.stateMachineId}`;
+    const row = rows.get(key) ?? { day: c.day, sm: c.stateMachineId, src: c.sourceId, total: 0, running: 0, succeeded: 0, failed: 0, timed_out: 0,
+      aborted: 0, pending_redrive: 0, billable_transitions: 0, retries: 0, duration_ms_sum: 0, duration_ms_max: 0, duration_count: 0 };
+    const add = (column: string, value: number): void => {
+      row[column] = (row[column] as number) + value;
+    };
+    add("total", sign);
+    const statusColumn = STATUS_COLUMNS[c.status];
+    if (statusColumn) add(statusColumn, sign);
+    add("billable_transitions", sign * c.billableTransitions);
+    add("retries", sign * c.retries);
+    if (c.durationMs !== null) {
+      add("duration_ms_sum", sign * c.durationMs);
+      add("duration_count", sign);
+      if (sign === 1) row["duration_ms_max"] = Math.max(row["duration_ms_max"] as number, c.durationMs);
+    }
+    rows.set(key, row);
+  }
+  if (rows.size > 0) await client.query(UPSERT_MANY, [JSON.stringify([...rows.values()])]);
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import type { StateRun } from "../history/types";
-import { storeExecution } from "./store-execution";
+import { storeExecution, storeExecutions } from "./store-execution";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -144,5 +144,56 @@ describe("storeExecution", () => {
       `SELECT r.total FROM execution_daily_rollups r JOIN state_machines m ON m.id = r.state_machine_id WHERE m.name = 'Raced'`,
     );
     expect(rollup.rows).toEqual([{ total: 1 }]);
+  });
+
+  it("stores a batch with the same rows and rollups as storing its executions one by one", async () => {
+    const build = (machine: string) => [
+      buildExecutionHistory({ name: "ok-1", stateMachineName: machine, tasks: 4, retryEvery: 2 }),
+      buildExecutionHistory({ name: "ok-2", stateMachineName: machine, tasks: 2, startDate: "2024-03-18T09:00:00.000Z" }),
+      buildExecutionHistory({ name: "bad-1", stateMachineName: machine, tasks: 3, status: "FAILED" }),
+      buildExecutionHistory({ name: "bad-2", stateMachineName: machine, tasks: 3, status: "FAILED", startDate: "2024-03-17T12:00:00.000Z" }),
+      buildExecutionHistory({ name: "open", stateMachineName: machine, tasks: 5, status: "RUNNING" }),
+    ];
+    const progressed = (machine: string) => buildExecutionHistory({ name: "open", stateMachineName: machine, tasks: 6, retryEvery: 3 });
+    // "open" is stored running first, then progresses inside the batch (its old share moves).
+    const [openA] = build("BatchA").slice(-1);
+    await storeExecution(db, openA!.parsed, openA!.derived, source);
+    const batch = await storeExecutions(db, [...build("BatchA").slice(0, -1), progressed("BatchA")].map((b) => ({ ...b, source })));
+    expect(batch.map((r) => r.created)).toEqual([true, true, true, true, false]);
+    for (const b of build("BatchB")) await storeExecution(db, b.parsed, b.derived, source);
+    const p = progressed("BatchB");
+    await storeExecution(db, p.parsed, p.derived, source);
+
+    const byMachine = async (sql: string) => {
+      const { rows } = await db.pool.query<{ m: string }>(sql);
+      const of = (m: string) => rows.filter((r) => r.m === m).map(({ m: _m, ...rest }) => rest);
+      return [of("BatchA"), of("BatchB")];
+    };
+    const tables = [
+      "SELECT m.name AS m, r.day, r.total, r.succeeded, r.failed, r.running, r.billable_transitions, r.retries, r.duration_ms_sum, r.duration_ms_max, r.duration_count FROM execution_daily_rollups r",
+      "SELECT m.name AS m, r.hour, r.total, r.succeeded, r.failed, r.running FROM execution_hourly_rollups r",
+      "SELECT m.name AS m, r.hour, r.bucket, r.count FROM execution_duration_hourly_rollups r",
+      "SELECT m.name AS m, r.day, r.bucket, r.count FROM execution_duration_daily_rollups r",
+      "SELECT m.name AS m, r.day, r.executions, r.billable_transitions, r.billed_duration_ms, r.billed_mb_ms FROM execution_cost_daily_rollups r",
+      "SELECT m.name AS m, r.day, r.state_name, r.runs, r.transitions, r.attempts, r.retries, r.retried_runs, r.retried_succeeded, r.retries_exhausted FROM state_daily_rollups r",
+      "SELECT m.name AS m, r.day, r.state_name, r.error, r.count FROM state_retry_error_daily_rollups r",
+      "SELECT m.name AS m, r.day, r.count, r.first_seen_at, r.last_seen_at, x.name AS newest FROM failure_signature_daily_rollups r JOIN executions x ON x.id = r.newest_execution_id",
+    ];
+    for (const sql of tables) {
+      const [a, b] = await byMachine(`${sql} JOIN state_machines m ON m.id = r.state_machine_id ORDER BY 2, 3, 4`);
+      expect(a!.length, sql).toBeGreaterThan(0);
+      expect(a, sql).toEqual(b);
+    }
+    const [a, b] = await byMachine(
+      `SELECT m.name AS m, x.name, x.status, x.event_count, x.failure_signature IS NOT NULL AS signed, (SELECT count(*)::int FROM state_runs r WHERE r.execution_id = x.id) AS runs
+         FROM executions x JOIN state_machines m ON m.id = x.state_machine_id ORDER BY x.name`,
+    );
+    expect(a).toEqual(b);
+  });
+
+  it("refuses a batch that names one execution twice", async () => {
+    const one = buildExecutionHistory({ name: "dup-in-batch", stateMachineName: "DupInBatch" });
+    await expect(storeExecutions(db, [{ ...one, source }, { ...one, source }])).rejects.toThrow(/execution .*:dup-in-batch appears twice in one batch/);
+    expect(await count("executions", "name = 'dup-in-batch'")).toBe(0);
   });
 });

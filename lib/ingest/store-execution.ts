@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
-import { applyAnalyticsDelta } from "@/lib/analytics/apply-analytics-delta";
-import { applyRollupDelta, type RollupContribution } from "@/lib/db/apply-rollup-delta";
+import { applyAnalyticsDeltas } from "@/lib/analytics/apply-analytics-delta";
+import { applyRollupDeltas, type RollupContribution } from "@/lib/db/apply-rollup-delta";
 import { writeHistoryEvents, type EventWriteMethod } from "@/lib/db/write-history-events";
 import { replaceStateRuns } from "@/lib/db/write-state-runs";
 import type { DerivedHistory, ExecutionStatus, HistoryEvent, ParsedExecution } from "@/lib/history/types";
@@ -55,6 +55,22 @@ interface StoredExecutionRow {
 
 const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
 
+/** One execution to store with {@link storeExecutions}. */
+export interface StoreItem {
+  readonly parsed: ParsedExecution;
+  readonly derived: DerivedHistory;
+  readonly source: SourceRef;
+}
+
+export interface StoreExecutionsOptions extends StoreExecutionOptions {
+  /**
+   * `false` commits without waiting for the WAL flush (`synchronous_commit = off` for this
+   * transaction): a crash may lose the last fraction of a second of commits, never
+   * consistency. For collectors, which fetch anything lost again. Default true.
+   */
+  readonly synchronousCommit?: boolean;
+}
+
 /**
  * Stores one parsed execution and what was derived from it, in one transaction.
  *
@@ -74,15 +90,40 @@ export async function storeExecution(
   source: SourceRef,
   options: StoreExecutionOptions = {},
 ): Promise<StoreExecutionResult> {
+  const [result] = await storeExecutions(db, [{ parsed, derived, source }], options);
+  return result!;
+}
+
+/**
+ * Stores several executions in one transaction, each as {@link storeExecution} does (the
+ * results in the order of `items`). Rows are locked in execution ARN order and the rollup
+ * shares of the whole batch are summed and written once per rollup key, in key order: the
+ * shared rollup rows are touched once per batch instead of once per execution, and
+ * concurrent batches take their locks in one order. The executions must be distinct.
+ * Any failure rolls the whole batch back.
+ */
+export async function storeExecutions(
+  db: Pick<Database, "pool">,
+  items: readonly StoreItem[],
+  options: StoreExecutionsOptions = {},
+): Promise<StoreExecutionResult[]> {
+  const seen = new Set<string>();
+  for (const { parsed } of items) {
+    const arn = parsed.identity.executionArn;
+    if (seen.has(arn)) throw new Error(`storeExecutions: execution ${arn} appears twice in one batch`);
+    seen.add(arn);
+  }
+  if (items.length === 0) return [];
   const client = await db.pool.connect();
   try {
     const lap = phaseTimer(options.onPhase);
     await client.query("BEGIN");
-    const result = await storeInTransaction(client, parsed, derived, source, options, lap);
-    if (options.inTransaction) await options.inTransaction(client, result);
+    if (options.synchronousCommit === false) await client.query("SET LOCAL synchronous_commit = off");
+    const results = await storeInTransaction(client, items, options, lap);
+    if (options.inTransaction) for (const result of results) await options.inTransaction(client, result);
     await client.query("COMMIT");
     lap("commit");
-    return result;
+    return results;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -91,76 +132,40 @@ export async function storeExecution(
   }
 }
 
+interface PreparedItem {
+  readonly index: number;
+  readonly item: StoreItem;
+  readonly executionId: string;
+  readonly created: boolean;
+  readonly values: unknown[];
+  readonly contribution: RollupContribution;
+  /** The stored row before this store, when it existed and changes now. */
+  readonly previous: StoredExecutionRow | null;
+}
+
 async function storeInTransaction(
   client: pg.PoolClient,
-  parsed: ParsedExecution,
-  derived: DerivedHistory,
-  source: SourceRef,
+  items: readonly StoreItem[],
   options: StoreExecutionOptions,
   lap: (phase: StorePhase) => void,
-): Promise<StoreExecutionResult> {
-  const { identity } = parsed;
-  const sourceId = await upsertSource(client, source);
-  const stateMachineId = await upsertStateMachine(client, parsed, sourceId);
-  const definitionId = await upsertDefinition(client, parsed, stateMachineId);
-  const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
-  const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId });
-
-  let existing = await lockExecution(client, identity.executionArn);
-  let created = false;
-  let insertedId: string | null = null;
-  if (!existing) {
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO executions (${EXECUTION_COLUMNS.join(", ")}) VALUES (${EXECUTION_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
-       ON CONFLICT (execution_arn) DO NOTHING RETURNING id::text`,
-      values,
-    );
-    created = inserted.rows.length === 1;
-    // Lost a race with another writer of the same execution: it has committed by now.
-    if (!created) existing = await lockExecution(client, identity.executionArn);
-    else insertedId = inserted.rows[0]!.id;
-  }
-
-  let executionId: string;
-  let eventsToWrite: readonly HistoryEvent[] = parsed.events;
-  if (insertedId !== null) {
-    executionId = insertedId;
-  } else {
-    const row = existing!;
-    executionId = row.id;
-    if (lastEventId <= row.last_event_id) {
-      if (definitionId !== null) {
-        await client.query(
-          "UPDATE executions SET definition_id = $2, updated_at = now() WHERE id = $1 AND definition_id IS NULL",
-          [executionId, definitionId],
-        );
-      }
-      lap("prepare");
-      return { executionId, created: false, eventsWritten: 0 };
-    }
-    await applyRollupDelta(client, contributionOf(row), -1);
-    await applyAnalyticsDelta(client, executionId, -1);
-    await client.query(
-      `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
-         (${EXECUTION_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, now()) WHERE id = $1`,
-      [executionId, ...values],
-    );
-    eventsToWrite = parsed.events.filter((e) => e.id > row.last_event_id);
-  }
-  lap("prepare");
-
-  const eventsWritten = await writeHistoryEvents(
-    client,
-    executionId,
-    eventsToWrite,
-    options.eventWriteMethod,
-  );
-  lap("events");
-  await replaceStateRuns(client, executionId, derived.stateRuns, { executionIsNew: created });
-  lap("runs");
-  await applyRollupDelta(
-    client,
-    {
+): Promise<StoreExecutionResult[]> {
+  const results: StoreExecutionResult[] = new Array(items.length);
+  const written: PreparedItem[] = [];
+  const sources = new Map<string, number>();
+  const machines = new Map<string, number>();
+  // ARN order: two batches lock the execution rows they share in the same order.
+  const order = items.map((item, index) => ({ item, index })).sort((x, y) => compare(x.item.parsed.identity.executionArn, y.item.parsed.identity.executionArn));
+  for (const { item, index } of order) {
+    const { parsed, derived, source } = item;
+    const { identity } = parsed;
+    let sourceId = sources.get(source.name);
+    if (sourceId === undefined) sources.set(source.name, (sourceId = await upsertSource(client, source)));
+    let stateMachineId = machines.get(identity.stateMachineArn);
+    if (stateMachineId === undefined) machines.set(identity.stateMachineArn, (stateMachineId = await upsertStateMachine(client, parsed, sourceId)));
+    const definitionId = await upsertDefinition(client, parsed, stateMachineId);
+    const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
+    const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId });
+    const contribution: RollupContribution = {
       day: derived.summary.startDate.slice(0, 10),
       stateMachineId,
       sourceId,
@@ -168,12 +173,70 @@ async function storeInTransaction(
       billableTransitions: derived.cost.billableTransitions,
       retries: derived.cost.retries,
       durationMs: derived.summary.durationMs,
-    },
-    1,
-  );
-  await applyAnalyticsDelta(client, executionId, 1);
+    };
+
+    let existing = await lockExecution(client, identity.executionArn);
+    if (!existing) {
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO executions (${EXECUTION_COLUMNS.join(", ")}) VALUES (${EXECUTION_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
+         ON CONFLICT (execution_arn) DO NOTHING RETURNING id::text`,
+        values,
+      );
+      if (inserted.rows.length === 1) {
+        written.push({ index, item, executionId: inserted.rows[0]!.id, created: true, values, contribution, previous: null });
+        continue;
+      }
+      // Lost a race with another writer of the same execution: it has committed by now.
+      existing = await lockExecution(client, identity.executionArn);
+    }
+    const row = existing!;
+    if (lastEventId <= row.last_event_id) {
+      if (definitionId !== null) {
+        await client.query(
+          "UPDATE executions SET definition_id = $2, updated_at = now() WHERE id = $1 AND definition_id IS NULL",
+          [row.id, definitionId],
+        );
+      }
+      results[index] = { executionId: row.id, created: false, eventsWritten: 0 };
+      continue;
+    }
+    written.push({ index, item, executionId: row.id, created: false, values, contribution, previous: row });
+  }
+
+  const changed = written.filter((w) => w.previous !== null);
+  // Their old shares go before their rows and state runs change (the analytics read them).
+  await applyAnalyticsDeltas(client, changed.map((w) => w.executionId), -1);
+  for (const w of changed) {
+    await client.query(
+      `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
+         (${EXECUTION_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")}, now()) WHERE id = $1`,
+      [w.executionId, ...w.values],
+    );
+  }
+  lap("prepare");
+  if (written.length === 0) return results;
+
+  const eventsWritten = new Map<string, number>();
+  for (const w of written) {
+    const last = w.previous?.last_event_id ?? 0;
+    const events = last === 0 ? w.item.parsed.events : w.item.parsed.events.filter((e) => e.id > last);
+    eventsWritten.set(w.executionId, await writeHistoryEvents(client, w.executionId, events, options.eventWriteMethod));
+  }
+  lap("events");
+  for (const w of written) await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, { executionIsNew: w.created });
+  lap("runs");
+  await applyRollupDeltas(client, [
+    ...changed.map((w) => ({ contribution: contributionOf(w.previous!), sign: -1 as const })),
+    ...written.map((w) => ({ contribution: w.contribution, sign: 1 as const })),
+  ]);
+  await applyAnalyticsDeltas(client, written.map((w) => w.executionId), 1);
   lap("rollup");
-  return { executionId, created, eventsWritten };
+  for (const w of written) results[w.index] = { executionId: w.executionId, created: w.created, eventsWritten: eventsWritten.get(w.executionId) ?? 0 };
+  return results;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `lap(phase)` reports the time since the previous lap (or since creation) to `onPhase`. */

@@ -5,6 +5,7 @@ import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import { createAwsClients, type AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
 import type { AwsSyncContext } from "./aws-standard/aws-sync-context";
+import { createStoreBatcher, type StoreBatcher } from "./aws-standard/store-batcher";
 import type { SyncProgressDelta } from "./sync-progress";
 import { readSyncSourceSettings, type SyncSourceSettings } from "./sync-source-settings";
 
@@ -33,6 +34,8 @@ export async function getAwsSourceOrThrow(db: Pick<pg.Pool, "query">, sourceId: 
 /** How a context reports and paces (see `SyncAwsSourceOptions`). */
 export interface AwsSyncContextOptions {
   readonly limiter?: AwsRateLimiter;
+  /** Shared by the contexts of one source in a process (a worker's jobs); default one of its own. */
+  readonly storeBatcher?: StoreBatcher;
   readonly credentials?: AwsClientOptions["credentials"];
   readonly signal?: AbortSignal;
   readonly checkpointEveryPages?: number;
@@ -71,6 +74,7 @@ export function createAwsSyncContext(
       onRetry: () => report({ retries: 1 }),
     },
     source: { id: source.id, name: source.name },
+    store: (options.storeBatcher ?? createStoreBatcher(db, { kind: "AWS", name: source.name })).store,
     lockClient,
     stateMachines: new Map(),
     checkpointEveryPages: options.checkpointEveryPages ?? 5,

@@ -6,6 +6,7 @@ import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { Database } from "@/lib/db/database";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow, type AwsSyncContextOptions } from "@/lib/ingest/sync-aws-context";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
+import { createStoreBatcher, type StoreBatcher } from "@/lib/ingest/aws-standard/store-batcher";
 import { stopFacts } from "@/lib/ingest/sync-aws-source";
 import { readSyncCursor } from "@/lib/ingest/sync-cursor";
 import { setSyncCursorEntry } from "@/lib/ingest/sync-cursor-store";
@@ -43,6 +44,13 @@ export interface SyncTaskListOptions extends Omit<AwsSyncContextOptions, "limite
  */
 export function createSyncTaskList(db: Database, options: SyncTaskListOptions = {}): TaskList {
   const limiters = new Map<number, AwsRateLimiter>();
+  // One per source in this process: the jobs running at once store their executions together.
+  const batchers = new Map<number, StoreBatcher>();
+  const batcherOf = (source: AwsSourceRow): StoreBatcher => {
+    let batcher = batchers.get(source.id);
+    if (!batcher) batchers.set(source.id, (batcher = createStoreBatcher(db, { kind: "AWS", name: source.name })));
+    return batcher;
+  };
   const limiterOf = (source: AwsSourceRow): AwsRateLimiter => {
     let limiter = limiters.get(source.id);
     if (!limiter) limiters.set(source.id, (limiter = new AwsRateLimiter(source.settings.quotas as QuotaOverrides)));
@@ -54,7 +62,7 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
     const lockClient = await db.pool.connect();
     const failures: string[] = [];
     const reporter = createProgressReporter(db.pool, source.id, 500, undefined);
-    const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, { ...options, limiter: limiterOf(source) });
+    const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, { ...options, limiter: limiterOf(source), storeBatcher: batcherOf(source) });
     try {
       return await run(ctx, source);
     } catch (error) {

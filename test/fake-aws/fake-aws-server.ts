@@ -124,6 +124,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   }
 
   const server = createServer((req, res) => {
+    // Not an AWS operation: how many calls of each operation ended how, for a fake in another process.
+    if (req.method === "GET" && req.url === fakeStatsPath) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(fakeStats(calls, throttled)));
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { "content-type": "application/x-amz-json-1.0" });
@@ -146,6 +152,24 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         server.close(() => resolve());
       }),
   };
+}
+
+/** `GET` this path of a fake for its {@link FakeStats}. */
+export const fakeStatsPath = "/__fake/stats";
+
+/** Calls seen by a fake, per operation and outcome. */
+export interface FakeStats {
+  readonly calls: Record<string, Partial<Record<FakeCall["outcome"], number>>>;
+  readonly throttled: number;
+}
+
+function fakeStats(calls: readonly FakeCall[], throttled: number): FakeStats {
+  const counts: Record<string, Partial<Record<FakeCall["outcome"], number>>> = {};
+  for (const { op, outcome } of calls) {
+    const byOutcome = (counts[op] ??= {});
+    byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
+  }
+  return { calls: counts, throttled };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

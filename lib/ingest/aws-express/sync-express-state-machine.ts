@@ -6,7 +6,6 @@ import { parseHistoryEvents } from "@/lib/history/parse-history-events";
 import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import type { AwsSyncContext } from "../aws-standard/aws-sync-context";
 import { getStoredEvents } from "../aws-standard/stored-history";
-import { storeExecutionWithRetry } from "../aws-standard/store-with-retry";
 import { getExpressPartialReason } from "./express-partial-reason";
 import { filterLogEventsPageSchema } from "./logs-page-schema";
 
@@ -64,18 +63,21 @@ export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: Stat
   const groups = groupRecordsByExecution(lines, partialReason !== null);
   ctx.report({ executionsFound: groups.length });
   let stored = 0;
-  for (const group of groups) {
-    try {
-      const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
-      if (!execution) continue;
-      const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
-      const result = await storeExecutionWithRetry(ctx.db, merged, deriveHistory(merged.events, merged.identity), { kind: "AWS", name: ctx.source.name });
-      stored += 1;
-      ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
-    } catch (error) {
-      ctx.onItemError(group[0] ?? logGroup, error);
-    }
-  }
+  // All at once: the store batches them into a few transactions.
+  await Promise.all(
+    groups.map(async (group) => {
+      try {
+        const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
+        if (!execution) return;
+        const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
+        const result = await ctx.store(merged, deriveHistory(merged.events, merged.identity));
+        stored += 1;
+        ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
+      } catch (error) {
+        ctx.onItemError(group[0] ?? logGroup, error);
+      }
+    }),
+  );
   return { logGroup, lastTimestamp, executions: stored, partialReason };
 }
 

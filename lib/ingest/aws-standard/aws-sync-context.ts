@@ -4,6 +4,7 @@ import type { AwsClients } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
 import type { StateMachineInfo } from "@/lib/history/types";
 import type { SyncProgressDelta } from "../sync-progress";
+import type { StoreBatcher } from "./store-batcher";
 
 /** What every step of one source's sync shares. */
 export interface AwsSyncContext {
@@ -16,6 +17,8 @@ export interface AwsSyncContext {
    * session of its own, so two processes never fetch the same execution's pages at once.
    */
   readonly lockClient: pg.PoolClient;
+  /** Stores what the sync collected (several executions per transaction). */
+  readonly store: StoreBatcher["store"];
   /** `DescribeStateMachine` results of this sync, by ARN. */
   readonly stateMachines: Map<string, Promise<StateMachineInfo>>;
   /** A new history is stored every this many pages while it is read, so a killed sync resumes mid-history. */

@@ -66,12 +66,28 @@ export const describedExecutionSchema = z.looseObject({
 });
 export type DescribedExecutionOutput = z.infer<typeof describedExecutionSchema>;
 
-/** A `GetExecutionHistory` page; each event's own shape is checked by `parseHistoryEvents`. */
+/** One `GetExecutionHistory` event as the SDK returns it; the rest of its shape is checked by `parseHistoryEvents`. */
+export interface RawSdkEvent {
+  readonly id: number;
+  readonly timestamp: Date;
+  readonly type: string;
+  readonly [member: string]: unknown;
+}
+
+/**
+ * A `GetExecutionHistory` page. Events are checked in place (a page holds up to 1,000 and a
+ * sync reads millions: a copy of each would cost more than the check), their details by
+ * `parseHistoryEvents`.
+ */
 export const historyPageSchema = z.object({
-  events: z.array(z.looseObject({ id: z.number().int().positive(), timestamp: z.date(), type: z.string() })),
+  events: z.array(
+    z.custom<RawSdkEvent>((value) => {
+      const e = value as Partial<RawSdkEvent> | null;
+      return typeof e === "object" && e !== null && Number.isInteger(e.id) && (e.id as number) > 0 && e.timestamp instanceof Date && typeof e.type === "string";
+    }, "expected a history event with a positive integer `id`, a `timestamp` and a `type`"),
+  ),
   nextToken: z.string().optional(),
 });
-export type RawSdkEvent = z.infer<typeof historyPageSchema>["events"][number];
 
 export const mapRunListPageSchema = z.object({
   mapRuns: z.array(z.looseObject({ mapRunArn: z.string(), executionArn: z.string() })),

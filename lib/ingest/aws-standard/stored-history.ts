@@ -42,14 +42,28 @@ export async function getOpenExecutionArns(db: Pick<pg.Pool, "query">, sourceId:
   return rows.map((r) => r.execution_arn);
 }
 
-/** Runs `fn` holding the execution's advisory lock on `lockClient`'s session; null (without running) when another session holds it. */
+const sessionTails = new WeakMap<pg.ClientBase, Promise<unknown>>();
+
+/** Runs `query` on `client` after the queries queued on it before (one connection runs one query at a time). */
+function onSession<T>(client: pg.ClientBase, query: () => Promise<T>): Promise<T> {
+  const turn = (sessionTails.get(client) ?? Promise.resolve()).then(query, query);
+  sessionTails.set(client, turn.catch(() => {}));
+  return turn;
+}
+
+/**
+ * Runs `fn` holding the execution's advisory lock on `lockClient`'s session; null (without
+ * running) when another session holds it. Any number of lanes may share one `lockClient`.
+ */
 export async function withExecutionLock<T>(lockClient: pg.ClientBase, executionArn: string, fn: () => Promise<T>): Promise<T | null> {
   const key = `stepscope:execution:${executionArn}`;
-  const { rows } = await lockClient.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]);
+  const { rows } = await onSession(lockClient, () =>
+    lockClient.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]),
+  );
   if (!rows[0]?.ok) return null;
   try {
     return await fn();
   } finally {
-    await lockClient.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+    await onSession(lockClient, () => lockClient.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]));
   }
 }

@@ -3,7 +3,6 @@ import { deriveHistory } from "@/lib/history/derive-history";
 import { identityFromArn } from "@/lib/history/identity-from-arn";
 import { parseHistoryEvents } from "@/lib/history/parse-history-events";
 import type { DescribedExecution, HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
-import { storeExecutionWithRetry } from "./store-with-retry";
 import type { AwsSyncContext } from "./aws-sync-context";
 import { fetchNewEvents } from "./fetch-new-events";
 import { describeExecution, describeStateMachine } from "./sfn-calls";
@@ -48,7 +47,7 @@ export async function syncStandardExecution(
     const store = async (events: readonly (HistoryEvent | RawSdkEvent)[], whole: boolean): Promise<{ last: number; complete: boolean }> => {
       const parsed = toParsedExecution(executionArn, whole ? described : null, machine, events);
       const derived = deriveHistory(parsed.events, parsed.identity);
-      const stored = await storeExecutionWithRetry(ctx.db, parsed, derived, { kind: "AWS", name: ctx.source.name });
+      const stored = await ctx.store(parsed, derived);
       written += stored.eventsWritten;
       ctx.report({ eventsFetched: stored.eventsWritten });
       const complete = derived.summary.status !== "RUNNING";
