@@ -14,6 +14,8 @@ export interface AwsActionOptions {
   readonly limiter?: AwsRateLimiter;
   readonly retry?: { readonly baseBackoffMs?: number; readonly maxBackoffMs?: number; readonly maxRetries?: number };
   readonly requestTimeoutMs?: number;
+  /** Abandons waits for tokens, backoffs and calls (a bulk job being stopped). */
+  readonly signal?: AbortSignal;
 }
 
 const processLimiters = new Map<number, AwsRateLimiter>();
@@ -37,6 +39,7 @@ export async function withAwsSource<T>(db: Database, sourceId: number, options: 
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
     return await fn(ctx);

@@ -7,7 +7,8 @@ import type { Database } from "@/lib/db/database";
 import type { AwsActionOptions } from "./aws-action-context";
 import { getActionTargetOrThrow } from "./get-action-target";
 import { getRedriveEligibility } from "./redrive-eligibility";
-import { runAwsAction, type AwsActionResult } from "./run-aws-action";
+import type { ActionTarget, Eligibility } from "./action-target";
+import { runAwsAction, type AwsActionResult, type AwsActionSpec } from "./run-aws-action";
 
 /** Settings of {@link redriveAwsExecution}. */
 export interface RedriveOptions extends AwsActionOptions {
@@ -22,24 +23,30 @@ export interface RedriveOptions extends AwsActionOptions {
  * its page shows the new attempt (`ExecutionRedriven` and the states run after it) beside
  * the old. Audited as `execution.redrive`.
  */
-export async function redriveAwsExecution(db: Database, actor: Actor, executionArn: string, options: RedriveOptions = {}): Promise<AwsActionResult<{ redriveDate: Date | null }>> {
+export async function redriveAwsExecution(db: Database, actor: Actor, executionArn: string, options: RedriveOptions = {}): Promise<AwsActionResult<RedriveAnswer>> {
   const target = await getActionTargetOrThrow(db, executionArn);
-  const clientToken = options.clientToken ?? randomUUID();
-  return runAwsAction(
-    db,
-    actor,
-    {
-      action: "execution.redrive",
-      iamAction: "states:RedriveExecution",
-      target,
-      eligibility: getRedriveEligibility(target, options.now ?? new Date()),
-      details: { clientToken },
-      call: async (ctx) => {
-        const out = await callAws(ctx.call, "RedriveExecution", (send) => ctx.clients.sfn.send(new RedriveExecutionCommand({ executionArn, clientToken }), send));
-        return { redriveDate: out.redriveDate ?? null };
-      },
-      resultArn: () => executionArn,
+  const spec = buildRedriveSpec(target, options.clientToken ?? randomUUID(), getRedriveEligibility(target, options.now ?? new Date()));
+  return runAwsAction(db, actor, spec, options);
+}
+
+/** What `RedriveExecution` answered. */
+export interface RedriveAnswer {
+  readonly redriveDate: Date | null;
+}
+
+/** The `execution.redrive` action on `target` with `clientToken` (also used by bulk redrives). */
+export function buildRedriveSpec(target: ActionTarget, clientToken: string, eligibility: Eligibility): AwsActionSpec<RedriveAnswer> {
+  const { executionArn } = target;
+  return {
+    action: "execution.redrive",
+    iamAction: "states:RedriveExecution",
+    target,
+    eligibility,
+    details: { clientToken },
+    call: async (ctx) => {
+      const out = await callAws(ctx.call, "RedriveExecution", (send) => ctx.clients.sfn.send(new RedriveExecutionCommand({ executionArn, clientToken }), send));
+      return { redriveDate: out.redriveDate ?? null };
     },
-    options,
-  );
+    resultArn: () => executionArn,
+  };
 }

@@ -6,7 +6,8 @@ import { getActionTargetOrThrow } from "./get-action-target";
 import { getReplayEligibility } from "./replay-eligibility";
 import { getReplayName } from "./replay-name";
 import type { AwsReplayRequest } from "./replay-request";
-import { runAwsAction, type AwsActionResult } from "./run-aws-action";
+import type { ActionTarget, Eligibility } from "./action-target";
+import { runAwsAction, type AwsActionResult, type AwsActionSpec } from "./run-aws-action";
 import { startReplayExecution, type StartedReplay } from "./start-replay-execution";
 
 /** Settings of {@link replayAwsExecution}. */
@@ -28,21 +29,22 @@ export function defaultReplaySuffix(now: Date): string {
 export async function replayAwsExecution(db: Database, actor: Actor, executionArn: string, request: AwsReplayRequest, options: ReplayOptions = {}): Promise<AwsActionResult<StartedReplay>> {
   const target = await getActionTargetOrThrow(db, executionArn);
   const name = getReplayName(target.name, request.nameSuffix ?? defaultReplaySuffix(options.now ?? new Date()));
-  return runAwsAction(
-    db,
-    actor,
-    {
-      action: "execution.replay",
-      iamAction: "states:StartExecution",
-      target,
-      eligibility: getReplayEligibility(target),
-      details: { mode: "aws", name, stateMachineArn: target.stateMachineArn },
-      call: (ctx) => startReplayExecution(ctx, target.stateMachineArn, name, target.input ?? "{}"),
-      resultArn: (started) => started.executionArn,
-      record: async (tx, started) => {
-        await tx.execution.updateMany({ where: { executionArn: started.executionArn }, data: { replayOfExecutionId: target.id } });
-      },
+  return runAwsAction(db, actor, buildReplaySpec(target, name, getReplayEligibility(target)), options);
+}
+
+/** The `execution.replay` action of `target` as the execution `name` (also used by bulk replays). */
+export function buildReplaySpec(target: ActionTarget, name: string, eligibility: Eligibility): AwsActionSpec<StartedReplay> {
+  return {
+    action: "execution.replay",
+    iamAction: "states:StartExecution",
+    target,
+    eligibility,
+    details: { mode: "aws", name, stateMachineArn: target.stateMachineArn },
+    call: (ctx) => startReplayExecution(ctx, target.stateMachineArn, name, target.input ?? "{}"),
+    resultArn: (started) => started.executionArn,
+    record: async (tx, ended) => {
+      if (ended.outcome !== "OK") return;
+      await tx.execution.updateMany({ where: { executionArn: ended.resultArn }, data: { replayOfExecutionId: target.id } });
     },
-    options,
-  );
+  };
 }

@@ -27,9 +27,14 @@ export interface AwsActionSpec<R> {
   readonly call: (ctx: AwsSyncContext) => Promise<R>;
   /** The execution to fetch again afterwards (the one acted on, or the one started). */
   readonly resultArn: (result: R) => string;
-  /** Writes of the action itself, in the audit row's transaction (e.g. the replay's lineage). */
-  readonly record?: (tx: ActionTransaction, result: R) => Promise<void>;
+  /** Writes of the action itself, in the audit row's transaction (the replay's lineage, a bulk item's state). */
+  readonly record?: (tx: ActionTransaction, ended: ActionEnd<R>) => Promise<void>;
 }
+
+/** How an action that was tried ended, as its own writes record it. */
+export type ActionEnd<R> =
+  | { readonly outcome: "OK"; readonly result: R; readonly resultArn: string }
+  | { readonly outcome: "REFUSED" | "FAILED"; readonly message: string };
 
 /** What an action did. */
 export interface AwsActionResult<R> {
@@ -50,45 +55,60 @@ export interface AwsActionResult<R> {
  * then writes the action's own rows and its OK audit row in one transaction.
  */
 export async function runAwsAction<R>(db: Database, actor: Actor, spec: AwsActionSpec<R>, options: AwsActionOptions = {}): Promise<AwsActionResult<R>> {
-  const { target } = spec;
-  const audit = (client: AuditClient, outcome: string, details: Record<string, unknown>, resultExecutionArn: string | null = null) =>
-    recordAudit(client, actor, { action: spec.action, targetType: "execution", targetId: target.executionArn, details: { ...spec.details, ...details }, outcome, resultExecutionArn });
-
   if (!spec.eligibility.allowed) {
-    await audit(db.prisma, "REFUSED", { reasons: spec.eligibility.reasons });
-    throw new AppError({ code: "conflict", message: spec.eligibility.reasons.map((r) => r.message).join("; "), details: { reasons: spec.eligibility.reasons } });
+    const { reasons } = spec.eligibility;
+    await auditOf(actor, spec)(db.prisma, "REFUSED", { reasons });
+    throw new AppError({ code: "conflict", message: reasons.map((r) => r.message).join("; "), details: { reasons } });
   }
-  return withAwsSource(db, target.sourceId, options, async (ctx) => {
-    let result: R;
-    try {
-      result = await spec.call(ctx);
-    } catch (error) {
-      const failure = getAwsActionFailure(error, spec.iamAction);
-      await audit(db.prisma, failure.outcome, { awsError: failure.awsError, message: failure.message });
-      throw new AppError({ code: failure.httpCode, message: failure.message, details: { awsError: failure.awsError } });
-    }
-    const resultArn = spec.resultArn(result);
-    let refreshError: string | undefined;
-    try {
-      const synced = await syncStandardExecution(ctx, resultArn);
-      if (synced.outcome === "busy") refreshError = "a sync is fetching this execution right now; it will show the change when it is done";
-    } catch (error) {
-      const { code, message } = errorFacts(error);
-      refreshError = `could not fetch the execution again (${code}: ${message}); the next sync will`;
-    }
+  return withAwsSource(db, spec.target.sourceId, options, (ctx) => runAwsActionIn(ctx, db, actor, spec));
+}
+
+/**
+ * The call, re-fetch and records of {@link runAwsAction} with the clients of `ctx` (a bulk
+ * action reuses one context per source), without the eligibility check: AWS has the last
+ * word (its refusal is recorded REFUSED).
+ */
+export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor: Actor, spec: AwsActionSpec<R>): Promise<AwsActionResult<R>> {
+  const audit = auditOf(actor, spec);
+  let result: R;
+  try {
+    result = await spec.call(ctx);
+  } catch (error) {
+    ctx.call.signal?.throwIfAborted();
+    const failure = getAwsActionFailure(error, spec.iamAction);
     await db.prisma.$transaction(async (tx) => {
-      await spec.record?.(tx, result);
-      await audit(tx, "OK", { ...awsFacts(result), ...(refreshError ? { refreshError } : {}) }, resultArn);
+      await spec.record?.(tx, { outcome: failure.outcome, message: failure.message });
+      await audit(tx, failure.outcome, { awsError: failure.awsError, message: failure.message });
     });
-    return {
-      outcome: "OK",
-      executionArn: target.executionArn,
-      resultExecutionArn: resultArn,
-      refreshed: refreshError === undefined,
-      ...(refreshError ? { refreshError } : {}),
-      aws: result,
-    };
+    throw new AppError({ code: failure.httpCode, message: failure.message, details: { awsError: failure.awsError, outcome: failure.outcome } });
+  }
+  const resultArn = spec.resultArn(result);
+  let refreshError: string | undefined;
+  try {
+    const synced = await syncStandardExecution(ctx, resultArn);
+    if (synced.outcome === "busy") refreshError = "a sync is fetching this execution right now; it will show the change when it is done";
+  } catch (error) {
+    ctx.call.signal?.throwIfAborted();
+    const { code, message } = errorFacts(error);
+    refreshError = `could not fetch the execution again (${code}: ${message}); the next sync will`;
+  }
+  await db.prisma.$transaction(async (tx) => {
+    await spec.record?.(tx, { outcome: "OK", result, resultArn });
+    await audit(tx, "OK", { ...awsFacts(result), ...(refreshError ? { refreshError } : {}) }, resultArn);
   });
+  return {
+    outcome: "OK",
+    executionArn: spec.target.executionArn,
+    resultExecutionArn: resultArn,
+    refreshed: refreshError === undefined,
+    ...(refreshError ? { refreshError } : {}),
+    aws: result,
+  };
+}
+
+function auditOf(actor: Actor, spec: Pick<AwsActionSpec<unknown>, "action" | "details" | "target">) {
+  return (client: AuditClient, outcome: string, details: Record<string, unknown>, resultExecutionArn: string | null = null) =>
+    recordAudit(client, actor, { action: spec.action, targetType: "execution", targetId: spec.target.executionArn, details: { ...spec.details, ...details }, outcome, resultExecutionArn });
 }
 
 /** The call's answer as audit details (dates as ISO text). */

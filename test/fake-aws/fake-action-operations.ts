@@ -10,6 +10,8 @@ export interface FakeActionSettings {
   openExecutionLimit: number;
   /** What a started execution does: end at once (`SUCCEEDED`, output = input) or stay `RUNNING`. */
   startedStatus: "SUCCEEDED" | "RUNNING";
+  /** Told after an operation changed the state, before the answer is sent (a test cuts the caller off there). */
+  onApplied?: (op: string, body: Readonly<Record<string, unknown>>) => void;
 }
 
 interface FakeActionMemory {
@@ -154,6 +156,7 @@ function redriveExecution(state: FakeAwsState, body: Body): unknown {
   e.redriveDate = now;
   rerun(e, now);
   if (clientToken) memory.redriveTokens.set(clientToken, { executionArn: e.executionArn, redriveDate: now });
+  memory.settings.onApplied?.("RedriveExecution", body);
   return { redriveDate: seconds(now) };
 }
 
@@ -189,6 +192,7 @@ function startExecution(state: FakeAwsState, body: Body): unknown {
     execution.output = input;
   }
   state.executions.push(execution);
+  memory.settings.onApplied?.("StartExecution", body);
   return { executionArn, startDate: seconds(now) };
 }
 
