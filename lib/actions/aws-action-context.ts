@@ -1,4 +1,3 @@
-import "server-only";
 import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { AwsClientOptions } from "@/lib/aws/create-aws-clients";

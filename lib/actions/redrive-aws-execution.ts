@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import { RedriveExecutionCommand } from "@aws-sdk/client-sfn";
 import { callAws } from "@/lib/aws/call-aws";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
 import type { AwsActionOptions } from "./aws-action-context";

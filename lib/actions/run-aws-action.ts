@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { errorFacts } from "@/lib/aws/aws-error";
 import type { Actor } from "@/lib/auth/actor";

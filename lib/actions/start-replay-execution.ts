@@ -1,4 +1,3 @@
-import "server-only";
 import { DescribeExecutionCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { callAws } from "@/lib/aws/call-aws";
 import { errorFacts } from "@/lib/aws/aws-error";

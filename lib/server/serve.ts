@@ -11,6 +11,7 @@ import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
+import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
 
 /**
@@ -39,6 +40,8 @@ export async function serve(): Promise<void> {
 
   // Default mode: this process also runs the AWS collectors on each source's poll interval.
   const stopScheduler = startInProcessScheduler(db);
+  // Bulk redrives/replays run here too (graphile-worker jobs); one left RUNNING by a killed server resumes now.
+  const bulkWorker = await startBulkActionWorker(db);
 
   const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
   await app.prepare();
@@ -63,6 +66,7 @@ export async function serve(): Promise<void> {
   const shutdown = (signal: string) => {
     console.info(`stepscope: ${signal}, stopping`);
     stopScheduler();
+    void bulkWorker.stop();
     server.close();
     void db.close().finally(() => process.exit(0));
   };

@@ -1,4 +1,4 @@
-import "server-only";
+// Not `server-only`: the bulk worker (started by `npm start` through tsx, outside the Next bundle) loads this module and its imports.
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
