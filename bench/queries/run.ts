@@ -4,13 +4,21 @@
  * overview, failures, costs and execution-list reads (what their API routes call, plus
  * JSON encoding), each under the filters a person uses. Goal: p95 < 150 ms.
  *
+ * Side by side: every call is timed twice per round, once with the current `lib/queries`
+ * code ("now") and once with the code before the speed work (`bench/queries/baseline/`,
+ * "before"), in alternating order, on the same database (so "before" also has the new
+ * indexes and rollups) and under the same machine load.
+ *
  *   npm run bench:queries [-- --executions 1000000 --giants 40 --iterations 40 --reuse]
  *
  * Uses `BENCH_DATABASE_URL` (a local server; database `bench_queries` is dropped and
  * created) or an embedded Postgres in /tmp/stepscope-bench-queries with its default
- * settings. `--reuse` keeps an already loaded `bench_queries` database.
+ * settings. `--reuse` keeps an already loaded `bench_queries` database (pending
+ * migrations applied) and times it from the moment it was seeded, so "last 24 hours"
+ * means the same rows as on the day it was loaded.
  */
 import { chmod, mkdir } from "node:fs/promises";
+import { cpus as listCpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -24,6 +32,10 @@ import { getFailures } from "../../lib/queries/get-failures";
 import { getOverview } from "../../lib/queries/get-overview";
 import { listExecutions } from "../../lib/queries/list-executions";
 import { loadCorpus } from "./load-corpus";
+import { getCosts as getCostsBefore } from "./baseline/get-costs";
+import { getFailures as getFailuresBefore } from "./baseline/get-failures";
+import { getOverview as getOverviewBefore } from "./baseline/get-overview";
+import { listExecutions as listExecutionsBefore } from "./baseline/list-executions";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,8 +46,10 @@ const { values: args } = parseArgs({
   },
 });
 const DB_NAME = "bench_queries";
+const cpus = listCpus().length;
 
-async function prepare(adminUrl: string, now: number): Promise<string> {
+/** The seeded database's URL and the instant its corpus was generated against (`now` of the load). */
+async function prepare(adminUrl: string, now: number): Promise<{ url: string; seededAt: number }> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const url = new URL(adminUrl);
@@ -46,10 +60,17 @@ async function prepare(adminUrl: string, now: number): Promise<string> {
     console.log(`reusing database ${DB_NAME} (pending migrations applied)`);
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
-    await client.query("ANALYZE executions");
-    await client.end();
-    return url.toString();
+    try {
+      await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
+      await client.query("VACUUM ANALYZE executions");
+      // Corpora loaded before bench_corpus existed: the newest start is a second before the load's now.
+      const seeded = await client.query<{ at: Date }>(
+        "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
+      ).catch(() => client.query<{ at: Date }>("SELECT max(start_date) + interval '1 second' AS at FROM executions"));
+      return { url: url.toString(), seededAt: seeded.rows[0]!.at.getTime() };
+    } finally {
+      await client.end();
+    }
   }
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
@@ -60,16 +81,19 @@ async function prepare(adminUrl: string, now: number): Promise<string> {
     await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
     console.log(`loading ${Number(args.executions).toLocaleString("en")} executions …`);
     await loadCorpus(client, { executions: Number(args.executions), giants: Number(args.giants), now, log: console.log });
+    await client.query("CREATE TABLE bench_corpus (seeded_at timestamptz NOT NULL)");
+    await client.query("INSERT INTO bench_corpus VALUES ($1)", [new Date(now)]);
   } finally {
     await client.end();
   }
-  return url.toString();
+  return { url: url.toString(), seededAt: now };
 }
 
 interface Case {
   readonly api: string;
   readonly filters: string;
-  readonly run: (db: Database) => Promise<unknown>;
+  readonly now: (db: Database) => Promise<unknown>;
+  readonly before: (db: Database) => Promise<unknown>;
 }
 
 function cases(topSignature: string | null, now: Date): Case[] {
@@ -77,23 +101,30 @@ function cases(topSignature: string | null, now: Date): Case[] {
   const l = (q: Record<string, string>) => parseExecutionListParams(q);
   const out: Case[] = [];
   const analytics = [
-    ["overview", getOverview],
-    ["failures", getFailures],
-    ["costs", getCosts],
+    ["overview", getOverview, getOverviewBefore],
+    ["failures", getFailures, getFailuresBefore],
+    ["costs", getCosts, getCostsBefore],
   ] as const;
   const filterSets = [
     { range: "24h" }, { range: "7d" }, { range: "30d" }, { range: "90d" }, { range: "all" },
     { range: "7d", stateMachine: "orders-1" }, { range: "30d", region: "eu-west-3" }, { range: "90d", account: "111122223333", source: "prod-us" },
   ];
-  for (const [api, fn] of analytics) {
-    for (const f of filterSets) out.push({ api, filters: new URLSearchParams(f).toString(), run: (db) => fn(db, a(f), now) });
+  for (const [api, current, previous] of analytics) {
+    for (const f of filterSets) {
+      out.push({ api, filters: new URLSearchParams(f).toString(), now: (db) => current(db, a(f), now), before: (db) => previous(db, a(f), now) });
+    }
   }
   const lists: Record<string, string>[] = [
     {}, { status: "FAILED", range: "7d" }, { stateMachine: "payments-2", range: "24h" }, { q: "Declined", range: "30d" },
     { status: "RUNNING,FAILED", source: "prod-eu" }, { sort: "duration", range: "24h" }, { page: "5", range: "30d" },
     ...(topSignature ? [{ signature: topSignature, status: "FAILED,TIMED_OUT" }] : []),
   ];
-  for (const f of lists) out.push({ api: "executions", filters: new URLSearchParams(f).toString() || "(none)", run: (db) => listExecutions(db.prisma, l(f), now) });
+  for (const f of lists) {
+    out.push({
+      api: "executions", filters: new URLSearchParams(f).toString() || "(none)",
+      now: (db) => listExecutions(db.prisma, l(f), now), before: (db) => listExecutionsBefore(db.prisma, l(f), now),
+    });
+  }
   return out;
 }
 
@@ -110,44 +141,64 @@ async function main(): Promise<void> {
     await chmod(dataDir, 0o755);
     server = await ensureDatabase({ dataDir, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
   }
-  const db = connectDatabase(await prepare(server.url, now), { max: 4 });
+  const { url, seededAt } = await prepare(server.url, now);
+  const db = connectDatabase(url, { max: 4 });
   try {
     const stats = (await db.pool.query<{ executions: string; events: string }>(
       "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
     )).rows[0]!;
-    console.log(`corpus: ${Number(stats.executions).toLocaleString("en")} executions, ~${Number(stats.events).toLocaleString("en")} events`);
+    console.log(`corpus: ${Number(stats.executions).toLocaleString("en")} executions, ~${Number(stats.events).toLocaleString("en")} events, seeded ${new Date(seededAt).toISOString()}`);
     const top = (await db.pool.query<{ signature: string }>("SELECT signature FROM failure_signature_daily_rollups GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1")).rows[0];
-    const all = cases(top?.signature ?? null, new Date(now));
-    for (const c of all) JSON.stringify(await c.run(db)); // warm-up: plans and caches
-    const times = new Map<Case, number[]>(all.map((c) => [c, []]));
+    const all = cases(top?.signature ?? null, new Date(seededAt));
+    const encode = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+    for (const c of all) {
+      encode(await c.now(db)); // warm-up: plans and caches
+      encode(await c.before(db));
+    }
+    const times = new Map<Case, { now: number[]; before: number[] }>(all.map((c) => [c, { now: [], before: [] }]));
     const iterations = Number(args.iterations);
+    const load = [loadavg()[0]!];
     for (let i = 0; i < iterations; i++) {
       for (const c of all) {
-        const t = performance.now();
-        JSON.stringify(await c.run(db), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-        times.get(c)!.push(performance.now() - t);
+        // Alternate which runs first, so neither side always gets the warmer cache.
+        for (const side of i % 2 === 0 ? (["now", "before"] as const) : (["before", "now"] as const)) {
+          const t = performance.now();
+          encode(await c[side](db));
+          times.get(c)![side].push(performance.now() - t);
+        }
       }
+      load.push(loadavg()[0]!);
     }
-    const line = (a: string, b: string, c: string, d: string, e: string) => console.log(`| ${a.padEnd(10)} | ${b.padEnd(58)} | ${c.padStart(6)} | ${d.padStart(8)} | ${e.padStart(8)} |`);
-    console.log(`\n${iterations} timed calls per row, run one after another on ${process.env["BENCH_DATABASE_URL"] ? "BENCH_DATABASE_URL" : "embedded Postgres (defaults)"}\n`);
-    line("API", "filters", "calls", "p50 ms", "p95 ms");
-    line("---", "---", "---", "---", "---");
-    const byApi = new Map<string, number[]>();
+    const line = (a: string, b: string, ...rest: string[]) => console.log(`| ${a.padEnd(10)} | ${b.padEnd(58)} | ${rest.map((r) => r.padStart(9)).join(" | ")} |`);
+    const where = process.env["BENCH_DATABASE_URL"] ? "BENCH_DATABASE_URL" : "embedded Postgres (defaults)";
+    console.log(`\n${iterations} timed calls per row and side, on ${where}; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs`);
+    console.log(`"before" = lib/queries as of 66185d3 (bench/queries/baseline), "now" = lib/queries today; same database and indexes\n`);
+    const header = () => {
+      line("API", "filters", "calls", "before p50", "before p95", "now p50", "now p95");
+      line("---", "---", "---", "---", "---", "---", "---");
+    };
+    header();
+    const byApi = new Map<string, { now: number[]; before: number[] }>();
+    const sorted = (t: readonly number[]) => [...t].sort((x, y) => x - y);
     for (const c of all) {
-      const t = [...times.get(c)!].sort((x, y) => x - y);
-      byApi.set(c.api, [...(byApi.get(c.api) ?? []), ...t]);
-      line(c.api, c.filters, String(t.length), pct(t, 0.5).toFixed(1), pct(t, 0.95).toFixed(1));
+      const t = times.get(c)!;
+      const [n, b] = [sorted(t.now), sorted(t.before)];
+      const acc = byApi.get(c.api) ?? { now: [], before: [] };
+      acc.now.push(...n);
+      acc.before.push(...b);
+      byApi.set(c.api, acc);
+      line(c.api, c.filters, String(n.length), pct(b, 0.5).toFixed(1), pct(b, 0.95).toFixed(1), pct(n, 0.5).toFixed(1), pct(n, 0.95).toFixed(1));
     }
     console.log("");
-    line("API", "all filter sets together", "calls", "p50 ms", "p95 ms");
-    line("---", "---", "---", "---", "---");
+    line("API", "all filter sets together", "calls", "before p50", "before p95", "now p50", "now p95");
+    line("---", "---", "---", "---", "---", "---", "---");
     let worst = 0;
     for (const [api, t] of byApi) {
-      t.sort((x, y) => x - y);
-      worst = Math.max(worst, pct(t, 0.95));
-      line(api, "", String(t.length), pct(t, 0.5).toFixed(1), pct(t, 0.95).toFixed(1));
+      const [n, b] = [sorted(t.now), sorted(t.before)];
+      worst = Math.max(worst, pct(n, 0.95));
+      line(api, "", String(n.length), pct(b, 0.5).toFixed(1), pct(b, 0.95).toFixed(1), pct(n, 0.5).toFixed(1), pct(n, 0.95).toFixed(1));
     }
-    console.log(`\ngoal p95 < 150 ms per API: ${worst < 150 ? "met" : "NOT met"} (worst ${worst.toFixed(1)} ms)`);
+    console.log(`\ngoal p95 < 150 ms per API (now): ${worst < 150 ? "met" : "NOT met"} (worst ${worst.toFixed(1)} ms)`);
   } finally {
     await db.prisma.$disconnect();
     await db.pool.end();
