@@ -10,6 +10,7 @@ import { evaluateJsonataTemplate, isJsonataExpression, JsonataFieldError, type J
 import { parseSimplePath, readPath, writePath } from "./json-path";
 import { evaluatePayloadTemplate } from "./payload-template";
 import { serviceParametersFault } from "./service-parameters";
+import { planRedrive, type ContainerRedrive } from "./redrive-plan";
 import { StatesError } from "./states-error";
 import type { TaskInvoker, TaskOutcome } from "./task-invoker";
 import { parseTaskResource } from "./task-resource";
@@ -41,11 +42,13 @@ export interface ExecutionOptions {
    */
   readonly signal?: { readonly aborted: boolean };
   /**
-   * Redrive: the failed execution's history. The run continues that history (ids go on) with
-   * `ExecutionRedriven`, restarting at the top-level state that failed with the input it was
-   * entered with and the variables assigned before it; states that succeeded are not re-run
-   * and retry counts start again. A failed Parallel or Map re-runs whole (AWS re-runs only its
-   * failed branches/iterations): a known gap.
+   * Redrive: the failed (timed-out, aborted) execution's history. The run continues that history
+   * (ids go on) with `ExecutionRedriven`, re-entering the state that never exited with the input
+   * it was entered with and the variables assigned before it; states that succeeded are not
+   * re-run and retry counts start again. In a re-entered Parallel or inline Map only the
+   * branches and iterations that did not succeed run again, each from its own unfinished state;
+   * the others keep their recorded output (see `planRedrive`). A Distributed Map's Map Run
+   * re-runs whole (its child executions' histories are not in the parent's).
    */
   readonly redriveFrom?: readonly AslHistoryEvent[];
   /**
@@ -162,45 +165,29 @@ class Execution {
     return this.finish(definition.StartAt, this.executionInput, frame, thread);
   }
 
-  /** Continues a failed execution's history from its failed top-level state (see `redriveFrom`). */
+  /** Continues a failed execution's history where it failed (see `redriveFrom`). */
   private async redrive(prior: readonly AslHistoryEvent[]): Promise<ExecutionResult> {
     const definition = this.options.definition;
-    const last = prior.at(-1);
-    if (last === undefined || (last.type !== "ExecutionFailed" && last.type !== "ExecutionTimedOut" && last.type !== "ExecutionAborted")) {
-      throw new StatesError("States.Runtime", "Only a failed, timed-out or aborted execution can be redriven");
-    }
+    const plan = planRedrive(definition, prior);
     for (const event of prior) this.recorder.events.push(event);
     const started = prior[0]?.["executionStartedEventDetails"];
     const inputText = typeof started?.["input"] === "string" ? started["input"] : "{}";
     this.executionInput = JSON.parse(inputText) as Json;
     this.startIso = prior[0]?.timestamp ?? isoAt(this.options.clock.now());
     this.redriveCount = prior.filter((e) => e.type === "ExecutionRedriven").length + 1;
-    const variables: Vars = {};
-    let restart: { name: string; input: Json } | undefined;
-    for (const event of prior) {
-      const entered = event["stateEnteredEventDetails"];
-      if (entered !== undefined && Object.hasOwn(definition.States, String(entered["name"]))) {
-        restart = { name: String(entered["name"]), input: JSON.parse(String(entered["input"] ?? "null")) as Json };
-      }
-      const exited = event["stateExitedEventDetails"];
-      const assigned = exited?.["assignedVariables"];
-      if (typeof assigned === "object" && assigned !== null) {
-        for (const [key, value] of Object.entries(assigned)) variables[key] = JSON.parse(String(value)) as Json;
-      }
-    }
-    if (restart === undefined) throw new StatesError("States.Runtime", "The history has no state to redrive from");
-    const thread: Thread = { prev: this.recorder.add("ExecutionRedriven", last.id, { redriveCount: this.redriveCount }) };
-    const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables };
-    return this.finish(restart.name, restart.input, frame, thread);
+    const lastId = prior.at(-1)?.id ?? 0;
+    const thread: Thread = { prev: this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }) };
+    const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: { ...plan.variables } };
+    return this.finish(plan.startAt, plan.input, frame, thread, plan.container);
   }
 
-  private async finish(startAt: string, input: Json, frame: Frame, thread: Thread): Promise<ExecutionResult> {
+  private async finish(startAt: string, input: Json, frame: Frame, thread: Thread, redrive?: ContainerRedrive): Promise<ExecutionResult> {
     const definition = this.options.definition;
     // A redriven execution gets its whole TimeoutSeconds again from the redrive.
     if (typeof definition.TimeoutSeconds === "number") this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
     let outcome: Outcome;
     try {
-      outcome = await this.runMachine(definition, input, frame, thread, startAt);
+      outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);
     } catch (err) {
       if (!(err instanceof ExecutionAbort)) throw err;
       if (err.reason === "timeout") {
@@ -243,14 +230,17 @@ class Execution {
    * synchronously (JSONPath Pass/Choice/…), so a Map of 10,000 such items allocates no
    * promises; it turns asynchronous at the first state that awaits.
    */
-  private runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt): Outcome | Promise<Outcome> {
+  private runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt, redrive?: ContainerRedrive): Outcome | Promise<Outcome> {
     const frame: Frame = machine.QueryLanguage === undefined || machine.QueryLanguage === outer.language ? outer : { ...outer, language: machine.QueryLanguage };
     let name: string | null = startAt;
     let current = input;
+    // A redrive's plan for the Parallel/Map it re-enters applies to the first state only.
+    let plan = redrive;
     while (name !== null) {
       const state = machine.States[name];
       if (state === undefined) return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
-      const pending = this.runState(name, state, current, frame, thread);
+      const pending = this.runState(name, state, current, frame, thread, plan);
+      plan = undefined;
       if (pending instanceof Promise) return pending.then((step) => this.continueMachine(machine, frame, thread, step));
       if (pending.kind === "failed") return pending;
       if (pending.kind === "end") return { kind: "succeeded", output: pending.output };
@@ -267,7 +257,7 @@ class Execution {
     return this.runMachine(machine, step.output, frame, thread, step.next);
   }
 
-  private runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread): StepResult | Promise<StepResult> {
+  private runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread, redrive?: ContainerRedrive): StepResult | Promise<StepResult> {
     const type = String(state["Type"]);
     const language: QueryLanguage = state["QueryLanguage"] === "JSONata" ? "JSONata" : state["QueryLanguage"] === "JSONPath" ? "JSONPath" : frame.language;
     const retriable = type === "Task" || type === "Parallel" || type === "Map";
@@ -281,7 +271,7 @@ class Execution {
     const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
-    const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type };
+    const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type, redrive };
     let pending: StateOutcome | Promise<StateOutcome>;
     try {
       pending = this.dispatch(ctx);
@@ -799,9 +789,20 @@ class Execution {
     thread.prev = startedId;
     const branches = Array.isArray(ctx.state["Branches"]) ? ctx.state["Branches"] : [];
     const outputs: Json[] = [];
-    for (const branch of branches) {
+    const redrive = ctx.redrive;
+    ctx.redrive = undefined;
+    for (const [index, branch] of branches.entries()) {
       const branchThread: Thread = { prev: startedId };
-      const outcome = await this.runMachine(branch as unknown as StateMachineDefinition, input, { language: ctx.frame.language, variables: { ...ctx.frame.variables } }, branchThread);
+      // Redriven: a branch that succeeded keeps its output; a failed one goes on from where it failed.
+      const plan = redrive?.children.get(index);
+      if (plan?.kind === "done") {
+        outputs.push(plan.output);
+        continue;
+      }
+      const machine = branch as unknown as StateMachineDefinition;
+      const outcome = plan === undefined
+        ? await this.runMachine(machine, input, { language: ctx.frame.language, variables: { ...ctx.frame.variables } }, branchThread)
+        : await this.runMachine(machine, plan.from.input, { language: ctx.frame.language, variables: { ...plan.from.variables } }, branchThread, plan.from.startAt, plan.from.container);
       thread.prev = branchThread.prev;
       if (outcome.kind === "failed") {
         // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).
@@ -947,13 +948,21 @@ class Execution {
     const toleratedPct = toleratedPercentage(state, toleratedScope);
     let failures = 0;
     let lastIterationEnd: number | undefined;
+    const redrive = ctx.redrive;
+    ctx.redrive = undefined;
     for (let index = 0; index < items.length; index++) {
       const value = items[index] as Json;
+      // Redriven: an iteration that succeeded keeps its output; a failed one goes on from where it failed.
+      const plan = redrive?.children.get(index);
+      if (plan?.kind === "done") {
+        outputs.push(plan.output);
+        continue;
+      }
       // Each iteration gets its own copy of the variables: its assignments stay inside it.
-      const iterationFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables } };
+      const iterationFrame: Frame = { language: ctx.frame.language, variables: { ...(plan === undefined ? ctx.frame.variables : plan.from.variables) } };
       const iterStarted = this.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
-      let itemInput = value;
-      if (selector !== undefined) {
+      let itemInput = plan === undefined ? value : plan.from.input;
+      if (selector !== undefined && plan === undefined) {
         const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
         if (ctx.frame.language === "JSONata") {
           itemInput = await this.jsonataField(selector, { input: ctx.input, context: this.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
@@ -964,7 +973,9 @@ class Execution {
       const iterThread: Thread = { prev: iterStarted };
       let outcome: Outcome;
       try {
-        const run = this.runMachine(processor, itemInput, iterationFrame, iterThread);
+        const run = plan === undefined
+          ? this.runMachine(processor, itemInput, iterationFrame, iterThread)
+          : this.runMachine(processor, itemInput, iterationFrame, iterThread, plan.from.startAt, plan.from.container);
         outcome = run instanceof Promise ? await run : run;
       } catch (err) {
         if (err instanceof ExecutionAbort && err.reason === "stop") this.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
@@ -1008,6 +1019,8 @@ interface StateCtx {
   readonly enteredId: number;
   readonly enteredIso: string;
   readonly type: string;
+  /** A redrive's plan for this Parallel/Map: used by its first attempt only (a retry re-runs every child). */
+  redrive: ContainerRedrive | undefined;
 }
 
 type StateOutcome =
