@@ -1,17 +1,8 @@
 import Link from "next/link";
 import { Timestamp } from "@/components/time/timestamp";
+import type { AuditLogRow } from "@/lib/queries/list-audit-log";
 
-export interface AuditRowView {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  resultExecutionArn: string | null;
-  details: unknown;
-}
+export type AuditRowView = AuditLogRow;
 
 const outcomeStyle: Record<string, string> = {
   OK: "text-emerald-700 dark:text-emerald-400",

@@ -4,17 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Timestamp } from "@/components/time/timestamp";
 import { fetchJson } from "@/lib/api-client/fetch-json";
+import type { UserRow } from "@/lib/auth/users";
 
-type Role = "viewer" | "operator" | "admin";
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-  lastLoginAt: string | null;
-  disabled: boolean;
-  signsInWith: "password" | "proxy";
-}
+type Role = UserRow["role"];
 
 const roleHelp: Record<Role, string> = {
   viewer: "reads everything",
