@@ -50,3 +50,24 @@ export function checkReplayInput(text: string): ReplayPathError | null {
     return { path: "/input", message: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
+
+const redrivenSchema = z.object({ executionArn: z.string(), status: z.string(), redriveCount: z.number(), error: z.string().nullable(), cause: z.string().nullable() });
+
+export type LocalRedriveOutcome =
+  | ({ readonly type: "redriven" } & z.infer<typeof redrivenSchema>)
+  | { readonly type: "refused"; readonly message: string; readonly errors: readonly ReplayPathError[] };
+
+/** `POST /api/executions/:arn/redrive` of a local execution, optionally with a MockConfigFile test case answering its Tasks. */
+export async function postLocalRedrive(executionArn: string, body: { mockConfig?: string; testCase?: string }): Promise<LocalRedriveOutcome> {
+  const res = await fetch(`/api/executions/${encodeURIComponent(executionArn)}/redrive`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await res.json().catch(() => null);
+  const redriven = redrivenSchema.safeParse(json);
+  if (res.ok && redriven.success) return { type: "redriven", ...redriven.data };
+  const refused = errorAnswerSchema.safeParse(json);
+  if (!refused.success) return { type: "refused", message: `the redrive failed (HTTP ${res.status})`, errors: [] };
+  return { type: "refused", message: refused.data.error.message, errors: refused.data.error.details ?? [] };
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
+import { postLocalRedrive, type LocalRedriveOutcome } from "@/lib/actions/local-replay-client";
+
+const area = "w-full rounded border border-zinc-300 bg-transparent p-2 font-mono text-xs dark:border-zinc-700";
+const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
+
+/**
+ * "Redrive locally" for a failed execution of the bundled interpreter: the interpreter's
+ * redrive continues the same execution from what failed. The Tasks it re-runs are answered
+ * by an optional MockConfigFile test case (keyed by the state machine's name); without one
+ * they have no resolution and fail again.
+ */
+export function RedriveLocallyDialog({ executionArn, stateMachineName }: { executionArn: string; stateMachineName: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const queryClient = useQueryClient();
+  const [mockConfig, setMockConfig] = useState("");
+  const [testCase, setTestCase] = useState("");
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<LocalRedriveOutcome | null>(null);
+
+  async function run(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    setRunning(true);
+    const body = mockConfig.trim() === "" ? {} : { mockConfig, testCase: testCase.trim() };
+    const answer = await postLocalRedrive(executionArn, body).catch((err: unknown) => ({
+      type: "refused" as const,
+      message: err instanceof Error ? err.message : String(err),
+      errors: [],
+    }));
+    setOutcome(answer);
+    setRunning(false);
+    if (answer.type === "redriven") {
+      dialog.current?.close();
+      await queryClient.invalidateQueries({ queryKey: ["execution", executionArn] });
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="redrive-locally-open"
+        className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        onClick={() => {
+          setOutcome(null);
+          dialog.current?.showModal();
+        }}
+      >
+        Redrive locally
+      </button>
+      {outcome?.type === "redriven" ? (
+        <span role="status" className="text-sm" data-testid="redrive-locally-result">
+          Redrive {outcome.redriveCount}: {outcome.status.toLowerCase()}
+          {outcome.error ? ` (${outcome.error})` : ""}
+        </span>
+      ) : null}
+      <dialog
+        ref={dialog}
+        aria-labelledby="redrive-locally-title"
+        data-testid="redrive-locally-dialog"
+        className="w-[min(48rem,95vw)] rounded border border-zinc-300 bg-white p-0 text-zinc-900 backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <form method="dialog" onSubmit={run} className="flex flex-col gap-3 p-5">
+          <h2 id="redrive-locally-title" className="text-base font-semibold">Redrive locally</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Continues this execution in the bundled interpreter from what failed; what succeeded is not run again. Tasks that
+            re-run are answered by the mock config below (its StateMachines key is <code className="font-mono">{stateMachineName}</code>);
+            without one they have no resolution and fail again.
+          </p>
+          <label className={label}>
+            Mock config (optional MockConfigFile)
+            <textarea name="mockConfig" className={`${area} h-40`} spellCheck={false} value={mockConfig} onChange={(e) => setMockConfig(e.target.value)} />
+          </label>
+          <label className={label}>
+            Test case
+            <input
+              name="testCase"
+              className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
+              value={testCase}
+              onChange={(e) => setTestCase(e.target.value)}
+              required={mockConfig.trim() !== ""}
+            />
+          </label>
+          {outcome?.type === "refused" ? (
+            <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="redrive-locally-refused">
+              <p>{outcome.message}</p>
+              <ul>
+                {outcome.errors.map((e) => (
+                  <li key={e.path}>
+                    <code className="font-mono">{e.path}</code>: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="flex gap-2">
+            <button type="submit" disabled={running} className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+              {running ? "Redriving…" : "Redrive"}
+            </button>
+            <button type="button" onClick={() => dialog.current?.close()} className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
