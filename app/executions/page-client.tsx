@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { BulkActionButton } from "@/components/bulk/bulk-action-button";
 import { EmptyState } from "@/components/empty/empty-state";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
@@ -35,6 +36,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
       <PageHeader title="Executions">
         {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
         <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: ["executions"] })} />
+        <BulkActionButton filters={search.toString()} />
       </PageHeader>
       <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />
       {error ? (
