@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
+import { BackfillNotice } from "@/components/analytics/backfill-notice";
+import { getAnalyticsBackfillStatus } from "@/lib/analytics/backfill-analytics";
 import { StatTile } from "@/components/analytics/stat-tile";
 import { StackedStatusChart } from "@/components/charts/stacked-status-chart";
 import { EmptyState } from "@/components/empty/empty-state";
@@ -21,7 +23,7 @@ const link = "text-blue-700 underline dark:text-blue-400";
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
-  const [overview, options] = await Promise.all([getOverview(db, params), listAnalyticsFilterOptions(db)]);
+  const [overview, options, backfill] = await Promise.all([getOverview(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);
   if (options.stateMachines.length === 0) {
     return (
       <>
@@ -40,6 +42,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Overview" />
+      <BackfillNotice initial={backfill} />
       <AnalyticsFilters params={params} options={options} />
       <div className="space-y-6 p-6">
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-stats">

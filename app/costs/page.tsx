@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
+import { BackfillNotice } from "@/components/analytics/backfill-notice";
+import { getAnalyticsBackfillStatus } from "@/lib/analytics/backfill-analytics";
 import { StatTile } from "@/components/analytics/stat-tile";
 import { CostChart } from "@/components/charts/cost-chart";
 import { PageHeader } from "@/components/layout/page-header";
@@ -21,12 +23,13 @@ const n = (v: number) => Math.round(v).toLocaleString("en");
 export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
-  const [costs, options] = await Promise.all([getCosts(db, params), listAnalyticsFilterOptions(db)]);
+  const [costs, options, backfill] = await Promise.all([getCosts(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);
   const p = costs.projection;
   const prices = costs.prices;
   return (
     <>
       <PageHeader title="Costs" />
+      <BackfillNotice initial={backfill} />
       <AnalyticsFilters params={params} options={options} />
       <div className="space-y-8 p-6">
         <p className="max-w-3xl text-xs text-zinc-500">

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
+import { BackfillNotice } from "@/components/analytics/backfill-notice";
+import { getAnalyticsBackfillStatus } from "@/lib/analytics/backfill-analytics";
 import { Sparkline } from "@/components/charts/sparkline";
 import { PageHeader } from "@/components/layout/page-header";
 import { StatusBadge } from "@/components/status/status-badge";
@@ -20,11 +22,12 @@ const th = "py-1 pr-3 font-normal";
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
-  const [failures, options] = await Promise.all([getFailures(db, params), listAnalyticsFilterOptions(db)]);
+  const [failures, options, backfill] = await Promise.all([getFailures(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);
   const range = params.range === "all" ? undefined : params.range;
   return (
     <>
       <PageHeader title="Failures" />
+      <BackfillNotice initial={backfill} />
       <AnalyticsFilters params={params} options={options} />
       <div className="space-y-8 p-6">
         <section>

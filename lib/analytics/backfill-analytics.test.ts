@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { generateDemoExecutions } from "../demo/generate-demo-executions";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "../ingest/store-execution";
-import { analyticsBackfilledKey, analyticsMigrationName, backfillAnalytics } from "./backfill-analytics";
+import { analyticsBackfilledKey, analyticsMigrationName, backfillAnalytics, getAnalyticsBackfillStatus, startAnalyticsBackfill } from "./backfill-analytics";
 
 // Two databases given the same ingests: `fresh` counted by ingestion, `legacy` wiped to
 // look like an install whose executions predate the analytics migration, then backfilled.
@@ -103,6 +103,33 @@ describe("backfillAnalytics", () => {
     expect(counted[0]! + counted[1]!).toBe(rows[0]!.n);
     expect(Math.min(...counted)).toBe(0);
     expect(await snapshot(legacy)).toEqual(expected);
+  });
+
+  it("reports its progress to the pages while it runs, and complete after; in the background it never throws", async () => {
+    const expected = await snapshot(fresh);
+    await wipeAnalytics(legacy);
+    const { rows } = await legacy.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
+    const total = rows[0]!.n;
+    expect(await getAnalyticsBackfillStatus(legacy)).toEqual({ state: "running", counted: 0, total });
+    await expect(
+      backfillAnalytics(legacy, {
+        batchSize: 10,
+        onProgress: (counted) => {
+          if (counted === 20) throw new Error("stop after two batches");
+        },
+      }),
+    ).rejects.toThrow("stop after two batches");
+    expect(await getAnalyticsBackfillStatus(legacy)).toEqual({ state: "running", counted: 20, total });
+    const log = { info: vi.fn(), error: vi.fn() };
+    await startAnalyticsBackfill(legacy, log);
+    expect(log.info).toHaveBeenCalledWith(expect.stringContaining(`the ${(total - 20).toLocaleString("en")} executions stored before them`));
+    expect(await getAnalyticsBackfillStatus(legacy)).toEqual({ state: "complete" });
+    expect(await getAnalyticsBackfillStatus(fresh)).toEqual({ state: "complete" });
+    expect(await snapshot(legacy)).toEqual(expected);
+
+    const broken = { pool: { connect: () => Promise.reject(new Error("database is gone")) } } as unknown as Parameters<typeof startAnalyticsBackfill>[0];
+    await startAnalyticsBackfill(broken, log);
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining("database is gone"));
   });
 
   it("resumes after the last committed batch", async () => {

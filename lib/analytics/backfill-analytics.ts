@@ -4,7 +4,7 @@ import { applyAnalyticsDelta } from "./apply-analytics-delta";
 
 /** `app_settings` key set once every execution stored before the analytics tables is counted. */
 export const analyticsBackfilledKey = "analytics.backfilled";
-/** `app_settings` key of an unfinished backfill's progress (`{ cutoff, lastId, count }`). */
+/** `app_settings` key of an unfinished backfill's progress (`{ cutoff, lastId, count, total }`). */
 export const analyticsBackfillProgressKey = "analytics.backfill.progress";
 /** The migration that created the analytics rollups: executions created before it finished were never counted. */
 export const analyticsMigrationName = "20250201000000_analytics_rollups";
@@ -23,6 +23,8 @@ interface Progress {
   readonly cutoff: string;
   readonly lastId: string;
   readonly count: number;
+  /** Executions to count in all (absent in progress saved by older versions). */
+  readonly total?: number;
 }
 
 /**
@@ -52,8 +54,10 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
     if (await isBackfilled(client)) return 0;
     await client.query(LOCK);
     if (await isBackfilled(client)) return 0;
-    const progress = await readProgress(client);
-    if (progress === null) return 0;
+    const saved = await readProgress(client);
+    if (saved === null) return 0;
+    const progress = saved.total !== undefined ? saved : { ...saved, total: await countToBackfill(client, saved.cutoff) };
+    await writeSetting(client, analyticsBackfillProgressKey, progress);
     let { lastId, count } = progress;
     let counted = 0;
     for (;;) {
@@ -66,7 +70,7 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
         if (!rows.length) return 0;
         for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
         lastId = rows[rows.length - 1]!.id;
-        await writeSetting(client, analyticsBackfillProgressKey, { cutoff: progress.cutoff, lastId, count: count + rows.length });
+        await writeSetting(client, analyticsBackfillProgressKey, { ...progress, lastId, count: count + rows.length });
         return rows.length;
       });
       if (!done) break;
@@ -84,6 +88,50 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
     await client.query(UNLOCK).catch(() => {});
     client.release();
   }
+}
+
+/** Where the once-per-database backfill stands, for the analytics pages to say so. */
+export type AnalyticsBackfillStatus =
+  | { readonly state: "complete" }
+  /** `counted` of `total` executions stored before the analytics tables are in the figures so far. */
+  | { readonly state: "running"; readonly counted: number; readonly total: number };
+
+/**
+ * Whether the analytics pages leave out executions stored before the analytics tables:
+ * "complete" once the backfill is done (or there was nothing to backfill), "running" with
+ * its progress while it is under way or has not started yet.
+ */
+export async function getAnalyticsBackfillStatus(db: Pick<Database, "pool">): Promise<AnalyticsBackfillStatus> {
+  const { rows } = await db.pool.query<{ key: string; value: Partial<Progress> }>("SELECT key, value FROM app_settings WHERE key = ANY($1)", [
+    [analyticsBackfilledKey, analyticsBackfillProgressKey],
+  ]);
+  if (rows.some((r) => r.key === analyticsBackfilledKey)) return { state: "complete" };
+  const progress = rows.find((r) => r.key === analyticsBackfillProgressKey)?.value;
+  if (progress?.total !== undefined) return { state: "running", counted: progress.count ?? 0, total: progress.total };
+  const start = await readProgress(db.pool);
+  if (start === null) return { state: "complete" };
+  const { rows: older } = await db.pool.query("SELECT 1 FROM executions WHERE created_at < $1::timestamptz LIMIT 1", [start.cutoff]);
+  return older.length ? { state: "running", counted: progress?.count ?? 0, total: await countToBackfill(db.pool, start.cutoff) } : { state: "complete" };
+}
+
+/**
+ * Runs {@link backfillAnalytics} without making the caller wait (the server serves while
+ * it counts; the analytics pages show its progress). Resolves when it ends; never rejects:
+ * a failure is logged and the next start resumes after the last committed batch.
+ */
+export function startAnalyticsBackfill(db: Pick<Database, "pool">, log: Pick<Console, "info" | "error"> = console): Promise<void> {
+  const started = Date.now();
+  return backfillAnalytics(db).then(
+    (counted) => {
+      if (counted) log.info(`stepscope: analytics now include the ${counted.toLocaleString("en")} executions stored before them (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    },
+    (error: unknown) => log.error(`stepscope: the analytics backfill stopped (it resumes at the next start): ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
+async function countToBackfill(client: Pick<pg.ClientBase, "query">, cutoff: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE created_at < $1::timestamptz", [cutoff]);
+  return rows[0]?.n ?? 0;
 }
 
 /** Rollup tables with a `state_machine_id` and the expression of their UTC day. */
@@ -144,7 +192,7 @@ async function isBackfilled(client: pg.ClientBase): Promise<boolean> {
 }
 
 /** Saved progress, or a fresh start at the migration's finish time; null when that migration is not recorded. */
-async function readProgress(client: pg.ClientBase): Promise<Progress | null> {
+async function readProgress(client: Pick<pg.ClientBase, "query">): Promise<Progress | null> {
   const saved = await client.query<{ value: Progress }>("SELECT value FROM app_settings WHERE key = $1", [
     analyticsBackfillProgressKey,
   ]);

@@ -72,7 +72,7 @@ describe("analytics reads over the demo corpus", () => {
     });
   });
 
-  it("weekly duration rollups stay the sum of the daily ones (triggers), through adds, updates and deletes", async () => {
+  it("weekly duration rollups stay the sum of the daily ones (triggers), through adds, updates, deletes and truncation", async () => {
     const { rows: weeks } = await db.pool.query<{ n: number }>("SELECT count(DISTINCT week)::int AS n FROM execution_duration_weekly_rollups");
     expect(weeks[0]!.n).toBeGreaterThan(1);
     expect(await mismatches(await db.pool.connect())).toBe(0);
@@ -86,6 +86,9 @@ describe("analytics reads over the demo corpus", () => {
          SELECT day, state_machine_id, source_id, 999, 2 FROM execution_duration_daily_rollups LIMIT 3`,
       );
       expect(await mismatches(client, false)).toBe(0);
+      await client.query("TRUNCATE execution_duration_daily_rollups");
+      const left = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM execution_duration_weekly_rollups");
+      expect(left.rows[0]!.n).toBe(0);
       await client.query("ROLLBACK");
     } finally {
       client.release();

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
-import { backfillAnalytics } from "@/lib/analytics/backfill-analytics";
+import { startAnalyticsBackfill } from "@/lib/analytics/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
@@ -32,7 +32,9 @@ export async function serve(): Promise<void> {
   const db = await openDatabase(getDbConfig(), { log: (m) => console.info(`[db] ${m}`) });
   // Route handlers in this process open their own pool on the same server through this URL.
   process.env["DATABASE_URL"] = db.url;
-  if (await backfillAnalytics(db)) console.info("stepscope: analytics rollups now include executions stored before them");
+  // Executions stored before the analytics tables are counted in the background; the
+  // analytics pages say so, with progress, until it is done.
+  void startAnalyticsBackfill(db);
   if (config.seedDemo) {
     const seeded = await seedDemoOnFirstStart(db, new Date());
     if (seeded) console.info(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);

@@ -1,0 +1,8 @@
+// GET /api/analytics/backfill — whether the analytics still leave out executions stored before them, with progress
+import { withRoute } from "@/lib/api/with-route";
+import { getAnalyticsBackfillStatus } from "@/lib/analytics/backfill-analytics";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async () => getAnalyticsBackfillStatus(await getDb()));
