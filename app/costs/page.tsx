@@ -38,6 +38,12 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           100 ms × memory in 64 MB chunks, GB-hours priced in monthly tiers. Prices: {prices.standardDefault.source}, recorded {prices.standardDefault.recordedOn};
           override with the <code>cost.prices</code> setting.
         </p>
+        <p className="max-w-3xl text-xs text-zinc-500" data-testid="express-basis">
+          Express duration and memory here are the <strong>estimate</strong>, never billed figures: memory 50 MB + the definition&apos;s size + data size × Map/Parallel
+          steps, in 64 MB chunks; duration from the history&apos;s start and stop. AWS reports billed duration and memory only in the reply to a synchronous start
+          (<code>StartSyncExecution</code> <code>billingDetails</code>); the Express log records and <code>describe-execution</code> output that Stepscope collects
+          carry neither.
+        </p>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="cost-stats">
           <StatTile label="Estimated cost in range" value={formatUsd(costs.total.usd)} note={`${n(costs.total.executions)} executions`} testId="cost-total" />
           <StatTile label="Billable transitions" value={n(costs.total.transitions)} />
