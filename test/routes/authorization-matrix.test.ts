@@ -72,6 +72,11 @@ const rules: Record<string, RouteRule> = {
     allowed: 200,
   },
   "POST /api/executions/[arn]/redrive": { role: "operator", call: () => ({ params: { arn: failedLocalArn }, body: {} }), allowed: 200 },
+  "POST /api/bulk-actions": {
+    role: "operator",
+    call: () => ({ body: { action: "redrive", filters: "status=FAILED", dryRun: true } }),
+    allowed: 200,
+  },
   // Past authorization the route refuses: the execution is not a running AWS one.
   "POST /api/executions/[arn]/stop": { role: "operator", call: () => ({ params: { arn: uploadedArn }, body: {} }), allowed: 409 },
 };
