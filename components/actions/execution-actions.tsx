@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
+import { LocalActions } from "@/components/replay/local-actions";
 import { executionActionsQueryOptions, postExecutionAction, type ActionAnswer, type ExecutionActionKind, type ExecutionActions as Actions } from "@/lib/actions/execution-actions-client";
 import { executionHref } from "@/lib/format/execution-href";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -16,7 +17,7 @@ const field = "w-full rounded border border-zinc-300 bg-transparent px-2 py-1 da
  * Stop, each behind a confirm dialog, for operators and admins only; an action that is not
  * allowed opens the reasons instead. After an action its result shows beside the buttons
  * and the page's data is fetched again. The replay lineage (replay of / replays) shows to
- * everyone.
+ * everyone. The interpreter's actions (replay / redrive locally) sit beside them.
  */
 export function ExecutionActions({ executionArn }: { executionArn: string }) {
   const canOperate = useActor().can("operator");
@@ -63,6 +64,7 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
             </button>
           ))
         : null}
+      <LocalActions executionArn={executionArn} canOperate={canOperate} />
       <ActionResult answer={action.data} error={action.error} kind={action.variables?.kind ?? null} />
       {open && verdict && !verdict.allowed ? (
         <ConfirmDialog open title={`${labels[open]} is not available`} confirmLabel={null} onClose={() => setOpen(null)} testId="action-not-allowed">
