@@ -43,7 +43,7 @@ const TASKS = Number(args.tasks);
 const REGION = "us-east-1";
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** CPU ms used so far by the embedded server's processes (postmaster and its children), or null when not embedded here. */
+/** CPU ms used so far by the embedded server's processes (postmaster, its live and its exited children), or null when not embedded here. */
 function postgresCpuMs(dataDir: string | null): number | null {
   if (!dataDir) return null;
   try {
@@ -53,7 +53,9 @@ function postgresCpuMs(dataDir: string | null): number | null {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+        // The postmaster's cutime/cstime hold the backends that have exited (it reaps them).
+        if (Number(pid) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+        else if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
       } catch {
         // The process ended between the listing and the read.
       }

@@ -1,17 +1,19 @@
 /** The APIs Stepscope calls, as named in IAM (`states:<Api>`, `logs:<Api>`). */
-export type AwsApi =
-  | "ListStateMachines"
-  | "DescribeStateMachine"
-  | "ListExecutions"
-  | "DescribeExecution"
-  | "GetExecutionHistory"
-  | "ListMapRuns"
-  | "DescribeMapRun"
-  | "ListTagsForResource"
-  | "FilterLogEvents"
-  | "StartExecution"
-  | "StopExecution"
-  | "RedriveExecution";
+export const awsApis = [
+  "ListStateMachines",
+  "DescribeStateMachine",
+  "ListExecutions",
+  "DescribeExecution",
+  "GetExecutionHistory",
+  "ListMapRuns",
+  "DescribeMapRun",
+  "ListTagsForResource",
+  "FilterLogEvents",
+  "StartExecution",
+  "StopExecution",
+  "RedriveExecution",
+] as const;
+export type AwsApi = (typeof awsApis)[number];
 
 /** One API's quota: bucket size and refill per second. */
 export interface ApiQuota {

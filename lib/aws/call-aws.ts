@@ -1,10 +1,10 @@
 import { AwsAccessError, classifyAwsError, errorFacts, iamActionOf } from "./aws-error";
 import type { AwsApi } from "./aws-quotas";
-import type { AwsRateLimiter } from "./aws-rate-limiter";
+import type { RateLimiter } from "./aws-rate-limiter";
 
 /** How one source's calls are paced and retried. */
 export interface AwsCallContext {
-  readonly limiter: AwsRateLimiter;
+  readonly limiter: RateLimiter;
   /** Account id (or a stand-in such as the source name) and region: the buckets' key. */
   readonly account: string;
   readonly region: string;
@@ -46,7 +46,7 @@ export async function callAws<T>(ctx: AwsCallContext, api: AwsApi, send: (option
       }
       if (kind !== "retryable" || attempt >= maxRetries) throw error;
       // Throttled despite our pacing: someone else shares the quota; stop bursting.
-      if (errorFacts(error).code.includes("Throttl")) bucket.drain();
+      if (errorFacts(error).code.includes("Throttl")) await bucket.drain();
       ctx.onRetry?.(api, error);
       const cap = Math.min(ctx.maxBackoffMs ?? 20_000, (ctx.baseBackoffMs ?? 100) * 2 ** attempt);
       await sleep(Math.random() * cap, ctx.signal);

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { errorFacts } from "@/lib/aws/aws-error";
-import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
+import type { RateLimiter } from "@/lib/aws/aws-rate-limiter";
+import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import { createAwsClients, type AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
@@ -33,7 +34,8 @@ export async function getAwsSourceOrThrow(db: Pick<pg.Pool, "query">, sourceId: 
 
 /** How a context reports and paces (see `SyncAwsSourceOptions`). */
 export interface AwsSyncContextOptions {
-  readonly limiter?: AwsRateLimiter;
+  /** Default: the buckets in Postgres that every process shares, with the source's `quotas` overrides. */
+  readonly limiter?: RateLimiter;
   /** Shared by the contexts of one source in a process (a worker's jobs); default one of its own. */
   readonly storeBatcher?: StoreBatcher;
   readonly credentials?: AwsClientOptions["credentials"];
@@ -66,7 +68,7 @@ export function createAwsSyncContext(
     db,
     clients,
     call: {
-      limiter: options.limiter ?? new AwsRateLimiter(settings.quotas as QuotaOverrides),
+      limiter: options.limiter ?? new PostgresRateLimiter(db.pool, settings.quotas as QuotaOverrides),
       account: source.accountId ?? source.name,
       region: source.region,
       ...options.retry,

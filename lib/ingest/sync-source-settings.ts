@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { awsApis } from "@/lib/aws/aws-quotas";
 
 const quotaSchema = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() });
 
@@ -26,8 +27,12 @@ export const syncSourceSettingsSchema = z.object({
   pollIntervalSeconds: z.number().int().min(10).default(300),
   /** Executions fetched at once. Default 16. */
   concurrency: z.number().int().min(1).max(256).default(16),
-  /** Quotas in place of AWS's defaults (an account with raised limits), per API name. */
-  quotas: z.record(z.string(), quotaSchema).default({}),
+  /**
+   * Quotas in place of AWS's defaults (an account with raised limits), per API name
+   * (`GetExecutionHistory`: `{ capacity, refillPerSecond }`). Every process syncing the
+   * account and region shares the buckets (in Postgres).
+   */
+  quotas: z.partialRecord(z.enum(awsApis), quotaSchema).default({}),
 });
 export type SyncSourceSettings = z.infer<typeof syncSourceSettingsSchema>;
 

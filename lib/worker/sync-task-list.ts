@@ -1,7 +1,7 @@
 import type { Job, JobHelpers, TaskList } from "graphile-worker";
 import { z } from "zod";
 import { AwsAccessError } from "@/lib/aws/aws-error";
-import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
+import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { Database } from "@/lib/db/database";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow, type AwsSyncContextOptions } from "@/lib/ingest/sync-aws-context";
@@ -43,7 +43,8 @@ export interface SyncTaskListOptions extends Omit<AwsSyncContextOptions, "limite
  * The last execution job of a sync marks the source IDLE.
  */
 export function createSyncTaskList(db: Database, options: SyncTaskListOptions = {}): TaskList {
-  const limiters = new Map<number, AwsRateLimiter>();
+  // In Postgres: every worker's jobs draw on the same buckets per account, region and API.
+  const limiters = new Map<number, PostgresRateLimiter>();
   // One per source in this process: the jobs running at once store their executions together.
   const batchers = new Map<number, StoreBatcher>();
   const batcherOf = (source: AwsSourceRow): StoreBatcher => {
@@ -51,9 +52,9 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
     if (!batcher) batchers.set(source.id, (batcher = createStoreBatcher(db, { kind: "AWS", name: source.name })));
     return batcher;
   };
-  const limiterOf = (source: AwsSourceRow): AwsRateLimiter => {
+  const limiterOf = (source: AwsSourceRow): PostgresRateLimiter => {
     let limiter = limiters.get(source.id);
-    if (!limiter) limiters.set(source.id, (limiter = new AwsRateLimiter(source.settings.quotas as QuotaOverrides)));
+    if (!limiter) limiters.set(source.id, (limiter = new PostgresRateLimiter(db.pool, source.settings.quotas as QuotaOverrides)));
     return limiter;
   };
 
