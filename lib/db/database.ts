@@ -20,6 +20,10 @@ export interface OpenedDatabase extends Database {
 /** A Prisma client and a pool on `url`. `max`: pool size, default 10. */
 export function connectDatabase(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A connection dropped while idle (server restart, network) must not crash the process:
+  // the pool discards that client and opens a new one on the next query.
+  pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => console.error(`[db] connection error: ${error.message}`)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
 }
