@@ -1,0 +1,22 @@
+import { FAIL_NO_ERROR, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { evaluatePayloadTemplate } from "../payload-template";
+import { isJsonObject, type Json } from "../types";
+
+/** The Fail state: `Error`/`Cause` (or `ErrorPath`/`CausePath`, or JSONata) end the branch as a failure. */
+export async function runFail(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
+  const { state } = ctx;
+  let error: Json | undefined = state["Error"];
+  let cause: Json | undefined = state["Cause"];
+  if (ctx.frame.language === "JSONata") {
+    const states = rt.jsonataStates(ctx);
+    if (error !== undefined) error = await rt.jsonataField(error, states, ctx.frame, "Error");
+    if (cause !== undefined) cause = await rt.jsonataField(cause, states, ctx.frame, "Cause");
+  } else {
+    const scope = rt.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame);
+    if (typeof state["ErrorPath"] === "string") error = evaluatePayloadTemplate({ "v.$": state["ErrorPath"] }, scope, rt.options.random) as Json;
+    if (typeof state["CausePath"] === "string") cause = evaluatePayloadTemplate({ "v.$": state["CausePath"] }, scope, rt.options.random) as Json;
+    if (isJsonObject(error)) error = error["v"];
+    if (isJsonObject(cause)) cause = cause["v"];
+  }
+  return { kind: "error", error: typeof error === "string" ? error : error === undefined ? FAIL_NO_ERROR : JSON.stringify(error), cause: typeof cause === "string" ? cause : cause === undefined ? undefined : JSON.stringify(cause) };
+}

@@ -1,0 +1,131 @@
+import { ExecutionAbort, Failure, jsonTypeOf, toleratedCount, toleratedPercentage, unresolved, type Frame, type Outcome, type StateCtx, type StateOutcome, type StateRuntime, type Thread } from "./state-types";
+import { readScopedPath } from "../intrinsics";
+import { isJsonataExpression } from "../jsonata-eval";
+import { evaluatePayloadTemplate } from "../payload-template";
+import { StatesError } from "../states-error";
+import { csvItems } from "../parse-csv";
+import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
+import { runMapRun } from "./run-map-run";
+
+/** The Map state: the items (`ItemsPath`, JSONata `Items`, or an `ItemReader`), then each iteration in turn (inline) or a Map Run (distributed). */
+export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
+  const { state, thread } = ctx;
+  let items: Json;
+  let effective = ctx.input;
+  const reader = state["ItemReader"];
+  if (isJsonObject(reader)) {
+    if (ctx.frame.language === "JSONPath") effective = rt.processInputPath(ctx);
+    items = await readItems(rt, ctx, reader, effective);
+  } else if (ctx.frame.language === "JSONata") {
+    if (state["Items"] === undefined) {
+      items = ctx.input;
+      if (!Array.isArray(items)) throw new StatesError("States.QueryEvaluationError", `Map state input must be an array but was: ${JSON.stringify(items)}`);
+    } else {
+      items = await rt.jsonataField(state["Items"], rt.jsonataStates(ctx), ctx.frame, "Items");
+      if (!Array.isArray(items)) {
+        const body = isJsonataExpression(state["Items"]) ? state["Items"].slice(2, -2).trim() : JSON.stringify(state["Items"]);
+        throw new Failure("States.QueryEvaluationError", `The JSONata expression '${body}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeOf(items)}' for value: ${JSON.stringify(items)}`, "Items");
+      }
+    }
+  } else {
+    effective = rt.processInputPath(ctx);
+    items = typeof state["ItemsPath"] === "string" ? readScopedPath(state["ItemsPath"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime") : effective;
+  }
+  if (!Array.isArray(items)) throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
+  const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as StateMachineDefinition | undefined;
+  if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
+  // AWS reports length 0 when the items come from an ItemReader.
+  thread.prev = rt.recorder.add("MapStateStarted", thread.prev, { length: isJsonObject(reader) ? 0 : items.length });
+  const processorConfig = isJsonObject(processor) ? (processor as unknown as JsonObject)["ProcessorConfig"] : undefined;
+  if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED") return runMapRun(rt, ctx, items, processor, effective);
+  const selector = state["ItemSelector"] ?? state["Parameters"];
+  const outputs: Json[] = [];
+  const toleratedScope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+  const tolerated = toleratedCount(state, toleratedScope);
+  const toleratedPct = toleratedPercentage(state, toleratedScope);
+  let failures = 0;
+  let lastIterationEnd: number | undefined;
+  const redrive = ctx.redrive;
+  ctx.redrive = undefined;
+  for (let index = 0; index < items.length; index++) {
+    const value = items[index] as Json;
+    // Redriven: an iteration that succeeded keeps its output; a failed one goes on from where it failed.
+    const plan = redrive?.children.get(index);
+    if (plan?.kind === "done") {
+      outputs.push(plan.output);
+      continue;
+    }
+    // Each iteration gets its own copy of the variables: its assignments stay inside it.
+    const iterationFrame: Frame = { language: ctx.frame.language, variables: { ...(plan === undefined ? ctx.frame.variables : plan.from.variables) } };
+    const iterStarted = rt.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
+    let itemInput = plan === undefined ? value : plan.from.input;
+    if (selector !== undefined && plan === undefined) {
+      const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
+      if (ctx.frame.language === "JSONata") {
+        itemInput = await rt.jsonataField(selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
+      } else {
+        itemInput = evaluatePayloadTemplate(selector, rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), rt.options.random);
+      }
+    }
+    const iterThread: Thread = { prev: iterStarted };
+    let outcome: Outcome;
+    try {
+      const run = plan === undefined
+        ? rt.runMachine(processor, itemInput, iterationFrame, iterThread)
+        : rt.runMachine(processor, itemInput, iterationFrame, iterThread, plan.from.startAt, plan.from.container);
+      outcome = run instanceof Promise ? await run : run;
+    } catch (err) {
+      if (err instanceof ExecutionAbort && err.reason === "stop") rt.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
+      throw err;
+    }
+    // The iteration's end event hangs off the chain without advancing it (AWS quirk).
+    thread.prev = iterThread.prev;
+    if (outcome.kind === "failed") {
+      rt.recorder.add("MapIterationFailed", iterThread.prev, { index, name: ctx.name });
+      failures++;
+      if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
+        // The failed iteration's Task is aborted with the Map (AWS records it after MapIterationFailed).
+        if (outcome.stateType === "Task") rt.recorder.add("TaskStateAborted", iterThread.prev);
+        return { kind: "error", error: outcome.error, cause: outcome.cause };
+      }
+      outputs.push(null);
+      continue;
+    }
+    lastIterationEnd = rt.recorder.add("MapIterationSucceeded", iterThread.prev, { index, name: ctx.name });
+    outputs.push(outcome.output);
+  }
+  // AWS chains MapStateSucceeded and MapStateExited both to the last MapIterationSucceeded.
+  if (lastIterationEnd !== undefined) thread.prev = lastIterationEnd;
+  rt.recorder.add("MapStateSucceeded", thread.prev);
+  return rt.finishWithResult(ctx, outputs, 0);
+}
+
+/**
+ * `ItemReader`: asks the task invoker for the object its `Resource` names (with its
+ * `Parameters`/`Arguments`), then reads items per `ReaderConfig.InputType` (`JSON` array or
+ * `CSV` with `CSVHeaderLocation` `FIRST_ROW`/`GIVEN`), up to `MaxItems`.
+ */
+async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, effective: Json): Promise<Json[]> {
+  const resource = String(reader["Resource"] ?? "");
+  const jsonata = ctx.frame.language === "JSONata";
+  const template = jsonata ? reader["Arguments"] : reader["Parameters"];
+  const payload = template === undefined ? {} : jsonata
+    ? await rt.jsonataField(template, rt.jsonataStates(ctx), ctx.frame, "ItemReader/Arguments")
+    : evaluatePayloadTemplate(template, rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
+  const outcome = (await rt.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ?? unresolved(ctx.name, resource);
+  if (outcome.type === "failure") throw new StatesError(outcome.error, outcome.cause);
+  const config = isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : {};
+  const body = isJsonObject(outcome.output) && "Body" in outcome.output ? outcome.output["Body"] : outcome.output;
+  let items: Json[];
+  if (config["InputType"] === "CSV") {
+    if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The CSV object is not text");
+    const headers = config["CSVHeaderLocation"] === "GIVEN" && Array.isArray(config["CSVHeaders"]) ? config["CSVHeaders"].map(String) : null;
+    items = csvItems(body, headers);
+  } else {
+    const parsed = typeof body === "string" ? (JSON.parse(body) as Json) : body;
+    if (!Array.isArray(parsed)) throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
+    items = parsed;
+  }
+  const max = config["MaxItems"];
+  return typeof max === "number" && max > 0 ? items.slice(0, max) : items;
+}

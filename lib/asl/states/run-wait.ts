@@ -1,0 +1,50 @@
+import { ISO_OFFSET_DATE_TIME, MAX_WAIT_MS, ok, parseTimestamp, readParameterPath, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { isJsonataExpression } from "../jsonata-eval";
+import { StatesError } from "../states-error";
+import type { Json } from "../types";
+
+/** The Wait state: `Seconds`/`Timestamp` (or their `*Path`, or JSONata) on the execution's clock. */
+export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
+  const { state } = ctx;
+  const next = rt.nextOf(state);
+  let seconds: Json | undefined = state["Seconds"];
+  let timestamp: Json | undefined = state["Timestamp"];
+  let effective = ctx.input;
+  if (ctx.frame.language === "JSONata") {
+    const states = rt.jsonataStates(ctx);
+    if (isJsonataExpression(seconds)) seconds = await rt.jsonataField(seconds, states, ctx.frame, "Seconds");
+    if (isJsonataExpression(timestamp)) timestamp = await rt.jsonataField(timestamp, states, ctx.frame, "Timestamp");
+  } else {
+    effective = rt.processInputPath(ctx);
+    const scope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
+    const secondsPath = state["SecondsPath"];
+    if (typeof secondsPath === "string") {
+      seconds = readParameterPath(secondsPath, scope, "SecondsPath");
+      if (typeof seconds !== "number" || !Number.isInteger(seconds)) throw new StatesError("States.Runtime", `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${JSON.stringify(seconds)}`);
+      if (seconds < 0) throw new StatesError("States.Runtime", `The SecondsPath parameter references a negative value: ${secondsPath} == ${seconds}`);
+    }
+    const timestampPath = state["TimestampPath"];
+    if (typeof timestampPath === "string") {
+      timestamp = readParameterPath(timestampPath, scope, "TimestampPath");
+      if (typeof timestamp !== "string" || !ISO_OFFSET_DATE_TIME.test(timestamp)) {
+        throw new StatesError("States.Runtime", `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath} == ${typeof timestamp === "string" ? timestamp : JSON.stringify(timestamp)}`);
+      }
+    }
+  }
+  const now = rt.options.clock.now();
+  if (typeof seconds === "number") {
+    if (seconds * 1000 > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
+    await rt.sleep(seconds * 1000, ctx.thread);
+  }
+  else if (typeof timestamp === "string") {
+    const at = parseTimestamp(timestamp);
+    if (Number.isNaN(at)) throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
+    if (at - now > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
+    await rt.sleep(at - now, ctx.thread);
+  } else if (seconds !== undefined || timestamp !== undefined) {
+    throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
+  }
+  rt.checkAborted(ctx.thread);
+  if (ctx.frame.language === "JSONata") return rt.finishJsonata(ctx, rt.jsonataStates(ctx), ctx.input, next);
+  return ok(rt.outputPathOnly(ctx, effective), next, rt.assignJsonPath(ctx, effective));
+}
