@@ -13,10 +13,10 @@ export interface UserRow {
   signsInWith: "password" | "proxy";
 }
 
-const usernamePattern = /^[A-Za-z0-9._@+-]{1,128}$/;
+const usernamePattern = /^[A-Za-z0-9._@+|:-]{1,128}$/;
 
 export function usernameProblem(username: string): string | null {
-  return usernamePattern.test(username) ? null : "must be 1–128 letters, digits or . _ @ + -";
+  return usernamePattern.test(username) ? null : "must be 1–128 letters, digits or . _ @ + - | : (an email or an SSO subject id works)";
 }
 
 type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
