@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { executionHref } from "@/lib/format/execution-href";
+import { storageStateOf } from "./helpers/accounts";
+
+/** The "Replay locally" dialog of an execution page. */
+class ReplayLocallyDialog {
+  readonly open: Locator;
+  readonly dialog: Locator;
+  readonly editDefinition: Locator;
+  readonly definition: Locator;
+  readonly errors: Locator;
+  readonly replay: Locator;
+
+  constructor(page: Page) {
+    this.open = page.getByTestId("replay-locally-open");
+    this.dialog = page.getByTestId("replay-locally-dialog");
+    this.editDefinition = this.dialog.getByLabel("Edit the definition");
+    this.definition = this.dialog.getByLabel("Definition (Amazon States Language)");
+    this.errors = this.dialog.getByTestId("definition-error");
+    this.replay = this.dialog.getByRole("button", { name: "Replay" });
+  }
+}
+
+/** The recorded checkout (ValidateOrder, then ChargeCard declined three times) under this spec's own name. */
+function checkoutBundle(): { arn: string; text: string; definition: { States: Record<string, Record<string, unknown>> } } {
+  const text = readFileSync(path.join(__dirname, "fixtures", "checkout-card-declined.bundle.json"), "utf8");
+  const bundle = JSON.parse(text) as { execution: { executionArn: string; name: string }; stateMachine: { definition: string } };
+  bundle.execution.name = "e2e-card-declined-replay";
+  bundle.execution.executionArn = bundle.execution.executionArn.replace(/[^:]+$/, bundle.execution.name);
+  return { arn: bundle.execution.executionArn, text: JSON.stringify(bundle), definition: JSON.parse(bundle.stateMachine.definition) as never };
+}
+
+test.use({ storageState: storageStateOf("operator") });
+
+test("an operator replays a failed execution locally with a Catch added and sees where and how the replay differs", async ({ page }) => {
+  const { arn, text, definition } = checkoutBundle();
+  const imported = await page.request.post("/api/import?name=checkout-replay.bundle.json", { data: text, headers: { "content-type": "application/json" } });
+  expect(imported.status(), await imported.text()).toBe(200);
+
+  await page.goto(executionHref(arn));
+  const replay = new ReplayLocallyDialog(page);
+  await replay.open.click();
+  await expect(replay.dialog).toBeVisible();
+  await replay.editDefinition.check();
+  await expect(replay.definition).toHaveValue(/"ChargeCard"/);
+
+  // A typo first: the dialog names the path and refuses to run.
+  const fixed = {
+    ...definition,
+    States: {
+      ...definition.States,
+      ChargeCard: { ...definition.States["ChargeCard"], Catch: [{ ErrorEquals: ["Payment.CardDeclined"], ResultPath: "$.declined", Next: "AskForAnotherCard" }] },
+      AskForAnotherCard: { Type: "Pass", Result: { action: "ask-for-another-card" }, ResultPath: "$.next", End: true },
+    },
+  };
+  const typo = { ...fixed, States: { ...fixed.States, ChargeCard: { ...fixed.States.ChargeCard, Catch: [{ ErrorEquals: ["Payment.CardDeclined"], Next: "AskForAnotherCrd" }] } } };
+  await replay.definition.fill(JSON.stringify(typo, null, 2));
+  await expect(replay.errors.first()).toHaveAttribute("data-path", "/definition/States/ChargeCard/Catch/0/Next");
+  await expect(replay.replay).toBeDisabled();
+
+  await replay.definition.fill(JSON.stringify(fixed, null, 2));
+  await expect(replay.errors).toHaveCount(0);
+  await replay.replay.click();
+
+  // Lands on the replay's Compare tab, beside the original.
+  await page.waitForURL((url) => url.searchParams.get("tab") === "compare" && url.searchParams.get("with") === arn);
+  expect(decodeURIComponent(new URL(page.url()).pathname)).toMatch(/:execution:checkout:e2e-card-declined-replay-replay-[0-9a-f]{8}$/);
+  // ChargeCard is caught now (FAILED in the original), and the replay goes on to AskForAnotherCard.
+  await expect(page.getByTestId("compare-divergence")).toContainText("The paths diverge at step 2.");
+  await expect(page.getByTestId("compare-first-divergence")).toContainText("ChargeCard");
+  await expect(page.getByTestId("compare-outcome-differences")).toContainText("ChargeCard: CAUGHT → FAILED");
+  await expect(page.getByTestId("compare-outcome-differences")).toContainText("AskForAnotherCard: SUCCEEDED → not reached");
+  await expect(page.getByTestId("compare-outcome-left")).toContainText("succeeded");
+  await expect(page.getByTestId("compare-outcome-right")).toContainText("failed");
+  await expect(page.getByTestId("compare-outcome-right")).toContainText("Payment.CardDeclined");
+  await expect(page.getByTestId("compare-output-diff")).toBeVisible();
+  await expect(page.getByTestId("compare-input-diff")).toHaveCount(0);
+});
