@@ -39,7 +39,8 @@ export function AppNav() {
 
   return (
     <nav aria-label="Main" className="flex h-full w-52 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
-      <Link href="/" className="px-4 py-3 text-base font-semibold tracking-tight">
+      {/* No prefetch: every page is dynamic, and prefetching all of them on each page load made the server render eleven pages (overview, failures, costs queries) while the page the user opened was still loading. */}
+      <Link href="/" prefetch={false} className="px-4 py-3 text-base font-semibold tracking-tight">
         Stepscope
       </Link>
       <ul className="flex-1 space-y-0.5 px-2">
@@ -47,6 +48,7 @@ export function AppNav() {
           <li key={item.href}>
             <Link
               href={item.href}
+              prefetch={false}
               title={`${item.label} (${item.key})`}
               aria-current={isActive(pathname, item.href) ? "page" : undefined}
               className="block rounded px-2 py-1.5 text-zinc-700 hover:bg-zinc-200 aria-[current=page]:bg-zinc-200 aria-[current=page]:font-medium dark:text-zinc-300 dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800"

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { importHistoryText } from "../ingest/import-history-text";
-import { getExecutionView } from "./get-execution-view";
+import { getExecutionView, getExecutionViewJson } from "./get-execution-view";
 import { getStateRunDetail } from "./get-state-run-detail";
 
 let db: TestDatabase;
@@ -18,6 +18,12 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 describe("getExecutionView", () => {
+  it("as JSON text built in Postgres, says exactly what the object does (and null for an unknown execution)", async () => {
+    const text = await getExecutionViewJson(db.prisma, arn);
+    expect(JSON.parse(text ?? "null")).toEqual(await getExecutionView(db.prisma, arn));
+    expect(await getExecutionViewJson(db.prisma, "arn:aws:states:us-east-1:123456789012:execution:nope:nope")).toBeNull();
+  });
+
   it("reads every run with its attempts and the definition in one go", async () => {
     const view = await getExecutionView(db.prisma, arn);
     expect(view?.definition).toContain("ChargeCard");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
@@ -9,11 +9,10 @@ import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
 import { reconstructDataFlow, type KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
-import type { GraphLayout } from "@/lib/execution-view/layout-graph";
 import { runsByNode } from "@/lib/execution-view/runs-by-node";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
-import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 
 export interface GraphAndTimelineProps {
   readonly executionArn: string;
@@ -22,6 +21,8 @@ export interface GraphAndTimelineProps {
   readonly context: KnownContext;
   readonly view: "graph" | "timeline";
   readonly running: boolean;
+  /** The execution's stored event count: when polling sees it change, the runs are read again. */
+  readonly eventCount: number;
   readonly rootCauseNodeId: string | null;
   /** Map iterations the root cause sat in (the graph opens on them). */
   readonly rootCauseIterations: ReadonlyMap<string, number>;
@@ -33,15 +34,18 @@ export interface GraphAndTimelineProps {
 
 /** The Graph and Timeline tabs with the state detail panel beside them. */
 export function GraphAndTimeline(p: GraphAndTimelineProps) {
-  const { data, error } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
+  const { data, error, refetch } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
+  // The header's poll can see the execution end before this one runs again (and polling then
+  // stops): new events always mean reading the runs once more, so the last states are drawn.
+  const seenEventCount = useRef(p.eventCount);
+  useEffect(() => {
+    if (seenEventCount.current === p.eventCount) return;
+    seenEventCount.current = p.eventCount;
+    void refetch();
+  }, [p.eventCount, refetch]);
   // The definition comes on its own (small, preloaded) with its layout, cached on the server per
   // definition, so the graph is drawn while the state runs still load and ELK never runs here.
-  const def = useQuery({
-    queryKey: ["definition", p.executionArn],
-    queryFn: () => fetchJson<{ definition: string | null; layout: GraphLayout | null }>(`/api/executions/${encodeURIComponent(p.executionArn)}/definition`),
-    enabled: p.view === "graph",
-    staleTime: Infinity,
-  });
+  const def = useQuery({ ...executionDefinitionQueryOptions(p.executionArn), enabled: p.view === "graph" });
   const definition = def.data?.definition ?? data?.definition ?? null;
   const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
   // The timeline's rows are built once the Timeline is first shown (not on the graph's path), then kept per history.
@@ -55,10 +59,11 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const runKeys = node ? (byNode.get(node) ?? []) : [];
   const runKey = p.selectedRunKey && runKeys.includes(p.selectedRunKey) ? p.selectedRunKey : (runKeys[0] ?? null);
   const run = useQuery({
-    queryKey: ["execution", p.executionArn, "run", runKey],
+    // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
+    queryKey: ["execution", p.executionArn, "run", runKey, p.eventCount],
     queryFn: () => fetchJson<StateRunDetail>(`/api/executions/${encodeURIComponent(p.executionArn)}/runs/${encodeURIComponent(runKey ?? "")}`),
     enabled: runKey !== null,
-    refetchInterval: p.running ? 5_000 : false,
+    placeholderData: (previous) => (previous?.key === runKey ? previous : undefined),
   });
 
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;

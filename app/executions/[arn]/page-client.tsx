@@ -6,14 +6,17 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { EventList } from "@/components/execution/event-list";
 import { ExecutionHeader } from "@/components/execution/execution-header";
+import { ExecutionActions } from "@/components/actions/execution-actions";
+import { ExecutionLinks } from "@/components/execution/execution-links";
 import { ComparePanel } from "@/components/execution/compare/compare-panel";
 import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
+import { awsConsoleUrl } from "@/lib/execution-view/aws-console-url";
 import { linkEventsToRuns, type EventRunLink } from "@/lib/execution-view/link-events-to-runs";
 import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-run";
-import { executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { GraphAndTimeline } from "./graph-and-timeline";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
@@ -68,13 +71,11 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
   return (
     <div className="flex min-h-full flex-col">
       <PageHeader title={<span className="font-mono" title={detail.executionArn}>{detail.name}</span>}>
-        <a
-          className="rounded border border-zinc-300 px-3 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          href={`/api/executions/${encodeURIComponent(executionArn)}/history`}
-          download
-        >
-          Download history
-        </a>
+        <ExecutionActions executionArn={executionArn} />
+        <ExecutionLinks
+          consoleUrl={detail.sourceKind === "AWS" ? awsConsoleUrl(detail.executionArn, detail.startDate) : null}
+          historyHref={`/api/executions/${encodeURIComponent(executionArn)}/history`}
+        />
       </PageHeader>
       <ExecutionHeader detail={detail} />
       <RootCauseBanner
@@ -121,6 +122,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           context={{ executionArn: detail.executionArn, executionName: detail.name, executionStartTime: detail.startDate, stateMachineArn: detail.stateMachineArn, stateMachineName: detail.stateMachineName }}
           view={tab}
           running={detail.status === "RUNNING"}
+          eventCount={detail.eventCount}
           rootCauseNodeId={rootCauseNodeId}
           rootCauseIterations={iterationsOfScope(detail.rootCause?.scope ?? [])}
           selectedNodeId={selectedNodeId}
@@ -157,11 +159,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
 }
 
 function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string; hasDefinition: boolean }) {
-  const { data } = useQuery({
-    queryKey: ["definition", executionArn],
-    queryFn: async () => (await fetch(`/api/executions/${encodeURIComponent(executionArn)}/definition`)).json() as Promise<{ definition: string | null }>,
-    enabled: hasDefinition,
-  });
+  const { data } = useQuery({ ...executionDefinitionQueryOptions(executionArn), enabled: hasDefinition });
   if (!hasDefinition) {
     return (
       <p className="p-6 text-zinc-600 dark:text-zinc-400" data-testid="no-definition">

@@ -1,8 +1,9 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
-import { preload } from "react-dom";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
+import { earlyFetchScript } from "@/lib/execution-view/early-fetch";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
+import { executionDefinitionUrl, executionViewUrl } from "@/lib/execution-view/view-query-options";
 import { getExecutionDefinition } from "@/lib/queries/get-execution-definition";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getDb } from "@/lib/db/client";
@@ -21,13 +22,14 @@ export default async function ExecutionPage({ params, searchParams }: { params: 
   const db = (await getDb()).prisma;
   const detail = await getExecutionDetail(db, arn);
   if (!detail) notFound();
-  // The Graph and Timeline need every state run (megabytes on a 25,000-event history):
-  // the browser fetches them while the scripts load rather than after hydration, and they
+  // The Graph and Timeline need every state run (megabytes on a 25,000-event history): an
+  // inline script asks for them while the scripts load rather than after hydration, and they
   // stay out of the HTML (serializing them into the page costs more than it saves).
+  const early: string[] = [];
   if (tab === "graph" || tab === "timeline" || (tab === undefined && opensOnGraphOrTimeline(detail))) {
-    preload(`/api/executions/${encodeURIComponent(arn)}/view`, { as: "fetch", crossOrigin: "anonymous" });
+    early.push(executionViewUrl(arn));
     if (tab !== "timeline" && detail.hasDefinition) {
-      preload(`/api/executions/${encodeURIComponent(arn)}/definition`, { as: "fetch", crossOrigin: "anonymous" });
+      early.push(executionDefinitionUrl(arn));
       // Start laying the graph out (cached per definition) while the HTML and scripts travel.
       void getExecutionDefinition(db, arn).catch(() => {});
     }
@@ -35,8 +37,11 @@ export default async function ExecutionPage({ params, searchParams }: { params: 
   const queryClient = new QueryClient();
   queryClient.setQueryData(executionQueryOptions(arn).queryKey, detail);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <ExecutionPageClient executionArn={arn} />
-    </HydrationBoundary>
+    <>
+      {early.length ? <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(early) }} /> : null}
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ExecutionPageClient executionArn={arn} />
+      </HydrationBoundary>
+    </>
   );
 }
