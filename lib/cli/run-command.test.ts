@@ -55,3 +55,18 @@ describe("stepscope run --real-time", () => {
     expect(Date.parse(events.at(-1)?.timestamp ?? "") - Date.parse(events[0]?.timestamp ?? "")).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe("stepscope run --s3-dir", () => {
+  it("an ItemReader reads its object from <folder>/<bucket>/<key>", async () => {
+    const io = capture();
+    const code = await runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "s3")]);
+    expect(code).toBe(0);
+    const { events } = JSON.parse(io.out()) as { events: { type: string; executionSucceededEventDetails?: { output: string } }[] };
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe('[{"id":"1","total":"10"},{"id":"2","total":"25"}]');
+  });
+
+  it("refuses a folder that does not exist", async () => {
+    capture();
+    await expect(runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "no-such-folder")])).rejects.toThrow("is not a folder");
+  });
+});

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createVirtualClock } from "@/lib/asl/clock";
 import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
 import type { RandomPort } from "@/lib/asl/intrinsics";
-import type { TaskInvoker } from "@/lib/asl/task-invoker";
+import { createS3ObjectInvoker } from "@/lib/asl/s3-object-invoker";
+import { chainInvokers, type TaskInvoker } from "@/lib/asl/task-invoker";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { createRealClock } from "@/lib/local-runs/real-clock";
+import { createS3FolderSource } from "@/lib/local-runs/s3-folder-source";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
@@ -24,6 +26,14 @@ async function readText(file: string, what: string): Promise<string> {
   }
 }
 
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -34,8 +44,9 @@ function parseJson(text: string, where: string): unknown {
 
 /**
  * `stepscope run <definition.json> [--input <json|@file>] [--mock-config <file> --test-case <name>]
- * [--state-machine <name>] [--name <exec>] [--store] [--real-time]`: runs the definition in the
- * bundled interpreter on a virtual clock (the wall clock with `--real-time`) and prints `{"events": [...]}` as `get-execution-history`
+ * [--state-machine <name>] [--name <exec>] [--store] [--real-time] [--s3-dir <folder>]`: runs the
+ * definition in the bundled interpreter on a virtual clock (the wall clock with `--real-time`;
+ * S3 objects read from `<folder>/<bucket>/<key>` with `--s3-dir`) and prints `{"events": [...]}` as `get-execution-history`
  * does. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
  */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -50,6 +61,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       name: { type: "string" },
       store: { type: "boolean", default: false },
       "real-time": { type: "boolean", default: false },
+      "s3-dir": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
@@ -78,6 +90,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     invoker = createMockConfigInvoker(parsed.data, stateMachineName, testCase);
   } else if (values["test-case"] !== undefined) throw new CliUsageError("run: --test-case needs --mock-config <file>");
+  // S3 reads (a Map's ItemReader, s3:getObject/listObjectsV2 Tasks) from <dir>/<bucket>/<key>, after the mocks.
+  const s3Dir = values["s3-dir"];
+  if (s3Dir !== undefined) {
+    if (!(await isDirectory(s3Dir))) throw new CliUsageError(`run: --s3-dir ${s3Dir} is not a folder`);
+    invoker = chainInvokers(invoker, createS3ObjectInvoker(createS3FolderSource(s3Dir)));
+  }
   // The clock starts at the wall-clock time, then runs virtually (a one-day Wait costs nothing),
   // unless --real-time asks for the wall clock (Waits wait, Task timeouts race the handlers).
   const result = await executeStateMachine({
