@@ -83,16 +83,65 @@ describe("analytics reads over the demo corpus", () => {
       await client.query("DELETE FROM execution_duration_daily_rollups WHERE day = (SELECT min(day) FROM execution_duration_daily_rollups)");
       await client.query(
         `INSERT INTO execution_duration_daily_rollups (day, state_machine_id, source_id, bucket, count)
-         SELECT day, state_machine_id, source_id, 999, 2 FROM execution_duration_daily_rollups LIMIT 3`,
+         SELECT DISTINCT day, state_machine_id, source_id, 999, 2 FROM execution_duration_daily_rollups LIMIT 3`,
       );
       expect(await mismatches(client, false)).toBe(0);
       await client.query("TRUNCATE execution_duration_daily_rollups");
       const left = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM execution_duration_weekly_rollups");
       expect(left.rows[0]!.n).toBe(0);
-      await client.query("ROLLBACK");
     } finally {
+      await client.query("ROLLBACK").catch(() => {});
       client.release();
     }
+  });
+
+  it("weekly state rollups stay the sum of the daily ones (triggers), through adds, updates, deletes and truncation", async () => {
+    const cols = "state_machine_id, source_id, state_name, runs, transitions, attempts, retries, retried_runs, retried_succeeded, retries_exhausted";
+    const sums = "sum(runs)::int, sum(transitions)::bigint, sum(attempts)::bigint, sum(retries)::bigint, sum(retried_runs)::int, sum(retried_succeeded)::int, sum(retries_exhausted)::int";
+    const diff = async (c: PoolClient) => {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+           (SELECT date_trunc('week', day)::date AS week, state_machine_id, source_id, state_name, ${sums} FROM state_daily_rollups GROUP BY 1, 2, 3, 4
+            EXCEPT SELECT week, ${cols} FROM state_weekly_rollups WHERE runs <> 0 OR transitions <> 0 OR attempts <> 0)
+           UNION ALL
+           (SELECT week, ${cols} FROM state_weekly_rollups WHERE runs <> 0 OR transitions <> 0 OR attempts <> 0
+            EXCEPT SELECT date_trunc('week', day)::date, state_machine_id, source_id, state_name, ${sums} FROM state_daily_rollups GROUP BY 1, 2, 3, 4)) d`,
+      );
+      return rows[0]!.n;
+    };
+    const client = await db.pool.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>("SELECT count(DISTINCT week)::int AS n FROM state_weekly_rollups WHERE retries > 0");
+      expect(rows[0]!.n).toBeGreaterThan(1);
+      expect(await diff(client)).toBe(0);
+      await client.query("BEGIN");
+      await client.query("UPDATE state_daily_rollups SET runs = runs + 2, retries = retries + 1 WHERE day = (SELECT max(day) FROM state_daily_rollups)");
+      await client.query("DELETE FROM state_daily_rollups WHERE day = (SELECT min(day) FROM state_daily_rollups)");
+      await client.query(
+        `INSERT INTO state_daily_rollups (day, state_machine_id, source_id, state_name, runs, transitions, attempts)
+         SELECT DISTINCT day, state_machine_id, source_id, 'Added', 1, 1, 1 FROM state_daily_rollups LIMIT 3`,
+      );
+      expect(await diff(client)).toBe(0);
+      await client.query("TRUNCATE state_daily_rollups");
+      const left = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM state_weekly_rollups");
+      expect(left.rows[0]!.n).toBe(0);
+    } finally {
+      await client.query("ROLLBACK").catch(() => {});
+      client.release();
+    }
+  });
+
+  it.each(["24h", "30d", "90d", "all"] as const)("retries per state over %s equal the daily rollups summed directly", async (range) => {
+    const start = getRangeStart(range, NOW);
+    const { rows } = await db.pool.query<{ sm: string; state: string; attempts: number; retries: number }>(
+      `SELECT m.name AS sm, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries
+         FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+        WHERE $1::date IS NULL OR t.day >= $1::date GROUP BY 1, 2 HAVING sum(t.retries) > 0`,
+      [start?.toISOString().slice(0, 10) ?? null],
+    );
+    const failures = await getFailures(db, parseAnalyticsParams({ range }), NOW);
+    const key = (r: { sm: string; state: string; attempts: number; retries: number }) => `${r.sm}/${r.state} ${r.attempts} ${r.retries}`;
+    expect(failures.retries.map((r) => key({ sm: r.stateMachine, state: r.state, attempts: r.attempts, retries: r.retries })).sort()).toEqual(rows.map(key).sort());
   });
 
   it("a state machine filter narrows the overview to that machine", async () => {

@@ -4,6 +4,7 @@ import { loadPriceTable } from "@/lib/cost/load-price-table";
 import { getStandardPrice, type PriceTable } from "@/lib/cost/price-table";
 import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usage";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
+import { stateRollupsSince } from "./rollup-since-sql";
 
 export interface CostMachineRow {
   readonly stateMachine: string;
@@ -113,12 +114,12 @@ function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], price
 
 async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, startDay: string | null, prices: PriceTable): Promise<Costs["byState"]> {
   const values: unknown[] = [];
-  let where = analyticsFilterSql(p, values);
-  if (startDay) where += ` AND t.day >= ${sqlParam(values, startDay)}::date`;
+  const rollups = stateRollupsSince(startDay, values);
+  const where = analyticsFilterSql(p, values);
   const { rows } = await db.pool.query<{ sm: string; region: string | null; state: string; transitions: string; sm_transitions: string }>(
     `WITH s AS (
        SELECT m.id, m.name AS sm, m.region, t.state_name AS state, sum(t.transitions) AS transitions
-         FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+         FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} AND m.type = 'STANDARD' GROUP BY 1, 2, 3, 4)
      SELECT sm, region, state, transitions::text, (sum(transitions) OVER (PARTITION BY id))::text AS sm_transitions
        FROM s WHERE transitions > 0 ORDER BY transitions DESC LIMIT 30`,

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
+import { stateRollupsSince } from "./rollup-since-sql";
 
 export interface FailureGroup {
   readonly signature: string;
@@ -90,7 +91,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   const trendBy = new Map<string, Map<string, number>>();
   for (const r of trend.rows) trendBy.set(r.signature, (trendBy.get(r.signature) ?? new Map()).set(r.day, r.count));
 
-  const [retries, nearLimit] = await Promise.all([getRetries(db, dayWhere, values), getNearLimit(db, p, start)]);
+  const [retries, nearLimit] = await Promise.all([getRetries(db, p, start, dayWhere, values), getNearLimit(db, p, start)]);
   return {
     trendDays,
     groups: groups.rows.map((g) => ({
@@ -110,8 +111,12 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   };
 }
 
-async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterValues: readonly unknown[]): Promise<StateRetryRow[]> {
-  const values = [...filterValues];
+async function getRetries(
+  db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null, dayWhere: string, dayValues: readonly unknown[],
+): Promise<StateRetryRow[]> {
+  const stateValues: unknown[] = [];
+  const rollups = stateRollupsSince(start ? dayOf(start) : null, stateValues);
+  const stateWhere = analyticsFilterSql(p, stateValues);
   const { rows } = await db.pool.query<{
     sm_id: number; state_machine: string; state: string; attempts: number; retries: number; retried_runs: number;
     retried_succeeded: number; retries_exhausted: number;
@@ -119,10 +124,11 @@ async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterVa
     `SELECT m.id AS sm_id, m.name AS state_machine, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries,
             sum(t.retried_runs)::int AS retried_runs, sum(t.retried_succeeded)::int AS retried_succeeded,
             sum(t.retries_exhausted)::int AS retries_exhausted
-       FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
-      WHERE ${dayWhere} GROUP BY 1, 2, 3 HAVING sum(t.retries) > 0 ORDER BY retries DESC LIMIT 50`,
-    values,
+       FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
+      WHERE ${stateWhere} GROUP BY 1, 2, 3 HAVING sum(t.retries) > 0 ORDER BY retries DESC LIMIT 50`,
+    stateValues,
   );
+  const values = [...dayValues];
   if (!rows.length) return [];
   const errors = await db.pool.query<{ sm_id: number; state: string; error: string; count: number }>(
     `SELECT t.state_machine_id AS sm_id, t.state_name AS state, t.error, sum(t.count)::int AS count
