@@ -7,8 +7,20 @@ import { storageStateOf } from "./e2e/helpers/accounts";
 const port = Number(process.env["E2E_PORT"] ?? 3100);
 // Each run gets its own embedded Postgres in a fresh data folder: never a shared or remote database.
 const dataDir = process.env["E2E_DATA_DIR"] ?? mkdtempSync(path.join(tmpdir(), "stepscope-e2e-"));
-// Worker processes load this file again: they must find the same folder (the setup's CLI joins its database).
+const lockedDataDir = process.env["E2E_LOCKED_DATA_DIR"] ?? mkdtempSync(path.join(tmpdir(), "stepscope-e2e-locked-"));
+// Worker processes load this file again: they must find the same folders (the specs' CLI calls join their databases).
 process.env["E2E_DATA_DIR"] = dataDir;
+process.env["E2E_LOCKED_DATA_DIR"] = lockedDataDir;
+
+const serverEnv = {
+  HOSTNAME: "127.0.0.1",
+  DATABASE_URL: "",
+  STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next",
+  // The standard chain's credentials for AWS sources pointed at a spec's fake AWS (which checks no signature).
+  AWS_ACCESS_KEY_ID: "AKIDE2EFAKE",
+  AWS_SECRET_ACCESS_KEY: "e2e-fake-secret",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,18 +52,24 @@ export default defineConfig({
     // Specs run signed in as admin unless they pick another account (storageStateOf) or none (signedOut).
     { name: "app", dependencies: ["accounts"], use: { storageState: storageStateOf("admin") } },
   ],
-  webServer: {
-    command: "node bin/serve.mjs",
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      STEPSCOPE_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next",
+  webServer: [
+    {
+      command: "node bin/serve.mjs",
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { ...serverEnv, PORT: String(port), STEPSCOPE_DATA_DIR: dataDir },
     },
-  },
+    {
+      // The same app with anonymous access off (as on a server reachable beyond loopback):
+      // e2e/sign-in-required.spec.ts checks that nothing is readable before signing in.
+      command: "node bin/serve.mjs",
+      url: `http://127.0.0.1:${port + 1}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      env: { ...serverEnv, PORT: String(port + 1), STEPSCOPE_DATA_DIR: lockedDataDir, STEPSCOPE_ANONYMOUS_ROLE: "none" },
+    },
+  ],
 });
