@@ -78,3 +78,33 @@ test("an operator replays a failed execution locally with a Catch added and sees
   await expect(page.getByTestId("compare-output-diff")).toBeVisible();
   await expect(page.getByTestId("compare-input-diff")).toHaveCount(0);
 });
+
+test("an operator redrives a failed local run in the interpreter with a mock answering the failed Task", async ({ page }) => {
+  const definition = {
+    StartAt: "Prepare",
+    States: {
+      Prepare: { Type: "Pass", Result: { order: 7 }, Next: "Charge" },
+      Charge: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:111111111111:function:charge", End: true },
+    },
+  };
+  const mocks = (answer: unknown) => JSON.stringify({ StateMachines: { "e2e-redrive": { TestCases: { t: { Charge: "C" } } } }, MockedResponses: { C: { "0": answer } } });
+  const ran = await page.request.post("/api/local-runs", {
+    data: { definition: JSON.stringify(definition), stateMachineName: "e2e-redrive", mockConfig: mocks({ Throw: { Error: "Declined" } }), testCase: "t" },
+  });
+  expect(ran.status(), await ran.text()).toBe(200);
+  const { executionArn } = (await ran.json()) as { executionArn: string };
+
+  await page.goto(executionHref(executionArn));
+  await expect(page.locator("dl [data-status]").first()).toContainText("Failed");
+  await page.getByTestId("redrive-locally-open").click();
+  const dialog = page.getByTestId("redrive-locally-dialog");
+  await dialog.getByLabel(/^Mock config/).fill(mocks({ Return: { charged: true } }));
+  await dialog.getByLabel("Test case").fill("t");
+  await dialog.getByRole("button", { name: "Redrive" }).click();
+
+  await expect(page.getByTestId("redrive-locally-result")).toHaveText("Redrive 1: succeeded");
+  await expect(page.locator("dl [data-status]").first()).toContainText("Succeeded");
+  // Same execution, its history goes on: ExecutionRedriven is in its events.
+  const history = await page.request.get(`/api/executions/${encodeURIComponent(executionArn)}/history`);
+  expect(((await history.json()) as { events: { type: string }[] }).events.map((e) => e.type)).toContain("ExecutionRedriven");
+});
