@@ -8,8 +8,12 @@ export async function main(): Promise<number> {
   const db = await openDatabase(getDbConfig(), { max: 24, log: (message) => process.stderr.write(`${message}\n`) });
   // An idle connection dropped by the server must not end the worker; the pool reconnects.
   db.pool.on("error", (error) => process.stderr.write(`stepscope worker: database connection lost: ${error.message}\n`));
-  const { concurrency } = getWorkerConfig();
-  const runner = await startSyncWorker(db, { concurrency });
+  const { concurrency, staleJobSeconds } = getWorkerConfig();
+  const runner = await startSyncWorker(db, {
+    concurrency,
+    staleJobMs: staleJobSeconds * 1000,
+    log: (message) => process.stderr.write(`stepscope worker: ${message}\n`),
+  });
   process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
   const stop = (): void => {
     void runner.stop();

@@ -22,6 +22,9 @@ export const syncTasks = {
   execution: "stepscope_sync_execution",
 } as const;
 
+/** `jobKey` of an execution job: this, then the execution ARN (one job per execution). */
+export const executionJobKeyPrefix = "sync-execution:";
+
 const sourcePayloadSchema = z.object({ sourceId: z.number().int().positive() });
 const executionPayloadSchema = z.object({ sourceId: z.number().int().positive(), executionArn: z.string().min(1), parentExecutionArn: z.string().optional() });
 
@@ -82,7 +85,7 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
   }
 
   const queueExecution = (helpers: JobHelpers, sourceId: number, item: SyncWorkItem) =>
-    helpers.addJob(syncTasks.execution, { sourceId, ...item }, { jobKey: `sync-execution:${item.executionArn}`, maxAttempts: 5 });
+    helpers.addJob(syncTasks.execution, { sourceId, ...item }, { jobKey: `${executionJobKeyPrefix}${item.executionArn}`, maxAttempts: 5 });
 
   return {
     [syncTasks.due]: async (_payload, helpers) => {

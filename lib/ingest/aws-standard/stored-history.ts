@@ -42,6 +42,11 @@ export async function getOpenExecutionArns(db: Pick<pg.Pool, "query">, sourceId:
   return rows.map((r) => r.execution_arn);
 }
 
+/** The advisory lock (`hashtextextended(key, 0)`) held by whoever fetches the execution's pages. */
+export function executionLockKey(executionArn: string): string {
+  return `stepscope:execution:${executionArn}`;
+}
+
 const sessionTails = new WeakMap<pg.ClientBase, Promise<unknown>>();
 
 /** Runs `query` on `client` after the queries queued on it before (one connection runs one query at a time). */
@@ -56,7 +61,7 @@ function onSession<T>(client: pg.ClientBase, query: () => Promise<T>): Promise<T
  * running) when another session holds it. Any number of lanes may share one `lockClient`.
  */
 export async function withExecutionLock<T>(lockClient: pg.ClientBase, executionArn: string, fn: () => Promise<T>): Promise<T | null> {
-  const key = `stepscope:execution:${executionArn}`;
+  const key = executionLockKey(executionArn);
   const { rows } = await onSession(lockClient, () =>
     lockClient.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]),
   );
