@@ -5,7 +5,7 @@ import { createS3ObjectInvoker, type S3ObjectSource } from "./s3-object-invoker"
 import { createSeededRandom } from "./seeded-random";
 import type { StateMachineDefinition } from "./types";
 
-const objects: Record<string, string> = { "b/rows.csv": "id,name\n1,a\n2,b\n", "b/items.json": '[{"n":1},{"n":2},{"n":3}]' };
+const objects: Record<string, string> = { "b/rows.csv": "id,name\n1,a\n2,b\n", "b/items.json": '[{"n":1},{"n":2},{"n":3}]', "b/lines.jsonl": '{"n":1}\n\n{"n":2}\n', "b/broken.jsonl": '{"n":1}\n\n{n\n' };
 const source: S3ObjectSource = {
   getObject: (bucket, key) => Promise.resolve(objects[`${bucket}/${key}`] ?? null),
   listObjects: (bucket, prefix) => Promise.resolve(Object.keys(objects).filter((k) => k.startsWith(`${bucket}/${prefix}`)).sort().map((k) => ({ Key: k.slice(bucket.length + 1), Size: (objects[k] ?? "").length, LastModified: "2024-01-01T00:00:00.000Z" }))),
@@ -28,6 +28,14 @@ describe("createS3ObjectInvoker", () => {
   it("an ItemReader maps over a JSON array object, up to MaxItems", async () => {
     const result = await run(distributed({ Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSON", MaxItems: 2 }, Parameters: { Bucket: "b", Key: "items.json" } }));
     expect(result.output).toBe('[{"n":1},{"n":2}]');
+  });
+
+  it("an ItemReader reads JSONL one value a line, and names the line of malformed JSON", async () => {
+    const jsonl = (key: string) => run(distributed({ Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSONL" }, Parameters: { Bucket: "b", Key: key } }));
+    expect((await jsonl("lines.jsonl")).output).toBe('[{"n":1},{"n":2}]');
+    const broken = await jsonl("broken.jsonl");
+    expect(broken.error).toBe("States.ItemReaderFailed");
+    expect(broken.cause).toContain("line 3 of the JSONL object is not valid JSON");
   });
 
   it("an ItemReader over listObjectsV2 maps over the objects under a prefix", async () => {

@@ -1,4 +1,5 @@
-import { errorDetails, toleratedCount, toleratedPercentage, type Frame, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { errorDetails, type Frame, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { HistoryRecorder } from "../history-recorder";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type StateMachineDefinition } from "../types";

@@ -1,4 +1,5 @@
-import { ExecutionAbort, Failure, jsonTypeOf, toleratedCount, toleratedPercentage, unresolved, type Frame, type Outcome, type StateCtx, type StateOutcome, type StateRuntime, type Thread } from "./state-types";
+import { ExecutionAbort, Failure, jsonTypeOf, unresolved, type Frame, type Outcome, type StateCtx, type StateOutcome, type StateRuntime, type Thread } from "./state-types";
+import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { readScopedPath } from "../intrinsics";
 import { isJsonataExpression } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
@@ -102,8 +103,8 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
 
 /**
  * `ItemReader`: asks the task invoker for the object its `Resource` names (with its
- * `Parameters`/`Arguments`), then reads items per `ReaderConfig.InputType` (`JSON` array or
- * `CSV` with `CSVHeaderLocation` `FIRST_ROW`/`GIVEN`), up to `MaxItems`.
+ * `Parameters`/`Arguments`), then reads items per `ReaderConfig.InputType` (`JSON` array,
+ * `JSONL` one value a line, or `CSV` with `CSVHeaderLocation` `FIRST_ROW`/`GIVEN`), up to `MaxItems`.
  */
 async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, effective: Json): Promise<Json[]> {
   const resource = String(reader["Resource"] ?? "");
@@ -121,11 +122,24 @@ async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, ef
     if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The CSV object is not text");
     const headers = config["CSVHeaderLocation"] === "GIVEN" && Array.isArray(config["CSVHeaders"]) ? config["CSVHeaders"].map(String) : null;
     items = csvItems(body, headers);
+  } else if (config["InputType"] === "JSONL") {
+    if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The JSONL object is not text");
+    items = [];
+    for (const [index, line] of body.split(/\r?\n/).entries()) if (line.trim() !== "") items.push(parseItemJson(line, `line ${index + 1} of the JSONL object`));
   } else {
-    const parsed = typeof body === "string" ? (JSON.parse(body) as Json) : body;
+    const parsed = typeof body === "string" ? parseItemJson(body, "the JSON object") : body;
     if (!Array.isArray(parsed)) throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
     items = parsed;
   }
   const max = config["MaxItems"];
   return typeof max === "number" && max > 0 ? items.slice(0, max) : items;
+}
+
+/** JSON text of an ItemReader object; malformed text fails the Map with `States.ItemReaderFailed` naming where. */
+function parseItemJson(text: string, where: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (err) {
+    throw new StatesError("States.ItemReaderFailed", `${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

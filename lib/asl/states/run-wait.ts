@@ -1,4 +1,4 @@
-import { ISO_OFFSET_DATE_TIME, MAX_WAIT_MS, ok, parseTimestamp, readParameterPath, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { ok, readParameterPath, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
 import { isJsonataExpression } from "../jsonata-eval";
 import { StatesError } from "../states-error";
 import type { Json } from "../types";
@@ -47,4 +47,14 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
   rt.checkAborted(ctx.thread);
   if (ctx.frame.language === "JSONata") return rt.finishJsonata(ctx, rt.jsonataStates(ctx), ctx.input, next);
   return ok(rt.outputPathOnly(ctx, effective), next, rt.assignJsonPath(ctx, effective));
+}
+
+/** AWS rejects waits that end more than a year from now ("Wait state delay is too long."). */
+const MAX_WAIT_MS = 366 * 24 * 3600 * 1000;
+
+const ISO_OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Epoch ms of an ISO-8601 timestamp; fractions beyond milliseconds are dropped (JavaScript's Date cannot parse them). */
+function parseTimestamp(text: string): number {
+  return Date.parse(text.replace(/(\.\d{3})\d+/, "$1"));
 }

@@ -93,11 +93,6 @@ export function jsonTypeOf(value: Json): string {
   return typeof value;
 }
 
-/** AWS rejects waits that end more than a year from now ("Wait state delay is too long."). */
-export const MAX_WAIT_MS = 366 * 24 * 3600 * 1000;
-
-export const ISO_OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** Reads a `*Path` parameter; a missing value is AWS's "The <field> parameter does not reference an input value". */
 export function readParameterPath(path: string, scope: PathScope, field: string): Json {
   try {
@@ -105,44 +100,6 @@ export function readParameterPath(path: string, scope: PathScope, field: string)
   } catch {
     throw new StatesError("States.Runtime", `The ${field} parameter does not reference an input value: ${path}`);
   }
-}
-
-/** `ToleratedFailureCount(Path)`: a non-negative integer, default 0. */
-export function toleratedCount(state: JsonObject, scope: PathScope): number {
-  let value: Json | undefined = state["ToleratedFailureCount"];
-  const path = state["ToleratedFailureCountPath"];
-  if (typeof path === "string") {
-    value = readParameterPath(path, scope, "ToleratedFailureCountPath");
-    // AWS parses integer text too ("1").
-    if (typeof value === "string" && /^-?\d+$/.test(value)) value = Number(value);
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw new StatesError("States.Runtime", `The ToleratedFailureCountPath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
-    }
-  }
-  if (typeof value !== "number") return 0;
-  if (value < 0) throw new StatesError("States.Runtime", "ToleratedFailureCount cannot be negative.");
-  return value;
-}
-
-/** `ToleratedFailurePercentage(Path)`: 0–100, default 0. */
-export function toleratedPercentage(state: JsonObject, scope: PathScope): number {
-  let value: Json | undefined = state["ToleratedFailurePercentage"];
-  const path = state["ToleratedFailurePercentagePath"];
-  if (typeof path === "string") {
-    value = readParameterPath(path, scope, "ToleratedFailurePercentagePath");
-    if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) value = Number(value);
-    if (typeof value !== "number") {
-      throw new StatesError("States.Runtime", `The ToleratedFailurePercentagePath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid float: ${path}`);
-    }
-  }
-  if (typeof value !== "number") return 0;
-  if (value < 0 || value > 100) throw new StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.");
-  return value;
-}
-
-/** Epoch ms of an ISO-8601 timestamp; fractions beyond milliseconds are dropped (JavaScript's Date cannot parse them). */
-export function parseTimestamp(text: string): number {
-  return Date.parse(text.replace(/(\.\d{3})\d+/, "$1"));
 }
 
 /** `States.Timeout` and `States.HeartbeatTimeout` end a Task attempt with a `*TimedOut` event, not `*Failed`. */
