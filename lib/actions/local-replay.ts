@@ -120,9 +120,9 @@ function prepare(original: LocalStoredExecution, request: LocalReplayRequest): {
   }
   const validation = validateDefinition(text);
   if (!validation.ok) {
-    const which = request.definition === undefined ? "the stored definition" : "definition";
+    const which = request.definition === undefined ? "the stored definition" : "the definition";
     const details = validation.errors.map((e) => ({ path: `/definition${e.path}`, message: e.message }));
-    throw new AppError({ code: "unprocessable_entity", message: `invalid ${which}: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`, details });
+    throw new AppError({ code: "unprocessable_entity", message: `${which} is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`, details });
   }
   return { definition: validation.definition, input };
 }
