@@ -35,8 +35,13 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
       <Fact label="Duration">{formatDuration(detail.durationMs)}</Fact>
       <Fact label="Events">
         {detail.eventCount.toLocaleString("en")}
-        {detail.historyComplete ? "" : " (partial)"}
+        {detail.historyComplete && !detail.partialReason ? "" : " (partial)"}
       </Fact>
+      {detail.partialReason ? (
+        <div className="col-span-full rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" role="note" data-testid="partial-history">
+          <span className="font-medium">Partial history:</span> {detail.partialReason}
+        </div>
+      ) : null}
       <Fact label="Transitions · retries">
         {detail.billableTransitions.toLocaleString("en")} · {detail.retries.toLocaleString("en")}
       </Fact>

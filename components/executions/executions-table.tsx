@@ -64,6 +64,11 @@ export function ExecutionsTable(props: {
             <td className="max-w-48 truncate px-3 py-1.5" title={r.stateMachineArn}>
               {r.stateMachineName}
               {r.type === "EXPRESS" ? <span className="ml-1 text-xs text-zinc-500">Express</span> : null}
+              {r.partialReason ? (
+                <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200" title={r.partialReason}>
+                  partial history
+                </span>
+              ) : null}
             </td>
             <td className="px-3 py-1.5">
               <Timestamp iso={r.startDate} />

@@ -30,6 +30,8 @@ export interface StoreExecutionOptions {
    * so rows that belong with it (lineage, its audit row) commit with it or not at all.
    */
   readonly inTransaction?: (client: pg.PoolClient, stored: StoreExecutionResult) => Promise<void>;
+  /** See {@link StoreItem.partialReason} (`storeExecution` only). */
+  readonly partialReason?: string | null;
 }
 
 export interface StoreExecutionResult {
@@ -60,6 +62,8 @@ export interface StoreItem {
   readonly parsed: ParsedExecution;
   readonly derived: DerivedHistory;
   readonly source: SourceRef;
+  /** Why the history is partial (an Express log level below ALL, execution data excluded) and what to change; null or absent when whole. */
+  readonly partialReason?: string | null;
 }
 
 export interface StoreExecutionsOptions extends StoreExecutionOptions {
@@ -90,7 +94,7 @@ export async function storeExecution(
   source: SourceRef,
   options: StoreExecutionOptions = {},
 ): Promise<StoreExecutionResult> {
-  const [result] = await storeExecutions(db, [{ parsed, derived, source }], options);
+  const [result] = await storeExecutions(db, [{ parsed, derived, source, partialReason: options.partialReason ?? null }], options);
   return result!;
 }
 
@@ -164,7 +168,7 @@ async function storeInTransaction(
     if (stateMachineId === undefined) machines.set(identity.stateMachineArn, (stateMachineId = await upsertStateMachine(client, parsed, sourceId)));
     const definitionId = await upsertDefinition(client, parsed, stateMachineId);
     const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
-    const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId });
+    const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId }, item.partialReason ?? null);
     const contribution: RollupContribution = {
       day: derived.summary.startDate.slice(0, 10),
       stateMachineId,
@@ -332,7 +336,7 @@ const EXECUTION_COLUMNS = [
   "root_cause_event_id", "redrive_count", "redrive_status", "redrive_status_reason", "redrive_date",
   "role_arn", "state_machine_version_arn", "state_machine_alias_arn", "account_id", "region", "map_run_arn",
   "event_count", "billable_transitions", "retries", "map_run_child_executions", "history_complete",
-  "last_event_id",
+  "last_event_id", "partial_reason",
 ] as const;
 
 /** `truncated` of the payload details (`inputDetails`/`outputDetails`) of the first event of `type`. */
@@ -347,6 +351,7 @@ function executionValues(
   parsed: ParsedExecution,
   derived: DerivedHistory,
   ids: { sourceId: number; stateMachineId: number; definitionId: number | null; lastEventId: number },
+  partialReason: string | null,
 ): unknown[] {
   const { identity, events } = parsed;
   const { summary, cost } = derived;
@@ -392,6 +397,7 @@ function executionValues(
     map_run_child_executions: cost.mapRunChildExecutions,
     history_complete: TERMINAL.has(summary.status),
     last_event_id: ids.lastEventId,
+    partial_reason: partialReason,
   };
   return EXECUTION_COLUMNS.map((column) => byColumn[column]);
 }

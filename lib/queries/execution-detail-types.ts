@@ -35,6 +35,8 @@ export interface ExecutionDetail {
   readonly region: string | null;
   readonly hasDefinition: boolean;
   readonly historyComplete: boolean;
+  /** Why the stored history is partial and what to change (Express logging below ALL / without data); null when whole. */
+  readonly partialReason: string | null;
 }
 
 /** One event as the event list shows it; details are fetched when a row is opened. */

@@ -19,6 +19,8 @@ export interface ExecutionListRow {
   readonly isDemo: boolean;
   readonly redriveCount: number;
   readonly eventCount: number;
+  /** Why the stored history is partial and what to change (Express logging below ALL / without data); null when whole. */
+  readonly partialReason?: string | null;
 }
 
 /**

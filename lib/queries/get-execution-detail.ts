@@ -52,5 +52,6 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     region: e.region,
     hasDefinition: e.definitionId !== null,
     historyComplete: e.historyComplete,
+    partialReason: e.partialReason,
   };
 }

@@ -18,7 +18,7 @@ function cursorOf(params: ExecutionListParams, side: "after" | "before"): Execut
 
 interface RowRecord {
   id: bigint; execution_arn: string; name: string; type: "STANDARD" | "EXPRESS"; status: string; start_date: Date; stop_date: Date | null;
-  duration_ms: bigint | null; error: string | null; cause: string | null; root_cause_state: string | null; redrive_count: number; event_count: number;
+  duration_ms: bigint | null; error: string | null; cause: string | null; root_cause_state: string | null; redrive_count: number; event_count: number; partial_reason: string | null;
   sm_name: string; sm_arn: string; source_name: string; source_kind: string; is_demo: boolean;
 }
 
@@ -41,7 +41,7 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
     WITH page AS MATERIALIZED (
       SELECT e.id FROM executions e ${whereSql(keyed)} ${order} LIMIT ${params.pageSize + 1} OFFSET ${offset})
     SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
-           e.error, left(e.cause, 300) AS cause, e.root_cause_state, e.redrive_count, e.event_count,
+           e.error, left(e.cause, 300) AS cause, e.root_cause_state, e.redrive_count, e.event_count, e.partial_reason,
            m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo
       FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${order}`;
@@ -72,6 +72,7 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
     isDemo: r.is_demo,
     redriveCount: r.redrive_count,
     eventCount: r.event_count,
+    partialReason: r.partial_reason,
   }));
   const cursorAt = (row: ExecutionListRow | undefined) => (row ? encodeExecutionListCursor({ sort: params.sort, value: sortValue(params.sort, row), id: row.id }) : null);
   const hasNext = before ? true : more;

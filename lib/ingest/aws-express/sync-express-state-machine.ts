@@ -70,7 +70,7 @@ export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: Stat
         const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
         if (!execution) return;
         const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
-        const result = await ctx.store(merged, deriveHistory(merged.events, merged.identity));
+        const result = await ctx.store(merged, deriveHistory(merged.events, merged.identity), partialReason);
         stored += 1;
         ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
       } catch (error) {

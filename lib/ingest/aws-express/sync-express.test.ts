@@ -68,6 +68,8 @@ describe("syncAwsSource (Express)", () => {
     expect(events[0]!.timestamp).toBe("2024-03-19T10:01:00.000Z");
     const cursor = readSyncCursor((await db.pool.query("SELECT sync_cursor FROM sources WHERE id = $1", [sourceId])).rows[0].sync_cursor);
     expect(Object.values(cursor.express)[0]).toMatchObject({ partialReason: null });
+    const partial = await db.pool.query("SELECT 1 FROM executions WHERE source_id = $1 AND partial_reason IS NOT NULL", [sourceId]);
+    expect(partial.rows).toHaveLength(0);
 
     const again = await syncAwsSource(db, sourceId, options);
     expect(again.status === "done" && again.progress.eventsFetched).toBe(0);
@@ -82,5 +84,9 @@ describe("syncAwsSource (Express)", () => {
     const reason = Object.values(cursor.express)[0]?.partialReason ?? "";
     expect(reason).toContain("log level is ERROR");
     expect(reason).toContain("includeExecutionData");
+    // Each execution read from those logs carries the reason, for its page and the list.
+    const { rows } = await db.pool.query<{ partial_reason: string | null }>("SELECT partial_reason FROM executions WHERE execution_arn = ANY($1)", [arns]);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.partial_reason === reason)).toBe(true);
   });
 });

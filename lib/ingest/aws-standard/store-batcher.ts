@@ -18,7 +18,7 @@ export interface StoreBatcherOptions {
 /** Stores the executions a sync collects, several per transaction. */
 export interface StoreBatcher {
   /** Resolves once the execution is committed (or rejects with why it could not be). */
-  store(parsed: ParsedExecution, derived: DerivedHistory): Promise<StoreExecutionResult>;
+  store(parsed: ParsedExecution, derived: DerivedHistory, partialReason?: string | null): Promise<StoreExecutionResult>;
 }
 
 interface Pending {
@@ -85,9 +85,9 @@ export function createStoreBatcher(db: Pick<Database, "pool">, source: SourceRef
   }
 
   return {
-    store(parsed, derived) {
+    store(parsed, derived, partialReason = null) {
       return new Promise<StoreExecutionResult>((resolve, reject) => {
-        queue.push({ item: { parsed, derived, source }, resolve, reject });
+        queue.push({ item: { parsed, derived, source, partialReason }, resolve, reject });
         // Let the lanes that finish in the same turn join this batch.
         if (!scheduled) {
           scheduled = true;
