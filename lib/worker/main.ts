@@ -1,3 +1,4 @@
+import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { startSyncWorker } from "./start-sync-worker";
@@ -14,13 +15,16 @@ export async function main(): Promise<number> {
     staleJobMs: staleJobSeconds * 1000,
     log: (message) => process.stderr.write(`stepscope worker: ${message}\n`),
   });
+  // Bulk redrives/replays too: any worker (or the web process) takes a bulk action's job.
+  const bulk = await startBulkActionWorker(db);
   process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
   const stop = (): void => {
     void runner.stop();
+    void bulk.stop();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  await runner.promise;
+  await Promise.all([runner.promise, bulk.promise]);
   await db.close();
   return 0;
 }
