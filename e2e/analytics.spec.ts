@@ -65,6 +65,27 @@ test("costs chart per day and change with the range", async ({ page }) => {
   await expect(page).toHaveURL(/range=24h/);
   await expect(page.getByTestId("cost-stats")).not.toHaveText(all);
   await expect(page.getByTestId("cost-machines").getByRole("row").first()).toBeVisible();
+  await expect(page.getByTestId("express-basis")).toContainText("estimate");
+});
+
+test("the executions list pages by cursor: Next reads the rows after the last one, Previous comes back", async ({ page }) => {
+  await page.goto("/executions");
+  const rows = page.getByTestId("executions-table").locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  // Execution names (the second cell): unique in the demo data.
+  const names = () => rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1]?.textContent ?? ""));
+  const firstPage = await names();
+  await expect(page.getByTestId("page-range")).toContainText("1–50 of");
+  await page.getByRole("button", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/[?&]page=2&after=|[?&]after=.*&page=2|[?&]page=2.*after=/);
+  await expect(page.getByTestId("page-range")).toContainText("51–");
+  await expect(rows).toHaveCount(50);
+  const secondPage = await names();
+  expect(secondPage.some((r) => firstPage.includes(r))).toBe(false);
+  await page.getByRole("button", { name: "← Previous" }).click();
+  await expect(page.getByTestId("page-range")).toContainText("1–50 of");
+  await expect(page).not.toHaveURL(/after=|before=/);
+  expect(await names()).toEqual(firstPage);
 });
 
 test("/api/metrics answers in the Prometheus text format", async ({ request }) => {
