@@ -25,7 +25,7 @@ const isoMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * What is wrong with a history against the AWS `GetExecutionHistory` contract: ids 1…n,
- * `previousEventId` pointing to an earlier event (0 for the first), ISO ms timestamps that
+ * `previousEventId` pointing to an earlier event (or 0: no cause), ISO ms timestamps that
  * never precede their cause, at most one `*EventDetails`, JSON-string payloads with
  * `truncated` flags, `ExecutionStarted` first and a terminal event only last. Empty = fine.
  */
@@ -34,7 +34,9 @@ export function getHistoryShapeProblems(events: readonly HistoryEvent[]): string
   events.forEach((event, index) => {
     const at = `event ${event.id} (${event.type})`;
     if (event.id !== index + 1) problems.push(`${at}: id should be ${index + 1}`);
-    if (index === 0 ? event.previousEventId !== 0 : event.previousEventId < 1 || event.previousEventId >= event.id) {
+    // AWS writes 0 where an event has no causing event (the first event, and the first state
+    // entered after ExecutionStarted in real histories); otherwise it points to an earlier one.
+    if (index === 0 ? event.previousEventId !== 0 : event.previousEventId < 0 || event.previousEventId >= event.id) {
       problems.push(`${at}: previousEventId ${event.previousEventId} is not an earlier event`);
     }
     if (!isoMs.test(event.timestamp)) problems.push(`${at}: timestamp ${event.timestamp} is not ISO with ms`);

@@ -1,9 +1,9 @@
 import type { Database } from "@/lib/db/database";
-import { generateDemoExecutions } from "@/lib/demo/generate-demo-executions";
+import { runExampleExecutions } from "@/lib/examples/run-example-executions";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { storeExecution } from "./store-execution";
 
-/** Name of the demo source; its executions are generated, never real. */
+/** Name of the demo source; its executions are the bundled examples run in the interpreter, never real. */
 export const demoSourceName = "demo";
 /** How many demo executions a first start gets. */
 export const demoExecutionCount = 240;
@@ -20,7 +20,7 @@ export async function seedDemoOnFirstStart(db: Database, now: Date): Promise<num
     await client.query("SELECT pg_advisory_lock(hashtext('stepscope.seed-demo'))");
     const marker = await client.query("SELECT 1 FROM app_settings WHERE key = 'demo.seeded'");
     if (marker.rowCount) return 0;
-    const executions = generateDemoExecutions({ seed: 20261121, count: demoExecutionCount, now });
+    const executions = await runExampleExecutions({ seed: 20261121, count: demoExecutionCount, now });
     for (const parsed of executions) {
       await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: demoSourceName });
     }
