@@ -50,7 +50,7 @@ describe("the bundled examples, run in the interpreter", () => {
     const entered = trial.events.find((e) => e.type === "WaitStateEntered")!;
     const exited = trial.events.find((e) => e.type === "WaitStateExited")!;
     expect(Date.parse(exited.timestamp) - Date.parse(entered.timestamp)).toBe(3 * 86_400_000);
-    const assigned = trial.events.find((e) => e.type === "PassStateExited")?.stateExitedEventDetails?.assignedVariables;
-    expect(Object.keys(assigned ?? {}).sort()).toEqual(["accountId", "plan", "reminders"]);
+    const exitedPass = trial.events.find((e) => e.type === "PassStateExited") as { stateExitedEventDetails?: { assignedVariables?: object } } | undefined;
+    expect(Object.keys(exitedPass?.stateExitedEventDetails?.assignedVariables ?? {}).sort()).toEqual(["accountId", "plan", "reminders"]);
   });
 });
