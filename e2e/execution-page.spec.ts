@@ -94,6 +94,27 @@ test.describe("execution page: graph, timeline, state detail", () => {
     await expect(ex.stateDetail.getByTestId("state-detail-events").locator("li").first()).toBeVisible();
     await shot(page, "retried-task-graph");
 
+    // The data flow of a state that succeeded, step by step with values: Parameters as sent, ResultPath null keeps the input.
+    await ex.graphState("ValidateOrder").focus();
+    await page.keyboard.press("Enter");
+    const flow = ex.stateDetail.getByTestId("data-flow");
+    await expect(flow.locator('[data-field="Parameters"]')).toHaveAttribute("data-source", "recorded");
+    await expect(flow.locator('[data-field="Parameters"]')).toContainText("validate-order");
+    await expect(flow.locator('[data-field="ResultPath"]')).toHaveAttribute("data-source", "computed");
+    await expect(flow.locator('[data-field="ResultPath"]')).toContainText("ord-7731");
+    await expect(flow.getByTestId("data-flow-check")).toContainText("✓ The computed output equals the recorded output");
+
+    // Links: no AWS console for an uploaded history; the history downloads in the get-execution-history shape.
+    await expect(page.getByTestId("aws-console-link")).toHaveCount(0);
+    const download = await page.request.get((await page.getByTestId("download-history").getAttribute("href")) ?? "");
+    expect(download.headers()["content-disposition"]).toContain("attachment");
+    const history = (await download.json()) as { events: { id: number; type: string }[] };
+    const original = (JSON.parse(text) as { events: unknown[] }).events;
+    expect(history.events).toHaveLength(original.length);
+    expect(history.events[0]?.type).toBe("ExecutionStarted");
+    await ex.graphState("ChargeCard").focus();
+    await page.keyboard.press("Enter");
+
     await ex.tab("Timeline").click();
     const charge = ex.timelineRuns("ChargeCard").first();
     await expect(charge).toHaveAttribute("data-attempts", "3");
