@@ -1,5 +1,5 @@
 import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
-import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
+import { getApiQuota, type QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
@@ -19,9 +19,21 @@ export interface AwsActionOptions {
 
 const processLimiters = new Map<number, AwsRateLimiter>();
 
+/** The APIs that change executions, paced a little under their quota so others sharing the account still get through (and clock skew against AWS's bucket does not throttle us). */
+const actionApis = ["StartExecution", "StopExecution", "RedriveExecution"] as const;
+const actionQuotaShare = 0.95;
+
 function limiterOf(source: AwsSourceRow): AwsRateLimiter {
   let limiter = processLimiters.get(source.id);
-  if (!limiter) processLimiters.set(source.id, (limiter = new AwsRateLimiter(source.settings.quotas as QuotaOverrides)));
+  if (!limiter) {
+    const quotas = source.settings.quotas as QuotaOverrides;
+    const paced: QuotaOverrides = { ...quotas };
+    for (const api of actionApis) {
+      const quota = getApiQuota(api, source.region, quotas);
+      paced[api] = { capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)), refillPerSecond: quota.refillPerSecond * actionQuotaShare };
+    }
+    processLimiters.set(source.id, (limiter = new AwsRateLimiter(paced)));
+  }
   return limiter;
 }
 

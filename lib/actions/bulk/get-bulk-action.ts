@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { Database } from "@/lib/db/database";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Database } from "@/lib/db/database";
 import { parseExecutionListParams, type ExecutionListParams } from "@/lib/queries/execution-list-params";
 import { executionListConditions, whereSql } from "@/lib/queries/execution-list-sql";
