@@ -209,6 +209,16 @@ describe("replayAwsExecution", () => {
     expect(error.message).toContain("ExecutionAlreadyExists");
   });
 
+  it("records AWS's open-execution limit (ExecutionLimitExceeded) as FAILED, without retrying it", async () => {
+    const [arn] = await given({ name: "limited-1", status: "FAILED" });
+    configureFakeActions(fake.state, { openExecutionLimit: 0 });
+    const error = await rejection(replayAwsExecution(db, operator, arn!, { mode: "aws", nameSuffix: "-l" }, aws));
+    expect(error.code).toBe("bad_gateway");
+    expect(error.message).toBe("states:StartExecution failed: ExecutionLimitExceeded: Maximum number of running executions reached");
+    expect(fake.calls.filter((c) => c.op === "StartExecution")).toHaveLength(1);
+    expect((await auditRows(arn!)).map((r) => [r.outcome, r.details["awsError"]])).toEqual([["FAILED", "ExecutionLimitExceeded"]]);
+  });
+
   it("records a denied StartExecution as FAILED and names the IAM action", async () => {
     await fake.close();
     fake = await startFakeAws({ state: fake.state, deniedActions: ["states:StartExecution"] });
