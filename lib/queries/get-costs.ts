@@ -36,7 +36,8 @@ const sumBy = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r)
 
 /** The Costs page, from the daily cost and per-state rollups, priced with the configured table. */
 export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, now = new Date()): Promise<Costs> {
-  const prices = await loadPriceTable(db, now);
+  // The four reads are independent: sent at once, priced when the table arrives.
+  const pricesRead = loadPriceTable(db, now);
   const start = getRangeStart(p.range, now);
   const startDay = start?.toISOString().slice(0, 10) ?? null;
   const monthStart = `${now.toISOString().slice(0, 7)}-01`;
@@ -46,7 +47,7 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (loadFrom) where += ` AND t.day >= ${sqlParam(values, loadFrom)}::date`;
-  const usage = await db.pool.query<{ day: string; sm: string; type: "STANDARD" | "EXPRESS"; region: string | null; account: string | null; executions: number; transitions: string; billed_mb_ms: string }>(
+  const usageRead = db.pool.query<{ day: string; sm: string; type: "STANDARD" | "EXPRESS"; region: string | null; account: string | null; executions: number; transitions: string; billed_mb_ms: string }>(
     // Summed per machine id first, named after: grouping by the names would hash every row's text.
     `SELECT u.day::text AS day, m.name AS sm, m.type::text AS type, m.region, m.account_id AS account,
             u.executions, u.transitions::text AS transitions, u.billed_mb_ms::text AS billed_mb_ms
@@ -56,6 +57,9 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
        JOIN state_machines m ON m.id = u.state_machine_id`,
     values,
   );
+  const byStateRead = getStateCosts(db, p, startDay, pricesRead);
+  const topRead = getTopExecutions(db, p, start, pricesRead);
+  const [prices, usage, byState, topExecutions] = await Promise.all([pricesRead, usageRead, byStateRead, topRead]);
   const days: UsageDay[] = usage.rows.map((r) => ({
     day: r.day, stateMachine: r.sm, type: r.type, region: r.region, account: r.account,
     executions: r.executions, transitions: Number(r.transitions), billedMbMs: Number(r.billed_mb_ms),
@@ -63,7 +67,6 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const priced = priceUsage(days, prices);
   const inRange = priced.filter((d) => startDay === null || d.day >= startDay);
 
-  const [byState, topExecutions] = await Promise.all([getStateCosts(db, p, startDay, prices), getTopExecutions(db, p, start, prices)]);
   return {
     prices,
     total: { usd: sumBy(inRange, (d) => d.usd), otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd), executions: sumBy(inRange, (d) => d.executions), transitions: sumBy(inRange, (d) => d.transitions) },
@@ -112,7 +115,7 @@ function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], price
   return { month, toDateUsd: sumBy(toDate, (d) => d.usd), projectedUsd: sumBy(priceUsage(scaled, prices), (d) => d.usd), daysElapsed, daysInMonth };
 }
 
-async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, startDay: string | null, prices: PriceTable): Promise<Costs["byState"]> {
+async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, startDay: string | null, pricesRead: Promise<PriceTable>): Promise<Costs["byState"]> {
   const values: unknown[] = [];
   const rollups = stateRollupsSince(startDay, values);
   const where = analyticsFilterSql(p, values);
@@ -125,6 +128,7 @@ async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, sta
        FROM s WHERE transitions > 0 ORDER BY transitions DESC LIMIT 30`,
     values,
   );
+  const prices = await pricesRead;
   return rows.map((r) => ({
     stateMachine: r.sm, state: r.state, transitions: Number(r.transitions),
     share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
@@ -132,7 +136,7 @@ async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, sta
   }));
 }
 
-async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null, prices: PriceTable): Promise<Costs["topExecutions"]> {
+async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null, pricesRead: Promise<PriceTable>): Promise<Costs["topExecutions"]> {
   const values: unknown[] = [];
   const machine = ["m.type = 'STANDARD'"];
   const execution = ["e.state_machine_id = m.id"];
@@ -166,6 +170,7 @@ async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, 
       ORDER BY top.transitions DESC, top.id`,
     values,
   );
+  const prices = await pricesRead;
   return rows.map((r) => ({
     executionArn: r.execution_arn, name: r.name, stateMachine: r.sm, transitions: r.transitions,
     usd: (r.transitions / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,

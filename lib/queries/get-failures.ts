@@ -63,6 +63,10 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   const trendDays: string[] = [];
   for (let t = Date.parse(dayOf(trendStart)); t <= Date.parse(dayOf(now)); t += DAY) trendDays.push(new Date(t).toISOString().slice(0, 10));
 
+  // Retries and near-limit executions do not depend on the groups: read alongside them.
+  const sideReads = Promise.all([getRetries(db, p, start, dayWhere, values), getNearLimit(db, p, start)]);
+  // Awaited below; this only keeps a failure from being an unhandled rejection while the groups fail first.
+  sideReads.catch(() => {});
   const groups = await db.pool.query<{
     signature: string; state_machine: string; root_cause_state: string | null; error: string | null; normalized_cause: string;
     count: number; first_seen: Date; last_seen: Date; newest: string; execution_arn: string | null;
@@ -91,7 +95,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   const trendBy = new Map<string, Map<string, number>>();
   for (const r of trend.rows) trendBy.set(r.signature, (trendBy.get(r.signature) ?? new Map()).set(r.day, r.count));
 
-  const [retries, nearLimit] = await Promise.all([getRetries(db, p, start, dayWhere, values), getNearLimit(db, p, start)]);
+  const [retries, nearLimit] = await sideReads;
   return {
     trendDays,
     groups: groups.rows.map((g) => ({
