@@ -7,6 +7,7 @@ import { storageStateOf } from "./helpers/accounts";
 // An AWS source pointed at a fake AWS started by this spec: the server redrives through the real SDK client.
 let fake: FakeAws;
 let failedArn: string;
+let bulkMachine: string;
 const executionPath = (arn: string) => `/executions/${encodeURIComponent(arn)}`;
 
 async function syncSource(request: APIRequestContext, name: string, endpoint: string): Promise<void> {
@@ -21,7 +22,7 @@ async function syncSource(request: APIRequestContext, name: string, endpoint: st
       const source = sources.find((s) => s.id === id);
       return source && source.state !== "RUNNING" && source.lastSyncAt ? source : null;
     }, { timeout: 30_000 })
-    .toMatchObject({ executions: 1, lastError: null });
+    .toMatchObject({ executions: 4, lastError: null });
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -29,7 +30,13 @@ test.beforeAll(async ({ browser }) => {
   // A state machine of its own each time (a retried worker runs this again on the same server).
   // Closed an hour ago: inside AWS's 14-day redrive window by the server's clock.
   const start = new Date(Date.now() - 2 * 3_600_000).toISOString();
-  const [failed] = addExecutionsToFake(fake.state, [buildExecutionHistory({ name: "order-e2e-1", status: "FAILED", tasks: 3, stateMachineName: `OperateE2E${Date.now()}`, startDate: start }).parsed]);
+  const stamp = Date.now();
+  bulkMachine = `OperateBulkE2E${stamp}`;
+  const [failed] = addExecutionsToFake(fake.state, [
+    buildExecutionHistory({ name: "order-e2e-1", status: "FAILED", tasks: 3, stateMachineName: `OperateE2E${stamp}`, startDate: start }).parsed,
+    ...[1, 2].map((i) => buildExecutionHistory({ name: `bulk-e2e-${i}`, status: "FAILED", tasks: 2, stateMachineName: bulkMachine, startDate: start }).parsed),
+    buildExecutionHistory({ name: "bulk-e2e-ok", status: "SUCCEEDED", tasks: 2, stateMachineName: bulkMachine, startDate: start }).parsed,
+  ]);
   failedArn = failed!.executionArn;
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   await syncSource(admin.request, `fake-operate-${Date.now()}`, fake.url);
@@ -67,6 +74,22 @@ test.describe("operator", () => {
     // aria-disabled, not disabled: a click still opens the reasons (Playwright's actionability check would refuse it).
     await redrive.click({ force: true });
     await expect(page.getByTestId("action-not-allowed")).toContainText("The execution succeeded: there is nothing to redrive");
+  });
+});
+
+test.describe("operator, bulk", () => {
+  test.use({ storageState: storageStateOf("operator") });
+
+  test("redrives the filtered failed executions in bulk: dry run, confirm, progress to done", async ({ page }) => {
+    await page.goto(`/executions?stateMachine=${bulkMachine}`);
+    await page.getByRole("button", { name: "Bulk action" }).click();
+    const dialog = page.getByTestId("bulk-action-dialog");
+    await expect(dialog.getByTestId("bulk-dry-run")).toContainText("2 of 3 selected executions can be redriven");
+    await expect(dialog.getByTestId("bulk-dry-run")).toContainText("1 not: The execution succeeded: there is nothing to redrive");
+    await dialog.getByRole("button", { name: "Start redrive" }).click();
+    await expect(dialog.getByTestId("bulk-progress")).toContainText("Done · 2/2 (100%) · 2 ok", { timeout: 30_000 });
+    const redriven = fake.state.executions.filter((e) => e.stateMachineArn.endsWith(`:${bulkMachine}`));
+    expect(redriven.map((e) => [e.name, e.redriveCount]).sort()).toEqual([["bulk-e2e-1", 1], ["bulk-e2e-2", 1], ["bulk-e2e-ok", 0]]);
   });
 });
 
