@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
+import { useDataFlow } from "@/components/execution/detail/use-data-flow";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
-import { reconstructDataFlow, type KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
+import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
 import { runsByNode } from "@/lib/execution-view/runs-by-node";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
@@ -66,12 +67,14 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
     placeholderData: (previous) => (previous?.key === runKey ? previous : undefined),
   });
 
+  const stateDef = useMemo(() => (node && definition ? findStateDefinition(definition, node) : null), [node, definition]);
+  const queryLanguage = useMemo(() => (definition ? ((JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null) : null), [definition]);
+  const runEvents = run.data && run.data.key === runKey ? run.data.events : null;
+  const flow = useDataFlow(stateDef, queryLanguage, runEvents, p.context);
+
   if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
   if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !timeline))) return <p className="p-6 text-zinc-500">Loading…</p>;
-  const stateDef = node && definition ? findStateDefinition(definition, node) : null;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
-  const queryLanguage = definition ? (JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null : null;
-  const flow = stateDef && run.data && run.data.key === runKey ? reconstructDataFlow(stateDef, queryLanguage, run.data.events, p.context) : null;
   const panel = node ? (
     <StateDetailPanel
       stateName={graphNode?.kind === "state" ? graphNode.name : (node.split("/").pop() ?? node)}
