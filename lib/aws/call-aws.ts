@@ -1,6 +1,7 @@
 import { AwsAccessError, classifyAwsError, errorFacts, iamActionOf } from "./aws-error";
 import type { AwsApi } from "./aws-quotas";
 import type { RateLimiter } from "./aws-rate-limiter";
+import { abortableSleep } from "./abortable-sleep";
 
 /** How one source's calls are paced and retried. */
 export interface AwsCallContext {
@@ -49,22 +50,7 @@ export async function callAws<T>(ctx: AwsCallContext, api: AwsApi, send: (option
       if (errorFacts(error).code.includes("Throttl")) await bucket.drain();
       ctx.onRetry?.(api, error);
       const cap = Math.min(ctx.maxBackoffMs ?? 20_000, (ctx.baseBackoffMs ?? 100) * 2 ** attempt);
-      await sleep(Math.random() * cap, ctx.signal);
+      await abortableSleep(Math.random() * cap, ctx.signal);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }
-    function abort(): void {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener("abort", abort, { once: true });
-  });
 }

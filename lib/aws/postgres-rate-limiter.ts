@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { getApiQuota, type AwsApi, type QuotaOverrides } from "./aws-quotas";
 import type { RateBucket, RateLimiter } from "./aws-rate-limiter";
+import { abortableSleep } from "./abortable-sleep";
 
 // One statement: refill by the time since the last take (the database's clock, the same
 // for every process), cap at the bucket size, take one. A result below zero is a place in
@@ -43,27 +44,11 @@ export class PostgresRateLimiter implements RateLimiter {
         const { rows } = await db.query<{ tokens: number }>(TAKE, [key, capacity, refillPerSecond]);
         const tokens = Number(rows[0]!.tokens);
         if (tokens >= 0) return;
-        await sleep((-tokens / refillPerSecond) * 1000, signal);
+        await abortableSleep((-tokens / refillPerSecond) * 1000, signal);
       },
       async drain() {
         await db.query(DRAIN, [key, capacity, refillPerSecond]);
       },
     };
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, Math.ceil(ms));
-    function done(): void {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }
-    function abort(): void {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener("abort", abort, { once: true });
-  });
 }

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { buildExecutionHistory } from "../builders/execution-history";
-import { addExecutionsToFake, expressLogMessages } from "./fake-aws-fixtures";
+import { addExecutionsToFake } from "./fake-aws-fixtures";
 import { startFakeAws } from "./fake-aws-server";
 
 const quotaSchema = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() });
@@ -34,23 +34,8 @@ export const fakeAwsProcessSpecSchema = z.object({
       }),
     )
     .default([]),
-  /** Express state machines logging to `/aws/vendedlogs/states/<name>` with this logging configuration. */
-  express: z
-    .array(
-      z.object({
-        name: z.string().min(1),
-        count: z.number().int().nonnegative(),
-        tasks: z.number().int().positive().default(3),
-        level: z.enum(["ALL", "ERROR", "FATAL", "OFF"]).default("ALL"),
-        includeExecutionData: z.boolean().default(true),
-        startMs: z.number(),
-      }),
-    )
-    .default([]),
 });
 export type FakeAwsProcessSpec = z.input<typeof fakeAwsProcessSpecSchema>;
-
-const ACCOUNT = "123456789012";
 
 async function main(): Promise<void> {
   const spec = fakeAwsProcessSpecSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
@@ -75,43 +60,12 @@ async function main(): Promise<void> {
       ),
     );
   }
-  for (const machine of spec.express) {
-    const logGroup = `/aws/vendedlogs/states/${machine.name}`;
-    fake.state.stateMachines.push({
-      stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:${machine.name}`,
-      name: machine.name,
-      type: "EXPRESS",
-      definition: '{"StartAt":"Step1","States":{"Step1":{"Type":"Succeed"}}}',
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`,
-      creationDate: new Date("2024-01-01T00:00:00Z"),
-      loggingConfiguration: {
-        level: machine.level,
-        includeExecutionData: machine.includeExecutionData,
-        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${logGroup}:*` } }],
-      },
-    });
-    const messages: { logStreamName: string; timestamp: number; message: string }[] = [];
-    for (let i = 0; i < machine.count; i += 1) {
-      const { events } = buildExecutionHistory({ name: `x${i}`, tasks: machine.tasks, startDate: new Date(machine.startMs + i * 60_000).toISOString() }).parsed;
-      const arn = `arn:aws:states:us-east-1:${ACCOUNT}:express:${machine.name}:x${i}:${String(i).padStart(8, "0")}-aaaa-bbbb-cccc-dddddddddddd`;
-      // What a level below ALL leaves in the log: errors, and the execution's start and end.
-      const kept = machine.level === "ALL" ? events : events.filter((e) => /Failed|ExecutionStarted|ExecutionSucceeded/.test(e.type));
-      const withoutData = machine.includeExecutionData ? kept : kept.map(stripPayloads);
-      messages.push(...expressLogMessages(arn, withoutData).map((m) => ({ ...m, logStreamName: `stream-${i}` })));
-    }
-    fake.state.logGroups.set(logGroup, messages);
-  }
   process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
   const stop = (): void => {
     void fake.close().then(() => process.exit(0));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-}
-
-/** The event with its `input`/`output` payloads removed, as logs without execution data carry it. */
-function stripPayloads<T extends object>(event: T): T {
-  return JSON.parse(JSON.stringify(event, (key, value: unknown) => (key === "input" || key === "output" ? undefined : value))) as T;
 }
 
 main().catch((error: unknown) => {
