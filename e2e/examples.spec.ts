@@ -19,7 +19,7 @@ test("the JSONata example waited three days and kept its variables", async ({ pa
   await page.goto(`${page.url().split("?")[0]}?tab=events`);
   const events = page.getByTestId("event-scroller");
   const timeOf = async (type: string) =>
-    Date.parse((await events.getByRole("row", { name: new RegExp(` ${type}`) }).first().locator("time").innerText()).replace(" ", "T"));
+    Date.parse((await events.getByRole("row", { name: new RegExp(` ${type}`) }).first().locator("time").getAttribute("datetime")) ?? "");
   // A three-day Wait on the virtual clock: entered and left three days apart, stored in no time.
   expect((await timeOf("WaitStateExited")) - (await timeOf("WaitStateEntered"))).toBe(3 * 86_400_000);
   // The variables the Pass state assigned are in its exit event.

@@ -1,6 +1,13 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { useTimeZone } from "./time-zone-context";
+
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true once in the browser (where the local zone is the reader's). */
+function useInBrowser(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -15,14 +22,19 @@ function format(d: Date, utc: boolean): string {
   return `${y}-${pad(mo)}-${pad(day)} ${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms, 3)}${utc ? " UTC" : ""}`;
 }
 
-/** A point in time in the chosen zone (local by default), with UTC on hover. */
+/**
+ * A point in time in the chosen zone (local by default), with UTC on hover. The server
+ * does not know the reader's zone: it renders UTC, and the browser switches to local time
+ * once hydrated (a server-rendered local time would be the server's zone).
+ */
 export function Timestamp({ iso }: { iso: string | null | undefined }) {
   const { zone } = useTimeZone();
+  const inBrowser = useInBrowser();
   if (!iso) return <span className="text-zinc-400">—</span>;
   const d = new Date(iso);
   return (
-    <time dateTime={iso} title={d.toISOString()} suppressHydrationWarning className="tabular-nums whitespace-nowrap">
-      {format(d, zone === "utc")}
+    <time dateTime={iso} title={d.toISOString()} className="tabular-nums whitespace-nowrap">
+      {format(d, zone === "utc" || !inBrowser)}
     </time>
   );
 }
