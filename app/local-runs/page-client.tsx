@@ -1,5 +1,6 @@
 "use client";
 
+import { MockConfigFields } from "@/components/local-runs/mock-config-fields";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
@@ -143,20 +144,7 @@ export function LocalRunsPageClient() {
             pattern="[A-Za-z0-9_\-]{1,80}"
           />
         </label>
-        <label className={label}>
-          Mock config (optional MockConfigFile; its StateMachines key is the name above)
-          <textarea name="mockConfig" className={`${area} h-32`} spellCheck={false} value={mockConfig} onChange={(e) => setMockConfig(e.target.value)} />
-        </label>
-        <label className={label}>
-          Test case
-          <input
-            name="testCase"
-            className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
-            value={testCase}
-            onChange={(e) => setTestCase(e.target.value)}
-            required={mockConfig.trim() !== ""}
-          />
-        </label>
+        <MockConfigFields caption="Mock config (optional MockConfigFile; its StateMachines key is the name above)" mockConfig={mockConfig} onMockConfig={setMockConfig} testCase={testCase} onTestCase={setTestCase} />
         <div>
           <button
             type="submit"

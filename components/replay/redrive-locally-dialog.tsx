@@ -1,11 +1,10 @@
 "use client";
 
+import { MockConfigFields } from "@/components/local-runs/mock-config-fields";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { postLocalRedrive, type LocalRedriveOutcome } from "@/lib/actions/local-replay-client";
 
-const area = "w-full rounded border border-zinc-300 bg-transparent p-2 font-mono text-xs dark:border-zinc-700";
-const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
 
 /**
  * "Redrive locally" for a failed execution of the bundled interpreter: the interpreter's
@@ -70,20 +69,7 @@ export function RedriveLocallyDialog({ executionArn, stateMachineName }: { execu
             re-run are answered by the mock config below (its StateMachines key is <code className="font-mono">{stateMachineName}</code>);
             without one they have no resolution and fail again.
           </p>
-          <label className={label}>
-            Mock config (optional MockConfigFile)
-            <textarea name="mockConfig" className={`${area} h-40`} spellCheck={false} value={mockConfig} onChange={(e) => setMockConfig(e.target.value)} />
-          </label>
-          <label className={label}>
-            Test case
-            <input
-              name="testCase"
-              className="w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700"
-              value={testCase}
-              onChange={(e) => setTestCase(e.target.value)}
-              required={mockConfig.trim() !== ""}
-            />
-          </label>
+          <MockConfigFields caption="Mock config (optional MockConfigFile)" mockConfig={mockConfig} onMockConfig={setMockConfig} testCase={testCase} onTestCase={setTestCase} heightClass="h-40" />
           {outcome?.type === "refused" ? (
             <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="redrive-locally-refused">
               <p>{outcome.message}</p>
