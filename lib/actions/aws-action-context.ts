@@ -1,4 +1,5 @@
-import { AwsRateLimiter } from "@/lib/aws/aws-rate-limiter";
+import type { RateLimiter } from "@/lib/aws/aws-rate-limiter";
+import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
 import { getApiQuota, type QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
@@ -9,32 +10,26 @@ import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow } from "@/
 export interface AwsActionOptions {
   /** In place of the standard credentials chain (tests). */
   readonly credentials?: AwsClientOptions["credentials"];
-  /** Token buckets; default one limiter per source for the whole process, so single actions and bulk jobs pace together. */
-  readonly limiter?: AwsRateLimiter;
+  /** Token buckets; default the shared ones in Postgres, so single actions, bulk jobs and every process pace together. */
+  readonly limiter?: RateLimiter;
   readonly retry?: { readonly baseBackoffMs?: number; readonly maxBackoffMs?: number; readonly maxRetries?: number };
   readonly requestTimeoutMs?: number;
   /** Abandons waits for tokens, backoffs and calls (a bulk job being stopped). */
   readonly signal?: AbortSignal;
 }
 
-const processLimiters = new Map<number, AwsRateLimiter>();
-
 /** The APIs that change executions, paced a little under their quota so others sharing the account still get through (and clock skew against AWS's bucket does not throttle us). */
 const actionApis = ["StartExecution", "StopExecution", "RedriveExecution"] as const;
 const actionQuotaShare = 0.95;
 
-function limiterOf(source: AwsSourceRow): AwsRateLimiter {
-  let limiter = processLimiters.get(source.id);
-  if (!limiter) {
-    const quotas = source.settings.quotas as QuotaOverrides;
-    const paced: QuotaOverrides = { ...quotas };
-    for (const api of actionApis) {
-      const quota = getApiQuota(api, source.region, quotas);
-      paced[api] = { capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)), refillPerSecond: quota.refillPerSecond * actionQuotaShare };
-    }
-    processLimiters.set(source.id, (limiter = new AwsRateLimiter(paced)));
+function limiterOf(db: Database, source: AwsSourceRow): RateLimiter {
+  const quotas = source.settings.quotas as QuotaOverrides;
+  const paced: QuotaOverrides = { ...quotas };
+  for (const api of actionApis) {
+    const quota = getApiQuota(api, source.region, quotas);
+    paced[api] = { capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)), refillPerSecond: quota.refillPerSecond * actionQuotaShare };
   }
-  return limiter;
+  return new PostgresRateLimiter(db.pool, paced);
 }
 
 /**
@@ -46,7 +41,7 @@ export async function withAwsSource<T>(db: Database, sourceId: number, options: 
   const source = await getAwsSourceOrThrow(db.pool, sourceId);
   const lockClient = await db.pool.connect();
   const ctx = createAwsSyncContext(db, source, lockClient, () => {}, [], {
-    limiter: options.limiter ?? limiterOf(source),
+    limiter: options.limiter ?? limiterOf(db, source),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
