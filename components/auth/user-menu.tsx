@@ -19,13 +19,16 @@ export function UserMenu() {
     );
   }
   return (
-    <div className="flex items-center justify-between gap-2 px-3 py-2 text-zinc-600 dark:text-zinc-400">
-      <span className="truncate" title={`${actor.name} · ${actor.role ?? "no role"}`} data-testid="signed-in-as">
-        {actor.name} <span className="text-xs uppercase">{actor.role}</span>
-      </span>
-      {actor.via === "session" ? (
-        <button type="button" onClick={signOut} className="underline">Sign out</button>
-      ) : null}
+    <div className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
+      <div className="truncate font-medium text-zinc-800 dark:text-zinc-200" title={actor.name} data-testid="signed-in-as">
+        {actor.name}
+      </div>
+      <div className="flex items-center justify-between text-xs">
+        <span className="uppercase tracking-wide">{actor.role ?? "no role"}</span>
+        {actor.via === "session" ? (
+          <button type="button" onClick={signOut} className="underline">Sign out</button>
+        ) : null}
+      </div>
     </div>
   );
 }
