@@ -26,4 +26,13 @@ test("the JSONata example waited three days and kept its variables", async ({ pa
   await events.getByRole("button", { name: / PassStateExited$/ }).first().click();
   await expect(events).toContainText("assignedVariables");
   await expect(events).toContainText("reminders");
+
+  // The Events tab's filters live in the URL: a filtered list survives a reload (and a shared link).
+  await page.getByLabel("Event type").selectOption("WaitStateExited");
+  await expect(page).toHaveURL(/eventType=WaitStateExited/);
+  const count = await page.getByTestId("event-count").innerText();
+  expect(count).toMatch(/^[12] of \d+ events$/);
+  await page.reload();
+  await expect(page.getByLabel("Event type")).toHaveValue("WaitStateExited");
+  await expect(page.getByTestId("event-count")).toHaveText(count);
 });

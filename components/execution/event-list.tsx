@@ -20,6 +20,8 @@ export function EventList({
   links,
   stateHref,
   onOpenState,
+  filter,
+  onFilter,
 }: {
   executionArn: string;
   events: readonly EventRow[];
@@ -27,9 +29,11 @@ export function EventList({
   links: ReadonlyMap<number, EventRunLink> | null;
   stateHref: (link: EventRunLink) => string;
   onOpenState: (link: EventRunLink) => void;
+  /** The type and state shown ("" = all); kept by the page in the URL, so a filtered list can be shared. */
+  filter: { type: string; state: string };
+  onFilter: (filter: { type: string; state: string }) => void;
 }) {
-  const [type, setType] = useState("");
-  const [state, setState] = useState("");
+  const { type, state } = filter;
   const [open, setOpen] = useState<number | null>(null);
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
   const states = useMemo(() => [...new Set(events.flatMap((e) => (e.stateName ? [e.stateName] : [])))].sort(), [events]);
@@ -49,13 +53,13 @@ export function EventList({
   return (
     <section aria-label="Events" className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 px-6 py-2">
-        <select aria-label="Event type" className={select} value={type} onChange={(e) => setType(e.target.value)}>
+        <select aria-label="Event type" className={select} value={type} onChange={(e) => onFilter({ type: e.target.value, state })}>
           <option value="">All types</option>
           {types.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
-        <select aria-label="State" className={select} value={state} onChange={(e) => setState(e.target.value)}>
+        <select aria-label="State" className={select} value={state} onChange={(e) => onFilter({ type, state: e.target.value })}>
           <option value="">All states</option>
           {states.map((s) => (
             <option key={s}>{s}</option>

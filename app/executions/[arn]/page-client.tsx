@@ -139,6 +139,8 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
             links={eventLinks}
             stateHref={(l: EventRunLink) => href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey })}
             onOpenState={(l: EventRunLink) => router.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }), { scroll: false })}
+            filter={{ type: search.get("eventType") ?? "", state: search.get("eventState") ?? "" }}
+            onFilter={(f) => router.replace(href("events", { eventType: f.type || null, eventState: f.state || null }), { scroll: false })}
           />
         ) : (
           <p className="p-6 text-zinc-500">Loading events…</p>
