@@ -13,16 +13,15 @@
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { createBulkAction, type BulkStarted } from "../../lib/actions/bulk/create-bulk-action";
 import { getBulkAction } from "../../lib/actions/bulk/get-bulk-action";
 import { processBulkAction } from "../../lib/actions/bulk/process-bulk-action";
 import { getApiQuota, type AwsApi } from "../../lib/aws/aws-quotas";
 import { connectDatabase } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
-import { applyMigrations } from "../../lib/db/migrate";
+import { freshDatabase } from "../fresh-database";
 import { syncAwsSource } from "../../lib/ingest/sync-aws-source";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { addExecutionsToFake } from "../../test/fake-aws/fake-aws-fixtures";
@@ -38,21 +37,6 @@ const EXECUTIONS = Number(args.executions);
 const REGION = "us-east-1";
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS bench_bulk WITH (FORCE)");
-  await admin.query("CREATE DATABASE bench_bulk");
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = "/bench_bulk";
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await applyMigrations(client, resolve("prisma/migrations"));
-  await client.end();
-  return url.toString();
-}
-
 async function main(): Promise<void> {
   const external = process.env["BENCH_DATABASE_URL"];
   let dataDir: string | null = null;
@@ -64,7 +48,7 @@ async function main(): Promise<void> {
     server = await ensureDatabase({ dataDir, database: "postgres" });
   }
   const fake = await startFakeAws({ enforceQuotas: true });
-  const db = connectDatabase(await freshDatabase(server.url), { max: 20 });
+  const db = connectDatabase(await freshDatabase(server.url, "bench_bulk"), { max: 20 });
   db.pool.on("error", () => {});
   try {
     // Failed an hour ago: inside AWS's 14-day redrive window.

@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { ensureDatabase } from "../../lib/db/embedded";
-import { applyMigrations } from "../../lib/db/migrate";
+import { freshDatabase } from "../fresh-database";
 import { connectDatabase } from "../../lib/db/database";
 import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/db/write-history-events";
 import type { DerivedHistory, HistoryEvent } from "../../lib/history/types";
@@ -39,7 +39,6 @@ const { values: args } = parseArgs({
 });
 const EXECUTIONS = Number(args.executions);
 const TASKS = Number(args.tasks);
-const migrationsDir = resolve(__dirname, "../../prisma/migrations");
 
 function build(i: number): BuiltExecution {
   return buildExecutionHistory({
@@ -64,23 +63,6 @@ async function loadDerive(): Promise<{ derive: Derive | null; name: string }> {
     // not written yet
   }
   return { derive: null, name: "builder's derivation (lib/history/derive-history not available)" };
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await applyMigrations(client, migrationsDir);
-  // Start each timed side from a clean slate: no dirty buffers of earlier work to flush.
-  await client.query("CHECKPOINT");
-  await client.end();
-  return url.toString();
 }
 
 interface Measured {

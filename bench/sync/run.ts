@@ -13,13 +13,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { getApiQuota, type AwsApi } from "../../lib/aws/aws-quotas";
 import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
-import { applyMigrations } from "../../lib/db/migrate";
+import { freshDatabase } from "../fresh-database";
 import { deriveHistory } from "../../lib/history/derive-history";
 import { storeExecution } from "../../lib/ingest/store-execution";
 import { createStoreBatcher, type StoreBatcher } from "../../lib/ingest/aws-standard/store-batcher";
@@ -64,21 +63,6 @@ function postgresCpuMs(dataDir: string | null): number | null {
   } catch {
     return null;
   }
-}
-
-async function freshDatabase(adminUrl: string, name = "bench_sync"): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await applyMigrations(client, resolve("prisma/migrations"));
-  await client.end();
-  return url.toString();
 }
 
 interface RunFigures {
