@@ -8,6 +8,7 @@ import {
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-sfn";
 import { callAws } from "@/lib/aws/call-aws";
+import { withRawJsonOutput } from "@/lib/aws/raw-json-output";
 import type { StateMachineInfo } from "@/lib/history/types";
 import type { AwsSyncContext } from "./aws-sync-context";
 import {
@@ -98,12 +99,14 @@ export async function describeExecution(ctx: Ctx, executionArn: string): Promise
   );
 }
 
-/** One `GetExecutionHistory` page of up to 1,000 events (`includeExecutionData` on). */
+/** One `GetExecutionHistory` page of up to 1,000 events (`includeExecutionData` on), as AWS sent it (raw JSON). */
 export async function getHistoryPage(ctx: Ctx, executionArn: string, reverseOrder: boolean, nextToken: string | undefined) {
   const page = historyPageSchema.parse(
     await callAws(ctx.call, "GetExecutionHistory", (options) =>
       ctx.clients.sfn.send(
-        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder, includeExecutionData: true, ...(nextToken ? { nextToken } : {}) }),
+        withRawJsonOutput(
+          new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder, includeExecutionData: true, ...(nextToken ? { nextToken } : {}) }),
+        ),
         options,
       ),
     ),

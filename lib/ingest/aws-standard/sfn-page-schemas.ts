@@ -66,10 +66,15 @@ export const describedExecutionSchema = z.looseObject({
 });
 export type DescribedExecutionOutput = z.infer<typeof describedExecutionSchema>;
 
-/** One `GetExecutionHistory` event as the SDK returns it; the rest of its shape is checked by `parseHistoryEvents`. */
+/**
+ * One `GetExecutionHistory` event as AWS sends it (the page is read as raw JSON, see
+ * `withRawJsonOutput`): `timestamp` in epoch seconds. The rest of its shape is checked by
+ * `parseHistoryEvents`.
+ */
 export interface RawSdkEvent {
   readonly id: number;
-  readonly timestamp: Date;
+  /** Epoch seconds with a fraction (AWS JSON 1.0). */
+  readonly timestamp: number;
   readonly type: string;
   readonly [member: string]: unknown;
 }
@@ -83,8 +88,8 @@ export const historyPageSchema = z.object({
   events: z.array(
     z.custom<RawSdkEvent>((value) => {
       const e = value as Partial<RawSdkEvent> | null;
-      return typeof e === "object" && e !== null && Number.isInteger(e.id) && (e.id as number) > 0 && e.timestamp instanceof Date && typeof e.type === "string";
-    }, "expected a history event with a positive integer `id`, a `timestamp` and a `type`"),
+      return typeof e === "object" && e !== null && Number.isInteger(e.id) && (e.id as number) > 0 && Number.isFinite(e.timestamp) && typeof e.type === "string";
+    }, "expected a history event with a positive integer `id`, an epoch-seconds `timestamp` and a `type`"),
   ),
   nextToken: z.string().optional(),
 });
