@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
+import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
 import { ensureAwsSource } from "@/lib/ingest/sync-adhoc-source";
 import { syncAwsSource, type SyncOutcome } from "@/lib/ingest/sync-aws-source";
 import { CliUsageError } from "./cli-usage-error";
@@ -19,6 +20,8 @@ export async function syncCommand(argv: string[]): Promise<number> {
   if (values.endpoint && !values.region) throw new CliUsageError("sync: --endpoint needs --region");
   if (values.source && values.region) throw new CliUsageError("sync: name either --source or --region, not both");
   return withCliDatabase(async (db) => {
+    const sourcesLine = await applySourcesConfigFromEnv(db.pool);
+    if (sourcesLine) process.stderr.write(`stepscope sync: ${sourcesLine}\n`);
     let sources: { id: number; name: string }[];
     if (values.region) {
       sources = [await ensureAwsSource(db.pool, { region: values.region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) })];
@@ -31,7 +34,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
       sources = rows;
     }
     if (sources.length === 0) {
-      process.stderr.write("stepscope sync: no AWS source is configured; add one on the Sources page or pass --region\n");
+      process.stderr.write("stepscope sync: no AWS source is configured; add one on the Sources page, declare it in STEPSCOPE_SOURCES_FILE or pass --region\n");
       return 1;
     }
     let failed = 0;

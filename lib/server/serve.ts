@@ -8,6 +8,7 @@ import { startAnalyticsBackfill } from "@/lib/analytics/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
+import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
@@ -32,6 +33,9 @@ export async function serve(): Promise<void> {
   const db = await openDatabase(getDbConfig(), { log: (m) => console.info(`[db] ${m}`) });
   // Route handlers in this process open their own pool on the same server through this URL.
   process.env["DATABASE_URL"] = db.url;
+  // Sources declared by STEPSCOPE_SOURCES_FILE / STEPSCOPE_SOURCES: a bad config stops the start, naming the line or field.
+  const sourcesLine = await applySourcesConfigFromEnv(db.pool);
+  if (sourcesLine) console.info(`stepscope: ${sourcesLine}`);
   // Executions stored before the analytics tables are counted in the background; the
   // analytics pages say so, with progress, until it is done.
   void startAnalyticsBackfill(db);

@@ -1,6 +1,7 @@
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
+import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
 import { startSyncWorker } from "./start-sync-worker";
 import { getWorkerConfig } from "./worker-config";
 
@@ -9,6 +10,8 @@ export async function main(): Promise<number> {
   const db = await openDatabase(getDbConfig(), { max: 24, log: (message) => process.stderr.write(`${message}\n`) });
   // An idle connection dropped by the server must not end the worker; the pool reconnects.
   db.pool.on("error", (error) => process.stderr.write(`stepscope worker: database connection lost: ${error.message}\n`));
+  const sourcesLine = await applySourcesConfigFromEnv(db.pool);
+  if (sourcesLine) process.stderr.write(`stepscope worker: ${sourcesLine}\n`);
   const { concurrency, staleJobSeconds } = getWorkerConfig();
   const runner = await startSyncWorker(db, {
     concurrency,

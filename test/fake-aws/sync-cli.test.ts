@@ -24,9 +24,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-const cli = (args: string[], accessKey = "AKIDCLI") =>
+const cli = (args: string[], accessKey = "AKIDCLI", extraEnv: Record<string, string> = {}) =>
   run("node", ["bin/stepscope.mjs", ...args], {
-    env: { ...process.env, DATABASE_URL: db.url, AWS_ACCESS_KEY_ID: accessKey, AWS_SECRET_ACCESS_KEY: "secret", AWS_PROFILE: "", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+    env: { ...process.env, ...extraEnv, DATABASE_URL: db.url, AWS_ACCESS_KEY_ID: accessKey, AWS_SECRET_ACCESS_KEY: "secret", AWS_PROFILE: "", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
@@ -51,5 +51,19 @@ describe("stepscope sync", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("UnrecognizedClientException");
     expect(result.stdout).toContain("states:ListStateMachines");
+  }, 60_000);
+
+  it("syncs a source declared in STEPSCOPE_SOURCES, and stops on a bad one naming the field", async () => {
+    const declared = JSON.stringify({ sources: [{ name: "declared", region: "us-east-1", endpoint: fake.url, settings: { stateMachines: { mode: "prefix", prefix: "Cli" } } }] });
+    const result = await cli(["sync", "--source", "declared"], "AKIDDECLARED", { STEPSCOPE_SOURCES: declared });
+    expect(result.stderr).toContain("stepscope sync: sources from STEPSCOPE_SOURCES: added declared");
+    expect(result.code).toBe(0);
+    // The executions are already stored by the tests above (an ARN is stored once): this source finds them known.
+    expect(result.stdout).toMatch(/^declared: \d+ executions checked, 0 events stored/m);
+    const { rows } = await db.pool.query<{ kind: string; endpoint: string; last_sync_at: Date | null }>("SELECT kind::text AS kind, endpoint, last_sync_at FROM sources WHERE name = 'declared'");
+    expect(rows).toEqual([{ kind: "AWS", endpoint: fake.url, last_sync_at: expect.any(Date) }]);
+    const bad = await cli(["sync"], "AKIDDECLARED", { STEPSCOPE_SOURCES: JSON.stringify([{ name: "x", region: "us-east-1", endpoint: "not a url" }]) });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("stepscope: STEPSCOPE_SOURCES: /0/endpoint:");
   }, 60_000);
 });
