@@ -1,6 +1,7 @@
 import type { AwsSyncContext } from "./aws-standard/aws-sync-context";
 import { planStandardExecutions } from "./aws-standard/plan-standard-executions";
-import { listExecutions, listMapRuns, listStateMachines, listTags } from "./aws-standard/sfn-calls";
+import { storeMapRun } from "./aws-standard/store-map-run";
+import { describeMapRun, listExecutions, listMapRuns, listStateMachines, listTags } from "./aws-standard/sfn-calls";
 import { getStateMachineInfo, syncStandardExecution } from "./aws-standard/sync-standard-execution";
 import { syncExpressStateMachine } from "./aws-express/sync-express-state-machine";
 import type { SyncCursor } from "./sync-cursor";
@@ -54,6 +55,7 @@ export async function syncWorkItem(ctx: AwsSyncContext, item: SyncWorkItem): Pro
   const children: SyncWorkItem[] = [];
   if (result.outcome === "stored" && result.startedMapRun) {
     for (const mapRunArn of await listMapRuns(ctx, item.executionArn)) {
+      await storeMapRun(ctx.db.pool, await describeMapRun(ctx, mapRunArn));
       for await (const child of listExecutions(ctx, { mapRunArn })) children.push({ executionArn: child.executionArn, parentExecutionArn: item.executionArn });
     }
   }

@@ -1,5 +1,6 @@
 import {
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
   DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
@@ -13,6 +14,7 @@ import type { StateMachineInfo } from "@/lib/history/types";
 import type { AwsSyncContext } from "./aws-sync-context";
 import {
   describedExecutionSchema,
+  describedMapRunSchema,
   describedStateMachineSchema,
   executionListPageSchema,
   historyPageSchema,
@@ -20,6 +22,7 @@ import {
   stateMachineListPageSchema,
   tagListSchema,
   type DescribedExecutionOutput,
+  type DescribedMapRun,
   type ExecutionListItem,
 } from "./sfn-page-schemas";
 
@@ -130,4 +133,11 @@ export async function listMapRuns(ctx: Ctx, executionArn: string): Promise<strin
     nextToken = page.nextToken;
   } while (nextToken);
   return out;
+}
+
+/** A Map Run's status, limits and item / child execution counts (`DescribeMapRun`). */
+export async function describeMapRun(ctx: Ctx, mapRunArn: string): Promise<DescribedMapRun> {
+  return describedMapRunSchema.parse(
+    await callAws(ctx.call, "DescribeMapRun", (options) => ctx.clients.sfn.send(new DescribeMapRunCommand({ mapRunArn }), options)),
+  );
 }

@@ -100,3 +100,32 @@ export const mapRunListPageSchema = z.object({
 });
 
 export const tagListSchema = z.object({ tags: z.array(z.looseObject({ key: z.string().optional(), value: z.string().optional() })).default([]) });
+
+const mapRunCountsSchema = z.looseObject({
+  pending: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  succeeded: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  timedOut: z.number().int().nonnegative(),
+  aborted: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  resultsWritten: z.number().int().nonnegative(),
+  failuresNotRedrivable: z.number().int().nonnegative().optional(),
+  pendingRedrive: z.number().int().nonnegative().optional(),
+});
+
+export const describedMapRunSchema = z.looseObject({
+  mapRunArn: z.string(),
+  executionArn: z.string(),
+  status: z.enum(["RUNNING", "SUCCEEDED", "FAILED", "ABORTED"]),
+  startDate: z.date(),
+  stopDate: z.date().optional(),
+  maxConcurrency: z.number().int().nonnegative(),
+  toleratedFailurePercentage: z.number().min(0).max(100),
+  toleratedFailureCount: z.number().int().nonnegative(),
+  itemCounts: mapRunCountsSchema,
+  executionCounts: mapRunCountsSchema,
+  redriveCount: z.number().int().nonnegative().optional(),
+  redriveDate: z.date().optional(),
+});
+export type DescribedMapRun = z.infer<typeof describedMapRunSchema>;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HistoryEvent } from "@/lib/history/types";
+import { listMapRuns } from "@/lib/queries/list-map-runs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { buildExecutionHistory } from "@/test/builders/execution-history";
 import { addExecutionsToFake } from "@/test/fake-aws/fake-aws-fixtures";
@@ -175,5 +176,22 @@ describe("syncAwsSource (Standard)", () => {
     );
     expect(rows).toEqual(children.map((c) => ({ execution_arn: c.executionArn, parent: p!.executionArn, map_run_arn: mapRunArn })));
     expect(fake.calls.some((c) => c.op === "ListMapRuns")).toBe(true);
+    // DescribeMapRun's status and counts are kept with the parent.
+    const runs = await db.pool.query<{ parent: string; status: string; stopped: boolean; execution_counts: { total: number; succeeded: number; failed: number } }>(
+      `SELECT e.execution_arn AS parent, m.status, m.stop_date IS NOT NULL AS stopped, m.execution_counts FROM map_runs m JOIN executions e ON e.id = m.execution_id`,
+    );
+    expect(runs.rows).toEqual([{ parent: p!.executionArn, status: "SUCCEEDED", stopped: false, execution_counts: expect.objectContaining({ total: 2, succeeded: 2, failed: 0 }) }]);
+    // As the execution page reads them: DescribeMapRun's figures, and the children stored here.
+    expect(await listMapRuns(db.pool, p!.executionArn)).toEqual([
+      expect.objectContaining({ mapRunArn, label: "Fanout", status: "SUCCEEDED", source: "DescribeMapRun", storedChildren: 2, executionCounts: expect.objectContaining({ total: 2, succeeded: 2 }) }),
+    ]);
+    // Without DescribeMapRun's row (a local or imported history), the stored children are counted.
+    await db.pool.query("DELETE FROM map_runs WHERE map_run_arn = $1", [mapRunArn]);
+    await db.pool.query("UPDATE executions SET status = 'FAILED' WHERE execution_arn = $1", [children[1]!.executionArn]);
+    expect(await listMapRuns(db.pool, p!.executionArn)).toEqual([
+      expect.objectContaining({ mapRunArn, status: null, source: "stored children", itemCounts: null, storedChildren: 2, executionCounts: expect.objectContaining({ total: 2, succeeded: 1, failed: 1 }) }),
+    ]);
+    expect(await listMapRuns(db.pool, children[0]!.executionArn)).toEqual([]);
+    expect(await listMapRuns(db.pool, `${p!.executionArn}-unknown`)).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { getStoredEvents, getStoredExecutionStates, withExecutionLock } from "./
 
 /** What one execution's sync did. */
 export type ExecutionSyncResult =
+  /** `startedMapRun`: the history (stored or new) holds a `MapRunStarted`, so its Map Runs and their children are listed again. */
   | { readonly outcome: "stored"; readonly eventsWritten: number; readonly complete: boolean; readonly startedMapRun: boolean }
   | { readonly outcome: "unchanged" }
   /** Another process holds the execution: it fetches those pages, not this one. */
@@ -63,7 +64,8 @@ export async function syncStandardExecution(
     }
     const { complete } = await store([...known, ...fresh], true);
     await linkParent(ctx, executionArn, options.parentExecutionArn);
-    const startedMapRun = fresh.some((e) => e.type === "MapRunStarted") || known.slice(storedEvents.length).some((e) => e.type === "MapRunStarted");
+    // Any Map Run of the history, also one stored by an earlier poll: a running one may have started children since.
+    const startedMapRun = fresh.some((e) => e.type === "MapRunStarted") || known.some((e) => e.type === "MapRunStarted");
     return { outcome: "stored", eventsWritten: written, complete, startedMapRun };
   });
   return result ?? { outcome: "busy" };

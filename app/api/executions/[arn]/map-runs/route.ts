@@ -1,0 +1,13 @@
+// GET /api/executions/:arn/map-runs — the Distributed Map runs the execution started, with their counts
+import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
+import { orNotFound } from "@/lib/api/or-not-found";
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { listMapRuns } from "@/lib/queries/list-map-runs";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute<{ arn: string }>(async (_req, { params }) => {
+  const { arn } = executionArnParamSchema.parse(params);
+  return { mapRuns: orNotFound(await listMapRuns((await getDb()).pool, arn), `Execution ${arn}`) };
+});
