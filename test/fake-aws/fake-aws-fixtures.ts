@@ -73,3 +73,37 @@ function stringScalars(value: unknown): unknown {
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringScalars(v)]));
   return value;
 }
+
+/**
+ * Turns `parent` (already in the fake) into a Distributed Map execution: its history gets a
+ * `MapRunStarted`/`MapRunSucceeded` pair before its last event, and `children` become the
+ * Map Run's child executions — listed through `ListMapRuns`/`ListExecutions(mapRunArn)`
+ * only, as AWS does (their state machine `<parent machine>/<label>` is not listed).
+ * Returns the Map Run ARN and the children as the fake holds them.
+ */
+export function addMapRunToFake(
+  state: FakeAwsState,
+  parent: FakeExecution,
+  label: string,
+  children: readonly ParsedExecution[],
+): { mapRunArn: string; children: FakeExecution[] } {
+  const machineName = parent.stateMachineArn.replace(/^.*:stateMachine:/, "");
+  const account = parent.executionArn.split(":")[4];
+  const region = parent.executionArn.split(":")[3];
+  const mapRunArn = `arn:aws:states:${region}:${account}:mapRun:${machineName}/${label}:${parent.name}-run-1`;
+  const first = parent.events[0] as HistoryEvent;
+  const last = parent.events[parent.events.length - 1] as HistoryEvent;
+  const at = (ms: number): string => new Date(Date.parse(first.timestamp) + ms).toISOString();
+  parent.events = [
+    ...parent.events.slice(0, -1),
+    { id: last.id, previousEventId: last.previousEventId, timestamp: at(10), type: "MapRunStarted", mapRunStartedEventDetails: { mapRunArn } },
+    { id: last.id + 1, previousEventId: last.id, timestamp: at(20), type: "MapRunSucceeded" },
+    { ...last, id: last.id + 2, previousEventId: last.id + 1, timestamp: at(30) },
+  ] as HistoryEvent[];
+  state.mapRuns.push({ mapRunArn, executionArn: parent.executionArn, startDate: new Date(at(10)), status: "SUCCEEDED" });
+  const added = addExecutionsToFake(state, children);
+  for (const child of added) Object.assign(child, { mapRunArn });
+  const childMachines = new Set(added.map((c) => c.stateMachineArn));
+  for (let i = state.stateMachines.length - 1; i >= 0; i -= 1) if (childMachines.has(state.stateMachines[i]!.stateMachineArn)) state.stateMachines.splice(i, 1);
+  return { mapRunArn, children: added };
+}

@@ -3,7 +3,7 @@ import type { HistoryEvent } from "@/lib/history/types";
 import { listMapRuns } from "@/lib/queries/list-map-runs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { buildExecutionHistory } from "@/test/builders/execution-history";
-import { addExecutionsToFake } from "@/test/fake-aws/fake-aws-fixtures";
+import { addExecutionsToFake, addMapRunToFake } from "@/test/fake-aws/fake-aws-fixtures";
 import { startFakeAws, type FakeAws } from "@/test/fake-aws/fake-aws-server";
 import { syncAwsSource, type SyncAwsSourceOptions } from "../sync-aws-source";
 import { getStoredEvents } from "./stored-history";
@@ -149,25 +149,9 @@ describe("syncAwsSource (Standard)", () => {
   it("links Distributed Map child executions to their parent through ListMapRuns", async () => {
     const parent = build("parent", 1);
     const [p] = addExecutionsToFake(fake.state, [parent]);
-    const mapRunArn = `arn:aws:states:us-east-1:123456789012:mapRun:M${sourceId}/Fanout:run-1`;
-    const at = (ms: number): string => new Date(Date.parse(p!.events[0]!.timestamp) + ms).toISOString();
-    const last = p!.events[p!.events.length - 1]!;
-    p!.events = [
-      ...p!.events.slice(0, -1),
-      { id: last.id, previousEventId: last.previousEventId, timestamp: at(10), type: "MapRunStarted", mapRunStartedEventDetails: { mapRunArn } },
-      { id: last.id + 1, previousEventId: last.id, timestamp: at(20), type: "MapRunSucceeded" },
-      { ...last, id: last.id + 2, previousEventId: last.id + 1, timestamp: at(30) },
-    ] as HistoryEvent[];
-    fake.state.mapRuns.push({ mapRunArn, executionArn: p!.executionArn, startDate: new Date(at(10)), status: "SUCCEEDED" });
-    const children = addExecutionsToFake(fake.state, [0, 1].map((i) =>
-      buildExecutionHistory({ name: `child-${i}`, tasks: 1, stateMachineName: `M${sourceId}/Fanout`, startDate: at(11 + i) }).parsed,
+    const { mapRunArn, children } = addMapRunToFake(fake.state, p!, "Fanout", [0, 1].map((i) =>
+      buildExecutionHistory({ name: `child-${i}`, tasks: 1, stateMachineName: `M${sourceId}/Fanout`, startDate: new Date(Date.parse(p!.events[0]!.timestamp) + 11 + i).toISOString() }).parsed,
     ));
-    for (const child of children) Object.assign(child, { mapRunArn });
-    // ListStateMachines does not list a Map Run's child state machine.
-    fake.state.stateMachines.splice(fake.state.stateMachines.findIndex((m) => m.name.endsWith("/Fanout")), 1);
-    // Children are listed through their Map Run, not under the state machine.
-    fake.state.executions.splice(fake.state.executions.indexOf(children[0]!), 2);
-    fake.state.executions.push(...children);
     const outcome = await syncAwsSource(db, sourceId, options);
     expect(outcome).toMatchObject({ status: "done", failures: [] });
     const { rows } = await db.pool.query<{ execution_arn: string; parent: string | null; map_run_arn: string | null }>(
