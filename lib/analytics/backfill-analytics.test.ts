@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { generateDemoExecutions } from "../demo/generate-demo-executions";
+import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "../ingest/store-execution";
 import { analyticsBackfilledKey, analyticsMigrationName, backfillAnalytics, getAnalyticsBackfillStatus, startAnalyticsBackfill } from "./backfill-analytics";
@@ -57,7 +57,7 @@ async function ingest(db: TestDatabase, built: ReturnType<typeof buildExecutionH
 }
 
 async function ingestCorpus(db: TestDatabase): Promise<void> {
-  for (const parsed of generateDemoExecutions({ seed: 7, count: 60, now: new Date("2025-06-01T12:00:00.000Z") })) {
+  for (const parsed of await runExampleExecutions({ seed: 7, count: 60, now: new Date("2025-06-01T12:00:00.000Z") })) {
     await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: "demo" });
   }
   await ingest(db, buildExecutionHistory({ name: "retry-ok", stateMachineName: "bf", status: "SUCCEEDED", tasks: 4, retryEvery: 2 }));

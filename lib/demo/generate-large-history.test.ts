@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { deriveHistory } from "@/lib/history/derive-history";
 import { generateLargeHistory } from "./generate-large-history";
 import { getHistoryShapeProblems, getTerminalStatus } from "./get-history-shape-problems";
 
@@ -29,5 +30,10 @@ describe("generateLargeHistory", () => {
     expect(getTerminalStatus(execution.events)).toBe("FAILED");
     expect(types).toContain("MapIterationFailed");
     expect(types).toContain("MapStateFailed");
+  });
+
+  test("deriveHistory agrees on the status of a large failing Map history", () => {
+    const large = generateLargeHistory({ seed: 3, targetEvents: 5000, startedAt, outcome: "FAILED" });
+    expect(deriveHistory(large.events, large.identity).summary.status).toBe("FAILED");
   });
 });

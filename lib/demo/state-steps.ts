@@ -27,13 +27,6 @@ export function passThrough(sim: SimContext, track: Track, stateType: "Pass" | "
   exitState(sim, track, stateType, name, output);
 }
 
-/** A Wait state that runs its full `Seconds`. */
-export function waitState(sim: SimContext, track: Track, name: string, data: Json, seconds: number): void {
-  enterState(sim, track, "Wait", name, data);
-  track.advance(seconds * 1000);
-  exitState(sim, track, "Wait", name, data);
-}
-
 /** `Succeed` state: entered and exited. */
 export function succeedState(sim: SimContext, track: Track, name: string, data: Json): void {
   passThrough(sim, track, "Succeed", name, data);

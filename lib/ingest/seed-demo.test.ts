@@ -4,7 +4,7 @@ import { connectDatabase } from "../db/database";
 import { getStatusCounts } from "../queries/get-status-counts";
 import { listSources } from "../queries/list-sources";
 import { listStateMachines } from "../queries/list-state-machines";
-import { generateDemoExecutions } from "../demo/generate-demo-executions";
+import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "./store-execution";
 import { demoExecutionCount, demoSourceName, removeDemoSource, seedDemoOnFirstStart } from "./seed-demo";
@@ -66,7 +66,7 @@ describe("seedDemoOnFirstStart", () => {
   it("keeps another source's executions of a demo state machine when the demo source is removed", async () => {
     await seedDemoOnFirstStart(db, NOW);
     // An upload of an execution of a state machine the demo source stored first.
-    const [other] = generateDemoExecutions({ seed: 99, count: 1, now: NOW });
+    const [other] = await runExampleExecutions({ seed: 99, count: 1, now: NOW });
     const renamed = { ...other!, identity: { ...other!.identity, executionArn: `${other!.identity.executionArn}-upload`, name: "uploaded" } };
     await storeExecution(db, renamed, deriveHistory(renamed.events), { kind: "UPLOAD", name: "upload" });
     await removeDemoSource(db);

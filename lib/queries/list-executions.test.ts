@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { generateDemoExecutions } from "../demo/generate-demo-executions";
+import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { importHistoryText } from "../ingest/import-history-text";
 import { storeExecution } from "../ingest/store-execution";
@@ -78,7 +78,7 @@ const arns = (rows: readonly { executionArn: string }[]) => rows.map((r) => r.ex
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const parsed of generateDemoExecutions({ seed: 4242, count: 60, now: NOW })) {
+  for (const parsed of await runExampleExecutions({ seed: 4242, count: 60, now: NOW })) {
     await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: "demo" });
   }
   for (const u of uploads) {

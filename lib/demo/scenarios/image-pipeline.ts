@@ -10,11 +10,6 @@ import { lambdaArn } from "../workflows";
 /** How an image-pipeline execution goes. `stopped` is an operator's `StopExecution` mid-Map. */
 export type ImageScenario = "success" | "iteration-failed" | "stopped";
 
-export const imageScenarioWeights: readonly (readonly [ImageScenario, number])[] = [
-  ["success", 85],
-  ["iteration-failed", 15],
-];
-
 /** What happens to one image: processed (maybe after throttles), skipped as corrupt, or a crash. */
 export type ImageFate = "ok" | "throttled" | "corrupt" | "crash";
 
