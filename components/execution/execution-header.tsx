@@ -2,7 +2,11 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/status/status-badge";
 import { Timestamp } from "@/components/time/timestamp";
 import { formatDuration } from "@/lib/format/format-duration";
+import { iamRoleConsoleUrl, stateMachineQualifier } from "@/lib/execution-view/aws-console-url";
+import { executionHref } from "@/lib/format/execution-href";
 import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
+
+const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -10,6 +14,18 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
       <dd className="truncate">{children}</dd>
     </div>
+  );
+}
+
+function RoleLink({ roleArn }: { roleArn: string }) {
+  const name = roleArn.replace(/^.*\//, "");
+  const url = iamRoleConsoleUrl(roleArn);
+  return url ? (
+    <a className={linkClass} href={url} target="_blank" rel="noreferrer noopener" title={roleArn} data-testid="iam-role">
+      {name} <span aria-hidden="true">↗</span>
+    </a>
+  ) : (
+    <span title={roleArn} data-testid="iam-role">{name}</span>
   );
 }
 
@@ -50,6 +66,30 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         {detail.isDemo ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span> : null}
         {detail.redriveCount ? <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span> : null}
       </Fact>
+      {detail.parent ? (
+        <Fact label="Map Run child of">
+          <Link prefetch={false} className={linkClass} href={executionHref(detail.parent.executionArn)} title={detail.mapRunArn ?? detail.parent.executionArn} data-testid="parent-execution">
+            {detail.parent.name}
+          </Link>
+        </Fact>
+      ) : null}
+      {detail.stateMachineVersionArn || detail.stateMachineAliasArn ? (
+        <Fact label="Started through">
+          <span title={[detail.stateMachineAliasArn, detail.stateMachineVersionArn].filter(Boolean).join("\n")}>
+            {[
+              detail.stateMachineAliasArn ? `alias ${stateMachineQualifier(detail.stateMachineAliasArn) ?? "?"}` : null,
+              detail.stateMachineVersionArn ? `version ${stateMachineQualifier(detail.stateMachineVersionArn) ?? "?"}` : null,
+            ]
+              .filter(Boolean)
+              .join(" → ")}
+          </span>
+        </Fact>
+      ) : null}
+      {detail.roleArn ? (
+        <Fact label="IAM role">
+          <RoleLink roleArn={detail.roleArn} />
+        </Fact>
+      ) : null}
     </dl>
   );
 }

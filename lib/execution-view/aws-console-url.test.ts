@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { awsConsoleUrl } from "./aws-console-url";
+import { awsConsoleUrl, iamRoleConsoleUrl, stateMachineQualifier } from "./aws-console-url";
 
 describe("awsConsoleUrl", () => {
   it("links a Standard execution to the v2 details page in its region", () => {
@@ -25,3 +25,21 @@ describe("awsConsoleUrl", () => {
     expect(awsConsoleUrl("arn:aws:states:us-east-1:123456789012:stateMachine:sm", null)).toBeNull();
   });
 });
+
+describe("iamRoleConsoleUrl and stateMachineQualifier", () => {
+  it("links a role by its name, whatever its path, in its partition's console", () => {
+    expect(iamRoleConsoleUrl("arn:aws:iam::123456789012:role/service-role/StepFunctions-Orders-role-1a2b")).toBe(
+      "https://console.aws.amazon.com/iam/home#/roles/details/StepFunctions-Orders-role-1a2b",
+    );
+    expect(iamRoleConsoleUrl("arn:aws-cn:iam::123456789012:role/sfn")).toBe("https://console.amazonaws.cn/iam/home#/roles/details/sfn");
+    expect(iamRoleConsoleUrl("arn:aws-iso:iam::123456789012:role/sfn")).toBeNull();
+    expect(iamRoleConsoleUrl("arn:aws:iam::123456789012:user/alice")).toBeNull();
+  });
+
+  it("reads the version or alias of a qualified state machine ARN", () => {
+    expect(stateMachineQualifier("arn:aws:states:us-east-1:123456789012:stateMachine:Orders:3")).toBe("3");
+    expect(stateMachineQualifier("arn:aws:states:us-east-1:123456789012:stateMachine:Orders:prod")).toBe("prod");
+    expect(stateMachineQualifier("arn:aws:states:us-east-1:123456789012:stateMachine:Orders")).toBeNull();
+  });
+});
+

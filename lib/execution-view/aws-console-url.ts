@@ -24,3 +24,26 @@ export function awsConsoleUrl(executionArn: string, startDate: string | null): s
   const startMs = startDate === null ? Number.NaN : Date.parse(startDate);
   return `${base}#/express-executions/details/${executionArn}${Number.isFinite(startMs) ? `?startDate=${startMs}` : ""}`;
 }
+
+/** The global console host of each partition (IAM is a global service). */
+const globalConsoleHost: Readonly<Record<string, string>> = {
+  aws: "https://console.aws.amazon.com",
+  "aws-cn": "https://console.amazonaws.cn",
+  "aws-us-gov": "https://console.amazonaws-us-gov.com",
+};
+
+/**
+ * An IAM role's page in the console (`arn:aws:iam::123456789012:role/service-role/Name` →
+ * `…/iam/home#/roles/details/Name`; the console finds a role by its name, without the path).
+ * Null for an ARN that is not a role's, or a partition without a public console.
+ */
+export function iamRoleConsoleUrl(roleArn: string): string | null {
+  const match = /^arn:([a-z-]+):iam::\d{12}:role\/(?:[^/]+\/)*([^/]+)$/.exec(roleArn);
+  const host = match ? globalConsoleHost[match[1] as string] : undefined;
+  return match && host ? `${host}/iam/home#/roles/details/${encodeURIComponent(match[2] as string)}` : null;
+}
+
+/** The qualifier of a state machine version or alias ARN (`…:stateMachine:Orders:3` → `3`, `…:Orders:prod` → `prod`). */
+export function stateMachineQualifier(arn: string): string | null {
+  return /:stateMachine:[^:]+:([^:]+)$/.exec(arn)?.[1] ?? null;
+}

@@ -37,6 +37,14 @@ export interface ExecutionDetail {
   readonly historyComplete: boolean;
   /** Why the stored history is partial and what to change (Express logging below ALL / without data); null when whole. */
   readonly partialReason: string | null;
+  /** The IAM role the execution ran as (AWS sources, from DescribeStateMachine). */
+  readonly roleArn: string | null;
+  /** The state machine version and alias the execution was started through, when it was. */
+  readonly stateMachineVersionArn: string | null;
+  readonly stateMachineAliasArn: string | null;
+  /** A Distributed Map child's parent execution and Map Run. */
+  readonly parent: { readonly executionArn: string; readonly name: string } | null;
+  readonly mapRunArn: string | null;
 }
 
 /** One event as the event list shows it; details are fetched when a row is opened. */

@@ -9,6 +9,7 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     include: {
       stateMachine: { select: { name: true, arn: true } },
       source: { select: { name: true, kind: true, isDemo: true } },
+      parentExecution: { select: { executionArn: true, name: true } },
     },
   });
   if (!e) return null;
@@ -53,5 +54,10 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     hasDefinition: e.definitionId !== null,
     historyComplete: e.historyComplete,
     partialReason: e.partialReason,
+    roleArn: e.roleArn,
+    stateMachineVersionArn: e.stateMachineVersionArn,
+    stateMachineAliasArn: e.stateMachineAliasArn,
+    parent: e.parentExecution ? { executionArn: e.parentExecution.executionArn, name: e.parentExecution.name } : null,
+    mapRunArn: e.mapRunArn,
   };
 }
