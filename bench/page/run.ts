@@ -10,7 +10,9 @@
  *  - both: navigation to the graph, then the Timeline tab, until both answered as above;
  *  - raw events: `SELECT … FROM history_events` of that execution with `pg` (the floor).
  *
- *   npm run bench:page [-- --events 25000 --runs 5] [--baseline <checkout>]
+ *   npm run bench:page [-- --events 25000 --runs 5] [--baseline <checkout>] [--breakdown]
+ *
+ * `--breakdown`: also where the graph's time goes (see `graph-breakdown.ts`), per build.
  *
  * Needs a build: `STEPSCOPE_DIST_DIR` (default `.next`) must hold `next build` output.
  * `--baseline <checkout>`: another checkout of the app with its own build in `<checkout>/.next`
@@ -31,9 +33,10 @@ import { generateLargeHistory } from "../../lib/demo/generate-large-history";
 import { executionHref } from "../../lib/format/execution-href";
 import { importHistoryText } from "../../lib/ingest/import-history-text";
 import { toBundle } from "../../e2e/helpers/to-bundle";
+import { graphBreakdown } from "./graph-breakdown";
 
 const { values: args } = parseArgs({
-  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" }, baseline: { type: "string" } },
+  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" }, baseline: { type: "string" }, breakdown: { type: "boolean", default: false } },
 });
 const EVENTS = Number(args.events);
 const RUNS = Number(args.runs);
@@ -41,6 +44,7 @@ const PORT = Number(args.port);
 const base = `http://127.0.0.1:${PORT}`;
 const BASELINE = args.baseline ? resolve(args.baseline) : null;
 const baselineBase = `http://127.0.0.1:${PORT + 1}`;
+const BREAKDOWN = args.breakdown;
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
       return `${(bytes / 1024).toFixed(0)} KB, ${fmt(times)}`;
     };
     const definitionPayload = await payload("/definition");
+    const overlayPayload = await payload("/overlay").catch((e: unknown) => `not served by this build (${String(e)})`);
     const viewPayload = await payload("/view");
 
     /** Median-of-RUNS timings of `open` on this build and, with `--baseline`, on the baseline (alternating, so both see the same machine). */
@@ -147,6 +152,12 @@ async function main(): Promise<void> {
     };
     const href = executionHref(arn);
 
+    if (BREAKDOWN) {
+      for (const [label, at] of BASELINE ? [["this build", base], ["baseline", baselineBase]] : [["this build", base]]) {
+        const b = await graphBreakdown(browser, `${at}${href}`, RUNS, graphInteractive);
+        console.log(`where the graph's time goes (${label}, median of ${RUNS}, ms from navigation):\n${b}`);
+      }
+    }
     const graph = await measure(async (page, at) => {
       await page.goto(`${at}${href}`);
       await graphInteractive(page);
@@ -181,6 +192,7 @@ async function main(): Promise<void> {
     await client.end();
 
     console.log(`GET …/definition (definition + cached layout):              ${definitionPayload}`);
+    console.log(`GET …/overlay (what the graph draws over the states):       ${overlayPayload}`);
     console.log(`GET …/view (every state run with attempts):                  ${viewPayload}`);
     const line = (label: string, m: { now: number[]; before: number[] }) => {
       console.log(`${label} ${fmt(m.now)}`);
