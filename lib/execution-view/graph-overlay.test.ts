@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractGraph } from "@/lib/asl/graph";
 import type { ScopeSegment } from "@/lib/history/types";
-import { computeGraphOverlay } from "./graph-overlay";
-import type { ViewRun } from "./view-types";
+import { computeGraphOverlay, graphOverlayFromJson, graphOverlayToJson, iterationChoiceLimit, type OverlayRun } from "./graph-overlay";
 
 const graph = extractGraph({
   StartAt: "Charge",
@@ -20,19 +19,13 @@ const graph = extractGraph({
 });
 
 let id = 1;
-const run = (name: string, status: ViewRun["status"], opts: { scope?: ScopeSegment[]; parentKey?: string; attempts?: number } = {}): ViewRun => ({
-  key: `${name}#${id}`,
+const run = (name: string, status: OverlayRun["status"], opts: { scope?: ScopeSegment[]; parentKey?: string; attempts?: number } = {}): OverlayRun => ({
+  key: `${name}#${id++}`,
   name,
-  stateType: "Task",
   scope: opts.scope ?? [],
   parentKey: opts.parentKey ?? null,
-  enteredEventId: id++,
-  exitedEventId: null,
-  startMs: 0,
-  endMs: 1,
   status,
-  error: null,
-  attempts: Array.from({ length: opts.attempts ?? 1 }, (_, i) => ({ index: i, startMs: 0, endMs: 1, status: "SUCCEEDED" as const, error: null, backoffMs: null })),
+  retries: (opts.attempts ?? 1) - 1,
 });
 const it0 = [{ kind: "map-iteration" as const, state: "Items", index: 0 }];
 const it1 = [{ kind: "map-iteration" as const, state: "Items", index: 1 }];
@@ -63,5 +56,19 @@ describe("computeGraphOverlay", () => {
     expect(o.maps.get("Items")).toMatchObject({ succeeded: 1, failed: 1, aborted: 0, iterations: [{ index: 1, status: "failed" }, { index: 0, status: "succeeded" }] });
     const chosen = computeGraphOverlay(graph, runs, new Map([["Items", 0]]));
     expect(chosen.nodes.get("Items/items/Work")).toMatchObject({ status: "succeeded", runCount: 1 });
+  });
+
+  it("travels as JSON and comes back the same, with a Map's iteration choices cut to the limit but its counts whole", () => {
+    const many = Array.from({ length: iterationChoiceLimit + 20 }, (_, i) =>
+      run("Work", i === 7 ? "FAILED" : "SUCCEEDED", { scope: [{ kind: "map-iteration" as const, state: "Items", index: i }], parentKey: "Items#2" }),
+    );
+    const o = computeGraphOverlay(graph, [runs[0], runs[1], ...many].filter((r): r is OverlayRun => r !== undefined));
+    const back = graphOverlayFromJson(JSON.parse(JSON.stringify(graphOverlayToJson(o))) as ReturnType<typeof graphOverlayToJson>);
+    expect(back.nodes).toEqual(o.nodes);
+    expect(back.takenEdges).toEqual(o.takenEdges);
+    const items = back.maps.get("Items");
+    expect(items).toMatchObject({ succeeded: iterationChoiceLimit + 19, failed: 1 });
+    expect(items?.iterations).toHaveLength(iterationChoiceLimit);
+    expect(items?.iterations[0]).toEqual({ index: 7, status: "failed" });
   });
 });

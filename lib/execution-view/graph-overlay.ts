@@ -3,6 +3,12 @@ import { nodeIdOfRun } from "./node-id-of-run";
 import { runViewStatus, worseStatus, type StateViewStatus } from "./state-status";
 import type { ViewRun } from "./view-types";
 
+/** What the overlay reads of a state run (the server reads just these columns). */
+export type OverlayRun = Pick<ViewRun, "key" | "name" | "scope" | "parentKey" | "status"> & {
+  /** Attempts beyond the first (`retry_count`). */
+  readonly retries: number;
+};
+
 /** One Map iteration as the picker lists it. */
 export interface IterationChoice {
   readonly index: number;
@@ -16,8 +22,6 @@ export interface NodeOverlay {
   readonly runCount: number;
   /** Attempts beyond the first, summed over those runs. */
   readonly retries: number;
-  /** Keys of those runs, in entry order (for the detail panel). */
-  readonly runKeys: readonly string[];
 }
 
 /** Iteration counts on a Map state's processor. */
@@ -38,16 +42,40 @@ export interface GraphOverlay {
   readonly maps: ReadonlyMap<string, MapCounts>;
 }
 
+/** {@link GraphOverlay} as JSON carries it (maps as entry lists, so any state name is a safe key). */
+export interface GraphOverlayJson {
+  readonly nodes: readonly (readonly [string, NodeOverlay])[];
+  readonly takenEdges: readonly string[];
+  readonly maps: readonly (readonly [string, MapCounts])[];
+}
+
+/** How many iterations per Map the picker offers (failed ones come first); the counts cover all. */
+export const iterationChoiceLimit = 500;
+
+/** The overlay for the wire: Map iteration lists cut to {@link iterationChoiceLimit}. */
+export function graphOverlayToJson(o: GraphOverlay): GraphOverlayJson {
+  return {
+    nodes: [...o.nodes],
+    takenEdges: [...o.takenEdges],
+    maps: [...o.maps].map(([id, m]) => [id, { ...m, iterations: m.iterations.slice(0, iterationChoiceLimit) }] as const),
+  };
+}
+
+/** The overlay back from JSON. */
+export function graphOverlayFromJson(j: GraphOverlayJson): GraphOverlay {
+  return { nodes: new Map(j.nodes), takenEdges: new Set(j.takenEdges), maps: new Map(j.maps) };
+}
+
 /**
  * The execution drawn over its graph. `iterations` picks one iteration per Map node id:
  * the states inside that processor then show only that iteration's runs.
  */
 export function computeGraphOverlay(
   graph: StateMachineGraph,
-  runs: readonly ViewRun[],
+  runs: readonly OverlayRun[],
   iterations: ReadonlyMap<string, number> = new Map(),
 ): GraphOverlay {
-  const byNode = new Map<string, ViewRun[]>();
+  const byNode = new Map<string, OverlayRun[]>();
   for (const run of runs) {
     if (!passesIterationFilter(run, iterations)) continue;
     const id = nodeIdOfRun(run.scope, run.name);
@@ -62,16 +90,15 @@ export function computeGraphOverlay(
     let status: StateViewStatus = "not-reached";
     let retries = 0;
     for (const r of list) {
-      const rc = Math.max(0, r.attempts.length - 1);
-      retries += rc;
-      status = worseStatus(status, runViewStatus(r.status, rc));
+      retries += r.retries;
+      status = worseStatus(status, runViewStatus(r.status, r.retries));
     }
-    nodes.set(n.id, { status, runCount: list.length, retries, runKeys: list.map((r) => r.key) });
+    nodes.set(n.id, { status, runCount: list.length, retries });
   }
   return { nodes, takenEdges: takenEdges(graph, runs, iterations), maps: mapCounts(graph, runs) };
 }
 
-function passesIterationFilter(run: ViewRun, iterations: ReadonlyMap<string, number>): boolean {
+function passesIterationFilter(run: OverlayRun, iterations: ReadonlyMap<string, number>): boolean {
   if (iterations.size === 0) return true;
   let prefix = "";
   for (const seg of run.scope) {
@@ -85,7 +112,7 @@ function passesIterationFilter(run: ViewRun, iterations: ReadonlyMap<string, num
 }
 
 /** Consecutive runs in one scope instance (same parent, same branch/iteration) are a transition taken. */
-function takenEdges(graph: StateMachineGraph, runs: readonly ViewRun[], iterations: ReadonlyMap<string, number>): Set<string> {
+function takenEdges(graph: StateMachineGraph, runs: readonly OverlayRun[], iterations: ReadonlyMap<string, number>): Set<string> {
   const edgesByPair = new Map<string, { id: string; kind: string }[]>();
   for (const e of graph.edges) {
     const k = `${e.source}\u0000${e.target}`;
@@ -93,7 +120,7 @@ function takenEdges(graph: StateMachineGraph, runs: readonly ViewRun[], iteratio
     if (list) list.push(e);
     else edgesByPair.set(k, [e]);
   }
-  const last = new Map<string, ViewRun>();
+  const last = new Map<string, OverlayRun>();
   const taken = new Set<string>();
   for (const run of runs) {
     if (!passesIterationFilter(run, iterations)) continue;
@@ -110,7 +137,7 @@ function takenEdges(graph: StateMachineGraph, runs: readonly ViewRun[], iteratio
   return taken;
 }
 
-function mapCounts(graph: StateMachineGraph, runs: readonly ViewRun[]): Map<string, MapCounts> {
+function mapCounts(graph: StateMachineGraph, runs: readonly OverlayRun[]): Map<string, MapCounts> {
   const mapIds = new Set(graph.nodes.filter((n) => n.kind === "state" && n.type === "Map").map((n) => n.id));
   const perMap = new Map<string, Map<number, StateViewStatus>>();
   for (const run of runs) {
@@ -121,7 +148,7 @@ function mapCounts(graph: StateMachineGraph, runs: readonly ViewRun[]): Map<stri
         if (mapIds.has(mapId)) {
           const its = perMap.get(mapId) ?? new Map<number, StateViewStatus>();
           perMap.set(mapId, its);
-          const status = runViewStatus(run.status, Math.max(0, run.attempts.length - 1));
+          const status = runViewStatus(run.status, run.retries);
           // An iteration is as bad as its worst run, but a caught failure inside it still let it succeed.
           const effective: StateViewStatus = status === "caught" || status === "retried" ? "succeeded" : status;
           its.set(seg.index, worseStatus(its.get(seg.index) ?? "not-reached", effective));

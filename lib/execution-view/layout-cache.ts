@@ -1,4 +1,4 @@
-import { extractGraph } from "@/lib/asl/graph";
+import { extractGraph, type StateMachineGraph } from "@/lib/asl/graph";
 import { layoutGraph, type GraphLayout } from "./layout-graph";
 
 /** How many definitions' layouts stay in memory (each a few KB; a team has hundreds of state machines at most). */
@@ -23,4 +23,16 @@ export function cachedDefinitionLayout(hash: string, definition: string): Promis
   cache.set(hash, computed);
   if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
   return computed;
+}
+
+const graphs = new Map<string, StateMachineGraph>();
+
+/** `extractGraph(definition)`, kept per definition hash (least recently used out first). */
+export function cachedDefinitionGraph(hash: string, definition: string): StateMachineGraph {
+  const hit = graphs.get(hash);
+  if (hit) graphs.delete(hash);
+  const graph = hit ?? extractGraph(definition);
+  graphs.set(hash, graph);
+  if (graphs.size > capacity) graphs.delete(graphs.keys().next().value as string);
+  return graph;
 }

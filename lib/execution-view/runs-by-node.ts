@@ -5,7 +5,7 @@ import type { ViewRun } from "./view-types";
  * Run keys per graph node id, in entry order, failures first: the detail panel opens on
  * the run most likely to matter.
  */
-export function runsByNode(runs: readonly ViewRun[]): Map<string, string[]> {
+export function runsByNode(runs: readonly Pick<ViewRun, "key" | "name" | "scope" | "status">[]): Map<string, string[]> {
   // Failed before caught before the rest, so a root cause opens on its own run, not a caught one.
   const tiers = [new Map<string, string[]>(), new Map<string, string[]>(), new Map<string, string[]>()] as const;
   for (const r of runs) {

@@ -33,7 +33,7 @@ export type ContainerFlowNode = Node<ContainerNodeData, "container">;
 export type FlowNode = StateFlowNode | GroupFlowNode | ContainerFlowNode;
 export type FlowEdge = Edge<RoutedEdgeData, "routed">;
 
-const notReached: NodeOverlay = { status: "not-reached" as StateViewStatus, runCount: 0, retries: 0, runKeys: [] };
+const notReached: NodeOverlay = { status: "not-reached" as StateViewStatus, runCount: 0, retries: 0 };
 
 /** The laid-out graph plus the execution as @xyflow/react nodes and edges (parents before children). */
 export function toFlowElements(

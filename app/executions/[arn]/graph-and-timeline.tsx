@@ -1,19 +1,21 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { useDataFlow } from "@/components/execution/detail/use-data-flow";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
-import { ExecutionTimeline } from "@/components/execution/timeline/execution-timeline";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
 import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
-import { runsByNode } from "@/lib/execution-view/runs-by-node";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
-import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+import { executionDefinitionQueryOptions, executionNodeRunsQueryOptions, executionOverlayQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+
+// The timeline's code loads in its own chunk, off the graph's path (it loads while the state runs do).
+const ExecutionTimeline = dynamic(() => import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline));
 
 export interface GraphAndTimelineProps {
   readonly executionArn: string;
@@ -25,7 +27,7 @@ export interface GraphAndTimelineProps {
   /** The execution's stored event count: when polling sees it change, the runs are read again. */
   readonly eventCount: number;
   readonly rootCauseNodeId: string | null;
-  /** Map iterations the root cause sat in (the graph opens on them). */
+  /** Map iterations the root cause sat in (the graph opens on them; the page's early fetch asked for their overlay). */
   readonly rootCauseIterations: ReadonlyMap<string, number>;
   readonly selectedNodeId: string | null;
   readonly selectedRunKey: string | null;
@@ -35,30 +37,71 @@ export interface GraphAndTimelineProps {
 
 /** The Graph and Timeline tabs with the state detail panel beside them. */
 export function GraphAndTimeline(p: GraphAndTimelineProps) {
-  const { data, error, refetch } = useQuery({ ...executionViewQueryOptions(p.executionArn), refetchInterval: p.running ? 5_000 : false });
-  // The header's poll can see the execution end before this one runs again (and polling then
-  // stops): new events always mean reading the runs once more, so the last states are drawn.
-  const seenEventCount = useRef(p.eventCount);
-  useEffect(() => {
-    if (seenEventCount.current === p.eventCount) return;
-    seenEventCount.current = p.eventCount;
-    void refetch();
-  }, [p.eventCount, refetch]);
+  const poll = p.running ? 5_000 : false;
   // The definition comes on its own (small, preloaded) with its layout, cached on the server per
-  // definition, so the graph is drawn while the state runs still load and ELK never runs here.
+  // definition, so ELK never runs here; the graph is coloured from the overlay (a few KB, also
+  // preloaded), so it never waits for the state runs (megabytes on a 25,000-event history).
   const def = useQuery({ ...executionDefinitionQueryOptions(p.executionArn), enabled: p.view === "graph" });
-  const definition = def.data?.definition ?? data?.definition ?? null;
-  const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
-  // The timeline's rows are built once the Timeline is first shown (not on the graph's path), then kept per history.
+  const [iterations, setIterations] = useState<ReadonlyMap<string, number>>(() => new Map(p.rootCauseIterations));
+  const chooseIteration = useCallback((id: string, index: number | null) => {
+    setIterations((m) => {
+      const next = new Map(m);
+      if (index === null) next.delete(id);
+      else next.set(id, index);
+      return next;
+    });
+  }, []);
+  const overlay = useQuery({
+    ...executionOverlayQueryOptions(p.executionArn, iterations),
+    enabled: p.view === "graph" && Boolean(def.data?.definition),
+    refetchInterval: poll,
+    // Another iteration's colours replace these when they arrive, without a blank graph between.
+    placeholderData: keepPreviousData,
+  });
+  const node = p.selectedNodeId;
+  // Every state run (megabytes on a 25,000-event history) is read for the Timeline only (or
+  // when there is no graph to draw); the detail panel asks for its node's run keys alone.
   const timelineShown = useRef(false);
   if (p.view === "timeline") timelineShown.current = true;
   const wantTimeline = timelineShown.current;
+  const { data, error, refetch } = useQuery({ ...executionViewQueryOptions(p.executionArn), enabled: wantTimeline || def.data?.definition === null, refetchInterval: poll });
+  // The Timeline is what most look at next: its runs are read once the graph is drawn and the browser is idle.
+  const queryClient = useQueryClient();
+  const graphDrawn = p.view === "graph" && overlay.data !== undefined;
+  useEffect(() => {
+    if (!graphDrawn) return;
+    const prefetch = () => void queryClient.prefetchQuery(executionViewQueryOptions(p.executionArn));
+    if (typeof window.requestIdleCallback !== "function") {
+      const t = setTimeout(prefetch, 500);
+      return () => clearTimeout(t);
+    }
+    const id = window.requestIdleCallback(prefetch, { timeout: 3_000 });
+    return () => window.cancelIdleCallback(id);
+  }, [graphDrawn, queryClient, p.executionArn]);
+  const nodeRuns = useQuery({
+    ...executionNodeRunsQueryOptions(p.executionArn, node ?? "", p.eventCount),
+    enabled: node !== null,
+    placeholderData: (previous, query) => (query?.queryKey[3] === node ? previous : undefined),
+  });
+  // The header's poll can see the execution end before these run again (and polling then
+  // stops): new events always mean reading them once more, so the last states are drawn.
+  const seenEventCount = useRef(p.eventCount);
+  const refetchOverlay = overlay.refetch;
+  const hasOverlay = overlay.data !== undefined;
+  useEffect(() => {
+    if (seenEventCount.current === p.eventCount) return;
+    seenEventCount.current = p.eventCount;
+    // Only what was already read: a query not shown yet reads the latest when it is.
+    if (data) void refetch();
+    if (hasOverlay) void refetchOverlay();
+  }, [p.eventCount, refetch, refetchOverlay, data, hasOverlay]);
+  const definition = def.data?.definition ?? data?.definition ?? null;
+  const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
+  // The timeline's rows are built once the Timeline is first shown (not on the graph's path), then kept per history.
   const timeline = useMemo(() => (data && wantTimeline ? buildTimeline(data, Date.now()) : null), [data, wantTimeline]);
-  const byNode = useMemo(() => runsByNode(data?.runs ?? []), [data]);
-
-  const node = p.selectedNodeId;
-  const runKeys = node ? (byNode.get(node) ?? []) : [];
-  const runKey = p.selectedRunKey && runKeys.includes(p.selectedRunKey) ? p.selectedRunKey : (runKeys[0] ?? null);
+  const runKeys = node ? (nodeRuns.data?.runKeys ?? null) : [];
+  // A run picked in the timeline (or linked) is shown at once, before the node's run list is read.
+  const runKey = p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey)) ? p.selectedRunKey : (runKeys?.[0] ?? null);
   const run = useQuery({
     // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
     queryKey: ["execution", p.executionArn, "run", runKey, p.eventCount],
@@ -72,7 +115,8 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const runEvents = run.data && run.data.key === runKey ? run.data.events : null;
   const flow = useDataFlow(stateDef, queryLanguage, runEvents, p.context);
 
-  if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
+  const failure = error ?? overlay.error ?? def.error;
+  if (failure) return <p role="alert" className="p-6 text-red-700">{failure.message}</p>;
   if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !timeline))) return <p className="p-6 text-zinc-500">Loading…</p>;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
   const panel = node ? (
@@ -99,12 +143,13 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
             <ExecutionGraph
               graph={graph}
               layout={def.data?.layout ?? null}
-              runs={data?.runs ?? null}
+              overlay={overlay.data ?? null}
               rootCauseNodeId={p.rootCauseNodeId}
               selectedNodeId={node}
               onSelect={(id) => p.onSelect(id, null)}
               fileName={p.executionName}
-              initialIterations={p.rootCauseIterations}
+              iterations={iterations}
+              onChooseIteration={chooseIteration}
             />
           ) : !data ? (
             <p className="p-6 text-zinc-500">Loading…</p>

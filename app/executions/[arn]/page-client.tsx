@@ -1,16 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import dynamic from "next/dynamic";
+import { useMemo, useState } from "react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { EventList } from "@/components/execution/event-list";
+import { usePathname, useSearchParams } from "next/navigation";
 import { ExecutionHeader } from "@/components/execution/execution-header";
 import { ExecutionActions } from "@/components/actions/execution-actions";
 import { ExecutionLinks } from "@/components/execution/execution-links";
-import { ComparePanel } from "@/components/execution/compare/compare-panel";
 import { RootCauseBanner } from "@/components/execution/root-cause-banner";
-import { StateRunsTable } from "@/components/execution/state-runs-table";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
 import { awsConsoleUrl } from "@/lib/execution-view/aws-console-url";
@@ -20,6 +18,11 @@ import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/li
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { GraphAndTimeline } from "./graph-and-timeline";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
+
+// Tabs other than the one a page opens on most load their code in chunks of their own.
+const EventList = dynamic(() => import("@/components/execution/event-list").then((m) => m.EventList));
+const ComparePanel = dynamic(() => import("@/components/execution/compare/compare-panel").then((m) => m.ComparePanel));
+const StateRunsTable = dynamic(() => import("@/components/execution/state-runs-table").then((m) => m.StateRunsTable));
 
 const tabs = [
   { id: "overview", label: "Input & output" },
@@ -33,9 +36,8 @@ const tabs = [
 type Tab = (typeof tabs)[number]["id"];
 
 export function ExecutionPageClient({ executionArn }: { executionArn: string }) {
-  const search = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
+  const search = useSearchPlace();
   const requested = tabs.find((t) => t.id === search.get("tab"))?.id ?? null;
   const { data: detail, error } = useQuery({
     ...executionQueryOptions(executionArn),
@@ -95,7 +97,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
             aria-current={tab === t.id ? "page" : undefined}
             onClick={(e) => {
               e.preventDefault();
-              router.replace(href(t.id), { scroll: false });
+              search.replace(href(t.id));
             }}
             className="-mb-px border-b-2 border-transparent px-3 py-2 text-zinc-600 aria-[current=page]:border-blue-600 aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:aria-[current=page]:text-zinc-100"
           >
@@ -127,7 +129,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           rootCauseIterations={iterationsOfScope(detail.rootCause?.scope ?? [])}
           selectedNodeId={selectedNodeId}
           selectedRunKey={search.get("run")}
-          onSelect={(state, run) => router.replace(href(tab, { state, run }), { scroll: false })}
+          onSelect={(state, run) => search.replace(href(tab, { state, run }))}
         />
       ) : null}
       {tab === "states" ? runs.data ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
@@ -138,9 +140,9 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
             events={events.data.events}
             links={eventLinks}
             stateHref={(l: EventRunLink) => href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey })}
-            onOpenState={(l: EventRunLink) => router.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }), { scroll: false })}
+            onOpenState={(l: EventRunLink) => search.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }))}
             filter={{ type: search.get("eventType") ?? "", state: search.get("eventState") ?? "" }}
-            onFilter={(f) => router.replace(href("events", { eventType: f.type || null, eventState: f.state || null }), { scroll: false })}
+            onFilter={(f) => search.replace(href("events", { eventType: f.type || null, eventState: f.state || null }))}
           />
         ) : (
           <p className="p-6 text-zinc-500">Loading events…</p>
@@ -153,11 +155,36 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           executionName={detail.name}
           input={detail.input}
           withArn={search.get("with")}
-          onPick={(arn) => router.replace(href("compare", { with: arn }), { scroll: false })}
+          onPick={(arn) => search.replace(href("compare", { with: arn }))}
         />
       ) : null}
     </div>
   );
+}
+
+/**
+ * The page's query (tab, selection, filters) and a way to replace it. The new query is put in
+ * the URL without asking the server for the page again (Next.js syncs `useSearchParams` with the
+ * History API, whereas `router.replace` renders the dynamic page on the server anew), and shown
+ * at once: Next.js applies a History API change in a transition, behind whatever else renders,
+ * so a click in the graph would wait for it.
+ */
+function useSearchPlace() {
+  const actual = useSearchParams();
+  const actualQuery = actual.toString();
+  const [pending, setPending] = useState<{ readonly over: string; readonly query: string } | null>(null);
+  const current = pending && pending.over === actualQuery ? pending.query : actualQuery;
+  return useMemo(() => {
+    const params = new URLSearchParams(current);
+    return {
+      get: (name: string) => params.get(name),
+      toString: () => current,
+      replace: (url: string) => {
+        setPending({ over: actualQuery, query: new URL(url, window.location.href).searchParams.toString() });
+        window.history.replaceState(null, "", url);
+      },
+    };
+  }, [current, actualQuery]);
 }
 
 function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string; hasDefinition: boolean }) {

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
 import { earlyFetchScript } from "@/lib/execution-view/early-fetch";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
-import { executionDefinitionUrl, executionViewUrl } from "@/lib/execution-view/view-query-options";
+import { iterationsOfScope } from "@/lib/execution-view/node-id-of-run";
+import { executionDefinitionQueryOptions, executionOverlayUrl, executionViewUrl } from "@/lib/execution-view/view-query-options";
 import { getExecutionDefinition } from "@/lib/queries/get-execution-definition";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getDb } from "@/lib/db/client";
@@ -22,20 +23,22 @@ export default async function ExecutionPage({ params, searchParams }: { params: 
   const db = (await getDb()).prisma;
   const detail = await getExecutionDetail(db, arn);
   if (!detail) notFound();
-  // The Graph and Timeline need every state run (megabytes on a 25,000-event history): an
-  // inline script asks for them while the scripts load rather than after hydration, and they
-  // stay out of the HTML (serializing them into the page costs more than it saves).
-  const early: string[] = [];
-  if (tab === "graph" || tab === "timeline" || (tab === undefined && opensOnGraphOrTimeline(detail))) {
-    early.push(executionViewUrl(arn));
-    if (tab !== "timeline" && detail.hasDefinition) {
-      early.push(executionDefinitionUrl(arn));
-      // Start laying the graph out (cached per definition) while the HTML and scripts travel.
-      void getExecutionDefinition(db, arn).catch(() => {});
-    }
-  }
   const queryClient = new QueryClient();
   queryClient.setQueryData(executionQueryOptions(arn).queryKey, detail);
+  // The Graph comes with its definition and layout (9 KB, the layout cached per definition) in
+  // the page, so it is laid out as the page hydrates; an inline script asks for its overlay (a
+  // few KB, for the root cause's Map iterations) while the scripts load rather than after
+  // hydration, without holding the HTML back while the server computes it. The Timeline needs
+  // every state run (megabytes on a 25,000-event history): the inline script asks for them, and
+  // they stay out of the HTML (serializing them into the page costs more than it saves).
+  const early: string[] = [];
+  if (tab === "graph" || tab === "timeline" || (tab === undefined && opensOnGraphOrTimeline(detail))) {
+    if (tab !== "timeline" && detail.hasDefinition) {
+      early.push(executionOverlayUrl(arn, iterationsOfScope(detail.rootCause?.scope ?? [])));
+      const definition = await getExecutionDefinition(db, arn);
+      if (definition) queryClient.setQueryData(executionDefinitionQueryOptions(arn).queryKey, definition);
+    } else early.push(executionViewUrl(arn));
+  }
   return (
     <>
       {early.length ? <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(early) }} /> : null}

@@ -18,8 +18,8 @@ export interface StateDetailPanelProps {
   readonly steps: readonly DataFlowStep[];
   /** The chosen run's data flow with values (null before the run loads, or without a definition). */
   readonly flow: ReconstructedDataFlow | null;
-  /** Keys of the state's runs (visits, iterations) the user can pick from. */
-  readonly runKeys: readonly string[];
+  /** Keys of the state's runs (visits, iterations) the user can pick from; null while they load. */
+  readonly runKeys: readonly string[] | null;
   readonly runKey: string | null;
   readonly detail: StateRunDetail | null;
   readonly loading: boolean;
@@ -50,8 +50,9 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
           </ol>
         </section>
       ) : null}
-      {p.runKeys.length === 0 ? <p className="text-zinc-500">Not reached in this execution.</p> : null}
-      {p.runKeys.length > 1 ? (
+      {p.runKeys === null ? <p className="text-zinc-500">Loading its runs…</p> : null}
+      {p.runKeys?.length === 0 ? <p className="text-zinc-500">Not reached in this execution.</p> : null}
+      {p.runKeys && p.runKeys.length > 1 ? (
         <label className="flex items-center gap-2">
           Run
           <select className="rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900" value={p.runKey ?? ""} onChange={(e) => p.onPickRun(e.target.value)}>

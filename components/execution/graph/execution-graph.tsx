@@ -2,12 +2,11 @@
 
 import { ReactFlow, ReactFlowProvider, useReactFlow, Background, MarkerType, type NodeTypes, type EdgeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { StateMachineGraph } from "@/lib/asl/graph";
-import { computeGraphOverlay } from "@/lib/execution-view/graph-overlay";
+import type { GraphOverlay } from "@/lib/execution-view/graph-overlay";
 import type { GraphLayout } from "@/lib/execution-view/layout-graph";
 import { toFlowElements } from "@/lib/execution-view/to-flow-elements";
-import type { ViewRun } from "@/lib/execution-view/view-types";
 import { ContainerNode } from "./container-node";
 import { exportGraphImage } from "./export-graph-image";
 import { GraphActionsContext, type GraphActions } from "./graph-actions";
@@ -24,14 +23,15 @@ export interface ExecutionGraphProps {
   readonly graph: StateMachineGraph;
   /** The graph laid out with every group expanded (computed on the server), or null to lay out here. */
   readonly layout: GraphLayout | null;
-  /** Null while the state runs load: the graph is laid out and drawn meanwhile, marked not ready. */
-  readonly runs: readonly ViewRun[] | null;
+  /** The execution over the states, for `iterations`; null while it loads: the graph is drawn meanwhile, marked not ready. */
+  readonly overlay: GraphOverlay | null;
   readonly rootCauseNodeId: string | null;
   readonly selectedNodeId: string | null;
   readonly onSelect: (nodeId: string) => void;
   readonly fileName: string;
-  /** Map iterations chosen when the graph opens (the root cause's, so it opens re-coloured for it). */
-  readonly initialIterations?: ReadonlyMap<string, number>;
+  /** The iteration chosen per Map node id (its processor is coloured for that iteration). */
+  readonly iterations: ReadonlyMap<string, number>;
+  readonly onChooseIteration: (mapNodeId: string, index: number | null) => void;
 }
 
 /** The state machine with the execution over it; zoom, fit, fullscreen, export. */
@@ -43,15 +43,18 @@ export function ExecutionGraph(props: ExecutionGraphProps) {
   );
 }
 
-function GraphCanvas({ graph, layout: expandedLayout, runs, rootCauseNodeId, selectedNodeId, onSelect, fileName, initialIterations }: ExecutionGraphProps) {
+const noOverlay: GraphOverlay = { nodes: new Map(), takenEdges: new Set(), maps: new Map() };
+
+function GraphCanvas({ graph, layout: expandedLayout, overlay, rootCauseNodeId, selectedNodeId, onSelect, fileName, iterations, onChooseIteration }: ExecutionGraphProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const [iterations, setIterations] = useState<ReadonlyMap<string, number>>(() => new Map(initialIterations ?? []));
   const layout = useGraphLayout(graph, collapsed, expandedLayout);
-  const overlay = useMemo(() => computeGraphOverlay(graph, runs ?? [], iterations), [graph, runs, iterations]);
   const elements = useMemo(
-    () => (layout ? toFlowElements(layout, overlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId }) : null),
+    () => (layout ? toFlowElements(layout, overlay ?? noOverlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId }) : null),
     [layout, overlay, collapsed, iterations, selectedNodeId, rootCauseNodeId],
   );
+  // Ready only once drawn in the browser: the server's render already has the data, not the boxes.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   const flow = useReactFlow();
   const root = useRef<HTMLDivElement>(null);
   const fitted = useRef(false);
@@ -66,29 +69,28 @@ function GraphCanvas({ graph, layout: expandedLayout, runs, rootCauseNodeId, sel
     return () => cancelAnimationFrame(t);
   }, [layout, flow]);
 
+  // The page hands a new callback on every render: read through a ref, the nodes' context stays the same.
+  const onSelectRef = useRef(onSelect);
+  useLayoutEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
   const actions: GraphActions = useMemo(
     () => ({
-      select: onSelect,
+      select: (id) => onSelectRef.current(id),
       toggleCollapsed: (id) =>
         setCollapsed((c) => {
           const next = new Set(c);
           if (!next.delete(id)) next.add(id);
           return next;
         }),
-      chooseIteration: (id, index) =>
-        setIterations((m) => {
-          const next = new Map(m);
-          if (index === null) next.delete(id);
-          else next.set(id, index);
-          return next;
-        }),
+      chooseIteration: onChooseIteration,
     }),
-    [onSelect],
+    [onChooseIteration],
   );
 
   const button = "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
   return (
-    <div ref={root} className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950" data-testid="execution-graph" data-ready={elements && runs ? "true" : "false"}>
+    <div ref={root} className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950" data-testid="execution-graph" data-ready={mounted && elements && overlay ? "true" : "false"}>
       <div role="toolbar" aria-label="Graph" className="absolute left-2 top-2 z-10 flex flex-wrap gap-1 text-xs">
         <button type="button" className={button} onClick={() => void flow.zoomIn()} aria-label="Zoom in">+</button>
         <button type="button" className={button} onClick={() => void flow.zoomOut()} aria-label="Zoom out">−</button>

@@ -1,0 +1,18 @@
+// GET /api/executions/:arn/overlay?iteration=<index>:<Map id> — the execution over its graph, for the Graph tab
+import { z } from "zod";
+import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
+import { orNotFound } from "@/lib/api/or-not-found";
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { iterationParamsSchema } from "@/lib/execution-view/overlay-iterations";
+import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ iteration: iterationParamsSchema });
+
+export const GET = withRoute<{ arn: string }>(async (req, { params }) => {
+  const { arn } = executionArnParamSchema.parse(params);
+  const { iteration } = querySchema.parse({ iteration: req.nextUrl.searchParams.getAll("iteration") });
+  return orNotFound(await getExecutionOverlay((await getDb()).prisma, arn, iteration), `Execution ${arn}`);
+});
