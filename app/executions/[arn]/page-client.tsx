@@ -8,6 +8,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { ExecutionHeader } from "@/components/execution/execution-header";
 import { ExecutionActions } from "@/components/actions/execution-actions";
 import { ExecutionLinks } from "@/components/execution/execution-links";
+import { MapRunsStrip } from "@/components/execution/map-runs-strip";
 import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { JsonView } from "@/components/json/json-view";
 import { PageHeader } from "@/components/layout/page-header";
@@ -80,6 +81,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         />
       </PageHeader>
       <ExecutionHeader detail={detail} />
+      <MapRunsStrip executionArn={executionArn} running={detail.status === "RUNNING"} />
       <RootCauseBanner
         detail={detail}
         links={{
