@@ -1,5 +1,6 @@
 "use client";
 
+import { accessRemedy } from "@/lib/aws/aws-error";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/lib/api-client/fetch-json";
@@ -68,11 +69,7 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
               {s.errorDetails ? (
                 <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert">
                   <span className="font-mono">{s.errorDetails.code}</span>: {s.errorDetails.message}
-                  {s.errorDetails.action ? (
-                    <>
-                      {" "}— grant <span className="font-mono">{s.errorDetails.action}</span> to the role or user this source runs as, then sync again.
-                    </>
-                  ) : null}
+{" "}— {accessRemedy(s.errorDetails.code, s.errorDetails.action)}.
                 </p>
               ) : s.lastError ? (
                 <p className="mt-1 text-xs text-amber-700 dark:text-amber-400">{s.lastError}</p>

@@ -1,3 +1,4 @@
+import { accessRemedy } from "@/lib/aws/aws-error";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
@@ -73,7 +74,7 @@ function describeOutcome(name: string, outcome: SyncOutcome): string {
     case "busy":
       return `${name}: another process is syncing this source`;
     case "stopped":
-      return `${name}: stopped: ${outcome.error.code}: ${outcome.error.message}${outcome.error.action ? ` (grant ${outcome.error.action})` : ""}`;
+      return `${name}: stopped: ${outcome.error.code}: ${outcome.error.message} — ${accessRemedy(outcome.error.code, outcome.error.action ?? null)}`;
     case "done": {
       const p = outcome.progress;
       const head = `${name}: ${p.executionsDone} executions checked, ${p.eventsFetched} events stored, ${p.pagesFetched} pages, ${p.retries} retries`;

@@ -1,3 +1,4 @@
+import { accessRemedy } from "@/lib/aws/aws-error";
 import type pg from "pg";
 
 /** What stopped a source: AWS's `code` and `message`, and the IAM `action` refused (null when not a permission fault). */
@@ -33,6 +34,6 @@ export async function markSyncStopped(db: Pick<pg.Pool, "query">, sourceId: numb
     `UPDATE sources SET sync_state = 'FAILED', last_error = $2, last_error_details = $3::jsonb,
             sync_progress = COALESCE(sync_progress, '{}'::jsonb) || '{"phase":"done"}'::jsonb
       WHERE id = $1`,
-    [sourceId, facts.action ? `${facts.code}: ${facts.message} (grant ${facts.action})` : `${facts.code}: ${facts.message}`, JSON.stringify(facts)],
+    [sourceId, `${facts.code}: ${facts.message} — ${accessRemedy(facts.code, facts.action ?? null)}`, JSON.stringify(facts)],
   );
 }
