@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { applyAnalyticsDelta } from "./apply-analytics-delta";
+import { resignFailures } from "./resign-failures";
 
 /** `app_settings` key set once every execution stored before the analytics tables is counted. */
 export const analyticsBackfilledKey = "analytics.backfilled";
@@ -115,15 +116,18 @@ export async function getAnalyticsBackfillStatus(db: Pick<Database, "pool">): Pr
 }
 
 /**
- * Runs {@link backfillAnalytics} without making the caller wait (the server serves while
+ * Runs {@link backfillAnalytics}, then {@link resignFailures}, without making the caller wait (the server serves while
  * it counts; the analytics pages show its progress). Resolves when it ends; never rejects:
  * a failure is logged and the next start resumes after the last committed batch.
  */
 export function startAnalyticsBackfill(db: Pick<Database, "pool">, log: Pick<Console, "info" | "error"> = console): Promise<void> {
   const started = Date.now();
   return backfillAnalytics(db).then(
-    (counted) => {
+    async (counted) => {
       if (counted) log.info(`stepscope: analytics now include the ${counted.toLocaleString("en")} executions stored before them (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      // After the backfill (which signs with the current rules): failures signed by older rules move to their group.
+      const moved = await resignFailures(db);
+      if (moved) log.info(`stepscope: ${moved.toLocaleString("en")} failures regrouped under this version's failure signatures`);
     },
     (error: unknown) => log.error(`stepscope: the analytics backfill stopped (it resumes at the next start): ${error instanceof Error ? error.message : String(error)}`),
   );

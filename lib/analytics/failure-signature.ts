@@ -10,6 +10,14 @@ export interface FailureSignatureInput {
   readonly cause: string | null;
 }
 
+/**
+ * The version of {@link normalizeCause}'s rules. Raise it with any change that gives an
+ * existing cause another signature: the server then re-signs the stored failures once
+ * (`resignFailures`), so one failure is never split between its old and new group.
+ * 2: hex runs from 4 characters (were 8).
+ */
+export const FAILURE_SIGNATURE_VERSION = 2;
+
 export interface FailureSignature {
   /** 32 lowercase hex digits (sha256 prefix) of the normalized parts. */
   readonly signature: string;
@@ -22,7 +30,8 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "<email>"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>"],
   [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, "<time>"],
-  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<id>"],
+  // Hex runs with a digit and a letter, from 4 long: request ids, and key prefixes such as S3's `uploads/4e7b/…`.
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{4,}\b/gi, "<id>"],
   [/\b[A-Za-z]+[-_][A-Za-z0-9]*\d[A-Za-z0-9-_]*\b/g, "<id>"],
   [/\d+(\.\d+)?/g, "<n>"],
 ];
