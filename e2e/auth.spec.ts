@@ -49,6 +49,13 @@ test.describe("viewer", () => {
     const res = await page.request.post("/api/import?name=x.json", { data: { events: [] } });
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+    // What a viewer may not do is not offered: no import, and Run says why it is off.
+    await page.goto("/executions");
+    await expect(page.getByRole("heading", { name: "Executions" })).toBeVisible();
+    await expect(page.getByText("Import histories…")).toHaveCount(0);
+    await page.goto("/local-runs");
+    await expect(page.getByRole("button", { name: "Run" })).toBeDisabled();
+    await expect(page.getByText("Running needs the operator role")).toBeVisible();
   });
 });
 

@@ -9,6 +9,7 @@ import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
 import { Pagination } from "@/components/executions/pagination";
 import { UploadHistories } from "@/components/import/upload-histories";
+import { useActor } from "@/components/auth/actor-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { executionsQueryOptions } from "@/lib/api-client/executions-query";
 import { parseExecutionListParams, toSearchParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
@@ -18,6 +19,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
   const router = useRouter();
   const pathname = usePathname();
   const queryClient = useQueryClient();
+  const actor = useActor();
   const params = useMemo(() => parseExecutionListParams(new URLSearchParams(search.toString())), [search]);
   const { data, error, isFetching } = useQuery({ ...executionsQueryOptions(params), placeholderData: keepPreviousData });
 
@@ -35,7 +37,8 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
     <div className="relative">
       <PageHeader title="Executions">
         {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
-        <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: ["executions"] })} />
+        {/* Importing needs the operator role (the server checks it again). */}
+        {actor.can("operator") ? <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: ["executions"] })} /> : null}
         <BulkActionButton filters={search.toString()} />
       </PageHeader>
       <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />

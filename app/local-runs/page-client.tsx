@@ -1,6 +1,7 @@
 "use client";
 
 import { MockConfigFields } from "@/components/local-runs/mock-config-fields";
+import { useActor } from "@/components/auth/actor-context";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
@@ -15,6 +16,8 @@ const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
 /** The Local runs editor: definition (validated as you type), input, optional mock config; Run opens the execution. */
 export function LocalRunsPageClient() {
   const router = useRouter();
+  // Running stores an execution: operators and admins (the server checks it again). Validation is open to readers.
+  const canRun = useActor().can("operator");
   const first = starterDefinitions[0] as StarterDefinition;
   const [starter, setStarter] = useState(first.id);
   const [definition, setDefinition] = useState(first.definition);
@@ -148,11 +151,17 @@ export function LocalRunsPageClient() {
         <div>
           <button
             type="submit"
-            disabled={!valid || running}
+            disabled={!valid || running || !canRun}
+            aria-describedby={canRun ? undefined : "run-needs-operator"}
             className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
           >
             {running ? "Running…" : "Run"}
           </button>
+          {canRun ? null : (
+            <span id="run-needs-operator" className="ml-2 text-sm text-zinc-500">
+              Running needs the operator role: <a className="underline" href="/login?next=/local-runs">sign in</a> as an operator.
+            </span>
+          )}
         </div>
         {refusal ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="run-refused">
