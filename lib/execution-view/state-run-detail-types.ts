@@ -1,4 +1,5 @@
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+import type { SeenVariable } from "./recheck-jsonata";
 
 /** One event of a state run, with its details as stored (payloads are JSON strings). */
 export interface RunEvent {
@@ -34,4 +35,6 @@ export interface StateRunDetail {
   }[];
   /** The run's own events (for a Parallel/Map: its own, not its children's). */
   readonly events: readonly RunEvent[];
+  /** The variables the run could read when it entered, each with the run that assigned it last (by name). */
+  readonly variablesSeen: readonly SeenVariable[];
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ScopeSegment } from "@/lib/history/types";
 import type { RunEvent, StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { pickRunEvents } from "@/lib/execution-view/pick-run-events";
+import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
 
 /** Most events one run's panel reads (a Task run has a handful; a Map's own events are few). */
 const maxRangeEvents = 5_000;
@@ -56,8 +57,43 @@ export async function getStateRunDetail(db: PrismaClient, executionArn: string, 
       error: a.error,
       cause: a.cause,
     })),
+    variablesSeen: await variablesSeenBy(db, e.id, run.enteredEventId, run.scope as unknown as ScopeSegment[]),
     events: pickRunEvents(events, { name: run.name, enteredEventId: run.enteredEventId, exitedEventId: run.exitedEventId }).map(
       ({ stateName: _s, ...ev }) => ev,
     ),
   };
+}
+
+const sameSegment = (a: ScopeSegment, b: ScopeSegment) => a.kind === b.kind && a.state === b.state && a.index === b.index;
+
+/**
+ * The variables a run could read when it entered: the `assignedVariables` of every state that
+ * exited before, in the run's own scope or one enclosing it (a Parallel branch's or a Map
+ * iteration's assignments stay inside it), the last assignment of each name winning.
+ */
+async function variablesSeenBy(db: PrismaClient, executionId: bigint, enteredEventId: number, scope: readonly ScopeSegment[]): Promise<SeenVariable[]> {
+  const rows = await db.$queryRaw<{ key: string; name: string; scope: ScopeSegment[]; event_id: number; assigned: Record<string, unknown> }[]>`
+    SELECT r.key, r.name, r.scope, h.event_id, d.value -> 'assignedVariables' AS assigned
+      FROM state_runs r
+      JOIN history_events h ON h.execution_id = r.execution_id AND h.event_id = r.exited_event_id
+      CROSS JOIN LATERAL jsonb_each(h.details::jsonb) d
+     WHERE r.execution_id = ${executionId} AND r.exited_event_id < ${enteredEventId}
+       AND jsonb_typeof(d.value -> 'assignedVariables') = 'object'
+     ORDER BY h.event_id`;
+  const seen = new Map<string, SeenVariable>();
+  for (const r of rows) {
+    if (r.scope.length > scope.length || !r.scope.every((seg, i) => scope[i] !== undefined && sameSegment(seg, scope[i]))) continue;
+    for (const [name, raw] of Object.entries(r.assigned)) {
+      let value: unknown = raw;
+      if (typeof raw === "string") {
+        try {
+          value = JSON.parse(raw) as unknown;
+        } catch {
+          // AWS sends each value as JSON text; anything else is shown as it is.
+        }
+      }
+      seen.set(name, { name, value, assignedBy: { stateName: r.name, runKey: r.key, eventId: r.event_id } });
+    }
+  }
+  return [...seen.values()];
 }

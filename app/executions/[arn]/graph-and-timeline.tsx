@@ -9,6 +9,7 @@ import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
+import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
 import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
@@ -16,6 +17,8 @@ import { executionDefinitionQueryOptions, executionNodeRunsQueryOptions, executi
 
 // The timeline's code loads in its own chunk, off the graph's path (it loads while the state runs do).
 const ExecutionTimeline = dynamic(() => import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline));
+
+const noVariables: readonly SeenVariable[] = [];
 
 export interface GraphAndTimelineProps {
   readonly executionArn: string;
@@ -113,7 +116,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const stateDef = useMemo(() => (node && definition ? findStateDefinition(definition, node) : null), [node, definition]);
   const queryLanguage = useMemo(() => (definition ? ((JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null) : null), [definition]);
   const runEvents = run.data && run.data.key === runKey ? run.data.events : null;
-  const flow = useDataFlow(stateDef, queryLanguage, runEvents, p.context);
+  const flow = useDataFlow(stateDef, queryLanguage, runEvents, run.data?.variablesSeen ?? noVariables, p.context);
 
   const failure = error ?? overlay.error ?? def.error;
   if (failure) return <p role="alert" className="p-6 text-red-700">{failure.message}</p>;

@@ -1,6 +1,7 @@
 "use client";
 
 import { JsonView } from "@/components/json/json-view";
+import type { DataFlowChecks, JsonataRecheck } from "@/lib/execution-view/recheck-jsonata";
 import type { ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
 
 const sourceLabel = { recorded: "recorded", computed: "computed", unknown: "unknown" } as const;
@@ -10,8 +11,27 @@ const sourceTone = {
   unknown: "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
 } as const;
 
+/** A JSONata field evaluated again here: the same as recorded, different (with what the definition gives), or why it could not be. */
+function Recheck({ check }: { check: JsonataRecheck }) {
+  const o = check.outcome;
+  return (
+    <div data-testid="data-flow-recheck" data-field={check.field} data-outcome={o.status} className="mt-0.5">
+      {o.status === "same" ? (
+        <p className="text-green-800 dark:text-green-300">✓ Re-evaluated here: the same as recorded.</p>
+      ) : o.status === "differs" ? (
+        <>
+          <p className="font-medium text-red-800 dark:text-red-300">✕ Re-evaluated here, it differs from what was recorded; the definition gives:</p>
+          <JsonView value={JSON.stringify(o.computed)} label={`${check.field} re-evaluated`} />
+        </>
+      ) : (
+        <p className="text-amber-800 dark:text-amber-300">? Not re-evaluated: {o.reason}.</p>
+      )}
+    </div>
+  );
+}
+
 /** One run's data flow, step by step (field, its expression, the value after it, where the value comes from), and its assigned variables. */
-export function DataFlowView({ flow }: { flow: ReconstructedDataFlow }) {
+export function DataFlowView({ flow }: { flow: ReconstructedDataFlow & DataFlowChecks }) {
   return (
     <section data-testid="data-flow" aria-label="Data flow">
       <h3 className="mb-1 font-medium">Data flow ({flow.queryLanguage})</h3>
@@ -29,6 +49,7 @@ export function DataFlowView({ flow }: { flow: ReconstructedDataFlow }) {
             ) : (
               <JsonView value={JSON.stringify(s.value)} label={`${s.field} value`} />
             )}
+            {flow.rechecks.filter((c) => c.field === s.field && s.expression !== undefined).map((c) => <Recheck key={c.field} check={c} />)}
           </li>
         ))}
       </ol>
@@ -36,6 +57,22 @@ export function DataFlowView({ flow }: { flow: ReconstructedDataFlow }) {
         <p className="mt-1 text-green-800 dark:text-green-300" data-testid="data-flow-check">✓ The computed output equals the recorded output.</p>
       ) : flow.outputMatchesRecorded === false ? (
         <p className="mt-1 text-red-800 dark:text-red-300" data-testid="data-flow-check">✕ The computed output differs from the recorded output (a value this page cannot see took part).</p>
+      ) : null}
+      {flow.variablesSeen.length ? (
+        <>
+          <h3 className="mb-1 mt-2 font-medium">Variables it could read ({flow.variablesSeen.length})</h3>
+          <table className="w-full text-left" data-testid="variables-seen">
+            <tbody>
+              {flow.variablesSeen.map((v) => (
+                <tr key={v.name} className="align-top" data-variable={v.name} data-assigned-by={v.assignedBy.stateName}>
+                  <td className="pr-2 font-mono text-blue-800 dark:text-blue-300">${v.name}</td>
+                  <td className="break-all font-mono">{JSON.stringify(v.value)}</td>
+                  <td className="whitespace-nowrap pl-2 text-zinc-500" title={`event ${v.assignedBy.eventId}`}>from {v.assignedBy.stateName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : null}
       {flow.variables.length ? (
         <>

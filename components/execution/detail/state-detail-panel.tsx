@@ -4,6 +4,7 @@ import { getStatusStyle } from "@/components/status/status-style";
 import { JsonView } from "@/components/json/json-view";
 import { StatusBadge } from "@/components/status/status-badge";
 import type { DataFlowStep } from "@/lib/execution-view/data-flow-steps";
+import type { DataFlowChecks } from "@/lib/execution-view/recheck-jsonata";
 import type { ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { describeScope } from "@/lib/format/describe-scope";
@@ -17,7 +18,7 @@ export interface StateDetailPanelProps {
   readonly resource: string | null;
   readonly steps: readonly DataFlowStep[];
   /** The chosen run's data flow with values (null before the run loads, or without a definition). */
-  readonly flow: ReconstructedDataFlow | null;
+  readonly flow: (ReconstructedDataFlow & DataFlowChecks) | null;
   /** Keys of the state's runs (visits, iterations) the user can pick from; null while they load. */
   readonly runKeys: readonly string[] | null;
   readonly runKey: string | null;
@@ -71,7 +72,7 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
   );
 }
 
-function RunDetail({ d, flow }: { d: StateRunDetail; flow: ReconstructedDataFlow | null }) {
+function RunDetail({ d, flow }: { d: StateRunDetail; flow: (ReconstructedDataFlow & DataFlowChecks) | null }) {
   return (
     <>
       <p className="flex flex-wrap items-center gap-2">
