@@ -9,8 +9,8 @@ import type { RunEvent } from "@/lib/execution-view/state-run-detail-types";
 export type CheckedDataFlow = ReconstructedDataFlow & DataFlowChecks;
 
 /**
- * A run's reconstructed data flow. The reconstruction (and the JSONPath and JSONata
- * libraries under it) loads in its own chunk the first time a run's detail is shown, so it
+ * A run's reconstructed data flow. The reconstruction (and the JSONPath library under it,
+ * and for a JSONata state the JSONata one) loads in its own chunk the first time a run's detail is shown, so it
  * stays off the path to an interactive graph. Null until then, or without a state definition.
  */
 export function useDataFlow(
@@ -25,10 +25,11 @@ export function useDataFlow(
   useEffect(() => {
     if (!state || !events) return;
     let live = true;
-    void Promise.all([import("@/lib/execution-view/reconstruct-data-flow"), import("@/lib/execution-view/recheck-jsonata")]).then(async ([{ reconstructDataFlow }, { recheckJsonata }]) => {
+    void import("@/lib/execution-view/reconstruct-data-flow").then(async ({ reconstructDataFlow }) => {
       const ctx: KnownContext = { executionArn, executionName, executionStartTime, ...(stateMachineArn ? { stateMachineArn } : {}), ...(stateMachineName ? { stateMachineName } : {}) };
       const base = reconstructDataFlow(state, queryLanguage, events, ctx);
-      const rechecks = base ? await recheckJsonata(state, queryLanguage, events, ctx, variablesSeen) : [];
+      // JSONata itself loads only for a JSONata state.
+      const rechecks = base?.queryLanguage === "JSONata" ? await import("@/lib/execution-view/recheck-jsonata").then((m) => m.recheckJsonata(state, queryLanguage, events, ctx, variablesSeen)) : [];
       if (live) setFlow({ events, state, flow: base ? { ...base, rechecks, variablesSeen } : null });
     });
     return () => {
