@@ -56,6 +56,10 @@ test.describe("viewer", () => {
     await page.goto("/local-runs");
     await expect(page.getByRole("button", { name: "Run" })).toBeDisabled();
     await expect(page.getByText("Running needs the operator role")).toBeVisible();
+    await page.goto("/sources");
+    await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
+    await expect(page.getByText("Add an AWS source")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Remove demo data" })).toHaveCount(0);
   });
 });
 

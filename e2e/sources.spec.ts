@@ -99,3 +99,25 @@ test("a source refused by IAM stops with AWS's code, message and the action to g
   await expect(alert).toContainText("grant states:GetExecutionHistory to the role or user this source runs as");
   await expect(source).toContainText("✕ stopped");
 });
+
+test("an admin edits a source's settings on the page; the next sync uses them and the audit log has the change", async ({ page }) => {
+  const name = `edited-aws-${stamp}`;
+  const created = await page.request.post("/api/sources", { data: { name, region: "eu-west-1", endpoint: denied.url, settings: {} } });
+  expect(created.status(), await created.text()).toBe(200);
+  await page.goto("/sources");
+  const edit = page.getByTestId(`edit-aws-source-${name}`);
+  await edit.locator("summary").click();
+  const form = edit.getByRole("form", { name: `Edit ${name}` });
+  await expect(form.getByLabel("Name", { exact: true })).toHaveAttribute("readonly", "");
+  await form.getByLabel("State machines").selectOption("prefix");
+  await form.getByLabel("Name prefix").fill("orders-");
+  await form.getByLabel("Poll every (seconds)").fill("120");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved");
+  await expect(page.getByTestId(`aws-source-${name}`)).toContainText("names starting orders-");
+  const listed = (await (await page.request.get("/api/sources")).json()) as { sources: { name: string; settings: { pollIntervalSeconds: number } }[] };
+  expect(listed.sources.find((s) => s.name === name)?.settings.pollIntervalSeconds).toBe(120);
+  await page.goto("/audit?action=source.update");
+  await expect(page.getByRole("row").filter({ hasText: "source.update" }).first()).toBeVisible();
+});
+

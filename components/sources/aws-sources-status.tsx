@@ -3,6 +3,8 @@
 import { accessRemedy } from "@/lib/aws/aws-error";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useActor } from "@/components/auth/actor-context";
+import { AwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import type { AwsSourceStatus } from "@/lib/ingest/sync-source-admin";
 
@@ -23,6 +25,10 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
     refetchInterval: (query) => ((query.state.data ?? []).some((s) => s.state === "RUNNING") ? 1_000 : 10_000),
   });
   const [message, setMessage] = useState<string | null>(null);
+  const actor = useActor();
+  // Offered to those the server lets do it: syncing to operators, editing to admins.
+  const canSync = actor.can("operator");
+  const canEdit = actor.can("admin");
   if (data.length === 0) return null;
   return (
     <section className="mb-6" aria-label="AWS sources" data-testid="aws-sources">
@@ -44,18 +50,20 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                 <span className="ml-auto text-xs text-zinc-500" title={s.lastSyncAt ?? undefined}>
                   {s.lastSyncAt ? `last sync ${new Date(s.lastSyncAt).toLocaleString()}` : "never synced"}
                 </span>
-                <button
-                  type="button"
-                  disabled={s.state === "RUNNING"}
-                  className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-                  onClick={async () => {
-                    const r = await fetchJson<{ started: boolean }>(`/api/sources/${s.id}/sync`, { method: "POST" }).catch((e: Error) => ({ error: e.message }));
-                    setMessage("error" in r ? `Could not start: ${r.error}` : r.started ? `Sync of ${s.name} started` : `${s.name} is syncing already`);
-                    await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
-                  }}
-                >
-                  Sync now
-                </button>
+                {canSync ? (
+                  <button
+                    type="button"
+                    disabled={s.state === "RUNNING"}
+                    className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+                    onClick={async () => {
+                      const r = await fetchJson<{ started: boolean }>(`/api/sources/${s.id}/sync`, { method: "POST" }).catch((e: Error) => ({ error: e.message }));
+                      setMessage("error" in r ? `Could not start: ${r.error}` : r.started ? `Sync of ${s.name} started` : `${s.name} is syncing already`);
+                      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+                    }}
+                  >
+                    Sync now
+                  </button>
+                ) : null}
               </div>
               <div className="mt-1 flex items-center gap-3 text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
                 {s.state === "RUNNING" ? (
@@ -68,8 +76,8 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
               </div>
               {s.errorDetails ? (
                 <p className="mt-1 text-xs text-red-700 dark:text-red-400" role="alert">
-                  <span className="font-mono">{s.errorDetails.code}</span>: {s.errorDetails.message}
-{" "}— {accessRemedy(s.errorDetails.code, s.errorDetails.action)}.
+                  <span className="font-mono">{s.errorDetails.code}</span>: {s.errorDetails.message} —{" "}
+                  {accessRemedy(s.errorDetails.code, s.errorDetails.action)}.
                 </p>
               ) : s.lastError ? (
                 <p className="mt-1 text-xs text-amber-700 dark:text-amber-400">{s.lastError}</p>
@@ -79,6 +87,12 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                   Partial histories for <span className="font-mono">{h.stateMachineArn.split(":").pop()}</span>: {h.reason}
                 </p>
               ))}
+              {canEdit ? (
+                <details className="mt-1" data-testid={`edit-aws-source-${s.name}`}>
+                  <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">Edit settings</summary>
+                  <AwsSourceForm source={s} />
+                </details>
+              ) : null}
             </li>
           );
         })}

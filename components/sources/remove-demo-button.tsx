@@ -2,11 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useActor } from "@/components/auth/actor-context";
 
-/** Removes the demo source (after a confirmation); the page then reloads its data. */
+/** Removes the demo source (after a confirmation); the page then reloads its data. Admins only (the server checks again). */
 export function RemoveDemoButton() {
   const router = useRouter();
   const [state, setState] = useState<"idle" | "busy" | string>("idle");
+  if (!useActor().can("admin")) return null;
   return (
     <span className="inline-flex items-center gap-2">
       <button

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { readSyncCursor } from "./sync-cursor";
 import { emptySyncProgress, type SyncProgress } from "./sync-progress";
-import { syncSourceSettingsSchema } from "./sync-source-settings";
+import { syncSourceSettingsSchema, type SyncSourceSettings } from "./sync-source-settings";
 
 /** A new AWS source as the Sources page submits it. No credentials: they come from the chain. */
 export const newAwsSourceSchema = z.object({
@@ -13,6 +13,43 @@ export const newAwsSourceSchema = z.object({
   settings: syncSourceSettingsSchema,
 });
 export type NewAwsSource = z.infer<typeof newAwsSourceSchema>;
+
+/**
+ * What an AWS source's edit may change: account, endpoint and settings. The name and
+ * region are its identity (another region is another source); `null` clears a field.
+ */
+export const awsSourceEditSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit account id").nullable().optional(),
+  endpoint: z.url().nullable().optional(),
+  settings: syncSourceSettingsSchema,
+});
+export type AwsSourceEdit = z.infer<typeof awsSourceEditSchema>;
+
+/**
+ * Applies `edit` to the AWS source `id` (the next sync uses it; what was synced stays).
+ * Returns the fields before and after, or null when there is no AWS source `id`.
+ */
+export async function updateAwsSource(
+  db: Pick<pg.Pool, "query">,
+  id: number,
+  edit: AwsSourceEdit,
+): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> } | null> {
+  const { rows } = await db.query<{ account_id: string | null; endpoint: string | null; settings: unknown }>(
+    `SELECT account_id, endpoint, settings FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
+    [id],
+  );
+  const stored = rows[0];
+  if (!stored) return null;
+  const after = {
+    accountId: edit.accountId === undefined ? stored.account_id : edit.accountId,
+    endpoint: edit.endpoint === undefined ? stored.endpoint : edit.endpoint,
+    settings: edit.settings,
+  };
+  await db.query(`UPDATE sources SET account_id = $2, endpoint = $3, settings = $4::jsonb, updated_at = now() WHERE id = $1`, [
+    id, after.accountId, after.endpoint, JSON.stringify(after.settings),
+  ]);
+  return { before: { accountId: stored.account_id, endpoint: stored.endpoint, settings: stored.settings }, after };
+}
 
 /** Stores a new AWS source; null when the name is taken. */
 export async function createAwsSource(db: Pick<pg.Pool, "query">, input: NewAwsSource): Promise<{ id: number } | null> {
@@ -42,6 +79,8 @@ export interface AwsSourceStatus {
   /** Express state machines whose logs give partial histories, and why. */
   readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
   readonly filter: string;
+  /** The settings as stored (defaults filled in), for the edit form. No secrets live here. */
+  readonly settings: SyncSourceSettings;
 }
 
 const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });
@@ -78,6 +117,7 @@ export async function listAwsSourceStatus(db: Pick<pg.Pool, "query">): Promise<A
       partialHistories: Object.entries(readSyncCursor(r.sync_cursor).express)
         .filter(([, v]) => v.partialReason !== null)
         .map(([stateMachineArn, v]) => ({ stateMachineArn, reason: v.partialReason ?? "" })),
+      settings: settings.success ? settings.data : syncSourceSettingsSchema.parse({}),
       filter: filter.mode === "all" ? "all state machines" : filter.mode === "prefix" ? `names starting ${filter.prefix}` : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
     };
   });

@@ -58,6 +58,11 @@ const rules: Record<string, RouteRule> = {
     call: (who) => ({ body: { name: `aws-${who}`, region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} } }),
     allowed: 200,
   },
+  "PATCH /api/sources/[id]": {
+    role: "admin",
+    call: () => ({ params: { id: String(sourceId) }, body: { endpoint: "http://127.0.0.1:9", settings: { pollIntervalSeconds: 600 } } }),
+    allowed: 200,
+  },
   "POST /api/sources/[id]/sync": { role: "operator", call: () => ({ params: { id: String(sourceId) } }), allowed: 200 },
   "DELETE /api/sources/demo": { role: "admin", call: () => ({}), allowed: 200 },
   "POST /api/users": {

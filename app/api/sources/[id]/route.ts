@@ -1,0 +1,30 @@
+// PATCH /api/sources/:id — edit an AWS source's account, endpoint and settings (admins; audited)
+import { z } from "zod";
+import { recordAudit } from "@/lib/actions/audit";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { awsSourceEditSchema, updateAwsSource } from "@/lib/ingest/sync-source-admin";
+
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
+  const { id } = paramsSchema.parse(params);
+  const edit = awsSourceEditSchema.parse(await req.json());
+  const client = await (await getDb()).pool.connect();
+  try {
+    await client.query("BEGIN");
+    const changed = await updateAwsSource(client, id, edit);
+    if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
+    await recordAudit(client, actor, { action: "source.update", targetType: "source", targetId: String(id), details: changed, outcome: "OK" });
+    await client.query("COMMIT");
+    return { id, ...changed.after };
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  } finally {
+    client.release();
+  }
+}, { role: "admin" });
