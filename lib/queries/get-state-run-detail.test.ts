@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { toBundle } from "../../e2e/helpers/to-bundle";
 import { findStateDefinition } from "../asl/graph";
+import { createVirtualClock } from "../asl/clock";
+import { executeStateMachine } from "../asl/execute-state-machine";
+import { createMockConfigInvoker } from "../asl/mock-config-invoker";
+import { createSeededRandom } from "../asl/seeded-random";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { recheckJsonata } from "../execution-view/recheck-jsonata";
 import type { ParsedExecution } from "../history/types";
@@ -49,5 +53,52 @@ describe("getStateRunDetail: variables seen", () => {
     const reminder = await getStateRunDetail(db.prisma, arn, keyOf("SendReminder"));
     const reminderChecks = await recheckJsonata(findStateDefinition(definition, "SendReminder") ?? {}, "JSONata", reminder?.events ?? [], context, reminder?.variablesSeen ?? []);
     expect(reminderChecks).toEqual([expect.objectContaining({ field: "Arguments", outcome: { status: "same" } })]);
+  });
+});
+
+describe("getStateRunDetail: variables stay in their Map iteration", () => {
+  it("a state sees what its own iteration and the states before the Map assigned, never a sibling iteration's, and after the Map only the outer ones", async () => {
+    const definition = {
+      QueryLanguage: "JSONata",
+      StartAt: "Init",
+      States: {
+        Init: { Type: "Pass", Assign: { outer: 1 }, Next: "Each" },
+        Each: {
+          Type: "Map",
+          Items: "{% [10, 20] %}",
+          ItemProcessor: {
+            StartAt: "Mark",
+            States: { Mark: { Type: "Pass", Assign: { item: "{% $states.input %}" }, Next: "After" }, After: { Type: "Pass", End: true } },
+          },
+          Next: "Done",
+        },
+        Done: { Type: "Pass", End: true },
+      },
+    };
+    const run = await executeStateMachine({
+      definition,
+      input: "{}",
+      stateMachineName: "scoped",
+      executionName: "scoped-1",
+      clock: createVirtualClock(Date.parse("2026-11-20T08:00:00Z")),
+      invoker: createMockConfigInvoker({ StateMachines: {} }, "scoped", "none"),
+      random: createSeededRandom(1),
+    });
+    expect(run.status).toBe("SUCCEEDED");
+    const bundle = {
+      execution: { executionArn: run.executionArn, stateMachineArn: run.stateMachineArn, name: "scoped-1" },
+      stateMachine: { stateMachineArn: run.stateMachineArn, name: "scoped", type: "STANDARD", definition: JSON.stringify(definition) },
+      events: run.events,
+    };
+    await importHistoryText(db, JSON.stringify(bundle), { fileName: "scoped.json", source: { kind: "UPLOAD", name: "uploads" } });
+    const view = await getExecutionView(db.prisma, run.executionArn);
+    const seenBy = async (name: string, nth = 0) => {
+      const d = await getStateRunDetail(db.prisma, run.executionArn, view?.runs.filter((r) => r.name === name)[nth]?.key ?? "");
+      return Object.fromEntries(d?.variablesSeen.map((v) => [v.name, [v.value, v.assignedBy.stateName]]) ?? []);
+    };
+    expect(await seenBy("After", 0)).toEqual({ outer: [1, "Init"], item: [10, "Mark"] });
+    expect(await seenBy("Mark", 1)).toEqual({ outer: [1, "Init"] });
+    expect(await seenBy("After", 1)).toEqual({ outer: [1, "Init"], item: [20, "Mark"] });
+    expect(await seenBy("Done")).toEqual({ outer: [1, "Init"] });
   });
 });
