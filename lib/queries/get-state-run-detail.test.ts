@@ -6,6 +6,7 @@ import { createVirtualClock } from "../asl/clock";
 import { executeStateMachine } from "../asl/execute-state-machine";
 import { createMockConfigInvoker } from "../asl/mock-config-invoker";
 import { createSeededRandom } from "../asl/seeded-random";
+import type { StateMachineDefinition } from "../asl/types";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { recheckJsonata } from "../execution-view/recheck-jsonata";
 import type { ParsedExecution } from "../history/types";
@@ -58,7 +59,7 @@ describe("getStateRunDetail: variables seen", () => {
 
 describe("getStateRunDetail: variables stay in their Map iteration", () => {
   it("a state sees what its own iteration and the states before the Map assigned, never a sibling iteration's, and after the Map only the outer ones", async () => {
-    const definition = {
+    const definition: StateMachineDefinition = {
       QueryLanguage: "JSONata",
       StartAt: "Init",
       States: {
@@ -81,7 +82,7 @@ describe("getStateRunDetail: variables stay in their Map iteration", () => {
       stateMachineName: "scoped",
       executionName: "scoped-1",
       clock: createVirtualClock(Date.parse("2026-11-20T08:00:00Z")),
-      invoker: createMockConfigInvoker({ StateMachines: {} }, "scoped", "none"),
+      invoker: createMockConfigInvoker({ StateMachines: {}, MockedResponses: {} }, "scoped", "none"),
       random: createSeededRandom(1),
     });
     expect(run.status).toBe("SUCCEEDED");
