@@ -110,7 +110,7 @@ test("an admin edits a source's settings on the page; the next sync uses them an
   const form = edit.getByRole("form", { name: `Edit ${name}` });
   await expect(form.getByLabel("Name", { exact: true })).toHaveAttribute("readonly", "");
   await form.getByLabel("State machines").selectOption("prefix");
-  await form.getByLabel("Name prefix").fill("orders-");
+  await form.getByRole("textbox", { name: "Name prefix" }).fill("orders-");
   await form.getByLabel("Poll every (seconds)").fill("120");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved");
