@@ -100,7 +100,7 @@ test("a source refused by IAM stops with AWS's code, message and the action to g
   await expect(source).toContainText("✕ stopped");
 });
 
-test("an admin edits a source's settings on the page; the next sync uses them and the audit log has the change", async ({ page }) => {
+test("an admin edits a source's settings on the page (audited), then removes the source", async ({ page }) => {
   const name = `edited-aws-${stamp}`;
   const created = await page.request.post("/api/sources", { data: { name, region: "eu-west-1", endpoint: denied.url, settings: {} } });
   expect(created.status(), await created.text()).toBe(200);
@@ -119,5 +119,16 @@ test("an admin edits a source's settings on the page; the next sync uses them an
   expect(listed.sources.find((s) => s.name === name)?.settings.pollIntervalSeconds).toBe(120);
   await page.goto("/audit?action=source.update");
   await expect(page.getByRole("row").filter({ hasText: "source.update" }).first()).toBeVisible();
+
+  // Removed, after a confirmation naming what goes.
+  await page.goto("/sources");
+  await page.getByTestId(`edit-aws-source-${name}`).locator("summary").click();
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain(`Remove ${name} and the 0 executions it collected?`);
+    void dialog.accept();
+  });
+  await page.getByTestId(`edit-aws-source-${name}`).getByRole("button", { name: "Remove source…" }).click();
+  await expect(page.getByText(`Removed ${name} and 0 executions`)).toBeVisible();
+  await expect(page.getByTestId(`aws-source-${name}`)).toHaveCount(0);
 });
 

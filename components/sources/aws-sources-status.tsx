@@ -2,6 +2,7 @@
 
 import { accessRemedy } from "@/lib/aws/aws-error";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { AwsSourceForm } from "@/components/sources/add-aws-source-form";
@@ -18,6 +19,7 @@ const stateLabel: Record<AwsSourceStatus["state"], string> = { IDLE: "● idle",
 /** AWS sources with live sync state: progress while syncing, the refused call when stopped, partial Express histories. */
 export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatus[] }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const { data } = useQuery({
     queryKey: ["aws-sources"],
     queryFn: () => fetchJson<{ sources: AwsSourceStatus[] }>("/api/sources").then((r) => r.sources),
@@ -91,6 +93,22 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                 <details className="mt-1" data-testid={`edit-aws-source-${s.name}`}>
                   <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">Edit settings</summary>
                   <AwsSourceForm source={s} />
+                  <button
+                    type="button"
+                    disabled={s.state === "RUNNING"}
+                    title={s.state === "RUNNING" ? "Wait for the sync to end" : undefined}
+                    className="mt-3 rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950"
+                    onClick={async () => {
+                      const question = `Remove ${s.name} and the ${s.executions.toLocaleString("en")} executions it collected? AWS is not touched; a new source would collect them again.`;
+                      if (!window.confirm(question)) return;
+                      const r = await fetchJson<{ executionsRemoved: number }>(`/api/sources/${s.id}`, { method: "DELETE" }).catch((e: Error) => ({ error: e.message }));
+                      setMessage("error" in r ? `Could not remove ${s.name}: ${r.error}` : `Removed ${s.name} and ${r.executionsRemoved.toLocaleString("en")} executions`);
+                      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+                      router.refresh();
+                    }}
+                  >
+                    Remove source…
+                  </button>
                 </details>
               ) : null}
             </li>

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startFakeAws } from "@/test/fake-aws/fake-aws-server";
 import { syncAwsSource } from "./sync-aws-source";
+import { buildExecutionHistory } from "@/test/builders/execution-history";
+import { testActor } from "@/test/auth";
+import { removeAwsSourceAudited } from "./remove-demo-source-audited";
+import { storeExecution } from "./store-execution";
 import { awsSourceEditSchema, createAwsSource, listAwsSourceStatus, newAwsSourceSchema, updateAwsSource } from "./sync-source-admin";
 
 let db: TestDatabase;
@@ -47,5 +51,28 @@ describe("AWS source administration", () => {
     expect(status?.lastSyncAt).not.toBeNull();
     expect(await updateAwsSource(db.pool, 999_999, edit)).toBeNull();
     expect(awsSourceEditSchema.safeParse({ settings: { pollIntervalSeconds: 5 } }).success).toBe(false);
+  });
+
+  it("removes an AWS source with its executions and audit row, not while it syncs, and leaves other sources alone", async () => {
+    const created = await createAwsSource(db.pool, newAwsSourceSchema.parse({ name: "remove-me", region: "us-east-1", settings: {} }));
+    const mine = buildExecutionHistory({ name: "mine", stateMachineName: "Shared", status: "FAILED", tasks: 2 });
+    const theirs = buildExecutionHistory({ name: "theirs", stateMachineName: "Shared", tasks: 2 });
+    await storeExecution(db, mine.parsed, mine.derived, { kind: "AWS", name: "remove-me" });
+    await storeExecution(db, theirs.parsed, theirs.derived, { kind: "UPLOAD", name: "uploads" });
+    const actor = testActor("admin");
+    await db.pool.query("UPDATE sources SET sync_state = 'RUNNING' WHERE id = $1", [created!.id]);
+    await expect(removeAwsSourceAudited(db, created!.id, actor)).rejects.toThrow("remove-me is syncing");
+    await db.pool.query("UPDATE sources SET sync_state = 'IDLE' WHERE id = $1", [created!.id]);
+    expect(await removeAwsSourceAudited(db, created!.id, actor)).toEqual({ name: "remove-me", executionsRemoved: 1 });
+    const { rows } = await db.pool.query<{ name: string; source: string }>(
+      "SELECT e.name, s.name AS source FROM executions e JOIN sources s ON s.id = e.source_id WHERE e.name IN ('mine', 'theirs')",
+    );
+    expect(rows).toEqual([{ name: "theirs", source: "uploads" }]);
+    // The shared state machine now belongs to the source that still has executions of it.
+    const machine = await db.pool.query<{ source: string }>("SELECT s.name AS source FROM state_machines m JOIN sources s ON s.id = m.source_id WHERE m.name = 'Shared'");
+    expect(machine.rows).toEqual([{ source: "uploads" }]);
+    const audit = await db.pool.query<{ actor: string; details: { name: string; executionsRemoved: number } }>("SELECT actor, details FROM audit_logs WHERE action = 'source.remove'");
+    expect(audit.rows).toEqual([{ actor: actor.name, details: { name: "remove-me", executionsRemoved: 1 } }]);
+    await expect(removeAwsSourceAudited(db, created!.id, actor)).rejects.toThrow(`No AWS source has id ${created!.id}`);
   });
 });

@@ -25,6 +25,7 @@ let failedLocalArn = "";
 let uploadedArn = "";
 let viewerId = "";
 let sourceId = 0;
+const removableSourceIds = new Map<string, number>();
 
 interface Call {
   params?: Record<string, string>;
@@ -61,6 +62,12 @@ const rules: Record<string, RouteRule> = {
   "PATCH /api/sources/[id]": {
     role: "admin",
     call: () => ({ params: { id: String(sourceId) }, body: { endpoint: "http://127.0.0.1:9", settings: { pollIntervalSeconds: 600 } } }),
+    allowed: 200,
+  },
+  "DELETE /api/sources/[id]": {
+    role: "admin",
+    // Each allowed identity removes a source of its own (made in beforeAll).
+    call: (who) => ({ params: { id: String(removableSourceIds.get(who) ?? 0) } }),
     allowed: 200,
   },
   "POST /api/sources/[id]/sync": { role: "operator", call: () => ({ params: { id: String(sourceId) } }), allowed: 200 },
@@ -152,6 +159,10 @@ beforeAll(async () => {
     body: { name: "aws-setup", region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} },
   });
   sourceId = ((await source.json()) as { id: number }).id;
+  for (const who of ["viewer", "operator", "admin"]) {
+    const removable = await call("POST /api/sources", "admin", { body: { name: `remove-me-${who}`, region: "us-east-1", settings: {} } });
+    removableSourceIds.set(who, ((await removable.json()) as { id: number }).id);
+  }
 });
 
 afterAll(async () => {

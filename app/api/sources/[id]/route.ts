@@ -1,9 +1,10 @@
-// PATCH /api/sources/:id — edit an AWS source's account, endpoint and settings (admins; audited)
+// PATCH /api/sources/:id — edit an AWS source's account, endpoint and settings; DELETE — remove it and its executions (admins; audited)
 import { z } from "zod";
 import { recordAudit } from "@/lib/actions/audit";
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
+import { removeAwsSourceAudited } from "@/lib/ingest/remove-demo-source-audited";
 import { awsSourceEditSchema, updateAwsSource } from "@/lib/ingest/sync-source-admin";
 
 export const dynamic = "force-dynamic";
@@ -27,4 +28,9 @@ export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) =>
   } finally {
     client.release();
   }
+}, { role: "admin" });
+
+export const DELETE = withRoute<{ id: string }>(async (_req, { params, actor }) => {
+  const { id } = paramsSchema.parse(params);
+  return removeAwsSourceAudited(await getDb(), id, actor);
 }, { role: "admin" });
