@@ -1,10 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { useDataFlow } from "@/components/execution/detail/use-data-flow";
+import { useLoaded } from "./use-loaded";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
@@ -15,8 +15,9 @@ import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
 import { executionDefinitionQueryOptions, executionNodeRunsQueryOptions, executionOverlayQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 
-// The timeline's code loads in its own chunk, off the graph's path (it loads while the state runs do).
-const ExecutionTimeline = dynamic(() => import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline));
+// The timeline's code loads in its own chunk, off the graph's path: asked for as soon as the
+// Timeline is shown (so it travels while the state runs do), or when idle after the graph.
+const loadTimeline = () => import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline);
 
 const noVariables: readonly SeenVariable[] = [];
 
@@ -66,6 +67,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   // when there is no graph to draw); the detail panel asks for its node's run keys alone.
   const timelineShown = useRef(false);
   if (p.view === "timeline") timelineShown.current = true;
+  const ExecutionTimeline = useLoaded(loadTimeline, p.view === "timeline" || timelineShown.current);
   const wantTimeline = timelineShown.current;
   const { data, error, refetch } = useQuery({ ...executionViewQueryOptions(p.executionArn), enabled: wantTimeline || def.data?.definition === null, refetchInterval: poll });
   // The Timeline is what most look at next: its runs are read once the graph is drawn and the browser is idle.
@@ -73,7 +75,10 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const graphDrawn = p.view === "graph" && overlay.data !== undefined;
   useEffect(() => {
     if (!graphDrawn) return;
-    const prefetch = () => void queryClient.prefetchQuery(executionViewQueryOptions(p.executionArn));
+    const prefetch = () => {
+      void loadTimeline();
+      void queryClient.prefetchQuery(executionViewQueryOptions(p.executionArn));
+    };
     if (typeof window.requestIdleCallback !== "function") {
       const t = setTimeout(prefetch, 500);
       return () => clearTimeout(t);
@@ -120,7 +125,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
 
   const failure = error ?? overlay.error ?? def.error;
   if (failure) return <p role="alert" className="p-6 text-red-700">{failure.message}</p>;
-  if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !timeline))) return <p className="p-6 text-zinc-500">Loading…</p>;
+  if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !(timeline && ExecutionTimeline)))) return <p className="p-6 text-zinc-500">Loading…</p>;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
   const panel = node ? (
     <StateDetailPanel
@@ -161,7 +166,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
               This execution has no state machine definition stored, so it cannot be drawn as a graph; the Timeline tab shows its runs.
             </p>
           )
-        ) : timeline ? (
+        ) : timeline && ExecutionTimeline ? (
           <ExecutionTimeline model={timeline} selectedNodeId={node} focusNodeId={node} onSelect={(id, key) => p.onSelect(id, key)} />
         ) : null}
       </div>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
@@ -18,12 +17,13 @@ import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-
 import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { GraphAndTimeline } from "./graph-and-timeline";
+import { useLoaded } from "./use-loaded";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
 
-// Tabs other than the one a page opens on most load their code in chunks of their own.
-const EventList = dynamic(() => import("@/components/execution/event-list").then((m) => m.EventList));
-const ComparePanel = dynamic(() => import("@/components/execution/compare/compare-panel").then((m) => m.ComparePanel));
-const StateRunsTable = dynamic(() => import("@/components/execution/state-runs-table").then((m) => m.StateRunsTable));
+// Tabs other than the ones a page opens on load their code in chunks of their own, when first shown.
+const loadEventList = () => import("@/components/execution/event-list").then((m) => m.EventList);
+const loadComparePanel = () => import("@/components/execution/compare/compare-panel").then((m) => m.ComparePanel);
+const loadStateRunsTable = () => import("@/components/execution/state-runs-table").then((m) => m.StateRunsTable);
 
 const tabs = [
   { id: "overview", label: "Input & output" },
@@ -54,6 +54,9 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
   const runs = useQuery({ ...stateRunsQueryOptions(executionArn), enabled: tab === "states" });
   // The Events tab links each event to its state run (the same runs the graph draws, shared in the cache).
   const view = useQuery({ ...executionViewQueryOptions(executionArn), enabled: tab === "events" });
+  const EventList = useLoaded(loadEventList, tab === "events");
+  const ComparePanel = useLoaded(loadComparePanel, tab === "compare");
+  const StateRunsTable = useLoaded(loadStateRunsTable, tab === "states");
   const eventLinks = useMemo(
     () => (events.data && view.data ? linkEventsToRuns(events.data.events, view.data.runs) : null),
     [events.data, view.data],
@@ -134,9 +137,9 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           onSelect={(state, run) => search.replace(href(tab, { state, run }))}
         />
       ) : null}
-      {tab === "states" ? runs.data ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
+      {tab === "states" ? runs.data && StateRunsTable ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
       {tab === "events" ? (
-        events.data ? (
+        events.data && EventList ? (
           <EventList
             executionArn={executionArn}
             events={events.data.events}
@@ -152,13 +155,17 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
       ) : null}
       {tab === "definition" ? <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} /> : null}
       {tab === "compare" ? (
-        <ComparePanel
-          executionArn={executionArn}
-          executionName={detail.name}
-          input={detail.input}
-          withArn={search.get("with")}
-          onPick={(arn) => search.replace(href("compare", { with: arn }))}
-        />
+        ComparePanel ? (
+          <ComparePanel
+            executionArn={executionArn}
+            executionName={detail.name}
+            input={detail.input}
+            withArn={search.get("with")}
+            onPick={(arn) => search.replace(href("compare", { with: arn }))}
+          />
+        ) : (
+          <p className="p-6 text-zinc-500">Loading…</p>
+        )
       ) : null}
     </div>
   );
