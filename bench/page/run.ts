@@ -16,7 +16,9 @@
  *
  * Needs a build: `STEPSCOPE_DIST_DIR` (default `.next`) must hold `next build` output.
  * `--baseline <checkout>`: another checkout of the app with its own build in `<checkout>/.next`
- * (e.g. `git archive <commit>` unpacked under `.next-<you>-base/src`, built there) served on
+ * (e.g. `git worktree add --detach /work/base HEAD`, `cp -al node_modules /work/base/` — hard
+ * links: Turbopack refuses a symlinked node_modules — `node scripts/prisma-generate.mjs` and
+ * `npx next build` there) served on
  * the next port over the same database; graph and timeline are then measured on both,
  * alternating run by run, and printed side by side with their ratio.
  */
