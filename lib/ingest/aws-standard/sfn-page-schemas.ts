@@ -73,8 +73,8 @@ export type DescribedExecutionOutput = z.infer<typeof describedExecutionSchema>;
  */
 export interface RawSdkEvent {
   readonly id: number;
-  /** Epoch seconds with a fraction (AWS JSON 1.0). */
-  readonly timestamp: number;
+  /** Epoch seconds with a fraction (AWS JSON 1.0), or ISO-8601 text from a lenient emulator (checked by `parseHistoryEvents`). */
+  readonly timestamp: number | string;
   readonly type: string;
   readonly [member: string]: unknown;
 }
@@ -88,8 +88,11 @@ export const historyPageSchema = z.object({
   events: z.array(
     z.custom<RawSdkEvent>((value) => {
       const e = value as Partial<RawSdkEvent> | null;
-      return typeof e === "object" && e !== null && Number.isInteger(e.id) && (e.id as number) > 0 && Number.isFinite(e.timestamp) && typeof e.type === "string";
-    }, "expected a history event with a positive integer `id`, an epoch-seconds `timestamp` and a `type`"),
+      if (typeof e !== "object" || e === null || !Number.isInteger(e.id) || (e.id as number) <= 0 || typeof e.type !== "string") return false;
+      // AWS sends epoch seconds; a lenient endpoint (a local emulator) may send them as a string, or ISO-8601 text.
+      if (typeof e.timestamp === "string" && /^\d+(\.\d+)?$/.test(e.timestamp)) (e as { timestamp: unknown }).timestamp = Number(e.timestamp);
+      return Number.isFinite(e.timestamp) || (typeof e.timestamp === "string" && e.timestamp !== "");
+    }, "expected a history event with a positive integer `id`, a `timestamp` (epoch seconds) and a `type`"),
   ),
   nextToken: z.string().optional(),
 });
