@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { applyAnalyticsDelta } from "./apply-analytics-delta";
 import { resignFailures } from "./resign-failures";
 
@@ -178,17 +179,6 @@ async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Prom
   }
 }
 
-async function inTransaction<T>(client: pg.ClientBase, run: () => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
-  try {
-    const result = await run();
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
-}
 
 async function isBackfilled(client: pg.ClientBase): Promise<boolean> {
   const { rowCount } = await client.query("SELECT 1 FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);

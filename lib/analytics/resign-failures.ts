@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/in-transaction";
 import { applyAnalyticsDeltas } from "./apply-analytics-delta";
 import { FAILURE_SIGNATURE_VERSION, getFailureSignature } from "./failure-signature";
 
@@ -64,16 +65,4 @@ async function isCurrent(client: pg.ClientBase): Promise<boolean> {
   // No marker: signed by a version before markers existed (or nothing stored yet: the pass is then cheap).
   const { rows } = await client.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = $1", [failureSignatureVersionKey]);
   return rows[0]?.value === FAILURE_SIGNATURE_VERSION;
-}
-
-async function inTransaction<T>(client: pg.ClientBase, run: () => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
-  try {
-    const result = await run();
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/lib/actions/audit";
+import { withTransaction } from "@/lib/db/in-transaction";
 import { systemActor } from "@/lib/auth/actor";
 import { findJsonSyntaxError } from "@/lib/history/find-json-syntax-error";
 import { newAwsSourceSchema, type NewAwsSource } from "./sync-source-admin";
@@ -119,9 +120,7 @@ export interface AppliedSourcesConfig {
  */
 export async function applySourcesConfig(pool: Pick<pg.Pool, "connect">, config: SourcesConfig): Promise<AppliedSourcesConfig> {
   const applied: AppliedSourcesConfig = { created: [], updated: [], unchanged: [] };
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(pool, async (client) => {
     for (const source of config.sources) {
       const values = [source.name, source.region, source.accountId ?? null, source.endpoint ?? null, JSON.stringify(source.settings)];
       const { rows } = await client.query<{ id: number; kind: string; same: boolean }>(
@@ -160,14 +159,8 @@ export async function applySourcesConfig(pool: Pick<pg.Pool, "connect">, config:
         outcome: "OK",
       });
     }
-    await client.query("COMMIT");
-    return applied;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  return applied;
 }
 
 /** Reads the environment's sources config and applies it; a line for the log, or null when there is none. */

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/in-transaction";
 import { createAwsSource, listAwsSourceStatus, newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
 
 export const dynamic = "force-dynamic";
@@ -11,18 +12,10 @@ export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus((
 
 export const POST = withRoute(async (req, { actor }) => {
   const input = newAwsSourceSchema.parse(await req.json());
-  const client = await (await getDb()).pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction((await getDb()).pool, async (client) => {
     const created = await createAwsSource(client, input);
     if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
     await recordAudit(client, actor, { action: "source.create", targetType: "source", targetId: String(created.id), details: input, outcome: "OK" });
-    await client.query("COMMIT");
     return created;
-  } catch (err) {
-    await client.query("ROLLBACK");
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }, { role: "admin" });

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/actions/audit";
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/in-transaction";
 import { removeAwsSourceAudited } from "@/lib/ingest/remove-demo-source-audited";
 import { awsSourceEditSchema, updateAwsSource } from "@/lib/ingest/sync-source-admin";
 
@@ -14,20 +15,12 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
   const { id } = paramsSchema.parse(params);
   const edit = awsSourceEditSchema.parse(await req.json());
-  const client = await (await getDb()).pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction((await getDb()).pool, async (client) => {
     const changed = await updateAwsSource(client, id, edit);
     if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
     await recordAudit(client, actor, { action: "source.update", targetType: "source", targetId: String(id), details: changed, outcome: "OK" });
-    await client.query("COMMIT");
     return { id, ...changed.after };
-  } catch (err) {
-    await client.query("ROLLBACK");
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }, { role: "admin" });
 
 export const DELETE = withRoute<{ id: string }>(async (_req, { params, actor }) => {
