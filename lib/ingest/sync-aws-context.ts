@@ -41,6 +41,7 @@ export interface AwsSyncContextOptions {
   readonly credentials?: AwsClientOptions["credentials"];
   readonly signal?: AbortSignal;
   readonly checkpointEveryPages?: number;
+  readonly expressFlushEveryRecords?: number;
   readonly retry?: { readonly baseBackoffMs?: number; readonly maxBackoffMs?: number; readonly maxRetries?: number };
   readonly requestTimeoutMs?: number;
 }
@@ -80,6 +81,7 @@ export function createAwsSyncContext(
     lockClient,
     stateMachines: new Map(),
     checkpointEveryPages: options.checkpointEveryPages ?? 5,
+    expressFlushEveryRecords: options.expressFlushEveryRecords ?? 20_000,
     report,
     onItemError: (item, error) => failures.push(`${item}: ${errorFacts(error).code}: ${errorFacts(error).message}`),
   };

@@ -54,6 +54,8 @@ export interface FakeAwsState {
   readonly mapRuns: FakeMapRun[];
   /** Log group name → its events. */
   readonly logGroups: Map<string, FakeLogEvent[]>;
+  /** `FilterLogEvents` page size when the caller sets no `limit` (AWS: up to 10,000 events or 1 MB). */
+  logsPageSize?: number;
 }
 
 export function emptyFakeAwsState(): FakeAwsState {

@@ -155,7 +155,7 @@ export function handleLogsOperation(state: FakeAwsState, op: string, body: Body)
   const start = typeof body["startTime"] === "number" ? body["startTime"] : 0;
   const end = typeof body["endTime"] === "number" ? body["endTime"] : Number.MAX_SAFE_INTEGER;
   const matching = events.filter((e) => e.timestamp >= start && e.timestamp <= end);
-  const { items, nextToken } = page(matching, body, op, `${name}|${start}|${end}`, 10_000, 10_000);
+  const { items, nextToken } = page(matching, body, op, `${name}|${start}|${end}`, state.logsPageSize ?? 10_000, 10_000);
   return {
     events: items.map((e, i) => ({ logStreamName: e.logStreamName, timestamp: e.timestamp, message: e.message, ingestionTime: e.timestamp + 500, eventId: `${e.timestamp}-${i}` })),
     searchedLogStreams: [],

@@ -6,6 +6,7 @@ import { startFakeAws, type FakeAws } from "@/test/fake-aws/fake-aws-server";
 import { readSyncCursor } from "../sync-cursor";
 import { syncAwsSource } from "../sync-aws-source";
 import { getStoredEvents } from "../aws-standard/stored-history";
+import { createStoreBatcher } from "../aws-standard/store-batcher";
 
 let db: TestDatabase;
 let fake: FakeAws;
@@ -30,7 +31,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function addExpressMachine(name: string, level: "ALL" | "ERROR", includeExecutionData: boolean, executions: number): string[] {
+function addExpressMachine(name: string, level: "ALL" | "ERROR", includeExecutionData: boolean, executions: number, order: "interleaved" | "in-order" = "interleaved"): string[] {
   const logGroup = `/aws/vendedlogs/states/${name}`;
   const stateMachineArn = `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
   fake.state.stateMachines.push({
@@ -47,7 +48,7 @@ function addExpressMachine(name: string, level: "ALL" | "ERROR", includeExecutio
     messages.push(...expressLogMessages(arn, kept).map((m) => ({ ...m, logStreamName: `stream-${i}` })));
   }
   // Delivery does not keep order: interleave the executions and reverse each one's records.
-  fake.state.logGroups.set(logGroup, messages.reverse());
+  fake.state.logGroups.set(logGroup, order === "interleaved" ? messages.reverse() : messages);
   return arns;
 }
 
@@ -88,5 +89,31 @@ describe("syncAwsSource (Express)", () => {
     const { rows } = await db.pool.query<{ partial_reason: string | null }>("SELECT partial_reason FROM executions WHERE execution_arn = ANY($1)", [arns]);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.partial_reason === reason)).toBe(true);
+  });
+
+  it("stores executions whose end was read while later pages are read, and completes the ones split across pages", async () => {
+    const arns = addExpressMachine("Busy", "ALL", true, 6, "in-order");
+    // 7 pages of 5 records for 6 executions of ~6 records each: most executions straddle two pages.
+    fake.state.logsPageSize = 5;
+    const pagesAtStore: number[] = [];
+    const batcher = createStoreBatcher(db, { kind: "AWS", name: "busy" });
+    const storeBatcher = {
+      store: (...args: Parameters<typeof batcher.store>) => {
+        pagesAtStore.push(fake.calls.filter((c) => c.op === "FilterLogEvents").length);
+        return batcher.store(...args);
+      },
+    };
+    const outcome = await syncAwsSource(db, sourceId, { ...options, storeBatcher, expressFlushEveryRecords: 8 });
+    expect(outcome).toMatchObject({ status: "done", failures: [] });
+    const pages = fake.calls.filter((c) => c.op === "FilterLogEvents").length;
+    expect(pages).toBeGreaterThan(3);
+    // Some executions were stored before the last page was read.
+    expect(Math.min(...pagesAtStore)).toBeLessThan(pages);
+    expect(pagesAtStore).toHaveLength(6);
+    for (const arn of arns) {
+      const events = await getStoredEvents(db.pool, arn);
+      expect(events.map((e) => e.id), arn).toEqual(events.map((_, i) => i + 1));
+      expect(events[events.length - 1]?.type, arn).toMatch(/^Execution(Succeeded|Failed)$/);
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface AwsSyncContext {
   readonly stateMachines: Map<string, Promise<StateMachineInfo>>;
   /** A new history is stored every this many pages while it is read, so a killed sync resumes mid-history. */
   readonly checkpointEveryPages: number;
+  /** Express: once this many log records are held, the executions whose end was read are stored before the next page. */
+  readonly expressFlushEveryRecords: number;
   readonly report: (delta: SyncProgressDelta) => void;
   /** An execution (or log record group) that could not be collected; the sync goes on. */
   readonly onItemError: (item: string, error: unknown) => void;
