@@ -51,6 +51,15 @@ test("a Distributed Map execution shows its Map Run's status and child execution
   // The role it ran as, linked to the IAM console.
   await expect(page.getByTestId("iam-role")).toHaveAttribute("href", `https://console.aws.amazon.com/iam/home#/roles/details/${machine}`);
 
+  // The children, listed from the strip, with the filter shown and clearable.
+  await run.getByTestId("map-run-children").click();
+  await expect(page.getByRole("link", { name: /^item-\d$/ })).toHaveCount(3);
+  const chip = page.getByTestId("filter-chip");
+  await expect(chip).toContainText("Child executions of fanout-1");
+  await chip.getByRole("button", { name: /Clear filter/ }).click();
+  await expect(page.getByTestId("filter-chip")).toHaveCount(0);
+  await expect(page).not.toHaveURL(/parent=/);
+
   // A child links back to its parent.
   await page.goto(`/executions?source=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name: "item-2", exact: true }).click();

@@ -31,7 +31,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
     },
     [params, pathname, router],
   );
-  const filtered = Boolean(params.status || params.stateMachine || params.source || params.q || params.range);
+  const filtered = Boolean(params.status || params.stateMachine || params.source || params.q || params.range || params.signature || params.parent);
 
   return (
     <div className="relative">

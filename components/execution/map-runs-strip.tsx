@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { StatusBadge } from "@/components/status/status-badge";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { formatDuration } from "@/lib/format/format-duration";
+import { toSearchParams } from "@/lib/queries/execution-list-params";
 import type { MapRunCounts, MapRunSummary } from "@/lib/queries/list-map-runs";
 
 const fmt = (n: number): string => n.toLocaleString("en");
@@ -67,6 +69,11 @@ export function MapRunsStrip({ executionArn, running }: { executionArn: string; 
             <span className="text-xs text-zinc-500">
               {run.source === "DescribeMapRun" ? `${fmt(run.storedChildren)} children stored here` : "counted from the children stored here"}
             </span>
+            {run.storedChildren > 0 ? (
+              <Link prefetch={false} className="text-xs text-blue-700 hover:underline dark:text-blue-400" href={`/executions?${toSearchParams({ parent: executionArn })}`} data-testid="map-run-children">
+                List the children
+              </Link>
+            ) : null}
           </div>
         );
       })}

@@ -75,6 +75,11 @@ export function ExecutionFilters(props: {
       <button type="submit" className="rounded bg-zinc-800 px-3 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900">
         Search
       </button>
+      {/* Filters set by links from other pages (a failure group, a Distributed Map's children): shown, and cleared here. */}
+      {params.signature ? <FilterChip label="One failure group" onClear={() => onChange({ signature: undefined, page: 1 })} /> : null}
+      {params.parent ? (
+        <FilterChip label={`Child executions of ${params.parent.split(":").at(-1) ?? params.parent}`} title={params.parent} onClear={() => onChange({ parent: undefined, page: 1 })} />
+      ) : null}
     </form>
   );
 }
@@ -93,5 +98,17 @@ function NameSelect(props: { label: string; all: string; names: readonly string[
         ))}
       </select>
     </label>
+  );
+}
+
+/** A filter that has no control of its own, with a button that clears it. */
+function FilterChip({ label, title, onClear }: { label: string; title?: string; onClear: () => void }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded bg-blue-50 px-2 py-1 text-xs text-blue-900 ring-1 ring-inset ring-blue-200 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-800" title={title} data-testid="filter-chip">
+      {label}
+      <button type="button" aria-label={`Clear filter: ${label}`} className="ml-1 rounded px-1 hover:bg-blue-100 dark:hover:bg-blue-900" onClick={onClear}>
+        ✕
+      </button>
+    </span>
   );
 }

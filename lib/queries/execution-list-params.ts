@@ -34,6 +34,8 @@ export const executionListParamsSchema = z.object({
   q: z.string().trim().min(1).max(500).optional(),
   /** A failure group (`executions.failure_signature`, from lib/analytics). */
   signature: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
+  /** A Distributed Map execution's ARN: its child executions (those of its Map Runs). */
+  parent: z.string().min(1).max(2048).optional(),
   range: z.enum(Object.keys(timeRanges) as [keyof typeof timeRanges, ...(keyof typeof timeRanges)[]]).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -26,6 +26,7 @@ export function executionListConditions(p: ExecutionListParams, now: Date): Pris
   if (p.stateMachine) where.push(Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE name = ${p.stateMachine})`);
   if (p.source) where.push(Prisma.sql`e.source_id IN (SELECT id FROM sources WHERE name = ${p.source})`);
   if (p.signature) where.push(Prisma.sql`e.failure_signature = ${p.signature}`);
+  if (p.parent) where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
   if (p.q) {
     // ILIKE's escape character is the backslash: `%`, `_` and `\` in the text match themselves.
     const pattern = `%${p.q.replace(/[\\%_]/g, "\\$&")}%`;

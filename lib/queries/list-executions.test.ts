@@ -142,6 +142,22 @@ describe("listExecutions filters", () => {
     expect(demo.rows.every((r) => r.isDemo && r.sourceKind === "DEMO")).toBe(true);
   });
 
+  it("keeps a Distributed Map execution's children (parent), and nothing for an unknown parent", async () => {
+    const children = [arnOfUpload("upload-a"), arnOfUpload("upload-b")];
+    await db.pool.query(
+      "UPDATE executions SET parent_execution_id = (SELECT id FROM executions WHERE execution_arn = $1) WHERE execution_arn = ANY($2)",
+      [mapExecutionArn, children],
+    );
+    try {
+      const page = await listExecutions(db.prisma, params({ parent: mapExecutionArn }), NOW);
+      expect(arns(page.rows)).toEqual([...children].sort());
+      expect(page.total).toBe(2);
+      expect((await listExecutions(db.prisma, params({ parent: `${mapExecutionArn}-unknown` }), NOW)).rows).toEqual([]);
+    } finally {
+      await db.pool.query("UPDATE executions SET parent_execution_id = NULL WHERE execution_arn = ANY($1)", [children]);
+    }
+  });
+
   it("combines filters: a status within a state machine", async () => {
     const page = await listExecutions(db.prisma, params({ stateMachine: "Billing", status: "FAILED" }), NOW);
     expect(arns(page.rows)).toEqual([arnOfUpload("upload-b"), arnOfUpload("upload-d")]);
