@@ -46,12 +46,12 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
               <tbody>
                 {failures.groups.map((g) => (
                   <tr key={g.signature} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid="failure-group" data-state-machine={g.stateMachine}>
-                    <td className="max-w-xl py-1 pr-3">
+                    <td className="py-1 pr-3">
                       <Link className={`${link} font-medium`} href={`/executions?${toSearchParams({ signature: g.signature, range })}`} data-testid="failure-group-link">
                         {g.error ?? "(no error name)"}
                       </Link>
                       <span className="text-zinc-600 dark:text-zinc-400"> in {g.rootCauseState ?? "(execution)"} · {g.stateMachine}</span>
-                      <div className="truncate font-mono text-xs text-zinc-500" title={g.normalizedCause}>{g.normalizedCause || "(no cause)"}</div>
+                      <div className="max-w-md truncate font-mono text-xs text-zinc-500" title={g.normalizedCause}>{g.normalizedCause || "(no cause)"}</div>
                     </td>
                     <td className="py-1 pr-3 text-right tabular-nums">{g.count.toLocaleString("en")}</td>
                     <td className="py-1 pr-3"><Sparkline values={g.trend} title={`${g.trend.join(", ")} per day from ${failures.trendDays[0]}`} /></td>
