@@ -56,10 +56,13 @@ export function ExecutionsTable(props: {
             <td className="px-3 py-1.5">
               <StatusBadge status={r.status} />
             </td>
-            <td className="max-w-72 truncate px-3 py-1.5 font-mono text-xs">
-              <Link href={executionHref(r.executionArn)} data-row-link className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
-                {r.name}
-              </Link>
+            <td className="px-3 py-1.5 font-mono text-xs">
+              {/* Widths on a block inside the cell: an auto-layout table cell grows to its nowrap content. */}
+              <div className="max-w-56 truncate">
+                <Link href={executionHref(r.executionArn)} data-row-link className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
+                  {r.name}
+                </Link>
+              </div>
             </td>
             <td className="max-w-48 truncate px-3 py-1.5" title={r.stateMachineArn}>
               {r.stateMachineName}
@@ -74,9 +77,11 @@ export function ExecutionsTable(props: {
               <Timestamp iso={r.startDate} />
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
-            <td className="max-w-96 truncate px-3 py-1.5" title={r.cause ?? undefined}>
-              {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
-              {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
+            <td className="px-3 py-1.5" title={r.cause ?? undefined}>
+              <div className="max-w-60 truncate">
+                {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
+                {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
+              </div>
             </td>
             <td className="px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
               {r.sourceName}
