@@ -83,6 +83,19 @@ describe("reconstructDataFlow (JSONPath)", () => {
     expect(t?.steps.find((s) => s.field === "Parameters")?.note).toMatch(/input was not recorded/);
   });
 
+  it("resolves a $variable an earlier state assigned (seen by this run), and only that one", () => {
+    const passEvents = [ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ user: "ann" }) })];
+    const pass = { Type: "Pass", Parameters: { "x.$": "$total", "first.$": "$items[0].sku", "who.$": "$.user" } };
+    const seen = [{ name: "total", value: 42 }, { name: "items", value: [{ sku: "A-1" }] }];
+    const flow = reconstructDataFlow(pass, null, passEvents, ctx, seen);
+    const param = flow?.steps.find((s) => s.field === "Parameters");
+    expect(param?.source).not.toBe("unknown");
+    expect(param?.value).toEqual({ x: 42, first: "A-1", who: "ann" });
+    // One not seen stays unknown, with its name.
+    const unseen = reconstructDataFlow({ Type: "Pass", Parameters: { "y.$": "$other" } }, null, passEvents, ctx, seen);
+    expect(unseen?.steps.find((s) => s.field === "Parameters")?.note).toMatch(/other/);
+  });
+
   it("reads assigned variables from StateExited", () => {
     const flow = reconstructDataFlow({ Type: "Pass", Assign: { "n.$": "$.n" } }, null, [
       ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ n: 3 }) }),

@@ -118,15 +118,17 @@ function sameJson(a: Json, b: Json): boolean {
  * Pass's `Result`) → `ResultSelector` → `ResultPath` (into the raw input) → `OutputPath`,
  * each computed with `lib/asl`'s JSONPath code and checked against the recorded output.
  * JSONata: `Input` → `Arguments` → `Result` → `Output`, as recorded (JSONata is not re-run).
- * Anything that needs an unrecorded value (variables, most of the context object,
- * `States.UUID`) is `unknown` with the reason, never guessed. `Assign`ed variables come
- * from `StateExited.assignedVariables`.
+ * Variables the run could read (`variablesSeen`: tracked from earlier states' `Assign`)
+ * resolve `$name` references; anything else that needs an unrecorded value (a variable
+ * not seen, most of the context object, `States.UUID`) is `unknown` with the reason,
+ * never guessed. `Assign`ed variables come from `StateExited.assignedVariables`.
  */
 export function reconstructDataFlow(
   state: Readonly<Record<string, unknown>> | null,
   machineQueryLanguage: string | null,
   events: readonly RunEvent[],
   context: KnownContext,
+  variablesSeen: readonly { readonly name: string; readonly value: unknown }[] = [],
 ): ReconstructedDataFlow | null {
   if (!state) return null;
   const lang = (typeof state["QueryLanguage"] === "string" ? state["QueryLanguage"] : machineQueryLanguage) === "JSONata" ? "JSONata" : "JSONPath";
@@ -151,6 +153,7 @@ export function reconstructDataFlow(
     return { queryLanguage: lang, steps, variables, outputMatchesRecorded: null };
   }
 
+  const known = Object.fromEntries(variablesSeen.map((v) => [v.name, v.value as Json])) as Record<string, Json>;
   const scope = (value: Json) => ({
     input: value,
     // Only what the events say exactly; a path into anything else is "unknown", never a guess.
@@ -159,7 +162,7 @@ export function reconstructDataFlow(
       State: { Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "", EnteredTime: entered?.timestamp ?? "" },
       ...(context.stateMachineArn ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } } : {}),
     } as Json,
-    variables: {},
+    variables: known,
   });
   const lacksInput = "the state's input was not recorded";
 

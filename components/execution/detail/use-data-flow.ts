@@ -27,7 +27,7 @@ export function useDataFlow(
     let live = true;
     void import("@/lib/execution-view/reconstruct-data-flow").then(async ({ reconstructDataFlow }) => {
       const ctx: KnownContext = { executionArn, executionName, executionStartTime, ...(stateMachineArn ? { stateMachineArn } : {}), ...(stateMachineName ? { stateMachineName } : {}) };
-      const base = reconstructDataFlow(state, queryLanguage, events, ctx);
+      const base = reconstructDataFlow(state, queryLanguage, events, ctx, variablesSeen);
       // JSONata itself loads only for a JSONata state.
       const rechecks = base?.queryLanguage === "JSONata" ? await import("@/lib/execution-view/recheck-jsonata").then((m) => m.recheckJsonata(state, queryLanguage, events, ctx, variablesSeen)) : [];
       if (live) setFlow({ events, state, flow: base ? { ...base, rechecks, variablesSeen } : null });
