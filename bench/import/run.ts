@@ -23,7 +23,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { freshDatabase } from "../fresh-database";
 import { connectDatabase } from "../../lib/db/database";
-import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/db/write-history-events";
+import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/store/write-history-events";
 import type { DerivedHistory, HistoryEvent } from "../../lib/history/types";
 import { storeExecution, type StorePhase } from "../../lib/ingest/store-execution";
 import { buildExecutionHistory, type BuiltExecution } from "../../test/builders/execution-history";

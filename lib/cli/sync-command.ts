@@ -2,7 +2,7 @@ import { accessRemedy } from "@/lib/aws/aws-error";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
-import { ensureAwsSource } from "@/lib/ingest/sync-adhoc-source";
+import { ensureAwsSource } from "@/lib/store/ensure-aws-source";
 import { syncAwsSource, type SyncOutcome } from "@/lib/ingest/sync-aws-source";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";

@@ -3,11 +3,11 @@ import type { Database } from "@/lib/db/database";
 import { runWorkPool } from "./aws-standard/work-pool";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSyncContextOptions } from "./sync-aws-context";
 import { readSyncCursor } from "./sync-cursor";
-import { setSyncCursorEntry } from "./sync-cursor-store";
+import { setSyncCursorEntry } from "@/lib/store/set-sync-cursor-entry";
 import { planAwsSync, stateMachineArnOf, syncWorkItem } from "./sync-plan";
 import type { SyncProgress } from "./sync-progress";
 import { createProgressReporter } from "./sync-progress-reporter";
-import { markSyncFinished, markSyncStarted, markSyncStopped, type SyncStopFacts } from "./sync-state";
+import { markSyncFinished, markSyncStarted, markSyncStopped, type SyncStopFacts } from "@/lib/store/sync-state";
 
 /** Settings of one {@link syncAwsSource} run. */
 export interface SyncAwsSourceOptions extends AwsSyncContextOptions {

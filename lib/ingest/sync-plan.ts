@@ -1,11 +1,11 @@
 import type { AwsSyncContext } from "./aws-standard/aws-sync-context";
 import { planStandardExecutions } from "./aws-standard/plan-standard-executions";
-import { storeMapRun } from "./aws-standard/store-map-run";
+import { storeMapRun } from "@/lib/store/store-map-run";
 import { describeMapRun, listExecutions, listMapRuns, listStateMachines, listTags } from "./aws-standard/sfn-calls";
 import { getStateMachineInfo, syncStandardExecution } from "./aws-standard/sync-standard-execution";
 import { syncExpressStateMachine } from "./aws-express/sync-express-state-machine";
 import type { SyncCursor } from "./sync-cursor";
-import { setSyncCursorEntry } from "./sync-cursor-store";
+import { setSyncCursorEntry } from "@/lib/store/set-sync-cursor-entry";
 import type { SyncSourceSettings } from "./sync-source-settings";
 
 /** One Standard execution to bring up to date; `parentExecutionArn` for a Distributed Map child. */

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
-import { startAnalyticsBackfill } from "@/lib/analytics/backfill-analytics";
+import { startAnalyticsBackfill } from "@/lib/store/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";

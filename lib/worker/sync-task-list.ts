@@ -9,11 +9,11 @@ import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context"
 import { createStoreBatcher, type StoreBatcher } from "@/lib/ingest/aws-standard/store-batcher";
 import { stopFacts } from "@/lib/ingest/sync-aws-source";
 import { readSyncCursor } from "@/lib/ingest/sync-cursor";
-import { setSyncCursorEntry } from "@/lib/ingest/sync-cursor-store";
+import { setSyncCursorEntry } from "@/lib/store/set-sync-cursor-entry";
 import { planAwsSync, syncWorkItem, type SyncWorkItem } from "@/lib/ingest/sync-plan";
 import { addSyncProgress } from "@/lib/ingest/sync-progress";
 import { createProgressReporter } from "@/lib/ingest/sync-progress-reporter";
-import { markSyncStarted, markSyncStopped } from "@/lib/ingest/sync-state";
+import { markSyncStarted, markSyncStopped } from "@/lib/store/sync-state";
 
 /** Task identifiers, as graphile-worker's `jobs.task_identifier`. */
 export const syncTasks = {

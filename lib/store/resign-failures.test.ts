@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db";
 import type { ParsedExecution } from "../history/types";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "../ingest/store-execution";
-import { FAILURE_SIGNATURE_VERSION, normalizeCause } from "./failure-signature";
+import { FAILURE_SIGNATURE_VERSION, normalizeCause } from "@/lib/analytics/failure-signature";
 import { failureSignatureVersionKey, resignFailures } from "./resign-failures";
 
 let db: TestDatabase;

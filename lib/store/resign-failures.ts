@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { applyAnalyticsDeltas } from "./apply-analytics-delta";
-import { FAILURE_SIGNATURE_VERSION, getFailureSignature } from "./failure-signature";
+import { FAILURE_SIGNATURE_VERSION, getFailureSignature } from "@/lib/analytics/failure-signature";
 
 /** `app_settings` key: the {@link FAILURE_SIGNATURE_VERSION} the stored failures are signed with. */
 export const failureSignatureVersionKey = "analytics.failure_signature_version";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { DescribedMapRun } from "./sfn-page-schemas";
+import type { DescribedMapRun } from "@/lib/ingest/aws-standard/sfn-page-schemas";
 
 /**
  * Stores (or refreshes) a Map Run as `DescribeMapRun` reported it, linked to the stored

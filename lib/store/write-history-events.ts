@@ -1,0 +1,115 @@
+import type pg from "pg";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { from as copyFrom } from "pg-copy-streams";
+import type { HistoryEvent } from "@/lib/history/types";
+import { historyEventRows, toHistoryEventColumns } from "./history-event-rows";
+
+/**
+ * `copy`: `COPY history_events FROM STDIN` straight into the table (fastest; the caller
+ * must hold the execution's row lock and pass only events not stored yet, which
+ * `storeExecution` does). `unnest`: one INSERT … SELECT over the rows sent as one JSON
+ * document, `ON CONFLICT DO NOTHING`.
+ */
+export type EventWriteMethod = "unnest" | "copy";
+
+// One JSON text parameter (stringified natively by V8, parsed once by Postgres) is far
+// cheaper than node-pg's escaping of 5,000-element text[] arrays of JSON.
+const INSERT_JSON_ROWS = `
+INSERT INTO history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details)
+SELECT $1::bigint, r.i, r.p, r.t, r.y, r.s, r.d::jsonb
+  FROM json_to_recordset($2::json) AS r(i int, p int, t timestamptz, y text, s text, d json)
+ON CONFLICT DO NOTHING`;
+
+/**
+ * Writes `events` as rows of one execution inside the caller's transaction. Returns the
+ * rows written (with `unnest`, rows already there are skipped and not counted).
+ */
+export async function writeHistoryEvents(
+  client: pg.ClientBase,
+  executionId: string,
+  events: readonly HistoryEvent[],
+  method: EventWriteMethod = "copy",
+): Promise<number> {
+  const n = events.length;
+  if (n === 0) return 0;
+  if (method === "copy") {
+    await copyHistoryEvents(client, "history_events", executionId, events);
+    return n;
+  }
+  const rows = toHistoryEventColumns(events);
+  let json = "[";
+  for (let i = 0; i < n; i += 1) {
+    json += `${i ? "," : ""}{"i":${rows.eventIds[i]},"p":${rows.previousEventIds[i]},"t":"${rows.timestamps[i]}","y":${JSON.stringify(rows.types[i])},"s":${JSON.stringify(rows.stateNames[i] ?? null)},"d":${rows.details[i]}}`;
+  }
+  json += "]";
+  const result = await client.query(INSERT_JSON_ROWS, [executionId, json]);
+  return result.rowCount ?? 0;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/**
+ * A value in COPY text format: backslash, tab, newline and carriage return are escaped;
+ * null is `\N`. Most values need no escaping, and a test is cheaper than a replace.
+ */
+export function copyText(value: string | number | null): string {
+  if (value === null) return "\\N";
+  if (typeof value === "number") return String(value);
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+/**
+ * JSON text (as `JSON.stringify` writes it) in COPY text format: JSON has no raw tab,
+ * newline or carriage return (they are escaped inside strings), so doubling backslashes
+ * is all it takes.
+ */
+function copyJsonText(json: string): string {
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+}
+
+/**
+ * COPY text of the rows of `events` for one execution (columns in `history_events` order),
+ * in chunks of `chunkRows` rows: each event is serialised once, straight into the chunk,
+ * and the server parses the first chunks while the rest are being encoded.
+ */
+export function* historyEventsCopyChunks(
+  executionId: string,
+  events: readonly HistoryEvent[],
+  chunkRows = 500,
+): Generator<string> {
+  let text = "";
+  let inChunk = 0;
+  for (const row of historyEventRows(events)) {
+    text +=
+      `${executionId}\t${row.eventId}\t${row.previousEventId}\t${copyText(row.timestamp)}\t` +
+      `${copyText(row.type)}\t${copyText(row.stateName)}\t${copyJsonText(row.details)}\n`;
+    inChunk += 1;
+    if (inChunk === chunkRows) {
+      yield text;
+      text = "";
+      inChunk = 0;
+    }
+  }
+  if (text) yield text;
+}
+
+/** Runs `COPY … FROM STDIN` (`sql`) with `chunks` as its data (COPY text format). */
+export async function copyRows(client: pg.ClientBase, sql: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
+}
+
+/** Loads the rows of `events` with `COPY <table> FROM STDIN` (columns in `history_events` order). */
+export async function copyHistoryEvents(
+  client: pg.ClientBase,
+  table: string,
+  executionId: string,
+  events: readonly HistoryEvent[],
+): Promise<void> {
+  await copyRows(
+    client,
+    `COPY ${table} (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
+    historyEventsCopyChunks(executionId, events),
+  );
+}

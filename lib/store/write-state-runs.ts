@@ -1,0 +1,54 @@
+import type pg from "pg";
+import type { StateRun } from "@/lib/history/types";
+import { copyRows, copyText } from "./write-history-events";
+
+// Ids come from the table's own sequence in one round trip, so attempts can name their
+// run before either COPY and no `RETURNING … key` has to come back and be matched.
+const NEXT_RUN_IDS = "SELECT nextval('state_runs_id_seq'::regclass)::text AS id FROM generate_series(1, $1)";
+
+const COPY_RUNS = `COPY state_runs (id, execution_id, key, name, state_type, scope, parent_key, entered_event_id,
+  exited_event_id, entered_at, exited_at, status, input, output, error, cause, retry_count) FROM STDIN`;
+
+const COPY_ATTEMPTS = `COPY attempts (state_run_id, index, start_event_id, end_event_id, started_at, ended_at, status,
+  error, cause, backoff_ms) FROM STDIN`;
+
+export interface ReplaceStateRunsOptions {
+  /** The execution row was inserted by this transaction, so it has no state runs to delete. Default false. */
+  readonly executionIsNew?: boolean;
+}
+
+/**
+ * Replaces the execution's state runs and attempts with `runs` (inside the caller's
+ * transaction). Returns the number of state runs written.
+ */
+export async function replaceStateRuns(
+  client: pg.ClientBase,
+  executionId: string,
+  runs: readonly StateRun[],
+  options: ReplaceStateRunsOptions = {},
+): Promise<number> {
+  if (!options.executionIsNew) await client.query("DELETE FROM state_runs WHERE execution_id = $1", [executionId]);
+  if (runs.length === 0) return 0;
+  const { rows: ids } = await client.query<{ id: string }>(NEXT_RUN_IDS, [runs.length]);
+  // COPY (text) skips the per-row JSON parse and executor work of INSERT … SELECT
+  // json_to_recordset; the per-row FK and unique checks remain.
+  let runText = "";
+  let attemptText = "";
+  for (let r = 0; r < runs.length; r += 1) {
+    const run = runs[r]!;
+    const id = ids[r]!.id;
+    runText +=
+      `${id}\t${executionId}\t${copyText(run.key)}\t${copyText(run.name)}\t${copyText(run.stateType)}\t` +
+      `${copyText(JSON.stringify(run.scope))}\t${copyText(run.parentKey)}\t${run.enteredEventId}\t${copyText(run.exitedEventId)}\t` +
+      `${copyText(run.enteredAt)}\t${copyText(run.exitedAt)}\t${copyText(run.status)}\t${copyText(run.input)}\t${copyText(run.output)}\t` +
+      `${copyText(run.error)}\t${copyText(run.cause)}\t${run.retryCount}\n`;
+    for (const a of run.attempts) {
+      attemptText +=
+        `${id}\t${a.index}\t${a.startEventId}\t${copyText(a.endEventId)}\t${copyText(a.startedAt)}\t${copyText(a.endedAt)}\t` +
+        `${copyText(a.status)}\t${copyText(a.error)}\t${copyText(a.cause)}\t${copyText(a.backoffMs)}\n`;
+    }
+  }
+  await copyRows(client, COPY_RUNS, [runText]);
+  if (attemptText) await copyRows(client, COPY_ATTEMPTS, [attemptText]);
+  return runs.length;
+}
