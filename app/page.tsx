@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
 import { BackfillNotice } from "@/components/analytics/backfill-notice";
-import { getAnalyticsBackfillStatus } from "@/lib/store/backfill-analytics";
+import { getAnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
 import { StatTile } from "@/components/analytics/stat-tile";
 import { StackedStatusChart } from "@/components/charts/stacked-status-chart";
 import { EmptyState } from "@/components/empty/empty-state";

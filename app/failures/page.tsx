@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
 import { BackfillNotice } from "@/components/analytics/backfill-notice";
-import { getAnalyticsBackfillStatus } from "@/lib/store/backfill-analytics";
+import { getAnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
 import { Sparkline } from "@/components/charts/sparkline";
 import { PageHeader } from "@/components/layout/page-header";
 import { StatusBadge } from "@/components/status/status-badge";

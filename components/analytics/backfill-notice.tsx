@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import type { AnalyticsBackfillStatus } from "@/lib/store/backfill-analytics";
+import type { AnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 
 /**

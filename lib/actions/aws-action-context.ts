@@ -1,5 +1,6 @@
 import type { RateLimiter } from "@/lib/aws/aws-rate-limiter";
-import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
+import { SharedRateLimiter } from "@/lib/aws/shared-rate-limiter";
+import { createRateLimitBuckets } from "@/lib/store/create-rate-limit-buckets";
 import { getApiQuota, type QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
@@ -29,7 +30,7 @@ function limiterOf(db: Database, source: AwsSourceRow): RateLimiter {
     const quota = getApiQuota(api, source.region, quotas);
     paced[api] = { capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)), refillPerSecond: quota.refillPerSecond * actionQuotaShare };
   }
-  return new PostgresRateLimiter(db.pool, paced);
+  return new SharedRateLimiter(createRateLimitBuckets(db), paced);
 }
 
 /**

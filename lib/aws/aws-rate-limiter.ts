@@ -17,7 +17,7 @@ export interface RateLimiter {
 
 /**
  * Token buckets per account, region and API in this process only, created on first use
- * (tests, the fake). Processes that share a database share {@link PostgresRateLimiter}'s.
+ * (tests, the fake). Processes that share a database share {@link SharedRateLimiter}'s.
  */
 export class AwsRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();

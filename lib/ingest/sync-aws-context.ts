@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { errorFacts } from "@/lib/aws/aws-error";
 import type { RateLimiter } from "@/lib/aws/aws-rate-limiter";
-import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
+import { SharedRateLimiter } from "@/lib/aws/shared-rate-limiter";
+import { createRateLimitBuckets } from "@/lib/store/create-rate-limit-buckets";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import { createAwsClients, type AwsClientOptions } from "@/lib/aws/create-aws-clients";
 import type { Database } from "@/lib/db/database";
@@ -48,7 +49,7 @@ export interface AwsSyncContextOptions {
 
 /** Builds the context of a sync of `source`; `destroy` the clients when done. */
 export function createAwsSyncContext(
-  db: Pick<Database, "pool">,
+  db: Database,
   source: AwsSourceRow,
   lockClient: pg.PoolClient,
   report: (delta: SyncProgressDelta) => void,
@@ -69,7 +70,7 @@ export function createAwsSyncContext(
     db,
     clients,
     call: {
-      limiter: options.limiter ?? new PostgresRateLimiter(db.pool, settings.quotas as QuotaOverrides),
+      limiter: options.limiter ?? new SharedRateLimiter(createRateLimitBuckets(db), settings.quotas as QuotaOverrides),
       account: source.accountId ?? source.name,
       region: source.region,
       ...options.retry,

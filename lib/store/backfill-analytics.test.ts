@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "../ingest/store-execution";
-import { analyticsBackfilledKey, analyticsMigrationName, backfillAnalytics, getAnalyticsBackfillStatus, startAnalyticsBackfill } from "./backfill-analytics";
+import { analyticsBackfilledKey, analyticsMigrationName, getAnalyticsBackfillStatus } from "../queries/get-analytics-backfill-status";
+import { backfillAnalytics, startAnalyticsBackfill } from "./backfill-analytics";
 
 // Two databases given the same ingests: `fresh` counted by ingestion, `legacy` wiped to
 // look like an install whose executions predate the analytics migration, then backfilled.

@@ -1,15 +1,14 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { applyAnalyticsDelta } from "./apply-analytics-delta";
+import {
+  analyticsBackfilledKey,
+  analyticsBackfillProgressKey,
+  countToBackfill,
+  readBackfillProgress,
+} from "@/lib/queries/get-analytics-backfill-status";
+import { applyRollupDelta } from "./apply-rollup-delta";
 import { resignFailures } from "./resign-failures";
-
-/** `app_settings` key set once every execution stored before the analytics tables is counted. */
-export const analyticsBackfilledKey = "analytics.backfilled";
-/** `app_settings` key of an unfinished backfill's progress (`{ cutoff, lastId, count, total }`). */
-export const analyticsBackfillProgressKey = "analytics.backfill.progress";
-/** The migration that created the analytics rollups: executions created before it finished were never counted. */
-export const analyticsMigrationName = "20250201000000_analytics_rollups";
 
 const LOCK = "SELECT pg_advisory_lock(hashtext('stepscope.backfill-analytics'))";
 const UNLOCK = "SELECT pg_advisory_unlock(hashtext('stepscope.backfill-analytics'))";
@@ -19,14 +18,6 @@ export interface BackfillAnalyticsOptions {
   readonly batchSize?: number;
   /** Called after each batch with the running total. */
   readonly onProgress?: (counted: number) => void;
-}
-
-interface Progress {
-  readonly cutoff: string;
-  readonly lastId: string;
-  readonly count: number;
-  /** Executions to count in all (absent in progress saved by older versions). */
-  readonly total?: number;
 }
 
 /**
@@ -39,7 +30,7 @@ interface Progress {
  *   in `_prisma_migrations` (ingestion counts everything it stores after that, and a
  *   re-store keeps `created_at`, so none is counted twice).
  * - Each batch is one transaction that locks its executions (a concurrent
- *   `storeExecution` of one waits), adds them with `applyAnalyticsDelta` (the function
+ *   `storeExecution` of one waits), adds them with `applyRollupDelta` (the function
  *   ingestion uses, so signatures are computed in TypeScript the same way) and records
  *   the last id done; a crash resumes after the last committed batch.
  * - An execution stored before the migration and stored again after it, before this
@@ -56,7 +47,7 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
     if (await isBackfilled(client)) return 0;
     await client.query(LOCK);
     if (await isBackfilled(client)) return 0;
-    const saved = await readProgress(client);
+    const saved = await readBackfillProgress(client);
     if (saved === null) return 0;
     const progress = saved.total !== undefined ? saved : { ...saved, total: await countToBackfill(client, saved.cutoff) };
     await writeSetting(client, analyticsBackfillProgressKey, progress);
@@ -70,7 +61,7 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
           [progress.cutoff, lastId, batchSize],
         );
         if (!rows.length) return 0;
-        for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
+        for (const { id } of rows) await applyRollupDelta(client, [id], 1, { scope: "analytics" });
         lastId = rows[rows.length - 1]!.id;
         await writeSetting(client, analyticsBackfillProgressKey, { ...progress, lastId, count: count + rows.length });
         return rows.length;
@@ -92,30 +83,6 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
   }
 }
 
-/** Where the once-per-database backfill stands, for the analytics pages to say so. */
-export type AnalyticsBackfillStatus =
-  | { readonly state: "complete" }
-  /** `counted` of `total` executions stored before the analytics tables are in the figures so far. */
-  | { readonly state: "running"; readonly counted: number; readonly total: number };
-
-/**
- * Whether the analytics pages leave out executions stored before the analytics tables:
- * "complete" once the backfill is done (or there was nothing to backfill), "running" with
- * its progress while it is under way or has not started yet.
- */
-export async function getAnalyticsBackfillStatus(db: Pick<Database, "pool">): Promise<AnalyticsBackfillStatus> {
-  const { rows } = await db.pool.query<{ key: string; value: Partial<Progress> }>("SELECT key, value FROM app_settings WHERE key = ANY($1)", [
-    [analyticsBackfilledKey, analyticsBackfillProgressKey],
-  ]);
-  if (rows.some((r) => r.key === analyticsBackfilledKey)) return { state: "complete" };
-  const progress = rows.find((r) => r.key === analyticsBackfillProgressKey)?.value;
-  if (progress?.total !== undefined) return { state: "running", counted: progress.count ?? 0, total: progress.total };
-  const start = await readProgress(db.pool);
-  if (start === null) return { state: "complete" };
-  const { rows: older } = await db.pool.query("SELECT 1 FROM executions WHERE created_at < $1::timestamptz LIMIT 1", [start.cutoff]);
-  return older.length ? { state: "running", counted: progress?.count ?? 0, total: await countToBackfill(db.pool, start.cutoff) } : { state: "complete" };
-}
-
 /**
  * Runs {@link backfillAnalytics}, then {@link resignFailures}, without making the caller wait (the server serves while
  * it counts; the analytics pages show its progress). Resolves when it ends; never rejects:
@@ -132,11 +99,6 @@ export function startAnalyticsBackfill(db: Pick<Database, "pool">, log: Pick<Con
     },
     (error: unknown) => log.error(`stepscope: the analytics backfill stopped (it resumes at the next start): ${error instanceof Error ? error.message : String(error)}`),
   );
-}
-
-async function countToBackfill(client: Pick<pg.ClientBase, "query">, cutoff: string): Promise<number> {
-  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE created_at < $1::timestamptz", [cutoff]);
-  return rows[0]?.n ?? 0;
 }
 
 /** Rollup tables with a `state_machine_id` and the expression of their UTC day. */
@@ -174,7 +136,7 @@ async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Prom
       for (const [table, day] of GROUP_TABLES) {
         await client.query(`DELETE FROM ${table} WHERE state_machine_id = $1 AND ${day} = $2::date`, [group.state_machine_id, group.day]);
       }
-      for (const { id } of rows) await applyAnalyticsDelta(client, id, 1);
+      for (const { id } of rows) await applyRollupDelta(client, [id], 1, { scope: "analytics" });
     });
   }
 }
@@ -183,22 +145,6 @@ async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Prom
 async function isBackfilled(client: pg.ClientBase): Promise<boolean> {
   const { rowCount } = await client.query("SELECT 1 FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);
   return (rowCount ?? 0) > 0;
-}
-
-/** Saved progress, or a fresh start at the migration's finish time; null when that migration is not recorded. */
-async function readProgress(client: Pick<pg.ClientBase, "query">): Promise<Progress | null> {
-  const saved = await client.query<{ value: Progress }>("SELECT value FROM app_settings WHERE key = $1", [
-    analyticsBackfillProgressKey,
-  ]);
-  if (saved.rows[0]) return saved.rows[0].value;
-  const { rows } = await client.query<{ finished_at: string | null }>(
-    `SELECT finished_at::text FROM "_prisma_migrations"
-      WHERE migration_name = $1 AND rolled_back_at IS NULL AND finished_at IS NOT NULL
-      ORDER BY finished_at DESC LIMIT 1`,
-    [analyticsMigrationName],
-  );
-  const finished = rows[0]?.finished_at;
-  return finished ? { cutoff: finished, lastId: "0", count: 0 } : null;
 }
 
 async function writeSetting(client: pg.ClientBase, key: string, value: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { inTransaction } from "@/lib/db/in-transaction";
-import { applyAnalyticsDeltas } from "./apply-analytics-delta";
+import { applyRollupDelta } from "./apply-rollup-delta";
 import { FAILURE_SIGNATURE_VERSION, getFailureSignature } from "@/lib/analytics/failure-signature";
 
 /** `app_settings` key: the {@link FAILURE_SIGNATURE_VERSION} the stored failures are signed with. */
@@ -13,7 +13,7 @@ const UNLOCK = "SELECT pg_advisory_unlock(hashtext('stepscope.resign-failures'))
 /**
  * Gives every stored failure the signature of the current rules, once per rules version:
  * an execution whose signature changes has its analytics share taken out under the old
- * signature and put back under the new one (`applyAnalyticsDeltas` −1 then +1, in one
+ * signature and put back under the new one (`applyRollupDelta` −1 then +1, in one
  * transaction per batch that locks its executions), so each failure group counts it
  * exactly once. The others are left alone. Returns how many executions changed group.
  * An advisory lock serialises concurrent callers; the version marker makes later calls
@@ -41,8 +41,9 @@ export async function resignFailures(db: Pick<Database, "pool">, options: { read
         const stale = rows
           .filter((r) => getFailureSignature({ stateMachine: r.arn, rootCauseState: r.root_cause_state, error: r.error, cause: r.cause }).signature !== r.failure_signature)
           .map((r) => r.id);
-        await applyAnalyticsDeltas(client, stale, -1);
-        await applyAnalyticsDeltas(client, stale, 1);
+        // The daily rollup does not hold failure groups: only the analytics move.
+        await applyRollupDelta(client, stale, -1, { scope: "analytics" });
+        await applyRollupDelta(client, stale, 1, { scope: "analytics" });
         return { last: rows[rows.length - 1]?.id ?? null, stale: stale.length };
       });
       changed += batch.stale;

@@ -1,7 +1,8 @@
 import type { Job, JobHelpers, TaskList } from "graphile-worker";
 import { z } from "zod";
 import { AwsAccessError } from "@/lib/aws/aws-error";
-import { PostgresRateLimiter } from "@/lib/aws/postgres-rate-limiter";
+import { SharedRateLimiter } from "@/lib/aws/shared-rate-limiter";
+import { createRateLimitBuckets } from "@/lib/store/create-rate-limit-buckets";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { Database } from "@/lib/db/database";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow, type AwsSyncContextOptions } from "@/lib/ingest/sync-aws-context";
@@ -47,7 +48,7 @@ export interface SyncTaskListOptions extends Omit<AwsSyncContextOptions, "limite
  */
 export function createSyncTaskList(db: Database, options: SyncTaskListOptions = {}): TaskList {
   // In Postgres: every worker's jobs draw on the same buckets per account, region and API.
-  const limiters = new Map<number, PostgresRateLimiter>();
+  const limiters = new Map<number, SharedRateLimiter>();
   // One per source in this process: the jobs running at once store their executions together.
   const batchers = new Map<number, StoreBatcher>();
   const batcherOf = (source: AwsSourceRow): StoreBatcher => {
@@ -55,9 +56,9 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
     if (!batcher) batchers.set(source.id, (batcher = createStoreBatcher(db, { kind: "AWS", name: source.name })));
     return batcher;
   };
-  const limiterOf = (source: AwsSourceRow): PostgresRateLimiter => {
+  const limiterOf = (source: AwsSourceRow): SharedRateLimiter => {
     let limiter = limiters.get(source.id);
-    if (!limiter) limiters.set(source.id, (limiter = new PostgresRateLimiter(db.pool, source.settings.quotas as QuotaOverrides)));
+    if (!limiter) limiters.set(source.id, (limiter = new SharedRateLimiter(createRateLimitBuckets(db), source.settings.quotas as QuotaOverrides)));
     return limiter;
   };
 

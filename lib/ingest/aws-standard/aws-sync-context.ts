@@ -8,7 +8,7 @@ import type { StoreBatcher } from "./store-batcher";
 
 /** What every step of one source's sync shares. */
 export interface AwsSyncContext {
-  readonly db: Pick<Database, "pool">;
+  readonly db: Database;
   readonly clients: AwsClients;
   readonly call: AwsCallContext;
   readonly source: { readonly id: number; readonly name: string };

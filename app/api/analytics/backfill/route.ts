@@ -1,6 +1,6 @@
 // GET /api/analytics/backfill — whether the analytics still leave out executions stored before them, with progress
 import { withRoute } from "@/lib/api/with-route";
-import { getAnalyticsBackfillStatus } from "@/lib/store/backfill-analytics";
+import { getAnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
 import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
