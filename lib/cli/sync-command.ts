@@ -25,7 +25,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
     if (sourcesLine) process.stderr.write(`stepscope sync: ${sourcesLine}\n`);
     let sources: { id: number; name: string }[];
     if (values.region) {
-      sources = [await ensureAwsSource(db.pool, { region: values.region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) })];
+      sources = [await ensureAwsSource(db, { region: values.region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) })];
     } else {
       const { rows } = await db.pool.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources WHERE kind = 'AWS' AND ($1::text IS NULL OR name = $1) ORDER BY name",

@@ -1,4 +1,4 @@
-import { AwsAccessError, errorFacts } from "@/lib/aws/aws-error";
+import { accessRemedy, AwsAccessError, errorFacts } from "@/lib/aws/aws-error";
 import type { Database } from "@/lib/db/database";
 import { runWorkPool } from "./aws-standard/work-pool";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSyncContextOptions } from "./sync-aws-context";
@@ -45,8 +45,8 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
     const { rows: lock } = await lockClient.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [sourceLock]);
     if (!lock[0]?.ok) return { status: "busy" };
     try {
-      await markSyncStarted(db.pool, source.id);
-      const reporter = createProgressReporter(db.pool, source.id, options.progressIntervalMs ?? 500, options.onProgress);
+      await markSyncStarted(db, source.id);
+      const reporter = createProgressReporter(db, source.id, options.progressIntervalMs ?? 500, options.onProgress);
       const failures: string[] = [];
       const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, options);
       try {
@@ -77,15 +77,15 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
         );
         // A listing mark moves only when every execution it covers is stored: a failed one is listed again next time.
         for (const { stateMachineArn, mark } of plan.marks) {
-          if (!failed.has(stateMachineArn)) await setSyncCursorEntry(db.pool, source.id, "standard", stateMachineArn, mark);
+          if (!failed.has(stateMachineArn)) await setSyncCursorEntry(db, source.id, "standard", stateMachineArn, mark);
         }
         const progress = await reporter.finish("done");
-        await markSyncFinished(db.pool, source.id, failures);
+        await markSyncFinished(db, source.id, failures);
         return { status: "done", progress, failures };
       } catch (error) {
         const progress = await reporter.finish("done");
         const facts = stopFacts(error);
-        await markSyncStopped(db.pool, source.id, facts);
+        await markSyncStopped(db, source.id, facts, syncStopMessage(facts));
         return { status: "stopped", progress, error: facts };
       } finally {
         ctx.clients.destroy();
@@ -96,6 +96,11 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
   } finally {
     lockClient.release();
   }
+}
+
+/** What the Sources page says of a stopped sync: AWS's code and message, and the remedy. */
+export function syncStopMessage(facts: SyncStopFacts): string {
+  return `${facts.code}: ${facts.message} — ${accessRemedy(facts.code, facts.action ?? null)}`;
 }
 
 /** What stopped a sync, as the source row and the CLI show it. */

@@ -34,7 +34,7 @@ export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSetti
       const info = await getStateMachineInfo(ctx, machine.stateMachineArn);
       const since = cursor.express[machine.stateMachineArn]?.lastTimestamp ?? horizon.getTime();
       const result = await syncExpressStateMachine(ctx, info, since);
-      await setSyncCursorEntry(ctx.db.pool, ctx.source.id, "express", machine.stateMachineArn, {
+      await setSyncCursorEntry(ctx.db, ctx.source.id, "express", machine.stateMachineArn, {
         logGroup: result.logGroup ?? "",
         lastTimestamp: result.lastTimestamp,
         partialReason: result.partialReason,
@@ -55,7 +55,7 @@ export async function syncWorkItem(ctx: AwsSyncContext, item: SyncWorkItem): Pro
   const children: SyncWorkItem[] = [];
   if (result.outcome === "stored" && result.startedMapRun) {
     for (const mapRunArn of await listMapRuns(ctx, item.executionArn)) {
-      await storeMapRun(ctx.db.pool, await describeMapRun(ctx, mapRunArn));
+      await storeMapRun(ctx.db, await describeMapRun(ctx, mapRunArn));
       for await (const child of listExecutions(ctx, { mapRunArn })) children.push({ executionArn: child.executionArn, parentExecutionArn: item.executionArn });
     }
   }

@@ -1,9 +1,10 @@
-import type pg from "pg";
-import { addSyncProgress, emptySyncProgress, type SyncProgress, type SyncProgressDelta } from "./sync-progress";
+import type { Database } from "@/lib/db/database";
+import { addSyncProgress } from "@/lib/store/add-sync-progress";
+import { emptySyncProgress, type SyncProgress, type SyncProgressDelta } from "./sync-progress";
 
 /** Buffers progress deltas and writes them to the source row (and `onProgress`) at most every `intervalMs`. */
 export function createProgressReporter(
-  db: Pick<pg.Pool, "query">,
+  db: Database,
   sourceId: number,
   intervalMs: number,
   onProgress: ((progress: SyncProgress) => void) | undefined,

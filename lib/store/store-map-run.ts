@@ -1,13 +1,28 @@
-import type pg from "pg";
-import type { DescribedMapRun } from "@/lib/ingest/aws-standard/sfn-page-schemas";
+import type { Database } from "@/lib/db/database";
+
+/** A Map Run as `DescribeMapRun` reports it (the fields stored). */
+export interface MapRunFacts {
+  readonly mapRunArn: string;
+  readonly executionArn: string;
+  readonly status: string;
+  readonly startDate: Date;
+  readonly stopDate?: Date | undefined;
+  readonly maxConcurrency: number;
+  readonly toleratedFailurePercentage: number;
+  readonly toleratedFailureCount: number;
+  readonly itemCounts: unknown;
+  readonly executionCounts: unknown;
+  readonly redriveCount?: number | undefined;
+  readonly redriveDate?: Date | undefined;
+}
 
 /**
  * Stores (or refreshes) a Map Run as `DescribeMapRun` reported it, linked to the stored
  * execution that started it. Returns false when that execution is not stored (nothing
  * is written then).
  */
-export async function storeMapRun(db: Pick<pg.Pool, "query">, run: DescribedMapRun): Promise<boolean> {
-  const { rowCount } = await db.query(
+export async function storeMapRun(db: Database, run: MapRunFacts): Promise<boolean> {
+  const { rowCount } = await db.pool.query(
     `INSERT INTO map_runs (map_run_arn, execution_id, status, start_date, stop_date, max_concurrency, tolerated_failure_percentage,
                            tolerated_failure_count, item_counts, execution_counts, redrive_count, redrive_date, updated_at)
      SELECT $1, e.id, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, now() FROM executions e WHERE e.execution_arn = $2

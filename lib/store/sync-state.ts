@@ -1,5 +1,4 @@
-import { accessRemedy } from "@/lib/aws/aws-error";
-import type pg from "pg";
+import type { Database } from "@/lib/db/database";
 
 /** What stopped a source: AWS's `code` and `message`, and the IAM `action` refused (null when not a permission fault). */
 export interface SyncStopFacts {
@@ -9,8 +8,8 @@ export interface SyncStopFacts {
 }
 
 /** RUNNING, counters reset, the last error cleared. */
-export async function markSyncStarted(db: Pick<pg.Pool, "query">, sourceId: number): Promise<void> {
-  await db.query(
+export async function markSyncStarted(db: Database, sourceId: number): Promise<void> {
+  await db.pool.query(
     `UPDATE sources SET sync_state = 'RUNNING', sync_started_at = now(), last_error = NULL, last_error_details = NULL,
             sync_progress = '{"phase":"listing","executionsFound":0,"executionsDone":0,"eventsFetched":0,"pagesFetched":0,"retries":0}'::jsonb
       WHERE id = $1`,
@@ -19,8 +18,8 @@ export async function markSyncStarted(db: Pick<pg.Pool, "query">, sourceId: numb
 }
 
 /** IDLE with `last_sync_at` now; items that could not be collected are summed up in `last_error`. */
-export async function markSyncFinished(db: Pick<pg.Pool, "query">, sourceId: number, failures: readonly string[]): Promise<void> {
-  await db.query(
+export async function markSyncFinished(db: Database, sourceId: number, failures: readonly string[]): Promise<void> {
+  await db.pool.query(
     `UPDATE sources SET sync_state = 'IDLE', last_sync_at = now(), last_error = $2,
             sync_progress = COALESCE(sync_progress, '{}'::jsonb) || '{"phase":"done"}'::jsonb
       WHERE id = $1`,
@@ -28,12 +27,32 @@ export async function markSyncFinished(db: Pick<pg.Pool, "query">, sourceId: num
   );
 }
 
-/** FAILED with the facts that stopped it. */
-export async function markSyncStopped(db: Pick<pg.Pool, "query">, sourceId: number, facts: SyncStopFacts): Promise<void> {
-  await db.query(
+/** FAILED with the facts that stopped it, and `lastError` (what the Sources page says, with the remedy). */
+export async function markSyncStopped(db: Database, sourceId: number, facts: SyncStopFacts, lastError: string): Promise<void> {
+  await db.pool.query(
     `UPDATE sources SET sync_state = 'FAILED', last_error = $2, last_error_details = $3::jsonb,
             sync_progress = COALESCE(sync_progress, '{}'::jsonb) || '{"phase":"done"}'::jsonb
       WHERE id = $1`,
-    [sourceId, `${facts.code}: ${facts.message} — ${accessRemedy(facts.code, facts.action ?? null)}`, JSON.stringify(facts)],
+    [sourceId, lastError, JSON.stringify(facts)],
   );
+}
+
+/**
+ * IDLE with `last_sync_at` now, once every execution the worker sync found is done
+ * (`executionsDone` reached `executionsFound` while fetching); otherwise nothing. Run after
+ * each job: the last one to finish marks the sync done.
+ */
+export async function markSyncDrained(db: Database, sourceId: number): Promise<void> {
+  await db.pool.query(
+    `UPDATE sources SET sync_state = 'IDLE', last_sync_at = now(), sync_progress = sync_progress || '{"phase":"done"}'::jsonb
+      WHERE id = $1 AND sync_state = 'RUNNING'
+        AND sync_progress->>'phase' = 'fetching'
+        AND COALESCE((sync_progress->>'executionsDone')::int, 0) >= COALESCE((sync_progress->>'executionsFound')::int, 0)`,
+    [sourceId],
+  );
+}
+
+/** Sets the source's `last_error` (what a sync could not collect) and leaves its state. */
+export async function setSyncLastError(db: Database, sourceId: number, lastError: string): Promise<void> {
+  await db.pool.query("UPDATE sources SET last_error = $2 WHERE id = $1", [sourceId, lastError]);
 }

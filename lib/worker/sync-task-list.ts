@@ -8,13 +8,13 @@ import type { Database } from "@/lib/db/database";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow, type AwsSyncContextOptions } from "@/lib/ingest/sync-aws-context";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
 import { createStoreBatcher, type StoreBatcher } from "@/lib/ingest/aws-standard/store-batcher";
-import { stopFacts } from "@/lib/ingest/sync-aws-source";
+import { stopFacts, syncStopMessage } from "@/lib/ingest/sync-aws-source";
 import { readSyncCursor } from "@/lib/ingest/sync-cursor";
 import { setSyncCursorEntry } from "@/lib/store/set-sync-cursor-entry";
 import { planAwsSync, syncWorkItem, type SyncWorkItem } from "@/lib/ingest/sync-plan";
-import { addSyncProgress } from "@/lib/ingest/sync-progress";
+import { addSyncProgress } from "@/lib/store/add-sync-progress";
 import { createProgressReporter } from "@/lib/ingest/sync-progress-reporter";
-import { markSyncStarted, markSyncStopped } from "@/lib/store/sync-state";
+import { markSyncDrained, markSyncStarted, markSyncStopped, setSyncLastError } from "@/lib/store/sync-state";
 
 /** Task identifiers, as graphile-worker's `jobs.task_identifier`. */
 export const syncTasks = {
@@ -66,20 +66,21 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
     const source = await getAwsSourceOrThrow(db.pool, sourceId);
     const lockClient = await db.pool.connect();
     const failures: string[] = [];
-    const reporter = createProgressReporter(db.pool, source.id, 500, undefined);
+    const reporter = createProgressReporter(db, source.id, 500, undefined);
     const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, { ...options, limiter: limiterOf(source), storeBatcher: batcherOf(source) });
     try {
       return await run(ctx, source);
     } catch (error) {
       if (!(error instanceof AwsAccessError)) throw error;
-      await markSyncStopped(db.pool, source.id, stopFacts(error));
+      const facts = stopFacts(error);
+      await markSyncStopped(db, source.id, facts, syncStopMessage(facts));
       return undefined as T;
     } finally {
       await reporter.finish(undefined);
       ctx.clients.destroy();
       lockClient.release();
       if (failures.length > 0) {
-        await db.pool.query("UPDATE sources SET last_error = $2 WHERE id = $1", [source.id, `could not be collected: ${failures[0]}`]);
+        await setSyncLastError(db, source.id, `could not be collected: ${failures[0]}`);
       }
       await finishIfDrained(db, source.id);
     }
@@ -99,14 +100,14 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
     [syncTasks.source]: async (payload, helpers) => {
       const { sourceId } = sourcePayloadSchema.parse(payload);
       options.onJob?.(syncTasks.source, helpers.job);
-      await markSyncStarted(db.pool, sourceId);
+      await markSyncStarted(db, sourceId);
       await withContext(sourceId, async (ctx, source) => {
         const plan = await planAwsSync(ctx, source.settings, readSyncCursor(source.syncCursor), new Date());
         // Counted before the jobs exist, so the last job to finish sees the whole count.
-        await addSyncProgress(db.pool, sourceId, { executionsFound: plan.work.length }, "fetching");
+        await addSyncProgress(db, sourceId, { executionsFound: plan.work.length }, "fetching");
         for (const item of plan.work) await queueExecution(helpers, sourceId, item);
         // The jobs are durable in Postgres: the listing mark can move now.
-        for (const { stateMachineArn, mark } of plan.marks) await setSyncCursorEntry(db.pool, sourceId, "standard", stateMachineArn, mark);
+        for (const { stateMachineArn, mark } of plan.marks) await setSyncCursorEntry(db, sourceId, "standard", stateMachineArn, mark);
       });
     },
     [syncTasks.execution]: async (payload, helpers) => {
@@ -115,7 +116,7 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
       await withContext(item.sourceId, async (ctx) => {
         try {
           const children = await syncWorkItem(ctx, item.parentExecutionArn ? { executionArn: item.executionArn, parentExecutionArn: item.parentExecutionArn } : { executionArn: item.executionArn });
-          await addSyncProgress(db.pool, item.sourceId, { executionsFound: children.length });
+          await addSyncProgress(db, item.sourceId, { executionsFound: children.length });
           for (const child of children) await queueExecution(helpers, item.sourceId, child);
         } catch (error) {
           if (error instanceof AwsAccessError) throw error;
@@ -134,12 +135,6 @@ export async function enqueueSourceSync(helpers: Pick<JobHelpers, "addJob">, sou
 
 /** Marks the source's sync done once every execution it found is done (run after each job). */
 async function finishIfDrained(db: Database, sourceId: number): Promise<void> {
-  await addSyncProgress(db.pool, sourceId, {});
-  await db.pool.query(
-    `UPDATE sources SET sync_state = 'IDLE', last_sync_at = now(), sync_progress = sync_progress || '{"phase":"done"}'::jsonb
-      WHERE id = $1 AND sync_state = 'RUNNING'
-        AND sync_progress->>'phase' = 'fetching'
-        AND COALESCE((sync_progress->>'executionsDone')::int, 0) >= COALESCE((sync_progress->>'executionsFound')::int, 0)`,
-    [sourceId],
-  );
+  await addSyncProgress(db, sourceId, {});
+  await markSyncDrained(db, sourceId);
 }

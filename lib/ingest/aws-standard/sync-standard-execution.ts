@@ -1,4 +1,5 @@
 import { classifyAwsError } from "@/lib/aws/aws-error";
+import { linkParentExecution } from "@/lib/store/link-parent-execution";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { identityFromArn } from "@/lib/history/identity-from-arn";
 import { parseHistoryEvents } from "@/lib/history/parse-history-events";
@@ -115,10 +116,5 @@ function toDescribed(d: DescribedExecutionOutput): DescribedExecution {
 }
 
 async function linkParent(ctx: AwsSyncContext, executionArn: string, parentExecutionArn: string | undefined): Promise<void> {
-  if (!parentExecutionArn) return;
-  await ctx.db.pool.query(
-    `UPDATE executions SET parent_execution_id = p.id FROM executions p
-      WHERE executions.execution_arn = $1 AND p.execution_arn = $2 AND executions.parent_execution_id IS DISTINCT FROM p.id`,
-    [executionArn, parentExecutionArn],
-  );
+  if (parentExecutionArn) await linkParentExecution(ctx.db, executionArn, parentExecutionArn);
 }
