@@ -4,15 +4,14 @@ import { AddAwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { AwsSourcesStatus } from "@/components/sources/aws-sources-status";
 import { SourcesTable } from "@/components/sources/sources-table";
 import { getDb } from "@/lib/db/client";
-import { listAwsSourceStatus } from "@/lib/ingest/sync-source-admin";
-import { listSources } from "@/lib/queries/list-sources";
+import { listAwsSourceStatus, listSources } from "@/lib/queries/list-sources";
 
 export const metadata = { title: "Sources" };
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([listSources(db.prisma), listAwsSourceStatus(db.pool)]);
+  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db)]);
   return (
     <>
       <PageHeader title="Sources" />

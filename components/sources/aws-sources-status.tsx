@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { AwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { fetchJson } from "@/lib/api-client/fetch-json";
-import type { AwsSourceStatus } from "@/lib/ingest/sync-source-admin";
+import type { AwsSourceStatus } from "@/lib/queries/list-sources";
 
 const stateStyle: Record<AwsSourceStatus["state"], string> = {
   IDLE: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",

@@ -60,7 +60,7 @@ describe("seedDemoOnFirstStart", () => {
     await removeDemoSource(db);
     expect((await getStatusCounts(db.prisma)).filter((c) => c.count !== 0)).toEqual([]);
     expect(await listStateMachines(db.prisma)).toEqual([]);
-    expect(await listSources(db.prisma)).toEqual([]);
+    expect(await listSources(db)).toEqual([]);
   });
 
   it("keeps another source's executions of a demo state machine when the demo source is removed", async () => {

@@ -4,11 +4,13 @@ import { withRoute } from "@/lib/api/with-route";
 import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
-import { createAwsSource, listAwsSourceStatus, newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
+import { newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
+import { listAwsSourceStatus } from "@/lib/queries/list-sources";
+import { createAwsSource } from "@/lib/store/create-aws-source";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus((await getDb()).pool) }));
+export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus(await getDb()) }));
 
 export const POST = withRoute(async (req, { actor }) => {
   const input = newAwsSourceSchema.parse(await req.json());

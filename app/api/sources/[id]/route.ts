@@ -6,7 +6,8 @@ import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { removeAwsSourceAudited } from "@/lib/ingest/remove-demo-source-audited";
-import { awsSourceEditSchema, updateAwsSource } from "@/lib/ingest/sync-source-admin";
+import { awsSourceEditSchema } from "@/lib/ingest/sync-source-admin";
+import { updateAwsSource } from "@/lib/store/update-aws-source";
 
 export const dynamic = "force-dynamic";
 
