@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
+import { markReplayOf } from "@/lib/store/mark-replay-of";
 import type { AwsActionOptions } from "./aws-action-context";
 import { getActionTargetOrThrow } from "./get-action-target";
 import { getReplayEligibility } from "./replay-eligibility";
@@ -43,7 +44,7 @@ export function buildReplaySpec(target: ActionTarget, name: string, eligibility:
     resultArn: (started) => started.executionArn,
     record: async (tx, ended) => {
       if (ended.outcome !== "OK") return;
-      await tx.execution.updateMany({ where: { executionArn: ended.resultArn }, data: { replayOfExecutionId: target.id } });
+      await markReplayOf(tx, ended.resultArn, target.id);
     },
   };
 }

@@ -2,7 +2,8 @@ import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/actions/audit";
 import { AppError } from "@/lib/api/errors";
-import { demoSourceName, removeSourceIn } from "./seed-demo";
+import { removeSourceIn } from "@/lib/store/remove-source-in";
+import { demoSourceName } from "./seed-demo";
 
 /** Removes the demo source, with its audit row in the same transaction. */
 export async function removeDemoSourceAudited(db: Database, actor: Actor): Promise<{ executionsRemoved: number }> {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/lib/actions/audit";
 import { withTransaction } from "@/lib/db/in-transaction";
+import { upsertConfiguredAwsSource } from "@/lib/store/upsert-configured-aws-source";
 import { systemActor } from "@/lib/auth/actor";
 import { findJsonSyntaxError } from "@/lib/history/find-json-syntax-error";
 import { newAwsSourceSchema, type NewAwsSource } from "./sync-source-admin";
@@ -122,40 +123,21 @@ export async function applySourcesConfig(pool: Pick<pg.Pool, "connect">, config:
   const applied: AppliedSourcesConfig = { created: [], updated: [], unchanged: [] };
   await withTransaction(pool, async (client) => {
     for (const source of config.sources) {
-      const values = [source.name, source.region, source.accountId ?? null, source.endpoint ?? null, JSON.stringify(source.settings)];
-      const { rows } = await client.query<{ id: number; kind: string; same: boolean }>(
-        `SELECT id, kind::text AS kind,
-                (region IS NOT DISTINCT FROM $2 AND account_id IS NOT DISTINCT FROM $3 AND endpoint IS NOT DISTINCT FROM $4
-                 AND settings = $5::jsonb) AS same
-           FROM sources WHERE name = $1 FOR UPDATE`,
-        values,
-      );
-      const stored = rows[0];
-      if (stored && stored.kind !== "AWS") {
+      const stored = await upsertConfiguredAwsSource(client, source);
+      if (stored.outcome === "other-kind") {
         throw new SourcesConfigError(`${config.origin}: the name '${source.name}' belongs to a ${stored.kind.toLowerCase()} source, not an AWS one; rename the entry`);
       }
-      if (stored?.same) {
+      if (stored.outcome === "unchanged") {
         applied.unchanged.push(source.name);
         continue;
       }
-      let id: number;
-      if (stored) {
-        await client.query(`UPDATE sources SET region = $2, account_id = $3, endpoint = $4, settings = $5::jsonb, updated_at = now() WHERE name = $1`, values);
-        id = stored.id;
-        applied.updated.push(source.name);
-      } else {
-        const inserted = await client.query<{ id: number }>(
-          `INSERT INTO sources (kind, name, region, account_id, endpoint, settings, updated_at) VALUES ('AWS', $1, $2, $3, $4, $5::jsonb, now()) RETURNING id`,
-          values,
-        );
-        id = (inserted.rows[0] as { id: number }).id;
-        applied.created.push(source.name);
-      }
+      const id = stored.id;
+      (stored.outcome === "updated" ? applied.updated : applied.created).push(source.name);
       await recordAudit(client, systemActor, {
         action: "source.configure",
         targetType: "source",
         targetId: String(id),
-        details: { origin: config.origin, change: stored ? "updated" : "created", source },
+        details: { origin: config.origin, change: stored.outcome, source },
         outcome: "OK",
       });
     }
