@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
+import { insertBulkAction } from "@/lib/store/insert-bulk-action";
 import { recordAudit } from "../audit";
 import { getReplayName } from "../replay-name";
 import { maxBulkItems, type BulkActionRequest } from "./bulk-action-request";
@@ -45,34 +46,32 @@ export async function createBulkAction(db: Database, actor: Actor, request: Bulk
   if (plan.eligible.length === 0) await refuse(`None of the ${targets.length} selected executions can be ${request.action === "redrive" ? "redriven" : "replayed"}`);
 
   const id = await db.prisma.$transaction(async (tx) => {
-    const bulk = await tx.bulkAction.create({
-      data: {
+    const bulkId = await insertBulkAction(
+      tx,
+      {
         action: request.action,
         filters: JSON.parse(JSON.stringify(filtersOf(params))) as object,
         userId: actor.userId,
         actor: { userId: actor.userId, name: actor.name, role: actor.role, via: actor.via },
         options: request.nameSuffix ? { nameSuffix: request.nameSuffix } : {},
       },
-      select: { id: true },
-    });
-    const suffix = request.nameSuffix ?? `-bulk-${bulk.id}`;
-    await tx.bulkActionItem.createMany({
-      data: plan.eligible.map((item, position) => ({
-        bulkActionId: bulk.id,
-        position,
-        executionArn: item.executionArn,
-        // The redrive's clientToken (≤ 64 characters) or the replay's execution name: the same on every attempt.
-        idempotencyKey: request.action === "redrive" ? `stepscope-bulk-${bulk.id}-${position}` : getReplayName(item.name, suffix),
-      })),
-    });
+      (id) => {
+        const suffix = request.nameSuffix ?? `-bulk-${id}`;
+        return plan.eligible.map((item, position) => ({
+          executionArn: item.executionArn,
+          // The redrive's clientToken (≤ 64 characters) or the replay's execution name: the same on every attempt.
+          idempotencyKey: request.action === "redrive" ? `stepscope-bulk-${id}-${position}` : getReplayName(item.name, suffix),
+        }));
+      },
+    );
     await recordAudit(tx, actor, {
       action: "bulk.start",
       targetType: "bulk_action",
-      targetId: String(bulk.id),
+      targetId: String(bulkId),
       details: { action: request.action, filters: filtersOf(params), items: plan.eligible.length, skipped: plan.ineligible.length },
       outcome: "OK",
     });
-    return bulk.id;
+    return bulkId;
   });
   await enqueueBulkAction(db.pool, id);
   return { dryRun: false, id: String(id), items: plan.eligible.length, skipped: plan.ineligible.length };

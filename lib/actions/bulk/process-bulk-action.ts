@@ -4,6 +4,8 @@ import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { roles } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/database";
+import { finishBulkAction } from "@/lib/store/finish-bulk-action";
+import { recordBulkItemEnd, type BulkItemEnd } from "@/lib/store/record-bulk-item-end";
 import type { ActionTarget } from "../action-target";
 import { recordAudit } from "../audit";
 import { withAwsSource, type AwsActionOptions } from "../aws-action-context";
@@ -50,11 +52,7 @@ export async function processBulkAction(db: Database, id: bigint, options: Proce
     if (!rows[0]?.ok) return "busy";
     try {
       await runPendingItems(db, id, options);
-      await db.pool.query(
-        `UPDATE bulk_actions SET state = 'DONE', finished_at = now()
-          WHERE id = $1 AND state = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM bulk_action_items WHERE bulk_action_id = $1 AND state = 'PENDING')`,
-        [id],
-      );
+      await finishBulkAction(db, id);
       return "done";
     } finally {
       await lock.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
@@ -121,17 +119,9 @@ function itemSpec(action: string, id: bigint, item: PendingItem, target: ActionT
     details: { ...base.details, bulkActionId: String(id) },
     record: async (tx, ended) => {
       await base.record?.(tx, ended);
-      const { count } = await tx.bulkActionItem.updateMany({
-        where: { bulkActionId: id, position: item.position, state: "PENDING" },
-        data: {
-          state: ended.outcome === "OK" ? "DONE" : ended.outcome,
-          resultExecutionArn: ended.outcome === "OK" ? ended.resultArn : null,
-          message: ended.outcome === "OK" ? null : ended.message,
-          finishedAt: new Date(),
-        },
-      });
+      const end: BulkItemEnd = ended.outcome === "OK" ? { state: "DONE", resultExecutionArn: ended.resultArn } : { state: ended.outcome, message: ended.message };
       // Recorded already (by a run that overlapped this one): roll back, so the item keeps one audit row.
-      if (count === 0) throw new ItemAlreadyRecorded();
+      if (!(await recordBulkItemEnd(tx, id, item.position, end, { pendingOnly: true }))) throw new ItemAlreadyRecorded();
     },
   };
 }
@@ -144,7 +134,7 @@ class ItemAlreadyRecorded extends Error {
 async function recordGone(db: Database, actor: Actor, id: bigint, action: string, item: PendingItem): Promise<void> {
   const message = "The execution is no longer stored (its source was removed)";
   await db.prisma.$transaction(async (tx) => {
-    await tx.bulkActionItem.update({ where: { bulkActionId_position: { bulkActionId: id, position: item.position } }, data: { state: "REFUSED", message, finishedAt: new Date() } });
+    await recordBulkItemEnd(tx, id, item.position, { state: "REFUSED", message }, { pendingOnly: false });
     await recordAudit(tx, actor, { action: `execution.${action}`, targetType: "execution", targetId: item.executionArn, details: { bulkActionId: String(id), message }, outcome: "REFUSED" });
   });
 }
