@@ -39,7 +39,7 @@ export interface BackfillAnalyticsOptions {
  * - An advisory lock serialises concurrent callers; the `analytics.backfilled` marker
  *   makes later calls (and the one that waited) do nothing.
  */
-export async function backfillAnalytics(db: Pick<Database, "pool">, options: BackfillAnalyticsOptions = {}): Promise<number> {
+export async function backfillAnalytics(db: Database, options: BackfillAnalyticsOptions = {}): Promise<number> {
   const batchSize = options.batchSize ?? 500;
   const client = await db.pool.connect();
   try {
@@ -88,7 +88,7 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
  * it counts; the analytics pages show its progress). Resolves when it ends; never rejects:
  * a failure is logged and the next start resumes after the last committed batch.
  */
-export function startAnalyticsBackfill(db: Pick<Database, "pool">, log: Pick<Console, "info" | "error"> = console): Promise<void> {
+export function startAnalyticsBackfill(db: Database, log: Pick<Console, "info" | "error"> = console): Promise<void> {
   const started = Date.now();
   return backfillAnalytics(db).then(
     async (counted) => {

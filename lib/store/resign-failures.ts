@@ -19,7 +19,7 @@ const UNLOCK = "SELECT pg_advisory_unlock(hashtext('stepscope.resign-failures'))
  * An advisory lock serialises concurrent callers; the version marker makes later calls
  * (and the one that waited) do nothing. A crash redoes only the unfinished batch.
  */
-export async function resignFailures(db: Pick<Database, "pool">, options: { readonly batchSize?: number } = {}): Promise<number> {
+export async function resignFailures(db: Database, options: { readonly batchSize?: number } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 500;
   const client = await db.pool.connect();
   try {
