@@ -1,8 +1,6 @@
-import { NotAllowed } from "@/components/auth/not-allowed";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/layout/page-header";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 import { getDb } from "@/lib/db/client";
 import { auditLogParamsSchema, listAuditLog } from "@/lib/queries/list-audit-log";
 
@@ -10,8 +8,7 @@ export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await getCurrentActor();
-  if (!hasRole(actor.role, "operator")) return <NotAllowed needed="operator" name={actor.name} />;
+  await requirePageRole("operator");
   const raw = await searchParams;
   const parsed = auditLogParamsSchema.safeParse(raw);
   const params = parsed.success ? parsed.data : auditLogParamsSchema.parse({});

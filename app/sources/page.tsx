@@ -6,11 +6,13 @@ import { SourcesTable } from "@/components/sources/sources-table";
 import { getDb } from "@/lib/db/client";
 import { listAwsSourceStatus } from "@/lib/ingest/sync-source-admin";
 import { listSources } from "@/lib/queries/list-sources";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Sources" };
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
+  await requirePageRole("viewer");
   const db = await getDb();
   const [sources, awsSources] = await Promise.all([listSources(db.prisma), listAwsSourceStatus(db.pool)]);
   return (

@@ -1,0 +1,95 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
+
+// Against the second server of playwright.config.ts (STEPSCOPE_ANONYMOUS_ROLE=none): an admin
+// stores an execution whose input carries a canary and a source whose role ARN and external id
+// carry it; then every page, fetched signed out as HTML and as a React Server Component
+// payload (`RSC: 1`), must carry no trace of it.
+const lockedUrl = `http://127.0.0.1:${Number(process.env["E2E_PORT"] ?? 3100) + 1}`;
+const admin = { username: "leak-admin", password: "leak admin password" };
+const canary = `c4n4ry${Date.now().toString(36)}`;
+const executionArn = `arn:aws:states:us-east-1:123456789012:execution:LeakCheck:run-${Date.now()}`;
+
+let signedIn: APIRequestContext;
+let anonymous: APIRequestContext;
+
+test.beforeAll(async () => {
+  execFileSync(process.execPath, ["bin/stepscope.mjs", "users", "add", admin.username, "--role", "admin"], {
+    input: `${admin.password}\n`,
+    env: { ...process.env, DATABASE_URL: "", STEPSCOPE_DATA_DIR: process.env["E2E_LOCKED_DATA_DIR"] },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  signedIn = await request.newContext({ baseURL: lockedUrl, extraHTTPHeaders: { origin: lockedUrl } });
+  anonymous = await request.newContext({ baseURL: lockedUrl });
+  expect((await signedIn.post("/api/auth/login", { data: admin })).status()).toBe(200);
+
+  const history = JSON.parse(readFileSync("test/fixtures/histories/parallel-failure.json", "utf8")) as {
+    events: { type: string; executionStartedEventDetails?: { input: string } }[];
+  };
+  history.events[0]!.executionStartedEventDetails!.input = JSON.stringify({ customer: `input-${canary}` });
+  const imported = await signedIn.post(`/api/import?executionArn=${encodeURIComponent(executionArn)}`, { data: history });
+  expect(imported.status(), await imported.text()).toBe(200);
+
+  const source = await signedIn.post("/api/sources", {
+    data: {
+      name: "leak-check",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9",
+      settings: { roleArn: `arn:aws:iam::123456789012:role/role-${canary}`, externalId: `external-${canary}`, pollIntervalSeconds: 86_400 },
+    },
+  });
+  expect(source.status(), await source.text()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await signedIn?.dispose();
+  await anonymous?.dispose();
+});
+
+const pages = () => [
+  "/",
+  "/executions",
+  "/executions?status=FAILED",
+  `/executions/${encodeURIComponent(executionArn)}`,
+  `/executions/${encodeURIComponent(executionArn)}?tab=graph`,
+  `/executions/${encodeURIComponent(executionArn)}?tab=input`,
+  "/sources",
+  "/state-machines",
+  "/failures",
+  "/costs",
+  "/local-runs",
+  "/audit",
+  "/users",
+  "/login",
+  "/setup",
+];
+
+test("the canary is stored and readable when signed in (the check below means something)", async () => {
+  const page = await signedIn.get(`/executions/${encodeURIComponent(executionArn)}?tab=input`);
+  const detail = await signedIn.get(`/api/executions/${encodeURIComponent(executionArn)}`);
+  expect(await detail.text()).toContain(canary);
+  expect(page.status()).toBe(200);
+  expect(await (await signedIn.get("/sources")).text()).toContain(canary);
+});
+
+test("signed out, no page carries a stored value: neither its HTML nor its RSC payload", async () => {
+  const leaks: string[] = [];
+  for (const url of pages()) {
+    for (const rsc of [false, true]) {
+      const res = await anonymous.get(url, { headers: rsc ? { RSC: "1" } : {}, maxRedirects: 0 });
+      const body = await res.text();
+      if (body.includes(canary)) leaks.push(`${url}${rsc ? " (RSC)" : ""}: ${res.status()}`);
+    }
+  }
+  expect(leaks).toEqual([]);
+});
+
+test("signed out, a data page answers 401 and shows the sign-in form; sign-in pages answer 200", async () => {
+  for (const url of ["/executions", "/sources", `/executions/${encodeURIComponent(executionArn)}`, "/users"]) {
+    const res = await anonymous.get(url);
+    expect(res.status(), url).toBe(401);
+    expect(await res.text(), url).toContain("Sign in to Stepscope");
+  }
+  expect((await anonymous.get("/login")).status()).toBe(200);
+});
