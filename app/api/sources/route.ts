@@ -5,13 +5,15 @@ import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { createAwsSource, listAwsSourceStatus, newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus((await getDb()).pool) }));
 
 export const POST = withRoute(async (req, { actor }) => {
-  const input = newAwsSourceSchema.parse(await req.json());
+  const input = newAwsSourceSchema.parse(await readJsonBody(req, bodyLimits.form));
   return withTransaction((await getDb()).pool, async (client) => {
     const created = await createAwsSource(client, input);
     if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });

@@ -12,11 +12,13 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { clearSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-throttle";
 import { authenticate } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withRoute(async (req) => {
-  const { username, password } = signInSchema.parse(await req.json());
+  const { username, password } = signInSchema.parse(await readJsonBody(req, bodyLimits.form));
   const db = await getDb();
   const config = getAuthConfig();
   const attempt = { username, address: clientAddress((name) => req.headers.get(name), config.trustedProxyHops) };

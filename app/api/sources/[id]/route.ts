@@ -7,6 +7,8 @@ import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { removeAwsSourceAudited } from "@/lib/ingest/remove-demo-source-audited";
 import { awsSourceEditSchema, updateAwsSource } from "@/lib/ingest/sync-source-admin";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +16,7 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
   const { id } = paramsSchema.parse(params);
-  const edit = awsSourceEditSchema.parse(await req.json());
+  const edit = awsSourceEditSchema.parse(await readJsonBody(req, bodyLimits.form));
   return withTransaction((await getDb()).pool, async (client) => {
     const changed = await updateAwsSource(client, id, edit);
     if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
