@@ -7,14 +7,15 @@ import { getDb } from "@/lib/db/client";
 import { listAwsSourceStatus } from "@/lib/ingest/sync-source-admin";
 import { listSources } from "@/lib/queries/list-sources";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata = { title: "Sources" };
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
-  await requirePageRole("viewer");
+  const actor = await requirePageRole("viewer");
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([listSources(db.prisma), listAwsSourceStatus(db.pool)]);
+  const [sources, awsSources] = await Promise.all([listSources(db.prisma), listAwsSourceStatus(db.pool, { withExternalId: hasRole(actor.role, "admin") })]);
   return (
     <>
       <PageHeader title="Sources" />

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/actions/audit";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { systemActor } from "@/lib/auth/actor";
 import { findJsonSyntaxError } from "@/lib/history/find-json-syntax-error";
-import { newAwsSourceSchema, type NewAwsSource } from "./sync-source-admin";
+import { awsSourceFieldsSchema, refineSourceEndpoint, type NewAwsSource } from "./sync-source-admin";
 import { syncSourceSettingsSchema } from "./sync-source-settings";
 
 /**
@@ -30,7 +30,7 @@ export class SourcesConfigError extends Error {
 }
 
 /** An entry: as the Sources page takes it, `settings` optional, nothing else allowed. */
-const configEntrySchema = newAwsSourceSchema.extend({ settings: syncSourceSettingsSchema.prefault({}) }).strict();
+const configEntrySchema = awsSourceFieldsSchema.extend({ settings: syncSourceSettingsSchema.prefault({}) }).strict().superRefine(refineSourceEndpoint);
 
 type Env = Readonly<Record<string, string | undefined>>;
 

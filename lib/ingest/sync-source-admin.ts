@@ -1,17 +1,32 @@
 import type pg from "pg";
 import { z } from "zod";
+import { checkSourceEndpoint, readSourceEndpointAllowList } from "./source-endpoint";
 import { readSyncCursor } from "./sync-cursor";
 import { emptySyncProgress, type SyncProgress } from "./sync-progress";
 import { syncSourceSettingsSchema, type SyncSourceSettings } from "./sync-source-settings";
 
-/** A new AWS source as the Sources page submits it. No credentials: they come from the chain. */
-export const newAwsSourceSchema = z.object({
+/** The fields of a new AWS source, before the endpoint check ({@link newAwsSourceSchema}). */
+export const awsSourceFieldsSchema = z.object({
   name: z.string().trim().min(1).max(100),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1"),
   accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit account id").optional(),
   endpoint: z.url().optional(),
   settings: syncSourceSettingsSchema,
 });
+
+/** Adds an issue at `endpoint` when the source's endpoint is not allowed (lib/ingest/source-endpoint.ts). */
+export function refineSourceEndpoint(source: { region: string; endpoint?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (source.endpoint === undefined) return;
+  const fault = checkSourceEndpoint(source.endpoint, source.region, readSourceEndpointAllowList());
+  if (fault) ctx.addIssue({ code: "custom", path: ["endpoint"], message: fault });
+}
+
+/**
+ * A new AWS source as the Sources page submits it. No credentials: they come from the chain.
+ * The endpoint must be one of the region's AWS endpoints, loopback, or allowed by
+ * `STEPSCOPE_SOURCE_ENDPOINT_ALLOW`.
+ */
+export const newAwsSourceSchema = awsSourceFieldsSchema.superRefine(refineSourceEndpoint);
 export type NewAwsSource = z.infer<typeof newAwsSourceSchema>;
 
 /**
@@ -34,12 +49,16 @@ export async function updateAwsSource(
   id: number,
   edit: AwsSourceEdit,
 ): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> } | null> {
-  const { rows } = await db.query<{ account_id: string | null; endpoint: string | null; settings: unknown }>(
-    `SELECT account_id, endpoint, settings FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
+  const { rows } = await db.query<{ account_id: string | null; endpoint: string | null; settings: unknown; region: string | null }>(
+    `SELECT account_id, endpoint, settings, region FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
     [id],
   );
   const stored = rows[0];
   if (!stored) return null;
+  if (typeof edit.endpoint === "string") {
+    const fault = checkSourceEndpoint(edit.endpoint, stored.region, readSourceEndpointAllowList());
+    if (fault) throw new z.ZodError([{ code: "custom", path: ["endpoint"], message: fault, input: edit.endpoint }]);
+  }
   const after = {
     accountId: edit.accountId === undefined ? stored.account_id : edit.accountId,
     endpoint: edit.endpoint === undefined ? stored.endpoint : edit.endpoint,
@@ -79,14 +98,18 @@ export interface AwsSourceStatus {
   /** Express state machines whose logs give partial histories, and why. */
   readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
   readonly filter: string;
-  /** The settings as stored (defaults filled in), for the edit form. No secrets live here. */
+  /**
+   * The settings as stored (defaults filled in), for the edit form. No secrets live here, but
+   * the role's `externalId` (a shared value guarding the role against confused deputies) is
+   * left out unless asked for (admins only).
+   */
   readonly settings: SyncSourceSettings;
 }
 
 const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });
 
-/** Every AWS source with its state, counters and faults. */
-export async function listAwsSourceStatus(db: Pick<pg.Pool, "query">): Promise<AwsSourceStatus[]> {
+/** Every AWS source with its state, counters and faults; `withExternalId` for an admin only. */
+export async function listAwsSourceStatus(db: Pick<pg.Pool, "query">, options: { withExternalId: boolean }): Promise<AwsSourceStatus[]> {
   const { rows } = await db.query<{
     id: number; name: string; region: string | null; account_id: string | null; endpoint: string | null; sync_state: AwsSourceStatus["state"];
     last_sync_at: Date | null; sync_started_at: Date | null; sync_progress: unknown; last_error: string | null; last_error_details: unknown;
@@ -117,8 +140,14 @@ export async function listAwsSourceStatus(db: Pick<pg.Pool, "query">): Promise<A
       partialHistories: Object.entries(readSyncCursor(r.sync_cursor).express)
         .filter(([, v]) => v.partialReason !== null)
         .map(([stateMachineArn, v]) => ({ stateMachineArn, reason: v.partialReason ?? "" })),
-      settings: settings.success ? settings.data : syncSourceSettingsSchema.parse({}),
+      settings: withoutExternalId(settings.success ? settings.data : syncSourceSettingsSchema.parse({}), options.withExternalId),
       filter: filter.mode === "all" ? "all state machines" : filter.mode === "prefix" ? `names starting ${filter.prefix}` : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
     };
   });
+}
+
+function withoutExternalId(settings: SyncSourceSettings, keep: boolean): SyncSourceSettings {
+  if (keep) return settings;
+  const { externalId: _externalId, ...rest } = settings;
+  return rest;
 }

@@ -297,7 +297,49 @@ describe("authorization matrix", () => {
     expect(await foreign.json()).toMatchObject({ error: { message: "Cross-site request refused" } });
     const fetchMeta = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-2" } }, { "sec-fetch-site": "cross-site" });
     expect(fetchMeta.status).toBe(403);
+    // A sandboxed iframe or data: URL sends `Origin: null`: not this host either.
+    const nullOrigin = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-3" } }, { origin: "null" });
+    expect(nullOrigin.status).toBe(403);
     expect(await db.prisma.user.count({ where: { username: { startsWith: "csrf-" } } })).toBe(0);
+    // No Origin at all is a non-browser client (curl, a script): not a cross-site request.
+    const script = await call("POST /api/local-runs/validate", "viewer", rules["POST /api/local-runs/validate"]!.call("viewer"), { origin: "" });
+    expect(script.status).toBe(200);
+  });
+
+  it("shows a source's external id to admins only: the sources list and the audit log", async () => {
+    const created = await call("POST /api/sources", "admin", {
+      body: { name: "with-external-id", region: "us-east-1", settings: { roleArn: "arn:aws:iam::123456789012:role/x", externalId: "ext-secret-42" } },
+    });
+    expect(created.status).toBe(200);
+    const seen: Record<string, boolean> = {};
+    for (const who of ["viewer", "operator", "admin"] as const) {
+      const sources = await (await call("GET /api/sources", who, {})).text();
+      expect(sources, who).toContain("with-external-id");
+      seen[`sources:${who}`] = sources.includes("ext-secret-42");
+      if (who !== "viewer") seen[`audit:${who}`] = (await (await call("GET /api/audit", who, {})).text()).includes("ext-secret-42");
+    }
+    expect(seen).toEqual({ "sources:viewer": false, "sources:operator": false, "sources:admin": true, "audit:operator": false, "audit:admin": true });
+  });
+
+  it("refuses a source endpoint that is neither the region's AWS endpoint, loopback nor allow-listed (POST, PATCH)", async () => {
+    const metadata = await call("POST /api/sources", "admin", { body: { name: "imds", region: "us-east-1", endpoint: "http://169.254.169.254/", settings: {} } });
+    expect(metadata.status).toBe(422);
+    expect(await metadata.json()).toMatchObject({ error: { message: expect.stringMatching(/^\/endpoint: 'http:\/\/169\.254\.169\.254\/' is neither an AWS endpoint/) } });
+    const patched = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://collector.evil.example", settings: {} } });
+    expect(patched.status).toBe(422);
+    const otherRegion = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.eu-west-1.amazonaws.com", settings: {} } });
+    expect(otherRegion.status).toBe(422);
+    const aws = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.us-east-1.amazonaws.com", settings: {} } });
+    expect(aws.status).toBe(200);
+    process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"] = "collector.internal";
+    try {
+      const allowed = await call("POST /api/sources", "admin", { body: { name: "allow-listed", region: "us-east-1", endpoint: "https://collector.internal", settings: {} } });
+      expect(allowed.status).toBe(200);
+    } finally {
+      delete process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"];
+    }
+    const rows = await db.pool.query<{ endpoint: string | null }>("SELECT endpoint FROM sources WHERE id = $1", [sourceId]);
+    expect(rows.rows[0]?.endpoint).toBe("https://states.us-east-1.amazonaws.com");
   });
 
   it("writes an audit row for each allowed mutation, naming the user", async () => {

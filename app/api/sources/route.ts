@@ -1,6 +1,7 @@
 // GET /api/sources — AWS sources with sync state; POST /api/sources — add an AWS source
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
+import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
@@ -10,7 +11,10 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus((await getDb()).pool) }));
+// The role's external id only for admins (who edit it).
+export const GET = withRoute(async (_req, { actor }) => ({
+  sources: await listAwsSourceStatus((await getDb()).pool, { withExternalId: hasRole(actor.role, "admin") }),
+}));
 
 export const POST = withRoute(async (req, { actor }) => {
   const input = newAwsSourceSchema.parse(await readJsonBody(req, bodyLimits.form));
