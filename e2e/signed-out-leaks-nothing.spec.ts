@@ -1,15 +1,19 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { signedOut } from "./helpers/accounts";
 
 // Against the second server of playwright.config.ts (STEPSCOPE_ANONYMOUS_ROLE=none): an admin
 // stores an execution whose input carries a canary and a source whose role ARN and external id
 // carry it; then every page, fetched signed out as HTML and as a React Server Component
 // payload (`RSC: 1`), must carry no trace of it.
 const lockedUrl = `http://127.0.0.1:${Number(process.env["E2E_PORT"] ?? 3100) + 1}`;
-const admin = { username: "leak-admin", password: "leak admin password" };
+// Unique per worker: after a failed test Playwright starts a new worker, which runs beforeAll again.
+const admin = { username: `leak-admin-${Date.now().toString(36)}`, password: "leak admin password" };
 const canary = `c4n4ry${Date.now().toString(36)}`;
 const executionArn = `arn:aws:states:us-east-1:123456789012:execution:LeakCheck:run-${Date.now()}`;
+
+test.use({ storageState: signedOut });
 
 let signedIn: APIRequestContext;
 let anonymous: APIRequestContext;
@@ -20,8 +24,8 @@ test.beforeAll(async () => {
     env: { ...process.env, DATABASE_URL: "", STEPSCOPE_DATA_DIR: process.env["E2E_LOCKED_DATA_DIR"] },
     stdio: ["pipe", "pipe", "inherit"],
   });
-  signedIn = await request.newContext({ baseURL: lockedUrl, extraHTTPHeaders: { origin: lockedUrl } });
-  anonymous = await request.newContext({ baseURL: lockedUrl });
+  signedIn = await request.newContext({ baseURL: lockedUrl, storageState: signedOut, extraHTTPHeaders: { origin: lockedUrl } });
+  anonymous = await request.newContext({ baseURL: lockedUrl, storageState: signedOut });
   expect((await signedIn.post("/api/auth/login", { data: admin })).status()).toBe(200);
 
   const history = JSON.parse(readFileSync("test/fixtures/histories/parallel-failure.json", "utf8")) as {
@@ -33,7 +37,7 @@ test.beforeAll(async () => {
 
   const source = await signedIn.post("/api/sources", {
     data: {
-      name: "leak-check",
+      name: `leak-check-${canary}`,
       region: "us-east-1",
       endpoint: "http://127.0.0.1:9",
       settings: { roleArn: `arn:aws:iam::123456789012:role/role-${canary}`, externalId: `external-${canary}`, pollIntervalSeconds: 86_400 },
@@ -70,15 +74,21 @@ test("the canary is stored and readable when signed in (the check below means so
   const detail = await signedIn.get(`/api/executions/${encodeURIComponent(executionArn)}`);
   expect(await detail.text()).toContain(canary);
   expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(canary);
   expect(await (await signedIn.get("/sources")).text()).toContain(canary);
+  // An RSC request (Next answers 307 to the URL with its `_rsc` hash first; followed here).
+  const rsc = await signedIn.get("/sources", { headers: { RSC: "1" } });
+  expect(rsc.headers()["content-type"]).toContain("text/x-component");
+  expect(await rsc.text()).toContain(canary);
 });
 
 test("signed out, no page carries a stored value: neither its HTML nor its RSC payload", async () => {
   const leaks: string[] = [];
   for (const url of pages()) {
     for (const rsc of [false, true]) {
-      const res = await anonymous.get(url, { headers: rsc ? { RSC: "1" } : {}, maxRedirects: 0 });
+      const res = await anonymous.get(url, { headers: rsc ? { RSC: "1" } : {} });
       const body = await res.text();
+      if (rsc) expect(res.headers()["content-type"], url).toContain("text/x-component");
       if (body.includes(canary)) leaks.push(`${url}${rsc ? " (RSC)" : ""}: ${res.status()}`);
     }
   }
