@@ -140,6 +140,14 @@ describe("sign-in throttle", () => {
     await expect(reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.8" }, now)).resolves.toBeUndefined();
   });
 
+  it("drops counts whose window has passed when someone signs in", async () => {
+    const { clearSignInAttempt, reserveSignInAttempt } = await import("./sign-in-throttle");
+    const now = new Date();
+    await reserveSignInAttempt(db, { username: "guessed-name", address: "10.3.0.1" }, new Date(now.getTime() - 20 * 60_000));
+    await clearSignInAttempt(db, { username: "someone", address: "10.3.0.2" }, now);
+    expect(await db.prisma.signInThrottle.count({ where: { key: { in: ["user:guessed-name", "address:10.3.0.1"] } } })).toBe(0);
+  });
+
   it("takes the client's address from the socket, and from X-Forwarded-For only behind trusted proxies", async () => {
     const { clientAddress } = await import("./client-address");
     const headers = { "x-stepscope-client-address": "10.1.1.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" } as Record<string, string>;

@@ -48,10 +48,11 @@ export async function reserveSignInAttempt(db: Database, attempt: SignInAttempt,
  * A sign-in succeeded: the username's count starts again, and the attempt no longer counts
  * against the address (only failures do, so an office behind one address can sign in).
  */
-export async function clearSignInAttempt(db: Database, attempt: SignInAttempt): Promise<void> {
+export async function clearSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
+  // Windows that have passed are dropped here too, so guessed usernames do not pile up.
   await db.pool.query(
-    `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1)
+    `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1 OR window_start <= $3::timestamptz - make_interval(secs => $4))
      UPDATE sign_in_throttle SET attempts = greatest(attempts - 1, 0) WHERE key = $2`,
-    [userKey(attempt.username), addressKey(attempt.address)],
+    [userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs / 1000],
   );
 }
