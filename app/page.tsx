@@ -13,6 +13,7 @@ import { formatDuration } from "@/lib/format/format-duration";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r <
 const link = "text-blue-700 underline dark:text-blue-400";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageRole("viewer");
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
   const [overview, options, backfill] = await Promise.all([getOverview(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);

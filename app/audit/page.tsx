@@ -1,7 +1,6 @@
-import { NotAllowed } from "@/components/auth/not-allowed";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/layout/page-header";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { auditLogParamsSchema, listAuditLog } from "@/lib/queries/list-audit-log";
@@ -10,12 +9,11 @@ export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await getCurrentActor();
-  if (!hasRole(actor.role, "operator")) return <NotAllowed needed="operator" name={actor.name} />;
+  const actor = await requirePageRole("operator");
   const raw = await searchParams;
   const parsed = auditLogParamsSchema.safeParse(raw);
   const params = parsed.success ? parsed.data : auditLogParamsSchema.parse({});
-  const page = await listAuditLog(await getDb(), params);
+  const page = await listAuditLog(await getDb(), params, { withExternalIds: hasRole(actor.role, "admin") });
   return (
     <>
       <PageHeader title="Audit log" />

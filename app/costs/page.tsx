@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { executionHref } from "@/lib/format/execution-href";
 import { getCosts } from "@/lib/queries/get-costs";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ const th = "py-1 pr-3 font-normal";
 const n = (v: number) => Math.round(v).toLocaleString("en");
 
 export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageRole("viewer");
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
   const [costs, options, backfill] = await Promise.all([getCosts(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);

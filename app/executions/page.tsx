@@ -5,11 +5,13 @@ import { listExecutions } from "@/lib/queries/list-executions";
 import { listFilterOptions } from "@/lib/queries/list-filter-options";
 import { getDb } from "@/lib/db/client";
 import { ExecutionsPageClient } from "./page-client";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Executions" };
 export const dynamic = "force-dynamic";
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageRole("viewer");
   const { prisma: db } = await getDb();
   const raw = await searchParams;
   const queryClient = new QueryClient();

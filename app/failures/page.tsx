@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { StatusBadge } from "@/components/status/status-badge";
 import { Timestamp } from "@/components/time/timestamp";
 import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 import { getDb } from "@/lib/db/client";
 import { executionHref } from "@/lib/format/execution-href";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
@@ -20,6 +21,7 @@ const link = "text-blue-700 underline dark:text-blue-400";
 const th = "py-1 pr-3 font-normal";
 
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageRole("viewer");
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
   const [failures, options, backfill] = await Promise.all([getFailures(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);

@@ -3,11 +3,13 @@ import { LocalRunsTable } from "@/components/local-runs/local-runs-table";
 import { getDb } from "@/lib/db/client";
 import { listLocalRuns } from "@/lib/queries/list-local-runs";
 import { LocalRunsPageClient } from "./page-client";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Local runs" };
 export const dynamic = "force-dynamic";
 
 export default async function LocalRunsPage() {
+  await requirePageRole("viewer");
   const runs = await listLocalRuns((await getDb()).prisma);
   return (
     <>

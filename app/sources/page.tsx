@@ -5,13 +5,16 @@ import { AwsSourcesStatus } from "@/components/sources/aws-sources-status";
 import { SourcesTable } from "@/components/sources/sources-table";
 import { getDb } from "@/lib/db/client";
 import { listAwsSourceStatus, listSources } from "@/lib/queries/list-sources";
+import { requirePageRole } from "@/lib/auth/require-page-role";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata = { title: "Sources" };
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
+  const actor = await requirePageRole("viewer");
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db)]);
+  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db, { withExternalId: hasRole(actor.role, "admin") })]);
   return (
     <>
       <PageHeader title="Sources" />

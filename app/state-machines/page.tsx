@@ -3,11 +3,13 @@ import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { listStateMachines } from "@/lib/queries/list-state-machines";
 import { getDb } from "@/lib/db/client";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "State machines" };
 export const dynamic = "force-dynamic";
 
 export default async function StateMachinesPage() {
+  await requirePageRole("viewer");
   const machines = await listStateMachines((await getDb()).prisma);
   return (
     <>

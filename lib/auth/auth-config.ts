@@ -11,6 +11,8 @@ export interface AuthConfig {
   readonly sessionIdleMs: number;
   /** …and in any case this long after sign-in. */
   readonly sessionMaxMs: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` is trusted for the client's address (0: use the socket's). */
+  readonly trustedProxyHops: number;
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
@@ -23,6 +25,13 @@ function hours(env: Readonly<Record<string, string | undefined>>, name: string, 
   return value * 3_600_000;
 }
 
+function proxyHops(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 0;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error(`STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got '${raw}'`);
+  return value;
+}
+
 /**
  * Reads the sign-in settings from the environment:
  * - `STEPSCOPE_ANONYMOUS_ROLE` = `viewer` | `none`. Default: `viewer` while the server
@@ -30,6 +39,7 @@ function hours(env: Readonly<Record<string, string | undefined>>, name: string, 
  * - `STEPSCOPE_AUTH_PROXY_HEADER` (e.g. `x-forwarded-email`, `x-amzn-oidc-identity`) and
  *   `STEPSCOPE_AUTH_PROXY_ROLE` (default `viewer`).
  * - `STEPSCOPE_SESSION_IDLE_HOURS` (default 12) and `STEPSCOPE_SESSION_MAX_HOURS` (default 168).
+ * - `STEPSCOPE_TRUSTED_PROXY_HOPS` (default 0): how many reverse proxies append to `X-Forwarded-For`.
  */
 export function getAuthConfig(env: Readonly<Record<string, string | undefined>> = process.env): AuthConfig {
   const anonymous = env["STEPSCOPE_ANONYMOUS_ROLE"];
@@ -51,5 +61,6 @@ export function getAuthConfig(env: Readonly<Record<string, string | undefined>> 
     proxyDefaultRole: proxyRole,
     sessionIdleMs: hours(env, "STEPSCOPE_SESSION_IDLE_HOURS", 12),
     sessionMaxMs: hours(env, "STEPSCOPE_SESSION_MAX_HOURS", 168),
+    trustedProxyHops: proxyHops(env["STEPSCOPE_TRUSTED_PROXY_HOPS"]),
   };
 }

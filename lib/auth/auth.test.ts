@@ -115,16 +115,47 @@ describe("resolveActor", () => {
 });
 
 describe("sign-in throttle", () => {
-  it("refuses a username after five failures in 15 minutes, counted from the audit log, then lets it try again", async () => {
-    const { assertNotLockedOut } = await import("./sign-in-throttle");
+  it("refuses a username's sixth attempt in 15 minutes, lets it try again after the window, and a success clears the count", async () => {
+    const { clearSignInAttempt, reserveSignInAttempt } = await import("./sign-in-throttle");
     const now = new Date();
-    for (let i = 0; i < 4; i += 1) {
-      await db.prisma.auditLog.create({ data: { actor: "anonymous", action: "auth.sign-in", targetId: "mallory-target", outcome: "DENIED", at: new Date(now.getTime() - (10 - i) * 60_000) } });
-    }
-    await expect(assertNotLockedOut(db, "mallory-target", now)).resolves.toBeUndefined();
-    await db.prisma.auditLog.create({ data: { actor: "anonymous", action: "auth.sign-in", targetId: "mallory-target", outcome: "DENIED", at: now } });
-    await expect(assertNotLockedOut(db, "mallory-target", now)).rejects.toThrow(/Too many failed sign-ins for 'mallory-target': try again in 5 min/);
-    await expect(assertNotLockedOut(db, "someone-else", now)).resolves.toBeUndefined();
-    await expect(assertNotLockedOut(db, "mallory-target", new Date(now.getTime() + 6 * 60_000))).resolves.toBeUndefined();
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    for (let i = 0; i < 5; i += 1) await reserveSignInAttempt(db, { username: "mallory-target", address: `10.0.0.${i}` }, at(i));
+    await expect(reserveSignInAttempt(db, { username: "mallory-target", address: "10.0.1.1" }, at(10))).rejects.toThrow(
+      /Too many failed sign-ins for 'mallory-target': try again in 5 min/,
+    );
+    await expect(reserveSignInAttempt(db, { username: "someone-else", address: "10.0.1.1" }, at(10))).resolves.toBeUndefined();
+    await expect(reserveSignInAttempt(db, { username: "mallory-target", address: "10.0.1.2" }, at(16))).resolves.toBeUndefined();
+    for (let i = 0; i < 3; i += 1) await reserveSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" }, now);
+    await clearSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" });
+    for (let i = 0; i < 5; i += 1) await reserveSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" }, now);
+  });
+
+  it("refuses an address after twenty failed attempts whatever the usernames; other addresses go on", async () => {
+    const { maxFailedSignInsPerAddress, reserveSignInAttempt } = await import("./sign-in-throttle");
+    const now = new Date();
+    for (let i = 0; i < maxFailedSignInsPerAddress; i += 1) await reserveSignInAttempt(db, { username: `spray-${i}`, address: "192.0.2.7" }, now);
+    await expect(reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.7" }, now)).rejects.toThrow(
+      /Too many failed sign-ins from 192.0.2.7: try again in 15 min/,
+    );
+    await expect(reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.8" }, now)).resolves.toBeUndefined();
+  });
+
+  it("drops counts whose window has passed when someone signs in", async () => {
+    const { clearSignInAttempt, reserveSignInAttempt } = await import("./sign-in-throttle");
+    const now = new Date();
+    await reserveSignInAttempt(db, { username: "guessed-name", address: "10.3.0.1" }, new Date(now.getTime() - 20 * 60_000));
+    await clearSignInAttempt(db, { username: "someone", address: "10.3.0.2" }, now);
+    expect(await db.prisma.signInThrottle.count({ where: { key: { in: ["user:guessed-name", "address:10.3.0.1"] } } })).toBe(0);
+  });
+
+  it("takes the client's address from the socket, and from X-Forwarded-For only behind trusted proxies", async () => {
+    const { clientAddress } = await import("./client-address");
+    const headers = { "x-stepscope-client-address": "10.1.1.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" } as Record<string, string>;
+    const header = (name: string) => headers[name] ?? null;
+    expect(clientAddress(header, 0)).toBe("10.1.1.1");
+    expect(clientAddress(header, 1)).toBe("203.0.113.9");
+    expect(clientAddress(header, 2)).toBe("6.6.6.6");
+    expect(getAuthConfig({ STEPSCOPE_TRUSTED_PROXY_HOPS: "1" }).trustedProxyHops).toBe(1);
+    expect(() => getAuthConfig({ STEPSCOPE_TRUSTED_PROXY_HOPS: "yes" })).toThrow(/STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got 'yes'/);
   });
 });

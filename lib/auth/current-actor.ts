@@ -1,16 +1,20 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import type { Actor } from "./actor";
 import { getAuthConfig } from "./auth-config";
 import { resolveActor } from "./resolve-actor";
 
-/** Who is viewing the page being rendered (server components and the root layout). */
-export async function getCurrentActor(): Promise<Actor> {
+/**
+ * Who is viewing the page being rendered (server components and the root layout). Resolved
+ * once per request: the layout and the page both ask.
+ */
+export const getCurrentActor = cache(async (): Promise<Actor> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return resolveActor(
     await getDb(),
     { header: (name) => headerList.get(name), cookie: (name) => cookieStore.get(name)?.value },
     getAuthConfig(),
   );
-}
+});

@@ -1,25 +1,58 @@
 import type { Database } from "@/lib/db/database";
 import { AppError } from "@/lib/api/errors";
 
-/** Failed sign-ins of one username within the window before it is refused until the window passes. */
-export const maxFailedSignIns = 5;
+/** Sign-ins one username may try within the window; a success clears its count. */
+export const maxSignInsPerUsername = 5;
+/** Failed sign-ins one client address may make within the window, whatever the usernames. */
+export const maxFailedSignInsPerAddress = 20;
 export const signInWindowMs = 15 * 60_000;
 
+/** Who is trying: the username typed and the client's address (lib/auth/client-address.ts). */
+export interface SignInAttempt {
+  readonly username: string;
+  readonly address: string;
+}
+
+const userKey = (username: string) => `user:${username}`;
+const addressKey = (address: string) => `address:${address}`;
+
 /**
- * Refuses (429) a sign-in for a username with `maxFailedSignIns` failures in the last 15
- * minutes. The failures are the audit log's DENIED `auth.sign-in` rows, so the count holds
- * across restarts and every web process.
+ * Counts a sign-in attempt before its password is checked, and refuses it (429) when the
+ * username has had `maxSignInsPerUsername` attempts, or the address `maxFailedSignInsPerAddress`,
+ * in the current 15-minute window. One statement counts both keys: the row lock of
+ * `INSERT … ON CONFLICT DO UPDATE` serializes concurrent attempts, so N parallel wrong
+ * passwords let exactly the limit through to the password check. The counts live in
+ * Postgres: they hold across restarts and every web process.
  */
-export async function assertNotLockedOut(db: Database, username: string, now = new Date()): Promise<void> {
-  const since = new Date(now.getTime() - signInWindowMs);
-  const failures = await db.prisma.auditLog.findMany({
-    where: { action: "auth.sign-in", outcome: "DENIED", targetId: username, at: { gte: since } },
-    orderBy: { at: "desc" },
-    take: maxFailedSignIns,
-    select: { at: true },
-  });
-  if (failures.length < maxFailedSignIns) return;
-  const oldest = failures.at(-1)!.at.getTime();
-  const minutes = Math.max(1, Math.ceil((oldest + signInWindowMs - now.getTime()) / 60_000));
-  throw new AppError({ code: "too_many_requests", message: `Too many failed sign-ins for '${username}': try again in ${minutes} min` });
+export async function reserveSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
+  const { rows } = await db.pool.query<{ key: string; attempts: number; window_start: Date }>(
+    `INSERT INTO sign_in_throttle AS t (key, window_start, attempts) VALUES ($1, $3, 1), ($2, $3, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       attempts = CASE WHEN t.window_start <= $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE t.attempts + 1 END,
+       window_start = CASE WHEN t.window_start <= $3::timestamptz - make_interval(secs => $4) THEN $3 ELSE t.window_start END
+     RETURNING key, attempts, window_start`,
+    [userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs / 1000],
+  );
+  const minutesLeft = (start: Date) => Math.max(1, Math.ceil((start.getTime() + signInWindowMs - now.getTime()) / 60_000));
+  const user = rows.find((r) => r.key === userKey(attempt.username));
+  const address = rows.find((r) => r.key === addressKey(attempt.address));
+  if (user && user.attempts > maxSignInsPerUsername) {
+    throw new AppError({ code: "too_many_requests", message: `Too many failed sign-ins for '${attempt.username}': try again in ${minutesLeft(user.window_start)} min` });
+  }
+  if (address && address.attempts > maxFailedSignInsPerAddress) {
+    throw new AppError({ code: "too_many_requests", message: `Too many failed sign-ins from ${attempt.address}: try again in ${minutesLeft(address.window_start)} min` });
+  }
+}
+
+/**
+ * A sign-in succeeded: the username's count starts again, and the attempt no longer counts
+ * against the address (only failures do, so an office behind one address can sign in).
+ */
+export async function clearSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
+  // Windows that have passed are dropped here too, so guessed usernames do not pile up.
+  await db.pool.query(
+    `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1 OR window_start <= $3::timestamptz - make_interval(secs => $4))
+     UPDATE sign_in_throttle SET attempts = greatest(attempts - 1, 0) WHERE key = $2`,
+    [userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs / 1000],
+  );
 }

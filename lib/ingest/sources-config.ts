@@ -6,7 +6,7 @@ import { withTransaction } from "@/lib/db/in-transaction";
 import { upsertConfiguredAwsSource } from "@/lib/store/upsert-configured-aws-source";
 import { systemActor } from "@/lib/auth/actor";
 import { findJsonSyntaxError } from "@/lib/history/find-json-syntax-error";
-import { newAwsSourceSchema, type NewAwsSource } from "./sync-source-admin";
+import { awsSourceFieldsSchema, refineSourceEndpoint, type NewAwsSource } from "./sync-source-admin";
 import { syncSourceSettingsSchema } from "./sync-source-settings";
 
 /**
@@ -31,7 +31,7 @@ export class SourcesConfigError extends Error {
 }
 
 /** An entry: as the Sources page takes it, `settings` optional, nothing else allowed. */
-const configEntrySchema = newAwsSourceSchema.extend({ settings: syncSourceSettingsSchema.prefault({}) }).strict();
+const configEntrySchema = awsSourceFieldsSchema.extend({ settings: syncSourceSettingsSchema.prefault({}) }).strict().superRefine(refineSourceEndpoint);
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -28,7 +28,7 @@ describe("AWS source administration", () => {
     expect(await createAwsSource(db.pool, input)).toBeNull();
     await syncAwsSource(db, created!.id, { credentials: { accessKeyId: "A", secretAccessKey: "B" } });
     await fake.close();
-    const [status] = await listAwsSourceStatus(db);
+    const [status] = await listAwsSourceStatus(db, { withExternalId: true });
     expect(status).toMatchObject({
       name: "prod",
       state: "FAILED",
@@ -49,7 +49,7 @@ describe("AWS source administration", () => {
     const changed = await updateAwsSource(db.pool, created!.id, edit);
     expect(changed?.before).toMatchObject({ accountId: null, endpoint: "http://127.0.0.1:9" });
     expect(changed?.after).toMatchObject({ accountId: "123456789012", endpoint: null });
-    const status = (await listAwsSourceStatus(db)).find((s) => s.name === "edit-me");
+    const status = (await listAwsSourceStatus(db, { withExternalId: true })).find((s) => s.name === "edit-me");
     expect(status).toMatchObject({ region: "us-west-2", accountId: "123456789012", endpoint: null, filter: "tag team=payments", settings: { pollIntervalSeconds: 60, firstSyncDays: 90 } });
     expect(status?.lastSyncAt).not.toBeNull();
     expect(await updateAwsSource(db.pool, 999_999, edit)).toBeNull();

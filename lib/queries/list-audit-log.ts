@@ -26,8 +26,15 @@ export interface AuditLogRow {
   details: unknown;
 }
 
-/** Audit rows, newest first, filtered; `nextBefore` pages on. */
-export async function listAuditLog(db: Database, params: AuditLogParams): Promise<{ rows: AuditLogRow[]; nextBefore: string | null }> {
+/**
+ * Audit rows, newest first, filtered; `nextBefore` pages on. A source's `externalId` in the
+ * details (source.create/update record the settings) shows to admins only, as on the Sources page.
+ */
+export async function listAuditLog(
+  db: Database,
+  params: AuditLogParams,
+  options: { withExternalIds: boolean },
+): Promise<{ rows: AuditLogRow[]; nextBefore: string | null }> {
   const action = params.action
     ? params.action.endsWith(".") ? { startsWith: params.action } : { equals: params.action }
     : undefined;
@@ -53,8 +60,14 @@ export async function listAuditLog(db: Database, params: AuditLogParams): Promis
       targetId: r.targetId,
       outcome: r.outcome,
       resultExecutionArn: r.resultExecutionArn,
-      details: r.details,
+      details: options.withExternalIds ? r.details : hideExternalIds(r.details),
     })),
     nextBefore: rows.length > params.limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
+}
+
+function hideExternalIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hideExternalIds);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "externalId" ? "(hidden: admins only)" : hideExternalIds(v)]));
 }

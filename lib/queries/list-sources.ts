@@ -35,7 +35,11 @@ export interface AwsSourceStatus {
   /** Express state machines whose logs give partial histories, and why. */
   readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
   readonly filter: string;
-  /** The settings as stored (defaults filled in), for the edit form. No secrets live here. */
+  /**
+   * The settings as stored (defaults filled in), for the edit form. No secrets live here, but
+   * the role's `externalId` (a shared value guarding the role against confused deputies) is
+   * left out unless asked for (admins only).
+   */
   readonly settings: SyncSourceSettings;
 }
 
@@ -74,8 +78,8 @@ export async function listSources(db: Database): Promise<SourceRow[]> {
 
 const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });
 
-/** Every AWS source with its state, counters and faults. */
-export async function listAwsSourceStatus(db: Database): Promise<AwsSourceStatus[]> {
+/** Every AWS source with its state, counters and faults; `withExternalId` for an admin only. */
+export async function listAwsSourceStatus(db: Database, options: { withExternalId: boolean }): Promise<AwsSourceStatus[]> {
   return (await readSources(db, "AWS")).map((r) => {
     const details = errorDetailsSchema.safeParse(r.last_error_details);
     const settings = syncSourceSettingsSchema.safeParse(r.settings ?? {});
@@ -96,8 +100,14 @@ export async function listAwsSourceStatus(db: Database): Promise<AwsSourceStatus
       partialHistories: Object.entries(readSyncCursor(r.sync_cursor).express)
         .filter(([, v]) => v.partialReason !== null)
         .map(([stateMachineArn, v]) => ({ stateMachineArn, reason: v.partialReason ?? "" })),
-      settings: settings.success ? settings.data : syncSourceSettingsSchema.parse({}),
+      settings: withoutExternalId(settings.success ? settings.data : syncSourceSettingsSchema.parse({}), options.withExternalId),
       filter: filter.mode === "all" ? "all state machines" : filter.mode === "prefix" ? `names starting ${filter.prefix}` : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
     };
   });
+}
+
+function withoutExternalId(settings: SyncSourceSettings, keep: boolean): SyncSourceSettings {
+  if (keep) return settings;
+  const { externalId: _externalId, ...rest } = settings;
+  return rest;
 }

@@ -14,6 +14,7 @@ import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
+import { clientAddressHeader } from "@/lib/auth/client-address";
 
 /**
  * Starts Stepscope: builds the app if there is no build yet, opens the database
@@ -52,7 +53,11 @@ export async function serve(): Promise<void> {
   const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    // The peer's address for the sign-in throttle; a value the client sent is replaced, never trusted.
+    req.headers[clientAddressHeader] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
   console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
   const auth = getAuthConfig();

@@ -10,19 +10,22 @@ export interface AwsSourceChange {
 /**
  * Applies `edit` to the AWS source `id` (the next sync uses it; what was synced stays),
  * locking its row in the caller's transaction. Returns the fields before and after, or
- * null when there is no AWS source `id`.
+ * null when there is no AWS source `id`. `check` sees the stored region before anything is
+ * written and throws to refuse the edit (the endpoint allow-list).
  */
 export async function updateAwsSource(
   client: TransactionClient,
   id: number,
   edit: AwsSourceChange,
+  check: (stored: { readonly region: string | null }) => void = () => {},
 ): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> } | null> {
-  const { rows } = await client.query<{ account_id: string | null; endpoint: string | null; settings: unknown }>(
-    `SELECT account_id, endpoint, settings FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
+  const { rows } = await client.query<{ account_id: string | null; endpoint: string | null; settings: unknown; region: string | null }>(
+    `SELECT account_id, endpoint, settings, region FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
     [id],
   );
   const stored = rows[0];
   if (!stored) return null;
+  check(stored);
   const after = {
     accountId: edit.accountId === undefined ? stored.account_id : edit.accountId,
     endpoint: edit.endpoint === undefined ? stored.endpoint : edit.endpoint,

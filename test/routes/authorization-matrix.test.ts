@@ -8,10 +8,11 @@ import { createUser } from "@/lib/auth/users";
 import type { Role } from "@/lib/auth/roles";
 import { createTestDatabase, type TestDatabase } from "../db";
 
-// Every mutating API route × {no session, viewer, operator, admin}: the role is checked on
-// the server before the handler runs (401 without a session, 403 with a weaker role), and a
-// strong enough role gets the route's own answer. Routes are discovered from app/api, so a
-// new mutating route fails this test until it is listed here with its role.
+// Every API route (mutating and GET) × {no session, viewer, operator, admin}: the role is
+// checked on the server before the handler runs (401 without a session, 403 with a weaker
+// role), and a strong enough role gets the route's own answer. Routes are discovered from
+// app/api, so a new route fails this test until it is listed here with its role. Pages are
+// discovered from app/ too: each one that reads data authorizes first (requirePageRole).
 
 type Identity = "none" | Role;
 const identities: readonly Identity[] = ["none", "viewer", "operator", "admin"];
@@ -95,6 +96,49 @@ const rules: Record<string, RouteRule> = {
 /** Anyone may call these: they are how one signs in. */
 const publicRoutes = new Set(["POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/setup"]);
 
+const arnCall = (extra: Record<string, string> = {}) => (): Call => ({ params: { arn: uploadedArn, ...extra } });
+/** Reads: viewer unless the rule says otherwise; `allowed` is what a strong enough identity gets. */
+const getRules: Record<string, RouteRule> = {
+  "GET /api/analytics/backfill": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/analytics/costs": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/analytics/failures": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/analytics/overview": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/audit": { role: "operator", call: () => ({}), allowed: 200 },
+  // No bulk action has this id: past authorization the route says so.
+  "GET /api/bulk-actions/[id]": { role: "viewer", call: () => ({ params: { id: "999999" } }), allowed: 404 },
+  "GET /api/executions": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/executions/[arn]": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/actions": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/comparable": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/definition": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/events": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/events/[id]": { role: "viewer", call: arnCall({ id: "1" }), allowed: 200 },
+  "GET /api/executions/[arn]/history": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/map-runs": { role: "viewer", call: arnCall(), allowed: 200 },
+  // Past authorization the route asks for its `node` query parameter.
+  "GET /api/executions/[arn]/node-runs": { role: "viewer", call: arnCall(), allowed: 422 },
+  "GET /api/executions/[arn]/overlay": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/runs": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/executions/[arn]/runs/[key]": { role: "viewer", call: arnCall({ key: "no-such-run" }), allowed: 404 },
+  "GET /api/executions/[arn]/view": { role: "viewer", call: arnCall(), allowed: 200 },
+  "GET /api/metrics": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/sources": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/users": { role: "admin", call: () => ({}), allowed: 200 },
+};
+/** Anyone may read these: the load balancer's probe, and who one is (the sign-in form asks). */
+const publicGetRoutes = new Set(["GET /api/health", "GET /api/auth/me"]);
+
+const appDir = path.resolve(__dirname, "../../app");
+/** Pages that read nothing stored: how one signs in and sets up the first admin. */
+const publicPages = new Set(["/login", "/setup"]);
+function pageFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "api" ? [] : pageFiles(full);
+    return entry.name === "page.tsx" ? [full] : [];
+  });
+}
+
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -110,7 +154,7 @@ async function discoverMutatingRoutes(): Promise<string[]> {
   for (const file of routeFiles(appApi)) {
     const route = `/api/${path.relative(appApi, path.dirname(file)).split(path.sep).join("/")}`;
     const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       if (typeof mod[method] === "function") {
         found.push(`${method} ${route}`);
         handlers.set(`${method} ${route}`, mod[method] as Handler);
@@ -178,7 +222,52 @@ afterAll(async () => {
 describe("authorization matrix", () => {
   it("lists every mutating route with its role (a new route must be added here)", async () => {
     const discovered = await discoverMutatingRoutes();
-    expect(discovered).toEqual([...Object.keys(rules), ...publicRoutes].sort());
+    expect(discovered.filter((r) => !r.startsWith("GET "))).toEqual([...Object.keys(rules), ...publicRoutes].sort());
+  });
+
+  it("lists every GET route with its role (a new route must be added here)", async () => {
+    const discovered = await discoverMutatingRoutes();
+    expect(discovered.filter((r) => r.startsWith("GET "))).toEqual([...Object.keys(getRules), ...publicGetRoutes].sort());
+  });
+
+  for (const [route, rule] of Object.entries(getRules)) {
+    it(`${route}: ${rule.role} and above`, async () => {
+      const seen: Record<string, number> = {};
+      for (const who of identities) {
+        const res = await call(route, who, rule.call(who === "none" ? "viewer" : who));
+        seen[who] = res.status;
+        if (res.status !== 401 && res.status !== 403 && res.status !== rule.allowed) {
+          throw new Error(`${route} as ${who}: ${res.status} ${await res.text()}`);
+        }
+      }
+      const expected = Object.fromEntries(
+        identities.map((who) => [
+          who,
+          who === "none" ? 401 : roleOrder.indexOf(who) >= roleOrder.indexOf(rule.role) ? rule.allowed : 403,
+        ]),
+      );
+      expect(seen).toEqual(expected);
+    });
+  }
+
+  it("every page that reads stored data authorizes first, with the role the page needs", async () => {
+    const { pageRole } = await import("@/lib/auth/page-roles");
+    const faults: string[] = [];
+    for (const file of pageFiles(appDir)) {
+      const route = `/${path.relative(appDir, path.dirname(file)).split(path.sep).join("/")}`.replace(/\/$/, "") || "/";
+      const source = readFileSync(file, "utf8");
+      const body = source.slice(source.indexOf("export default async function"));
+      if (publicPages.has(route)) continue;
+      // The page's first await is the check: nothing is queried before it (Next renders the
+      // page beside the layout, and alone for an RSC request, so the layout cannot guard it).
+      const first = /await\s+([\w.]+)\(([^)]*)\)/.exec(body);
+      if (first?.[1] !== "requirePageRole") faults.push(`${route}: first await is ${first?.[0] ?? "missing"}, not requirePageRole`);
+      else if (first[2] !== JSON.stringify(pageRole(route))) faults.push(`${route}: requirePageRole(${first[2]}), the page needs "${pageRole(route)}"`);
+      const metadata = /export async function generateMetadata[\s\S]*?\n}/.exec(source)?.[0] ?? "";
+      if (/getDb|prisma|lib\/queries/.test(metadata)) faults.push(`${route}: generateMetadata reads stored data`);
+    }
+    expect(faults).toEqual([]);
+    expect(pageFiles(appDir).length).toBeGreaterThan(10);
   });
 
   for (const [route, rule] of Object.entries(rules)) {
@@ -208,7 +297,49 @@ describe("authorization matrix", () => {
     expect(await foreign.json()).toMatchObject({ error: { message: "Cross-site request refused" } });
     const fetchMeta = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-2" } }, { "sec-fetch-site": "cross-site" });
     expect(fetchMeta.status).toBe(403);
+    // A sandboxed iframe or data: URL sends `Origin: null`: not this host either.
+    const nullOrigin = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-3" } }, { origin: "null" });
+    expect(nullOrigin.status).toBe(403);
     expect(await db.prisma.user.count({ where: { username: { startsWith: "csrf-" } } })).toBe(0);
+    // No Origin at all is a non-browser client (curl, a script): not a cross-site request.
+    const script = await call("POST /api/local-runs/validate", "viewer", rules["POST /api/local-runs/validate"]!.call("viewer"), { origin: "" });
+    expect(script.status).toBe(200);
+  });
+
+  it("shows a source's external id to admins only: the sources list and the audit log", async () => {
+    const created = await call("POST /api/sources", "admin", {
+      body: { name: "with-external-id", region: "us-east-1", settings: { roleArn: "arn:aws:iam::123456789012:role/x", externalId: "ext-secret-42" } },
+    });
+    expect(created.status).toBe(200);
+    const seen: Record<string, boolean> = {};
+    for (const who of ["viewer", "operator", "admin"] as const) {
+      const sources = await (await call("GET /api/sources", who, {})).text();
+      expect(sources, who).toContain("with-external-id");
+      seen[`sources:${who}`] = sources.includes("ext-secret-42");
+      if (who !== "viewer") seen[`audit:${who}`] = (await (await call("GET /api/audit", who, {})).text()).includes("ext-secret-42");
+    }
+    expect(seen).toEqual({ "sources:viewer": false, "sources:operator": false, "sources:admin": true, "audit:operator": false, "audit:admin": true });
+  });
+
+  it("refuses a source endpoint that is neither the region's AWS endpoint, loopback nor allow-listed (POST, PATCH)", async () => {
+    const metadata = await call("POST /api/sources", "admin", { body: { name: "imds", region: "us-east-1", endpoint: "http://169.254.169.254/", settings: {} } });
+    expect(metadata.status).toBe(422);
+    expect(await metadata.json()).toMatchObject({ error: { message: expect.stringMatching(/^\/endpoint: 'http:\/\/169\.254\.169\.254\/' is neither an AWS endpoint/) } });
+    const patched = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://collector.evil.example", settings: {} } });
+    expect(patched.status).toBe(422);
+    const otherRegion = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.eu-west-1.amazonaws.com", settings: {} } });
+    expect(otherRegion.status).toBe(422);
+    const aws = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.us-east-1.amazonaws.com", settings: {} } });
+    expect(aws.status).toBe(200);
+    process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"] = "collector.internal";
+    try {
+      const allowed = await call("POST /api/sources", "admin", { body: { name: "allow-listed", region: "us-east-1", endpoint: "https://collector.internal", settings: {} } });
+      expect(allowed.status).toBe(200);
+    } finally {
+      delete process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"];
+    }
+    const rows = await db.pool.query<{ endpoint: string | null }>("SELECT endpoint FROM sources WHERE id = $1", [sourceId]);
+    expect(rows.rows[0]?.endpoint).toBe("https://states.us-east-1.amazonaws.com");
   });
 
   it("writes an audit row for each allowed mutation, naming the user", async () => {

@@ -3,10 +3,11 @@ import { bulkActionRequestSchema } from "@/lib/actions/bulk/bulk-action-request"
 import { createBulkAction } from "@/lib/actions/bulk/create-bulk-action";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
-import { readJsonBody } from "@/lib/local-runs/read-json-body";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req, { actor }) => createBulkAction(await getDb(), actor, bulkActionRequestSchema.parse(await readJsonBody(req))), {
+export const POST = withRoute(async (req, { actor }) => createBulkAction(await getDb(), actor, bulkActionRequestSchema.parse(await readJsonBody(req, bodyLimits.form))), {
   role: "operator",
 });

@@ -1,19 +1,25 @@
 // GET /api/sources — AWS sources with sync state; POST /api/sources — add an AWS source
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
+import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/actions/audit";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
 import { listAwsSourceStatus } from "@/lib/queries/list-sources";
 import { createAwsSource } from "@/lib/store/create-aws-source";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async () => ({ sources: await listAwsSourceStatus(await getDb()) }));
+// The role's external id only for admins (who edit it).
+export const GET = withRoute(async (_req, { actor }) => ({
+  sources: await listAwsSourceStatus(await getDb(), { withExternalId: hasRole(actor.role, "admin") }),
+}));
 
 export const POST = withRoute(async (req, { actor }) => {
-  const input = newAwsSourceSchema.parse(await req.json());
+  const input = newAwsSourceSchema.parse(await readJsonBody(req, bodyLimits.form));
   return withTransaction((await getDb()).pool, async (client) => {
     const created = await createAwsSource(client, input);
     if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });

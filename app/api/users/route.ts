@@ -4,13 +4,15 @@ import { recordAudit } from "@/lib/actions/audit";
 import { newUserSchema } from "@/lib/auth/auth-schemas";
 import { createUser, listUsers } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute(async () => ({ users: await listUsers(await getDb()) }), { role: "admin" });
 
 export const POST = withRoute(async (req, { actor }) => {
-  const input = newUserSchema.parse(await req.json());
+  const input = newUserSchema.parse(await readJsonBody(req, bodyLimits.form));
   const db = await getDb();
   return db.prisma.$transaction(async (tx) => {
     const user = await createUser(tx, input);

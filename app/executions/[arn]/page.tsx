@@ -11,6 +11,7 @@ import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { getDb } from "@/lib/db/client";
 import { ExecutionPageClient } from "./page-client";
+import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<{ arn: stri
 }
 
 export default async function ExecutionPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
+  await requirePageRole("viewer");
   const arn = decodeURIComponent((await params).arn);
   const tab = (await searchParams).tab;
   const db = (await getDb()).prisma;

@@ -7,11 +7,13 @@ import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/sessions";
 import { createFirstAdmin } from "@/lib/auth/setup-token";
 import { getDb } from "@/lib/db/client";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withRoute(async (req) => {
-  const input = setupSchema.parse(await req.json());
+  const input = setupSchema.parse(await readJsonBody(req, bodyLimits.form));
   const db = await getDb();
   const user = await createFirstAdmin(db, input);
   const session = await createSession(db, user.id, getAuthConfig());

@@ -6,8 +6,10 @@ import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { removeAwsSourceAudited } from "@/lib/ingest/remove-demo-source-audited";
-import { awsSourceEditSchema } from "@/lib/ingest/sync-source-admin";
+import { assertEditableEndpoint, awsSourceEditSchema } from "@/lib/ingest/sync-source-admin";
 import { updateAwsSource } from "@/lib/store/update-aws-source";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
@@ -15,9 +17,9 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
   const { id } = paramsSchema.parse(params);
-  const edit = awsSourceEditSchema.parse(await req.json());
+  const edit = awsSourceEditSchema.parse(await readJsonBody(req, bodyLimits.form));
   return withTransaction((await getDb()).pool, async (client) => {
-    const changed = await updateAwsSource(client, id, edit);
+    const changed = await updateAwsSource(client, id, edit, (stored) => assertEditableEndpoint(edit, stored.region));
     if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
     await recordAudit(client, actor, { action: "source.update", targetType: "source", targetId: String(id), details: changed, outcome: "OK" });
     return { id, ...changed.after };

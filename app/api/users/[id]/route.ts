@@ -5,6 +5,8 @@ import { recordAudit } from "@/lib/actions/audit";
 import { userChangeSchema } from "@/lib/auth/auth-schemas";
 import { updateUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +14,7 @@ const paramsSchema = z.object({ id: z.uuid() });
 
 export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
   const { id } = paramsSchema.parse(params);
-  const change = userChangeSchema.parse(await req.json());
+  const change = userChangeSchema.parse(await readJsonBody(req, bodyLimits.form));
   const db = await getDb();
   return db.prisma.$transaction(async (tx) => {
     const user = await updateUser(tx, id, change);
