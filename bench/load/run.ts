@@ -1,0 +1,354 @@
+/**
+ * Load benchmark: the built web server (`bin/serve.mjs`, as `npm start` runs it) on the
+ * `bench:queries` corpus, 50 concurrent users for 60 s over the pages and APIs people keep
+ * open — executions list, an execution page and its graph overlay, the Overview and its
+ * analytics API, `/api/metrics` — while an operator runs local definitions that loop until
+ * the interpreter's limit, back to back. Prints p50/p99 latency, requests and errors per
+ * route, and `/api/health` latency sampled every 200 ms throughout, against the goals
+ * (p99 < 300 ms per route, 0 errors, `/api/health` never over 200 ms). Loopback only.
+ *
+ *   npm run bench:load [-- --executions 1000000 --reuse --duration 60 --connections 50
+ *                          --port 3304 --local-run loop|none --build]
+ *
+ * The corpus is `bench:queries`' (same loader, same database `bench_queries` in the same
+ * embedded Postgres, /tmp/stepscope-bench-queries, or `BENCH_DATABASE_URL`): `--reuse`
+ * keeps a loaded one (either benchmark's), otherwise it is dropped and loaded afresh (the
+ * load is timed and printed). The server is `node bin/serve.mjs` with `DATABASE_URL` on
+ * that database, `STEPSCOPE_DEMO=0` and the build in `STEPSCOPE_DIST_DIR` (default
+ * `.next`; `--build` runs `next build` into it first; `serve` builds once when missing).
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
+import { cpus as listCpus, loadavg } from "node:os";
+import { resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import autocannon from "autocannon";
+import pg from "pg";
+import { ensureDatabase } from "../../lib/db/embedded";
+import { CORPUS_DATA_DIR, prepareCorpus } from "../queries/prepare-corpus";
+
+const { values: args } = parseArgs({
+  options: {
+    executions: { type: "string", default: "1000000" },
+    giants: { type: "string", default: "40" },
+    reuse: { type: "boolean", default: false },
+    duration: { type: "string", default: "60" },
+    connections: { type: "string", default: "50" },
+    port: { type: "string", default: "3304" },
+    "local-run": { type: "string", default: "loop" },
+    build: { type: "boolean", default: false },
+  },
+});
+const root = resolve(__dirname, "../..");
+const durationS = positiveInt("duration");
+const connections = positiveInt("connections");
+const port = positiveInt("port");
+const localRunKind = args["local-run"];
+if (localRunKind !== "loop" && localRunKind !== "none") throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
+const distDir = process.env["STEPSCOPE_DIST_DIR"] || ".next";
+const base = `http://127.0.0.1:${port}`;
+const GOAL_P99_MS = 300;
+const GOAL_HEALTH_MS = 200;
+const HEALTH_EVERY_MS = 200;
+
+function positiveInt(name: "duration" | "connections" | "port" | "executions" | "giants"): number {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive integer, got '${args[name]}'`);
+  return n;
+}
+
+/** A definition that loops on Pass/Choice with no way out: it ends at the interpreter's transition limit (or time limit). */
+const LOOP_DEFINITION = JSON.stringify({
+  Comment: "bench:load — a forgotten exit condition",
+  StartAt: "Work",
+  States: {
+    Work: { Type: "Pass", Result: { step: "again" }, ResultPath: "$.last", Next: "Done?" },
+    "Done?": { Type: "Choice", Choices: [{ Variable: "$.done", BooleanEquals: true, Next: "Finished" }], Default: "Work" },
+    Finished: { Type: "Succeed" },
+  },
+});
+
+const ACCOUNTS = {
+  viewer: { username: "bench-load-viewer", password: "bench load viewer password" },
+  operator: { username: "bench-load-operator", password: "bench load operator password" },
+} as const;
+
+/** Creates (or resets the password of) an account through the CLI, as an admin would on the server. */
+function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
+  const { username, password } = ACCOUNTS[role];
+  const cli = (...argv: string[]) =>
+    execFileSync(process.execPath, ["bin/stepscope.mjs", "users", ...argv], { cwd: root, input: `${password}\n`, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["pipe", "pipe", "pipe"] });
+  try {
+    cli("add", username, "--role", role);
+  } catch {
+    // Already there from an earlier run on a reused corpus.
+    cli("set-role", username, role);
+    cli("set-password", username);
+  }
+}
+
+async function signIn(role: keyof typeof ACCOUNTS): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(ACCOUNTS[role]),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${role}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("stepscope_session="));
+  if (!cookie) throw new Error(`sign-in as ${role}: no session cookie`);
+  return cookie.split(";")[0]!;
+}
+
+function startServer(databaseUrl: string): ChildProcess {
+  const child = spawn(process.execPath, ["bin/serve.mjs"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOSTNAME: "127.0.0.1", STEPSCOPE_DEMO: "0", STEPSCOPE_DIST_DIR: distDir, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = (s: Buffer) => process.stdout.write(s.toString().replace(/^(?=.)/gm, "  [server] "));
+  child.stdout?.on("data", prefix);
+  child.stderr?.on("data", prefix);
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.kill("SIGTERM");
+  // A server stuck in a runaway run ignores SIGTERM (issue 12): don't wait for ever.
+  if (await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)])) return;
+  console.log("server ignored SIGTERM for 15 s: SIGKILL");
+  child.kill("SIGKILL");
+  await exited;
+}
+
+async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await sleep(500);
+  }
+  throw new Error(`no answer from ${base}/api/health within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Samples `/api/health` every `everyMs` from a worker thread (its own event loop, so the
+ * load generator's work never delays a sample). A sample that gets no answer in 10 s counts
+ * as 10 s, marked failed.
+ */
+function startHealthSampler(everyMs: number): { stop(): Promise<{ ms: number[]; failed: number }> } {
+  const code = `
+    const { parentPort, workerData } = require("node:worker_threads");
+    const http = require("node:http");
+    const ms = []; let failed = 0; let stopping = false;
+    parentPort.on("message", () => { stopping = true; });
+    const once = () => new Promise((done) => {
+      const t = performance.now();
+      const req = http.get(workerData.url, { agent: false, timeout: 10000 }, (res) => {
+        res.resume();
+        res.on("end", () => { ms.push(performance.now() - t); if (res.statusCode !== 200) failed++; done(); });
+      });
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.on("error", () => { ms.push(Math.max(10000, performance.now() - t)); failed++; done(); });
+    });
+    (async () => {
+      while (!stopping) {
+        const t = performance.now();
+        await once();
+        const wait = workerData.everyMs - (performance.now() - t);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      parentPort.postMessage({ ms, failed });
+    })();`;
+  const worker = new Worker(code, { eval: true, workerData: { url: `${base}/api/health`, everyMs } });
+  return {
+    stop: () =>
+      new Promise((done) => {
+        worker.once("message", (m: { ms: number[]; failed: number }) => void worker.terminate().then(() => done(m)));
+        worker.postMessage("stop");
+      }),
+  };
+}
+
+interface LocalRunStats {
+  runs: number;
+  statuses: Map<string, number>;
+  ms: number[];
+}
+
+/** One local run of the looping definition as the operator: how long the request took and what it answered. */
+async function localRunOnce(cookie: string): Promise<{ ms: number; outcome: string }> {
+  const t = performance.now();
+  const res = await fetch(`${base}/api/local-runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: base },
+    body: JSON.stringify({ definition: LOOP_DEFINITION, input: "{}", stateMachineName: "bench-load-loop" }),
+  }).catch((e: unknown) => ({ status: 0, text: async () => String(e) }));
+  const text = await res.text();
+  const outcome = res.status === 200 ? `200 ${(JSON.parse(text) as { status?: string }).status ?? ""}`.trim() : `${res.status} ${text.slice(0, 120)}`;
+  return { ms: performance.now() - t, outcome };
+}
+
+/** An operator starting the looping definition again as soon as the last one answered, until `signal`. */
+async function runLocalRunsUntil(cookie: string, signal: AbortSignal): Promise<LocalRunStats> {
+  const stats: LocalRunStats = { runs: 0, statuses: new Map(), ms: [] };
+  while (!signal.aborted) {
+    const { ms, outcome } = await localRunOnce(cookie);
+    stats.ms.push(ms);
+    stats.runs++;
+    stats.statuses.set(outcome, (stats.statuses.get(outcome) ?? 0) + 1);
+  }
+  return stats;
+}
+
+interface Route {
+  readonly name: string;
+  readonly paths: readonly string[];
+}
+
+/** The routes under load, each cycling through a few realistic variants (filters, executions). */
+async function routes(databaseUrl: string): Promise<Route[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    // 50 ordinary executions spread over the table (not the 20,000-event giants: bench:page times those).
+    const max = Number((await client.query<{ max: string }>("SELECT max(id)::text AS max FROM executions")).rows[0]!.max);
+    const ids = Array.from({ length: 200 }, (_, k) => Math.floor(((k + 1) * max) / 201));
+    const { rows } = await client.query<{ execution_arn: string }>(
+      "SELECT execution_arn FROM executions WHERE id = ANY($1::bigint[]) AND event_count < 100 ORDER BY id LIMIT 50", [ids],
+    );
+    const arns = rows.map((r) => encodeURIComponent(r.execution_arn));
+    const machine = (await client.query<{ name: string }>("SELECT name FROM state_machines ORDER BY id LIMIT 1")).rows[0]!.name;
+    const lists = ["", "?status=FAILED&range=7d", `?stateMachine=${machine}&range=24h`, "?q=Declined&range=30d", "?sort=duration&range=24h", "?page=5&range=30d"];
+    return [
+      { name: "GET /executions (page)", paths: lists.map((q) => `/executions${q}`) },
+      { name: "GET /api/executions", paths: lists.map((q) => `/api/executions${q}`) },
+      { name: "GET /executions/:arn (page)", paths: arns.map((a) => `/executions/${a}`) },
+      { name: "GET /api/executions/:arn/overlay", paths: arns.map((a) => `/api/executions/${a}/overlay`) },
+      { name: "GET / (Overview page)", paths: ["/", "/?range=7d", "/?range=30d"] },
+      { name: "GET /api/analytics/overview", paths: ["?range=24h", "?range=7d", "?range=30d", "?range=90d"].map((q) => `/api/analytics/overview${q}`) },
+      { name: "GET /api/metrics", paths: ["/api/metrics"] },
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
+const pct = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+
+async function main(): Promise<void> {
+  const cpus = listCpus().length;
+  const external = process.env["BENCH_DATABASE_URL"];
+  let pgServer: { url: string; stop(): Promise<void> };
+  if (external) pgServer = { url: external, stop: async () => {} };
+  else {
+    await mkdir(CORPUS_DATA_DIR, { recursive: true });
+    await chmod(CORPUS_DATA_DIR, 0o755);
+    pgServer = await ensureDatabase({ dataDir: CORPUS_DATA_DIR, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
+  }
+  let server: ChildProcess | null = null;
+  try {
+    const corpus = await prepareCorpus(pgServer.url, {
+      executions: positiveInt("executions"), giants: positiveInt("giants"), reuse: args.reuse, now: Date.now(), log: console.log,
+    });
+    const db = new pg.Client({ connectionString: corpus.url });
+    await db.connect();
+    const size = (await db.query<{ executions: string; events: string }>(
+      "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
+    )).rows[0]!;
+    // Loopback only: the corpus's sources are AWS sources; mark them synced for a year so the
+    // server's in-process scheduler never calls AWS during the run.
+    await db.query(`UPDATE sources SET last_sync_at = now(), settings = settings || '{"pollIntervalSeconds": 31536000}'::jsonb WHERE kind = 'AWS'`);
+    await db.end();
+    console.log(
+      `corpus: ${Number(size.executions).toLocaleString("en")} executions, ~${Number(size.events).toLocaleString("en")} events; ` +
+        `${corpus.loaded ? "loaded" : "reused (migrations, ANALYZE)"} in ${(corpus.loadMs / 1000).toFixed(1)} s`,
+    );
+
+    if (args.build || !existsSync(resolve(root, distDir, "BUILD_ID"))) {
+      console.log(`next build into ${distDir} …`);
+      execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { cwd: root, env: { ...process.env, STEPSCOPE_DIST_DIR: distDir }, stdio: "inherit" });
+    }
+    ensureAccount(corpus.url, "viewer");
+    ensureAccount(corpus.url, "operator");
+
+    server = startServer(corpus.url);
+    await waitForHealth(server, 120_000);
+    const [viewer, operator] = [await signIn("viewer"), await signIn("operator")];
+    const all = await routes(corpus.url);
+
+    // Warm-up: every variant once (first requests load page code and plan queries).
+    for (const r of all) {
+      for (const p of r.paths) {
+        const res = await fetch(`${base}${p}`, { headers: { cookie: viewer } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`warm-up: ${p} answered ${res.status}`);
+      }
+    }
+    if (localRunKind === "loop") {
+      const probe = await localRunOnce(operator);
+      console.log(`one local run of the loop, alone: ${probe.ms.toFixed(0)} ms, answered ${probe.outcome}`);
+    }
+
+    console.log(`\n${connections} connections for ${durationS} s over ${all.length} routes (${distDir}, port ${port}); local runs: ${localRunKind}`);
+    const load = [loadavg()[0]!];
+    const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
+    const health = startHealthSampler(HEALTH_EVERY_MS);
+    const stopLocal = new AbortController();
+    const local = localRunKind === "loop" ? runLocalRunsUntil(operator, stopLocal.signal) : Promise.resolve(null);
+    const results = await Promise.all(all.map((r, i) => {
+      let next = 0;
+      return autocannon({
+        url: base,
+        // 50 users split as evenly as the routes allow.
+        connections: Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0),
+        duration: durationS,
+        timeout: 10,
+        headers: { cookie: viewer },
+        requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
+      });
+    }));
+    stopLocal.abort();
+    const [healthSamples, localStats] = await Promise.all([health.stop(), local]);
+    clearInterval(loadTimer);
+    load.push(loadavg()[0]!);
+
+    const line = (...cells: string[]) => console.log(`| ${cells[0]!.padEnd(34)} | ${cells.slice(1).map((c) => c.padStart(8)).join(" | ")} |`);
+    console.log(`\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs\n`);
+    line("route", "users", "requests", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "p99 goal");
+    line("---", "---", "---", "---", "---", "---", "---", "---", "---");
+    let allOk = true;
+    results.forEach((res, i) => {
+      const ok = res.latency.p99 < GOAL_P99_MS && res.errors === 0 && res.non2xx === 0;
+      allOk &&= ok;
+      const users = Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0);
+      line(all[i]!.name, String(users), String(res.requests.total), String(res.latency.p50), String(res.latency.p99), String(res.latency.max),
+        String(res.errors), String(res.non2xx), ok ? "PASS" : "FAIL");
+    });
+    const h = [...healthSamples.ms].sort((a, b) => a - b);
+    const hMax = h.at(-1) ?? NaN;
+    console.log(`\n/api/health every ${HEALTH_EVERY_MS} ms: ${h.length} samples, p50 ${pct(h, 0.5).toFixed(1)} ms, p99 ${pct(h, 0.99).toFixed(1)} ms, max ${hMax.toFixed(1)} ms, ` +
+      `${h.filter((x) => x > GOAL_HEALTH_MS).length} over ${GOAL_HEALTH_MS} ms, ${healthSamples.failed} failed`);
+    if (localStats) {
+      const l = [...localStats.ms].sort((a, b) => a - b);
+      console.log(`local runs (operator, back to back): ${localStats.runs} started, ${[...localStats.statuses].map(([k, n]) => `${n}× ${k}`).join(", ")}; ` +
+        `answered in p50 ${pct(l, 0.5).toFixed(0)} ms, max ${(l.at(-1) ?? NaN).toFixed(0)} ms`);
+    }
+    const totalErrors = results.reduce((n, r) => n + r.errors + r.non2xx, 0);
+    console.log(`\ngoal p99 < ${GOAL_P99_MS} ms on every route: ${results.every((r) => r.latency.p99 < GOAL_P99_MS) ? "PASS" : "FAIL"}`);
+    console.log(`goal 0 errors (connection errors, timeouts, non-2xx): ${totalErrors === 0 ? "PASS" : `FAIL (${totalErrors})`}`);
+    console.log(`goal /api/health never over ${GOAL_HEALTH_MS} ms: ${hMax <= GOAL_HEALTH_MS && healthSamples.failed === 0 ? "PASS" : "FAIL"}`);
+    console.log(`overall: ${allOk && hMax <= GOAL_HEALTH_MS && healthSamples.failed === 0 ? "PASS" : "FAIL"}`);
+  } finally {
+    if (server) await stopServer(server);
+    await pgServer.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
