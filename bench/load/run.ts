@@ -22,7 +22,7 @@
  * `.next`; `--build` runs `next build` into it first; `serve` builds once when missing).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import { cpus as listCpus, loadavg } from "node:os";
 import { resolve } from "node:path";
@@ -199,6 +199,17 @@ function startHealthSampler(everyMs: number): { stop(): Promise<{ ms: number[]; 
   };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; clock ticks of 1/100 s.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 interface LocalRunStats {
   runs: number;
   statuses: Map<string, number>;
@@ -327,14 +338,18 @@ async function main(): Promise<void> {
       }
     }
     if (localRunKind === "loop") {
+      // Alone, before the load: how long one run holds the server (health sampled meanwhile).
+      const sampler = startHealthSampler(HEALTH_EVERY_MS);
       const probe = await localRunOnce(operator);
-      console.log(`one local run of the loop, alone: ${probe.ms.toFixed(0)} ms, answered ${probe.outcome}`);
+      const alone = await sampler.stop();
+      console.log(`one local run of the loop, alone: answered ${probe.outcome} in ${probe.ms.toFixed(0)} ms; /api/health meanwhile: max ${Math.max(...alone.ms).toFixed(0)} ms over ${alone.ms.length} samples`);
     }
 
     const pace = ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
     console.log(`\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${distDir}, port ${port}); local runs: ${localRunKind}`);
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
+    const cpuBefore = cpuSeconds(server.pid);
     const health = startHealthSampler(HEALTH_EVERY_MS);
     const stopLocal = new AbortController();
     const local = localRunKind === "loop" ? runLocalRunsUntil(operator, stopLocal.signal) : Promise.resolve(null);
@@ -353,11 +368,17 @@ async function main(): Promise<void> {
     }));
     stopLocal.abort();
     const [healthSamples, localStats] = await Promise.all([health.stop(), local]);
+    const cpuAfter = cpuSeconds(server.pid);
     clearInterval(loadTimer);
     load.push(loadavg()[0]!);
 
     const line = (...cells: string[]) => console.log(`| ${cells[0]!.padEnd(34)} | ${cells.slice(1).map((c) => c.padStart(10)).join(" | ")} |`);
-    console.log(`\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs\n`);
+    const answered = results.reduce((n, r) => n + r.requests.total, 0);
+    // The server is one Node process: its share of one core is what it could serve with.
+    const cpu = cpuBefore !== null && cpuAfter !== null
+      ? `; the server process used ${(cpuAfter - cpuBefore).toFixed(1)} CPU s (${((100 * (cpuAfter - cpuBefore)) / durationS).toFixed(0)} % of one core), ${((1000 * (cpuAfter - cpuBefore)) / Math.max(answered, 1)).toFixed(0)} ms per answered route request (health checks and local runs included)`
+      : "";
+    console.log(`\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs${cpu}\n`);
     line("route", "users", "requests", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "unanswered", "goal");
     line("---", "---", "---", "---", "---", "---", "---", "---", "---", "---");
     // Sent but not answered when the run ended: autocannon drops them from its figures, we count them as errors.
