@@ -20,6 +20,19 @@
  * load is timed and printed). The server is `node bin/serve.mjs` with `DATABASE_URL` on
  * that database, `STEPSCOPE_DEMO=0` and the build in `STEPSCOPE_DIST_DIR` (default
  * `.next`; `--build` runs `next build` into it first; `serve` builds once when missing).
+ *
+ * Figures before local runs moved out of the server's event loop (issue 12), 2026-12-03, on
+ * a 2-CPU machine shared with other work (1-minute load average 11–20; the server process got
+ * 21–42 % of one core), 200,000-execution corpus (the 1,000,000 one did not load within 15
+ * minutes there: its executions took 112 s, its events were at 3.2 GB of ~8 after 8 minutes;
+ * 200,000 executions and 4,658,205 events loaded in 320 s):
+ *   STEPSCOPE_DIST_DIR=.next-h4 npm run bench:load -- --executions 200000 --reuse
+ *   → every route FAIL: p50 2.3–3.9 s, p99 5.8–9.6 s; 9 timeouts (overview API, metrics);
+ *     /api/health p50 1.4 s, max 9.2 s; 9 looping local runs answered in p50 7.0 s. One
+ *     local run alone (no other load) takes 2.5–6.3 s and holds /api/health up to 0.8–1.7 s.
+ *   … --connections 14 --rate 1 --local-run none: p50 0.7–0.9 s, p99 2.7–3.8 s, health p50
+ *     1.1 s: the Node process is CPU-bound (23–30 ms of CPU per request, pages 30–40 ms,
+ *     Postgres mostly idle), so on this machine the goals fail without a local run too.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
