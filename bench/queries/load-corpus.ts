@@ -151,6 +151,8 @@ export async function loadCorpus(client: pg.ClientBase, opts: { executions: numb
   ]);
   await copyLines(client, "state_machines", ["id", "arn", "name", "type", "source_id", "region", "account_id"],
     machines.map((m) => row(m.id, m.arn, m.name, m.type, m.sourceId, m.region, m.account)));
+  // Explicit ids above: move the sequences past them, so rows the app adds later (a local run's source and machine) get new ids.
+  await client.query("SELECT setval(pg_get_serial_sequence('sources', 'id'), (SELECT max(id) FROM sources)), setval(pg_get_serial_sequence('state_machines', 'id'), (SELECT max(id) FROM state_machines))");
   await copyLines(client, "executions", EXECUTION_COLUMNS, executionLines(opts.executions, opts.now, machines, opts.giants));
   await client.query("SELECT setval(pg_get_serial_sequence('executions', 'id'), (SELECT max(id) FROM executions))");
   lap("executions");

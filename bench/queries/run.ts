@@ -19,19 +19,16 @@
  */
 import { chmod, mkdir } from "node:fs/promises";
 import { cpus as listCpus, loadavg } from "node:os";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { parseAnalyticsParams } from "../../lib/analytics/analytics-params";
 import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
-import { applyMigrations } from "../../lib/db/migrate";
 import { parseExecutionListParams } from "../../lib/queries/execution-list-params";
 import { getCosts } from "../../lib/queries/get-costs";
 import { getFailures } from "../../lib/queries/get-failures";
 import { getOverview } from "../../lib/queries/get-overview";
 import { listExecutions } from "../../lib/queries/list-executions";
-import { loadCorpus } from "./load-corpus";
+import { CORPUS_DATA_DIR, prepareCorpus } from "./prepare-corpus";
 import { getCosts as getCostsBefore } from "./baseline/get-costs";
 import { getFailures as getFailuresBefore } from "./baseline/get-failures";
 import { getOverview as getOverviewBefore } from "./baseline/get-overview";
@@ -45,49 +42,7 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean", default: false },
   },
 });
-const DB_NAME = "bench_queries";
 const cpus = listCpus().length;
-
-/** The seeded database's URL and the instant its corpus was generated against (`now` of the load). */
-async function prepare(adminUrl: string, now: number): Promise<{ url: string; seededAt: number }> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const url = new URL(adminUrl);
-  url.pathname = `/${DB_NAME}`;
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])).rowCount === 1;
-  if (args.reuse && exists) {
-    await admin.end();
-    console.log(`reusing database ${DB_NAME} (pending migrations applied)`);
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
-      await client.query("VACUUM ANALYZE executions");
-      // Corpora loaded before bench_corpus existed: the newest start is a second before the load's now.
-      const seeded = await client.query<{ at: Date }>(
-        "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
-      ).catch(() => client.query<{ at: Date }>("SELECT max(start_date) + interval '1 second' AS at FROM executions"));
-      return { url: url.toString(), seededAt: seeded.rows[0]!.at.getTime() };
-    } finally {
-      await client.end();
-    }
-  }
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
-    console.log(`loading ${Number(args.executions).toLocaleString("en")} executions …`);
-    await loadCorpus(client, { executions: Number(args.executions), giants: Number(args.giants), now, log: console.log });
-    await client.query("CREATE TABLE bench_corpus (seeded_at timestamptz NOT NULL)");
-    await client.query("INSERT INTO bench_corpus VALUES ($1)", [new Date(now)]);
-  } finally {
-    await client.end();
-  }
-  return { url: url.toString(), seededAt: now };
-}
 
 interface Case {
   readonly api: string;
@@ -136,12 +91,13 @@ async function main(): Promise<void> {
   let server: { url: string; stop(): Promise<void> };
   if (external) server = { url: external, stop: async () => {} };
   else {
-    const dataDir = "/tmp/stepscope-bench-queries";
-    await mkdir(dataDir, { recursive: true });
-    await chmod(dataDir, 0o755);
-    server = await ensureDatabase({ dataDir, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
+    await mkdir(CORPUS_DATA_DIR, { recursive: true });
+    await chmod(CORPUS_DATA_DIR, 0o755);
+    server = await ensureDatabase({ dataDir: CORPUS_DATA_DIR, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
   }
-  const { url, seededAt } = await prepare(server.url, now);
+  const { url, seededAt } = await prepareCorpus(server.url, {
+    executions: Number(args.executions), giants: Number(args.giants), reuse: args.reuse, now, log: console.log,
+  });
   const db = connectDatabase(url, { max: 4 });
   try {
     const stats = (await db.pool.query<{ executions: string; events: string }>(

@@ -180,6 +180,15 @@ describe("analytics reads over the demo corpus", () => {
     const failures = families.find((f) => f.name === "stepscope_failures_total")!;
     const failed = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE status IN ('FAILED', 'TIMED_OUT')");
     expect(failures.samples.reduce((s, x) => s + x.value, 0)).toBe(failed.rows[0]!.n);
+    const retries = families.find((f) => f.name === "stepscope_retries_total")!;
+    const exhausted = families.find((f) => f.name === "stepscope_retries_exhausted_total")!;
+    const stored = (await db.pool.query<{ retries: number; exhausted: number }>(
+      // A run whose retries were exhausted was retried, so states left out (no retries) add no exhausted runs either.
+      "SELECT sum(retries)::int AS retries, sum(retries_exhausted)::int AS exhausted FROM state_daily_rollups",
+    )).rows[0]!;
+    expect(stored.retries).toBeGreaterThan(0);
+    expect(retries.samples.reduce((s, x) => s + x.value, 0)).toBe(stored.retries);
+    expect(exhausted.samples.reduce((s, x) => s + x.value, 0)).toBe(stored.exhausted);
     expect(toPrometheusText(families)).toMatch(/^# HELP stepscope_executions_total /);
   });
 });

@@ -13,13 +13,18 @@ export async function getMetrics(db: Pick<Database, "pool">, now = new Date()): 
          FROM execution_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id GROUP BY m.name ORDER BY m.name`,
     ),
     db.pool.query<{ sm: string; signature: string; error: string | null; state: string | null; count: number }>(
-      `SELECT m.name AS sm, s.signature, s.error, s.root_cause_state AS state, sum(f.count)::float8 AS count
-         FROM failure_signature_daily_rollups f JOIN failure_signatures s USING (signature) JOIN state_machines m ON m.id = s.state_machine_id
-        GROUP BY 1, 2, 3, 4 HAVING sum(f.count) > 0 ORDER BY 1, 2`,
+      // Summed per signature first (one key; a signature names one machine, error and state), named after:
+      // grouping the joined rows by four texts hashed every day's row (4× slower at 200,000 executions).
+      `SELECT m.name AS sm, s.signature, s.error, s.root_cause_state AS state, f.count
+         FROM (SELECT signature, sum(count)::float8 AS count FROM failure_signature_daily_rollups GROUP BY signature HAVING sum(count) > 0) f
+         JOIN failure_signatures s USING (signature) JOIN state_machines m ON m.id = s.state_machine_id
+        ORDER BY 1, 2`,
     ),
     db.pool.query<{ sm: string; state: string; retries: number; exhausted: number }>(
-      `SELECT m.name AS sm, t.state_name AS state, sum(t.retries)::float8 AS retries, sum(t.retries_exhausted)::float8 AS exhausted
-         FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id GROUP BY 1, 2 HAVING sum(t.retries) > 0 ORDER BY 1, 2`,
+      // Summed per machine id first, then per name (machines in other regions or accounts may share one).
+      `SELECT m.name AS sm, u.state_name AS state, sum(u.retries)::float8 AS retries, sum(u.exhausted)::float8 AS exhausted
+         FROM (SELECT state_machine_id, state_name, sum(retries) AS retries, sum(retries_exhausted) AS exhausted FROM state_daily_rollups GROUP BY 1, 2) u
+         JOIN state_machines m ON m.id = u.state_machine_id GROUP BY 1, 2 HAVING sum(u.retries) > 0 ORDER BY 1, 2`,
     ),
     // This month (the free tier and tiers are monthly): "30d" loads the whole month, then keep this month's days.
     getCosts(db, parseAnalyticsParams({ range: "30d" }), now),
