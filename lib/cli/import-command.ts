@@ -19,6 +19,9 @@ export const maxImportBytes = 256 * 1024 * 1024;
  */
 export const retryDelaysMs: readonly number[] = [500, 1000, 2000, 4000, 8000];
 
+/** How long Ctrl-C waits for the file in progress before exiting anyway. */
+const interruptGraceMs = 3000;
+
 /** Exit code after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
 export const interruptedExitCode = 130;
 
@@ -26,8 +29,9 @@ export const interruptedExitCode = 130;
  * `stepscope import <file>... [--execution-arn <arn>]`: exit 0 when every file was stored or
  * already there, 1 when any was refused or could not be stored, 130 on Ctrl-C. Each file is
  * stored whole or not at all; a lost database connection is retried per file
- * ({@link retryDelaysMs}), saying so on stderr. Ctrl-C stops after the file in progress
- * (a second Ctrl-C at once): that file is stored whole or rolled back.
+ * ({@link retryDelaysMs}), saying so on stderr. Ctrl-C prints one line and stops after the
+ * file in progress (at most 3 s later; a second Ctrl-C at once): that file is stored whole
+ * or rolled back, and no connection error is printed as a failure.
  */
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals: files } = parseArgs({
@@ -44,7 +48,9 @@ export async function importCommand(argv: string[]): Promise<number> {
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(interruptedExitCode);
     interrupt.abort();
-    process.stderr.write(`\nstepscope import: interrupted after ${done} of ${files.length} files; the file in progress is stored whole or not at all (Ctrl-C again to quit now)\n`);
+    process.stderr.write(`\nstepscope import: interrupted after ${done} of ${files.length} files; the file in progress is stored whole or not at all\n`);
+    // A database that stopped answering must not keep Ctrl-C waiting: its transaction rolls back when the connection drops.
+    setTimeout(() => process.exit(interruptedExitCode), interruptGraceMs).unref();
   };
   process.on("SIGINT", onSigint);
   try {
