@@ -35,11 +35,30 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * refuses halfway through a file: nesting and the event count before `JSON.parse` builds
  * the document (see `scanJsonShape`), strings Postgres cannot hold (NUL, lone surrogates),
  * ids above 2³¹ − 1, timestamps outside the years 1–9999, and what no AWS history can be
- * (see `checkAwsHistory`). What is accepted with a repair is in each execution's `warnings`.
+ * (see `checkAwsHistory`). What is accepted with a repair is in each execution's `warnings`
+ * (text, unlike bytes, is taken as decoded: a U+FFFD in it is warned about).
  * Returns one {@link ParsedExecution} per execution, events in canonical form.
  * @throws {HistoryInputError} naming file, line/column or event `id` and JSON Pointer.
  */
 export function parseHistoryFile(input: string | Uint8Array, options: ParseHistoryFileOptions = {}): ParsedExecution[] {
+  const parsed = parseText(input, options);
+  const replaced = typeof input === "string" ? replacementWarning(input) : null;
+  return replaced === null ? parsed : parsed.map((p) => ({ ...p, warnings: [replaced, ...(p.warnings ?? [])] }));
+}
+
+/**
+ * Text handed over already decoded may have had its non-UTF-8 bytes replaced by U+FFFD on
+ * the way (`Blob#text()` does that); bytes are checked exactly, text can only be flagged.
+ */
+function replacementWarning(text: string): string | null {
+  const at = text.indexOf("\ufffd");
+  if (at === -1) return null;
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return `line ${line}, column ${at - before.lastIndexOf("\n")}: U+FFFD (replacement character): if the file was not UTF-8, bytes were replaced while reading it`;
+}
+
+function parseText(input: string | Uint8Array, options: ParseHistoryFileOptions): ParsedExecution[] {
   const file = options.fileName;
   const where: InputLocation = file === undefined ? {} : { file };
   const decoded = typeof input === "string" ? input : decodeHistoryBytes(input, file);
