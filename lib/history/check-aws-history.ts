@@ -49,10 +49,7 @@ export function checkAwsHistory(execution: ParsedExecution, places: HistoryPlace
   let ended: { index: number; event: HistoryEvent; status: ExecutionStatus } | null = null;
   for (let index = 0; index < events.length; index++) {
     const event = events[index] as HistoryEvent;
-    const at = (path: string): InputLocation => {
-      const place = places.event(index);
-      return path === "" ? place : { ...place, path: `${place.path ?? ""}${path}` };
-    };
+    const at = (path: string): InputLocation => below(places.event(index), path);
     checkPayloads(event, at);
     if (event.type === "ExecutionStarted") {
       if (started >= 0) throw new HistoryInputError(at("/type"), `a second ExecutionStarted (the first is event ${(events[started] as HistoryEvent).id})`);
@@ -74,13 +71,18 @@ export function checkAwsHistory(execution: ParsedExecution, places: HistoryPlace
   return describedStatusWarnings(execution, ended, places);
 }
 
+function below(place: InputLocation, path: string): InputLocation {
+  return path === "" ? place : { ...place, path: `${place.path ?? ""}${path}` };
+}
+
 function checkPayloads(event: HistoryEvent, at: (path: string) => InputLocation): void {
   const max = awsHistoryLimits.maxPayloadBytes;
   for (const key in event) {
     if (!key.endsWith("EventDetails")) continue;
     const details = event[key as `${string}EventDetails`];
     if (details === undefined) continue;
-    for (const [member, value] of Object.entries(details)) {
+    for (const member in details) {
+      const value = details[member];
       // Three bytes per UTF-16 unit is the most UTF-8 takes: most strings need no encoding.
       if (typeof value !== "string" || value.length * 3 <= max) continue;
       const bytes = utf8.encode(value).length;

@@ -15,6 +15,32 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * never writes them. Iterative, so depth does not matter. Null when every string is storable.
  */
 export function findUnstorableString(value: unknown, basePath = ""): UnstorableString | null {
+  // A history has millions of strings and almost never a bad one: a first pass builds no paths.
+  return hasSuspectString(value) ? locateUnstorable(value, basePath) : null;
+}
+
+// Any NUL or surrogate at all; the exact test (paired surrogates are fine) runs only on a hit.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+function hasSuspectString(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === "string") {
+      if (SUSPECT.test(current) && stringProblem(current) !== null) return true;
+    } else if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (typeof current === "object" && current !== null) {
+      for (const key in current) {
+        if (SUSPECT.test(key) && stringProblem(key) !== null) return true;
+        stack.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
+function locateUnstorable(value: unknown, basePath: string): UnstorableString | null {
   const stack: { value: unknown; path: string }[] = [{ value, path: basePath }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop() as { value: unknown; path: string };
