@@ -12,6 +12,9 @@
  *   (`DescribeExecution` `executionArn`, `stateMachineArn`).
  * - `maxNameLength`: "Names of state machines, executions, and activity tasks must not
  *   exceed 80 characters" (Service quotas, General quotas).
+ * - `maxErrorLength`: the API reference gives every `error` (e.g. `TaskFailedEventDetails`)
+ *   "Length Constraints: Minimum length of 0. Maximum length of 256"; state names
+ *   (`StateEnteredEventDetails` `name`) "Maximum length of 80".
  * - `maxEventId`: not AWS's but Postgres's: event ids are stored as `INTEGER` (2³¹ − 1);
  *   AWS numbers events 1, 2, … so a history of at most 25,000 events never comes near.
  * - `maxJsonDepth`: not AWS's either: AWS events nest a handful of levels (payloads are
@@ -23,6 +26,7 @@ export const awsHistoryLimits = {
   maxPayloadBytes: 256 * 1024,
   maxArnLength: 256,
   maxNameLength: 80,
+  maxErrorLength: 256,
   maxEventId: 2_147_483_647,
   maxJsonDepth: 64,
 } as const;

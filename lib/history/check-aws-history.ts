@@ -8,6 +8,8 @@ export interface HistoryPlaces {
   readonly event: (index: number) => InputLocation;
   /** The execution ARN (a bundle's `/execution/executionArn`, a log record's `/execution_arn`). */
   readonly executionArn: InputLocation;
+  /** A bundle's `/stateMachine/name`; absent for other shapes. */
+  readonly stateMachineName?: InputLocation;
   /** A bundle's `/execution/status`; absent for other shapes. */
   readonly describedStatus?: InputLocation;
 }
@@ -26,7 +28,8 @@ const utf8 = new TextEncoder();
  * 25,000 events; a payload string in an event's details over 256 KiB (AWS stores larger
  * ones only with `truncated`); a second `ExecutionStarted`; an event after the execution
  * ended other than an `ExecutionRedriven` (a `SUCCEEDED` execution cannot be redriven);
- * an execution or state machine ARN over 256 characters; a `describe-execution` `status`
+ * an execution or state machine ARN over 256 characters; a state or state machine `name`
+ * over 80 characters or an `error` over 256 (they key rollup rows); a `describe-execution` `status`
  * that is terminal and differs from the terminal event (`PENDING_REDRIVE` goes with a
  * failed, timed-out or aborted end).
  * Returns warnings for what is accepted but repaired: a `describe-execution` saying
@@ -44,6 +47,10 @@ export function checkAwsHistory(execution: ParsedExecution, places: HistoryPlace
     if (arn.length > limits.maxArnLength) {
       throw new HistoryInputError(places.executionArn, `${what} is ${arn.length} characters; AWS ARNs have at most ${limits.maxArnLength}`);
     }
+  }
+  const machineName = execution.stateMachine?.name;
+  if (machineName !== undefined && codePoints(machineName) > limits.maxNameLength) {
+    throw new HistoryInputError(places.stateMachineName ?? places.executionArn, `a state machine name of ${codePoints(machineName)} characters; AWS names have at most ${limits.maxNameLength}`);
   }
   let started = -1;
   let ended: { index: number; event: HistoryEvent; status: ExecutionStatus } | null = null;
@@ -75,16 +82,33 @@ function below(place: InputLocation, path: string): InputLocation {
   return path === "" ? place : { ...place, path: `${place.path ?? ""}${path}` };
 }
 
+/** Length in Unicode characters (AWS counts those), counted only past the limit's reach in UTF-16 units. */
+function codePoints(text: string): number {
+  if (text.length <= awsHistoryLimits.maxNameLength) return text.length;
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 function checkPayloads(event: HistoryEvent, at: (path: string) => InputLocation): void {
-  const max = awsHistoryLimits.maxPayloadBytes;
+  const limits = awsHistoryLimits;
+  const max = limits.maxPayloadBytes;
   for (const key in event) {
     if (!key.endsWith("EventDetails")) continue;
     const details = event[key as `${string}EventDetails`];
     if (details === undefined) continue;
     for (const member in details) {
       const value = details[member];
+      if (typeof value !== "string") continue;
+      // State names and error names key rollup rows (a btree refuses entries over ~2.7 KB); AWS bounds both.
+      if (member === "name" && codePoints(value) > limits.maxNameLength) {
+        throw new HistoryInputError(at(`/${key}/${member}`), `a name of ${codePoints(value)} characters; AWS state names have at most ${limits.maxNameLength}`);
+      }
+      if (member === "error" && codePoints(value) > limits.maxErrorLength) {
+        throw new HistoryInputError(at(`/${key}/${member}`), `an error name of ${codePoints(value)} characters; AWS error names have at most ${limits.maxErrorLength}`);
+      }
       // Three bytes per UTF-16 unit is the most UTF-8 takes: most strings need no encoding.
-      if (typeof value !== "string" || value.length * 3 <= max) continue;
+      if (value.length * 3 <= max) continue;
       const bytes = utf8.encode(value).length;
       if (bytes > max) {
         throw new HistoryInputError(at(`/${key}/${member}`), `payload of ${bytes.toLocaleString("en-US")} bytes; AWS caps a payload at 256 KiB (${max.toLocaleString("en-US")} bytes) and marks larger ones \`truncated\``);

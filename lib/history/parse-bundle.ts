@@ -27,6 +27,7 @@ export function parseBundle(document: unknown, file: string | undefined): Parsed
     event: eventPlaces(parsed.data.events, events, { ...where, path: "/events" }),
     executionArn: arnPlace,
     describedStatus: { ...where, path: "/execution/status" },
+    stateMachineName: { ...where, path: "/stateMachine/name" },
   });
   return warnings.length === 0 ? result : { ...result, warnings };
 }

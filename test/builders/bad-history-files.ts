@@ -40,6 +40,17 @@ export function passEvents(count: number): RawEvent[] {
   return events;
 }
 
+/** `n` characters that do not compress (so Postgres cannot squeeze them under its ~2.7 KB btree entry limit). */
+function noise(n: number): string {
+  let x = 12345;
+  let out = "";
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out += "abcdefghijklmnopqrstuvwxyz0123456789"[(x >>> 16) % 36];
+  }
+  return out;
+}
+
 /** One file no AWS history can be, what the refusal must say, and where. */
 export interface BadFile {
   readonly name: string;
@@ -75,7 +86,8 @@ export function badHistoryFiles(): BadFile[] {
     { name: "lone-surrogate.json", content: JSON.stringify({ events: withDetail(successEvents(), 1, "stateEnteredEventDetails", "name", "Pre\ud800pare") }), problem: "lone UTF-16 surrogate (\\ud800)", location: { eventId: 2, path: "/events/1/stateEnteredEventDetails/name" } },
     { name: "id-1e308.json", content: JSON.stringify({ events: successEvents().map((e, i) => (i === last ? { ...e, id: 1e308 } : e)) }), problem: "expected `id` to be at most 2147483647", location: { path: `/events/${last}/id` } },
     { name: "id-2-31.json", content: JSON.stringify({ events: successEvents().map((e, i) => (i === last ? { ...e, id: 2 ** 31 } : e)) }), problem: "at most 2147483647", location: { eventId: 2 ** 31, path: `/events/${last}/id` } },
-    { name: "arn-too-long.bundle.json", content: JSON.stringify({ execution: { executionArn: `${bundleArn}${"x".repeat(3000)}`, status: "SUCCEEDED" }, events: successEvents() }), problem: "AWS ARNs have at most 256", location: { path: "/execution/executionArn" } },
+    { name: "arn-too-long.bundle.json", content: JSON.stringify({ execution: { executionArn: `${bundleArn}${noise(3000)}`, status: "SUCCEEDED" }, events: successEvents() }), problem: "AWS ARNs have at most 256", location: { path: "/execution/executionArn" } },
+    { name: "state-name-3000.json", content: JSON.stringify({ events: withDetail(successEvents(), 1, "stateEnteredEventDetails", "name", noise(3000)) }), problem: "AWS state names have at most 80", location: { eventId: 2, path: "/events/1/stateEnteredEventDetails/name" } },
     { name: "timestamp-1199-bc.json", content: JSON.stringify({ events: successEvents().map((e, i) => (i === 3 ? { ...e, timestamp: -1e11 } : e)) }), problem: "ISO-8601", location: { eventId: 4, path: "/events/3/timestamp" } },
     { name: "25001-events.json", content: JSON.stringify({ events: passEvents(25_001) }), problem: "more than 25,000 events", location: { path: "/events/25000" } },
     { name: "payload-300k.json", content: JSON.stringify({ events: withDetail(successEvents(), 0, "executionStartedEventDetails", "input", JSON.stringify({ blob: "a".repeat(300_000) })) }), problem: "256 KiB", location: { eventId: 1, path: "/events/0/executionStartedEventDetails/input" } },
