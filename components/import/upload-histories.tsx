@@ -88,7 +88,7 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
 }
 
 type ImportAnswer =
-  | { executions: { executionArn: string; status: string; created: boolean; eventsWritten: number }[] }
+  | { executions: { executionArn: string; status: string; created: boolean; eventsWritten: number }[]; warnings?: string[] }
   | { error: { message: string } };
 
 function describe(file: string, ok: boolean, body: ImportAnswer): UploadOutcome {
@@ -96,5 +96,6 @@ function describe(file: string, ok: boolean, body: ImportAnswer): UploadOutcome 
   const parts = body.executions.map((e) =>
     e.created || e.eventsWritten > 0 ? `stored ${e.status.toLowerCase()} execution (${e.eventsWritten} events)` : "already stored",
   );
-  return { file, ok: true, message: parts.join("; ") || "no executions in file" };
+  const warnings = (body.warnings ?? []).map((w) => `warning: ${w}`);
+  return { file, ok: true, message: [...parts, ...warnings].join("; ") || "no executions in file" };
 }

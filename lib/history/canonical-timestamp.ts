@@ -8,9 +8,17 @@ export type EpochUnit = "seconds" | "milliseconds";
  * precision (`Date#toISOString()` form): an ISO string with offset (the CLI's
  * `2024-03-17T11:10:40.123000+00:00`; fractions beyond ms are truncated), an epoch number
  * in `unit` (default `seconds`, as the CLI prints), or a JS `Date` (SDK responses).
- * Returns null when the value is not a valid timestamp.
+ * Returns null when the value is not a valid timestamp, or not in the years 1–9999.
  */
 export function canonicalTimestamp(value: unknown, unit: EpochUnit = "seconds"): string | null {
+  const iso = toIso(value, unit);
+  // Years outside 0001–9999 print as ±YYYYYY, which Postgres's timestamptz refuses (and AWS never sends).
+  return iso === null || !YEAR_1_TO_9999.test(iso) ? null : iso;
+}
+
+const YEAR_1_TO_9999 = /^(?!0000)\d{4}-/;
+
+function toIso(value: unknown, unit: EpochUnit): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return null;

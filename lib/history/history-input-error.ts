@@ -30,9 +30,22 @@ export class HistoryInputError extends Error {
   readonly problem: string;
 
   constructor(location: InputLocation, problem: string) {
-    super(`${formatInputLocation(location)}: ${problem}`);
+    // Control characters and lone surrogates in a path or file name are written as escapes:
+    // the message is printed, answered and audited (Postgres's jsonb would refuse them).
+    const printable: InputLocation = {
+      ...location,
+      ...(location.file === undefined ? {} : { file: escapeUnprintable(location.file) }),
+      ...(location.path === undefined ? {} : { path: escapeUnprintable(location.path) }),
+    };
+    super(`${formatInputLocation(printable)}: ${problem}`);
     this.name = "HistoryInputError";
-    this.location = location;
+    this.location = printable;
     this.problem = problem;
   }
+}
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -1,4 +1,6 @@
 import { canonicalTimestamp } from "./canonical-timestamp";
+import { checkAwsHistory } from "./check-aws-history";
+import { eventPlaces } from "./event-places";
 import { historyBundleSchema, type DescribeExecution, type DescribeStateMachine } from "./describe-schemas";
 import { identityFromArn } from "./identity-from-arn";
 import { parseHistoryEvents } from "./parse-history-events";
@@ -9,6 +11,7 @@ import { zodInputError } from "./zod-issue-location";
  * Reads a bundle `{"execution": <describe-execution>, "stateMachine"?: <describe-state-machine>, "events": [...]}`:
  * identity from `execution.executionArn` (type from `stateMachine.type`, else the ARN),
  * `described` from the `describe-execution` fields, `stateMachine` with its `definition`.
+ * The events are checked as `checkAwsHistory` does, `status` against them included.
  * @throws {HistoryInputError} with the JSON Pointer of the first fault.
  */
 export function parseBundle(document: unknown, file: string | undefined): ParsedExecution {
@@ -17,8 +20,16 @@ export function parseBundle(document: unknown, file: string | undefined): Parsed
   if (!parsed.success) throw zodInputError(parsed.error, { ...where, path: "" });
   const { execution, stateMachine } = parsed.data;
   const events = parseHistoryEvents(parsed.data.events, { ...where, path: "/events" });
-  const identity = identityFromArn(execution.executionArn, { ...where, path: "/execution/executionArn" }, describedFrom(execution), stateMachine?.type);
-  return { identity, stateMachine: stateMachine === undefined ? null : stateMachineFrom(stateMachine, identity.type), events };
+  const arnPlace = { ...where, path: "/execution/executionArn" };
+  const identity = identityFromArn(execution.executionArn, arnPlace, describedFrom(execution), stateMachine?.type);
+  const result: ParsedExecution = { identity, stateMachine: stateMachine === undefined ? null : stateMachineFrom(stateMachine, identity.type), events };
+  const warnings = checkAwsHistory(result, {
+    event: eventPlaces(parsed.data.events, events, { ...where, path: "/events" }),
+    executionArn: arnPlace,
+    describedStatus: { ...where, path: "/execution/status" },
+    stateMachineName: { ...where, path: "/stateMachine/name" },
+  });
+  return warnings.length === 0 ? result : { ...result, warnings };
 }
 
 function describedFrom(execution: DescribeExecution): DescribedExecution {

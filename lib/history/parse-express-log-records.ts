@@ -1,4 +1,7 @@
+import { awsHistoryLimits } from "./aws-history-limits";
+import { checkAwsHistory } from "./check-aws-history";
 import { expressDetails } from "./express-details";
+import { findUnstorableString } from "./find-unstorable-string";
 import { expressLogRecordSchema, type ExpressLogRecord } from "./express-log-record-schema";
 import { findJsonSyntaxError } from "./find-json-syntax-error";
 import { HistoryInputError } from "./history-input-error";
@@ -13,7 +16,8 @@ interface Located { readonly record: ExpressLogRecord; readonly line: number }
  * Reads Express workflow log records, one JSON object a line (blank lines skipped), and
  * groups them by `execution_arn` into one {@link ParsedExecution} each (type `EXPRESS`), in
  * order of first appearance. Log delivery does not keep order, so each execution's records
- * are sorted by `id`; duplicates and dangling `previous_event_id`s are still refused.
+ * are sorted by `id`; duplicates and dangling `previous_event_id`s are still refused, and so
+ * is what Postgres cannot store or no AWS history can be (see `checkAwsHistory`).
  * @throws {HistoryInputError} naming the file, line, event `id` and field.
  */
 export function parseExpressLogRecords(text: string, file: string | undefined): ParsedExecution[] {
@@ -31,7 +35,13 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
     }
     const parsed = expressLogRecordSchema.safeParse(value);
     if (!parsed.success) throw zodInputError(parsed.error, { ...where, path: "" });
+    const unstorable = findUnstorableString(value);
+    if (unstorable !== null) throw new HistoryInputError({ ...where, eventId: Number(parsed.data.id), path: unstorable.path }, unstorable.problem);
     const group = groups.get(parsed.data.execution_arn) ?? [];
+    // Counted as the lines come, so a runaway log is refused at its 25,001st record of one execution.
+    if (group.length >= awsHistoryLimits.maxEvents) {
+      throw new HistoryInputError({ ...where, eventId: Number(parsed.data.id), path: "" }, `more than ${awsHistoryLimits.maxEvents.toLocaleString("en-US")} events for ${parsed.data.execution_arn}: AWS caps an execution history at ${awsHistoryLimits.maxEvents.toLocaleString("en-US")}`);
+    }
     group.push({ record: parsed.data, line });
     groups.set(parsed.data.execution_arn, group);
   });
@@ -48,8 +58,11 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
       ...expressDetails(record.type, record.details),
     }));
     const events = renameFields(() => parseHistoryEvents(raw, at(0), { locate: at, epochUnit: "milliseconds" }));
-    const identity = identityFromArn(arn, { ...at(0), eventId: Number(first.record.id), path: "/execution_arn" }, null, "EXPRESS");
-    return { identity, stateMachine: null, events };
+    const arnPlace = { ...at(0), eventId: Number(first.record.id), path: "/execution_arn" };
+    const identity = identityFromArn(arn, arnPlace, null, "EXPRESS");
+    const parsed: ParsedExecution = { identity, stateMachine: null, events };
+    const warnings = renameFields(() => checkAwsHistory(parsed, { event: (i) => ({ ...at(i), eventId: events[i]?.id ?? 0 }), executionArn: arnPlace }));
+    return warnings.length === 0 ? parsed : { ...parsed, warnings };
   });
 }
 
@@ -61,7 +74,9 @@ function renameFields<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (!(error instanceof HistoryInputError)) throw error;
-    const renamed = error.location.path === undefined ? undefined : RECORD_FIELD[error.location.path];
+    const path = error.location.path;
+    // A record carries its event's details as `details`, whatever the event's details member is called.
+    const renamed = path === undefined ? undefined : RECORD_FIELD[path] ?? (/^\/\w+EventDetails\//.test(path) ? path.replace(/^\/\w+EventDetails/, "/details") : undefined);
     if (renamed === undefined) throw error;
     throw new HistoryInputError({ ...error.location, path: renamed }, error.problem);
   }

@@ -1,3 +1,4 @@
+import { awsHistoryLimits } from "./aws-history-limits";
 import { canonicalTimestamp, type EpochUnit } from "./canonical-timestamp";
 import { HistoryInputError } from "./history-input-error";
 import { rawHistoryEventSchema } from "./raw-history-event-schema";
@@ -52,7 +53,8 @@ export function parseHistoryEvents(raw: readonly unknown[], where: InputLocation
 function fault(locate: (index: number) => InputLocation, index: number, id: unknown, field: string, message: string): HistoryInputError {
   const at = locate(index);
   const path = field === "" ? (at.path ?? "") : `${at.path ?? ""}/${field}`;
-  return new HistoryInputError(typeof id === "number" ? { ...at, eventId: id, path } : { ...at, path }, message);
+  // An id past the safe integers (1e308) would only garble the location.
+  return new HistoryInputError(typeof id === "number" && Math.abs(id) <= Number.MAX_SAFE_INTEGER ? { ...at, eventId: id, path } : { ...at, path }, message);
 }
 
 function isStrictlyDescending(events: readonly HistoryEvent[]): boolean {
@@ -61,7 +63,8 @@ function isStrictlyDescending(events: readonly HistoryEvent[]): boolean {
   return true;
 }
 
-const isPositiveInteger = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value > 0;
+// Ids above Postgres's INTEGER (2³¹ − 1) are refused here, not by the store halfway through a file.
+const isPositiveInteger = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value > 0 && value <= awsHistoryLimits.maxEventId;
 
 /**
  * Epoch seconds → ISO UTC ms, the same as `canonicalTimestamp(value, "seconds")`, with the
@@ -99,7 +102,7 @@ function canonicalEvent(
   // The common case is checked by hand; zod is asked only for the message of a fault.
   const wellFormed =
     isPositiveInteger(id) &&
-    (previousEventId == null || (typeof previousEventId === "number" && Number.isInteger(previousEventId) && previousEventId >= 0)) &&
+    (previousEventId == null || previousEventId === 0 || isPositiveInteger(previousEventId)) &&
     (typeof rawTimestamp === "string" || typeof rawTimestamp === "number" || rawTimestamp instanceof Date) &&
     typeof type === "string" &&
     type.length > 0;

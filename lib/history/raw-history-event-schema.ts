@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { awsHistoryLimits } from "./aws-history-limits";
 
 /**
  * One `HistoryEvent` as an input carries it, before canonicalisation: `id` a positive
@@ -7,9 +8,13 @@ import { z } from "zod";
  * Other members (the `*EventDetails`) pass through and are checked separately.
  */
 export const rawHistoryEventSchema = z.looseObject({
-  id: z.number({ error: "expected `id` to be a positive integer" }).int({ error: "expected `id` to be a positive integer" }).positive({ error: "expected `id` to be a positive integer" }),
+  // `max` first, so 1e308 (an "integer" to JavaScript) is reported as too large. Ids are stored as INTEGER.
+  id: z.number({ error: "expected `id` to be a positive integer" })
+    .max(awsHistoryLimits.maxEventId, { error: `expected \`id\` to be at most ${awsHistoryLimits.maxEventId}` })
+    .int({ error: "expected `id` to be a positive integer" }).positive({ error: "expected `id` to be a positive integer" }),
   previousEventId: z
     .number({ error: "expected `previousEventId` to be a non-negative integer" })
+    .max(awsHistoryLimits.maxEventId, { error: `expected \`previousEventId\` to be at most ${awsHistoryLimits.maxEventId}` })
     .int({ error: "expected `previousEventId` to be a non-negative integer" })
     .nonnegative({ error: "expected `previousEventId` to be a non-negative integer" })
     .nullish(),

@@ -192,6 +192,8 @@ export interface ParsedExecution {
   readonly identity: ExecutionIdentity;
   readonly stateMachine: StateMachineInfo | null;
   readonly events: readonly HistoryEvent[];
+  /** What was accepted but repaired or overridden on the way in, one sentence each (absent: nothing). */
+  readonly warnings?: readonly string[];
 }
 
 /** Where a fault in the input is. Every field that is known is set. */

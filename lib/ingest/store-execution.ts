@@ -119,6 +119,7 @@ export async function storeExecutions(
   }
   if (items.length === 0) return [];
   const client = await db.pool.connect();
+  let broken = false;
   try {
     const lap = phaseTimer(options.onPhase);
     await client.query("BEGIN");
@@ -129,10 +130,11 @@ export async function storeExecutions(
     lap("commit");
     return results;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A ROLLBACK that fails means the connection is gone: destroy it rather than pool it, so a retry gets a fresh one.
+    await client.query("ROLLBACK").catch(() => { broken = true; });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

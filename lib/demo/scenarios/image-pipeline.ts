@@ -105,10 +105,12 @@ export function planImagePipeline(
         {
           kind: "succeed",
           durationMs: rng.int(60, 400),
+          // S3 answers at most MaxKeys (1,000) keys a page, which also keeps the result under AWS's 256 KiB
+          // payload limit (import refuses more); every entry is still drawn so the random sequence is unchanged.
           output: {
-            Contents: keys.map((Key) => ({ Key, Size: rng.int(200_000, 8_000_000), ETag: `"${rng.hex(32)}"`, StorageClass: "STANDARD" })),
-            IsTruncated: false,
-            KeyCount: keys.length,
+            Contents: keys.map((Key) => ({ Key, Size: rng.int(200_000, 8_000_000), ETag: `"${rng.hex(32)}"`, StorageClass: "STANDARD" })).slice(0, 1000),
+            IsTruncated: keys.length > 1000,
+            KeyCount: Math.min(keys.length, 1000),
             MaxKeys: 1000,
             Name: "acme-uploads-prod",
             Prefix: input["prefix"] ?? null,
