@@ -3,10 +3,10 @@ import type { NextRequest } from "next/server";
 import { AppError } from "./errors";
 import { readLimitedBody } from "./read-limited-body";
 
-/** One uploaded file: its name and text. */
+/** One uploaded file: its name and bytes (decoded by the importer, which refuses non-UTF-8). */
 export interface Upload {
   readonly fileName: string;
-  readonly text: string;
+  readonly text: Uint8Array;
   readonly executionArn?: string;
 }
 
@@ -30,11 +30,11 @@ export async function readImportUploads(req: NextRequest, maxBytes: number): Pro
     const arn = form.get("executionArn");
     for (const value of form.getAll("file")) {
       if (typeof value === "string") continue;
-      uploads.push({ fileName: value.name || "upload.json", text: await value.text(), ...(typeof arn === "string" && arn ? { executionArn: arn } : {}) });
+      uploads.push({ fileName: value.name || "upload.json", text: new Uint8Array(await value.arrayBuffer()), ...(typeof arn === "string" && arn ? { executionArn: arn } : {}) });
     }
   } else {
     const arn = req.nextUrl.searchParams.get("executionArn");
-    uploads.push({ fileName: req.nextUrl.searchParams.get("name") || "upload.json", text: body.toString("utf8"), ...(arn ? { executionArn: arn } : {}) });
+    uploads.push({ fileName: req.nextUrl.searchParams.get("name") || "upload.json", text: new Uint8Array(body), ...(arn ? { executionArn: arn } : {}) });
   }
   if (!uploads.length) throw new AppError({ code: "bad_request", message: "No file in the upload (send multipart `file` fields or a JSON body)" });
   return uploads;

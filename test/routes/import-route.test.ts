@@ -47,7 +47,7 @@ async function stored(): Promise<{ executions: number; events: number; audits: {
 describe("POST /api/import", () => {
   it("answers 422 naming the bad file and the place when a good file comes with a bad one, storing neither and auditing the refusal", async () => {
     const good = { name: "good.json", content: JSON.stringify({ events: successEvents() }) };
-    for (const bad of badHistoryFiles().filter((f) => ["nul-in-payload.json", "id-2-31.json", "two-executions.jsonl", "arn-too-long.bundle.json"].includes(f.name))) {
+    for (const bad of badHistoryFiles().filter((f) => ["nul-in-payload.json", "id-2-31.json", "two-executions.jsonl", "arn-too-long.bundle.json", "not-utf8.json"].includes(f.name))) {
       const before = await stored();
       const res = await upload([good, bad]);
       expect(res.status).toBe(422);
