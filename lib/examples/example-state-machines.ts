@@ -1,13 +1,13 @@
 import type { StateMachineInfo, WorkflowType } from "@/lib/history/types";
-import type { Json } from "./history-recorder";
+import type { Json } from "@/lib/asl/types";
 
-/** The example workflows the demo data is made of. */
-export const demoWorkflowNames = ["order-processing", "image-pipeline", "nightly-report", "user-signup", "etl-batch"] as const;
-export type DemoWorkflowName = (typeof demoWorkflowNames)[number];
+/** The bundled example state machines (the demo data and the large generated histories run them). */
+export const exampleStateMachineNames = ["order-processing", "image-pipeline", "nightly-report", "user-signup", "etl-batch"] as const;
+export type ExampleStateMachineName = (typeof exampleStateMachineNames)[number];
 
 /** One example state machine: its ASL definition as an object and as the text AWS returns. */
-export interface DemoWorkflow {
-  readonly name: DemoWorkflowName;
+export interface ExampleStateMachine {
+  readonly name: ExampleStateMachineName;
   readonly type: WorkflowType;
   readonly definition: Json;
   /** `JSON.stringify(definition, null, 2)`, as `describe-state-machine` returns a console-made definition. */
@@ -15,14 +15,14 @@ export interface DemoWorkflow {
   readonly stateMachine: StateMachineInfo;
 }
 
-/** Where the demo account lives. */
-export interface DemoAccount {
+/** Where the example account lives. */
+export interface ExampleAccount {
   readonly region: string;
   readonly accountId: string;
 }
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>:$LATEST`. */
-export function lambdaArn(account: DemoAccount, functionName: string): string {
+export function lambdaArn(account: ExampleAccount, functionName: string): string {
   return `arn:aws:lambda:${account.region}:${account.accountId}:function:${functionName}:$LATEST`;
 }
 
@@ -34,7 +34,7 @@ const lambdaRetry = {
   BackoffRate: 2,
 };
 
-function lambdaTask(account: DemoAccount, functionName: string, rest: Record<string, Json>): Record<string, Json> {
+function lambdaTask(account: ExampleAccount, functionName: string, rest: Record<string, Json>): Record<string, Json> {
   return {
     Type: "Task",
     Resource: lambdaInvoke,
@@ -43,7 +43,7 @@ function lambdaTask(account: DemoAccount, functionName: string, rest: Record<str
   };
 }
 
-function definitions(account: DemoAccount): Record<DemoWorkflowName, Json> {
+function definitions(account: ExampleAccount): Record<ExampleStateMachineName, Json> {
   const topicArn = `arn:aws:sns:${account.region}:${account.accountId}:ops-alerts`;
   return {
     "order-processing": {
@@ -283,7 +283,7 @@ function definitions(account: DemoAccount): Record<DemoWorkflowName, Json> {
   };
 }
 
-const workflowTypes: Record<DemoWorkflowName, WorkflowType> = {
+const workflowTypes: Record<ExampleStateMachineName, WorkflowType> = {
   "order-processing": "STANDARD",
   "image-pipeline": "STANDARD",
   "nightly-report": "STANDARD",
@@ -292,19 +292,19 @@ const workflowTypes: Record<DemoWorkflowName, WorkflowType> = {
 };
 
 /** `arn:aws:states:<region>:<account>:stateMachine:<name>`. */
-export function stateMachineArn(account: DemoAccount, name: string): string {
+export function stateMachineArn(account: ExampleAccount, name: string): string {
   return `arn:aws:states:${account.region}:${account.accountId}:stateMachine:${name}`;
 }
 
 /** The role a console-created state machine gets. */
-export function demoRoleArn(account: DemoAccount, name: string): string {
+export function exampleRoleArn(account: ExampleAccount, name: string): string {
   return `arn:aws:iam::${account.accountId}:role/service-role/StepFunctions-${name}-role`;
 }
 
 /** The example workflows with their `describe-state-machine`-shaped info, for one account. */
-export function getDemoWorkflows(account: DemoAccount): Record<DemoWorkflowName, DemoWorkflow> {
+export function getExampleStateMachines(account: ExampleAccount): Record<ExampleStateMachineName, ExampleStateMachine> {
   const defs = definitions(account);
-  const entries = demoWorkflowNames.map((name, index): [DemoWorkflowName, DemoWorkflow] => {
+  const entries = exampleStateMachineNames.map((name, index): [ExampleStateMachineName, ExampleStateMachine] => {
     const definition = defs[name];
     const definitionText = JSON.stringify(definition, null, 2);
     const type = workflowTypes[name];
@@ -320,7 +320,7 @@ export function getDemoWorkflows(account: DemoAccount): Record<DemoWorkflowName,
           name,
           type,
           definition: definitionText,
-          roleArn: demoRoleArn(account, name),
+          roleArn: exampleRoleArn(account, name),
           revisionId: `0d5e7a1c-3b2f-4c8e-9a6d-${(index + 1).toString(16).padStart(12, "0")}`,
           loggingConfiguration:
             type === "EXPRESS"
@@ -340,5 +340,5 @@ export function getDemoWorkflows(account: DemoAccount): Record<DemoWorkflowName,
       },
     ];
   });
-  return Object.fromEntries(entries) as Record<DemoWorkflowName, DemoWorkflow>;
+  return Object.fromEntries(entries) as Record<ExampleStateMachineName, ExampleStateMachine>;
 }
