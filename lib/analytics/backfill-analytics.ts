@@ -3,6 +3,9 @@ import type { Database } from "@/lib/db/database";
 import { inTransaction } from "@/lib/db/in-transaction";
 import { applyAnalyticsDelta } from "./apply-analytics-delta";
 import { resignFailures } from "./resign-failures";
+import type { AnalyticsBackfillStatus } from "./analytics-backfill-status";
+
+export type { AnalyticsBackfillStatus };
 
 /** `app_settings` key set once every execution stored before the analytics tables is counted. */
 export const analyticsBackfilledKey = "analytics.backfilled";
@@ -91,12 +94,6 @@ export async function backfillAnalytics(db: Pick<Database, "pool">, options: Bac
     client.release();
   }
 }
-
-/** Where the once-per-database backfill stands, for the analytics pages to say so. */
-export type AnalyticsBackfillStatus =
-  | { readonly state: "complete" }
-  /** `counted` of `total` executions stored before the analytics tables are in the figures so far. */
-  | { readonly state: "running"; readonly counted: number; readonly total: number };
 
 /**
  * Whether the analytics pages leave out executions stored before the analytics tables:

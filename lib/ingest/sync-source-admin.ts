@@ -3,6 +3,9 @@ import { z } from "zod";
 import { readSyncCursor } from "./sync-cursor";
 import { emptySyncProgress, type SyncProgress } from "./sync-progress";
 import { syncSourceSettingsSchema, type SyncSourceSettings } from "./sync-source-settings";
+import type { AwsSourceStatus } from "./aws-source-status";
+
+export type { AwsSourceStatus };
 
 /** A new AWS source as the Sources page submits it. No credentials: they come from the chain. */
 export const newAwsSourceSchema = z.object({
@@ -59,28 +62,6 @@ export async function createAwsSource(db: Pick<pg.Pool, "query">, input: NewAwsS
     [input.name, input.region, input.accountId ?? null, input.endpoint ?? null, JSON.stringify(input.settings)],
   );
   return rows[0] ?? null;
-}
-
-/** An AWS source's sync state as the Sources page shows it. */
-export interface AwsSourceStatus {
-  readonly id: number;
-  readonly name: string;
-  readonly region: string | null;
-  readonly accountId: string | null;
-  readonly endpoint: string | null;
-  readonly state: "IDLE" | "RUNNING" | "FAILED";
-  readonly lastSyncAt: string | null;
-  readonly syncStartedAt: string | null;
-  readonly progress: SyncProgress;
-  readonly executions: number;
-  readonly lastError: string | null;
-  /** The refused call: AWS code, message, IAM action. */
-  readonly errorDetails: { readonly code: string; readonly message: string; readonly action: string | null } | null;
-  /** Express state machines whose logs give partial histories, and why. */
-  readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
-  readonly filter: string;
-  /** The settings as stored (defaults filled in), for the edit form. No secrets live here. */
-  readonly settings: SyncSourceSettings;
 }
 
 const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });

@@ -1,4 +1,4 @@
-import { accessRemedy } from "@/lib/aws/aws-error";
+import { accessRemedy } from "@/lib/errors/access-remedy";
 import type pg from "pg";
 
 /** What stopped a source: AWS's `code` and `message`, and the IAM `action` refused (null when not a permission fault). */

@@ -2,49 +2,9 @@ import type { Database } from "@/lib/db/database";
 import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 import { stateRollupsSince } from "./rollup-since-sql";
+import type { FailureGroup, StateRetryRow, NearLimitExecution, Failures } from "./failure-types";
 
-export interface FailureGroup {
-  readonly signature: string;
-  readonly stateMachine: string;
-  readonly rootCauseState: string | null;
-  readonly error: string | null;
-  readonly normalizedCause: string;
-  readonly count: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** Daily counts over the sparkline's days (oldest first). */
-  readonly trend: readonly number[];
-  readonly newestExecutionArn: string | null;
-}
-
-export interface StateRetryRow {
-  readonly stateMachine: string;
-  readonly state: string;
-  readonly attempts: number;
-  readonly retries: number;
-  /** Retries / attempts. */
-  readonly retryRate: number;
-  readonly retriedRuns: number;
-  readonly retriedSucceeded: number;
-  readonly retriesExhausted: number;
-  readonly errors: readonly { readonly error: string; readonly count: number }[];
-}
-
-export interface NearLimitExecution {
-  readonly executionArn: string;
-  readonly name: string;
-  readonly stateMachine: string;
-  readonly status: string;
-  readonly eventCount: number;
-  readonly startDate: string;
-}
-
-export interface Failures {
-  readonly groups: readonly FailureGroup[];
-  readonly trendDays: readonly string[];
-  readonly retries: readonly StateRetryRow[];
-  readonly nearLimit: readonly NearLimitExecution[];
-}
+export type { FailureGroup, StateRetryRow, NearLimitExecution, Failures };
 
 /** AWS caps a Standard history at 25,000 events; from here on an execution is listed as near it. */
 export const NEAR_LIMIT_EVENTS = 20_000;
