@@ -2,7 +2,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { readSyncCursor } from "./sync-cursor";
 import { emptySyncProgress, type SyncProgress } from "./sync-progress";
-import { syncSourceSettingsSchema, type SyncSourceSettings } from "./sync-source-settings";
+import { syncSourceSettingsSchema } from "./sync-source-settings";
 import type { AwsSourceStatus } from "./aws-source-status";
 
 export type { AwsSourceStatus };

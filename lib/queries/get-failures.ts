@@ -16,7 +16,7 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams, now = new Date()): Promise<Failures> {
   const start = getRangeStart(p.range, now);
   const values: unknown[] = [];
-  let where = analyticsFilterSql(p, values);
+  const where = analyticsFilterSql(p, values);
   const dayWhere = start ? `${where} AND t.day >= ${sqlParam(values, dayOf(start))}::date` : where;
   // The sparkline spans the range, at most 90 days (and 30 for "all").
   const trendStart = new Date(Math.max(start?.getTime() ?? 0, now.getTime() - (start ? 89 : 29) * DAY));
