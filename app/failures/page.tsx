@@ -5,7 +5,7 @@ import { FailureGroupsTable } from "@/components/analytics/failure-groups-table"
 import { NearLimitTable } from "@/components/analytics/near-limit-table";
 import { RetriesByStateTable } from "@/components/analytics/retries-by-state-table";
 import { PageHeader } from "@/components/layout/page-header";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getDb } from "@/lib/db/client";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getFailures, NEAR_LIMIT_EVENTS } from "@/lib/queries/get-failures";

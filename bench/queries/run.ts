@@ -22,7 +22,7 @@ import { cpus as listCpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { parseAnalyticsParams } from "../../lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "../../lib/queries/analytics-params";
 import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { applyMigrations } from "../../lib/db/migrate";

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { loadPriceTable } from "@/lib/cost/load-price-table";
 import { getStandardPrice, type PriceTable } from "@/lib/cost/price-table";
 import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usage";

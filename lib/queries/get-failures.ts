@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 import { stateRollupsSince } from "./rollup-since-sql";
 import type { FailureGroup, StateRetryRow, NearLimitExecution, Failures } from "./failure-types";
