@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { executionHref } from "@/lib/format/execution-href";
 import type { ParsedExecution } from "@/lib/history/types";
 import { toBundle } from "./helpers/to-bundle";
@@ -46,8 +46,8 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
   test.use({ viewport: { width: 1280, height: 900 } });
 
   test("Compare: another execution of the same state machine, where the paths diverge and how the inputs differ", async ({ page, request }) => {
-    const failed = withInputMarker(renamed(generateLargeHistory({ seed: 21, targetEvents: 300, startedAt: new Date("2026-11-21T08:00:00Z"), outcome: "FAILED" }), "e2e-compare-failed"), "a");
-    const succeeded = withInputMarker(renamed(generateLargeHistory({ seed: 22, targetEvents: 300, startedAt: new Date("2026-11-21T07:00:00Z"), outcome: "SUCCEEDED" }), "e2e-compare-succeeded"), "b");
+    const failed = withInputMarker(renamed(await generateLargeHistory({ seed: 21, targetEvents: 300, startedAt: new Date("2026-11-21T08:00:00Z"), outcome: "FAILED" }), "e2e-compare-failed"), "a");
+    const succeeded = withInputMarker(renamed(await generateLargeHistory({ seed: 22, targetEvents: 300, startedAt: new Date("2026-11-21T07:00:00Z"), outcome: "SUCCEEDED" }), "e2e-compare-succeeded"), "b");
     await importBundle(request, "compare-failed.json", toBundle(failed));
     await importBundle(request, "compare-succeeded.json", toBundle(succeeded));
 
@@ -72,7 +72,7 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
 
   test("live: a running execution refreshes by polling and keeps the selected state, its detail and the zoom", async ({ page, request }) => {
     test.setTimeout(90_000);
-    const full = renamed(generateLargeHistory({ seed: 23, targetEvents: 400, startedAt: new Date("2026-11-21T09:00:00Z"), outcome: "FAILED" }), "e2e-live-run");
+    const full = renamed(await generateLargeHistory({ seed: 23, targetEvents: 400, startedAt: new Date("2026-11-21T09:00:00Z"), outcome: "FAILED" }), "e2e-live-run");
     const arn = full.identity.executionArn;
     // ListImages has run, ProcessImages has started: the execution is running.
     const startedMap = full.events.findIndex((e) => e.type === "MapStateStarted");
@@ -103,7 +103,7 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
   });
 
   test("keyboard: reach a state, open and close its detail, switch tabs, follow an event to its state — without a mouse", async ({ page, request }) => {
-    const parsed = renamed(generateLargeHistory({ seed: 24, targetEvents: 300, startedAt: new Date("2026-11-21T10:00:00Z"), outcome: "FAILED" }), "e2e-keyboard");
+    const parsed = renamed(await generateLargeHistory({ seed: 24, targetEvents: 300, startedAt: new Date("2026-11-21T10:00:00Z"), outcome: "FAILED" }), "e2e-keyboard");
     await importBundle(request, "keyboard.json", toBundle(parsed));
     await page.goto(`${executionHref(parsed.identity.executionArn)}?tab=graph`);
     const ex = new ExecutionPage(page);
@@ -131,7 +131,7 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
   });
 
   test("colour is never the only signal: every status also reads as text or an icon", async ({ page, request }) => {
-    const parsed = renamed(generateLargeHistory({ seed: 25, targetEvents: 400, startedAt: new Date("2026-11-21T11:00:00Z"), outcome: "FAILED" }), "e2e-colour");
+    const parsed = renamed(await generateLargeHistory({ seed: 25, targetEvents: 400, startedAt: new Date("2026-11-21T11:00:00Z"), outcome: "FAILED" }), "e2e-colour");
     await importBundle(request, "colour.json", toBundle(parsed));
     await page.goto(`${executionHref(parsed.identity.executionArn)}?tab=graph`);
     const ex = new ExecutionPage(page);

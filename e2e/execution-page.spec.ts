@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { executionHref } from "@/lib/format/execution-href";
 import { toAwsHistory, type Case } from "../test/conformance/denormalize";
 import { toBundle } from "./helpers/to-bundle";
@@ -41,7 +41,7 @@ test.describe("execution page: graph, timeline, state detail", () => {
   test.use({ viewport: { width: 1440, height: 1000 } });
 
   test("a failed Map opens on its graph with the failed iteration's state as root cause, counts and picker", async ({ page, request }) => {
-    const parsed = generateLargeHistory({ seed: 5, targetEvents: 700, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+    const parsed = await generateLargeHistory({ seed: 5, targetEvents: 700, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
     await importText(request, "failed-map.json", toBundle(parsed));
     await page.goto(executionHref(parsed.identity.executionArn));
     const ex = new ExecutionPage(page);

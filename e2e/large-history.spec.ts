@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { executionHref } from "@/lib/format/execution-href";
 import { toBundle } from "./helpers/to-bundle";
 
 test("a 25,000-event history opens, lists every event virtualized, and scrolls to its last event", async ({ page, request }) => {
-  const parsed = generateLargeHistory({ seed: 7, targetEvents: 25_000, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  const parsed = await generateLargeHistory({ seed: 7, targetEvents: 25_000, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
   const total = parsed.events.length;
   const res = await request.post("/api/import?name=large.json", { data: toBundle(parsed), headers: { "content-type": "application/json" } });
   expect(res.status()).toBe(200);

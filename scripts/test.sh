@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: types, unit + database (vitest, real embedded Postgres), then the
+# Runs every test: types, lint, unit + database (vitest, real embedded Postgres), then the
 # built app in Debian's Chromium (Playwright). Installs Chromium if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ fi
 
 echo "== typecheck"
 npx tsc --noEmit -p .
+echo "== lint"
+npm run lint
 echo "== unit and database tests"
 npx vitest run
 echo "== build"

@@ -1,25 +1,24 @@
-import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
 import { BackfillNotice } from "@/components/analytics/backfill-notice";
 import { getAnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
+import { CostMachinesTable } from "@/components/analytics/cost-machines-table";
+import { CostMonthsTable } from "@/components/analytics/cost-months-table";
+import { CostStatesTable } from "@/components/analytics/cost-states-table";
+import { CostliestExecutionsTable } from "@/components/analytics/costliest-executions-table";
 import { StatTile } from "@/components/analytics/stat-tile";
+import { formatCount as n } from "@/components/analytics/table-styles";
 import { CostChart } from "@/components/charts/cost-chart";
 import { PageHeader } from "@/components/layout/page-header";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
-import { toCostChartPoints } from "@/lib/analytics/to-chart-points";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
+import { toCostChartPoints } from "@/lib/queries/to-chart-points";
 import { formatUsd } from "@/lib/cost/format-usd";
 import { getDb } from "@/lib/db/client";
-import { executionHref } from "@/lib/format/execution-href";
 import { getCosts } from "@/lib/queries/get-costs";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";
-
-const link = "text-blue-700 underline dark:text-blue-400";
-const th = "py-1 pr-3 font-normal";
-const n = (v: number) => Math.round(v).toLocaleString("en");
 
 export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageRole("viewer");
@@ -58,71 +57,18 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         </section>
         <section>
           <h2 className="mb-2 font-medium">Per state machine</h2>
-          <table className="w-full text-sm" data-testid="cost-machines">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr><th className={th}>State machine</th><th className={th}>Type</th><th className={th}>Region</th><th className={`${th} text-right`}>Executions</th><th className={`${th} text-right`}>Transitions</th><th className={`${th} text-right`}>GB-seconds</th><th className={`${th} text-right`}>Cost</th><th className={`${th} text-right`}>As the other type</th></tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {costs.byMachine.map((m) => (
-                <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1 pr-3">{m.stateMachine}</td>
-                  <td className="pr-3">{m.type === "STANDARD" ? "Standard" : "Express"}</td>
-                  <td className="pr-3">{m.region ?? "—"}</td>
-                  <td className="pr-3 text-right">{n(m.executions)}</td>
-                  <td className="pr-3 text-right">{n(m.transitions)}</td>
-                  <td className="pr-3 text-right">{m.gbSeconds.toFixed(1)}</td>
-                  <td className="pr-3 text-right">{formatUsd(m.usd)}</td>
-                  <td className="pr-3 text-right">{formatUsd(m.otherTypeUsd)} <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CostMachinesTable rows={costs.byMachine} />
         </section>
         <div className="grid gap-8 lg:grid-cols-2">
           <section>
             <h2 className="mb-2 font-medium">States that drive the cost <span className="text-xs font-normal text-zinc-500">(Standard, before the free tier)</span></h2>
-            <table className="w-full text-sm" data-testid="cost-states">
-              <thead className="text-left text-xs text-zinc-500">
-                <tr><th className={th}>State · state machine</th><th className={`${th} text-right`}>Transitions</th><th className={`${th} text-right`}>Share of machine</th><th className={`${th} text-right`}>Cost</th></tr>
-              </thead>
-              <tbody className="tabular-nums">
-                {costs.byState.map((s) => (
-                  <tr key={`${s.stateMachine}/${s.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1 pr-3">{s.state} <span className="text-zinc-500">· {s.stateMachine}</span></td>
-                    <td className="pr-3 text-right">{n(s.transitions)}</td>
-                    <td className="pr-3 text-right">{(s.share * 100).toFixed(1)}%</td>
-                    <td className="pr-3 text-right">{formatUsd(s.usd)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CostStatesTable rows={costs.byState} />
           </section>
           <section>
             <h2 className="mb-2 font-medium">Per month</h2>
-            <table className="w-full text-sm" data-testid="cost-months">
-              <thead className="text-left text-xs text-zinc-500">
-                <tr><th className={th}>Month</th><th className={`${th} text-right`}>Executions</th><th className={`${th} text-right`}>Transitions</th><th className={`${th} text-right`}>Cost</th></tr>
-              </thead>
-              <tbody className="tabular-nums">
-                {costs.byMonth.map((m) => (
-                  <tr key={m.month} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1 pr-3">{m.month}</td><td className="pr-3 text-right">{n(m.executions)}</td><td className="pr-3 text-right">{n(m.transitions)}</td><td className="pr-3 text-right">{formatUsd(m.usd)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CostMonthsTable rows={costs.byMonth} />
             <h2 className="mb-2 mt-6 font-medium">Costliest Standard executions <span className="text-xs font-normal text-zinc-500">(before the free tier)</span></h2>
-            <table className="w-full text-sm" data-testid="cost-executions">
-              <tbody className="tabular-nums">
-                {costs.topExecutions.map((e) => (
-                  <tr key={e.executionArn} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1 pr-3"><Link className={link} href={executionHref(e.executionArn)}>{e.name}</Link> <span className="text-zinc-500">· {e.stateMachine}</span></td>
-                    <td className="pr-3 text-right">{n(e.transitions)} transitions</td>
-                    <td className="pr-3 text-right">{formatUsd(e.usd)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CostliestExecutionsTable rows={costs.topExecutions} />
           </section>
         </div>
       </div>

@@ -13,6 +13,7 @@ import { useActor } from "@/components/auth/actor-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { executionsQueryOptions } from "@/lib/api-client/executions-query";
 import { parseExecutionListParams, toSearchParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 export function ExecutionsPageClient(props: { stateMachines: string[]; sources: string[] }) {
   const search = useSearchParams();
@@ -38,7 +39,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
       <PageHeader title="Executions">
         {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
         {/* Importing needs the operator role (the server checks it again). */}
-        {actor.can("operator") ? <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: ["executions"] })} /> : null}
+        {actor.can("operator") ? <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions() })} /> : null}
         <BulkActionButton filters={search.toString()} />
       </PageHeader>
       <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />

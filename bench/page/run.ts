@@ -31,7 +31,7 @@ import pg from "pg";
 import { chromium, type Page } from "@playwright/test";
 import { connectDatabase } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
-import { generateLargeHistory } from "../../lib/demo/generate-large-history";
+import { generateLargeHistory } from "../../lib/examples/generate-large-history";
 import { executionHref } from "../../lib/format/execution-href";
 import { importHistoryText } from "../../lib/ingest/import-history-text";
 import { toBundle } from "../../e2e/helpers/to-bundle";
@@ -85,7 +85,7 @@ async function timelineInteractive(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "stepscope-bench-page-"));
-  const parsed = generateLargeHistory({ seed: 7, targetEvents: EVENTS, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  const parsed = await generateLargeHistory({ seed: 7, targetEvents: EVENTS, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
   const arn = parsed.identity.executionArn;
   console.log(`execution: ${parsed.events.length.toLocaleString("en")} events (${arn.split(":").pop()})`);
   const server = spawn(process.execPath, [resolve(__dirname, "../../bin/serve.mjs")], {

@@ -20,7 +20,7 @@
 import { chmod, mkdir } from "node:fs/promises";
 import { cpus as listCpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { parseAnalyticsParams } from "../../lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "../../lib/queries/analytics-params";
 import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { parseExecutionListParams } from "../../lib/queries/execution-list-params";

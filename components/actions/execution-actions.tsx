@@ -8,6 +8,7 @@ import { LocalActions } from "@/components/replay/local-actions";
 import { executionActionsQueryOptions, postExecutionAction, type ActionAnswer, type ExecutionActionKind, type ExecutionActions as Actions } from "@/lib/actions/execution-actions-client";
 import { executionHref } from "@/lib/format/execution-href";
 import { ConfirmDialog } from "./confirm-dialog";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 const labels: Record<ExecutionActionKind, string> = { redrive: "Redrive", replay: "Replay", stop: "Stop" };
 const field = "w-full rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700";
@@ -31,7 +32,7 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
     mutationFn: ({ kind, body }: { kind: ExecutionActionKind; body: unknown }) => postExecutionAction(executionArn, kind, body),
     onSettled: async () => {
       setOpen(null);
-      await queryClient.invalidateQueries({ queryKey: ["execution", executionArn] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.execution(executionArn) });
     },
   });
   if (!data) return null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { toAnalyticsSearchParams, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { toAnalyticsSearchParams, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import type { AnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";

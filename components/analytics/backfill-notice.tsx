@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import type { AnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
+import type { AnalyticsBackfillStatus } from "@/lib/analytics/analytics-backfill-status";
 import { fetchJson } from "@/lib/api-client/fetch-json";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 /**
  * Says plainly, with progress, that the figures below leave out executions stored before
@@ -13,7 +14,7 @@ import { fetchJson } from "@/lib/api-client/fetch-json";
 export function BackfillNotice({ initial }: { initial: AnalyticsBackfillStatus }) {
   const router = useRouter();
   const { data } = useQuery({
-    queryKey: ["analytics-backfill"],
+    queryKey: queryKeys.analyticsBackfill(),
     queryFn: () => fetchJson<AnalyticsBackfillStatus>("/api/analytics/backfill"),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.state === "running" ? 3_000 : false),

@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client/fetch-json";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 /** One event's full JSON, as AWS sends it, fetched when its row is opened. */
 export function EventDetailsView({ executionArn, eventId }: { executionArn: string; eventId: number }) {
   const { data, error } = useQuery({
-    queryKey: ["event", executionArn, eventId],
+    queryKey: queryKeys.event(executionArn, eventId),
     queryFn: () => fetchJson<unknown>(`/api/executions/${encodeURIComponent(executionArn)}/events/${eventId}`),
     staleTime: Infinity,
   });

@@ -6,7 +6,8 @@ import { StatusBadge } from "@/components/status/status-badge";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { formatDuration } from "@/lib/format/format-duration";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
-import type { MapRunCounts, MapRunSummary } from "@/lib/queries/list-map-runs";
+import type { MapRunCounts, MapRunSummary } from "@/lib/queries/map-run-types";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 const fmt = (n: number): string => n.toLocaleString("en");
 
@@ -40,7 +41,7 @@ function Counts({ label, counts }: { label: string; counts: MapRunCounts }) {
  */
 export function MapRunsStrip({ executionArn, running }: { executionArn: string; running: boolean }) {
   const { data } = useQuery({
-    queryKey: ["execution", executionArn, "map-runs"],
+    queryKey: queryKeys.executionMapRuns(executionArn),
     queryFn: () => fetchJson<{ mapRuns: MapRunSummary[] }>(`/api/executions/${encodeURIComponent(executionArn)}/map-runs`),
     refetchInterval: running ? 5_000 : false,
   });

@@ -4,6 +4,7 @@ import { MockConfigFields } from "@/components/local-runs/mock-config-fields";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { postLocalRedrive, type LocalRedriveOutcome } from "@/lib/actions/local-replay-client";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 
 /**
@@ -33,7 +34,7 @@ export function RedriveLocallyDialog({ executionArn, stateMachineName }: { execu
     setRunning(false);
     if (answer.type === "redriven") {
       dialog.current?.close();
-      await queryClient.invalidateQueries({ queryKey: ["execution", executionArn] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.execution(executionArn) });
     }
   }
 

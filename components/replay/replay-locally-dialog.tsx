@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
 import { checkReplayInput, postLocalReplay, replayCompareHref, type ReplayPathError } from "@/lib/actions/local-replay-client";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
-import { fetchJson } from "@/lib/api-client/fetch-json";
+import { executionDefinitionQueryOptions } from "@/lib/execution-view/view-query-options";
 import { locateJsonPointer } from "@/lib/local-runs/locate-json-pointer";
 import { validateLocalDefinition } from "@/lib/local-runs/local-runs-client";
 
@@ -51,10 +51,7 @@ export function ReplayLocallyDialog({ executionArn, canOperate }: { executionArn
 function ReplayForm({ executionArn, onCancel }: { executionArn: string; onCancel: () => void }) {
   const router = useRouter();
   const detail = useQuery(executionQueryOptions(executionArn));
-  const stored = useQuery({
-    queryKey: ["execution", executionArn, "definition"],
-    queryFn: () => fetchJson<{ definition: string | null }>(`/api/executions/${encodeURIComponent(executionArn)}/definition`),
-  });
+  const stored = useQuery(executionDefinitionQueryOptions(executionArn));
   const recordedInput = useMemo(() => pretty(detail.data?.input ?? null), [detail.data?.input]);
   const recordedDefinition = useMemo(() => pretty(stored.data?.definition ?? null), [stored.data?.definition]);
   const [input, setInput] = useState<string | null>(null);

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { fetchJson } from "@/lib/api-client/fetch-json";
-import type { AwsSourceStatus } from "@/lib/queries/list-sources";
+import type { AwsSourceStatus } from "@/lib/ingest/aws-source-status";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 const input = "w-full rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700 read-only:bg-zinc-50 read-only:text-zinc-500 dark:read-only:bg-zinc-900";
 const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
@@ -61,7 +62,7 @@ export function AwsSourceForm({ source }: { source?: AwsSourceStatus }) {
         form.reset();
       }
       setError(null);
-      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.awsSources() });
       router.refresh();
     } catch (e) {
       setSaved(false);

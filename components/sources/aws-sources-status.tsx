@@ -1,13 +1,14 @@
 "use client";
 
-import { accessRemedy } from "@/lib/aws/aws-error";
+import { accessRemedy } from "@/lib/errors/access-remedy";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { AwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { fetchJson } from "@/lib/api-client/fetch-json";
-import type { AwsSourceStatus } from "@/lib/queries/list-sources";
+import type { AwsSourceStatus } from "@/lib/ingest/aws-source-status";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 const stateStyle: Record<AwsSourceStatus["state"], string> = {
   IDLE: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
@@ -21,7 +22,7 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
   const queryClient = useQueryClient();
   const router = useRouter();
   const { data } = useQuery({
-    queryKey: ["aws-sources"],
+    queryKey: queryKeys.awsSources(),
     queryFn: () => fetchJson<{ sources: AwsSourceStatus[] }>("/api/sources").then((r) => r.sources),
     initialData: [...initial],
     refetchInterval: (query) => ((query.state.data ?? []).some((s) => s.state === "RUNNING") ? 1_000 : 10_000),
@@ -60,7 +61,7 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                     onClick={async () => {
                       const r = await fetchJson<{ started: boolean }>(`/api/sources/${s.id}/sync`, { method: "POST" }).catch((e: Error) => ({ error: e.message }));
                       setMessage("error" in r ? `Could not start: ${r.error}` : r.started ? `Sync of ${s.name} started` : `${s.name} is syncing already`);
-                      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+                      await queryClient.invalidateQueries({ queryKey: queryKeys.awsSources() });
                     }}
                   >
                     Sync now
@@ -103,7 +104,7 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                       if (!window.confirm(question)) return;
                       const r = await fetchJson<{ executionsRemoved: number }>(`/api/sources/${s.id}`, { method: "DELETE" }).catch((e: Error) => ({ error: e.message }));
                       setMessage("error" in r ? `Could not remove ${s.name}: ${r.error}` : `Removed ${s.name} and ${r.executionsRemoved.toLocaleString("en")} executions`);
-                      await queryClient.invalidateQueries({ queryKey: ["aws-sources"] });
+                      await queryClient.invalidateQueries({ queryKey: queryKeys.awsSources() });
                       router.refresh();
                     }}
                   >

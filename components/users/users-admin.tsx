@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Timestamp } from "@/components/time/timestamp";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import type { UserRow } from "@/lib/auth/users";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 type Role = UserRow["role"];
 
@@ -20,9 +21,9 @@ const send = (url: string, method: string, body: unknown) =>
 /** Accounts and their roles; every change is audited on the server. */
 export function UsersAdmin({ me }: { me: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ["users"], queryFn: () => fetchJson<{ users: UserRow[] }>("/api/users") });
+  const users = useQuery({ queryKey: queryKeys.users(), queryFn: () => fetchJson<{ users: UserRow[] }>("/api/users") });
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.users() });
   const change = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; password: string; disabled: boolean }> }) =>
       send(`/api/users/${id}`, "PATCH", body),

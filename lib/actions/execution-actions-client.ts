@@ -4,6 +4,7 @@ import type { NotAllowedReason } from "./action-target";
 import type { BulkDryRun, BulkStarted } from "./bulk/create-bulk-action";
 import type { BulkActionView } from "./bulk/get-bulk-action";
 import type { ExecutionActions } from "./get-execution-actions";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 export type { BulkActionView, BulkDryRun, BulkStarted, ExecutionActions, NotAllowedReason };
 
@@ -11,7 +12,7 @@ const base = (arn: string) => `/api/executions/${encodeURIComponent(arn)}`;
 
 /** What `GET /api/executions/:arn/actions` answers, under the execution's query key (refetched with it). */
 export function executionActionsQueryOptions(executionArn: string) {
-  return queryOptions({ queryKey: ["execution", executionArn, "actions"], queryFn: () => fetchJson<ExecutionActions>(`${base(executionArn)}/actions`) });
+  return queryOptions({ queryKey: queryKeys.executionActions(executionArn), queryFn: () => fetchJson<ExecutionActions>(`${base(executionArn)}/actions`) });
 }
 
 /** What a single AWS action answered. */
@@ -42,7 +43,7 @@ export function postBulkAction(body: { action: "redrive" | "replay"; filters: st
 /** A bulk action's progress, polled every second while it runs. */
 export function bulkActionQueryOptions(id: string) {
   return queryOptions({
-    queryKey: ["bulk-action", id],
+    queryKey: queryKeys.bulkAction(id),
     queryFn: () => fetchJson<BulkActionView>(`/api/bulk-actions/${id}`),
     refetchInterval: (q) => (q.state.data?.state === "DONE" ? false : 1_000),
   });

@@ -8,6 +8,7 @@ export const maxExecutionNameLength = 80;
  * characters) become `_`.
  */
 export function getReplayName(name: string, suffix: string): string {
+  // eslint-disable-next-line no-control-regex -- AWS names may not contain control characters: matching them is the point.
   const safe = (text: string): string => text.replace(/[\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/g, "_");
   // By code point, so a cut never splits a surrogate pair.
   const tail = [...safe(suffix)].slice(0, maxExecutionNameLength - 1);

@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { addExecutionsToFake } from "@/test/fake-aws/fake-aws-fixtures";
 import { startFakeAws, type FakeAws } from "@/test/fake-aws/fake-aws-server";
 import { withRawJsonOutput } from "./raw-json-output";
@@ -10,7 +10,7 @@ let sfn: SFNClient;
 
 beforeAll(async () => {
   fake = await startFakeAws();
-  addExecutionsToFake(fake.state, [generateLargeHistory({ seed: 3, targetEvents: 300, startedAt: new Date("2026-01-01T00:00:00Z") })]);
+  addExecutionsToFake(fake.state, [await generateLargeHistory({ seed: 3, targetEvents: 300, startedAt: new Date("2026-01-01T00:00:00Z") })]);
   sfn = new SFNClient({ region: "us-east-1", endpoint: fake.url, credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "secret" }, maxAttempts: 1 });
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { accessRemedy } from "@/lib/aws/aws-error";
+import { accessRemedy } from "@/lib/errors/access-remedy";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";

@@ -1,6 +1,6 @@
 import type { TaskInvoker, TaskOutcome } from "@/lib/asl/task-invoker";
 import type { Json } from "@/lib/asl/types";
-import type { Rng } from "@/lib/demo/prng";
+import type { Rng } from "./create-rng";
 
 /**
  * What the bundled examples' tasks answer: local handlers standing in for the Lambda

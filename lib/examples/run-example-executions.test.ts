@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getHistoryShapeProblems } from "@/lib/demo/get-history-shape-problems";
+import { getHistoryShapeProblems } from "./get-history-shape-problems";
 import { deriveHistory } from "@/lib/history/derive-history";
 import type { ParsedExecution } from "@/lib/history/types";
 import { getExampleWorkflows, runExampleExecutions } from "./run-example-executions";

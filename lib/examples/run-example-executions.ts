@@ -2,8 +2,8 @@ import { createVirtualClock } from "@/lib/asl/clock";
 import { executeStateMachine } from "@/lib/asl/execute-state-machine";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import { validateDefinition } from "@/lib/asl/validate-definition";
-import { createRng, type Rng } from "@/lib/demo/prng";
-import { getDemoWorkflows, type DemoAccount } from "@/lib/demo/workflows";
+import { createRng, type Rng } from "./create-rng";
+import { getExampleStateMachines, type ExampleAccount } from "./example-state-machines";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
 import type { ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import { createExampleInvoker } from "./example-invoker";
@@ -33,8 +33,8 @@ const catalog = [
  * some fail, a Parallel fan-out of nightly reports, an Express sign-up, an ETL batch with a
  * Wait and a run-time limit, and a JSONata trial reminder with variables and a three-day Wait.
  */
-export function getExampleWorkflows(account: DemoAccount): ExampleWorkflow[] {
-  const demo = getDemoWorkflows(account);
+export function getExampleWorkflows(account: ExampleAccount): ExampleWorkflow[] {
+  const demo = getExampleStateMachines(account);
   const of = (name: keyof typeof demo) => ({ name, definition: demo[name].definition as Record<string, unknown>, stateMachine: demo[name].stateMachine });
   return [
     {
@@ -82,7 +82,7 @@ const spanMs = 14 * 86_400_000;
  * Wait, a slow job) is cut there and stays RUNNING. One in a hundred is stopped midway (ABORTED).
  */
 export async function runExampleExecutions(options: ExampleRunOptions): Promise<ParsedExecution[]> {
-  const account: DemoAccount = { region: options.region ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
+  const account: ExampleAccount = { region: options.region ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
   const workflows = getExampleWorkflows(account);
   const definitions = new Map(workflows.map((w) => {
     const checked = validateDefinition(w.definition);

@@ -1,5 +1,5 @@
-import type { DemoAccount } from "@/lib/demo/workflows";
-import { demoRoleArn, lambdaArn, stateMachineArn } from "@/lib/demo/workflows";
+import type { ExampleAccount } from "./example-state-machines";
+import { exampleRoleArn, lambdaArn, stateMachineArn } from "./example-state-machines";
 import type { StateMachineInfo } from "@/lib/history/types";
 
 export const trialReminderName = "trial-reminder";
@@ -9,7 +9,7 @@ export const trialReminderName = "trial-reminder";
  * three days, check usage; convert, remind once (counting reminders in a variable), or let
  * the trial expire.
  */
-export function trialReminderDefinition(account: DemoAccount): Record<string, unknown> {
+export function trialReminderDefinition(account: ExampleAccount): Record<string, unknown> {
   return {
     Comment: "JSONata + variables: wait out a trial, remind once, convert or expire.",
     QueryLanguage: "JSONata",
@@ -53,13 +53,13 @@ export function trialReminderDefinition(account: DemoAccount): Record<string, un
   };
 }
 
-export function trialReminderStateMachine(account: DemoAccount): StateMachineInfo {
+export function trialReminderStateMachine(account: ExampleAccount): StateMachineInfo {
   return {
     stateMachineArn: stateMachineArn(account, trialReminderName),
     name: trialReminderName,
     type: "STANDARD",
     definition: JSON.stringify(trialReminderDefinition(account), null, 2),
-    roleArn: demoRoleArn(account, trialReminderName),
+    roleArn: exampleRoleArn(account, trialReminderName),
     revisionId: "0d5e7a1c-3b2f-4c8e-9a6d-000000000006",
     loggingConfiguration: { level: "OFF", includeExecutionData: false },
   };

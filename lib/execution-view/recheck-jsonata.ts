@@ -2,14 +2,9 @@ import { evaluateJsonataTemplate, isJsonataExpression } from "@/lib/asl/jsonata-
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { Json } from "@/lib/asl/types";
 import type { KnownContext } from "./reconstruct-data-flow";
-import type { RunEvent } from "./state-run-detail-types";
+import type { RunEvent, SeenVariable } from "./state-run-detail-types";
 
-/** A variable a state run could read (`$name`), and the run that assigned it last before this one entered. */
-export interface SeenVariable {
-  readonly name: string;
-  readonly value: unknown;
-  readonly assignedBy: { readonly stateName: string; readonly runKey: string; readonly eventId: number };
-}
+export type { SeenVariable };
 
 /** One JSONata field evaluated again here and compared with what the events recorded. */
 export interface JsonataRecheck {

@@ -1,5 +1,11 @@
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
-import type { SeenVariable } from "./recheck-jsonata";
+
+/** A variable a state run could read (`$name`), and the run that assigned it last before this one entered. */
+export interface SeenVariable {
+  readonly name: string;
+  readonly value: unknown;
+  readonly assignedBy: { readonly stateName: string; readonly runKey: string; readonly eventId: number };
+}
 
 /** One event of a state run, with its details as stored (payloads are JSON strings). */
 export interface RunEvent {

@@ -5,6 +5,7 @@ import { graphOverlayFromJson, type GraphOverlayJson } from "./graph-overlay";
 import type { GraphLayout } from "./layout-graph";
 import { iterationParams } from "./overlay-iterations";
 import type { ExecutionViewData } from "./view-types";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 /** The URL of an execution's view data (what the page's early-fetch script asks for). */
 export const executionViewUrl = (executionArn: string) => `/api/executions/${encodeURIComponent(executionArn)}/view`;
@@ -21,7 +22,7 @@ export function executionOverlayUrl(executionArn: string, iterations: ReadonlyMa
 export function executionOverlayQueryOptions(executionArn: string, iterations: ReadonlyMap<string, number>) {
   const url = executionOverlayUrl(executionArn, iterations);
   return queryOptions({
-    queryKey: ["execution", executionArn, "overlay", url],
+    queryKey: queryKeys.executionOverlay(executionArn, url),
     // Cached as JSON, so the page can prefetch it on the server and hand it over as it is.
     queryFn: () => fetchJsonEarly<GraphOverlayJson>(url),
     select: graphOverlayFromJson,
@@ -31,7 +32,7 @@ export function executionOverlayQueryOptions(executionArn: string, iterations: R
 /** The Graph and Timeline tabs' data: definition and state runs with attempts. */
 export function executionViewQueryOptions(executionArn: string) {
   return queryOptions({
-    queryKey: ["execution", executionArn, "view"],
+    queryKey: queryKeys.executionView(executionArn),
     queryFn: () => fetchJsonEarly<ExecutionViewData>(executionViewUrl(executionArn)),
   });
 }
@@ -39,7 +40,7 @@ export function executionViewQueryOptions(executionArn: string) {
 /** The definition the execution ran, with its graph laid out on the server (never changes for an execution). */
 export function executionDefinitionQueryOptions(executionArn: string) {
   return queryOptions({
-    queryKey: ["definition", executionArn],
+    queryKey: queryKeys.executionDefinition(executionArn),
     queryFn: () => fetchJsonEarly<{ definition: string | null; hash: string | null; layout: GraphLayout | null }>(executionDefinitionUrl(executionArn)),
     staleTime: Infinity,
   });
@@ -51,7 +52,7 @@ export function executionDefinitionQueryOptions(executionArn: string) {
  */
 export function executionNodeRunsQueryOptions(executionArn: string, nodeId: string, eventCount: number) {
   return queryOptions({
-    queryKey: ["execution", executionArn, "node-runs", nodeId, eventCount],
+    queryKey: queryKeys.executionNodeRuns(executionArn, nodeId, eventCount),
     queryFn: () => fetchJson<{ runKeys: string[] }>(`/api/executions/${encodeURIComponent(executionArn)}/node-runs?node=${encodeURIComponent(nodeId)}`),
   });
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { generateLargeHistory } from "../demo/generate-large-history";
+import { generateLargeHistory } from "../examples/generate-large-history";
 import { HistoryInputError } from "../history/history-input-error";
 import { parseHistoryFile } from "../history/parse-history-file";
 import { getHistoryEvents } from "../queries/get-history-events";
@@ -76,7 +76,7 @@ describe("importUploads", () => {
 
   it("imports a 25,000-event history and exports it back identical", async () => {
     // A failed run: the generator's succeeded 25,000-event runs end with a Map output over AWS's 256 KiB payload limit.
-    const execution = generateLargeHistory({ seed: 42, targetEvents: 25_000, startedAt: new Date("2025-05-20T08:00:00.000Z"), outcome: "FAILED" });
+    const execution = await generateLargeHistory({ seed: 42, targetEvents: 25_000, startedAt: new Date("2025-05-20T08:00:00.000Z"), outcome: "FAILED" });
     expect(execution.events.length).toBeGreaterThan(24_000);
     const { executionArn } = execution.identity;
     const result = await importUploads(

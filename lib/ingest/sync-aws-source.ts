@@ -1,4 +1,5 @@
-import { accessRemedy, AwsAccessError, errorFacts } from "@/lib/aws/aws-error";
+import { AwsAccessError, errorFacts } from "@/lib/aws/aws-error";
+import { accessRemedy } from "@/lib/errors/access-remedy";
 import type { Database } from "@/lib/db/database";
 import { runWorkPool } from "./aws-standard/work-pool";
 import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSyncContextOptions } from "./sync-aws-context";

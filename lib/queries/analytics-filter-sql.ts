@@ -1,4 +1,4 @@
-import type { AnalyticsParams } from "@/lib/analytics/analytics-params";
+import type { AnalyticsParams } from "@/lib/queries/analytics-params";
 
 /**
  * SQL conditions for a rollup table aliased `t` (with `state_machine_id`, `source_id`)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { parseAnalyticsParams } from "../analytics/analytics-params";
+import { parseAnalyticsParams } from "./analytics-params";
 import { PRICE_SETTING_KEY } from "../cost/load-price-table";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "../ingest/store-execution";

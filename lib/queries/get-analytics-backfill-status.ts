@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
+import type { AnalyticsBackfillStatus } from "@/lib/analytics/analytics-backfill-status";
 
 /** `app_settings` key set once every execution stored before the analytics tables is counted. */
 export const analyticsBackfilledKey = "analytics.backfilled";
@@ -17,11 +18,7 @@ export interface BackfillProgress {
   readonly total?: number;
 }
 
-/** Where the once-per-database backfill stands, for the analytics pages to say so. */
-export type AnalyticsBackfillStatus =
-  | { readonly state: "complete" }
-  /** `counted` of `total` executions stored before the analytics tables are in the figures so far. */
-  | { readonly state: "running"; readonly counted: number; readonly total: number };
+export type { AnalyticsBackfillStatus };
 
 /**
  * Whether the analytics pages leave out executions stored before the analytics tables:

@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { getRangeStart, parseAnalyticsParams } from "../analytics/analytics-params";
+import { getRangeStart, parseAnalyticsParams } from "./analytics-params";
 import { getDurationBucket, getHistogramQuantile } from "../analytics/duration-bucket";
 import { seedDemoOnFirstStart } from "../ingest/seed-demo";
 import { getCosts } from "./get-costs";

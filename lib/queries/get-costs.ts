@@ -1,35 +1,13 @@
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { loadPriceTable } from "@/lib/cost/load-price-table";
 import { getStandardPrice, type PriceTable } from "@/lib/cost/price-table";
 import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usage";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 import { stateRollupsSince } from "./rollup-since-sql";
+import type { CostMachineRow, Costs } from "./cost-types";
 
-export interface CostMachineRow {
-  readonly stateMachine: string;
-  readonly type: "STANDARD" | "EXPRESS";
-  readonly region: string | null;
-  readonly executions: number;
-  readonly transitions: number;
-  readonly gbSeconds: number;
-  readonly usd: number;
-  readonly otherTypeUsd: number;
-}
-
-export interface Costs {
-  readonly prices: PriceTable;
-  readonly total: { readonly usd: number; readonly otherTypeUsd: number; readonly executions: number; readonly transitions: number };
-  readonly byDay: readonly { readonly day: string; readonly standardUsd: number; readonly expressUsd: number }[];
-  readonly byMonth: readonly { readonly month: string; readonly usd: number; readonly transitions: number; readonly executions: number }[];
-  readonly byMachine: readonly CostMachineRow[];
-  /** States by billable transitions (runs + retries), with their share of their machine's and their cost before the free tier. */
-  readonly byState: readonly { readonly stateMachine: string; readonly state: string; readonly transitions: number; readonly share: number; readonly usd: number }[];
-  /** Standard executions with the most billable transitions in the range, priced without the free tier. */
-  readonly topExecutions: readonly { readonly executionArn: string; readonly name: string; readonly stateMachine: string; readonly transitions: number; readonly usd: number }[];
-  /** The current UTC month: cost to date and the same rate over the whole month. */
-  readonly projection: { readonly month: string; readonly toDateUsd: number; readonly projectedUsd: number; readonly daysElapsed: number; readonly daysInMonth: number };
-}
+export type { CostMachineRow, Costs };
 
 const DAY = 86_400_000;
 const sumBy = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { extractGraph } from "../asl/graph";
-import { generateLargeHistory } from "../demo/generate-large-history";
+import { generateLargeHistory } from "../examples/generate-large-history";
 import { computeGraphOverlay, graphOverlayFromJson } from "../execution-view/graph-overlay";
 import { runsByNode } from "../execution-view/runs-by-node";
 import type { ExecutionViewData } from "../execution-view/view-types";
@@ -19,7 +19,7 @@ const unknown = "arn:aws:states:us-east-1:123456789012:execution:nope:nope";
 beforeAll(async () => {
   db = await createTestDatabase();
   // A failed Map with throttle retries and skipped images: runs in many iterations, a Catch path taken.
-  const parsed = generateLargeHistory({ seed: 11, targetEvents: 900, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  const parsed = await generateLargeHistory({ seed: 11, targetEvents: 900, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
   await importHistoryText(db, toBundle(parsed), { fileName: "failed-map.json", source: { kind: "UPLOAD", name: "uploads" } });
   arn = parsed.identity.executionArn;
   const v = await getExecutionView(db.prisma, arn);

@@ -1,50 +1,10 @@
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 import { stateRollupsSince } from "./rollup-since-sql";
+import type { FailureGroup, StateRetryRow, NearLimitExecution, Failures } from "./failure-types";
 
-export interface FailureGroup {
-  readonly signature: string;
-  readonly stateMachine: string;
-  readonly rootCauseState: string | null;
-  readonly error: string | null;
-  readonly normalizedCause: string;
-  readonly count: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** Daily counts over the sparkline's days (oldest first). */
-  readonly trend: readonly number[];
-  readonly newestExecutionArn: string | null;
-}
-
-export interface StateRetryRow {
-  readonly stateMachine: string;
-  readonly state: string;
-  readonly attempts: number;
-  readonly retries: number;
-  /** Retries / attempts. */
-  readonly retryRate: number;
-  readonly retriedRuns: number;
-  readonly retriedSucceeded: number;
-  readonly retriesExhausted: number;
-  readonly errors: readonly { readonly error: string; readonly count: number }[];
-}
-
-export interface NearLimitExecution {
-  readonly executionArn: string;
-  readonly name: string;
-  readonly stateMachine: string;
-  readonly status: string;
-  readonly eventCount: number;
-  readonly startDate: string;
-}
-
-export interface Failures {
-  readonly groups: readonly FailureGroup[];
-  readonly trendDays: readonly string[];
-  readonly retries: readonly StateRetryRow[];
-  readonly nearLimit: readonly NearLimitExecution[];
-}
+export type { FailureGroup, StateRetryRow, NearLimitExecution, Failures };
 
 /** AWS caps a Standard history at 25,000 events; from here on an execution is listed as near it. */
 export const NEAR_LIMIT_EVENTS = 20_000;
@@ -56,7 +16,7 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams, now = new Date()): Promise<Failures> {
   const start = getRangeStart(p.range, now);
   const values: unknown[] = [];
-  let where = analyticsFilterSql(p, values);
+  const where = analyticsFilterSql(p, values);
   const dayWhere = start ? `${where} AND t.day >= ${sqlParam(values, dayOf(start))}::date` : where;
   // The sparkline spans the range, at most 90 days (and 30 for "all").
   const trendStart = new Date(Math.max(start?.getTime() ?? 0, now.getTime() - (start ? 89 : 29) * DAY));

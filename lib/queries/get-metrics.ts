@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/database";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import type { MetricFamily } from "@/lib/analytics/prometheus-text";
 import { getCosts } from "./get-costs";
 

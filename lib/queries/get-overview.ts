@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { getHistogramQuantile } from "@/lib/analytics/duration-bucket";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 

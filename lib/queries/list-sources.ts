@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { readSyncCursor } from "@/lib/ingest/sync-cursor";
 import { emptySyncProgress, type SyncProgress } from "@/lib/ingest/sync-progress";
+import type { AwsSourceStatus } from "@/lib/ingest/aws-source-status";
 import { syncSourceSettingsSchema, type SyncSourceSettings } from "@/lib/ingest/sync-source-settings";
 
 /** A source of any kind, as the Sources page's table lists it. */
@@ -17,31 +18,7 @@ export interface SourceRow {
   readonly lastError: string | null;
 }
 
-/** An AWS source's sync state as the Sources page shows it. */
-export interface AwsSourceStatus {
-  readonly id: number;
-  readonly name: string;
-  readonly region: string | null;
-  readonly accountId: string | null;
-  readonly endpoint: string | null;
-  readonly state: "IDLE" | "RUNNING" | "FAILED";
-  readonly lastSyncAt: string | null;
-  readonly syncStartedAt: string | null;
-  readonly progress: SyncProgress;
-  readonly executions: number;
-  readonly lastError: string | null;
-  /** The refused call: AWS code, message, IAM action. */
-  readonly errorDetails: { readonly code: string; readonly message: string; readonly action: string | null } | null;
-  /** Express state machines whose logs give partial histories, and why. */
-  readonly partialHistories: readonly { readonly stateMachineArn: string; readonly reason: string }[];
-  readonly filter: string;
-  /**
-   * The settings as stored (defaults filled in), for the edit form. No secrets live here, but
-   * the role's `externalId` (a shared value guarding the role against confused deputies) is
-   * left out unless asked for (admins only).
-   */
-  readonly settings: SyncSourceSettings;
-}
+export type { AwsSourceStatus };
 
 interface StoredSource {
   id: number; name: string; kind: string; is_demo: boolean; region: string | null; account_id: string | null; endpoint: string | null;

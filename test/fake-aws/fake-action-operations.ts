@@ -1,6 +1,6 @@
 import type { HistoryEvent } from "@/lib/history/types";
 import type { FakeAwsState, FakeExecution } from "./fake-aws-state";
-import { FakeAwsError } from "./fake-operations";
+import { FakeAwsError } from "./fake-aws-error";
 
 /** How the fake's mutating operations behave; set per state with {@link configureFakeActions}. */
 export interface FakeActionSettings {
@@ -91,6 +91,7 @@ function assertBelowOpenLimit(state: FakeAwsState): void {
 }
 
 /** AWS's name rule: 1–80 characters, none of whitespace, `? *`, brackets, `" # % \ ^ | ~ \` $ & , ; : /`, or control characters. */
+// eslint-disable-next-line no-control-regex -- AWS names may not contain control characters: matching them is the point.
 const invalidName = /[\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 function appendEvent(e: FakeExecution, at: Date, type: string, details?: [string, object]): number {

@@ -1,7 +1,7 @@
 import { GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { addExecutionsToFake, expressLogMessages } from "./fake-aws-fixtures";
 import { startFakeAws, type FakeAws } from "./fake-aws-server";
 
@@ -11,7 +11,7 @@ let sfn: SFNClient;
 
 beforeAll(async () => {
   fake = await startFakeAws({ enforceQuotas: true, quotaOverrides: { ListStateMachines: { capacity: 2, refillPerSecond: 0.001 } } });
-  addExecutionsToFake(fake.state, [generateLargeHistory({ seed: 1, targetEvents: 2_500, startedAt: new Date("2026-01-01T00:00:00Z") })]);
+  addExecutionsToFake(fake.state, [await generateLargeHistory({ seed: 1, targetEvents: 2_500, startedAt: new Date("2026-01-01T00:00:00Z") })]);
   sfn = new SFNClient({ region: "us-east-1", endpoint: fake.url, credentials, maxAttempts: 1 });
 });
 afterAll(async () => {

@@ -1,13 +1,9 @@
 import type { HistoryEvent } from "@/lib/history/types";
 import { fakeRedriveStatus } from "./fake-action-operations";
 import type { FakeAwsState, FakeExecution } from "./fake-aws-state";
+import { FakeAwsError } from "./fake-aws-error";
 
-/** An AWS error the fake answers with (HTTP 400, `__type`). */
-export class FakeAwsError extends Error {
-  constructor(readonly type: string, message: string) {
-    super(message);
-  }
-}
+export { FakeAwsError };
 
 type Body = Readonly<Record<string, unknown>>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateLargeHistory } from "@/lib/demo/generate-large-history";
+import { generateLargeHistory } from "@/lib/examples/generate-large-history";
 import { getStoredEvents } from "@/lib/ingest/aws-standard/stored-history";
 import { syncAwsSource } from "@/lib/ingest/sync-aws-source";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe("a history at AWS's 25,000-event cap", () => {
   it("is read over all 25 pages, checkpointed, and stored whole and in order", { timeout: 120_000 }, async () => {
-    const [execution] = addExecutionsToFake(fake.state, [generateLargeHistory({ seed: 7, targetEvents: 25_000, startedAt: new Date("2024-03-17T00:00:00Z") })]);
+    const [execution] = addExecutionsToFake(fake.state, [await generateLargeHistory({ seed: 7, targetEvents: 25_000, startedAt: new Date("2024-03-17T00:00:00Z") })]);
     const { rows } = await db.pool.query<{ id: number }>(
       "INSERT INTO sources (kind, name, region, endpoint) VALUES ('AWS', 'large', 'us-east-1', $1) RETURNING id",
       [fake.url],

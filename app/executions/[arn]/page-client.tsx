@@ -16,8 +16,8 @@ import { linkEventsToRuns, type EventRunLink } from "@/lib/execution-view/link-e
 import { iterationsOfScope, nodeIdOfRun } from "@/lib/execution-view/node-id-of-run";
 import { executionDefinitionQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
-import { GraphAndTimeline } from "./graph-and-timeline";
-import { useLoaded } from "./use-loaded";
+import { GraphAndTimeline } from "@/components/execution/graph-and-timeline";
+import { useLoaded } from "@/lib/hooks/use-loaded";
 import { eventsQueryOptions, executionQueryOptions, stateRunsQueryOptions } from "@/lib/api-client/execution-queries";
 
 // Tabs other than the ones a page opens on load their code in chunks of their own, when first shown.

@@ -1,6 +1,6 @@
 // Baseline for bench/queries: lib/queries/analytics-filter-sql.ts as of commit 66185d3 (before the issue-6 speed work), kept
 // unchanged so one bench run times the previous and the current read side by side. Not used by the app.
-import type { AnalyticsParams } from "@/lib/analytics/analytics-params";
+import type { AnalyticsParams } from "@/lib/queries/analytics-params";
 
 /**
  * SQL conditions for a rollup table aliased `t` (with `state_machine_id`, `source_id`)

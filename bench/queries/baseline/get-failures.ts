@@ -1,7 +1,7 @@
 // Baseline for bench/queries: lib/queries/get-failures.ts as of commit 66185d3 (before the issue-6 speed work), kept
 // unchanged so one bench run times the previous and the current read side by side. Not used by the app.
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 
 export interface FailureGroup {
@@ -57,7 +57,7 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams, now = new Date()): Promise<Failures> {
   const start = getRangeStart(p.range, now);
   const values: unknown[] = [];
-  let where = analyticsFilterSql(p, values);
+  const where = analyticsFilterSql(p, values);
   const dayWhere = start ? `${where} AND t.day >= ${sqlParam(values, dayOf(start))}::date` : where;
   // The sparkline spans the range, at most 90 days (and 30 for "all").
   const trendStart = new Date(Math.max(start?.getTime() ?? 0, now.getTime() - (start ? 89 : 29) * DAY));

@@ -1,7 +1,7 @@
 // Baseline for bench/queries: lib/queries/get-overview.ts as of commit 66185d3 (before the issue-6 speed work), kept
 // unchanged so one bench run times the previous and the current read side by side. Not used by the app.
 import type { Database } from "@/lib/db/database";
-import { getRangeStart, type AnalyticsParams } from "@/lib/analytics/analytics-params";
+import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import { getHistogramQuantile } from "@/lib/analytics/duration-bucket";
 import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
 

@@ -10,6 +10,7 @@ import type { ComparableExecution } from "@/lib/queries/list-comparable-executio
 import { OutcomeComparison } from "@/components/replay/outcome-comparison";
 import { JsonDiffView } from "./json-diff-view";
 import { PathComparison } from "./path-comparison";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 /**
  * The Compare tab: pick another execution of the same state machine (last success first)
@@ -29,7 +30,7 @@ export function ComparePanel({
   onPick: (arn: string | null) => void;
 }) {
   const comparable = useQuery({
-    queryKey: ["execution", executionArn, "comparable"],
+    queryKey: queryKeys.executionComparable(executionArn),
     queryFn: () => fetchJson<{ executions: ComparableExecution[] }>(`/api/executions/${encodeURIComponent(executionArn)}/comparable`),
   });
   const other = useQuery({ ...executionQueryOptions(withArn ?? ""), enabled: withArn !== null });

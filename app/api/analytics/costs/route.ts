@@ -1,6 +1,6 @@
 // GET /api/analytics/costs — estimated cost by machine, state, day and month (filters as the page's URL has them)
 import { withRoute } from "@/lib/api/with-route";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getCosts } from "@/lib/queries/get-costs";
 import { getDb } from "@/lib/db/client";
 

@@ -1,6 +1,6 @@
 // GET /api/analytics/failures — failure groups, retries per state, executions near the event limit (filters as the page's URL has them)
 import { withRoute } from "@/lib/api/with-route";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getFailures } from "@/lib/queries/get-failures";
 import { getDb } from "@/lib/db/client";
 

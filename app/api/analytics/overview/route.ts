@@ -1,6 +1,6 @@
 // GET /api/analytics/overview — executions over time by status, failure rate, duration percentiles (filters as the page's URL has them)
 import { withRoute } from "@/lib/api/with-route";
-import { parseAnalyticsParams } from "@/lib/analytics/analytics-params";
+import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { getDb } from "@/lib/db/client";
 

@@ -1,28 +1,17 @@
-import type { StateMachineInfo, WorkflowType } from "@/lib/history/types";
-import type { Json } from "./history-recorder";
+import type { Json } from "@/lib/asl/types";
 
-/** The example workflows the demo data is made of. */
-export const demoWorkflowNames = ["order-processing", "image-pipeline", "nightly-report", "user-signup", "etl-batch"] as const;
-export type DemoWorkflowName = (typeof demoWorkflowNames)[number];
+/** The bundled example state machines (the demo data and the large generated histories run them). */
+export const exampleStateMachineNames = ["order-processing", "image-pipeline", "nightly-report", "user-signup", "etl-batch"] as const;
+export type ExampleStateMachineName = (typeof exampleStateMachineNames)[number];
 
-/** One example state machine: its ASL definition as an object and as the text AWS returns. */
-export interface DemoWorkflow {
-  readonly name: DemoWorkflowName;
-  readonly type: WorkflowType;
-  readonly definition: Json;
-  /** `JSON.stringify(definition, null, 2)`, as `describe-state-machine` returns a console-made definition. */
-  readonly definitionText: string;
-  readonly stateMachine: StateMachineInfo;
-}
-
-/** Where the demo account lives. */
-export interface DemoAccount {
+/** Where the example account lives. */
+export interface ExampleAccount {
   readonly region: string;
   readonly accountId: string;
 }
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>:$LATEST`. */
-export function lambdaArn(account: DemoAccount, functionName: string): string {
+export function lambdaArn(account: ExampleAccount, functionName: string): string {
   return `arn:aws:lambda:${account.region}:${account.accountId}:function:${functionName}:$LATEST`;
 }
 
@@ -34,7 +23,7 @@ const lambdaRetry = {
   BackoffRate: 2,
 };
 
-function lambdaTask(account: DemoAccount, functionName: string, rest: Record<string, Json>): Record<string, Json> {
+function lambdaTask(account: ExampleAccount, functionName: string, rest: Record<string, Json>): Record<string, Json> {
   return {
     Type: "Task",
     Resource: lambdaInvoke,
@@ -43,7 +32,8 @@ function lambdaTask(account: DemoAccount, functionName: string, rest: Record<str
   };
 }
 
-function definitions(account: DemoAccount): Record<DemoWorkflowName, Json> {
+/** The example state machines' ASL definitions, for one account. */
+export function getExampleDefinitions(account: ExampleAccount): Record<ExampleStateMachineName, Json> {
   const topicArn = `arn:aws:sns:${account.region}:${account.accountId}:ops-alerts`;
   return {
     "order-processing": {
@@ -281,64 +271,4 @@ function definitions(account: DemoAccount): Record<DemoWorkflowName, Json> {
       },
     },
   };
-}
-
-const workflowTypes: Record<DemoWorkflowName, WorkflowType> = {
-  "order-processing": "STANDARD",
-  "image-pipeline": "STANDARD",
-  "nightly-report": "STANDARD",
-  "user-signup": "EXPRESS",
-  "etl-batch": "STANDARD",
-};
-
-/** `arn:aws:states:<region>:<account>:stateMachine:<name>`. */
-export function stateMachineArn(account: DemoAccount, name: string): string {
-  return `arn:aws:states:${account.region}:${account.accountId}:stateMachine:${name}`;
-}
-
-/** The role a console-created state machine gets. */
-export function demoRoleArn(account: DemoAccount, name: string): string {
-  return `arn:aws:iam::${account.accountId}:role/service-role/StepFunctions-${name}-role`;
-}
-
-/** The example workflows with their `describe-state-machine`-shaped info, for one account. */
-export function getDemoWorkflows(account: DemoAccount): Record<DemoWorkflowName, DemoWorkflow> {
-  const defs = definitions(account);
-  const entries = demoWorkflowNames.map((name, index): [DemoWorkflowName, DemoWorkflow] => {
-    const definition = defs[name];
-    const definitionText = JSON.stringify(definition, null, 2);
-    const type = workflowTypes[name];
-    return [
-      name,
-      {
-        name,
-        type,
-        definition,
-        definitionText,
-        stateMachine: {
-          stateMachineArn: stateMachineArn(account, name),
-          name,
-          type,
-          definition: definitionText,
-          roleArn: demoRoleArn(account, name),
-          revisionId: `0d5e7a1c-3b2f-4c8e-9a6d-${(index + 1).toString(16).padStart(12, "0")}`,
-          loggingConfiguration:
-            type === "EXPRESS"
-              ? {
-                  level: "ALL",
-                  includeExecutionData: true,
-                  destinations: [
-                    {
-                      cloudWatchLogsLogGroup: {
-                        logGroupArn: `arn:aws:logs:${account.region}:${account.accountId}:log-group:/aws/vendedlogs/states/${name}-Logs:*`,
-                      },
-                    },
-                  ],
-                }
-              : { level: "OFF", includeExecutionData: false },
-        },
-      },
-    ];
-  });
-  return Object.fromEntries(entries) as Record<DemoWorkflowName, DemoWorkflow>;
 }

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { StateDetailPanel } from "@/components/execution/detail/state-detail-panel";
 import { useDataFlow } from "@/components/execution/detail/use-data-flow";
-import { useLoaded } from "./use-loaded";
+import { useLoaded } from "@/lib/hooks/use-loaded";
 import { ExecutionGraph } from "@/components/execution/graph/execution-graph";
 import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
@@ -14,6 +14,7 @@ import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
 import { executionDefinitionQueryOptions, executionNodeRunsQueryOptions, executionOverlayQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+import { queryKeys } from "@/lib/api-client/query-keys";
 
 // The timeline's code loads in its own chunk, off the graph's path: asked for as soon as the
 // Timeline is shown (so it travels while the state runs do), or when idle after the graph.
@@ -112,7 +113,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const runKey = p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey)) ? p.selectedRunKey : (runKeys?.[0] ?? null);
   const run = useQuery({
     // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
-    queryKey: ["execution", p.executionArn, "run", runKey, p.eventCount],
+    queryKey: queryKeys.executionRun(p.executionArn, runKey, p.eventCount),
     queryFn: () => fetchJson<StateRunDetail>(`/api/executions/${encodeURIComponent(p.executionArn)}/runs/${encodeURIComponent(runKey ?? "")}`),
     enabled: runKey !== null,
     placeholderData: (previous) => (previous?.key === runKey ? previous : undefined),

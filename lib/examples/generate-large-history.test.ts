@@ -6,8 +6,8 @@ import { getHistoryShapeProblems, getTerminalStatus } from "./get-history-shape-
 const startedAt = new Date("2025-05-20T08:00:00.000Z");
 
 describe("generateLargeHistory", () => {
-  test("a 25,000-event target yields about 25,000 well-formed, map-heavy events", () => {
-    const execution = generateLargeHistory({ seed: 1, targetEvents: 25_000, startedAt });
+  test("a 25,000-event target yields about 25,000 well-formed, map-heavy events", async () => {
+    const execution = await generateLargeHistory({ seed: 1, targetEvents: 25_000, startedAt });
     expect(Math.abs(execution.events.length - 25_000)).toBeLessThanOrEqual(250);
     expect(getHistoryShapeProblems(execution.events)).toEqual([]);
     expect(getTerminalStatus(execution.events)).toBe("SUCCEEDED");
@@ -16,14 +16,14 @@ describe("generateLargeHistory", () => {
     expect(iterations).toBeGreaterThan(1500);
   });
 
-  test("the same seed yields the same history", () => {
-    const a = generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });
-    const b = generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });
+  test("the same seed yields the same history", async () => {
+    const a = await generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });
+    const b = await generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });
     expect(a).toEqual(b);
   });
 
-  test("a failing large history ends in ExecutionFailed after a failed iteration and still hits its target", () => {
-    const execution = generateLargeHistory({ seed: 2, targetEvents: 10_000, startedAt, outcome: "FAILED" });
+  test("a failing large history ends in ExecutionFailed after a failed iteration and still hits its target", async () => {
+    const execution = await generateLargeHistory({ seed: 2, targetEvents: 10_000, startedAt, outcome: "FAILED" });
     const types = execution.events.map((event) => event.type);
     expect(Math.abs(execution.events.length - 10_000)).toBeLessThanOrEqual(200);
     expect(getHistoryShapeProblems(execution.events)).toEqual([]);
@@ -32,8 +32,8 @@ describe("generateLargeHistory", () => {
     expect(types).toContain("MapStateFailed");
   });
 
-  test("deriveHistory agrees on the status of a large failing Map history", () => {
-    const large = generateLargeHistory({ seed: 3, targetEvents: 5000, startedAt, outcome: "FAILED" });
+  test("deriveHistory agrees on the status of a large failing Map history", async () => {
+    const large = await generateLargeHistory({ seed: 3, targetEvents: 5000, startedAt, outcome: "FAILED" });
     expect(deriveHistory(large.events, large.identity).summary.status).toBe("FAILED");
   });
 });

@@ -1,4 +1,4 @@
-import type { Costs } from "@/lib/queries/get-costs";
+import type { Costs } from "./cost-types";
 import type { Overview } from "@/lib/queries/get-overview";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

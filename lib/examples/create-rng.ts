@@ -1,6 +1,8 @@
+import { createSeededRandom } from "@/lib/asl/seeded-random";
+
 /**
- * A tiny seeded pseudo-random source (mulberry32) so demo data is reproducible: the same
- * seed always yields the same sequence. Never `Math.random()` in `lib/demo`.
+ * A seeded pseudo-random source so the examples' runs are reproducible: the same seed
+ * always yields the same sequence. Never `Math.random()` in `lib/examples`.
  */
 export interface Rng {
   /** Uniform float in [0, 1). */
@@ -18,16 +20,9 @@ export interface Rng {
   uuid(): string;
 }
 
-/** mulberry32: 32-bit state, good enough spread for fixtures, two lines of arithmetic. */
+/** The interpreter's seeded source (mulberry32) with the picks the examples' inputs and handlers need. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createSeededRandom(seed).random;
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     const item = items[int(0, items.length - 1)];
