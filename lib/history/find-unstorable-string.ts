@@ -20,6 +20,7 @@ export function findUnstorableString(value: unknown, basePath = ""): UnstorableS
 }
 
 // Any NUL or surrogate at all; the exact test (paired surrogates are fine) runs only on a hit.
+// eslint-disable-next-line no-control-regex -- NUL is what Postgres refuses: matching it is the point.
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 
 function hasSuspectString(value: unknown): boolean {

@@ -44,6 +44,7 @@ export class HistoryInputError extends Error {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are shown escaped in messages: matching them is the point.
 const UNPRINTABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function escapeUnprintable(text: string): string {
