@@ -68,6 +68,11 @@ export interface ExecutionOptions {
    * `ExecutionFailed` as its last event. Default unlimited.
    */
   readonly maxEvents?: number;
+  /**
+   * AWS's maximum execution time (one year for a Standard workflow), in ms of the execution's
+   * clock: without a `TimeoutSeconds` the execution times out (`States.Timeout`) past it. Default unlimited.
+   */
+  readonly maxDurationMs?: number;
 }
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */
@@ -172,6 +177,7 @@ export class Execution {
     const definition = this.options.definition;
     // A redriven execution gets its whole TimeoutSeconds again from the redrive.
     if (typeof definition.TimeoutSeconds === "number") this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
+    else if (this.options.maxDurationMs !== undefined) this.deadline = this.options.clock.now() + this.options.maxDurationMs;
     let outcome: Outcome;
     try {
       outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);

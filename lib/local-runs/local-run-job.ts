@@ -62,6 +62,9 @@ export interface LocalRunPorts {
   readonly signal?: { readonly aborted: boolean };
 }
 
+/** AWS: a Standard execution runs at most one year, then times out. */
+const awsMaxExecutionMs = 365 * 86_400_000;
+
 const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
 
 function invokerOf(spec: InvokerSpec): TaskInvoker {
@@ -105,6 +108,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     signal: ports.signal ?? AbortSignal.timeout(job.limits.wallMs),
     ...(job.limits.maxTransitions === undefined ? {} : { maxTransitions: job.limits.maxTransitions }),
     maxEvents: job.limits.maxEvents,
+    maxDurationMs: awsMaxExecutionMs,
   });
   return { result, unresolvedTasks };
 }
