@@ -10,7 +10,7 @@ import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
 import { createRealClock } from "./real-clock";
 import { createS3FolderSource } from "./s3-folder-source";
 
-/** Where a run's Task states get their answers, in order (plain data, so a job crosses into a worker thread). */
+/** Where a run's Task states get their answers, in order (plain data, so a job crosses into the run's own process). */
 export type InvokerSpec =
   | { readonly kind: "mock-config"; readonly config: MockConfig; readonly stateMachineName: string; readonly testCase: string }
   | { readonly kind: "recorded-history"; readonly events: readonly AslHistoryEvent[] }
@@ -22,9 +22,9 @@ export interface LocalRunLimits {
   readonly maxTransitions?: number;
   /** Events in the history (AWS: 25,000); the execution fails at the limit as AWS's does. */
   readonly maxEvents: number;
-  /** Wall-clock time of the run, in ms: at it the run is stopped from outside (the worker is terminated). */
+  /** Wall-clock time of the run, in ms: at it the run is stopped from outside (its process is killed). */
   readonly wallMs: number;
-  /** Heap of the run's worker thread, in MB. */
+  /** Heap of the run's process, in MB (`--max-old-space-size`). */
   readonly memoryMb: number;
 }
 

@@ -74,7 +74,7 @@ export interface LocalRunRequest {
 
 /**
  * The one local runner every entry point calls (web runs, replays, redrives, `stepscope run`):
- * prepare → audit a refusal → run the interpreter in a worker thread within its limits
+ * prepare → audit a refusal → run the interpreter in a child process within its limits
  * (see {@link runLocalJobIsolated}) → audit a failure to run → store the execution with its
  * OK audit row in one transaction. A run that hits a limit is not a failure to run: it is a
  * FAILED (or ABORTED) execution, stored and audited like any other.

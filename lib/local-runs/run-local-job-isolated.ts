@@ -1,14 +1,14 @@
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { stoppedExecutionResult } from "@/lib/asl/stopped-execution";
 import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
 import type { LocalRunWorkerMessage } from "./local-run-worker";
 
-/** Time a worker may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
+/** Time the run's process may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
 const startupLimitMs = 60_000;
-/** After the wall-clock limit the run's own stop has this long to end it cleanly before the worker is terminated. */
+/** After the wall-clock limit the run's own stop has this long to end it cleanly before its process is killed. */
 const graceMs = 1_000;
 
 /**
@@ -32,27 +32,36 @@ function workerFile(): string {
 }
 
 /**
- * Runs a local job in a worker thread, so nothing it does can block or kill this process: its
- * heap is capped at `limits.memoryMb` and it is terminated `limits.wallMs` after it starts
- * (plus a second for its own stop to end it cleanly). A run stopped from outside, out of
- * memory or crashed ends as a FAILED execution whose cause says which limit it hit.
+ * Runs a local job in a child process, so nothing it does can block or kill this process (a
+ * worker thread is not enough: V8 aborts the whole process when some allocations pass a
+ * worker's heap limit): its heap is capped at `limits.memoryMb` and it is killed
+ * `limits.wallMs` after it starts (plus a second for its own stop to end it cleanly). A run
+ * stopped from outside, out of memory or crashed ends as a FAILED execution whose cause says
+ * which limit it hit.
  */
 export function runLocalJobIsolated(job: LocalRunJob): Promise<LocalRunOutcome> {
   const { wallMs, memoryMb } = job.limits;
+  const file = workerFile();
   return new Promise<LocalRunOutcome>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const worker = new Worker(workerFile(), {
-      workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(memoryMb / 8))) },
-      stdout: false,
-      stderr: false,
+    let stderr = "";
+    const child = fork(file, [], {
+      // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
+      cwd: path.resolve(path.dirname(file), ".."),
+      execArgv: [`--max-old-space-size=${memoryMb}`],
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      // Keep the end only: what a crash printed last.
+      stderr = (stderr + chunk.toString("utf8")).slice(-4000);
     });
     const finish = (outcome: LocalRunOutcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      child.kill("SIGKILL");
       resolve(outcome);
     };
     const failed = (error: string, cause: string): void => {
@@ -64,10 +73,10 @@ export function runLocalJobIsolated(job: LocalRunJob): Promise<LocalRunOutcome> 
     };
     armTimer(startupLimitMs, () => {
       settled = true;
-      void worker.terminate();
-      reject(new Error(`the local-run worker did not start within ${startupLimitMs / 1000} s`));
+      child.kill("SIGKILL");
+      reject(new Error(`the local-run process did not start within ${startupLimitMs / 1000} s`));
     });
-    worker.on("message", (message: LocalRunWorkerMessage) => {
+    child.on("message", (message: LocalRunWorkerMessage) => {
       if (message.type === "started") {
         armTimer(wallMs + graceMs, () => failed("States.Runtime", `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`));
       } else if (message.type === "done") {
@@ -79,13 +88,15 @@ export function runLocalJobIsolated(job: LocalRunJob): Promise<LocalRunOutcome> 
         failed("States.Runtime", `The interpreter failed: ${message.name}: ${message.message}`);
       }
     });
-    worker.on("error", (err: Error & { code?: string }) => {
-      if (err.code === "ERR_WORKER_OUT_OF_MEMORY") failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
-      else failed("States.Runtime", `The interpreter failed: ${err.message}`);
+    child.on("error", (err) => {
+      if (!settled) failed("States.Runtime", `The local run's process failed: ${err.message}`);
     });
-    worker.on("exit", (code) => {
-      if (!settled) failed("States.Runtime", `The local run's worker exited (code ${code}) before the execution ended`);
+    child.on("exit", (code, signal) => {
+      if (settled) return;
+      if (/heap out of memory|Reached heap limit/.test(stderr)) failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
+      else failed("States.Runtime", `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`);
     });
+    child.send(job);
   });
 }
 
