@@ -129,7 +129,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     invokers,
     limits,
   };
-  const run = (db?: Database) => runLocal({ prepare: () => job, ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }) });
+  const run = (db?: Database) => runLocal({ prepare: () => job, keepSpare: false, ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }) });
   if (!values.store) {
     const { result } = await run();
     process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);

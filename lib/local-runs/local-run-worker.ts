@@ -11,6 +11,8 @@ export function main(): void {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error("local-run-worker runs as a child process with an IPC channel");
   const post = (message: LocalRunWorkerMessage): Promise<void> => new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
+  // A spare whose parent went away (the server stopped) has nothing to do.
+  process.once("disconnect", () => process.exit(0));
   process.once("message", (job: LocalRunJob) => {
     void (async () => {
       await post({ type: "started" });

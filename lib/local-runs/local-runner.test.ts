@@ -90,7 +90,6 @@ describe("the local runner's isolation", () => {
     expect(value.result.cause).toMatch(/exceeded its wall-clock limit|maximum number of events in its history \(25000\)/);
     expect(value.result.events.length).toBeLessThanOrEqual(awsMaxHistoryEvents);
     expect(value.result.events.at(-1)?.type).toBe("ExecutionFailed");
-    expect(value.unresolvedTasks[0]).toBe("T");
     expect(lagMs).toBeLessThan(lagAllowedMs());
   }, 60_000);
 

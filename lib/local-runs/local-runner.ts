@@ -68,6 +68,8 @@ export interface LocalRunRequest {
   readonly store?: LocalRunStore;
   /** Checks the outcome before it is stored; a throw is a FAILED run (a redrive that ran as another execution). */
   readonly check?: (outcome: LocalRunOutcome) => void;
+  /** Keep a loaded child process ready for the next run (default); the CLI, which runs once, does not. */
+  readonly keepSpare?: boolean;
   /** The 422 message when the interpreter could not run the job. */
   readonly failureMessage?: (message: string) => string;
 }
@@ -102,7 +104,7 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
   }
   let outcome: LocalRunOutcome;
   try {
-    outcome = await runLocalJobIsolated(job);
+    outcome = await runLocalJobIsolated(job, { keepSpare: request.keepSpare !== false });
     request.check?.(outcome);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

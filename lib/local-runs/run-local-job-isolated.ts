@@ -1,4 +1,4 @@
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,20 +39,77 @@ function workerFile(): string {
  * stopped from outside, out of memory or crashed ends as a FAILED execution whose cause says
  * which limit it hit.
  */
-export function runLocalJobIsolated(job: LocalRunJob): Promise<LocalRunOutcome> {
-  const { wallMs, memoryMb } = job.limits;
+export async function runLocalJobIsolated(job: LocalRunJob, options: { readonly keepSpare?: boolean } = {}): Promise<LocalRunOutcome> {
+  // At most a few runs at once, so many requests cannot start a process (and its heap) each.
+  while (running >= maxConcurrentRuns) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await runInChild(job, takeChild(job.limits.memoryMb));
+  } finally {
+    // A process that runs more than once (the server, tests) keeps one loaded child ready, so
+    // the next run does not wait for tsx to load the interpreter; the CLI runs once and does not.
+    if (options.keepSpare !== false) startSpare(job.limits.memoryMb);
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs at once in this process; the others wait their turn. */
+const maxConcurrentRuns = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** A loaded child waiting for its job, unreferenced so it never keeps this process alive. */
+let spare: { readonly memoryMb: number; readonly child: ChildProcess } | null = null;
+
+function forkChild(memoryMb: number): ChildProcess {
   const file = workerFile();
+  return fork(file, [], {
+    // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
+    cwd: path.resolve(path.dirname(file), ".."),
+    execArgv: [`--max-old-space-size=${memoryMb}`],
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+}
+
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  const handles = [child, child.channel, child.stderr as unknown as { ref?: () => void; unref?: () => void } | null];
+  for (const handle of handles) {
+    if (handle === null || handle === undefined) continue;
+    if (referenced) handle.ref?.();
+    else handle.unref?.();
+  }
+}
+
+function startSpare(memoryMb: number): void {
+  if (spare !== null) return;
+  const child = forkChild(memoryMb);
+  child.on("exit", () => {
+    if (spare?.child === child) spare = null;
+  });
+  setReferenced(child, false);
+  spare = { memoryMb, child };
+}
+
+/** The spare child when it fits and lives, else a new one. */
+function takeChild(memoryMb: number): ChildProcess {
+  const ready = spare;
+  spare = null;
+  if (ready !== null && ready.memoryMb === memoryMb && ready.child.exitCode === null && ready.child.signalCode === null && ready.child.connected) {
+    setReferenced(ready.child, true);
+    return ready.child;
+  }
+  ready?.child.kill("SIGKILL");
+  return forkChild(memoryMb);
+}
+
+function runInChild(job: LocalRunJob, child: ChildProcess): Promise<LocalRunOutcome> {
+  const { wallMs, memoryMb } = job.limits;
   return new Promise<LocalRunOutcome>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let stderr = "";
-    const child = fork(file, [], {
-      // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
-      cwd: path.resolve(path.dirname(file), ".."),
-      execArgv: [`--max-old-space-size=${memoryMb}`],
-      serialization: "advanced",
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-    });
     child.stderr?.on("data", (chunk: Buffer) => {
       // Keep the end only: what a crash printed last.
       stderr = (stderr + chunk.toString("utf8")).slice(-4000);
