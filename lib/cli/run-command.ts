@@ -35,6 +35,32 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
+/** `run`'s arguments; an unknown option or a missing value is a usage error (exit 2), not a crash. */
+function parseRunArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: "string" },
+        "mock-config": { type: "string" },
+        "test-case": { type: "string" },
+        "state-machine": { type: "string" },
+        name: { type: "string" },
+        store: { type: "boolean", default: false },
+        "real-time": { type: "boolean", default: false },
+        "s3-dir": { type: "string" },
+        "max-events": { type: "string" },
+        "max-seconds": { type: "string" },
+        "max-memory-mb": { type: "string" },
+        "max-transitions": { type: "string" },
+      },
+    });
+  } catch (err) {
+    throw new CliUsageError(`run: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /** A positive whole number given to a flag, else a usage error naming the flag. */
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -58,24 +84,7 @@ const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 
  * execution. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
  */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      input: { type: "string" },
-      "mock-config": { type: "string" },
-      "test-case": { type: "string" },
-      "state-machine": { type: "string" },
-      name: { type: "string" },
-      store: { type: "boolean", default: false },
-      "real-time": { type: "boolean", default: false },
-      "s3-dir": { type: "string" },
-      "max-events": { type: "string" },
-      "max-seconds": { type: "string" },
-      "max-memory-mb": { type: "string" },
-      "max-transitions": { type: "string" },
-    },
-  });
+  const { values, positionals } = parseRunArgs(argv);
   if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
   const file = positionals[0] as string;
   const validation = validateDefinition(parseJson(await readText(file, "definition"), file));

@@ -107,10 +107,12 @@ describe("stepscope run's limits", () => {
     const delay = await run(file, "--mock-config", mocks, "--test-case", "t");
     expect(delay.code).toBe(2);
     expect(delay.stderr).toContain("/MockedResponses/M/0/Delay: Delay is at most 31536000000 ms");
-    const flag = await run(file, "--max-events", "-1");
+    const flag = await run(file, "--max-events=-1");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--max-events must be a positive whole number");
-    const input = await run(file, "--input", JSON.stringify({ s: "x".repeat(300_000) }));
+    const big = path.join(work, "big-input.json");
+    await writeFile(big, JSON.stringify({ s: "x".repeat(300_000) }));
+    const input = await run(file, "--input", `@${big}`);
     expect(input.code).toBe(2);
     expect(input.stderr).toContain("an execution input is at most 262144 bytes");
   }, 180_000);
