@@ -1,16 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
-import type { RandomPort } from "@/lib/asl/intrinsics";
+import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
-import { storeLocalRun } from "@/lib/ingest/store-local-run";
-import { getMockInvokerOrThrow } from "@/lib/local-runs/get-mock-invoker-or-throw";
-import { localRunMaxTransitions } from "@/lib/local-runs/run-local-definition";
-import { recordAudit } from "./audit";
+import { getMockInvokerSpecsOrThrow } from "@/lib/local-runs/get-mock-invoker-or-throw";
+import { runLocal, webLocalRunLimits } from "@/lib/local-runs/local-runner";
 import type { LocalRedriveRequest } from "./local-redrive-request";
 import { getLocalStoredExecutionOrThrow, type LocalStoredExecution } from "./local-stored-execution";
 
@@ -24,10 +19,7 @@ export interface LocalRedriveResult {
   readonly cause: string | null;
 }
 
-const random: RandomPort = { random: Math.random, uuid: randomUUID };
 const redrivable = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
-/** Wall time a redrive may take before it is aborted, in ms. */
-const redriveTimeoutMs = 30_000;
 
 /**
  * Redrives a FAILED, TIMED_OUT or ABORTED execution of the bundled interpreter (source
@@ -39,43 +31,42 @@ const redriveTimeoutMs = 30_000;
  */
 export async function redriveLocalExecution(db: Database, actor: Actor, executionArn: string, request: LocalRedriveRequest = {}): Promise<LocalRedriveResult> {
   const execution = await getLocalStoredExecutionOrThrow(db.prisma, executionArn);
-  const details = { mode: "local", mockConfig: (request.mockConfig ?? "").trim() !== "", testCase: request.testCase ?? null };
-  let prepared: ReturnType<typeof prepare>;
-  try {
-    prepared = prepare(execution, request);
-  } catch (err) {
-    if (err instanceof AppError) await audit(db.prisma, actor, executionArn, "REFUSED", { ...details, error: err.message });
-    throw err;
-  }
   const lastMs = Date.parse(execution.events.at(-1)?.timestamp ?? "");
-  let result: ExecutionResult;
-  try {
-    result = await executeStateMachine({
-      definition: prepared.definition,
-      stateMachineName: execution.stateMachineName,
-      executionName: execution.name,
-      ...(execution.region === null ? {} : { region: execution.region }),
-      ...(execution.accountId === null ? {} : { accountId: execution.accountId }),
-      ...(prepared.roleArn === undefined ? {} : { roleArn: prepared.roleArn }),
-      // A virtual clock from now, never before the last recorded event.
-      clock: createVirtualClock(Math.max(Date.now(), Number.isNaN(lastMs) ? 0 : lastMs + 1)),
-      invoker: prepared.invoker,
-      random,
-      redriveFrom: execution.events,
-      maxTransitions: localRunMaxTransitions,
-      signal: AbortSignal.timeout(redriveTimeoutMs),
-    });
-    if (result.executionArn !== executionArn) throw new Error(`the redrive ran as ${result.executionArn}`);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await audit(db.prisma, actor, executionArn, "FAILED", { ...details, error: message });
-    throw new AppError({ code: "unprocessable_entity", message: `the interpreter could not redrive ${executionArn}: ${message}` });
-  }
-  const redriveCount = result.events.filter((e) => e.type === "ExecutionRedriven").length;
-  await storeLocalRun(db, result, prepared.definition, execution.stateMachineName, execution.name, {
-    inTransaction: (client) => audit(client, actor, executionArn, "OK", { ...details, redriveCount, status: result.status }),
+  const { result } = await runLocal({
+    prepare: () => {
+      const prepared = prepare(execution, request);
+      return {
+        definition: prepared.definition,
+        stateMachineName: execution.stateMachineName,
+        executionName: execution.name,
+        ...(execution.region === null ? {} : { region: execution.region }),
+        ...(execution.accountId === null ? {} : { accountId: execution.accountId }),
+        ...(prepared.roleArn === undefined ? {} : { roleArn: prepared.roleArn }),
+        // A virtual clock from now, never before the last recorded event.
+        startMs: Math.max(Date.now(), Number.isNaN(lastMs) ? 0 : lastMs + 1),
+        redriveFrom: execution.events,
+        invokers: prepared.invokers,
+        limits: webLocalRunLimits(),
+      };
+    },
+    audit: {
+      actor,
+      action: "execution.redrive",
+      targetId: () => executionArn,
+      details: { mode: "local", mockConfig: (request.mockConfig ?? "").trim() !== "", testCase: request.testCase ?? null },
+      okDetails: ({ result }) => ({ redriveCount: redriveCountOf(result), status: result.status }),
+    },
+    store: { db, stateMachineName: execution.stateMachineName, name: execution.name },
+    check: ({ result }) => {
+      if (result.executionArn !== executionArn) throw new Error(`the redrive ran as ${result.executionArn}`);
+    },
+    failureMessage: (message) => `the interpreter could not redrive ${executionArn}: ${message}`,
   });
-  return { executionArn, status: result.status, redriveCount, error: result.error ?? null, cause: result.cause ?? null };
+  return { executionArn, status: result.status, redriveCount: redriveCountOf(result), error: result.error ?? null, cause: result.cause ?? null };
+}
+
+function redriveCountOf(result: ExecutionResult): number {
+  return result.events.filter((e) => e.type === "ExecutionRedriven").length;
 }
 
 function prepare(execution: LocalStoredExecution, request: LocalRedriveRequest) {
@@ -91,9 +82,5 @@ function prepare(execution: LocalStoredExecution, request: LocalRedriveRequest) 
   if (!validation.ok) throw refuse(`the stored definition is invalid: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, "/definition");
   const started = execution.events[0]?.["executionStartedEventDetails"];
   const roleArn = typeof started?.["roleArn"] === "string" ? started["roleArn"] : undefined;
-  return { definition: validation.definition, roleArn, invoker: getMockInvokerOrThrow(request.mockConfig, request.testCase, execution.stateMachineName) };
-}
-
-async function audit(client: Parameters<typeof recordAudit>[0], actor: Actor, executionArn: string, outcome: "OK" | "REFUSED" | "FAILED", details: Record<string, unknown>): Promise<void> {
-  await recordAudit(client, actor, { action: "execution.redrive", targetType: "execution", targetId: executionArn, details, outcome, resultExecutionArn: outcome === "OK" ? executionArn : null });
+  return { definition: validation.definition, roleArn, invokers: getMockInvokerSpecsOrThrow(request.mockConfig, request.testCase, execution.stateMachineName) };
 }

@@ -1,19 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
-import type { RandomPort } from "@/lib/asl/intrinsics";
-import { createRecordedHistoryInvoker } from "@/lib/asl/recorded-history-invoker";
-import type { TaskInvoker } from "@/lib/asl/task-invoker";
+import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
-import { storeLocalRun } from "@/lib/ingest/store-local-run";
-import { localRunMaxTransitions } from "@/lib/local-runs/run-local-definition";
+import { runLocal, webLocalRunLimits } from "@/lib/local-runs/local-runner";
 import { parseJsonOrThrow } from "@/lib/local-runs/parse-json-or-throw";
-import { recordAudit } from "./audit";
+import { checkInputSize } from "@/lib/local-runs/run-local-definition";
 import type { LocalReplayRequest } from "./replay-request";
 import { getReplayName } from "./replay-name";
 import { getLocalStoredExecutionOrThrow, type LocalStoredExecution } from "./local-stored-execution";
@@ -35,10 +30,6 @@ export interface LocalReplayResult {
   readonly unresolvedTasks: readonly string[];
 }
 
-const random: RandomPort = { random: Math.random, uuid: randomUUID };
-/** Wall time a replay may take before it is aborted, in ms. */
-const replayTimeoutMs = 30_000;
-
 /**
  * Re-runs a stored execution (from AWS, a file or the interpreter) in the bundled interpreter,
  * its Task states answered attempt by attempt from its recorded history, with its own input
@@ -50,46 +41,36 @@ const replayTimeoutMs = 30_000;
 export async function replayExecutionLocally(db: Database, actor: Actor, executionArn: string, request: LocalReplayRequest): Promise<LocalReplayResult> {
   const original = await getLocalStoredExecutionOrThrow(db.prisma, executionArn);
   const edited = { input: request.input !== undefined, definition: request.definition !== undefined };
-  let prepared: { definition: StateMachineDefinition; input: string };
-  try {
-    prepared = prepare(original, request);
-  } catch (err) {
-    if (err instanceof AppError) await audit(db.prisma, actor, original.executionArn, "REFUSED", null, { mode: "local", edited, error: err.message });
-    throw err;
-  }
-  const unresolvedTasks: string[] = [];
-  const recorded = createRecordedHistoryInvoker(original.events);
-  const invoker: TaskInvoker = {
-    async invoke(invocation) {
-      const outcome = await recorded.invoke(invocation);
-      if (outcome === null) unresolvedTasks.push(invocation.stateName);
-      return outcome;
-    },
-  };
   const name = replayName(original.name);
-  let result: ExecutionResult;
-  try {
-    result = await executeStateMachine({
-      definition: prepared.definition,
-      input: prepared.input,
-      stateMachineName: original.stateMachineName,
-      executionName: name,
-      clock: createVirtualClock(Date.now()),
-      invoker,
-      random,
-      maxTransitions: localRunMaxTransitions,
-      signal: AbortSignal.timeout(replayTimeoutMs),
-    });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await audit(db.prisma, actor, original.executionArn, "FAILED", null, { mode: "local", edited, error: message });
-    throw new AppError({ code: "unprocessable_entity", message: `the interpreter could not replay ${original.executionArn}: ${message}` });
-  }
-  await storeLocalRun(db, result, prepared.definition, original.stateMachineName, name, {
-    inTransaction: async (client, stored) => {
-      await client.query("UPDATE executions SET replay_of_execution_id = $2 WHERE id = $1", [stored.executionId, original.id]);
-      await audit(client, actor, original.executionArn, "OK", result.executionArn, { mode: "local", edited, status: result.status, unresolvedTasks });
+  const { result, unresolvedTasks } = await runLocal({
+    prepare: () => {
+      const prepared = prepare(original, request);
+      return {
+        definition: prepared.definition,
+        input: prepared.input,
+        stateMachineName: original.stateMachineName,
+        executionName: name,
+        startMs: Date.now(),
+        invokers: [{ kind: "recorded-history", events: original.events }],
+        limits: webLocalRunLimits(),
+      };
     },
+    audit: {
+      actor,
+      action: "execution.replay",
+      targetId: () => original.executionArn,
+      details: { mode: "local", edited },
+      okDetails: (outcome) => ({ status: outcome.result.status, unresolvedTasks: outcome.unresolvedTasks }),
+    },
+    store: {
+      db,
+      stateMachineName: original.stateMachineName,
+      name,
+      inTransaction: async (client, stored) => {
+        await client.query("UPDATE executions SET replay_of_execution_id = $2 WHERE id = $1", [stored.executionId, original.id]);
+      },
+    },
+    failureMessage: (message) => `the interpreter could not replay ${original.executionArn}: ${message}`,
   });
   return {
     executionArn: result.executionArn,
@@ -97,7 +78,7 @@ export async function replayExecutionLocally(db: Database, actor: Actor, executi
     status: result.status,
     error: result.error ?? null,
     cause: result.cause ?? null,
-    unresolvedTasks,
+    unresolvedTasks: [...unresolvedTasks],
   };
 }
 
@@ -106,6 +87,7 @@ function prepare(original: LocalStoredExecution, request: LocalReplayRequest): {
   let input: string;
   if (request.input !== undefined) {
     parseJsonOrThrow(request.input, "input");
+    checkInputSize(request.input, "/input");
     input = request.input;
   } else if (original.input === null || original.inputTruncated) {
     const message = `the recorded input of ${original.executionArn} is ${original.input === null ? "missing" : "truncated"}: give the input to replay with`;
@@ -130,15 +112,4 @@ function prepare(original: LocalStoredExecution, request: LocalReplayRequest): {
 /** `<original name>-replay-<8 hex>`, within AWS's 80 characters. */
 function replayName(originalName: string): string {
   return getReplayName(originalName, `-replay-${randomUUID().slice(0, 8)}`);
-}
-
-async function audit(
-  client: Parameters<typeof recordAudit>[0],
-  actor: Actor,
-  targetId: string,
-  outcome: "OK" | "REFUSED" | "FAILED",
-  resultExecutionArn: string | null,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await recordAudit(client, actor, { action: "execution.replay", targetType: "execution", targetId, details, outcome, resultExecutionArn });
 }

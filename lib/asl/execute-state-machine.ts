@@ -8,6 +8,7 @@ import { writePath } from "./json-path";
 import { evaluatePayloadTemplate } from "./payload-template";
 import { planRedrive, type ContainerRedrive } from "./redrive-plan";
 import { StatesError } from "./states-error";
+import { executionIdentity } from "./stopped-execution";
 import type { TaskInvoker, TaskOutcome } from "./task-invoker";
 import { isJsonObject, type AslHistoryEvent, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
 import { ABORTABLE, errorDetails, ExecutionAbort, exceedsPayloadLimit, Failure, isTimeout, LIMIT_REACHED, NOT_TRUNCATED, ok, readIoPath, type Frame, type Outcome, type StateCtx, type StateOutcome, type StepResult, type TaskLimit, type Thread, type Vars } from "./states/state-types";
@@ -61,6 +62,17 @@ export interface ExecutionOptions {
   readonly awsBehaviourAsOf?: string;
   /** Stops a runaway execution: past this many state transitions it fails with `States.Runtime`. Default unlimited. */
   readonly maxTransitions?: number;
+  /**
+   * AWS's history quota (25,000 for a Standard workflow): when the history holds this many
+   * events less one and the next is not `ExecutionSucceeded`, the execution fails with
+   * `ExecutionFailed` as its last event. Default unlimited.
+   */
+  readonly maxEvents?: number;
+  /**
+   * AWS's maximum execution time (one year for a Standard workflow), in ms of the execution's
+   * clock: without a `TimeoutSeconds` the execution times out (`States.Timeout`) past it. Default unlimited.
+   */
+  readonly maxDurationMs?: number;
 }
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */
@@ -118,13 +130,17 @@ export class Execution {
 
   constructor(options: ExecutionOptions) {
     this.options = options;
-    this.recorder = new HistoryRecorder(() => options.clock.now());
+    const maxEvents = options.maxEvents;
+    this.recorder = new HistoryRecorder(
+      () => options.clock.now(),
+      maxEvents === undefined ? undefined : { maxEvents, onFull: (prev) => { throw new ExecutionAbort(prev, "history"); } },
+    );
     this.region = options.region ?? "us-east-1";
     this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);
-    const account = options.accountId ?? "111111111111";
-    this.stateMachineArn = `arn:aws:states:${this.region}:${account}:stateMachine:${options.stateMachineName}`;
-    this.executionArn = `arn:aws:states:${this.region}:${account}:execution:${options.stateMachineName}:${options.executionName}`;
-    this.roleArn = options.roleArn ?? `arn:aws:iam::${account}:role/stepscope-local`;
+    const identity = executionIdentity(options);
+    this.stateMachineArn = identity.stateMachineArn;
+    this.executionArn = identity.executionArn;
+    this.roleArn = identity.roleArn;
   }
 
   async start(): Promise<ExecutionResult> {
@@ -161,6 +177,7 @@ export class Execution {
     const definition = this.options.definition;
     // A redriven execution gets its whole TimeoutSeconds again from the redrive.
     if (typeof definition.TimeoutSeconds === "number") this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
+    else if (this.options.maxDurationMs !== undefined) this.deadline = this.options.clock.now() + this.options.maxDurationMs;
     let outcome: Outcome;
     try {
       outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);
@@ -169,6 +186,12 @@ export class Execution {
       if (err.reason === "timeout") {
         this.recorder.add("ExecutionTimedOut", err.prev, { error: "States.Timeout" });
         return { status: "TIMED_OUT", error: "States.Timeout", events: this.recorder.events, ...this.identity() };
+      }
+      if (err.reason === "history") {
+        // AWS documents the failure (ExecutionFailed as event 25,000) but not its error name; States.Runtime is its error for what the service stops.
+        const cause = `The execution reached the maximum number of events in its history (${this.options.maxEvents ?? 0})`;
+        this.recorder.add("ExecutionFailed", err.prev, errorDetails("States.Runtime", cause));
+        return { status: "FAILED", error: "States.Runtime", cause, events: this.recorder.events, ...this.identity() };
       }
       this.recorder.add("ExecutionAborted", err.prev, {});
       return { status: "ABORTED", events: this.recorder.events, ...this.identity() };

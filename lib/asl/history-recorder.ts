@@ -19,6 +19,14 @@ export function isoAt(ms: number): string {
   return lastIso;
 }
 
+/** A history's size limit: `onFull` throws to end the execution with its last event. */
+export interface HistoryLimit {
+  readonly maxEvents: number;
+  readonly onFull: (previousEventId: number) => never;
+}
+
+const EXECUTION_ENDS = new Set(["ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted"]);
+
 /**
  * Appends AWS history events with ascending `id`s (from 1) and the caller's `previousEventId`,
  * timestamped by `now` (epoch ms → ISO-8601).
@@ -26,13 +34,17 @@ export function isoAt(ms: number): string {
 export class HistoryRecorder {
   readonly events: AslHistoryEvent[] = [];
   private readonly now: () => number;
+  private readonly limit: HistoryLimit | undefined;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, limit?: HistoryLimit) {
     this.now = now;
+    this.limit = limit;
   }
 
   /** Appends one event (timestamped now, or at `atMs`); returns its `id`. Details are omitted for types that carry none. */
   add(type: string, previousEventId: number, details?: Record<string, unknown>, atMs?: number): number {
+    // AWS: at maxEvents − 1 events only the execution's end may follow; anything else ends it (`onFull`).
+    if (this.limit !== undefined && this.events.length >= this.limit.maxEvents - 1 && !EXECUTION_ENDS.has(type)) this.limit.onFull(previousEventId);
     const id = this.events.length + 1;
     const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(atMs ?? this.now()), type };
     if (details !== undefined) event[detailsKeyOf(type)] = details;

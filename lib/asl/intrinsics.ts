@@ -143,6 +143,42 @@ const fail = (name: string, message: string): never => {
   throw new StatesError("States.IntrinsicFailure", `Invalid arguments in ${name}: ${message}`);
 };
 
+/** AWS: `States.ArrayRange` makes at most 1,000 items. */
+const ARRAY_RANGE_MAX_ITEMS = 1000;
+/** AWS: the input of `States.Base64Encode`/`States.Base64Decode`/`States.Hash` is at most 10,000 characters. */
+const ENCODE_MAX_CHARS = 10_000;
+/** AWS's payload limit (256 KiB): no intrinsic result can be larger and still leave the state. */
+const RESULT_MAX_BYTES = 256 * 1024;
+
+/** Fails with `States.DataLimitExceeded` once `bytes` (a UTF-16 length or a JSON size estimate) passes the payload limit. */
+function checkResultSize(name: string, bytes: number): void {
+  if (bytes > RESULT_MAX_BYTES) throw new StatesError("States.DataLimitExceeded", `The result of ${name} exceeds the maximum number of bytes service limit (${RESULT_MAX_BYTES} bytes).`);
+}
+
+/**
+ * The JSON size of `value`, walked only until it passes `limit` (a value built from shared
+ * references can be far larger written out than in memory, so it is never stringified whole).
+ */
+function jsonSizeOver(value: Json, limit: number): number {
+  let size = 0;
+  const stack: Json[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const item = stack.pop() as Json;
+    if (typeof item === "string") size += item.length + 2;
+    else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (const child of item) stack.push(child);
+    } else if (isJsonObject(item)) {
+      for (const [key, child] of Object.entries(item)) {
+        size += key.length + 4;
+        stack.push(child);
+      }
+      size += 2;
+    } else size += 5;
+  }
+  return size;
+}
+
 function toBase64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
@@ -190,11 +226,17 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
     case "States.Format": {
       const template = str(0);
       let n = 1;
+      let length = template.length;
       const out = template.replace(/\\\{|\\\}|\{\}/g, (m) => {
         if (m !== "{}") return m.slice(1);
         const v = args[n++];
         if (v === undefined) return fail(name, "more placeholders than arguments");
-        return formatArgument(v);
+        // Size the argument before writing it out.
+        checkResultSize(name, length + jsonSizeOver(v, RESULT_MAX_BYTES));
+        const text = formatArgument(v);
+        length += text.length;
+        checkResultSize(name, length);
+        return text;
       });
       if (n !== args.length) fail(name, "the number of arguments does not match the placeholders");
       return out;
@@ -206,8 +248,10 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
         return fail(name, "the string is not JSON");
       }
     case "States.JsonToString":
+      checkResultSize(name, jsonSizeOver(args[0] ?? null, RESULT_MAX_BYTES));
       return JSON.stringify(args[0] ?? null);
     case "States.Array":
+      checkResultSize(name, jsonSizeOver(args, RESULT_MAX_BYTES));
       return args;
     case "States.ArrayPartition": {
       const items = arr(0);
@@ -222,9 +266,11 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
     case "States.ArrayRange": {
       const [start, end, step] = [num(0), num(1), num(2)];
       if (step === 0) fail(name, "the step must not be 0");
+      // Count before allocating: States.ArrayRange(1, 1e9, 1) must fail, not build a billion items.
+      const count = (step > 0 ? end >= start : end <= start) ? Math.floor((end - start) / step) + 1 : 0;
+      if (count > ARRAY_RANGE_MAX_ITEMS) fail(name, `the range has more than ${ARRAY_RANGE_MAX_ITEMS} items`);
       const out: number[] = [];
-      for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
-      if (out.length > 1000) fail(name, "the range has more than 1000 items");
+      for (let i = 0; i < count; i++) out.push(start + i * step);
       return out;
     }
     case "States.ArrayGetItem": {
@@ -245,8 +291,10 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       });
     }
     case "States.Base64Encode":
+      if (str(0).length > ENCODE_MAX_CHARS) fail(name, `the input has more than ${ENCODE_MAX_CHARS} characters`);
       return toBase64(str(0));
     case "States.Base64Decode":
+      if (str(0).length > ENCODE_MAX_CHARS) fail(name, `the input has more than ${ENCODE_MAX_CHARS} characters`);
       try {
         return fromBase64(str(0));
       } catch {
@@ -256,13 +304,17 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       const algorithm = args[1];
       if (!isHashAlgorithm(algorithm)) return fail(name, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
       const data = args[0];
+      const size = typeof data === "string" ? data.length : jsonSizeOver(data ?? null, ENCODE_MAX_CHARS);
+      if (size > ENCODE_MAX_CHARS) fail(name, `the input has more than ${ENCODE_MAX_CHARS} characters`);
       return hashText(typeof data === "string" ? data : JSON.stringify(data ?? null), algorithm);
     }
     case "States.JsonMerge": {
       const [a, b, deep] = [args[0], args[1], args[2]];
       if (!isJsonObject(a) || !isJsonObject(b)) return fail(name, "both arguments must be objects");
       if (deep !== false) fail(name, "deep merge (true) is not supported by AWS");
-      return { ...a, ...b };
+      const merged = { ...a, ...b };
+      checkResultSize(name, jsonSizeOver(merged, RESULT_MAX_BYTES));
+      return merged;
     }
     case "States.MathRandom": {
       const [start, end] = [num(0), num(1)];

@@ -5,9 +5,13 @@ import type { Json } from "./types";
 // `Throw` first: an object with `Throw` would also satisfy the `Return` shape (`Return` may be absent).
 // `Delay` (a Stepscope extension, milliseconds, ≥ 0): how long the mocked call takes, counted
 // against the Task's TimeoutSeconds/HeartbeatSeconds.
+// A Delay is at most a year: no Standard execution runs longer (AWS's maximum execution time), and
+// a larger one would push the clock past the dates JavaScript can represent.
+const maxDelayMs = 365 * 86_400_000;
+const delaySchema = z.number().nonnegative().max(maxDelayMs, `Delay is at most ${maxDelayMs} ms (one year, the longest an execution runs)`).optional();
 const mockedResponseSchema = z.union([
-  z.object({ Throw: z.object({ Error: z.string(), Cause: z.string().optional() }), Delay: z.number().nonnegative().optional() }),
-  z.object({ Return: z.unknown(), Delay: z.number().nonnegative().optional() }),
+  z.object({ Throw: z.object({ Error: z.string(), Cause: z.string().optional() }), Delay: delaySchema }),
+  z.object({ Return: z.unknown(), Delay: delaySchema }),
 ]);
 
 /** An AWS Step Functions Local `MockConfigFile.json`: `StateMachines.<name>.TestCases.<case>.<state>` → `MockedResponses.<name>."0"|"1-2"`. */

@@ -35,4 +35,47 @@ describe("validateDefinition", () => {
     const result = validateDefinition({ StartAt: "A", States: { A: { Type: "Pass", Parameters: { "x.$": "States.Nope(1)" }, End: true } } });
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(["/States/A/Parameters/x.$"]);
   });
+  it("refuses numeric fields outside AWS's ranges, naming each path", () => {
+    const result = validateDefinition({
+      StartAt: "M",
+      TimeoutSeconds: 0,
+      States: {
+        M: {
+          Type: "Map",
+          MaxConcurrency: -5,
+          ToleratedFailurePercentage: 101,
+          ToleratedFailureCount: 1.5,
+          ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } },
+          Next: "T",
+        },
+        T: {
+          Type: "Task",
+          Resource: "arn:aws:lambda:us-east-1:1:function:f",
+          TimeoutSeconds: 10,
+          HeartbeatSeconds: 10,
+          Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: -1, IntervalSeconds: 0.5, BackoffRate: 0.9, MaxDelaySeconds: 0, JitterStrategy: "SOME" }],
+          Next: "W",
+        },
+        W: { Type: "Wait", Seconds: -1, End: true },
+      },
+    });
+    const errors = result.ok ? [] : result.errors;
+    expect(errors.map((e) => e.path).sort()).toEqual([
+      "/States/M/MaxConcurrency",
+      "/States/M/ToleratedFailureCount",
+      "/States/M/ToleratedFailurePercentage",
+      "/States/T/HeartbeatSeconds",
+      "/States/T/Retry/0/BackoffRate",
+      "/States/T/Retry/0/IntervalSeconds",
+      "/States/T/Retry/0/JitterStrategy",
+      "/States/T/Retry/0/MaxAttempts",
+      "/States/T/Retry/0/MaxDelaySeconds",
+      "/States/W/Seconds",
+      "/TimeoutSeconds",
+    ]);
+    expect(errors.find((e) => e.path === "/States/M/MaxConcurrency")?.message).toBe("MaxConcurrency must be an integer ≥ 0, not -5");
+    // JSONata expressions in numeric fields are checked when they run.
+    const jsonata = validateDefinition({ QueryLanguage: "JSONata", StartAt: "M", States: { M: { Type: "Map", MaxConcurrency: "{% $states.input.n %}", ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } } });
+    expect(jsonata.ok).toBe(true);
+  });
 });

@@ -65,6 +65,7 @@ export function validateDefinition(source: string | unknown): DefinitionResult {
   const rootLanguage = root["QueryLanguage"] ?? "JSONPath";
   if (rootLanguage !== "JSONPath" && rootLanguage !== "JSONata") errors.push({ path: "/QueryLanguage", message: "QueryLanguage must be JSONPath or JSONata" });
   validateMachine(root, [], rootLanguage === "JSONata" ? "JSONata" : "JSONPath", errors);
+  checkNumber(root["TimeoutSeconds"], ["TimeoutSeconds"], RANGES["TimeoutSeconds"] as NumberRange, false, (rel, message) => errors.push({ path: pointer(rel), message }));
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, definition: root as unknown as StateMachineDefinition };
 }
@@ -141,6 +142,11 @@ function validateState(state: JsonObject, at: readonly (string | number)[], oute
     walkJsonata(state, at, errors);
   }
   if (type === "Task" && typeof state["Resource"] !== "string") add(["Resource"], "Resource is required and must be a string");
+  const jsonata = language === "JSONata";
+  for (const field of NUMERIC_FIELDS[type] ?? []) checkNumber(state[field], [field], RANGES[field] as NumberRange, jsonata, add);
+  const timeout = state["TimeoutSeconds"];
+  const heartbeat = state["HeartbeatSeconds"];
+  if (type === "Task" && typeof timeout === "number" && typeof heartbeat === "number" && heartbeat >= timeout) add(["HeartbeatSeconds"], "HeartbeatSeconds must be smaller than TimeoutSeconds");
   if (type === "Choice") {
     const choices = state["Choices"];
     if (!Array.isArray(choices) || choices.length === 0) add(["Choices"], "Choices must be a non-empty array");
@@ -158,12 +164,14 @@ function validateState(state: JsonObject, at: readonly (string | number)[], oute
       if (!isJsonObject(item) || !Array.isArray(item["ErrorEquals"]) || item["ErrorEquals"].length === 0) add([field, index, "ErrorEquals"], "ErrorEquals must be a non-empty array of error names");
       if (!isJsonObject(item)) return;
       if (field === "Catch") checkTarget([field, index, "Next"], item["Next"]);
-      const rate = item["BackoffRate"];
-      if (rate !== undefined && (typeof rate !== "number" || rate < 1)) add([field, index, "BackoffRate"], "BackoffRate must be a number ≥ 1");
-      const max = item["MaxAttempts"];
-      if (max !== undefined && (typeof max !== "number" || !Number.isInteger(max) || max < 0)) add([field, index, "MaxAttempts"], "MaxAttempts must be a non-negative integer");
-      const interval = item["IntervalSeconds"];
-      if (interval !== undefined && (typeof interval !== "number" || !Number.isInteger(interval) || interval < 1)) add([field, index, "IntervalSeconds"], "IntervalSeconds must be a positive integer");
+      if (field === "Retry") {
+        checkNumber(item["BackoffRate"], [field, index, "BackoffRate"], RANGES["BackoffRate"] as NumberRange, false, add);
+        checkNumber(item["MaxAttempts"], [field, index, "MaxAttempts"], RANGES["MaxAttempts"] as NumberRange, false, add);
+        checkNumber(item["IntervalSeconds"], [field, index, "IntervalSeconds"], RANGES["IntervalSeconds"] as NumberRange, false, add);
+        checkNumber(item["MaxDelaySeconds"], [field, index, "MaxDelaySeconds"], RANGES["MaxDelaySeconds"] as NumberRange, false, add);
+        const jitter = item["JitterStrategy"];
+        if (jitter !== undefined && jitter !== "FULL" && jitter !== "NONE") add([field, index, "JitterStrategy"], "JitterStrategy must be FULL or NONE");
+      }
     });
   }
   if (type === "Parallel") {
@@ -178,6 +186,47 @@ function validateState(state: JsonObject, at: readonly (string | number)[], oute
     else validateMachine(processor, [...at, field], language, errors);
   }
   return targets;
+}
+
+/** A numeric field's allowed values (AWS's documented ranges). */
+interface NumberRange {
+  readonly integer: boolean;
+  readonly min: number;
+  readonly max: number;
+}
+
+// AWS: timeouts and intervals are positive integers up to 99,999,999; MaxDelaySeconds is below
+// 31,622,401; BackoffRate ≥ 1.0; MaxAttempts 0–99,999,999; MaxConcurrency ≥ 0 (0 = no limit);
+// ToleratedFailurePercentage 0–100; ToleratedFailureCount ≥ 0; Wait Seconds ≥ 0.
+const RANGES: Readonly<Record<string, NumberRange>> = {
+  TimeoutSeconds: { integer: true, min: 1, max: 99_999_999 },
+  HeartbeatSeconds: { integer: true, min: 1, max: 99_999_999 },
+  Seconds: { integer: true, min: 0, max: 99_999_999 },
+  MaxConcurrency: { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ToleratedFailureCount: { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ToleratedFailurePercentage: { integer: false, min: 0, max: 100 },
+  BackoffRate: { integer: false, min: 1, max: Number.MAX_VALUE },
+  MaxAttempts: { integer: true, min: 0, max: 99_999_999 },
+  IntervalSeconds: { integer: true, min: 1, max: 99_999_999 },
+  MaxDelaySeconds: { integer: true, min: 1, max: 31_622_400 },
+};
+
+/** The numeric fields checked per state type (Retry's are checked with Retry). */
+const NUMERIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Task: ["TimeoutSeconds", "HeartbeatSeconds"],
+  Wait: ["Seconds"],
+  Map: ["MaxConcurrency", "ToleratedFailureCount", "ToleratedFailurePercentage"],
+};
+
+/** A number field within its range; in JSONata a `{% … %}` expression is checked when it runs. */
+function checkNumber(value: Json | undefined, rel: readonly (string | number)[], range: NumberRange, jsonata: boolean, add: (rel: readonly (string | number)[], message: string) => void): void {
+  if (value === undefined || (jsonata && isJsonataExpression(value))) return;
+  const field = String(rel.at(-1));
+  const kind = range.integer ? "an integer" : "a number";
+  const bounds = range.max >= Number.MAX_SAFE_INTEGER ? `≥ ${range.min}` : `from ${range.min} to ${range.max.toLocaleString("en-US")}`;
+  if (typeof value !== "number" || (range.integer && !Number.isInteger(value)) || value < range.min || value > range.max) {
+    add(rel, `${field} must be ${kind} ${bounds}, not ${JSON.stringify(value)}`);
+  }
 }
 
 function validatePayloadTemplate(template: Json | undefined, at: readonly (string | number)[], errors: DefinitionError[]): void {

@@ -2,21 +2,14 @@ import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
-import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
-import type { RandomPort } from "@/lib/asl/intrinsics";
-import { createS3ObjectInvoker } from "@/lib/asl/s3-object-invoker";
-import { chainInvokers, type TaskInvoker } from "@/lib/asl/task-invoker";
+import { mockConfigSchema } from "@/lib/asl/mock-config-invoker";
+import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/state-types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
-import { storeLocalRun } from "@/lib/ingest/store-local-run";
-import { createRealClock } from "@/lib/local-runs/real-clock";
-import { createS3FolderSource } from "@/lib/local-runs/s3-folder-source";
+import type { Database } from "@/lib/db/database";
+import type { InvokerSpec, LocalRunJob, LocalRunLimits } from "@/lib/local-runs/local-run-job";
+import { awsMaxHistoryEvents, runLocal } from "@/lib/local-runs/local-runner";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
-
-const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
-const random: RandomPort = { random: Math.random, uuid: randomUUID };
 
 async function readText(file: string, what: string): Promise<string> {
   try {
@@ -42,28 +35,56 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
+/** `run`'s arguments; an unknown option or a missing value is a usage error (exit 2), not a crash. */
+function parseRunArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: "string" },
+        "mock-config": { type: "string" },
+        "test-case": { type: "string" },
+        "state-machine": { type: "string" },
+        name: { type: "string" },
+        store: { type: "boolean", default: false },
+        "real-time": { type: "boolean", default: false },
+        "s3-dir": { type: "string" },
+        "max-events": { type: "string" },
+        "max-seconds": { type: "string" },
+        "max-memory-mb": { type: "string" },
+        "max-transitions": { type: "string" },
+      },
+    });
+  } catch (err) {
+    throw new CliUsageError(`run: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** A positive whole number given to a flag, else a usage error naming the flag. */
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`run: --${flag} must be a positive whole number, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Defaults of `stepscope run`'s limits: AWS's history quota; a minute of wall-clock time; 256 MB of heap. */
+const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 256 };
+
 /**
  * `stepscope run <definition.json> [--input <json|@file>] [--mock-config <file> --test-case <name>]
- * [--state-machine <name>] [--name <exec>] [--store] [--real-time] [--s3-dir <folder>]`: runs the
+ * [--state-machine <name>] [--name <exec>] [--store] [--real-time] [--s3-dir <folder>]
+ * [--max-events <n>] [--max-seconds <s>] [--max-memory-mb <mb>] [--max-transitions <n>]`: runs the
  * definition in the bundled interpreter on a virtual clock (the wall clock with `--real-time`;
  * S3 objects read from `<folder>/<bucket>/<key>` with `--s3-dir`) and prints `{"events": [...]}` as `get-execution-history`
- * does. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
+ * does. The run has AWS's limits (25,000 events, 256 KiB payloads, the definition's
+ * `TimeoutSeconds`, one year of execution time) and a wall-clock and memory limit of its own,
+ * enforced from outside the interpreter; a run that hits one is a FAILED (or TIMED_OUT)
+ * execution. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
  */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      input: { type: "string" },
-      "mock-config": { type: "string" },
-      "test-case": { type: "string" },
-      "state-machine": { type: "string" },
-      name: { type: "string" },
-      store: { type: "boolean", default: false },
-      "real-time": { type: "boolean", default: false },
-      "s3-dir": { type: "string" },
-    },
-  });
+  const { values, positionals } = parseRunArgs(argv);
   if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
   const file = positionals[0] as string;
   const validation = validateDefinition(parseJson(await readText(file, "definition"), file));
@@ -71,11 +92,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const error of validation.errors) process.stderr.write(`stepscope run: ${file}: ${error.path || "/"}: ${error.message}\n`);
     return 2;
   }
+  const limits: LocalRunLimits = {
+    maxEvents: positiveInteger(values["max-events"], "max-events", defaults.maxEvents),
+    wallMs: positiveInteger(values["max-seconds"], "max-seconds", defaults.maxSeconds) * 1000,
+    memoryMb: positiveInteger(values["max-memory-mb"], "max-memory-mb", defaults.maxMemoryMb),
+    ...(values["max-transitions"] === undefined ? {} : { maxTransitions: positiveInteger(values["max-transitions"], "max-transitions", 0) }),
+  };
   const inputArg = values.input ?? "{}";
   const input = inputArg.startsWith("@") ? await readText(inputArg.slice(1), "input") : inputArg;
   parseJson(input, "--input");
+  const inputBytes = Buffer.byteLength(input, "utf8");
+  if (inputBytes > PAYLOAD_LIMIT_BYTES) throw new CliUsageError(`run: --input is ${inputBytes} bytes; an execution input is at most ${PAYLOAD_LIMIT_BYTES} bytes (256 KiB)`);
   const stateMachineName = values["state-machine"] ?? path.basename(file).split(".")[0] ?? "local";
-  let invoker = unresolved;
+  const invokers: InvokerSpec[] = [];
   const mockFile = values["mock-config"];
   if (mockFile !== undefined) {
     const testCase = values["test-case"];
@@ -88,33 +117,37 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (parsed.data.StateMachines[stateMachineName]?.TestCases[testCase] === undefined) {
       throw new CliUsageError(`run: ${mockFile}: /StateMachines/${stateMachineName}/TestCases/${testCase} does not exist`);
     }
-    invoker = createMockConfigInvoker(parsed.data, stateMachineName, testCase);
+    invokers.push({ kind: "mock-config", config: parsed.data, stateMachineName, testCase });
   } else if (values["test-case"] !== undefined) throw new CliUsageError("run: --test-case needs --mock-config <file>");
   // S3 reads (a Map's ItemReader, s3:getObject/listObjectsV2 Tasks) from <dir>/<bucket>/<key>, after the mocks.
   const s3Dir = values["s3-dir"];
   if (s3Dir !== undefined) {
     if (!(await isDirectory(s3Dir))) throw new CliUsageError(`run: --s3-dir ${s3Dir} is not a folder`);
-    invoker = chainInvokers(invoker, createS3ObjectInvoker(createS3FolderSource(s3Dir)));
+    invokers.push({ kind: "s3-folder", dir: path.resolve(s3Dir) });
   }
+  const executionName = values.name ?? randomUUID();
   // The clock starts at the wall-clock time, then runs virtually (a one-day Wait costs nothing),
   // unless --real-time asks for the wall clock (Waits wait, Task timeouts race the handlers).
-  const result = await executeStateMachine({
+  const job: LocalRunJob = {
     definition: validation.definition,
     input,
     stateMachineName,
-    executionName: values.name ?? randomUUID(),
-    clock: values["real-time"] ? createRealClock() : createVirtualClock(Date.now()),
-    invoker,
-    random,
-  });
-  process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
-  if (values.store) await store(result, validation.definition, stateMachineName, values.name ?? result.executionArn.split(":").pop() ?? "");
-  return 0;
-}
-
-async function store(result: ExecutionResult, definition: unknown, stateMachineName: string, name: string): Promise<void> {
+    executionName,
+    startMs: Date.now(),
+    realTime: values["real-time"],
+    invokers,
+    limits,
+  };
+  const run = (db?: Database) => runLocal({ prepare: () => job, keepSpare: false, ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }) });
+  if (!values.store) {
+    const { result } = await run();
+    process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
+    return 0;
+  }
   await withCliDatabase(async (db) => {
-    const stored = await storeLocalRun(db, result, definition, stateMachineName, name);
-    process.stderr.write(`stored ${result.executionArn} (${result.status}, ${stored.eventsWritten} events)\n`);
+    const { result } = await run(db);
+    process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
+    process.stderr.write(`stored ${result.executionArn} (${result.status}, ${result.events.length} events)\n`);
   });
+  return 0;
 }

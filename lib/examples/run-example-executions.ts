@@ -1,9 +1,9 @@
-import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine } from "@/lib/asl/execute-state-machine";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { createRng, type Rng } from "./create-rng";
 import { getExampleStateMachines, type ExampleAccount } from "./example-state-machines";
+import { executeLocalJob, type LocalRunJob, type LocalRunLimits } from "@/lib/local-runs/local-run-job";
+import { awsMaxHistoryEvents } from "@/lib/local-runs/local-runner";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
 import type { ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import { createExampleInvoker } from "./example-invoker";
@@ -74,6 +74,8 @@ export interface ExampleRunOptions {
 }
 
 const spanMs = 14 * 86_400_000;
+/** AWS's history quota; the wall-clock and memory limits are the isolated runner's (examples run in-process). */
+const exampleLimits: LocalRunLimits = { maxEvents: awsMaxHistoryEvents, wallMs: 60_000, memoryMb: 256 };
 
 /**
  * Runs the bundled examples `count` times in the interpreter, each on a virtual clock
@@ -99,7 +101,9 @@ export async function runExampleExecutions(options: ExampleRunOptions): Promise<
     const name = execRng.uuid();
     const signal = { aborted: false };
     const invoker = execRng.chance(0.01) ? abortAfter(createExampleInvoker(execRng), 2, signal) : createExampleInvoker(execRng);
-    const result = await executeStateMachine({
+    // The bundled examples are trusted and many: they run in this thread (no worker per run),
+    // with the examples' handlers and seeded randomness as ports.
+    const job: LocalRunJob = {
       definition: definitions.get(workflow.name)!,
       input: JSON.stringify(workflow.input(execRng, startMs)),
       stateMachineName: workflow.name,
@@ -107,11 +111,11 @@ export async function runExampleExecutions(options: ExampleRunOptions): Promise<
       region: account.region,
       accountId: account.accountId,
       ...(workflow.stateMachine.roleArn ? { roleArn: workflow.stateMachine.roleArn } : {}),
-      clock: createVirtualClock(startMs),
-      invoker,
-      random: { random: () => execRng.next(), uuid: () => execRng.uuid() },
-      signal,
-    });
+      startMs,
+      invokers: [],
+      limits: exampleLimits,
+    };
+    const { result } = await executeLocalJob(job, { invoker, random: { random: () => execRng.next(), uuid: () => execRng.uuid() }, signal });
     const events = result.events.filter((e) => Date.parse(e.timestamp) <= nowMs);
     const finished = events.length === result.events.length;
     const bundle = {

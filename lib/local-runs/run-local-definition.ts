@@ -1,59 +1,42 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "@/lib/actions/audit";
 import { AppError } from "@/lib/api/errors";
-import { createVirtualClock } from "@/lib/asl/clock";
-import { executeStateMachine } from "@/lib/asl/execute-state-machine";
-import type { RandomPort } from "@/lib/asl/intrinsics";
-import type { TaskInvoker } from "@/lib/asl/task-invoker";
-import type { StateMachineDefinition } from "@/lib/asl/types";
+import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/state-types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/client";
-import { storeLocalRun } from "@/lib/ingest/store-local-run";
-import { getMockInvokerOrThrow } from "./get-mock-invoker-or-throw";
+import { getMockInvokerSpecsOrThrow } from "./get-mock-invoker-or-throw";
+import type { LocalRunJob, LocalRunLimits } from "./local-run-job";
 import type { LocalRun } from "./local-run-schema";
+import { runLocal, webLocalRunLimits } from "./local-runner";
 import { parseJsonOrThrow } from "./parse-json-or-throw";
 
-const random: RandomPort = { random: Math.random, uuid: randomUUID };
-
-/** A runaway definition (a loop with no end) fails with `States.Runtime` past this many transitions. */
-export const localRunMaxTransitions = 10_000;
-/** Wall time a local run may take before it is aborted (a Task mock never answers quickly enough, say), in ms. */
-const localRunTimeoutMs = 30_000;
+export { localRunMaxTransitions } from "./local-runner";
 
 /**
- * Runs a definition in the bundled interpreter on a virtual clock (starting at the wall-clock
- * time), stores its history under the source `local` and writes a `local.run` audit row.
- * An invalid definition, input or mock config is a 422 whose details name each JSON path.
+ * Runs a definition in the bundled interpreter (isolated, within the web limits) on a virtual
+ * clock starting at the wall-clock time, stores its history under the source `local` and
+ * writes a `local.run` audit row. An invalid definition, input or mock config is a 422 whose
+ * details name each JSON path.
  */
-export async function runLocalDefinition(db: Database, run: LocalRun, actor: Actor): Promise<{ executionArn: string; status: string }> {
-  let prepared: { definition: StateMachineDefinition; invoker: TaskInvoker };
-  try {
-    prepared = prepare(run);
-  } catch (err) {
-    if (err instanceof AppError) await audit(db, actor, "REFUSED", null, { stateMachineName: run.stateMachineName, error: err.message });
-    throw err;
-  }
+export async function runLocalDefinition(db: Database, run: LocalRun, actor: Actor, limits: LocalRunLimits = webLocalRunLimits()): Promise<{ executionArn: string; status: string }> {
   const name = `local-${randomUUID()}`;
-  const result = await executeStateMachine({
-    definition: prepared.definition,
-    input: run.input,
-    stateMachineName: run.stateMachineName,
-    executionName: name,
-    clock: createVirtualClock(Date.now()),
-    invoker: prepared.invoker,
-    random,
-    maxTransitions: localRunMaxTransitions,
-    signal: AbortSignal.timeout(localRunTimeoutMs),
+  const { result } = await runLocal({
+    prepare: () => prepare(run, name, limits),
+    audit: {
+      actor,
+      action: "local.run",
+      targetId: (result) => result?.executionArn ?? null,
+      details: { stateMachineName: run.stateMachineName },
+      okDetails: ({ result }) => ({ status: result.status, testCase: run.testCase ?? null }),
+    },
+    store: { db, stateMachineName: run.stateMachineName, name },
   });
-  await storeLocalRun(db, result, prepared.definition, run.stateMachineName, name);
-  await audit(db, actor, "OK", result.executionArn, { stateMachineName: run.stateMachineName, status: result.status, testCase: run.testCase ?? null });
   return { executionArn: result.executionArn, status: result.status };
 }
 
-/** The definition and task invoker of a run; a 422 naming each faulty path. */
-function prepare(run: LocalRun): { definition: StateMachineDefinition; invoker: TaskInvoker } {
+/** The job of a run; a 422 naming each faulty path. */
+function prepare(run: LocalRun, name: string, limits: LocalRunLimits): LocalRunJob {
   const validation = validateDefinition(run.definition);
   if (!validation.ok) {
     const details = validation.errors.map((e) => ({ path: e.path || "/", message: e.message }));
@@ -61,9 +44,23 @@ function prepare(run: LocalRun): { definition: StateMachineDefinition; invoker: 
     throw new AppError({ code: "unprocessable_entity", message: `invalid definition: ${message}`, details });
   }
   parseJsonOrThrow(run.input, "input");
-  return { definition: validation.definition, invoker: getMockInvokerOrThrow(run.mockConfig, run.testCase, run.stateMachineName) };
+  checkInputSize(run.input, "/input");
+  return {
+    definition: validation.definition,
+    input: run.input,
+    stateMachineName: run.stateMachineName,
+    executionName: name,
+    startMs: Date.now(),
+    invokers: getMockInvokerSpecsOrThrow(run.mockConfig, run.testCase, run.stateMachineName),
+    limits,
+  };
 }
 
-async function audit(db: Database, actor: Actor, outcome: "OK" | "REFUSED", targetId: string | null, details: Record<string, string | null>): Promise<void> {
-  await recordAudit(db.prisma, actor, { action: "local.run", targetType: "execution", targetId, details, outcome, resultExecutionArn: targetId });
+/** AWS refuses an execution input over 256 KiB (262,144 bytes of UTF-8). */
+export function checkInputSize(input: string, path: string): void {
+  const bytes = Buffer.byteLength(input, "utf8");
+  if (bytes > PAYLOAD_LIMIT_BYTES) {
+    const message = `the input is ${bytes} bytes; an execution input is at most ${PAYLOAD_LIMIT_BYTES} bytes (256 KiB)`;
+    throw new AppError({ code: "unprocessable_entity", message, details: [{ path, message }] });
+  }
 }

@@ -125,9 +125,10 @@ export const ABORTABLE = new Set(["Task", "Wait", "Parallel", "Map"]);
  */
 export class ExecutionAbort extends Error {
   prev: number;
-  readonly reason: "stop" | "timeout";
-  constructor(prev: number, reason: "stop" | "timeout" = "stop") {
-    super(reason === "stop" ? "execution aborted" : "execution timed out");
+  /** `stop`: StopExecution (or the run's own limit); `timeout`: the definition's TimeoutSeconds; `history`: the history is full. */
+  readonly reason: "stop" | "timeout" | "history";
+  constructor(prev: number, reason: "stop" | "timeout" | "history" = "stop") {
+    super(reason === "stop" ? "execution aborted" : reason === "timeout" ? "execution timed out" : "execution history full");
     this.prev = prev;
     this.reason = reason;
   }

@@ -1,0 +1,162 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { stoppedExecutionResult } from "@/lib/asl/stopped-execution";
+import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
+import type { LocalRunWorkerMessage } from "./local-run-worker";
+
+/** Time the run's process may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
+const startupLimitMs = 60_000;
+/** After the wall-clock limit the run's own stop has this long to end it cleanly before its process is killed. */
+const graceMs = 1_000;
+
+/**
+ * `bin/local-run-worker.mjs`: beside this module's sources when they run from the checkout
+ * (tsx: the CLI, tests), else under the working directory (the Next.js server runs from the
+ * project folder; its bundles do not keep source paths). Built from parts so the bundler does
+ * not try to bundle the worker.
+ */
+function workerFile(): string {
+  const name = ["bin", "local-run-worker.mjs"];
+  const candidates: string[] = [];
+  try {
+    candidates.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", ...name));
+  } catch {
+    // import.meta.url is not a file URL inside a bundle.
+  }
+  candidates.push(path.resolve(process.cwd(), ...name));
+  const found = candidates.find((file) => existsSync(file));
+  if (found === undefined) throw new Error(`the local-run worker is missing (looked for ${candidates.join(", ")})`);
+  return found;
+}
+
+/**
+ * Runs a local job in a child process, so nothing it does can block or kill this process (a
+ * worker thread is not enough: V8 aborts the whole process when some allocations pass a
+ * worker's heap limit): its heap is capped at `limits.memoryMb` and it is killed
+ * `limits.wallMs` after it starts (plus a second for its own stop to end it cleanly). A run
+ * stopped from outside, out of memory or crashed ends as a FAILED execution whose cause says
+ * which limit it hit.
+ */
+export async function runLocalJobIsolated(job: LocalRunJob, options: { readonly keepSpare?: boolean } = {}): Promise<LocalRunOutcome> {
+  // At most a few runs at once, so many requests cannot start a process (and its heap) each.
+  while (running >= maxConcurrentRuns) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await runInChild(job, takeChild(job.limits.memoryMb));
+  } finally {
+    // A process that runs more than once (the server, tests) keeps one loaded child ready, so
+    // the next run does not wait for tsx to load the interpreter; the CLI runs once and does not.
+    if (options.keepSpare !== false) startSpare(job.limits.memoryMb);
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs at once in this process; the others wait their turn. */
+const maxConcurrentRuns = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** A loaded child waiting for its job, unreferenced so it never keeps this process alive. */
+let spare: { readonly memoryMb: number; readonly child: ChildProcess } | null = null;
+
+function forkChild(memoryMb: number): ChildProcess {
+  const file = workerFile();
+  return fork(file, [], {
+    // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
+    cwd: path.resolve(path.dirname(file), ".."),
+    execArgv: [`--max-old-space-size=${memoryMb}`],
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+}
+
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  const handles = [child, child.channel, child.stderr as unknown as { ref?: () => void; unref?: () => void } | null];
+  for (const handle of handles) {
+    if (handle === null || handle === undefined) continue;
+    if (referenced) handle.ref?.();
+    else handle.unref?.();
+  }
+}
+
+function startSpare(memoryMb: number): void {
+  if (spare !== null) return;
+  const child = forkChild(memoryMb);
+  child.on("exit", () => {
+    if (spare?.child === child) spare = null;
+  });
+  setReferenced(child, false);
+  spare = { memoryMb, child };
+}
+
+/** The spare child when it fits and lives, else a new one. */
+function takeChild(memoryMb: number): ChildProcess {
+  const ready = spare;
+  spare = null;
+  if (ready !== null && ready.memoryMb === memoryMb && ready.child.exitCode === null && ready.child.signalCode === null && ready.child.connected) {
+    setReferenced(ready.child, true);
+    return ready.child;
+  }
+  ready?.child.kill("SIGKILL");
+  return forkChild(memoryMb);
+}
+
+function runInChild(job: LocalRunJob, child: ChildProcess): Promise<LocalRunOutcome> {
+  const { wallMs, memoryMb } = job.limits;
+  return new Promise<LocalRunOutcome>((resolve, reject) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      // Keep the end only: what a crash printed last.
+      stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+    });
+    const finish = (outcome: LocalRunOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      resolve(outcome);
+    };
+    const failed = (error: string, cause: string): void => {
+      finish({ result: stoppedExecutionResult(job, error, cause, job.realTime === true ? Date.now() : job.startMs), unresolvedTasks: [] });
+    };
+    const armTimer = (ms: number, onTimeout: () => void): void => {
+      clearTimeout(timer);
+      timer = setTimeout(onTimeout, ms);
+    };
+    armTimer(startupLimitMs, () => {
+      settled = true;
+      child.kill("SIGKILL");
+      reject(new Error(`the local-run process did not start within ${startupLimitMs / 1000} s`));
+    });
+    child.on("message", (message: LocalRunWorkerMessage) => {
+      if (message.type === "started") {
+        armTimer(wallMs + graceMs, () => failed("States.Runtime", `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`));
+      } else if (message.type === "done") {
+        finish(message.outcome);
+      } else if (message.name === "RangeError" && /Invalid string length|Array buffer allocation failed|Invalid array length/.test(message.message)) {
+        // A value too large for memory is far past AWS's 256 KiB payload limit.
+        failed("States.DataLimitExceeded", `The local run built a value too large to hold (${message.message}), far beyond the 262,144-byte payload limit`);
+      } else {
+        failed("States.Runtime", `The interpreter failed: ${message.name}: ${message.message}`);
+      }
+    });
+    child.on("error", (err) => {
+      if (!settled) failed("States.Runtime", `The local run's process failed: ${err.message}`);
+    });
+    child.on("exit", (code, signal) => {
+      if (settled) return;
+      if (/heap out of memory|Reached heap limit/.test(stderr)) failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
+      else failed("States.Runtime", `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`);
+    });
+    child.send(job);
+  });
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
