@@ -25,7 +25,7 @@ import { freshDatabase } from "../fresh-database";
 import { connectDatabase } from "../../lib/db/database";
 import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/store/write-history-events";
 import type { DerivedHistory, HistoryEvent } from "../../lib/history/types";
-import { storeExecution, type StorePhase } from "../../lib/ingest/store-execution";
+import { storeExecution, type StorePhase } from "../../lib/store/store-execution";
 import { buildExecutionHistory, type BuiltExecution } from "../../test/builders/execution-history";
 
 type Derive = (events: readonly HistoryEvent[]) => DerivedHistory;

@@ -20,7 +20,7 @@ import { connectDatabase, type Database } from "../../lib/db/database";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { freshDatabase } from "../fresh-database";
 import { deriveHistory } from "../../lib/history/derive-history";
-import { storeExecution } from "../../lib/ingest/store-execution";
+import { storeExecution } from "../../lib/store/store-execution";
 import { createStoreBatcher, type StoreBatcher } from "../../lib/ingest/aws-standard/store-batcher";
 import { syncAwsSource } from "../../lib/ingest/sync-aws-source";
 import { buildExecutionHistory } from "../../test/builders/execution-history";

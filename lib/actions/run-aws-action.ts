@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/database";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
 import { syncStandardExecution } from "@/lib/ingest/aws-standard/sync-standard-execution";
 import type { ActionTarget, Eligibility } from "./action-target";
-import { recordAudit, type AuditClient } from "./audit";
+import { recordAudit, type AuditClient } from "@/lib/store/record-audit";
 import { getAwsActionFailure } from "./aws-action-failure";
 import { withAwsSource, type AwsActionOptions } from "./aws-action-context";
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { AppError } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import type { Actor } from "./actor";
 import { newToken, tokenHash } from "./session-token";
 import { countActiveAdmins, createUser, type UserRow } from "./users";

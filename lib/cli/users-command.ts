@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { AppError } from "@/lib/api/errors";
 import { cliActor } from "@/lib/auth/actor";
 import { isRole, type Role } from "@/lib/auth/roles";

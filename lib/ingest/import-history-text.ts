@@ -2,7 +2,7 @@ import { deriveHistory } from "@/lib/history/derive-history";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
 import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
 import type { Database as Db } from "@/lib/db/database";
-import { storeExecutions, type SourceRef } from "./store-execution";
+import { storeExecutions, type SourceRef } from "@/lib/store/store-execution";
 
 /** What an import produced: one row per execution, and what was repaired on the way in. */
 export interface ImportResult {

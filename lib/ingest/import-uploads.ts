@@ -1,8 +1,8 @@
 import type { Database as Db } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { prepareHistoryText, storePrepared, type ImportResult, type PreparedImport } from "./import-history-text";
-import type { SourceRef } from "./store-execution";
+import type { SourceRef } from "@/lib/store/store-execution";
 
 /** One file's outcome in {@link UploadsResult}. */
 export interface FileOutcome {

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { AppError } from "@/lib/api/errors";
 import { removeSourceIn } from "@/lib/store/remove-source-in";
 import { demoSourceName } from "./seed-demo";

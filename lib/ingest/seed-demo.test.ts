@@ -6,7 +6,7 @@ import { listSources } from "../queries/list-sources";
 import { listStateMachines } from "../queries/list-state-machines";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
-import { storeExecution } from "./store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 import { demoExecutionCount, demoSourceName, removeDemoSource, seedDemoOnFirstStart } from "./seed-demo";
 
 const NOW = new Date("2025-06-01T12:00:00.000Z");

@@ -3,7 +3,7 @@ import { runExampleExecutions } from "@/lib/examples/run-example-executions";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { markDemoSeeded } from "@/lib/store/mark-demo-seeded";
 import { removeSourceIn } from "@/lib/store/remove-source-in";
-import { storeExecution } from "./store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 
 /** Name of the demo source; its executions are the bundled examples run in the interpreter, never real. */
 export const demoSourceName = "demo";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { z } from "zod";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { upsertConfiguredAwsSource } from "@/lib/store/upsert-configured-aws-source";
 import { systemActor } from "@/lib/auth/actor";

@@ -2,7 +2,7 @@ import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Database } from "@/lib/db/database";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
-import { storeExecution, type StoreExecutionOptions, type StoreExecutionResult } from "./store-execution";
+import { storeExecution, type StoreExecutionOptions, type StoreExecutionResult } from "@/lib/store/store-execution";
 
 /**
  * Stores a run of the bundled interpreter under the source `local`, as a bundle would be

@@ -5,7 +5,7 @@ import { syncAwsSource } from "./sync-aws-source";
 import { buildExecutionHistory } from "@/test/builders/execution-history";
 import { testActor } from "@/test/auth";
 import { removeAwsSourceAudited } from "./remove-demo-source-audited";
-import { storeExecution } from "./store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 import { listAwsSourceStatus } from "@/lib/queries/list-sources";
 import { createAwsSource } from "@/lib/store/create-aws-source";
 import { updateAwsSource } from "@/lib/store/update-aws-source";

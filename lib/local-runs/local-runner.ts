@@ -1,10 +1,10 @@
 import type pg from "pg";
-import { recordAudit, type AuditClient } from "@/lib/actions/audit";
+import { recordAudit, type AuditClient } from "@/lib/store/record-audit";
 import { AppError } from "@/lib/api/errors";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
-import type { StoreExecutionResult } from "@/lib/ingest/store-execution";
+import type { StoreExecutionResult } from "@/lib/store/store-execution";
 import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import type { LocalRunJob, LocalRunLimits, LocalRunOutcome } from "./local-run-job";
 import { runLocalJobIsolated } from "./run-local-job-isolated";

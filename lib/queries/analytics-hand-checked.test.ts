@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { parseAnalyticsParams } from "./analytics-params";
 import { PRICE_SETTING_KEY } from "../cost/load-price-table";
 import { deriveHistory } from "../history/derive-history";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 import { getCosts } from "./get-costs";
 import { getFailures, NEAR_LIMIT_EVENTS } from "./get-failures";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { compareRuns } from "../execution-view/compare-runs";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 import { listComparableExecutions } from "./list-comparable-executions";
 import { listStateRunRows } from "./list-state-run-rows";
 

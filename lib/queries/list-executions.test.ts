@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { importHistoryText } from "../ingest/import-history-text";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "@/lib/store/store-execution";
 import { encodeExecutionListCursor } from "./execution-list-cursor";
 import { executionListParamsSchema, executionStatuses, sortFields, type ExecutionListParams } from "./execution-list-params";
 import type { ExecutionListRow } from "./execution-list-types";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { seedDemoOnFirstStart } from "../ingest/seed-demo";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "./store-execution";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "./store-execution";
 import { analyticsBackfilledKey, analyticsMigrationName, getAnalyticsBackfillStatus } from "../queries/get-analytics-backfill-status";
 import { backfillAnalytics, startAnalyticsBackfill } from "./backfill-analytics";
 

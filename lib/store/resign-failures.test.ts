@@ -3,7 +3,7 @@ import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import type { ParsedExecution } from "../history/types";
 import { deriveHistory } from "../history/derive-history";
-import { storeExecution } from "../ingest/store-execution";
+import { storeExecution } from "./store-execution";
 import { FAILURE_SIGNATURE_VERSION, normalizeCause } from "@/lib/analytics/failure-signature";
 import { failureSignatureVersionKey, resignFailures } from "./resign-failures";
 

@@ -2,7 +2,7 @@
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { hasRole } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";

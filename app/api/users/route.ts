@@ -1,6 +1,6 @@
 // GET /api/users — the accounts; POST /api/users — add one (admin)
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { newUserSchema } from "@/lib/auth/auth-schemas";
 import { createUser, listUsers } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
 import { insertBulkAction } from "@/lib/store/insert-bulk-action";
-import { recordAudit } from "../audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { getReplayName } from "../replay-name";
 import { maxBulkItems, type BulkActionRequest } from "./bulk-action-request";
 import { enqueueBulkAction } from "./bulk-action-jobs";

@@ -7,7 +7,7 @@ import type { Database } from "@/lib/db/database";
 import { finishBulkAction } from "@/lib/store/finish-bulk-action";
 import { recordBulkItemEnd, type BulkItemEnd } from "@/lib/store/record-bulk-item-end";
 import type { ActionTarget } from "../action-target";
-import { recordAudit } from "../audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { withAwsSource, type AwsActionOptions } from "../aws-action-context";
 import { getActionTargets } from "../get-action-target";
 import { buildRedriveSpec } from "../redrive-aws-execution";

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/database";
 import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
-import { storeExecutions, type SourceRef, type StoreExecutionResult, type StoreItem } from "../store-execution";
+import { storeExecutions, type SourceRef, type StoreExecutionResult, type StoreItem } from "@/lib/store/store-execution";
 
 /** Postgres `deadlock_detected` and `serialization_failure`: the transaction rolled back whole and may simply run again. */
 const retryableCodes = new Set(["40P01", "40001"]);

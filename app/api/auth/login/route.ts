@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { anonymousActor } from "@/lib/auth/actor";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { signInSchema } from "@/lib/auth/auth-schemas";

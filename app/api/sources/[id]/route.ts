@@ -1,6 +1,6 @@
 // PATCH /api/sources/:id — edit an AWS source's account, endpoint and settings; DELETE — remove it and its executions (admins; audited)
 import { z } from "zod";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 // PATCH /api/users/:id — change an account's role, password or disabled flag (admin)
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { userChangeSchema } from "@/lib/auth/auth-schemas";
 import { updateUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 // POST /api/sources/:id/sync — start a sync of an AWS source in this process
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/actions/audit";
+import { recordAudit } from "@/lib/store/record-audit";
 import { getDb } from "@/lib/db/client";
 import { startInProcessSync } from "@/lib/ingest/sync-in-process";
 
