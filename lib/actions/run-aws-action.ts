@@ -5,12 +5,13 @@ import type { Database } from "@/lib/db/database";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
 import { syncStandardExecution } from "@/lib/ingest/aws-standard/sync-standard-execution";
 import type { ActionTarget, Eligibility } from "./action-target";
-import { recordAudit, type AuditClient } from "@/lib/store/record-audit";
+import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf, type SqlClient } from "@/lib/store/sql-client";
 import { getAwsActionFailure } from "./aws-action-failure";
 import { withAwsSource, type AwsActionOptions } from "./aws-action-context";
 
 /** The transaction client an action's own writes and its audit row share. */
-export type ActionTransaction = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0] & AuditClient;
+export type ActionTransaction = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
 
 /** One AWS action on one stored execution. */
 export interface AwsActionSpec<R> {
@@ -56,7 +57,7 @@ export interface AwsActionResult<R> {
 export async function runAwsAction<R>(db: Database, actor: Actor, spec: AwsActionSpec<R>, options: AwsActionOptions = {}): Promise<AwsActionResult<R>> {
   if (!spec.eligibility.allowed) {
     const { reasons } = spec.eligibility;
-    await auditOf(actor, spec)(db.prisma, "REFUSED", { reasons });
+    await auditOf(actor, spec)(db.pool, "REFUSED", { reasons });
     throw new AppError({ code: "conflict", message: reasons.map((r) => r.message).join("; "), details: { reasons } });
   }
   return withAwsSource(db, spec.target.sourceId, options, (ctx) => runAwsActionIn(ctx, db, actor, spec));
@@ -77,7 +78,7 @@ export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor
     const failure = getAwsActionFailure(error, spec.iamAction);
     await db.prisma.$transaction(async (tx) => {
       await spec.record?.(tx, { outcome: failure.outcome, message: failure.message });
-      await audit(tx, failure.outcome, { awsError: failure.awsError, message: failure.message });
+      await audit(sqlClientOf(tx), failure.outcome, { awsError: failure.awsError, message: failure.message });
     });
     throw new AppError({ code: failure.httpCode, message: failure.message, details: { awsError: failure.awsError, outcome: failure.outcome } });
   }
@@ -93,7 +94,7 @@ export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor
   }
   await db.prisma.$transaction(async (tx) => {
     await spec.record?.(tx, { outcome: "OK", result, resultArn });
-    await audit(tx, "OK", { ...awsFacts(result), ...(refreshError ? { refreshError } : {}) }, resultArn);
+    await audit(sqlClientOf(tx), "OK", { ...awsFacts(result), ...(refreshError ? { refreshError } : {}) }, resultArn);
   });
   return {
     outcome: "OK",
@@ -106,7 +107,7 @@ export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor
 }
 
 function auditOf(actor: Actor, spec: Pick<AwsActionSpec<unknown>, "action" | "details" | "target">) {
-  return (client: AuditClient, outcome: string, details: Record<string, unknown>, resultExecutionArn: string | null = null) =>
+  return (client: SqlClient, outcome: string, details: Record<string, unknown>, resultExecutionArn: string | null = null) =>
     recordAudit(client, actor, { action: spec.action, targetType: "execution", targetId: spec.target.executionArn, details: { ...spec.details, ...details }, outcome, resultExecutionArn });
 }
 

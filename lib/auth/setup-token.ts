@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import type { Actor } from "./actor";
 import { newToken, tokenHash } from "./session-token";
 import { countActiveAdmins, createUser, type UserRow } from "./users";
@@ -48,7 +49,7 @@ export async function createFirstAdmin(
     const user = await createUser(tx, { username: input.username, password: input.password, role: "admin" });
     await tx.appSetting.delete({ where: { key: settingKey } });
     const actor: Actor = { userId: user.id, name: user.username, role: "admin", via: "session" };
-    await recordAudit(tx, actor, { action: "user.setup-admin", targetType: "user", targetId: user.id, details: { username: user.username }, outcome: "OK" });
+    await recordAudit(sqlClientOf(tx), actor, { action: "user.setup-admin", targetType: "user", targetId: user.id, details: { username: user.username }, outcome: "OK" });
     return user;
   });
 }

@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { AppError } from "@/lib/api/errors";
 import { cliActor } from "@/lib/auth/actor";
 import { isRole, type Role } from "@/lib/auth/roles";
@@ -61,7 +62,7 @@ export async function usersCommand(argv: string[]): Promise<number> {
       return run(async (db) => {
         const user = await db.prisma.$transaction(async (tx) => {
           const created = await createUser(tx, { username, password, role });
-          await recordAudit(tx, actor, { action: "user.create", targetType: "user", targetId: created.id, details: { username, role }, outcome: "OK" });
+          await recordAudit(sqlClientOf(tx), actor, { action: "user.create", targetType: "user", targetId: created.id, details: { username, role }, outcome: "OK" });
           return created;
         });
         process.stdout.write(`added ${user.username} (${user.role})\n`);
@@ -93,7 +94,7 @@ export async function usersCommand(argv: string[]): Promise<number> {
         await db.prisma.$transaction(async (tx) => {
           await updateUser(tx, user.id, change);
           const details = { username: user.username, ...("password" in change ? { passwordChanged: true } : change) };
-          await recordAudit(tx, actor, { action: "user.update", targetType: "user", targetId: user.id, details, outcome: "OK" });
+          await recordAudit(sqlClientOf(tx), actor, { action: "user.update", targetType: "user", targetId: user.id, details, outcome: "OK" });
         });
         process.stdout.write(`updated ${user.username}\n`);
         return 0;

@@ -56,7 +56,7 @@ export async function importUploads(
 }
 
 async function audit(db: Db, actor: Actor, uploads: readonly { fileName: string }[], outcome: string, result: unknown) {
-  await recordAudit(db.prisma, actor, {
+  await recordAudit(db.pool, actor, {
     action: "import",
     targetType: "execution",
     details: { files: uploads.map((u) => u.fileName), result },

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { AppError } from "@/lib/api/errors";
 import { removeSourceIn } from "@/lib/store/remove-source-in";
 import { demoSourceName } from "./seed-demo";
@@ -10,7 +11,7 @@ export async function removeDemoSourceAudited(db: Database, actor: Actor): Promi
   return db.prisma.$transaction(async (tx) => {
     const source = await tx.source.findUnique({ where: { name: demoSourceName } });
     const result = source?.isDemo ? await removeSourceIn(tx, source.id) : { executionsRemoved: 0 };
-    await recordAudit(tx, actor, { action: "source.remove-demo", targetType: "source", targetId: "demo", details: result, outcome: "OK" });
+    await recordAudit(sqlClientOf(tx), actor, { action: "source.remove-demo", targetType: "source", targetId: "demo", details: result, outcome: "OK" });
     return result;
   }, { timeout: 120_000 });
 }
@@ -30,7 +31,7 @@ export async function removeAwsSourceAudited(db: Database, sourceId: number, act
       throw new AppError({ code: "conflict", message: `${source.name} is syncing; remove it when the sync has ended` });
     }
     const result = await removeSourceIn(tx, sourceId);
-    await recordAudit(tx, actor, { action: "source.remove", targetType: "source", targetId: String(sourceId), details: { name: source.name, ...result }, outcome: "OK" });
+    await recordAudit(sqlClientOf(tx), actor, { action: "source.remove", targetType: "source", targetId: String(sourceId), details: { name: source.name, ...result }, outcome: "OK" });
     return { name: source.name, ...result };
   }, { timeout: 600_000 });
 }

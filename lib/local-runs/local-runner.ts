@@ -1,5 +1,6 @@
 import type pg from "pg";
-import { recordAudit, type AuditClient } from "@/lib/store/record-audit";
+import { recordAudit } from "@/lib/store/record-audit";
+import type { SqlClient } from "@/lib/store/sql-client";
 import { AppError } from "@/lib/api/errors";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Actor } from "@/lib/auth/actor";
@@ -83,7 +84,7 @@ export interface LocalRunRequest {
  */
 export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcome> {
   const { audit, store } = request;
-  const write = async (client: AuditClient, outcome: "OK" | "REFUSED" | "FAILED", details: Record<string, unknown>, result?: ExecutionResult): Promise<void> => {
+  const write = async (client: SqlClient, outcome: "OK" | "REFUSED" | "FAILED", details: Record<string, unknown>, result?: ExecutionResult): Promise<void> => {
     if (audit === undefined) return;
     const targetId = audit.targetId(result);
     await recordAudit(client, audit.actor, {
@@ -99,7 +100,7 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
   try {
     job = await request.prepare();
   } catch (err) {
-    if (err instanceof AppError && store !== undefined) await write(store.db.prisma, "REFUSED", { error: err.message });
+    if (err instanceof AppError && store !== undefined) await write(store.db.pool, "REFUSED", { error: err.message });
     throw err;
   }
   let outcome: LocalRunOutcome;
@@ -108,7 +109,7 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
     request.check?.(outcome);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (store !== undefined) await write(store.db.prisma, "FAILED", { error: message });
+    if (store !== undefined) await write(store.db.pool, "FAILED", { error: message });
     throw new AppError({ code: "unprocessable_entity", message: request.failureMessage?.(message) ?? `the interpreter could not run the definition: ${message}` });
   }
   if (store !== undefined) {

@@ -1,12 +1,5 @@
-import type pg from "pg";
-import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
-
-/**
- * A Prisma client or the transaction client `$transaction` hands out, or the `pg` client of a
- * transaction written with SQL (`storeExecution`'s `inTransaction`).
- */
-export type AuditClient = Pick<Database["prisma"], "auditLog"> | Pick<pg.ClientBase, "query">;
+import type { SqlClient } from "./sql-client";
 
 export interface AuditEntry {
   /** Dotted verb, e.g. `execution.redrive`, `execution.replay`, `user.create`, `import`. */
@@ -22,29 +15,15 @@ export interface AuditEntry {
 }
 
 /**
- * Writes one audit row. Pass the transaction client of the change it records, so the row
- * and the change commit together or not at all.
+ * Writes one audit row. Pass the client of the transaction of the change it records (a `pg`
+ * client, or `sqlClientOf(tx)` inside a Prisma transaction), so the row and the change commit
+ * together or not at all; the pool when the row stands alone (a refusal, a sign-in).
  */
-export async function recordAudit(client: AuditClient, actor: Actor, entry: AuditEntry): Promise<void> {
-  if (!("auditLog" in client)) {
-    await client.query(
-      `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-      [actor.userId, actor.name, entry.action, entry.targetType ?? null, entry.targetId ?? null,
-        entry.details === undefined ? null : JSON.stringify(entry.details), entry.outcome, entry.resultExecutionArn ?? null],
-    );
-    return;
-  }
-  await client.auditLog.create({
-    data: {
-      userId: actor.userId,
-      actor: actor.name,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      ...(entry.details === undefined ? {} : { details: JSON.parse(JSON.stringify(entry.details)) as object }),
-      outcome: entry.outcome,
-      resultExecutionArn: entry.resultExecutionArn ?? null,
-    },
-  });
+export async function recordAudit(client: SqlClient, actor: Actor, entry: AuditEntry): Promise<void> {
+  await client.query(
+    `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
+     VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+    [actor.userId, actor.name, entry.action, entry.targetType ?? null, entry.targetId ?? null,
+      entry.details === undefined ? null : JSON.stringify(entry.details), entry.outcome, entry.resultExecutionArn ?? null],
+  );
 }

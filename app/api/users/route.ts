@@ -1,6 +1,7 @@
 // GET /api/users — the accounts; POST /api/users — add one (admin)
 import { withRoute } from "@/lib/api/with-route";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { newUserSchema } from "@/lib/auth/auth-schemas";
 import { createUser, listUsers } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
@@ -16,7 +17,7 @@ export const POST = withRoute(async (req, { actor }) => {
   const db = await getDb();
   return db.prisma.$transaction(async (tx) => {
     const user = await createUser(tx, input);
-    await recordAudit(tx, actor, {
+    await recordAudit(sqlClientOf(tx), actor, {
       action: "user.create",
       targetType: "user",
       targetId: user.id,

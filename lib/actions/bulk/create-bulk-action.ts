@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
 import { insertBulkAction } from "@/lib/store/insert-bulk-action";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { getReplayName } from "../replay-name";
 import { maxBulkItems, type BulkActionRequest } from "./bulk-action-request";
 import { enqueueBulkAction } from "./bulk-action-jobs";
@@ -39,7 +40,7 @@ export async function createBulkAction(db: Database, actor: Actor, request: Bulk
   if (request.dryRun) return { dryRun: true, ...plan, selected: targets.length, more, maxItems: maxBulkItems };
 
   const refuse = async (message: string): Promise<never> => {
-    await recordAudit(db.prisma, actor, { action: "bulk.start", targetType: "bulk_action", details: { action: request.action, filters: filtersOf(params) }, outcome: "REFUSED" });
+    await recordAudit(db.pool, actor, { action: "bulk.start", targetType: "bulk_action", details: { action: request.action, filters: filtersOf(params) }, outcome: "REFUSED" });
     throw new AppError({ code: "conflict", message });
   };
   if (more) await refuse(`The filters select more than ${maxBulkItems.toLocaleString("en")} executions; narrow them (a bulk action takes at most ${maxBulkItems.toLocaleString("en")})`);
@@ -64,7 +65,7 @@ export async function createBulkAction(db: Database, actor: Actor, request: Bulk
         }));
       },
     );
-    await recordAudit(tx, actor, {
+    await recordAudit(sqlClientOf(tx), actor, {
       action: "bulk.start",
       targetType: "bulk_action",
       targetId: String(bulkId),

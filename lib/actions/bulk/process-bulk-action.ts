@@ -8,6 +8,7 @@ import { finishBulkAction } from "@/lib/store/finish-bulk-action";
 import { recordBulkItemEnd, type BulkItemEnd } from "@/lib/store/record-bulk-item-end";
 import type { ActionTarget } from "../action-target";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { withAwsSource, type AwsActionOptions } from "../aws-action-context";
 import { getActionTargets } from "../get-action-target";
 import { buildRedriveSpec } from "../redrive-aws-execution";
@@ -135,6 +136,6 @@ async function recordGone(db: Database, actor: Actor, id: bigint, action: string
   const message = "The execution is no longer stored (its source was removed)";
   await db.prisma.$transaction(async (tx) => {
     await recordBulkItemEnd(tx, id, item.position, { state: "REFUSED", message }, { pendingOnly: false });
-    await recordAudit(tx, actor, { action: `execution.${action}`, targetType: "execution", targetId: item.executionArn, details: { bulkActionId: String(id), message }, outcome: "REFUSED" });
+    await recordAudit(sqlClientOf(tx), actor, { action: `execution.${action}`, targetType: "execution", targetId: item.executionArn, details: { bulkActionId: String(id), message }, outcome: "REFUSED" });
   });
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { recordAudit } from "@/lib/store/record-audit";
+import { sqlClientOf } from "@/lib/store/sql-client";
 import { userChangeSchema } from "@/lib/auth/auth-schemas";
 import { updateUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
@@ -18,7 +19,7 @@ export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) =>
   const db = await getDb();
   return db.prisma.$transaction(async (tx) => {
     const user = await updateUser(tx, id, change);
-    await recordAudit(tx, actor, {
+    await recordAudit(sqlClientOf(tx), actor, {
       action: "user.update",
       targetType: "user",
       targetId: id,

@@ -13,6 +13,6 @@ export const POST = withRoute<{ id: string }>(async (_req, { params, actor }) =>
   const { id } = paramsSchema.parse(params);
   const db = await getDb();
   const started = await startInProcessSync(db, id);
-  await recordAudit(db.prisma, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
+  await recordAudit(db.pool, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
   return started;
 }, { role: "operator" });
