@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lists every source file outside lib/store that contains data-changing SQL or a Prisma write,
 // then prints the count: the measure of issue 13's "one write side" (goal 0).
-// Usage: node scripts/count-writes.mjs [--quiet]   (run from the repository root)
+// Usage: node scripts/count-writes.mjs [--quiet] [--check]   (run from the repository root;
+// --check exits 1 when any file is listed: scripts/test.sh runs it so a new write outside lib/store fails the build)
 // Excluded: tests (*.test.ts, test/, e2e/), benchmarks' fixtures (bench/), migrations,
 // the migrations runner (lib/db/migrate.ts), generated code, and the store itself.
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -53,3 +54,7 @@ for (const root of roots) {
 hits.sort();
 if (!process.argv.includes("--quiet")) for (const hit of hits) console.log(hit);
 console.log(`${hits.length} files outside lib/store write data`);
+if (process.argv.includes("--check") && hits.length > 0) {
+  console.error("count-writes: move these writes into lib/store (issue 13: one write side)");
+  process.exit(1);
+}

@@ -15,6 +15,8 @@ echo "== typecheck"
 npx tsc --noEmit -p .
 echo "== lint"
 npm run lint
+echo "== writes outside lib/store (must be 0)"
+node scripts/count-writes.mjs --check
 echo "== unit and database tests"
 npx vitest run
 echo "== build"

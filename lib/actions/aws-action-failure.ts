@@ -1,5 +1,5 @@
 import { AwsAccessError, classifyAwsError, errorFacts } from "@/lib/aws/aws-error";
-import type { ErrorCode } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/errors/app-error";
 
 /** AWS errors that refuse this request for what it is (not a fault to retry). */
 const refusals = new Set([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import { syncAwsSource } from "@/lib/ingest/sync-aws-source";
 import { getStoredEvents } from "@/lib/ingest/aws-standard/stored-history";

@@ -4,7 +4,7 @@ import { localRunSchema } from "@/lib/local-runs/local-run-schema";
 import { runLocalDefinition } from "@/lib/local-runs/run-local-definition";
 import { testActor } from "../../test/auth";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { AppError } from "../api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { redriveLocalExecution } from "./local-redrive";
 import { replayExecutionLocally } from "./local-replay";
 

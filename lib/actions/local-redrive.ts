@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";

@@ -9,7 +9,7 @@ import { storeLocalRun } from "@/lib/ingest/store-local-run";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { testActor } from "../../test/auth";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { AppError } from "../api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { replayExecutionLocally } from "./local-replay";
 
 let db: TestDatabase;

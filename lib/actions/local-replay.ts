@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
@@ -9,6 +9,7 @@ import type { Database } from "@/lib/db/database";
 import { runLocal, webLocalRunLimits } from "@/lib/local-runs/local-runner";
 import { parseJsonOrThrow } from "@/lib/local-runs/parse-json-or-throw";
 import { checkInputSize } from "@/lib/local-runs/run-local-definition";
+import { setReplayOf } from "@/lib/store/set-replay-of";
 import type { LocalReplayRequest } from "./replay-request";
 import { getReplayName } from "./replay-name";
 import { getLocalStoredExecutionOrThrow, type LocalStoredExecution } from "./local-stored-execution";
@@ -67,7 +68,7 @@ export async function replayExecutionLocally(db: Database, actor: Actor, executi
       stateMachineName: original.stateMachineName,
       name,
       inTransaction: async (client, stored) => {
-        await client.query("UPDATE executions SET replay_of_execution_id = $2 WHERE id = $1", [stored.executionId, original.id]);
+        await setReplayOf(client, stored.executionId, original.id);
       },
     },
     failureMessage: (message) => `the interpreter could not replay ${original.executionArn}: ${message}`,

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";

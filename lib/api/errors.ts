@@ -1,7 +1,8 @@
 import { ZodError } from "zod";
 import { HistoryInputError } from "@/lib/history/history-input-error";
+import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 
-/** Error codes the API answers with; one table maps each to its HTTP status. */
+/** The HTTP status of each error code (the codes are lib/errors' `ErrorCode`). */
 export const errorCodes = {
   bad_request: 400,
   unauthorized: 401,
@@ -12,22 +13,8 @@ export const errorCodes = {
   unprocessable_entity: 422,
   too_many_requests: 429,
   internal_server_error: 500,
-  /** An upstream service (AWS) failed the call. */
   bad_gateway: 502,
-} as const;
-export type ErrorCode = keyof typeof errorCodes;
-
-/** The one error type the app throws on purpose; its message is shown to the caller. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-  constructor({ code, message, details }: { code: ErrorCode; message: string; details?: unknown }) {
-    super(message);
-    this.name = "AppError";
-    this.code = code;
-    this.details = details;
-  }
-}
+} as const satisfies Record<ErrorCode, number>;
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors/app-error";
 
 /** Returns `value`, or throws a 404 saying what was not found. */
 export function orNotFound<T>(value: T | null | undefined, what: string): T {

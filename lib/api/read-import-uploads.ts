@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "./read-limited-body";
 
 /** One uploaded file: its name and bytes (decoded by the importer, which refuses non-UTF-8). */

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors/app-error";
 import { readLimitedBody } from "./read-limited-body";
 
 /**

@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { resolveActor } from "@/lib/auth/resolve-actor";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError } from "@/lib/errors/app-error";
+import { toErrorResponse } from "./errors";
 
 type Params = Record<string, string | string[] | undefined>;
 export interface RouteContext<P extends Params> {

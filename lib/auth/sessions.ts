@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/database";
+import { sessionRows } from "@/lib/store/session-rows";
 import type { Actor } from "./actor";
 import type { AuthConfig } from "./auth-config";
 import { roleFromDb } from "./roles";
@@ -16,8 +17,7 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + Math.min(config.sessionIdleMs, config.sessionMaxMs));
-  await db.prisma.session.create({ data: { tokenHash: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt } });
-  await db.prisma.session.deleteMany({ where: { expiresAt: { lt: now } } });
+  await sessionRows.insert(db, { tokenHash: tokenHash(token), userId, now, expiresAt });
   return { token, expiresAt };
 }
 
@@ -36,11 +36,11 @@ export async function findSessionActor(
   if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) {
     const capped = Math.min(now.getTime() + config.sessionIdleMs, session.createdAt.getTime() + config.sessionMaxMs);
-    await db.prisma.session.update({ where: { tokenHash: hash }, data: { lastSeenAt: now, expiresAt: new Date(capped) } });
+    await sessionRows.touch(db, hash, now, new Date(capped));
   }
   return { userId: session.user.id, name: session.user.username, role: roleFromDb(session.user.role), via: "session" };
 }
 
 export async function deleteSession(db: Database, token: string): Promise<void> {
-  await db.prisma.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
+  await sessionRows.remove(db, tokenHash(token));
 }

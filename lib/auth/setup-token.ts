@@ -1,13 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/store/record-audit";
+import { setupTokenRow } from "@/lib/store/setup-token-row";
 import { sqlClientOf } from "@/lib/store/sql-client";
 import type { Actor } from "./actor";
 import { newToken, tokenHash } from "./session-token";
 import { countActiveAdmins, createUser, type UserRow } from "./users";
-
-const settingKey = "auth.setup-token";
 
 /**
  * While there is no active admin, makes a fresh one-time token for creating the first one
@@ -17,7 +16,7 @@ export async function issueSetupToken(db: Database): Promise<string | null> {
   if ((await countActiveAdmins(db.prisma)) > 0) return null;
   const token = newToken();
   const value = { hash: tokenHash(token), issuedAt: new Date().toISOString() };
-  await db.prisma.appSetting.upsert({ where: { key: settingKey }, create: { key: settingKey, value }, update: { value } });
+  await setupTokenRow.save(db.prisma, value);
   return token;
 }
 
@@ -36,9 +35,7 @@ export async function createFirstAdmin(
 ): Promise<UserRow> {
   return db.prisma.$transaction(async (tx) => {
     // One setup at a time: the row lock serializes two racing requests.
-    const rows = await tx.$queryRaw<{ value: { hash?: string } }[]>`
-      SELECT value FROM app_settings WHERE key = ${settingKey} FOR UPDATE`;
-    const stored = rows[0]?.value.hash;
+    const stored = await setupTokenRow.lockHash(tx);
     if ((await countActiveAdmins(tx)) > 0) {
       throw new AppError({ code: "forbidden", message: "Setup is done: an admin exists. Sign in, or ask an admin for an account." });
     }
@@ -47,7 +44,7 @@ export async function createFirstAdmin(
       throw new AppError({ code: "forbidden", message: "token: not the setup token this server printed at its last start" });
     }
     const user = await createUser(tx, { username: input.username, password: input.password, role: "admin" });
-    await tx.appSetting.delete({ where: { key: settingKey } });
+    await setupTokenRow.remove(tx);
     const actor: Actor = { userId: user.id, name: user.username, role: "admin", via: "session" };
     await recordAudit(sqlClientOf(tx), actor, { action: "user.setup-admin", targetType: "user", targetId: user.id, details: { username: user.username }, outcome: "OK" });
     return user;

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/database";
-import { AppError } from "@/lib/api/errors";
+import { signInThrottleRows } from "@/lib/store/sign-in-throttle-rows";
+import { AppError } from "@/lib/errors/app-error";
 
 /** Sign-ins one username may try within the window; a success clears its count. */
 export const maxSignInsPerUsername = 5;
@@ -20,19 +21,12 @@ const addressKey = (address: string) => `address:${address}`;
  * Counts a sign-in attempt before its password is checked, and refuses it (429) when the
  * username has had `maxSignInsPerUsername` attempts, or the address `maxFailedSignInsPerAddress`,
  * in the current 15-minute window. One statement counts both keys: the row lock of
- * `INSERT … ON CONFLICT DO UPDATE` serializes concurrent attempts, so N parallel wrong
+ * the upsert (lib/store's `signInThrottleRows.count`) serializes concurrent attempts, so N parallel wrong
  * passwords let exactly the limit through to the password check. The counts live in
  * Postgres: they hold across restarts and every web process.
  */
 export async function reserveSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
-  const { rows } = await db.pool.query<{ key: string; attempts: number; window_start: Date }>(
-    `INSERT INTO sign_in_throttle AS t (key, window_start, attempts) VALUES ($1, $3, 1), ($2, $3, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       attempts = CASE WHEN t.window_start <= $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE t.attempts + 1 END,
-       window_start = CASE WHEN t.window_start <= $3::timestamptz - make_interval(secs => $4) THEN $3 ELSE t.window_start END
-     RETURNING key, attempts, window_start`,
-    [userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs / 1000],
-  );
+  const rows = await signInThrottleRows.count(db, [userKey(attempt.username), addressKey(attempt.address)], now, signInWindowMs);
   const minutesLeft = (start: Date) => Math.max(1, Math.ceil((start.getTime() + signInWindowMs - now.getTime()) / 60_000));
   const user = rows.find((r) => r.key === userKey(attempt.username));
   const address = rows.find((r) => r.key === addressKey(attempt.address));
@@ -50,9 +44,5 @@ export async function reserveSignInAttempt(db: Database, attempt: SignInAttempt,
  */
 export async function clearSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
   // Windows that have passed are dropped here too, so guessed usernames do not pile up.
-  await db.pool.query(
-    `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1 OR window_start <= $3::timestamptz - make_interval(secs => $4))
-     UPDATE sign_in_throttle SET attempts = greatest(attempts - 1, 0) WHERE key = $2`,
-    [userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs / 1000],
-  );
+  await signInThrottleRows.clear(db, userKey(attempt.username), addressKey(attempt.address), now, signInWindowMs);
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/database";
-import { AppError } from "@/lib/api/errors";
+import { userRows } from "@/lib/store/user-rows";
+import { AppError } from "@/lib/errors/app-error";
 import { hashPassword, noPasswordHash, passwordProblem, verifyPassword } from "./password";
 import { roleFromDb, roleToDb, type Role } from "./roles";
 
@@ -39,7 +40,7 @@ export async function createUser(
   const existing = await client.user.findUnique({ where: { username: input.username } });
   if (existing) throw new AppError({ code: "conflict", message: `username: '${input.username}' is taken` });
   const passwordHash = input.password === null ? noPasswordHash : await hashPassword(input.password);
-  const user = await client.user.create({ data: { username: input.username, passwordHash, role: roleToDb(input.role) } });
+  const user = await userRows.insert(client, { username: input.username, passwordHash, role: roleToDb(input.role) });
   return toUserRow(user);
 }
 
@@ -49,7 +50,7 @@ export async function authenticate(db: Database, username: string, password: str
   // An unknown user costs the same scrypt run as a known one.
   const ok = await verifyPassword(password, user?.passwordHash ?? noPasswordHash);
   if (!user || !ok || user.disabledAt) return null;
-  const updated = await db.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  const updated = await userRows.markSignedIn(db.prisma, user.id, new Date());
   return toUserRow(updated);
 }
 
@@ -87,9 +88,8 @@ export async function updateUser(
     data.passwordHash = await hashPassword(change.password);
   }
   if (change.disabled !== undefined) data.disabledAt = change.disabled ? (user.disabledAt ?? new Date()) : null;
-  const updated = await client.user.update({ where: { id }, data });
   // A new password or a disabled account ends the user's sessions (roles are read per request).
-  if (change.password !== undefined || change.disabled === true) await client.session.deleteMany({ where: { userId: id } });
+  const updated = await userRows.update(client, id, data, change.password !== undefined || change.disabled === true);
   return toUserRow(updated);
 }
 

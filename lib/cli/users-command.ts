@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { recordAudit } from "@/lib/store/record-audit";
 import { sqlClientOf } from "@/lib/store/sql-client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { cliActor } from "@/lib/auth/actor";
 import { isRole, type Role } from "@/lib/auth/roles";
 import { createUser, findUserByName, listUsers, updateUser } from "@/lib/auth/users";

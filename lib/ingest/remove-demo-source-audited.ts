@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/store/record-audit";
 import { sqlClientOf } from "@/lib/store/sql-client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { removeSourceIn } from "@/lib/store/remove-source-in";
 import { demoSourceName } from "./seed-demo";
 

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createMockConfigInvoker, mockConfigSchema } from "@/lib/asl/mock-config-invoker";
 import type { TaskInvoker } from "@/lib/asl/task-invoker";
 import type { InvokerSpec } from "./local-run-job";

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { recordAudit } from "@/lib/store/record-audit";
 import type { SqlClient } from "@/lib/store/sql-client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";

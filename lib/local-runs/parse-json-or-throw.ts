@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 /** JSON.parse for a named field of a request; a 422 naming the field when it is not JSON. */
 export function parseJsonOrThrow(text: string, field: string): unknown {

@@ -1,7 +1,7 @@
 import { testActor } from "../../test/auth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { AppError } from "../api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { listLocalRuns } from "../queries/list-local-runs";
 import { localRunSchema } from "./local-run-schema";
 import { runLocalDefinition } from "./run-local-definition";

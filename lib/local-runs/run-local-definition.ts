@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/state-types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";

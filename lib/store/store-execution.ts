@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
-import { applyAnalyticsDeltas } from "@/lib/analytics/apply-analytics-delta";
-import { applyRollupDeltas, type RollupContribution } from "@/lib/db/apply-rollup-delta";
-import { writeHistoryEvents, type EventWriteMethod } from "@/lib/db/write-history-events";
-import { replaceStateRuns } from "@/lib/db/write-state-runs";
+import { applyRollupDelta } from "./apply-rollup-delta";
+import { writeHistoryEvents, type EventWriteMethod } from "./write-history-events";
+import { replaceStateRuns } from "./write-state-runs";
 import type { DerivedHistory, ExecutionStatus, HistoryEvent, ParsedExecution } from "@/lib/history/types";
 
 /** The source an execution is stored under; created on first use (kind as given then). */
@@ -46,13 +45,6 @@ export interface StoreExecutionResult {
 interface StoredExecutionRow {
   readonly id: string;
   readonly last_event_id: number;
-  readonly status: ExecutionStatus;
-  readonly day: string;
-  readonly state_machine_id: number;
-  readonly source_id: number;
-  readonly billable_transitions: number;
-  readonly retries: number;
-  readonly duration_ms: string | null;
 }
 
 const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
@@ -144,7 +136,6 @@ interface PreparedItem {
   readonly executionId: string;
   readonly created: boolean;
   readonly values: unknown[];
-  readonly contribution: RollupContribution;
   /** The stored row before this store, when it existed and changes now. */
   readonly previous: StoredExecutionRow | null;
 }
@@ -171,15 +162,6 @@ async function storeInTransaction(
     const definitionId = await upsertDefinition(client, parsed, stateMachineId);
     const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
     const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId }, item.partialReason ?? null);
-    const contribution: RollupContribution = {
-      day: derived.summary.startDate.slice(0, 10),
-      stateMachineId,
-      sourceId,
-      status: values[EXECUTION_COLUMNS.indexOf("status")] as string,
-      billableTransitions: derived.cost.billableTransitions,
-      retries: derived.cost.retries,
-      durationMs: derived.summary.durationMs,
-    };
 
     let existing = await lockExecution(client, identity.executionArn);
     if (!existing) {
@@ -189,7 +171,7 @@ async function storeInTransaction(
         values,
       );
       if (inserted.rows.length === 1) {
-        written.push({ index, item, executionId: inserted.rows[0]!.id, created: true, values, contribution, previous: null });
+        written.push({ index, item, executionId: inserted.rows[0]!.id, created: true, values, previous: null });
         continue;
       }
       // Lost a race with another writer of the same execution: it has committed by now.
@@ -206,12 +188,12 @@ async function storeInTransaction(
       results[index] = { executionId: row.id, created: false, eventsWritten: 0 };
       continue;
     }
-    written.push({ index, item, executionId: row.id, created: false, values, contribution, previous: row });
+    written.push({ index, item, executionId: row.id, created: false, values, previous: row });
   }
 
   const changed = written.filter((w) => w.previous !== null);
-  // Their old shares go before their rows and state runs change (the analytics read them).
-  await applyAnalyticsDeltas(client, changed.map((w) => w.executionId), -1);
+  // Their old rollup shares go before their rows and state runs change (the rollups are read from them).
+  await applyRollupDelta(client, changed.map((w) => w.executionId), -1);
   for (const w of changed) {
     await client.query(
       `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
@@ -231,11 +213,7 @@ async function storeInTransaction(
   lap("events");
   for (const w of written) await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, { executionIsNew: w.created });
   lap("runs");
-  await applyRollupDeltas(client, [
-    ...changed.map((w) => ({ contribution: contributionOf(w.previous!), sign: -1 as const })),
-    ...written.map((w) => ({ contribution: w.contribution, sign: 1 as const })),
-  ]);
-  await applyAnalyticsDeltas(client, written.map((w) => w.executionId), 1);
+  await applyRollupDelta(client, written.map((w) => w.executionId), 1);
   lap("rollup");
   for (const w of written) results[w.index] = { executionId: w.executionId, created: w.created, eventsWritten: eventsWritten.get(w.executionId) ?? 0 };
   return results;
@@ -258,24 +236,11 @@ function phaseTimer(onPhase: StoreExecutionOptions["onPhase"]): (phase: StorePha
 
 async function lockExecution(client: pg.ClientBase, executionArn: string): Promise<StoredExecutionRow | null> {
   const { rows } = await client.query<StoredExecutionRow>(
-    `SELECT id::text, last_event_id, status, to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-            state_machine_id, source_id, billable_transitions, retries, duration_ms::text
+    `SELECT id::text, last_event_id
        FROM executions WHERE execution_arn = $1 FOR UPDATE`,
     [executionArn],
   );
   return rows[0] ?? null;
-}
-
-function contributionOf(row: StoredExecutionRow): RollupContribution {
-  return {
-    day: row.day,
-    stateMachineId: row.state_machine_id,
-    sourceId: row.source_id,
-    status: row.status,
-    billableTransitions: row.billable_transitions,
-    retries: row.retries,
-    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
-  };
 }
 
 async function upsertSource(client: pg.ClientBase, source: SourceRef): Promise<number> {

@@ -1,5 +1,5 @@
 // GET /api/sources — AWS sources with sync state; POST /api/sources — add an AWS source
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { withRoute } from "@/lib/api/with-route";
 import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/store/record-audit";

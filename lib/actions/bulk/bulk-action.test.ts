@@ -1,6 +1,6 @@
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import { syncAwsSource } from "@/lib/ingest/sync-aws-source";
 import { buildExecutionHistory } from "@/test/builders/execution-history";

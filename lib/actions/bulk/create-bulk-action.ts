@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
 import { insertBulkAction } from "@/lib/store/insert-bulk-action";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Database } from "@/lib/db/database";
 
 /** One item as the progress view shows it. */

@@ -1,6 +1,6 @@
 // Not `server-only`: the bulk worker (started by `npm start` through tsx, outside the Next bundle) loads this module and its imports.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import { roles } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db/database";

@@ -1,6 +1,6 @@
 // POST /api/auth/login — sign in with a username and password; sets the session cookie
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { withRoute } from "@/lib/api/with-route";
 import { recordAudit } from "@/lib/store/record-audit";
 import { anonymousActor } from "@/lib/auth/actor";

@@ -1,7 +1,7 @@
 // PATCH /api/sources/:id — edit an AWS source's account, endpoint and settings; DELETE — remove it and its executions (admins; audited)
 import { z } from "zod";
 import { recordAudit } from "@/lib/store/record-audit";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/in-transaction";
