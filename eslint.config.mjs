@@ -47,6 +47,20 @@ export default tseslint.config(
     },
   },
   {
+    // lib/store is the write side: it imports lib/db, lib/history and lib/analytics' pure helpers,
+    // never the modules that call it (tests may, to set up their case).
+    files: ["lib/store/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{
+          group: ["@/lib/queries/*", "@/lib/ingest/*", "@/lib/auth/*", "@/lib/actions/*", "@/lib/local-runs/*", "@/lib/api/*", "@/app/*", "../queries/*", "../ingest/*", "../auth/*", "../actions/*", "../local-runs/*", "../api/*"],
+          message: "lib/store is the write side: never import the modules that call it.",
+        }],
+      }],
+    },
+  },
+  {
     files: ["lib/asl/**/*.ts", "lib/history/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: ioModules }] },

@@ -17,6 +17,8 @@ echo "== lint"
 npm run lint
 echo "== writes outside lib/store (must be 0)"
 node scripts/count-writes.mjs --check
+echo "== folders under lib/ that import each other (must be 0)"
+node scripts/folder-pairs.mjs --check
 echo "== unit and database tests"
 npx vitest run
 echo "== build"

@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { runExampleExecutions } from "../examples/run-example-executions";
 import { deriveHistory } from "../history/derive-history";
 import { storeExecution } from "./store-execution";
-import { analyticsBackfilledKey, analyticsMigrationName, getAnalyticsBackfillStatus } from "../queries/get-analytics-backfill-status";
+import { getAnalyticsBackfillStatus } from "../queries/get-analytics-backfill-status";
+import { analyticsBackfilledKey, analyticsMigrationName } from "./backfill-progress";
 import { backfillAnalytics, startAnalyticsBackfill } from "./backfill-analytics";
 
 // Two databases given the same ingests: `fresh` counted by ingestion, `legacy` wiped to

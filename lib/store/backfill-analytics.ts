@@ -6,7 +6,7 @@ import {
   analyticsBackfillProgressKey,
   countToBackfill,
   readBackfillProgress,
-} from "@/lib/queries/get-analytics-backfill-status";
+} from "./backfill-progress";
 import { applyRollupDelta } from "./apply-rollup-delta";
 import { resignFailures } from "./resign-failures";
 

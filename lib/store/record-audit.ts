@@ -1,5 +1,10 @@
-import type { Actor } from "@/lib/auth/actor";
 import type { SqlClient } from "./sql-client";
+
+/** Who acted, as the audit row keeps it (lib/auth's `Actor` fits; the store does not import lib/auth). */
+export interface AuditActor {
+  readonly userId: string | null;
+  readonly name: string;
+}
 
 export interface AuditEntry {
   /** Dotted verb, e.g. `execution.redrive`, `execution.replay`, `user.create`, `import`. */
@@ -19,7 +24,7 @@ export interface AuditEntry {
  * client, or `sqlClientOf(tx)` inside a Prisma transaction), so the row and the change commit
  * together or not at all; the pool when the row stands alone (a refusal, a sign-in).
  */
-export async function recordAudit(client: SqlClient, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(client: SqlClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await client.query(
     `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
      VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
