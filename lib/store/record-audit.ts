@@ -1,3 +1,4 @@
+import type { Database } from "@/lib/db/database";
 import type { SqlClient } from "./sql-client";
 
 /** Who acted, as the audit row keeps it (lib/auth's `Actor` fits; the store does not import lib/auth). */
@@ -31,4 +32,9 @@ export async function recordAudit(client: SqlClient, actor: AuditActor, entry: A
     [actor.userId, actor.name, entry.action, entry.targetType ?? null, entry.targetId ?? null,
       entry.details === undefined ? null : JSON.stringify(entry.details), entry.outcome, entry.resultExecutionArn ?? null],
   );
+}
+
+/** {@link recordAudit} of a row that stands alone (a refusal, a sign-in, a sync started): its own statement on `db`. */
+export function recordAuditAlone(db: Database, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  return recordAudit(db.pool, actor, entry);
 }

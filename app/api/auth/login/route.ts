@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors/app-error";
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/store/record-audit";
+import { recordAuditAlone } from "@/lib/store/record-audit";
 import { anonymousActor } from "@/lib/auth/actor";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { signInSchema } from "@/lib/auth/auth-schemas";
@@ -26,13 +26,13 @@ export const POST = withRoute(async (req) => {
   await reserveSignInAttempt(db, attempt);
   const user = await authenticate(db, username, password);
   if (!user) {
-    await recordAudit(db.pool, anonymousActor(null), { action: "auth.sign-in", targetType: "user", targetId: username, outcome: "DENIED" });
+    await recordAuditAlone(db, anonymousActor(null), { action: "auth.sign-in", targetType: "user", targetId: username, outcome: "DENIED" });
     throw new AppError({ code: "unauthorized", message: "Wrong username or password" });
   }
   await clearSignInAttempt(db, attempt);
   const session = await createSession(db, user.id, config);
   const actor = { userId: user.id, name: user.username, role: user.role, via: "session" } as const;
-  await recordAudit(db.pool, actor, { action: "auth.sign-in", targetType: "user", targetId: user.id, outcome: "OK" });
+  await recordAuditAlone(db, actor, { action: "auth.sign-in", targetType: "user", targetId: user.id, outcome: "OK" });
   const res = NextResponse.json({ name: user.username, role: user.role });
   setSessionCookie(res, req, session.token, session.expiresAt);
   return res;

@@ -1,7 +1,7 @@
 // POST /api/sources/:id/sync — start a sync of an AWS source in this process
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
-import { recordAudit } from "@/lib/store/record-audit";
+import { recordAuditAlone } from "@/lib/store/record-audit";
 import { getDb } from "@/lib/db/client";
 import { startInProcessSync } from "@/lib/ingest/sync-in-process";
 
@@ -13,6 +13,6 @@ export const POST = withRoute<{ id: string }>(async (_req, { params, actor }) =>
   const { id } = paramsSchema.parse(params);
   const db = await getDb();
   const started = await startInProcessSync(db, id);
-  await recordAudit(db.pool, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
+  await recordAuditAlone(db, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
   return started;
 }, { role: "operator" });
