@@ -1,14 +1,16 @@
-import { ok, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { jsonataStates, processAssign, processInputPath, processJsonataOutput, processResultAndOutputPath } from "../input-output-processing";
+import { nextOf, ok, type StateCtx, type StateOutcome } from "./state-context";
+import type { StateRuntime } from "./state-runtime";
 import { evaluatePayloadTemplate } from "../payload-template";
 
 /** The Pass state: `InputPath` → `Parameters`/`Result` → `ResultPath` → `OutputPath` (JSONata: `Output`), then `Assign`. */
 export function runPass(rt: StateRuntime, ctx: StateCtx): StateOutcome | Promise<StateOutcome> {
-  const next = rt.nextOf(ctx.state);
-  if (ctx.frame.language === "JSONata") return rt.finishJsonata(ctx, rt.jsonataStates(ctx), ctx.input, next);
-  const effective = rt.processInputPath(ctx);
+  const next = nextOf(ctx.state);
+  if (ctx.frame.language === "JSONata") return processJsonataOutput(rt, ctx, jsonataStates(rt, ctx), ctx.input, next);
+  const effective = processInputPath(rt, ctx);
   let result = effective;
   if (ctx.state["Parameters"] !== undefined) result = evaluatePayloadTemplate(ctx.state["Parameters"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
   if (ctx.state["Result"] !== undefined) result = ctx.state["Result"];
-  const assigned = rt.assignJsonPath(ctx, result);
-  return ok(rt.processOutput(ctx, result), next, assigned);
+  const assigned = processAssign(rt, ctx, result);
+  return ok(processResultAndOutputPath(rt, ctx, result), next, assigned);
 }
