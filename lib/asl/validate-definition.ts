@@ -1,6 +1,6 @@
 import { compileJsonata, isJsonataExpression } from "./jsonata-eval";
 import { isValidPath } from "./json-path";
-import { parseIntrinsic } from "./intrinsics";
+import { parseIntrinsic } from "./parse-intrinsic";
 import { isJsonObject, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
 
 /** One fault in a definition: `path` is a JSON Pointer into it (`/States/Charge/Retry/0/BackoffRate`). */
