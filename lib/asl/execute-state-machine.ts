@@ -30,7 +30,10 @@ export async function executeStateMachine(options: ExecutionOptions): Promise<Ex
   return run.start();
 }
 
-/** One execution: the core that runs states (see `states/run-*.ts`) and records the history. Internal to lib/asl. */
+/**
+ * One execution: the core that enters states, hands each to its module (`states/run-*.ts`, which
+ * see it only as a {@link StateRuntime}), records the history and applies `Catch`.
+ */
 class Execution implements StateRuntime {
   /** Where events go; swapped for a child recorder while a Distributed Map's child executions run. */
   recorder: HistoryRecorder;
@@ -277,5 +280,4 @@ class Execution implements StateRuntime {
   scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
     return new LazyContextScope(input, frame.variables, () => this.context(name, enteredIso, retryCount, frame, taskToken));
   }
-
 }
