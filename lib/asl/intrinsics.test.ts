@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateIntrinsic, parseIntrinsic } from "./intrinsics";
+import { evaluateIntrinsic } from "./intrinsics";
+import { parseIntrinsic } from "./parse-intrinsic";
 import { createSeededRandom } from "./seeded-random";
 import type { Json } from "./types";
 

@@ -1,4 +1,5 @@
-import { evaluateIntrinsic, parseIntrinsic, readScopedPath, type PathScope, type RandomPort } from "./intrinsics";
+import { evaluateIntrinsic, readScopedPath, type PathScope, type RandomPort } from "./intrinsics";
+import { parseIntrinsic } from "./parse-intrinsic";
 import { StatesError } from "./states-error";
 import { isJsonObject, type Json } from "./types";
 

@@ -1,5 +1,5 @@
 import { HistoryRecorder } from "./history-recorder";
-import type { ExecutionOptions, ExecutionResult } from "./execute-state-machine";
+import type { ExecutionOptions, ExecutionResult } from "./execution-options";
 import type { AslHistoryEvent } from "./types";
 
 /** The ARNs of an execution, as `executeStateMachine` writes them. */

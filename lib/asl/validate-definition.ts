@@ -1,6 +1,6 @@
 import { compileJsonata, isJsonataExpression } from "./jsonata-eval";
 import { isValidPath } from "./json-path";
-import { parseIntrinsic } from "./intrinsics";
+import { parseIntrinsic } from "./parse-intrinsic";
 import { isJsonObject, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
 
 /** One fault in a definition: `path` is a JSON Pointer into it (`/States/Charge/Retry/0/BackoffRate`). */
@@ -92,7 +92,13 @@ function validateMachine(machine: JsonObject, at: readonly (string | number)[], 
   if (typeof startAt === "string" && names.has(startAt)) {
     const seen = new Set<string>([startAt]);
     const queue = [startAt];
-    while (queue.length > 0) for (const next of edges.get(queue.pop() as string) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+    for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
+      for (const next of edges.get(current) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
+    }
     for (const name of names) if (!seen.has(name)) errors.push({ path: pointer([...at, "States", name]), message: `state '${name}' is unreachable from StartAt` });
   }
 }

@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { mockConfigSchema } from "@/lib/asl/mock-config-invoker";
-import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/state-types";
+import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/event-details";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Database } from "@/lib/db/database";
 import type { InvokerSpec, LocalRunJob, LocalRunLimits } from "@/lib/local-runs/local-run-job";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
-import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/state-types";
+import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/event-details";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/client";

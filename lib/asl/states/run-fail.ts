@@ -1,4 +1,7 @@
-import { FAIL_NO_ERROR, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { evaluateJsonataField, jsonataStates } from "../input-output-processing";
+import type { StateCtx, StateOutcome } from "./state-context";
+import { FAIL_NO_ERROR } from "./event-details";
+import type { StateRuntime } from "./state-runtime";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json } from "../types";
 
@@ -8,9 +11,9 @@ export async function runFail(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
   let error: Json | undefined = state["Error"];
   let cause: Json | undefined = state["Cause"];
   if (ctx.frame.language === "JSONata") {
-    const states = rt.jsonataStates(ctx);
-    if (error !== undefined) error = await rt.jsonataField(error, states, ctx.frame, "Error");
-    if (cause !== undefined) cause = await rt.jsonataField(cause, states, ctx.frame, "Cause");
+    const states = jsonataStates(rt, ctx);
+    if (error !== undefined) error = await evaluateJsonataField(rt, error, states, ctx.frame, "Error");
+    if (cause !== undefined) cause = await evaluateJsonataField(rt, cause, states, ctx.frame, "Cause");
   } else {
     const scope = rt.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame);
     if (typeof state["ErrorPath"] === "string") error = evaluatePayloadTemplate({ "v.$": state["ErrorPath"] }, scope, rt.options.random) as Json;

@@ -1,4 +1,7 @@
-import { errorDetails, type Frame, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { evaluateJsonataField, processResult } from "../input-output-processing";
+import type { Frame, StateCtx, StateOutcome } from "./state-context";
+import { errorDetails } from "./event-details";
+import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { HistoryRecorder } from "../history-recorder";
 import { evaluatePayloadTemplate } from "../payload-template";
@@ -31,7 +34,7 @@ export async function runMapRun(rt: StateRuntime, ctx: StateCtx, items: readonly
       let itemInput = value;
       if (selector !== undefined) {
         itemInput = ctx.frame.language === "JSONata"
-          ? await rt.jsonataField(selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector")
+          ? await evaluateJsonataField(rt, selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector")
           : evaluatePayloadTemplate(selector, rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), rt.options.random);
       }
       // Child executions keep their own histories; the parent records only the Map Run.
@@ -66,5 +69,5 @@ export async function runMapRun(rt: StateRuntime, ctx: StateCtx, items: readonly
     const prefix = typeof params["Prefix"] === "string" ? `${params["Prefix"]}/` : "";
     result = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: params["Bucket"] ?? null, Key: `${prefix}${runId}/manifest.json` } };
   }
-  return rt.finishWithResult(ctx, result, 0);
+  return processResult(rt, ctx, result, 0);
 }

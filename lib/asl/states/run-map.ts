@@ -1,4 +1,9 @@
-import { ExecutionAbort, Failure, jsonTypeOf, unresolved, type Frame, type Outcome, type StateCtx, type StateOutcome, type StateRuntime, type Thread } from "./state-types";
+import { evaluateJsonataField, jsonataStates, processInputPath, processResult } from "../input-output-processing";
+import type { Frame, Outcome, StateCtx, StateOutcome, Thread } from "./state-context";
+import { Failure } from "./evaluation-failure";
+import { ExecutionAbort } from "./execution-abort";
+import { unresolved } from "./task-limits";
+import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { readScopedPath } from "../intrinsics";
 import { isJsonataExpression } from "../jsonata-eval";
@@ -15,21 +20,21 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
   let effective = ctx.input;
   const reader = state["ItemReader"];
   if (isJsonObject(reader)) {
-    if (ctx.frame.language === "JSONPath") effective = rt.processInputPath(ctx);
+    if (ctx.frame.language === "JSONPath") effective = processInputPath(rt, ctx);
     items = await readItems(rt, ctx, reader, effective);
   } else if (ctx.frame.language === "JSONata") {
     if (state["Items"] === undefined) {
       items = ctx.input;
       if (!Array.isArray(items)) throw new StatesError("States.QueryEvaluationError", `Map state input must be an array but was: ${JSON.stringify(items)}`);
     } else {
-      items = await rt.jsonataField(state["Items"], rt.jsonataStates(ctx), ctx.frame, "Items");
+      items = await evaluateJsonataField(rt, state["Items"], jsonataStates(rt, ctx), ctx.frame, "Items");
       if (!Array.isArray(items)) {
         const body = isJsonataExpression(state["Items"]) ? state["Items"].slice(2, -2).trim() : JSON.stringify(state["Items"]);
         throw new Failure("States.QueryEvaluationError", `The JSONata expression '${body}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeOf(items)}' for value: ${JSON.stringify(items)}`, "Items");
       }
     }
   } else {
-    effective = rt.processInputPath(ctx);
+    effective = processInputPath(rt, ctx);
     items = typeof state["ItemsPath"] === "string" ? readScopedPath(state["ItemsPath"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime") : effective;
   }
   if (!Array.isArray(items)) throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
@@ -63,7 +68,7 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
     if (selector !== undefined && plan === undefined) {
       const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
       if (ctx.frame.language === "JSONata") {
-        itemInput = await rt.jsonataField(selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
+        itemInput = await evaluateJsonataField(rt, selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
       } else {
         itemInput = evaluatePayloadTemplate(selector, rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), rt.options.random);
       }
@@ -98,7 +103,7 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
   // AWS chains MapStateSucceeded and MapStateExited both to the last MapIterationSucceeded.
   if (lastIterationEnd !== undefined) thread.prev = lastIterationEnd;
   rt.recorder.add("MapStateSucceeded", thread.prev);
-  return rt.finishWithResult(ctx, outputs, 0);
+  return processResult(rt, ctx, outputs, 0);
 }
 
 /**
@@ -111,7 +116,7 @@ async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, ef
   const jsonata = ctx.frame.language === "JSONata";
   const template = jsonata ? reader["Arguments"] : reader["Parameters"];
   const payload = template === undefined ? {} : jsonata
-    ? await rt.jsonataField(template, rt.jsonataStates(ctx), ctx.frame, "ItemReader/Arguments")
+    ? await evaluateJsonataField(rt, template, jsonataStates(rt, ctx), ctx.frame, "ItemReader/Arguments")
     : evaluatePayloadTemplate(template, rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
   const outcome = (await rt.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ?? unresolved(ctx.name, resource);
   if (outcome.type === "failure") throw new StatesError(outcome.error, outcome.cause);
@@ -142,4 +147,11 @@ function parseItemJson(text: string, where: string): Json {
   } catch (err) {
     throw new StatesError("States.ItemReaderFailed", `${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** The JSON type name AWS shows in `Items` errors. */
+function jsonTypeOf(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
 }

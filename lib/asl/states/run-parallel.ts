@@ -1,9 +1,11 @@
-import type { StateCtx, StateOutcome, StateRuntime, Thread } from "./state-types";
+import { processParameters, processResult } from "../input-output-processing";
+import type { StateCtx, StateOutcome, Thread } from "./state-context";
+import type { StateRuntime } from "./state-runtime";
 import type { Json, StateMachineDefinition } from "../types";
 
 /** The Parallel state: each branch in turn (a redrive keeps the branches that succeeded), the outputs as an array. */
 export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
-  const input = await rt.effectiveInput(ctx);
+  const input = await processParameters(rt, ctx);
   const thread = ctx.thread;
   const startedId = rt.recorder.add("ParallelStateStarted", thread.prev);
   thread.prev = startedId;
@@ -33,5 +35,5 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
   }
   // Succeeded hangs off the chain: Exited points at the last branch event, not at it.
   rt.recorder.add("ParallelStateSucceeded", thread.prev);
-  return rt.finishWithResult(ctx, outputs, 0);
+  return processResult(rt, ctx, outputs, 0);
 }

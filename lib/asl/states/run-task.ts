@@ -1,4 +1,8 @@
-import { errorDetails, exceedsPayloadLimit, isTimeout, NOT_TRUNCATED, unresolved, type StateCtx, type StateOutcome, type StateRuntime, type TaskLimit } from "./state-types";
+import { evaluateJsonataField, jsonataStates, processInputPath, processResult } from "../input-output-processing";
+import type { StateCtx, StateOutcome } from "./state-context";
+import { errorDetails, exceedsPayloadLimit, NOT_TRUNCATED } from "./event-details";
+import { isTimeout, type TaskLimit, unresolved } from "./task-limits";
+import type { StateRuntime } from "./state-runtime";
 import { isoAt } from "../history-recorder";
 import { readScopedPath } from "../intrinsics";
 import { isJsonataExpression, type JsonataStates } from "../jsonata-eval";
@@ -21,9 +25,9 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
   const taskToken = resource.kind === "service" && resource.pattern === "waitForTaskToken" ? `${rt.options.executionName}-${ctx.enteredId}-token` : undefined;
   if (jsonata) {
     const states: JsonataStates = { input: ctx.input, context: rt.context(name, ctx.enteredIso, retryCount, ctx.frame, taskToken) };
-    payload = state["Arguments"] === undefined ? ctx.input : await rt.jsonataField(state["Arguments"], states, ctx.frame, "Arguments");
+    payload = state["Arguments"] === undefined ? ctx.input : await evaluateJsonataField(rt, state["Arguments"], states, ctx.frame, "Arguments");
   } else {
-    effective = rt.processInputPath(ctx);
+    effective = processInputPath(rt, ctx);
     payload = state["Parameters"] === undefined ? effective : evaluatePayloadTemplate(state["Parameters"], rt.scope(effective, name, ctx.enteredIso, retryCount, ctx.frame, taskToken), rt.options.random);
   }
   const thread = ctx.thread;
@@ -86,7 +90,7 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     else add(isTimeout(outcome.error) ? "TaskTimedOut" : "TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
   }
   if (outcome.type === "failure") return { kind: "error", error: outcome.error, cause: outcome.cause };
-  return rt.finishWithResult(ctx, outcome.output, retryCount);
+  return processResult(rt, ctx, outcome.output, retryCount);
 }
 
 /** `Credentials.RoleArn` (literal, `RoleArn.$` path, or JSONata): recorded as `taskCredentials.roleArn`. */
@@ -94,7 +98,7 @@ async function credentialsRoleArn(rt: StateRuntime, ctx: StateCtx, retryCount: n
   const credentials = ctx.state["Credentials"];
   if (!isJsonObject(credentials)) return undefined;
   const value = ctx.frame.language === "JSONata"
-    ? await rt.jsonataField(credentials, rt.jsonataStates(ctx, {}, retryCount), ctx.frame, "Credentials")
+    ? await evaluateJsonataField(rt, credentials, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, "Credentials")
     : evaluatePayloadTemplate(credentials, rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame), rt.options.random);
   const roleArn = isJsonObject(value) ? value["RoleArn"] : undefined;
   return typeof roleArn === "string" ? roleArn : undefined;
@@ -105,7 +109,7 @@ async function secondsField(rt: StateRuntime, ctx: StateCtx, field: "TimeoutSeco
   const value = ctx.state[field];
   if (typeof value === "number") return value;
   if (isJsonataExpression(value)) {
-    const evaluated = await rt.jsonataField(value, rt.jsonataStates(ctx, {}, retryCount), ctx.frame, field);
+    const evaluated = await evaluateJsonataField(rt, value, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, field);
     return typeof evaluated === "number" ? evaluated : undefined;
   }
   const path = ctx.state[`${field}Path`];

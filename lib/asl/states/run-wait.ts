@@ -1,4 +1,7 @@
-import { ok, readParameterPath, type StateCtx, type StateOutcome, type StateRuntime } from "./state-types";
+import { evaluateJsonataField, jsonataStates, processAssign, processInputPath, processJsonataOutput, processOutputPath } from "../input-output-processing";
+import { nextOf, ok, type StateCtx, type StateOutcome } from "./state-context";
+import { readParameterPath } from "./read-io-path";
+import type { StateRuntime } from "./state-runtime";
 import { isJsonataExpression } from "../jsonata-eval";
 import { StatesError } from "../states-error";
 import type { Json } from "../types";
@@ -6,16 +9,16 @@ import type { Json } from "../types";
 /** The Wait state: `Seconds`/`Timestamp` (or their `*Path`, or JSONata) on the execution's clock. */
 export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
   const { state } = ctx;
-  const next = rt.nextOf(state);
+  const next = nextOf(state);
   let seconds: Json | undefined = state["Seconds"];
   let timestamp: Json | undefined = state["Timestamp"];
   let effective = ctx.input;
   if (ctx.frame.language === "JSONata") {
-    const states = rt.jsonataStates(ctx);
-    if (isJsonataExpression(seconds)) seconds = await rt.jsonataField(seconds, states, ctx.frame, "Seconds");
-    if (isJsonataExpression(timestamp)) timestamp = await rt.jsonataField(timestamp, states, ctx.frame, "Timestamp");
+    const states = jsonataStates(rt, ctx);
+    if (isJsonataExpression(seconds)) seconds = await evaluateJsonataField(rt, seconds, states, ctx.frame, "Seconds");
+    if (isJsonataExpression(timestamp)) timestamp = await evaluateJsonataField(rt, timestamp, states, ctx.frame, "Timestamp");
   } else {
-    effective = rt.processInputPath(ctx);
+    effective = processInputPath(rt, ctx);
     const scope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
     const secondsPath = state["SecondsPath"];
     if (typeof secondsPath === "string") {
@@ -45,8 +48,8 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
     throw new StatesError("States.Runtime", "The Wait state's Seconds or Timestamp is not valid");
   }
   rt.checkAborted(ctx.thread);
-  if (ctx.frame.language === "JSONata") return rt.finishJsonata(ctx, rt.jsonataStates(ctx), ctx.input, next);
-  return ok(rt.outputPathOnly(ctx, effective), next, rt.assignJsonPath(ctx, effective));
+  if (ctx.frame.language === "JSONata") return processJsonataOutput(rt, ctx, jsonataStates(rt, ctx), ctx.input, next);
+  return ok(processOutputPath(rt, ctx, effective), next, processAssign(rt, ctx, effective));
 }
 
 /** AWS rejects waits that end more than a year from now ("Wait state delay is too long."). */

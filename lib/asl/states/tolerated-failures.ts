@@ -1,4 +1,4 @@
-import { readParameterPath } from "./state-types";
+import { readParameterPath } from "./read-io-path";
 import type { PathScope } from "../intrinsics";
 import { StatesError } from "../states-error";
 import type { Json, JsonObject } from "../types";

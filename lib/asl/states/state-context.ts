@@ -1,0 +1,64 @@
+import type { ContainerRedrive } from "../redrive-plan";
+import type { Json, JsonObject, QueryLanguage } from "../types";
+
+/**
+ * The per-state context the core hands a state module (`run-*.ts`), and what a state,
+ * a step and a whole machine come back with.
+ */
+
+/** Workflow variables in scope (`$name` / `$states` aside). */
+export type Vars = Record<string, Json>;
+
+/** A chain of events: the `previousEventId` the next event of this branch/iteration points at. */
+export interface Thread {
+  prev: number;
+}
+
+/** The scope a state runs in: its query language, variables and, inside a Map, the item. */
+export interface Frame {
+  readonly language: QueryLanguage;
+  /** Set for the frame of a Task, Parallel or Map state (`$$.State.RetryCount` exists). */
+  readonly retriable?: boolean;
+  readonly variables: Vars;
+  readonly mapItem?: { readonly Index: number; readonly Value: Json };
+}
+
+/** One entered state: its definition, input, frame and where its events chain. */
+export interface StateCtx {
+  readonly name: string;
+  readonly state: JsonObject;
+  readonly input: Json;
+  readonly frame: Frame;
+  readonly thread: Thread;
+  readonly enteredId: number;
+  readonly enteredIso: string;
+  readonly type: string;
+  /** A redrive's plan for this Parallel/Map: used by its first attempt only (a retry re-runs every child). */
+  redrive: ContainerRedrive | undefined;
+}
+
+/** How one state ended: its output, `Next` and assigned variables, or an ASL error. */
+export type StateOutcome =
+  | { readonly kind: "ok"; readonly output: Json; readonly next: string | null; readonly assigned: Vars | undefined }
+  | { readonly kind: "error"; readonly error: string; readonly cause: string | undefined; readonly location?: string | undefined; readonly evaluation?: boolean };
+
+/** A state's result once recorded and caught: where the machine goes next, or that it ended. */
+export type StepResult =
+  | { readonly kind: "next"; readonly next: string; readonly output: Json }
+  | { readonly kind: "end"; readonly output: Json }
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
+
+/** How a machine (the top level, a branch or an iteration) ended. */
+export type Outcome =
+  | { readonly kind: "succeeded"; readonly output: Json }
+  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
+
+/** A state's successful outcome. */
+export function ok(output: Json, next: string | null, assigned: Vars | undefined): StateOutcome {
+  return { kind: "ok", output, next, assigned };
+}
+
+/** The state's `Next`, or `null` when it ends the machine. */
+export function nextOf(state: JsonObject): string | null {
+  return typeof state["Next"] === "string" ? state["Next"] : null;
+}
