@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors/app-error";
+import { parseMultipartForm, type MultipartForm } from "./parse-multipart-form";
 import { readLimitedBody } from "./read-limited-body";
 
 /** One uploaded file: its name and bytes (decoded by the importer, which refuses non-UTF-8). */
@@ -21,16 +22,16 @@ export async function readImportUploads(req: NextRequest, maxBytes: number): Pro
   const type = req.headers.get("content-type") ?? "";
   const uploads: Upload[] = [];
   if (type.startsWith("multipart/form-data")) {
-    let form: FormData;
+    let form: MultipartForm;
     try {
-      form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+      form = await parseMultipartForm(new Uint8Array(body), type);
     } catch {
       throw new AppError({ code: "bad_request", message: "The upload is not valid multipart/form-data" });
     }
-    const arn = form.get("executionArn");
-    for (const value of form.getAll("file")) {
-      if (typeof value === "string") continue;
-      uploads.push({ fileName: value.name || "upload.json", text: new Uint8Array(await value.arrayBuffer()), ...(typeof arn === "string" && arn ? { executionArn: arn } : {}) });
+    const arn = form.fields.find((f) => f.field === "executionArn")?.value;
+    for (const file of form.files) {
+      if (file.field !== "file") continue;
+      uploads.push({ fileName: file.fileName || "upload.json", text: file.bytes, ...(arn ? { executionArn: arn } : {}) });
     }
   } else {
     const arn = req.nextUrl.searchParams.get("executionArn");

@@ -1,7 +1,7 @@
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Database } from "@/lib/db/database";
-import { deriveHistory } from "@/lib/history/derive-history";
-import { parseHistoryFile } from "@/lib/history/parse-history-file";
+import type { PreparedExecution } from "./packed-execution";
+import { prepareLocalRun } from "./prepare-local-run";
 import { storeExecution, type StoreExecutionOptions, type StoreExecutionResult } from "@/lib/store/store-execution";
 
 /**
@@ -17,23 +17,10 @@ export async function storeLocalRun(
   name: string,
   options: StoreExecutionOptions = {},
 ): Promise<StoreExecutionResult> {
-  const events = result.events;
-  const bundle = {
-    execution: {
-      executionArn: result.executionArn,
-      stateMachineArn: result.stateMachineArn,
-      name,
-      status: result.status,
-      startDate: events[0]?.timestamp,
-      stopDate: events.at(-1)?.timestamp,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    },
-    stateMachine: { stateMachineArn: result.stateMachineArn, name: stateMachineName, type: "STANDARD", definition: JSON.stringify(definition), roleArn: result.roleArn },
-    events,
-  };
-  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
-  if (parsed === undefined) throw new Error("local run: the history did not parse");
-  return storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), { kind: "LOCAL", name: "local" }, options);
+  return storePreparedLocalRun(db, prepareLocalRun(result, definition, stateMachineName, name), options);
+}
+
+/** Stores a run {@link prepareLocalRun} prepared (in the run's own process). */
+export async function storePreparedLocalRun(db: Pick<Database, "pool">, prepared: PreparedExecution, options: StoreExecutionOptions = {}): Promise<StoreExecutionResult> {
+  return storeExecution(db, prepared.parsed, prepared.derived, { kind: "LOCAL", name: "local" }, options);
 }

@@ -6,9 +6,10 @@ import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { Actor } from "@/lib/auth/actor";
 import type { Database } from "@/lib/db/database";
 import type { StoreExecutionResult } from "@/lib/store/store-execution";
-import { storeLocalRun } from "@/lib/ingest/store-local-run";
+import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
+import { storePreparedLocalRun } from "@/lib/ingest/store-local-run";
 import type { LocalRunJob, LocalRunLimits, LocalRunOutcome } from "./local-run-job";
-import { runLocalJobIsolated } from "./run-local-job-isolated";
+import { runLocalJobIsolated, type IsolatedRunOutcome } from "./run-local-job-isolated";
 
 /** AWS's history quota for a Standard workflow. */
 export const awsMaxHistoryEvents = 25_000;
@@ -103,9 +104,12 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
     if (err instanceof AppError && store !== undefined) await write(store.db.pool, "REFUSED", { error: err.message });
     throw err;
   }
-  let outcome: LocalRunOutcome;
+  let outcome: IsolatedRunOutcome;
   try {
-    outcome = await runLocalJobIsolated(job, { keepSpare: request.keepSpare !== false });
+    outcome = await runLocalJobIsolated(job, {
+      keepSpare: request.keepSpare !== false,
+      ...(store === undefined ? {} : { prepareAs: { stateMachineName: store.stateMachineName, name: store.name } }),
+    });
     request.check?.(outcome);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -113,12 +117,14 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
     throw new AppError({ code: "unprocessable_entity", message: request.failureMessage?.(message) ?? `the interpreter could not run the definition: ${message}` });
   }
   if (store !== undefined) {
-    await storeLocalRun(store.db, outcome.result, job.definition, store.stateMachineName, store.name, {
+    // The run's process prepared the history (parse and derive); only a run stopped from outside is prepared here (its history is a few events).
+    const prepared = outcome.prepared ?? prepareLocalRun(outcome.result, job.definition, store.stateMachineName, store.name);
+    await storePreparedLocalRun(store.db, prepared, {
       inTransaction: async (client, stored) => {
         await store.inTransaction?.(client, stored, outcome);
         await write(client, "OK", audit?.okDetails(outcome) ?? {}, outcome.result);
       },
     });
   }
-  return outcome;
+  return { result: outcome.result, unresolvedTasks: outcome.unresolvedTasks };
 }

@@ -1,34 +1,22 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import type { AslHistoryEvent } from "@/lib/asl/types";
 import { stoppedExecutionResult } from "@/lib/asl/stopped-execution";
+import { locateBinFile } from "@/lib/ingest/locate-bin-file";
+import { unpackChunks, unpackExecution, type PreparedExecution } from "@/lib/ingest/packed-execution";
 import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
-import type { LocalRunWorkerMessage } from "./local-run-worker";
+import type { LocalRunWorkerMessage, LocalRunWorkerRequest } from "./local-run-worker";
 
 /** Time the run's process may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
 const startupLimitMs = 60_000;
+/** Time the run's process may take to parse and derive the history it produced (not counted in the run's wall-clock limit). */
+const prepareLimitMs = 60_000;
 /** After the wall-clock limit the run's own stop has this long to end it cleanly before its process is killed. */
 const graceMs = 1_000;
 
-/**
- * `bin/local-run-worker.mjs`: beside this module's sources when they run from the checkout
- * (tsx: the CLI, tests), else under the working directory (the Next.js server runs from the
- * project folder; its bundles do not keep source paths). Built from parts so the bundler does
- * not try to bundle the worker.
- */
+/** `bin/local-run-worker.mjs` (the name built from parts so the bundler does not try to bundle it). */
 function workerFile(): string {
-  const name = ["bin", "local-run-worker.mjs"];
-  const candidates: string[] = [];
-  try {
-    candidates.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", ...name));
-  } catch {
-    // import.meta.url is not a file URL inside a bundle.
-  }
-  candidates.push(path.resolve(process.cwd(), ...name));
-  const found = candidates.find((file) => existsSync(file));
-  if (found === undefined) throw new Error(`the local-run worker is missing (looked for ${candidates.join(", ")})`);
-  return found;
+  return locateBinFile(["local-run-worker", "mjs"].join("."));
 }
 
 /**
@@ -37,14 +25,17 @@ function workerFile(): string {
  * worker's heap limit): its heap is capped at `limits.memoryMb` and it is killed
  * `limits.wallMs` after it starts (plus a second for its own stop to end it cleanly). A run
  * stopped from outside, out of memory or crashed ends as a FAILED execution whose cause says
- * which limit it hit.
+ * which limit it hit. With `prepareAs` the child also parses and derives the history for the
+ * store (`prepared`; absent when it could not, e.g. the run was stopped from outside), and
+ * everything it sends crosses as JSON chunks unpacked a chunk per turn of the event loop, so
+ * a 25,000-event history never blocks this thread for long.
  */
-export async function runLocalJobIsolated(job: LocalRunJob, options: { readonly keepSpare?: boolean } = {}): Promise<LocalRunOutcome> {
+export async function runLocalJobIsolated(job: LocalRunJob, options: IsolatedRunOptions = {}): Promise<IsolatedRunOutcome> {
   // At most a few runs at once, so many requests cannot start a process (and its heap) each.
   while (running >= maxConcurrentRuns) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await runInChild(job, takeChild(job.limits.memoryMb));
+    return await runInChild({ job, ...(options.prepareAs === undefined ? {} : { prepareAs: options.prepareAs }) }, takeChild(job.limits.memoryMb));
   } finally {
     // A process that runs more than once (the server, tests) keeps one loaded child ready, so
     // the next run does not wait for tsx to load the interpreter; the CLI runs once and does not.
@@ -52,6 +43,19 @@ export async function runLocalJobIsolated(job: LocalRunJob, options: { readonly 
     running--;
     waiting.shift()?.();
   }
+}
+
+/** Options of {@link runLocalJobIsolated}. */
+export interface IsolatedRunOptions {
+  /** Keep a loaded child process ready for the next run (default true). */
+  readonly keepSpare?: boolean;
+  /** The names the run will be stored under: the child prepares the store's rows too. */
+  readonly prepareAs?: LocalRunWorkerRequest["prepareAs"];
+}
+
+/** A run's outcome, with the history prepared for the store when the child could prepare it. */
+export interface IsolatedRunOutcome extends LocalRunOutcome {
+  readonly prepared?: PreparedExecution;
 }
 
 /** Runs at once in this process; the others wait their turn. */
@@ -104,24 +108,29 @@ function takeChild(memoryMb: number): ChildProcess {
   return forkChild(memoryMb);
 }
 
-function runInChild(job: LocalRunJob, child: ChildProcess): Promise<LocalRunOutcome> {
+function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promise<IsolatedRunOutcome> {
+  const { job } = request;
   const { wallMs, memoryMb } = job.limits;
-  return new Promise<LocalRunOutcome>((resolve, reject) => {
+  return new Promise<IsolatedRunOutcome>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let stderr = "";
+    /** The run's outcome once received, while the child still prepares the history. */
+    let ran: Promise<LocalRunOutcome> | null = null;
     child.stderr?.on("data", (chunk: Buffer) => {
       // Keep the end only: what a crash printed last.
       stderr = (stderr + chunk.toString("utf8")).slice(-4000);
     });
-    const finish = (outcome: LocalRunOutcome): void => {
+    const finish = (outcome: Promise<IsolatedRunOutcome> | IsolatedRunOutcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       child.kill("SIGKILL");
-      resolve(outcome);
+      Promise.resolve(outcome).then(resolve, reject);
     };
     const failed = (error: string, cause: string): void => {
+      // The run ended but its history could not be prepared there: this thread prepares it.
+      if (ran !== null) return finish(ran);
       finish({ result: stoppedExecutionResult(job, error, cause, job.realTime === true ? Date.now() : job.startMs), unresolvedTasks: [] });
     };
     const armTimer = (ms: number, onTimeout: () => void): void => {
@@ -137,7 +146,16 @@ function runInChild(job: LocalRunJob, child: ChildProcess): Promise<LocalRunOutc
       if (message.type === "started") {
         armTimer(wallMs + graceMs, () => failed("States.Runtime", `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`));
       } else if (message.type === "done") {
-        finish(message.outcome);
+        const outcome = unpackChunks<AslHistoryEvent>(message.events).then((events) => ({ result: { ...message.result, events }, unresolvedTasks: message.unresolvedTasks }));
+        if (request.prepareAs === undefined) return finish(outcome);
+        ran = outcome;
+        armTimer(prepareLimitMs, () => failed("", ""));
+      } else if (message.type === "prepared") {
+        const outcome = ran;
+        if (outcome === null) return;
+        finish(Promise.all([outcome, unpackExecution(message.prepared)]).then(([run, prepared]) => ({ ...run, prepared })));
+      } else if (message.type === "unprepared") {
+        failed("", "");
       } else if (message.name === "RangeError" && /Invalid string length|Array buffer allocation failed|Invalid array length/.test(message.message)) {
         // A value too large for memory is far past AWS's 256 KiB payload limit.
         failed("States.DataLimitExceeded", `The local run built a value too large to hold (${message.message}), far beyond the 262,144-byte payload limit`);
@@ -153,7 +171,7 @@ function runInChild(job: LocalRunJob, child: ChildProcess): Promise<LocalRunOutc
       if (/heap out of memory|Reached heap limit/.test(stderr)) failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
       else failed("States.Runtime", `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`);
     });
-    child.send(job);
+    child.send(request);
   });
 }
 

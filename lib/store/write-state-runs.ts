@@ -32,23 +32,32 @@ export async function replaceStateRuns(
   const { rows: ids } = await client.query<{ id: string }>(NEXT_RUN_IDS, [runs.length]);
   // COPY (text) skips the per-row JSON parse and executor work of INSERT … SELECT
   // json_to_recordset; the per-row FK and unique checks remain.
-  let runText = "";
-  let attemptText = "";
-  for (let r = 0; r < runs.length; r += 1) {
-    const run = runs[r]!;
-    const id = ids[r]!.id;
-    runText +=
-      `${id}\t${executionId}\t${copyText(run.key)}\t${copyText(run.name)}\t${copyText(run.stateType)}\t` +
-      `${copyText(JSON.stringify(run.scope))}\t${copyText(run.parentKey)}\t${run.enteredEventId}\t${copyText(run.exitedEventId)}\t` +
-      `${copyText(run.enteredAt)}\t${copyText(run.exitedAt)}\t${copyText(run.status)}\t${copyText(run.input)}\t${copyText(run.output)}\t` +
-      `${copyText(run.error)}\t${copyText(run.cause)}\t${run.retryCount}\n`;
-    for (const a of run.attempts) {
-      attemptText +=
-        `${id}\t${a.index}\t${a.startEventId}\t${copyText(a.endEventId)}\t${copyText(a.startedAt)}\t${copyText(a.endedAt)}\t` +
-        `${copyText(a.status)}\t${copyText(a.error)}\t${copyText(a.cause)}\t${copyText(a.backoffMs)}\n`;
+  // In chunks of 500 runs, one per turn of the event loop (see copyRows): thousands of runs
+  // encoded in one go held the server's thread for over 100 ms.
+  const attemptChunks: string[] = [];
+  function* runChunks(): Generator<string> {
+    for (let start = 0; start < runs.length; start += 500) {
+      let runText = "";
+      let attemptText = "";
+      for (let r = start; r < Math.min(start + 500, runs.length); r += 1) {
+        const run = runs[r]!;
+        const id = ids[r]!.id;
+        runText +=
+          `${id}\t${executionId}\t${copyText(run.key)}\t${copyText(run.name)}\t${copyText(run.stateType)}\t` +
+          `${copyText(JSON.stringify(run.scope))}\t${copyText(run.parentKey)}\t${run.enteredEventId}\t${copyText(run.exitedEventId)}\t` +
+          `${copyText(run.enteredAt)}\t${copyText(run.exitedAt)}\t${copyText(run.status)}\t${copyText(run.input)}\t${copyText(run.output)}\t` +
+          `${copyText(run.error)}\t${copyText(run.cause)}\t${run.retryCount}\n`;
+        for (const a of run.attempts) {
+          attemptText +=
+            `${id}\t${a.index}\t${a.startEventId}\t${copyText(a.endEventId)}\t${copyText(a.startedAt)}\t${copyText(a.endedAt)}\t` +
+            `${copyText(a.status)}\t${copyText(a.error)}\t${copyText(a.cause)}\t${copyText(a.backoffMs)}\n`;
+        }
+      }
+      if (attemptText) attemptChunks.push(attemptText);
+      yield runText;
     }
   }
-  await copyRows(client, COPY_RUNS, [runText]);
-  if (attemptText) await copyRows(client, COPY_ATTEMPTS, [attemptText]);
+  await copyRows(client, COPY_RUNS, runChunks());
+  if (attemptChunks.length > 0) await copyRows(client, COPY_ATTEMPTS, attemptChunks);
   return runs.length;
 }
