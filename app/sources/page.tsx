@@ -13,8 +13,9 @@ export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
   const actor = await requirePageRole("viewer");
+  const isAdmin = hasRole(actor.role, "admin");
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db, { withExternalId: hasRole(actor.role, "admin") })]);
+  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db, { withExternalId: isAdmin })]);
   return (
     <>
       <PageHeader title="Sources" />
@@ -25,7 +26,8 @@ export default async function SourcesPage() {
         {awsSources.length === 0 ? (
           <EmptyState title="No AWS source yet">
             <p>
-              Add an AWS account and region above: Standard executions come through the Step Functions API, Express ones
+              {/* The form above is an admin's; anyone else is told who can add one. */}
+              {isAdmin ? "Add an AWS account and region above" : "An admin adds an AWS account and region on this page"}: Standard executions come through the Step Functions API, Express ones
               through the CloudWatch Logs group of their logging configuration. From a terminal,{" "}
               <code className="font-mono">npx stepscope sync --region us-east-1</code> does the same with your AWS credentials;
               histories can also be uploaded on the Executions page or imported with{" "}

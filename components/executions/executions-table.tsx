@@ -58,7 +58,7 @@ export function ExecutionsTable(props: {
             </td>
             <td className="px-3 py-1.5 font-mono text-xs">
               {/* Widths on a block inside the cell: an auto-layout table cell grows to its nowrap content. */}
-              <div className="max-w-56 truncate">
+              <div className="max-w-44 truncate 2xl:max-w-56">
                 <Link href={executionHref(r.executionArn)} data-row-link className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
                   {r.name}
                 </Link>
@@ -78,12 +78,12 @@ export function ExecutionsTable(props: {
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
             <td className="px-3 py-1.5" title={r.cause ?? undefined}>
-              <div className="max-w-60 truncate">
+              <div className="max-w-52 truncate 2xl:max-w-60">
                 {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
                 {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
               </div>
             </td>
-            <td className="px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
+            <td className="whitespace-nowrap px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
               {r.sourceName}
               {r.isDemo ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span> : null}
             </td>

@@ -7,6 +7,8 @@ export interface UploadOutcome {
   readonly file: string;
   readonly ok: boolean;
   readonly message: string;
+  /** What was accepted but repaired (the API's `warnings`), each shown on its own line. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
         const body = (await res.json()) as ImportAnswer;
         results.push(describe(file.name, res.ok, body));
       } catch (err) {
-        results.push({ file: file.name, ok: false, message: err instanceof Error ? err.message : String(err) });
+        results.push({ file: file.name, ok: false, message: err instanceof Error ? err.message : String(err), warnings: [] });
       }
       setBusy({ done: i + 1, total: files.length });
       setOutcomes([...results]);
@@ -74,6 +76,12 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
           {outcomes.map((o, i) => (
             <li key={i} className={o.ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-400"}>
               {o.ok ? "✓" : "✕"} <span className="font-mono">{o.file}</span>: {o.message}
+              {/* A repaired file is stored, but not as it said: its warnings stand apart from the green "stored". */}
+              {o.warnings.map((w, j) => (
+                <p key={j} className="ml-4 text-amber-800 dark:text-amber-300" data-testid="import-warning">
+                  ⚠ warning: {w}
+                </p>
+              ))}
             </li>
           ))}
           <li>
@@ -92,10 +100,9 @@ type ImportAnswer =
   | { error: { message: string } };
 
 function describe(file: string, ok: boolean, body: ImportAnswer): UploadOutcome {
-  if (!ok || "error" in body) return { file, ok: false, message: "error" in body ? body.error.message : "refused" };
+  if (!ok || "error" in body) return { file, ok: false, message: "error" in body ? body.error.message : "refused", warnings: [] };
   const parts = body.executions.map((e) =>
     e.created || e.eventsWritten > 0 ? `stored ${e.status.toLowerCase()} execution (${e.eventsWritten} events)` : "already stored",
   );
-  const warnings = (body.warnings ?? []).map((w) => `warning: ${w}`);
-  return { file, ok: true, message: [...parts, ...warnings].join("; ") || "no executions in file" };
+  return { file, ok: true, message: parts.join("; ") || "no executions in file", warnings: body.warnings ?? [] };
 }

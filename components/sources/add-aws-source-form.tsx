@@ -97,7 +97,7 @@ export function AwsSourceForm({ source }: { source?: AwsSourceStatus }) {
       <label className={label}>First sync reaches back (days)<input name="firstSyncDays" type="number" min={1} defaultValue={settings?.firstSyncDays ?? 90} className={input} /></label>
       <label className={label}>Poll every (seconds)<input name="pollIntervalSeconds" type="number" min={10} defaultValue={settings?.pollIntervalSeconds ?? 300} className={input} /></label>
       <div className="col-span-full flex items-center gap-3">
-        <button type="submit" className="rounded bg-zinc-900 px-3 py-1 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">{source ? "Save" : "Add source"}</button>
+        <button type="submit" className="shrink-0 whitespace-nowrap rounded bg-zinc-900 px-3 py-1 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">{source ? "Save" : "Add source"}</button>
         <span className="text-xs text-zinc-500">
           {source ? "The next sync uses these; what was synced stays." : "Credentials come from the server's AWS credential chain; none are stored or sent to the browser."}
         </span>

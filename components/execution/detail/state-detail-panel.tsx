@@ -102,9 +102,10 @@ function RunDetail({ d, flow }: { d: StateRunDetail; flow: (ReconstructedDataFlo
                   <td className="pr-2">{getStatusStyle(a.status).icon} {getStatusStyle(a.status).label}</td>
                   <td className="pr-2" title={`${a.startedAt} → ${a.endedAt ?? "…"}`}>{formatDuration(a.durationMs)}</td>
                   <td className="pr-2">{a.backoffMs === null ? "—" : formatDuration(a.backoffMs)}</td>
-                  <td className="font-mono">
-                    {a.error ?? ""}
-                    {a.cause ? <div className="max-w-[28ch] truncate text-zinc-500" title={a.cause}>{a.cause}</div> : null}
+                  {/* w-full + max-w-0: the error column takes what the panel has left and truncates there, never past its edge. */}
+                  <td className="w-full max-w-0 font-mono">
+                    <div className="truncate" title={a.error ?? undefined}>{a.error ?? ""}</div>
+                    {a.cause ? <div className="truncate text-zinc-500" title={a.cause}>{a.cause}</div> : null}
                   </td>
                 </tr>
               ))}
