@@ -16,6 +16,14 @@ describe("generateLargeHistory", () => {
     expect(iterations).toBeGreaterThan(1500);
   });
 
+  test("never yields more than AWS's 25,000 events, which the importer would refuse", async () => {
+    for (const seed of [7, 11]) {
+      const execution = await generateLargeHistory({ seed, targetEvents: 25_000, startedAt, outcome: "FAILED" });
+      expect(execution.events.length).toBeLessThanOrEqual(25_000);
+      expect(execution.events.length).toBeGreaterThan(24_500);
+    }
+  });
+
   test("the same seed yields the same history", async () => {
     const a = await generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });
     const b = await generateLargeHistory({ seed: 9, targetEvents: 3000, startedAt });

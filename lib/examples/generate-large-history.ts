@@ -4,6 +4,7 @@ import { createSeededRandom } from "@/lib/asl/seeded-random";
 import { isJsonObject, type JsonObject } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { parseHistoryFile } from "@/lib/history/parse-history-file";
+import { awsHistoryLimits } from "@/lib/history/aws-history-limits";
 import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import { createRng } from "./create-rng";
 import { exampleRoleArn, getExampleStateMachines, stateMachineArn, type ExampleAccount } from "./example-state-machines";
@@ -62,7 +63,8 @@ function imageBackfill(account: ExampleAccount): { definition: JsonObject; state
  * One Map-heavy execution of `image-backfill` with about `targetEvents` events, run in the
  * interpreter on a virtual clock with the backfill's task handlers: a big `ProcessImages` Map
  * (MaxConcurrency 10) with throttle retries and skipped corrupt images. Deterministic in
- * `seed`; used to test and benchmark the largest histories.
+ * `seed`; used to test and benchmark the largest histories. Never more than AWS's 25,000
+ * events, whatever the target.
  */
 export async function generateLargeHistory(options: LargeHistoryOptions): Promise<ParsedExecution> {
   const account: ExampleAccount = { region: options.region ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
@@ -100,6 +102,11 @@ export async function generateLargeHistory(options: LargeHistoryOptions): Promis
     if (itemCount === best.itemCount) break;
     const next = await run(itemCount);
     if (Math.abs(options.targetEvents - next.result.events.length) < Math.abs(miss)) best = next;
+  }
+  // AWS caps a history at 25,000 events (and the importer refuses more): never overshoot it.
+  while (best.result.events.length > awsHistoryLimits.maxEvents && best.itemCount > 1) {
+    const over = best.result.events.length - awsHistoryLimits.maxEvents;
+    best = await run(Math.max(1, best.itemCount - Math.ceil(over / eventsPerItem) - 1));
   }
   const { result } = best;
   const events = result.events as unknown as readonly HistoryEvent[];
