@@ -69,7 +69,12 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "ignore",
-      env: { ...serverEnv, PORT: String(port + 1), STEPSCOPE_DATA_DIR: lockedDataDir, STEPSCOPE_ANONYMOUS_ROLE: "none" },
+      env: {
+        ...serverEnv,
+        PORT: String(port + 1),
+        STEPSCOPE_DATA_DIR: lockedDataDir,
+        STEPSCOPE_ANONYMOUS_ROLE: "none",
+      },
     },
   ],
 });

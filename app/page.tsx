@@ -21,26 +21,38 @@ export const dynamic = "force-dynamic";
 const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r < 0.1 ? 2 : 1)}%`);
 const link = "text-blue-700 underline dark:text-blue-400";
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("viewer");
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
-  const [overview, options, backfill] = await Promise.all([getOverview(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);
+  const [overview, options, backfill] = await Promise.all([
+    getOverview(db, params),
+    listAnalyticsFilterOptions(db),
+    getAnalyticsBackfillStatus(db),
+  ]);
   if (options.stateMachines.length === 0) {
     return (
       <>
         <PageHeader title="Overview" />
         <EmptyState title="No executions stored yet">
           <p>
-            Import a history on the <Link className={link} href="/executions">Executions</Link> page or with{" "}
-            <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
+            Import a history on the{" "}
+            <Link className={link} href="/executions">
+              Executions
+            </Link>{" "}
+            page or with <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
           </p>
         </EmptyState>
       </>
     );
   }
   const d = overview.durations;
-  const listHref = (extra: Record<string, string>) => `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...extra })}`;
+  const listHref = (extra: Record<string, string>) =>
+    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...extra })}`;
   return (
     <>
       <PageHeader title="Overview" />
@@ -49,14 +61,30 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="space-y-6 p-6">
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-stats">
           <StatTile label="Executions" value={overview.totals.total.toLocaleString("en")} testId="stat-total" />
-          <StatTile label="Failure rate" value={pct(overview.failureRate)} note="failed + timed out / ended" testId="stat-failure-rate" />
+          <StatTile
+            label="Failure rate"
+            value={pct(overview.failureRate)}
+            note="failed + timed out / ended"
+            testId="stat-failure-rate"
+          />
           <StatTile label="Failed" value={(overview.totals.failed + overview.totals.timed_out).toLocaleString("en")} />
-          <StatTile label="p50 duration" value={d.p50 === null ? "—" : `≤ ${formatDuration(d.p50)}`} note={`${d.ended.toLocaleString("en")} ended`} />
+          <StatTile
+            label="p50 duration"
+            value={d.p50 === null ? "—" : `≤ ${formatDuration(d.p50)}`}
+            note={`${d.ended.toLocaleString("en")} ended`}
+          />
           <StatTile label="p95 duration" value={d.p95 === null ? "—" : `≤ ${formatDuration(d.p95)}`} />
-          <StatTile label="p99 duration" value={d.p99 === null ? "—" : `≤ ${formatDuration(d.p99)}`} note="histogram bucket bounds (±9%)" />
+          <StatTile
+            label="p99 duration"
+            value={d.p99 === null ? "—" : `≤ ${formatDuration(d.p99)}`}
+            note="histogram bucket bounds (±9%)"
+          />
         </div>
         <section>
-          <h2 className="mb-2 font-medium">Executions by start time and status <span className="text-xs font-normal text-zinc-500">(per {overview.bucket}, UTC)</span></h2>
+          <h2 className="mb-2 font-medium">
+            Executions by start time and status{" "}
+            <span className="text-xs font-normal text-zinc-500">(per {overview.bucket}, UTC)</span>
+          </h2>
           {overview.totals.total === 0 ? (
             <p className="text-zinc-600 dark:text-zinc-400">No executions started in this range under these filters.</p>
           ) : (
@@ -67,14 +95,33 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h2 className="mb-2 font-medium">By state machine</h2>
           <table className="w-full text-sm" data-testid="overview-machines">
             <thead className="text-left text-xs text-zinc-500">
-              <tr><th className="py-1">State machine</th><th className="text-right">Executions</th><th className="text-right">Failed</th><th className="text-right">Failure rate</th><th className="text-right">p50</th><th className="text-right">p95</th><th className="text-right">p99</th></tr>
+              <tr>
+                <th className="py-1">State machine</th>
+                <th className="text-right">Executions</th>
+                <th className="text-right">Failed</th>
+                <th className="text-right">Failure rate</th>
+                <th className="text-right">p50</th>
+                <th className="text-right">p95</th>
+                <th className="text-right">p99</th>
+              </tr>
             </thead>
             <tbody className="tabular-nums">
               {overview.machines.map((m) => (
                 <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1"><Link className={link} href={listHref({ stateMachine: m.stateMachine })}>{m.stateMachine}</Link></td>
+                  <td className="py-1">
+                    <Link className={link} href={listHref({ stateMachine: m.stateMachine })}>
+                      {m.stateMachine}
+                    </Link>
+                  </td>
                   <td className="text-right">{m.total.toLocaleString("en")}</td>
-                  <td className="text-right"><Link className={link} href={`/executions?${toSearchParams({ stateMachine: m.stateMachine, status: ["FAILED", "TIMED_OUT"] })}`}>{m.failures.toLocaleString("en")}</Link></td>
+                  <td className="text-right">
+                    <Link
+                      className={link}
+                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachine, status: ["FAILED", "TIMED_OUT"] })}`}
+                    >
+                      {m.failures.toLocaleString("en")}
+                    </Link>
+                  </td>
                   <td className="text-right">{pct(m.failureRate)}</td>
                   <td className="text-right">{m.p50 === null ? "—" : formatDuration(m.p50)}</td>
                   <td className="text-right">{m.p95 === null ? "—" : formatDuration(m.p95)}</td>

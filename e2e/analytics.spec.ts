@@ -68,12 +68,15 @@ test("costs chart per day and change with the range", async ({ page }) => {
   await expect(page.getByTestId("express-basis")).toContainText("estimate");
 });
 
-test("the executions list pages by cursor: Next reads the rows after the last one, Previous comes back", async ({ page }) => {
+test("the executions list pages by cursor: Next reads the rows after the last one, Previous comes back", async ({
+  page,
+}) => {
   await page.goto("/executions");
   const rows = page.getByTestId("executions-table").locator("tbody tr");
   await expect(rows).toHaveCount(50);
   // Execution names (the second cell): unique in the demo data.
-  const names = () => rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1]?.textContent ?? ""));
+  const names = () =>
+    rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1]?.textContent ?? ""));
   const firstPage = await names();
   await expect(page.getByTestId("page-range")).toContainText("1–50 of");
   await page.getByRole("button", { name: "Next →" }).click();

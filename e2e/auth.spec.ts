@@ -4,14 +4,18 @@ import { accounts, signedOut, storageStateOf } from "./helpers/accounts";
 test.describe("signed out", () => {
   test.use({ storageState: signedOut });
 
-  test("a visitor reads (loopback server) but cannot act; signing in as operator shows the operator's sections", async ({ page }) => {
+  test("a visitor reads (loopback server) but cannot act; signing in as operator shows the operator's sections", async ({
+    page,
+  }) => {
     await page.goto("/executions");
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByText("Not signed in (read only)")).toBeVisible();
     await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
 
-    const refused = await page.request.post("/api/local-runs", { data: { definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' } });
+    const refused = await page.request.post("/api/local-runs", {
+      data: { definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' },
+    });
     expect(refused.status()).toBe(401);
 
     await nav.getByRole("link", { name: "Sign in" }).click();
@@ -45,7 +49,9 @@ test.describe("viewer", () => {
   test("a viewer gets 403 from a mutating route and sees no operator sections", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByTestId("signed-in-as")).toContainText(accounts.viewer.username);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(
+      0,
+    );
     const res = await page.request.post("/api/import?name=x.json", { data: { events: [] } });
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
@@ -75,6 +81,9 @@ test("an admin adds a user, and the audit log shows who did it", async ({ page }
   await expect(row.getByRole("combobox")).toHaveValue("operator");
 
   await page.goto("/audit?action=user.");
-  const audit = page.getByTestId("audit-row").filter({ hasText: "user.create" }).filter({ hasText: accounts.admin.username });
+  const audit = page
+    .getByTestId("audit-row")
+    .filter({ hasText: "user.create" })
+    .filter({ hasText: accounts.admin.username });
   await expect(audit.first()).toBeVisible();
 });

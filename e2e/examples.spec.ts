@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { ExecutionPage } from "./pages/execution-page";
 
 // The demo source is the bundled examples (lib/examples) run in the interpreter at first start.
-test("the bundled examples fill the demo: a declined order opens on the charge that failed, not on the Fail state", async ({ page }) => {
+test("the bundled examples fill the demo: a declined order opens on the charge that failed, not on the Fail state", async ({
+  page,
+}) => {
   await page.goto("/executions?source=demo&stateMachine=order-processing&status=FAILED&q=Order.PaymentFailed");
   const row = page.getByTestId("executions-table").locator("tbody tr").first();
   await expect(row).toContainText("Order.PaymentFailed");
@@ -19,11 +21,20 @@ test("the JSONata example waited three days and kept its variables", async ({ pa
   await page.goto(`${page.url().split("?")[0]}?tab=events`);
   const events = page.getByTestId("event-scroller");
   const timeOf = async (type: string) =>
-    Date.parse((await events.getByRole("row", { name: new RegExp(` ${type}`) }).first().locator("time").getAttribute("datetime")) ?? "");
+    Date.parse(
+      (await events
+        .getByRole("row", { name: new RegExp(` ${type}`) })
+        .first()
+        .locator("time")
+        .getAttribute("datetime")) ?? "",
+    );
   // A three-day Wait on the virtual clock: entered and left three days apart, stored in no time.
   expect((await timeOf("WaitStateExited")) - (await timeOf("WaitStateEntered"))).toBe(3 * 86_400_000);
   // The variables the Pass state assigned are in its exit event.
-  await events.getByRole("button", { name: / PassStateExited$/ }).first().click();
+  await events
+    .getByRole("button", { name: / PassStateExited$/ })
+    .first()
+    .click();
   await expect(events).toContainText("assignedVariables");
   await expect(events).toContainText("reminders");
 

@@ -7,7 +7,10 @@ import { ExecutionPage } from "./pages/execution-page";
 
 // Specs run signed in as admin (playwright.config.ts): `request` carries the session the upload needs.
 async function importBundle(request: APIRequestContext, name: string, text: string): Promise<void> {
-  const res = await request.post(`/api/import?name=${encodeURIComponent(name)}`, { data: text, headers: { "content-type": "application/json" } });
+  const res = await request.post(`/api/import?name=${encodeURIComponent(name)}`, {
+    data: text,
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -45,9 +48,34 @@ async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
 test.describe("execution page: compare, live polling, keyboard, colour never alone", () => {
   test.use({ viewport: { width: 1280, height: 900 } });
 
-  test("Compare: another execution of the same state machine, where the paths diverge and how the inputs differ", async ({ page, request }) => {
-    const failed = withInputMarker(renamed(await generateLargeHistory({ seed: 21, targetEvents: 300, startedAt: new Date("2026-11-21T08:00:00Z"), outcome: "FAILED" }), "e2e-compare-failed"), "a");
-    const succeeded = withInputMarker(renamed(await generateLargeHistory({ seed: 22, targetEvents: 300, startedAt: new Date("2026-11-21T07:00:00Z"), outcome: "SUCCEEDED" }), "e2e-compare-succeeded"), "b");
+  test("Compare: another execution of the same state machine, where the paths diverge and how the inputs differ", async ({
+    page,
+    request,
+  }) => {
+    const failed = withInputMarker(
+      renamed(
+        await generateLargeHistory({
+          seed: 21,
+          targetEvents: 300,
+          startedAt: new Date("2026-11-21T08:00:00Z"),
+          outcome: "FAILED",
+        }),
+        "e2e-compare-failed",
+      ),
+      "a",
+    );
+    const succeeded = withInputMarker(
+      renamed(
+        await generateLargeHistory({
+          seed: 22,
+          targetEvents: 300,
+          startedAt: new Date("2026-11-21T07:00:00Z"),
+          outcome: "SUCCEEDED",
+        }),
+        "e2e-compare-succeeded",
+      ),
+      "b",
+    );
     await importBundle(request, "compare-failed.json", toBundle(failed));
     await importBundle(request, "compare-succeeded.json", toBundle(succeeded));
 
@@ -56,7 +84,9 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
     // The last success of the state machine is offered (first among the successes).
     await expect(select.locator("option", { hasText: "e2e-compare-succeeded" })).toHaveCount(1);
     await select.selectOption(succeeded.identity.executionArn);
-    await expect(page).toHaveURL(new RegExp(`with=${encodeURIComponent(succeeded.identity.executionArn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(page).toHaveURL(
+      new RegExp(`with=${encodeURIComponent(succeeded.identity.executionArn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
     // A failed run against a successful one: the paths diverge, the first divergence is marked by a symbol, not only a colour.
     await expect(page.getByTestId("compare-divergence")).toContainText(/diverge at step \d+/);
     const first = page.getByTestId("compare-first-divergence");
@@ -70,9 +100,20 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
     await expect(diff).toContainText('"b"');
   });
 
-  test("live: a running execution refreshes by polling and keeps the selected state, its detail and the zoom", async ({ page, request }) => {
+  test("live: a running execution refreshes by polling and keeps the selected state, its detail and the zoom", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(90_000);
-    const full = renamed(await generateLargeHistory({ seed: 23, targetEvents: 400, startedAt: new Date("2026-11-21T09:00:00Z"), outcome: "FAILED" }), "e2e-live-run");
+    const full = renamed(
+      await generateLargeHistory({
+        seed: 23,
+        targetEvents: 400,
+        startedAt: new Date("2026-11-21T09:00:00Z"),
+        outcome: "FAILED",
+      }),
+      "e2e-live-run",
+    );
     const arn = full.identity.executionArn;
     // ListImages has run, ProcessImages has started: the execution is running.
     const startedMap = full.events.findIndex((e) => e.type === "MapStateStarted");
@@ -102,8 +143,19 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
     expect(await viewport.getAttribute("style")).toBe(zoomed);
   });
 
-  test("keyboard: reach a state, open and close its detail, switch tabs, follow an event to its state — without a mouse", async ({ page, request }) => {
-    const parsed = renamed(await generateLargeHistory({ seed: 24, targetEvents: 300, startedAt: new Date("2026-11-21T10:00:00Z"), outcome: "FAILED" }), "e2e-keyboard");
+  test("keyboard: reach a state, open and close its detail, switch tabs, follow an event to its state — without a mouse", async ({
+    page,
+    request,
+  }) => {
+    const parsed = renamed(
+      await generateLargeHistory({
+        seed: 24,
+        targetEvents: 300,
+        startedAt: new Date("2026-11-21T10:00:00Z"),
+        outcome: "FAILED",
+      }),
+      "e2e-keyboard",
+    );
     await importBundle(request, "keyboard.json", toBundle(parsed));
     await page.goto(`${executionHref(parsed.identity.executionArn)}?tab=graph`);
     const ex = new ExecutionPage(page);
@@ -127,11 +179,22 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
     await page.keyboard.press("Enter");
     await expect(ex.graph).toBeVisible();
     await expect(ex.stateDetail.getByTestId("state-detail-name")).toHaveText(linked);
-    await expect(ex.graph.locator(`[data-testid="graph-state"][data-state-name="${linked}"]`)).toHaveAttribute("aria-pressed", "true");
+    await expect(ex.graph.locator(`[data-testid="graph-state"][data-state-name="${linked}"]`)).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
   });
 
   test("colour is never the only signal: every status also reads as text or an icon", async ({ page, request }) => {
-    const parsed = renamed(await generateLargeHistory({ seed: 25, targetEvents: 400, startedAt: new Date("2026-11-21T11:00:00Z"), outcome: "FAILED" }), "e2e-colour");
+    const parsed = renamed(
+      await generateLargeHistory({
+        seed: 25,
+        targetEvents: 400,
+        startedAt: new Date("2026-11-21T11:00:00Z"),
+        outcome: "FAILED",
+      }),
+      "e2e-colour",
+    );
     await importBundle(request, "colour.json", toBundle(parsed));
     await page.goto(`${executionHref(parsed.identity.executionArn)}?tab=graph`);
     const ex = new ExecutionPage(page);
@@ -144,8 +207,12 @@ test.describe("execution page: compare, live polling, keyboard, colour never alo
     expect(count).toBeGreaterThan(3);
     for (let i = 0; i < count; i++) await expect(states.nth(i)).toContainText(labels);
     const buttons = ex.graph.locator('[data-testid="graph-state"][role="button"]');
-    for (let i = 0; i < (await buttons.count()); i++) await expect(buttons.nth(i)).toHaveAttribute("aria-label", labels);
-    await expect(ex.graph.getByTestId("map-counts")).toHaveAttribute("aria-label", /\d+ succeeded, \d+ failed, \d+ aborted iterations/);
+    for (let i = 0; i < (await buttons.count()); i++)
+      await expect(buttons.nth(i)).toHaveAttribute("aria-label", labels);
+    await expect(ex.graph.getByTestId("map-counts")).toHaveAttribute(
+      "aria-label",
+      /\d+ succeeded, \d+ failed, \d+ aborted iterations/,
+    );
     await expect(page.getByTestId("root-cause")).toContainText(/fail/i);
 
     await ex.tab("Timeline").click();

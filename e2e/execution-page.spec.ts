@@ -11,7 +11,10 @@ const shots = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(__dirname, ".output
 const casesDir = path.resolve(__dirname, "../../shared/conformance/cases");
 
 async function importText(request: APIRequestContext, name: string, text: string): Promise<void> {
-  const res = await request.post(`/api/import?name=${encodeURIComponent(name)}`, { data: text, headers: { "content-type": "application/json" } });
+  const res = await request.post(`/api/import?name=${encodeURIComponent(name)}`, {
+    data: text,
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -20,14 +23,23 @@ function conformanceBundle(caseName: string): { arn: string; text: string } | nu
   const file = path.join(casesDir, `${caseName}.json`);
   if (!existsSync(file)) return null;
   const c = JSON.parse(readFileSync(file, "utf8")) as Case;
-  const slug = caseName.split(".").pop()!.replace(/[^\w-]/g, "-").slice(0, 60);
+  const slug = caseName
+    .split(".")
+    .pop()!
+    .replace(/[^\w-]/g, "-")
+    .slice(0, 60);
   const smArn = `arn:aws:states:us-east-1:123456789012:stateMachine:conf-${slug}`;
   const arn = `arn:aws:states:us-east-1:123456789012:execution:conf-${slug}:e2e-${slug}`;
   return {
     arn,
     text: JSON.stringify({
       execution: { executionArn: arn, stateMachineArn: smArn, name: `e2e-${slug}` },
-      stateMachine: { stateMachineArn: smArn, name: `conf-${slug}`, type: c.state_machine_type === "EXPRESS" ? "EXPRESS" : "STANDARD", definition: JSON.stringify(c.definition) },
+      stateMachine: {
+        stateMachineArn: smArn,
+        name: `conf-${slug}`,
+        type: c.state_machine_type === "EXPRESS" ? "EXPRESS" : "STANDARD",
+        definition: JSON.stringify(c.definition),
+      },
       events: toAwsHistory(c).events,
     }),
   };
@@ -40,8 +52,16 @@ async function shot(page: Page, name: string): Promise<void> {
 test.describe("execution page: graph, timeline, state detail", () => {
   test.use({ viewport: { width: 1440, height: 1000 } });
 
-  test("a failed Map opens on its graph with the failed iteration's state as root cause, counts and picker", async ({ page, request }) => {
-    const parsed = await generateLargeHistory({ seed: 5, targetEvents: 700, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  test("a failed Map opens on its graph with the failed iteration's state as root cause, counts and picker", async ({
+    page,
+    request,
+  }) => {
+    const parsed = await generateLargeHistory({
+      seed: 5,
+      targetEvents: 700,
+      startedAt: new Date("2026-11-20T08:00:00Z"),
+      outcome: "FAILED",
+    });
     await importText(request, "failed-map.json", toBundle(parsed));
     await page.goto(executionHref(parsed.identity.executionArn));
     const ex = new ExecutionPage(page);
@@ -60,7 +80,9 @@ test.describe("execution page: graph, timeline, state detail", () => {
     const picker = ex.graph.getByTestId("iteration-picker");
     await expect(picker).not.toHaveValue("");
     await picker.selectOption("");
-    await expect(ex.graph.locator('[data-testid="graph-state"][data-retries]:not([data-retries="0"])').first()).toBeVisible();
+    await expect(
+      ex.graph.locator('[data-testid="graph-state"][data-retries]:not([data-retries="0"])').first(),
+    ).toBeVisible();
     // The picker lists failed iterations first; picking one re-colours the processor.
     const firstOption = picker.locator("option").nth(1);
     await expect(firstOption).toContainText("Failed");
@@ -70,14 +92,25 @@ test.describe("execution page: graph, timeline, state detail", () => {
 
     await page.getByTestId("root-cause-in-timeline").click();
     await expect(ex.timeline).toBeVisible();
-    await expect(ex.timelineRuns(rootName).filter({ has: page.locator("[data-status]") }).first()).toBeVisible();
+    await expect(
+      ex
+        .timelineRuns(rootName)
+        .filter({ has: page.locator("[data-status]") })
+        .first(),
+    ).toBeVisible();
     await expect(ex.timeline.locator('[data-testid="timeline-row"][data-status="failed"]').first()).toBeVisible();
     await shot(page, "failed-map-timeline");
   });
 
-  test("a retried Task shows its attempts in the graph, the timeline and the detail panel", async ({ page, request }) => {
+  test("a retried Task shows its attempts in the graph, the timeline and the detail panel", async ({
+    page,
+    request,
+  }) => {
     // The import spec's recorded history under its own name and error, so the two specs never see each other's rows.
-    const text = readFileSync(path.join(__dirname, "fixtures", "checkout-card-declined.bundle.json"), "utf8").replaceAll("CardDeclined", "CardRefused");
+    const text = readFileSync(
+      path.join(__dirname, "fixtures", "checkout-card-declined.bundle.json"),
+      "utf8",
+    ).replaceAll("CardDeclined", "CardRefused");
     const bundle = JSON.parse(text) as { execution: { executionArn: string; name: string } };
     bundle.execution.executionArn = bundle.execution.executionArn.replace(/[^:]+$/, "e2e-card-declined-graph");
     bundle.execution.name = "e2e-card-declined-graph";
@@ -143,12 +176,19 @@ test.describe("execution page: graph, timeline, state detail", () => {
     await page.goto(`${page.url().split("?")[0]}?tab=graph`);
     await ex.waitForGraph();
     await expect(ex.graph.locator('[data-testid="graph-state"][data-state-id^="BuildReports/"]')).toHaveCount(4);
-    await expect(ex.graph.locator('[data-testid="graph-state"][data-state-id^="BuildReports/"][data-status="not-reached"]')).toHaveCount(0);
+    await expect(
+      ex.graph.locator('[data-testid="graph-state"][data-state-id^="BuildReports/"][data-status="not-reached"]'),
+    ).toHaveCount(0);
     await shot(page, "parallel-succeeded-graph");
   });
 
-  test("retries then Catch inside a JSONata Map (conformance): caught after a retry, Fallback is the root cause", async ({ page, request }) => {
-    const bundle = conformanceBundle("states_variables.error_output.map_catch_error__MAP_CATCH_ERROR_OUTPUT_WITH_RETRY");
+  test("retries then Catch inside a JSONata Map (conformance): caught after a retry, Fallback is the root cause", async ({
+    page,
+    request,
+  }) => {
+    const bundle = conformanceBundle(
+      "states_variables.error_output.map_catch_error__MAP_CATCH_ERROR_OUTPUT_WITH_RETRY",
+    );
     test.skip(bundle === null, "shared/conformance not present");
     await importText(request, "map-catch-retry.json", bundle!.text);
     await page.goto(executionHref(bundle!.arn));
@@ -158,7 +198,9 @@ test.describe("execution page: graph, timeline, state detail", () => {
     await expect(ex.graphState("ProcessItems/items/ProcessItem")).toHaveAttribute("data-status", "caught");
     await expect(ex.graphState("ProcessItems/items/ProcessItem")).toHaveAttribute("data-retries", "1");
     await expect(ex.graphState("ProcessItems/items/Fallback")).toHaveAttribute("data-status", "failed");
-    await expect(ex.graph.locator('[data-testid="graph-edge-label"][data-taken="true"]', { hasText: "Catch" }).first()).toBeVisible();
+    await expect(
+      ex.graph.locator('[data-testid="graph-edge-label"][data-taken="true"]', { hasText: "Catch" }).first(),
+    ).toBeVisible();
     await ex.tab("Timeline").click();
     await expect(ex.timelineRuns("ProcessItem").first()).toHaveAttribute("data-attempts", "2");
     await shot(page, "jsonata-map-catch-timeline");

@@ -3,7 +3,9 @@ import { ExecutionPage } from "./pages/execution-page";
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-test("a JSONata Task's Arguments and Output are re-evaluated over the variables earlier states assigned, each variable with the state that assigned it", async ({ page }) => {
+test("a JSONata Task's Arguments and Output are re-evaluated over the variables earlier states assigned, each variable with the state that assigned it", async ({
+  page,
+}) => {
   // The demo's JSONata example (trial-reminder): StartTrial assigns $accountId, $plan and $reminders; CheckUsage reads them.
   await page.goto("/executions?source=demo&stateMachine=trial-reminder&status=SUCCEEDED");
   await page.getByTestId("executions-table").locator("tbody tr").first().getByRole("link").first().click();
@@ -13,8 +15,14 @@ test("a JSONata Task's Arguments and Output are re-evaluated over the variables 
   await ex.waitForGraph();
   const flow = ex.stateDetail.getByTestId("data-flow");
   await expect(flow).toContainText("Data flow (JSONata)");
-  await expect(flow.locator('[data-testid="data-flow-recheck"][data-field="Arguments"]')).toHaveAttribute("data-outcome", "same");
-  await expect(flow.locator('[data-testid="data-flow-recheck"][data-field="Output"]')).toHaveAttribute("data-outcome", "same");
+  await expect(flow.locator('[data-testid="data-flow-recheck"][data-field="Arguments"]')).toHaveAttribute(
+    "data-outcome",
+    "same",
+  );
+  await expect(flow.locator('[data-testid="data-flow-recheck"][data-field="Output"]')).toHaveAttribute(
+    "data-outcome",
+    "same",
+  );
   const seen = flow.getByTestId("variables-seen");
   await expect(seen.locator('tr[data-variable="accountId"]')).toHaveAttribute("data-assigned-by", "StartTrial");
   await expect(seen.locator('tr[data-variable="accountId"]')).toContainText("from StartTrial");

@@ -55,7 +55,10 @@ test("a definition error shows with its path; fixed, it runs and opens the succe
   expect(selected).toBe('"Nowhere"');
   await expect(local.run).toBeDisabled();
 
-  await local.setDefinition({ StartAt: "Hello", States: { Hello: { Type: "Pass", Result: { hi: "there" }, End: true } } });
+  await local.setDefinition({
+    StartAt: "Hello",
+    States: { Hello: { Type: "Pass", Result: { hi: "there" }, End: true } },
+  });
   await expect(local.status).toHaveText("Valid definition");
   await expect(local.errors).toHaveCount(0);
   await local.input.fill('{"who": "e2e"}');
@@ -94,14 +97,19 @@ test("a definition ending in a Fail state opens a failed execution on its root c
 test("the API refuses an invalid definition with 422 naming each path", async ({ request, baseURL }) => {
   const res = await request.post("/api/local-runs", {
     headers: { origin: baseURL ?? "" },
-    data: { definition: JSON.stringify({ StartAt: "Missing", States: { A: { Type: "Pass", End: true } } }), input: "{}" },
+    data: {
+      definition: JSON.stringify({ StartAt: "Missing", States: { A: { Type: "Pass", End: true } } }),
+      input: "{}",
+    },
   });
   expect(res.status()).toBe(422);
   const body = (await res.json()) as { error: { details: { path: string }[] } };
   expect(body.error.details.map((d) => d.path)).toContain("/StartAt");
 });
 
-test("a Task answered by a mock config test case retries, then its Catch ends the run as succeeded", async ({ page }) => {
+test("a Task answered by a mock config test case retries, then its Catch ends the run as succeeded", async ({
+  page,
+}) => {
   const local = new LocalRunsPage(page);
   await local.goto();
   await local.setDefinition({
@@ -121,7 +129,9 @@ test("a Task answered by a mock config test case retries, then its Catch ends th
   await local.mockConfig.fill(
     JSON.stringify({
       StateMachines: { Checkout: { TestCases: { TimesOut: { Charge: "ChargeTimesOut" } } } },
-      MockedResponses: { ChargeTimesOut: { "0-1": { Throw: { Error: "Payment.Timeout", Cause: "the gateway did not answer" } } } },
+      MockedResponses: {
+        ChargeTimesOut: { "0-1": { Throw: { Error: "Payment.Timeout", Cause: "the gateway did not answer" } } },
+      },
     }),
   );
   await local.testCase.fill("TimesOut");
@@ -159,6 +169,8 @@ test("a mock config without the named test case is refused with its path", async
   await local.mockConfig.fill(JSON.stringify({ StateMachines: { local: { TestCases: {} } }, MockedResponses: {} }));
   await local.testCase.fill("Missing");
   await local.run.click();
-  await expect(page.getByTestId("run-refused")).toContainText("/mockConfig/StateMachines/local/TestCases/Missing does not exist");
+  await expect(page.getByTestId("run-refused")).toContainText(
+    "/mockConfig/StateMachines/local/TestCases/Missing does not exist",
+  );
   await expect(page).toHaveURL(/\/local-runs$/);
 });

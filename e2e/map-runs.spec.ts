@@ -13,14 +13,26 @@ test.beforeAll(async () => {
   fake = await startFakeAws();
   const start = Date.now() - 3_600_000;
   const [parent] = addExecutionsToFake(fake.state, [
-    buildExecutionHistory({ name: "fanout-1", tasks: 2, stateMachineName: machine, startDate: new Date(start).toISOString() }).parsed,
+    buildExecutionHistory({
+      name: "fanout-1",
+      tasks: 2,
+      stateMachineName: machine,
+      startDate: new Date(start).toISOString(),
+    }).parsed,
   ]);
   addMapRunToFake(
     fake.state,
     parent!,
     "ProcessItems",
-    [0, 1, 2].map((i) =>
-      buildExecutionHistory({ name: `item-${i}`, tasks: 1, status: i === 2 ? "FAILED" : "SUCCEEDED", stateMachineName: `${machine}/ProcessItems`, startDate: new Date(start + 20 + i).toISOString() }).parsed,
+    [0, 1, 2].map(
+      (i) =>
+        buildExecutionHistory({
+          name: `item-${i}`,
+          tasks: 1,
+          status: i === 2 ? "FAILED" : "SUCCEEDED",
+          stateMachineName: `${machine}/ProcessItems`,
+          startDate: new Date(start + 20 + i).toISOString(),
+        }).parsed,
     ),
   );
 });
@@ -30,7 +42,9 @@ test.afterAll(async () => {
 
 test("a Distributed Map execution shows its Map Run's status and child execution counts", async ({ page }) => {
   const name = `fanout-aws-${stamp}`;
-  const created = await page.request.post("/api/sources", { data: { name, region: "us-east-1", accountId: "123456789012", endpoint: fake.url, settings: {} } });
+  const created = await page.request.post("/api/sources", {
+    data: { name, region: "us-east-1", accountId: "123456789012", endpoint: fake.url, settings: {} },
+  });
   expect(created.status(), await created.text()).toBe(200);
   await page.goto("/sources");
   const source = page.getByTestId(`aws-source-${name}`);
@@ -49,7 +63,10 @@ test("a Distributed Map execution shows its Map Run's status and child execution
   await expect(run.locator('[data-count="failed"]').last()).toHaveText(/1 failed/);
   await expect(run).toContainText("3 children stored here");
   // The role it ran as, linked to the IAM console.
-  await expect(page.getByTestId("iam-role")).toHaveAttribute("href", `https://console.aws.amazon.com/iam/home#/roles/details/${machine}`);
+  await expect(page.getByTestId("iam-role")).toHaveAttribute(
+    "href",
+    `https://console.aws.amazon.com/iam/home#/roles/details/${machine}`,
+  );
 
   // The children, listed from the strip, with the filter shown and clearable.
   await run.getByTestId("map-run-children").click();

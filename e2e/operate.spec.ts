@@ -11,17 +11,30 @@ let bulkMachine: string;
 const executionPath = (arn: string) => `/executions/${encodeURIComponent(arn)}`;
 
 async function syncSource(request: APIRequestContext, name: string, endpoint: string): Promise<void> {
-  const created = await request.post("/api/sources", { data: { name, region: "us-east-1", accountId: "123456789012", endpoint, settings: {} } });
+  const created = await request.post("/api/sources", {
+    data: { name, region: "us-east-1", accountId: "123456789012", endpoint, settings: {} },
+  });
   expect(created.status(), await created.text()).toBe(200);
   const { id } = (await created.json()) as { id: number };
   const sync = await request.post(`/api/sources/${id}/sync`);
   expect(sync.status(), await sync.text()).toBeLessThan(300);
   await expect
-    .poll(async () => {
-      const { sources } = (await (await request.get("/api/sources")).json()) as { sources: { id: number; state: string; executions: number; lastSyncAt: string | null; lastError: string | null }[] };
-      const source = sources.find((s) => s.id === id);
-      return source && source.state !== "RUNNING" && source.lastSyncAt ? source : null;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const { sources } = (await (await request.get("/api/sources")).json()) as {
+          sources: {
+            id: number;
+            state: string;
+            executions: number;
+            lastSyncAt: string | null;
+            lastError: string | null;
+          }[];
+        };
+        const source = sources.find((s) => s.id === id);
+        return source && source.state !== "RUNNING" && source.lastSyncAt ? source : null;
+      },
+      { timeout: 30_000 },
+    )
     .toMatchObject({ executions: 4, lastError: null });
 }
 
@@ -33,9 +46,30 @@ test.beforeAll(async ({ browser }) => {
   const stamp = Date.now();
   bulkMachine = `OperateBulkE2E${stamp}`;
   const [failed] = addExecutionsToFake(fake.state, [
-    buildExecutionHistory({ name: "order-e2e-1", status: "FAILED", tasks: 3, stateMachineName: `OperateE2E${stamp}`, startDate: start }).parsed,
-    ...[1, 2].map((i) => buildExecutionHistory({ name: `bulk-e2e-${i}`, status: "FAILED", tasks: 2, stateMachineName: bulkMachine, startDate: start }).parsed),
-    buildExecutionHistory({ name: "bulk-e2e-ok", status: "SUCCEEDED", tasks: 2, stateMachineName: bulkMachine, startDate: start }).parsed,
+    buildExecutionHistory({
+      name: "order-e2e-1",
+      status: "FAILED",
+      tasks: 3,
+      stateMachineName: `OperateE2E${stamp}`,
+      startDate: start,
+    }).parsed,
+    ...[1, 2].map(
+      (i) =>
+        buildExecutionHistory({
+          name: `bulk-e2e-${i}`,
+          status: "FAILED",
+          tasks: 2,
+          stateMachineName: bulkMachine,
+          startDate: start,
+        }).parsed,
+    ),
+    buildExecutionHistory({
+      name: "bulk-e2e-ok",
+      status: "SUCCEEDED",
+      tasks: 2,
+      stateMachineName: bulkMachine,
+      startDate: start,
+    }).parsed,
   ]);
   failedArn = failed!.executionArn;
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
@@ -58,7 +92,9 @@ test.describe("operator", () => {
     await expect(confirm).toContainText("AWS restarts it from the state that failed");
     await confirm.getByRole("button", { name: "Redrive" }).click();
 
-    await expect(page.getByTestId("action-result")).toHaveText("Redriven: the new attempt follows ExecutionRedriven in the history.");
+    await expect(page.getByTestId("action-result")).toHaveText(
+      "Redriven: the new attempt follows ExecutionRedriven in the history.",
+    );
     expect(fake.state.executions.find((e) => e.executionArn === failedArn)?.redriveCount).toBe(1);
     await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible();
     await expect(page.getByText("redriven ×1")).toBeVisible();
@@ -73,7 +109,9 @@ test.describe("operator", () => {
     await expect(redrive).toHaveAttribute("aria-disabled", "true");
     // aria-disabled, not disabled: a click still opens the reasons (Playwright's actionability check would refuse it).
     await redrive.click({ force: true });
-    await expect(page.getByTestId("action-not-allowed")).toContainText("The execution succeeded: there is nothing to redrive");
+    await expect(page.getByTestId("action-not-allowed")).toContainText(
+      "The execution succeeded: there is nothing to redrive",
+    );
   });
 });
 
@@ -85,11 +123,17 @@ test.describe("operator, bulk", () => {
     await page.getByRole("button", { name: "Bulk action" }).click();
     const dialog = page.getByTestId("bulk-action-dialog");
     await expect(dialog.getByTestId("bulk-dry-run")).toContainText("2 of 3 selected executions can be redriven");
-    await expect(dialog.getByTestId("bulk-dry-run")).toContainText("1 not: The execution succeeded: there is nothing to redrive");
+    await expect(dialog.getByTestId("bulk-dry-run")).toContainText(
+      "1 not: The execution succeeded: there is nothing to redrive",
+    );
     await dialog.getByRole("button", { name: "Start redrive" }).click();
     await expect(dialog.getByTestId("bulk-progress")).toContainText("Done · 2/2 (100%) · 2 ok", { timeout: 30_000 });
     const redriven = fake.state.executions.filter((e) => e.stateMachineArn.endsWith(`:${bulkMachine}`));
-    expect(redriven.map((e) => [e.name, e.redriveCount]).sort()).toEqual([["bulk-e2e-1", 1], ["bulk-e2e-2", 1], ["bulk-e2e-ok", 0]]);
+    expect(redriven.map((e) => [e.name, e.redriveCount]).sort()).toEqual([
+      ["bulk-e2e-1", 1],
+      ["bulk-e2e-2", 1],
+      ["bulk-e2e-ok", 0],
+    ]);
   });
 });
 

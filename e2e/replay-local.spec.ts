@@ -24,19 +24,35 @@ class ReplayLocallyDialog {
 }
 
 /** The recorded checkout (ValidateOrder, then ChargeCard declined three times) under this spec's own name. */
-function checkoutBundle(): { arn: string; text: string; definition: { States: Record<string, Record<string, unknown>> } } {
+function checkoutBundle(): {
+  arn: string;
+  text: string;
+  definition: { States: Record<string, Record<string, unknown>> };
+} {
   const text = readFileSync(path.join(__dirname, "fixtures", "checkout-card-declined.bundle.json"), "utf8");
-  const bundle = JSON.parse(text) as { execution: { executionArn: string; name: string }; stateMachine: { definition: string } };
+  const bundle = JSON.parse(text) as {
+    execution: { executionArn: string; name: string };
+    stateMachine: { definition: string };
+  };
   bundle.execution.name = "e2e-card-declined-replay";
   bundle.execution.executionArn = bundle.execution.executionArn.replace(/[^:]+$/, bundle.execution.name);
-  return { arn: bundle.execution.executionArn, text: JSON.stringify(bundle), definition: JSON.parse(bundle.stateMachine.definition) as never };
+  return {
+    arn: bundle.execution.executionArn,
+    text: JSON.stringify(bundle),
+    definition: JSON.parse(bundle.stateMachine.definition) as never,
+  };
 }
 
 test.use({ storageState: storageStateOf("operator") });
 
-test("an operator replays a failed execution locally with a Catch added and sees where and how the replay differs", async ({ page }) => {
+test("an operator replays a failed execution locally with a Catch added and sees where and how the replay differs", async ({
+  page,
+}) => {
   const { arn, text, definition } = checkoutBundle();
-  const imported = await page.request.post("/api/import?name=checkout-replay.bundle.json", { data: text, headers: { "content-type": "application/json" } });
+  const imported = await page.request.post("/api/import?name=checkout-replay.bundle.json", {
+    data: text,
+    headers: { "content-type": "application/json" },
+  });
   expect(imported.status(), await imported.text()).toBe(200);
 
   await page.goto(executionHref(arn));
@@ -51,11 +67,23 @@ test("an operator replays a failed execution locally with a Catch added and sees
     ...definition,
     States: {
       ...definition.States,
-      ChargeCard: { ...definition.States["ChargeCard"], Catch: [{ ErrorEquals: ["Payment.CardDeclined"], ResultPath: "$.declined", Next: "AskForAnotherCard" }] },
+      ChargeCard: {
+        ...definition.States["ChargeCard"],
+        Catch: [{ ErrorEquals: ["Payment.CardDeclined"], ResultPath: "$.declined", Next: "AskForAnotherCard" }],
+      },
       AskForAnotherCard: { Type: "Pass", Result: { action: "ask-for-another-card" }, ResultPath: "$.next", End: true },
     },
   };
-  const typo = { ...fixed, States: { ...fixed.States, ChargeCard: { ...fixed.States.ChargeCard, Catch: [{ ErrorEquals: ["Payment.CardDeclined"], Next: "AskForAnotherCrd" }] } } };
+  const typo = {
+    ...fixed,
+    States: {
+      ...fixed.States,
+      ChargeCard: {
+        ...fixed.States.ChargeCard,
+        Catch: [{ ErrorEquals: ["Payment.CardDeclined"], Next: "AskForAnotherCrd" }],
+      },
+    },
+  };
   await replay.definition.fill(JSON.stringify(typo, null, 2));
   await expect(replay.errors.first()).toHaveAttribute("data-path", "/definition/States/ChargeCard/Catch/0/Next");
   await expect(replay.replay).toBeDisabled();
@@ -66,12 +94,16 @@ test("an operator replays a failed execution locally with a Catch added and sees
 
   // Lands on the replay's Compare tab, beside the original.
   await page.waitForURL((url) => url.searchParams.get("tab") === "compare" && url.searchParams.get("with") === arn);
-  expect(decodeURIComponent(new URL(page.url()).pathname)).toMatch(/:execution:checkout:e2e-card-declined-replay-replay-[0-9a-f]{8}$/);
+  expect(decodeURIComponent(new URL(page.url()).pathname)).toMatch(
+    /:execution:checkout:e2e-card-declined-replay-replay-[0-9a-f]{8}$/,
+  );
   // ChargeCard is caught now (FAILED in the original), and the replay goes on to AskForAnotherCard.
   await expect(page.getByTestId("compare-divergence")).toContainText("The paths diverge at step 2.");
   await expect(page.getByTestId("compare-first-divergence")).toContainText("ChargeCard");
   await expect(page.getByTestId("compare-outcome-differences")).toContainText("ChargeCard: CAUGHT → FAILED");
-  await expect(page.getByTestId("compare-outcome-differences")).toContainText("AskForAnotherCard: SUCCEEDED → not reached");
+  await expect(page.getByTestId("compare-outcome-differences")).toContainText(
+    "AskForAnotherCard: SUCCEEDED → not reached",
+  );
   await expect(page.getByTestId("compare-outcome-left")).toContainText("succeeded");
   await expect(page.getByTestId("compare-outcome-right")).toContainText("failed");
   await expect(page.getByTestId("compare-outcome-right")).toContainText("Payment.CardDeclined");
@@ -79,7 +111,9 @@ test("an operator replays a failed execution locally with a Catch added and sees
   await expect(page.getByTestId("compare-input-diff")).toHaveCount(0);
 });
 
-test("an operator redrives a failed local run in the interpreter with a mock answering the failed Task", async ({ page }) => {
+test("an operator redrives a failed local run in the interpreter with a mock answering the failed Task", async ({
+  page,
+}) => {
   const definition = {
     StartAt: "Prepare",
     States: {
@@ -87,9 +121,18 @@ test("an operator redrives a failed local run in the interpreter with a mock ans
       Charge: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:111111111111:function:charge", End: true },
     },
   };
-  const mocks = (answer: unknown) => JSON.stringify({ StateMachines: { "e2e-redrive": { TestCases: { t: { Charge: "C" } } } }, MockedResponses: { C: { "0": answer } } });
+  const mocks = (answer: unknown) =>
+    JSON.stringify({
+      StateMachines: { "e2e-redrive": { TestCases: { t: { Charge: "C" } } } },
+      MockedResponses: { C: { "0": answer } },
+    });
   const ran = await page.request.post("/api/local-runs", {
-    data: { definition: JSON.stringify(definition), stateMachineName: "e2e-redrive", mockConfig: mocks({ Throw: { Error: "Declined" } }), testCase: "t" },
+    data: {
+      definition: JSON.stringify(definition),
+      stateMachineName: "e2e-redrive",
+      mockConfig: mocks({ Throw: { Error: "Declined" } }),
+      testCase: "t",
+    },
   });
   expect(ran.status(), await ran.text()).toBe(200);
   const { executionArn } = (await ran.json()) as { executionArn: string };
@@ -106,5 +149,7 @@ test("an operator redrives a failed local run in the interpreter with a mock ans
   await expect(page.locator("dl [data-status]").first()).toContainText("Succeeded");
   // Same execution, its history goes on: ExecutionRedriven is in its events.
   const history = await page.request.get(`/api/executions/${encodeURIComponent(executionArn)}/history`);
-  expect(((await history.json()) as { events: { type: string }[] }).events.map((e) => e.type)).toContain("ExecutionRedriven");
+  expect(((await history.json()) as { events: { type: string }[] }).events.map((e) => e.type)).toContain(
+    "ExecutionRedriven",
+  );
 });

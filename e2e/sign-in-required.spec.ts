@@ -9,7 +9,9 @@ const user = { username: "locked-viewer", password: "locked viewer password" };
 
 test.use({ storageState: signedOut, baseURL: lockedUrl });
 
-test("with anonymous access off, pages show only the sign-in form and the API answers 401 until one signs in", async ({ page }) => {
+test("with anonymous access off, pages show only the sign-in form and the API answers 401 until one signs in", async ({
+  page,
+}) => {
   await page.goto("/executions?status=FAILED");
   await expect(page.getByRole("heading", { name: "Sign in to Stepscope" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);

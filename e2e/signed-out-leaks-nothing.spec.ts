@@ -24,7 +24,11 @@ test.beforeAll(async () => {
     env: { ...process.env, DATABASE_URL: "", STEPSCOPE_DATA_DIR: process.env["E2E_LOCKED_DATA_DIR"] },
     stdio: ["pipe", "pipe", "inherit"],
   });
-  signedIn = await request.newContext({ baseURL: lockedUrl, storageState: signedOut, extraHTTPHeaders: { origin: lockedUrl } });
+  signedIn = await request.newContext({
+    baseURL: lockedUrl,
+    storageState: signedOut,
+    extraHTTPHeaders: { origin: lockedUrl },
+  });
   anonymous = await request.newContext({ baseURL: lockedUrl, storageState: signedOut });
   expect((await signedIn.post("/api/auth/login", { data: admin })).status()).toBe(200);
 
@@ -32,7 +36,9 @@ test.beforeAll(async () => {
     events: { type: string; executionStartedEventDetails?: { input: string } }[];
   };
   history.events[0]!.executionStartedEventDetails!.input = JSON.stringify({ customer: `input-${canary}` });
-  const imported = await signedIn.post(`/api/import?executionArn=${encodeURIComponent(executionArn)}`, { data: history });
+  const imported = await signedIn.post(`/api/import?executionArn=${encodeURIComponent(executionArn)}`, {
+    data: history,
+  });
   expect(imported.status(), await imported.text()).toBe(200);
 
   const source = await signedIn.post("/api/sources", {
@@ -40,7 +46,11 @@ test.beforeAll(async () => {
       name: `leak-check-${canary}`,
       region: "us-east-1",
       endpoint: "http://127.0.0.1:9",
-      settings: { roleArn: `arn:aws:iam::123456789012:role/role-${canary}`, externalId: `external-${canary}`, pollIntervalSeconds: 86_400 },
+      settings: {
+        roleArn: `arn:aws:iam::123456789012:role/role-${canary}`,
+        externalId: `external-${canary}`,
+        pollIntervalSeconds: 86_400,
+      },
     },
   });
   expect(source.status(), await source.text()).toBe(200);

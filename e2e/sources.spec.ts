@@ -16,8 +16,16 @@ test.beforeAll(async () => {
   const start = Date.now() - 3_600_000;
   addExecutionsToFake(
     fake.state,
-    Array.from({ length: 6 }, (_, i) =>
-      buildExecutionHistory({ name: `order-${i}`, tasks: 4, status: i === 0 ? "FAILED" : "SUCCEEDED", stateMachineName: standardMachine, startDate: new Date(start + i * 60_000).toISOString() }).parsed,
+    Array.from(
+      { length: 6 },
+      (_, i) =>
+        buildExecutionHistory({
+          name: `order-${i}`,
+          tasks: 4,
+          status: i === 0 ? "FAILED" : "SUCCEEDED",
+          stateMachineName: standardMachine,
+          startDate: new Date(start + i * 60_000).toISOString(),
+        }).parsed,
     ),
   );
   // An Express workflow logging errors only, without execution data: its histories are partial.
@@ -32,19 +40,34 @@ test.beforeAll(async () => {
     loggingConfiguration: {
       level: "ERROR",
       includeExecutionData: false,
-      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${logGroup}:*` } }],
+      destinations: [
+        { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${logGroup}:*` } },
+      ],
     },
   });
-  const { events } = buildExecutionHistory({ name: "signup-1", tasks: 3, status: "FAILED", startDate: new Date(start).toISOString() }).parsed;
+  const { events } = buildExecutionHistory({
+    name: "signup-1",
+    tasks: 3,
+    status: "FAILED",
+    startDate: new Date(start).toISOString(),
+  }).parsed;
   const arn = `arn:aws:states:us-east-1:${ACCOUNT}:express:${expressMachine}:signup-1:00000001-aaaa-bbbb-cccc-dddddddddddd`;
   const logged = events.filter((e) => /Failed|ExecutionStarted/.test(e.type));
-  fake.state.logGroups.set(logGroup, expressLogMessages(arn, logged).map((m) => ({ ...m, logStreamName: "stream-1" })));
+  fake.state.logGroups.set(
+    logGroup,
+    expressLogMessages(arn, logged).map((m) => ({ ...m, logStreamName: "stream-1" })),
+  );
   // Slow history pages: the sync lasts long enough to watch its progress.
   fake.faults.push({ op: "GetExecutionHistory", kind: "slow", delayMs: 4_000, times: 6 });
 
   denied = await startFakeAws({ deniedActions: ["states:GetExecutionHistory"] });
   addExecutionsToFake(denied.state, [
-    buildExecutionHistory({ name: "denied-1", tasks: 2, stateMachineName: `DeniedE2E${stamp}`, startDate: new Date(start).toISOString() }).parsed,
+    buildExecutionHistory({
+      name: "denied-1",
+      tasks: 2,
+      stateMachineName: `DeniedE2E${stamp}`,
+      startDate: new Date(start).toISOString(),
+    }).parsed,
   ]);
 });
 test.afterAll(async () => {
@@ -52,7 +75,9 @@ test.afterAll(async () => {
   await denied?.close();
 });
 
-test("an AWS source added on the Sources page syncs with live progress, and its executions are listed", async ({ page }) => {
+test("an AWS source added on the Sources page syncs with live progress, and its executions are listed", async ({
+  page,
+}) => {
   const name = `fake-aws-${stamp}`;
   await page.goto("/sources");
   const form = page.getByTestId("add-aws-source");
@@ -83,12 +108,16 @@ test("an AWS source added on the Sources page syncs with live progress, and its 
   const note = page.getByTestId("partial-history");
   await expect(note).toContainText("log level is ERROR");
   await expect(note).toContainText("execution data is excluded");
-  await expect(note).toContainText("Set the state machine's logging configuration to level ALL with includeExecutionData true");
+  await expect(note).toContainText(
+    "Set the state machine's logging configuration to level ALL with includeExecutionData true",
+  );
 });
 
 test("a source refused by IAM stops with AWS's code, message and the action to grant", async ({ page }) => {
   const name = `denied-aws-${stamp}`;
-  const created = await page.request.post("/api/sources", { data: { name, region: "us-east-1", accountId: ACCOUNT, endpoint: denied.url, settings: {} } });
+  const created = await page.request.post("/api/sources", {
+    data: { name, region: "us-east-1", accountId: ACCOUNT, endpoint: denied.url, settings: {} },
+  });
   expect(created.status(), await created.text()).toBe(200);
   await page.goto("/sources");
   const source = page.getByTestId(`aws-source-${name}`);
@@ -102,7 +131,9 @@ test("a source refused by IAM stops with AWS's code, message and the action to g
 
 test("an admin edits a source's settings on the page (audited), then removes the source", async ({ page }) => {
   const name = `edited-aws-${stamp}`;
-  const created = await page.request.post("/api/sources", { data: { name, region: "eu-west-1", endpoint: denied.url, settings: {} } });
+  const created = await page.request.post("/api/sources", {
+    data: { name, region: "eu-west-1", endpoint: denied.url, settings: {} },
+  });
   expect(created.status(), await created.text()).toBe(200);
   await page.goto("/sources");
   const edit = page.getByTestId(`edit-aws-source-${name}`);
@@ -115,7 +146,9 @@ test("an admin edits a source's settings on the page (audited), then removes the
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved");
   await expect(page.getByTestId(`aws-source-${name}`)).toContainText("names starting orders-");
-  const listed = (await (await page.request.get("/api/sources")).json()) as { sources: { name: string; settings: { pollIntervalSeconds: number } }[] };
+  const listed = (await (await page.request.get("/api/sources")).json()) as {
+    sources: { name: string; settings: { pollIntervalSeconds: number } }[];
+  };
   expect(listed.sources.find((s) => s.name === name)?.settings.pollIntervalSeconds).toBe(120);
   await page.goto("/audit?action=source.update");
   await expect(page.getByRole("row").filter({ hasText: "source.update" }).first()).toBeVisible();
@@ -131,4 +164,3 @@ test("an admin edits a source's settings on the page (audited), then removes the
   await expect(page.getByText(`Removed ${name} and 0 executions`)).toBeVisible();
   await expect(page.getByTestId(`aws-source-${name}`)).toHaveCount(0);
 });
-

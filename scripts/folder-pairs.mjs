@@ -55,6 +55,7 @@ for (const [a, b] of pairs) {
   console.log(`  ${b} -> ${a}: ${[...new Set(edges.get(`${b}->${a}`))].join(", ")}`);
 }
 const storeReaches = ["queries", "ingest"].filter((to) => edges.has(`store->${to}`));
-for (const to of storeReaches) console.log(`store -> ${to} (not allowed): ${[...new Set(edges.get(`store->${to}`))].join(", ")}`);
+for (const to of storeReaches)
+  console.log(`store -> ${to} (not allowed): ${[...new Set(edges.get(`store->${to}`))].join(", ")}`);
 console.log(`${pairs.length} folder pairs under lib/ import each other`);
 if (process.argv.includes("--check") && (pairs.length > 0 || storeReaches.length > 0)) process.exit(1);

@@ -13,6 +13,8 @@ fi
 
 echo "== typecheck"
 npx tsc --noEmit -p .
+echo "== format (Prettier)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "test: run npx prettier --write . (files above)"; exit 1; }
 echo "== lint"
 npm run lint
 echo "== writes outside lib/store (must be 0)"

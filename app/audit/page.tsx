@@ -8,7 +8,11 @@ import { auditLogParamsSchema, listAuditLog } from "@/lib/queries/list-audit-log
 export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageRole("operator");
   const raw = await searchParams;
   const parsed = auditLogParamsSchema.safeParse(raw);
@@ -21,7 +25,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <AuditTable
           rows={page.rows}
           nextBefore={page.nextBefore}
-          filters={{ action: raw["action"] ?? "", actor: raw["actor"] ?? "", target: raw["target"] ?? "", outcome: raw["outcome"] ?? "" }}
+          filters={{
+            action: raw["action"] ?? "",
+            actor: raw["actor"] ?? "",
+            target: raw["target"] ?? "",
+            outcome: raw["outcome"] ?? "",
+          }}
         />
       </div>
     </>

@@ -22,7 +22,10 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
   const queryClient = useQueryClient();
   const actor = useActor();
   const params = useMemo(() => parseExecutionListParams(new URLSearchParams(search.toString())), [search]);
-  const { data, error, isFetching } = useQuery({ ...executionsQueryOptions(params), placeholderData: keepPreviousData });
+  const { data, error, isFetching } = useQuery({
+    ...executionsQueryOptions(params),
+    placeholderData: keepPreviousData,
+  });
 
   const update = useCallback(
     (patch: ExecutionListPatch) => {
@@ -32,14 +35,26 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
     },
     [params, pathname, router],
   );
-  const filtered = Boolean(params.status || params.stateMachine || params.source || params.q || params.range || params.signature || params.parent);
+  const filtered = Boolean(
+    params.status ||
+    params.stateMachine ||
+    params.source ||
+    params.q ||
+    params.range ||
+    params.signature ||
+    params.parent,
+  );
 
   return (
     <div className="relative">
       <PageHeader title="Executions">
         {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
         {/* Importing needs the operator role (the server checks it again). */}
-        {actor.can("operator") ? <UploadHistories onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions() })} /> : null}
+        {actor.can("operator") ? (
+          <UploadHistories
+            onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions() })}
+          />
+        ) : null}
         <BulkActionButton filters={search.toString()} />
       </PageHeader>
       <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />
@@ -54,7 +69,9 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
             rows={data.rows}
             sort={params.sort}
             order={params.order}
-            onSort={(field) => update({ sort: field, order: params.sort === field && params.order === "desc" ? "asc" : "desc", page: 1 })}
+            onSort={(field) =>
+              update({ sort: field, order: params.sort === field && params.order === "desc" ? "asc" : "desc", page: 1 })
+            }
           />
           <Pagination {...data} onPage={update} />
         </>
@@ -69,7 +86,8 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
             <p>
               Import a history with <strong>Import histories…</strong> above (the JSON that{" "}
               <code className="font-mono">aws stepfunctions get-execution-history</code> prints, or a bundle with{" "}
-              <code className="font-mono">describe-execution</code>), or run <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
+              <code className="font-mono">describe-execution</code>), or run{" "}
+              <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
             </p>
           </EmptyState>
         )

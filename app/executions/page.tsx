@@ -10,7 +10,11 @@ import { requirePageRole } from "@/lib/auth/require-page-role";
 export const metadata = { title: "Executions" };
 export const dynamic = "force-dynamic";
 
-export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExecutionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("viewer");
   const { prisma: db } = await getDb();
   const raw = await searchParams;

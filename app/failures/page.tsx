@@ -15,11 +15,19 @@ import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-
 export const metadata = { title: "Failures" };
 export const dynamic = "force-dynamic";
 
-export default async function FailuresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FailuresPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("viewer");
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
-  const [failures, options, backfill] = await Promise.all([getFailures(db, params), listAnalyticsFilterOptions(db), getAnalyticsBackfillStatus(db)]);
+  const [failures, options, backfill] = await Promise.all([
+    getFailures(db, params),
+    listAnalyticsFilterOptions(db),
+    getAnalyticsBackfillStatus(db),
+  ]);
   const range = params.range === "all" ? undefined : params.range;
   return (
     <>
@@ -30,13 +38,18 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         <section>
           <h2 className="mb-1 font-medium">Failure groups</h2>
           <p className="mb-2 text-xs text-zinc-500">
-            Grouped by state machine, root-cause state, error and cause with ids, ARNs, numbers and timestamps stripped. Counted per UTC day of the
-            execution&apos;s start; trend over {failures.trendDays.length} days.
+            Grouped by state machine, root-cause state, error and cause with ids, ARNs, numbers and timestamps stripped.
+            Counted per UTC day of the execution&apos;s start; trend over {failures.trendDays.length} days.
           </p>
           {failures.groups.length === 0 ? (
-            <p className="text-zinc-600 dark:text-zinc-400">No failed or timed-out executions in this range under these filters.</p>
+            <p className="text-zinc-600 dark:text-zinc-400">
+              No failed or timed-out executions in this range under these filters.
+            </p>
           ) : (
-            <FailureGroupsTable failures={failures} groupHref={(signature) => `/executions?${toSearchParams({ signature, range })}`} />
+            <FailureGroupsTable
+              failures={failures}
+              groupHref={(signature) => `/executions?${toSearchParams({ signature, range })}`}
+            />
           )}
         </section>
         <section>
@@ -50,7 +63,9 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         <section>
           <h2 className="mb-2 font-medium">Executions near the 25,000-event limit</h2>
           {failures.nearLimit.length === 0 ? (
-            <p className="text-zinc-600 dark:text-zinc-400">No execution in this range has {NEAR_LIMIT_EVENTS.toLocaleString("en")} events or more.</p>
+            <p className="text-zinc-600 dark:text-zinc-400">
+              No execution in this range has {NEAR_LIMIT_EVENTS.toLocaleString("en")} events or more.
+            </p>
           ) : (
             <NearLimitTable rows={failures.nearLimit} />
           )}

@@ -87,7 +87,11 @@ export function LocalRunsPageClient() {
       input: input.trim() === "" ? "{}" : input,
       stateMachineName: stateMachineName.trim() === "" ? "local" : stateMachineName.trim(),
       ...(mockConfig.trim() === "" ? {} : { mockConfig, testCase: testCase.trim() }),
-    }).catch((err: unknown) => ({ type: "refused" as const, message: err instanceof Error ? err.message : String(err), errors: [] }));
+    }).catch((err: unknown) => ({
+      type: "refused" as const,
+      message: err instanceof Error ? err.message : String(err),
+      errors: [],
+    }));
     if (outcome.type === "ran") {
       router.push(executionHref(outcome.executionArn));
       return;
@@ -128,14 +132,24 @@ export function LocalRunsPageClient() {
           />
         </label>
         <p className="mt-1 text-xs text-zinc-500" data-testid="definition-status">
-          {checking ? "Checking…" : errors.length === 0 ? "Valid definition" : `${errors.length} error${errors.length === 1 ? "" : "s"}`}
+          {checking
+            ? "Checking…"
+            : errors.length === 0
+              ? "Valid definition"
+              : `${errors.length} error${errors.length === 1 ? "" : "s"}`}
         </p>
         <DefinitionErrors errors={located} onSelect={select} />
       </div>
       <div className="flex flex-col gap-3">
         <label className={label}>
           Input (JSON)
-          <textarea name="input" className={`${area} h-32`} spellCheck={false} value={input} onChange={(e) => setInput(e.target.value)} />
+          <textarea
+            name="input"
+            className={`${area} h-32`}
+            spellCheck={false}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
         </label>
         <label className={label}>
           State machine name
@@ -147,7 +161,13 @@ export function LocalRunsPageClient() {
             pattern="[A-Za-z0-9_\-]{1,80}"
           />
         </label>
-        <MockConfigFields caption="Mock config (optional MockConfigFile; its StateMachines key is the name above)" mockConfig={mockConfig} onMockConfig={setMockConfig} testCase={testCase} onTestCase={setTestCase} />
+        <MockConfigFields
+          caption="Mock config (optional MockConfigFile; its StateMachines key is the name above)"
+          mockConfig={mockConfig}
+          onMockConfig={setMockConfig}
+          testCase={testCase}
+          onTestCase={setTestCase}
+        />
         <div>
           <button
             type="submit"
@@ -159,7 +179,11 @@ export function LocalRunsPageClient() {
           </button>
           {canRun ? null : (
             <span id="run-needs-operator" className="ml-2 text-sm text-zinc-500">
-              Running needs the operator role: <a className="underline" href="/login?next=/local-runs">sign in</a> as an operator.
+              Running needs the operator role:{" "}
+              <a className="underline" href="/login?next=/local-runs">
+                sign in
+              </a>{" "}
+              as an operator.
             </span>
           )}
         </div>
@@ -175,7 +199,10 @@ export function LocalRunsPageClient() {
 }
 
 function locateErrors(definition: string, errors: readonly PathError[]): LocatedError[] {
-  return errors.map((e) => ({ ...e, line: isDefinitionPath(e.path) ? (locateJsonPointer(definition, e.path)?.line ?? null) : null }));
+  return errors.map((e) => ({
+    ...e,
+    line: isDefinitionPath(e.path) ? (locateJsonPointer(definition, e.path)?.line ?? null) : null,
+  }));
 }
 
 /** Paths of a refused run name the input or mock config with a prefix; others point into the definition. */

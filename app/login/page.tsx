@@ -15,7 +15,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {/* Someone already signed in (sent here by a page needing a stronger role) is told who they are now. */}
         {actor.via === "session" || actor.via === "proxy" ? (
           <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="signed-in-as">
-            You are signed in as <strong>{actor.name}</strong> ({actor.role ?? "no role"}). Signing in here switches to another account.
+            You are signed in as <strong>{actor.name}</strong> ({actor.role ?? "no role"}). Signing in here switches to
+            another account.
           </p>
         ) : null}
         <SignInForm next={next ?? "/"} />

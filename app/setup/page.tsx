@@ -18,8 +18,12 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         ) : (
           <EmptyState title="Setup is done">
             <p>
-              An admin account exists. <a href="/login" className="underline">Sign in</a>, or ask an admin for an account
-              (admins add users on the Users page, or with <code className="font-mono">npx stepscope users add</code>).
+              An admin account exists.{" "}
+              <a href="/login" className="underline">
+                Sign in
+              </a>
+              , or ask an admin for an account (admins add users on the Users page, or with{" "}
+              <code className="font-mono">npx stepscope users add</code>).
             </p>
           </EmptyState>
         )}

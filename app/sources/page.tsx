@@ -15,7 +15,10 @@ export default async function SourcesPage() {
   const actor = await requirePageRole("viewer");
   const isAdmin = hasRole(actor.role, "admin");
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([listSources(db), listAwsSourceStatus(db, { withExternalId: isAdmin })]);
+  const [sources, awsSources] = await Promise.all([
+    listSources(db),
+    listAwsSourceStatus(db, { withExternalId: isAdmin }),
+  ]);
   return (
     <>
       <PageHeader title="Sources" />
@@ -27,10 +30,11 @@ export default async function SourcesPage() {
           <EmptyState title="No AWS source yet">
             <p>
               {/* The form above is an admin's; anyone else is told who can add one. */}
-              {isAdmin ? "Add an AWS account and region above" : "An admin adds an AWS account and region on this page"}: Standard executions come through the Step Functions API, Express ones
-              through the CloudWatch Logs group of their logging configuration. From a terminal,{" "}
-              <code className="font-mono">npx stepscope sync --region us-east-1</code> does the same with your AWS credentials;
-              histories can also be uploaded on the Executions page or imported with{" "}
+              {isAdmin ? "Add an AWS account and region above" : "An admin adds an AWS account and region on this page"}
+              : Standard executions come through the Step Functions API, Express ones through the CloudWatch Logs group
+              of their logging configuration. From a terminal,{" "}
+              <code className="font-mono">npx stepscope sync --region us-east-1</code> does the same with your AWS
+              credentials; histories can also be uploaded on the Executions page or imported with{" "}
               <code className="font-mono">npx stepscope import &lt;file&gt;</code>.
             </p>
           </EmptyState>

@@ -23,7 +23,9 @@ export default async function StateMachinesPage() {
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
             <tr>
               {["Name", "Type", "Source", "Definitions", "Executions", "Not succeeded"].map((h) => (
-                <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">{h}</th>
+                <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -31,14 +33,28 @@ export default async function StateMachinesPage() {
             {machines.map((m) => (
               <tr key={m.arn} className="border-b border-zinc-100 dark:border-zinc-800/60">
                 <td className="px-3 py-1.5" title={m.arn}>
-                  <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                  <Link
+                    className="text-blue-700 hover:underline dark:text-blue-400"
+                    href={`/executions?stateMachine=${encodeURIComponent(m.name)}`}
+                  >
+                    {m.name}
+                  </Link>
                 </td>
                 <td className="px-3 py-1.5">{m.type === "EXPRESS" ? "Express" : "Standard"}</td>
                 <td className="px-3 py-1.5">{m.sourceName}</td>
                 <td className="px-3 py-1.5 tabular-nums">{m.definitions}</td>
                 <td className="px-3 py-1.5 tabular-nums">{m.executions.toLocaleString("en")}</td>
                 <td className="px-3 py-1.5 tabular-nums">
-                  {m.failed ? <Link className="text-red-700 hover:underline dark:text-red-400" href={`/executions?stateMachine=${encodeURIComponent(m.name)}&status=FAILED,TIMED_OUT,ABORTED`}>{m.failed.toLocaleString("en")}</Link> : 0}
+                  {m.failed ? (
+                    <Link
+                      className="text-red-700 hover:underline dark:text-red-400"
+                      href={`/executions?stateMachine=${encodeURIComponent(m.name)}&status=FAILED,TIMED_OUT,ABORTED`}
+                    >
+                      {m.failed.toLocaleString("en")}
+                    </Link>
+                  ) : (
+                    0
+                  )}
                 </td>
               </tr>
             ))}

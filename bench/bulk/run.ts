@@ -35,7 +35,8 @@ const { values: args } = parseArgs({
 });
 const EXECUTIONS = Number(args.executions);
 const REGION = "us-east-1";
-const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const external = process.env["BENCH_DATABASE_URL"];
@@ -55,8 +56,16 @@ async function main(): Promise<void> {
     const start = Date.now() - 3_600_000;
     addExecutionsToFake(
       fake.state,
-      Array.from({ length: EXECUTIONS }, (_, i) =>
-        buildExecutionHistory({ name: `bulk-${i}`, status: "FAILED", tasks: 3, stateMachineName: "BulkBench", startDate: new Date(start + i * 1_000).toISOString() }).parsed,
+      Array.from(
+        { length: EXECUTIONS },
+        (_, i) =>
+          buildExecutionHistory({
+            name: `bulk-${i}`,
+            status: "FAILED",
+            tasks: 3,
+            stateMachineName: "BulkBench",
+            startDate: new Date(start + i * 1_000).toISOString(),
+          }).parsed,
       ),
     );
     const { rows } = await db.pool.query<{ id: number }>(
@@ -66,31 +75,47 @@ async function main(): Promise<void> {
     const credentials = { accessKeyId: "AKIDBENCHSYNC", secretAccessKey: "bench" };
     const synced = await syncAwsSource(db, rows[0]!.id, { credentials });
     if (synced.status !== "done") throw new Error(`sync ended ${JSON.stringify(synced)}`);
-    console.log(`${fmt(EXECUTIONS)} failed executions stored; bulk redrive with quotas enforced (${REGION} defaults), concurrency ${args.concurrency}`);
+    console.log(
+      `${fmt(EXECUTIONS)} failed executions stored; bulk redrive with quotas enforced (${REGION} defaults), concurrency ${args.concurrency}`,
+    );
 
     const actor = { userId: null, name: "bench", role: "operator" as const, via: "cli" as const };
-    const started = (await createBulkAction(db, actor, { action: "redrive", filters: "stateMachine=BulkBench", dryRun: false })) as BulkStarted;
+    const started = (await createBulkAction(db, actor, {
+      action: "redrive",
+      filters: "stateMachine=BulkBench",
+      dryRun: false,
+    })) as BulkStarted;
     const callsBefore = fake.calls.length;
     const throttledBefore = fake.throttled();
     const t0 = performance.now();
     // Its own access key: the fake's quota buckets are fresh for the run, as an account's would be.
-    await processBulkAction(db, BigInt(started.id), { credentials: { accessKeyId: "AKIDBENCHBULK", secretAccessKey: "bench" }, concurrency: Number(args.concurrency) });
+    await processBulkAction(db, BigInt(started.id), {
+      credentials: { accessKeyId: "AKIDBENCHBULK", secretAccessKey: "bench" },
+      concurrency: Number(args.concurrency),
+    });
     const wallS = (performance.now() - t0) / 1000;
     const view = await getBulkAction(db, BigInt(started.id));
 
     const counts = new Map<string, number>();
-    for (const call of fake.calls.slice(callsBefore)) if (call.outcome === "ok") counts.set(call.op, (counts.get(call.op) ?? 0) + 1);
+    for (const call of fake.calls.slice(callsBefore))
+      if (call.outcome === "ok") counts.set(call.op, (counts.get(call.op) ?? 0) + 1);
     console.log("  API                      calls  bucket  refill/s  quota minimum (s)");
     let minimumS = 0;
     for (const [op, n] of [...counts].sort()) {
       const quota = getApiQuota(op as AwsApi, REGION);
       const minS = Math.max(0, n - quota.capacity) / quota.refillPerSecond;
       minimumS = Math.max(minimumS, minS);
-      console.log(`  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`);
+      console.log(
+        `  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`,
+      );
     }
-    console.log(`  items                ${fmt(view.total)}: ${fmt(view.counts.done)} done, ${fmt(view.counts.refused)} refused, ${fmt(view.counts.failed)} failed`);
+    console.log(
+      `  items                ${fmt(view.total)}: ${fmt(view.counts.done)} done, ${fmt(view.counts.refused)} refused, ${fmt(view.counts.failed)} failed`,
+    );
     console.log(`  wall time            ${fmt(wallS, 1)} s (${fmt(view.total / wallS, 1)} items/s)`);
-    console.log(`  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`);
+    console.log(
+      `  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`,
+    );
     console.log(`  throttled by the fake ${fmt(fake.throttled() - throttledBefore)} (goal 0: paced inside the quotas)`);
   } finally {
     await db.prisma.$disconnect();

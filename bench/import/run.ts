@@ -58,7 +58,8 @@ async function loadDerive(): Promise<{ derive: Derive | null; name: string }> {
   const modulePath = resolve(__dirname, "../../lib/history/derive-history");
   try {
     const mod = (await import(modulePath)) as { deriveHistory?: Derive };
-    if (typeof mod.deriveHistory === "function") return { derive: mod.deriveHistory, name: "lib/history deriveHistory" };
+    if (typeof mod.deriveHistory === "function")
+      return { derive: mod.deriveHistory, name: "lib/history deriveHistory" };
   } catch {
     // not written yet
   }
@@ -90,10 +91,16 @@ async function benchStore(
     const t0 = performance.now();
     const derived = derive ? derive(built.parsed.events) : built.derived;
     phaseMs.derive += performance.now() - t0;
-    const result = await storeExecution(db, built.parsed, derived, { kind: "UPLOAD", name: "bench" }, {
-      eventWriteMethod: method,
-      onPhase,
-    });
+    const result = await storeExecution(
+      db,
+      built.parsed,
+      derived,
+      { kind: "UPLOAD", name: "bench" },
+      {
+        eventWriteMethod: method,
+        onPhase,
+      },
+    );
     elapsedMs += performance.now() - t0;
     events += result.eventsWritten;
   }
@@ -118,7 +125,9 @@ async function benchCopy(url: string, histories: readonly BuiltExecution[]): Pro
   let events = 0;
   const t0 = performance.now();
   const stream = client.query(
-    copyFrom(`COPY history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`),
+    copyFrom(
+      `COPY history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
+    ),
   );
   const done = new Promise<void>((resolvePromise, reject) => {
     stream.on("finish", resolvePromise);
@@ -138,7 +147,8 @@ async function benchCopy(url: string, histories: readonly BuiltExecution[]): Pro
 }
 
 const rate = (m: Measured) => m.events / (m.elapsedMs / 1000);
-const fmt = (n: number, digits = 0) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function printPhases(label: string, phaseMs: Record<Phase, number>, elapsedMs: number): void {
   console.log(`\n${label}: per-phase breakdown (${fmt(EXECUTIONS)} executions)`);
@@ -150,7 +160,9 @@ function printPhases(label: string, phaseMs: Record<Phase, number>, elapsedMs: n
     );
   }
   const rest = elapsedMs - PHASES.reduce((sum, p) => sum + phaseMs[p], 0);
-  console.log(`  ${"other".padEnd(8)} ${fmt(rest / 1000, 2).padStart(8)} ${`${fmt((100 * rest) / elapsedMs, 1)}%`.padStart(6)} ${fmt(rest / EXECUTIONS, 2).padStart(8)}`);
+  console.log(
+    `  ${"other".padEnd(8)} ${fmt(rest / 1000, 2).padStart(8)} ${`${fmt((100 * rest) / elapsedMs, 1)}%`.padStart(6)} ${fmt(rest / EXECUTIONS, 2).padStart(8)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -176,13 +188,20 @@ async function main(): Promise<void> {
     const copy = await benchCopy(await freshDatabase(server.url, "bench_copy"), histories);
     const rows: { label: string; measured: Measured }[] = [{ label: "COPY (bare, history_events)", measured: copy }];
     for (const method of args.methods.split(",") as EventWriteMethod[]) {
-      const store = await benchStore(await freshDatabase(server.url, `bench_store_${method}`), histories, method, derive);
+      const store = await benchStore(
+        await freshDatabase(server.url, `bench_store_${method}`),
+        histories,
+        method,
+        derive,
+      );
       const label = `storeExecution (events: ${method})`;
       printPhases(label, store.phaseMs, store.elapsedMs);
       rows.push({ label, measured: store });
     }
 
-    console.log(`\n${"".padEnd(32)} ${"events".padStart(10)} ${"seconds".padStart(8)} ${"events/s".padStart(9)} ${"ratio".padStart(6)}`);
+    console.log(
+      `\n${"".padEnd(32)} ${"events".padStart(10)} ${"seconds".padStart(8)} ${"events/s".padStart(9)} ${"ratio".padStart(6)}`,
+    );
     for (const { label, measured } of rows) {
       console.log(
         `${label.padEnd(32)} ${fmt(measured.events).padStart(10)} ${fmt(measured.elapsedMs / 1000, 1).padStart(8)} ` +

@@ -48,7 +48,10 @@ function flaky(): () => Json {
   };
 }
 
-async function runOurs(definition: StateMachineDefinition, input: string): Promise<{ transitions: number; events: number }> {
+async function runOurs(
+  definition: StateMachineDefinition,
+  input: string,
+): Promise<{ transitions: number; events: number }> {
   const result = await executeStateMachine({
     definition,
     input,
@@ -75,9 +78,14 @@ async function runBaseline(definition: unknown, input: Json): Promise<void> {
     return { promise, resolve, reject };
   };
   const { StateMachine } = await import("aws-local-stepfunctions");
-  const machine = new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], { validationOptions: { noValidate: true } });
+  const machine = new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], {
+    validationOptions: { noValidate: true },
+  });
   const execution = machine.run(input as never, {
-    overrides: { taskResourceLocalHandlers: { CallService: flaky() as never }, retryIntervalOverrides: { CallService: 0 } },
+    overrides: {
+      taskResourceLocalHandlers: { CallService: flaky() as never },
+      retryIntervalOverrides: { CallService: 0 },
+    },
   });
   await execution.result;
 }
@@ -87,7 +95,8 @@ async function child(engine: string, file: string, runs: number): Promise<void> 
   const definition = JSON.parse(text) as StateMachineDefinition;
   const input = inputFor(file);
   const inputText = JSON.stringify(input);
-  const once = async (): Promise<number> => (engine === "ours" ? (await runOurs(definition, inputText)).transitions : (await runBaseline(definition, input), 0));
+  const once = async (): Promise<number> =>
+    engine === "ours" ? (await runOurs(definition, inputText)).transitions : (await runBaseline(definition, input), 0);
   // Two warm-up runs let both engines' code reach the optimising compiler before timing.
   await once();
   await once();
@@ -106,7 +115,10 @@ async function child(engine: string, file: string, runs: number): Promise<void> 
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, child: { type: "string" }, file: { type: "string" } }, allowPositionals: true });
+  const { values } = parseArgs({
+    options: { runs: { type: "string", default: "5" }, child: { type: "string" }, file: { type: "string" } },
+    allowPositionals: true,
+  });
   const runs = Number(values.runs);
   if (values.child !== undefined && values.file !== undefined) {
     void child(values.child, values.file, runs);
@@ -118,7 +130,11 @@ function main(): void {
   for (const def of DEFS) {
     const measured: Record<string, { ms: number; counted: number; events: number; maxRssKb: number }> = {};
     for (const engine of ["ours", "aws-local-stepfunctions"]) {
-      const out = spawnSync(process.execPath, [...process.execArgv, __filename, "--child", engine, "--file", def.file, "--runs", String(runs)], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const out = spawnSync(
+        process.execPath,
+        [...process.execArgv, __filename, "--child", engine, "--file", def.file, "--runs", String(runs)],
+        { encoding: "utf8", maxBuffer: 1 << 26 },
+      );
       if (out.status !== 0) throw new Error(`${engine} on ${def.file} failed: ${out.stderr}`);
       measured[engine] = JSON.parse(out.stdout) as { ms: number; counted: number; events: number; maxRssKb: number };
     }
@@ -126,8 +142,12 @@ function main(): void {
     const base = measured["aws-local-stepfunctions"];
     if (ours === undefined || base === undefined) continue;
     const tps = (ms: number): number => Math.round((def.transitions / ms) * 1000);
-    rows.push(`| ${def.file} | ours | ${ours.ms.toFixed(2)} | ${tps(ours.ms).toLocaleString("en-US")} | ${(ours.maxRssKb / 1024).toFixed(0)} | ${ours.events} | ${(base.ms / ours.ms).toFixed(1)}× |`);
-    rows.push(`| ${def.file} | aws-local-stepfunctions | ${base.ms.toFixed(2)} | ${tps(base.ms).toLocaleString("en-US")} | ${(base.maxRssKb / 1024).toFixed(0)} | none | |`);
+    rows.push(
+      `| ${def.file} | ours | ${ours.ms.toFixed(2)} | ${tps(ours.ms).toLocaleString("en-US")} | ${(ours.maxRssKb / 1024).toFixed(0)} | ${ours.events} | ${(base.ms / ours.ms).toFixed(1)}× |`,
+    );
+    rows.push(
+      `| ${def.file} | aws-local-stepfunctions | ${base.ms.toFixed(2)} | ${tps(base.ms).toLocaleString("en-US")} | ${(base.maxRssKb / 1024).toFixed(0)} | none | |`,
+    );
   }
   process.stdout.write(`${rows.join("\n")}\n`);
 }

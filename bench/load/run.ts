@@ -66,9 +66,11 @@ const connections = positiveInt("connections");
 const port = positiveInt("port");
 // Requests a second per user; 0: each user sends its next request as soon as the last is answered.
 const ratePerUser = Number(args.rate);
-if (!Number.isFinite(ratePerUser) || ratePerUser < 0) throw new Error(`--rate: expected a number ≥ 0 (requests a second per user), got '${args.rate}'`);
+if (!Number.isFinite(ratePerUser) || ratePerUser < 0)
+  throw new Error(`--rate: expected a number ≥ 0 (requests a second per user), got '${args.rate}'`);
 const localRunKind = args["local-run"];
-if (localRunKind !== "loop" && localRunKind !== "none") throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
+if (localRunKind !== "loop" && localRunKind !== "none")
+  throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
 const distDir = process.env["STEPSCOPE_DIST_DIR"] || ".next";
 const base = `http://127.0.0.1:${port}`;
 const GOAL_P99_MS = 300;
@@ -87,7 +89,11 @@ const LOOP_DEFINITION = JSON.stringify({
   StartAt: "Work",
   States: {
     Work: { Type: "Pass", Result: { step: "again" }, ResultPath: "$.last", Next: "Done?" },
-    "Done?": { Type: "Choice", Choices: [{ Variable: "$.done", BooleanEquals: true, Next: "Finished" }], Default: "Work" },
+    "Done?": {
+      Type: "Choice",
+      Choices: [{ Variable: "$.done", BooleanEquals: true, Next: "Finished" }],
+      Default: "Work",
+    },
     Finished: { Type: "Succeed" },
   },
 });
@@ -97,10 +103,21 @@ const SHORT_DEFINITION = JSON.stringify({
   StartAt: "Prepare",
   States: {
     Prepare: { Type: "Pass", Result: { items: [1, 2, 3, 4, 5] }, Next: "Each" },
-    Each: { Type: "Map", ItemsPath: "$.items", ItemProcessor: { StartAt: "Double", States: { Double: { Type: "Pass", End: true } } }, ResultPath: "$.doubled", Next: "Both" },
+    Each: {
+      Type: "Map",
+      ItemsPath: "$.items",
+      ItemProcessor: { StartAt: "Double", States: { Double: { Type: "Pass", End: true } } },
+      ResultPath: "$.doubled",
+      Next: "Both",
+    },
     Both: {
-      Type: "Parallel", ResultPath: "$.both", Next: "Check",
-      Branches: [{ StartAt: "Left", States: { Left: { Type: "Pass", End: true } } }, { StartAt: "Right", States: { Right: { Type: "Pass", End: true } } }],
+      Type: "Parallel",
+      ResultPath: "$.both",
+      Next: "Check",
+      Branches: [
+        { StartAt: "Left", States: { Left: { Type: "Pass", End: true } } },
+        { StartAt: "Right", States: { Right: { Type: "Pass", End: true } } },
+      ],
     },
     Check: { Type: "Choice", Choices: [{ Variable: "$.items[0]", NumericEquals: 1, Next: "Done" }], Default: "Done" },
     Done: { Type: "Succeed" },
@@ -116,7 +133,12 @@ const ACCOUNTS = {
 function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
   const { username, password } = ACCOUNTS[role];
   const cli = (...argv: string[]) =>
-    execFileSync(process.execPath, ["bin/stepscope.mjs", "users", ...argv], { cwd: root, input: `${password}\n`, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["pipe", "pipe", "pipe"] });
+    execFileSync(process.execPath, ["bin/stepscope.mjs", "users", ...argv], {
+      cwd: root,
+      input: `${password}\n`,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
   try {
     cli("add", username, "--role", role);
   } catch {
@@ -128,7 +150,9 @@ function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
 
 async function signIn(role: keyof typeof ACCOUNTS): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(ACCOUNTS[role]),
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(ACCOUNTS[role]),
   });
   if (res.status !== 200) throw new Error(`sign-in as ${role}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("stepscope_session="));
@@ -139,7 +163,15 @@ async function signIn(role: keyof typeof ACCOUNTS): Promise<string> {
 function startServer(databaseUrl: string): ChildProcess {
   const child = spawn(process.execPath, ["bin/serve.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOSTNAME: "127.0.0.1", STEPSCOPE_DEMO: "0", STEPSCOPE_DIST_DIR: distDir, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      STEPSCOPE_DEMO: "0",
+      STEPSCOPE_DIST_DIR: distDir,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = (s: Buffer) => process.stdout.write(s.toString().replace(/^(?=.)/gm, "  [server] "));
@@ -163,7 +195,10 @@ async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<vo
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(500);
   }
@@ -177,7 +212,9 @@ async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<vo
  * gap); one with no answer in 10 s is abandoned and marked failed, as is one still
  * unanswered at the end (counted from when it was sent).
  */
-function startHealthSampler(everyMs: number): { stop(): Promise<{ ms: number[]; failed: number; why: Record<string, number> }> } {
+function startHealthSampler(everyMs: number): {
+  stop(): Promise<{ ms: number[]; failed: number; why: Record<string, number> }>;
+} {
   const code = `
     const { parentPort, workerData } = require("node:worker_threads");
     const http = require("node:http");
@@ -207,7 +244,11 @@ function startHealthSampler(everyMs: number): { stop(): Promise<{ ms: number[]; 
   return {
     stop: () =>
       new Promise((done) => {
-        worker.once("message", (m: { ms: number[]; failed: number; why: Record<string, number> }) => void worker.terminate().then(() => done(m)));
+        worker.once(
+          "message",
+          (m: { ms: number[]; failed: number; why: Record<string, number> }) =>
+            void worker.terminate().then(() => done(m)),
+        );
         worker.postMessage("stop");
       }),
   };
@@ -231,7 +272,11 @@ interface LocalRunStats {
 }
 
 /** One local run of the looping definition as the operator: how long the request took and what it answered. */
-async function localRunOnce(cookie: string, definition = LOOP_DEFINITION, stateMachineName = "bench-load-loop"): Promise<{ ms: number; outcome: string; executionArn: string | null }> {
+async function localRunOnce(
+  cookie: string,
+  definition = LOOP_DEFINITION,
+  stateMachineName = "bench-load-loop",
+): Promise<{ ms: number; outcome: string; executionArn: string | null }> {
   const t = performance.now();
   const res = await fetch(`${base}/api/local-runs`, {
     method: "POST",
@@ -267,22 +312,42 @@ async function routes(databaseUrl: string, withDefinition: readonly string[]): P
   await client.connect();
   try {
     // 50 ordinary executions spread over the table (not the 20,000-event giants: bench:page times those).
-    const max = Number((await client.query<{ max: string }>("SELECT max(id)::text AS max FROM executions")).rows[0]!.max);
+    const max = Number(
+      (await client.query<{ max: string }>("SELECT max(id)::text AS max FROM executions")).rows[0]!.max,
+    );
     const ids = Array.from({ length: 200 }, (_, k) => Math.floor(((k + 1) * max) / 201));
     const { rows } = await client.query<{ execution_arn: string }>(
-      "SELECT execution_arn FROM executions WHERE id = ANY($1::bigint[]) AND event_count < 100 ORDER BY id LIMIT 50", [ids],
+      "SELECT execution_arn FROM executions WHERE id = ANY($1::bigint[]) AND event_count < 100 ORDER BY id LIMIT 50",
+      [ids],
     );
     // One in ten has a stored definition and state runs, so the page and overlay also draw a graph.
-    const arns = rows.map((r, i) => encodeURIComponent(i % 10 === 9 && withDefinition.length ? withDefinition[Math.floor(i / 10) % withDefinition.length]! : r.execution_arn));
-    const machine = (await client.query<{ name: string }>("SELECT name FROM state_machines ORDER BY id LIMIT 1")).rows[0]!.name;
-    const lists = ["", "?status=FAILED&range=7d", `?stateMachine=${machine}&range=24h`, "?q=Declined&range=30d", "?sort=duration&range=24h", "?page=5&range=30d"];
+    const arns = rows.map((r, i) =>
+      encodeURIComponent(
+        i % 10 === 9 && withDefinition.length
+          ? withDefinition[Math.floor(i / 10) % withDefinition.length]!
+          : r.execution_arn,
+      ),
+    );
+    const machine = (await client.query<{ name: string }>("SELECT name FROM state_machines ORDER BY id LIMIT 1"))
+      .rows[0]!.name;
+    const lists = [
+      "",
+      "?status=FAILED&range=7d",
+      `?stateMachine=${machine}&range=24h`,
+      "?q=Declined&range=30d",
+      "?sort=duration&range=24h",
+      "?page=5&range=30d",
+    ];
     return [
       { name: "GET /executions (page)", paths: lists.map((q) => `/executions${q}`) },
       { name: "GET /api/executions", paths: lists.map((q) => `/api/executions${q}`) },
       { name: "GET /executions/:arn (page)", paths: arns.map((a) => `/executions/${a}`) },
       { name: "GET /api/executions/:arn/overlay", paths: arns.map((a) => `/api/executions/${a}/overlay`) },
       { name: "GET / (Overview page)", paths: ["/", "/?range=7d", "/?range=30d"] },
-      { name: "GET /api/analytics/overview", paths: ["?range=24h", "?range=7d", "?range=30d", "?range=90d"].map((q) => `/api/analytics/overview${q}`) },
+      {
+        name: "GET /api/analytics/overview",
+        paths: ["?range=24h", "?range=7d", "?range=30d", "?range=90d"].map((q) => `/api/analytics/overview${q}`),
+      },
       { name: "GET /api/metrics", paths: ["/api/metrics"] },
     ];
   } finally {
@@ -290,7 +355,8 @@ async function routes(databaseUrl: string, withDefinition: readonly string[]): P
   }
 }
 
-const pct = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+const pct = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 
 async function main(): Promise<void> {
   const cpus = listCpus().length;
@@ -300,21 +366,33 @@ async function main(): Promise<void> {
   else {
     await mkdir(CORPUS_DATA_DIR, { recursive: true });
     await chmod(CORPUS_DATA_DIR, 0o755);
-    pgServer = await ensureDatabase({ dataDir: CORPUS_DATA_DIR, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
+    pgServer = await ensureDatabase({
+      dataDir: CORPUS_DATA_DIR,
+      database: "postgres",
+      postgresFlags: ["-c", "max_wal_size=4GB"],
+    });
   }
   let server: ChildProcess | null = null;
   try {
     const corpus = await prepareCorpus(pgServer.url, {
-      executions: positiveInt("executions"), giants: positiveInt("giants"), reuse: args.reuse, now: Date.now(), log: console.log,
+      executions: positiveInt("executions"),
+      giants: positiveInt("giants"),
+      reuse: args.reuse,
+      now: Date.now(),
+      log: console.log,
     });
     const db = new pg.Client({ connectionString: corpus.url });
     await db.connect();
-    const size = (await db.query<{ executions: string; events: string }>(
-      "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
-    )).rows[0]!;
+    const size = (
+      await db.query<{ executions: string; events: string }>(
+        "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
+      )
+    ).rows[0]!;
     // Loopback only: the corpus's sources are AWS sources; mark them synced for a year so the
     // server's in-process scheduler never calls AWS during the run.
-    await db.query(`UPDATE sources SET last_sync_at = now(), settings = settings || '{"pollIntervalSeconds": 31536000}'::jsonb WHERE kind = 'AWS'`);
+    await db.query(
+      `UPDATE sources SET last_sync_at = now(), settings = settings || '{"pollIntervalSeconds": 31536000}'::jsonb WHERE kind = 'AWS'`,
+    );
     // Corpora loaded before load-corpus moved the id sequences past its explicit ids: the local runs below add a source and machines.
     for (const table of ["sources", "state_machines", "executions"]) {
       await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
@@ -327,7 +405,11 @@ async function main(): Promise<void> {
 
     if (args.build || !existsSync(resolve(root, distDir, "BUILD_ID"))) {
       console.log(`next build into ${distDir} …`);
-      execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { cwd: root, env: { ...process.env, STEPSCOPE_DIST_DIR: distDir }, stdio: "inherit" });
+      execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+        cwd: root,
+        env: { ...process.env, STEPSCOPE_DIST_DIR: distDir },
+        stdio: "inherit",
+      });
     }
     ensureAccount(corpus.url, "viewer");
     ensureAccount(corpus.url, "operator");
@@ -356,67 +438,107 @@ async function main(): Promise<void> {
       const sampler = startHealthSampler(HEALTH_EVERY_MS);
       const probe = await localRunOnce(operator);
       const alone = await sampler.stop();
-      console.log(`one local run of the loop, alone: answered ${probe.outcome} in ${probe.ms.toFixed(0)} ms; /api/health meanwhile: max ${Math.max(...alone.ms).toFixed(0)} ms over ${alone.ms.length} samples`);
+      console.log(
+        `one local run of the loop, alone: answered ${probe.outcome} in ${probe.ms.toFixed(0)} ms; /api/health meanwhile: max ${Math.max(...alone.ms).toFixed(0)} ms over ${alone.ms.length} samples`,
+      );
     }
 
-    const pace = ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
-    console.log(`\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${distDir}, port ${port}); local runs: ${localRunKind}`);
+    const pace =
+      ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
+    console.log(
+      `\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${distDir}, port ${port}); local runs: ${localRunKind}`,
+    );
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
     const cpuBefore = cpuSeconds(server.pid);
     const health = startHealthSampler(HEALTH_EVERY_MS);
     const stopLocal = new AbortController();
     const local = localRunKind === "loop" ? runLocalRunsUntil(operator, stopLocal.signal) : Promise.resolve(null);
-    const results = await Promise.all(all.map((r, i) => {
-      let next = 0;
-      return autocannon({
-        url: base,
-        // 50 users split as evenly as the routes allow.
-        connections: Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0),
-        duration: durationS,
-        timeout: 10,
-        ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
-        headers: { cookie: viewer },
-        requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
-      });
-    }));
+    const results = await Promise.all(
+      all.map((r, i) => {
+        let next = 0;
+        return autocannon({
+          url: base,
+          // 50 users split as evenly as the routes allow.
+          connections: Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0),
+          duration: durationS,
+          timeout: 10,
+          ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
+          headers: { cookie: viewer },
+          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
+        });
+      }),
+    );
     stopLocal.abort();
     const [healthSamples, localStats] = await Promise.all([health.stop(), local]);
     const cpuAfter = cpuSeconds(server.pid);
     clearInterval(loadTimer);
     load.push(loadavg()[0]!);
 
-    const line = (...cells: string[]) => console.log(`| ${cells[0]!.padEnd(34)} | ${cells.slice(1).map((c) => c.padStart(10)).join(" | ")} |`);
+    const line = (...cells: string[]) =>
+      console.log(
+        `| ${cells[0]!.padEnd(34)} | ${cells
+          .slice(1)
+          .map((c) => c.padStart(10))
+          .join(" | ")} |`,
+      );
     const answered = results.reduce((n, r) => n + r.requests.total, 0);
     // The server is one Node process: its share of one core is what it could serve with.
-    const cpu = cpuBefore !== null && cpuAfter !== null
-      ? `; the server process used ${(cpuAfter - cpuBefore).toFixed(1)} CPU s (${((100 * (cpuAfter - cpuBefore)) / durationS).toFixed(0)} % of one core), ${((1000 * (cpuAfter - cpuBefore)) / Math.max(answered, 1)).toFixed(0)} ms per answered route request (health checks and local runs included)`
-      : "";
-    console.log(`\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs${cpu}\n`);
+    const cpu =
+      cpuBefore !== null && cpuAfter !== null
+        ? `; the server process used ${(cpuAfter - cpuBefore).toFixed(1)} CPU s (${((100 * (cpuAfter - cpuBefore)) / durationS).toFixed(0)} % of one core), ${((1000 * (cpuAfter - cpuBefore)) / Math.max(answered, 1)).toFixed(0)} ms per answered route request (health checks and local runs included)`
+        : "";
+    console.log(
+      `\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs${cpu}\n`,
+    );
     line("route", "users", "requests", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "in flight", "goal");
     line("---", "---", "---", "---", "---", "---", "---", "---", "---", "---");
     // Sent and not yet answered when the run ended (autocannon leaves them out; one that waited 10 s is a timeout, an error).
     const inFlight = results.map((r) => Math.max(0, r.requests.sent - r.requests.total - r.errors));
-    const routeOk = results.map((r) => r.requests.total > 0 && r.latency.p99 < GOAL_P99_MS && r.errors + r.non2xx === 0);
+    const routeOk = results.map(
+      (r) => r.requests.total > 0 && r.latency.p99 < GOAL_P99_MS && r.errors + r.non2xx === 0,
+    );
     results.forEach((res, i) => {
       const users = Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0);
-      line(all[i]!.name, String(users), String(res.requests.total), String(res.latency.p50), String(res.latency.p99), String(res.latency.max),
-        String(res.errors), String(res.non2xx), String(inFlight[i]), routeOk[i] ? "PASS" : "FAIL");
+      line(
+        all[i]!.name,
+        String(users),
+        String(res.requests.total),
+        String(res.latency.p50),
+        String(res.latency.p99),
+        String(res.latency.max),
+        String(res.errors),
+        String(res.non2xx),
+        String(inFlight[i]),
+        routeOk[i] ? "PASS" : "FAIL",
+      );
     });
     const h = [...healthSamples.ms].sort((a, b) => a - b);
     const hMax = h.at(-1) ?? NaN;
-    console.log(`\n/api/health every ${HEALTH_EVERY_MS} ms: ${h.length} samples, p50 ${pct(h, 0.5).toFixed(1)} ms, p99 ${pct(h, 0.99).toFixed(1)} ms, max ${hMax.toFixed(1)} ms, ` +
-      `${h.filter((x) => x > GOAL_HEALTH_MS).length} over ${GOAL_HEALTH_MS} ms, ${healthSamples.failed} failed${healthSamples.failed ? ` (${Object.entries(healthSamples.why).map(([k, n]) => `${n}× ${k}`).join(", ")})` : ""}`);
+    console.log(
+      `\n/api/health every ${HEALTH_EVERY_MS} ms: ${h.length} samples, p50 ${pct(h, 0.5).toFixed(1)} ms, p99 ${pct(h, 0.99).toFixed(1)} ms, max ${hMax.toFixed(1)} ms, ` +
+        `${h.filter((x) => x > GOAL_HEALTH_MS).length} over ${GOAL_HEALTH_MS} ms, ${healthSamples.failed} failed${
+          healthSamples.failed
+            ? ` (${Object.entries(healthSamples.why)
+                .map(([k, n]) => `${n}× ${k}`)
+                .join(", ")})`
+            : ""
+        }`,
+    );
     if (localStats) {
       const l = [...localStats.ms].sort((a, b) => a - b);
-      console.log(`local runs (operator, back to back): ${localStats.runs} started, ${[...localStats.statuses].map(([k, n]) => `${n}× ${k}`).join(", ")}; ` +
-        `answered in p50 ${pct(l, 0.5).toFixed(0)} ms, max ${(l.at(-1) ?? NaN).toFixed(0)} ms`);
+      console.log(
+        `local runs (operator, back to back): ${localStats.runs} started, ${[...localStats.statuses].map(([k, n]) => `${n}× ${k}`).join(", ")}; ` +
+          `answered in p50 ${pct(l, 0.5).toFixed(0)} ms, max ${(l.at(-1) ?? NaN).toFixed(0)} ms`,
+      );
     }
     const totalErrors = results.reduce((n, r) => n + r.errors + r.non2xx, 0);
     const p99Ok = results.every((r) => r.requests.total > 0 && r.latency.p99 < GOAL_P99_MS);
     const healthOk = hMax <= GOAL_HEALTH_MS && healthSamples.failed === 0;
     console.log(`\ngoal p99 < ${GOAL_P99_MS} ms on every route: ${p99Ok ? "PASS" : "FAIL"}`);
-    console.log(`goal 0 errors (connection errors, 10-s timeouts, non-2xx): ${totalErrors === 0 ? "PASS" : `FAIL (${totalErrors})`}`);
+    console.log(
+      `goal 0 errors (connection errors, 10-s timeouts, non-2xx): ${totalErrors === 0 ? "PASS" : `FAIL (${totalErrors})`}`,
+    );
     console.log(`goal /api/health never over ${GOAL_HEALTH_MS} ms: ${healthOk ? "PASS" : "FAIL"}`);
     console.log(`overall: ${p99Ok && totalErrors === 0 && healthOk ? "PASS" : "FAIL"}`);
   } finally {

@@ -44,7 +44,9 @@ async function figuresOf(page: Page, clickedAt: number): Promise<RunFigures> {
     out["scripts: KB unpacked"] = scripts.reduce((a, r) => a + r.decodedBodySize, 0) / 1024;
     out["scripts: last arrived"] = Math.max(0, ...scripts.map((r) => r.responseEnd));
     // Chunks loaded on demand (after the document's own scripts) by name.
-    for (const r of scripts) if (r.startTime > nav.domContentLoadedEventEnd) out[`late script ${r.name.split("/").pop() ?? ""}: arrived`] = r.responseEnd;
+    for (const r of scripts)
+      if (r.startTime > nav.domContentLoadedEventEnd)
+        out[`late script ${r.name.split("/").pop() ?? ""}: arrived`] = r.responseEnd;
     for (const r of resources) {
       const api = /\/api\/executions\/[^/]+\/(\w+)/.exec(r.name)?.[1];
       if (!api) continue;
@@ -52,7 +54,17 @@ async function figuresOf(page: Page, clickedAt: number): Promise<RunFigures> {
       out[`/${api}: requested`] = r.startTime;
       out[`/${api}: response end`] = r.responseEnd;
     }
-    const marks = (window as unknown as { __graphMarks: { firstState?: number; ready?: number; clicked?: number; pressed?: number; longTasks: [number, number][] } }).__graphMarks;
+    const marks = (
+      window as unknown as {
+        __graphMarks: {
+          firstState?: number;
+          ready?: number;
+          clicked?: number;
+          pressed?: number;
+          longTasks: [number, number][];
+        };
+      }
+    ).__graphMarks;
     out["first state box in DOM"] = marks.firstState ?? NaN;
     out["graph marked ready"] = marks.ready ?? NaN;
     out["click dispatched"] = marks.clicked ?? NaN;
@@ -62,7 +74,9 @@ async function figuresOf(page: Page, clickedAt: number): Promise<RunFigures> {
     out["long tasks before ready: count"] = before.length;
     out["long tasks before ready: ms"] = before.reduce((a, [, d]) => a + d, 0);
     out["longest task before ready"] = Math.max(0, ...before.map(([, d]) => d));
-    const after = marks.longTasks.filter(([start]) => start >= (marks.ready ?? Infinity) && start < clicked - performance.timeOrigin);
+    const after = marks.longTasks.filter(
+      ([start]) => start >= (marks.ready ?? Infinity) && start < clicked - performance.timeOrigin,
+    );
     out["long tasks ready → click answered: ms"] = after.reduce((a, [, d]) => a + d, 0);
     return out;
   }, clickedAt);
@@ -99,7 +113,9 @@ async function profileOnce(browser: Browser, url: string, interactive: (page: Pa
   await cdp.send("Profiler.start");
   await page.goto(url);
   await interactive(page);
-  const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
   const scriptTexts = new Map<string, string>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -141,7 +157,12 @@ async function profileOnce(browser: Browser, url: string, interactive: (page: Pa
  * The breakdown of opening `url` until `interactive` resolves (median of `runs`, after one
  * unmeasured warm-up), then one profiled run; returned as printable lines.
  */
-export async function graphBreakdown(browser: Browser, url: string, runs: number, interactive: (page: Page) => Promise<void>): Promise<string> {
+export async function graphBreakdown(
+  browser: Browser,
+  url: string,
+  runs: number,
+  interactive: (page: Page) => Promise<void>,
+): Promise<string> {
   const all: RunFigures[] = [];
   for (let i = 0; i <= runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });

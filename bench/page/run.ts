@@ -38,7 +38,13 @@ import { toBundle } from "../../e2e/helpers/to-bundle";
 import { graphBreakdown } from "./graph-breakdown";
 
 const { values: args } = parseArgs({
-  options: { events: { type: "string", default: "25000" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3202" }, baseline: { type: "string" }, breakdown: { type: "boolean", default: false } },
+  options: {
+    events: { type: "string", default: "25000" },
+    runs: { type: "string", default: "5" },
+    port: { type: "string", default: "3202" },
+    baseline: { type: "string" },
+    breakdown: { type: "boolean", default: false },
+  },
 });
 const EVENTS = Number(args.events);
 const RUNS = Number(args.runs);
@@ -53,7 +59,8 @@ const median = (xs: readonly number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
-const fmt = (xs: readonly number[]) => `median ${Math.round(median(xs))} ms  (runs: ${xs.map((x) => Math.round(x)).join(", ")})`;
+const fmt = (xs: readonly number[]) =>
+  `median ${Math.round(median(xs))} ms  (runs: ${xs.map((x) => Math.round(x)).join(", ")})`;
 
 async function waitForHealth(server: ChildProcess, at = base): Promise<void> {
   const deadline = Date.now() + 180_000;
@@ -70,7 +77,11 @@ async function waitForHealth(server: ChildProcess, at = base): Promise<void> {
 }
 
 async function graphInteractive(page: Page): Promise<void> {
-  await page.locator('[data-testid="execution-graph"][data-ready="true"] [data-testid="graph-state"][data-state-name="ListImages"]').waitFor();
+  await page
+    .locator(
+      '[data-testid="execution-graph"][data-ready="true"] [data-testid="graph-state"][data-state-name="ListImages"]',
+    )
+    .waitFor();
   // A DOM click: the point is whether React answers, not whether the box is in the viewport.
   await page.locator('[data-testid="graph-state"][data-state-name="ListImages"]').dispatchEvent("click");
   await page.locator('[data-testid="graph-state"][data-state-name="ListImages"][aria-pressed="true"]').waitFor();
@@ -85,31 +96,60 @@ async function timelineInteractive(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "stepscope-bench-page-"));
-  const parsed = await generateLargeHistory({ seed: 7, targetEvents: EVENTS, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
+  const parsed = await generateLargeHistory({
+    seed: 7,
+    targetEvents: EVENTS,
+    startedAt: new Date("2026-11-20T08:00:00Z"),
+    outcome: "FAILED",
+  });
   const arn = parsed.identity.executionArn;
   console.log(`execution: ${parsed.events.length.toLocaleString("en")} events (${arn.split(":").pop()})`);
   const server = spawn(process.execPath, [resolve(__dirname, "../../bin/serve.mjs")], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", STEPSCOPE_DATA_DIR: dataDir, DATABASE_URL: "", STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      STEPSCOPE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      STEPSCOPE_DIST_DIR: process.env["STEPSCOPE_DIST_DIR"] ?? ".next",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   let baselineServer: ChildProcess | null = null;
   const browser = await chromium.launch({
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     await waitForHealth(server);
     // Stored through the import path directly (as `stepscope import` does): the upload route needs an operator's session.
     const { url: storeUrl } = await ensureDatabase({ dataDir });
     const store = connectDatabase(storeUrl, { max: 2 });
-    await importHistoryText(store, toBundle(parsed), { fileName: "large.json", source: { kind: "UPLOAD", name: "bench" } });
+    await importHistoryText(store, toBundle(parsed), {
+      fileName: "large.json",
+      source: { kind: "UPLOAD", name: "bench" },
+    });
     await store.prisma.$disconnect();
     await store.pool.end();
     if (BASELINE) {
       // Started once the first server owns the database and has migrated it: the baseline finds it through the data folder.
       baselineServer = spawn(process.execPath, [join(BASELINE, "bin/serve.mjs")], {
         cwd: BASELINE,
-        env: { ...process.env, PORT: String(PORT + 1), HOSTNAME: "127.0.0.1", STEPSCOPE_DATA_DIR: dataDir, DATABASE_URL: "", STEPSCOPE_DIST_DIR: ".next" },
+        env: {
+          ...process.env,
+          PORT: String(PORT + 1),
+          HOSTNAME: "127.0.0.1",
+          STEPSCOPE_DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          STEPSCOPE_DIST_DIR: ".next",
+        },
         stdio: ["ignore", "ignore", "inherit"],
       });
       await waitForHealth(baselineServer, baselineBase);
@@ -134,14 +174,19 @@ async function main(): Promise<void> {
     const viewPayload = await payload("/view");
 
     /** Median-of-RUNS timings of `open` on this build and, with `--baseline`, on the baseline (alternating, so both see the same machine). */
-    const measure = async (open: (page: Page, at: string) => Promise<void>): Promise<{ now: number[]; before: number[] }> => {
+    const measure = async (
+      open: (page: Page, at: string) => Promise<void>,
+    ): Promise<{ now: number[]; before: number[] }> => {
       const now: number[] = [];
       const before: number[] = [];
       const targets = BASELINE ? [base, baselineBase] : [base];
       // One unmeasured warm-up each (server code paths, caches), then RUNS fresh contexts.
       for (let i = 0; i <= RUNS; i++) {
         for (const at of targets) {
-          const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });
+          const context = await browser.newContext({
+            viewport: { width: 1440, height: 900 },
+            timezoneId: "Europe/Berlin",
+          });
           const page = await context.newPage();
           const t0 = performance.now();
           await open(page, at);
@@ -155,7 +200,12 @@ async function main(): Promise<void> {
     const href = executionHref(arn);
 
     if (BREAKDOWN) {
-      for (const [label, at] of BASELINE ? [["this build", base], ["baseline", baselineBase]] : [["this build", base]]) {
+      for (const [label, at] of BASELINE
+        ? [
+            ["this build", base],
+            ["baseline", baselineBase],
+          ]
+        : [["this build", base]]) {
         const b = await graphBreakdown(browser, `${at}${href}`, RUNS, graphInteractive);
         console.log(`where the graph's time goes (${label}, median of ${RUNS}, ms from navigation):\n${b}`);
       }
@@ -198,13 +248,18 @@ async function main(): Promise<void> {
     console.log(`GET …/view (every state run with attempts):                  ${viewPayload}`);
     const line = (label: string, m: { now: number[]; before: number[] }) => {
       console.log(`${label} ${fmt(m.now)}`);
-      if (BASELINE) console.log(`${" ".repeat(label.length - 10)}baseline: ${fmt(m.before)}   → ${(median(m.now) / Math.max(1, median(m.before))).toFixed(2)}× the baseline`);
+      if (BASELINE)
+        console.log(
+          `${" ".repeat(label.length - 10)}baseline: ${fmt(m.before)}   → ${(median(m.now) / Math.max(1, median(m.before))).toFixed(2)}× the baseline`,
+        );
     };
     line("graph interactive (navigation → laid out, a click selects):  ", graph);
     line("timeline interactive (navigation → rows, scrolled to the end):", timeline);
     line("graph then timeline (navigation → both interactive):         ", both);
     console.log(`raw events from Postgres (${rows.toLocaleString("en")} rows with details, pg):      ${fmt(raw)}`);
-    console.log(`ratio graph+timeline / raw read: ${(median(both.now) / Math.max(1, median(raw))).toFixed(1)}×  (goal: both under 1,500 ms)`);
+    console.log(
+      `ratio graph+timeline / raw read: ${(median(both.now) / Math.max(1, median(raw))).toFixed(1)}×  (goal: both under 1,500 ms)`,
+    );
   } finally {
     await browser.close();
     if (baselineServer) {

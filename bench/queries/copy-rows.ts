@@ -9,7 +9,12 @@ export function copyValue(v: string | number | boolean | null): string {
 }
 
 /** COPYs `lines` (already tab-separated, newline-ended) into `table (columns)`, ~1 MB a write, honouring backpressure. */
-export async function copyLines(client: pg.ClientBase, table: string, columns: readonly string[], lines: Iterable<string>): Promise<number> {
+export async function copyLines(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<number> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);

@@ -29,16 +29,45 @@ export interface Machine {
 
 const REGIONS = ["us-east-1", "eu-west-3", "sa-east-1"] as const;
 const ACCOUNTS = ["111122223333", "444455556666"] as const;
-const NAMES = ["orders", "payments", "shipping", "refunds", "signup", "etl-nightly", "reports", "image-resize", "notify", "billing"];
+const NAMES = [
+  "orders",
+  "payments",
+  "shipping",
+  "refunds",
+  "signup",
+  "etl-nightly",
+  "reports",
+  "image-resize",
+  "notify",
+  "billing",
+];
 const FAILURES = [
-  { error: "Payment.Declined", cause: (r: () => number) => `{"errorType":"Payment.Declined","errorMessage":"Card declined for order o-${Math.floor(r() * 1e6)}","requestId":"${uuid(r)}"}` },
-  { error: "Lambda.ServiceException", cause: (r: () => number) => `Lambda is unable to process the request at this time. (Service: Lambda, Status Code: 500, Request ID: ${uuid(r)})` },
-  { error: "States.TaskFailed", cause: (r: () => number) => `worker crashed at step ${Math.floor(r() * 40)} on arn:aws:ecs:us-east-1:111122223333:task/c/${uuid(r)}` },
-  { error: "Lambda.TooManyRequestsException", cause: (r: () => number) => `Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: ${uuid(r)})` },
+  {
+    error: "Payment.Declined",
+    cause: (r: () => number) =>
+      `{"errorType":"Payment.Declined","errorMessage":"Card declined for order o-${Math.floor(r() * 1e6)}","requestId":"${uuid(r)}"}`,
+  },
+  {
+    error: "Lambda.ServiceException",
+    cause: (r: () => number) =>
+      `Lambda is unable to process the request at this time. (Service: Lambda, Status Code: 500, Request ID: ${uuid(r)})`,
+  },
+  {
+    error: "States.TaskFailed",
+    cause: (r: () => number) =>
+      `worker crashed at step ${Math.floor(r() * 40)} on arn:aws:ecs:us-east-1:111122223333:task/c/${uuid(r)}`,
+  },
+  {
+    error: "Lambda.TooManyRequestsException",
+    cause: (r: () => number) => `Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: ${uuid(r)})`,
+  },
 ] as const;
 
 function uuid(r: () => number): string {
-  const h = () => Math.floor(r() * 0x10000).toString(16).padStart(4, "0");
+  const h = () =>
+    Math.floor(r() * 0x10000)
+      .toString(16)
+      .padStart(4, "0");
   return `${h()}${h()}-${h()}-4${h().slice(1)}-a${h().slice(1)}-${h()}${h()}${h()}`;
 }
 
@@ -50,9 +79,17 @@ export function buildMachines(): Machine[] {
     const account = ACCOUNTS[i % 2]!;
     const region = REGIONS[i % 3]!;
     return {
-      id: i + 1, name, type: i % 5 === 4 ? "EXPRESS" : "STANDARD", sourceId: (i % 3) + 1, account, region,
+      id: i + 1,
+      name,
+      type: i % 5 === 4 ? "EXPRESS" : "STANDARD",
+      sourceId: (i % 3) + 1,
+      account,
+      region,
       arn: `arn:aws:states:${region}:${account}:stateMachine:${name}`,
-      states: Array.from({ length: 8 }, (_, k) => `${["Validate", "Charge", "Reserve", "Ship", "Notify", "Transform", "Load", "Publish"][k]}`),
+      states: Array.from(
+        { length: 8 },
+        (_, k) => `${["Validate", "Charge", "Reserve", "Ship", "Notify", "Transform", "Load", "Publish"][k]}`,
+      ),
       weight: 0.2 + r() * 2,
     };
   });
@@ -82,7 +119,12 @@ export interface GeneratedExecution {
  * aborted, the last hour's partly still running; `giants` of them between 20,000 and
  * 24,990 events (near AWS's limit).
  */
-export function* generateExecutions(count: number, now: number, machines: readonly Machine[], giants: number): Generator<GeneratedExecution> {
+export function* generateExecutions(
+  count: number,
+  now: number,
+  machines: readonly Machine[],
+  giants: number,
+): Generator<GeneratedExecution> {
   const r = prng(42);
   const totalWeight = machines.reduce((s, m) => s + m.weight, 0);
   const span = 90 * 86_400_000;
@@ -100,24 +142,39 @@ export function* generateExecutions(count: number, now: number, machines: readon
     const retriesAt = new Map<number, number>();
     if (r() < 0.05) retriesAt.set(Math.floor(r() * Math.min(tasks, 8)), 1 + Math.floor(r() * 3));
     const s = r();
-    let status: GeneratedExecution["status"] = s < 0.07 ? "FAILED" : s < 0.085 ? "TIMED_OUT" : s < 0.095 ? "ABORTED" : "SUCCEEDED";
+    let status: GeneratedExecution["status"] =
+      s < 0.07 ? "FAILED" : s < 0.085 ? "TIMED_OUT" : s < 0.095 ? "ABORTED" : "SUCCEEDED";
     const base = machine.type === "EXPRESS" ? 80 + r() * 900 : 300 + Math.exp(r() * 9);
     const durationMs = Math.round(base * tasks * (0.5 + r()));
     if (startMs + durationMs > now) status = "RUNNING";
     const failedAt = status === "FAILED" || status === "TIMED_OUT" ? Math.floor(r() * Math.min(tasks, 8)) : null;
     const failure = status === "FAILED" ? FAILURES[Math.floor(r() * r() * FAILURES.length)]! : null;
-    const error = status === "TIMED_OUT" ? "States.Timeout" : failure?.error ?? null;
+    const error = status === "TIMED_OUT" ? "States.Timeout" : (failure?.error ?? null);
     const cause = failure ? failure.cause(r) : null;
     const rootState = failedAt === null ? null : machine.states[failedAt % machine.states.length]!;
-    const signed = error !== null ? getFailureSignature({ stateMachine: machine.arn, rootCauseState: rootState, error, cause }) : null;
+    const signed =
+      error !== null
+        ? getFailureSignature({ stateMachine: machine.arn, rootCauseState: rootState, error, cause })
+        : null;
     const runTasks = failedAt === null ? tasks : failedAt + 1;
     for (const k of [...retriesAt.keys()]) if (k >= runTasks) retriesAt.delete(k);
     const retries = [...retriesAt.values()].reduce((a, b) => a + b, 0);
     // ExecutionStarted; 5 per task (4 for the failing one: no exit); 3 per retry; the end unless running.
     const eventCount = 1 + runTasks * 5 - (failedAt === null ? 0 : 1) + retries * 3 + (status === "RUNNING" ? 0 : 1);
     yield {
-      id, machine, startMs, status, durationMs: status === "RUNNING" ? null : durationMs, tasks: runTasks, eventCount, retriesAt, failedAt,
-      error, cause, signature: signed?.signature ?? null, normalizedCause: signed?.normalizedCause ?? null,
+      id,
+      machine,
+      startMs,
+      status,
+      durationMs: status === "RUNNING" ? null : durationMs,
+      tasks: runTasks,
+      eventCount,
+      retriesAt,
+      failedAt,
+      error,
+      cause,
+      signature: signed?.signature ?? null,
+      normalizedCause: signed?.normalizedCause ?? null,
       billableTransitions: runTasks + retries,
     };
   }
@@ -126,7 +183,10 @@ export function* generateExecutions(count: number, now: number, machines: readon
 /** Billed MB·ms of an execution as the ingest path computes it (no definition stored: 50 MB → 64 MB). */
 export function billedMbMs(e: GeneratedExecution): number {
   if (e.durationMs === null) return 0;
-  return billedDurationMs(e.durationMs) * billedMemoryMb(estimateExpressMemoryMb({ definitionBytes: 0, dataBytes: 64, mapOrParallelSteps: 0 }));
+  return (
+    billedDurationMs(e.durationMs) *
+    billedMemoryMb(estimateExpressMemoryMb({ definitionBytes: 0, dataBytes: 64, mapOrParallelSteps: 0 }))
+  );
 }
 
 export { getDurationBucket };

@@ -50,10 +50,17 @@ export async function prepareCorpus(adminUrl: string, opts: PrepareCorpusOptions
       await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
       await client.query("VACUUM ANALYZE executions");
       // Corpora loaded before bench_corpus existed: the newest start is a second before the load's now.
-      const seeded = await client.query<{ at: Date }>(
-        "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
-      ).catch(() => client.query<{ at: Date }>("SELECT max(start_date) + interval '1 second' AS at FROM executions"));
-      return { url: url.toString(), seededAt: seeded.rows[0]!.at.getTime(), loaded: false, loadMs: performance.now() - t0 };
+      const seeded = await client
+        .query<{ at: Date }>(
+          "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
+        )
+        .catch(() => client.query<{ at: Date }>("SELECT max(start_date) + interval '1 second' AS at FROM executions"));
+      return {
+        url: url.toString(),
+        seededAt: seeded.rows[0]!.at.getTime(),
+        loaded: false,
+        loadMs: performance.now() - t0,
+      };
     } finally {
       await client.end();
     }

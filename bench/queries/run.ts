@@ -61,29 +61,48 @@ function cases(topSignature: string | null, now: Date): Case[] {
     ["costs", getCosts, getCostsBefore],
   ] as const;
   const filterSets = [
-    { range: "24h" }, { range: "7d" }, { range: "30d" }, { range: "90d" }, { range: "all" },
-    { range: "7d", stateMachine: "orders-1" }, { range: "30d", region: "eu-west-3" }, { range: "90d", account: "111122223333", source: "prod-us" },
+    { range: "24h" },
+    { range: "7d" },
+    { range: "30d" },
+    { range: "90d" },
+    { range: "all" },
+    { range: "7d", stateMachine: "orders-1" },
+    { range: "30d", region: "eu-west-3" },
+    { range: "90d", account: "111122223333", source: "prod-us" },
   ];
   for (const [api, current, previous] of analytics) {
     for (const f of filterSets) {
-      out.push({ api, filters: new URLSearchParams(f).toString(), now: (db) => current(db, a(f), now), before: (db) => previous(db, a(f), now) });
+      out.push({
+        api,
+        filters: new URLSearchParams(f).toString(),
+        now: (db) => current(db, a(f), now),
+        before: (db) => previous(db, a(f), now),
+      });
     }
   }
   const lists: Record<string, string>[] = [
-    {}, { status: "FAILED", range: "7d" }, { stateMachine: "payments-2", range: "24h" }, { q: "Declined", range: "30d" },
-    { status: "RUNNING,FAILED", source: "prod-eu" }, { sort: "duration", range: "24h" }, { page: "5", range: "30d" },
+    {},
+    { status: "FAILED", range: "7d" },
+    { stateMachine: "payments-2", range: "24h" },
+    { q: "Declined", range: "30d" },
+    { status: "RUNNING,FAILED", source: "prod-eu" },
+    { sort: "duration", range: "24h" },
+    { page: "5", range: "30d" },
     ...(topSignature ? [{ signature: topSignature, status: "FAILED,TIMED_OUT" }] : []),
   ];
   for (const f of lists) {
     out.push({
-      api: "executions", filters: new URLSearchParams(f).toString() || "(none)",
-      now: (db) => listExecutions(db.prisma, l(f), now), before: (db) => listExecutionsBefore(db.prisma, l(f), now),
+      api: "executions",
+      filters: new URLSearchParams(f).toString() || "(none)",
+      now: (db) => listExecutions(db.prisma, l(f), now),
+      before: (db) => listExecutionsBefore(db.prisma, l(f), now),
     });
   }
   return out;
 }
 
-const pct = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const pct = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main(): Promise<void> {
   const now = Date.now();
@@ -93,18 +112,34 @@ async function main(): Promise<void> {
   else {
     await mkdir(CORPUS_DATA_DIR, { recursive: true });
     await chmod(CORPUS_DATA_DIR, 0o755);
-    server = await ensureDatabase({ dataDir: CORPUS_DATA_DIR, database: "postgres", postgresFlags: ["-c", "max_wal_size=4GB"] });
+    server = await ensureDatabase({
+      dataDir: CORPUS_DATA_DIR,
+      database: "postgres",
+      postgresFlags: ["-c", "max_wal_size=4GB"],
+    });
   }
   const { url, seededAt } = await prepareCorpus(server.url, {
-    executions: Number(args.executions), giants: Number(args.giants), reuse: args.reuse, now, log: console.log,
+    executions: Number(args.executions),
+    giants: Number(args.giants),
+    reuse: args.reuse,
+    now,
+    log: console.log,
   });
   const db = connectDatabase(url, { max: 4 });
   try {
-    const stats = (await db.pool.query<{ executions: string; events: string }>(
-      "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
-    )).rows[0]!;
-    console.log(`corpus: ${Number(stats.executions).toLocaleString("en")} executions, ~${Number(stats.events).toLocaleString("en")} events, seeded ${new Date(seededAt).toISOString()}`);
-    const top = (await db.pool.query<{ signature: string }>("SELECT signature FROM failure_signature_daily_rollups GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1")).rows[0];
+    const stats = (
+      await db.pool.query<{ executions: string; events: string }>(
+        "SELECT (SELECT count(*) FROM executions)::text AS executions, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'history_events')::text AS events",
+      )
+    ).rows[0]!;
+    console.log(
+      `corpus: ${Number(stats.executions).toLocaleString("en")} executions, ~${Number(stats.events).toLocaleString("en")} events, seeded ${new Date(seededAt).toISOString()}`,
+    );
+    const top = (
+      await db.pool.query<{ signature: string }>(
+        "SELECT signature FROM failure_signature_daily_rollups GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1",
+      )
+    ).rows[0];
     const all = cases(top?.signature ?? null, new Date(seededAt));
     const encode = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
     for (const c of all) {
@@ -125,10 +160,15 @@ async function main(): Promise<void> {
       }
       load.push(loadavg()[0]!);
     }
-    const line = (a: string, b: string, ...rest: string[]) => console.log(`| ${a.padEnd(10)} | ${b.padEnd(58)} | ${rest.map((r) => r.padStart(9)).join(" | ")} |`);
+    const line = (a: string, b: string, ...rest: string[]) =>
+      console.log(`| ${a.padEnd(10)} | ${b.padEnd(58)} | ${rest.map((r) => r.padStart(9)).join(" | ")} |`);
     const where = process.env["BENCH_DATABASE_URL"] ? "BENCH_DATABASE_URL" : "embedded Postgres (defaults)";
-    console.log(`\n${iterations} timed calls per row and side, on ${where}; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs`);
-    console.log(`"before" = lib/queries as of 66185d3 (bench/queries/baseline), "now" = lib/queries today; same database and indexes\n`);
+    console.log(
+      `\n${iterations} timed calls per row and side, on ${where}; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs`,
+    );
+    console.log(
+      `"before" = lib/queries as of 66185d3 (bench/queries/baseline), "now" = lib/queries today; same database and indexes\n`,
+    );
     const header = () => {
       line("API", "filters", "calls", "before p50", "before p95", "now p50", "now p95");
       line("---", "---", "---", "---", "---", "---", "---");
@@ -143,7 +183,15 @@ async function main(): Promise<void> {
       acc.now.push(...n);
       acc.before.push(...b);
       byApi.set(c.api, acc);
-      line(c.api, c.filters, String(n.length), pct(b, 0.5).toFixed(1), pct(b, 0.95).toFixed(1), pct(n, 0.5).toFixed(1), pct(n, 0.95).toFixed(1));
+      line(
+        c.api,
+        c.filters,
+        String(n.length),
+        pct(b, 0.5).toFixed(1),
+        pct(b, 0.95).toFixed(1),
+        pct(n, 0.5).toFixed(1),
+        pct(n, 0.95).toFixed(1),
+      );
     }
     console.log("");
     line("API", "all filter sets together", "calls", "before p50", "before p95", "now p50", "now p95");
@@ -152,7 +200,15 @@ async function main(): Promise<void> {
     for (const [api, t] of byApi) {
       const [n, b] = [sorted(t.now), sorted(t.before)];
       worst = Math.max(worst, pct(n, 0.95));
-      line(api, "", String(n.length), pct(b, 0.5).toFixed(1), pct(b, 0.95).toFixed(1), pct(n, 0.5).toFixed(1), pct(n, 0.95).toFixed(1));
+      line(
+        api,
+        "",
+        String(n.length),
+        pct(b, 0.5).toFixed(1),
+        pct(b, 0.95).toFixed(1),
+        pct(n, 0.5).toFixed(1),
+        pct(n, 0.95).toFixed(1),
+      );
     }
     console.log(`\ngoal p95 < 150 ms per API (now): ${worst < 150 ? "met" : "NOT met"} (worst ${worst.toFixed(1)} ms)`);
   } finally {

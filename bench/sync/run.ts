@@ -40,20 +40,23 @@ const { values: args } = parseArgs({
 const EXECUTIONS = Number(args.executions);
 const TASKS = Number(args.tasks);
 const REGION = "us-east-1";
-const fmt = (n: number, digits = 0): string => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** CPU ms used so far by the embedded server's processes (postmaster, its live and its exited children), or null when not embedded here. */
 function postgresCpuMs(dataDir: string | null): number | null {
   if (!dataDir) return null;
   try {
-    const postmaster = (JSON.parse(readFileSync(join(dataDir, "server.json"), "utf8")) as { postmasterPid: number }).postmasterPid;
+    const postmaster = (JSON.parse(readFileSync(join(dataDir, "server.json"), "utf8")) as { postmasterPid: number })
+      .postmasterPid;
     let ticks = 0;
     for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
         // The postmaster's cutime/cstime hold the backends that have exited (it reaps them).
-        if (Number(pid) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+        if (Number(pid) === postmaster)
+          ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
         else if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
       } catch {
         // The process ended between the listing and the read.
@@ -112,17 +115,23 @@ async function runSync(
     const quota = getApiQuota(op as AwsApi, REGION);
     const minS = Math.max(0, n - quota.capacity) / quota.refillPerSecond;
     minimumS = Math.max(minimumS, minS);
-    console.log(`  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`);
+    console.log(
+      `  ${op.padEnd(22)} ${fmt(n).padStart(7)} ${fmt(quota.capacity).padStart(7)} ${fmt(quota.refillPerSecond).padStart(9)} ${fmt(minS, 1).padStart(18)}`,
+    );
   }
   console.log(`  wall time            ${fmt(wallS, 1)} s`);
-  console.log(`  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`);
+  console.log(
+    `  quota minimum        ${fmt(minimumS, 1)} s  (ratio ${fmt(wallS / Math.max(minimumS, 0.001), 2)}×, goal ≤ 1.2×)`,
+  );
   console.log(`  events into Postgres ${fmt(stored)} (${fmt(stored / wallS)} events/s)`);
   console.log(
     `  CPU                  this process ${fmt((cpu.user + cpu.system) / 1e6, 1)} s` +
       (pgBefore !== null && pgAfter !== null ? `, Postgres ${fmt((pgAfter - pgBefore) / 1000, 1)} s` : "") +
       " (the fake AWS runs in its own process)",
   );
-  console.log(`  throttled by the fake ${fmt(callsAfter.throttled - callsBefore.throttled)}, client retries ${fmt(outcome.progress.retries)}`);
+  console.log(
+    `  throttled by the fake ${fmt(callsAfter.throttled - callsBefore.throttled)}, client retries ${fmt(outcome.progress.retries)}`,
+  );
   await db.prisma.$disconnect();
   await db.pool.end();
   return { wallS, minimumS, stored };
@@ -142,31 +151,53 @@ async function main(): Promise<void> {
   // AWS is not in our process: the fake gets a process (and a core) of its own.
   const fake = await spawnFakeAws({
     enforceQuotas: true,
-    standard: [{ stateMachineName: "BenchPipeline", namePrefix: "bench-", count: EXECUTIONS, tasks: TASKS, retryEvery: 7, startMs, stepMs: 1_000 }],
+    standard: [
+      {
+        stateMachineName: "BenchPipeline",
+        namePrefix: "bench-",
+        count: EXECUTIONS,
+        tasks: TASKS,
+        retryEvery: 7,
+        startMs,
+        stepMs: 1_000,
+      },
+    ],
   });
   try {
     const sampleOf = (n: number) =>
-      Array.from({ length: n }, (_, i) =>
-        buildExecutionHistory({ name: `bench-${i}`, tasks: TASKS, stateMachineName: "BenchPipeline", retryEvery: 7, startDate: new Date(startMs + i * 1_000).toISOString() }).parsed,
+      Array.from(
+        { length: n },
+        (_, i) =>
+          buildExecutionHistory({
+            name: `bench-${i}`,
+            tasks: TASKS,
+            stateMachineName: "BenchPipeline",
+            retryEvery: 7,
+            startDate: new Date(startMs + i * 1_000).toISOString(),
+          }).parsed,
       );
     const eventsEach = sampleOf(1)[0]!.events.length;
-    console.log(`${fmt(EXECUTIONS)} executions × ${fmt(eventsEach)} events (${fmt(EXECUTIONS * eventsEach)} events), quotas enforced (${REGION} defaults)`);
+    console.log(
+      `${fmt(EXECUTIONS)} executions × ${fmt(eventsEach)} events (${fmt(EXECUTIONS * eventsEach)} events), quotas enforced (${REGION} defaults)`,
+    );
 
     let before: RunFigures | null = null;
     if (args.compare) {
       // The store as it was: one transaction per execution, as many at once as fetch lanes,
       // each updating the shared rollup rows itself. Its own access key: fresh quota buckets in the fake.
-      before = await runSync(
-        "one transaction per execution (before)",
-        server.url,
-        dataDir,
-        fake,
-        "AKIDBEFORE",
-        (db) => createStoreBatcher(db, { kind: "AWS", name: "bench" }, { maxBatch: 1, maxConcurrent: Number(args.concurrency), synchronousCommit: true }),
+      before = await runSync("one transaction per execution (before)", server.url, dataDir, fake, "AKIDBEFORE", (db) =>
+        createStoreBatcher(
+          db,
+          { kind: "AWS", name: "bench" },
+          { maxBatch: 1, maxConcurrent: Number(args.concurrency), synchronousCommit: true },
+        ),
       );
     }
     const after = await runSync("batched stores (now)", server.url, dataDir, fake, "AKIDAFTER", null);
-    if (before) console.log(`\n  side by side: ${fmt(before.wallS, 1)} s → ${fmt(after.wallS, 1)} s (${fmt(before.wallS / after.wallS, 2)}× faster)`);
+    if (before)
+      console.log(
+        `\n  side by side: ${fmt(before.wallS, 1)} s → ${fmt(after.wallS, 1)} s (${fmt(before.wallS / after.wallS, 2)}× faster)`,
+      );
 
     const sample = Math.min(Number(args["store-sample"]), EXECUTIONS);
     if (sample > 0) {
@@ -186,8 +217,12 @@ async function main(): Promise<void> {
       const storeS = (performance.now() - t0) / 1000;
       const sampleEvents = histories.reduce((sum, h) => sum + h.events.length, 0);
       const ceiling = sampleEvents / storeS;
-      console.log(`\n  store-only ceiling   ${fmt(ceiling)} events/s (${sample} executions straight into Postgres, one transaction each, concurrency ${args.concurrency})`);
-      console.log(`  → at that rate the store alone needs ${fmt((EXECUTIONS * eventsEach) / ceiling, 1)} s for these events`);
+      console.log(
+        `\n  store-only ceiling   ${fmt(ceiling)} events/s (${sample} executions straight into Postgres, one transaction each, concurrency ${args.concurrency})`,
+      );
+      console.log(
+        `  → at that rate the store alone needs ${fmt((EXECUTIONS * eventsEach) / ceiling, 1)} s for these events`,
+      );
       await direct.prisma.$disconnect();
       await direct.pool.end();
     }

@@ -54,7 +54,11 @@ export function ConfirmDialog({
             {confirmLabel === null ? "Close" : "Cancel"}
           </button>
           {confirmLabel === null ? null : (
-            <button type="submit" disabled={busy} className={`${button} border-blue-700 bg-blue-700 text-white disabled:opacity-60`}>
+            <button
+              type="submit"
+              disabled={busy}
+              className={`${button} border-blue-700 bg-blue-700 text-white disabled:opacity-60`}
+            >
               {busy ? "Working…" : confirmLabel}
             </button>
           )}

@@ -5,7 +5,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { LocalActions } from "@/components/replay/local-actions";
-import { executionActionsQueryOptions, postExecutionAction, type ActionAnswer, type ExecutionActionKind, type ExecutionActions as Actions } from "@/lib/actions/execution-actions-client";
+import {
+  executionActionsQueryOptions,
+  postExecutionAction,
+  type ActionAnswer,
+  type ExecutionActionKind,
+  type ExecutionActions as Actions,
+} from "@/lib/actions/execution-actions-client";
 import { executionHref } from "@/lib/format/execution-href";
 import { ConfirmDialog } from "./confirm-dialog";
 import { queryKeys } from "@/lib/api-client/query-keys";
@@ -29,7 +35,8 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
   const [stopError, setStopError] = useState("");
   const [stopCause, setStopCause] = useState("");
   const action = useMutation({
-    mutationFn: ({ kind, body }: { kind: ExecutionActionKind; body: unknown }) => postExecutionAction(executionArn, kind, body),
+    mutationFn: ({ kind, body }: { kind: ExecutionActionKind; body: unknown }) =>
+      postExecutionAction(executionArn, kind, body),
     onSettled: async () => {
       setOpen(null);
       await queryClient.invalidateQueries({ queryKey: queryKeys.execution(executionArn) });
@@ -41,7 +48,14 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
   const confirm = () => {
     if (!open) return;
     const body =
-      open === "replay" ? { mode: "aws", ...(suffix.trim() ? { nameSuffix: suffix.trim() } : {}) } : open === "stop" ? { ...(stopError.trim() ? { error: stopError.trim() } : {}), ...(stopCause.trim() ? { cause: stopCause.trim() } : {}) } : {};
+      open === "replay"
+        ? { mode: "aws", ...(suffix.trim() ? { nameSuffix: suffix.trim() } : {}) }
+        : open === "stop"
+          ? {
+              ...(stopError.trim() ? { error: stopError.trim() } : {}),
+              ...(stopCause.trim() ? { cause: stopCause.trim() } : {}),
+            }
+          : {};
     action.mutate({ kind: open, body });
   };
 
@@ -68,7 +82,13 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
       <LocalActions executionArn={executionArn} canOperate={canOperate} />
       <ActionResult answer={action.data} error={action.error} kind={action.variables?.kind ?? null} />
       {open && verdict && !verdict.allowed ? (
-        <ConfirmDialog open title={`${labels[open]} is not available`} confirmLabel={null} onClose={() => setOpen(null)} testId="action-not-allowed">
+        <ConfirmDialog
+          open
+          title={`${labels[open]} is not available`}
+          confirmLabel={null}
+          onClose={() => setOpen(null)}
+          testId="action-not-allowed"
+        >
           <ul className="list-disc pl-5">
             {verdict.reasons.map((r) => (
               <li key={r.code}>{r.message}</li>
@@ -77,14 +97,32 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
         </ConfirmDialog>
       ) : null}
       {open && verdict?.allowed ? (
-        <ConfirmDialog open title={`${labels[open]} this execution?`} confirmLabel={labels[open]} busy={action.isPending} onConfirm={confirm} onClose={() => setOpen(null)} testId="action-confirm">
-          {open === "redrive" ? <p>AWS restarts it from the state that failed (RedriveExecution); the earlier attempt stays in its history.</p> : null}
+        <ConfirmDialog
+          open
+          title={`${labels[open]} this execution?`}
+          confirmLabel={labels[open]}
+          busy={action.isPending}
+          onConfirm={confirm}
+          onClose={() => setOpen(null)}
+          testId="action-confirm"
+        >
+          {open === "redrive" ? (
+            <p>
+              AWS restarts it from the state that failed (RedriveExecution); the earlier attempt stays in its history.
+            </p>
+          ) : null}
           {open === "replay" ? (
             <>
               <p>Starts a new execution of the same state machine with the same input (StartExecution).</p>
               <label className="flex flex-col gap-1">
                 Name suffix (optional; default -replay-&lt;time&gt;)
-                <input className={field} value={suffix} onChange={(e) => setSuffix(e.target.value)} pattern="[A-Za-z0-9_-]{1,40}" placeholder="-replay-1" />
+                <input
+                  className={field}
+                  value={suffix}
+                  onChange={(e) => setSuffix(e.target.value)}
+                  pattern="[A-Za-z0-9_-]{1,40}"
+                  placeholder="-replay-1"
+                />
               </label>
             </>
           ) : null}
@@ -93,11 +131,23 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
               <p>AWS stops the running execution (StopExecution); it ends ABORTED.</p>
               <label className="flex flex-col gap-1">
                 Error (optional)
-                <input className={field} value={stopError} onChange={(e) => setStopError(e.target.value)} maxLength={256} placeholder="Operator.Stopped" />
+                <input
+                  className={field}
+                  value={stopError}
+                  onChange={(e) => setStopError(e.target.value)}
+                  maxLength={256}
+                  placeholder="Operator.Stopped"
+                />
               </label>
               <label className="flex flex-col gap-1">
                 Cause (optional)
-                <textarea className={field} value={stopCause} onChange={(e) => setStopCause(e.target.value)} maxLength={32_768} rows={3} />
+                <textarea
+                  className={field}
+                  value={stopCause}
+                  onChange={(e) => setStopCause(e.target.value)}
+                  maxLength={32_768}
+                  rows={3}
+                />
               </label>
             </>
           ) : null}
@@ -112,7 +162,15 @@ function reasonsText(data: Actions, kind: ExecutionActionKind): string {
   return verdict.allowed ? "" : verdict.reasons.map((r) => r.message).join("\n");
 }
 
-function ActionResult({ answer, error, kind }: { answer: ActionAnswer | undefined; error: Error | null; kind: ExecutionActionKind | null }) {
+function ActionResult({
+  answer,
+  error,
+  kind,
+}: {
+  answer: ActionAnswer | undefined;
+  error: Error | null;
+  kind: ExecutionActionKind | null;
+}) {
   if (error) {
     return (
       <p role="alert" data-testid="action-result" className="w-full text-red-700 dark:text-red-400">
@@ -142,13 +200,20 @@ function ActionResult({ answer, error, kind }: { answer: ActionAnswer | undefine
 
 function Lineage({ lineage }: { lineage: Actions["lineage"] }) {
   const link = (arn: string, name: string) => (
-    <Link key={arn} className="font-mono text-blue-700 hover:underline dark:text-blue-400" href={executionHref(arn)} title={arn}>
+    <Link
+      key={arn}
+      className="font-mono text-blue-700 hover:underline dark:text-blue-400"
+      href={executionHref(arn)}
+      title={arn}
+    >
       {name}
     </Link>
   );
   return (
     <>
-      {lineage.replayOf ? <span data-testid="replay-of">Replay of {link(lineage.replayOf.executionArn, lineage.replayOf.name)}</span> : null}
+      {lineage.replayOf ? (
+        <span data-testid="replay-of">Replay of {link(lineage.replayOf.executionArn, lineage.replayOf.name)}</span>
+      ) : null}
       {lineage.replays.length > 0 ? (
         <span data-testid="replays">
           Replays:{" "}

@@ -6,7 +6,12 @@ import type { AnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 const RANGES: readonly [AnalyticsParams["range"], string][] = [
-  ["1h", "Last hour"], ["24h", "Last 24 hours"], ["7d", "Last 7 days"], ["30d", "Last 30 days"], ["90d", "Last 90 days"], ["all", "All time"],
+  ["1h", "Last hour"],
+  ["24h", "Last 24 hours"],
+  ["7d", "Last 7 days"],
+  ["30d", "Last 30 days"],
+  ["90d", "Last 90 days"],
+  ["all", "All time"],
 ];
 
 /** The analytics pages' filters; every change goes to the URL (links are how teams share a view). */
@@ -17,24 +22,46 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
     const qs = toAnalyticsSearchParams({ ...params, ...patch }).toString();
     router.push(qs ? `${pathname}?${qs}` : pathname);
   };
-  const select = (label: string, key: "stateMachine" | "source" | "account" | "region", values: readonly string[], all: string) => (
+  const select = (
+    label: string,
+    key: "stateMachine" | "source" | "account" | "region",
+    values: readonly string[],
+    all: string,
+  ) => (
     <label className="flex items-center gap-1">
       <span className="sr-only">{label}</span>
-      <select aria-label={label} className={field} value={params[key] ?? ""} onChange={(e) => set({ [key]: e.target.value || undefined })}>
+      <select
+        aria-label={label}
+        className={field}
+        value={params[key] ?? ""}
+        onChange={(e) => set({ [key]: e.target.value || undefined })}
+      >
         <option value="">{all}</option>
         {values.map((v) => (
-          <option key={v} value={v}>{v}</option>
+          <option key={v} value={v}>
+            {v}
+          </option>
         ))}
       </select>
     </label>
   );
   return (
-    <div role="search" className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800">
+    <div
+      role="search"
+      className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800"
+    >
       <label className="flex items-center gap-1">
         <span className="sr-only">Time range</span>
-        <select aria-label="Time range" className={field} value={params.range} onChange={(e) => set({ range: e.target.value as AnalyticsParams["range"] })}>
+        <select
+          aria-label="Time range"
+          className={field}
+          value={params.range}
+          onChange={(e) => set({ range: e.target.value as AnalyticsParams["range"] })}
+        >
           {RANGES.map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>
+              {label}
+            </option>
           ))}
         </select>
       </label>

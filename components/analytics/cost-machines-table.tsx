@@ -9,7 +9,16 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
   return (
     <table className="w-full text-sm" data-testid="cost-machines">
       <thead className="text-left text-xs text-zinc-500">
-        <tr><th className={th}>State machine</th><th className={th}>Type</th><th className={th}>Region</th><th className={`${th} text-right`}>Executions</th><th className={`${th} text-right`}>Transitions</th><th className={`${th} text-right`}>GB-seconds</th><th className={`${th} text-right`}>Cost</th><th className={`${th} text-right`}>As the other type</th></tr>
+        <tr>
+          <th className={th}>State machine</th>
+          <th className={th}>Type</th>
+          <th className={th}>Region</th>
+          <th className={`${th} text-right`}>Executions</th>
+          <th className={`${th} text-right`}>Transitions</th>
+          <th className={`${th} text-right`}>GB-seconds</th>
+          <th className={`${th} text-right`}>Cost</th>
+          <th className={`${th} text-right`}>As the other type</th>
+        </tr>
       </thead>
       <tbody className="tabular-nums">
         {rows.map((m) => (
@@ -21,7 +30,10 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
             <td className="pr-3 text-right">{n(m.transitions)}</td>
             <td className="pr-3 text-right">{m.gbSeconds.toFixed(1)}</td>
             <td className="pr-3 text-right">{formatUsd(m.usd)}</td>
-            <td className="pr-3 text-right">{formatUsd(m.otherTypeUsd)} <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span></td>
+            <td className="pr-3 text-right">
+              {formatUsd(m.otherTypeUsd)}{" "}
+              <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -9,12 +9,19 @@ export function CostStatesTable({ rows }: { rows: Costs["byState"] }) {
   return (
     <table className="w-full text-sm" data-testid="cost-states">
       <thead className="text-left text-xs text-zinc-500">
-        <tr><th className={th}>State · state machine</th><th className={`${th} text-right`}>Transitions</th><th className={`${th} text-right`}>Share of machine</th><th className={`${th} text-right`}>Cost</th></tr>
+        <tr>
+          <th className={th}>State · state machine</th>
+          <th className={`${th} text-right`}>Transitions</th>
+          <th className={`${th} text-right`}>Share of machine</th>
+          <th className={`${th} text-right`}>Cost</th>
+        </tr>
       </thead>
       <tbody className="tabular-nums">
         {rows.map((s) => (
           <tr key={`${s.stateMachine}/${s.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3">{s.state} <span className="text-zinc-500">· {s.stateMachine}</span></td>
+            <td className="py-1 pr-3">
+              {s.state} <span className="text-zinc-500">· {s.stateMachine}</span>
+            </td>
             <td className="pr-3 text-right">{n(s.transitions)}</td>
             <td className="pr-3 text-right">{(s.share * 100).toFixed(1)}%</td>
             <td className="pr-3 text-right">{formatUsd(s.usd)}</td>

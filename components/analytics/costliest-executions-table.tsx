@@ -11,7 +11,12 @@ export function CostliestExecutionsTable({ rows }: { rows: Costs["topExecutions"
       <tbody className="tabular-nums">
         {rows.map((e) => (
           <tr key={e.executionArn} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3"><Link className={tableStyles.link} href={executionHref(e.executionArn)}>{e.name}</Link> <span className="text-zinc-500">· {e.stateMachine}</span></td>
+            <td className="py-1 pr-3">
+              <Link className={tableStyles.link} href={executionHref(e.executionArn)}>
+                {e.name}
+              </Link>{" "}
+              <span className="text-zinc-500">· {e.stateMachine}</span>
+            </td>
             <td className="pr-3 text-right">{n(e.transitions)} transitions</td>
             <td className="pr-3 text-right">{formatUsd(e.usd)}</td>
           </tr>

@@ -12,17 +12,32 @@ export function NearLimitTable({ rows }: { rows: Failures["nearLimit"] }) {
   return (
     <table className="w-full text-sm" data-testid="near-limit">
       <thead className="text-left text-xs text-zinc-500">
-        <tr><th className={th}>Execution</th><th className={th}>State machine</th><th className={th}>Status</th><th className={`${th} text-right`}>Events</th><th className={`${th} text-right`}>Of limit</th><th className={th}>Started</th></tr>
+        <tr>
+          <th className={th}>Execution</th>
+          <th className={th}>State machine</th>
+          <th className={th}>Status</th>
+          <th className={`${th} text-right`}>Events</th>
+          <th className={`${th} text-right`}>Of limit</th>
+          <th className={th}>Started</th>
+        </tr>
       </thead>
       <tbody className="tabular-nums">
         {rows.map((e) => (
           <tr key={e.executionArn} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3"><Link className={link} href={executionHref(e.executionArn)}>{e.name}</Link></td>
+            <td className="py-1 pr-3">
+              <Link className={link} href={executionHref(e.executionArn)}>
+                {e.name}
+              </Link>
+            </td>
             <td className="pr-3">{e.stateMachine}</td>
-            <td className="pr-3"><StatusBadge status={e.status} /></td>
+            <td className="pr-3">
+              <StatusBadge status={e.status} />
+            </td>
             <td className="pr-3 text-right">{e.eventCount.toLocaleString("en")}</td>
             <td className="pr-3 text-right">{((e.eventCount / 25_000) * 100).toFixed(1)}%</td>
-            <td><Timestamp iso={e.startDate} /></td>
+            <td>
+              <Timestamp iso={e.startDate} />
+            </td>
           </tr>
         ))}
       </tbody>

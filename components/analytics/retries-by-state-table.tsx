@@ -8,12 +8,23 @@ export function RetriesByStateTable({ rows }: { rows: Failures["retries"] }) {
   return (
     <table className="w-full text-sm" data-testid="retries-by-state">
       <thead className="text-left text-xs text-zinc-500">
-        <tr><th className={th}>State · state machine</th><th className={`${th} text-right`}>Attempts</th><th className={`${th} text-right`}>Retries</th><th className={`${th} text-right`}>Retry rate</th><th className={`${th} text-right`}>Retried runs</th><th className={`${th} text-right`}>Then succeeded</th><th className={`${th} text-right`}>Exhausted</th><th className={th}>Errors retried</th></tr>
+        <tr>
+          <th className={th}>State · state machine</th>
+          <th className={`${th} text-right`}>Attempts</th>
+          <th className={`${th} text-right`}>Retries</th>
+          <th className={`${th} text-right`}>Retry rate</th>
+          <th className={`${th} text-right`}>Retried runs</th>
+          <th className={`${th} text-right`}>Then succeeded</th>
+          <th className={`${th} text-right`}>Exhausted</th>
+          <th className={th}>Errors retried</th>
+        </tr>
       </thead>
       <tbody className="tabular-nums">
         {rows.map((r) => (
           <tr key={`${r.stateMachine}/${r.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3">{r.state} <span className="text-zinc-500">· {r.stateMachine}</span></td>
+            <td className="py-1 pr-3">
+              {r.state} <span className="text-zinc-500">· {r.stateMachine}</span>
+            </td>
             <td className="pr-3 text-right">{r.attempts.toLocaleString("en")}</td>
             <td className="pr-3 text-right">{r.retries.toLocaleString("en")}</td>
             <td className="pr-3 text-right">{(r.retryRate * 100).toFixed(1)}%</td>

@@ -36,38 +36,79 @@ export function AuditTable({
   return (
     <div className="space-y-3">
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter the audit log">
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Action (ends in “.” for a prefix)</span><input name="action" defaultValue={filters.action} className={input} /></label>
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Who</span><input name="actor" defaultValue={filters.actor} className={input} /></label>
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Target or resulting execution</span><input name="target" defaultValue={filters.target} className={input} /></label>
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Outcome</span>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Action (ends in “.” for a prefix)</span>
+          <input name="action" defaultValue={filters.action} className={input} />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Who</span>
+          <input name="actor" defaultValue={filters.actor} className={input} />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Target or resulting execution</span>
+          <input name="target" defaultValue={filters.target} className={input} />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Outcome</span>
           <select name="outcome" defaultValue={filters.outcome} className={input}>
             <option value="">any</option>
-            {["OK", "REFUSED", "DENIED", "FAILED"].map((o) => <option key={o}>{o}</option>)}
+            {["OK", "REFUSED", "DENIED", "FAILED"].map((o) => (
+              <option key={o}>{o}</option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="rounded border border-zinc-300 px-3 py-1 dark:border-zinc-700">Filter</button>
+        <button type="submit" className="rounded border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          Filter
+        </button>
       </form>
       {rows.length === 0 ? (
-        <p className="text-zinc-500">No audit rows match. Every action that changes something (import, run, redrive, replay, stop, users, sources) writes one.</p>
+        <p className="text-zinc-500">
+          No audit rows match. Every action that changes something (import, run, redrive, replay, stop, users, sources)
+          writes one.
+        </p>
       ) : (
         <table className="w-full text-left">
           <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-            <tr><th className="py-1 pr-3">When</th><th className="pr-3">Who</th><th className="pr-3">Action</th><th className="pr-3">Target</th><th className="pr-3">Outcome</th><th>Details</th></tr>
+            <tr>
+              <th className="py-1 pr-3">When</th>
+              <th className="pr-3">Who</th>
+              <th className="pr-3">Action</th>
+              <th className="pr-3">Target</th>
+              <th className="pr-3">Outcome</th>
+              <th>Details</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-b border-zinc-100 align-top dark:border-zinc-900" data-testid="audit-row">
-                <td className="whitespace-nowrap py-1 pr-3"><Timestamp iso={r.at} /></td>
+              <tr
+                key={r.id}
+                className="border-b border-zinc-100 align-top dark:border-zinc-900"
+                data-testid="audit-row"
+              >
+                <td className="whitespace-nowrap py-1 pr-3">
+                  <Timestamp iso={r.at} />
+                </td>
                 <td className="pr-3">{r.actor}</td>
                 <td className="pr-3 font-mono text-xs">{r.action}</td>
                 <td className="max-w-md pr-3">
-                  {r.targetType === "execution" && r.targetId ? executionLink(r.targetId) : <span className="break-all font-mono text-xs">{r.targetId ?? "—"}</span>}
-                  {r.resultExecutionArn && r.resultExecutionArn !== r.targetId ? <div>→ {executionLink(r.resultExecutionArn)}</div> : null}
+                  {r.targetType === "execution" && r.targetId ? (
+                    executionLink(r.targetId)
+                  ) : (
+                    <span className="break-all font-mono text-xs">{r.targetId ?? "—"}</span>
+                  )}
+                  {r.resultExecutionArn && r.resultExecutionArn !== r.targetId ? (
+                    <div>→ {executionLink(r.resultExecutionArn)}</div>
+                  ) : null}
                 </td>
                 <td className={`pr-3 font-medium ${outcomeStyle[r.outcome] ?? ""}`}>{r.outcome}</td>
                 <td className="max-w-md">
-                  {r.details === null || r.details === undefined ? "—" : (
-                    <details><summary className="cursor-pointer text-zinc-500">parameters</summary><pre className="whitespace-pre-wrap break-all text-xs">{JSON.stringify(r.details, null, 2)}</pre></details>
+                  {r.details === null || r.details === undefined ? (
+                    "—"
+                  ) : (
+                    <details>
+                      <summary className="cursor-pointer text-zinc-500">parameters</summary>
+                      <pre className="whitespace-pre-wrap break-all text-xs">{JSON.stringify(r.details, null, 2)}</pre>
+                    </details>
                   )}
                 </td>
               </tr>
@@ -75,7 +116,11 @@ export function AuditTable({
           </tbody>
         </table>
       )}
-      {nextBefore ? <Link href={`/audit?${older.toString()}`} className="underline">Older →</Link> : null}
+      {nextBefore ? (
+        <Link href={`/audit?${older.toString()}`} className="underline">
+          Older →
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -20,7 +20,10 @@ const ActorContext = createContext<ActorValue | null>(null);
 
 export function ActorProvider({ identity, children }: { identity: ViewerIdentity; children: ReactNode }) {
   const value = useMemo<ActorValue>(
-    () => ({ ...identity, can: (role) => identity.role !== null && order.indexOf(identity.role) >= order.indexOf(role) }),
+    () => ({
+      ...identity,
+      can: (role) => identity.role !== null && order.indexOf(identity.role) >= order.indexOf(role),
+    }),
     [identity],
   );
   return <ActorContext.Provider value={value}>{children}</ActorContext.Provider>;

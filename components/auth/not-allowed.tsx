@@ -6,8 +6,19 @@ export function NotAllowed({ needed, name }: { needed: string; name: string }) {
     <div className="p-6">
       <EmptyState title={`This page needs the ${needed} role`}>
         <p>
-          You are {name === "anonymous" ? "not signed in" : <>signed in as <strong>{name}</strong></>}. Ask an admin for the {needed} role,
-          or <a href="/login" className="underline">sign in</a> with another account.
+          You are{" "}
+          {name === "anonymous" ? (
+            "not signed in"
+          ) : (
+            <>
+              signed in as <strong>{name}</strong>
+            </>
+          )}
+          . Ask an admin for the {needed} role, or{" "}
+          <a href="/login" className="underline">
+            sign in
+          </a>{" "}
+          with another account.
         </p>
       </EmptyState>
     </div>

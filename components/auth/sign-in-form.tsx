@@ -6,7 +6,11 @@ import { fetchJson } from "@/lib/api-client/fetch-json";
 
 async function postJson(url: string, body: unknown): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
-    await fetchJson(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    await fetchJson(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return { ok: true };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
@@ -23,7 +27,10 @@ export function SignInForm({ next = "/" }: { next?: string }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setBusy(true);
-    const result = await postJson("/api/auth/login", { username: form.get("username"), password: form.get("password") });
+    const result = await postJson("/api/auth/login", {
+      username: form.get("username"),
+      password: form.get("password"),
+    });
     setBusy(false);
     if (!result.ok) return setError(result.message);
     window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
@@ -38,8 +45,16 @@ export function SignInForm({ next = "/" }: { next?: string }) {
         <span className="mb-1 block text-zinc-600 dark:text-zinc-400">Password</span>
         <input name="password" type="password" autoComplete="current-password" required className={field} />
       </label>
-      {error ? <p role="alert" className="text-red-700 dark:text-red-400">{error}</p> : null}
-      <button type="submit" disabled={busy} className="rounded bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+      {error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>
@@ -67,7 +82,9 @@ export function SetupForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="w-96 space-y-3" aria-label="Create the first admin">
       <label className="block">
-        <span className="mb-1 block text-zinc-600 dark:text-zinc-400">Setup token (printed by the server at start)</span>
+        <span className="mb-1 block text-zinc-600 dark:text-zinc-400">
+          Setup token (printed by the server at start)
+        </span>
         <input name="token" defaultValue={token} required className={`${field} font-mono`} />
       </label>
       <label className="block">
@@ -82,8 +99,16 @@ export function SetupForm({ token }: { token: string }) {
         <span className="mb-1 block text-zinc-600 dark:text-zinc-400">Password again</span>
         <input name="confirm" type="password" autoComplete="new-password" required minLength={10} className={field} />
       </label>
-      {error ? <p role="alert" className="text-red-700 dark:text-red-400">{error}</p> : null}
-      <button type="submit" disabled={busy} className="rounded bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+      {error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         {busy ? "Creating…" : "Create admin and sign in"}
       </button>
     </form>

@@ -5,7 +5,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { ConfirmDialog } from "@/components/actions/confirm-dialog";
-import { bulkActionQueryOptions, postBulkAction, type BulkDryRun, type BulkStarted } from "@/lib/actions/execution-actions-client";
+import {
+  bulkActionQueryOptions,
+  postBulkAction,
+  type BulkDryRun,
+  type BulkStarted,
+} from "@/lib/actions/execution-actions-client";
 import { executionHref } from "@/lib/format/execution-href";
 import { BulkProgress } from "./bulk-progress";
 
@@ -21,8 +26,12 @@ export function BulkActionButton({ filters }: { filters: string }) {
   const canOperate = useActor().can("operator");
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<Kind>("redrive");
-  const dryRun = useMutation({ mutationFn: (action: Kind) => postBulkAction({ action, filters, dryRun: true }) as Promise<BulkDryRun> });
-  const start = useMutation({ mutationFn: (action: Kind) => postBulkAction({ action, filters, dryRun: false }) as Promise<BulkStarted> });
+  const dryRun = useMutation({
+    mutationFn: (action: Kind) => postBulkAction({ action, filters, dryRun: true }) as Promise<BulkDryRun>,
+  });
+  const start = useMutation({
+    mutationFn: (action: Kind) => postBulkAction({ action, filters, dryRun: false }) as Promise<BulkStarted>,
+  });
   if (!canOperate) return null;
 
   const plan = dryRun.data;
@@ -72,9 +81,17 @@ export function BulkActionButton({ filters }: { filters: string }) {
         </fieldset>
         <p className="text-xs text-zinc-500">Filters: {filters || "none (every stored execution)"}</p>
         {dryRun.isPending ? <p>Checking the selected executions…</p> : null}
-        {dryRun.error ? <p role="alert" className="text-red-700">{dryRun.error.message}</p> : null}
+        {dryRun.error ? (
+          <p role="alert" className="text-red-700">
+            {dryRun.error.message}
+          </p>
+        ) : null}
         {plan && !start.data ? <DryRunSummary plan={plan} /> : null}
-        {start.error ? <p role="alert" className="text-red-700">{start.error.message}</p> : null}
+        {start.error ? (
+          <p role="alert" className="text-red-700">
+            {start.error.message}
+          </p>
+        ) : null}
         {start.data ? <Started started={start.data} /> : null}
       </ConfirmDialog>
     </>
@@ -85,7 +102,8 @@ function DryRunSummary({ plan }: { plan: BulkDryRun }) {
   return (
     <div className="flex flex-col gap-2" data-testid="bulk-dry-run">
       <p>
-        <strong>{plan.eligible.length}</strong> of {plan.selected} selected executions can be {plan.action === "redrive" ? "redriven" : "replayed"}
+        <strong>{plan.eligible.length}</strong> of {plan.selected} selected executions can be{" "}
+        {plan.action === "redrive" ? "redriven" : "replayed"}
         {plan.more ? `; the filters select more than ${plan.maxItems.toLocaleString("en")}: narrow them first` : ""}.
       </p>
       {plan.reasonCounts.length > 0 ? (
@@ -107,7 +125,9 @@ function DryRunSummary({ plan }: { plan: BulkDryRun }) {
               <span className="text-zinc-500">{e.status}</span>
             </li>
           ))}
-          {plan.eligible.length > shown ? <li className="text-zinc-500">… and {plan.eligible.length - shown} more</li> : null}
+          {plan.eligible.length > shown ? (
+            <li className="text-zinc-500">… and {plan.eligible.length - shown} more</li>
+          ) : null}
         </ul>
       ) : null}
     </div>
@@ -119,7 +139,8 @@ function Started({ started }: { started: BulkStarted }) {
   return (
     <div className="flex flex-col gap-2">
       <p>
-        Bulk action {started.id} started: {started.items} executions{started.skipped ? `, ${started.skipped} skipped (not eligible)` : ""}.
+        Bulk action {started.id} started: {started.items} executions
+        {started.skipped ? `, ${started.skipped} skipped (not eligible)` : ""}.
       </p>
       {data ? <BulkProgress view={data} /> : <p>Waiting for progress…</p>}
     </div>

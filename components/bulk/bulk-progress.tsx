@@ -6,7 +6,12 @@ export function BulkProgress({ view }: { view: BulkActionView }) {
   const percent = view.total === 0 ? 100 : Math.round((finished / view.total) * 100);
   return (
     <div className="flex flex-col gap-1" data-testid="bulk-progress">
-      <progress className="h-2 w-full" max={view.total} value={finished} aria-label={`${finished} of ${view.total} done`} />
+      <progress
+        className="h-2 w-full"
+        max={view.total}
+        value={finished}
+        aria-label={`${finished} of ${view.total} done`}
+      />
       <p className="text-xs">
         {view.state === "DONE" ? "Done" : "Running"} · {finished}/{view.total} ({percent}%) · {view.counts.done} ok
         {view.counts.refused ? ` · ${view.counts.refused} refused by AWS` : ""}
@@ -18,7 +23,8 @@ export function BulkProgress({ view }: { view: BulkActionView }) {
             .filter((i) => i.message)
             .map((i) => (
               <li key={i.position}>
-                <span className="font-mono">{i.executionArn.slice(i.executionArn.lastIndexOf(":") + 1)}</span>: {i.message}
+                <span className="font-mono">{i.executionArn.slice(i.executionArn.lastIndexOf(":") + 1)}</span>:{" "}
+                {i.message}
               </li>
             ))}
         </ul>

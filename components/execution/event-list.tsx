@@ -36,7 +36,10 @@ export function EventList({
   const { type, state } = filter;
   const [open, setOpen] = useState<number | null>(null);
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
-  const states = useMemo(() => [...new Set(events.flatMap((e) => (e.stateName ? [e.stateName] : [])))].sort(), [events]);
+  const states = useMemo(
+    () => [...new Set(events.flatMap((e) => (e.stateName ? [e.stateName] : [])))].sort(),
+    [events],
+  );
   const shown = useMemo(
     () => events.filter((e) => (!type || e.type === type) && (!state || e.stateName === state)),
     [events, type, state],
@@ -53,13 +56,23 @@ export function EventList({
   return (
     <section aria-label="Events" className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 px-6 py-2">
-        <select aria-label="Event type" className={select} value={type} onChange={(e) => onFilter({ type: e.target.value, state })}>
+        <select
+          aria-label="Event type"
+          className={select}
+          value={type}
+          onChange={(e) => onFilter({ type: e.target.value, state })}
+        >
           <option value="">All types</option>
           {types.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
-        <select aria-label="State" className={select} value={state} onChange={(e) => onFilter({ type, state: e.target.value })}>
+        <select
+          aria-label="State"
+          className={select}
+          value={state}
+          onChange={(e) => onFilter({ type, state: e.target.value })}
+        >
           <option value="">All states</option>
           {states.map((s) => (
             <option key={s}>{s}</option>
@@ -69,8 +82,16 @@ export function EventList({
           {shown.length.toLocaleString("en")} of {events.length.toLocaleString("en")} events
         </span>
       </div>
-      <div ref={scroller} className="h-[60vh] overflow-auto border-t border-zinc-200 dark:border-zinc-800" data-testid="event-scroller">
-        <div role="table" aria-rowcount={shown.length} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        ref={scroller}
+        className="h-[60vh] overflow-auto border-t border-zinc-200 dark:border-zinc-800"
+        data-testid="event-scroller"
+      >
+        <div
+          role="table"
+          aria-rowcount={shown.length}
+          style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const e = shown[item.index]!;
             const isOpen = open === e.id;
@@ -85,17 +106,29 @@ export function EventList({
                 className="absolute left-0 w-full border-b border-zinc-100 dark:border-zinc-800/60"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <div className={`grid w-full grid-cols-[4rem_4rem_13rem_16rem_12rem_1fr] items-center gap-2 px-6 hover:bg-zinc-50 dark:hover:bg-zinc-900 ${failure ? "text-red-700 dark:text-red-400" : ""}`} style={{ height: rowHeight }}>
+                <div
+                  className={`grid w-full grid-cols-[4rem_4rem_13rem_16rem_12rem_1fr] items-center gap-2 px-6 hover:bg-zinc-50 dark:hover:bg-zinc-900 ${failure ? "text-red-700 dark:text-red-400" : ""}`}
+                  style={{ height: rowHeight }}
+                >
                   <button
                     type="button"
                     aria-expanded={isOpen}
                     onClick={() => setOpen(isOpen ? null : e.id)}
                     className="col-span-4 grid grid-cols-subgrid items-center text-left"
                   >
-                    <span role="cell" className="tabular-nums text-zinc-500">{e.id}</span>
-                    <span role="cell" className="tabular-nums text-zinc-400" title="previous event">{e.previousEventId || ""}</span>
-                    <span role="cell"><Timestamp iso={e.timestamp} /></span>
-                    <span role="cell" className="truncate font-medium">{failure ? <span aria-hidden="true">✕ </span> : null}{e.type}</span>
+                    <span role="cell" className="tabular-nums text-zinc-500">
+                      {e.id}
+                    </span>
+                    <span role="cell" className="tabular-nums text-zinc-400" title="previous event">
+                      {e.previousEventId || ""}
+                    </span>
+                    <span role="cell">
+                      <Timestamp iso={e.timestamp} />
+                    </span>
+                    <span role="cell" className="truncate font-medium">
+                      {failure ? <span aria-hidden="true">✕ </span> : null}
+                      {e.type}
+                    </span>
                   </button>
                   <span role="cell" className="truncate">
                     {link ? (
@@ -116,7 +149,9 @@ export function EventList({
                       (e.stateName ?? "")
                     )}
                   </span>
-                  <span role="cell" className="truncate text-zinc-500">{e.gist ?? ""}</span>
+                  <span role="cell" className="truncate text-zinc-500">
+                    {e.gist ?? ""}
+                  </span>
                 </div>
                 {isOpen ? <EventDetailsView executionArn={executionArn} eventId={e.id} /> : null}
               </div>

@@ -21,11 +21,20 @@ function RoleLink({ roleArn }: { roleArn: string }) {
   const name = roleArn.replace(/^.*\//, "");
   const url = iamRoleConsoleUrl(roleArn);
   return url ? (
-    <a className={linkClass} href={url} target="_blank" rel="noreferrer noopener" title={roleArn} data-testid="iam-role">
+    <a
+      className={linkClass}
+      href={url}
+      target="_blank"
+      rel="noreferrer noopener"
+      title={roleArn}
+      data-testid="iam-role"
+    >
       {name} <span aria-hidden="true">↗</span>
     </a>
   ) : (
-    <span title={roleArn} data-testid="iam-role">{name}</span>
+    <span title={roleArn} data-testid="iam-role">
+      {name}
+    </span>
   );
 }
 
@@ -37,7 +46,12 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         <StatusBadge status={detail.status} />
       </Fact>
       <Fact label="State machine">
-        <Link prefetch={false} className="text-blue-700 hover:underline dark:text-blue-400" href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`} title={detail.stateMachineArn}>
+        <Link
+          prefetch={false}
+          className="text-blue-700 hover:underline dark:text-blue-400"
+          href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`}
+          title={detail.stateMachineArn}
+        >
           {detail.stateMachineName}
         </Link>{" "}
         <span className="text-xs text-zinc-500">{detail.type === "EXPRESS" ? "Express" : "Standard"}</span>
@@ -54,7 +68,11 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         {detail.historyComplete && !detail.partialReason ? "" : " (partial)"}
       </Fact>
       {detail.partialReason ? (
-        <div className="col-span-full rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" role="note" data-testid="partial-history">
+        <div
+          className="col-span-full rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          role="note"
+          data-testid="partial-history"
+        >
           <span className="font-medium">Partial history:</span> {detail.partialReason}
         </div>
       ) : null}
@@ -63,12 +81,24 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
       </Fact>
       <Fact label="Source">
         {detail.sourceName}
-        {detail.isDemo ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span> : null}
-        {detail.redriveCount ? <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span> : null}
+        {detail.isDemo ? (
+          <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+            demo
+          </span>
+        ) : null}
+        {detail.redriveCount ? (
+          <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span>
+        ) : null}
       </Fact>
       {detail.parent ? (
         <Fact label="Map Run child of">
-          <Link prefetch={false} className={linkClass} href={executionHref(detail.parent.executionArn)} title={detail.mapRunArn ?? detail.parent.executionArn} data-testid="parent-execution">
+          <Link
+            prefetch={false}
+            className={linkClass}
+            href={executionHref(detail.parent.executionArn)}
+            title={detail.mapRunArn ?? detail.parent.executionArn}
+            data-testid="parent-execution"
+          >
             {detail.parent.name}
           </Link>
         </Fact>
@@ -78,7 +108,9 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
           <span title={[detail.stateMachineAliasArn, detail.stateMachineVersionArn].filter(Boolean).join("\n")}>
             {[
               detail.stateMachineAliasArn ? `alias ${stateMachineQualifier(detail.stateMachineAliasArn) ?? "?"}` : null,
-              detail.stateMachineVersionArn ? `version ${stateMachineQualifier(detail.stateMachineVersionArn) ?? "?"}` : null,
+              detail.stateMachineVersionArn
+                ? `version ${stateMachineQualifier(detail.stateMachineVersionArn) ?? "?"}`
+                : null,
             ]
               .filter(Boolean)
               .join(" → ")}

@@ -13,12 +13,18 @@ import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
 import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { buildTimeline } from "@/lib/execution-view/timeline-rows";
-import { executionDefinitionQueryOptions, executionNodeRunsQueryOptions, executionOverlayQueryOptions, executionViewQueryOptions } from "@/lib/execution-view/view-query-options";
+import {
+  executionDefinitionQueryOptions,
+  executionNodeRunsQueryOptions,
+  executionOverlayQueryOptions,
+  executionViewQueryOptions,
+} from "@/lib/execution-view/view-query-options";
 import { queryKeys } from "@/lib/api-client/query-keys";
 
 // The timeline's code loads in its own chunk, off the graph's path: asked for as soon as the
 // Timeline is shown (so it travels while the state runs do), or when idle after the graph.
-const loadTimeline = () => import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline);
+const loadTimeline = () =>
+  import("@/components/execution/timeline/execution-timeline").then((m) => m.ExecutionTimeline);
 
 const noVariables: readonly SeenVariable[] = [];
 
@@ -70,7 +76,11 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   if (p.view === "timeline") timelineShown.current = true;
   const ExecutionTimeline = useLoaded(loadTimeline, p.view === "timeline" || timelineShown.current);
   const wantTimeline = timelineShown.current;
-  const { data, error, refetch } = useQuery({ ...executionViewQueryOptions(p.executionArn), enabled: wantTimeline || def.data?.definition === null, refetchInterval: poll });
+  const { data, error, refetch } = useQuery({
+    ...executionViewQueryOptions(p.executionArn),
+    enabled: wantTimeline || def.data?.definition === null,
+    refetchInterval: poll,
+  });
   // The Timeline is what most look at next: its runs are read once the graph is drawn and the browser is idle.
   const queryClient = useQueryClient();
   const graphDrawn = p.view === "graph" && overlay.data !== undefined;
@@ -110,23 +120,41 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const timeline = useMemo(() => (data && wantTimeline ? buildTimeline(data, Date.now()) : null), [data, wantTimeline]);
   const runKeys = node ? (nodeRuns.data?.runKeys ?? null) : [];
   // A run picked in the timeline (or linked) is shown at once, before the node's run list is read.
-  const runKey = p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey)) ? p.selectedRunKey : (runKeys?.[0] ?? null);
+  const runKey =
+    p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey))
+      ? p.selectedRunKey
+      : (runKeys?.[0] ?? null);
   const run = useQuery({
     // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
     queryKey: queryKeys.executionRun(p.executionArn, runKey, p.eventCount),
-    queryFn: () => fetchJson<StateRunDetail>(`/api/executions/${encodeURIComponent(p.executionArn)}/runs/${encodeURIComponent(runKey ?? "")}`),
+    queryFn: () =>
+      fetchJson<StateRunDetail>(
+        `/api/executions/${encodeURIComponent(p.executionArn)}/runs/${encodeURIComponent(runKey ?? "")}`,
+      ),
     enabled: runKey !== null,
     placeholderData: (previous) => (previous?.key === runKey ? previous : undefined),
   });
 
-  const stateDef = useMemo(() => (node && definition ? findStateDefinition(definition, node) : null), [node, definition]);
-  const queryLanguage = useMemo(() => (definition ? ((JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null) : null), [definition]);
+  const stateDef = useMemo(
+    () => (node && definition ? findStateDefinition(definition, node) : null),
+    [node, definition],
+  );
+  const queryLanguage = useMemo(
+    () => (definition ? ((JSON.parse(definition) as { QueryLanguage?: string }).QueryLanguage ?? null) : null),
+    [definition],
+  );
   const runEvents = run.data && run.data.key === runKey ? run.data.events : null;
   const flow = useDataFlow(stateDef, queryLanguage, runEvents, run.data?.variablesSeen ?? noVariables, p.context);
 
   const failure = error ?? overlay.error ?? def.error;
-  if (failure) return <p role="alert" className="p-6 text-red-700">{failure.message}</p>;
-  if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !(timeline && ExecutionTimeline)))) return <p className="p-6 text-zinc-500">Loading…</p>;
+  if (failure)
+    return (
+      <p role="alert" className="p-6 text-red-700">
+        {failure.message}
+      </p>
+    );
+  if (!(p.view === "graph" && graph) && (!data || (p.view === "timeline" && !(timeline && ExecutionTimeline))))
+    return <p className="p-6 text-zinc-500">Loading…</p>;
   const graphNode = node ? graph?.nodes.find((n) => n.id === node) : undefined;
   const panel = node ? (
     <StateDetailPanel
@@ -164,11 +192,17 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
             <p className="p-6 text-zinc-500">Loading…</p>
           ) : (
             <p className="p-6 text-zinc-600 dark:text-zinc-400" data-testid="no-definition">
-              This execution has no state machine definition stored, so it cannot be drawn as a graph; the Timeline tab shows its runs.
+              This execution has no state machine definition stored, so it cannot be drawn as a graph; the Timeline tab
+              shows its runs.
             </p>
           )
         ) : timeline && ExecutionTimeline ? (
-          <ExecutionTimeline model={timeline} selectedNodeId={node} focusNodeId={node} onSelect={(id, key) => p.onSelect(id, key)} />
+          <ExecutionTimeline
+            model={timeline}
+            selectedNodeId={node}
+            focusNodeId={node}
+            onSelect={(id, key) => p.onSelect(id, key)}
+          />
         ) : null}
       </div>
       {panel}

@@ -42,12 +42,17 @@ function Counts({ label, counts }: { label: string; counts: MapRunCounts }) {
 export function MapRunsStrip({ executionArn, running }: { executionArn: string; running: boolean }) {
   const { data } = useQuery({
     queryKey: queryKeys.executionMapRuns(executionArn),
-    queryFn: () => fetchJson<{ mapRuns: MapRunSummary[] }>(`/api/executions/${encodeURIComponent(executionArn)}/map-runs`),
+    queryFn: () =>
+      fetchJson<{ mapRuns: MapRunSummary[] }>(`/api/executions/${encodeURIComponent(executionArn)}/map-runs`),
     refetchInterval: running ? 5_000 : false,
   });
   if (!data || data.mapRuns.length === 0) return null;
   return (
-    <section aria-label="Map Runs" className="mx-6 mb-2 rounded border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800" data-testid="map-runs">
+    <section
+      aria-label="Map Runs"
+      className="mx-6 mb-2 rounded border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
+      data-testid="map-runs"
+    >
       {data.mapRuns.map((run) => {
         const durationMs = run.startDate && run.stopDate ? Date.parse(run.stopDate) - Date.parse(run.startDate) : null;
         return (
@@ -58,20 +63,30 @@ export function MapRunsStrip({ executionArn, running }: { executionArn: string; 
             {run.status ? <StatusBadge status={run.status} /> : null}
             {run.itemCounts ? <Counts label="items" counts={run.itemCounts} /> : null}
             <Counts label="child executions" counts={run.executionCounts} />
-            {run.toleratedFailurePercentage !== null && (run.toleratedFailurePercentage > 0 || (run.toleratedFailureCount ?? 0) > 0) ? (
+            {run.toleratedFailurePercentage !== null &&
+            (run.toleratedFailurePercentage > 0 || (run.toleratedFailureCount ?? 0) > 0) ? (
               <span className="text-zinc-500">
                 tolerates {run.toleratedFailurePercentage > 0 ? `${run.toleratedFailurePercentage} %` : ""}
                 {run.toleratedFailurePercentage > 0 && (run.toleratedFailureCount ?? 0) > 0 ? " or " : ""}
                 {(run.toleratedFailureCount ?? 0) > 0 ? `${fmt(run.toleratedFailureCount ?? 0)} failures` : ""}
               </span>
             ) : null}
-            {run.maxConcurrency ? <span className="text-zinc-500">at most {fmt(run.maxConcurrency)} at once</span> : null}
+            {run.maxConcurrency ? (
+              <span className="text-zinc-500">at most {fmt(run.maxConcurrency)} at once</span>
+            ) : null}
             {durationMs !== null ? <span className="text-zinc-500">{formatDuration(durationMs)}</span> : null}
             <span className="text-xs text-zinc-500">
-              {run.source === "DescribeMapRun" ? `${fmt(run.storedChildren)} children stored here` : "counted from the children stored here"}
+              {run.source === "DescribeMapRun"
+                ? `${fmt(run.storedChildren)} children stored here`
+                : "counted from the children stored here"}
             </span>
             {run.storedChildren > 0 ? (
-              <Link prefetch={false} className="text-xs text-blue-700 hover:underline dark:text-blue-400" href={`/executions?${toSearchParams({ parent: executionArn })}`} data-testid="map-run-children">
+              <Link
+                prefetch={false}
+                className="text-xs text-blue-700 hover:underline dark:text-blue-400"
+                href={`/executions?${toSearchParams({ parent: executionArn })}`}
+                data-testid="map-run-children"
+              >
                 List the children
               </Link>
             ) : null}

@@ -5,7 +5,13 @@ import { describeScope } from "@/lib/format/describe-scope";
 import { prettyPayload } from "@/lib/format/pretty-payload";
 
 /** The first thing a failed execution shows: where it failed first, and why. */
-export function RootCauseBanner({ detail, links }: { detail: ExecutionDetail; links?: { graph: string | null; timeline: string } }) {
+export function RootCauseBanner({
+  detail,
+  links,
+}: {
+  detail: ExecutionDetail;
+  links?: { graph: string | null; timeline: string };
+}) {
   if (!["FAILED", "TIMED_OUT", "ABORTED"].includes(detail.status)) return null;
   const rc = detail.rootCause;
   const error = rc?.error ?? detail.error;
@@ -21,7 +27,9 @@ export function RootCauseBanner({ detail, links }: { detail: ExecutionDetail; li
         {rc ? (
           <span>
             Root cause: state <strong data-testid="root-cause-state">{rc.stateName}</strong>
-            {rc.scope.length ? <span className="text-zinc-600 dark:text-zinc-400"> ({describeScope(rc.scope)})</span> : null}
+            {rc.scope.length ? (
+              <span className="text-zinc-600 dark:text-zinc-400"> ({describeScope(rc.scope)})</span>
+            ) : null}
             {rc.eventId !== null ? <span className="text-zinc-500"> · event {rc.eventId}</span> : null}
           </span>
         ) : (
@@ -30,12 +38,33 @@ export function RootCauseBanner({ detail, links }: { detail: ExecutionDetail; li
       </div>
       {rc && links ? (
         <p className="mt-1 flex gap-3 text-xs">
-          {links.graph ? <Link replace scroll={false} className="text-blue-700 underline dark:text-blue-400" href={links.graph} data-testid="root-cause-in-graph">Show in graph</Link> : null}
-          <Link replace scroll={false} className="text-blue-700 underline dark:text-blue-400" href={links.timeline} data-testid="root-cause-in-timeline">Show in timeline</Link>
+          {links.graph ? (
+            <Link
+              replace
+              scroll={false}
+              className="text-blue-700 underline dark:text-blue-400"
+              href={links.graph}
+              data-testid="root-cause-in-graph"
+            >
+              Show in graph
+            </Link>
+          ) : null}
+          <Link
+            replace
+            scroll={false}
+            className="text-blue-700 underline dark:text-blue-400"
+            href={links.timeline}
+            data-testid="root-cause-in-timeline"
+          >
+            Show in timeline
+          </Link>
         </p>
       ) : null}
       {error ? (
-        <p className="mt-2 font-mono text-sm font-semibold text-red-800 dark:text-red-300" data-testid="root-cause-error">
+        <p
+          className="mt-2 font-mono text-sm font-semibold text-red-800 dark:text-red-300"
+          data-testid="root-cause-error"
+        >
           {error}
         </p>
       ) : null}
@@ -44,7 +73,11 @@ export function RootCauseBanner({ detail, links }: { detail: ExecutionDetail; li
           The execution then failed with <span className="font-mono">{detail.error}</span>.
         </p>
       ) : null}
-      {cause ? <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">{prettyPayload(cause)}</pre> : null}
+      {cause ? (
+        <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">
+          {prettyPayload(cause)}
+        </pre>
+      ) : null}
     </section>
   );
 }

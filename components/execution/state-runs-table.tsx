@@ -46,7 +46,11 @@ export function StateRunsTable({ runs }: { runs: readonly StateRunRow[] }) {
         <tfoot>
           <tr>
             <td colSpan={8} className="px-3 py-2">
-              <button type="button" className="text-blue-700 underline dark:text-blue-400" onClick={() => setLimit(runs.length)}>
+              <button
+                type="button"
+                className="text-blue-700 underline dark:text-blue-400"
+                onClick={() => setLimit(runs.length)}
+              >
                 Show all {runs.length.toLocaleString("en")} state runs (first {limit.toLocaleString("en")} shown)
               </button>
             </td>

@@ -2,7 +2,12 @@
 
 import { useEffect, useState } from "react";
 import { getStatusStyle } from "@/components/status/status-style";
-import { executionStatuses, timeRanges, type ExecutionListParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
+import {
+  executionStatuses,
+  timeRanges,
+  type ExecutionListParams,
+  type ExecutionListPatch,
+} from "@/lib/queries/execution-list-params";
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -48,14 +53,31 @@ export function ExecutionFilters(props: {
           );
         })}
       </fieldset>
-      <NameSelect label="State machine" all="All state machines" names={stateMachines} value={params.stateMachine} onPick={(stateMachine) => onChange({ stateMachine, page: 1 })} />
-      <NameSelect label="Source" all="All sources" names={sources} value={params.source} onPick={(source) => onChange({ source, page: 1 })} />
+      <NameSelect
+        label="State machine"
+        all="All state machines"
+        names={stateMachines}
+        value={params.stateMachine}
+        onPick={(stateMachine) => onChange({ stateMachine, page: 1 })}
+      />
+      <NameSelect
+        label="Source"
+        all="All sources"
+        names={sources}
+        value={params.source}
+        onPick={(source) => onChange({ source, page: 1 })}
+      />
       <label className="flex items-center gap-1">
         <span className="sr-only">Started within</span>
         <select
           className={field}
           value={params.range ?? "all"}
-          onChange={(e) => onChange({ range: e.target.value === "all" ? undefined : (e.target.value as ExecutionListParams["range"]), page: 1 })}
+          onChange={(e) =>
+            onChange({
+              range: e.target.value === "all" ? undefined : (e.target.value as ExecutionListParams["range"]),
+              page: 1,
+            })
+          }
         >
           {Object.keys(timeRanges).map((r) => (
             <option key={r} value={r}>
@@ -76,16 +98,28 @@ export function ExecutionFilters(props: {
         Search
       </button>
       {/* Filters set by links from other pages (a failure group, a Distributed Map's children): shown, and cleared here. */}
-      {params.signature ? <FilterChip label="One failure group" onClear={() => onChange({ signature: undefined, page: 1 })} /> : null}
+      {params.signature ? (
+        <FilterChip label="One failure group" onClear={() => onChange({ signature: undefined, page: 1 })} />
+      ) : null}
       {params.parent ? (
-        <FilterChip label={`Child executions of ${params.parent.split(":").at(-1) ?? params.parent}`} title={params.parent} onClear={() => onChange({ parent: undefined, page: 1 })} />
+        <FilterChip
+          label={`Child executions of ${params.parent.split(":").at(-1) ?? params.parent}`}
+          title={params.parent}
+          onClear={() => onChange({ parent: undefined, page: 1 })}
+        />
       ) : null}
     </form>
   );
 }
 
 /** A select over names with an "all" choice that clears the filter. */
-function NameSelect(props: { label: string; all: string; names: readonly string[]; value: string | undefined; onPick: (name: string | undefined) => void }) {
+function NameSelect(props: {
+  label: string;
+  all: string;
+  names: readonly string[];
+  value: string | undefined;
+  onPick: (name: string | undefined) => void;
+}) {
   return (
     <label className="flex items-center gap-1">
       <span className="sr-only">{props.label}</span>
@@ -104,9 +138,18 @@ function NameSelect(props: { label: string; all: string; names: readonly string[
 /** A filter that has no control of its own, with a button that clears it. */
 function FilterChip({ label, title, onClear }: { label: string; title?: string; onClear: () => void }) {
   return (
-    <span className="inline-flex items-center gap-1 rounded bg-blue-50 px-2 py-1 text-xs text-blue-900 ring-1 ring-inset ring-blue-200 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-800" title={title} data-testid="filter-chip">
+    <span
+      className="inline-flex items-center gap-1 rounded bg-blue-50 px-2 py-1 text-xs text-blue-900 ring-1 ring-inset ring-blue-200 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-800"
+      title={title}
+      data-testid="filter-chip"
+    >
       {label}
-      <button type="button" aria-label={`Clear filter: ${label}`} className="ml-1 rounded px-1 hover:bg-blue-100 dark:hover:bg-blue-900" onClick={onClear}>
+      <button
+        type="button"
+        aria-label={`Clear filter: ${label}`}
+        className="ml-1 rounded px-1 hover:bg-blue-100 dark:hover:bg-blue-900"
+        onClick={onClear}
+      >
         ✕
       </button>
     </span>

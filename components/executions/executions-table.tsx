@@ -39,7 +39,11 @@ export function ExecutionsTable(props: {
               aria-sort={c.field && c.field === sort ? (order === "asc" ? "ascending" : "descending") : undefined}
             >
               {c.field ? (
-                <button type="button" className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100" onClick={() => onSort(c.field as SortField)}>
+                <button
+                  type="button"
+                  className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                  onClick={() => onSort(c.field as SortField)}
+                >
                   {c.label}
                   {c.field === sort ? (order === "asc" ? " ▲" : " ▼") : ""}
                 </button>
@@ -52,14 +56,22 @@ export function ExecutionsTable(props: {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.id} className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-900">
+          <tr
+            key={r.id}
+            className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-900"
+          >
             <td className="px-3 py-1.5">
               <StatusBadge status={r.status} />
             </td>
             <td className="px-3 py-1.5 font-mono text-xs">
               {/* Widths on a block inside the cell: an auto-layout table cell grows to its nowrap content. */}
               <div className="max-w-44 truncate 2xl:max-w-56">
-                <Link href={executionHref(r.executionArn)} data-row-link className="text-blue-700 hover:underline dark:text-blue-400" title={r.executionArn}>
+                <Link
+                  href={executionHref(r.executionArn)}
+                  data-row-link
+                  className="text-blue-700 hover:underline dark:text-blue-400"
+                  title={r.executionArn}
+                >
                   {r.name}
                 </Link>
               </div>
@@ -68,7 +80,10 @@ export function ExecutionsTable(props: {
               {r.stateMachineName}
               {r.type === "EXPRESS" ? <span className="ml-1 text-xs text-zinc-500">Express</span> : null}
               {r.partialReason ? (
-                <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200" title={r.partialReason}>
+                <span
+                  className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200"
+                  title={r.partialReason}
+                >
                   partial history
                 </span>
               ) : null}
@@ -85,7 +100,11 @@ export function ExecutionsTable(props: {
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
               {r.sourceName}
-              {r.isDemo ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span> : null}
+              {r.isDemo ? (
+                <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+                  demo
+                </span>
+              ) : null}
             </td>
           </tr>
         ))}

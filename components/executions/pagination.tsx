@@ -25,7 +25,10 @@ export function Pagination(props: {
   const btn = "rounded border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700";
   return (
     <nav aria-label="Pages" className="flex items-center justify-end gap-3 px-6 py-2 text-zinc-600 dark:text-zinc-400">
-      <span data-testid="page-range" title={totalIsEstimate ? "Estimated from a sample of the stored executions" : undefined}>
+      <span
+        data-testid="page-range"
+        title={totalIsEstimate ? "Estimated from a sample of the stored executions" : undefined}
+      >
         {first.toLocaleString("en")}–{last.toLocaleString("en")} of {totalIsEstimate ? "about " : ""}
         {total.toLocaleString("en")}
         {totalIsLowerBound ? "+" : ""}
@@ -35,11 +38,18 @@ export function Pagination(props: {
         className={btn}
         disabled={page <= 1}
         // Page 2 back to page 1 drops the cursor, so the first page's URL stays the plain one.
-        onClick={() => onPage(page - 1 <= 1 || !prevCursor ? { page: page - 1 } : { page: page - 1, before: prevCursor })}
+        onClick={() =>
+          onPage(page - 1 <= 1 || !prevCursor ? { page: page - 1 } : { page: page - 1, before: prevCursor })
+        }
       >
         ← Previous
       </button>
-      <button type="button" className={btn} disabled={!hasNext} onClick={() => onPage(nextCursor ? { page: page + 1, after: nextCursor } : { page: page + 1 })}>
+      <button
+        type="button"
+        className={btn}
+        disabled={!hasNext}
+        onClick={() => onPage(nextCursor ? { page: page + 1, after: nextCursor } : { page: page + 1 })}
+      >
         Next →
       </button>
     </nav>

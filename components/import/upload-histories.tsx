@@ -34,7 +34,12 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
         const body = (await res.json()) as ImportAnswer;
         results.push(describe(file.name, res.ok, body));
       } catch (err) {
-        results.push({ file: file.name, ok: false, message: err instanceof Error ? err.message : String(err), warnings: [] });
+        results.push({
+          file: file.name,
+          ok: false,
+          message: err instanceof Error ? err.message : String(err),
+          warnings: [],
+        });
       }
       setBusy({ done: i + 1, total: files.length });
       setOutcomes([...results]);
@@ -72,7 +77,11 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
         </progress>
       ) : null}
       {outcomes.length ? (
-        <ul className="absolute right-6 top-14 z-10 max-w-xl space-y-1 rounded border border-zinc-200 bg-white p-3 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900" role="status" data-testid="import-report">
+        <ul
+          className="absolute right-6 top-14 z-10 max-w-xl space-y-1 rounded border border-zinc-200 bg-white p-3 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          role="status"
+          data-testid="import-report"
+        >
           {outcomes.map((o, i) => (
             <li key={i} className={o.ok ? "text-green-800 dark:text-green-300" : "text-red-700 dark:text-red-400"}>
               {o.ok ? "✓" : "✕"} <span className="font-mono">{o.file}</span>: {o.message}
@@ -96,13 +105,19 @@ export function UploadHistories({ onImported }: { onImported: () => void }) {
 }
 
 type ImportAnswer =
-  | { executions: { executionArn: string; status: string; created: boolean; eventsWritten: number }[]; warnings?: string[] }
+  | {
+      executions: { executionArn: string; status: string; created: boolean; eventsWritten: number }[];
+      warnings?: string[];
+    }
   | { error: { message: string } };
 
 function describe(file: string, ok: boolean, body: ImportAnswer): UploadOutcome {
-  if (!ok || "error" in body) return { file, ok: false, message: "error" in body ? body.error.message : "refused", warnings: [] };
+  if (!ok || "error" in body)
+    return { file, ok: false, message: "error" in body ? body.error.message : "refused", warnings: [] };
   const parts = body.executions.map((e) =>
-    e.created || e.eventsWritten > 0 ? `stored ${e.status.toLowerCase()} execution (${e.eventsWritten} events)` : "already stored",
+    e.created || e.eventsWritten > 0
+      ? `stored ${e.status.toLowerCase()} execution (${e.eventsWritten} events)`
+      : "already stored",
   );
   return { file, ok: true, message: parts.join("; ") || "no executions in file", warnings: body.warnings ?? [] };
 }

@@ -14,11 +14,18 @@ export function JsonView({ value, label }: { value: string | null; label: string
   const shown = all || pretty.length <= previewChars ? pretty : pretty.slice(0, previewChars);
   return (
     <div>
-      <pre aria-label={label} className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs leading-5 dark:bg-zinc-900">
+      <pre
+        aria-label={label}
+        className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs leading-5 dark:bg-zinc-900"
+      >
         {shown}
       </pre>
       {shown.length < pretty.length ? (
-        <button type="button" className="mt-1 text-xs text-blue-700 underline dark:text-blue-400" onClick={() => setAll(true)}>
+        <button
+          type="button"
+          className="mt-1 text-xs text-blue-700 underline dark:text-blue-400"
+          onClick={() => setAll(true)}
+        >
           Show all ({Math.round(pretty.length / 1024)} KiB)
         </button>
       ) : null}

@@ -23,7 +23,8 @@ export function AppNav() {
     let armed = false;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable))
+        return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
       if (armed) {
         armed = false;
@@ -38,7 +39,10 @@ export function AppNav() {
   }, [router, items]);
 
   return (
-    <nav aria-label="Main" className="flex h-full w-52 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
+    <nav
+      aria-label="Main"
+      className="flex h-full w-52 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {/* No prefetch: every page is dynamic, and prefetching all of them on each page load made the server render eleven pages (overview, failures, costs queries) while the page the user opened was still loading. */}
       <Link href="/" prefetch={false} className="px-4 py-3 text-base font-semibold tracking-tight">
         Stepscope

@@ -21,7 +21,10 @@ export function LocalRunsTable({ runs }: { runs: readonly LocalRunRow[] }) {
         {runs.map((r) => (
           <tr key={r.executionArn} className="border-t border-zinc-200 dark:border-zinc-800">
             <td className="py-1 pr-4">
-              <Link className="font-mono text-blue-700 hover:underline dark:text-blue-400" href={executionHref(r.executionArn)}>
+              <Link
+                className="font-mono text-blue-700 hover:underline dark:text-blue-400"
+                href={executionHref(r.executionArn)}
+              >
                 {r.name}
               </Link>
             </td>

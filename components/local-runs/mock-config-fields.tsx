@@ -23,7 +23,13 @@ export function MockConfigFields({
     <>
       <label className={label}>
         {caption}
-        <textarea name="mockConfig" className={`${area} ${heightClass}`} spellCheck={false} value={mockConfig} onChange={(e) => onMockConfig(e.target.value)} />
+        <textarea
+          name="mockConfig"
+          className={`${area} ${heightClass}`}
+          spellCheck={false}
+          value={mockConfig}
+          onChange={(e) => onMockConfig(e.target.value)}
+        />
       </label>
       <label className={label}>
         Test case

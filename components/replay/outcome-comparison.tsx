@@ -13,11 +13,21 @@ export interface ExecutionOutcome {
  * How the two executions ended (status, error, cause side by side) and how their outputs
  * differ: the last question after "where did the paths part" when proving a fix.
  */
-export function OutcomeComparison({ left, right, outputChanges }: { left: ExecutionOutcome; right: ExecutionOutcome; outputChanges: readonly JsonChange[] }) {
+export function OutcomeComparison({
+  left,
+  right,
+  outputChanges,
+}: {
+  left: ExecutionOutcome;
+  right: ExecutionOutcome;
+  outputChanges: readonly JsonChange[];
+}) {
   const same = left.status === right.status && left.error === right.error && left.cause === right.cause;
   return (
     <section aria-labelledby="compare-outcome-heading" data-testid="compare-outcome">
-      <h2 id="compare-outcome-heading" className="mb-1 font-medium">Outcome and output</h2>
+      <h2 id="compare-outcome-heading" className="mb-1 font-medium">
+        Outcome and output
+      </h2>
       <table className="mb-3 w-full text-sm" aria-label="Outcome of each execution">
         <thead>
           <tr className="text-left text-zinc-500">

@@ -6,14 +6,19 @@ import { useRef, useState, type FormEvent } from "react";
 import { postLocalRedrive, type LocalRedriveOutcome } from "@/lib/actions/local-replay-client";
 import { queryKeys } from "@/lib/api-client/query-keys";
 
-
 /**
  * "Redrive locally" for a failed execution of the bundled interpreter: the interpreter's
  * redrive continues the same execution from what failed. The Tasks it re-runs are answered
  * by an optional MockConfigFile test case (keyed by the state machine's name); without one
  * they have no resolution and fail again.
  */
-export function RedriveLocallyDialog({ executionArn, stateMachineName }: { executionArn: string; stateMachineName: string }) {
+export function RedriveLocallyDialog({
+  executionArn,
+  stateMachineName,
+}: {
+  executionArn: string;
+  stateMachineName: string;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
   const [mockConfig, setMockConfig] = useState("");
@@ -64,13 +69,22 @@ export function RedriveLocallyDialog({ executionArn, stateMachineName }: { execu
         className="w-[min(48rem,95vw)] rounded border border-zinc-300 bg-white p-0 text-zinc-900 backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
       >
         <form method="dialog" onSubmit={run} className="flex flex-col gap-3 p-5">
-          <h2 id="redrive-locally-title" className="text-base font-semibold">Redrive locally</h2>
+          <h2 id="redrive-locally-title" className="text-base font-semibold">
+            Redrive locally
+          </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Continues this execution in the bundled interpreter from what failed; what succeeded is not run again. Tasks that
-            re-run are answered by the mock config below (its StateMachines key is <code className="font-mono">{stateMachineName}</code>);
-            without one they have no resolution and fail again.
+            Continues this execution in the bundled interpreter from what failed; what succeeded is not run again. Tasks
+            that re-run are answered by the mock config below (its StateMachines key is{" "}
+            <code className="font-mono">{stateMachineName}</code>); without one they have no resolution and fail again.
           </p>
-          <MockConfigFields caption="Mock config (optional MockConfigFile)" mockConfig={mockConfig} onMockConfig={setMockConfig} testCase={testCase} onTestCase={setTestCase} heightClass="h-40" />
+          <MockConfigFields
+            caption="Mock config (optional MockConfigFile)"
+            mockConfig={mockConfig}
+            onMockConfig={setMockConfig}
+            testCase={testCase}
+            onTestCase={setTestCase}
+            heightClass="h-40"
+          />
           {outcome?.type === "refused" ? (
             <div role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="redrive-locally-refused">
               <p>{outcome.message}</p>
@@ -84,10 +98,18 @@ export function RedriveLocallyDialog({ executionArn, stateMachineName }: { execu
             </div>
           ) : null}
           <div className="flex gap-2">
-            <button type="submit" disabled={running} className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+            <button
+              type="submit"
+              disabled={running}
+              className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+            >
               {running ? "Redriving…" : "Redrive"}
             </button>
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+            >
               Cancel
             </button>
           </div>

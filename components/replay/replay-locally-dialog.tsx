@@ -4,7 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DefinitionErrors, type LocatedError } from "@/components/local-runs/definition-errors";
-import { checkReplayInput, postLocalReplay, replayCompareHref, type ReplayPathError } from "@/lib/actions/local-replay-client";
+import {
+  checkReplayInput,
+  postLocalReplay,
+  replayCompareHref,
+  type ReplayPathError,
+} from "@/lib/actions/local-replay-client";
 import { executionQueryOptions } from "@/lib/api-client/execution-queries";
 import { executionDefinitionQueryOptions } from "@/lib/execution-view/view-query-options";
 import { locateJsonPointer } from "@/lib/local-runs/locate-json-pointer";
@@ -66,14 +71,23 @@ function ReplayForm({ executionArn, onCancel }: { executionArn: string; onCancel
   const definitionText = definition ?? recordedDefinition ?? "";
   const noStoredDefinition = stored.data !== undefined && stored.data.definition === null;
   const editing = editDefinition || noStoredDefinition;
-  const inputError = inputText.trim() === "" && recordedInput === null ? { path: "/input", message: "the recorded input is missing: type one" } : inputText.trim() === "" ? null : checkReplayInput(inputText);
+  const inputError =
+    inputText.trim() === "" && recordedInput === null
+      ? { path: "/input", message: "the recorded input is missing: type one" }
+      : inputText.trim() === ""
+        ? null
+        : checkReplayInput(inputText);
 
   useEffect(() => {
     if (!editing) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       validateLocalDefinition(definitionText, controller.signal)
-        .then((found) => setDefinitionErrors(found.map((e) => ({ path: `/definition${e.path === "/" ? "" : e.path}`, message: e.message }))))
+        .then((found) =>
+          setDefinitionErrors(
+            found.map((e) => ({ path: `/definition${e.path === "/" ? "" : e.path}`, message: e.message })),
+          ),
+        )
         .catch(() => {});
     }, 250);
     return () => {
@@ -114,12 +128,19 @@ function ReplayForm({ executionArn, onCancel }: { executionArn: string; onCancel
 
   const blocked = inputError !== null || (editing && definitionErrors.length > 0);
   return (
-    <form method="dialog" onSubmit={run} className="flex max-h-[90vh] flex-col gap-3 overflow-auto p-5" data-testid="replay-locally-form">
-      <h2 id="replay-locally-title" className="text-base font-semibold">Replay locally</h2>
+    <form
+      method="dialog"
+      onSubmit={run}
+      className="flex max-h-[90vh] flex-col gap-3 overflow-auto p-5"
+      data-testid="replay-locally-form"
+    >
+      <h2 id="replay-locally-title" className="text-base font-semibold">
+        Replay locally
+      </h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Re-runs this execution in the bundled interpreter. Every Task gets the result this execution recorded for it, attempt by
-        attempt; a Task the recording never ran fails with “No task resolution”. The replay is stored as a local execution and
-        opens beside this one.
+        Re-runs this execution in the bundled interpreter. Every Task gets the result this execution recorded for it,
+        attempt by attempt; a Task the recording never ran fails with “No task resolution”. The replay is stored as a
+        local execution and opens beside this one.
       </p>
       <label className={label}>
         Input (JSON)
@@ -132,11 +153,25 @@ function ReplayForm({ executionArn, onCancel }: { executionArn: string; onCancel
           aria-invalid={inputError !== null}
         />
       </label>
-      {inputError ? <p className="text-sm text-red-700 dark:text-red-400" data-testid="replay-input-error">{inputError.path}: {inputError.message}</p> : null}
+      {inputError ? (
+        <p className="text-sm text-red-700 dark:text-red-400" data-testid="replay-input-error">
+          {inputError.path}: {inputError.message}
+        </p>
+      ) : null}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="editDefinition" checked={editing} disabled={noStoredDefinition} onChange={(e) => setEditDefinition(e.target.checked)} />
+        <input
+          type="checkbox"
+          name="editDefinition"
+          checked={editing}
+          disabled={noStoredDefinition}
+          onChange={(e) => setEditDefinition(e.target.checked)}
+        />
         Edit the definition
-        {noStoredDefinition ? <span className="text-xs text-zinc-500">(no definition is stored for this execution: paste the one it ran)</span> : null}
+        {noStoredDefinition ? (
+          <span className="text-xs text-zinc-500">
+            (no definition is stored for this execution: paste the one it ran)
+          </span>
+        ) : null}
       </label>
       {editing ? (
         <div>
@@ -169,7 +204,11 @@ function ReplayForm({ executionArn, onCancel }: { executionArn: string; onCancel
         >
           {running ? "Replaying…" : "Replay"}
         </button>
-        <button type="button" onClick={onCancel} className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+        >
           Cancel
         </button>
       </div>
@@ -190,6 +229,8 @@ function pretty(text: string | null): string | null {
 function locate(definition: string, errors: readonly ReplayPathError[]): LocatedError[] {
   return errors.map((e) => ({
     ...e,
-    line: e.path.startsWith("/definition") ? (locateJsonPointer(definition, e.path.slice("/definition".length))?.line ?? null) : null,
+    line: e.path.startsWith("/definition")
+      ? (locateJsonPointer(definition, e.path.slice("/definition".length))?.line ?? null)
+      : null,
   }));
 }

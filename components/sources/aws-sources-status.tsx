@@ -15,7 +15,11 @@ const stateStyle: Record<AwsSourceStatus["state"], string> = {
   RUNNING: "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-200",
   FAILED: "bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-200",
 };
-const stateLabel: Record<AwsSourceStatus["state"], string> = { IDLE: "● idle", RUNNING: "↻ syncing", FAILED: "✕ stopped" };
+const stateLabel: Record<AwsSourceStatus["state"], string> = {
+  IDLE: "● idle",
+  RUNNING: "↻ syncing",
+  FAILED: "✕ stopped",
+};
 
 /** AWS sources with live sync state: progress while syncing, the refused call when stopped, partial Express histories. */
 export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatus[] }) {
@@ -59,8 +63,16 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                     disabled={s.state === "RUNNING"}
                     className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
                     onClick={async () => {
-                      const r = await fetchJson<{ started: boolean }>(`/api/sources/${s.id}/sync`, { method: "POST" }).catch((e: Error) => ({ error: e.message }));
-                      setMessage("error" in r ? `Could not start: ${r.error}` : r.started ? `Sync of ${s.name} started` : `${s.name} is syncing already`);
+                      const r = await fetchJson<{ started: boolean }>(`/api/sources/${s.id}/sync`, {
+                        method: "POST",
+                      }).catch((e: Error) => ({ error: e.message }));
+                      setMessage(
+                        "error" in r
+                          ? `Could not start: ${r.error}`
+                          : r.started
+                            ? `Sync of ${s.name} started`
+                            : `${s.name} is syncing already`,
+                      );
                       await queryClient.invalidateQueries({ queryKey: queryKeys.awsSources() });
                     }}
                   >
@@ -70,11 +82,17 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
               </div>
               <div className="mt-1 flex items-center gap-3 text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
                 {s.state === "RUNNING" ? (
-                  <progress className="h-2 w-48" max={total || 1} value={p.executionsDone} aria-label={`${s.name} sync progress`} />
+                  <progress
+                    className="h-2 w-48"
+                    max={total || 1}
+                    value={p.executionsDone}
+                    aria-label={`${s.name} sync progress`}
+                  />
                 ) : null}
                 <span>
-                  {p.executionsDone.toLocaleString("en")}/{total.toLocaleString("en")} executions · {p.eventsFetched.toLocaleString("en")} events ·{" "}
-                  {p.pagesFetched.toLocaleString("en")} pages · {p.retries.toLocaleString("en")} retries · {s.executions.toLocaleString("en")} stored
+                  {p.executionsDone.toLocaleString("en")}/{total.toLocaleString("en")} executions ·{" "}
+                  {p.eventsFetched.toLocaleString("en")} events · {p.pagesFetched.toLocaleString("en")} pages ·{" "}
+                  {p.retries.toLocaleString("en")} retries · {s.executions.toLocaleString("en")} stored
                 </span>
               </div>
               {s.errorDetails ? (
@@ -87,7 +105,8 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
               ) : null}
               {s.partialHistories.map((h) => (
                 <p key={h.stateMachineArn} className="mt-1 text-xs text-amber-700 dark:text-amber-400">
-                  Partial histories for <span className="font-mono">{h.stateMachineArn.split(":").pop()}</span>: {h.reason}
+                  Partial histories for <span className="font-mono">{h.stateMachineArn.split(":").pop()}</span>:{" "}
+                  {h.reason}
                 </p>
               ))}
               {canEdit ? (
@@ -102,8 +121,14 @@ export function AwsSourcesStatus({ initial }: { initial: readonly AwsSourceStatu
                     onClick={async () => {
                       const question = `Remove ${s.name} and the ${s.executions.toLocaleString("en")} executions it collected? AWS is not touched; a new source would collect them again.`;
                       if (!window.confirm(question)) return;
-                      const r = await fetchJson<{ executionsRemoved: number }>(`/api/sources/${s.id}`, { method: "DELETE" }).catch((e: Error) => ({ error: e.message }));
-                      setMessage("error" in r ? `Could not remove ${s.name}: ${r.error}` : `Removed ${s.name} and ${r.executionsRemoved.toLocaleString("en")} executions`);
+                      const r = await fetchJson<{ executionsRemoved: number }>(`/api/sources/${s.id}`, {
+                        method: "DELETE",
+                      }).catch((e: Error) => ({ error: e.message }));
+                      setMessage(
+                        "error" in r
+                          ? `Could not remove ${s.name}: ${r.error}`
+                          : `Removed ${s.name} and ${r.executionsRemoved.toLocaleString("en")} executions`,
+                      );
                       await queryClient.invalidateQueries({ queryKey: queryKeys.awsSources() });
                       router.refresh();
                     }}

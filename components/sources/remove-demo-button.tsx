@@ -16,7 +16,8 @@ export function RemoveDemoButton() {
         disabled={state === "busy"}
         className="whitespace-nowrap rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950"
         onClick={async () => {
-          if (!window.confirm("Remove the demo source and all its generated executions? They will not come back.")) return;
+          if (!window.confirm("Remove the demo source and all its generated executions? They will not come back."))
+            return;
           setState("busy");
           const res = await fetch("/api/sources/demo", { method: "DELETE" });
           if (res.ok) {

@@ -8,7 +8,9 @@ export function SourcesTable({ sources }: { sources: readonly SourceRow[] }) {
       <thead className="text-xs uppercase tracking-wide text-zinc-500">
         <tr>
           {["Name", "Kind", "Account / region", "Executions", "Last error"].map((h) => (
-            <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">{h}</th>
+            <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
@@ -19,7 +21,9 @@ export function SourcesTable({ sources }: { sources: readonly SourceRow[] }) {
               {s.name}
               {s.isDemo ? (
                 <>
-                  <span className="ml-1 mr-2 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">demo</span>
+                  <span className="ml-1 mr-2 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+                    demo
+                  </span>
                   <RemoveDemoButton />
                 </>
               ) : null}

@@ -6,7 +6,11 @@ import { useTimeZone } from "./time-zone-context";
 const noSubscription = () => () => {};
 /** False on the server and while hydrating, true once in the browser (where the local zone is the reader's). */
 function useInBrowser(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");

@@ -27,12 +27,18 @@ export function UsersAdmin({ me }: { me: string }) {
   const change = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Partial<{ role: Role; password: string; disabled: boolean }> }) =>
       send(`/api/users/${id}`, "PATCH", body),
-    onSuccess: () => { setError(null); void refresh(); },
+    onSuccess: () => {
+      setError(null);
+      void refresh();
+    },
     onError: (e) => setError(e.message),
   });
   const add = useMutation({
     mutationFn: (body: { username: string; password: string | null; role: Role }) => send("/api/users", "POST", body),
-    onSuccess: () => { setError(null); void refresh(); },
+    onSuccess: () => {
+      setError(null);
+      void refresh();
+    },
     onError: (e) => setError(e.message),
   });
   function onAdd(e: FormEvent<HTMLFormElement>) {
@@ -47,33 +53,65 @@ export function UsersAdmin({ me }: { me: string }) {
   }
   return (
     <div className="space-y-6">
-      {error ? <p role="alert" className="text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
       <table className="w-full text-left">
         <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-          <tr><th className="py-1 pr-3">User</th><th className="pr-3">Role</th><th className="pr-3">Signs in with</th><th className="pr-3">Last sign-in</th><th className="pr-3">State</th><th /></tr>
+          <tr>
+            <th className="py-1 pr-3">User</th>
+            <th className="pr-3">Role</th>
+            <th className="pr-3">Signs in with</th>
+            <th className="pr-3">Last sign-in</th>
+            <th className="pr-3">State</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {(users.data?.users ?? []).map((u) => (
             <tr key={u.id} className="border-b border-zinc-100 dark:border-zinc-900" data-testid="user-row">
-              <td className="py-1 pr-3 font-medium">{u.username}{u.username === me ? " (you)" : ""}</td>
+              <td className="py-1 pr-3 font-medium">
+                {u.username}
+                {u.username === me ? " (you)" : ""}
+              </td>
               <td className="pr-3">
-                <select aria-label={`Role of ${u.username}`} value={u.role} className={input}
-                  onChange={(e) => change.mutate({ id: u.id, body: { role: e.target.value as Role } })}>
-                  {(["viewer", "operator", "admin"] as const).map((r) => <option key={r} value={r}>{r}</option>)}
+                <select
+                  aria-label={`Role of ${u.username}`}
+                  value={u.role}
+                  className={input}
+                  onChange={(e) => change.mutate({ id: u.id, body: { role: e.target.value as Role } })}
+                >
+                  {(["viewer", "operator", "admin"] as const).map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
                 </select>
               </td>
               <td className="pr-3">{u.signsInWith === "proxy" ? "proxy header only" : "password"}</td>
               <td className="pr-3">{u.lastLoginAt ? <Timestamp iso={u.lastLoginAt} /> : "never"}</td>
               <td className="pr-3">{u.disabled ? "disabled" : "active"}</td>
               <td className="space-x-2 text-right">
-                <button type="button" className="underline" onClick={() => change.mutate({ id: u.id, body: { disabled: !u.disabled } })}>
+                <button
+                  type="button"
+                  className="underline"
+                  onClick={() => change.mutate({ id: u.id, body: { disabled: !u.disabled } })}
+                >
                   {u.disabled ? "Enable" : "Disable"}
                 </button>
                 {u.signsInWith === "password" ? (
-                  <button type="button" className="underline" onClick={() => {
-                    const password = window.prompt(`New password for ${u.username} (at least 10 characters)`);
-                    if (password) change.mutate({ id: u.id, body: { password } });
-                  }}>Set password</button>
+                  <button
+                    type="button"
+                    className="underline"
+                    onClick={() => {
+                      const password = window.prompt(`New password for ${u.username} (at least 10 characters)`);
+                      if (password) change.mutate({ id: u.id, body: { password } });
+                    }}
+                  >
+                    Set password
+                  </button>
                 ) : null}
               </td>
             </tr>
@@ -81,15 +119,34 @@ export function UsersAdmin({ me }: { me: string }) {
         </tbody>
       </table>
       <form onSubmit={onAdd} className="flex flex-wrap items-end gap-2" aria-label="Add a user">
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Username</span><input name="username" required className={input} /></label>
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Password (10+ characters)</span><input name="password" type="password" autoComplete="new-password" className={input} /></label>
-        <label className="flex flex-col"><span className="text-xs text-zinc-500">Role</span>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Username</span>
+          <input name="username" required className={input} />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Password (10+ characters)</span>
+          <input name="password" type="password" autoComplete="new-password" className={input} />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-xs text-zinc-500">Role</span>
           <select name="role" defaultValue="viewer" className={input}>
-            {(["viewer", "operator", "admin"] as const).map((r) => <option key={r} value={r}>{r} — {roleHelp[r]}</option>)}
+            {(["viewer", "operator", "admin"] as const).map((r) => (
+              <option key={r} value={r}>
+                {r} — {roleHelp[r]}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="flex items-center gap-1"><input type="checkbox" name="proxyOnly" /> signs in through the proxy only</label>
-        <button type="submit" disabled={add.isPending} className="rounded border border-zinc-300 px-3 py-1 dark:border-zinc-700">Add user</button>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" name="proxyOnly" /> signs in through the proxy only
+        </label>
+        <button
+          type="submit"
+          disabled={add.isPending}
+          className="rounded border border-zinc-300 px-3 py-1 dark:border-zinc-700"
+        >
+          Add user
+        </button>
       </form>
     </div>
   );

@@ -33,6 +33,9 @@ export class ExecutionPage {
   }
 
   async waitForGraph(): Promise<void> {
-    await this.page.locator('[data-testid="execution-graph"][data-ready="true"] [data-testid="graph-state"]').first().waitFor();
+    await this.page
+      .locator('[data-testid="execution-graph"][data-ready="true"] [data-testid="graph-state"]')
+      .first()
+      .waitFor();
   }
 }

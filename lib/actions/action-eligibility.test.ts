@@ -36,7 +36,10 @@ describe("getRedriveEligibility", () => {
 
   it("refuses a succeeded execution, saying there is nothing to redrive", () => {
     const result = getRedriveEligibility({ ...failed, status: "SUCCEEDED", redriveStatus: "NOT_REDRIVABLE" }, now);
-    expect(result).toEqual({ allowed: false, reasons: [{ code: "succeeded", message: "The execution succeeded: there is nothing to redrive" }] });
+    expect(result).toEqual({
+      allowed: false,
+      reasons: [{ code: "succeeded", message: "The execution succeeded: there is nothing to redrive" }],
+    });
   });
 
   it("refuses a running execution and one waiting for a redrive", () => {
@@ -52,7 +55,10 @@ describe("getRedriveEligibility", () => {
   });
 
   it("refuses executions started before 2023-11-15", () => {
-    const result = getRedriveEligibility({ ...failed, startDate: new Date("2023-11-14T23:59:59Z"), stopDate: new Date("2024-03-19T00:00:00Z") }, now);
+    const result = getRedriveEligibility(
+      { ...failed, startDate: new Date("2023-11-14T23:59:59Z"), stopDate: new Date("2024-03-19T00:00:00Z") },
+      now,
+    );
     expect(codes(result)).toEqual(["too-early"]);
     expect(getRedriveEligibility({ ...failed, startDate: new Date("2023-11-15T00:00:00Z") }, now).allowed).toBe(true);
   });
@@ -70,23 +76,47 @@ describe("getRedriveEligibility", () => {
   });
 
   it("gives AWS's own verdict when only DescribeExecution knows why, with its reason", () => {
-    const byMapRun = getRedriveEligibility({ ...failed, redriveStatus: "REDRIVABLE_BY_MAP_RUN", redriveStatusReason: "Map Run child" }, now);
-    expect(byMapRun).toEqual({ allowed: false, reasons: [{ code: "by-map-run", message: "This is a Distributed Map child: redrive the parent's Map Run instead (Map Run child)" }] });
-    const not = getRedriveEligibility({ ...failed, redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution is ABORTED by a parent" }, now);
-    expect(not).toEqual({ allowed: false, reasons: [{ code: "not-redrivable", message: "AWS says it is not redrivable: Execution is ABORTED by a parent" }] });
+    const byMapRun = getRedriveEligibility(
+      { ...failed, redriveStatus: "REDRIVABLE_BY_MAP_RUN", redriveStatusReason: "Map Run child" },
+      now,
+    );
+    expect(byMapRun).toEqual({
+      allowed: false,
+      reasons: [
+        {
+          code: "by-map-run",
+          message: "This is a Distributed Map child: redrive the parent's Map Run instead (Map Run child)",
+        },
+      ],
+    });
+    const not = getRedriveEligibility(
+      { ...failed, redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution is ABORTED by a parent" },
+      now,
+    );
+    expect(not).toEqual({
+      allowed: false,
+      reasons: [{ code: "not-redrivable", message: "AWS says it is not redrivable: Execution is ABORTED by a parent" }],
+    });
   });
 
   it("lists every rule that fails, not only the first", () => {
-    expect(codes(getRedriveEligibility({ ...failed, type: "EXPRESS", status: "SUCCEEDED", eventCount: 30_000 }, now))).toEqual(["express", "succeeded", "too-many-events"]);
+    expect(
+      codes(getRedriveEligibility({ ...failed, type: "EXPRESS", status: "SUCCEEDED", eventCount: 30_000 }, now)),
+    ).toEqual(["express", "succeeded", "too-many-events"]);
   });
 });
 
 describe("getStopEligibility", () => {
   it("allows only a running Standard AWS execution", () => {
     expect(getStopEligibility({ ...failed, status: "RUNNING" })).toEqual({ allowed: true });
-    expect(getStopEligibility(failed)).toEqual({ allowed: false, reasons: [{ code: "not-running", message: "The execution is FAILED: only a RUNNING execution can be stopped" }] });
+    expect(getStopEligibility(failed)).toEqual({
+      allowed: false,
+      reasons: [{ code: "not-running", message: "The execution is FAILED: only a RUNNING execution can be stopped" }],
+    });
     expect(codes(getStopEligibility({ ...failed, status: "RUNNING", type: "EXPRESS" }))).toEqual(["express"]);
-    expect(codes(getStopEligibility({ ...failed, status: "RUNNING", sourceKind: "LOCAL" }))).toEqual(["local-execution"]);
+    expect(codes(getStopEligibility({ ...failed, status: "RUNNING", sourceKind: "LOCAL" }))).toEqual([
+      "local-execution",
+    ]);
   });
 });
 

@@ -27,7 +27,8 @@ export interface NotAllowedReason {
 }
 
 /** Whether an action may run on an execution, and every reason when it may not. */
-export type Eligibility = { readonly allowed: true } | { readonly allowed: false; readonly reasons: readonly NotAllowedReason[] };
+export type Eligibility =
+  { readonly allowed: true } | { readonly allowed: false; readonly reasons: readonly NotAllowedReason[] };
 
 /** `allowed` when `reasons` is empty. */
 export function eligibilityOf(reasons: readonly NotAllowedReason[]): Eligibility {
@@ -40,9 +41,15 @@ export function notFromAws(target: Pick<ActionTarget, "sourceKind" | "sourceName
     case "AWS":
       return null;
     case "LOCAL":
-      return { code: "local-execution", message: "This execution ran in the bundled interpreter: use the local replay, redrive and stop" };
+      return {
+        code: "local-execution",
+        message: "This execution ran in the bundled interpreter: use the local replay, redrive and stop",
+      };
     case "UPLOAD":
-      return { code: "uploaded", message: `This execution was imported from a file (source ${target.sourceName}); AWS actions need an AWS source` };
+      return {
+        code: "uploaded",
+        message: `This execution was imported from a file (source ${target.sourceName}); AWS actions need an AWS source`,
+      };
     case "DEMO":
       return { code: "demo", message: "This is a demo execution; AWS actions need an AWS source" };
     default: {

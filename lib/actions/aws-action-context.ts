@@ -28,7 +28,10 @@ function limiterOf(db: Database, source: AwsSourceRow): RateLimiter {
   const paced: QuotaOverrides = { ...quotas };
   for (const api of actionApis) {
     const quota = getApiQuota(api, source.region, quotas);
-    paced[api] = { capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)), refillPerSecond: quota.refillPerSecond * actionQuotaShare };
+    paced[api] = {
+      capacity: Math.max(1, Math.floor(quota.capacity * actionQuotaShare)),
+      refillPerSecond: quota.refillPerSecond * actionQuotaShare,
+    };
   }
   return new SharedRateLimiter(createRateLimitBuckets(db), paced);
 }
@@ -38,7 +41,12 @@ function limiterOf(db: Database, source: AwsSourceRow): RateLimiter {
  * endpoint, profile or role; credentials from the standard chain), the same context the
  * collector uses, so an action can re-fetch the execution it changed through the collector.
  */
-export async function withAwsSource<T>(db: Database, sourceId: number, options: AwsActionOptions, fn: (ctx: AwsSyncContext) => Promise<T>): Promise<T> {
+export async function withAwsSource<T>(
+  db: Database,
+  sourceId: number,
+  options: AwsActionOptions,
+  fn: (ctx: AwsSyncContext) => Promise<T>,
+): Promise<T> {
   const source = await getAwsSourceOrThrow(db.pool, sourceId);
   const lockClient = await db.pool.connect();
   const ctx = createAwsSyncContext(db, source, lockClient, () => {}, [], {

@@ -27,10 +27,21 @@ export interface AwsActionFailure {
 /** Classifies what an `@aws-sdk` call threw, with AWS's error name and message kept for the operator. */
 export function getAwsActionFailure(error: unknown, iamAction: string): AwsActionFailure {
   if (error instanceof AwsAccessError) {
-    return { outcome: "FAILED", awsError: error.code, message: `AWS refused ${error.action}: ${error.code}: ${error.awsMessage}`, httpCode: "bad_gateway" };
+    return {
+      outcome: "FAILED",
+      awsError: error.code,
+      message: `AWS refused ${error.action}: ${error.code}: ${error.awsMessage}`,
+      httpCode: "bad_gateway",
+    };
   }
   const { code, message } = errorFacts(error);
-  if (refusals.has(code)) return { outcome: "REFUSED", awsError: code, message: `${code}: ${message}`, httpCode: "conflict" };
+  if (refusals.has(code))
+    return { outcome: "REFUSED", awsError: code, message: `${code}: ${message}`, httpCode: "conflict" };
   const retried = classifyAwsError(error) === "retryable" ? " (after retries)" : "";
-  return { outcome: "FAILED", awsError: code, message: `${iamAction} failed${retried}: ${code}: ${message}`, httpCode: "bad_gateway" };
+  return {
+    outcome: "FAILED",
+    awsError: code,
+    message: `${iamAction} failed${retried}: ${code}: ${message}`,
+    httpCode: "bad_gateway",
+  };
 }

@@ -45,7 +45,16 @@ async function given(...specs: { name: string; status: "SUCCEEDED" | "FAILED" | 
   const machine = `M${sourceId}`;
   const added = addExecutionsToFake(
     fake.state,
-    specs.map((s) => buildExecutionHistory({ name: s.name, status: s.status, tasks: 2, stateMachineName: machine, startDate: s.start ?? "2024-03-17T11:10:40.000Z" }).parsed),
+    specs.map(
+      (s) =>
+        buildExecutionHistory({
+          name: s.name,
+          status: s.status,
+          tasks: 2,
+          stateMachineName: machine,
+          startDate: s.start ?? "2024-03-17T11:10:40.000Z",
+        }).parsed,
+    ),
   );
   const synced = await syncAwsSource(db, sourceId, { credentials, now: () => now });
   expect(synced.status).toBe("done");
@@ -53,19 +62,40 @@ async function given(...specs: { name: string; status: "SUCCEEDED" | "FAILED" | 
 }
 
 const auditRows = async (arn: string) =>
-  (await db.pool.query<{ action: string; outcome: string; actor: string; details: Record<string, unknown>; result_execution_arn: string | null }>(
-    "SELECT action, outcome, actor, details, result_execution_arn FROM audit_logs WHERE target_id = $1 ORDER BY id",
-    [arn],
-  )).rows;
+  (
+    await db.pool.query<{
+      action: string;
+      outcome: string;
+      actor: string;
+      details: Record<string, unknown>;
+      result_execution_arn: string | null;
+    }>(
+      "SELECT action, outcome, actor, details, result_execution_arn FROM audit_logs WHERE target_id = $1 ORDER BY id",
+      [arn],
+    )
+  ).rows;
 const row = async (arn: string) =>
-  (await db.pool.query<{ id: string; status: string; redrive_count: number; replay_of_execution_id: string | null; error: string | null; cause: string | null; input: string | null }>(
-    "SELECT id, status, redrive_count, replay_of_execution_id, error, cause, input FROM executions WHERE execution_arn = $1",
-    [arn],
-  )).rows[0];
+  (
+    await db.pool.query<{
+      id: string;
+      status: string;
+      redrive_count: number;
+      replay_of_execution_id: string | null;
+      error: string | null;
+      cause: string | null;
+      input: string | null;
+    }>(
+      "SELECT id, status, redrive_count, replay_of_execution_id, error, cause, input FROM executions WHERE execution_arn = $1",
+      [arn],
+    )
+  ).rows[0];
 const callsOf = (op: string) => fake.calls.filter((c) => c.op === op);
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -88,7 +118,13 @@ describe("redriveAwsExecution", () => {
     expect(added.at(-1)).toBe("ExecutionSucceeded");
     expect(await row(arn!)).toMatchObject({ status: "SUCCEEDED", redrive_count: 1 });
     expect(await auditRows(arn!)).toEqual([
-      expect.objectContaining({ action: "execution.redrive", outcome: "OK", actor: "olga", result_execution_arn: arn, details: expect.objectContaining({ clientToken: "token-1" }) }),
+      expect.objectContaining({
+        action: "execution.redrive",
+        outcome: "OK",
+        actor: "olga",
+        result_execution_arn: arn,
+        details: expect.objectContaining({ clientToken: "token-1" }),
+      }),
     ]);
   });
 
@@ -98,12 +134,19 @@ describe("redriveAwsExecution", () => {
     expect(error.code).toBe("conflict");
     expect(error.message).toBe("The execution succeeded: there is nothing to redrive");
     expect(callsOf("RedriveExecution")).toHaveLength(0);
-    expect(await auditRows(arn!)).toEqual([expect.objectContaining({ outcome: "REFUSED", details: expect.objectContaining({ reasons: [expect.objectContaining({ code: "succeeded" })] }) })]);
+    expect(await auditRows(arn!)).toEqual([
+      expect.objectContaining({
+        outcome: "REFUSED",
+        details: expect.objectContaining({ reasons: [expect.objectContaining({ code: "succeeded" })] }),
+      }),
+    ]);
   });
 
   it("refuses past the 14-day window with the number of days", async () => {
     const [arn] = await given({ name: "old-1", status: "FAILED" });
-    const error = await rejection(redriveAwsExecution(db, operator, arn!, { ...aws, now: new Date("2024-04-10T00:00:00Z") }));
+    const error = await rejection(
+      redriveAwsExecution(db, operator, arn!, { ...aws, now: new Date("2024-04-10T00:00:00Z") }),
+    );
     expect(error.message).toBe("The execution closed 23 days ago; AWS allows a redrive within 14 days of the close");
   });
 
@@ -115,7 +158,9 @@ describe("redriveAwsExecution", () => {
     expect(error.code).toBe("conflict");
     expect(error.message).toContain("ExecutionNotRedrivable");
     expect(error.message).toContain("closed more than 14 days ago");
-    expect((await auditRows(arn!)).map((r) => [r.outcome, r.details["awsError"]])).toEqual([["REFUSED", "ExecutionNotRedrivable"]]);
+    expect((await auditRows(arn!)).map((r) => [r.outcome, r.details["awsError"]])).toEqual([
+      ["REFUSED", "ExecutionNotRedrivable"],
+    ]);
   });
 
   it("records a throttled call that never gets through as FAILED (502) after its retries", async () => {
@@ -130,16 +175,27 @@ describe("redriveAwsExecution", () => {
   });
 
   it("answers 404 for an execution that is not stored", async () => {
-    const error = await rejection(redriveAwsExecution(db, operator, "arn:aws:states:us-east-1:123456789012:execution:M:nope", { ...aws, now }));
+    const error = await rejection(
+      redriveAwsExecution(db, operator, "arn:aws:states:us-east-1:123456789012:execution:M:nope", { ...aws, now }),
+    );
     expect(error.code).toBe("not_found");
   });
 });
 
 describe("getExecutionActions", () => {
   it("says which actions a stored execution allows, with the reasons of the others", async () => {
-    const [failed, running] = await given({ name: "f-1", status: "FAILED" }, { name: "r-1", status: "RUNNING", start: "2024-03-18T00:00:00.000Z" });
+    const [failed, running] = await given(
+      { name: "f-1", status: "FAILED" },
+      { name: "r-1", status: "RUNNING", start: "2024-03-18T00:00:00.000Z" },
+    );
     const ofFailed = await getExecutionActions(db, failed!, now);
-    expect(ofFailed).toMatchObject({ sourceKind: "AWS", status: "FAILED", redrive: { allowed: true }, replay: { allowed: true }, stop: { allowed: false } });
+    expect(ofFailed).toMatchObject({
+      sourceKind: "AWS",
+      status: "FAILED",
+      redrive: { allowed: true },
+      replay: { allowed: true },
+      stop: { allowed: false },
+    });
     const ofRunning = await getExecutionActions(db, running!, now);
     expect(ofRunning.stop).toEqual({ allowed: true });
     expect(ofRunning.redrive).toEqual({ allowed: false, reasons: [expect.objectContaining({ code: "not-closed" })] });
@@ -149,12 +205,30 @@ describe("getExecutionActions", () => {
 describe("stopAwsExecution", () => {
   it("stops a running execution with error and cause and fetches it again", async () => {
     const [arn] = await given({ name: "running-1", status: "RUNNING" });
-    const result = await stopAwsExecution(db, operator, arn!, { error: "Operator.Stop", cause: "stuck on a partner API" }, aws);
+    const result = await stopAwsExecution(
+      db,
+      operator,
+      arn!,
+      { error: "Operator.Stop", cause: "stuck on a partner API" },
+      aws,
+    );
     expect(result).toMatchObject({ outcome: "OK", refreshed: true });
-    expect(callsOf("StopExecution").map((c) => c.body)).toEqual([{ executionArn: arn, error: "Operator.Stop", cause: "stuck on a partner API" }]);
-    expect(await row(arn!)).toMatchObject({ status: "ABORTED", error: "Operator.Stop", cause: "stuck on a partner API" });
+    expect(callsOf("StopExecution").map((c) => c.body)).toEqual([
+      { executionArn: arn, error: "Operator.Stop", cause: "stuck on a partner API" },
+    ]);
+    expect(await row(arn!)).toMatchObject({
+      status: "ABORTED",
+      error: "Operator.Stop",
+      cause: "stuck on a partner API",
+    });
     expect((await getStoredEvents(db.pool, arn!)).at(-1)?.type).toBe("ExecutionAborted");
-    expect(await auditRows(arn!)).toEqual([expect.objectContaining({ action: "execution.stop", outcome: "OK", details: expect.objectContaining({ error: "Operator.Stop" }) })]);
+    expect(await auditRows(arn!)).toEqual([
+      expect.objectContaining({
+        action: "execution.stop",
+        outcome: "OK",
+        details: expect.objectContaining({ error: "Operator.Stop" }),
+      }),
+    ]);
   });
 
   it("refuses an execution that is not running", async () => {
@@ -172,15 +246,36 @@ describe("replayAwsExecution", () => {
     const result = await replayAwsExecution(db, operator, arn!, { mode: "aws", nameSuffix: "-replay-1" }, aws);
 
     const replayArn = arn!.replace(/order-7$/, "order-7-replay-1");
-    expect(result).toMatchObject({ outcome: "OK", resultExecutionArn: replayArn, refreshed: true, aws: { alreadyStarted: false } });
-    expect(callsOf("StartExecution")[0]?.body).toEqual({ stateMachineArn: arn!.replace(":execution:", ":stateMachine:").replace(/:order-7$/, ""), name: "order-7-replay-1", input: original!.input });
-    expect(await row(replayArn)).toMatchObject({ status: "SUCCEEDED", replay_of_execution_id: original!.id, input: original!.input });
-    expect(await auditRows(arn!)).toEqual([expect.objectContaining({ action: "execution.replay", outcome: "OK", result_execution_arn: replayArn })]);
+    expect(result).toMatchObject({
+      outcome: "OK",
+      resultExecutionArn: replayArn,
+      refreshed: true,
+      aws: { alreadyStarted: false },
+    });
+    expect(callsOf("StartExecution")[0]?.body).toEqual({
+      stateMachineArn: arn!.replace(":execution:", ":stateMachine:").replace(/:order-7$/, ""),
+      name: "order-7-replay-1",
+      input: original!.input,
+    });
+    expect(await row(replayArn)).toMatchObject({
+      status: "SUCCEEDED",
+      replay_of_execution_id: original!.id,
+      input: original!.input,
+    });
+    expect(await auditRows(arn!)).toEqual([
+      expect.objectContaining({ action: "execution.replay", outcome: "OK", result_execution_arn: replayArn }),
+    ]);
 
     const ofOriginal = await getExecutionLineage(db.pool, arn!);
-    expect(ofOriginal).toEqual({ replayOf: null, replays: [expect.objectContaining({ executionArn: replayArn, name: "order-7-replay-1", status: "SUCCEEDED" })] });
+    expect(ofOriginal).toEqual({
+      replayOf: null,
+      replays: [expect.objectContaining({ executionArn: replayArn, name: "order-7-replay-1", status: "SUCCEEDED" })],
+    });
     const ofReplay = await getExecutionLineage(db.pool, replayArn);
-    expect(ofReplay).toEqual({ replayOf: expect.objectContaining({ executionArn: arn, name: "order-7", status: "FAILED" }), replays: [] });
+    expect(ofReplay).toEqual({
+      replayOf: expect.objectContaining({ executionArn: arn, name: "order-7", status: "FAILED" }),
+      replays: [],
+    });
   });
 
   it("shows a replay that is started but not fetched yet from its audit row", async () => {
@@ -190,7 +285,9 @@ describe("replayAwsExecution", () => {
     expect(result.refreshed).toBe(false);
     expect(result.refreshError).toContain("AccessDeniedException");
     const lineage = await getExecutionLineage(db.pool, arn!);
-    expect(lineage.replays).toEqual([{ executionArn: result.resultExecutionArn, name: "order-9-r", status: null, startDate: null, source: null }]);
+    expect(lineage.replays).toEqual([
+      { executionArn: result.resultExecutionArn, name: "order-9-r", status: null, startDate: null, source: null },
+    ]);
   });
 
   it("treats ExecutionAlreadyExists with the same input as its own earlier start (the name is the idempotency key)", async () => {
@@ -202,7 +299,10 @@ describe("replayAwsExecution", () => {
   });
 
   it("refuses a replay whose name exists with another input", async () => {
-    const [arn, other] = await given({ name: "a", status: "FAILED" }, { name: "a-x", status: "SUCCEEDED", start: "2024-03-17T12:00:00.000Z" });
+    const [arn, other] = await given(
+      { name: "a", status: "FAILED" },
+      { name: "a-x", status: "SUCCEEDED", start: "2024-03-17T12:00:00.000Z" },
+    );
     fake.state.executions.find((e) => e.executionArn === other)!.input = '{"different":true}';
     const error = await rejection(replayAwsExecution(db, operator, arn!, { mode: "aws", nameSuffix: "-x" }, aws));
     expect(error.code).toBe("conflict");
@@ -214,9 +314,13 @@ describe("replayAwsExecution", () => {
     configureFakeActions(fake.state, { openExecutionLimit: 0 });
     const error = await rejection(replayAwsExecution(db, operator, arn!, { mode: "aws", nameSuffix: "-l" }, aws));
     expect(error.code).toBe("bad_gateway");
-    expect(error.message).toBe("states:StartExecution failed: ExecutionLimitExceeded: Maximum number of running executions reached");
+    expect(error.message).toBe(
+      "states:StartExecution failed: ExecutionLimitExceeded: Maximum number of running executions reached",
+    );
     expect(fake.calls.filter((c) => c.op === "StartExecution")).toHaveLength(1);
-    expect((await auditRows(arn!)).map((r) => [r.outcome, r.details["awsError"]])).toEqual([["FAILED", "ExecutionLimitExceeded"]]);
+    expect((await auditRows(arn!)).map((r) => [r.outcome, r.details["awsError"]])).toEqual([
+      ["FAILED", "ExecutionLimitExceeded"],
+    ]);
   });
 
   it("records a denied StartExecution as FAILED and names the IAM action", async () => {

@@ -12,7 +12,10 @@ const base = (arn: string) => `/api/executions/${encodeURIComponent(arn)}`;
 
 /** What `GET /api/executions/:arn/actions` answers, under the execution's query key (refetched with it). */
 export function executionActionsQueryOptions(executionArn: string) {
-  return queryOptions({ queryKey: queryKeys.executionActions(executionArn), queryFn: () => fetchJson<ExecutionActions>(`${base(executionArn)}/actions`) });
+  return queryOptions({
+    queryKey: queryKeys.executionActions(executionArn),
+    queryFn: () => fetchJson<ExecutionActions>(`${base(executionArn)}/actions`),
+  });
 }
 
 /** What a single AWS action answered. */
@@ -27,7 +30,11 @@ export interface ActionAnswer {
 export type ExecutionActionKind = "redrive" | "replay" | "stop";
 
 /** POSTs one action; throws with the API's message (the reasons of a refusal, AWS's error). */
-export function postExecutionAction(executionArn: string, kind: ExecutionActionKind, body: unknown): Promise<ActionAnswer> {
+export function postExecutionAction(
+  executionArn: string,
+  kind: ExecutionActionKind,
+  body: unknown,
+): Promise<ActionAnswer> {
   return fetchJson<ActionAnswer>(`${base(executionArn)}/${kind}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -36,8 +43,16 @@ export function postExecutionAction(executionArn: string, kind: ExecutionActionK
 }
 
 /** POSTs a bulk action (a dry run unless `dryRun` is false). */
-export function postBulkAction(body: { action: "redrive" | "replay"; filters: string; dryRun: boolean }): Promise<BulkDryRun | BulkStarted> {
-  return fetchJson<BulkDryRun | BulkStarted>("/api/bulk-actions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+export function postBulkAction(body: {
+  action: "redrive" | "replay";
+  filters: string;
+  dryRun: boolean;
+}): Promise<BulkDryRun | BulkStarted> {
+  return fetchJson<BulkDryRun | BulkStarted>("/api/bulk-actions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A bulk action's progress, polled every second while it runs. */

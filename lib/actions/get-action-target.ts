@@ -21,14 +21,20 @@ const targetSelect = {
   stateMachine: { select: { arn: true } },
 } as const;
 
-type TargetRow = { source: { name: string; kind: ActionTarget["sourceKind"] }; stateMachine: { arn: string } } & Omit<ActionTarget, "sourceName" | "sourceKind" | "stateMachineArn">;
+type TargetRow = { source: { name: string; kind: ActionTarget["sourceKind"] }; stateMachine: { arn: string } } & Omit<
+  ActionTarget,
+  "sourceName" | "sourceKind" | "stateMachineArn"
+>;
 
 function toTarget({ source, stateMachine, ...rest }: TargetRow): ActionTarget {
   return { ...rest, sourceName: source.name, sourceKind: source.kind, stateMachineArn: stateMachine.arn };
 }
 
 /** The stored execution `executionArn` as the action checks see it; 404 when it is not stored. */
-export async function getActionTargetOrThrow(db: Pick<Database, "prisma">, executionArn: string): Promise<ActionTarget> {
+export async function getActionTargetOrThrow(
+  db: Pick<Database, "prisma">,
+  executionArn: string,
+): Promise<ActionTarget> {
   const row = await db.prisma.execution.findUnique({ where: { executionArn }, select: targetSelect });
   if (!row) throw new AppError({ code: "not_found", message: `Execution ${executionArn} not found` });
   return toTarget(row);

@@ -19,7 +19,11 @@ export interface ExecutionActions {
 }
 
 /** What `GET /api/executions/:arn/actions` answers; 404 when the execution is not stored. */
-export async function getExecutionActions(db: Database, executionArn: string, now = new Date()): Promise<ExecutionActions> {
+export async function getExecutionActions(
+  db: Database,
+  executionArn: string,
+  now = new Date(),
+): Promise<ExecutionActions> {
   const target = await getActionTargetOrThrow(db, executionArn);
   return {
     executionArn,

@@ -24,7 +24,14 @@ const nameOfArn = (arn: string): string => arn.slice(arn.lastIndexOf(":") + 1);
  * fetched yet has no row to point from; its audit row names it).
  */
 export async function getExecutionLineage(db: Pick<pg.Pool, "query">, executionArn: string): Promise<ExecutionLineage> {
-  const { rows } = await db.query<{ direction: "of" | "by"; arn: string; name: string | null; status: string | null; start_date: Date | null; source: string | null }>(
+  const { rows } = await db.query<{
+    direction: "of" | "by";
+    arn: string;
+    name: string | null;
+    status: string | null;
+    start_date: Date | null;
+    source: string | null;
+  }>(
     `WITH me AS (SELECT id, replay_of_execution_id FROM executions WHERE execution_arn = $1),
           linked AS (
             SELECT 'of' AS direction, o.execution_arn AS arn FROM executions o, me WHERE o.id = me.replay_of_execution_id

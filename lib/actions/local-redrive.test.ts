@@ -24,10 +24,18 @@ const definition = JSON.stringify({
   },
 });
 const mocks = (answer: unknown) =>
-  JSON.stringify({ StateMachines: { orders: { TestCases: { t: { Charge: "C" } } } }, MockedResponses: { C: { "0": answer } } });
+  JSON.stringify({
+    StateMachines: { orders: { TestCases: { t: { Charge: "C" } } } },
+    MockedResponses: { C: { "0": answer } },
+  });
 
 async function failedLocalRun(): Promise<string> {
-  const run = localRunSchema.parse({ definition, stateMachineName: "orders", mockConfig: mocks({ Throw: { Error: "Declined" } }), testCase: "t" });
+  const run = localRunSchema.parse({
+    definition,
+    stateMachineName: "orders",
+    mockConfig: mocks({ Throw: { Error: "Declined" } }),
+    testCase: "t",
+  });
   const { executionArn, status } = await runLocalDefinition(db, run, testActor("olga"));
   expect(status).toBe("FAILED");
   return executionArn;
@@ -39,13 +47,22 @@ describe("redriveLocalExecution", () => {
   it("continues the same execution from the failed state with the given mocks, counting the redrive, audited", async () => {
     const arn = await failedLocalRun();
     const before = await types(arn);
-    const result = await redriveLocalExecution(db, testActor("olga"), arn, { mockConfig: mocks({ Return: { charged: true } }), testCase: "t" });
+    const result = await redriveLocalExecution(db, testActor("olga"), arn, {
+      mockConfig: mocks({ Return: { charged: true } }),
+      testCase: "t",
+    });
 
     expect(result).toEqual({ executionArn: arn, status: "SUCCEEDED", redriveCount: 1, error: null, cause: null });
     const after = await types(arn);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length)).toEqual([
-      "ExecutionRedriven", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded",
+      "ExecutionRedriven",
+      "TaskStateEntered",
+      "LambdaFunctionScheduled",
+      "LambdaFunctionStarted",
+      "LambdaFunctionSucceeded",
+      "TaskStateExited",
+      "ExecutionSucceeded",
     ]);
     const row = await db.prisma.execution.findUniqueOrThrow({ where: { executionArn: arn } });
     expect(row).toMatchObject({ status: "SUCCEEDED", redriveCount: 1, output: '{"charged":true}' });
@@ -71,7 +88,9 @@ describe("redriveLocalExecution", () => {
     await redriveLocalExecution(db, testActor("olga"), arn, { mockConfig: mocks({ Return: {} }), testCase: "t" });
     const succeeded = await redriveLocalExecution(db, testActor("olga"), arn).catch((e: unknown) => e);
     expect(succeeded).toBeInstanceOf(AppError);
-    expect((succeeded as AppError).message).toContain("is SUCCEEDED: only a FAILED, TIMED_OUT or ABORTED execution can be redriven");
+    expect((succeeded as AppError).message).toContain(
+      "is SUCCEEDED: only a FAILED, TIMED_OUT or ABORTED execution can be redriven",
+    );
 
     const refusals = await db.prisma.auditLog.findMany({ where: { action: "execution.redrive", outcome: "REFUSED" } });
     expect(refusals).toMatchObject([{ targetId: arn, resultExecutionArn: null }]);
@@ -80,7 +99,10 @@ describe("redriveLocalExecution", () => {
 
   it("refuses a mock config without the state machine's test case, naming its path", async () => {
     const arn = await failedLocalRun();
-    const error = await redriveLocalExecution(db, testActor("olga"), arn, { mockConfig: mocks({ Return: {} }), testCase: "other" }).catch((e: unknown) => e);
+    const error = await redriveLocalExecution(db, testActor("olga"), arn, {
+      mockConfig: mocks({ Return: {} }),
+      testCase: "other",
+    }).catch((e: unknown) => e);
     expect((error as AppError).details).toMatchObject([{ path: "/mockConfig/StateMachines/orders/TestCases/other" }]);
   });
 
@@ -88,7 +110,10 @@ describe("redriveLocalExecution", () => {
     const arn = await failedLocalRun();
     const replay = await replayExecutionLocally(db, testActor("olga"), arn, { mode: "local" });
     expect(replay.status).toBe("FAILED");
-    const result = await redriveLocalExecution(db, testActor("olga"), replay.executionArn, { mockConfig: mocks({ Return: { ok: 1 } }), testCase: "t" });
+    const result = await redriveLocalExecution(db, testActor("olga"), replay.executionArn, {
+      mockConfig: mocks({ Return: { ok: 1 } }),
+      testCase: "t",
+    });
     expect(result).toMatchObject({ executionArn: replay.executionArn, status: "SUCCEEDED", redriveCount: 1 });
     expect((await db.prisma.execution.findUniqueOrThrow({ where: { executionArn: arn } })).status).toBe("FAILED");
   });

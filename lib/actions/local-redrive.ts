@@ -29,7 +29,12 @@ const redrivable = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
  * answered by the request's MockConfigFile test case (the state machine's name is its key);
  * without one they have no resolution and fail again. Anything else is refused (422, audited).
  */
-export async function redriveLocalExecution(db: Database, actor: Actor, executionArn: string, request: LocalRedriveRequest = {}): Promise<LocalRedriveResult> {
+export async function redriveLocalExecution(
+  db: Database,
+  actor: Actor,
+  executionArn: string,
+  request: LocalRedriveRequest = {},
+): Promise<LocalRedriveResult> {
   const execution = await getLocalStoredExecutionOrThrow(db.prisma, executionArn);
   const lastMs = Date.parse(execution.events.at(-1)?.timestamp ?? "");
   const { result } = await runLocal({
@@ -53,7 +58,11 @@ export async function redriveLocalExecution(db: Database, actor: Actor, executio
       actor,
       action: "execution.redrive",
       targetId: () => executionArn,
-      details: { mode: "local", mockConfig: (request.mockConfig ?? "").trim() !== "", testCase: request.testCase ?? null },
+      details: {
+        mode: "local",
+        mockConfig: (request.mockConfig ?? "").trim() !== "",
+        testCase: request.testCase ?? null,
+      },
       okDetails: ({ result }) => ({ redriveCount: redriveCountOf(result), status: result.status }),
     },
     store: { db, stateMachineName: execution.stateMachineName, name: execution.name },
@@ -62,7 +71,13 @@ export async function redriveLocalExecution(db: Database, actor: Actor, executio
     },
     failureMessage: (message) => `the interpreter could not redrive ${executionArn}: ${message}`,
   });
-  return { executionArn, status: result.status, redriveCount: redriveCountOf(result), error: result.error ?? null, cause: result.cause ?? null };
+  return {
+    executionArn,
+    status: result.status,
+    redriveCount: redriveCountOf(result),
+    error: result.error ?? null,
+    cause: result.cause ?? null,
+  };
 }
 
 function redriveCountOf(result: ExecutionResult): number {
@@ -70,17 +85,31 @@ function redriveCountOf(result: ExecutionResult): number {
 }
 
 function prepare(execution: LocalStoredExecution, request: LocalRedriveRequest) {
-  const refuse = (message: string, path = "/executionArn") => new AppError({ code: "unprocessable_entity", message, details: [{ path, message }] });
+  const refuse = (message: string, path = "/executionArn") =>
+    new AppError({ code: "unprocessable_entity", message, details: [{ path, message }] });
   if (execution.sourceKind !== "LOCAL") {
-    throw refuse(`${execution.executionArn} did not run in the bundled interpreter (source kind ${execution.sourceKind}): only local executions have a local redrive`);
+    throw refuse(
+      `${execution.executionArn} did not run in the bundled interpreter (source kind ${execution.sourceKind}): only local executions have a local redrive`,
+    );
   }
   if (!redrivable.has(execution.status)) {
-    throw refuse(`${execution.executionArn} is ${execution.status}: only a FAILED, TIMED_OUT or ABORTED execution can be redriven`);
+    throw refuse(
+      `${execution.executionArn} is ${execution.status}: only a FAILED, TIMED_OUT or ABORTED execution can be redriven`,
+    );
   }
-  if (execution.definition === null) throw refuse(`no definition is stored for ${execution.executionArn}`, "/definition");
+  if (execution.definition === null)
+    throw refuse(`no definition is stored for ${execution.executionArn}`, "/definition");
   const validation = validateDefinition(execution.definition);
-  if (!validation.ok) throw refuse(`the stored definition is invalid: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, "/definition");
+  if (!validation.ok)
+    throw refuse(
+      `the stored definition is invalid: ${validation.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+      "/definition",
+    );
   const started = execution.events[0]?.["executionStartedEventDetails"];
   const roleArn = typeof started?.["roleArn"] === "string" ? started["roleArn"] : undefined;
-  return { definition: validation.definition, roleArn, invokers: getMockInvokerSpecsOrThrow(request.mockConfig, request.testCase, execution.stateMachineName) };
+  return {
+    definition: validation.definition,
+    roleArn,
+    invokers: getMockInvokerSpecsOrThrow(request.mockConfig, request.testCase, execution.stateMachineName),
+  };
 }

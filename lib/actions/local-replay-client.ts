@@ -22,7 +22,10 @@ export type LocalReplayOutcome =
  * refused (422 details name `/input` or `/definition/…`). Leave `input`/`definition` out to
  * replay with the recorded ones.
  */
-export async function postLocalReplay(executionArn: string, body: { input?: string; definition?: string }): Promise<LocalReplayOutcome> {
+export async function postLocalReplay(
+  executionArn: string,
+  body: { input?: string; definition?: string },
+): Promise<LocalReplayOutcome> {
   const res = await fetch(`/api/executions/${encodeURIComponent(executionArn)}/replay`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
@@ -51,14 +54,23 @@ export function checkReplayInput(text: string): ReplayPathError | null {
   }
 }
 
-const redrivenSchema = z.object({ executionArn: z.string(), status: z.string(), redriveCount: z.number(), error: z.string().nullable(), cause: z.string().nullable() });
+const redrivenSchema = z.object({
+  executionArn: z.string(),
+  status: z.string(),
+  redriveCount: z.number(),
+  error: z.string().nullable(),
+  cause: z.string().nullable(),
+});
 
 export type LocalRedriveOutcome =
   | ({ readonly type: "redriven" } & z.infer<typeof redrivenSchema>)
   | { readonly type: "refused"; readonly message: string; readonly errors: readonly ReplayPathError[] };
 
 /** `POST /api/executions/:arn/redrive` of a local execution, optionally with a MockConfigFile test case answering its Tasks. */
-export async function postLocalRedrive(executionArn: string, body: { mockConfig?: string; testCase?: string }): Promise<LocalRedriveOutcome> {
+export async function postLocalRedrive(
+  executionArn: string,
+  body: { mockConfig?: string; testCase?: string },
+): Promise<LocalRedriveOutcome> {
   const res = await fetch(`/api/executions/${encodeURIComponent(executionArn)}/redrive`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },

@@ -39,7 +39,12 @@ export interface LocalReplayResult {
  * one transaction. Bad edits are a 422 naming the JSON path (`/input`, `/definition/States/…`),
  * audited as REFUSED.
  */
-export async function replayExecutionLocally(db: Database, actor: Actor, executionArn: string, request: LocalReplayRequest): Promise<LocalReplayResult> {
+export async function replayExecutionLocally(
+  db: Database,
+  actor: Actor,
+  executionArn: string,
+  request: LocalReplayRequest,
+): Promise<LocalReplayResult> {
   const original = await getLocalStoredExecutionOrThrow(db.prisma, executionArn);
   const edited = { input: request.input !== undefined, definition: request.definition !== undefined };
   const name = replayName(original.name);
@@ -84,7 +89,10 @@ export async function replayExecutionLocally(db: Database, actor: Actor, executi
 }
 
 /** The definition and input the replay runs: edited ones validated, else the recorded ones. */
-function prepare(original: LocalStoredExecution, request: LocalReplayRequest): { definition: StateMachineDefinition; input: string } {
+function prepare(
+  original: LocalStoredExecution,
+  request: LocalReplayRequest,
+): { definition: StateMachineDefinition; input: string } {
   let input: string;
   if (request.input !== undefined) {
     parseJsonOrThrow(request.input, "input");
@@ -105,7 +113,11 @@ function prepare(original: LocalStoredExecution, request: LocalReplayRequest): {
   if (!validation.ok) {
     const which = request.definition === undefined ? "the stored definition" : "the definition";
     const details = validation.errors.map((e) => ({ path: `/definition${e.path}`, message: e.message }));
-    throw new AppError({ code: "unprocessable_entity", message: `${which} is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`, details });
+    throw new AppError({
+      code: "unprocessable_entity",
+      message: `${which} is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`,
+      details,
+    });
   }
   return { definition: validation.definition, input };
 }

@@ -24,18 +24,29 @@ export interface LocalStoredExecution {
 }
 
 /** A stored execution with its history and definition; 404 naming the ARN when unknown. */
-export async function getLocalStoredExecutionOrThrow(db: PrismaClient, executionArn: string): Promise<LocalStoredExecution> {
+export async function getLocalStoredExecutionOrThrow(
+  db: PrismaClient,
+  executionArn: string,
+): Promise<LocalStoredExecution> {
   const row = await db.execution.findUnique({
     where: { executionArn },
     select: {
-      id: true, executionArn: true, name: true, status: true, region: true, accountId: true, input: true, inputTruncated: true,
+      id: true,
+      executionArn: true,
+      name: true,
+      status: true,
+      region: true,
+      accountId: true,
+      input: true,
+      inputTruncated: true,
       source: { select: { kind: true } },
       stateMachine: { select: { name: true } },
       definition: { select: { definition: true } },
     },
   });
   const events = row === null ? null : await getHistoryEvents(db, executionArn);
-  if (row === null || events === null) throw new AppError({ code: "not_found", message: `Execution ${executionArn} not found` });
+  if (row === null || events === null)
+    throw new AppError({ code: "not_found", message: `Execution ${executionArn} not found` });
   return {
     id: row.id.toString(),
     executionArn: row.executionArn,

@@ -22,9 +22,18 @@ export interface RedriveOptions extends AwsActionOptions {
  * its page shows the new attempt (`ExecutionRedriven` and the states run after it) beside
  * the old. Audited as `execution.redrive`.
  */
-export async function redriveAwsExecution(db: Database, actor: Actor, executionArn: string, options: RedriveOptions = {}): Promise<AwsActionResult<RedriveAnswer>> {
+export async function redriveAwsExecution(
+  db: Database,
+  actor: Actor,
+  executionArn: string,
+  options: RedriveOptions = {},
+): Promise<AwsActionResult<RedriveAnswer>> {
   const target = await getActionTargetOrThrow(db, executionArn);
-  const spec = buildRedriveSpec(target, options.clientToken ?? randomUUID(), getRedriveEligibility(target, options.now ?? new Date()));
+  const spec = buildRedriveSpec(
+    target,
+    options.clientToken ?? randomUUID(),
+    getRedriveEligibility(target, options.now ?? new Date()),
+  );
   return runAwsAction(db, actor, spec, options);
 }
 
@@ -34,7 +43,11 @@ export interface RedriveAnswer {
 }
 
 /** The `execution.redrive` action on `target` with `clientToken` (also used by bulk redrives). */
-export function buildRedriveSpec(target: ActionTarget, clientToken: string, eligibility: Eligibility): AwsActionSpec<RedriveAnswer> {
+export function buildRedriveSpec(
+  target: ActionTarget,
+  clientToken: string,
+  eligibility: Eligibility,
+): AwsActionSpec<RedriveAnswer> {
   const { executionArn } = target;
   return {
     action: "execution.redrive",
@@ -43,7 +56,9 @@ export function buildRedriveSpec(target: ActionTarget, clientToken: string, elig
     eligibility,
     details: { clientToken },
     call: async (ctx) => {
-      const out = await callAws(ctx.call, "RedriveExecution", (send) => ctx.clients.sfn.send(new RedriveExecutionCommand({ executionArn, clientToken }), send));
+      const out = await callAws(ctx.call, "RedriveExecution", (send) =>
+        ctx.clients.sfn.send(new RedriveExecutionCommand({ executionArn, clientToken }), send),
+      );
       return { redriveDate: out.redriveDate ?? null };
     },
     resultArn: () => executionArn,

@@ -11,7 +11,15 @@ const redrivableStatuses = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
 
 type RedriveTarget = Pick<
   ActionTarget,
-  "sourceKind" | "sourceName" | "type" | "status" | "startDate" | "stopDate" | "eventCount" | "redriveStatus" | "redriveStatusReason"
+  | "sourceKind"
+  | "sourceName"
+  | "type"
+  | "status"
+  | "startDate"
+  | "stopDate"
+  | "eventCount"
+  | "redriveStatus"
+  | "redriveStatusReason"
 >;
 
 /**
@@ -27,19 +35,31 @@ export function getRedriveEligibility(target: RedriveTarget, now: Date): Eligibi
   if (foreign) return eligibilityOf([foreign]);
   const reasons: NotAllowedReason[] = [];
   if (target.type === "EXPRESS") {
-    reasons.push({ code: "express", message: "Express executions cannot be redriven (AWS redrives Standard workflows only)" });
+    reasons.push({
+      code: "express",
+      message: "Express executions cannot be redriven (AWS redrives Standard workflows only)",
+    });
   }
   if (target.status === "SUCCEEDED") {
     reasons.push({ code: "succeeded", message: "The execution succeeded: there is nothing to redrive" });
   } else if (!redrivableStatuses.has(target.status)) {
-    reasons.push({ code: "not-closed", message: `The execution is ${target.status}: only FAILED, TIMED_OUT or ABORTED executions can be redriven` });
+    reasons.push({
+      code: "not-closed",
+      message: `The execution is ${target.status}: only FAILED, TIMED_OUT or ABORTED executions can be redriven`,
+    });
   }
   if (target.startDate < redriveLaunchDate) {
-    reasons.push({ code: "too-early", message: "The execution started before 2023-11-15, when AWS introduced redrive" });
+    reasons.push({
+      code: "too-early",
+      message: "The execution started before 2023-11-15, when AWS introduced redrive",
+    });
   }
   if (target.stopDate && now.getTime() - target.stopDate.getTime() > redriveWindowMs) {
     const days = Math.floor((now.getTime() - target.stopDate.getTime()) / 86_400_000);
-    reasons.push({ code: "window-passed", message: `The execution closed ${days} days ago; AWS allows a redrive within 14 days of the close` });
+    reasons.push({
+      code: "window-passed",
+      message: `The execution closed ${days} days ago; AWS allows a redrive within 14 days of the close`,
+    });
   }
   if (target.eventCount >= redriveMaxEvents) {
     reasons.push({
@@ -64,8 +84,14 @@ function describedReason(target: RedriveTarget): NotAllowedReason | null {
         message: `This is a Distributed Map child: redrive the parent's Map Run instead${target.redriveStatusReason ? ` (${target.redriveStatusReason})` : ""}`,
       };
     case "NOT_REDRIVABLE":
-      return { code: "not-redrivable", message: `AWS says it is not redrivable${target.redriveStatusReason ? `: ${target.redriveStatusReason}` : ""}` };
+      return {
+        code: "not-redrivable",
+        message: `AWS says it is not redrivable${target.redriveStatusReason ? `: ${target.redriveStatusReason}` : ""}`,
+      };
     default:
-      return { code: "unknown-redrive-status", message: `AWS reports redriveStatus ${target.redriveStatus}${target.redriveStatusReason ? `: ${target.redriveStatusReason}` : ""}` };
+      return {
+        code: "unknown-redrive-status",
+        message: `AWS reports redriveStatus ${target.redriveStatus}${target.redriveStatusReason ? `: ${target.redriveStatusReason}` : ""}`,
+      };
   }
 }

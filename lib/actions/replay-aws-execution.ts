@@ -26,14 +26,24 @@ export function defaultReplaySuffix(now: Date): string {
  * execution and records its lineage (`replay_of_execution_id`) in the audit row's
  * transaction. Audited as `execution.replay` with the new execution as result.
  */
-export async function replayAwsExecution(db: Database, actor: Actor, executionArn: string, request: AwsReplayRequest, options: ReplayOptions = {}): Promise<AwsActionResult<StartedReplay>> {
+export async function replayAwsExecution(
+  db: Database,
+  actor: Actor,
+  executionArn: string,
+  request: AwsReplayRequest,
+  options: ReplayOptions = {},
+): Promise<AwsActionResult<StartedReplay>> {
   const target = await getActionTargetOrThrow(db, executionArn);
   const name = getReplayName(target.name, request.nameSuffix ?? defaultReplaySuffix(options.now ?? new Date()));
   return runAwsAction(db, actor, buildReplaySpec(target, name, getReplayEligibility(target)), options);
 }
 
 /** The `execution.replay` action of `target` as the execution `name` (also used by bulk replays). */
-export function buildReplaySpec(target: ActionTarget, name: string, eligibility: Eligibility): AwsActionSpec<StartedReplay> {
+export function buildReplaySpec(
+  target: ActionTarget,
+  name: string,
+  eligibility: Eligibility,
+): AwsActionSpec<StartedReplay> {
   return {
     action: "execution.replay",
     iamAction: "states:StartExecution",

@@ -54,7 +54,12 @@ export interface AwsActionResult<R> {
  * again through the collector (`syncStandardExecution`) so its page shows what changed;
  * then writes the action's own rows and its OK audit row in one transaction.
  */
-export async function runAwsAction<R>(db: Database, actor: Actor, spec: AwsActionSpec<R>, options: AwsActionOptions = {}): Promise<AwsActionResult<R>> {
+export async function runAwsAction<R>(
+  db: Database,
+  actor: Actor,
+  spec: AwsActionSpec<R>,
+  options: AwsActionOptions = {},
+): Promise<AwsActionResult<R>> {
   if (!spec.eligibility.allowed) {
     const { reasons } = spec.eligibility;
     await auditOf(actor, spec)(db.pool, "REFUSED", { reasons });
@@ -68,7 +73,12 @@ export async function runAwsAction<R>(db: Database, actor: Actor, spec: AwsActio
  * action reuses one context per source), without the eligibility check: AWS has the last
  * word (its refusal is recorded REFUSED).
  */
-export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor: Actor, spec: AwsActionSpec<R>): Promise<AwsActionResult<R>> {
+export async function runAwsActionIn<R>(
+  ctx: AwsSyncContext,
+  db: Database,
+  actor: Actor,
+  spec: AwsActionSpec<R>,
+): Promise<AwsActionResult<R>> {
   const audit = auditOf(actor, spec);
   let result: R;
   try {
@@ -80,13 +90,18 @@ export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor
       await spec.record?.(tx, { outcome: failure.outcome, message: failure.message });
       await audit(sqlClientOf(tx), failure.outcome, { awsError: failure.awsError, message: failure.message });
     });
-    throw new AppError({ code: failure.httpCode, message: failure.message, details: { awsError: failure.awsError, outcome: failure.outcome } });
+    throw new AppError({
+      code: failure.httpCode,
+      message: failure.message,
+      details: { awsError: failure.awsError, outcome: failure.outcome },
+    });
   }
   const resultArn = spec.resultArn(result);
   let refreshError: string | undefined;
   try {
     const synced = await syncStandardExecution(ctx, resultArn);
-    if (synced.outcome === "busy") refreshError = "a sync is fetching this execution right now; it will show the change when it is done";
+    if (synced.outcome === "busy")
+      refreshError = "a sync is fetching this execution right now; it will show the change when it is done";
   } catch (error) {
     ctx.call.signal?.throwIfAborted();
     const { code, message } = errorFacts(error);
@@ -107,8 +122,20 @@ export async function runAwsActionIn<R>(ctx: AwsSyncContext, db: Database, actor
 }
 
 function auditOf(actor: Actor, spec: Pick<AwsActionSpec<unknown>, "action" | "details" | "target">) {
-  return (client: SqlClient, outcome: string, details: Record<string, unknown>, resultExecutionArn: string | null = null) =>
-    recordAudit(client, actor, { action: spec.action, targetType: "execution", targetId: spec.target.executionArn, details: { ...spec.details, ...details }, outcome, resultExecutionArn });
+  return (
+    client: SqlClient,
+    outcome: string,
+    details: Record<string, unknown>,
+    resultExecutionArn: string | null = null,
+  ) =>
+    recordAudit(client, actor, {
+      action: spec.action,
+      targetType: "execution",
+      targetId: spec.target.executionArn,
+      details: { ...spec.details, ...details },
+      outcome,
+      resultExecutionArn,
+    });
 }
 
 /** The call's answer as audit details (dates as ISO text). */

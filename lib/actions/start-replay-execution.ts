@@ -16,14 +16,23 @@ export interface StartedReplay {
  * name has the same input, an earlier call (retried, or interrupted by a restart) started
  * it, and it is returned as started; with another input the error stands.
  */
-export async function startReplayExecution(ctx: AwsSyncContext, stateMachineArn: string, name: string, input: string): Promise<StartedReplay> {
+export async function startReplayExecution(
+  ctx: AwsSyncContext,
+  stateMachineArn: string,
+  name: string,
+  input: string,
+): Promise<StartedReplay> {
   try {
-    const out = await callAws(ctx.call, "StartExecution", (send) => ctx.clients.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }), send));
+    const out = await callAws(ctx.call, "StartExecution", (send) =>
+      ctx.clients.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }), send),
+    );
     return { executionArn: out.executionArn ?? "", startDate: out.startDate ?? null, alreadyStarted: false };
   } catch (error) {
     if (errorFacts(error).code !== "ExecutionAlreadyExists") throw error;
     const executionArn = `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
-    const existing = await callAws(ctx.call, "DescribeExecution", (send) => ctx.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), send)).catch(() => null);
+    const existing = await callAws(ctx.call, "DescribeExecution", (send) =>
+      ctx.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), send),
+    ).catch(() => null);
     if (!existing || existing.input === undefined || !sameJson(existing.input, input)) throw error;
     return { executionArn, startDate: existing.startDate ?? null, alreadyStarted: true };
   }

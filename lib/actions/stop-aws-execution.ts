@@ -21,7 +21,13 @@ export type StopRequest = z.infer<typeof stopRequestSchema>;
  * `cause`), then fetches it again so its page shows `ExecutionAborted`. Audited as
  * `execution.stop`.
  */
-export async function stopAwsExecution(db: Database, actor: Actor, executionArn: string, request: StopRequest, options: AwsActionOptions = {}): Promise<AwsActionResult<{ stopDate: Date | null }>> {
+export async function stopAwsExecution(
+  db: Database,
+  actor: Actor,
+  executionArn: string,
+  request: StopRequest,
+  options: AwsActionOptions = {},
+): Promise<AwsActionResult<{ stopDate: Date | null }>> {
   const target = await getActionTargetOrThrow(db, executionArn);
   return runAwsAction(
     db,
@@ -33,7 +39,9 @@ export async function stopAwsExecution(db: Database, actor: Actor, executionArn:
       eligibility: getStopEligibility(target),
       details: { ...request },
       call: async (ctx) => {
-        const out = await callAws(ctx.call, "StopExecution", (send) => ctx.clients.sfn.send(new StopExecutionCommand({ executionArn, ...request }), send));
+        const out = await callAws(ctx.call, "StopExecution", (send) =>
+          ctx.clients.sfn.send(new StopExecutionCommand({ executionArn, ...request }), send),
+        );
         return { stopDate: out.stopDate ?? null };
       },
       resultArn: () => executionArn,

@@ -13,7 +13,10 @@ describe("duration histogram", () => {
 
   it("reads p50/p95/p99 as bucket upper bounds", () => {
     // 90 executions of 1,024 ms (bucket 80), 10 of 4,096 ms (bucket 96)
-    const h: [number, number][] = [[80, 90], [96, 10]];
+    const h: [number, number][] = [
+      [80, 90],
+      [96, 10],
+    ];
     expect(getHistogramQuantile(h, 0.5)).toBe(1024);
     expect(getHistogramQuantile(h, 0.9)).toBe(1024);
     expect(getHistogramQuantile(h, 0.95)).toBe(4096);

@@ -7,7 +7,10 @@ const base = (arn: string) => `/api/executions/${encodeURIComponent(arn)}`;
 
 /** The execution page's header data. */
 export function executionQueryOptions(executionArn: string) {
-  return queryOptions({ queryKey: queryKeys.execution(executionArn), queryFn: () => fetchJson<ExecutionDetail>(base(executionArn)) });
+  return queryOptions({
+    queryKey: queryKeys.execution(executionArn),
+    queryFn: () => fetchJson<ExecutionDetail>(base(executionArn)),
+  });
 }
 
 /** Every event of the execution, in order, without details. */

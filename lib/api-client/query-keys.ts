@@ -13,9 +13,11 @@ export const queryKeys = {
   /** One URL per choice of Map iterations. */
   executionOverlay: (executionArn: string, url: string) => ["execution", executionArn, "overlay", url] as const,
   /** Keyed by the event count too, so a running execution's new runs are read again. */
-  executionNodeRuns: (executionArn: string, nodeId: string, eventCount: number) => ["execution", executionArn, "node-runs", nodeId, eventCount] as const,
+  executionNodeRuns: (executionArn: string, nodeId: string, eventCount: number) =>
+    ["execution", executionArn, "node-runs", nodeId, eventCount] as const,
   /** Keyed by the event count too, so a run that ended since it was read is read again. */
-  executionRun: (executionArn: string, runKey: string | null, eventCount: number) => ["execution", executionArn, "run", runKey, eventCount] as const,
+  executionRun: (executionArn: string, runKey: string | null, eventCount: number) =>
+    ["execution", executionArn, "run", runKey, eventCount] as const,
   executionActions: (executionArn: string) => ["execution", executionArn, "actions"] as const,
   executionMapRuns: (executionArn: string) => ["execution", executionArn, "map-runs"] as const,
   executionComparable: (executionArn: string) => ["execution", executionArn, "comparable"] as const,

@@ -24,7 +24,9 @@ export async function parseMultipartForm(body: Uint8Array, contentType: string):
     parser.on("file", (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => files.push({ field, fileName: info.filename, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      stream.on("end", () =>
+        files.push({ field, fileName: info.filename, bytes: new Uint8Array(Buffer.concat(chunks)) }),
+      );
     });
     parser.on("field", (field, value) => fields.push({ field, value }));
     parser.on("error", reject);

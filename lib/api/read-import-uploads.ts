@@ -31,12 +31,24 @@ export async function readImportUploads(req: NextRequest, maxBytes: number): Pro
     const arn = form.fields.find((f) => f.field === "executionArn")?.value;
     for (const file of form.files) {
       if (file.field !== "file") continue;
-      uploads.push({ fileName: file.fileName || "upload.json", text: file.bytes, ...(arn ? { executionArn: arn } : {}) });
+      uploads.push({
+        fileName: file.fileName || "upload.json",
+        text: file.bytes,
+        ...(arn ? { executionArn: arn } : {}),
+      });
     }
   } else {
     const arn = req.nextUrl.searchParams.get("executionArn");
-    uploads.push({ fileName: req.nextUrl.searchParams.get("name") || "upload.json", text: new Uint8Array(body), ...(arn ? { executionArn: arn } : {}) });
+    uploads.push({
+      fileName: req.nextUrl.searchParams.get("name") || "upload.json",
+      text: new Uint8Array(body),
+      ...(arn ? { executionArn: arn } : {}),
+    });
   }
-  if (!uploads.length) throw new AppError({ code: "bad_request", message: "No file in the upload (send multipart `file` fields or a JSON body)" });
+  if (!uploads.length)
+    throw new AppError({
+      code: "bad_request",
+      message: "No file in the upload (send multipart `file` fields or a JSON body)",
+    });
   return uploads;
 }

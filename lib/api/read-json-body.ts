@@ -5,7 +5,11 @@ import { readLimitedBody } from "./read-limited-body";
  * A request's JSON body, read with a size limit (lib/api/body-limits.ts; 413 past it); a 400
  * when it is not JSON. With `optional`, an empty body reads as `{}`.
  */
-export async function readJsonBody(req: Request, maxBytes: number, options: { optional?: boolean } = {}): Promise<unknown> {
+export async function readJsonBody(
+  req: Request,
+  maxBytes: number,
+  options: { optional?: boolean } = {},
+): Promise<unknown> {
   const text = (await readLimitedBody(req, maxBytes, "JSON request bodies")).toString("utf8");
   if (options.optional && text.trim() === "") return {};
   try {

@@ -10,7 +10,10 @@ const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)}
  */
 export async function readLimitedBody(req: Request, maxBytes: number, limitName: string): Promise<Buffer> {
   const tooLarge = (what: string) =>
-    new AppError({ code: "payload_too_large", message: `The request body is ${what}; the limit is ${size(maxBytes)} (${limitName})` });
+    new AppError({
+      code: "payload_too_large",
+      message: `The request body is ${what}; the limit is ${size(maxBytes)} (${limitName})`,
+    });
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(size(Number(declared)));
   if (!req.body) return Buffer.alloc(0);

@@ -73,7 +73,8 @@ function assertSameOrigin(req: NextRequest): void {
   if (site === "cross-site") throw new AppError({ code: "forbidden", message: "Cross-site request refused" });
   // Browsers send `Origin: null` from sandboxed iframes, data: URLs and some redirects: an
   // origin that cannot be this host. (No Origin at all is a non-browser client: no CSRF.)
-  if (origin === "null") throw new AppError({ code: "forbidden", message: "Cross-site request refused (Origin: null)" });
+  if (origin === "null")
+    throw new AppError({ code: "forbidden", message: "Cross-site request refused (Origin: null)" });
   if (origin) {
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
     if (!host || new URL(origin).host !== host) {

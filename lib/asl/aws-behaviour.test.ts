@@ -7,13 +7,29 @@ import type { StateMachineDefinition } from "./types";
 
 const distributed: StateMachineDefinition = {
   StartAt: "M",
-  States: { M: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", Parameters: { "n.$": "$$.Execution.RedriveCount" }, End: true } } }, End: true } },
+  States: {
+    M: {
+      Type: "Map",
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+        StartAt: "P",
+        States: { P: { Type: "Pass", Parameters: { "n.$": "$$.Execution.RedriveCount" }, End: true } },
+      },
+      End: true,
+    },
+  },
 };
 
 const run = (awsBehaviourAsOf?: string) =>
   executeStateMachine({
-    definition: distributed, input: "[1]", stateMachineName: "sm", executionName: "ex", clock: createVirtualClock(0),
-    invoker: { invoke: () => Promise.resolve(null) }, random: createSeededRandom(1), ...(awsBehaviourAsOf === undefined ? {} : { awsBehaviourAsOf }),
+    definition: distributed,
+    input: "[1]",
+    stateMachineName: "sm",
+    executionName: "ex",
+    clock: createVirtualClock(0),
+    invoker: { invoke: () => Promise.resolve(null) },
+    random: createSeededRandom(1),
+    ...(awsBehaviourAsOf === undefined ? {} : { awsBehaviourAsOf }),
   });
 
 describe("awsBehaviourAsOf", () => {
@@ -23,7 +39,10 @@ describe("awsBehaviourAsOf", () => {
 
   it("no RedriveCount before redrive launched, and the older Map Run exit chaining before November 2024", () => {
     expect(awsBehaviourAsOf("2023-10-24")).toEqual({ redriveCountInContext: false, mapExitAfterMapRunStarted: false });
-    expect(awsBehaviourAsOf("2024-08-19T08:59:42Z")).toEqual({ redriveCountInContext: true, mapExitAfterMapRunStarted: false });
+    expect(awsBehaviourAsOf("2024-08-19T08:59:42Z")).toEqual({
+      redriveCountInContext: true,
+      mapExitAfterMapRunStarted: false,
+    });
     expect(awsBehaviourAsOf("2024-11-13")).toEqual({ redriveCountInContext: true, mapExitAfterMapRunStarted: true });
   });
 
@@ -41,10 +60,28 @@ describe("an execution following AWS of a given day", () => {
   });
 
   it("October 2023: MapStateExited points at MapRunSucceeded, and there is no RedriveCount", async () => {
-    const plain: StateMachineDefinition = { ...distributed, States: { M: { ...distributed.States["M"], ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } } } } };
+    const plain: StateMachineDefinition = {
+      ...distributed,
+      States: {
+        M: {
+          ...distributed.States["M"],
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "DISTRIBUTED" },
+            StartAt: "P",
+            States: { P: { Type: "Pass", End: true } },
+          },
+        },
+      },
+    };
     const chained = await executeStateMachine({
-      definition: plain, input: "[1]", stateMachineName: "sm", executionName: "ex", clock: createVirtualClock(0),
-      invoker: { invoke: () => Promise.resolve(null) }, random: createSeededRandom(1), awsBehaviourAsOf: "2023-10-24",
+      definition: plain,
+      input: "[1]",
+      stateMachineName: "sm",
+      executionName: "ex",
+      clock: createVirtualClock(0),
+      invoker: { invoke: () => Promise.resolve(null) },
+      random: createSeededRandom(1),
+      awsBehaviourAsOf: "2023-10-24",
     });
     const succeeded = chained.events.find((e) => e.type === "MapRunSucceeded");
     expect(succeeded).toBeDefined();

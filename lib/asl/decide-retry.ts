@@ -27,7 +27,12 @@ export type RetryDecision =
  * `BackoffRate` (default 2)^n, capped by `MaxDelaySeconds`, scaled by a random fraction
  * when `JitterStrategy` is `FULL`. `attempts[i]` counts retries already made by retrier i.
  */
-export function decideRetry(retry: Json | undefined, error: string, attempts: readonly number[], random: () => number): RetryDecision {
+export function decideRetry(
+  retry: Json | undefined,
+  error: string,
+  attempts: readonly number[],
+  random: () => number,
+): RetryDecision {
   if (!Array.isArray(retry)) return { outcome: "no-retry" };
   const index = retry.findIndex((r) => isJsonObject(r) && errorMatches(r["ErrorEquals"] ?? null, error));
   const retrier = retry[index];

@@ -9,7 +9,9 @@ describe("Choice rules", () => {
   it("compares numbers, strings, booleans and timestamps by their operator's type", () => {
     expect(check({ Variable: "$.n", NumericGreaterThan: 3 }, { n: 4 })).toBe(true);
     expect(check({ Variable: "$.n", NumericGreaterThan: 3 }, { n: "4" })).toBe(false);
-    expect(check({ Variable: "$.t", TimestampLessThan: "2024-01-02T00:00:00Z" }, { t: "2024-01-01T00:00:00Z" })).toBe(true);
+    expect(check({ Variable: "$.t", TimestampLessThan: "2024-01-02T00:00:00Z" }, { t: "2024-01-01T00:00:00Z" })).toBe(
+      true,
+    );
   });
 
   it("reads the right side of *Path operators from the input or a variable", () => {

@@ -30,10 +30,18 @@ function globMatch(value: string, pattern: string): boolean {
 const ts = (v: string): number => Date.parse(v);
 
 type Compare = (a: Json, b: Json) => boolean;
-const strCmp = (op: (x: string, y: string) => boolean): Compare => (a, b) => typeof a === "string" && typeof b === "string" && op(a, b);
-const numCmp = (op: (x: number, y: number) => boolean): Compare => (a, b) => typeof a === "number" && typeof b === "number" && op(a, b);
-const tsCmp = (op: (x: number, y: number) => boolean): Compare => (a, b) =>
-  typeof a === "string" && typeof b === "string" && TIMESTAMP.test(a) && TIMESTAMP.test(b) && op(ts(a), ts(b));
+const strCmp =
+  (op: (x: string, y: string) => boolean): Compare =>
+  (a, b) =>
+    typeof a === "string" && typeof b === "string" && op(a, b);
+const numCmp =
+  (op: (x: number, y: number) => boolean): Compare =>
+  (a, b) =>
+    typeof a === "number" && typeof b === "number" && op(a, b);
+const tsCmp =
+  (op: (x: number, y: number) => boolean): Compare =>
+  (a, b) =>
+    typeof a === "string" && typeof b === "string" && TIMESTAMP.test(a) && TIMESTAMP.test(b) && op(ts(a), ts(b));
 
 /** Every binary comparison operator of a Choice rule (the `*Path` variants read the right side from a path). */
 export const COMPARISONS: Readonly<Record<string, Compare>> = {

@@ -71,7 +71,14 @@ class Execution implements StateRuntime {
     const maxEvents = options.maxEvents;
     this.recorder = new HistoryRecorder(
       () => options.clock.now(),
-      maxEvents === undefined ? undefined : { maxEvents, onFull: (prev) => { throw new ExecutionAbort(prev, "history"); } },
+      maxEvents === undefined
+        ? undefined
+        : {
+            maxEvents,
+            onFull: (prev) => {
+              throw new ExecutionAbort(prev, "history");
+            },
+          },
     );
     this.region = options.region ?? "us-east-1";
     this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);
@@ -106,16 +113,26 @@ class Execution implements StateRuntime {
     this.startIso = prior[0]?.timestamp ?? isoAt(this.options.clock.now());
     this.redriveCount = prior.filter((e) => e.type === "ExecutionRedriven").length + 1;
     const lastId = prior.at(-1)?.id ?? 0;
-    const thread: Thread = { prev: this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }) };
+    const thread: Thread = {
+      prev: this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }),
+    };
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: { ...plan.variables } };
     return this.finish(plan.startAt, plan.input, frame, thread, plan.container);
   }
 
-  private async finish(startAt: string, input: Json, frame: Frame, thread: Thread, redrive?: ContainerRedrive): Promise<ExecutionResult> {
+  private async finish(
+    startAt: string,
+    input: Json,
+    frame: Frame,
+    thread: Thread,
+    redrive?: ContainerRedrive,
+  ): Promise<ExecutionResult> {
     const definition = this.options.definition;
     // A redriven execution gets its whole TimeoutSeconds again from the redrive.
-    if (typeof definition.TimeoutSeconds === "number") this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
-    else if (this.options.maxDurationMs !== undefined) this.deadline = this.options.clock.now() + this.options.maxDurationMs;
+    if (typeof definition.TimeoutSeconds === "number")
+      this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
+    else if (this.options.maxDurationMs !== undefined)
+      this.deadline = this.options.clock.now() + this.options.maxDurationMs;
     let outcome: Outcome;
     try {
       outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);
@@ -141,16 +158,33 @@ class Execution implements StateRuntime {
       return { status: "SUCCEEDED", output, events, ...this.identity() };
     }
     this.recorder.add("ExecutionFailed", thread.prev, errorDetails(outcome.error, outcome.cause));
-    return { status: "FAILED", error: outcome.error, ...(outcome.cause === undefined ? {} : { cause: outcome.cause }), events, ...this.identity() };
+    return {
+      status: "FAILED",
+      error: outcome.error,
+      ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
+      events,
+      ...this.identity(),
+    };
   }
 
   private identity(): { transitions: number; executionArn: string; stateMachineArn: string; roleArn: string } {
-    return { transitions: this.transitions, executionArn: this.executionArn, stateMachineArn: this.stateMachineArn, roleArn: this.roleArn };
+    return {
+      transitions: this.transitions,
+      executionArn: this.executionArn,
+      stateMachineArn: this.stateMachineArn,
+      roleArn: this.roleArn,
+    };
   }
 
   context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
     const context: JsonObject = {
-      Execution: { Id: this.executionArn, Input: this.executionInput, StartTime: this.startIso, Name: this.options.executionName, RoleArn: this.roleArn },
+      Execution: {
+        Id: this.executionArn,
+        Input: this.executionInput,
+        StartTime: this.startIso,
+        Name: this.options.executionName,
+        RoleArn: this.roleArn,
+      },
       StateMachine: { Id: this.stateMachineArn, Name: this.options.stateMachineName },
       State: { Name: stateName, EnteredTime: enteredIso },
     };
@@ -158,7 +192,8 @@ class Execution implements StateRuntime {
     if (frame.retriable === true) (context["State"] as JsonObject)["RetryCount"] = retryCount;
     if (this.behaviour.redriveCountInContext) (context["Execution"] as JsonObject)["RedriveCount"] = this.redriveCount;
     if (taskToken !== undefined) context["Task"] = { Token: taskToken };
-    if (frame.mapItem !== undefined) context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
+    if (frame.mapItem !== undefined)
+      context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
     return context;
   }
 
@@ -167,15 +202,26 @@ class Execution implements StateRuntime {
    * synchronously (JSONPath Pass/Choice/…), so a Map of 10,000 such items allocates no
    * promises; it turns asynchronous at the first state that awaits.
    */
-  runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt = machine.StartAt, redrive?: ContainerRedrive): Outcome | Promise<Outcome> {
-    const frame: Frame = machine.QueryLanguage === undefined || machine.QueryLanguage === outer.language ? outer : { ...outer, language: machine.QueryLanguage };
+  runMachine(
+    machine: StateMachineDefinition,
+    input: Json,
+    outer: Frame,
+    thread: Thread,
+    startAt = machine.StartAt,
+    redrive?: ContainerRedrive,
+  ): Outcome | Promise<Outcome> {
+    const frame: Frame =
+      machine.QueryLanguage === undefined || machine.QueryLanguage === outer.language
+        ? outer
+        : { ...outer, language: machine.QueryLanguage };
     let name: string | null = startAt;
     let current = input;
     // A redrive's plan for the Parallel/Map it re-enters applies to the first state only.
     let plan = redrive;
     while (name !== null) {
       const state = machine.States[name];
-      if (state === undefined) return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
+      if (state === undefined)
+        return { kind: "failed", error: "States.Runtime", cause: `The state '${name}' does not exist` };
       const pending = this.runState(name, state, current, frame, thread, plan);
       plan = undefined;
       if (pending instanceof Promise) return pending.then((step) => this.continueMachine(machine, frame, thread, step));
@@ -188,24 +234,49 @@ class Execution implements StateRuntime {
   }
 
   /** The rest of {@link runMachine} after a state that awaited. */
-  private continueMachine(machine: StateMachineDefinition, frame: Frame, thread: Thread, step: StepResult): Outcome | Promise<Outcome> {
+  private continueMachine(
+    machine: StateMachineDefinition,
+    frame: Frame,
+    thread: Thread,
+    step: StepResult,
+  ): Outcome | Promise<Outcome> {
     if (step.kind === "failed") return step;
     if (step.kind === "end") return { kind: "succeeded", output: step.output };
     return this.runMachine(machine, step.output, frame, thread, step.next);
   }
 
-  private runState(name: string, state: JsonObject, input: Json, frame: Frame, thread: Thread, redrive?: ContainerRedrive): StepResult | Promise<StepResult> {
+  private runState(
+    name: string,
+    state: JsonObject,
+    input: Json,
+    frame: Frame,
+    thread: Thread,
+    redrive?: ContainerRedrive,
+  ): StepResult | Promise<StepResult> {
     const type = String(state["Type"]);
-    const language: QueryLanguage = state["QueryLanguage"] === "JSONata" ? "JSONata" : state["QueryLanguage"] === "JSONPath" ? "JSONPath" : frame.language;
+    const language: QueryLanguage =
+      state["QueryLanguage"] === "JSONata"
+        ? "JSONata"
+        : state["QueryLanguage"] === "JSONPath"
+          ? "JSONPath"
+          : frame.language;
     const retriable = type === "Task" || type === "Parallel" || type === "Map";
     const stateFrame: Frame = language === frame.language && !retriable ? frame : { ...frame, language, retriable };
     this.transitions++;
     if (this.transitions > (this.options.maxTransitions ?? Number.POSITIVE_INFINITY)) {
-      return { kind: "failed", error: "States.Runtime", cause: `The execution exceeded ${this.options.maxTransitions} state transitions` };
+      return {
+        kind: "failed",
+        error: "States.Runtime",
+        cause: `The execution exceeded ${this.options.maxTransitions} state transitions`,
+      };
     }
     this.checkAborted(thread);
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, { input: this.payloadText(input), inputDetails: NOT_TRUNCATED, name });
+    const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, {
+      input: this.payloadText(input),
+      inputDetails: NOT_TRUNCATED,
+      name,
+    });
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
     const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type, redrive };
@@ -231,7 +302,13 @@ class Execution implements StateRuntime {
       throw err;
     }
     if (!(err instanceof StatesError)) throw err;
-    return { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+    return {
+      kind: "error",
+      error: err.error,
+      cause: err.cause,
+      location: err instanceof Failure ? err.location : undefined,
+      evaluation: true,
+    };
   }
 
   /** Records how a state ended (`*StateExited`, `EvaluationFailed`) and applies `Catch`. */
@@ -239,11 +316,17 @@ class Execution implements StateRuntime {
     const { name, type, thread, enteredId } = ctx;
     let result = outcome;
     if (result.kind === "ok" && exceedsPayloadLimit(this.payloadText(result.output))) {
-      result = { kind: "error", error: "States.DataLimitExceeded", cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.` };
+      result = {
+        kind: "error",
+        error: "States.DataLimitExceeded",
+        cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      };
     }
     if (result.kind === "ok") {
       recordStateExited(this.recorder, ctx, this.payloadText(result.output), result.assigned);
-      return result.next === null ? { kind: "end", output: result.output } : { kind: "next", next: result.next, output: result.output };
+      return result.next === null
+        ? { kind: "end", output: result.output }
+        : { kind: "next", next: result.next, output: result.output };
     }
     if (result.evaluation === true) {
       const cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${result.cause ?? ""}`;
@@ -263,7 +346,8 @@ class Execution implements StateRuntime {
   /** Throws {@link ExecutionAbort} once the stop signal is set or the execution's deadline has passed. */
   checkAborted(thread: Thread): void {
     if (this.options.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
-    if (this.deadline !== undefined && this.options.clock.now() > this.deadline) throw new ExecutionAbort(thread.prev, "timeout");
+    if (this.deadline !== undefined && this.options.clock.now() > this.deadline)
+      throw new ExecutionAbort(thread.prev, "timeout");
   }
 
   /** Waits `ms` on the clock; the execution times out instead when its deadline comes first. */
@@ -277,12 +361,25 @@ class Execution implements StateRuntime {
   }
 
   /** One Task invocation within its limits and the execution's deadline (see {@link raceTaskLimits}). */
-  invokeWithinLimits(invoke: () => Promise<TaskOutcome | null>, limits: readonly TaskLimit[], thread: Thread): Promise<TaskOutcome | null> {
+  invokeWithinLimits(
+    invoke: () => Promise<TaskOutcome | null>,
+    limits: readonly TaskLimit[],
+    thread: Thread,
+  ): Promise<TaskOutcome | null> {
     return raceTaskLimits(this.options.clock, this.deadline, invoke, limits, thread);
   }
 
   /** The context object is built only when a path reads `$$` (most states never do). */
-  scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope {
-    return new LazyContextScope(input, frame.variables, () => this.context(name, enteredIso, retryCount, frame, taskToken));
+  scope(
+    input: Json,
+    name: string,
+    enteredIso: string,
+    retryCount: number,
+    frame: Frame,
+    taskToken?: string,
+  ): PathScope {
+    return new LazyContextScope(input, frame.variables, () =>
+      this.context(name, enteredIso, retryCount, frame, taskToken),
+    );
   }
 }

@@ -8,7 +8,11 @@ export type TaskHandler = (payload: Json) => Json | Promise<Json>;
 function functionNameOf(resource: string, payload: Json): string | undefined {
   const direct = /:function:([^:]+)/.exec(resource);
   if (direct !== null) return direct[1];
-  if (/^arn:[^:]+:states:::lambda:invoke/.test(resource) && isJsonObject(payload) && typeof payload["FunctionName"] === "string") {
+  if (
+    /^arn:[^:]+:states:::lambda:invoke/.test(resource) &&
+    isJsonObject(payload) &&
+    typeof payload["FunctionName"] === "string"
+  ) {
     const name = payload["FunctionName"];
     return /:function:([^:]+)/.exec(name)?.[1] ?? name;
   }

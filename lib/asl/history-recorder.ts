@@ -44,7 +44,8 @@ export class HistoryRecorder {
   /** Appends one event (timestamped now, or at `atMs`); returns its `id`. Details are omitted for types that carry none. */
   add(type: string, previousEventId: number, details?: Record<string, unknown>, atMs?: number): number {
     // AWS: at maxEvents − 1 events only the execution's end may follow; anything else ends it (`onFull`).
-    if (this.limit !== undefined && this.events.length >= this.limit.maxEvents - 1 && !EXECUTION_ENDS.has(type)) this.limit.onFull(previousEventId);
+    if (this.limit !== undefined && this.events.length >= this.limit.maxEvents - 1 && !EXECUTION_ENDS.has(type))
+      this.limit.onFull(previousEventId);
     const id = this.events.length + 1;
     const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(atMs ?? this.now()), type };
     if (details !== undefined) event[detailsKeyOf(type)] = details;

@@ -29,14 +29,22 @@ export function processInputPath(rt: IoRuntime, ctx: StateCtx): Json {
  * The state's effective input: JSONPath `InputPath` then `Parameters` (a Map's `ItemSelector`
  * when asked), or JSONata `Arguments` (default: the input).
  */
-export async function processParameters(rt: IoRuntime, ctx: StateCtx, field: "Parameters" | "ItemSelector" = "Parameters"): Promise<Json> {
+export async function processParameters(
+  rt: IoRuntime,
+  ctx: StateCtx,
+  field: "Parameters" | "ItemSelector" = "Parameters",
+): Promise<Json> {
   if (ctx.frame.language === "JSONata") {
     const args = ctx.state["Arguments"];
-    return args === undefined ? ctx.input : evaluateJsonataField(rt, args, jsonataStates(rt, ctx), ctx.frame, "Arguments");
+    return args === undefined
+      ? ctx.input
+      : evaluateJsonataField(rt, args, jsonataStates(rt, ctx), ctx.frame, "Arguments");
   }
   const effective = processInputPath(rt, ctx);
   const params = ctx.state[field];
-  return params === undefined ? effective : evaluatePayloadTemplate(params, rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
+  return params === undefined
+    ? effective
+    : evaluatePayloadTemplate(params, rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
 }
 
 /** JSONPath `ResultPath`: where the result goes in the state's input; `null` keeps the input; default `$` (the result). */
@@ -61,36 +69,72 @@ export function processResultAndOutputPath(rt: IoRuntime, ctx: StateCtx, result:
 export function processAssign(rt: IoRuntime, ctx: StateCtx, value: Json, retryCount = 0): Vars | undefined {
   const assign = ctx.state["Assign"];
   if (!isJsonObject(assign)) return undefined;
-  return evaluatePayloadTemplate(assign, rt.scope(value, ctx.name, ctx.enteredIso, retryCount, ctx.frame), rt.options.random) as Vars;
+  return evaluatePayloadTemplate(
+    assign,
+    rt.scope(value, ctx.name, ctx.enteredIso, retryCount, ctx.frame),
+    rt.options.random,
+  ) as Vars;
 }
 
 /** `ResultSelector` → `ResultPath` → `OutputPath` (JSONPath) or `Output` with `$states.result` (JSONata), then `Assign`. */
-export async function processResult(rt: IoRuntime, ctx: StateCtx, raw: Json, retryCount: number): Promise<StateOutcome> {
+export async function processResult(
+  rt: IoRuntime,
+  ctx: StateCtx,
+  raw: Json,
+  retryCount: number,
+): Promise<StateOutcome> {
   const next = nextOf(ctx.state);
   if (ctx.frame.language === "JSONata") {
     return processJsonataOutput(rt, ctx, jsonataStates(rt, ctx, { result: raw }, retryCount), raw, next);
   }
   const selector = ctx.state["ResultSelector"];
-  const result = selector === undefined ? raw : evaluatePayloadTemplate(selector, rt.scope(raw, ctx.name, ctx.enteredIso, retryCount, ctx.frame), rt.options.random);
+  const result =
+    selector === undefined
+      ? raw
+      : evaluatePayloadTemplate(
+          selector,
+          rt.scope(raw, ctx.name, ctx.enteredIso, retryCount, ctx.frame),
+          rt.options.random,
+        );
   const assigned = processAssign(rt, ctx, result, retryCount);
   return ok(processResultAndOutputPath(rt, ctx, result), next, assigned);
 }
 
 /** JSONata's `$states` of a state: its input and context object, plus `result`/`errorOutput` when given. */
-export function jsonataStates(rt: IoRuntime, ctx: StateCtx, extra: { result?: Json; errorOutput?: Json } = {}, retryCount = 0): JsonataStates {
+export function jsonataStates(
+  rt: IoRuntime,
+  ctx: StateCtx,
+  extra: { result?: Json; errorOutput?: Json } = {},
+  retryCount = 0,
+): JsonataStates {
   return { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, retryCount, ctx.frame), ...extra };
 }
 
 /** JSONata `Output` (default: `result` when given, else the input) and `Assign`, both seeing the variables before the state. */
-export async function processJsonataOutput(rt: IoRuntime, ctx: StateCtx, states: JsonataStates, defaultOutput: Json, next: string | null): Promise<StateOutcome> {
-  const output = ctx.state["Output"] === undefined ? defaultOutput : await evaluateJsonataField(rt, ctx.state["Output"], states, ctx.frame, "Output");
+export async function processJsonataOutput(
+  rt: IoRuntime,
+  ctx: StateCtx,
+  states: JsonataStates,
+  defaultOutput: Json,
+  next: string | null,
+): Promise<StateOutcome> {
+  const output =
+    ctx.state["Output"] === undefined
+      ? defaultOutput
+      : await evaluateJsonataField(rt, ctx.state["Output"], states, ctx.frame, "Output");
   const assign = ctx.state["Assign"];
   const assigned = isJsonObject(assign) ? await processJsonataAssign(rt, assign, states, ctx.frame) : undefined;
   return ok(output, next, assigned);
 }
 
 /** One JSONata field; an ASL error carries the field as its `EvaluationFailed.location`. */
-export async function evaluateJsonataField(rt: IoRuntime, template: Json, states: JsonataStates, frame: Frame, field: string): Promise<Json> {
+export async function evaluateJsonataField(
+  rt: IoRuntime,
+  template: Json,
+  states: JsonataStates,
+  frame: Frame,
+  field: string,
+): Promise<Json> {
   try {
     return await evaluateJsonataTemplate(template, states, frame.variables, rt.options.random, field);
   } catch (err) {
@@ -101,8 +145,14 @@ export async function evaluateJsonataField(rt: IoRuntime, template: Json, states
 }
 
 /** JSONata `Assign`: each variable evaluated against the variables before the state. */
-export async function processJsonataAssign(rt: IoRuntime, assign: JsonObject, states: JsonataStates, frame: Frame): Promise<Vars> {
+export async function processJsonataAssign(
+  rt: IoRuntime,
+  assign: JsonObject,
+  states: JsonataStates,
+  frame: Frame,
+): Promise<Vars> {
   const out: Vars = {};
-  for (const [key, value] of Object.entries(assign)) out[key] = await evaluateJsonataField(rt, value, states, frame, `Assign/${key}`);
+  for (const [key, value] of Object.entries(assign))
+    out[key] = await evaluateJsonataField(rt, value, states, frame, `Assign/${key}`);
   return out;
 }

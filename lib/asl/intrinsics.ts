@@ -25,7 +25,8 @@ export function readScopedPath(path: string, scope: PathScope, onMissing: string
   const variable = /^\$([A-Za-z_][\w]*)/.exec(path);
   if (variable !== null) {
     const name = variable[1] as string;
-    if (!Object.hasOwn(scope.variables, name)) throw new StatesError(onMissing, `The variable '$${name}' is not defined`);
+    if (!Object.hasOwn(scope.variables, name))
+      throw new StatesError(onMissing, `The variable '$${name}' is not defined`);
     return readPath(`$${path.slice(name.length + 1)}`, scope.variables[name] as Json, onMissing);
   }
   return readPath(path, scope.input, onMissing);
@@ -44,7 +45,11 @@ const RESULT_MAX_BYTES = 256 * 1024;
 
 /** Fails with `States.DataLimitExceeded` once `bytes` (a UTF-16 length or a JSON size estimate) passes the payload limit. */
 function checkResultSize(name: string, bytes: number): void {
-  if (bytes > RESULT_MAX_BYTES) throw new StatesError("States.DataLimitExceeded", `The result of ${name} exceeds the maximum number of bytes service limit (${RESULT_MAX_BYTES} bytes).`);
+  if (bytes > RESULT_MAX_BYTES)
+    throw new StatesError(
+      "States.DataLimitExceeded",
+      `The result of ${name} exceeds the maximum number of bytes service limit (${RESULT_MAX_BYTES} bytes).`,
+    );
 }
 
 /**
@@ -86,7 +91,10 @@ function fromBase64(text: string): string {
 function formatArgument(value: Json): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return `[${value.map(formatArgument).join(", ")}]`;
-  if (isJsonObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}=${formatArgument(v)}`).join(", ")}}`;
+  if (isJsonObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${formatArgument(v)}`)
+      .join(", ")}}`;
   return JSON.stringify(value);
 }
 
@@ -194,7 +202,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       }
     case "States.Hash": {
       const algorithm = args[1];
-      if (!isHashAlgorithm(algorithm)) return fail(name, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
+      if (!isHashAlgorithm(algorithm))
+        return fail(name, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
       const data = args[0];
       const size = typeof data === "string" ? data.length : jsonSizeOver(data ?? null, ENCODE_MAX_CHARS);
       if (size > ENCODE_MAX_CHARS) fail(name, `the input has more than ${ENCODE_MAX_CHARS} characters`);
@@ -219,7 +228,9 @@ export function evaluateIntrinsic(call: IntrinsicCall, scope: PathScope, random:
       const [text, separators] = [str(0), str(1)];
       const chars = [...separators];
       if (chars.length === 0) return [text];
-      return text.split(new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("")}]`)).filter((s) => s.length > 0);
+      return text
+        .split(new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("")}]`))
+        .filter((s) => s.length > 0);
     }
     case "States.UUID":
       return random.uuid();

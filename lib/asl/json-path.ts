@@ -68,7 +68,11 @@ export function readPath(path: string, value: Json, onMissing: string): Json {
   const segments = parseSimplePath(path);
   if (segments !== null) {
     const found = walk(value, segments);
-    if (found === MISSING) throw new StatesError(onMissing, `The JSONPath '${path}' could not be found in the input '${JSON.stringify(value)}'`);
+    if (found === MISSING)
+      throw new StatesError(
+        onMissing,
+        `The JSONPath '${path}' could not be found in the input '${JSON.stringify(value)}'`,
+      );
     return found;
   }
   let results: Json[];
@@ -78,7 +82,11 @@ export function readPath(path: string, value: Json, onMissing: string): Json {
     throw new StatesError(onMissing, `Invalid JSONPath '${path}': ${err instanceof Error ? err.message : String(err)}`);
   }
   if (isDefinitePath(path)) {
-    if (results.length === 0) throw new StatesError(onMissing, `The JSONPath '${path}' could not be found in the input '${JSON.stringify(value)}'`);
+    if (results.length === 0)
+      throw new StatesError(
+        onMissing,
+        `The JSONPath '${path}' could not be found in the input '${JSON.stringify(value)}'`,
+      );
     return results[0] as Json;
   }
   return results;

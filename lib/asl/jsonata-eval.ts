@@ -66,15 +66,18 @@ export async function evaluateJsonataTemplate(
   random: RandomPort,
   field: string,
 ): Promise<Json> {
-  if (isJsonataExpression(template)) return evaluateJsonata(template.slice(2, -2).trim(), states, variables, random, field);
+  if (isJsonataExpression(template))
+    return evaluateJsonata(template.slice(2, -2).trim(), states, variables, random, field);
   if (Array.isArray(template)) {
     const out: Json[] = [];
-    for (const [index, item] of template.entries()) out.push(await evaluateJsonataTemplate(item, states, variables, random, `${field}/${index}`));
+    for (const [index, item] of template.entries())
+      out.push(await evaluateJsonataTemplate(item, states, variables, random, `${field}/${index}`));
     return out;
   }
   if (isJsonObject(template)) {
     const out: Record<string, Json> = {};
-    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonataTemplate(value, states, variables, random, `${field}/${key}`);
+    for (const [key, value] of Object.entries(template))
+      out[key] = await evaluateJsonataTemplate(value, states, variables, random, `${field}/${key}`);
     return out;
   }
   return template;
@@ -91,20 +94,25 @@ async function evaluateJsonata(
   try {
     expression = compileJsonata(body);
   } catch (err) {
-    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' is invalid: ${messageOf(err)}`, field);
+    throw new JsonataFieldError(
+      `The JSONata expression '${body}' specified for the field '${field}' is invalid: ${messageOf(err)}`,
+      field,
+    );
   }
   const bindings: Record<string, unknown> = {
     ...variables,
     states,
     // The functions AWS adds to JSONata (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
     partition: (array: unknown, size: unknown) => {
-      if (!Array.isArray(array) || typeof size !== "number" || size <= 0) throw new Error("$partition expects an array and a positive chunk size");
+      if (!Array.isArray(array) || typeof size !== "number" || size <= 0)
+        throw new Error("$partition expects an array and a positive chunk size");
       const out: unknown[] = [];
       for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
       return out;
     },
     range: (start: unknown, end: unknown, step: unknown) => {
-      if (typeof start !== "number" || typeof end !== "number" || typeof step !== "number" || step === 0) throw new Error("$range expects numbers and a non-zero step");
+      if (typeof start !== "number" || typeof end !== "number" || typeof step !== "number" || step === 0)
+        throw new Error("$range expects numbers and a non-zero step");
       const out: number[] = [];
       for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
       return out;
@@ -121,13 +129,22 @@ async function evaluateJsonata(
   try {
     value = await expression.evaluate(undefined, bindings);
   } catch (err) {
-    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${messageOf(err)}`, field);
+    throw new JsonataFieldError(
+      `The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${messageOf(err)}`,
+      field,
+    );
   }
   if (isFunctionValue(value)) {
-    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
+    throw new JsonataFieldError(
+      `The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`,
+      field,
+    );
   }
   if (value === undefined) {
-    throw new JsonataFieldError(`The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, field);
+    throw new JsonataFieldError(
+      `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`,
+      field,
+    );
   }
   return toJson(value);
 }

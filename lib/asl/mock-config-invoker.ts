@@ -8,7 +8,11 @@ import type { Json } from "./types";
 // A Delay is at most a year: no Standard execution runs longer (AWS's maximum execution time), and
 // a larger one would push the clock past the dates JavaScript can represent.
 const maxDelayMs = 365 * 86_400_000;
-const delaySchema = z.number().nonnegative().max(maxDelayMs, `Delay is at most ${maxDelayMs} ms (one year, the longest an execution runs)`).optional();
+const delaySchema = z
+  .number()
+  .nonnegative()
+  .max(maxDelayMs, `Delay is at most ${maxDelayMs} ms (one year, the longest an execution runs)`)
+  .optional();
 const mockedResponseSchema = z.union([
   z.object({ Throw: z.object({ Error: z.string(), Cause: z.string().optional() }), Delay: delaySchema }),
   z.object({ Return: z.unknown(), Delay: delaySchema }),
@@ -23,7 +27,10 @@ export const mockConfigSchema = z.object({
 /** A parsed `MockConfigFile.json`. */
 export type MockConfig = z.infer<typeof mockConfigSchema>;
 
-function responseFor(responses: MockConfig["MockedResponses"][string], invocation: number): z.infer<typeof mockedResponseSchema> | undefined {
+function responseFor(
+  responses: MockConfig["MockedResponses"][string],
+  invocation: number,
+): z.infer<typeof mockedResponseSchema> | undefined {
   for (const [key, response] of Object.entries(responses)) {
     const range = /^(\d+)(?:-(\d+))?$/.exec(key);
     if (range === null) continue;
@@ -52,11 +59,16 @@ export function createMockConfigInvoker(config: MockConfig, stateMachine: string
       const response = responses === undefined ? undefined : responseFor(responses, n);
       let outcome: TaskOutcome;
       if (response === undefined) {
-        outcome = { type: "failure", error: "States.TaskFailed", cause: `The mocked response '${responseName}' has no answer for invocation ${n} of state '${invocation.stateName}'` };
+        outcome = {
+          type: "failure",
+          error: "States.TaskFailed",
+          cause: `The mocked response '${responseName}' has no answer for invocation ${n} of state '${invocation.stateName}'`,
+        };
       } else if ("Throw" in response) {
-        outcome = response.Throw.Cause === undefined
-          ? { type: "failure", error: response.Throw.Error }
-          : { type: "failure", error: response.Throw.Error, cause: response.Throw.Cause };
+        outcome =
+          response.Throw.Cause === undefined
+            ? { type: "failure", error: response.Throw.Error }
+            : { type: "failure", error: response.Throw.Error, cause: response.Throw.Cause };
       } else {
         outcome = { type: "success", output: (response.Return ?? null) as Json };
       }

@@ -14,10 +14,24 @@ export interface IntrinsicCall {
 
 /** The 18 intrinsic function names ASL defines. */
 export const INTRINSIC_NAMES = new Set([
-  "States.Format", "States.StringToJson", "States.JsonToString", "States.Array", "States.ArrayPartition",
-  "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem", "States.ArrayLength", "States.ArrayUnique",
-  "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.JsonMerge", "States.MathRandom",
-  "States.MathAdd", "States.StringSplit", "States.UUID",
+  "States.Format",
+  "States.StringToJson",
+  "States.JsonToString",
+  "States.Array",
+  "States.ArrayPartition",
+  "States.ArrayContains",
+  "States.ArrayRange",
+  "States.ArrayGetItem",
+  "States.ArrayLength",
+  "States.ArrayUnique",
+  "States.Base64Encode",
+  "States.Base64Decode",
+  "States.Hash",
+  "States.JsonMerge",
+  "States.MathRandom",
+  "States.MathAdd",
+  "States.StringSplit",
+  "States.UUID",
 ]);
 
 const parseCache = new Map<string, IntrinsicCall>();

@@ -18,7 +18,8 @@ export function evaluatePayloadTemplate(template: Json, scope: PathScope, random
       continue;
     }
     const field = key.slice(0, -2);
-    if (typeof value !== "string") throw new StatesError("States.Runtime", `The value of the field '${key}' must be a string`);
+    if (typeof value !== "string")
+      throw new StatesError("States.Runtime", `The value of the field '${key}' must be a string`);
     out[field] = evaluateDynamicValue(key, value, scope, random);
   }
   return out;
@@ -30,7 +31,10 @@ function evaluateDynamicValue(key: string, expression: string, scope: PathScope,
     try {
       call = parseIntrinsic(expression);
     } catch (err) {
-      throw new StatesError("States.IntrinsicFailure", `Invalid intrinsic '${expression}': ${err instanceof Error ? err.message : String(err)}`);
+      throw new StatesError(
+        "States.IntrinsicFailure",
+        `Invalid intrinsic '${expression}': ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return evaluateIntrinsic(call, scope, random);
   }

@@ -4,7 +4,9 @@ import type { AslHistoryEvent, Json } from "./types";
 const ENDED = /^(Task|LambdaFunction|Activity)(Succeeded|Failed|TimedOut)$/;
 
 function detailsOf(event: AslHistoryEvent): Record<string, unknown> {
-  for (const [key, value] of Object.entries(event)) if (key.endsWith("EventDetails") && typeof value === "object" && value !== null) return value as Record<string, unknown>;
+  for (const [key, value] of Object.entries(event))
+    if (key.endsWith("EventDetails") && typeof value === "object" && value !== null)
+      return value as Record<string, unknown>;
   return {};
 }
 
@@ -37,17 +39,22 @@ export function createRecordedHistoryInvoker(events: readonly AslHistoryEvent[])
     if (event.type === "TaskStateEntered") state = String(detailsOf(event)["name"] ?? "");
     else state = stateOfEvent.get(event.previousEventId);
     if (state !== undefined) stateOfEvent.set(event.id, state);
-    if (event.type === "TaskSubmitted" && state !== undefined) submitted.set(state, parsePayload(detailsOf(event)["output"]));
+    if (event.type === "TaskSubmitted" && state !== undefined)
+      submitted.set(state, parsePayload(detailsOf(event)["output"]));
     const worker = event.type === "ActivityStarted" ? detailsOf(event)["workerName"] : undefined;
     if (typeof worker === "string" && state !== undefined) workers.set(state, worker);
     const ended = ENDED.exec(event.type);
     if (ended === null || state === undefined) continue;
     const details = detailsOf(event);
-    let outcome: TaskOutcome = ended[2] === "Succeeded"
-      ? { type: "success", output: parsePayload(details["output"]) }
-      : typeof details["cause"] === "string"
-        ? { type: "failure", error: String(details["error"] ?? "States.TaskFailed"), cause: details["cause"] }
-        : { type: "failure", error: String(details["error"] ?? (ended[2] === "TimedOut" ? "States.Timeout" : "States.TaskFailed")) };
+    let outcome: TaskOutcome =
+      ended[2] === "Succeeded"
+        ? { type: "success", output: parsePayload(details["output"]) }
+        : typeof details["cause"] === "string"
+          ? { type: "failure", error: String(details["error"] ?? "States.TaskFailed"), cause: details["cause"] }
+          : {
+              type: "failure",
+              error: String(details["error"] ?? (ended[2] === "TimedOut" ? "States.Timeout" : "States.TaskFailed")),
+            };
     const submission = submitted.get(state);
     if (submission !== undefined) {
       outcome = { ...outcome, submitted: submission };

@@ -15,8 +15,7 @@ export interface ScopeRedrive {
 
 /** A branch or iteration: kept (its recorded output, not re-run) or re-run (from its unfinished state, or from its start). */
 export type ChildRedrive =
-  | { readonly kind: "done"; readonly output: Json }
-  | { readonly kind: "rerun"; readonly from: ScopeRedrive };
+  { readonly kind: "done"; readonly output: Json } | { readonly kind: "rerun"; readonly from: ScopeRedrive };
 
 /** A Parallel's branches (by index in `Branches`) or an inline Map's iterations (by item index); a child not listed runs from its start. */
 export interface ContainerRedrive {
@@ -52,7 +51,10 @@ interface ScopeRun {
  */
 export function planRedrive(definition: StateMachineDefinition, events: readonly AslHistoryEvent[]): ScopeRedrive {
   const last = events.at(-1);
-  if (last === undefined || (last.type !== "ExecutionFailed" && last.type !== "ExecutionTimedOut" && last.type !== "ExecutionAborted")) {
+  if (
+    last === undefined ||
+    (last.type !== "ExecutionFailed" && last.type !== "ExecutionTimedOut" && last.type !== "ExecutionAborted")
+  ) {
     throw new StatesError("States.Runtime", "Only a failed, timed-out or aborted execution can be redriven");
   }
   const root: ScopeRun = { machine: definition, runs: [] };
@@ -69,7 +71,14 @@ interface Reading {
   readonly active: StateRun[];
 }
 
-const CONTAINER_ENDS = new Set(["ParallelStateSucceeded", "ParallelStateFailed", "ParallelStateAborted", "MapStateSucceeded", "MapStateFailed", "MapStateAborted"]);
+const CONTAINER_ENDS = new Set([
+  "ParallelStateSucceeded",
+  "ParallelStateFailed",
+  "ParallelStateAborted",
+  "MapStateSucceeded",
+  "MapStateFailed",
+  "MapStateAborted",
+]);
 
 function readEvent(event: AslHistoryEvent, reading: Reading): void {
   const { stack, active } = reading;
@@ -80,8 +89,15 @@ function readEvent(event: AslHistoryEvent, reading: Reading): void {
     const scope = scopeForEntered(stack, name);
     const previous = scope.runs.findLast((r) => r.name === name);
     const run: StateRun = {
-      name, type: type.slice(0, -"StateEntered".length), input: parseJson(details["input"]), definition: stateOf(scope.machine, name),
-      exited: false, output: null, assigned: {}, children: new Map(), starts: 0,
+      name,
+      type: type.slice(0, -"StateEntered".length),
+      input: parseJson(details["input"]),
+      definition: stateOf(scope.machine, name),
+      exited: false,
+      output: null,
+      assigned: {},
+      children: new Map(),
+      starts: 0,
     };
     // Re-entered by an earlier redrive: the branches and iterations it kept are still done.
     if (previous !== undefined && !previous.exited) run.children = new Map(previous.children);
@@ -96,7 +112,8 @@ function readEvent(event: AslHistoryEvent, reading: Reading): void {
     run.exited = true;
     run.output = parseJson(details["output"]);
     const assigned = details["assignedVariables"];
-    if (isJsonObject(assigned)) for (const [key, value] of Object.entries(assigned)) run.assigned[key] = parseJson(value);
+    if (isJsonObject(assigned))
+      for (const [key, value] of Object.entries(assigned)) run.assigned[key] = parseJson(value);
   } else if (type === "ParallelStateStarted" || type === "MapStateStarted") {
     const run = active.at(-1);
     if (run === undefined) return;
@@ -119,7 +136,9 @@ function readEvent(event: AslHistoryEvent, reading: Reading): void {
   } else if (type === "MapIterationSucceeded" || type === "MapIterationFailed" || type === "MapIterationAborted") {
     const details = event[`${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`] ?? {};
     const iteration = popToRun(stack, String(details["name"]))?.children.get(Number(details["index"]));
-    if (iteration !== undefined) iteration.ended = type === "MapIterationSucceeded" ? "succeeded" : type === "MapIterationFailed" ? "failed" : "aborted";
+    if (iteration !== undefined)
+      iteration.ended =
+        type === "MapIterationSucceeded" ? "succeeded" : type === "MapIterationFailed" ? "failed" : "aborted";
   }
 }
 
@@ -164,7 +183,11 @@ function scopeRedrive(scope: ScopeRun, outer: Readonly<Record<string, Json>>): S
   if (run === undefined || run.exited) return undefined;
   const variables: Record<string, Json> = { ...outer };
   for (const earlier of scope.runs) if (earlier.exited) Object.assign(variables, earlier.assigned);
-  const plan: { -readonly [K in keyof ScopeRedrive]: ScopeRedrive[K] } = { startAt: run.name, input: run.input, variables };
+  const plan: { -readonly [K in keyof ScopeRedrive]: ScopeRedrive[K] } = {
+    startAt: run.name,
+    input: run.input,
+    variables,
+  };
   const inline = run.type === "Map" && !isDistributed(run.definition);
   if ((run.type === "Parallel" || inline) && run.children.size > 0) {
     const children = new Map<number, ChildRedrive>();

@@ -5,33 +5,86 @@ import { createS3ObjectInvoker, type S3ObjectSource } from "./s3-object-invoker"
 import { createSeededRandom } from "./seeded-random";
 import type { StateMachineDefinition } from "./types";
 
-const objects: Record<string, string> = { "b/rows.csv": "id,name\n1,a\n2,b\n", "b/items.json": '[{"n":1},{"n":2},{"n":3}]', "b/lines.jsonl": '{"n":1}\n\n{"n":2}\n', "b/broken.jsonl": '{"n":1}\n\n{n\n' };
+const objects: Record<string, string> = {
+  "b/rows.csv": "id,name\n1,a\n2,b\n",
+  "b/items.json": '[{"n":1},{"n":2},{"n":3}]',
+  "b/lines.jsonl": '{"n":1}\n\n{"n":2}\n',
+  "b/broken.jsonl": '{"n":1}\n\n{n\n',
+};
 const source: S3ObjectSource = {
   getObject: (bucket, key) => Promise.resolve(objects[`${bucket}/${key}`] ?? null),
-  listObjects: (bucket, prefix) => Promise.resolve(Object.keys(objects).filter((k) => k.startsWith(`${bucket}/${prefix}`)).sort().map((k) => ({ Key: k.slice(bucket.length + 1), Size: (objects[k] ?? "").length, LastModified: "2024-01-01T00:00:00.000Z" }))),
+  listObjects: (bucket, prefix) =>
+    Promise.resolve(
+      Object.keys(objects)
+        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
+        .sort()
+        .map((k) => ({
+          Key: k.slice(bucket.length + 1),
+          Size: (objects[k] ?? "").length,
+          LastModified: "2024-01-01T00:00:00.000Z",
+        })),
+    ),
 };
 
 const distributed = (reader: Record<string, unknown>): StateMachineDefinition => ({
   StartAt: "Each",
-  States: { Each: { Type: "Map", ItemReader: reader, ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } as StateMachineDefinition["States"][string] },
+  States: {
+    Each: {
+      Type: "Map",
+      ItemReader: reader,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+        StartAt: "P",
+        States: { P: { Type: "Pass", End: true } },
+      },
+      End: true,
+    } as StateMachineDefinition["States"][string],
+  },
 });
 
 const run = (definition: StateMachineDefinition) =>
-  executeStateMachine({ definition, input: "{}", stateMachineName: "sm", executionName: "ex", clock: createVirtualClock(0), invoker: createS3ObjectInvoker(source), random: createSeededRandom(1) });
+  executeStateMachine({
+    definition,
+    input: "{}",
+    stateMachineName: "sm",
+    executionName: "ex",
+    clock: createVirtualClock(0),
+    invoker: createS3ObjectInvoker(source),
+    random: createSeededRandom(1),
+  });
 
 describe("createS3ObjectInvoker", () => {
   it("an ItemReader maps over a CSV object's rows", async () => {
-    const result = await run(distributed({ Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "CSV", CSVHeaderLocation: "FIRST_ROW" }, Parameters: { Bucket: "b", Key: "rows.csv" } }));
+    const result = await run(
+      distributed({
+        Resource: "arn:aws:states:::s3:getObject",
+        ReaderConfig: { InputType: "CSV", CSVHeaderLocation: "FIRST_ROW" },
+        Parameters: { Bucket: "b", Key: "rows.csv" },
+      }),
+    );
     expect(result.output).toBe('[{"id":"1","name":"a"},{"id":"2","name":"b"}]');
   });
 
   it("an ItemReader maps over a JSON array object, up to MaxItems", async () => {
-    const result = await run(distributed({ Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSON", MaxItems: 2 }, Parameters: { Bucket: "b", Key: "items.json" } }));
+    const result = await run(
+      distributed({
+        Resource: "arn:aws:states:::s3:getObject",
+        ReaderConfig: { InputType: "JSON", MaxItems: 2 },
+        Parameters: { Bucket: "b", Key: "items.json" },
+      }),
+    );
     expect(result.output).toBe('[{"n":1},{"n":2}]');
   });
 
   it("an ItemReader reads JSONL one value a line, and names the line of malformed JSON", async () => {
-    const jsonl = (key: string) => run(distributed({ Resource: "arn:aws:states:::s3:getObject", ReaderConfig: { InputType: "JSONL" }, Parameters: { Bucket: "b", Key: key } }));
+    const jsonl = (key: string) =>
+      run(
+        distributed({
+          Resource: "arn:aws:states:::s3:getObject",
+          ReaderConfig: { InputType: "JSONL" },
+          Parameters: { Bucket: "b", Key: key },
+        }),
+      );
     expect((await jsonl("lines.jsonl")).output).toBe('[{"n":1},{"n":2}]');
     const broken = await jsonl("broken.jsonl");
     expect(broken.error).toBe("States.ItemReaderFailed");
@@ -39,14 +92,27 @@ describe("createS3ObjectInvoker", () => {
   });
 
   it("an ItemReader over listObjectsV2 maps over the objects under a prefix", async () => {
-    const result = await run(distributed({ Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: { Bucket: "b", Prefix: "items" } }));
-    expect(JSON.parse(result.output ?? "null")).toEqual([{ Key: "items.json", Size: 25, LastModified: "2024-01-01T00:00:00.000Z" }]);
+    const result = await run(
+      distributed({ Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: { Bucket: "b", Prefix: "items" } }),
+    );
+    expect(JSON.parse(result.output ?? "null")).toEqual([
+      { Key: "items.json", Size: 25, LastModified: "2024-01-01T00:00:00.000Z" },
+    ]);
   });
 
   it("a missing key fails the Map with S3's error; other resources are left to the next invoker", async () => {
-    const result = await run(distributed({ Resource: "arn:aws:states:::s3:getObject", Parameters: { Bucket: "b", Key: "nope.json" } }));
+    const result = await run(
+      distributed({ Resource: "arn:aws:states:::s3:getObject", Parameters: { Bucket: "b", Key: "nope.json" } }),
+    );
     expect(result.status).toBe("FAILED");
     expect(result.error).toBe("S3.NoSuchKeyException");
-    await expect(createS3ObjectInvoker(source).invoke({ stateName: "T", resource: "arn:aws:states:::sqs:sendMessage", payload: {}, retryCount: 0 })).resolves.toBeNull();
+    await expect(
+      createS3ObjectInvoker(source).invoke({
+        stateName: "T",
+        resource: "arn:aws:states:::sqs:sendMessage",
+        payload: {},
+        retryCount: 0,
+      }),
+    ).resolves.toBeNull();
   });
 });

@@ -32,18 +32,27 @@ export function createS3ObjectInvoker(source: S3ObjectSource): TaskInvoker {
     async invoke({ resource, payload }) {
       const params = isJsonObject(payload) ? payload : {};
       const bucket = params["Bucket"];
-      if (typeof bucket !== "string") return GET_OBJECT.test(resource) || LIST_OBJECTS.test(resource) ? missingField("Bucket") : null;
+      if (typeof bucket !== "string")
+        return GET_OBJECT.test(resource) || LIST_OBJECTS.test(resource) ? missingField("Bucket") : null;
       if (GET_OBJECT.test(resource)) {
         const key = params["Key"];
         if (typeof key !== "string") return missingField("Key");
         const body = await source.getObject(bucket, key);
-        if (body === null) return { type: "failure", error: "S3.NoSuchKeyException", cause: `The specified key does not exist. (Bucket: ${bucket}, Key: ${key})` };
+        if (body === null)
+          return {
+            type: "failure",
+            error: "S3.NoSuchKeyException",
+            cause: `The specified key does not exist. (Bucket: ${bucket}, Key: ${key})`,
+          };
         return { type: "success", output: { Body: body } };
       }
       if (LIST_OBJECTS.test(resource)) {
         const prefix = typeof params["Prefix"] === "string" ? params["Prefix"] : "";
         const objects = await source.listObjects(bucket, prefix);
-        return { type: "success", output: objects.map((o): Json => ({ Key: o.Key, Size: o.Size, LastModified: o.LastModified })) };
+        return {
+          type: "success",
+          output: objects.map((o): Json => ({ Key: o.Key, Size: o.Size, LastModified: o.LastModified })),
+        };
       }
       return null;
     },

@@ -10,7 +10,13 @@ export function serviceParametersFault(resourceType: string, resource: string, p
   const action = resource.split(".")[0] ?? resource;
   if (resourceType === "apigateway" && action === "invoke" && isJsonObject(payload)) {
     const headers = payload["Headers"];
-    if (headers !== undefined && !(isJsonObject(headers) && Object.values(headers).every((v) => Array.isArray(v) && v.every((x) => typeof x === "string")))) {
+    if (
+      headers !== undefined &&
+      !(
+        isJsonObject(headers) &&
+        Object.values(headers).every((v) => Array.isArray(v) && v.every((x) => typeof x === "string"))
+      )
+    ) {
       return "The value of the field 'Headers' has an invalid format";
     }
   }

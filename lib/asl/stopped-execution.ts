@@ -9,7 +9,10 @@ export interface ExecutionIdentity {
   readonly roleArn: string;
 }
 
-type IdentityOptions = Pick<ExecutionOptions, "stateMachineName" | "executionName" | "region" | "accountId" | "roleArn">;
+type IdentityOptions = Pick<
+  ExecutionOptions,
+  "stateMachineName" | "executionName" | "region" | "accountId" | "roleArn"
+>;
 
 /** `arn:aws:states:<region>:<account>:execution:<stateMachine>:<execution>` and its state machine's and role's ARNs (defaults `us-east-1`, `111111111111`). */
 export function executionIdentity(options: IdentityOptions): ExecutionIdentity {
@@ -37,7 +40,11 @@ export function stoppedExecutionResult(
   const recorder = new HistoryRecorder(() => atMs);
   let prev: number;
   if (options.redriveFrom === undefined) {
-    prev = recorder.add("ExecutionStarted", 0, { input: options.input ?? "{}", inputDetails: { truncated: false }, roleArn: identity.roleArn });
+    prev = recorder.add("ExecutionStarted", 0, {
+      input: options.input ?? "{}",
+      inputDetails: { truncated: false },
+      roleArn: identity.roleArn,
+    });
   } else {
     for (const event of options.redriveFrom) recorder.events.push(event);
     const redriveCount = options.redriveFrom.filter((e) => e.type === "ExecutionRedriven").length + 1;

@@ -2,7 +2,12 @@
 export type TaskResource =
   | { readonly kind: "lambda"; readonly arn: string }
   | { readonly kind: "activity"; readonly arn: string }
-  | { readonly kind: "service"; readonly resourceType: string; readonly resource: string; readonly pattern: "request-response" | "sync" | "waitForTaskToken" };
+  | {
+      readonly kind: "service";
+      readonly resourceType: string;
+      readonly resource: string;
+      readonly pattern: "request-response" | "sync" | "waitForTaskToken";
+    };
 
 /**
  * Parses `Resource`: `arn:<partition>:lambda:<region>:<account>:function:<name>` → Lambda
@@ -17,9 +22,15 @@ export function parseTaskResource(resource: string): TaskResource {
   if (service !== null) {
     // A versioned `.sync:2` keeps its version: `states:startExecution.sync:2` → `states` + `startExecution.sync:2`.
     const versioned = /^(.*):([^:]+\.sync:\d+)$/.exec(service[1] as string);
-    const parts = versioned === null ? (service[1] as string).split(":") : [versioned[1] as string, versioned[2] as string];
+    const parts =
+      versioned === null ? (service[1] as string).split(":") : [versioned[1] as string, versioned[2] as string];
     const action = parts.pop() ?? "";
-    const pattern = action.endsWith(".sync") || /\.sync:\d+$/.test(action) ? "sync" : action.endsWith(".waitForTaskToken") ? "waitForTaskToken" : "request-response";
+    const pattern =
+      action.endsWith(".sync") || /\.sync:\d+$/.test(action)
+        ? "sync"
+        : action.endsWith(".waitForTaskToken")
+          ? "waitForTaskToken"
+          : "request-response";
     return { kind: "service", resourceType: parts.join(":"), resource: action, pattern };
   }
   return { kind: "service", resourceType: "unknown", resource, pattern: "request-response" };

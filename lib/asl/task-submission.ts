@@ -49,7 +49,10 @@ function startedExecution(submission: TaskSubmission, params: JsonObject): JsonO
   }
   const machineArn = typeof params["StateMachineArn"] === "string" ? params["StateMachineArn"] : "";
   const name = typeof params["Name"] === "string" ? params["Name"] : submission.uuid();
-  return { ExecutionArn: `${machineArn.replace(":stateMachine:", ":execution:")}:${name}`, StartDate: submission.nowIso };
+  return {
+    ExecutionArn: `${machineArn.replace(":stateMachine:", ":execution:")}:${name}`,
+    StartDate: submission.nowIso,
+  };
 }
 
 /** The child execution's `DescribeExecution` answer: the `.sync` result, or its failure's `Cause` as JSON. */

@@ -10,15 +10,34 @@ import type { StateMachineDefinition } from "./types";
 const START = Date.UTC(2024, 0, 1);
 
 function run(definition: StateMachineDefinition, invoker: TaskInvoker, clock: Clock = createVirtualClock(START)) {
-  return executeStateMachine({ definition, input: "{}", stateMachineName: "sm", executionName: "ex", clock, invoker, random: createSeededRandom(1) });
+  return executeStateMachine({
+    definition,
+    input: "{}",
+    stateMachineName: "sm",
+    executionName: "ex",
+    clock,
+    invoker,
+    random: createSeededRandom(1),
+  });
 }
 
 const mocks = (answer: MockConfig["MockedResponses"][string][string]): TaskInvoker =>
-  createMockConfigInvoker({ StateMachines: { sm: { TestCases: { t: { Work: "M" } } } }, MockedResponses: { M: { "0": answer } } }, "sm", "t");
+  createMockConfigInvoker(
+    { StateMachines: { sm: { TestCases: { t: { Work: "M" } } } }, MockedResponses: { M: { "0": answer } } },
+    "sm",
+    "t",
+  );
 
 const task = (fields: Record<string, unknown>): StateMachineDefinition => ({
   StartAt: "Work",
-  States: { Work: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:111111111111:function:f", End: true, ...fields } as StateMachineDefinition["States"][string] },
+  States: {
+    Work: {
+      Type: "Task",
+      Resource: "arn:aws:lambda:us-east-1:111111111111:function:f",
+      End: true,
+      ...fields,
+    } as StateMachineDefinition["States"][string],
+  },
 });
 
 const at = (ms: number) => new Date(START + ms).toISOString();
@@ -42,7 +61,18 @@ describe("Task TimeoutSeconds and HeartbeatSeconds on the virtual clock", () => 
   });
 
   it("an activity whose worker sends no heartbeat for HeartbeatSeconds fails with States.HeartbeatTimeout", async () => {
-    const activity: StateMachineDefinition = { StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:states:us-east-1:111111111111:activity:a", TimeoutSeconds: 60, HeartbeatSeconds: 3, End: true } } };
+    const activity: StateMachineDefinition = {
+      StartAt: "Work",
+      States: {
+        Work: {
+          Type: "Task",
+          Resource: "arn:aws:states:us-east-1:111111111111:activity:a",
+          TimeoutSeconds: 60,
+          HeartbeatSeconds: 3,
+          End: true,
+        },
+      },
+    };
     const result = await run(activity, mocks({ Return: {}, Delay: 10_000 }));
     const timedOut = result.events.find((e) => e.type === "ActivityTimedOut");
     expect(timedOut?.["activityTimedOutEventDetails"]).toEqual({ error: "States.HeartbeatTimeout" });
@@ -50,15 +80,36 @@ describe("Task TimeoutSeconds and HeartbeatSeconds on the virtual clock", () => 
   });
 
   it("a callback missing its heartbeat times out as AWS reports it, States.Timeout", async () => {
-    const callback: StateMachineDefinition = { StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", HeartbeatSeconds: 5, Parameters: { "MessageBody.$": "$$.Task.Token" }, End: true } } };
+    const callback: StateMachineDefinition = {
+      StartAt: "Work",
+      States: {
+        Work: {
+          Type: "Task",
+          Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          HeartbeatSeconds: 5,
+          Parameters: { "MessageBody.$": "$$.Task.Token" },
+          End: true,
+        },
+      },
+    };
     const result = await run(callback, mocks({ Return: {}, Delay: 6000 }));
     expect(result.events.slice(-3).map((e) => e.type)).toEqual(["TaskSubmitted", "TaskTimedOut", "ExecutionFailed"]);
     expect(result.error).toBe("States.Timeout");
   });
 
   it("a timed-out attempt is retried like any States.Timeout", async () => {
-    const invoker = createMockConfigInvoker({ StateMachines: { sm: { TestCases: { t: { Work: "M" } } } }, MockedResponses: { M: { "0": { Return: 1, Delay: 9000 }, "1": { Return: 2 } } } }, "sm", "t");
-    const result = await run(task({ TimeoutSeconds: 1, Retry: [{ ErrorEquals: ["States.Timeout"], IntervalSeconds: 1 }] }), invoker);
+    const invoker = createMockConfigInvoker(
+      {
+        StateMachines: { sm: { TestCases: { t: { Work: "M" } } } },
+        MockedResponses: { M: { "0": { Return: 1, Delay: 9000 }, "1": { Return: 2 } } },
+      },
+      "sm",
+      "t",
+    );
+    const result = await run(
+      task({ TimeoutSeconds: 1, Retry: [{ ErrorEquals: ["States.Timeout"], IntervalSeconds: 1 }] }),
+      invoker,
+    );
     expect(result.output).toBe("2");
     expect(result.events.filter((e) => e.type === "LambdaFunctionTimedOut")).toHaveLength(1);
   });
@@ -66,11 +117,19 @@ describe("Task TimeoutSeconds and HeartbeatSeconds on the virtual clock", () => 
 
 describe("the state machine's TimeoutSeconds", () => {
   it("a Wait past the deadline ends the execution with ExecutionTimedOut at the deadline", async () => {
-    const definition: StateMachineDefinition = { TimeoutSeconds: 10, StartAt: "W", States: { W: { Type: "Wait", Seconds: 100, End: true } } };
+    const definition: StateMachineDefinition = {
+      TimeoutSeconds: 10,
+      StartAt: "W",
+      States: { W: { Type: "Wait", Seconds: 100, End: true } },
+    };
     const result = await run(definition, mocks({ Return: {} }));
     expect(result.status).toBe("TIMED_OUT");
     expect(result.events.map((e) => e.type)).toEqual(["ExecutionStarted", "WaitStateEntered", "ExecutionTimedOut"]);
-    expect(result.events[2]).toMatchObject({ previousEventId: 2, timestamp: at(10_000), executionTimedOutEventDetails: { error: "States.Timeout" } });
+    expect(result.events[2]).toMatchObject({
+      previousEventId: 2,
+      timestamp: at(10_000),
+      executionTimedOutEventDetails: { error: "States.Timeout" },
+    });
   });
 
   it("a slow Task inside the deadline's reach times the execution out, not the Task", async () => {
@@ -82,7 +141,11 @@ describe("the state machine's TimeoutSeconds", () => {
   });
 
   it("a run inside its TimeoutSeconds succeeds", async () => {
-    const definition: StateMachineDefinition = { TimeoutSeconds: 10, StartAt: "W", States: { W: { Type: "Wait", Seconds: 9, End: true } } };
+    const definition: StateMachineDefinition = {
+      TimeoutSeconds: 10,
+      StartAt: "W",
+      States: { W: { Type: "Wait", Seconds: 9, End: true } },
+    };
     expect((await run(definition, mocks({ Return: {} }))).status).toBe("SUCCEEDED");
   });
 });
@@ -91,7 +154,11 @@ describe("timeouts on a clock where time passes by itself", () => {
   /** A real-time clock whose timers fire at once (time jumps): the race, without waiting. */
   function jumpingClock(): Clock {
     const virtual = createVirtualClock(START);
-    return { realTime: true, now: virtual.now, sleep: (ms, signal) => (signal?.aborted === true ? new Promise(() => {}) : virtual.sleep(ms)) };
+    return {
+      realTime: true,
+      now: virtual.now,
+      sleep: (ms, signal) => (signal?.aborted === true ? new Promise(() => {}) : virtual.sleep(ms)),
+    };
   }
   const hung: TaskInvoker = { invoke: () => new Promise(() => {}) };
 

@@ -12,7 +12,12 @@ export interface Actor {
   readonly via: "session" | "proxy" | "anonymous" | "cli" | "system";
 }
 
-export const anonymousActor = (role: Role | null): Actor => ({ userId: null, name: "anonymous", role, via: "anonymous" });
+export const anonymousActor = (role: Role | null): Actor => ({
+  userId: null,
+  name: "anonymous",
+  role,
+  via: "anonymous",
+});
 
 /** The CLI runs with the database's own credentials: whoever can run it can already write the store. */
 export function cliActor(osUser: string): Actor {

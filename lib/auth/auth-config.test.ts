@@ -11,7 +11,9 @@ describe("getAuthConfig", () => {
   });
 
   it("never lets anonymous visitors act: only viewer or none are accepted", () => {
-    expect(() => getAuthConfig({ STEPSCOPE_ANONYMOUS_ROLE: "operator" })).toThrow(/STEPSCOPE_ANONYMOUS_ROLE must be 'viewer' or 'none', got 'operator'/);
+    expect(() => getAuthConfig({ STEPSCOPE_ANONYMOUS_ROLE: "operator" })).toThrow(
+      /STEPSCOPE_ANONYMOUS_ROLE must be 'viewer' or 'none', got 'operator'/,
+    );
   });
 
   it("reads the proxy header (lower-cased), its default role and session lifetimes", () => {
@@ -20,8 +22,15 @@ describe("getAuthConfig", () => {
       STEPSCOPE_AUTH_PROXY_ROLE: "operator",
       STEPSCOPE_SESSION_IDLE_HOURS: "2",
     });
-    expect(config).toMatchObject({ proxyHeader: "x-forwarded-email", proxyDefaultRole: "operator", sessionIdleMs: 7_200_000, sessionMaxMs: 168 * 3_600_000 });
-    expect(() => getAuthConfig({ STEPSCOPE_SESSION_MAX_HOURS: "-1" })).toThrow(/STEPSCOPE_SESSION_MAX_HOURS must be a positive number of hours, got '-1'/);
+    expect(config).toMatchObject({
+      proxyHeader: "x-forwarded-email",
+      proxyDefaultRole: "operator",
+      sessionIdleMs: 7_200_000,
+      sessionMaxMs: 168 * 3_600_000,
+    });
+    expect(() => getAuthConfig({ STEPSCOPE_SESSION_MAX_HOURS: "-1" })).toThrow(
+      /STEPSCOPE_SESSION_MAX_HOURS must be a positive number of hours, got '-1'/,
+    );
     expect(() => getAuthConfig({ STEPSCOPE_AUTH_PROXY_ROLE: "root" })).toThrow(/STEPSCOPE_AUTH_PROXY_ROLE/);
   });
 });

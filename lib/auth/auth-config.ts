@@ -21,14 +21,16 @@ function hours(env: Readonly<Record<string, string | undefined>>, name: string, 
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback * 3_600_000;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of hours, got '${raw}'`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number of hours, got '${raw}'`);
   return value * 3_600_000;
 }
 
 function proxyHops(raw: string | undefined): number {
   if (raw === undefined || raw === "") return 0;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error(`STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got '${raw}'`);
+  if (!Number.isInteger(value) || value < 0 || value > 10)
+    throw new Error(`STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got '${raw}'`);
   return value;
 }
 
@@ -54,7 +56,8 @@ export function getAuthConfig(env: Readonly<Record<string, string | undefined>> 
     throw new Error(`STEPSCOPE_ANONYMOUS_ROLE must be 'viewer' or 'none', got '${anonymous}'`);
   }
   const proxyRole = env["STEPSCOPE_AUTH_PROXY_ROLE"] || "viewer";
-  if (!isRole(proxyRole)) throw new Error(`STEPSCOPE_AUTH_PROXY_ROLE must be viewer, operator or admin, got '${proxyRole}'`);
+  if (!isRole(proxyRole))
+    throw new Error(`STEPSCOPE_AUTH_PROXY_ROLE must be viewer, operator or admin, got '${proxyRole}'`);
   return {
     anonymousRole,
     proxyHeader: env["STEPSCOPE_AUTH_PROXY_HEADER"]?.trim().toLowerCase() || null,

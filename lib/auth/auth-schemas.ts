@@ -17,7 +17,11 @@ export const newUserSchema = z.object({
 });
 
 export const userChangeSchema = z
-  .object({ role: z.enum(roles).optional(), password: z.string().max(1024).optional(), disabled: z.boolean().optional() })
+  .object({
+    role: z.enum(roles).optional(),
+    password: z.string().max(1024).optional(),
+    disabled: z.boolean().optional(),
+  })
   .refine((c) => c.role !== undefined || c.password !== undefined || c.disabled !== undefined, {
     message: "give at least one of role, password, disabled",
   });

@@ -31,12 +31,18 @@ describe("first admin", () => {
     expect(JSON.stringify(stored?.value)).not.toContain(token!);
     expect(JSON.stringify(stored?.value)).toContain(tokenHash(token!));
 
-    await expect(createFirstAdmin(db, { token: "guess", username: "root", password: "long enough pass" })).rejects.toThrow(/not the setup token/);
-    await expect(createFirstAdmin(db, { token: token!, username: "root", password: "short" })).rejects.toThrow(/password: must be at least 10/);
+    await expect(
+      createFirstAdmin(db, { token: "guess", username: "root", password: "long enough pass" }),
+    ).rejects.toThrow(/not the setup token/);
+    await expect(createFirstAdmin(db, { token: token!, username: "root", password: "short" })).rejects.toThrow(
+      /password: must be at least 10/,
+    );
     const admin = await createFirstAdmin(db, { token: token!, username: "root", password: "long enough pass" });
     expect(admin).toMatchObject({ username: "root", role: "admin" });
     expect(await setupPending(db)).toBe(false);
-    await expect(createFirstAdmin(db, { token: token!, username: "root2", password: "long enough pass" })).rejects.toThrow(/Setup is done/);
+    await expect(
+      createFirstAdmin(db, { token: token!, username: "root2", password: "long enough pass" }),
+    ).rejects.toThrow(/Setup is done/);
     expect(await issueSetupToken(db)).toBeNull();
     const audit = await db.prisma.auditLog.findMany({ where: { action: "user.setup-admin" } });
     expect(audit).toMatchObject([{ actor: "root", userId: admin.id, outcome: "OK" }]);
@@ -55,8 +61,12 @@ describe("sign-in and sessions", () => {
     expect(await authenticate(db, "olga", "operator pass 1")).toMatchObject({ username: "olga", role: "operator" });
     expect(await authenticate(db, "olga", "operator pass 2")).toBeNull();
     expect(await authenticate(db, "nobody", "operator pass 1")).toBeNull();
-    await expect(createUser(db.prisma, { username: "olga", password: "another pass 1", role: "viewer" })).rejects.toThrow(/username: 'olga' is taken/);
-    await expect(createUser(db.prisma, { username: "bad name", password: "another pass 1", role: "viewer" })).rejects.toThrow(/username: must be/);
+    await expect(
+      createUser(db.prisma, { username: "olga", password: "another pass 1", role: "viewer" }),
+    ).rejects.toThrow(/username: 'olga' is taken/);
+    await expect(
+      createUser(db.prisma, { username: "bad name", password: "another pass 1", role: "viewer" }),
+    ).rejects.toThrow(/username: must be/);
   });
 
   it("stores only the token's hash, and ends a session when idle, past its maximum age, or when the user is disabled", async () => {
@@ -67,13 +77,18 @@ describe("sign-in and sessions", () => {
     expect(await db.prisma.session.findUnique({ where: { tokenHash: token } })).toBeNull();
 
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-    expect(await findSessionActor(db, token, lifetimes, at(50))).toMatchObject({ name: "olga", role: "operator", via: "session" });
+    expect(await findSessionActor(db, token, lifetimes, at(50))).toMatchObject({
+      name: "olga",
+      role: "operator",
+      via: "session",
+    });
     // Used at 0:50, so it now lives until 1:50 — and it is refused after that.
     expect(await findSessionActor(db, token, lifetimes, at(105))).not.toBeNull();
     expect(await findSessionActor(db, token, lifetimes, at(106 + 60))).toBeNull();
 
     const second = await createSession(db, olga.id, lifetimes, t0);
-    for (let m = 50; m <= 230; m += 50) expect(await findSessionActor(db, second.token, lifetimes, at(m))).not.toBeNull();
+    for (let m = 50; m <= 230; m += 50)
+      expect(await findSessionActor(db, second.token, lifetimes, at(m))).not.toBeNull();
     // Never past four hours after sign-in, however busy.
     expect(await findSessionActor(db, second.token, lifetimes, at(241))).toBeNull();
 
@@ -97,8 +112,15 @@ describe("resolveActor", () => {
     const { token } = await createSession(db, olga.id, lifetimes);
     const open = getAuthConfig({ HOSTNAME: "127.0.0.1" });
     const closed = getAuthConfig({ HOSTNAME: "0.0.0.0" });
-    expect(await resolveActor(db, request({ [sessionCookieName]: token }), closed)).toMatchObject({ name: "olga", role: "operator" });
-    expect(await resolveActor(db, request({}), open)).toMatchObject({ name: "anonymous", role: "viewer", via: "anonymous" });
+    expect(await resolveActor(db, request({ [sessionCookieName]: token }), closed)).toMatchObject({
+      name: "olga",
+      role: "operator",
+    });
+    expect(await resolveActor(db, request({}), open)).toMatchObject({
+      name: "anonymous",
+      role: "viewer",
+      via: "anonymous",
+    });
     expect(await resolveActor(db, request({}), closed)).toMatchObject({ role: null, via: "anonymous" });
     expect(await resolveActor(db, request({ [sessionCookieName]: "forged" }), closed)).toMatchObject({ role: null });
   });
@@ -108,7 +130,10 @@ describe("resolveActor", () => {
     const withHeader = request({}, { "x-forwarded-email": "olga" });
     expect(await resolveActor(db, withHeader, proxied)).toMatchObject({ name: "olga", role: "operator", via: "proxy" });
     expect(await resolveActor(db, request({}, { "x-forwarded-email": "sam@example.com" }), proxied)).toMatchObject({
-      name: "sam@example.com", role: "viewer", userId: null, via: "proxy",
+      name: "sam@example.com",
+      role: "viewer",
+      userId: null,
+      via: "proxy",
     });
     expect(await resolveActor(db, withHeader, getAuthConfig({ HOSTNAME: "0.0.0.0" }))).toMatchObject({ role: null });
   });
@@ -119,12 +144,17 @@ describe("sign-in throttle", () => {
     const { clearSignInAttempt, reserveSignInAttempt } = await import("./sign-in-throttle");
     const now = new Date();
     const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-    for (let i = 0; i < 5; i += 1) await reserveSignInAttempt(db, { username: "mallory-target", address: `10.0.0.${i}` }, at(i));
+    for (let i = 0; i < 5; i += 1)
+      await reserveSignInAttempt(db, { username: "mallory-target", address: `10.0.0.${i}` }, at(i));
     await expect(reserveSignInAttempt(db, { username: "mallory-target", address: "10.0.1.1" }, at(10))).rejects.toThrow(
       /Too many failed sign-ins for 'mallory-target': try again in 5 min/,
     );
-    await expect(reserveSignInAttempt(db, { username: "someone-else", address: "10.0.1.1" }, at(10))).resolves.toBeUndefined();
-    await expect(reserveSignInAttempt(db, { username: "mallory-target", address: "10.0.1.2" }, at(16))).resolves.toBeUndefined();
+    await expect(
+      reserveSignInAttempt(db, { username: "someone-else", address: "10.0.1.1" }, at(10)),
+    ).resolves.toBeUndefined();
+    await expect(
+      reserveSignInAttempt(db, { username: "mallory-target", address: "10.0.1.2" }, at(16)),
+    ).resolves.toBeUndefined();
     for (let i = 0; i < 3; i += 1) await reserveSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" }, now);
     await clearSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" });
     for (let i = 0; i < 5; i += 1) await reserveSignInAttempt(db, { username: "forgetful", address: "10.0.2.1" }, now);
@@ -133,29 +163,43 @@ describe("sign-in throttle", () => {
   it("refuses an address after twenty failed attempts whatever the usernames; other addresses go on", async () => {
     const { maxFailedSignInsPerAddress, reserveSignInAttempt } = await import("./sign-in-throttle");
     const now = new Date();
-    for (let i = 0; i < maxFailedSignInsPerAddress; i += 1) await reserveSignInAttempt(db, { username: `spray-${i}`, address: "192.0.2.7" }, now);
+    for (let i = 0; i < maxFailedSignInsPerAddress; i += 1)
+      await reserveSignInAttempt(db, { username: `spray-${i}`, address: "192.0.2.7" }, now);
     await expect(reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.7" }, now)).rejects.toThrow(
       /Too many failed sign-ins from 192.0.2.7: try again in 15 min/,
     );
-    await expect(reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.8" }, now)).resolves.toBeUndefined();
+    await expect(
+      reserveSignInAttempt(db, { username: "spray-last", address: "192.0.2.8" }, now),
+    ).resolves.toBeUndefined();
   });
 
   it("drops counts whose window has passed when someone signs in", async () => {
     const { clearSignInAttempt, reserveSignInAttempt } = await import("./sign-in-throttle");
     const now = new Date();
-    await reserveSignInAttempt(db, { username: "guessed-name", address: "10.3.0.1" }, new Date(now.getTime() - 20 * 60_000));
+    await reserveSignInAttempt(
+      db,
+      { username: "guessed-name", address: "10.3.0.1" },
+      new Date(now.getTime() - 20 * 60_000),
+    );
     await clearSignInAttempt(db, { username: "someone", address: "10.3.0.2" }, now);
-    expect(await db.prisma.signInThrottle.count({ where: { key: { in: ["user:guessed-name", "address:10.3.0.1"] } } })).toBe(0);
+    expect(
+      await db.prisma.signInThrottle.count({ where: { key: { in: ["user:guessed-name", "address:10.3.0.1"] } } }),
+    ).toBe(0);
   });
 
   it("takes the client's address from the socket, and from X-Forwarded-For only behind trusted proxies", async () => {
     const { clientAddress } = await import("./client-address");
-    const headers = { "x-stepscope-client-address": "10.1.1.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" } as Record<string, string>;
+    const headers = { "x-stepscope-client-address": "10.1.1.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" } as Record<
+      string,
+      string
+    >;
     const header = (name: string) => headers[name] ?? null;
     expect(clientAddress(header, 0)).toBe("10.1.1.1");
     expect(clientAddress(header, 1)).toBe("203.0.113.9");
     expect(clientAddress(header, 2)).toBe("6.6.6.6");
     expect(getAuthConfig({ STEPSCOPE_TRUSTED_PROXY_HOPS: "1" }).trustedProxyHops).toBe(1);
-    expect(() => getAuthConfig({ STEPSCOPE_TRUSTED_PROXY_HOPS: "yes" })).toThrow(/STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got 'yes'/);
+    expect(() => getAuthConfig({ STEPSCOPE_TRUSTED_PROXY_HOPS: "yes" })).toThrow(
+      /STEPSCOPE_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got 'yes'/,
+    );
   });
 });

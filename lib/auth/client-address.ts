@@ -12,6 +12,9 @@ export const clientAddressHeader = "x-stepscope-client-address";
 export function clientAddress(header: (name: string) => string | null, trustedProxyHops: number): string {
   const peer = header(clientAddressHeader)?.trim() || "unknown";
   if (trustedProxyHops <= 0) return peer;
-  const forwarded = (header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded[forwarded.length - trustedProxyHops] ?? forwarded[0] ?? peer;
 }

@@ -6,7 +6,11 @@ import type { Role } from "./roles";
 import { createUser, type UserRow } from "./users";
 
 /** {@link createUser} and its `user.create` audit row by `actor`, in one transaction. */
-export async function createUserAudited(db: Database, actor: Actor, input: { username: string; password: string | null; role: Role }): Promise<UserRow> {
+export async function createUserAudited(
+  db: Database,
+  actor: Actor,
+  input: { username: string; password: string | null; role: Role },
+): Promise<UserRow> {
   return db.prisma.$transaction(async (tx) => {
     const user = await createUser(tx, input);
     await recordAudit(sqlClientOf(tx), actor, {

@@ -7,7 +7,9 @@ describe("assertMayScrape", () => {
   it("lets viewers and the bearer of the configured token scrape, nobody else", () => {
     expect(() => assertMayScrape(anonymousActor("viewer"), null, {})).not.toThrow();
     expect(() => assertMayScrape(anonymousActor(null), "Bearer s3cret-scrape-token", env)).not.toThrow();
-    expect(() => assertMayScrape(anonymousActor(null), "Bearer wrong", env)).toThrow(/Bearer <STEPSCOPE_METRICS_TOKEN>/);
+    expect(() => assertMayScrape(anonymousActor(null), "Bearer wrong", env)).toThrow(
+      /Bearer <STEPSCOPE_METRICS_TOKEN>/,
+    );
     expect(() => assertMayScrape(anonymousActor(null), null, env)).toThrow(/Bearer/);
     expect(() => assertMayScrape(anonymousActor(null), "Bearer anything", {})).toThrow(/Sign in required/);
   });

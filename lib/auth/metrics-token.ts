@@ -8,14 +8,20 @@ import { hasRole } from "./roles";
  * on), or a scraper sending `Authorization: Bearer <STEPSCOPE_METRICS_TOKEN>` — how
  * Prometheus authenticates (`authorization: { credentials: … }` in its scrape config).
  */
-export function assertMayScrape(actor: Actor, authorization: string | null, env: Readonly<Record<string, string | undefined>> = process.env): void {
+export function assertMayScrape(
+  actor: Actor,
+  authorization: string | null,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): void {
   if (hasRole(actor.role, "viewer")) return;
   const expected = env["STEPSCOPE_METRICS_TOKEN"];
   const given = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (expected && given && digestEqual(given, expected)) return;
   throw new AppError({
     code: "unauthorized",
-    message: expected ? "Send Authorization: Bearer <STEPSCOPE_METRICS_TOKEN>" : "Sign in required (or set STEPSCOPE_METRICS_TOKEN for scrapers)",
+    message: expected
+      ? "Send Authorization: Bearer <STEPSCOPE_METRICS_TOKEN>"
+      : "Sign in required (or set STEPSCOPE_METRICS_TOKEN for scrapers)",
   });
 }
 

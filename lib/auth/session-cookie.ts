@@ -13,7 +13,13 @@ export function setSessionCookie(res: NextResponse, req: NextRequest, token: str
 }
 
 export function clearSessionCookie(res: NextResponse, req: NextRequest): void {
-  res.cookies.set(sessionCookieName, "", { httpOnly: true, sameSite: "lax", secure: isHttps(req), path: "/", maxAge: 0 });
+  res.cookies.set(sessionCookieName, "", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(req),
+    path: "/",
+    maxAge: 0,
+  });
 }
 
 function isHttps(req: NextRequest): boolean {

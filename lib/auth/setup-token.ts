@@ -37,16 +37,28 @@ export async function createFirstAdmin(
     // One setup at a time: the row lock serializes two racing requests.
     const stored = await setupTokenRow.lockHash(tx);
     if ((await countActiveAdmins(tx)) > 0) {
-      throw new AppError({ code: "forbidden", message: "Setup is done: an admin exists. Sign in, or ask an admin for an account." });
+      throw new AppError({
+        code: "forbidden",
+        message: "Setup is done: an admin exists. Sign in, or ask an admin for an account.",
+      });
     }
     const given = Buffer.from(tokenHash(input.token), "hex");
     if (!stored || given.length !== 32 || !timingSafeEqual(given, Buffer.from(stored, "hex"))) {
-      throw new AppError({ code: "forbidden", message: "token: not the setup token this server printed at its last start" });
+      throw new AppError({
+        code: "forbidden",
+        message: "token: not the setup token this server printed at its last start",
+      });
     }
     const user = await createUser(tx, { username: input.username, password: input.password, role: "admin" });
     await setupTokenRow.remove(tx);
     const actor: Actor = { userId: user.id, name: user.username, role: "admin", via: "session" };
-    await recordAudit(sqlClientOf(tx), actor, { action: "user.setup-admin", targetType: "user", targetId: user.id, details: { username: user.username }, outcome: "OK" });
+    await recordAudit(sqlClientOf(tx), actor, {
+      action: "user.setup-admin",
+      targetType: "user",
+      targetId: user.id,
+      details: { username: user.username },
+      outcome: "OK",
+    });
     return user;
   });
 }

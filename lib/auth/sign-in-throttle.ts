@@ -26,15 +26,27 @@ const addressKey = (address: string) => `address:${address}`;
  * Postgres: they hold across restarts and every web process.
  */
 export async function reserveSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<void> {
-  const rows = await signInThrottleRows.count(db, [userKey(attempt.username), addressKey(attempt.address)], now, signInWindowMs);
-  const minutesLeft = (start: Date) => Math.max(1, Math.ceil((start.getTime() + signInWindowMs - now.getTime()) / 60_000));
+  const rows = await signInThrottleRows.count(
+    db,
+    [userKey(attempt.username), addressKey(attempt.address)],
+    now,
+    signInWindowMs,
+  );
+  const minutesLeft = (start: Date) =>
+    Math.max(1, Math.ceil((start.getTime() + signInWindowMs - now.getTime()) / 60_000));
   const user = rows.find((r) => r.key === userKey(attempt.username));
   const address = rows.find((r) => r.key === addressKey(attempt.address));
   if (user && user.attempts > maxSignInsPerUsername) {
-    throw new AppError({ code: "too_many_requests", message: `Too many failed sign-ins for '${attempt.username}': try again in ${minutesLeft(user.window_start)} min` });
+    throw new AppError({
+      code: "too_many_requests",
+      message: `Too many failed sign-ins for '${attempt.username}': try again in ${minutesLeft(user.window_start)} min`,
+    });
   }
   if (address && address.attempts > maxFailedSignInsPerAddress) {
-    throw new AppError({ code: "too_many_requests", message: `Too many failed sign-ins from ${attempt.address}: try again in ${minutesLeft(address.window_start)} min` });
+    throw new AppError({
+      code: "too_many_requests",
+      message: `Too many failed sign-ins from ${attempt.address}: try again in ${minutesLeft(address.window_start)} min`,
+    });
   }
 }
 

@@ -18,7 +18,12 @@ export async function updateUserAudited(
       action: "user.update",
       targetType: "user",
       targetId: id,
-      details: { username: user.username, role: change.role, passwordChanged: change.password !== undefined, disabled: change.disabled },
+      details: {
+        username: user.username,
+        role: change.role,
+        passwordChanged: change.password !== undefined,
+        disabled: change.disabled,
+      },
       outcome: "OK",
     });
     return user;

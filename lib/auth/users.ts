@@ -17,7 +17,9 @@ export interface UserRow {
 const usernamePattern = /^[A-Za-z0-9._@+|:-]{1,128}$/;
 
 export function usernameProblem(username: string): string | null {
-  return usernamePattern.test(username) ? null : "must be 1–128 letters, digits or . _ @ + - | : (an email or an SSO subject id works)";
+  return usernamePattern.test(username)
+    ? null
+    : "must be 1–128 letters, digits or . _ @ + - | : (an email or an SSO subject id works)";
 }
 
 type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
@@ -78,7 +80,10 @@ export async function updateUser(
   if (!user) throw new AppError({ code: "not_found", message: `No user with id ${id}` });
   const losesAdmin = (change.role !== undefined && change.role !== "admin") || change.disabled === true;
   if (user.role === "ADMIN" && losesAdmin && (await otherActiveAdmins(client, id)) === 0) {
-    throw new AppError({ code: "conflict", message: `'${user.username}' is the last active admin: make another admin first` });
+    throw new AppError({
+      code: "conflict",
+      message: `'${user.username}' is the last active admin: make another admin first`,
+    });
   }
   const data: { role?: "ADMIN" | "OPERATOR" | "VIEWER"; passwordHash?: string; disabledAt?: Date | null } = {};
   if (change.role !== undefined) data.role = roleToDb(change.role);

@@ -13,7 +13,13 @@ export type AwsErrorKind =
   /** Anything else: fail this item. */
   | "fatal";
 
-const throttleNames = new Set(["ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling", "LimitExceededException"]);
+const throttleNames = new Set([
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "Throttling",
+  "LimitExceededException",
+]);
 const accessNames = new Set([
   "AccessDeniedException",
   "AccessDenied",
@@ -26,7 +32,12 @@ const accessNames = new Set([
   "MissingAuthenticationTokenException",
 ]);
 
-const notFoundNames = new Set(["ExecutionDoesNotExist", "StateMachineDoesNotExist", "ResourceNotFound", "ResourceNotFoundException"]);
+const notFoundNames = new Set([
+  "ExecutionDoesNotExist",
+  "StateMachineDoesNotExist",
+  "ResourceNotFound",
+  "ResourceNotFoundException",
+]);
 const transientCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND"]);
 
 interface ErrorShape {

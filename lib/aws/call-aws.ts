@@ -31,7 +31,11 @@ export interface SendOptions {
   abortSignal?: AbortSignal;
 }
 
-export async function callAws<T>(ctx: AwsCallContext, api: AwsApi, send: (options: SendOptions) => Promise<T>): Promise<T> {
+export async function callAws<T>(
+  ctx: AwsCallContext,
+  api: AwsApi,
+  send: (options: SendOptions) => Promise<T>,
+): Promise<T> {
   const bucket = ctx.limiter.bucket(ctx.account, ctx.region, api);
   const maxRetries = ctx.maxRetries ?? 12;
   for (let attempt = 0; ; attempt += 1) {

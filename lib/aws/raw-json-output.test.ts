@@ -10,8 +10,15 @@ let sfn: SFNClient;
 
 beforeAll(async () => {
   fake = await startFakeAws();
-  addExecutionsToFake(fake.state, [await generateLargeHistory({ seed: 3, targetEvents: 300, startedAt: new Date("2026-01-01T00:00:00Z") })]);
-  sfn = new SFNClient({ region: "us-east-1", endpoint: fake.url, credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "secret" }, maxAttempts: 1 });
+  addExecutionsToFake(fake.state, [
+    await generateLargeHistory({ seed: 3, targetEvents: 300, startedAt: new Date("2026-01-01T00:00:00Z") }),
+  ]);
+  sfn = new SFNClient({
+    region: "us-east-1",
+    endpoint: fake.url,
+    credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "secret" },
+    maxAttempts: 1,
+  });
 });
 afterAll(async () => {
   sfn.destroy();
@@ -33,7 +40,9 @@ describe("withRawJsonOutput", () => {
     expect(typeof raw.nextToken).toBe("string");
     expect(raw.events.map((e) => typeof e.timestamp)).toEqual(raw.events.map(() => "number"));
     // Same events, member for member, once the SDK's Dates are turned back into epoch seconds.
-    expect(raw.events).toEqual(sdk.events!.map((e) => ({ ...JSON.parse(JSON.stringify(e)), timestamp: e.timestamp!.getTime() / 1000 })));
+    expect(raw.events).toEqual(
+      sdk.events!.map((e) => ({ ...JSON.parse(JSON.stringify(e)), timestamp: e.timestamp!.getTime() / 1000 })),
+    );
   });
 
   it("leaves error responses to the SDK: a fault still arrives as the named exception with its status", async () => {

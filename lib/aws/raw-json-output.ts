@@ -1,4 +1,10 @@
-import type { DeserializeMiddleware, HandlerExecutionContext, InitializeMiddleware, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  DeserializeMiddleware,
+  HandlerExecutionContext,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 import type { Readable } from "node:stream";
 
 const rawBody = Symbol("stepscope.rawJsonBody");
@@ -15,7 +21,8 @@ interface MiddlewareCommand {
 async function bodyText(body: unknown): Promise<string> {
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   const chunks: Buffer[] = [];
-  for await (const chunk of body as Readable) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of body as Readable)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 

@@ -36,29 +36,72 @@ describe("SharedRateLimiter", () => {
   it("makes two processes share one bucket per account, region and API", async () => {
     // A bucket of 3 that hardly refills: together the two get 3 calls, not 3 each.
     const quotas = { GetExecutionHistory: { capacity: 3, refillPerSecond: 0.01 } };
-    const a = new SharedRateLimiter(createRateLimitBuckets(db), quotas).bucket("111111111111", "us-east-1", "GetExecutionHistory");
-    const b = new SharedRateLimiter(createRateLimitBuckets(other), quotas).bucket("111111111111", "us-east-1", "GetExecutionHistory");
-    const results = [await granted((s) => a.take(s)), await granted((s) => b.take(s)), await granted((s) => a.take(s)), await granted((s) => b.take(s))];
+    const a = new SharedRateLimiter(createRateLimitBuckets(db), quotas).bucket(
+      "111111111111",
+      "us-east-1",
+      "GetExecutionHistory",
+    );
+    const b = new SharedRateLimiter(createRateLimitBuckets(other), quotas).bucket(
+      "111111111111",
+      "us-east-1",
+      "GetExecutionHistory",
+    );
+    const results = [
+      await granted((s) => a.take(s)),
+      await granted((s) => b.take(s)),
+      await granted((s) => a.take(s)),
+      await granted((s) => b.take(s)),
+    ];
     expect(results).toEqual([true, true, true, false]);
     // Another API, region or account has a bucket of its own.
-    expect(await granted((s) => new SharedRateLimiter(createRateLimitBuckets(other), quotas).bucket("111111111111", "us-east-1", "DescribeExecution").take(s))).toBe(true);
-    expect(await granted((s) => new SharedRateLimiter(createRateLimitBuckets(other), quotas).bucket("111111111111", "eu-west-1", "GetExecutionHistory").take(s))).toBe(true);
-    expect(await granted((s) => new SharedRateLimiter(createRateLimitBuckets(other), quotas).bucket("222222222222", "us-east-1", "GetExecutionHistory").take(s))).toBe(true);
+    expect(
+      await granted((s) =>
+        new SharedRateLimiter(createRateLimitBuckets(other), quotas)
+          .bucket("111111111111", "us-east-1", "DescribeExecution")
+          .take(s),
+      ),
+    ).toBe(true);
+    expect(
+      await granted((s) =>
+        new SharedRateLimiter(createRateLimitBuckets(other), quotas)
+          .bucket("111111111111", "eu-west-1", "GetExecutionHistory")
+          .take(s),
+      ),
+    ).toBe(true);
+    expect(
+      await granted((s) =>
+        new SharedRateLimiter(createRateLimitBuckets(other), quotas)
+          .bucket("222222222222", "us-east-1", "GetExecutionHistory")
+          .take(s),
+      ),
+    ).toBe(true);
   });
 
   it("lets a waiting call through once the refill has paid for its turn", async () => {
-    const bucket = new SharedRateLimiter(createRateLimitBuckets(db), { ListExecutions: { capacity: 1, refillPerSecond: 20 } }).bucket("333333333333", "us-east-1", "ListExecutions");
+    const bucket = new SharedRateLimiter(createRateLimitBuckets(db), {
+      ListExecutions: { capacity: 1, refillPerSecond: 20 },
+    }).bucket("333333333333", "us-east-1", "ListExecutions");
     await bucket.take();
     // The next token comes 50 ms later: well within the window.
     expect(await granted((s) => bucket.take(s), 2_000)).toBe(true);
   });
 
   it("uses AWS's default quotas without overrides, and empties on drain", async () => {
-    const bucket = new SharedRateLimiter(createRateLimitBuckets(db)).bucket("444444444444", "ap-south-1", "FilterLogEvents");
+    const bucket = new SharedRateLimiter(createRateLimitBuckets(db)).bucket(
+      "444444444444",
+      "ap-south-1",
+      "FilterLogEvents",
+    );
     for (let i = 0; i < 5; i += 1) expect(await granted((s) => bucket.take(s))).toBe(true);
-    const { rows } = await db.pool.query<{ tokens: number }>("SELECT tokens FROM aws_rate_limits WHERE key = '444444444444|ap-south-1|FilterLogEvents'");
+    const { rows } = await db.pool.query<{ tokens: number }>(
+      "SELECT tokens FROM aws_rate_limits WHERE key = '444444444444|ap-south-1|FilterLogEvents'",
+    );
     expect(rows[0]!.tokens).toBeLessThan(1);
-    const fresh = new SharedRateLimiter(createRateLimitBuckets(db)).bucket("555555555555", "ap-south-1", "DescribeStateMachine");
+    const fresh = new SharedRateLimiter(createRateLimitBuckets(db)).bucket(
+      "555555555555",
+      "ap-south-1",
+      "DescribeStateMachine",
+    );
     await fresh.take();
     await fresh.drain();
     expect(await granted((s) => fresh.take(s), 20)).toBe(false);

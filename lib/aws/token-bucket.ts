@@ -1,4 +1,3 @@
-
 /** Settings of one {@link TokenBucket}. */
 export interface TokenBucketOptions {
   /** Tokens available at once (AWS's "bucket size"). */
@@ -58,7 +57,10 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.options.capacity, this.tokens + ((now - this.last) / 1000) * this.options.refillPerSecond);
+    this.tokens = Math.min(
+      this.options.capacity,
+      this.tokens + ((now - this.last) / 1000) * this.options.refillPerSecond,
+    );
     this.last = now;
   }
 }

@@ -32,7 +32,8 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     pageSize: Math.min(Number(values.limit ?? pageSize), pageSize),
   });
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
-  if (!Number.isInteger(limit) && limit !== Infinity) throw new CliUsageError("executions: --limit: expected a whole number");
+  if (!Number.isInteger(limit) && limit !== Infinity)
+    throw new CliUsageError("executions: --limit: expected a whole number");
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new CliUsageError(`executions: --${String(issue?.path[0] ?? "?")}: ${issue?.message ?? "invalid"}`);

@@ -48,49 +48,63 @@ export async function importCommand(argv: string[]): Promise<number> {
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(interruptedExitCode);
     interrupt.abort();
-    process.stderr.write(`\nstepscope import: interrupted after ${done} of ${files.length} files; the file in progress is stored whole or not at all\n`);
+    process.stderr.write(
+      `\nstepscope import: interrupted after ${done} of ${files.length} files; the file in progress is stored whole or not at all\n`,
+    );
     // A database that stopped answering must not keep Ctrl-C waiting: its transaction rolls back when the connection drops.
     setTimeout(() => process.exit(interruptedExitCode), interruptGraceMs).unref();
   };
   process.on("SIGINT", onSigint);
   try {
-    return await withCliDatabase(async (db) => {
-      const bar = new SingleBar(
-        { format: "importing [{bar}] {value}/{total} files | {file}", stream: process.stderr, hideCursor: true },
-        Presets.shades_classic,
-      );
-      const tty = process.stderr.isTTY === true;
-      if (tty) bar.start(files.length, 0, { file: "" });
-      let refused = 0;
-      const lines: string[] = [];
-      for (const file of files) {
-        if (interrupt.signal.aborted) break;
-        if (tty) bar.update({ file: path.basename(file) });
-        try {
-          const prepared = await prepareFile(file, executionArn);
-          const result = await storeWithRetry(db, prepared, interrupt.signal, (note) => process.stderr.write(`${note}\n`));
-          for (const e of result.executions) {
+    return await withCliDatabase(
+      async (db) => {
+        const bar = new SingleBar(
+          { format: "importing [{bar}] {value}/{total} files | {file}", stream: process.stderr, hideCursor: true },
+          Presets.shades_classic,
+        );
+        const tty = process.stderr.isTTY === true;
+        if (tty) bar.start(files.length, 0, { file: "" });
+        let refused = 0;
+        const lines: string[] = [];
+        for (const file of files) {
+          if (interrupt.signal.aborted) break;
+          if (tty) bar.update({ file: path.basename(file) });
+          try {
+            const prepared = await prepareFile(file, executionArn);
+            const result = await storeWithRetry(db, prepared, interrupt.signal, (note) =>
+              process.stderr.write(`${note}\n`),
+            );
+            for (const e of result.executions) {
+              lines.push(
+                e.created || e.eventsWritten > 0
+                  ? `stored ${e.executionArn} (${e.status}, ${e.eventsWritten} events) from ${file}`
+                  : `already stored ${e.executionArn} from ${file}`,
+              );
+            }
+            for (const warning of result.warnings) lines.push(`warning ${warning}`);
+          } catch (err) {
+            // After Ctrl-C, errors of the file in progress (the embedded server stopping too) are not refusals.
+            if (interrupt.signal.aborted) break;
+            refused += 1;
             lines.push(
-              e.created || e.eventsWritten > 0
-                ? `stored ${e.executionArn} (${e.status}, ${e.eventsWritten} events) from ${file}`
-                : `already stored ${e.executionArn} from ${file}`,
+              isConnectionLost(err)
+                ? `failed ${file}: the database connection was lost and did not come back (${describeError(err)})`
+                : `refused ${describeRefusal(file, err)}`,
             );
           }
-          for (const warning of result.warnings) lines.push(`warning ${warning}`);
-        } catch (err) {
-          // After Ctrl-C, errors of the file in progress (the embedded server stopping too) are not refusals.
-          if (interrupt.signal.aborted) break;
-          refused += 1;
-          lines.push(isConnectionLost(err) ? `failed ${file}: the database connection was lost and did not come back (${describeError(err)})` : `refused ${describeRefusal(file, err)}`);
+          done += 1;
+          if (tty) bar.increment();
         }
-        done += 1;
-        if (tty) bar.increment();
-      }
-      if (tty) bar.stop();
-      for (const line of lines) (line.startsWith("stored") || line.startsWith("already") ? process.stdout : process.stderr).write(`${line}\n`);
-      if (interrupt.signal.aborted) return interruptedExitCode;
-      return refused > 0 ? 1 : 0;
-    }, { quiet: interrupt.signal });
+        if (tty) bar.stop();
+        for (const line of lines)
+          (line.startsWith("stored") || line.startsWith("already") ? process.stdout : process.stderr).write(
+            `${line}\n`,
+          );
+        if (interrupt.signal.aborted) return interruptedExitCode;
+        return refused > 0 ? 1 : 0;
+      },
+      { quiet: interrupt.signal },
+    );
   } finally {
     process.removeListener("SIGINT", onSigint);
   }
@@ -104,14 +118,21 @@ async function prepareFile(file: string, executionArn: string | undefined): Prom
   return prepareHistoryText(bytes, { fileName: file, ...(executionArn ? { executionArn } : {}) });
 }
 
-async function storeWithRetry(db: Database, prepared: PreparedImport, signal: AbortSignal, note: (line: string) => void) {
+async function storeWithRetry(
+  db: Database,
+  prepared: PreparedImport,
+  signal: AbortSignal,
+  note: (line: string) => void,
+) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await storePrepared(db, prepared, { kind: "UPLOAD", name: "cli-import" });
     } catch (err) {
       const delay = retryDelaysMs[attempt];
       if (!isConnectionLost(err) || delay === undefined || signal.aborted) throw err;
-      note(`retrying ${prepared.fileName}: lost the database connection (${describeError(err)}); try ${attempt + 2} of ${retryDelaysMs.length + 1} in ${delay / 1000} s`);
+      note(
+        `retrying ${prepared.fileName}: lost the database connection (${describeError(err)}); try ${attempt + 2} of ${retryDelaysMs.length + 1} in ${delay / 1000} s`,
+      );
       await sleep(delay, undefined, { signal }).catch(() => {});
       if (signal.aborted) throw err;
     }

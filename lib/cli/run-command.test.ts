@@ -19,7 +19,17 @@ afterEach(() => {
 describe("stepscope run", () => {
   it("prints the history as get-execution-history does, with mocks of the state machine named after the file (order.asl.json → order)", async () => {
     const io = capture();
-    const code = await runCommand([path.join(fixtures, "order.asl.json"), "--input", '{"id":1}', "--mock-config", path.join(fixtures, "order.mock-config.json"), "--test-case", "BusyThenCharged", "--name", "e1"]);
+    const code = await runCommand([
+      path.join(fixtures, "order.asl.json"),
+      "--input",
+      '{"id":1}',
+      "--mock-config",
+      path.join(fixtures, "order.mock-config.json"),
+      "--test-case",
+      "BusyThenCharged",
+      "--name",
+      "e1",
+    ]);
     expect(code).toBe(0);
     const { events } = JSON.parse(io.out()) as { events: { type: string; executionStartedEventDetails?: unknown }[] };
     expect(events.map((e) => e.type)).toContain("LambdaFunctionFailed");
@@ -31,7 +41,10 @@ describe("stepscope run", () => {
     const code = await runCommand([path.join(fixtures, "declined.asl.json")]);
     expect(code).toBe(0);
     const { events } = JSON.parse(io.out()) as { events: { type: string; executionFailedEventDetails?: unknown }[] };
-    expect(events.at(-1)).toMatchObject({ type: "ExecutionFailed", executionFailedEventDetails: { error: "PaymentDeclined", cause: "card declined" } });
+    expect(events.at(-1)).toMatchObject({
+      type: "ExecutionFailed",
+      executionFailedEventDetails: { error: "PaymentDeclined", cause: "card declined" },
+    });
   });
 
   it("rejects an invalid definition with the path of each fault and a non-zero exit", async () => {
@@ -52,7 +65,9 @@ describe("stepscope run --real-time", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     const { events } = JSON.parse(io.out()) as { events: { type: string; timestamp: string }[] };
     expect(events.at(-1)?.type).toBe("ExecutionSucceeded");
-    expect(Date.parse(events.at(-1)?.timestamp ?? "") - Date.parse(events[0]?.timestamp ?? "")).toBeGreaterThanOrEqual(900);
+    expect(Date.parse(events.at(-1)?.timestamp ?? "") - Date.parse(events[0]?.timestamp ?? "")).toBeGreaterThanOrEqual(
+      900,
+    );
   });
 });
 
@@ -61,12 +76,18 @@ describe("stepscope run --s3-dir", () => {
     const io = capture();
     const code = await runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "s3")]);
     expect(code).toBe(0);
-    const { events } = JSON.parse(io.out()) as { events: { type: string; executionSucceededEventDetails?: { output: string } }[] };
-    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe('[{"id":"1","total":"10"},{"id":"2","total":"25"}]');
+    const { events } = JSON.parse(io.out()) as {
+      events: { type: string; executionSucceededEventDetails?: { output: string } }[];
+    };
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe(
+      '[{"id":"1","total":"10"},{"id":"2","total":"25"}]',
+    );
   });
 
   it("refuses a folder that does not exist", async () => {
     capture();
-    await expect(runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "no-such-folder")])).rejects.toThrow("is not a folder");
+    await expect(
+      runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "no-such-folder")]),
+    ).rejects.toThrow("is not a folder");
   });
 });

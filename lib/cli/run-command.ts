@@ -65,7 +65,8 @@ function parseRunArgs(argv: string[]) {
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`run: --${flag} must be a positive whole number, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CliUsageError(`run: --${flag} must be a positive whole number, not ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -89,20 +90,26 @@ export async function runCommand(argv: string[]): Promise<number> {
   const file = positionals[0] as string;
   const validation = validateDefinition(parseJson(await readText(file, "definition"), file));
   if (!validation.ok) {
-    for (const error of validation.errors) process.stderr.write(`stepscope run: ${file}: ${error.path || "/"}: ${error.message}\n`);
+    for (const error of validation.errors)
+      process.stderr.write(`stepscope run: ${file}: ${error.path || "/"}: ${error.message}\n`);
     return 2;
   }
   const limits: LocalRunLimits = {
     maxEvents: positiveInteger(values["max-events"], "max-events", defaults.maxEvents),
     wallMs: positiveInteger(values["max-seconds"], "max-seconds", defaults.maxSeconds) * 1000,
     memoryMb: positiveInteger(values["max-memory-mb"], "max-memory-mb", defaults.maxMemoryMb),
-    ...(values["max-transitions"] === undefined ? {} : { maxTransitions: positiveInteger(values["max-transitions"], "max-transitions", 0) }),
+    ...(values["max-transitions"] === undefined
+      ? {}
+      : { maxTransitions: positiveInteger(values["max-transitions"], "max-transitions", 0) }),
   };
   const inputArg = values.input ?? "{}";
   const input = inputArg.startsWith("@") ? await readText(inputArg.slice(1), "input") : inputArg;
   parseJson(input, "--input");
   const inputBytes = Buffer.byteLength(input, "utf8");
-  if (inputBytes > PAYLOAD_LIMIT_BYTES) throw new CliUsageError(`run: --input is ${inputBytes} bytes; an execution input is at most ${PAYLOAD_LIMIT_BYTES} bytes (256 KiB)`);
+  if (inputBytes > PAYLOAD_LIMIT_BYTES)
+    throw new CliUsageError(
+      `run: --input is ${inputBytes} bytes; an execution input is at most ${PAYLOAD_LIMIT_BYTES} bytes (256 KiB)`,
+    );
   const stateMachineName = values["state-machine"] ?? path.basename(file).split(".")[0] ?? "local";
   const invokers: InvokerSpec[] = [];
   const mockFile = values["mock-config"];
@@ -112,10 +119,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     const parsed = mockConfigSchema.safeParse(parseJson(await readText(mockFile, "mock config"), mockFile));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CliUsageError(`run: ${mockFile}: /${issue?.path.join("/") ?? ""}: ${issue?.message ?? "not a MockConfigFile"}`);
+      throw new CliUsageError(
+        `run: ${mockFile}: /${issue?.path.join("/") ?? ""}: ${issue?.message ?? "not a MockConfigFile"}`,
+      );
     }
     if (parsed.data.StateMachines[stateMachineName]?.TestCases[testCase] === undefined) {
-      throw new CliUsageError(`run: ${mockFile}: /StateMachines/${stateMachineName}/TestCases/${testCase} does not exist`);
+      throw new CliUsageError(
+        `run: ${mockFile}: /StateMachines/${stateMachineName}/TestCases/${testCase} does not exist`,
+      );
     }
     invokers.push({ kind: "mock-config", config: parsed.data, stateMachineName, testCase });
   } else if (values["test-case"] !== undefined) throw new CliUsageError("run: --test-case needs --mock-config <file>");
@@ -138,7 +149,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     invokers,
     limits,
   };
-  const run = (db?: Database) => runLocal({ prepare: () => job, keepSpare: false, ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }) });
+  const run = (db?: Database) =>
+    runLocal({
+      prepare: () => job,
+      keepSpare: false,
+      ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }),
+    });
   if (!values.store) {
     const { result } = await run();
     process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);

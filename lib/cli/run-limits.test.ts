@@ -20,7 +20,11 @@ interface Run {
 function run(...args: string[]): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "maxrss=%M", process.execPath, path.join(repo, "bin/stepscope.mjs"), "run", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "/usr/bin/time",
+      ["-f", "maxrss=%M", process.execPath, path.join(repo, "bin/stepscope.mjs"), "run", ...args],
+      { cwd: repo, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
@@ -28,7 +32,13 @@ function run(...args: string[]): Promise<Run> {
     child.on("error", reject);
     child.on("close", (code) => {
       const rss = /maxrss=(\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr, maxRssMb: Number(rss?.[1] ?? Number.NaN) / 1024, seconds: (performance.now() - started) / 1000 });
+      resolve({
+        code,
+        stdout,
+        stderr,
+        maxRssMb: Number(rss?.[1] ?? Number.NaN) / 1024,
+        seconds: (performance.now() - started) / 1000,
+      });
     });
   });
 }
@@ -40,7 +50,11 @@ async function definition(name: string, value: unknown): Promise<string> {
 }
 
 const lastEvent = (out: string) => (JSON.parse(out) as { events: Record<string, unknown>[] }).events.at(-1);
-const jsonata = (expression: string) => ({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Output: `{% ${expression} %}`, End: true } } });
+const jsonata = (expression: string) => ({
+  QueryLanguage: "JSONata",
+  StartAt: "A",
+  States: { A: { Type: "Pass", Output: `{% ${expression} %}`, End: true } },
+});
 
 /** How long the CLI takes to run a one-state definition on this machine (startup included). */
 let baselineSeconds = 0;
@@ -68,20 +82,49 @@ describe("stepscope run's limits", () => {
     {
       name: "a loop whose payload nests deeper each time",
       value: { StartAt: "A", States: { A: { Type: "Pass", Parameters: { "n.$": "$" }, Next: "A" } } },
-      failed: { error: "States.Runtime", cause: /wall-clock limit of 3 s|maximum number of events|The interpreter failed/ },
+      failed: {
+        error: "States.Runtime",
+        cause: /wall-clock limit of 3 s|maximum number of events|The interpreter failed/,
+      },
     },
-    { name: "a string that doubles inside one JSONata expression", value: jsonata("($f := function($s) { $f($s & $s) }; $f('x'))"), failed: { error: "States.QueryEvaluationError", cause: /./ } },
-    { name: "JSONata that recurses forever", value: jsonata("($f := function($n) { $f($n + 1) }; $f(0))"), failed: { error: "States.Runtime", cause: /wall-clock limit of 3 s/ } },
-    { name: "a catastrophic regular expression", value: jsonata("$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)"), failed: { error: "States.Runtime", cause: /wall-clock limit of 3 s/ } },
+    {
+      name: "a string that doubles inside one JSONata expression",
+      value: jsonata("($f := function($s) { $f($s & $s) }; $f('x'))"),
+      failed: { error: "States.QueryEvaluationError", cause: /./ },
+    },
+    {
+      name: "JSONata that recurses forever",
+      value: jsonata("($f := function($n) { $f($n + 1) }; $f(0))"),
+      failed: { error: "States.Runtime", cause: /wall-clock limit of 3 s/ },
+    },
+    {
+      name: "a catastrophic regular expression",
+      value: jsonata("$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)"),
+      failed: { error: "States.Runtime", cause: /wall-clock limit of 3 s/ },
+    },
     {
       name: "a Retry with a huge MaxAttempts on a Task nothing answers",
-      value: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:1:function:f", Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 99_999_999, IntervalSeconds: 1, BackoffRate: 1 }], End: true } } },
+      value: {
+        StartAt: "T",
+        States: {
+          T: {
+            Type: "Task",
+            Resource: "arn:aws:lambda:us-east-1:1:function:f",
+            Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 99_999_999, IntervalSeconds: 1, BackoffRate: 1 }],
+            End: true,
+          },
+        },
+      },
       failed: { error: "States.Runtime", cause: /maximum number of events in its history \(25000\)/ },
     },
   ];
   for (const { name, value, failed } of cases) {
     it(`ends ${name} as a FAILED execution within its limit and under 512 MB`, async () => {
-      const result = await run(await definition(name.replace(/\W+/g, "-"), value), "--max-seconds", String(limitSeconds));
+      const result = await run(
+        await definition(name.replace(/\W+/g, "-"), value),
+        "--max-seconds",
+        String(limitSeconds),
+      );
       expect(result.code).toBe(0);
       const last = lastEvent(result.stdout);
       expect(last).toMatchObject({ type: "ExecutionFailed", executionFailedEventDetails: { error: failed.error } });
@@ -94,16 +137,40 @@ describe("stepscope run's limits", () => {
   }
 
   it("times out a Retry whose backoff passes the year an execution may run (States.Timeout), not 'Invalid time value'", async () => {
-    const value = { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:1:function:f", Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 99_999_999, IntervalSeconds: 99_999_999, BackoffRate: 2 }], End: true } } };
+    const value = {
+      StartAt: "T",
+      States: {
+        T: {
+          Type: "Task",
+          Resource: "arn:aws:lambda:us-east-1:1:function:f",
+          Retry: [
+            { ErrorEquals: ["States.ALL"], MaxAttempts: 99_999_999, IntervalSeconds: 99_999_999, BackoffRate: 2 },
+          ],
+          End: true,
+        },
+      },
+    };
     const result = await run(await definition("backoff", value));
     expect(result.code).toBe(0);
-    expect(lastEvent(result.stdout)).toMatchObject({ type: "ExecutionTimedOut", executionTimedOutEventDetails: { error: "States.Timeout" } });
+    expect(lastEvent(result.stdout)).toMatchObject({
+      type: "ExecutionTimedOut",
+      executionTimedOutEventDetails: { error: "States.Timeout" },
+    });
   }, 180_000);
 
   it("refuses a mock Delay out of range as a bad argument naming the mock's path, and flags that are not positive numbers", async () => {
-    const file = await definition("delay", { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:1:function:f", End: true } } });
+    const file = await definition("delay", {
+      StartAt: "T",
+      States: { T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:1:function:f", End: true } },
+    });
     const mocks = path.join(work, "mocks.json");
-    await writeFile(mocks, JSON.stringify({ StateMachines: { delay: { TestCases: { t: { T: "M" } } } }, MockedResponses: { M: { "0": { Return: 1, Delay: 1e308 } } } }));
+    await writeFile(
+      mocks,
+      JSON.stringify({
+        StateMachines: { delay: { TestCases: { t: { T: "M" } } } },
+        MockedResponses: { M: { "0": { Return: 1, Delay: 1e308 } } },
+      }),
+    );
     const delay = await run(file, "--mock-config", mocks, "--test-case", "t");
     expect(delay.code).toBe(2);
     expect(delay.stderr).toContain("/MockedResponses/M/0/Delay: Delay is at most 31536000000 ms");

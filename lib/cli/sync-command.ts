@@ -25,17 +25,22 @@ export async function syncCommand(argv: string[]): Promise<number> {
     if (sourcesLine) process.stderr.write(`stepscope sync: ${sourcesLine}\n`);
     let sources: { id: number; name: string }[];
     if (values.region) {
-      sources = [await ensureAwsSource(db, { region: values.region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) })];
+      sources = [
+        await ensureAwsSource(db, { region: values.region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) }),
+      ];
     } else {
       const { rows } = await db.pool.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources WHERE kind = 'AWS' AND ($1::text IS NULL OR name = $1) ORDER BY name",
         [values.source ?? null],
       );
-      if (values.source && rows.length === 0) throw new CliUsageError(`sync: no AWS source is named '${values.source}'`);
+      if (values.source && rows.length === 0)
+        throw new CliUsageError(`sync: no AWS source is named '${values.source}'`);
       sources = rows;
     }
     if (sources.length === 0) {
-      process.stderr.write("stepscope sync: no AWS source is configured; add one on the Sources page, declare it in STEPSCOPE_SOURCES_FILE or pass --region\n");
+      process.stderr.write(
+        "stepscope sync: no AWS source is configured; add one on the Sources page, declare it in STEPSCOPE_SOURCES_FILE or pass --region\n",
+      );
       return 1;
     }
     let failed = 0;
@@ -48,10 +53,17 @@ export async function syncCommand(argv: string[]): Promise<number> {
   });
 }
 
-async function syncWithBar(db: Parameters<typeof syncAwsSource>[0], source: { id: number; name: string }): Promise<SyncOutcome> {
+async function syncWithBar(
+  db: Parameters<typeof syncAwsSource>[0],
+  source: { id: number; name: string },
+): Promise<SyncOutcome> {
   const tty = process.stderr.isTTY === true;
   const bar = new SingleBar(
-    { format: `${source.name} [{bar}] {value}/{total} executions | {events} events | {pages} pages | {retries} retries`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${source.name} [{bar}] {value}/{total} executions | {events} events | {pages} pages | {retries} retries`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   if (tty) bar.start(0, 0, { events: 0, pages: 0, retries: 0 });
@@ -78,7 +90,9 @@ function describeOutcome(name: string, outcome: SyncOutcome): string {
     case "done": {
       const p = outcome.progress;
       const head = `${name}: ${p.executionsDone} executions checked, ${p.eventsFetched} events stored, ${p.pagesFetched} pages, ${p.retries} retries`;
-      return outcome.failures.length === 0 ? head : `${head}; ${outcome.failures.length} could not be collected, first: ${outcome.failures[0]}`;
+      return outcome.failures.length === 0
+        ? head
+        : `${head}; ${outcome.failures.length} could not be collected, first: ${outcome.failures[0]}`;
     }
     default: {
       const unreachable: never = outcome;

@@ -62,7 +62,13 @@ export async function usersCommand(argv: string[]): Promise<number> {
       return run(async (db) => {
         const user = await db.prisma.$transaction(async (tx) => {
           const created = await createUser(tx, { username, password, role });
-          await recordAudit(sqlClientOf(tx), actor, { action: "user.create", targetType: "user", targetId: created.id, details: { username, role }, outcome: "OK" });
+          await recordAudit(sqlClientOf(tx), actor, {
+            action: "user.create",
+            targetType: "user",
+            targetId: created.id,
+            details: { username, role },
+            outcome: "OK",
+          });
           return created;
         });
         process.stdout.write(`added ${user.username} (${user.role})\n`);
@@ -86,21 +92,31 @@ export async function usersCommand(argv: string[]): Promise<number> {
     case "disable":
     case "enable": {
       const change =
-        sub === "set-role" ? { role: roleArg(extra) }
-        : sub === "set-password" ? { password: await readPassword(`new password for ${username ?? ""}`) }
-        : { disabled: sub === "disable" };
+        sub === "set-role"
+          ? { role: roleArg(extra) }
+          : sub === "set-password"
+            ? { password: await readPassword(`new password for ${username ?? ""}`) }
+            : { disabled: sub === "disable" };
       return run(async (db) => {
         const user = await existing(db, username);
         await db.prisma.$transaction(async (tx) => {
           await updateUser(tx, user.id, change);
           const details = { username: user.username, ...("password" in change ? { passwordChanged: true } : change) };
-          await recordAudit(sqlClientOf(tx), actor, { action: "user.update", targetType: "user", targetId: user.id, details, outcome: "OK" });
+          await recordAudit(sqlClientOf(tx), actor, {
+            action: "user.update",
+            targetType: "user",
+            targetId: user.id,
+            details,
+            outcome: "OK",
+          });
         });
         process.stdout.write(`updated ${user.username}\n`);
         return 0;
       });
     }
     default:
-      throw new CliUsageError(`users: unknown subcommand '${sub ?? ""}' (add, list, set-role, set-password, disable, enable)`);
+      throw new CliUsageError(
+        `users: unknown subcommand '${sub ?? ""}' (add, list, set-role, set-password, disable, enable)`,
+      );
   }
 }

@@ -15,7 +15,10 @@ export interface CliDatabaseOptions {
  * Opens the database for one CLI command (`DATABASE_URL`, or the embedded Postgres the
  * server shares through its data folder: joined if running, started and stopped again if not).
  */
-export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>, options: CliDatabaseOptions = {}): Promise<T> {
+export async function withCliDatabase<T>(
+  fn: (db: Database) => Promise<T>,
+  options: CliDatabaseOptions = {},
+): Promise<T> {
   const db = await openDatabase(getDbConfig(), { max: 4 });
   const quiet = options.quiet;
   if (quiet !== undefined) {

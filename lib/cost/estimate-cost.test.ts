@@ -2,12 +2,25 @@ import { describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { deriveHistory } from "../history/derive-history";
 import type { HistoryEvent } from "../history/types";
-import { billedDurationMs, billedMemoryMb, estimateExpressMemoryMb, estimateExpressMonth, expressGbHoursUsd, expressGbSeconds } from "./estimate-express";
+import {
+  billedDurationMs,
+  billedMemoryMb,
+  estimateExpressMemoryMb,
+  estimateExpressMonth,
+  expressGbHoursUsd,
+  expressGbSeconds,
+} from "./estimate-express";
 import { estimateStandardMonth, standardTransitionsUsd } from "./estimate-standard";
 import { defaultPriceTable, getStandardPrice, withPriceOverrides } from "./price-table";
 
 const t = (id: number, type: string, extra: Record<string, unknown> = {}): HistoryEvent =>
-  ({ id, previousEventId: id - 1, timestamp: `2024-01-01T00:00:${String(id).padStart(2, "0")}.000Z`, type, ...extra }) as HistoryEvent;
+  ({
+    id,
+    previousEventId: id - 1,
+    timestamp: `2024-01-01T00:00:${String(id).padStart(2, "0")}.000Z`,
+    type,
+    ...extra,
+  }) as HistoryEvent;
 
 describe("Standard cost", () => {
   it("bills every state entered plus every retry: 4 tasks, 2 retried once = 6 transitions = $0.00015 in us-east-1", () => {
@@ -15,7 +28,12 @@ describe("Standard cost", () => {
     const derived = deriveHistory(parsed.events, parsed.identity);
     expect(derived.cost.billableTransitions).toBe(6);
     // 6 / 1000 × $0.025 = $0.00015
-    expect(standardTransitionsUsd(derived.cost.billableTransitions, getStandardPrice(defaultPriceTable, "us-east-1").usdPer1000Transitions)).toBeCloseTo(0.00015, 12);
+    expect(
+      standardTransitionsUsd(
+        derived.cost.billableTransitions,
+        getStandardPrice(defaultPriceTable, "us-east-1").usdPer1000Transitions,
+      ),
+    ).toBeCloseTo(0.00015, 12);
   });
 
   it("bills an Inline Map's states but not its iterations: Map + 2 × Pass = 3 transitions", () => {
@@ -52,14 +70,23 @@ describe("Standard cost", () => {
     const { cost } = deriveHistory(events);
     expect(cost).toMatchObject({ mapRunChildExecutions: 5, billableTransitions: 6 });
     // In São Paulo: 6 / 1000 × $0.0375 = $0.000225
-    expect(standardTransitionsUsd(6, getStandardPrice(defaultPriceTable, "sa-east-1").usdPer1000Transitions)).toBeCloseTo(0.000225, 12);
+    expect(
+      standardTransitionsUsd(6, getStandardPrice(defaultPriceTable, "sa-east-1").usdPer1000Transitions),
+    ).toBeCloseTo(0.000225, 12);
   });
 
   it("bills a redrive's re-entered states again: T failed, redriven, T entered again = 2", () => {
     const events: HistoryEvent[] = [
       t(1, "ExecutionStarted", { executionStartedEventDetails: { input: "{}" } }),
       t(2, "TaskStateEntered", { stateEnteredEventDetails: { name: "T", input: "{}" } }),
-      t(3, "TaskScheduled", { taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" } }),
+      t(3, "TaskScheduled", {
+        taskScheduledEventDetails: {
+          resource: "invoke",
+          resourceType: "lambda",
+          region: "us-east-1",
+          parameters: "{}",
+        },
+      }),
       t(4, "TaskFailed", { taskFailedEventDetails: { error: "Boom", cause: "x" } }),
       t(5, "ExecutionFailed", { executionFailedEventDetails: { error: "Boom", cause: "x" } }),
       t(6, "ExecutionRedriven", { executionRedrivenEventDetails: { redriveCount: 1 } }),
@@ -70,20 +97,33 @@ describe("Standard cost", () => {
 
   it("applies the 4,000 free transitions to the month's first days, crossing mid-month", () => {
     const month = estimateStandardMonth(
-      [{ day: "2024-03-20", transitions: 5_000 }, { day: "2024-03-01", transitions: 1_500 }, { day: "2024-03-10", transitions: 2_000 }],
+      [
+        { day: "2024-03-20", transitions: 5_000 },
+        { day: "2024-03-01", transitions: 1_500 },
+        { day: "2024-03-10", transitions: 2_000 },
+      ],
       0.025,
       4_000,
     );
     // 1,500 + 2,000 free; on the 20th 500 free, 4,500 billed: 4.5 × $0.025 = $0.1125
     expect(month.days.map((d) => [d.day, d.freeTransitions, d.billedTransitions])).toEqual([
-      ["2024-03-01", 1_500, 0], ["2024-03-10", 2_000, 0], ["2024-03-20", 500, 4_500],
+      ["2024-03-01", 1_500, 0],
+      ["2024-03-10", 2_000, 0],
+      ["2024-03-20", 500, 4_500],
     ]);
     expect(month.usd).toBeCloseTo(0.1125, 12);
   });
 
   it("uses a configured override with its provenance, and the default for unlisted regions", () => {
-    const table = withPriceOverrides(defaultPriceTable, { standard: { "eu-west-1": { usdPer1000Transitions: 0.02 } } }, "2026-01-01");
-    expect(getStandardPrice(table, "eu-west-1")).toMatchObject({ usdPer1000Transitions: 0.02, recordedOn: "2026-01-01" });
+    const table = withPriceOverrides(
+      defaultPriceTable,
+      { standard: { "eu-west-1": { usdPer1000Transitions: 0.02 } } },
+      "2026-01-01",
+    );
+    expect(getStandardPrice(table, "eu-west-1")).toMatchObject({
+      usdPer1000Transitions: 0.02,
+      recordedOn: "2026-01-01",
+    });
     expect(getStandardPrice(table, "ap-northeast-2").usdPer1000Transitions).toBe(0.0271);
     expect(getStandardPrice(table, "eu-north-1").usdPer1000Transitions).toBe(0.025);
   });
@@ -97,11 +137,19 @@ describe("Express cost", () => {
 
   it("estimates memory as 50 MB + definition + data × Map/Parallel steps", () => {
     // 50 + 1 MiB definition + 2 MiB data × 3 steps = 57 MB → billed 64 MB
-    const mb = estimateExpressMemoryMb({ definitionBytes: 1024 * 1024, dataBytes: 2 * 1024 * 1024, mapOrParallelSteps: 3 });
+    const mb = estimateExpressMemoryMb({
+      definitionBytes: 1024 * 1024,
+      dataBytes: 2 * 1024 * 1024,
+      mapOrParallelSteps: 3,
+    });
     expect(mb).toBe(57);
     expect(billedMemoryMb(mb)).toBe(64);
     // 50 + 0 + 8 MiB × 2 = 66 MB → 128 MB
-    expect(billedMemoryMb(estimateExpressMemoryMb({ definitionBytes: 0, dataBytes: 8 * 1024 * 1024, mapOrParallelSteps: 2 }))).toBe(128);
+    expect(
+      billedMemoryMb(
+        estimateExpressMemoryMb({ definitionBytes: 0, dataBytes: 8 * 1024 * 1024, mapOrParallelSteps: 2 }),
+      ),
+    ).toBe(128);
   });
 
   it("prices GB-hours through the tiers, exactly at and across their boundaries", () => {

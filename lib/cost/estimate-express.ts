@@ -16,7 +16,11 @@ export function billedMemoryMb(memoryMb: number): number {
  * Memory an Express execution uses, as AWS describes its estimate: 50 MB plus the
  * definition's size plus the data's size times the number of Map/Parallel steps. Sizes in bytes.
  */
-export function estimateExpressMemoryMb(input: { definitionBytes: number; dataBytes: number; mapOrParallelSteps: number }): number {
+export function estimateExpressMemoryMb(input: {
+  definitionBytes: number;
+  dataBytes: number;
+  mapOrParallelSteps: number;
+}): number {
   return 50 + input.definitionBytes / MB + (input.dataBytes / MB) * input.mapOrParallelSteps;
 }
 

@@ -33,7 +33,12 @@ export function estimateStandardMonth(
       const free = Math.min(freeLeft, d.transitions);
       freeLeft -= free;
       const billed = d.transitions - free;
-      return { ...d, freeTransitions: free, billedTransitions: billed, usd: standardTransitionsUsd(billed, usdPer1000) };
+      return {
+        ...d,
+        freeTransitions: free,
+        billedTransitions: billed,
+        usd: standardTransitionsUsd(billed, usdPer1000),
+      };
     });
   return {
     days: priced,

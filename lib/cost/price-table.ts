@@ -33,7 +33,10 @@ export interface PriceTable {
 const PRICING_PAGE = "https://aws.amazon.com/step-functions/pricing/";
 const RECORDED = "2026-11-21";
 const std = (region: string, usdPer1000Transitions: number): StandardPrice => ({
-  region, usdPer1000Transitions, source: PRICING_PAGE, recordedOn: RECORDED,
+  region,
+  usdPer1000Transitions,
+  source: PRICING_PAGE,
+  recordedOn: RECORDED,
 });
 
 /** The built-in table (AWS's published prices as recorded on `RECORDED`); override with `withPriceOverrides`. */
@@ -65,10 +68,22 @@ export const defaultPriceTable: PriceTable = {
 
 /** Overrides as kept in config (`app_settings` key `cost.prices`): any subset. */
 export const priceOverridesSchema = z.object({
-  standard: z.record(z.string(), z.object({ usdPer1000Transitions: z.number().nonnegative(), source: z.string().optional(), recordedOn: z.string().optional() })).optional(),
+  standard: z
+    .record(
+      z.string(),
+      z.object({
+        usdPer1000Transitions: z.number().nonnegative(),
+        source: z.string().optional(),
+        recordedOn: z.string().optional(),
+      }),
+    )
+    .optional(),
   standardDefault: z.object({ usdPer1000Transitions: z.number().nonnegative() }).optional(),
   expressUsdPerMillionRequests: z.number().nonnegative().optional(),
-  expressGbHourTiers: z.array(z.object({ upToGbHours: z.number().positive().nullable(), usdPerGbHour: z.number().nonnegative() })).min(1).optional(),
+  expressGbHourTiers: z
+    .array(z.object({ upToGbHours: z.number().positive().nullable(), usdPerGbHour: z.number().nonnegative() }))
+    .min(1)
+    .optional(),
   freeTransitionsPerMonth: z.number().int().nonnegative().optional(),
 });
 export type PriceOverrides = z.infer<typeof priceOverridesSchema>;
@@ -79,12 +94,22 @@ const OVERRIDE = "configuration override (app_settings cost.prices)";
 export function withPriceOverrides(base: PriceTable, overrides: PriceOverrides, today: string): PriceTable {
   const standard: Record<string, StandardPrice> = { ...base.standard };
   for (const [region, o] of Object.entries(overrides.standard ?? {})) {
-    standard[region] = { region, usdPer1000Transitions: o.usdPer1000Transitions, source: o.source ?? OVERRIDE, recordedOn: o.recordedOn ?? today };
+    standard[region] = {
+      region,
+      usdPer1000Transitions: o.usdPer1000Transitions,
+      source: o.source ?? OVERRIDE,
+      recordedOn: o.recordedOn ?? today,
+    };
   }
   return {
     standard,
     standardDefault: overrides.standardDefault
-      ? { region: "*", usdPer1000Transitions: overrides.standardDefault.usdPer1000Transitions, source: OVERRIDE, recordedOn: today }
+      ? {
+          region: "*",
+          usdPer1000Transitions: overrides.standardDefault.usdPer1000Transitions,
+          source: OVERRIDE,
+          recordedOn: today,
+        }
       : base.standardDefault,
     express:
       overrides.expressUsdPerMillionRequests !== undefined || overrides.expressGbHourTiers

@@ -3,7 +3,15 @@ import { defaultPriceTable } from "./price-table";
 import { priceUsage, type UsageDay } from "./price-usage";
 
 const day = (over: Partial<UsageDay>): UsageDay => ({
-  day: "2024-03-01", stateMachine: "a", type: "STANDARD", region: "us-east-1", account: "1", executions: 0, transitions: 0, billedMbMs: 0, ...over,
+  day: "2024-03-01",
+  stateMachine: "a",
+  type: "STANDARD",
+  region: "us-east-1",
+  account: "1",
+  executions: 0,
+  transitions: 0,
+  billedMbMs: 0,
+  ...over,
 });
 
 describe("priceUsage", () => {
@@ -25,7 +33,10 @@ describe("priceUsage", () => {
 
   it("prices Express requests and GB-seconds, and an Express machine as Standard by its transitions", () => {
     // 1,000 executions × 1,300 ms × 64 MB = 83,200,000 MB·ms = 81.25 GB-s
-    const [p] = priceUsage([day({ type: "EXPRESS", executions: 1_000, transitions: 5_000, billedMbMs: 1_000 * 1_300 * 64 })], defaultPriceTable);
+    const [p] = priceUsage(
+      [day({ type: "EXPRESS", executions: 1_000, transitions: 5_000, billedMbMs: 1_000 * 1_300 * 64 })],
+      defaultPriceTable,
+    );
     expect(p!.gbSeconds).toBeCloseTo(81.25, 9);
     // $0.001 requests + 81.25 / 3600 × $0.06 = $0.001 + $0.00135417
     expect(p!.usd).toBeCloseTo(0.001 + (81.25 / 3600) * 0.06, 12);

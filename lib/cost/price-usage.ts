@@ -56,7 +56,10 @@ export function priceUsage(days: readonly UsageDay[], table: PriceTable): Priced
     for (const priced of month.days) {
       const share = priced.transitions > 0 ? priced.billedTransitions / priced.transitions : 0;
       for (const row of perDay.get(priced.day) ?? []) {
-        usd.set(row, standardTransitionsUsd(row.transitions * share, getStandardPrice(table, row.region).usdPer1000Transitions));
+        usd.set(
+          row,
+          standardTransitionsUsd(row.transitions * share, getStandardPrice(table, row.region).usdPer1000Transitions),
+        );
       }
     }
   }
@@ -66,7 +69,11 @@ export function priceUsage(days: readonly UsageDay[], table: PriceTable): Priced
     const month = estimateExpressMonth({ requests: 0, gbSeconds }, table.express);
     for (const row of group) {
       const rowGbs = row.billedMbMs * GB_S_PER_MB_MS;
-      usd.set(row, (row.executions / 1e6) * table.express.usdPerMillionRequests + (gbSeconds > 0 ? (month.durationUsd * rowGbs) / gbSeconds : 0));
+      usd.set(
+        row,
+        (row.executions / 1e6) * table.express.usdPerMillionRequests +
+          (gbSeconds > 0 ? (month.durationUsd * rowGbs) / gbSeconds : 0),
+      );
     }
   }
   // The other type: each machine's month on its own.
@@ -85,7 +92,16 @@ export function priceUsage(days: readonly UsageDay[], table: PriceTable): Priced
   }
   // Fields listed rather than spread: `{ ...d }` over thousands of rows was 50× slower here (Node 20).
   return days.map((d) => ({
-    day: d.day, stateMachine: d.stateMachine, type: d.type, region: d.region, account: d.account, executions: d.executions,
-    transitions: d.transitions, billedMbMs: d.billedMbMs, usd: usd.get(d) ?? 0, otherTypeUsd: other.get(d) ?? 0, gbSeconds: d.billedMbMs * GB_S_PER_MB_MS,
+    day: d.day,
+    stateMachine: d.stateMachine,
+    type: d.type,
+    region: d.region,
+    account: d.account,
+    executions: d.executions,
+    transitions: d.transitions,
+    billedMbMs: d.billedMbMs,
+    usd: usd.get(d) ?? 0,
+    otherTypeUsd: other.get(d) ?? 0,
+    gbSeconds: d.billedMbMs * GB_S_PER_MB_MS,
   }));
 }

@@ -16,7 +16,9 @@ export function getDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
   const dataDir = env["STEPSCOPE_DATA_DIR"]?.trim();
   return {
     databaseUrl,
-    dataDir: dataDir ? resolve(/*turbopackIgnore: true*/ cwd, dataDir) : join(/*turbopackIgnore: true*/ cwd, ".data", "postgres"),
+    dataDir: dataDir
+      ? resolve(/*turbopackIgnore: true*/ cwd, dataDir)
+      : join(/*turbopackIgnore: true*/ cwd, ".data", "postgres"),
     migrationsDir: join(/*turbopackIgnore: true*/ cwd, "prisma", "migrations"),
   };
 }

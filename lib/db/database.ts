@@ -23,7 +23,9 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
   // A connection dropped while idle (server restart, network) must not crash the process:
   // the pool discards that client and opens a new one on the next query.
   pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
-  pool.on("connect", (client) => client.on("error", (error) => console.error(`[db] connection error: ${error.message}`)));
+  pool.on("connect", (client) =>
+    client.on("error", (error) => console.error(`[db] connection error: ${error.message}`)),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
 }

@@ -59,8 +59,7 @@ export async function ensureDatabase(options: EnsureDatabaseOptions): Promise<En
   const paths = dataPaths(dataDir);
   await mkdir(dataDir, { recursive: true });
   const password = await readOrCreatePassword(paths.password);
-  const urlFor = (port: number) =>
-    `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${database}`;
+  const urlFor = (port: number) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${database}`;
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
@@ -224,8 +223,10 @@ async function startServer(args: StartArgs): Promise<EnsuredDatabase> {
     createPostgresUser,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
       ...(args.postgresFlags ?? []),
     ],
     onLog: (message) => logs.push(message),

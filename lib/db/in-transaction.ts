@@ -14,7 +14,10 @@ export async function inTransaction<T>(client: pg.ClientBase, run: () => Promise
 }
 
 /** {@link inTransaction} on a client of `pool`, released after. */
-export async function withTransaction<T>(pool: Pick<pg.Pool, "connect">, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: Pick<pg.Pool, "connect">,
+  run: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     return await inTransaction(client, () => run(client));

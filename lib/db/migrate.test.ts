@@ -19,7 +19,10 @@ afterEach(async () => {
 
 async function migrationNames(): Promise<string[]> {
   const entries = await readdir(migrationsDir(), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function copyOfMigrations(): Promise<string> {
@@ -103,26 +106,49 @@ describe("applyMigrations", () => {
     });
     const execution = await prisma.execution.create({
       data: {
-        executionArn: "arn:aws:states:eu-west-1:1:execution:M:e", name: "e", stateMachineId: machine.id,
-        definitionId: definition.id, sourceId: source.id, type: "STANDARD", status: "FAILED",
-        startDate: new Date("2024-01-01T00:00:00Z"), error: "States.TaskFailed",
+        executionArn: "arn:aws:states:eu-west-1:1:execution:M:e",
+        name: "e",
+        stateMachineId: machine.id,
+        definitionId: definition.id,
+        sourceId: source.id,
+        type: "STANDARD",
+        status: "FAILED",
+        startDate: new Date("2024-01-01T00:00:00Z"),
+        error: "States.TaskFailed",
       },
     });
     await prisma.historyEvent.create({
-      data: { executionId: execution.id, eventId: 1, previousEventId: 0, timestamp: new Date(), type: "ExecutionStarted", details: {} },
+      data: {
+        executionId: execution.id,
+        eventId: 1,
+        previousEventId: 0,
+        timestamp: new Date(),
+        type: "ExecutionStarted",
+        details: {},
+      },
     });
     const run = await prisma.stateRun.create({
       data: {
-        executionId: execution.id, key: "A#2", name: "A", stateType: "Task", scope: [], enteredEventId: 2,
-        enteredAt: new Date(), status: "FAILED",
+        executionId: execution.id,
+        key: "A#2",
+        name: "A",
+        stateType: "Task",
+        scope: [],
+        enteredEventId: 2,
+        enteredAt: new Date(),
+        status: "FAILED",
       },
     });
-    await prisma.attempt.create({ data: { stateRunId: run.id, index: 0, startEventId: 3, startedAt: new Date(), status: "FAILED" } });
+    await prisma.attempt.create({
+      data: { stateRunId: run.id, index: 0, startEventId: 3, startedAt: new Date(), status: "FAILED" },
+    });
     await prisma.executionDailyRollup.create({
       data: { day: new Date("2024-01-01"), stateMachineId: machine.id, sourceId: source.id, total: 1, failed: 1 },
     });
     const user = await prisma.user.create({ data: { username: "ops", passwordHash: "x", role: "ADMIN" } });
-    await prisma.auditLog.create({ data: { userId: user.id, actor: "ops", action: "redrive", targetType: "execution" } });
+    await prisma.auditLog.create({
+      data: { userId: user.id, actor: "ops", action: "redrive", targetType: "execution" },
+    });
 
     const found = await prisma.execution.findMany({
       where: { status: "FAILED", error: { contains: "TaskFailed" } },

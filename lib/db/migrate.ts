@@ -78,10 +78,7 @@ async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
  * and was not resolved, or when a migration's SQL fails (that one is rolled back and not
  * recorded).
  */
-export async function applyMigrations(
-  db: pg.Client | pg.Pool,
-  migrationsDir: string,
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(db: pg.Client | pg.Pool, migrationsDir: string): Promise<{ applied: string[] }> {
   const migrations = await readMigrations(migrationsDir);
   const client = db instanceof pg.Pool ? await db.connect() : db;
   try {

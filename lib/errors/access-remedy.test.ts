@@ -12,7 +12,9 @@ describe("accessRemedy", () => {
     expect(accessRemedy("CredentialsProviderError", "states:ListStateMachines")).toMatch(
       /^the credentials were not found \(calling states:ListStateMachines\): give the server valid ones through the standard AWS chain/,
     );
-    expect(accessRemedy("UnrecognizedClientException", "states:ListStateMachines")).toMatch(/^the credentials were not accepted/);
+    expect(accessRemedy("UnrecognizedClientException", "states:ListStateMachines")).toMatch(
+      /^the credentials were not accepted/,
+    );
     expect(accessRemedy("ExpiredTokenException", null)).toMatch(/^the credentials were expired: /);
     expect(accessRemedy("CredentialsProviderError", null)).not.toContain("grant");
   });

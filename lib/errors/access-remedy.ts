@@ -17,11 +17,14 @@ const credentialNames = new Set([
  */
 export function accessRemedy(code: string, action: string | null): string {
   if (credentialNames.has(code)) {
-    const what = code === "ExpiredTokenException" ? "expired" : code === "CredentialsProviderError" ? "not found" : "not accepted";
+    const what =
+      code === "ExpiredTokenException" ? "expired" : code === "CredentialsProviderError" ? "not found" : "not accepted";
     return (
       `the credentials were ${what}${action ? ` (calling ${action})` : ""}: give the server valid ones through the standard AWS chain ` +
       "(environment variables, AWS_PROFILE or the source's profile, SSO, an instance or container role) or a role to assume, then sync again"
     );
   }
-  return action ? `grant ${action} to the role or user this source runs as, then sync again` : "check the source's credentials and permissions, then sync again";
+  return action
+    ? `grant ${action} to the role or user this source runs as, then sync again`
+    : "check the source's credentials and permissions, then sync again";
 }

@@ -51,7 +51,6 @@ export function createRng(seed: number): Rng {
       return last[0];
     },
     hex,
-    uuid: () =>
-      `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`,
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`,
   };
 }

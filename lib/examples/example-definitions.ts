@@ -1,7 +1,13 @@
 import type { Json } from "@/lib/asl/types";
 
 /** The bundled example state machines (the demo data and the large generated histories run them). */
-export const exampleStateMachineNames = ["order-processing", "image-pipeline", "nightly-report", "user-signup", "etl-batch"] as const;
+export const exampleStateMachineNames = [
+  "order-processing",
+  "image-pipeline",
+  "nightly-report",
+  "user-signup",
+  "etl-batch",
+] as const;
 export type ExampleStateMachineName = (typeof exampleStateMachineNames)[number];
 
 /** Where the example account lives. */
@@ -17,7 +23,12 @@ export function lambdaArn(account: ExampleAccount, functionName: string): string
 
 const lambdaInvoke = "arn:aws:states:::lambda:invoke";
 const lambdaRetry = {
-  ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+  ErrorEquals: [
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+  ],
   IntervalSeconds: 1,
   MaxAttempts: 3,
   BackoffRate: 2,
@@ -60,7 +71,9 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
           TimeoutSeconds: 30,
           ResultSelector: { "chargeId.$": "$.Payload.chargeId", "status.$": "$.Payload.status" },
           ResultPath: "$.payment",
-          Retry: [{ ErrorEquals: ["Payment.Declined", "States.Timeout"], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
+          Retry: [
+            { ErrorEquals: ["Payment.Declined", "States.Timeout"], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 },
+          ],
           Catch: [{ ErrorEquals: ["Payment.Declined"], ResultPath: "$.error", Next: "NotifyPaymentFailed" }],
           Next: "ShipOrder",
         }),
@@ -78,7 +91,10 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
         NotifyPaymentFailed: {
           Type: "Task",
           Resource: "arn:aws:states:::sns:publish",
-          Parameters: { TopicArn: `arn:aws:sns:${account.region}:${account.accountId}:payment-failures`, "Message.$": "$" },
+          Parameters: {
+            TopicArn: `arn:aws:sns:${account.region}:${account.accountId}:payment-failures`,
+            "Message.$": "$",
+          },
           ResultPath: null,
           Next: "PaymentFailed",
         },
@@ -109,7 +125,14 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
               ResizeImage: lambdaTask(account, "resize-image", {
                 ResultSelector: { "thumbnail.$": "$.Payload.thumbnail", "bytes.$": "$.Payload.bytes" },
                 ResultPath: "$.resized",
-                Retry: [{ ErrorEquals: ["Lambda.TooManyRequestsException"], IntervalSeconds: 1, MaxAttempts: 4, BackoffRate: 2 }],
+                Retry: [
+                  {
+                    ErrorEquals: ["Lambda.TooManyRequestsException"],
+                    IntervalSeconds: 1,
+                    MaxAttempts: 4,
+                    BackoffRate: 2,
+                  },
+                ],
                 Catch: [{ ErrorEquals: ["Image.Corrupt"], ResultPath: "$.error", Next: "MarkSkipped" }],
                 Next: "StoreMetadata",
               }),
@@ -137,7 +160,11 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
           ResultPath: null,
           Next: "PipelineFailed",
         },
-        PipelineFailed: { Type: "Fail", Error: "Pipeline.ImageFailed", Cause: "At least one image could not be processed." },
+        PipelineFailed: {
+          Type: "Fail",
+          Error: "Pipeline.ImageFailed",
+          Cause: "At least one image could not be processed.",
+        },
         Done: { Type: "Succeed" },
       },
     },
@@ -155,7 +182,8 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
                   Type: "Task",
                   Resource: "arn:aws:states:::athena:startQueryExecution.sync",
                   Parameters: {
-                    QueryString: "SELECT region, sum(amount) FROM sales WHERE day = current_date - interval '1' day GROUP BY 1",
+                    QueryString:
+                      "SELECT region, sum(amount) FROM sales WHERE day = current_date - interval '1' day GROUP BY 1",
                     WorkGroup: "reports",
                   },
                   ResultSelector: { "queryId.$": "$.QueryExecution.QueryExecutionId" },
@@ -200,7 +228,11 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
           ResultPath: null,
           Next: "ReportFailed",
         },
-        ReportFailed: { Type: "Fail", Error: "Report.BuildFailed", Cause: "A report branch failed; on-call was notified." },
+        ReportFailed: {
+          Type: "Fail",
+          Error: "Report.BuildFailed",
+          Cause: "A report branch failed; on-call was notified.",
+        },
       },
     },
     "user-signup": {
@@ -243,7 +275,11 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
           Next: "SignupDone",
         },
         SignupDone: { Type: "Succeed" },
-        SignupRejected: { Type: "Fail", Error: "Signup.Duplicate", Cause: "An account with this email already exists." },
+        SignupRejected: {
+          Type: "Fail",
+          Error: "Signup.Duplicate",
+          Cause: "An account with this email already exists.",
+        },
       },
     },
     "etl-batch": {
@@ -254,7 +290,14 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
         ExtractBatch: lambdaTask(account, "extract-batch", {
           ResultSelector: { "manifest.$": "$.Payload.manifest", "rows.$": "$.Payload.rows" },
           ResultPath: "$.extract",
-          Retry: [{ ErrorEquals: ["States.TaskFailed", "Lambda.ServiceException"], IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 2 }],
+          Retry: [
+            {
+              ErrorEquals: ["States.TaskFailed", "Lambda.ServiceException"],
+              IntervalSeconds: 5,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+            },
+          ],
           Next: "WaitForWarehouseWindow",
         }),
         WaitForWarehouseWindow: { Type: "Wait", Seconds: 300, Next: "LoadWarehouse" },
@@ -264,7 +307,14 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
           Parameters: { JobName: "load-warehouse", Arguments: { "--manifest.$": "$.extract.manifest" } },
           ResultSelector: { "jobRunId.$": "$.Id", "state.$": "$.JobRunState" },
           ResultPath: "$.load",
-          Retry: [{ ErrorEquals: ["Glue.ConcurrentRunsExceededException"], IntervalSeconds: 60, MaxAttempts: 2, BackoffRate: 1.5 }],
+          Retry: [
+            {
+              ErrorEquals: ["Glue.ConcurrentRunsExceededException"],
+              IntervalSeconds: 60,
+              MaxAttempts: 2,
+              BackoffRate: 1.5,
+            },
+          ],
           Next: "BatchLoaded",
         },
         BatchLoaded: { Type: "Succeed" },

@@ -1,6 +1,12 @@
 import type { StateMachineInfo, WorkflowType } from "@/lib/history/types";
 import type { Json } from "@/lib/asl/types";
-import { getExampleDefinitions, lambdaArn, exampleStateMachineNames, type ExampleAccount, type ExampleStateMachineName } from "./example-definitions";
+import {
+  getExampleDefinitions,
+  lambdaArn,
+  exampleStateMachineNames,
+  type ExampleAccount,
+  type ExampleStateMachineName,
+} from "./example-definitions";
 
 export { exampleStateMachineNames, lambdaArn, type ExampleAccount, type ExampleStateMachineName };
 

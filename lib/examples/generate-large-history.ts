@@ -7,7 +7,12 @@ import { parseHistoryFile } from "@/lib/history/parse-history-file";
 import { awsHistoryLimits } from "@/lib/history/aws-history-limits";
 import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import { createRng } from "./create-rng";
-import { exampleRoleArn, getExampleStateMachines, stateMachineArn, type ExampleAccount } from "./example-state-machines";
+import {
+  exampleRoleArn,
+  getExampleStateMachines,
+  stateMachineArn,
+  type ExampleAccount,
+} from "./example-state-machines";
 import { createImageBackfillInvoker } from "./image-backfill-invoker";
 
 /** Settings for {@link generateLargeHistory}. */
@@ -39,7 +44,8 @@ function imageBackfill(account: ExampleAccount): { definition: JsonObject; state
   const pipeline = getExampleStateMachines(account)["image-pipeline"].definition;
   const states = isJsonObject(pipeline) ? pipeline["States"] : undefined;
   const map = isJsonObject(states) ? states["ProcessImages"] : undefined;
-  if (!isJsonObject(pipeline) || !isJsonObject(states) || !isJsonObject(map)) throw new Error("image-pipeline has no ProcessImages Map");
+  if (!isJsonObject(pipeline) || !isJsonObject(states) || !isJsonObject(map))
+    throw new Error("image-pipeline has no ProcessImages Map");
   const definition: JsonObject = {
     ...pipeline,
     Comment: "Resize a day's uploaded images in one Map; the results stay in DynamoDB, not in the execution.",
@@ -67,7 +73,10 @@ function imageBackfill(account: ExampleAccount): { definition: JsonObject; state
  * events, whatever the target.
  */
 export async function generateLargeHistory(options: LargeHistoryOptions): Promise<ParsedExecution> {
-  const account: ExampleAccount = { region: options.region ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
+  const account: ExampleAccount = {
+    region: options.region ?? "us-east-1",
+    accountId: options.accountId ?? "123456789012",
+  };
   const { definition, stateMachine } = imageBackfill(account);
   const checked = validateDefinition(definition);
   if (!checked.ok) throw new Error(`${name}: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
@@ -88,7 +97,12 @@ export async function generateLargeHistory(options: LargeHistoryOptions): Promis
       accountId: account.accountId,
       roleArn: stateMachine.roleArn ?? "",
       clock: createVirtualClock(startMs),
-      invoker: createImageBackfillInvoker({ rng, itemCount, prefix, ...(failed ? { crashIndex: Math.max(0, itemCount - 15) } : {}) }),
+      invoker: createImageBackfillInvoker({
+        rng,
+        itemCount,
+        prefix,
+        ...(failed ? { crashIndex: Math.max(0, itemCount - 15) } : {}),
+      }),
       random: createSeededRandom(options.seed),
     });
     return { itemCount, result };

@@ -41,7 +41,8 @@ export function getHistoryShapeProblems(events: readonly HistoryEvent[]): string
     }
     if (!isoMs.test(event.timestamp)) problems.push(`${at}: timestamp ${event.timestamp} is not ISO with ms`);
     const prev = events[event.previousEventId - 1];
-    if (prev !== undefined && prev.timestamp > event.timestamp) problems.push(`${at}: earlier than its cause ${prev.id}`);
+    if (prev !== undefined && prev.timestamp > event.timestamp)
+      problems.push(`${at}: earlier than its cause ${prev.id}`);
     const details = getEventDetails(event);
     if (details.length > 1) problems.push(`${at}: ${details.length} details members`);
     for (const [key, fields] of details) {
@@ -56,16 +57,21 @@ export function getHistoryShapeProblems(events: readonly HistoryEvent[]): string
             problems.push(`${at}: ${key}.${field} is not JSON`);
           }
         }
-        if ((field === "input" || field === "output") && JSON.stringify(fields[`${field}Details`]) !== '{"truncated":false}') {
+        if (
+          (field === "input" || field === "output") &&
+          JSON.stringify(fields[`${field}Details`]) !== '{"truncated":false}'
+        ) {
           problems.push(`${at}: ${key}.${field}Details missing`);
         }
       }
       for (const field of ["error", "cause"] as const) {
-        if (fields[field] !== undefined && typeof fields[field] !== "string") problems.push(`${at}: ${key}.${field} is not a string`);
+        if (fields[field] !== undefined && typeof fields[field] !== "string")
+          problems.push(`${at}: ${key}.${field} is not a string`);
       }
     }
     if (index === 0 && event.type !== "ExecutionStarted") problems.push(`${at}: first event is not ExecutionStarted`);
-    if (terminalStatus[event.type] !== undefined && index !== events.length - 1) problems.push(`${at}: terminal event is not last`);
+    if (terminalStatus[event.type] !== undefined && index !== events.length - 1)
+      problems.push(`${at}: terminal event is not last`);
   });
   return problems;
 }

@@ -3,7 +3,11 @@ import { isJsonObject, type Json } from "@/lib/asl/types";
 import type { Rng } from "./create-rng";
 
 /** What happens to one image: processed (maybe after one or two throttles), skipped as corrupt, or a crash. */
-type ImageFate = { readonly kind: "ok" } | { readonly kind: "throttled"; readonly times: number } | { readonly kind: "corrupt" } | { readonly kind: "crash" };
+type ImageFate =
+  | { readonly kind: "ok" }
+  | { readonly kind: "throttled"; readonly times: number }
+  | { readonly kind: "corrupt" }
+  | { readonly kind: "crash" };
 
 /** Settings for {@link createImageBackfillInvoker}. */
 export interface ImageBackfillInvokerOptions {
@@ -32,9 +36,22 @@ export function createImageBackfillInvoker(options: ImageBackfillInvokerOptions)
   const { rng } = options;
   const fates = new Map<string, ImageFate>();
   const ms = (min: number, max: number) => rng.int(min, max);
-  const fail = (error: string, cause: string, durationMs: number): TaskOutcome => ({ type: "failure", error, cause, durationMs });
+  const fail = (error: string, cause: string, durationMs: number): TaskOutcome => ({
+    type: "failure",
+    error,
+    cause,
+    durationMs,
+  });
   const functionError = (errorType: string, errorMessage: string, durationMs: number): TaskOutcome =>
-    fail(errorType, JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, `    at handler (/var/task/resize.js:${ms(12, 180)}:${ms(5, 30)})`] }), durationMs);
+    fail(
+      errorType,
+      JSON.stringify({
+        errorType,
+        errorMessage,
+        trace: [`${errorType}: ${errorMessage}`, `    at handler (/var/task/resize.js:${ms(12, 180)}:${ms(5, 30)})`],
+      }),
+      durationMs,
+    );
 
   const listImages = (): TaskOutcome => {
     const contents = Array.from({ length: options.itemCount }, (_, index) => {
@@ -42,12 +59,26 @@ export function createImageBackfillInvoker(options: ImageBackfillInvokerOptions)
       const fate: ImageFate =
         index === options.crashIndex
           ? { kind: "crash" }
-          : rng.weighted<ImageFate>([[{ kind: "ok" }, 92], [{ kind: "throttled", times: rng.chance(0.5) ? 1 : 2 }, 5], [{ kind: "corrupt" }, 3]]);
+          : rng.weighted<ImageFate>([
+              [{ kind: "ok" }, 92],
+              [{ kind: "throttled", times: rng.chance(0.5) ? 1 : 2 }, 5],
+              [{ kind: "corrupt" }, 3],
+            ]);
       fates.set(key, fate);
       // Key and Size only: a listing of ~2,000 objects with every S3 field would pass AWS's 256 KiB payload limit.
       return { Key: key, Size: ms(200_000, 8_000_000) };
     });
-    return { type: "success", output: { Contents: contents, IsTruncated: false, KeyCount: contents.length, Name: "acme-uploads-prod", Prefix: options.prefix }, durationMs: ms(60, 400) };
+    return {
+      type: "success",
+      output: {
+        Contents: contents,
+        IsTruncated: false,
+        KeyCount: contents.length,
+        Name: "acme-uploads-prod",
+        Prefix: options.prefix,
+      },
+      durationMs: ms(60, 400),
+    };
   };
 
   const resizeImage = (payload: Json, attempt: number): TaskOutcome => {
@@ -56,7 +87,12 @@ export function createImageBackfillInvoker(options: ImageBackfillInvokerOptions)
     const fate = fates.get(key) ?? { kind: "ok" };
     switch (fate.kind) {
       case "throttled":
-        if (attempt < fate.times) return fail("Lambda.TooManyRequestsException", `Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: ${rng.uuid()})`, ms(5, 40));
+        if (attempt < fate.times)
+          return fail(
+            "Lambda.TooManyRequestsException",
+            `Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: ${rng.uuid()})`,
+            ms(5, 40),
+          );
         break;
       case "corrupt":
         return functionError("Image.Corrupt", `Input buffer contains unsupported image format: ${key}`, ms(80, 400));
@@ -75,7 +111,15 @@ export function createImageBackfillInvoker(options: ImageBackfillInvokerOptions)
         throw new Error(`unexpected image fate ${JSON.stringify(never)}`);
       }
     }
-    return lambdaOk({ thumbnail: key.replace("uploads/", "thumbnails/").replace(/\.\w+$/, ".webp"), bytes: ms(8_000, 90_000), width: 320, height: 240 }, ms(250, 2500));
+    return lambdaOk(
+      {
+        thumbnail: key.replace("uploads/", "thumbnails/").replace(/\.\w+$/, ".webp"),
+        bytes: ms(8_000, 90_000),
+        width: 320,
+        height: 240,
+      },
+      ms(250, 2500),
+    );
   };
 
   return {
@@ -86,7 +130,11 @@ export function createImageBackfillInvoker(options: ImageBackfillInvokerOptions)
         case "arn:aws:states:::lambda:invoke":
           return resizeImage(payload, retryCount);
         case "arn:aws:states:::dynamodb:putItem":
-          return { type: "success", output: { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: rng.uuid() } }, durationMs: ms(8, 60) };
+          return {
+            type: "success",
+            output: { SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: rng.uuid() } },
+            durationMs: ms(8, 60),
+          };
         case "arn:aws:states:::sns:publish":
           return { type: "success", output: { MessageId: rng.uuid() }, durationMs: ms(30, 150) };
         default:

@@ -16,12 +16,21 @@ describe("the bundled examples, run in the interpreter", () => {
   it("every example's definition is valid and each is run", () => {
     const names = getExampleWorkflows({ region: "us-east-1", accountId: "123456789012" }).map((w) => w.name);
     expect(new Set(runs.map((r) => r.stateMachine?.name))).toEqual(new Set(names));
-    expect(names).toEqual(["order-processing", "user-signup", "image-pipeline", "etl-batch", "nightly-report", "trial-reminder"]);
+    expect(names).toEqual([
+      "order-processing",
+      "user-signup",
+      "image-pipeline",
+      "etl-batch",
+      "nightly-report",
+      "trial-reminder",
+    ]);
   });
 
   it("are reproducible from the seed", async () => {
     const again = await runExampleExecutions({ seed: 7, count: 240, now });
-    expect(again.map((r) => [r.identity.executionArn, r.events.length])).toEqual(runs.map((r) => [r.identity.executionArn, r.events.length]));
+    expect(again.map((r) => [r.identity.executionArn, r.events.length])).toEqual(
+      runs.map((r) => [r.identity.executionArn, r.events.length]),
+    );
   });
 
   it("produce AWS-shaped histories, none with an event after now", () => {
@@ -37,20 +46,30 @@ describe("the bundled examples, run in the interpreter", () => {
     const statuses = new Set(all.map((s) => s.summary.status));
     expect(statuses).toEqual(new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING"]));
     const errors = new Set(all.map((s) => s.summary.error).filter(Boolean));
-    for (const error of ["Order.PaymentFailed", "Pipeline.ImageFailed", "Signup.Duplicate", "Trial.Expired"]) expect(errors).toContain(error);
+    for (const error of ["Order.PaymentFailed", "Pipeline.ImageFailed", "Signup.Duplicate", "Trial.Expired"])
+      expect(errors).toContain(error);
     const succeeded = all.filter((s) => s.summary.status === "SUCCEEDED");
     expect(succeeded.length / all.length).toBeGreaterThan(0.7);
     // Retries that ended well, and a failed attempt caught by a Catch.
-    expect(all.some((s) => s.summary.status === "SUCCEEDED" && s.stateRuns.some((r) => r.attempts.length > 1))).toBe(true);
+    expect(all.some((s) => s.summary.status === "SUCCEEDED" && s.stateRuns.some((r) => r.attempts.length > 1))).toBe(
+      true,
+    );
     expect(all.some((s) => s.stateRuns.some((r) => r.status === "CAUGHT"))).toBe(true);
   });
 
   it("wait three days on the virtual clock in the JSONata example, and assign its variables", () => {
-    const trial = runs.find((r) => r.stateMachine?.name === "trial-reminder" && r.events.some((e) => e.type === "WaitStateExited"))!;
+    const trial = runs.find(
+      (r) => r.stateMachine?.name === "trial-reminder" && r.events.some((e) => e.type === "WaitStateExited"),
+    )!;
     const entered = trial.events.find((e) => e.type === "WaitStateEntered")!;
     const exited = trial.events.find((e) => e.type === "WaitStateExited")!;
     expect(Date.parse(exited.timestamp) - Date.parse(entered.timestamp)).toBe(3 * 86_400_000);
-    const exitedPass = trial.events.find((e) => e.type === "PassStateExited") as { stateExitedEventDetails?: { assignedVariables?: object } } | undefined;
-    expect(Object.keys(exitedPass?.stateExitedEventDetails?.assignedVariables ?? {}).sort()).toEqual(["accountId", "plan", "reminders"]);
+    const exitedPass = trial.events.find((e) => e.type === "PassStateExited") as
+      { stateExitedEventDetails?: { assignedVariables?: object } } | undefined;
+    expect(Object.keys(exitedPass?.stateExitedEventDetails?.assignedVariables ?? {}).sort()).toEqual([
+      "accountId",
+      "plan",
+      "reminders",
+    ]);
   });
 });

@@ -35,7 +35,11 @@ const catalog = [
  */
 export function getExampleWorkflows(account: ExampleAccount): ExampleWorkflow[] {
   const demo = getExampleStateMachines(account);
-  const of = (name: keyof typeof demo) => ({ name, definition: demo[name].definition as Record<string, unknown>, stateMachine: demo[name].stateMachine });
+  const of = (name: keyof typeof demo) => ({
+    name,
+    definition: demo[name].definition as Record<string, unknown>,
+    stateMachine: demo[name].stateMachine,
+  });
   return [
     {
       ...of("order-processing"),
@@ -46,13 +50,49 @@ export function getExampleWorkflows(account: ExampleAccount): ExampleWorkflow[] 
           return { sku, qty: rng.int(1, 2), unitPrice };
         });
         const amount = Math.round(items.reduce((sum, i) => sum + i.qty * i.unitPrice, 0) * 100) / 100;
-        return { orderId: `ORD-${rng.int(100000, 999999)}`, customerId: `cus_${rng.hex(14)}`, items, amount, currency: "USD" };
+        return {
+          orderId: `ORD-${rng.int(100000, 999999)}`,
+          customerId: `cus_${rng.hex(14)}`,
+          items,
+          amount,
+          currency: "USD",
+        };
       },
     },
-    { ...of("user-signup"), weight: 26, input: (rng) => ({ email: `user${rng.int(1000, 99999)}@example.com`, plan: rng.weighted([["free", 70], ["pro", 25], ["enterprise", 5]] as const), source: rng.pick(["web", "ios", "android"]) }) },
-    { ...of("image-pipeline"), weight: 14, input: (rng, startMs) => ({ bucket: "media-uploads", prefix: `uploads/${new Date(startMs).toISOString().slice(0, 10)}/${rng.hex(4)}/` }) },
-    { ...of("etl-batch"), weight: 9, input: (_rng, startMs) => ({ batchDate: new Date(startMs - 86_400_000).toISOString().slice(0, 10), source: "orders-db" }) },
-    { ...of("nightly-report"), weight: 8, input: (_rng, startMs) => ({ reportDate: new Date(startMs).toISOString().slice(0, 10) }) },
+    {
+      ...of("user-signup"),
+      weight: 26,
+      input: (rng) => ({
+        email: `user${rng.int(1000, 99999)}@example.com`,
+        plan: rng.weighted([
+          ["free", 70],
+          ["pro", 25],
+          ["enterprise", 5],
+        ] as const),
+        source: rng.pick(["web", "ios", "android"]),
+      }),
+    },
+    {
+      ...of("image-pipeline"),
+      weight: 14,
+      input: (rng, startMs) => ({
+        bucket: "media-uploads",
+        prefix: `uploads/${new Date(startMs).toISOString().slice(0, 10)}/${rng.hex(4)}/`,
+      }),
+    },
+    {
+      ...of("etl-batch"),
+      weight: 9,
+      input: (_rng, startMs) => ({
+        batchDate: new Date(startMs - 86_400_000).toISOString().slice(0, 10),
+        source: "orders-db",
+      }),
+    },
+    {
+      ...of("nightly-report"),
+      weight: 8,
+      input: (_rng, startMs) => ({ reportDate: new Date(startMs).toISOString().slice(0, 10) }),
+    },
     {
       name: trialReminderName,
       definition: trialReminderDefinition(account),
@@ -84,13 +124,19 @@ const exampleLimits: LocalRunLimits = { maxEvents: awsMaxHistoryEvents, wallMs: 
  * Wait, a slow job) is cut there and stays RUNNING. One in a hundred is stopped midway (ABORTED).
  */
 export async function runExampleExecutions(options: ExampleRunOptions): Promise<ParsedExecution[]> {
-  const account: ExampleAccount = { region: options.region ?? "us-east-1", accountId: options.accountId ?? "123456789012" };
+  const account: ExampleAccount = {
+    region: options.region ?? "us-east-1",
+    accountId: options.accountId ?? "123456789012",
+  };
   const workflows = getExampleWorkflows(account);
-  const definitions = new Map(workflows.map((w) => {
-    const checked = validateDefinition(w.definition);
-    if (!checked.ok) throw new Error(`example ${w.name}: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
-    return [w.name, checked.definition];
-  }));
+  const definitions = new Map(
+    workflows.map((w) => {
+      const checked = validateDefinition(w.definition);
+      if (!checked.ok)
+        throw new Error(`example ${w.name}: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+      return [w.name, checked.definition];
+    }),
+  );
   const rng = createRng(options.seed);
   const nowMs = options.now.getTime();
   const runs: ParsedExecution[] = [];
@@ -100,7 +146,9 @@ export async function runExampleExecutions(options: ExampleRunOptions): Promise<
     const startMs = Math.floor(nowMs - execRng.next() * spanMs);
     const name = execRng.uuid();
     const signal = { aborted: false };
-    const invoker = execRng.chance(0.01) ? abortAfter(createExampleInvoker(execRng), 2, signal) : createExampleInvoker(execRng);
+    const invoker = execRng.chance(0.01)
+      ? abortAfter(createExampleInvoker(execRng), 2, signal)
+      : createExampleInvoker(execRng);
     // The bundled examples are trusted and many: they run in this thread (no worker per run),
     // with the examples' handlers and seeded randomness as ports.
     const job: LocalRunJob = {
@@ -115,7 +163,11 @@ export async function runExampleExecutions(options: ExampleRunOptions): Promise<
       invokers: [],
       limits: exampleLimits,
     };
-    const { result } = await executeLocalJob(job, { invoker, random: { random: () => execRng.next(), uuid: () => execRng.uuid() }, signal });
+    const { result } = await executeLocalJob(job, {
+      invoker,
+      random: { random: () => execRng.next(), uuid: () => execRng.uuid() },
+      signal,
+    });
     const events = result.events.filter((e) => Date.parse(e.timestamp) <= nowMs);
     const finished = events.length === result.events.length;
     const bundle = {

@@ -24,9 +24,14 @@ export function trialReminderDefinition(account: ExampleAccount): Record<string,
       CheckUsage: {
         Type: "Task",
         Resource: "arn:aws:states:::lambda:invoke",
-        Arguments: { FunctionName: lambdaArn(account, "check-usage"), Payload: { accountId: "{% $accountId %}", plan: "{% $plan %}" } },
+        Arguments: {
+          FunctionName: lambdaArn(account, "check-usage"),
+          Payload: { accountId: "{% $accountId %}", plan: "{% $plan %}" },
+        },
         Output: "{% $states.result.Payload %}",
-        Retry: [{ ErrorEquals: ["Lambda.TooManyRequestsException"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
+        Retry: [
+          { ErrorEquals: ["Lambda.TooManyRequestsException"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
+        ],
         Next: "IsConverted",
       },
       IsConverted: {

@@ -4,7 +4,9 @@ import { awsConsoleUrl, iamRoleConsoleUrl, stateMachineQualifier } from "./aws-c
 describe("awsConsoleUrl", () => {
   it("links a Standard execution to the v2 details page in its region", () => {
     const arn = "arn:aws:states:eu-west-1:123456789012:execution:orders:run-1";
-    expect(awsConsoleUrl(arn, "2026-11-20T08:00:00.000Z")).toBe(`https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/${arn}`);
+    expect(awsConsoleUrl(arn, "2026-11-20T08:00:00.000Z")).toBe(
+      `https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/${arn}`,
+    );
   });
 
   it("links an Express execution to the express page with its start time in epoch ms", () => {
@@ -15,8 +17,12 @@ describe("awsConsoleUrl", () => {
   });
 
   it("uses the China and GovCloud consoles for their partitions", () => {
-    expect(awsConsoleUrl("arn:aws-cn:states:cn-north-1:123456789012:execution:sm:x", null)).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\/states\/home\?region=cn-north-1#\/v2\/executions\/details\//);
-    expect(awsConsoleUrl("arn:aws-us-gov:states:us-gov-west-1:123456789012:execution:sm:x", null)).toMatch(/^https:\/\/console\.amazonaws-us-gov\.com\/states\/home\?region=us-gov-west-1#/);
+    expect(awsConsoleUrl("arn:aws-cn:states:cn-north-1:123456789012:execution:sm:x", null)).toMatch(
+      /^https:\/\/cn-north-1\.console\.amazonaws\.cn\/states\/home\?region=cn-north-1#\/v2\/executions\/details\//,
+    );
+    expect(awsConsoleUrl("arn:aws-us-gov:states:us-gov-west-1:123456789012:execution:sm:x", null)).toMatch(
+      /^https:\/\/console\.amazonaws-us-gov\.com\/states\/home\?region=us-gov-west-1#/,
+    );
   });
 
   it("gives nothing for an ISO partition, a bad region or something that is not an execution ARN", () => {
@@ -31,7 +37,9 @@ describe("iamRoleConsoleUrl and stateMachineQualifier", () => {
     expect(iamRoleConsoleUrl("arn:aws:iam::123456789012:role/service-role/StepFunctions-Orders-role-1a2b")).toBe(
       "https://console.aws.amazon.com/iam/home#/roles/details/StepFunctions-Orders-role-1a2b",
     );
-    expect(iamRoleConsoleUrl("arn:aws-cn:iam::123456789012:role/sfn")).toBe("https://console.amazonaws.cn/iam/home#/roles/details/sfn");
+    expect(iamRoleConsoleUrl("arn:aws-cn:iam::123456789012:role/sfn")).toBe(
+      "https://console.amazonaws.cn/iam/home#/roles/details/sfn",
+    );
     expect(iamRoleConsoleUrl("arn:aws-iso:iam::123456789012:role/sfn")).toBeNull();
     expect(iamRoleConsoleUrl("arn:aws:iam::123456789012:user/alice")).toBeNull();
   });
@@ -42,4 +50,3 @@ describe("iamRoleConsoleUrl and stateMachineQualifier", () => {
     expect(stateMachineQualifier("arn:aws:states:us-east-1:123456789012:stateMachine:Orders")).toBeNull();
   });
 });
-

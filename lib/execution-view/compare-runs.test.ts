@@ -14,7 +14,12 @@ describe("compareRuns", () => {
 
   it("marks the first position where a different state ran and lists differing outcomes", () => {
     const failed = [run("Start", "SUCCEEDED"), run("Check", "SUCCEEDED"), run("Fail", "FAILED")];
-    const ok = [run("Start", "SUCCEEDED"), run("Check", "SUCCEEDED"), run("Process", "SUCCEEDED"), run("Done", "SUCCEEDED")];
+    const ok = [
+      run("Start", "SUCCEEDED"),
+      run("Check", "SUCCEEDED"),
+      run("Process", "SUCCEEDED"),
+      run("Done", "SUCCEEDED"),
+    ];
     const c = compareRuns(failed, ok);
     expect(c.firstDivergence).toBe(2);
     expect(c.steps).toHaveLength(4);
@@ -37,14 +42,20 @@ describe("compareRuns", () => {
 
   it("ignores runs nested in Parallel branches and Map iterations", () => {
     const nested = { kind: "map", state: "M", iteration: 0 };
-    const c = compareRuns([run("M", "SUCCEEDED"), run("Inner", "FAILED", [nested])], [run("M", "SUCCEEDED"), run("Inner", "SUCCEEDED", [nested])]);
+    const c = compareRuns(
+      [run("M", "SUCCEEDED"), run("Inner", "FAILED", [nested])],
+      [run("M", "SUCCEEDED"), run("Inner", "SUCCEEDED", [nested])],
+    );
     expect(c.steps).toHaveLength(1);
     expect(c.firstDivergence).toBeNull();
     expect(c.outcomeDifferences).toEqual([]);
   });
 
   it("uses a state's last run for its outcome when it ran more than once", () => {
-    const c = compareRuns([run("Poll", "SUCCEEDED"), run("Poll", "SUCCEEDED")], [run("Poll", "FAILED"), run("Poll", "SUCCEEDED")]);
+    const c = compareRuns(
+      [run("Poll", "SUCCEEDED"), run("Poll", "SUCCEEDED")],
+      [run("Poll", "FAILED"), run("Poll", "SUCCEEDED")],
+    );
     expect(c.firstDivergence).toBe(0);
     expect(c.outcomeDifferences).toEqual([]);
   });

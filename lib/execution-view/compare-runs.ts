@@ -30,7 +30,8 @@ export interface RunComparison {
   readonly outcomeDifferences: readonly OutcomeDifference[];
 }
 
-const topLevel = (runs: readonly ComparableRun[]) => runs.filter((r) => r.scope.length === 0).map((r) => ({ name: r.name, status: r.status }));
+const topLevel = (runs: readonly ComparableRun[]) =>
+  runs.filter((r) => r.scope.length === 0).map((r) => ({ name: r.name, status: r.status }));
 
 /**
  * Compares the top-level state runs (in entry order) of two executions: their sequences

@@ -4,7 +4,15 @@ export interface DataFlowStep {
   readonly value: unknown;
 }
 
-const jsonPathOrder = ["InputPath", "Parameters", "ItemSelector", "ResultSelector", "ResultPath", "OutputPath", "Assign"] as const;
+const jsonPathOrder = [
+  "InputPath",
+  "Parameters",
+  "ItemSelector",
+  "ResultSelector",
+  "ResultPath",
+  "OutputPath",
+  "Assign",
+] as const;
 const jsonataOrder = ["Arguments", "Items", "ItemSelector", "Output", "Assign"] as const;
 
 /**
@@ -12,7 +20,10 @@ const jsonataOrder = ["Arguments", "Items", "ItemSelector", "Output", "Assign"] 
  * `ResultPath` → `OutputPath`, or JSONata `Arguments` → `Output`), with `Assign`; the
  * effective input and output come from the run's events beside them.
  */
-export function dataFlowSteps(state: Readonly<Record<string, unknown>> | null, queryLanguage: string | null): DataFlowStep[] {
+export function dataFlowSteps(
+  state: Readonly<Record<string, unknown>> | null,
+  queryLanguage: string | null,
+): DataFlowStep[] {
   if (!state) return [];
   const lang = typeof state["QueryLanguage"] === "string" ? state["QueryLanguage"] : queryLanguage;
   const order = lang === "JSONata" ? jsonataOrder : jsonPathOrder;

@@ -28,7 +28,9 @@ describe("diffJson", () => {
   });
 
   it("reports a change of kind as one change at that path, the root as the empty pointer", () => {
-    expect(diffJson({ a: [1] }, { a: { 0: 1 } })).toEqual([{ kind: "changed", path: "/a", oldValue: [1], newValue: { 0: 1 } }]);
+    expect(diffJson({ a: [1] }, { a: { 0: 1 } })).toEqual([
+      { kind: "changed", path: "/a", oldValue: [1], newValue: { 0: 1 } },
+    ]);
     expect(diffJson("x", 3)).toEqual([{ kind: "changed", path: "", oldValue: "x", newValue: 3 }]);
     expect(diffJson(null, {})).toEqual([{ kind: "changed", path: "", oldValue: null, newValue: {} }]);
   });

@@ -19,7 +19,10 @@ export function earlyFetchScript(urls: readonly string[]): string {
  * A failed early request is retried normally, which yields the API's own error message.
  */
 export async function fetchJsonEarly<T>(url: string): Promise<T> {
-  const started = typeof window === "undefined" ? undefined : (window as unknown as Record<string, Record<string, Promise<Response | null>> | undefined>)[slot];
+  const started =
+    typeof window === "undefined"
+      ? undefined
+      : (window as unknown as Record<string, Record<string, Promise<Response | null>> | undefined>)[slot];
   const early = started?.[url];
   if (early && started) {
     delete started[url];

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { extractGraph } from "@/lib/asl/graph";
 import type { ScopeSegment } from "@/lib/history/types";
-import { computeGraphOverlay, graphOverlayFromJson, graphOverlayToJson, iterationChoiceLimit, type OverlayRun } from "./graph-overlay";
+import {
+  computeGraphOverlay,
+  graphOverlayFromJson,
+  graphOverlayToJson,
+  iterationChoiceLimit,
+  type OverlayRun,
+} from "./graph-overlay";
 
 const graph = extractGraph({
   StartAt: "Charge",
@@ -19,7 +25,11 @@ const graph = extractGraph({
 });
 
 let id = 1;
-const run = (name: string, status: OverlayRun["status"], opts: { scope?: ScopeSegment[]; parentKey?: string; attempts?: number } = {}): OverlayRun => ({
+const run = (
+  name: string,
+  status: OverlayRun["status"],
+  opts: { scope?: ScopeSegment[]; parentKey?: string; attempts?: number } = {},
+): OverlayRun => ({
   key: `${name}#${id++}`,
   name,
   scope: opts.scope ?? [],
@@ -53,17 +63,33 @@ describe("computeGraphOverlay", () => {
 
   it("counts Map iterations, failed first, and re-colours the processor for a chosen iteration", () => {
     const o = computeGraphOverlay(graph, runs);
-    expect(o.maps.get("Items")).toMatchObject({ succeeded: 1, failed: 1, aborted: 0, iterations: [{ index: 1, status: "failed" }, { index: 0, status: "succeeded" }] });
+    expect(o.maps.get("Items")).toMatchObject({
+      succeeded: 1,
+      failed: 1,
+      aborted: 0,
+      iterations: [
+        { index: 1, status: "failed" },
+        { index: 0, status: "succeeded" },
+      ],
+    });
     const chosen = computeGraphOverlay(graph, runs, new Map([["Items", 0]]));
     expect(chosen.nodes.get("Items/items/Work")).toMatchObject({ status: "succeeded", runCount: 1 });
   });
 
   it("travels as JSON and comes back the same, with a Map's iteration choices cut to the limit but its counts whole", () => {
     const many = Array.from({ length: iterationChoiceLimit + 20 }, (_, i) =>
-      run("Work", i === 7 ? "FAILED" : "SUCCEEDED", { scope: [{ kind: "map-iteration" as const, state: "Items", index: i }], parentKey: "Items#2" }),
+      run("Work", i === 7 ? "FAILED" : "SUCCEEDED", {
+        scope: [{ kind: "map-iteration" as const, state: "Items", index: i }],
+        parentKey: "Items#2",
+      }),
     );
-    const o = computeGraphOverlay(graph, [runs[0], runs[1], ...many].filter((r): r is OverlayRun => r !== undefined));
-    const back = graphOverlayFromJson(JSON.parse(JSON.stringify(graphOverlayToJson(o))) as ReturnType<typeof graphOverlayToJson>);
+    const o = computeGraphOverlay(
+      graph,
+      [runs[0], runs[1], ...many].filter((r): r is OverlayRun => r !== undefined),
+    );
+    const back = graphOverlayFromJson(
+      JSON.parse(JSON.stringify(graphOverlayToJson(o))) as ReturnType<typeof graphOverlayToJson>,
+    );
     expect(back.nodes).toEqual(o.nodes);
     expect(back.takenEdges).toEqual(o.takenEdges);
     const items = back.maps.get("Items");

@@ -57,7 +57,9 @@ export function graphOverlayToJson(o: GraphOverlay): GraphOverlayJson {
   return {
     nodes: [...o.nodes],
     takenEdges: [...o.takenEdges],
-    maps: [...o.maps].map(([id, m]) => [id, { ...m, iterations: m.iterations.slice(0, iterationChoiceLimit) }] as const),
+    maps: [...o.maps].map(
+      ([id, m]) => [id, { ...m, iterations: m.iterations.slice(0, iterationChoiceLimit) }] as const,
+    ),
   };
 }
 
@@ -112,7 +114,11 @@ function passesIterationFilter(run: OverlayRun, iterations: ReadonlyMap<string, 
 }
 
 /** Consecutive runs in one scope instance (same parent, same branch/iteration) are a transition taken. */
-function takenEdges(graph: StateMachineGraph, runs: readonly OverlayRun[], iterations: ReadonlyMap<string, number>): Set<string> {
+function takenEdges(
+  graph: StateMachineGraph,
+  runs: readonly OverlayRun[],
+  iterations: ReadonlyMap<string, number>,
+): Set<string> {
   const edgesByPair = new Map<string, { id: string; kind: string }[]>();
   for (const e of graph.edges) {
     const k = `${e.source}\u0000${e.target}`;
@@ -129,7 +135,9 @@ function takenEdges(graph: StateMachineGraph, runs: readonly OverlayRun[], itera
     const prev = last.get(instance);
     last.set(instance, run);
     if (!prev) continue;
-    const candidates = edgesByPair.get(`${nodeIdOfRun(prev.scope, prev.name)}\u0000${nodeIdOfRun(run.scope, run.name)}`);
+    const candidates = edgesByPair.get(
+      `${nodeIdOfRun(prev.scope, prev.name)}\u0000${nodeIdOfRun(run.scope, run.name)}`,
+    );
     if (!candidates) continue;
     const wanted = prev.status === "CAUGHT" ? ["catch"] : ["next", "choice", "default"];
     for (const e of candidates) if (wanted.includes(e.kind)) taken.add(e.id);
@@ -160,7 +168,8 @@ function mapCounts(graph: StateMachineGraph, runs: readonly OverlayRun[]): Map<s
   const out = new Map<string, MapCounts>();
   for (const [mapId, its] of perMap) {
     const iterations = [...its].map(([index, status]) => ({ index, status }));
-    const rank = (s: StateViewStatus) => (s === "failed" || s === "timed-out" ? 0 : s === "aborted" ? 1 : s === "running" ? 2 : 3);
+    const rank = (s: StateViewStatus) =>
+      s === "failed" || s === "timed-out" ? 0 : s === "aborted" ? 1 : s === "running" ? 2 : 3;
     iterations.sort((a, b) => rank(a.status) - rank(b.status) || a.index - b.index);
     const count = (pred: (s: StateViewStatus) => boolean) => iterations.filter((i) => pred(i.status)).length;
     out.set(mapId, {

@@ -70,7 +70,10 @@ const layered = {
  * orthogonally around them. Async because ELK is; pure otherwise. Runs in the browser
  * (the bundled ELK needs no worker) and in tests.
  */
-export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlySet<string> = new Set()): Promise<GraphLayout> {
+export async function layoutGraph(
+  graph: StateMachineGraph,
+  collapsed: ReadonlySet<string> = new Set(),
+): Promise<GraphLayout> {
   const childrenOf = new Map<string | null, GraphNode[]>();
   const containersOf = new Map<string, GraphNode[]>();
   for (const n of graph.nodes) {
@@ -91,7 +94,8 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
     edgesIn.set(e.parentId, list);
   }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const isGroup = (n: GraphStateNode) => (n.type === "Parallel" || n.type === "Map") && !collapsed.has(n.id) && (containersOf.get(n.id)?.length ?? 0) > 0;
+  const isGroup = (n: GraphStateNode) =>
+    (n.type === "Parallel" || n.type === "Map") && !collapsed.has(n.id) && (containersOf.get(n.id)?.length ?? 0) > 0;
 
   const elkEdges = (scope: string | null): ElkExtendedEdge[] =>
     (edgesIn.get(scope) ?? []).map((e) => ({
@@ -107,9 +111,16 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
       return {
         id: n.id,
         // A minimum width keeps the header (name, status, counts, picker) readable over a narrow processor.
-        layoutOptions: { ...layered, "elk.padding": padding, "elk.spacing.nodeNode": "24", "elk.nodeSize.constraints": "MINIMUM_SIZE", "elk.nodeSize.minimum": "(420, 120)",
+        layoutOptions: {
+          ...layered,
+          "elk.padding": padding,
+          "elk.spacing.nodeNode": "24",
+          "elk.nodeSize.constraints": "MINIMUM_SIZE",
+          "elk.nodeSize.minimum": "(420, 120)",
           // Branches share no edges: one layer keeps them side by side, in definition order.
-          "elk.separateConnectedComponents": "false", "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES" },
+          "elk.separateConnectedComponents": "false",
+          "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+        },
         children: (containersOf.get(n.id) ?? []).map((c) => ({
           id: c.id,
           layoutOptions: { ...layered, "elk.padding": `[top=30,left=12,bottom=12,right=12]`, "elk.alignment": "TOP" },
@@ -120,7 +131,12 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
     });
 
   const elk = await loadLayoutEngine();
-  const root: ElkNode = await elk.layout({ id: "__root", layoutOptions: { ...layered, "elk.padding": "[top=12,left=12,bottom=12,right=12]" }, children: elkStates(null), edges: elkEdges(null) });
+  const root: ElkNode = await elk.layout({
+    id: "__root",
+    layoutOptions: { ...layered, "elk.padding": "[top=12,left=12,bottom=12,right=12]" },
+    children: elkStates(null),
+    edges: elkEdges(null),
+  });
 
   const nodes: PlacedNode[] = [];
   const edges: PlacedEdge[] = [];
@@ -130,11 +146,16 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
       const edge = edgeById.get(e.id);
       const section = e.sections?.[0];
       if (!edge || !section) continue;
-      const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
+      const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({
+        x: p.x,
+        y: p.y,
+      }));
       // ELK reserved room for the label beside the route (root coordinates, like the route); use it.
       const placed = e.labels?.[0];
       const { x: labelX, y: labelY } =
-        placed?.x !== undefined && placed.y !== undefined ? { x: placed.x + (placed.width ?? 0) / 2, y: placed.y + (placed.height ?? 0) / 2 } : longestLegMiddle(points);
+        placed?.x !== undefined && placed.y !== undefined
+          ? { x: placed.x + (placed.width ?? 0) / 2, y: placed.y + (placed.height ?? 0) / 2 }
+          : longestLegMiddle(points);
       edges.push({ id: edge.id, source: edge.source, target: edge.target, edge, points, labelX, labelY });
     }
     for (const c of n.children ?? []) {
@@ -154,7 +175,8 @@ export async function layoutGraph(graph: StateMachineGraph, collapsed: ReadonlyS
         absY: oy + y,
         width: c.width ?? stateSize.width,
         height: c.height ?? stateSize.height,
-        collapsed: source.kind === "state" && collapsed.has(source.id) && (containersOf.get(source.id)?.length ?? 0) > 0,
+        collapsed:
+          source.kind === "state" && collapsed.has(source.id) && (containersOf.get(source.id)?.length ?? 0) > 0,
       });
       walk(c, c.id, ox + x, oy + y);
     }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { linkEventsToRuns } from "./link-events-to-runs";
 import type { ViewRun } from "./view-types";
 
-const run = (key: string, name: string, enteredEventId: number, exitedEventId: number | null, iteration?: number): ViewRun => ({
+const run = (
+  key: string,
+  name: string,
+  enteredEventId: number,
+  exitedEventId: number | null,
+  iteration?: number,
+): ViewRun => ({
   key,
   name,
   stateType: "Task",
@@ -20,7 +26,11 @@ const ev = (id: number, previousEventId: number, stateName: string | null) => ({
 
 describe("linkEventsToRuns", () => {
   it("links each event to its own iteration's run when two iterations of one state interleave", () => {
-    const runs = [run("Items#0", "Items", 2, 14), run("Items#0/i0/Work#0", "Work", 4, 10, 0), run("Items#0/i1/Work#0", "Work", 5, 11, 1)];
+    const runs = [
+      run("Items#0", "Items", 2, 14),
+      run("Items#0/i0/Work#0", "Work", 4, 10, 0),
+      run("Items#0/i1/Work#0", "Work", 5, 11, 1),
+    ];
     const events = [
       ev(1, 0, null), // ExecutionStarted
       ev(2, 1, "Items"), // MapStateEntered

@@ -42,7 +42,9 @@ export function linkEventsToRuns(events: readonly LinkEvent[], runs: readonly Vi
       const prev = owner.get(e.previousEventId);
       if (prev && prev.name === e.stateName && (prev.exitedEventId === null || e.id <= prev.exitedEventId)) run = prev;
       else {
-        const open = (byName.get(e.stateName) ?? []).filter((r) => r.enteredEventId < e.id && (r.exitedEventId === null || e.id < r.exitedEventId));
+        const open = (byName.get(e.stateName) ?? []).filter(
+          (r) => r.enteredEventId < e.id && (r.exitedEventId === null || e.id < r.exitedEventId),
+        );
         if (open.length === 1) run = open[0];
       }
     }

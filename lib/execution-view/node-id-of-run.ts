@@ -6,7 +6,8 @@ import type { ScopeSegment } from "@/lib/history/types";
  */
 export function nodeIdOfRun(scope: readonly ScopeSegment[], name: string): string {
   let prefix = "";
-  for (const seg of scope) prefix += seg.kind === "parallel-branch" ? `${seg.state}/${seg.index}/` : `${seg.state}/items/`;
+  for (const seg of scope)
+    prefix += seg.kind === "parallel-branch" ? `${seg.state}/${seg.index}/` : `${seg.state}/items/`;
   return prefix + name;
 }
 

@@ -3,8 +3,14 @@ import { iterationParams, iterationParamsSchema } from "./overlay-iterations";
 
 describe("overlay iteration params", () => {
   it("round-trips choices whose Map ids hold colons and slashes, in one order whatever the insertion order", () => {
-    const a = new Map([["Outer/items/In:ner", 12], ["Alpha", 0]]);
-    const b = new Map([["Alpha", 0], ["Outer/items/In:ner", 12]]);
+    const a = new Map([
+      ["Outer/items/In:ner", 12],
+      ["Alpha", 0],
+    ]);
+    const b = new Map([
+      ["Alpha", 0],
+      ["Outer/items/In:ner", 12],
+    ]);
     expect(iterationParams(a)).toEqual(["0:Alpha", "12:Outer/items/In:ner"]);
     expect(iterationParams(b)).toEqual(iterationParams(a));
     expect(iterationParamsSchema.parse(iterationParams(a))).toEqual(a);

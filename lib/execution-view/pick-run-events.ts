@@ -11,7 +11,10 @@ interface ChainEvent {
  * does not). When the chain breaks (or the run is still open), the entry plus the events
  * carrying the run's state name.
  */
-export function pickRunEvents<E extends ChainEvent>(range: readonly E[], run: { name: string; enteredEventId: number; exitedEventId: number | null }): E[] {
+export function pickRunEvents<E extends ChainEvent>(
+  range: readonly E[],
+  run: { name: string; enteredEventId: number; exitedEventId: number | null },
+): E[] {
   const byId = new Map(range.map((e) => [e.id, e]));
   if (run.exitedEventId !== null) {
     const chain: E[] = [];

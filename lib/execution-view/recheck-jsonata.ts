@@ -35,7 +35,8 @@ function unrecordedRandom(): { port: RandomPort; reason: () => string | null } {
 
 function detailsOf(e: RunEvent | undefined): Record<string, unknown> | null {
   if (!e || typeof e.details !== "object" || e.details === null) return null;
-  for (const v of Object.values(e.details as Record<string, unknown>)) if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
+  for (const v of Object.values(e.details as Record<string, unknown>))
+    if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
   return null;
 }
 
@@ -54,16 +55,29 @@ function recorded(details: Record<string, unknown> | null, field: string): { val
 function variablesUsed(template: unknown, into = new Set<string>()): Set<string> {
   if (isJsonataExpression(template)) {
     // Names bound inside the expression (`$x := …`, `function($x)`) are its own, not the state machine's.
-    const own = new Set([...template.matchAll(/\$(\w+)\s*:=/g), ...template.matchAll(/function\s*\(([^)]*)\)/g)].flatMap((m) => (m[1] ?? "").split(",").map((s) => s.trim().replace(/^\$/, ""))));
-    for (const m of template.matchAll(/\$(\w+)\b(?!\s*\()/g)) if (m[1] && m[1] !== "states" && !own.has(m[1])) into.add(m[1]);
+    const own = new Set(
+      [...template.matchAll(/\$(\w+)\s*:=/g), ...template.matchAll(/function\s*\(([^)]*)\)/g)].flatMap((m) =>
+        (m[1] ?? "").split(",").map((s) => s.trim().replace(/^\$/, "")),
+      ),
+    );
+    for (const m of template.matchAll(/\$(\w+)\b(?!\s*\()/g))
+      if (m[1] && m[1] !== "states" && !own.has(m[1])) into.add(m[1]);
   } else if (Array.isArray(template)) for (const t of template) variablesUsed(t, into);
-  else if (typeof template === "object" && template !== null) for (const t of Object.values(template)) variablesUsed(t, into);
+  else if (typeof template === "object" && template !== null)
+    for (const t of Object.values(template)) variablesUsed(t, into);
   return into;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => {
   const canon = (v: unknown): string =>
-    Array.isArray(v) ? `[${v.map(canon).join(",")}]` : v !== null && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(",")}}` : JSON.stringify(v);
+    Array.isArray(v)
+      ? `[${v.map(canon).join(",")}]`
+      : v !== null && typeof v === "object"
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
+            .join(",")}}`
+        : JSON.stringify(v);
   return canon(a) === canon(b);
 };
 
@@ -95,23 +109,49 @@ export async function recheckJsonata(
   for (const v of seen) variables[v.name] = v.value as Json;
   const ctx: Json = {
     Execution: { Id: context.executionArn, Name: context.executionName, StartTime: context.executionStartTime },
-    State: { Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "", EnteredTime: entered?.timestamp ?? "" },
-    ...(context.stateMachineArn ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } } : {}),
+    State: {
+      Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "",
+      EnteredTime: entered?.timestamp ?? "",
+    },
+    ...(context.stateMachineArn
+      ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } }
+      : {}),
   };
 
-  const check = async (field: JsonataRecheck["field"], expected: { value: Json } | null, states: { input: Json; result?: Json } | string): Promise<JsonataRecheck> => {
+  const check = async (
+    field: JsonataRecheck["field"],
+    expected: { value: Json } | null,
+    states: { input: Json; result?: Json } | string,
+  ): Promise<JsonataRecheck> => {
     const expression = state[field];
     const outcome = async (): Promise<JsonataRecheck["outcome"]> => {
       if (typeof states === "string") return { status: "unknown", reason: states };
-      if (!expected) return { status: "unknown", reason: `the recorded ${field === "Arguments" ? "parameters" : "output"} are not in the events` };
+      if (!expected)
+        return {
+          status: "unknown",
+          reason: `the recorded ${field === "Arguments" ? "parameters" : "output"} are not in the events`,
+        };
       const missing = [...variablesUsed(expression)].filter((n) => !(n in variables));
-      if (missing.length) return { status: "unknown", reason: `reads ${missing.map((n) => `$${n}`).join(", ")}, which no earlier state in its scope assigned` };
+      if (missing.length)
+        return {
+          status: "unknown",
+          reason: `reads ${missing.map((n) => `$${n}`).join(", ")}, which no earlier state in its scope assigned`,
+        };
       const random = unrecordedRandom();
       try {
-        const computed = await evaluateJsonataTemplate(expression as Json, { ...states, context: ctx }, variables, random.port, field);
+        const computed = await evaluateJsonataTemplate(
+          expression as Json,
+          { ...states, context: ctx },
+          variables,
+          random.port,
+          field,
+        );
         return sameJson(computed, expected.value) ? { status: "same" } : { status: "differs", computed };
       } catch (err) {
-        return { status: "unknown", reason: random.reason() ?? `could not be evaluated here: ${err instanceof Error ? err.message : String(err)}` };
+        return {
+          status: "unknown",
+          reason: random.reason() ?? `could not be evaluated here: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
     };
     return { field, expression, outcome: await outcome() };
@@ -120,11 +160,19 @@ export async function recheckJsonata(
   const out: JsonataRecheck[] = [];
   const noInput = "the state's input was not recorded";
   if (state["Arguments"] !== undefined && state["Type"] === "Task") {
-    out.push(await check("Arguments", recorded(detailsOf(scheduled), "parameters"), input ? { input: input.value } : noInput));
+    out.push(
+      await check("Arguments", recorded(detailsOf(scheduled), "parameters"), input ? { input: input.value } : noInput),
+    );
   }
   if (state["Output"] !== undefined) {
     const result = recorded(detailsOf(succeeded), "output");
-    const states = !input ? noInput : state["Type"] === "Task" ? (result ? { input: input.value, result: result.value } : "no successful result was recorded") : { input: input.value };
+    const states = !input
+      ? noInput
+      : state["Type"] === "Task"
+        ? result
+          ? { input: input.value, result: result.value }
+          : "no successful result was recorded"
+        : { input: input.value };
     out.push(await check("Output", recorded(detailsOf(exited), "output"), states));
   }
   return out;

@@ -22,17 +22,32 @@ describe("reconstructDataFlow (JSONPath)", () => {
     Type: "Task",
     Resource: "arn:aws:states:::lambda:invoke",
     InputPath: "$.order",
-    Parameters: { "id.$": "$.id", "FunctionName": "charge" },
+    Parameters: { "id.$": "$.id", FunctionName: "charge" },
     ResultSelector: { "status.$": "$.Payload.status" },
     ResultPath: "$.charge",
     OutputPath: "$.charge",
   };
   const input = { order: { id: "o-1", total: 12 }, user: "u" };
   const events = [
-    ev("TaskStateEntered", "stateEnteredEventDetails", { name: "Charge", input: str(input), inputDetails: { truncated: false } }),
-    ev("TaskScheduled", "taskScheduledEventDetails", { resource: "invoke", resourceType: "lambda", parameters: str({ id: "o-1", FunctionName: "charge" }) }),
-    ev("TaskSucceeded", "taskSucceededEventDetails", { output: str({ Payload: { status: "paid", extra: 1 }, StatusCode: 200 }), outputDetails: { truncated: false } }),
-    ev("TaskStateExited", "stateExitedEventDetails", { name: "Charge", output: str({ status: "paid" }), outputDetails: { truncated: false } }),
+    ev("TaskStateEntered", "stateEnteredEventDetails", {
+      name: "Charge",
+      input: str(input),
+      inputDetails: { truncated: false },
+    }),
+    ev("TaskScheduled", "taskScheduledEventDetails", {
+      resource: "invoke",
+      resourceType: "lambda",
+      parameters: str({ id: "o-1", FunctionName: "charge" }),
+    }),
+    ev("TaskSucceeded", "taskSucceededEventDetails", {
+      output: str({ Payload: { status: "paid", extra: 1 }, StatusCode: 200 }),
+      outputDetails: { truncated: false },
+    }),
+    ev("TaskStateExited", "stateExitedEventDetails", {
+      name: "Charge",
+      output: str({ status: "paid" }),
+      outputDetails: { truncated: false },
+    }),
   ];
 
   it("walks InputPath → Parameters → Result → ResultSelector → ResultPath → OutputPath with values, and checks them against the recorded output", () => {
@@ -58,16 +73,29 @@ describe("reconstructDataFlow (JSONPath)", () => {
   });
 
   it("says when the computed output differs from what Step Functions recorded", () => {
-    const other = [...events.slice(0, 3), ev("TaskStateExited", "stateExitedEventDetails", { name: "Charge", output: str({ status: "refunded" }) })];
+    const other = [
+      ...events.slice(0, 3),
+      ev("TaskStateExited", "stateExitedEventDetails", { name: "Charge", output: str({ status: "refunded" }) }),
+    ];
     expect(reconstructDataFlow(task, null, other, ctx)?.outputMatchesRecorded).toBe(false);
   });
 
   it("computes a Pass state's Parameters, and marks unknown (with why) what needs unrecorded variables or a truncated input", () => {
-    const pass = { Type: "Pass", Parameters: { "who.$": "$.user", "when.$": "$$.Execution.StartTime" }, ResultPath: "$.p" };
+    const pass = {
+      Type: "Pass",
+      Parameters: { "who.$": "$.user", "when.$": "$$.Execution.StartTime" },
+      ResultPath: "$.p",
+    };
     const passEvents = [ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ user: "ann" }) })];
     const flow = reconstructDataFlow(pass, null, passEvents, ctx);
-    expect(flow?.steps.find((s) => s.field === "Parameters")?.value).toEqual({ who: "ann", when: ctx.executionStartTime });
-    expect(flow?.steps.find((s) => s.field === "ResultPath")?.value).toEqual({ user: "ann", p: { who: "ann", when: ctx.executionStartTime } });
+    expect(flow?.steps.find((s) => s.field === "Parameters")?.value).toEqual({
+      who: "ann",
+      when: ctx.executionStartTime,
+    });
+    expect(flow?.steps.find((s) => s.field === "ResultPath")?.value).toEqual({
+      user: "ann",
+      p: { who: "ann", when: ctx.executionStartTime },
+    });
 
     const usesVar = reconstructDataFlow({ Type: "Pass", Parameters: { "x.$": "$total" } }, null, passEvents, ctx);
     const param = usesVar?.steps.find((s) => s.field === "Parameters");
@@ -77,7 +105,13 @@ describe("reconstructDataFlow (JSONPath)", () => {
     const uuid = reconstructDataFlow({ Type: "Pass", Parameters: { "id.$": "States.UUID()" } }, null, passEvents, ctx);
     expect(uuid?.steps.find((s) => s.field === "Parameters")?.note).toMatch(/States\.UUID/);
 
-    const truncated = [ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: "{\"us", inputDetails: { truncated: true } })];
+    const truncated = [
+      ev("PassStateEntered", "stateEnteredEventDetails", {
+        name: "P",
+        input: '{"us',
+        inputDetails: { truncated: true },
+      }),
+    ];
     const t = reconstructDataFlow(pass, null, truncated, ctx);
     expect(t?.steps[0]?.source).toBe("unknown");
     expect(t?.steps.find((s) => s.field === "Parameters")?.note).toMatch(/input was not recorded/);
@@ -86,7 +120,10 @@ describe("reconstructDataFlow (JSONPath)", () => {
   it("resolves a $variable an earlier state assigned (seen by this run), and only that one", () => {
     const passEvents = [ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ user: "ann" }) })];
     const pass = { Type: "Pass", Parameters: { "x.$": "$total", "first.$": "$items[0].sku", "who.$": "$.user" } };
-    const seen = [{ name: "total", value: 42 }, { name: "items", value: [{ sku: "A-1" }] }];
+    const seen = [
+      { name: "total", value: 42 },
+      { name: "items", value: [{ sku: "A-1" }] },
+    ];
     const flow = reconstructDataFlow(pass, null, passEvents, ctx, seen);
     const param = flow?.steps.find((s) => s.field === "Parameters");
     expect(param?.source).not.toBe("unknown");
@@ -97,23 +134,45 @@ describe("reconstructDataFlow (JSONPath)", () => {
   });
 
   it("reads assigned variables from StateExited", () => {
-    const flow = reconstructDataFlow({ Type: "Pass", Assign: { "n.$": "$.n" } }, null, [
-      ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ n: 3 }) }),
-      ev("PassStateExited", "stateExitedEventDetails", { name: "P", output: str({ n: 3 }), assignedVariables: { n: "3", label: "\"three\"" } }),
-    ], ctx);
-    expect(flow?.variables).toEqual([{ name: "n", value: 3 }, { name: "label", value: "three" }]);
+    const flow = reconstructDataFlow(
+      { Type: "Pass", Assign: { "n.$": "$.n" } },
+      null,
+      [
+        ev("PassStateEntered", "stateEnteredEventDetails", { name: "P", input: str({ n: 3 }) }),
+        ev("PassStateExited", "stateExitedEventDetails", {
+          name: "P",
+          output: str({ n: 3 }),
+          assignedVariables: { n: "3", label: '"three"' },
+        }),
+      ],
+      ctx,
+    );
+    expect(flow?.variables).toEqual([
+      { name: "n", value: 3 },
+      { name: "label", value: "three" },
+    ]);
   });
 });
 
 describe("reconstructDataFlow (JSONata)", () => {
   it("shows Arguments, Result and Output as recorded", () => {
-    const state = { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { Payload: "{% $states.input %}" }, Output: "{% $states.result.Payload %}" };
-    const flow = reconstructDataFlow(state, "JSONata", [
-      ev("TaskStateEntered", "stateEnteredEventDetails", { name: "T", input: str({ a: 1 }) }),
-      ev("TaskScheduled", "taskScheduledEventDetails", { parameters: str({ Payload: { a: 1 } }) }),
-      ev("TaskSucceeded", "taskSucceededEventDetails", { output: str({ Payload: { b: 2 } }) }),
-      ev("TaskStateExited", "stateExitedEventDetails", { name: "T", output: str({ b: 2 }) }),
-    ], ctx);
+    const state = {
+      Type: "Task",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { Payload: "{% $states.input %}" },
+      Output: "{% $states.result.Payload %}",
+    };
+    const flow = reconstructDataFlow(
+      state,
+      "JSONata",
+      [
+        ev("TaskStateEntered", "stateEnteredEventDetails", { name: "T", input: str({ a: 1 }) }),
+        ev("TaskScheduled", "taskScheduledEventDetails", { parameters: str({ Payload: { a: 1 } }) }),
+        ev("TaskSucceeded", "taskSucceededEventDetails", { output: str({ Payload: { b: 2 } }) }),
+        ev("TaskStateExited", "stateExitedEventDetails", { name: "T", output: str({ b: 2 }) }),
+      ],
+      ctx,
+    );
     expect(flow?.queryLanguage).toBe("JSONata");
     expect(flow?.steps.map((s) => [s.field, s.value])).toEqual([
       ["Input", { a: 1 }],

@@ -64,7 +64,8 @@ type Maybe = Json | typeof absent;
 
 function detailsOf(e: RunEvent): Record<string, unknown> | null {
   if (typeof e.details !== "object" || e.details === null) return null;
-  for (const v of Object.values(e.details as Record<string, unknown>)) if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
+  for (const v of Object.values(e.details as Record<string, unknown>))
+    if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
   return null;
 }
 
@@ -72,7 +73,8 @@ function detailsOf(e: RunEvent): Record<string, unknown> | null {
 function payload(details: Record<string, unknown> | null, field: string): Maybe {
   if (!details || !(field in details)) return absent;
   const flags = details[`${field}Details`];
-  if (typeof flags === "object" && flags !== null && (flags as { truncated?: unknown }).truncated === true) return absent;
+  if (typeof flags === "object" && flags !== null && (flags as { truncated?: unknown }).truncated === true)
+    return absent;
   const raw = details[field];
   if (typeof raw !== "string") return (raw ?? null) as Json;
   try {
@@ -88,26 +90,54 @@ const isExited = (t: string) => t.endsWith("StateExited");
 const scheduledTypes = new Set(["TaskScheduled", "LambdaFunctionScheduled", "ActivityScheduled"]);
 const succeededTypes = new Set(["TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded"]);
 
-function step(field: string, expression: unknown, value: Maybe, source: DataFlowSource, note?: string): DataFlowValueStep {
-  if (value === absent) return { field, ...(expression === undefined ? {} : { expression }), source: "unknown", note: note ?? "not recorded" };
+function step(
+  field: string,
+  expression: unknown,
+  value: Maybe,
+  source: DataFlowSource,
+  note?: string,
+): DataFlowValueStep {
+  if (value === absent)
+    return {
+      field,
+      ...(expression === undefined ? {} : { expression }),
+      source: "unknown",
+      note: note ?? "not recorded",
+    };
   return { field, ...(expression === undefined ? {} : { expression }), source, value, ...(note ? { note } : {}) };
 }
 
 /** Runs `f` on a known value; a thrown ASL error (or an unknowable input) makes the step unknown with the reason. */
-function compute(field: string, expression: unknown, from: Maybe, f: (v: Json) => Json, whyUnknown: string): { step: DataFlowValueStep; value: Maybe } {
+function compute(
+  field: string,
+  expression: unknown,
+  from: Maybe,
+  f: (v: Json) => Json,
+  whyUnknown: string,
+): { step: DataFlowValueStep; value: Maybe } {
   if (from === absent) return { step: step(field, expression, absent, "unknown", whyUnknown), value: absent };
   try {
     const value = f(from);
     return { step: step(field, expression, value, "computed"), value };
   } catch (err) {
-    const reason = err instanceof UnknowableError ? err.message : `could not be evaluated here: ${err instanceof Error ? err.message : String(err)}`;
+    const reason =
+      err instanceof UnknowableError
+        ? err.message
+        : `could not be evaluated here: ${err instanceof Error ? err.message : String(err)}`;
     return { step: step(field, expression, absent, "unknown", reason), value: absent };
   }
 }
 
 function sameJson(a: Json, b: Json): boolean {
   const canon = (v: Json): string =>
-    Array.isArray(v) ? `[${v.map(canon).join(",")}]` : v !== null && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon(v[k] as Json)}`).join(",")}}` : JSON.stringify(v);
+    Array.isArray(v)
+      ? `[${v.map(canon).join(",")}]`
+      : v !== null && typeof v === "object"
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canon(v[k] as Json)}`)
+            .join(",")}}`
+        : JSON.stringify(v);
   return canon(a) === canon(b);
 }
 
@@ -131,7 +161,10 @@ export function reconstructDataFlow(
   variablesSeen: readonly { readonly name: string; readonly value: unknown }[] = [],
 ): ReconstructedDataFlow | null {
   if (!state) return null;
-  const lang = (typeof state["QueryLanguage"] === "string" ? state["QueryLanguage"] : machineQueryLanguage) === "JSONata" ? "JSONata" : "JSONPath";
+  const lang =
+    (typeof state["QueryLanguage"] === "string" ? state["QueryLanguage"] : machineQueryLanguage) === "JSONata"
+      ? "JSONata"
+      : "JSONPath";
   const entered = events.find((e) => isEntered(e.type));
   const exited = [...events].reverse().find((e) => isExited(e.type));
   const enteredDetails = entered ? detailsOf(entered) : null;
@@ -140,16 +173,38 @@ export function reconstructDataFlow(
   const succeeded = [...events].reverse().find((e) => succeededTypes.has(e.type));
   const input = payload(enteredDetails, "input");
   const recordedOutput = payload(exitedDetails, "output");
-  const sent = scheduled ? payload(detailsOf(scheduled), scheduled.type === "TaskScheduled" ? "parameters" : "input") : absent;
+  const sent = scheduled
+    ? payload(detailsOf(scheduled), scheduled.type === "TaskScheduled" ? "parameters" : "input")
+    : absent;
   const result = succeeded ? payload(detailsOf(succeeded), "output") : absent;
   const type = typeof state["Type"] === "string" ? state["Type"] : "";
   const variables = assignedVariables(exitedDetails);
 
   const steps: DataFlowValueStep[] = [step("Input", undefined, input, "recorded")];
   if (lang === "JSONata") {
-    if (state["Arguments"] !== undefined || sent !== absent) steps.push(step("Arguments", state["Arguments"], sent, "recorded", sent === absent ? "not recorded (no TaskScheduled event)" : undefined));
-    if (type === "Task" || result !== absent) steps.push(step("Result", undefined, result, "recorded", result === absent ? "no successful result recorded" : undefined));
-    steps.push(step("Output", state["Output"], recordedOutput, "recorded", recordedOutput === absent ? "not recorded (no StateExited event)" : undefined));
+    if (state["Arguments"] !== undefined || sent !== absent)
+      steps.push(
+        step(
+          "Arguments",
+          state["Arguments"],
+          sent,
+          "recorded",
+          sent === absent ? "not recorded (no TaskScheduled event)" : undefined,
+        ),
+      );
+    if (type === "Task" || result !== absent)
+      steps.push(
+        step("Result", undefined, result, "recorded", result === absent ? "no successful result recorded" : undefined),
+      );
+    steps.push(
+      step(
+        "Output",
+        state["Output"],
+        recordedOutput,
+        "recorded",
+        recordedOutput === absent ? "not recorded (no StateExited event)" : undefined,
+      ),
+    );
     return { queryLanguage: lang, steps, variables, outputMatchesRecorded: null };
   }
 
@@ -159,8 +214,13 @@ export function reconstructDataFlow(
     // Only what the events say exactly; a path into anything else is "unknown", never a guess.
     context: {
       Execution: { Id: context.executionArn, Name: context.executionName, StartTime: context.executionStartTime },
-      State: { Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "", EnteredTime: entered?.timestamp ?? "" },
-      ...(context.stateMachineArn ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } } : {}),
+      State: {
+        Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "",
+        EnteredTime: entered?.timestamp ?? "",
+      },
+      ...(context.stateMachineArn
+        ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } }
+        : {}),
     } as Json,
     variables: known,
   });
@@ -170,7 +230,13 @@ export function reconstructDataFlow(
   let effective: Maybe = input;
   if (state["InputPath"] !== undefined) {
     const path = state["InputPath"];
-    const r = compute("InputPath", path, input, (v) => (path === null ? {} : readPath(String(path), v, "States.Runtime")), lacksInput);
+    const r = compute(
+      "InputPath",
+      path,
+      input,
+      (v) => (path === null ? {} : readPath(String(path), v, "States.Runtime")),
+      lacksInput,
+    );
     steps.push(r.step);
     effective = r.value;
   }
@@ -181,7 +247,13 @@ export function reconstructDataFlow(
     if (type === "Task" && sent !== absent) {
       steps.push(step("Parameters", state["Parameters"], sent, "recorded"));
     } else {
-      const r = compute("Parameters", state["Parameters"], effective, (v) => evaluatePayloadTemplate(state["Parameters"] as Json, scope(v), unknownRandom), lacksInput);
+      const r = compute(
+        "Parameters",
+        state["Parameters"],
+        effective,
+        (v) => evaluatePayloadTemplate(state["Parameters"] as Json, scope(v), unknownRandom),
+        lacksInput,
+      );
       steps.push(r.step);
       if (type === "Pass") stateResult = r.value;
     }
@@ -190,10 +262,29 @@ export function reconstructDataFlow(
 
   if (producesResult) {
     if (type === "Task") stateResult = result;
-    const note = type === "Map" || type === "Parallel" ? `Step Functions does not record a ${type} state's result array` : type === "Task" ? "no successful result recorded" : undefined;
-    steps.push(step("Result", type === "Pass" && state["Result"] !== undefined ? state["Result"] : undefined, stateResult, type === "Pass" ? "computed" : "recorded", stateResult === absent ? note : undefined));
+    const note =
+      type === "Map" || type === "Parallel"
+        ? `Step Functions does not record a ${type} state's result array`
+        : type === "Task"
+          ? "no successful result recorded"
+          : undefined;
+    steps.push(
+      step(
+        "Result",
+        type === "Pass" && state["Result"] !== undefined ? state["Result"] : undefined,
+        stateResult,
+        type === "Pass" ? "computed" : "recorded",
+        stateResult === absent ? note : undefined,
+      ),
+    );
     if (state["ResultSelector"] !== undefined) {
-      const r = compute("ResultSelector", state["ResultSelector"], stateResult, (v) => evaluatePayloadTemplate(state["ResultSelector"] as Json, scope(v), unknownRandom), "the result was not recorded");
+      const r = compute(
+        "ResultSelector",
+        state["ResultSelector"],
+        stateResult,
+        (v) => evaluatePayloadTemplate(state["ResultSelector"] as Json, scope(v), unknownRandom),
+        "the result was not recorded",
+      );
       steps.push(r.step);
       stateResult = r.value;
     }
@@ -212,16 +303,39 @@ export function reconstructDataFlow(
         out = absent;
       }
     }
-    if (state["ResultPath"] !== undefined) steps.push(step("ResultPath", path, out, "computed", out === absent ? (stateResult === absent ? "the result was not recorded" : lacksInput) : undefined));
+    if (state["ResultPath"] !== undefined)
+      steps.push(
+        step(
+          "ResultPath",
+          path,
+          out,
+          "computed",
+          out === absent ? (stateResult === absent ? "the result was not recorded" : lacksInput) : undefined,
+        ),
+      );
   }
   if (state["OutputPath"] !== undefined) {
     const path = state["OutputPath"];
-    const r = compute("OutputPath", path, out, (v) => (path === null ? {} : readPath(String(path), v, "States.Runtime")), "the value before it is not known");
+    const r = compute(
+      "OutputPath",
+      path,
+      out,
+      (v) => (path === null ? {} : readPath(String(path), v, "States.Runtime")),
+      "the value before it is not known",
+    );
     steps.push(r.step);
     out = r.value;
   }
   const outputMatchesRecorded = out === absent || recordedOutput === absent ? null : sameJson(out, recordedOutput);
-  steps.push(step("Output", undefined, recordedOutput, "recorded", recordedOutput === absent ? "not recorded (no StateExited event)" : undefined));
+  steps.push(
+    step(
+      "Output",
+      undefined,
+      recordedOutput,
+      "recorded",
+      recordedOutput === absent ? "not recorded (no StateExited event)" : undefined,
+    ),
+  );
   return { queryLanguage: lang, steps, variables, outputMatchesRecorded };
 }
 

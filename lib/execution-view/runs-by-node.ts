@@ -10,7 +10,8 @@ export function runsByNode(runs: readonly Pick<ViewRun, "key" | "name" | "scope"
   const tiers = [new Map<string, string[]>(), new Map<string, string[]>(), new Map<string, string[]>()] as const;
   for (const r of runs) {
     const id = nodeIdOfRun(r.scope, r.name);
-    const into = r.status === "FAILED" || r.status === "TIMED_OUT" ? tiers[0] : r.status === "CAUGHT" ? tiers[1] : tiers[2];
+    const into =
+      r.status === "FAILED" || r.status === "TIMED_OUT" ? tiers[0] : r.status === "CAUGHT" ? tiers[1] : tiers[2];
     const list = into.get(id) ?? [];
     list.push(r.key);
     into.set(id, list);

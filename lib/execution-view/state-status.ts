@@ -1,7 +1,8 @@
 import type { StateRunStatus } from "@/lib/history/types";
 
 /** The graph's and timeline's status vocabulary (one icon and colour each, see `statusLook`). */
-export type StateViewStatus = "succeeded" | "retried" | "caught" | "failed" | "timed-out" | "aborted" | "running" | "not-reached";
+export type StateViewStatus =
+  "succeeded" | "retried" | "caught" | "failed" | "timed-out" | "aborted" | "running" | "not-reached";
 
 /** A run's status as drawn: a success after retries is `retried`. */
 export function runViewStatus(status: StateRunStatus, retryCount: number): StateViewStatus {
@@ -27,7 +28,14 @@ export function runViewStatus(status: StateRunStatus, retryCount: number): State
 
 /** Which status wins when several runs of one state are summed up (worst first). */
 const severity: Readonly<Record<StateViewStatus, number>> = {
-  failed: 7, "timed-out": 6, aborted: 5, running: 4, caught: 3, retried: 2, succeeded: 1, "not-reached": 0,
+  failed: 7,
+  "timed-out": 6,
+  aborted: 5,
+  running: 4,
+  caught: 3,
+  retried: 2,
+  succeeded: 1,
+  "not-reached": 0,
 };
 
 /** The worse of two statuses. */

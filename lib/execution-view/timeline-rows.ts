@@ -111,7 +111,11 @@ export function buildTimeline(view: ExecutionViewData, nowMs: number): TimelineM
     for (const [id, g] of groups) {
       const at = rows.length;
       let status: StateViewStatus = "not-reached";
-      for (const r of g.runs) status = worseStatus(status, runViewStatus(r.status, 0) === "caught" ? "succeeded" : runViewStatus(r.status, 0));
+      for (const r of g.runs)
+        status = worseStatus(
+          status,
+          runViewStatus(r.status, 0) === "caught" ? "succeeded" : runViewStatus(r.status, 0),
+        );
       const first = g.runs[0];
       rows.push({
         id: `${parent.key}/${id}`,
@@ -146,12 +150,37 @@ function segmentsOf(run: ViewRun, origin: number, closeAt: number): TimelineSegm
   const last = run.attempts.length - 1;
   run.attempts.forEach((a, i) => {
     if (prevEnd !== null && a.startMs > prevEnd) {
-      out.push({ kind: "backoff", startMs: prevEnd - origin, endMs: a.startMs - origin, status: "running", attempt: i + 1, error: null });
+      out.push({
+        kind: "backoff",
+        startMs: prevEnd - origin,
+        endMs: a.startMs - origin,
+        status: "running",
+        attempt: i + 1,
+        error: null,
+      });
     }
     const end = a.endMs ?? closeAt;
     // The final attempt shows the run's outcome (caught, retried); earlier ones their own failure.
-    const status: StateViewStatus = i === last ? runViewStatus(run.status, 0) : a.status === "SUCCEEDED" ? "succeeded" : a.status === "TIMED_OUT" ? "timed-out" : a.status === "ABORTED" ? "aborted" : a.status === "RUNNING" ? "running" : "failed";
-    out.push({ kind: "attempt", startMs: a.startMs - origin, endMs: end - origin, status, attempt: i + 1, error: a.error });
+    const status: StateViewStatus =
+      i === last
+        ? runViewStatus(run.status, 0)
+        : a.status === "SUCCEEDED"
+          ? "succeeded"
+          : a.status === "TIMED_OUT"
+            ? "timed-out"
+            : a.status === "ABORTED"
+              ? "aborted"
+              : a.status === "RUNNING"
+                ? "running"
+                : "failed";
+    out.push({
+      kind: "attempt",
+      startMs: a.startMs - origin,
+      endMs: end - origin,
+      status,
+      attempt: i + 1,
+      error: a.error,
+    });
     prevEnd = end;
   });
   return out;

@@ -39,7 +39,12 @@ const notReached: NodeOverlay = { status: "not-reached" as StateViewStatus, runC
 export function toFlowElements(
   layout: GraphLayout,
   overlay: GraphOverlay,
-  ui: { readonly collapsed: ReadonlySet<string>; readonly iterations: ReadonlyMap<string, number>; readonly selectedNodeId: string | null; readonly rootCauseNodeId: string | null },
+  ui: {
+    readonly collapsed: ReadonlySet<string>;
+    readonly iterations: ReadonlyMap<string, number>;
+    readonly selectedNodeId: string | null;
+    readonly rootCauseNodeId: string | null;
+  },
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodes: FlowNode[] = layout.nodes.map((p): FlowNode => {
     const common = {
@@ -51,7 +56,8 @@ export function toFlowElements(
       draggable: false,
       connectable: false,
     };
-    if (p.source.kind === "container") return { ...common, type: "container", selectable: false, data: { container: p.source } };
+    if (p.source.kind === "container")
+      return { ...common, type: "container", selectable: false, data: { container: p.source } };
     const state = p.source;
     const data: StateNodeData = {
       state,
@@ -72,7 +78,14 @@ export function toFlowElements(
     type: "routed",
     selectable: false,
     zIndex: 1,
-    data: { points: e.points, label: e.edge.label, labelX: e.labelX, labelY: e.labelY, kind: e.edge.kind, taken: overlay.takenEdges.has(e.id) },
+    data: {
+      points: e.points,
+      label: e.edge.label,
+      labelX: e.labelX,
+      labelY: e.labelY,
+      kind: e.edge.kind,
+      taken: overlay.takenEdges.has(e.id),
+    },
   }));
   return { nodes, edges };
 }

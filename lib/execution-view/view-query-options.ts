@@ -10,7 +10,8 @@ import { queryKeys } from "@/lib/api-client/query-keys";
 /** The URL of an execution's view data (what the page's early-fetch script asks for). */
 export const executionViewUrl = (executionArn: string) => `/api/executions/${encodeURIComponent(executionArn)}/view`;
 /** The URL of an execution's definition with its cached layout. */
-export const executionDefinitionUrl = (executionArn: string) => `/api/executions/${encodeURIComponent(executionArn)}/definition`;
+export const executionDefinitionUrl = (executionArn: string) =>
+  `/api/executions/${encodeURIComponent(executionArn)}/definition`;
 
 /** The URL of an execution's graph overlay for the chosen Map iterations (one URL per choice). */
 export function executionOverlayUrl(executionArn: string, iterations: ReadonlyMap<string, number>): string {
@@ -41,7 +42,10 @@ export function executionViewQueryOptions(executionArn: string) {
 export function executionDefinitionQueryOptions(executionArn: string) {
   return queryOptions({
     queryKey: queryKeys.executionDefinition(executionArn),
-    queryFn: () => fetchJsonEarly<{ definition: string | null; hash: string | null; layout: GraphLayout | null }>(executionDefinitionUrl(executionArn)),
+    queryFn: () =>
+      fetchJsonEarly<{ definition: string | null; hash: string | null; layout: GraphLayout | null }>(
+        executionDefinitionUrl(executionArn),
+      ),
     staleTime: Infinity,
   });
 }
@@ -53,6 +57,9 @@ export function executionDefinitionQueryOptions(executionArn: string) {
 export function executionNodeRunsQueryOptions(executionArn: string, nodeId: string, eventCount: number) {
   return queryOptions({
     queryKey: queryKeys.executionNodeRuns(executionArn, nodeId, eventCount),
-    queryFn: () => fetchJson<{ runKeys: string[] }>(`/api/executions/${encodeURIComponent(executionArn)}/node-runs?node=${encodeURIComponent(nodeId)}`),
+    queryFn: () =>
+      fetchJson<{ runKeys: string[] }>(
+        `/api/executions/${encodeURIComponent(executionArn)}/node-runs?node=${encodeURIComponent(nodeId)}`,
+      ),
   });
 }

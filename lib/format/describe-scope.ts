@@ -7,6 +7,10 @@ import type { ScopeSegment } from "@/lib/history/types";
  */
 export function describeScope(scope: readonly ScopeSegment[]): string {
   return scope
-    .map((s) => (s.kind === "parallel-branch" ? `Parallel "${s.state}" branch ${s.index + 1}` : `Map "${s.state}" iteration ${s.index}`))
+    .map((s) =>
+      s.kind === "parallel-branch"
+        ? `Parallel "${s.state}" branch ${s.index + 1}`
+        : `Map "${s.state}" iteration ${s.index}`,
+    )
     .join(" › ");
 }

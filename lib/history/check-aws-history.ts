@@ -41,16 +41,28 @@ export function checkAwsHistory(execution: ParsedExecution, places: HistoryPlace
   const { events, identity } = execution;
   const limits = awsHistoryLimits;
   if (events.length > limits.maxEvents) {
-    throw new HistoryInputError(places.event(limits.maxEvents), `more than ${limits.maxEvents.toLocaleString("en-US")} events (${events.length.toLocaleString("en-US")}): AWS caps an execution history at ${limits.maxEvents.toLocaleString("en-US")}`);
+    throw new HistoryInputError(
+      places.event(limits.maxEvents),
+      `more than ${limits.maxEvents.toLocaleString("en-US")} events (${events.length.toLocaleString("en-US")}): AWS caps an execution history at ${limits.maxEvents.toLocaleString("en-US")}`,
+    );
   }
-  for (const [what, arn] of [["execution ARN", identity.executionArn], ["state machine ARN", identity.stateMachineArn]] as const) {
+  for (const [what, arn] of [
+    ["execution ARN", identity.executionArn],
+    ["state machine ARN", identity.stateMachineArn],
+  ] as const) {
     if (arn.length > limits.maxArnLength) {
-      throw new HistoryInputError(places.executionArn, `${what} is ${arn.length} characters; AWS ARNs have at most ${limits.maxArnLength}`);
+      throw new HistoryInputError(
+        places.executionArn,
+        `${what} is ${arn.length} characters; AWS ARNs have at most ${limits.maxArnLength}`,
+      );
     }
   }
   const machineName = execution.stateMachine?.name;
   if (machineName !== undefined && codePoints(machineName) > limits.maxNameLength) {
-    throw new HistoryInputError(places.stateMachineName ?? places.executionArn, `a state machine name of ${codePoints(machineName)} characters; AWS names have at most ${limits.maxNameLength}`);
+    throw new HistoryInputError(
+      places.stateMachineName ?? places.executionArn,
+      `a state machine name of ${codePoints(machineName)} characters; AWS names have at most ${limits.maxNameLength}`,
+    );
   }
   let started = -1;
   let ended: { index: number; event: HistoryEvent; status: ExecutionStatus } | null = null;
@@ -59,7 +71,11 @@ export function checkAwsHistory(execution: ParsedExecution, places: HistoryPlace
     const at = (path: string): InputLocation => below(places.event(index), path);
     checkPayloads(event, at);
     if (event.type === "ExecutionStarted") {
-      if (started >= 0) throw new HistoryInputError(at("/type"), `a second ExecutionStarted (the first is event ${(events[started] as HistoryEvent).id})`);
+      if (started >= 0)
+        throw new HistoryInputError(
+          at("/type"),
+          `a second ExecutionStarted (the first is event ${(events[started] as HistoryEvent).id})`,
+        );
       started = index;
     }
     if (ended !== null) {
@@ -102,16 +118,25 @@ function checkPayloads(event: HistoryEvent, at: (path: string) => InputLocation)
       if (typeof value !== "string") continue;
       // State names and error names key rollup rows (a btree refuses entries over ~2.7 KB); AWS bounds both.
       if (member === "name" && codePoints(value) > limits.maxNameLength) {
-        throw new HistoryInputError(at(`/${key}/${member}`), `a name of ${codePoints(value)} characters; AWS state names have at most ${limits.maxNameLength}`);
+        throw new HistoryInputError(
+          at(`/${key}/${member}`),
+          `a name of ${codePoints(value)} characters; AWS state names have at most ${limits.maxNameLength}`,
+        );
       }
       if (member === "error" && codePoints(value) > limits.maxErrorLength) {
-        throw new HistoryInputError(at(`/${key}/${member}`), `an error name of ${codePoints(value)} characters; AWS error names have at most ${limits.maxErrorLength}`);
+        throw new HistoryInputError(
+          at(`/${key}/${member}`),
+          `an error name of ${codePoints(value)} characters; AWS error names have at most ${limits.maxErrorLength}`,
+        );
       }
       // Three bytes per UTF-16 unit is the most UTF-8 takes: most strings need no encoding.
       if (value.length * 3 <= max) continue;
       const bytes = utf8.encode(value).length;
       if (bytes > max) {
-        throw new HistoryInputError(at(`/${key}/${member}`), `payload of ${bytes.toLocaleString("en-US")} bytes; AWS caps a payload at 256 KiB (${max.toLocaleString("en-US")} bytes) and marks larger ones \`truncated\``);
+        throw new HistoryInputError(
+          at(`/${key}/${member}`),
+          `payload of ${bytes.toLocaleString("en-US")} bytes; AWS caps a payload at 256 KiB (${max.toLocaleString("en-US")} bytes) and marks larger ones \`truncated\``,
+        );
       }
     }
   }
@@ -126,14 +151,21 @@ function describedStatusWarnings(
   if (described === undefined) return [];
   const where = places.describedStatus ?? places.executionArn;
   if (ended === null) {
-    return described === "RUNNING" ? [] : [`describe-execution says ${described} but the events stop before the execution ended; stored as ${described}`];
+    return described === "RUNNING"
+      ? []
+      : [`describe-execution says ${described} but the events stop before the execution ended; stored as ${described}`];
   }
   if (described === "RUNNING") {
-    return [`describe-execution says RUNNING but event ${ended.event.id} (${ended.event.type}) ended the execution: stored as ${ended.status} (describe-execution was probably taken before it ended)`];
+    return [
+      `describe-execution says RUNNING but event ${ended.event.id} (${ended.event.type}) ended the execution: stored as ${ended.status} (describe-execution was probably taken before it ended)`,
+    ];
   }
   const consistent = described === ended.status || (described === "PENDING_REDRIVE" && ended.status !== "SUCCEEDED");
   if (!consistent) {
-    throw new HistoryInputError(where, `status ${described} contradicts the events: event ${ended.event.id} (${ended.event.type}) ends the execution ${ended.status}`);
+    throw new HistoryInputError(
+      where,
+      `status ${described} contradicts the events: event ${ended.event.id} (${ended.event.type}) ends the execution ${ended.status}`,
+    );
   }
   return [];
 }

@@ -7,7 +7,11 @@ export type EventKind =
   | { readonly kind: "attempt-progress" }
   | { readonly kind: "attempt-ended"; readonly outcome: "SUCCEEDED" | "FAILED" | "TIMED_OUT" }
   | { readonly kind: "container-started"; readonly container: "Map" | "Parallel" }
-  | { readonly kind: "container-ended"; readonly container: "Map" | "Parallel"; readonly outcome: "SUCCEEDED" | "FAILED" | "ABORTED" }
+  | {
+      readonly kind: "container-ended";
+      readonly container: "Map" | "Parallel";
+      readonly outcome: "SUCCEEDED" | "FAILED" | "ABORTED";
+    }
   | { readonly kind: "iteration-started" }
   | { readonly kind: "iteration-ended"; readonly outcome: "SUCCEEDED" | "FAILED" | "ABORTED" }
   | { readonly kind: "map-run"; readonly phase: "started" | "succeeded" | "failed" | "aborted" | "redriven" }
@@ -18,9 +22,15 @@ export type EventKind =
   | { readonly kind: "other" };
 
 const STATE = /^(Task|Pass|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited|Aborted)$/;
-const ATTEMPT = /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|ScheduleFailed|StartFailed|SubmitFailed)$/;
+const ATTEMPT =
+  /^(Task|LambdaFunction|Activity)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|ScheduleFailed|StartFailed|SubmitFailed)$/;
 const CONTAINER = /^(Map|Parallel)State(Started|Succeeded|Failed|Aborted)$/;
-const EXECUTION_END = { ExecutionSucceeded: "SUCCEEDED", ExecutionFailed: "FAILED", ExecutionTimedOut: "TIMED_OUT", ExecutionAborted: "ABORTED" } as const;
+const EXECUTION_END = {
+  ExecutionSucceeded: "SUCCEEDED",
+  ExecutionFailed: "FAILED",
+  ExecutionTimedOut: "TIMED_OUT",
+  ExecutionAborted: "ABORTED",
+} as const;
 const OUTCOME = { Succeeded: "SUCCEEDED", Failed: "FAILED", Aborted: "ABORTED" } as const;
 
 /**
@@ -48,7 +58,9 @@ export function classifyEvent(type: string): EventKind {
   if (container !== null) {
     const which = container[1] as "Map" | "Parallel";
     const step = container[2] as "Started" | "Succeeded" | "Failed" | "Aborted";
-    return step === "Started" ? { kind: "container-started", container: which } : { kind: "container-ended", container: which, outcome: OUTCOME[step] };
+    return step === "Started"
+      ? { kind: "container-started", container: which }
+      : { kind: "container-ended", container: which, outcome: OUTCOME[step] };
   }
   if (type === "MapIterationStarted") return { kind: "iteration-started" };
   if (type === "MapIterationSucceeded" || type === "MapIterationFailed" || type === "MapIterationAborted") {
@@ -56,11 +68,19 @@ export function classifyEvent(type: string): EventKind {
   }
   if (type.startsWith("MapRun")) {
     const phase = type.slice("MapRun".length).toLowerCase();
-    if (phase === "started" || phase === "succeeded" || phase === "failed" || phase === "aborted" || phase === "redriven") return { kind: "map-run", phase };
+    if (
+      phase === "started" ||
+      phase === "succeeded" ||
+      phase === "failed" ||
+      phase === "aborted" ||
+      phase === "redriven"
+    )
+      return { kind: "map-run", phase };
   }
   if (type === "ExecutionStarted") return { kind: "execution-started" };
   if (type === "ExecutionRedriven") return { kind: "execution-redriven" };
-  if (type in EXECUTION_END) return { kind: "execution-ended", status: EXECUTION_END[type as keyof typeof EXECUTION_END] };
+  if (type in EXECUTION_END)
+    return { kind: "execution-ended", status: EXECUTION_END[type as keyof typeof EXECUTION_END] };
   if (type === "EvaluationFailed") return { kind: "evaluation-failed" };
   return { kind: "other" };
 }

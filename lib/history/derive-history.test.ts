@@ -6,7 +6,10 @@ import { parseHistoryFile } from "./parse-history-file";
 import type { HistoryEvent } from "./types";
 
 const fixture = (name: string) => {
-  const [parsed] = parseHistoryFile(readFileSync(path.resolve(__dirname, "../../test/fixtures/histories", name), "utf8"), { fileName: name });
+  const [parsed] = parseHistoryFile(
+    readFileSync(path.resolve(__dirname, "../../test/fixtures/histories", name), "utf8"),
+    { fileName: name },
+  );
   if (parsed === undefined) throw new Error(`no execution in ${name}`);
   return deriveHistory(parsed.events, parsed.identity);
 };
@@ -20,12 +23,22 @@ describe("deriveHistory", () => {
   it("summarises a successful execution with its input, output, duration and one attempt per task", () => {
     const d = fixture("success.json");
     expect(d.summary).toMatchObject({
-      status: "SUCCEEDED", startDate: "2024-03-17T11:10:40.123Z", stopDate: "2024-03-17T11:10:41.003Z", durationMs: 880,
-      input: '{"orderId": "o-1"}', output: '{"charged": true}', error: null, rootCause: null, eventCount: 11, redriveCount: 0,
+      status: "SUCCEEDED",
+      startDate: "2024-03-17T11:10:40.123Z",
+      stopDate: "2024-03-17T11:10:41.003Z",
+      durationMs: 880,
+      input: '{"orderId": "o-1"}',
+      output: '{"charged": true}',
+      error: null,
+      rootCause: null,
+      eventCount: 11,
+      redriveCount: 0,
       roleArn: "arn:aws:iam::123456789012:role/StepFunctionsRole",
     });
     expect(d.stateRuns.map((r) => [r.key, r.stateType, r.status])).toEqual([
-      ["Prepare#0", "Pass", "SUCCEEDED"], ["Charge#0", "Task", "SUCCEEDED"], ["Done#0", "Succeed", "SUCCEEDED"],
+      ["Prepare#0", "Pass", "SUCCEEDED"],
+      ["Charge#0", "Task", "SUCCEEDED"],
+      ["Done#0", "Succeed", "SUCCEEDED"],
     ]);
     expect(run(d, "Charge#0").attempts).toEqual([
       expect.objectContaining({ index: 0, startEventId: 5, endEventId: 7, status: "SUCCEEDED", backoffMs: null }),
@@ -36,8 +49,17 @@ describe("deriveHistory", () => {
   it("records each retry as an attempt with its backoff and marks a failure moved on by Catch as CAUGHT", () => {
     const d = fixture("retry-then-catch.json");
     const charge = run(d, "Charge#0");
-    expect(charge).toMatchObject({ status: "CAUGHT", retryCount: 2, error: "PaymentDeclined", cause: '{"errorMessage": "card declined again"}' });
-    expect(charge.attempts.map((a) => [a.status, a.backoffMs])).toEqual([["FAILED", null], ["FAILED", 1000], ["FAILED", 2000]]);
+    expect(charge).toMatchObject({
+      status: "CAUGHT",
+      retryCount: 2,
+      error: "PaymentDeclined",
+      cause: '{"errorMessage": "card declined again"}',
+    });
+    expect(charge.attempts.map((a) => [a.status, a.backoffMs])).toEqual([
+      ["FAILED", null],
+      ["FAILED", 1000],
+      ["FAILED", 2000],
+    ]);
     expect(run(d, "Fallback#0").status).toBe("SUCCEEDED");
     expect(d.summary).toMatchObject({ status: "SUCCEEDED", rootCause: null });
     expect(d.cost).toEqual({ billableTransitions: 4, retries: 2, mapRunChildExecutions: 0 });
@@ -51,10 +73,34 @@ describe("deriveHistory", () => {
     const head = parsed!.events.slice(0, 12);
     const at = (n: number) => `2024-03-17T11:10:5${n}.000Z`;
     const tail: HistoryEvent[] = [
-      { id: 13, previousEventId: 12, timestamp: at(1), type: "PassStateEntered", stateEnteredEventDetails: { name: "Notify", input: "{}" } },
-      { id: 14, previousEventId: 13, timestamp: at(2), type: "PassStateExited", stateExitedEventDetails: { name: "Notify", output: "{}" } },
-      { id: 15, previousEventId: 14, timestamp: at(3), type: "FailStateEntered", stateEnteredEventDetails: { name: "OrderFailed", input: "{}" } },
-      { id: 16, previousEventId: 15, timestamp: at(4), type: "ExecutionFailed", executionFailedEventDetails: { error: "Order.PaymentFailed", cause: "payment failed" } },
+      {
+        id: 13,
+        previousEventId: 12,
+        timestamp: at(1),
+        type: "PassStateEntered",
+        stateEnteredEventDetails: { name: "Notify", input: "{}" },
+      },
+      {
+        id: 14,
+        previousEventId: 13,
+        timestamp: at(2),
+        type: "PassStateExited",
+        stateExitedEventDetails: { name: "Notify", output: "{}" },
+      },
+      {
+        id: 15,
+        previousEventId: 14,
+        timestamp: at(3),
+        type: "FailStateEntered",
+        stateEnteredEventDetails: { name: "OrderFailed", input: "{}" },
+      },
+      {
+        id: 16,
+        previousEventId: 15,
+        timestamp: at(4),
+        type: "ExecutionFailed",
+        executionFailedEventDetails: { error: "Order.PaymentFailed", cause: "payment failed" },
+      },
     ];
     const d = deriveHistory([...head, ...tail]);
     expect(d.summary).toMatchObject({ status: "FAILED", error: "Order.PaymentFailed" });
@@ -69,10 +115,17 @@ describe("deriveHistory", () => {
       ["ForEachItem#0/i1/Process#0", "FAILED"],
       ["ForEachItem#0/i2/Process#0", "ABORTED"],
     ]);
-    expect(run(d, "ForEachItem#0/i1/Process#0")).toMatchObject({ parentKey: "ForEachItem#0", scope: [{ kind: "map-iteration", state: "ForEachItem", index: 1 }] });
+    expect(run(d, "ForEachItem#0/i1/Process#0")).toMatchObject({
+      parentKey: "ForEachItem#0",
+      scope: [{ kind: "map-iteration", state: "ForEachItem", index: 1 }],
+    });
     expect(d.summary.rootCause).toEqual({
-      stateName: "Process", runKey: "ForEachItem#0/i1/Process#0", scope: [{ kind: "map-iteration", state: "ForEachItem", index: 1 }],
-      error: "ItemInvalid", cause: "item 2 is invalid", eventId: 19,
+      stateName: "Process",
+      runKey: "ForEachItem#0/i1/Process#0",
+      scope: [{ kind: "map-iteration", state: "ForEachItem", index: 1 }],
+      error: "ItemInvalid",
+      cause: "item 2 is invalid",
+      eventId: 19,
     });
     expect(d.summary).toMatchObject({ status: "FAILED", error: "ItemInvalid" });
     expect(d.cost.billableTransitions).toBe(4);
@@ -86,7 +139,11 @@ describe("deriveHistory", () => {
       ["FanOut#0/b1/Shape#0", "SUCCEEDED"],
       ["FanOut#0/b1/Notify#0", "FAILED"],
     ]);
-    expect(d.summary.rootCause).toMatchObject({ stateName: "Notify", error: "States.TaskFailed", scope: [{ kind: "parallel-branch", state: "FanOut", index: 1 }] });
+    expect(d.summary.rootCause).toMatchObject({
+      stateName: "Notify",
+      error: "States.TaskFailed",
+      scope: [{ kind: "parallel-branch", state: "FanOut", index: 1 }],
+    });
     expect(run(d, "FanOut#0/b0/Reserve#0").attempts[0]?.status).toBe("ABORTED");
   });
 
@@ -101,12 +158,17 @@ describe("deriveHistory", () => {
     const d = fixture("abort.json");
     expect(d.summary).toMatchObject({ status: "ABORTED", error: "Operator" });
     expect(d.summary.rootCause).toMatchObject({ stateName: "LongJob" });
-    expect(run(d, "LongJob#0")).toMatchObject({ status: "ABORTED", attempts: [expect.objectContaining({ status: "ABORTED" })] });
+    expect(run(d, "LongJob#0")).toMatchObject({
+      status: "ABORTED",
+      attempts: [expect.objectContaining({ status: "ABORTED" })],
+    });
   });
 
   it("reports RUNNING, with open runs, when the history has no terminal event", () => {
     const d = fixture("abort.json");
-    const events = parseHistoryFile(readFileSync(path.resolve(__dirname, "../../test/fixtures/histories/abort.json"), "utf8"))[0]?.events ?? [];
+    const events =
+      parseHistoryFile(readFileSync(path.resolve(__dirname, "../../test/fixtures/histories/abort.json"), "utf8"))[0]
+        ?.events ?? [];
     const running = deriveHistory(events.slice(0, -1));
     expect(running.summary).toMatchObject({ status: "RUNNING", stopDate: null, durationMs: null, rootCause: null });
     expect(running.stateRuns[0]?.status).toBe("RUNNING");
@@ -115,40 +177,146 @@ describe("deriveHistory", () => {
 
   it("re-opens an execution on ExecutionRedriven and counts the re-entered states", () => {
     const base: HistoryEvent[] = [
-      { id: 1, previousEventId: 0, timestamp: "2024-01-01T00:00:00.000Z", type: "ExecutionStarted", executionStartedEventDetails: { input: "{}" } },
-      { id: 2, previousEventId: 0, timestamp: "2024-01-01T00:00:01.000Z", type: "TaskStateEntered", stateEnteredEventDetails: { name: "T", input: "{}" } },
-      { id: 3, previousEventId: 2, timestamp: "2024-01-01T00:00:02.000Z", type: "TaskScheduled", taskScheduledEventDetails: { resource: "invoke", resourceType: "lambda", region: "us-east-1", parameters: "{}" } },
-      { id: 4, previousEventId: 3, timestamp: "2024-01-01T00:00:03.000Z", type: "TaskFailed", taskFailedEventDetails: { error: "Boom", cause: "x" } },
-      { id: 5, previousEventId: 4, timestamp: "2024-01-01T00:00:04.000Z", type: "ExecutionFailed", executionFailedEventDetails: { error: "Boom", cause: "x" } },
-      { id: 6, previousEventId: 5, timestamp: "2024-01-02T00:00:00.000Z", type: "ExecutionRedriven", executionRedrivenEventDetails: { redriveCount: 1 } },
-      { id: 7, previousEventId: 6, timestamp: "2024-01-02T00:00:01.000Z", type: "TaskStateEntered", stateEnteredEventDetails: { name: "T", input: "{}" } },
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: "2024-01-01T00:00:00.000Z",
+        type: "ExecutionStarted",
+        executionStartedEventDetails: { input: "{}" },
+      },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: "2024-01-01T00:00:01.000Z",
+        type: "TaskStateEntered",
+        stateEnteredEventDetails: { name: "T", input: "{}" },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: "2024-01-01T00:00:02.000Z",
+        type: "TaskScheduled",
+        taskScheduledEventDetails: {
+          resource: "invoke",
+          resourceType: "lambda",
+          region: "us-east-1",
+          parameters: "{}",
+        },
+      },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: "2024-01-01T00:00:03.000Z",
+        type: "TaskFailed",
+        taskFailedEventDetails: { error: "Boom", cause: "x" },
+      },
+      {
+        id: 5,
+        previousEventId: 4,
+        timestamp: "2024-01-01T00:00:04.000Z",
+        type: "ExecutionFailed",
+        executionFailedEventDetails: { error: "Boom", cause: "x" },
+      },
+      {
+        id: 6,
+        previousEventId: 5,
+        timestamp: "2024-01-02T00:00:00.000Z",
+        type: "ExecutionRedriven",
+        executionRedrivenEventDetails: { redriveCount: 1 },
+      },
+      {
+        id: 7,
+        previousEventId: 6,
+        timestamp: "2024-01-02T00:00:01.000Z",
+        type: "TaskStateEntered",
+        stateEnteredEventDetails: { name: "T", input: "{}" },
+      },
     ];
     const redriven = deriveHistory(base);
     expect(redriven.summary).toMatchObject({ status: "RUNNING", redriveCount: 1, rootCause: null, stopDate: null });
-    expect(redriven.stateRuns.map((r) => [r.key, r.status])).toEqual([["T#0", "FAILED"], ["T#1", "RUNNING"]]);
+    expect(redriven.stateRuns.map((r) => [r.key, r.status])).toEqual([
+      ["T#0", "FAILED"],
+      ["T#1", "RUNNING"],
+    ]);
     expect(redriven.cost.billableTransitions).toBe(2);
-    const failedAgain = deriveHistory([...base,
-      { id: 8, previousEventId: 7, timestamp: "2024-01-02T00:00:02.000Z", type: "FailStateEntered", stateEnteredEventDetails: { name: "T", input: "{}" } },
-      { id: 9, previousEventId: 8, timestamp: "2024-01-02T00:00:03.000Z", type: "ExecutionFailed", executionFailedEventDetails: { error: "Again" } },
+    const failedAgain = deriveHistory([
+      ...base,
+      {
+        id: 8,
+        previousEventId: 7,
+        timestamp: "2024-01-02T00:00:02.000Z",
+        type: "FailStateEntered",
+        stateEnteredEventDetails: { name: "T", input: "{}" },
+      },
+      {
+        id: 9,
+        previousEventId: 8,
+        timestamp: "2024-01-02T00:00:03.000Z",
+        type: "ExecutionFailed",
+        executionFailedEventDetails: { error: "Again" },
+      },
     ]);
     expect(failedAgain.summary).toMatchObject({ status: "FAILED", error: "Again", redriveCount: 1 });
   });
 
   it("keeps unknown event types without failing and without breaking previousEventId chains", () => {
     const d = deriveHistory([
-      { id: 1, previousEventId: 0, timestamp: "2024-01-01T00:00:00.000Z", type: "ExecutionStarted", executionStartedEventDetails: {} },
-      { id: 2, previousEventId: 0, timestamp: "2024-01-01T00:00:01.000Z", type: "PassStateEntered", stateEnteredEventDetails: { name: "P" } },
-      { id: 3, previousEventId: 2, timestamp: "2024-01-01T00:00:02.000Z", type: "SomethingNew", somethingNewEventDetails: { x: 1 } },
-      { id: 4, previousEventId: 3, timestamp: "2024-01-01T00:00:03.000Z", type: "PassStateExited", stateExitedEventDetails: { name: "P", output: "{}" } },
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: "2024-01-01T00:00:00.000Z",
+        type: "ExecutionStarted",
+        executionStartedEventDetails: {},
+      },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: "2024-01-01T00:00:01.000Z",
+        type: "PassStateEntered",
+        stateEnteredEventDetails: { name: "P" },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: "2024-01-01T00:00:02.000Z",
+        type: "SomethingNew",
+        somethingNewEventDetails: { x: 1 },
+      },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: "2024-01-01T00:00:03.000Z",
+        type: "PassStateExited",
+        stateExitedEventDetails: { name: "P", output: "{}" },
+      },
     ]);
     expect(d.stateRuns.map((r) => [r.key, r.status, r.exitedEventId])).toEqual([["P#0", "SUCCEEDED", 4]]);
   });
 
   it("derives a 25,000-event history in linear time", () => {
-    const events: HistoryEvent[] = [{ id: 1, previousEventId: 0, timestamp: "2024-01-01T00:00:00.000Z", type: "ExecutionStarted", executionStartedEventDetails: {} }];
-    const add = (type: string, previousEventId: number, details: Record<string, unknown> | null, key = "stateEnteredEventDetails"): number => {
+    const events: HistoryEvent[] = [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: "2024-01-01T00:00:00.000Z",
+        type: "ExecutionStarted",
+        executionStartedEventDetails: {},
+      },
+    ];
+    const add = (
+      type: string,
+      previousEventId: number,
+      details: Record<string, unknown> | null,
+      key = "stateEnteredEventDetails",
+    ): number => {
       const id = events.length + 1;
-      events.push({ id, previousEventId, timestamp: new Date(Date.UTC(2024, 0, 1) + id).toISOString(), type, ...(details === null ? {} : { [key]: details }) });
+      events.push({
+        id,
+        previousEventId,
+        timestamp: new Date(Date.UTC(2024, 0, 1) + id).toISOString(),
+        type,
+        ...(details === null ? {} : { [key]: details }),
+      });
       return id;
     };
     const map = add("MapStateEntered", 0, { name: "M" });

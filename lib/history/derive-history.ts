@@ -1,7 +1,14 @@
 import { HistoryWalker } from "./derive/history-walker";
 import { findRootCause } from "./derive/find-root-cause";
 import { detailString, eventDetails } from "./event-details";
-import type { CostInputs, DerivedHistory, ExecutionIdentity, ExecutionStatus, ExecutionSummary, HistoryEvent } from "./types";
+import type {
+  CostInputs,
+  DerivedHistory,
+  ExecutionIdentity,
+  ExecutionStatus,
+  ExecutionSummary,
+  HistoryEvent,
+} from "./types";
 
 /**
  * Derives what a canonical history says: the execution summary, every state run (with
@@ -22,7 +29,9 @@ export function deriveHistory(events: readonly HistoryEvent[], identity?: Execut
   const walker = new HistoryWalker();
   walker.walk(events);
   const terminal = walker.terminals[walker.terminals.length - 1];
-  const reopened = terminal !== undefined && events.findLastIndex((e) => e.type === "ExecutionRedriven") > events.indexOf(terminal.event);
+  const reopened =
+    terminal !== undefined &&
+    events.findLastIndex((e) => e.type === "ExecutionRedriven") > events.indexOf(terminal.event);
   const ended = terminal !== undefined && !reopened ? terminal : undefined;
   const rootCause = ended === undefined ? null : findRootCause(ended, walker.runs);
   const stateRuns = walker.runs.map((run) => run.build());

@@ -5,7 +5,11 @@ import type { HistoryEvent, InputLocation } from "./types";
  * array under `where.path` (a `--reverse-order` list was turned around by
  * `parseHistoryEvents`, so positions count from the end): its `id` and JSON Pointer.
  */
-export function eventPlaces(raw: readonly unknown[], events: readonly HistoryEvent[], where: InputLocation): (index: number) => InputLocation {
+export function eventPlaces(
+  raw: readonly unknown[],
+  events: readonly HistoryEvent[],
+  where: InputLocation,
+): (index: number) => InputLocation {
   const first: unknown = raw[0];
   const firstId = typeof first === "object" && first !== null ? (first as { id?: unknown }).id : undefined;
   const reversed = events.length > 1 && firstId !== events[0]?.id;

@@ -1,7 +1,13 @@
 import { eventDetailsKey } from "./event-details-key";
 
 /** Detail fields AWS types as integers (`TaskScheduled.timeoutInSeconds`, `MapIterationStarted.index`, …). */
-const INTEGER_FIELDS: ReadonlySet<string> = new Set(["timeoutInSeconds", "heartbeatInSeconds", "index", "length", "redriveCount"]);
+const INTEGER_FIELDS: ReadonlySet<string> = new Set([
+  "timeoutInSeconds",
+  "heartbeatInSeconds",
+  "index",
+  "length",
+  "redriveCount",
+]);
 
 function restoreScalars(value: unknown, key: string): unknown {
   if (typeof value === "string") {
@@ -20,9 +26,14 @@ function restoreScalars(value: unknown, key: string): unknown {
  * `heartbeatInSeconds`, `index`, `length`, `redriveCount`) back to numbers; payloads
  * (`input`, `output`, …) stay strings. Empty details on a type that has none give nothing.
  */
-export function expressDetails(type: string, details: Readonly<Record<string, unknown>> | null | undefined): Record<string, unknown> {
+export function expressDetails(
+  type: string,
+  details: Readonly<Record<string, unknown>> | null | undefined,
+): Record<string, unknown> {
   if (details === null || details === undefined) return {};
-  const key = eventDetailsKey(type) ?? (Object.keys(details).length > 0 ? `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails` : null);
+  const key =
+    eventDetailsKey(type) ??
+    (Object.keys(details).length > 0 ? `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails` : null);
   if (key === null) return {};
   return { [key]: restoreScalars(details, key) };
 }

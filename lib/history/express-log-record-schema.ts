@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const integerString = (field: string) => z.string({ error: `expected \`${field}\` to be a string of digits` }).regex(/^\d+$/, { error: `expected \`${field}\` to be a string of digits` });
+const integerString = (field: string) =>
+  z
+    .string({ error: `expected \`${field}\` to be a string of digits` })
+    .regex(/^\d+$/, { error: `expected \`${field}\` to be a string of digits` });
 
 /**
  * One Express workflow CloudWatch Logs record (log level ALL/ERROR/FATAL, `includeExecutionData`

@@ -6,7 +6,10 @@ export interface JsonSyntaxFault {
 }
 
 class Fault extends Error {
-  constructor(readonly offset: number, readonly problem: string) {
+  constructor(
+    readonly offset: number,
+    readonly problem: string,
+  ) {
     super(problem);
   }
 }
@@ -18,9 +21,21 @@ class Fault extends Error {
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxFault | null {
   let i = 0;
-  const ws = (): void => { while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++; };
-  const expect = (what: string): never => { throw new Fault(i, i >= text.length ? `unexpected end of input, expected ${what}` : `unexpected ${JSON.stringify(text.charAt(i))}, expected ${what}`); };
-  const literal = (word: string): void => { if (text.startsWith(word, i)) i += word.length; else expect("a JSON value"); };
+  const ws = (): void => {
+    while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
+  };
+  const expect = (what: string): never => {
+    throw new Fault(
+      i,
+      i >= text.length
+        ? `unexpected end of input, expected ${what}`
+        : `unexpected ${JSON.stringify(text.charAt(i))}, expected ${what}`,
+    );
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else expect("a JSON value");
+  };
   const string = (): void => {
     i++;
     while (i < text.length && text.charAt(i) !== '"') {
@@ -28,8 +43,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxFault | null {
       if (c < 0x20) expect("a closing quote");
       if (text.charAt(i) === "\\") {
         i++;
-        if (text.charAt(i) === "u") { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) expect("a \\u escape"); i += 4; }
-        else if (!'"\\/bfnrt'.includes(text.charAt(i)) || i >= text.length) expect("an escape");
+        if (text.charAt(i) === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) expect("a \\u escape");
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text.charAt(i)) || i >= text.length) expect("an escape");
       }
       i++;
     }
@@ -55,7 +72,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxFault | null {
   const container = (close: string, isObject: boolean): void => {
     i++;
     ws();
-    if (text.charAt(i) === close) { i++; return; }
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
     for (;;) {
       if (isObject) {
         ws();
@@ -67,8 +87,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxFault | null {
       }
       value();
       ws();
-      if (text.charAt(i) === ",") { i++; continue; }
-      if (text.charAt(i) === close) { i++; return; }
+      if (text.charAt(i) === ",") {
+        i++;
+        continue;
+      }
+      if (text.charAt(i) === close) {
+        i++;
+        return;
+      }
       expect(`',' or '${close}'`);
     }
   };

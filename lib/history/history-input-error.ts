@@ -8,7 +8,9 @@ import type { InputLocation } from "./types";
 export function formatInputLocation(location: InputLocation): string {
   const parts: string[] = [];
   if (location.line !== undefined) {
-    parts.push(location.column !== undefined ? `line ${location.line}, column ${location.column}` : `line ${location.line}`);
+    parts.push(
+      location.column !== undefined ? `line ${location.line}, column ${location.column}` : `line ${location.line}`,
+    );
   }
   if (location.eventId !== undefined) parts.push(`event ${location.eventId}`);
   const where = parts.join(", ");

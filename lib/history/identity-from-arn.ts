@@ -8,7 +8,12 @@ import type { DescribedExecution, ExecutionIdentity, InputLocation, WorkflowType
  * `type` overrides it (from `describe-state-machine`).
  * @throws {HistoryInputError} at `where` when `arn` is not an execution ARN.
  */
-export function identityFromArn(arn: string, where: InputLocation, described: DescribedExecution | null = null, type?: WorkflowType): ExecutionIdentity {
+export function identityFromArn(
+  arn: string,
+  where: InputLocation,
+  described: DescribedExecution | null = null,
+  type?: WorkflowType,
+): ExecutionIdentity {
   const parts = parseExecutionArn(arn);
   if (parts === null) throw new HistoryInputError(where, `not a Step Functions execution ARN: ${JSON.stringify(arn)}`);
   return {

@@ -22,7 +22,11 @@ export function parseBundle(document: unknown, file: string | undefined): Parsed
   const events = parseHistoryEvents(parsed.data.events, { ...where, path: "/events" });
   const arnPlace = { ...where, path: "/execution/executionArn" };
   const identity = identityFromArn(execution.executionArn, arnPlace, describedFrom(execution), stateMachine?.type);
-  const result: ParsedExecution = { identity, stateMachine: stateMachine === undefined ? null : stateMachineFrom(stateMachine, identity.type), events };
+  const result: ParsedExecution = {
+    identity,
+    stateMachine: stateMachine === undefined ? null : stateMachineFrom(stateMachine, identity.type),
+    events,
+  };
   const warnings = checkAwsHistory(result, {
     event: eventPlaces(parsed.data.events, events, { ...where, path: "/events" }),
     executionArn: arnPlace,
@@ -35,11 +39,19 @@ export function parseBundle(document: unknown, file: string | undefined): Parsed
 function describedFrom(execution: DescribeExecution): DescribedExecution {
   const date = (value: unknown): string | undefined => canonicalTimestamp(value) ?? undefined;
   const entries: [string, unknown][] = [
-    ["status", execution.status], ["startDate", date(execution.startDate)], ["stopDate", date(execution.stopDate)],
-    ["input", execution.input], ["output", execution.output], ["error", execution.error], ["cause", execution.cause],
-    ["redriveCount", execution.redriveCount], ["redriveDate", date(execution.redriveDate)],
-    ["redriveStatus", execution.redriveStatus], ["redriveStatusReason", execution.redriveStatusReason],
-    ["mapRunArn", execution.mapRunArn], ["stateMachineVersionArn", execution.stateMachineVersionArn],
+    ["status", execution.status],
+    ["startDate", date(execution.startDate)],
+    ["stopDate", date(execution.stopDate)],
+    ["input", execution.input],
+    ["output", execution.output],
+    ["error", execution.error],
+    ["cause", execution.cause],
+    ["redriveCount", execution.redriveCount],
+    ["redriveDate", date(execution.redriveDate)],
+    ["redriveStatus", execution.redriveStatus],
+    ["redriveStatusReason", execution.redriveStatusReason],
+    ["mapRunArn", execution.mapRunArn],
+    ["stateMachineVersionArn", execution.stateMachineVersionArn],
     ["stateMachineAliasArn", execution.stateMachineAliasArn],
   ];
   // exactOptionalPropertyTypes: absent fields must be absent, not `undefined`.

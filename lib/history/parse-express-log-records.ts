@@ -10,7 +10,10 @@ import { parseHistoryEvents } from "./parse-history-events";
 import type { InputLocation, ParsedExecution } from "./types";
 import { zodInputError } from "./zod-issue-location";
 
-interface Located { readonly record: ExpressLogRecord; readonly line: number }
+interface Located {
+  readonly record: ExpressLogRecord;
+  readonly line: number;
+}
 
 /**
  * Reads Express workflow log records, one JSON object a line (blank lines skipped), and
@@ -31,16 +34,26 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
       value = JSON.parse(raw);
     } catch {
       const fault = findJsonSyntaxError(raw);
-      throw new HistoryInputError({ ...where, column: fault?.column ?? 1 }, `not valid JSON: ${fault?.problem ?? "syntax error"}`);
+      throw new HistoryInputError(
+        { ...where, column: fault?.column ?? 1 },
+        `not valid JSON: ${fault?.problem ?? "syntax error"}`,
+      );
     }
     const parsed = expressLogRecordSchema.safeParse(value);
     if (!parsed.success) throw zodInputError(parsed.error, { ...where, path: "" });
     const unstorable = findUnstorableString(value);
-    if (unstorable !== null) throw new HistoryInputError({ ...where, eventId: Number(parsed.data.id), path: unstorable.path }, unstorable.problem);
+    if (unstorable !== null)
+      throw new HistoryInputError(
+        { ...where, eventId: Number(parsed.data.id), path: unstorable.path },
+        unstorable.problem,
+      );
     const group = groups.get(parsed.data.execution_arn) ?? [];
     // Counted as the lines come, so a runaway log is refused at its 25,001st record of one execution.
     if (group.length >= awsHistoryLimits.maxEvents) {
-      throw new HistoryInputError({ ...where, eventId: Number(parsed.data.id), path: "" }, `more than ${awsHistoryLimits.maxEvents.toLocaleString("en-US")} events for ${parsed.data.execution_arn}: AWS caps an execution history at ${awsHistoryLimits.maxEvents.toLocaleString("en-US")}`);
+      throw new HistoryInputError(
+        { ...where, eventId: Number(parsed.data.id), path: "" },
+        `more than ${awsHistoryLimits.maxEvents.toLocaleString("en-US")} events for ${parsed.data.execution_arn}: AWS caps an execution history at ${awsHistoryLimits.maxEvents.toLocaleString("en-US")}`,
+      );
     }
     group.push({ record: parsed.data, line });
     groups.set(parsed.data.execution_arn, group);
@@ -49,7 +62,11 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
   return [...groups].map(([arn, records]) => {
     records.sort((a, b) => Number(a.record.id) - Number(b.record.id));
     const first = records[0] as Located;
-    const at = (i: number): InputLocation => ({ ...(file === undefined ? {} : { file }), line: (records[i] as Located).line, path: "" });
+    const at = (i: number): InputLocation => ({
+      ...(file === undefined ? {} : { file }),
+      line: (records[i] as Located).line,
+      path: "",
+    });
     const raw = records.map(({ record }) => ({
       id: Number(record.id),
       previousEventId: Number(record.previous_event_id ?? "0"),
@@ -61,12 +78,17 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
     const arnPlace = { ...at(0), eventId: Number(first.record.id), path: "/execution_arn" };
     const identity = identityFromArn(arn, arnPlace, null, "EXPRESS");
     const parsed: ParsedExecution = { identity, stateMachine: null, events };
-    const warnings = renameFields(() => checkAwsHistory(parsed, { event: (i) => ({ ...at(i), eventId: events[i]?.id ?? 0 }), executionArn: arnPlace }));
+    const warnings = renameFields(() =>
+      checkAwsHistory(parsed, { event: (i) => ({ ...at(i), eventId: events[i]?.id ?? 0 }), executionArn: arnPlace }),
+    );
     return warnings.length === 0 ? parsed : { ...parsed, warnings };
   });
 }
 
-const RECORD_FIELD: Readonly<Record<string, string>> = { "/previousEventId": "/previous_event_id", "/timestamp": "/event_timestamp" };
+const RECORD_FIELD: Readonly<Record<string, string>> = {
+  "/previousEventId": "/previous_event_id",
+  "/timestamp": "/event_timestamp",
+};
 
 /** Reports faults under the log record's own field names (`previous_event_id`, `event_timestamp`). */
 function renameFields<T>(parse: () => T): T {
@@ -76,7 +98,11 @@ function renameFields<T>(parse: () => T): T {
     if (!(error instanceof HistoryInputError)) throw error;
     const path = error.location.path;
     // A record carries its event's details as `details`, whatever the event's details member is called.
-    const renamed = path === undefined ? undefined : RECORD_FIELD[path] ?? (/^\/\w+EventDetails\//.test(path) ? path.replace(/^\/\w+EventDetails/, "/details") : undefined);
+    const renamed =
+      path === undefined
+        ? undefined
+        : (RECORD_FIELD[path] ??
+          (/^\/\w+EventDetails\//.test(path) ? path.replace(/^\/\w+EventDetails/, "/details") : undefined));
     if (renamed === undefined) throw error;
     throw new HistoryInputError({ ...error.location, path: renamed }, error.problem);
   }

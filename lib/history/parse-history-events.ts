@@ -23,9 +23,14 @@ export interface ParseEventsOptions {
  * no events, wrong shape, bad `timestamp`, missing `type`, more than one details member,
  * `id` not ascending or duplicated, `previousEventId` not an earlier `id` (0 allowed).
  */
-export function parseHistoryEvents(raw: readonly unknown[], where: InputLocation, options: ParseEventsOptions = {}): HistoryEvent[] {
+export function parseHistoryEvents(
+  raw: readonly unknown[],
+  where: InputLocation,
+  options: ParseEventsOptions = {},
+): HistoryEvent[] {
   // Locations are built only for the event at fault: a sync parses millions of events.
-  const locate = options.locate ?? ((index: number): InputLocation => ({ ...where, path: `${where.path ?? ""}/${index}` }));
+  const locate =
+    options.locate ?? ((index: number): InputLocation => ({ ...where, path: `${where.path ?? ""}/${index}` }));
   if (raw.length === 0) throw new HistoryInputError({ ...where }, "no events");
   const unit = options.epochUnit ?? "seconds";
   const toIso = unit === "seconds" ? epochSecondsIso() : null;
@@ -38,9 +43,16 @@ export function parseHistoryEvents(raw: readonly unknown[], where: InputLocation
     const index = descending ? events.length - 1 - k : k;
     const event = events[index] as HistoryEvent;
     if (seen.has(event.id)) throw fault(locate, index, event.id, "id", `duplicate event id ${event.id}`);
-    if (event.id < lastId) throw fault(locate, index, event.id, "id", `events out of ascending order: id ${event.id} after ${lastId}`);
+    if (event.id < lastId)
+      throw fault(locate, index, event.id, "id", `events out of ascending order: id ${event.id} after ${lastId}`);
     if (event.previousEventId !== 0 && !seen.has(event.previousEventId)) {
-      throw fault(locate, index, event.id, "previousEventId", `previousEventId ${event.previousEventId} is not the id of an earlier event`);
+      throw fault(
+        locate,
+        index,
+        event.id,
+        "previousEventId",
+        `previousEventId ${event.previousEventId} is not the id of an earlier event`,
+      );
     }
     seen.add(event.id);
     lastId = event.id;
@@ -50,21 +62,32 @@ export function parseHistoryEvents(raw: readonly unknown[], where: InputLocation
 }
 
 /** The error for the event at `index` (its `id` when it has a numeric one), at `field` below it ("" for the event itself). */
-function fault(locate: (index: number) => InputLocation, index: number, id: unknown, field: string, message: string): HistoryInputError {
+function fault(
+  locate: (index: number) => InputLocation,
+  index: number,
+  id: unknown,
+  field: string,
+  message: string,
+): HistoryInputError {
   const at = locate(index);
   const path = field === "" ? (at.path ?? "") : `${at.path ?? ""}/${field}`;
   // An id past the safe integers (1e308) would only garble the location.
-  return new HistoryInputError(typeof id === "number" && Math.abs(id) <= Number.MAX_SAFE_INTEGER ? { ...at, eventId: id, path } : { ...at, path }, message);
+  return new HistoryInputError(
+    typeof id === "number" && Math.abs(id) <= Number.MAX_SAFE_INTEGER ? { ...at, eventId: id, path } : { ...at, path },
+    message,
+  );
 }
 
 function isStrictlyDescending(events: readonly HistoryEvent[]): boolean {
   if (events.length < 2) return false;
-  for (let i = 1; i < events.length; i++) if ((events[i] as HistoryEvent).id >= (events[i - 1] as HistoryEvent).id) return false;
+  for (let i = 1; i < events.length; i++)
+    if ((events[i] as HistoryEvent).id >= (events[i - 1] as HistoryEvent).id) return false;
   return true;
 }
 
 // Ids above Postgres's INTEGER (2³¹ − 1) are refused here, not by the store halfway through a file.
-const isPositiveInteger = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value > 0 && value <= awsHistoryLimits.maxEventId;
+const isPositiveInteger = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value > 0 && value <= awsHistoryLimits.maxEventId;
 
 /**
  * Epoch seconds → ISO UTC ms, the same as `canonicalTimestamp(value, "seconds")`, with the
@@ -96,7 +119,8 @@ function canonicalEvent(
   unit: EpochUnit,
   toIso: ((value: number) => string | null) | null,
 ): HistoryEvent {
-  if (typeof item !== "object" || item === null || Array.isArray(item)) throw new HistoryInputError(locate(index), "expected an event object");
+  if (typeof item !== "object" || item === null || Array.isArray(item))
+    throw new HistoryInputError(locate(index), "expected an event object");
   const record = item as Record<string, unknown>;
   const { id, previousEventId, timestamp: rawTimestamp, type } = record;
   // The common case is checked by hand; zod is asked only for the message of a fault.
@@ -109,9 +133,16 @@ function canonicalEvent(
   if (!wellFormed) {
     const parsed = rawHistoryEventSchema.safeParse(item);
     const issue = parsed.success ? undefined : parsed.error.issues[0];
-    throw fault(locate, index, id, issue === undefined ? "" : issue.path.map(String).join("/"), issue?.message ?? "invalid event");
+    throw fault(
+      locate,
+      index,
+      id,
+      issue === undefined ? "" : issue.path.map(String).join("/"),
+      issue?.message ?? "invalid event",
+    );
   }
-  const timestamp = toIso !== null && typeof rawTimestamp === "number" ? toIso(rawTimestamp) : canonicalTimestamp(rawTimestamp, unit);
+  const timestamp =
+    toIso !== null && typeof rawTimestamp === "number" ? toIso(rawTimestamp) : canonicalTimestamp(rawTimestamp, unit);
   if (timestamp === null) throw fault(locate, index, id, "timestamp", "expected an ISO-8601 timestamp");
   let key: string | undefined;
   for (const member in record) {
@@ -119,7 +150,12 @@ function canonicalEvent(
     if (key !== undefined) throw fault(locate, index, id, member, `more than one details member (${key}, ${member})`);
     key = member;
   }
-  const base: HistoryEvent = { id, previousEventId: (previousEventId as number | null | undefined) ?? 0, timestamp, type };
+  const base: HistoryEvent = {
+    id,
+    previousEventId: (previousEventId as number | null | undefined) ?? 0,
+    timestamp,
+    type,
+  };
   if (key === undefined) return base;
   const details = record[key];
   if (typeof details !== "object" || details === null || Array.isArray(details)) {

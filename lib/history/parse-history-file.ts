@@ -20,7 +20,8 @@ export interface ParseHistoryFileOptions {
   readonly executionArn?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Parses a history file in any shape `stepscope import` accepts:
@@ -72,17 +73,24 @@ function parseText(input: string | Uint8Array, options: ParseHistoryFileOptions)
   } catch {
     if (looksLikeJsonLines(text)) return parseExpressLogRecords(text, file);
     const fault = findJsonSyntaxError(text);
-    throw new HistoryInputError({ ...where, line: fault?.line ?? 1, column: fault?.column ?? 1 }, `not valid JSON: ${fault?.problem ?? "syntax error"}`);
+    throw new HistoryInputError(
+      { ...where, line: fault?.line ?? 1, column: fault?.column ?? 1 },
+      `not valid JSON: ${fault?.problem ?? "syntax error"}`,
+    );
   }
   if (isRecord(document) && "execution_arn" in document) return parseExpressLogRecords(text, file);
   refuseUnstorable(document, where);
   if (isRecord(document) && "execution" in document) return [parseBundle(document, file)];
   if (isRecord(document) && "events" in document) {
-    if (!Array.isArray(document["events"])) throw new HistoryInputError({ ...where, path: "/events" }, "expected `events` to be an array");
+    if (!Array.isArray(document["events"]))
+      throw new HistoryInputError({ ...where, path: "/events" }, "expected `events` to be an array");
     return [fromEvents(document["events"], { ...where, path: "/events" }, options)];
   }
   if (Array.isArray(document)) return [fromEvents(document, { ...where, path: "" }, options)];
-  throw new HistoryInputError({ ...where, path: "" }, 'expected {"events": [...]}, a bundle {"execution", "events"} or Express log records');
+  throw new HistoryInputError(
+    { ...where, path: "" },
+    'expected {"events": [...]}, a bundle {"execution", "events"} or Express log records',
+  );
 }
 
 /** Refuses the first string Postgres cannot store, naming the event it is in when it is in one. */
@@ -91,9 +99,15 @@ function refuseUnstorable(document: unknown, where: InputLocation): void {
   if (found === null) return;
   const match = /^(\/events)?\/(\d+)(\/|$)/.exec(found.path);
   const events = Array.isArray(document) ? document : isRecord(document) ? document["events"] : undefined;
-  const event: unknown = match !== null && Array.isArray(events) && (match[1] !== undefined || Array.isArray(document)) ? events[Number(match[2])] : undefined;
+  const event: unknown =
+    match !== null && Array.isArray(events) && (match[1] !== undefined || Array.isArray(document))
+      ? events[Number(match[2])]
+      : undefined;
   const id = isRecord(event) ? event["id"] : undefined;
-  throw new HistoryInputError({ ...where, ...(typeof id === "number" ? { eventId: id } : {}), path: found.path }, found.problem);
+  throw new HistoryInputError(
+    { ...where, ...(typeof id === "number" ? { eventId: id } : {}), path: found.path },
+    found.problem,
+  );
 }
 
 function looksLikeJsonLines(text: string): boolean {
@@ -109,9 +123,10 @@ function looksLikeJsonLines(text: string): boolean {
 function fromEvents(raw: readonly unknown[], where: InputLocation, options: ParseHistoryFileOptions): ParsedExecution {
   const events = parseHistoryEvents(raw, where);
   const arnPlace: InputLocation = { ...(options.fileName === undefined ? {} : { file: options.fileName }) };
-  const identity = options.executionArn === undefined
-    ? synthesizeIdentity(options.fileName, events)
-    : identityFromArn(options.executionArn, arnPlace);
+  const identity =
+    options.executionArn === undefined
+      ? synthesizeIdentity(options.fileName, events)
+      : identityFromArn(options.executionArn, arnPlace);
   const parsed: ParsedExecution = { identity, stateMachine: null, events };
   const warnings = checkAwsHistory(parsed, { event: eventPlaces(raw, events, where), executionArn: arnPlace });
   return warnings.length === 0 ? parsed : { ...parsed, warnings };

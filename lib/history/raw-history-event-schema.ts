@@ -9,12 +9,16 @@ import { awsHistoryLimits } from "./aws-history-limits";
  */
 export const rawHistoryEventSchema = z.looseObject({
   // `max` first, so 1e308 (an "integer" to JavaScript) is reported as too large. Ids are stored as INTEGER.
-  id: z.number({ error: "expected `id` to be a positive integer" })
+  id: z
+    .number({ error: "expected `id` to be a positive integer" })
     .max(awsHistoryLimits.maxEventId, { error: `expected \`id\` to be at most ${awsHistoryLimits.maxEventId}` })
-    .int({ error: "expected `id` to be a positive integer" }).positive({ error: "expected `id` to be a positive integer" }),
+    .int({ error: "expected `id` to be a positive integer" })
+    .positive({ error: "expected `id` to be a positive integer" }),
   previousEventId: z
     .number({ error: "expected `previousEventId` to be a non-negative integer" })
-    .max(awsHistoryLimits.maxEventId, { error: `expected \`previousEventId\` to be at most ${awsHistoryLimits.maxEventId}` })
+    .max(awsHistoryLimits.maxEventId, {
+      error: `expected \`previousEventId\` to be at most ${awsHistoryLimits.maxEventId}`,
+    })
     .int({ error: "expected `previousEventId` to be a non-negative integer" })
     .nonnegative({ error: "expected `previousEventId` to be a non-negative integer" })
     .nullish(),

@@ -22,7 +22,11 @@ const COMMA = 0x2c;
  * It does not validate the JSON; `JSON.parse` does that next. Iterative, O(length).
  * @throws {HistoryInputError} at the line and column of the fault.
  */
-export function scanJsonShape(text: string, file: string | undefined, limits: JsonShapeLimits = awsHistoryLimits): void {
+export function scanJsonShape(
+  text: string,
+  file: string | undefined,
+  limits: JsonShapeLimits = awsHistoryLimits,
+): void {
   let depth = 0;
   // Depth whose direct children are events (-1: not found yet, -2: closed).
   let eventsDepth = -1;
@@ -50,7 +54,10 @@ export function scanJsonShape(text: string, file: string | undefined, limits: Js
       expectValue = false;
       depth++;
       if (depth > limits.maxJsonDepth) {
-        throw new HistoryInputError(at(text, i, file), `nested deeper than ${limits.maxJsonDepth} levels (an AWS history nests a few)`);
+        throw new HistoryInputError(
+          at(text, i, file),
+          `nested deeper than ${limits.maxJsonDepth} levels (an AWS history nests a few)`,
+        );
       }
       if (c === 0x5b && eventsDepth === -1 && (depth === 1 || (depth === 2 && lastKey === "events"))) {
         eventsDepth = depth;
@@ -66,7 +73,11 @@ export function scanJsonShape(text: string, file: string | undefined, limits: Js
       continue;
     }
     if (c === COLON) {
-      if (depth === 1 && lastStringStart >= 0) lastKey = text.slice(lastStringStart + 1, i).trim().replace(/"$/, "");
+      if (depth === 1 && lastStringStart >= 0)
+        lastKey = text
+          .slice(lastStringStart + 1, i)
+          .trim()
+          .replace(/"$/, "");
       continue;
     }
     if (c === COMMA) {
@@ -86,7 +97,14 @@ function isEscaped(text: string, quote: number): boolean {
   return (quote - 1 - k) % 2 === 1;
 }
 
-function countEvent(text: string, offset: number, count: number, path: string, limits: JsonShapeLimits, file: string | undefined): number {
+function countEvent(
+  text: string,
+  offset: number,
+  count: number,
+  path: string,
+  limits: JsonShapeLimits,
+  file: string | undefined,
+): number {
   const next = count + 1;
   if (next > limits.maxEvents) {
     throw new HistoryInputError(

@@ -26,13 +26,7 @@ export interface HistoryEvent {
 }
 
 /** Terminal and non-terminal statuses of an execution, as `DescribeExecution` names them. */
-export type ExecutionStatus =
-  | "RUNNING"
-  | "SUCCEEDED"
-  | "FAILED"
-  | "TIMED_OUT"
-  | "ABORTED"
-  | "PENDING_REDRIVE";
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
 
 /** `STANDARD` or `EXPRESS`. */
 export type WorkflowType = "STANDARD" | "EXPRESS";
@@ -46,13 +40,7 @@ export type ScopeSegment =
   | { readonly kind: "map-iteration"; readonly state: string; readonly index: number };
 
 /** How a state run ended. `CAUGHT`: it failed and a `Catch` moved on; `RUNNING`: not ended in the history. */
-export type StateRunStatus =
-  | "SUCCEEDED"
-  | "FAILED"
-  | "CAUGHT"
-  | "RUNNING"
-  | "ABORTED"
-  | "TIMED_OUT";
+export type StateRunStatus = "SUCCEEDED" | "FAILED" | "CAUGHT" | "RUNNING" | "ABORTED" | "TIMED_OUT";
 
 /** One attempt of a Task (or of a retried Parallel/Map): scheduled → started → ended. */
 export interface Attempt {

@@ -8,6 +8,8 @@ import type { InputLocation } from "./types";
  */
 export function zodInputError(error: z.ZodError, where: InputLocation): HistoryInputError {
   const issue = error.issues[0];
-  const pointer = (issue?.path ?? []).map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  const pointer = (issue?.path ?? [])
+    .map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`)
+    .join("");
   return new HistoryInputError({ ...where, path: `${where.path ?? ""}${pointer}` }, issue?.message ?? "invalid input");
 }

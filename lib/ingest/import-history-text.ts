@@ -27,12 +27,18 @@ export interface PreparedImport {
  * derives one file without storing anything. Everything the store would refuse is refused
  * here. Throws `HistoryInputError` naming the file, event and field of the fault.
  */
-export function prepareHistoryText(input: string | Uint8Array, options: { fileName: string; executionArn?: string }): PreparedImport {
+export function prepareHistoryText(
+  input: string | Uint8Array,
+  options: { fileName: string; executionArn?: string },
+): PreparedImport {
   const parsed = parseHistoryFile(input, {
     fileName: options.fileName,
     ...(options.executionArn ? { executionArn: options.executionArn } : {}),
   });
-  return { fileName: options.fileName, executions: parsed.map((p) => ({ parsed: p, derived: deriveHistory(p.events) })) };
+  return {
+    fileName: options.fileName,
+    executions: parsed.map((p) => ({ parsed: p, derived: deriveHistory(p.events) })),
+  };
 }
 
 /**
@@ -48,7 +54,9 @@ export async function storePrepared(db: Db, prepared: PreparedImport, source: So
     created: stored[i]!.created,
     eventsWritten: stored[i]!.eventsWritten,
   }));
-  const warnings = prepared.executions.flatMap(({ parsed }) => (parsed.warnings ?? []).map((w) => `${prepared.fileName}: ${parsed.identity.executionArn}: ${w}`));
+  const warnings = prepared.executions.flatMap(({ parsed }) =>
+    (parsed.warnings ?? []).map((w) => `${prepared.fileName}: ${parsed.identity.executionArn}: ${w}`),
+  );
   return { executions, warnings };
 }
 

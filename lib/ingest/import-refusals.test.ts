@@ -18,7 +18,9 @@ afterAll(async () => db?.drop());
 
 /** Every table's rows: count and an md5 of all rows in a fixed order. */
 async function snapshot(except: readonly string[] = []): Promise<Record<string, string>> {
-  const { rows: tables } = await db.pool.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+  const { rows: tables } = await db.pool.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (except.includes(name)) continue;
@@ -46,9 +48,14 @@ describe("import refuses what Postgres or AWS would not have, before storing any
 
   it("stores nothing of a two-execution JSON Lines file whose second execution is refused (it printed 'refused' but kept the first)", async () => {
     const lines = expressLines();
-    const bad = JSON.stringify({ ...(JSON.parse(lines.at(-1)!) as Record<string, unknown>), details: { input: "{}", name: "\ud800" } });
+    const bad = JSON.stringify({
+      ...(JSON.parse(lines.at(-1)!) as Record<string, unknown>),
+      details: { input: "{}", name: "\ud800" },
+    });
     const before = await snapshot();
-    await expect(importHistoryText(db, [...lines.slice(0, -1), bad].join("\n"), { fileName: "logs/two.jsonl", source })).rejects.toThrow(/logs\/two\.jsonl: line \d+, event \d+ \(\/details\/name\): contains a lone UTF-16 surrogate/);
+    await expect(
+      importHistoryText(db, [...lines.slice(0, -1), bad].join("\n"), { fileName: "logs/two.jsonl", source }),
+    ).rejects.toThrow(/logs\/two\.jsonl: line \d+, event \d+ \(\/details\/name\): contains a lone UTF-16 surrogate/);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -56,10 +63,18 @@ describe("import refuses what Postgres or AWS would not have, before storing any
     const before = await snapshot(["audit_logs"]);
     const good = { fileName: "good.json", text: JSON.stringify({ events: passEvents3() }) };
     for (const bad of badHistoryFiles()) {
-      const error = await importUploads(db, [good, { fileName: bad.name, text: bad.content }], { actor: testActor("ops"), source }).catch((e: unknown) => e);
+      const error = await importUploads(db, [good, { fileName: bad.name, text: bad.content }], {
+        actor: testActor("ops"),
+        source,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HistoryInputError);
-      const { rows } = await db.pool.query<{ outcome: string; details: { result: string } }>("SELECT outcome, details FROM audit_logs ORDER BY id DESC LIMIT 1");
-      expect(rows[0]).toEqual({ outcome: "REFUSED", details: { files: ["good.json", bad.name], result: (error as Error).message } });
+      const { rows } = await db.pool.query<{ outcome: string; details: { result: string } }>(
+        "SELECT outcome, details FROM audit_logs ORDER BY id DESC LIMIT 1",
+      );
+      expect(rows[0]).toEqual({
+        outcome: "REFUSED",
+        details: { files: ["good.json", bad.name], result: (error as Error).message },
+      });
     }
     expect(await snapshot(["audit_logs"])).toEqual(before);
   });
@@ -70,18 +85,31 @@ describe("import refuses what Postgres or AWS would not have, before storing any
     const fromBytes = await importHistoryText(db, bytes, { fileName: "bom.json", source });
     const fromText = await importHistoryText(db, `\ufeff${text}`, { fileName: "bom.json", source });
     expect(fromBytes.executions[0]?.status).toBe("SUCCEEDED");
-    expect(fromText.executions[0]).toMatchObject({ executionArn: fromBytes.executions[0]?.executionArn, created: false });
+    expect(fromText.executions[0]).toMatchObject({
+      executionArn: fromBytes.executions[0]?.executionArn,
+      created: false,
+    });
   });
 
   it("accepts a bundle whose describe-execution says RUNNING for events that ended, with a warning saying what was stored", async () => {
     const arn = "arn:aws:states:us-east-1:123456789012:execution:Orders:described-early";
-    const result = await importHistoryText(db, JSON.stringify({ execution: { executionArn: arn, status: "RUNNING" }, events: successEvents() }), { fileName: "early.json", source });
+    const result = await importHistoryText(
+      db,
+      JSON.stringify({ execution: { executionArn: arn, status: "RUNNING" }, events: successEvents() }),
+      { fileName: "early.json", source },
+    );
     expect(result.executions).toMatchObject([{ executionArn: arn, status: "SUCCEEDED", created: true }]);
-    expect(result.warnings).toEqual([`early.json: ${arn}: describe-execution says RUNNING but event 11 (ExecutionSucceeded) ended the execution: stored as SUCCEEDED (describe-execution was probably taken before it ended)`]);
+    expect(result.warnings).toEqual([
+      `early.json: ${arn}: describe-execution says RUNNING but event 11 (ExecutionSucceeded) ended the execution: stored as SUCCEEDED (describe-execution was probably taken before it ended)`,
+    ]);
   });
 });
 
 /** A tiny good history of its own (not `success.json`, which is stored already). */
 function passEvents3() {
-  return successEvents().map((e) => (e.type === "ExecutionStarted" ? { ...e, executionStartedEventDetails: { input: '{"n":3}', roleArn: "arn:aws:iam::123456789012:role/R" } } : e));
+  return successEvents().map((e) =>
+    e.type === "ExecutionStarted"
+      ? { ...e, executionStartedEventDetails: { input: '{"n":3}', roleArn: "arn:aws:iam::123456789012:role/R" } }
+      : e,
+  );
 }

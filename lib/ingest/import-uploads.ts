@@ -37,7 +37,12 @@ export async function importUploads(
   try {
     // In worker threads (parsing and deriving 25,000 events takes about a second): the server keeps answering meanwhile.
     const settled = await Promise.allSettled(
-      uploads.map((u) => prepareHistoryOffThread(u.text, { fileName: u.fileName, ...(u.executionArn ? { executionArn: u.executionArn } : {}) })),
+      uploads.map((u) =>
+        prepareHistoryOffThread(u.text, {
+          fileName: u.fileName,
+          ...(u.executionArn ? { executionArn: u.executionArn } : {}),
+        }),
+      ),
     );
     // The first refused file in the request's order, whichever worker finished first.
     const refused = settled.find((s) => s.status === "rejected");
@@ -54,11 +59,20 @@ export async function importUploads(
       files.push({ fileName: p.fileName, executions: result.executions, warnings: result.warnings });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      await audit(db, options.actor, uploads, "FAILED", { stored: files, failed: { fileName: p.fileName, error } }).catch(() => {});
+      await audit(db, options.actor, uploads, "FAILED", {
+        stored: files,
+        failed: { fileName: p.fileName, error },
+      }).catch(() => {});
       throw err;
     }
   }
-  await audit(db, options.actor, uploads, "OK", files.flatMap((f) => f.executions));
+  await audit(
+    db,
+    options.actor,
+    uploads,
+    "OK",
+    files.flatMap((f) => f.executions),
+  );
   return { executions: files.flatMap((f) => f.executions), warnings: files.flatMap((f) => f.warnings), files };
 }
 

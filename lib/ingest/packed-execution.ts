@@ -29,7 +29,8 @@ const decoder = new TextDecoder();
 /** `items` as UTF-8 JSON arrays of at most {@link chunkItems} items each (each with its own buffer, so it can be transferred). */
 export function packChunks(items: readonly unknown[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
-  for (let i = 0; i < items.length; i += chunkItems) chunks.push(encoder.encode(JSON.stringify(items.slice(i, i + chunkItems))));
+  for (let i = 0; i < items.length; i += chunkItems)
+    chunks.push(encoder.encode(JSON.stringify(items.slice(i, i + chunkItems))));
   return chunks;
 }
 
@@ -52,12 +53,19 @@ export function packedBuffers(packed: PackedExecution): ArrayBuffer[] {
 export function packExecution({ parsed, derived }: PreparedExecution): PackedExecution {
   const { events, ...parsedHead } = parsed;
   const { stateRuns, ...derivedHead } = derived;
-  return { head: JSON.stringify({ parsed: parsedHead, derived: derivedHead }), events: packChunks(events), stateRuns: packChunks(stateRuns) };
+  return {
+    head: JSON.stringify({ parsed: parsedHead, derived: derivedHead }),
+    events: packChunks(events),
+    stateRuns: packChunks(stateRuns),
+  };
 }
 
 /** Unpacks {@link packExecution}'s result, yielding to the event loop between chunks. */
 export async function unpackExecution(packed: PackedExecution): Promise<PreparedExecution> {
-  const head = JSON.parse(packed.head) as { parsed: Omit<ParsedExecution, "events">; derived: Omit<DerivedHistory, "stateRuns"> };
+  const head = JSON.parse(packed.head) as {
+    parsed: Omit<ParsedExecution, "events">;
+    derived: Omit<DerivedHistory, "stateRuns">;
+  };
   const events = await unpackChunks<ParsedExecution["events"][number]>(packed.events);
   const stateRuns = await unpackChunks<DerivedHistory["stateRuns"][number]>(packed.stateRuns);
   return { parsed: { ...head.parsed, events }, derived: { ...head.derived, stateRuns } };

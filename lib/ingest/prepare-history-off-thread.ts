@@ -11,7 +11,8 @@ function memoryMb(): number {
   const raw = process.env["STEPSCOPE_IMPORT_MEMORY_MB"];
   if (raw === undefined || raw.trim() === "") return 1024;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 64) throw new Error(`STEPSCOPE_IMPORT_MEMORY_MB must be a whole number of MB, at least 64, not ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 64)
+    throw new Error(`STEPSCOPE_IMPORT_MEMORY_MB must be a whole number of MB, at least 64, not ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -37,7 +38,9 @@ let nextId = 1;
 
 function startWorker(): PoolWorker {
   const limitMb = memoryMb();
-  const worker = new Worker(locateBinFile(["prepare-history-worker", "mjs"].join(".")), { resourceLimits: { maxOldGenerationSizeMb: limitMb } });
+  const worker = new Worker(locateBinFile(["prepare-history-worker", "mjs"].join(".")), {
+    resourceLimits: { maxOldGenerationSizeMb: limitMb },
+  });
   const entry: PoolWorker = { worker, memoryMb: limitMb, job: null };
   live++;
   worker.on("message", (reply: PrepareHistoryReply) => {
@@ -61,8 +64,13 @@ function startWorker(): PoolWorker {
       const outOfMemory = (failure as { code?: string } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
       job.reject(
         outOfMemory
-          ? new HistoryInputError({ file: fileName }, `reading the file needs more than the import memory limit of ${entry.memoryMb} MB (STEPSCOPE_IMPORT_MEMORY_MB)`)
-          : new Error(`${fileName}: the import worker ended (${failure?.message ?? `exit code ${code}`}) before the file was read`),
+          ? new HistoryInputError(
+              { file: fileName },
+              `reading the file needs more than the import memory limit of ${entry.memoryMb} MB (STEPSCOPE_IMPORT_MEMORY_MB)`,
+            )
+          : new Error(
+              `${fileName}: the import worker ended (${failure?.message ?? `exit code ${code}`}) before the file was read`,
+            ),
       );
     }
     dispatch();
@@ -95,14 +103,22 @@ function dispatch(): void {
  * what `prepareHistoryText` throws (a `HistoryInputError` naming the file and place), and a
  * `HistoryInputError` naming the file when it needs more memory than the limit.
  */
-export async function prepareHistoryOffThread(input: string | Uint8Array, options: { fileName: string; executionArn?: string }): Promise<PreparedImport> {
-  const request = { input, fileName: options.fileName, ...(options.executionArn ? { executionArn: options.executionArn } : {}) };
+export async function prepareHistoryOffThread(
+  input: string | Uint8Array,
+  options: { fileName: string; executionArn?: string },
+): Promise<PreparedImport> {
+  const request = {
+    input,
+    fileName: options.fileName,
+    ...(options.executionArn ? { executionArn: options.executionArn } : {}),
+  };
   const reply = await new Promise<PrepareHistoryReply>((resolve, reject) => {
     queue.push({ request, resolve, reject });
     dispatch();
   });
   if (!reply.ok) {
-    if (reply.location !== undefined && reply.problem !== undefined) throw new HistoryInputError(reply.location, reply.problem);
+    if (reply.location !== undefined && reply.problem !== undefined)
+      throw new HistoryInputError(reply.location, reply.problem);
     const error = new Error(reply.message);
     error.name = reply.name;
     throw error;

@@ -8,7 +8,12 @@ import type { PreparedExecution } from "./packed-execution";
  * (execution, state machine with its definition, events), ready to store under the source
  * `local`. Pure: the run's own process does it, so the server's thread only stores.
  */
-export function prepareLocalRun(result: ExecutionResult, definition: unknown, stateMachineName: string, name: string): PreparedExecution {
+export function prepareLocalRun(
+  result: ExecutionResult,
+  definition: unknown,
+  stateMachineName: string,
+  name: string,
+): PreparedExecution {
   const events = result.events;
   const bundle = {
     execution: {
@@ -22,7 +27,13 @@ export function prepareLocalRun(result: ExecutionResult, definition: unknown, st
       ...(result.error === undefined ? {} : { error: result.error }),
       ...(result.cause === undefined ? {} : { cause: result.cause }),
     },
-    stateMachine: { stateMachineArn: result.stateMachineArn, name: stateMachineName, type: "STANDARD", definition: JSON.stringify(definition), roleArn: result.roleArn },
+    stateMachine: {
+      stateMachineArn: result.stateMachineArn,
+      name: stateMachineName,
+      type: "STANDARD",
+      definition: JSON.stringify(definition),
+      roleArn: result.roleArn,
+    },
     events,
   };
   const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });

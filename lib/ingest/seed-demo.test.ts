@@ -38,7 +38,10 @@ describe("seedDemoOnFirstStart", () => {
     const seeded = await counts();
     expect(seeded.executions).toBe(demoExecutionCount);
     expect(seeded.demoSources).toBe(1);
-    const { rows } = await db.pool.query<{ is_demo: boolean; kind: string }>("SELECT is_demo, kind::text AS kind FROM sources WHERE name = $1", [demoSourceName]);
+    const { rows } = await db.pool.query<{ is_demo: boolean; kind: string }>(
+      "SELECT is_demo, kind::text AS kind FROM sources WHERE name = $1",
+      [demoSourceName],
+    );
     expect(rows).toEqual([{ is_demo: true, kind: "DEMO" }]);
 
     expect(await seedDemoOnFirstStart(db, new Date(NOW.getTime() + 86_400_000))).toBe(0);
@@ -67,13 +70,18 @@ describe("seedDemoOnFirstStart", () => {
     await seedDemoOnFirstStart(db, NOW);
     // An upload of an execution of a state machine the demo source stored first.
     const [other] = await runExampleExecutions({ seed: 99, count: 1, now: NOW });
-    const renamed = { ...other!, identity: { ...other!.identity, executionArn: `${other!.identity.executionArn}-upload`, name: "uploaded" } };
+    const renamed = {
+      ...other!,
+      identity: { ...other!.identity, executionArn: `${other!.identity.executionArn}-upload`, name: "uploaded" },
+    };
     await storeExecution(db, renamed, deriveHistory(renamed.events), { kind: "UPLOAD", name: "upload" });
     await removeDemoSource(db);
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
     expect(rows[0]!.n).toBe(1);
     const machines = await listStateMachines(db.prisma);
-    expect(machines.map((m) => [m.arn, m.sourceName, m.executions])).toEqual([[renamed.identity.stateMachineArn, "upload", 1]]);
+    expect(machines.map((m) => [m.arn, m.sourceName, m.executions])).toEqual([
+      [renamed.identity.stateMachineArn, "upload", 1],
+    ]);
     expect((await getStatusCounts(db.prisma)).reduce((sum, c) => sum + c.count, 0)).toBe(1);
   });
 
@@ -88,7 +96,9 @@ describe("seedDemoOnFirstStart", () => {
       await other.pool.end();
     }
     expect((await counts()).executions).toBe(demoExecutionCount);
-    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM app_settings WHERE key = 'demo.seeded'");
+    const { rows } = await db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM app_settings WHERE key = 'demo.seeded'",
+    );
     expect(rows[0]?.n).toBe(1);
   });
 });

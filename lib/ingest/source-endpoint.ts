@@ -30,7 +30,8 @@ export function checkSourceEndpoint(endpoint: string, region: string | null, all
   if (loopback.test(host)) return null;
   if (awsDomains.some((d) => host.endsWith(d))) {
     if (url.protocol !== "https:") return `'${endpoint}': AWS endpoints are https`;
-    if (region !== null && !host.split(".").includes(region)) return `'${endpoint}' is not an endpoint of the source's region ${region}`;
+    if (region !== null && !host.split(".").includes(region))
+      return `'${endpoint}' is not an endpoint of the source's region ${region}`;
     return null;
   }
   return `'${endpoint}' is neither an AWS endpoint (https://…amazonaws.com, …amazonaws.com.cn, …api.aws) nor loopback; list its host in STEPSCOPE_SOURCE_ENDPOINT_ALLOW to allow it`;

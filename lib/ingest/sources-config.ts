@@ -31,7 +31,10 @@ export class SourcesConfigError extends Error {
 }
 
 /** An entry: as the Sources page takes it, `settings` optional, nothing else allowed. */
-const configEntrySchema = awsSourceFieldsSchema.extend({ settings: syncSourceSettingsSchema.prefault({}) }).strict().superRefine(refineSourceEndpoint);
+const configEntrySchema = awsSourceFieldsSchema
+  .extend({ settings: syncSourceSettingsSchema.prefault({}) })
+  .strict()
+  .superRefine(refineSourceEndpoint);
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,7 +60,9 @@ export function parseSourcesConfig(text: string, origin: string): SourcesConfig 
     document = JSON.parse(text);
   } catch {
     const fault = findJsonSyntaxError(text);
-    throw new SourcesConfigError(`${origin}: line ${fault?.line ?? 1}, column ${fault?.column ?? 1}: not valid JSON: ${fault?.problem ?? "syntax error"}`);
+    throw new SourcesConfigError(
+      `${origin}: line ${fault?.line ?? 1}, column ${fault?.column ?? 1}: not valid JSON: ${fault?.problem ?? "syntax error"}`,
+    );
   }
   const shape = sourcesDocumentSchema.safeParse(document);
   if (!shape.success) throw new SourcesConfigError(`${origin}: expected {"sources": [...]} or an array of sources`);
@@ -79,7 +84,9 @@ export function parseSourcesConfig(text: string, origin: string): SourcesConfig 
     }
     const earlier = names.get(parsed.data.name);
     if (earlier !== undefined) {
-      throw new SourcesConfigError(`${origin}: ${base}/${index}/name: '${parsed.data.name}' is already the name of ${base}/${earlier}`);
+      throw new SourcesConfigError(
+        `${origin}: ${base}/${index}/name: '${parsed.data.name}' is already the name of ${base}/${earlier}`,
+      );
     }
     names.set(parsed.data.name, index);
     sources.push(parsed.data);
@@ -98,7 +105,9 @@ export function readSourcesConfig(env: Env = process.env): SourcesConfig | null 
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new SourcesConfigError(`STEPSCOPE_SOURCES_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new SourcesConfigError(
+      `STEPSCOPE_SOURCES_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseSourcesConfig(text, file);
 }
@@ -119,13 +128,18 @@ export interface AppliedSourcesConfig {
  * that names a non-AWS source (an import or the demo) changes nothing.
  * @throws {SourcesConfigError} when a name belongs to a source of another kind.
  */
-export async function applySourcesConfig(pool: Pick<pg.Pool, "connect">, config: SourcesConfig): Promise<AppliedSourcesConfig> {
+export async function applySourcesConfig(
+  pool: Pick<pg.Pool, "connect">,
+  config: SourcesConfig,
+): Promise<AppliedSourcesConfig> {
   const applied: AppliedSourcesConfig = { created: [], updated: [], unchanged: [] };
   await withTransaction(pool, async (client) => {
     for (const source of config.sources) {
       const stored = await upsertConfiguredAwsSource(client, source);
       if (stored.outcome === "other-kind") {
-        throw new SourcesConfigError(`${config.origin}: the name '${source.name}' belongs to a ${stored.kind.toLowerCase()} source, not an AWS one; rename the entry`);
+        throw new SourcesConfigError(
+          `${config.origin}: the name '${source.name}' belongs to a ${stored.kind.toLowerCase()} source, not an AWS one; rename the entry`,
+        );
       }
       if (stored.outcome === "unchanged") {
         applied.unchanged.push(source.name);
@@ -146,11 +160,19 @@ export async function applySourcesConfig(pool: Pick<pg.Pool, "connect">, config:
 }
 
 /** Reads the environment's sources config and applies it; a line for the log, or null when there is none. */
-export async function applySourcesConfigFromEnv(pool: Pick<pg.Pool, "connect">, env: Env = process.env): Promise<string | null> {
+export async function applySourcesConfigFromEnv(
+  pool: Pick<pg.Pool, "connect">,
+  env: Env = process.env,
+): Promise<string | null> {
   const config = readSourcesConfig(env);
   if (config === null) return null;
   const applied = await applySourcesConfig(pool, config);
-  const part = (label: string, names: string[]): string | null => (names.length > 0 ? `${label} ${names.join(", ")}` : null);
-  const parts = [part("added", applied.created), part("updated", applied.updated), part("unchanged", applied.unchanged)].filter((p) => p !== null);
+  const part = (label: string, names: string[]): string | null =>
+    names.length > 0 ? `${label} ${names.join(", ")}` : null;
+  const parts = [
+    part("added", applied.created),
+    part("updated", applied.updated),
+    part("unchanged", applied.unchanged),
+  ].filter((p) => p !== null);
   return `sources from ${config.origin}: ${parts.length > 0 ? parts.join("; ") : "none declared"}`;
 }

@@ -21,6 +21,10 @@ export async function storeLocalRun(
 }
 
 /** Stores a run {@link prepareLocalRun} prepared (in the run's own process). */
-export async function storePreparedLocalRun(db: Pick<Database, "pool">, prepared: PreparedExecution, options: StoreExecutionOptions = {}): Promise<StoreExecutionResult> {
+export async function storePreparedLocalRun(
+  db: Pick<Database, "pool">,
+  prepared: PreparedExecution,
+  options: StoreExecutionOptions = {},
+): Promise<StoreExecutionResult> {
   return storeExecution(db, prepared.parsed, prepared.derived, { kind: "LOCAL", name: "local" }, options);
 }

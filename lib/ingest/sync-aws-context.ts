@@ -24,13 +24,30 @@ export interface AwsSourceRow {
 
 /** The AWS source `sourceId`, or an error when it is not one (no region, another kind). */
 export async function getAwsSourceOrThrow(db: Pick<pg.Pool, "query">, sourceId: number): Promise<AwsSourceRow> {
-  const { rows } = await db.query<{ id: number; name: string; kind: string; account_id: string | null; region: string | null; endpoint: string | null; settings: unknown; sync_cursor: unknown }>(
-    "SELECT id, name, kind, account_id, region, endpoint, settings, sync_cursor FROM sources WHERE id = $1",
-    [sourceId],
-  );
+  const { rows } = await db.query<{
+    id: number;
+    name: string;
+    kind: string;
+    account_id: string | null;
+    region: string | null;
+    endpoint: string | null;
+    settings: unknown;
+    sync_cursor: unknown;
+  }>("SELECT id, name, kind, account_id, region, endpoint, settings, sync_cursor FROM sources WHERE id = $1", [
+    sourceId,
+  ]);
   const row = rows[0];
-  if (!row || row.kind !== "AWS" || !row.region) throw new Error(`source ${sourceId} is not an AWS source with a region`);
-  return { id: row.id, name: row.name, accountId: row.account_id, region: row.region, endpoint: row.endpoint, settings: readSyncSourceSettings(row.settings), syncCursor: row.sync_cursor };
+  if (!row || row.kind !== "AWS" || !row.region)
+    throw new Error(`source ${sourceId} is not an AWS source with a region`);
+  return {
+    id: row.id,
+    name: row.name,
+    accountId: row.account_id,
+    region: row.region,
+    endpoint: row.endpoint,
+    settings: readSyncSourceSettings(row.settings),
+    syncCursor: row.sync_cursor,
+  };
 }
 
 /** How a context reports and paces (see `SyncAwsSourceOptions`). */

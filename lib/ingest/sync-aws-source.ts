@@ -38,12 +38,19 @@ export type SyncOutcome =
  * code, message and the IAM action missing. Progress and state go to the `sources` row;
  * the cursor moves only past what is stored, so a killed sync resumes without loss or doubles.
  */
-export async function syncAwsSource(db: Database, sourceId: number, options: SyncAwsSourceOptions = {}): Promise<SyncOutcome> {
+export async function syncAwsSource(
+  db: Database,
+  sourceId: number,
+  options: SyncAwsSourceOptions = {},
+): Promise<SyncOutcome> {
   const source = await getAwsSourceOrThrow(db.pool, sourceId);
   const lockClient = await db.pool.connect();
   const sourceLock = `stepscope:source:${source.id}`;
   try {
-    const { rows: lock } = await lockClient.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [sourceLock]);
+    const { rows: lock } = await lockClient.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
+      [sourceLock],
+    );
     if (!lock[0]?.ok) return { status: "busy" };
     try {
       await markSyncStarted(db, source.id);
@@ -51,7 +58,12 @@ export async function syncAwsSource(db: Database, sourceId: number, options: Syn
       const failures: string[] = [];
       const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, options);
       try {
-        const plan = await planAwsSync(ctx, source.settings, readSyncCursor(source.syncCursor), options.now?.() ?? new Date());
+        const plan = await planAwsSync(
+          ctx,
+          source.settings,
+          readSyncCursor(source.syncCursor),
+          options.now?.() ?? new Date(),
+        );
         ctx.report({ executionsFound: plan.work.length });
         // In this process one session holds every execution lock, so the same ARN twice would not be kept apart by it.
         const queued = new Set(plan.work.map((item) => item.executionArn));
@@ -106,5 +118,7 @@ export function syncStopMessage(facts: SyncStopFacts): string {
 
 /** What stopped a sync, as the source row and the CLI show it. */
 export function stopFacts(error: unknown): SyncStopFacts {
-  return error instanceof AwsAccessError ? { code: error.code, message: error.awsMessage, action: error.action } : { ...errorFacts(error), action: null };
+  return error instanceof AwsAccessError
+    ? { code: error.code, message: error.awsMessage, action: error.action }
+    : { ...errorFacts(error), action: null };
 }

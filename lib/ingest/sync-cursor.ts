@@ -6,7 +6,9 @@ import { z } from "zod";
  * and why its histories are partial, if they are.
  */
 export const syncCursorSchema = z.object({
-  standard: z.record(z.string(), z.object({ newestStartDate: z.string(), newestNames: z.array(z.string()) })).default({}),
+  standard: z
+    .record(z.string(), z.object({ newestStartDate: z.string(), newestNames: z.array(z.string()) }))
+    .default({}),
   express: z
     .record(
       z.string(),

@@ -25,7 +25,12 @@ export interface SyncPlan {
  * logs right away (cursor kept per state machine), and lists what each Standard one needs
  * fetched (see `planStandardExecutions`). The caller counts `work` into the progress.
  */
-export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSettings, cursor: SyncCursor, now: Date): Promise<SyncPlan> {
+export async function planAwsSync(
+  ctx: AwsSyncContext,
+  settings: SyncSourceSettings,
+  cursor: SyncCursor,
+  now: Date,
+): Promise<SyncPlan> {
   const horizon = new Date(now.getTime() - settings.firstSyncDays * 86_400_000);
   const work: SyncWorkItem[] = [];
   const marks: SyncPlan["marks"] = [];
@@ -41,7 +46,12 @@ export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSetti
       });
       continue;
     }
-    const plan = await planStandardExecutions(ctx, machine.stateMachineArn, cursor.standard[machine.stateMachineArn] ?? null, horizon);
+    const plan = await planStandardExecutions(
+      ctx,
+      machine.stateMachineArn,
+      cursor.standard[machine.stateMachineArn] ?? null,
+      horizon,
+    );
     work.push(...plan.executionArns.map((executionArn) => ({ executionArn })));
     if (plan.mark) marks.push({ stateMachineArn: machine.stateMachineArn, mark: plan.mark });
   }
@@ -50,13 +60,18 @@ export async function planAwsSync(ctx: AwsSyncContext, settings: SyncSourceSetti
 
 /** Syncs one execution; returns the Distributed Map children it started (to sync next, linked to it; the caller counts them). */
 export async function syncWorkItem(ctx: AwsSyncContext, item: SyncWorkItem): Promise<SyncWorkItem[]> {
-  const result = await syncStandardExecution(ctx, item.executionArn, item.parentExecutionArn ? { parentExecutionArn: item.parentExecutionArn } : {});
+  const result = await syncStandardExecution(
+    ctx,
+    item.executionArn,
+    item.parentExecutionArn ? { parentExecutionArn: item.parentExecutionArn } : {},
+  );
   ctx.report({ executionsDone: 1 });
   const children: SyncWorkItem[] = [];
   if (result.outcome === "stored" && result.startedMapRun) {
     for (const mapRunArn of await listMapRuns(ctx, item.executionArn)) {
       await storeMapRun(ctx.db, await describeMapRun(ctx, mapRunArn));
-      for await (const child of listExecutions(ctx, { mapRunArn })) children.push({ executionArn: child.executionArn, parentExecutionArn: item.executionArn });
+      for await (const child of listExecutions(ctx, { mapRunArn }))
+        children.push({ executionArn: child.executionArn, parentExecutionArn: item.executionArn });
     }
   }
   return children;
@@ -80,7 +95,8 @@ async function selectStateMachines(ctx: AwsSyncContext, settings: SyncSourceSett
       const selected: typeof all = [];
       for (const m of all) {
         const tags = await listTags(ctx, m.stateMachineArn);
-        if (tags.has(filter.tagKey) && (filter.tagValue === undefined || tags.get(filter.tagKey) === filter.tagValue)) selected.push(m);
+        if (tags.has(filter.tagKey) && (filter.tagValue === undefined || tags.get(filter.tagKey) === filter.tagValue))
+          selected.push(m);
       }
       return selected;
     }

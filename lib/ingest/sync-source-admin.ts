@@ -6,13 +6,19 @@ import { syncSourceSettingsSchema } from "./sync-source-settings";
 export const awsSourceFieldsSchema = z.object({
   name: z.string().trim().min(1).max(100),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1"),
-  accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit account id").optional(),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, "expected a 12-digit account id")
+    .optional(),
   endpoint: z.url().optional(),
   settings: syncSourceSettingsSchema,
 });
 
 /** Adds an issue at `endpoint` when the source's endpoint is not allowed (lib/ingest/source-endpoint.ts). */
-export function refineSourceEndpoint(source: { region: string; endpoint?: string | undefined }, ctx: z.RefinementCtx): void {
+export function refineSourceEndpoint(
+  source: { region: string; endpoint?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if (source.endpoint === undefined) return;
   const fault = checkSourceEndpoint(source.endpoint, source.region, readSourceEndpointAllowList());
   if (fault) ctx.addIssue({ code: "custom", path: ["endpoint"], message: fault });
@@ -31,7 +37,11 @@ export type NewAwsSource = z.infer<typeof newAwsSourceSchema>;
  * region are its identity (another region is another source); `null` clears a field.
  */
 export const awsSourceEditSchema = z.object({
-  accountId: z.string().regex(/^\d{12}$/, "expected a 12-digit account id").nullable().optional(),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, "expected a 12-digit account id")
+    .nullable()
+    .optional(),
   endpoint: z.url().nullable().optional(),
   settings: syncSourceSettingsSchema,
 });

@@ -11,7 +11,10 @@ export const syncSourceSettingsSchema = z.object({
   /** Named profile in ~/.aws/config. */
   profile: z.string().min(1).optional(),
   /** Role to assume with the chain's credentials. */
-  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN").optional(),
+  roleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN")
+    .optional(),
   externalId: z.string().min(1).optional(),
   /** Which state machines: all, those whose name starts with `prefix`, or those tagged `tagKey` (= `tagValue` when set). */
   stateMachines: z

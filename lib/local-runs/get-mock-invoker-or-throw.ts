@@ -8,7 +8,11 @@ import { parseJsonOrThrow } from "./parse-json-or-throw";
 const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
 
 /** The invokers of a local run: the test case of a MockConfigFile, or none. 422 naming the path when it is wrong. */
-export function getMockInvokerSpecsOrThrow(mockConfig: string | undefined, testCase: string | undefined, stateMachineName: string): InvokerSpec[] {
+export function getMockInvokerSpecsOrThrow(
+  mockConfig: string | undefined,
+  testCase: string | undefined,
+  stateMachineName: string,
+): InvokerSpec[] {
   if (mockConfig === undefined || mockConfig.trim() === "") return [];
   const parsed = mockConfigSchema.safeParse(parseJsonOrThrow(mockConfig, "mockConfig"));
   if (!parsed.success) {
@@ -18,13 +22,23 @@ export function getMockInvokerSpecsOrThrow(mockConfig: string | undefined, testC
   const name = (testCase ?? "").trim();
   if (parsed.data.StateMachines[stateMachineName]?.TestCases[name] === undefined) {
     const path = `/mockConfig/StateMachines/${stateMachineName}/TestCases/${name}`;
-    throw new AppError({ code: "unprocessable_entity", message: `${path} does not exist`, details: [{ path, message: "no such test case" }] });
+    throw new AppError({
+      code: "unprocessable_entity",
+      message: `${path} does not exist`,
+      details: [{ path, message: "no such test case" }],
+    });
   }
   return [{ kind: "mock-config", config: parsed.data, stateMachineName, testCase: name }];
 }
 
 /** The task invoker of a local run: the test case of a MockConfigFile, or none. 422 naming the path when it is wrong. */
-export function getMockInvokerOrThrow(mockConfig: string | undefined, testCase: string | undefined, stateMachineName: string): TaskInvoker {
+export function getMockInvokerOrThrow(
+  mockConfig: string | undefined,
+  testCase: string | undefined,
+  stateMachineName: string,
+): TaskInvoker {
   const [spec] = getMockInvokerSpecsOrThrow(mockConfig, testCase, stateMachineName);
-  return spec?.kind === "mock-config" ? createMockConfigInvoker(spec.config, spec.stateMachineName, spec.testCase) : unresolved;
+  return spec?.kind === "mock-config"
+    ? createMockConfigInvoker(spec.config, spec.stateMachineName, spec.testCase)
+    : unresolved;
 }

@@ -12,7 +12,12 @@ import { createS3FolderSource } from "./s3-folder-source";
 
 /** Where a run's Task states get their answers, in order (plain data, so a job crosses into the run's own process). */
 export type InvokerSpec =
-  | { readonly kind: "mock-config"; readonly config: MockConfig; readonly stateMachineName: string; readonly testCase: string }
+  | {
+      readonly kind: "mock-config";
+      readonly config: MockConfig;
+      readonly stateMachineName: string;
+      readonly testCase: string;
+    }
   | { readonly kind: "recorded-history"; readonly events: readonly AslHistoryEvent[] }
   | { readonly kind: "s3-folder"; readonly dir: string };
 
@@ -85,7 +90,8 @@ function invokerOf(spec: InvokerSpec): TaskInvoker {
  */
 export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {}): Promise<LocalRunOutcome> {
   const unresolvedTasks: string[] = [];
-  const chained = ports.invoker ?? (job.invokers.length === 0 ? unresolved : chainInvokers(...job.invokers.map(invokerOf)));
+  const chained =
+    ports.invoker ?? (job.invokers.length === 0 ? unresolved : chainInvokers(...job.invokers.map(invokerOf)));
   const invoker: TaskInvoker = {
     async invoke(invocation) {
       const outcome = await chained.invoke(invocation);

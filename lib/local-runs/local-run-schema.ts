@@ -5,7 +5,10 @@ export const localRunSchema = z
   .object({
     definition: z.string().min(1).max(1_000_000),
     input: z.string().max(262_144).default("{}"),
-    stateMachineName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/).default("local"),
+    stateMachineName: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/)
+      .default("local"),
     mockConfig: z.string().max(1_000_000).optional(),
     testCase: z.string().max(80).optional(),
   })

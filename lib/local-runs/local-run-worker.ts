@@ -12,7 +12,12 @@ export interface LocalRunWorkerRequest {
 /** A message from the run's child process. The events travel as chunks of UTF-8 JSON (see `PackedExecution`): with advanced serialization, bytes cost the receiver a copy; objects or strings, a rebuild (~250 ms for 25,000 events). */
 export type LocalRunWorkerMessage =
   | { readonly type: "started" }
-  | { readonly type: "done"; readonly result: Omit<ExecutionResult, "events">; readonly events: readonly Uint8Array[]; readonly unresolvedTasks: readonly string[] }
+  | {
+      readonly type: "done";
+      readonly result: Omit<ExecutionResult, "events">;
+      readonly events: readonly Uint8Array[];
+      readonly unresolvedTasks: readonly string[];
+    }
   | { readonly type: "prepared"; readonly prepared: PackedExecution }
   | { readonly type: "unprepared"; readonly message: string }
   | { readonly type: "crashed"; readonly name: string; readonly message: string };
@@ -21,7 +26,8 @@ export type LocalRunWorkerMessage =
 export function main(): void {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error("local-run-worker runs as a child process with an IPC channel");
-  const post = (message: LocalRunWorkerMessage): Promise<void> => new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
+  const post = (message: LocalRunWorkerMessage): Promise<void> =>
+    new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
   // A spare whose parent went away (the server stopped) has nothing to do.
   process.once("disconnect", () => process.exit(0));
   process.once("message", ({ job, prepareAs }: LocalRunWorkerRequest) => {
@@ -34,13 +40,22 @@ export function main(): void {
         if (prepareAs !== undefined) {
           // Parsing and deriving 25,000 events takes the best part of a second: here, not in the server's thread.
           try {
-            await post({ type: "prepared", prepared: packExecution(prepareLocalRun(result, job.definition, prepareAs.stateMachineName, prepareAs.name)) });
+            await post({
+              type: "prepared",
+              prepared: packExecution(
+                prepareLocalRun(result, job.definition, prepareAs.stateMachineName, prepareAs.name),
+              ),
+            });
           } catch (err) {
             await post({ type: "unprepared", message: err instanceof Error ? err.message : String(err) });
           }
         }
       } catch (err) {
-        await post({ type: "crashed", name: err instanceof Error ? err.name : "Error", message: err instanceof Error ? err.message : String(err) });
+        await post({
+          type: "crashed",
+          name: err instanceof Error ? err.name : "Error",
+          message: err instanceof Error ? err.message : String(err),
+        });
       }
       process.disconnect();
     })();

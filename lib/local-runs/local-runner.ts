@@ -20,7 +20,8 @@ function positiveNumberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -57,7 +58,11 @@ export interface LocalRunStore {
   readonly stateMachineName: string;
   readonly name: string;
   /** Rows that belong with the execution (lineage), written in its transaction. */
-  readonly inTransaction?: (client: pg.PoolClient, stored: StoreExecutionResult, outcome: LocalRunOutcome) => Promise<void>;
+  readonly inTransaction?: (
+    client: pg.PoolClient,
+    stored: StoreExecutionResult,
+    outcome: LocalRunOutcome,
+  ) => Promise<void>;
 }
 
 /** One local run: how to prepare its job, and what to audit and store. */
@@ -85,7 +90,12 @@ export interface LocalRunRequest {
  */
 export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcome> {
   const { audit, store } = request;
-  const write = async (client: SqlClient, outcome: "OK" | "REFUSED" | "FAILED", details: Record<string, unknown>, result?: ExecutionResult): Promise<void> => {
+  const write = async (
+    client: SqlClient,
+    outcome: "OK" | "REFUSED" | "FAILED",
+    details: Record<string, unknown>,
+    result?: ExecutionResult,
+  ): Promise<void> => {
     if (audit === undefined) return;
     const targetId = audit.targetId(result);
     await recordAudit(client, audit.actor, {
@@ -114,11 +124,15 @@ export async function runLocal(request: LocalRunRequest): Promise<LocalRunOutcom
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (store !== undefined) await write(store.db.pool, "FAILED", { error: message });
-    throw new AppError({ code: "unprocessable_entity", message: request.failureMessage?.(message) ?? `the interpreter could not run the definition: ${message}` });
+    throw new AppError({
+      code: "unprocessable_entity",
+      message: request.failureMessage?.(message) ?? `the interpreter could not run the definition: ${message}`,
+    });
   }
   if (store !== undefined) {
     // The run's process prepared the history (parse and derive); only a run stopped from outside is prepared here (its history is a few events).
-    const prepared = outcome.prepared ?? prepareLocalRun(outcome.result, job.definition, store.stateMachineName, store.name);
+    const prepared =
+      outcome.prepared ?? prepareLocalRun(outcome.result, job.definition, store.stateMachineName, store.name);
     await storePreparedLocalRun(store.db, prepared, {
       inTransaction: async (client, stored) => {
         await store.inTransaction?.(client, stored, outcome);

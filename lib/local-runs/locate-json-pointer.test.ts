@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { locateJsonPointer } from "./locate-json-pointer";
 
-const text = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" }, "a/b": [1, { x: true }] } }, null, 2);
+const text = JSON.stringify(
+  { StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" }, "a/b": [1, { x: true }] } },
+  null,
+  2,
+);
 
 describe("locateJsonPointer", () => {
   it("spans the value a pointer names, with its line", () => {

@@ -6,10 +6,33 @@ import { createRealClock } from "./real-clock";
 describe("createRealClock", () => {
   it("a handler running past TimeoutSeconds in real time times out, and no timer is left behind", async () => {
     let finished = false;
-    const slow = { invoke: () => new Promise<null>((resolve) => setTimeout(() => { finished = true; resolve(null); }, 1500)) };
+    const slow = {
+      invoke: () =>
+        new Promise<null>((resolve) =>
+          setTimeout(() => {
+            finished = true;
+            resolve(null);
+          }, 1500),
+        ),
+    };
     const result = await executeStateMachine({
-      definition: { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:111111111111:function:f", TimeoutSeconds: 1, End: true } } },
-      input: "{}", stateMachineName: "sm", executionName: "ex", clock: createRealClock(), invoker: slow, random: createSeededRandom(1),
+      definition: {
+        StartAt: "T",
+        States: {
+          T: {
+            Type: "Task",
+            Resource: "arn:aws:lambda:us-east-1:111111111111:function:f",
+            TimeoutSeconds: 1,
+            End: true,
+          },
+        },
+      },
+      input: "{}",
+      stateMachineName: "sm",
+      executionName: "ex",
+      clock: createRealClock(),
+      invoker: slow,
+      random: createSeededRandom(1),
     });
     expect(result.error).toBe("States.Timeout");
     expect(finished).toBe(false);
@@ -22,7 +45,9 @@ describe("createRealClock", () => {
     expect(clock.now() - before).toBeGreaterThanOrEqual(15);
     const controller = new AbortController();
     let woke = false;
-    void clock.sleep(10, controller.signal).then(() => { woke = true; });
+    void clock.sleep(10, controller.signal).then(() => {
+      woke = true;
+    });
     controller.abort();
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(woke).toBe(false);

@@ -16,7 +16,10 @@ afterEach(async () => {
   await db?.drop();
 });
 
-const failing = JSON.stringify({ StartAt: "Refuse", States: { Refuse: { Type: "Fail", Error: "Order.Rejected", Cause: "no stock" } } });
+const failing = JSON.stringify({
+  StartAt: "Refuse",
+  States: { Refuse: { Type: "Fail", Error: "Order.Rejected", Cause: "no stock" } },
+});
 
 describe("runLocalDefinition", () => {
   it("stores the run under the source local and audits it", async () => {
@@ -26,7 +29,12 @@ describe("runLocalDefinition", () => {
 
     const runs = await listLocalRuns(db.prisma);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ executionArn, status: "FAILED", stateMachineName: "local", error: "Order.Rejected" });
+    expect(runs[0]).toMatchObject({
+      executionArn,
+      status: "FAILED",
+      stateMachineName: "local",
+      error: "Order.Rejected",
+    });
     const source = await db.prisma.source.findUniqueOrThrow({ where: { name: "local" } });
     expect(source.kind).toBe("LOCAL");
     const audit = await db.prisma.auditLog.findMany({ where: { action: "local.run" } });
@@ -34,17 +42,26 @@ describe("runLocalDefinition", () => {
   });
 
   it("refuses an invalid definition with the paths of its faults, audited and stored nowhere", async () => {
-    const run = localRunSchema.parse({ definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }) });
+    const run = localRunSchema.parse({
+      definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }),
+    });
     const error = await runLocalDefinition(db, run, testActor("tester")).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("unprocessable_entity");
-    expect((error as AppError).details).toEqual([{ path: "/States/A/Next", message: expect.stringContaining("Nowhere") as unknown }]);
+    expect((error as AppError).details).toEqual([
+      { path: "/States/A/Next", message: expect.stringContaining("Nowhere") as unknown },
+    ]);
     expect(await listLocalRuns(db.prisma)).toEqual([]);
-    expect(await db.prisma.auditLog.findMany({ where: { action: "local.run" } })).toMatchObject([{ outcome: "REFUSED", targetId: null }]);
+    expect(await db.prisma.auditLog.findMany({ where: { action: "local.run" } })).toMatchObject([
+      { outcome: "REFUSED", targetId: null },
+    ]);
   });
 
   it("fails a definition that loops forever with States.Runtime instead of running on", async () => {
-    const loop = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } } });
+    const loop = JSON.stringify({
+      StartAt: "A",
+      States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } },
+    });
     const { status } = await runLocalDefinition(db, localRunSchema.parse({ definition: loop }), testActor("tester"));
     expect(status).toBe("FAILED");
     expect((await listLocalRuns(db.prisma))[0]?.error).toBe("States.Runtime");

@@ -19,7 +19,12 @@ export { localRunMaxTransitions } from "./local-runner";
  * writes a `local.run` audit row. An invalid definition, input or mock config is a 422 whose
  * details name each JSON path.
  */
-export async function runLocalDefinition(db: Database, run: LocalRun, actor: Actor, limits: LocalRunLimits = webLocalRunLimits()): Promise<{ executionArn: string; status: string }> {
+export async function runLocalDefinition(
+  db: Database,
+  run: LocalRun,
+  actor: Actor,
+  limits: LocalRunLimits = webLocalRunLimits(),
+): Promise<{ executionArn: string; status: string }> {
   const name = `local-${randomUUID()}`;
   const { result } = await runLocal({
     prepare: () => prepare(run, name, limits),

@@ -30,12 +30,18 @@ function workerFile(): string {
  * everything it sends crosses as JSON chunks unpacked a chunk per turn of the event loop, so
  * a 25,000-event history never blocks this thread for long.
  */
-export async function runLocalJobIsolated(job: LocalRunJob, options: IsolatedRunOptions = {}): Promise<IsolatedRunOutcome> {
+export async function runLocalJobIsolated(
+  job: LocalRunJob,
+  options: IsolatedRunOptions = {},
+): Promise<IsolatedRunOutcome> {
   // At most a few runs at once, so many requests cannot start a process (and its heap) each.
   while (running >= maxConcurrentRuns) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await runInChild({ job, ...(options.prepareAs === undefined ? {} : { prepareAs: options.prepareAs }) }, takeChild(job.limits.memoryMb));
+    return await runInChild(
+      { job, ...(options.prepareAs === undefined ? {} : { prepareAs: options.prepareAs }) },
+      takeChild(job.limits.memoryMb),
+    );
   } finally {
     // A process that runs more than once (the server, tests) keeps one loaded child ready, so
     // the next run does not wait for tsx to load the interpreter; the CLI runs once and does not.
@@ -100,7 +106,13 @@ function startSpare(memoryMb: number): void {
 function takeChild(memoryMb: number): ChildProcess {
   const ready = spare;
   spare = null;
-  if (ready !== null && ready.memoryMb === memoryMb && ready.child.exitCode === null && ready.child.signalCode === null && ready.child.connected) {
+  if (
+    ready !== null &&
+    ready.memoryMb === memoryMb &&
+    ready.child.exitCode === null &&
+    ready.child.signalCode === null &&
+    ready.child.connected
+  ) {
     setReferenced(ready.child, true);
     return ready.child;
   }
@@ -131,7 +143,10 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     const failed = (error: string, cause: string): void => {
       // The run ended but its history could not be prepared there: this thread prepares it.
       if (ran !== null) return finish(ran);
-      finish({ result: stoppedExecutionResult(job, error, cause, job.realTime === true ? Date.now() : job.startMs), unresolvedTasks: [] });
+      finish({
+        result: stoppedExecutionResult(job, error, cause, job.realTime === true ? Date.now() : job.startMs),
+        unresolvedTasks: [],
+      });
     };
     const armTimer = (ms: number, onTimeout: () => void): void => {
       clearTimeout(timer);
@@ -144,21 +159,37 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     });
     child.on("message", (message: LocalRunWorkerMessage) => {
       if (message.type === "started") {
-        armTimer(wallMs + graceMs, () => failed("States.Runtime", `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`));
+        armTimer(wallMs + graceMs, () =>
+          failed(
+            "States.Runtime",
+            `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`,
+          ),
+        );
       } else if (message.type === "done") {
-        const outcome = unpackChunks<AslHistoryEvent>(message.events).then((events) => ({ result: { ...message.result, events }, unresolvedTasks: message.unresolvedTasks }));
+        const outcome = unpackChunks<AslHistoryEvent>(message.events).then((events) => ({
+          result: { ...message.result, events },
+          unresolvedTasks: message.unresolvedTasks,
+        }));
         if (request.prepareAs === undefined) return finish(outcome);
         ran = outcome;
         armTimer(prepareLimitMs, () => failed("", ""));
       } else if (message.type === "prepared") {
         const outcome = ran;
         if (outcome === null) return;
-        finish(Promise.all([outcome, unpackExecution(message.prepared)]).then(([run, prepared]) => ({ ...run, prepared })));
+        finish(
+          Promise.all([outcome, unpackExecution(message.prepared)]).then(([run, prepared]) => ({ ...run, prepared })),
+        );
       } else if (message.type === "unprepared") {
         failed("", "");
-      } else if (message.name === "RangeError" && /Invalid string length|Array buffer allocation failed|Invalid array length/.test(message.message)) {
+      } else if (
+        message.name === "RangeError" &&
+        /Invalid string length|Array buffer allocation failed|Invalid array length/.test(message.message)
+      ) {
         // A value too large for memory is far past AWS's 256 KiB payload limit.
-        failed("States.DataLimitExceeded", `The local run built a value too large to hold (${message.message}), far beyond the 262,144-byte payload limit`);
+        failed(
+          "States.DataLimitExceeded",
+          `The local run built a value too large to hold (${message.message}), far beyond the 262,144-byte payload limit`,
+        );
       } else {
         failed("States.Runtime", `The interpreter failed: ${message.name}: ${message.message}`);
       }
@@ -168,8 +199,13 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     });
     child.on("exit", (code, signal) => {
       if (settled) return;
-      if (/heap out of memory|Reached heap limit/.test(stderr)) failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
-      else failed("States.Runtime", `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`);
+      if (/heap out of memory|Reached heap limit/.test(stderr))
+        failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
+      else
+        failed(
+          "States.Runtime",
+          `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`,
+        );
     });
     child.send(request);
   });

@@ -26,7 +26,10 @@ describe("createS3FolderSource", () => {
   it("lists a bucket's files under a prefix with S3-style keys", async () => {
     const listed = await createS3FolderSource(root).listObjects("bucket", "in/");
     expect(listed.map((o) => [o.Key, o.Size])).toEqual([["in/a.json", 3]]);
-    expect((await createS3FolderSource(root).listObjects("bucket", "")).map((o) => o.Key)).toEqual(["in/a.json", "top.csv"]);
+    expect((await createS3FolderSource(root).listObjects("bucket", "")).map((o) => o.Key)).toEqual([
+      "in/a.json",
+      "top.csv",
+    ]);
   });
 
   it("refuses a bucket or key leading outside the folder", async () => {

@@ -11,7 +11,8 @@ export function createS3FolderSource(root: string): S3ObjectSource {
   const inside = (bucket: string, key: string): string => {
     const file = path.resolve(base, bucket, key);
     const bucketDir = path.join(base, bucket);
-    const badBucket = bucket.length === 0 || bucket === "." || bucket === ".." || bucket.includes("/") || bucket.includes(path.sep);
+    const badBucket =
+      bucket.length === 0 || bucket === "." || bucket === ".." || bucket.includes("/") || bucket.includes(path.sep);
     if (badBucket || (file !== bucketDir && !file.startsWith(`${bucketDir}${path.sep}`))) {
       throw new Error(`S3 folder ${base}: bucket '${bucket}' / key '${key}' leads outside the folder`);
     }
@@ -22,7 +23,8 @@ export function createS3FolderSource(root: string): S3ObjectSource {
       try {
         return await readFile(inside(bucket, key), "utf8");
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR") return null;
+        if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR")
+          return null;
         throw err;
       }
     },

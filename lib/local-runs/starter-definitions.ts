@@ -21,7 +21,11 @@ export const starterDefinitions: readonly StarterDefinition[] = [
       Comment: "Greets a customer; refuses an empty name",
       StartAt: "CheckName",
       States: {
-        CheckName: { Type: "Choice", Choices: [{ Variable: "$.name", IsPresent: true, Next: "Greet" }], Default: "MissingName" },
+        CheckName: {
+          Type: "Choice",
+          Choices: [{ Variable: "$.name", IsPresent: true, Next: "Greet" }],
+          Default: "MissingName",
+        },
         Greet: { Type: "Pass", Parameters: { "greeting.$": "States.Format('Hello, {}!', $.name)" }, End: true },
         MissingName: { Type: "Fail", Error: "Input.MissingName", Cause: "the input has no name" },
       },
@@ -51,7 +55,9 @@ export const starterDefinitions: readonly StarterDefinition[] = [
     }),
     input: json({ orderId: "o-1001", amount: 42.5 }),
     mockConfig: json({
-      StateMachines: { Checkout: { TestCases: { GatewayDown: { Charge: "ChargeTimesOut" }, HappyPath: { Charge: "ChargeOk" } } } },
+      StateMachines: {
+        Checkout: { TestCases: { GatewayDown: { Charge: "ChargeTimesOut" }, HappyPath: { Charge: "ChargeOk" } } },
+      },
       MockedResponses: {
         ChargeTimesOut: { "0-2": { Throw: { Error: "Payment.Timeout", Cause: "the gateway did not answer" } } },
         ChargeOk: { "0": { Return: { StatusCode: 200, Payload: { charged: true } } } },

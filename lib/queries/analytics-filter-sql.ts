@@ -17,7 +17,8 @@ export function analyticsFilterSql(p: AnalyticsParams, values: unknown[]): strin
   if (p.stateMachine) machine.push(`sm.name = ${param(p.stateMachine)}`);
   if (p.account) machine.push(`sm.account_id = ${param(p.account)}`);
   if (p.region) machine.push(`sm.region = ${param(p.region)}`);
-  if (machine.length) where.push(`t.state_machine_id IN (SELECT sm.id FROM state_machines sm WHERE ${machine.join(" AND ")})`);
+  if (machine.length)
+    where.push(`t.state_machine_id IN (SELECT sm.id FROM state_machines sm WHERE ${machine.join(" AND ")})`);
   if (p.source) where.push(`t.source_id IN (SELECT id FROM sources WHERE name = ${param(p.source)})`);
   return where.length ? where.join(" AND ") : "TRUE";
 }

@@ -23,12 +23,39 @@ beforeAll(async () => {
     return storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), uploads);
   };
   // Step2 and Step4 fail once, then succeed: 4 states + 2 retries = 6 transitions.
-  await store({ name: "ok", stateMachineName: "Retrying", tasks: 4, retryEvery: 2, status: "SUCCEEDED", startDate: "2025-06-03T10:00:00.000Z" });
+  await store({
+    name: "ok",
+    stateMachineName: "Retrying",
+    tasks: 4,
+    retryEvery: 2,
+    status: "SUCCEEDED",
+    startDate: "2025-06-03T10:00:00.000Z",
+  });
   // Step2 fails once, is retried and fails again (exhausted): 2 states + 1 retry = 3 transitions.
-  await store({ name: "exhausted", stateMachineName: "Retrying", tasks: 2, retryEvery: 2, status: "FAILED", startDate: "2025-06-04T10:00:00.000Z" });
+  await store({
+    name: "exhausted",
+    stateMachineName: "Retrying",
+    tasks: 2,
+    retryEvery: 2,
+    status: "FAILED",
+    startDate: "2025-06-04T10:00:00.000Z",
+  });
   // 4,001 Task states: 1 + 5 × 4,001 + 1 = 20,007 events, near AWS's 25,000; last month.
-  await store({ name: "giant", stateMachineName: "Big", tasks: 4_001, status: "SUCCEEDED", startDate: "2025-05-20T10:00:00.000Z", payloadBytes: 8 });
-  await store({ name: "small", stateMachineName: "Big", tasks: 3, status: "SUCCEEDED", startDate: "2025-06-05T10:00:00.000Z" });
+  await store({
+    name: "giant",
+    stateMachineName: "Big",
+    tasks: 4_001,
+    status: "SUCCEEDED",
+    startDate: "2025-05-20T10:00:00.000Z",
+    payloadBytes: 8,
+  });
+  await store({
+    name: "small",
+    stateMachineName: "Big",
+    tasks: 3,
+    status: "SUCCEEDED",
+    startDate: "2025-06-05T10:00:00.000Z",
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -42,18 +69,34 @@ describe("Failures page figures checked by hand", () => {
     // Only states that were retried are listed.
     expect([...byState.keys()].sort()).toEqual(["Retrying/Step2", "Retrying/Step4"]);
     expect(byState.get("Retrying/Step2")).toEqual({
-      stateMachine: "Retrying", state: "Step2", attempts: 4, retries: 2, retryRate: 0.5,
-      retriedRuns: 2, retriedSucceeded: 1, retriesExhausted: 1, errors: [{ error: "States.TaskFailed", count: 2 }],
+      stateMachine: "Retrying",
+      state: "Step2",
+      attempts: 4,
+      retries: 2,
+      retryRate: 0.5,
+      retriedRuns: 2,
+      retriedSucceeded: 1,
+      retriesExhausted: 1,
+      errors: [{ error: "States.TaskFailed", count: 2 }],
     });
     expect(byState.get("Retrying/Step4")).toEqual({
-      stateMachine: "Retrying", state: "Step4", attempts: 2, retries: 1, retryRate: 0.5,
-      retriedRuns: 1, retriedSucceeded: 1, retriesExhausted: 0, errors: [{ error: "States.TaskFailed", count: 1 }],
+      stateMachine: "Retrying",
+      state: "Step4",
+      attempts: 2,
+      retries: 1,
+      retryRate: 0.5,
+      retriedRuns: 1,
+      retriedSucceeded: 1,
+      retriesExhausted: 0,
+      errors: [{ error: "States.TaskFailed", count: 1 }],
     });
   });
 
   it(`lists executions from ${NEAR_LIMIT_EVENTS.toLocaleString("en")} events on as near the 25,000-event limit, within the range`, async () => {
     const all = await getFailures(db, parseAnalyticsParams({ range: "all" }), NOW);
-    expect(all.nearLimit.map((e) => [e.name, e.stateMachine, e.eventCount, e.status])).toEqual([["giant", "Big", 20_007, "SUCCEEDED"]]);
+    expect(all.nearLimit.map((e) => [e.name, e.stateMachine, e.eventCount, e.status])).toEqual([
+      ["giant", "Big", 20_007, "SUCCEEDED"],
+    ]);
     // The giant started 22 days before NOW: a week's range leaves it out.
     const week = await getFailures(db, parseAnalyticsParams({ range: "7d" }), NOW);
     expect(week.nearLimit).toEqual([]);
@@ -62,7 +105,10 @@ describe("Failures page figures checked by hand", () => {
 
 describe("Costs page figures checked by hand", () => {
   it("projects the month at the rate so far: 9 transitions in 10 of 30 days → 27, priced without a free tier", async () => {
-    await db.pool.query("INSERT INTO app_settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())", [PRICE_SETTING_KEY, JSON.stringify({ freeTransitionsPerMonth: 0 })]);
+    await db.pool.query("INSERT INTO app_settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())", [
+      PRICE_SETTING_KEY,
+      JSON.stringify({ freeTransitionsPerMonth: 0 }),
+    ]);
     try {
       const costs = await getCosts(db, parseAnalyticsParams({ range: "30d", stateMachine: "Retrying" }), NOW);
       expect(costs.projection).toMatchObject({ month: "2025-06", daysElapsed: 10, daysInMonth: 30 });

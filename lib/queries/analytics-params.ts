@@ -18,11 +18,15 @@ export const analyticsParamsSchema = z.object({
 export type AnalyticsParams = z.infer<typeof analyticsParamsSchema>;
 
 /** Parses URL search params, dropping empty values. */
-export function parseAnalyticsParams(search: URLSearchParams | Record<string, string | string[] | undefined>): AnalyticsParams {
+export function parseAnalyticsParams(
+  search: URLSearchParams | Record<string, string | string[] | undefined>,
+): AnalyticsParams {
   const entries =
     search instanceof URLSearchParams
       ? [...search.entries()]
-      : Object.entries(search).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v[0] ?? "" : v] as const]));
+      : Object.entries(search).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, Array.isArray(v) ? (v[0] ?? "") : v] as const],
+        );
   const known = new Set(Object.keys(analyticsParamsSchema.shape));
   return analyticsParamsSchema.parse(Object.fromEntries(entries.filter(([k, v]) => v !== "" && known.has(k))));
 }

@@ -29,9 +29,15 @@ const roughly = (n: number) => {
  *   when that share × the table's size is 2,000 or more the total is that estimate, rounded,
  *   otherwise it is counted exactly.
  */
-export async function countExecutions(db: PrismaClient, conditions: readonly Prisma.Sql[], hasText: boolean): Promise<ExecutionCount> {
+export async function countExecutions(
+  db: PrismaClient,
+  conditions: readonly Prisma.Sql[],
+  hasText: boolean,
+): Promise<ExecutionCount> {
   if (hasText) {
-    const [stats] = await db.$queryRaw<{ rows: number }[]>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
+    const [stats] = await db.$queryRaw<
+      { rows: number }[]
+    >`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
     const tableRows = stats?.rows ?? 0;
     if (tableRows > SAMPLE_ROWS * 2) {
       const percent = (100 * SAMPLE_ROWS) / tableRows;

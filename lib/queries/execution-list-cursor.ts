@@ -13,13 +13,22 @@ export interface ExecutionListCursor {
   readonly id: string;
 }
 
-const cursorSchema = z.tuple([z.string().max(40), z.union([z.string().max(1000), z.number(), z.null()]), z.string().regex(/^\d{1,19}$/)]);
+const cursorSchema = z.tuple([
+  z.string().max(40),
+  z.union([z.string().max(1000), z.number(), z.null()]),
+  z.string().regex(/^\d{1,19}$/),
+]);
 
 // btoa/atob rather than Buffer: the list's params (and so this check) are parsed in the browser too.
 const toBase64Url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const fromBase64Url = (token: string) =>
-  new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(token.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0)));
+  new TextDecoder("utf-8", { fatal: true }).decode(
+    Uint8Array.from(atob(token.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0)),
+  );
 
 /** The cursor as a URL-safe token (base64url of a small JSON array). */
 export function encodeExecutionListCursor(c: ExecutionListCursor): string {
@@ -27,7 +36,9 @@ export function encodeExecutionListCursor(c: ExecutionListCursor): string {
 }
 
 /** The cursor a token holds, or an error message saying why it is not one. */
-export function decodeExecutionListCursor(token: string): { ok: true; cursor: ExecutionListCursor } | { ok: false; message: string } {
+export function decodeExecutionListCursor(
+  token: string,
+): { ok: true; cursor: ExecutionListCursor } | { ok: false; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(fromBase64Url(token));

@@ -5,7 +5,14 @@ import { decodeExecutionListCursor } from "./execution-list-cursor";
 export const executionStatuses = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
 
 /** Time ranges offered in the UI; `all` applies no bound. */
-export const timeRanges = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000, all: null } as const;
+export const timeRanges = {
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+  "90d": 90 * 86_400_000,
+  all: null,
+} as const;
 
 export const sortFields = ["startDate", "stopDate", "duration", "name", "status", "stateMachine"] as const;
 
@@ -27,43 +34,57 @@ const cursorToken = z
  * The executions list's filters, sort and page: the same schema parses the page's URL,
  * the API's query string and the CLI's flags, so a shared link means the same list everywhere.
  */
-export const executionListParamsSchema = z.object({
-  status: csv(executionStatuses).optional(),
-  stateMachine: z.string().min(1).max(200).optional(),
-  source: z.string().min(1).max(200).optional(),
-  q: z.string().trim().min(1).max(500).optional(),
-  /** A failure group (`executions.failure_signature`, from lib/analytics). */
-  signature: z.string().regex(/^[0-9a-f]{8,64}$/).optional(),
-  /** A Distributed Map execution's ARN: its child executions (those of its Map Runs). */
-  parent: z.string().min(1).max(2048).optional(),
-  range: z.enum(Object.keys(timeRanges) as [keyof typeof timeRanges, ...(keyof typeof timeRanges)[]]).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  sort: z.enum(sortFields).default("startDate"),
-  order: z.enum(["asc", "desc"]).default("desc"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  /** Keyset paging: the rows after (or before) this cursor, from `nextCursor`/`prevCursor`; `page` is then only shown. */
-  after: cursorToken.optional(),
-  before: cursorToken.optional(),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-}).superRefine((p, ctx) => {
-  if (p.after && p.before) ctx.addIssue({ code: "custom", message: "give after or before, not both", path: ["before"] });
-  for (const side of ["after", "before"] as const) {
-    const token = p[side];
-    const decoded = token ? decodeExecutionListCursor(token) : null;
-    if (decoded?.ok && decoded.cursor.sort !== p.sort) {
-      ctx.addIssue({ code: "custom", message: `a cursor of the list sorted by ${decoded.cursor.sort}, but sort is ${p.sort}`, path: [side] });
+export const executionListParamsSchema = z
+  .object({
+    status: csv(executionStatuses).optional(),
+    stateMachine: z.string().min(1).max(200).optional(),
+    source: z.string().min(1).max(200).optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    /** A failure group (`executions.failure_signature`, from lib/analytics). */
+    signature: z
+      .string()
+      .regex(/^[0-9a-f]{8,64}$/)
+      .optional(),
+    /** A Distributed Map execution's ARN: its child executions (those of its Map Runs). */
+    parent: z.string().min(1).max(2048).optional(),
+    range: z.enum(Object.keys(timeRanges) as [keyof typeof timeRanges, ...(keyof typeof timeRanges)[]]).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    sort: z.enum(sortFields).default("startDate"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    /** Keyset paging: the rows after (or before) this cursor, from `nextCursor`/`prevCursor`; `page` is then only shown. */
+    after: cursorToken.optional(),
+    before: cursorToken.optional(),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .superRefine((p, ctx) => {
+    if (p.after && p.before)
+      ctx.addIssue({ code: "custom", message: "give after or before, not both", path: ["before"] });
+    for (const side of ["after", "before"] as const) {
+      const token = p[side];
+      const decoded = token ? decodeExecutionListCursor(token) : null;
+      if (decoded?.ok && decoded.cursor.sort !== p.sort) {
+        ctx.addIssue({
+          code: "custom",
+          message: `a cursor of the list sorted by ${decoded.cursor.sort}, but sort is ${p.sort}`,
+          path: [side],
+        });
+      }
     }
-  }
-});
+  });
 export type ExecutionListParams = z.infer<typeof executionListParamsSchema>;
 
 /** Parses URL search params (`?status=FAILED,TIMED_OUT&q=Declined&page=2`), dropping empty values. */
-export function parseExecutionListParams(search: URLSearchParams | Record<string, string | string[] | undefined>): ExecutionListParams {
+export function parseExecutionListParams(
+  search: URLSearchParams | Record<string, string | string[] | undefined>,
+): ExecutionListParams {
   const entries =
     search instanceof URLSearchParams
       ? [...search.entries()]
-      : Object.entries(search).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(",") : v] as const]));
+      : Object.entries(search).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, Array.isArray(v) ? v.join(",") : v] as const],
+        );
   return executionListParamsSchema.parse(Object.fromEntries(entries.filter(([, v]) => v !== "")));
 }
 

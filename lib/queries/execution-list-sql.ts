@@ -12,7 +12,11 @@ const sortColumns: Record<Sort, { sql: Prisma.Sql; nullable: boolean; cast: stri
   name: { sql: Prisma.sql`e.name`, nullable: false, cast: "text" },
   // Enum order, as the column sorts; the cursor carries the label.
   status: { sql: Prisma.sql`e.status`, nullable: false, cast: "execution_status" },
-  stateMachine: { sql: Prisma.sql`(SELECT m.name FROM state_machines m WHERE m.id = e.state_machine_id)`, nullable: false, cast: "text" },
+  stateMachine: {
+    sql: Prisma.sql`(SELECT m.name FROM state_machines m WHERE m.id = e.state_machine_id)`,
+    nullable: false,
+    cast: "text",
+  },
 };
 
 /**
@@ -22,15 +26,22 @@ const sortColumns: Record<Sort, { sql: Prisma.Sql; nullable: boolean; cast: stri
  */
 export function executionListConditions(p: ExecutionListParams, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (p.status?.length) where.push(Prisma.sql`e.status IN (${Prisma.join(p.status.map((s) => Prisma.sql`CAST(${s} AS execution_status)`))})`);
-  if (p.stateMachine) where.push(Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE name = ${p.stateMachine})`);
+  if (p.status?.length)
+    where.push(
+      Prisma.sql`e.status IN (${Prisma.join(p.status.map((s) => Prisma.sql`CAST(${s} AS execution_status)`))})`,
+    );
+  if (p.stateMachine)
+    where.push(Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE name = ${p.stateMachine})`);
   if (p.source) where.push(Prisma.sql`e.source_id IN (SELECT id FROM sources WHERE name = ${p.source})`);
   if (p.signature) where.push(Prisma.sql`e.failure_signature = ${p.signature}`);
-  if (p.parent) where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
+  if (p.parent)
+    where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
   if (p.q) {
     // ILIKE's escape character is the backslash: `%`, `_` and `\` in the text match themselves.
     const pattern = `%${p.q.replace(/[\\%_]/g, "\\$&")}%`;
-    where.push(Prisma.sql`(e.error ILIKE ${pattern} OR e.cause ILIKE ${pattern} OR e.root_cause_state ILIKE ${pattern})`);
+    where.push(
+      Prisma.sql`(e.error ILIKE ${pattern} OR e.cause ILIKE ${pattern} OR e.root_cause_state ILIKE ${pattern})`,
+    );
   }
   const span = p.range ? timeRanges[p.range] : null;
   if (span !== null) where.push(Prisma.sql`e.start_date >= ${new Date(now.getTime() - span)}`);
@@ -55,14 +66,20 @@ export function executionListOrder(p: ExecutionListParams, reverse: boolean): Pr
  * (sort value, then id; nulls last). Non-null sorts compare as a row value, which the
  * sort's index can seek to.
  */
-export function executionListKeyset(p: ExecutionListParams, cursor: ExecutionListCursor, side: "after" | "before"): Prisma.Sql {
+export function executionListKeyset(
+  p: ExecutionListParams,
+  cursor: ExecutionListCursor,
+  side: "after" | "before",
+): Prisma.Sql {
   const col = sortColumns[p.sort];
   const forward = (p.order === "desc") === (side === "after");
   const cmp = Prisma.raw(forward ? "<" : ">");
   const id = BigInt(cursor.id);
   if (cursor.value === null) {
     // The cursor is among the nulls, which end the list.
-    return side === "after" ? Prisma.sql`(${col.sql} IS NULL AND e.id ${cmp} ${id})` : Prisma.sql`(${col.sql} IS NOT NULL OR e.id ${cmp} ${id})`;
+    return side === "after"
+      ? Prisma.sql`(${col.sql} IS NULL AND e.id ${cmp} ${id})`
+      : Prisma.sql`(${col.sql} IS NOT NULL OR e.id ${cmp} ${id})`;
   }
   const value = Prisma.sql`CAST(${cursor.value} AS ${Prisma.raw(col.cast)})`;
   const keyed = Prisma.sql`(${col.sql}, e.id) ${cmp} (${value}, ${id})`;

@@ -44,7 +44,9 @@ const all = parseAnalyticsParams({ range: "all" });
 describe("analytics reads over the demo corpus", () => {
   it("overview totals equal the stored executions, by status", async () => {
     const overview = await getOverview(db, all, NOW);
-    const { rows } = await db.pool.query<{ status: string; n: number }>("SELECT status::text, count(*)::int AS n FROM executions GROUP BY 1");
+    const { rows } = await db.pool.query<{ status: string; n: number }>(
+      "SELECT status::text, count(*)::int AS n FROM executions GROUP BY 1",
+    );
     for (const r of rows) expect(overview.totals[r.status.toLowerCase() as "failed"]).toBe(r.n);
     expect(overview.totals.total).toBe(rows.reduce((s, r) => s + r.n, 0));
     expect(overview.durations.p50).not.toBeNull();
@@ -52,42 +54,60 @@ describe("analytics reads over the demo corpus", () => {
     expect(overview.machines.length).toBeGreaterThan(1);
   });
 
-  it.each(["24h", "7d", "30d", "90d", "all"] as const)("overview duration percentiles over %s equal a histogram of the executions' own durations", async (range) => {
-    const { rows } = await db.pool.query<{ day: string; hour: number; ms: string }>(
-      `SELECT to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, floor(extract(epoch FROM start_date) / 3600) * 3600000 AS hour, duration_ms::text AS ms
+  it.each(["24h", "7d", "30d", "90d", "all"] as const)(
+    "overview duration percentiles over %s equal a histogram of the executions' own durations",
+    async (range) => {
+      const { rows } = await db.pool.query<{ day: string; hour: number; ms: string }>(
+        `SELECT to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, floor(extract(epoch FROM start_date) / 3600) * 3600000 AS hour, duration_ms::text AS ms
          FROM executions WHERE duration_ms IS NOT NULL`,
-    );
-    const start = getRangeStart(range, NOW);
-    // Hourly grain up to a week (from the start's hour), daily beyond (from the start's day).
-    const hourGrain = range === "24h" || range === "7d";
-    const startHour = start && new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000);
-    const inRange = rows.filter((r) => !start || (hourGrain ? Number(r.hour) >= startHour!.getTime() : r.day >= start.toISOString().slice(0, 10)));
-    const histogram = new Map<number, number>();
-    for (const r of inRange) histogram.set(getDurationBucket(Number(r.ms)), (histogram.get(getDurationBucket(Number(r.ms))) ?? 0) + 1);
-    const hist = [...histogram];
-    const overview = await getOverview(db, parseAnalyticsParams({ range }), NOW);
-    expect(inRange.length).toBeGreaterThan(0);
-    expect(overview.durations).toEqual({
-      p50: getHistogramQuantile(hist, 0.5), p95: getHistogramQuantile(hist, 0.95), p99: getHistogramQuantile(hist, 0.99), ended: inRange.length,
-    });
-  });
+      );
+      const start = getRangeStart(range, NOW);
+      // Hourly grain up to a week (from the start's hour), daily beyond (from the start's day).
+      const hourGrain = range === "24h" || range === "7d";
+      const startHour = start && new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000);
+      const inRange = rows.filter(
+        (r) =>
+          !start || (hourGrain ? Number(r.hour) >= startHour!.getTime() : r.day >= start.toISOString().slice(0, 10)),
+      );
+      const histogram = new Map<number, number>();
+      for (const r of inRange)
+        histogram.set(getDurationBucket(Number(r.ms)), (histogram.get(getDurationBucket(Number(r.ms))) ?? 0) + 1);
+      const hist = [...histogram];
+      const overview = await getOverview(db, parseAnalyticsParams({ range }), NOW);
+      expect(inRange.length).toBeGreaterThan(0);
+      expect(overview.durations).toEqual({
+        p50: getHistogramQuantile(hist, 0.5),
+        p95: getHistogramQuantile(hist, 0.95),
+        p99: getHistogramQuantile(hist, 0.99),
+        ended: inRange.length,
+      });
+    },
+  );
 
   it("weekly duration rollups stay the sum of the daily ones (triggers), through adds, updates, deletes and truncation", async () => {
-    const { rows: weeks } = await db.pool.query<{ n: number }>("SELECT count(DISTINCT week)::int AS n FROM execution_duration_weekly_rollups");
+    const { rows: weeks } = await db.pool.query<{ n: number }>(
+      "SELECT count(DISTINCT week)::int AS n FROM execution_duration_weekly_rollups",
+    );
     expect(weeks[0]!.n).toBeGreaterThan(1);
     expect(await mismatches(await db.pool.connect())).toBe(0);
     const client = await db.pool.connect();
     try {
       await client.query("BEGIN");
-      await client.query("UPDATE execution_duration_daily_rollups SET count = count + 3 WHERE day = (SELECT max(day) FROM execution_duration_daily_rollups)");
-      await client.query("DELETE FROM execution_duration_daily_rollups WHERE day = (SELECT min(day) FROM execution_duration_daily_rollups)");
+      await client.query(
+        "UPDATE execution_duration_daily_rollups SET count = count + 3 WHERE day = (SELECT max(day) FROM execution_duration_daily_rollups)",
+      );
+      await client.query(
+        "DELETE FROM execution_duration_daily_rollups WHERE day = (SELECT min(day) FROM execution_duration_daily_rollups)",
+      );
       await client.query(
         `INSERT INTO execution_duration_daily_rollups (day, state_machine_id, source_id, bucket, count)
          SELECT DISTINCT day, state_machine_id, source_id, 999, 2 FROM execution_duration_daily_rollups LIMIT 3`,
       );
       expect(await mismatches(client, false)).toBe(0);
       await client.query("TRUNCATE execution_duration_daily_rollups");
-      const left = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM execution_duration_weekly_rollups");
+      const left = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM execution_duration_weekly_rollups",
+      );
       expect(left.rows[0]!.n).toBe(0);
     } finally {
       await client.query("ROLLBACK").catch(() => {});
@@ -96,8 +116,10 @@ describe("analytics reads over the demo corpus", () => {
   });
 
   it("weekly state rollups stay the sum of the daily ones (triggers), through adds, updates, deletes and truncation", async () => {
-    const cols = "state_machine_id, source_id, state_name, runs, transitions, attempts, retries, retried_runs, retried_succeeded, retries_exhausted";
-    const sums = "sum(runs)::int, sum(transitions)::bigint, sum(attempts)::bigint, sum(retries)::bigint, sum(retried_runs)::int, sum(retried_succeeded)::int, sum(retries_exhausted)::int";
+    const cols =
+      "state_machine_id, source_id, state_name, runs, transitions, attempts, retries, retried_runs, retried_succeeded, retries_exhausted";
+    const sums =
+      "sum(runs)::int, sum(transitions)::bigint, sum(attempts)::bigint, sum(retries)::bigint, sum(retried_runs)::int, sum(retried_succeeded)::int, sum(retries_exhausted)::int";
     const diff = async (c: PoolClient) => {
       const { rows } = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (
@@ -111,11 +133,15 @@ describe("analytics reads over the demo corpus", () => {
     };
     const client = await db.pool.connect();
     try {
-      const { rows } = await client.query<{ n: number }>("SELECT count(DISTINCT week)::int AS n FROM state_weekly_rollups WHERE retries > 0");
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(DISTINCT week)::int AS n FROM state_weekly_rollups WHERE retries > 0",
+      );
       expect(rows[0]!.n).toBeGreaterThan(1);
       expect(await diff(client)).toBe(0);
       await client.query("BEGIN");
-      await client.query("UPDATE state_daily_rollups SET runs = runs + 2, retries = retries + 1 WHERE day = (SELECT max(day) FROM state_daily_rollups)");
+      await client.query(
+        "UPDATE state_daily_rollups SET runs = runs + 2, retries = retries + 1 WHERE day = (SELECT max(day) FROM state_daily_rollups)",
+      );
       await client.query("DELETE FROM state_daily_rollups WHERE day = (SELECT min(day) FROM state_daily_rollups)");
       await client.query(
         `INSERT INTO state_daily_rollups (day, state_machine_id, source_id, state_name, runs, transitions, attempts)
@@ -131,18 +157,26 @@ describe("analytics reads over the demo corpus", () => {
     }
   });
 
-  it.each(["24h", "30d", "90d", "all"] as const)("retries per state over %s equal the daily rollups summed directly", async (range) => {
-    const start = getRangeStart(range, NOW);
-    const { rows } = await db.pool.query<{ sm: string; state: string; attempts: number; retries: number }>(
-      `SELECT m.name AS sm, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries
+  it.each(["24h", "30d", "90d", "all"] as const)(
+    "retries per state over %s equal the daily rollups summed directly",
+    async (range) => {
+      const start = getRangeStart(range, NOW);
+      const { rows } = await db.pool.query<{ sm: string; state: string; attempts: number; retries: number }>(
+        `SELECT m.name AS sm, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries
          FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE $1::date IS NULL OR t.day >= $1::date GROUP BY 1, 2 HAVING sum(t.retries) > 0`,
-      [start?.toISOString().slice(0, 10) ?? null],
-    );
-    const failures = await getFailures(db, parseAnalyticsParams({ range }), NOW);
-    const key = (r: { sm: string; state: string; attempts: number; retries: number }) => `${r.sm}/${r.state} ${r.attempts} ${r.retries}`;
-    expect(failures.retries.map((r) => key({ sm: r.stateMachine, state: r.state, attempts: r.attempts, retries: r.retries })).sort()).toEqual(rows.map(key).sort());
-  });
+        [start?.toISOString().slice(0, 10) ?? null],
+      );
+      const failures = await getFailures(db, parseAnalyticsParams({ range }), NOW);
+      const key = (r: { sm: string; state: string; attempts: number; retries: number }) =>
+        `${r.sm}/${r.state} ${r.attempts} ${r.retries}`;
+      expect(
+        failures.retries
+          .map((r) => key({ sm: r.stateMachine, state: r.state, attempts: r.attempts, retries: r.retries }))
+          .sort(),
+      ).toEqual(rows.map(key).sort());
+    },
+  );
 
   it("a state machine filter narrows the overview to that machine", async () => {
     const first = (await getOverview(db, all, NOW)).machines[0]!;
@@ -155,12 +189,18 @@ describe("analytics reads over the demo corpus", () => {
     const failures = await getFailures(db, all, NOW);
     expect(failures.groups.length).toBeGreaterThan(0);
     for (const g of failures.groups.slice(0, 5)) {
-      const page = await listExecutions(db.prisma, parseExecutionListParams({ signature: g.signature, pageSize: "500" }), NOW);
+      const page = await listExecutions(
+        db.prisma,
+        parseExecutionListParams({ signature: g.signature, pageSize: "500" }),
+        NOW,
+      );
       expect(page.total).toBe(g.count);
       expect(page.rows.map((r) => r.executionArn)).toContain(g.newestExecutionArn);
       expect(g.trend.reduce((s, n) => s + n, 0)).toBeLessThanOrEqual(g.count);
     }
-    expect(failures.retries.every((r) => r.retries > 0 && r.retriedSucceeded + r.retriesExhausted <= r.retriedRuns)).toBe(true);
+    expect(
+      failures.retries.every((r) => r.retries > 0 && r.retriedSucceeded + r.retriesExhausted <= r.retriedRuns),
+    ).toBe(true);
   });
 
   it("costs add up: machines sum to the total, transitions equal the executions' billable transitions", async () => {
@@ -178,14 +218,18 @@ describe("analytics reads over the demo corpus", () => {
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
     expect(executions.samples.reduce((s, x) => s + x.value, 0)).toBe(rows[0]!.n);
     const failures = families.find((f) => f.name === "stepscope_failures_total")!;
-    const failed = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE status IN ('FAILED', 'TIMED_OUT')");
+    const failed = await db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM executions WHERE status IN ('FAILED', 'TIMED_OUT')",
+    );
     expect(failures.samples.reduce((s, x) => s + x.value, 0)).toBe(failed.rows[0]!.n);
     const retries = families.find((f) => f.name === "stepscope_retries_total")!;
     const exhausted = families.find((f) => f.name === "stepscope_retries_exhausted_total")!;
-    const stored = (await db.pool.query<{ retries: number; exhausted: number }>(
-      // A run whose retries were exhausted was retried, so states left out (no retries) add no exhausted runs either.
-      "SELECT sum(retries)::int AS retries, sum(retries_exhausted)::int AS exhausted FROM state_daily_rollups",
-    )).rows[0]!;
+    const stored = (
+      await db.pool.query<{ retries: number; exhausted: number }>(
+        // A run whose retries were exhausted was retried, so states left out (no retries) add no exhausted runs either.
+        "SELECT sum(retries)::int AS retries, sum(retries_exhausted)::int AS exhausted FROM state_daily_rollups",
+      )
+    ).rows[0]!;
     expect(stored.retries).toBeGreaterThan(0);
     expect(retries.samples.reduce((s, x) => s + x.value, 0)).toBe(stored.retries);
     expect(exhausted.samples.reduce((s, x) => s + x.value, 0)).toBe(stored.exhausted);

@@ -25,7 +25,16 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (loadFrom) where += ` AND t.day >= ${sqlParam(values, loadFrom)}::date`;
-  const usageRead = db.pool.query<{ day: string; sm: string; type: "STANDARD" | "EXPRESS"; region: string | null; account: string | null; executions: number; transitions: string; billed_mb_ms: string }>(
+  const usageRead = db.pool.query<{
+    day: string;
+    sm: string;
+    type: "STANDARD" | "EXPRESS";
+    region: string | null;
+    account: string | null;
+    executions: number;
+    transitions: string;
+    billed_mb_ms: string;
+  }>(
     // Summed per machine id first, named after: grouping by the names would hash every row's text.
     `SELECT u.day::text AS day, m.name AS sm, m.type::text AS type, m.region, m.account_id AS account,
             u.executions, u.transitions::text AS transitions, u.billed_mb_ms::text AS billed_mb_ms
@@ -39,30 +48,63 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const topRead = getTopExecutions(db, p, start, pricesRead);
   const [prices, usage, byState, topExecutions] = await Promise.all([pricesRead, usageRead, byStateRead, topRead]);
   const days: UsageDay[] = usage.rows.map((r) => ({
-    day: r.day, stateMachine: r.sm, type: r.type, region: r.region, account: r.account,
-    executions: r.executions, transitions: Number(r.transitions), billedMbMs: Number(r.billed_mb_ms),
+    day: r.day,
+    stateMachine: r.sm,
+    type: r.type,
+    region: r.region,
+    account: r.account,
+    executions: r.executions,
+    transitions: Number(r.transitions),
+    billedMbMs: Number(r.billed_mb_ms),
   }));
   const priced = priceUsage(days, prices);
   const inRange = priced.filter((d) => startDay === null || d.day >= startDay);
 
   return {
     prices,
-    total: { usd: sumBy(inRange, (d) => d.usd), otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd), executions: sumBy(inRange, (d) => d.executions), transitions: sumBy(inRange, (d) => d.transitions) },
+    total: {
+      usd: sumBy(inRange, (d) => d.usd),
+      otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd),
+      executions: sumBy(inRange, (d) => d.executions),
+      transitions: sumBy(inRange, (d) => d.transitions),
+    },
     byDay: rollUp(inRange, (d) => d.day).map(([day, rows]) => ({
-      day, standardUsd: sumBy(rows.filter((r) => r.type === "STANDARD"), (r) => r.usd), expressUsd: sumBy(rows.filter((r) => r.type === "EXPRESS"), (r) => r.usd),
+      day,
+      standardUsd: sumBy(
+        rows.filter((r) => r.type === "STANDARD"),
+        (r) => r.usd,
+      ),
+      expressUsd: sumBy(
+        rows.filter((r) => r.type === "EXPRESS"),
+        (r) => r.usd,
+      ),
     })),
     byMonth: rollUp(inRange, (d) => d.day.slice(0, 7)).map(([month, rows]) => ({
-      month, usd: sumBy(rows, (r) => r.usd), transitions: sumBy(rows, (r) => r.transitions), executions: sumBy(rows, (r) => r.executions),
+      month,
+      usd: sumBy(rows, (r) => r.usd),
+      transitions: sumBy(rows, (r) => r.transitions),
+      executions: sumBy(rows, (r) => r.executions),
     })),
     byMachine: rollUp(inRange, (d) => d.stateMachine)
       .map(([stateMachine, rows]) => ({
-        stateMachine, type: rows[0]!.type, region: rows[0]!.region, executions: sumBy(rows, (r) => r.executions), transitions: sumBy(rows, (r) => r.transitions),
-        gbSeconds: sumBy(rows, (r) => r.gbSeconds), usd: sumBy(rows, (r) => r.usd), otherTypeUsd: sumBy(rows, (r) => r.otherTypeUsd),
+        stateMachine,
+        type: rows[0]!.type,
+        region: rows[0]!.region,
+        executions: sumBy(rows, (r) => r.executions),
+        transitions: sumBy(rows, (r) => r.transitions),
+        gbSeconds: sumBy(rows, (r) => r.gbSeconds),
+        usd: sumBy(rows, (r) => r.usd),
+        otherTypeUsd: sumBy(rows, (r) => r.otherTypeUsd),
       }))
       .sort((a, b) => b.usd - a.usd),
     byState,
     topExecutions,
-    projection: project(priced.filter((d) => d.day >= monthStart), days.filter((d) => d.day >= monthStart), prices, now),
+    projection: project(
+      priced.filter((d) => d.day >= monthStart),
+      days.filter((d) => d.day >= monthStart),
+      prices,
+      now,
+    ),
   };
 }
 
@@ -78,7 +120,12 @@ function rollUp(rows: readonly PricedDay[], key: (d: PricedDay) => string): [str
 }
 
 // The month so far, scaled to the whole month and priced again (so the free tier and tiers apply to the projection).
-function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], prices: PriceTable, now: Date): Costs["projection"] {
+function project(
+  toDate: readonly PricedDay[],
+  usage: readonly UsageDay[],
+  prices: PriceTable,
+  now: Date,
+): Costs["projection"] {
   const month = now.toISOString().slice(0, 7);
   const first = Date.parse(`${month}-01T00:00:00Z`);
   const next = new Date(first);
@@ -87,17 +134,40 @@ function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], price
   const daysElapsed = Math.max((now.getTime() - first) / DAY, 1 / 24);
   const scale = daysInMonth / daysElapsed;
   const scaled = usage.map((d) => ({
-    day: d.day, stateMachine: d.stateMachine, type: d.type, region: d.region, account: d.account,
-    executions: d.executions * scale, transitions: d.transitions * scale, billedMbMs: d.billedMbMs * scale,
+    day: d.day,
+    stateMachine: d.stateMachine,
+    type: d.type,
+    region: d.region,
+    account: d.account,
+    executions: d.executions * scale,
+    transitions: d.transitions * scale,
+    billedMbMs: d.billedMbMs * scale,
   }));
-  return { month, toDateUsd: sumBy(toDate, (d) => d.usd), projectedUsd: sumBy(priceUsage(scaled, prices), (d) => d.usd), daysElapsed, daysInMonth };
+  return {
+    month,
+    toDateUsd: sumBy(toDate, (d) => d.usd),
+    projectedUsd: sumBy(priceUsage(scaled, prices), (d) => d.usd),
+    daysElapsed,
+    daysInMonth,
+  };
 }
 
-async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, startDay: string | null, pricesRead: Promise<PriceTable>): Promise<Costs["byState"]> {
+async function getStateCosts(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  startDay: string | null,
+  pricesRead: Promise<PriceTable>,
+): Promise<Costs["byState"]> {
   const values: unknown[] = [];
   const rollups = stateRollupsSince(startDay, values);
   const where = analyticsFilterSql(p, values);
-  const { rows } = await db.pool.query<{ sm: string; region: string | null; state: string; transitions: string; sm_transitions: string }>(
+  const { rows } = await db.pool.query<{
+    sm: string;
+    region: string | null;
+    state: string;
+    transitions: string;
+    sm_transitions: string;
+  }>(
     `WITH s AS (
        SELECT m.id, m.name AS sm, m.region, t.state_name AS state, sum(t.transitions) AS transitions
          FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
@@ -108,13 +178,20 @@ async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, sta
   );
   const prices = await pricesRead;
   return rows.map((r) => ({
-    stateMachine: r.sm, state: r.state, transitions: Number(r.transitions),
+    stateMachine: r.sm,
+    state: r.state,
+    transitions: Number(r.transitions),
     share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
     usd: (Number(r.transitions) / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
   }));
 }
 
-async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null, pricesRead: Promise<PriceTable>): Promise<Costs["topExecutions"]> {
+async function getTopExecutions(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  start: Date | null,
+  pricesRead: Promise<PriceTable>,
+): Promise<Costs["topExecutions"]> {
   const values: unknown[] = [];
   const machine = ["m.type = 'STANDARD'"];
   const execution = ["e.state_machine_id = m.id"];
@@ -138,7 +215,13 @@ async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, 
   // from the most transitions down, range, source and type checked in the index alone), the top ten of
   // those, and only then their rows: one walk over the whole table's transitions index would pass
   // every other machine's executions, and reading rows while walking costs a heap read per entry.
-  const { rows } = await db.pool.query<{ execution_arn: string; name: string; sm: string; region: string | null; transitions: number }>(
+  const { rows } = await db.pool.query<{
+    execution_arn: string;
+    name: string;
+    sm: string;
+    region: string | null;
+    transitions: number;
+  }>(
     `WITH top AS MATERIALIZED (
        SELECT x.id, x.transitions, m.name AS sm, m.region FROM state_machines m
         CROSS JOIN LATERAL (SELECT e.id, e.billable_transitions AS transitions FROM executions e
@@ -150,7 +233,10 @@ async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, 
   );
   const prices = await pricesRead;
   return rows.map((r) => ({
-    executionArn: r.execution_arn, name: r.name, stateMachine: r.sm, transitions: r.transitions,
+    executionArn: r.execution_arn,
+    name: r.name,
+    stateMachine: r.sm,
+    transitions: r.transitions,
     usd: (r.transitions / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
   }));
 }

@@ -14,7 +14,10 @@ export interface ExecutionDefinition {
  * The ASL definition an execution ran (null when none is stored) and its expanded layout,
  * cached per definition hash; null overall when the execution is unknown.
  */
-export async function getExecutionDefinition(db: PrismaClient, executionArn: string): Promise<ExecutionDefinition | null> {
+export async function getExecutionDefinition(
+  db: PrismaClient,
+  executionArn: string,
+): Promise<ExecutionDefinition | null> {
   const e = await db.execution.findUnique({
     where: { executionArn },
     select: { definition: { select: { definition: true, hash: true } } },

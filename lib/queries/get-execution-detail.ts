@@ -15,7 +15,10 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
   if (!e) return null;
   // The scope of the root cause lives on its state run; one small lookup by unique key.
   const rootRun = e.rootCauseRunKey
-    ? await db.stateRun.findUnique({ where: { executionId_key: { executionId: e.id, key: e.rootCauseRunKey } }, select: { scope: true } })
+    ? await db.stateRun.findUnique({
+        where: { executionId_key: { executionId: e.id, key: e.rootCauseRunKey } },
+        select: { scope: true },
+      })
     : null;
   return {
     id: e.id.toString(),

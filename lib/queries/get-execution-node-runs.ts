@@ -14,7 +14,11 @@ interface NodeRunRow {
  * failures first then in entry order, as the state detail panel offers them: a few KB, so
  * the Graph tab never needs every state run with its attempts. Null when the execution is unknown.
  */
-export async function getExecutionNodeRuns(db: PrismaClient, executionArn: string, nodeId: string): Promise<string[] | null> {
+export async function getExecutionNodeRuns(
+  db: PrismaClient,
+  executionArn: string,
+  nodeId: string,
+): Promise<string[] | null> {
   const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true } });
   if (!e) return null;
   // A node id ends with its state's name (`Fan/0/Work`, `Items/items/Work`): only runs of that name can belong to it.

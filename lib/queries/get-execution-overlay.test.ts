@@ -19,8 +19,16 @@ const unknown = "arn:aws:states:us-east-1:123456789012:execution:nope:nope";
 beforeAll(async () => {
   db = await createTestDatabase();
   // A failed Map with throttle retries and skipped images: runs in many iterations, a Catch path taken.
-  const parsed = await generateLargeHistory({ seed: 11, targetEvents: 900, startedAt: new Date("2026-11-20T08:00:00Z"), outcome: "FAILED" });
-  await importHistoryText(db, toBundle(parsed), { fileName: "failed-map.json", source: { kind: "UPLOAD", name: "uploads" } });
+  const parsed = await generateLargeHistory({
+    seed: 11,
+    targetEvents: 900,
+    startedAt: new Date("2026-11-20T08:00:00Z"),
+    outcome: "FAILED",
+  });
+  await importHistoryText(db, toBundle(parsed), {
+    fileName: "failed-map.json",
+    source: { kind: "UPLOAD", name: "uploads" },
+  });
   arn = parsed.identity.executionArn;
   const v = await getExecutionView(db.prisma, arn);
   if (!v?.definition) throw new Error("the generated execution has no definition");
@@ -30,7 +38,14 @@ afterAll(async () => db?.drop());
 
 /** What the browser computed from every state run before the overlay was read on the server. */
 function overlayFromView(iterations: ReadonlyMap<string, number>) {
-  const runs = view.runs.map((r) => ({ key: r.key, name: r.name, scope: r.scope, parentKey: r.parentKey, status: r.status, retries: Math.max(0, r.attempts.length - 1) }));
+  const runs = view.runs.map((r) => ({
+    key: r.key,
+    name: r.name,
+    scope: r.scope,
+    parentKey: r.parentKey,
+    status: r.status,
+    retries: Math.max(0, r.attempts.length - 1),
+  }));
   return computeGraphOverlay(extractGraph(view.definition), runs, iterations);
 }
 
@@ -47,7 +62,9 @@ describe("getExecutionOverlay", () => {
     expect([...got.nodes.values()].some((n) => n.retries > 0)).toBe(true);
 
     const failedIteration = new Map([[mapId ?? "", counts?.iterations[0]?.index ?? -1]]);
-    const chosen = graphOverlayFromJson((await getExecutionOverlay(db.prisma, arn, failedIteration)) ?? { nodes: [], takenEdges: [], maps: [] });
+    const chosen = graphOverlayFromJson(
+      (await getExecutionOverlay(db.prisma, arn, failedIteration)) ?? { nodes: [], takenEdges: [], maps: [] },
+    );
     expect(chosen.nodes).toEqual(overlayFromView(failedIteration).nodes);
     expect([...chosen.nodes.values()].some((n) => n.status === "failed")).toBe(true);
   });

@@ -1,5 +1,10 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { computeGraphOverlay, graphOverlayToJson, type GraphOverlayJson, type OverlayRun } from "@/lib/execution-view/graph-overlay";
+import {
+  computeGraphOverlay,
+  graphOverlayToJson,
+  type GraphOverlayJson,
+  type OverlayRun,
+} from "@/lib/execution-view/graph-overlay";
 import { cachedDefinitionGraph } from "@/lib/execution-view/layout-cache";
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
 
@@ -18,7 +23,11 @@ interface OverlayRow {
  * with their attempts are megabytes, so the graph is drawn without waiting for those.
  * Empty when no definition is stored; null when the execution is unknown.
  */
-export async function getExecutionOverlay(db: PrismaClient, executionArn: string, iterations: ReadonlyMap<string, number>): Promise<GraphOverlayJson | null> {
+export async function getExecutionOverlay(
+  db: PrismaClient,
+  executionArn: string,
+  iterations: ReadonlyMap<string, number>,
+): Promise<GraphOverlayJson | null> {
   const e = await db.execution.findUnique({
     where: { executionArn },
     select: { id: true, definition: { select: { definition: true, hash: true } } },
@@ -28,7 +37,14 @@ export async function getExecutionOverlay(db: PrismaClient, executionArn: string
   const rows = await db.$queryRaw<OverlayRow[]>`
     SELECT key, name, scope, parent_key, status::text AS status, retry_count
       FROM state_runs WHERE execution_id = ${e.id} ORDER BY entered_event_id`;
-  const runs = rows.map((r): OverlayRun => ({ key: r.key, name: r.name, scope: r.scope, parentKey: r.parent_key, status: r.status, retries: r.retry_count }));
+  const runs = rows.map((r): OverlayRun => ({
+    key: r.key,
+    name: r.name,
+    scope: r.scope,
+    parentKey: r.parent_key,
+    status: r.status,
+    retries: r.retry_count,
+  }));
   const graph = cachedDefinitionGraph(e.definition.hash, e.definition.definition);
   return graphOverlayToJson(computeGraphOverlay(graph, runs, iterations));
 }

@@ -12,7 +12,10 @@ let arn: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   const text = readFileSync(path.resolve(__dirname, "../../e2e/fixtures/checkout-card-declined.bundle.json"), "utf8");
-  const imported = await importHistoryText(db, text, { fileName: "checkout-card-declined.bundle.json", source: { kind: "UPLOAD", name: "uploads" } });
+  const imported = await importHistoryText(db, text, {
+    fileName: "checkout-card-declined.bundle.json",
+    source: { kind: "UPLOAD", name: "uploads" },
+  });
   arn = imported.executions[0]?.executionArn ?? "";
 });
 afterAll(async () => db?.drop());
@@ -21,7 +24,9 @@ describe("getExecutionView", () => {
   it("as JSON text built in Postgres, says exactly what the object does (and null for an unknown execution)", async () => {
     const text = await getExecutionViewJson(db.prisma, arn);
     expect(JSON.parse(text ?? "null")).toEqual(await getExecutionView(db.prisma, arn));
-    expect(await getExecutionViewJson(db.prisma, "arn:aws:states:us-east-1:123456789012:execution:nope:nope")).toBeNull();
+    expect(
+      await getExecutionViewJson(db.prisma, "arn:aws:states:us-east-1:123456789012:execution:nope:nope"),
+    ).toBeNull();
   });
 
   it("reads every run with its attempts and the definition in one go", async () => {
@@ -29,7 +34,11 @@ describe("getExecutionView", () => {
     expect(view?.definition).toContain("ChargeCard");
     const charge = view?.runs.find((r) => r.name === "ChargeCard");
     expect(charge?.status).toBe("FAILED");
-    expect(charge?.attempts.map((a) => [a.index, a.status])).toEqual([[0, "FAILED"], [1, "FAILED"], [2, "FAILED"]]);
+    expect(charge?.attempts.map((a) => [a.index, a.status])).toEqual([
+      [0, "FAILED"],
+      [1, "FAILED"],
+      [2, "FAILED"],
+    ]);
     expect(charge?.attempts[1]?.backoffMs).toBeGreaterThan(0);
     expect(Number.isInteger(charge?.startMs)).toBe(true);
   });

@@ -31,27 +31,44 @@ export async function getMetrics(db: Pick<Database, "pool">, now = new Date()): 
   ]);
   return [
     {
-      name: "stepscope_executions_total", help: "Stored executions by state machine and current status.", type: "counter",
-      samples: executions.rows.flatMap((r) => STATUS.map((s) => ({ labels: { state_machine: r.sm, status: s }, value: Number(r[s]) }))),
+      name: "stepscope_executions_total",
+      help: "Stored executions by state machine and current status.",
+      type: "counter",
+      samples: executions.rows.flatMap((r) =>
+        STATUS.map((s) => ({ labels: { state_machine: r.sm, status: s }, value: Number(r[s]) })),
+      ),
     },
     {
-      name: "stepscope_failures_total", help: "Failed and timed-out executions by failure signature.", type: "counter",
-      samples: failures.rows.map((r) => ({ labels: { state_machine: r.sm, signature: r.signature, error: r.error ?? "", state: r.state ?? "" }, value: r.count })),
+      name: "stepscope_failures_total",
+      help: "Failed and timed-out executions by failure signature.",
+      type: "counter",
+      samples: failures.rows.map((r) => ({
+        labels: { state_machine: r.sm, signature: r.signature, error: r.error ?? "", state: r.state ?? "" },
+        value: r.count,
+      })),
     },
     {
-      name: "stepscope_retries_total", help: "Retry attempts by state.", type: "counter",
+      name: "stepscope_retries_total",
+      help: "Retry attempts by state.",
+      type: "counter",
       samples: retries.rows.map((r) => ({ labels: { state_machine: r.sm, state: r.state }, value: r.retries })),
     },
     {
-      name: "stepscope_retries_exhausted_total", help: "State runs that were retried and still failed.", type: "counter",
+      name: "stepscope_retries_exhausted_total",
+      help: "State runs that were retried and still failed.",
+      type: "counter",
       samples: retries.rows.map((r) => ({ labels: { state_machine: r.sm, state: r.state }, value: r.exhausted })),
     },
     {
-      name: "stepscope_estimated_cost_usd", help: "Estimated cost of the current UTC month to date, US dollars.", type: "gauge",
+      name: "stepscope_estimated_cost_usd",
+      help: "Estimated cost of the current UTC month to date, US dollars.",
+      type: "gauge",
       samples: [{ labels: { month: costs.projection.month }, value: costs.projection.toDateUsd }],
     },
     {
-      name: "stepscope_projected_cost_usd", help: "Estimated cost of the current UTC month at the rate so far, US dollars.", type: "gauge",
+      name: "stepscope_projected_cost_usd",
+      help: "Estimated cost of the current UTC month at the rate so far, US dollars.",
+      type: "gauge",
       samples: [{ labels: { month: costs.projection.month }, value: costs.projection.projectedUsd }],
     },
   ];

@@ -43,12 +43,14 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
   const start = getRangeStart(p.range, now);
   const bucket: Overview["bucket"] = p.range === "1h" || p.range === "24h" || p.range === "7d" ? "hour" : "day";
   // Hourly rollups for ranges up to a week, daily ones beyond: a few thousand rows either way.
-  const grain = bucket === "hour"
-    ? { status: "execution_hourly_rollups", at: "t.hour" }
-    : { status: "execution_daily_rollups", at: "t.day::timestamp AT TIME ZONE 'UTC'" };
+  const grain =
+    bucket === "hour"
+      ? { status: "execution_hourly_rollups", at: "t.hour" }
+      : { status: "execution_daily_rollups", at: "t.day::timestamp AT TIME ZONE 'UTC'" };
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
-  if (start && bucket === "hour") where += ` AND t.hour >= ${sqlParam(values, new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000))}`;
+  if (start && bucket === "hour")
+    where += ` AND t.hour >= ${sqlParam(values, new Date(Math.floor(start.getTime() / 3_600_000) * 3_600_000))}`;
   if (start && bucket === "day") where += ` AND t.day >= ${sqlParam(values, start.toISOString().slice(0, 10))}::date`;
 
   const [series, machines, histogram] = await Promise.all([
@@ -83,7 +85,10 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
   });
 
   const points = series.rows.map((r) => ({ ...r, at: r.at.toISOString() }));
-  const totals = Object.fromEntries(overviewStatuses.map((s) => [s, points.reduce((n, r) => n + r[s], 0)])) as Record<OverviewStatus, number>;
+  const totals = Object.fromEntries(overviewStatuses.map((s) => [s, points.reduce((n, r) => n + r[s], 0)])) as Record<
+    OverviewStatus,
+    number
+  >;
   const total = overviewStatuses.reduce((n, s) => n + totals[s], 0);
   const ended = total - totals.running - totals.pending_redrive;
   return {

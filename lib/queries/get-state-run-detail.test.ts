@@ -21,7 +21,11 @@ beforeAll(async () => {
   db = await createTestDatabase();
   // The bundled JSONata example, run in the interpreter: one that sent a reminder and waited again.
   const runs = await runExampleExecutions({ seed: 7, count: 60, now: new Date("2026-11-22T12:00:00.000Z") });
-  const found = runs.find((r) => r.stateMachine?.name === "trial-reminder" && r.events.some((e) => e.type === "TaskStateEntered" && JSON.stringify(e).includes("SendReminder")));
+  const found = runs.find(
+    (r) =>
+      r.stateMachine?.name === "trial-reminder" &&
+      r.events.some((e) => e.type === "TaskStateEntered" && JSON.stringify(e).includes("SendReminder")),
+  );
   if (!found) throw new Error("no trial-reminder execution sent a reminder");
   trial = found;
   await importHistoryText(db, toBundle(trial), { fileName: "trial.json", source: { kind: "UPLOAD", name: "uploads" } });
@@ -33,26 +37,50 @@ describe("getStateRunDetail: variables seen", () => {
     const arn = trial.identity.executionArn;
     const view = await getExecutionView(db.prisma, arn);
     const keyOf = (name: string, nth = 0) => view?.runs.filter((r) => r.name === name)[nth]?.key ?? "";
-    const context = { executionArn: arn, executionName: trial.identity.name, executionStartTime: trial.events[0]?.timestamp ?? "" };
+    const context = {
+      executionArn: arn,
+      executionName: trial.identity.name,
+      executionStartTime: trial.events[0]?.timestamp ?? "",
+    };
 
     const check = await getStateRunDetail(db.prisma, arn, keyOf("CheckUsage"));
-    expect(Object.fromEntries(check?.variablesSeen.map((v) => [v.name, [v.value, v.assignedBy.stateName]]) ?? [])).toEqual({
+    expect(
+      Object.fromEntries(check?.variablesSeen.map((v) => [v.name, [v.value, v.assignedBy.stateName]]) ?? []),
+    ).toEqual({
       reminders: [0, "StartTrial"],
       accountId: [expect.stringMatching(/^acct-/), "StartTrial"],
       plan: [expect.any(String), "StartTrial"],
     });
     // After the reminder, the second wait sees the count SendReminder assigned.
     const waitAgain = await getStateRunDetail(db.prisma, arn, keyOf("WaitThreeDays", 1));
-    expect(waitAgain?.variablesSeen.find((v) => v.name === "reminders")).toMatchObject({ value: 1, assignedBy: { stateName: "SendReminder", runKey: keyOf("SendReminder") } });
+    expect(waitAgain?.variablesSeen.find((v) => v.name === "reminders")).toMatchObject({
+      value: 1,
+      assignedBy: { stateName: "SendReminder", runKey: keyOf("SendReminder") },
+    });
     // StartTrial entered before anything was assigned.
     expect((await getStateRunDetail(db.prisma, arn, keyOf("StartTrial")))?.variablesSeen).toEqual([]);
 
     // The recorded Arguments and Output are what the definition gives over the recorded input, result and those variables.
     const definition = trial.stateMachine?.definition ?? "";
-    const rechecked = await recheckJsonata(findStateDefinition(definition, "CheckUsage") ?? {}, "JSONata", check?.events ?? [], context, check?.variablesSeen ?? []);
-    expect(rechecked.map((c) => [c.field, c.outcome.status])).toEqual([["Arguments", "same"], ["Output", "same"]]);
+    const rechecked = await recheckJsonata(
+      findStateDefinition(definition, "CheckUsage") ?? {},
+      "JSONata",
+      check?.events ?? [],
+      context,
+      check?.variablesSeen ?? [],
+    );
+    expect(rechecked.map((c) => [c.field, c.outcome.status])).toEqual([
+      ["Arguments", "same"],
+      ["Output", "same"],
+    ]);
     const reminder = await getStateRunDetail(db.prisma, arn, keyOf("SendReminder"));
-    const reminderChecks = await recheckJsonata(findStateDefinition(definition, "SendReminder") ?? {}, "JSONata", reminder?.events ?? [], context, reminder?.variablesSeen ?? []);
+    const reminderChecks = await recheckJsonata(
+      findStateDefinition(definition, "SendReminder") ?? {},
+      "JSONata",
+      reminder?.events ?? [],
+      context,
+      reminder?.variablesSeen ?? [],
+    );
     expect(reminderChecks).toEqual([expect.objectContaining({ field: "Arguments", outcome: { status: "same" } })]);
   });
 });
@@ -69,7 +97,10 @@ describe("getStateRunDetail: variables stay in their Map iteration", () => {
           Items: "{% [10, 20] %}",
           ItemProcessor: {
             StartAt: "Mark",
-            States: { Mark: { Type: "Pass", Assign: { item: "{% $states.input %}" }, Next: "After" }, After: { Type: "Pass", End: true } },
+            States: {
+              Mark: { Type: "Pass", Assign: { item: "{% $states.input %}" }, Next: "After" },
+              After: { Type: "Pass", End: true },
+            },
           },
           Next: "Done",
         },
@@ -88,13 +119,25 @@ describe("getStateRunDetail: variables stay in their Map iteration", () => {
     expect(run.status).toBe("SUCCEEDED");
     const bundle = {
       execution: { executionArn: run.executionArn, stateMachineArn: run.stateMachineArn, name: "scoped-1" },
-      stateMachine: { stateMachineArn: run.stateMachineArn, name: "scoped", type: "STANDARD", definition: JSON.stringify(definition) },
+      stateMachine: {
+        stateMachineArn: run.stateMachineArn,
+        name: "scoped",
+        type: "STANDARD",
+        definition: JSON.stringify(definition),
+      },
       events: run.events,
     };
-    await importHistoryText(db, JSON.stringify(bundle), { fileName: "scoped.json", source: { kind: "UPLOAD", name: "uploads" } });
+    await importHistoryText(db, JSON.stringify(bundle), {
+      fileName: "scoped.json",
+      source: { kind: "UPLOAD", name: "uploads" },
+    });
     const view = await getExecutionView(db.prisma, run.executionArn);
     const seenBy = async (name: string, nth = 0) => {
-      const d = await getStateRunDetail(db.prisma, run.executionArn, view?.runs.filter((r) => r.name === name)[nth]?.key ?? "");
+      const d = await getStateRunDetail(
+        db.prisma,
+        run.executionArn,
+        view?.runs.filter((r) => r.name === name)[nth]?.key ?? "",
+      );
       return Object.fromEntries(d?.variablesSeen.map((v) => [v.name, [v.value, v.assignedBy.stateName]]) ?? []);
     };
     expect(await seenBy("After", 0)).toEqual({ outer: [1, "Init"], item: [10, "Mark"] });

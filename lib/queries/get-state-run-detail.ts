@@ -8,7 +8,11 @@ import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
 const maxRangeEvents = 5_000;
 
 /** One state run with payloads, attempts and its own events; null when the execution or run is unknown. */
-export async function getStateRunDetail(db: PrismaClient, executionArn: string, key: string): Promise<StateRunDetail | null> {
+export async function getStateRunDetail(
+  db: PrismaClient,
+  executionArn: string,
+  key: string,
+): Promise<StateRunDetail | null> {
   const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true } });
   if (!e) return null;
   const run = await db.stateRun.findUnique({
@@ -21,7 +25,10 @@ export async function getStateRunDetail(db: PrismaClient, executionArn: string, 
     where: {
       executionId: e.id,
       eventId: { gte: run.enteredEventId, ...(run.exitedEventId !== null ? { lte: run.exitedEventId } : {}) },
-      OR: [{ stateName: run.name }, { eventId: { in: [run.enteredEventId, ...(run.exitedEventId !== null ? [run.exitedEventId] : [])] } }],
+      OR: [
+        { stateName: run.name },
+        { eventId: { in: [run.enteredEventId, ...(run.exitedEventId !== null ? [run.exitedEventId] : [])] } },
+      ],
     },
     orderBy: { eventId: "asc" },
     take: maxRangeEvents,
@@ -58,23 +65,33 @@ export async function getStateRunDetail(db: PrismaClient, executionArn: string, 
       cause: a.cause,
     })),
     variablesSeen: await variablesSeenBy(db, e.id, run.enteredEventId, run.scope as unknown as ScopeSegment[]),
-    events: pickRunEvents(events, { name: run.name, enteredEventId: run.enteredEventId, exitedEventId: run.exitedEventId }).map(
-      ({ stateName: _s, ...ev }) => ev,
-    ),
+    events: pickRunEvents(events, {
+      name: run.name,
+      enteredEventId: run.enteredEventId,
+      exitedEventId: run.exitedEventId,
+    }).map(({ stateName: _s, ...ev }) => ev),
   };
 }
 
-const sameSegment = (a: ScopeSegment, b: ScopeSegment) => a.kind === b.kind && a.state === b.state && a.index === b.index;
+const sameSegment = (a: ScopeSegment, b: ScopeSegment) =>
+  a.kind === b.kind && a.state === b.state && a.index === b.index;
 
 /**
  * The variables a run could read when it entered: the `assignedVariables` of every state that
  * exited before, in the run's own scope or one enclosing it (a Parallel branch's or a Map
  * iteration's assignments stay inside it), the last assignment of each name winning.
  */
-async function variablesSeenBy(db: PrismaClient, executionId: bigint, enteredEventId: number, scope: readonly ScopeSegment[]): Promise<SeenVariable[]> {
+async function variablesSeenBy(
+  db: PrismaClient,
+  executionId: bigint,
+  enteredEventId: number,
+  scope: readonly ScopeSegment[],
+): Promise<SeenVariable[]> {
   // Only runs in this scope or an enclosing one: in a 25,000-event Map, a few dozen rows instead of thousands of siblings'.
   const enclosing = Array.from({ length: scope.length + 1 }, (_, i) => JSON.stringify(scope.slice(0, i)));
-  const rows = await db.$queryRaw<{ key: string; name: string; scope: ScopeSegment[]; event_id: number; assigned: Record<string, unknown> }[]>`
+  const rows = await db.$queryRaw<
+    { key: string; name: string; scope: ScopeSegment[]; event_id: number; assigned: Record<string, unknown> }[]
+  >`
     SELECT r.key, r.name, r.scope, h.event_id, d.value -> 'assignedVariables' AS assigned
       FROM state_runs r
       JOIN history_events h ON h.execution_id = r.execution_id AND h.event_id = r.exited_event_id
@@ -85,7 +102,11 @@ async function variablesSeenBy(db: PrismaClient, executionId: bigint, enteredEve
      ORDER BY h.event_id`;
   const seen = new Map<string, SeenVariable>();
   for (const r of rows) {
-    if (r.scope.length > scope.length || !r.scope.every((seg, i) => scope[i] !== undefined && sameSegment(seg, scope[i]))) continue;
+    if (
+      r.scope.length > scope.length ||
+      !r.scope.every((seg, i) => scope[i] !== undefined && sameSegment(seg, scope[i]))
+    )
+      continue;
     for (const [name, raw] of Object.entries(r.assigned)) {
       let value: unknown = raw;
       if (typeof raw === "string") {

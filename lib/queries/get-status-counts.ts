@@ -3,7 +3,15 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 /** Stored executions by status, from the daily rollups (no scan of executions). */
 export async function getStatusCounts(db: PrismaClient): Promise<{ status: string; count: number }[]> {
   const sums = await db.executionDailyRollup.aggregate({
-    _sum: { total: true, running: true, succeeded: true, failed: true, timedOut: true, aborted: true, pendingRedrive: true },
+    _sum: {
+      total: true,
+      running: true,
+      succeeded: true,
+      failed: true,
+      timedOut: true,
+      aborted: true,
+      pendingRedrive: true,
+    },
   });
   const s = sums._sum;
   return [

@@ -36,7 +36,9 @@ export async function listAuditLog(
   options: { withExternalIds: boolean },
 ): Promise<{ rows: AuditLogRow[]; nextBefore: string | null }> {
   const action = params.action
-    ? params.action.endsWith(".") ? { startsWith: params.action } : { equals: params.action }
+    ? params.action.endsWith(".")
+      ? { startsWith: params.action }
+      : { equals: params.action }
     : undefined;
   const rows = await db.prisma.auditLog.findMany({
     where: {
@@ -69,5 +71,7 @@ export async function listAuditLog(
 function hideExternalIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hideExternalIds);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "externalId" ? "(hidden: admins only)" : hideExternalIds(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "externalId" ? "(hidden: admins only)" : hideExternalIds(v)]),
+  );
 }

@@ -20,10 +20,21 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   for (const r of runs) {
-    const { parsed, derived } = buildExecutionHistory({ name: r.name, stateMachineName: "Orders", startDate: r.startDate, status: r.status, tasks: 3 });
+    const { parsed, derived } = buildExecutionHistory({
+      name: r.name,
+      stateMachineName: "Orders",
+      startDate: r.startDate,
+      status: r.status,
+      tasks: 3,
+    });
     await storeExecution(db, parsed, derived, { kind: "UPLOAD", name: "uploads" });
   }
-  const { parsed, derived } = buildExecutionHistory({ name: "elsewhere", stateMachineName: "Billing", startDate: "2025-05-06T10:00:00.000Z", status: "SUCCEEDED" });
+  const { parsed, derived } = buildExecutionHistory({
+    name: "elsewhere",
+    stateMachineName: "Billing",
+    startDate: "2025-05-06T10:00:00.000Z",
+    status: "SUCCEEDED",
+  });
   await storeExecution(db, parsed, derived, { kind: "UPLOAD", name: "uploads" });
 }, 120_000);
 afterAll(async () => db?.drop());
@@ -37,11 +48,18 @@ describe("listComparableExecutions", () => {
       ["failed-1", false],
       ["old-success", false],
     ]);
-    expect(list?.[0]).toMatchObject({ executionArn: arnOf("Orders", "last-success"), status: "SUCCEEDED", startDate: "2025-05-02T10:00:00.000Z" });
+    expect(list?.[0]).toMatchObject({
+      executionArn: arnOf("Orders", "last-success"),
+      status: "SUCCEEDED",
+      startDate: "2025-05-02T10:00:00.000Z",
+    });
   });
 
   it("respects the limit and is null for an unknown execution", async () => {
-    expect((await listComparableExecutions(db.prisma, arnOf("Orders", "failed-2"), 2))?.map((e) => e.name)).toEqual(["last-success", "running"]);
+    expect((await listComparableExecutions(db.prisma, arnOf("Orders", "failed-2"), 2))?.map((e) => e.name)).toEqual([
+      "last-success",
+      "running",
+    ]);
     expect(await listComparableExecutions(db.prisma, arnOf("Orders", "nope"))).toBeNull();
   });
 

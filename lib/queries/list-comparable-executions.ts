@@ -14,13 +14,21 @@ export interface ComparableExecution {
  * Executions of the same state machine as `executionArn` (itself excluded): the most recent
  * SUCCEEDED one first, then the newest others, `limit` in all. Null when the execution is unknown.
  */
-export async function listComparableExecutions(db: PrismaClient, executionArn: string, limit = 50): Promise<ComparableExecution[] | null> {
+export async function listComparableExecutions(
+  db: PrismaClient,
+  executionArn: string,
+  limit = 50,
+): Promise<ComparableExecution[] | null> {
   const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true, stateMachineId: true } });
   if (!e) return null;
   const select = { id: true, executionArn: true, name: true, status: true, startDate: true } as const;
   const others = { stateMachineId: e.stateMachineId, NOT: { id: e.id } };
   const [success, newest] = await Promise.all([
-    db.execution.findFirst({ where: { ...others, status: "SUCCEEDED" }, orderBy: [{ startDate: "desc" }, { id: "desc" }], select }),
+    db.execution.findFirst({
+      where: { ...others, status: "SUCCEEDED" },
+      orderBy: [{ startDate: "desc" }, { id: "desc" }],
+      select,
+    }),
     db.execution.findMany({ where: others, orderBy: [{ startDate: "desc" }, { id: "desc" }], take: limit, select }),
   ]);
   const rows = success ? [success, ...newest.filter((r) => r.id !== success.id)].slice(0, limit) : newest;

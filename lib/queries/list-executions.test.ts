@@ -8,7 +8,12 @@ import { deriveHistory } from "../history/derive-history";
 import { importHistoryText } from "../ingest/import-history-text";
 import { storeExecution } from "@/lib/store/store-execution";
 import { encodeExecutionListCursor } from "./execution-list-cursor";
-import { executionListParamsSchema, executionStatuses, sortFields, type ExecutionListParams } from "./execution-list-params";
+import {
+  executionListParamsSchema,
+  executionStatuses,
+  sortFields,
+  type ExecutionListParams,
+} from "./execution-list-params";
 import type { ExecutionListRow } from "./execution-list-types";
 import { getExecutionDetail } from "./get-execution-detail";
 import { getStatusCounts } from "./get-status-counts";
@@ -27,8 +32,20 @@ let diskFullArn: string;
 
 /** A failure whose cause holds the characters LIKE treats as patterns. */
 const diskFullEvents = [
-  { id: 1, previousEventId: 0, timestamp: ago(5 * hour), type: "ExecutionStarted", executionStartedEventDetails: { input: "{}", roleArn: "arn:aws:iam::123456789012:role/r" } },
-  { id: 2, previousEventId: 1, timestamp: ago(5 * hour - 1000), type: "ExecutionFailed", executionFailedEventDetails: { error: "Disk.Full", cause: "volume 100% used at C:\\tmp\\lib_data" } },
+  {
+    id: 1,
+    previousEventId: 0,
+    timestamp: ago(5 * hour),
+    type: "ExecutionStarted",
+    executionStartedEventDetails: { input: "{}", roleArn: "arn:aws:iam::123456789012:role/r" },
+  },
+  {
+    id: 2,
+    previousEventId: 1,
+    timestamp: ago(5 * hour - 1000),
+    type: "ExecutionFailed",
+    executionFailedEventDetails: { error: "Disk.Full", cause: "volume 100% used at C:\\tmp\\lib_data" },
+  },
 ];
 
 /** Uploaded executions of one state machine, at known times, two failing with the builder's cause. */
@@ -59,21 +76,41 @@ interface Stored {
 /** Every stored execution, read directly: the oracle the list is checked against. */
 async function storedExecutions(): Promise<Stored[]> {
   const { rows } = await db.pool.query<{
-    id: string; arn: string; name: string; status: string; start_date: Date; stop_date: Date | null;
-    duration_ms: string | null; error: string | null; cause: string | null; root_cause_state: string | null; machine: string; source: string;
+    id: string;
+    arn: string;
+    name: string;
+    status: string;
+    start_date: Date;
+    stop_date: Date | null;
+    duration_ms: string | null;
+    error: string | null;
+    cause: string | null;
+    root_cause_state: string | null;
+    machine: string;
+    source: string;
   }>(
     `SELECT e.id::text AS id, e.execution_arn AS arn, e.name, e.status::text AS status, e.start_date, e.stop_date,
             e.duration_ms::text AS duration_ms, e.error, e.cause, e.root_cause_state, m.name AS machine, s.name AS source
        FROM executions e JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id`,
   );
   return rows.map((r) => ({
-    id: BigInt(r.id), executionArn: r.arn, name: r.name, status: r.status, startDate: r.start_date.getTime(),
-    stopDate: r.stop_date?.getTime() ?? null, durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-    error: r.error, cause: r.cause, rootCauseState: r.root_cause_state, stateMachine: r.machine, source: r.source,
+    id: BigInt(r.id),
+    executionArn: r.arn,
+    name: r.name,
+    status: r.status,
+    startDate: r.start_date.getTime(),
+    stopDate: r.stop_date?.getTime() ?? null,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    error: r.error,
+    cause: r.cause,
+    rootCauseState: r.root_cause_state,
+    stateMachine: r.machine,
+    source: r.source,
   }));
 }
 
-const params = (input: Record<string, unknown>): ExecutionListParams => executionListParamsSchema.parse({ pageSize: 500, ...input });
+const params = (input: Record<string, unknown>): ExecutionListParams =>
+  executionListParamsSchema.parse({ pageSize: 500, ...input });
 const arns = (rows: readonly { executionArn: string }[]) => rows.map((r) => r.executionArn).sort();
 
 beforeAll(async () => {
@@ -82,13 +119,29 @@ beforeAll(async () => {
     await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: "demo" });
   }
   for (const u of uploads) {
-    const { parsed, derived } = buildExecutionHistory({ name: u.name, stateMachineName: "Billing", startDate: u.startDate, status: u.status, tasks: 3, retryEvery: 2 });
+    const { parsed, derived } = buildExecutionHistory({
+      name: u.name,
+      stateMachineName: "Billing",
+      startDate: u.startDate,
+      status: u.status,
+      tasks: 3,
+      retryEvery: 2,
+    });
     await storeExecution(db, parsed, derived, { kind: "UPLOAD", name: "uploads" });
   }
-  const mapText = readFileSync(path.resolve(__dirname, "../../test/fixtures/histories/map-failed-iterations.json"), "utf8");
-  const imported = await importHistoryText(db, mapText, { fileName: "map-failed-iterations.json", source: { kind: "UPLOAD", name: "uploads" } });
+  const mapText = readFileSync(
+    path.resolve(__dirname, "../../test/fixtures/histories/map-failed-iterations.json"),
+    "utf8",
+  );
+  const imported = await importHistoryText(db, mapText, {
+    fileName: "map-failed-iterations.json",
+    source: { kind: "UPLOAD", name: "uploads" },
+  });
   mapExecutionArn = imported.executions[0]?.executionArn ?? "";
-  const diskFull = await importHistoryText(db, JSON.stringify({ events: diskFullEvents }), { fileName: "disk-full.json", source: { kind: "UPLOAD", name: "uploads" } });
+  const diskFull = await importHistoryText(db, JSON.stringify({ events: diskFullEvents }), {
+    fileName: "disk-full.json",
+    source: { kind: "UPLOAD", name: "uploads" },
+  });
   diskFullArn = diskFull.executions[0]?.executionArn ?? "";
   const { rows } = await db.pool.query<{ arn: string }>(
     "SELECT e.execution_arn AS arn FROM executions e JOIN sources s ON s.id = e.source_id WHERE s.name = 'demo' AND e.status = 'FAILED' ORDER BY e.start_date LIMIT 1",
@@ -109,9 +162,18 @@ describe("listExecutions filters", () => {
     expect(page.hasNext).toBe(false);
     const row = page.rows.find((r) => r.executionArn === arnOfUpload("upload-b"));
     expect(row).toMatchObject({
-      name: "upload-b", stateMachineName: "Billing", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Billing",
-      status: "FAILED", startDate: uploads[1].startDate, error: "States.TaskFailed", cause: "worker crashed at step 3",
-      rootCauseState: "Step3", sourceName: "uploads", sourceKind: "UPLOAD", isDemo: false, type: "STANDARD",
+      name: "upload-b",
+      stateMachineName: "Billing",
+      stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Billing",
+      status: "FAILED",
+      startDate: uploads[1].startDate,
+      error: "States.TaskFailed",
+      cause: "worker crashed at step 3",
+      rootCauseState: "Step3",
+      sourceName: "uploads",
+      sourceKind: "UPLOAD",
+      isDemo: false,
+      type: "STANDARD",
     });
   });
 
@@ -170,7 +232,9 @@ describe("listExecutions filters", () => {
 
   it("finds text in the error whatever its case", async () => {
     const stored = await storedExecutions();
-    const want = stored.filter((e) => [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes("iteminvalid")));
+    const want = stored.filter((e) =>
+      [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes("iteminvalid")),
+    );
     const page = await listExecutions(db.prisma, params({ q: "iteminvalid" }), NOW);
     expect(arns(page.rows)).toContain(mapExecutionArn);
     expect(arns(page.rows)).toEqual(arns(want));
@@ -178,7 +242,9 @@ describe("listExecutions filters", () => {
 
   it.each(["%", "_", "\\", "100%", "C:\\TMP"])("treats %j in the text as itself, not as a pattern", async (q) => {
     const stored = await storedExecutions();
-    const want = stored.filter((e) => [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes(q.toLowerCase())));
+    const want = stored.filter((e) =>
+      [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes(q.toLowerCase())),
+    );
     const page = await listExecutions(db.prisma, params({ q }), NOW);
     expect(arns(page.rows)).toContain(diskFullArn);
     expect(arns(page.rows)).toEqual(arns(want));
@@ -198,7 +264,11 @@ describe("listExecutions filters", () => {
   });
 
   it("keeps an absolute from/to window, from inclusive and to exclusive", async () => {
-    const page = await listExecutions(db.prisma, params({ stateMachine: "Billing", from: uploads[2].startDate, to: uploads[1].startDate }), NOW);
+    const page = await listExecutions(
+      db.prisma,
+      params({ stateMachine: "Billing", from: uploads[2].startDate, to: uploads[1].startDate }),
+      NOW,
+    );
     expect(arns(page.rows)).toEqual([arnOfUpload("upload-c")]);
   });
 });
@@ -208,12 +278,18 @@ type SortKey = string | number | null;
 /** The value a sort field orders by, read from the oracle row (status in its enum's declared order). */
 function sortKey(field: (typeof sortFields)[number], e: Stored): SortKey {
   switch (field) {
-    case "startDate": return e.startDate;
-    case "stopDate": return e.stopDate;
-    case "duration": return e.durationMs;
-    case "name": return e.name;
-    case "status": return executionStatuses.indexOf(e.status as (typeof executionStatuses)[number]);
-    case "stateMachine": return e.stateMachine;
+    case "startDate":
+      return e.startDate;
+    case "stopDate":
+      return e.stopDate;
+    case "duration":
+      return e.durationMs;
+    case "name":
+      return e.name;
+    case "status":
+      return executionStatuses.indexOf(e.status as (typeof executionStatuses)[number]);
+    case "stateMachine":
+      return e.stateMachine;
     default: {
       const never: never = field;
       throw new Error(`unknown sort ${String(never)}`);
@@ -258,7 +334,9 @@ describe("listExecutions paging", () => {
     const p2 = await listExecutions(db.prisma, params({ pageSize: 7, page: 2 }), NOW);
     expect(p1.rows).toHaveLength(7);
     expect(p2.rows).toHaveLength(7);
-    expect([...p1.rows, ...p2.rows].map((r) => r.executionArn)).toEqual(all.rows.slice(0, 14).map((r) => r.executionArn));
+    expect([...p1.rows, ...p2.rows].map((r) => r.executionArn)).toEqual(
+      all.rows.slice(0, 14).map((r) => r.executionArn),
+    );
     expect(p1.hasNext).toBe(true);
     expect(p1.total).toBe(all.rows.length);
     expect(p1.totalIsLowerBound).toBe(false);
@@ -268,25 +346,36 @@ describe("listExecutions paging", () => {
     expect(last.hasNext).toBe(false);
   });
 
-  it.each(cases())("pages by cursor through the list sorted by %s %s: the same rows as one long page, forwards and back", async (sort, order) => {
-    const all = (await listExecutions(db.prisma, params({ sort, order }), NOW)).rows.map((r) => r.executionArn);
-    const forward: string[][] = [];
-    let page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9 }), NOW);
-    forward.push(page.rows.map((r) => r.executionArn));
-    expect(page.prevCursor).toBeNull();
-    while (page.nextCursor) {
-      page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9, page: page.page + 1, after: page.nextCursor }), NOW);
+  it.each(cases())(
+    "pages by cursor through the list sorted by %s %s: the same rows as one long page, forwards and back",
+    async (sort, order) => {
+      const all = (await listExecutions(db.prisma, params({ sort, order }), NOW)).rows.map((r) => r.executionArn);
+      const forward: string[][] = [];
+      let page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9 }), NOW);
       forward.push(page.rows.map((r) => r.executionArn));
-    }
-    expect(page.hasNext).toBe(false);
-    expect(forward.flat()).toEqual(all);
-    const back: string[][] = [forward.at(-1) ?? []];
-    while (page.prevCursor) {
-      page = await listExecutions(db.prisma, params({ sort, order, pageSize: 9, page: page.page - 1, before: page.prevCursor }), NOW);
-      back.unshift(page.rows.map((r) => r.executionArn));
-    }
-    expect(back).toEqual(forward);
-  });
+      expect(page.prevCursor).toBeNull();
+      while (page.nextCursor) {
+        page = await listExecutions(
+          db.prisma,
+          params({ sort, order, pageSize: 9, page: page.page + 1, after: page.nextCursor }),
+          NOW,
+        );
+        forward.push(page.rows.map((r) => r.executionArn));
+      }
+      expect(page.hasNext).toBe(false);
+      expect(forward.flat()).toEqual(all);
+      const back: string[][] = [forward.at(-1) ?? []];
+      while (page.prevCursor) {
+        page = await listExecutions(
+          db.prisma,
+          params({ sort, order, pageSize: 9, page: page.page - 1, before: page.prevCursor }),
+          NOW,
+        );
+        back.unshift(page.rows.map((r) => r.executionArn));
+      }
+      expect(back).toEqual(forward);
+    },
+  );
 
   it("refuses a cursor of another sort, or one it did not make, naming the parameter", () => {
     const made = encodeExecutionListCursor({ sort: "name", value: "x", id: "1" });
@@ -294,15 +383,21 @@ describe("listExecutions paging", () => {
       const r = executionListParamsSchema.safeParse(input);
       return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     };
-    expect(issues({ sort: "duration", after: made })).toEqual(["after: a cursor of the list sorted by name, but sort is duration"]);
-    expect(issues({ before: "not-a-cursor" })).toEqual(["before: not a cursor this list produced (not base64url JSON)"]);
+    expect(issues({ sort: "duration", after: made })).toEqual([
+      "after: a cursor of the list sorted by name, but sort is duration",
+    ]);
+    expect(issues({ before: "not-a-cursor" })).toEqual([
+      "before: not a cursor this list produced (not base64url JSON)",
+    ]);
     expect(issues({ sort: "name", after: made, before: made })).toEqual(["before: give after or before, not both"]);
     expect(issues({ sort: "name", after: made })).toEqual([]);
   });
 
   it("counts a text search exactly on a small table, and says the count is not an estimate", async () => {
     const stored = await storedExecutions();
-    const want = stored.filter((e) => [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes("crashed")));
+    const want = stored.filter((e) =>
+      [e.error, e.cause, e.rootCauseState].some((t) => t?.toLowerCase().includes("crashed")),
+    );
     const page = await listExecutions(db.prisma, params({ q: "crashed", pageSize: 1 }), NOW);
     expect(want.length).toBeGreaterThan(1);
     expect(page).toMatchObject({ total: want.length, totalIsEstimate: false, totalIsLowerBound: false, hasNext: true });
@@ -321,10 +416,19 @@ describe("execution detail reads", () => {
   it("getExecutionDetail gives the header with the root cause and its Map iteration scope", async () => {
     const detail = await getExecutionDetail(db.prisma, mapExecutionArn);
     expect(detail).toMatchObject({
-      executionArn: mapExecutionArn, status: "FAILED", error: "ItemInvalid", eventCount: 24, sourceName: "uploads",
-      isDemo: false, hasDefinition: false, historyComplete: true,
+      executionArn: mapExecutionArn,
+      status: "FAILED",
+      error: "ItemInvalid",
+      eventCount: 24,
+      sourceName: "uploads",
+      isDemo: false,
+      hasDefinition: false,
+      historyComplete: true,
       rootCause: {
-        stateName: "Process", error: "ItemInvalid", cause: "item 2 is invalid", eventId: 19,
+        stateName: "Process",
+        error: "ItemInvalid",
+        cause: "item 2 is invalid",
+        eventId: 19,
         scope: [{ kind: "map-iteration", state: "ForEachItem", index: 1 }],
       },
     });
@@ -332,7 +436,13 @@ describe("execution detail reads", () => {
 
   it("getExecutionDetail of a demo execution says it is demo data with a definition", async () => {
     const detail = await getExecutionDetail(db.prisma, demoArn);
-    expect(detail).toMatchObject({ executionArn: demoArn, status: "FAILED", isDemo: true, sourceKind: "DEMO", hasDefinition: true });
+    expect(detail).toMatchObject({
+      executionArn: demoArn,
+      status: "FAILED",
+      isDemo: true,
+      sourceKind: "DEMO",
+      hasDefinition: true,
+    });
     expect(detail?.rootCause).not.toBeNull();
   });
 
@@ -359,7 +469,12 @@ describe("execution detail reads", () => {
     expect(runs?.map((r) => [r.key, r.status, r.scope, r.error])).toEqual([
       ["ForEachItem#0", "FAILED", [], null],
       ["ForEachItem#0/i0/Process#0", "SUCCEEDED", [{ kind: "map-iteration", state: "ForEachItem", index: 0 }], null],
-      ["ForEachItem#0/i1/Process#0", "FAILED", [{ kind: "map-iteration", state: "ForEachItem", index: 1 }], "ItemInvalid"],
+      [
+        "ForEachItem#0/i1/Process#0",
+        "FAILED",
+        [{ kind: "map-iteration", state: "ForEachItem", index: 1 }],
+        "ItemInvalid",
+      ],
       ["ForEachItem#0/i2/Process#0", "ABORTED", [{ kind: "map-iteration", state: "ForEachItem", index: 2 }], null],
     ]);
   });
@@ -367,7 +482,9 @@ describe("execution detail reads", () => {
 
 describe("getStatusCounts", () => {
   it("agrees with a direct count of executions by status", async () => {
-    const { rows } = await db.pool.query<{ status: string; n: number }>("SELECT status::text AS status, count(*)::int AS n FROM executions GROUP BY status");
+    const { rows } = await db.pool.query<{ status: string; n: number }>(
+      "SELECT status::text AS status, count(*)::int AS n FROM executions GROUP BY status",
+    );
     const direct = new Map(rows.map((r) => [r.status, r.n]));
     const counts = await getStatusCounts(db.prisma);
     expect(counts.map((c) => c.status).sort()).toEqual([...executionStatuses].sort());

@@ -1,6 +1,10 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { countExecutions } from "./count-executions";
-import { decodeExecutionListCursor, encodeExecutionListCursor, type ExecutionListCursor } from "./execution-list-cursor";
+import {
+  decodeExecutionListCursor,
+  encodeExecutionListCursor,
+  type ExecutionListCursor,
+} from "./execution-list-cursor";
 import type { ExecutionListParams } from "./execution-list-params";
 import { executionListConditions, executionListKeyset, executionListOrder, whereSql } from "./execution-list-sql";
 import type { ExecutionListPage, ExecutionListRow } from "./execution-list-types";
@@ -17,9 +21,25 @@ function cursorOf(params: ExecutionListParams, side: "after" | "before"): Execut
 }
 
 interface RowRecord {
-  id: bigint; execution_arn: string; name: string; type: "STANDARD" | "EXPRESS"; status: string; start_date: Date; stop_date: Date | null;
-  duration_ms: bigint | null; error: string | null; cause: string | null; root_cause_state: string | null; redrive_count: number; event_count: number; partial_reason: string | null;
-  sm_name: string; sm_arn: string; source_name: string; source_kind: string; is_demo: boolean;
+  id: bigint;
+  execution_arn: string;
+  name: string;
+  type: "STANDARD" | "EXPRESS";
+  status: string;
+  start_date: Date;
+  stop_date: Date | null;
+  duration_ms: bigint | null;
+  error: string | null;
+  cause: string | null;
+  root_cause_state: string | null;
+  redrive_count: number;
+  event_count: number;
+  partial_reason: string | null;
+  sm_name: string;
+  sm_arn: string;
+  source_name: string;
+  source_kind: string;
+  is_demo: boolean;
 }
 
 /**
@@ -28,11 +48,19 @@ interface RowRecord {
  * trip for the rows (ids from the indexes, then those rows in full: no row is read just to
  * be skipped or sorted out) and, at the same time, one for the bounded count.
  */
-export async function listExecutions(db: PrismaClient, params: ExecutionListParams, now = new Date()): Promise<ExecutionListPage> {
+export async function listExecutions(
+  db: PrismaClient,
+  params: ExecutionListParams,
+  now = new Date(),
+): Promise<ExecutionListPage> {
   const after = cursorOf(params, "after");
   const before = cursorOf(params, "before");
   const conditions = executionListConditions(params, now);
-  const keyed = [...conditions, ...(after ? [executionListKeyset(params, after, "after")] : []), ...(before ? [executionListKeyset(params, before, "before")] : [])];
+  const keyed = [
+    ...conditions,
+    ...(after ? [executionListKeyset(params, after, "after")] : []),
+    ...(before ? [executionListKeyset(params, before, "before")] : []),
+  ];
   const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
   // The page's ids first, in a plan the list's indexes answer alone (MATERIALIZED keeps it
   // apart); then only those rows are read in full, with their state machine and source.
@@ -46,13 +74,20 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
       FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${order}`;
   // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
-  const counting = params.q === undefined || after || before || params.page > 1 ? countExecutions(db, conditions, params.q !== undefined) : null;
+  const counting =
+    params.q === undefined || after || before || params.page > 1
+      ? countExecutions(db, conditions, params.q !== undefined)
+      : null;
   const records = await found;
   // Reading backwards: one row beyond the page means there are earlier pages.
   const more = records.length > params.pageSize;
   const pageRecords = records.slice(0, params.pageSize);
   if (before) pageRecords.reverse();
-  const count = counting ? await counting : more ? await countExecutions(db, conditions, true) : { kind: "exact" as const, total: pageRecords.length };
+  const count = counting
+    ? await counting
+    : more
+      ? await countExecutions(db, conditions, true)
+      : { kind: "exact" as const, total: pageRecords.length };
   const rows: ExecutionListRow[] = pageRecords.map((r) => ({
     id: r.id.toString(),
     executionArn: r.execution_arn,
@@ -74,7 +109,8 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
     eventCount: r.event_count,
     partialReason: r.partial_reason,
   }));
-  const cursorAt = (row: ExecutionListRow | undefined) => (row ? encodeExecutionListCursor({ sort: params.sort, value: sortValue(params.sort, row), id: row.id }) : null);
+  const cursorAt = (row: ExecutionListRow | undefined) =>
+    row ? encodeExecutionListCursor({ sort: params.sort, value: sortValue(params.sort, row), id: row.id }) : null;
   const hasNext = before ? true : more;
   const hasPrev = before ? more : after !== null || params.page > 1;
   return {
@@ -92,12 +128,18 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
 
 function sortValue(sort: ExecutionListParams["sort"], r: ExecutionListRow): string | number | null {
   switch (sort) {
-    case "startDate": return r.startDate;
-    case "stopDate": return r.stopDate;
-    case "duration": return r.durationMs;
-    case "name": return r.name;
-    case "status": return r.status;
-    case "stateMachine": return r.stateMachineName;
+    case "startDate":
+      return r.startDate;
+    case "stopDate":
+      return r.stopDate;
+    case "duration":
+      return r.durationMs;
+    case "name":
+      return r.name;
+    case "status":
+      return r.status;
+    case "stateMachine":
+      return r.stateMachineName;
     default: {
       const never: never = sort;
       throw new Error(`unknown sort ${String(never)}`);

@@ -8,7 +8,15 @@ const zeroCounts: MapRunCounts = { pending: 0, running: 0, succeeded: 0, failed:
 function counts(value: unknown): MapRunCounts {
   const v = (typeof value === "object" && value !== null ? value : {}) as Partial<Record<keyof MapRunCounts, unknown>>;
   const n = (x: unknown): number => (typeof x === "number" && Number.isFinite(x) ? x : 0);
-  return { pending: n(v.pending), running: n(v.running), succeeded: n(v.succeeded), failed: n(v.failed), timedOut: n(v.timedOut), aborted: n(v.aborted), total: n(v.total) };
+  return {
+    pending: n(v.pending),
+    running: n(v.running),
+    succeeded: n(v.succeeded),
+    failed: n(v.failed),
+    timedOut: n(v.timedOut),
+    aborted: n(v.aborted),
+    total: n(v.total),
+  };
 }
 
 /** The label of a Map Run ARN: `arn:aws:states:…:mapRun:Orders/ProcessItems:1a2b…` → `ProcessItems`. */
@@ -24,9 +32,19 @@ export function mapRunLabel(mapRunArn: string): string {
  */
 export async function listMapRuns(db: Pick<pg.Pool, "query">, executionArn: string): Promise<MapRunSummary[] | null> {
   const { rows } = await db.query<{
-    found: boolean; map_run_arn: string | null; status: string | null; start_date: Date | null; stop_date: Date | null;
-    max_concurrency: number | null; tolerated_failure_percentage: number | null; tolerated_failure_count: string | null;
-    item_counts: unknown; execution_counts: unknown; stored_children: number; child_counts: unknown; described: boolean;
+    found: boolean;
+    map_run_arn: string | null;
+    status: string | null;
+    start_date: Date | null;
+    stop_date: Date | null;
+    max_concurrency: number | null;
+    tolerated_failure_percentage: number | null;
+    tolerated_failure_count: string | null;
+    item_counts: unknown;
+    execution_counts: unknown;
+    stored_children: number;
+    child_counts: unknown;
+    described: boolean;
   }>(
     `WITH e AS (SELECT id FROM executions WHERE execution_arn = $1),
      children AS (

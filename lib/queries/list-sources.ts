@@ -21,9 +21,22 @@ export interface SourceRow {
 export type { AwsSourceStatus };
 
 interface StoredSource {
-  id: number; name: string; kind: string; is_demo: boolean; region: string | null; account_id: string | null; endpoint: string | null;
-  sync_state: AwsSourceStatus["state"]; last_sync_at: Date | null; sync_started_at: Date | null; sync_progress: unknown;
-  last_error: string | null; last_error_details: unknown; sync_cursor: unknown; settings: unknown; executions: number;
+  id: number;
+  name: string;
+  kind: string;
+  is_demo: boolean;
+  region: string | null;
+  account_id: string | null;
+  endpoint: string | null;
+  sync_state: AwsSourceStatus["state"];
+  last_sync_at: Date | null;
+  sync_started_at: Date | null;
+  sync_progress: unknown;
+  last_error: string | null;
+  last_error_details: unknown;
+  sync_cursor: unknown;
+  settings: unknown;
+  executions: number;
 }
 
 // The one read of `sources`: both views below are shaped from it.
@@ -56,7 +69,10 @@ export async function listSources(db: Database): Promise<SourceRow[]> {
 const errorDetailsSchema = z.object({ code: z.string(), message: z.string(), action: z.string().nullable() });
 
 /** Every AWS source with its state, counters and faults; `withExternalId` for an admin only. */
-export async function listAwsSourceStatus(db: Database, options: { withExternalId: boolean }): Promise<AwsSourceStatus[]> {
+export async function listAwsSourceStatus(
+  db: Database,
+  options: { withExternalId: boolean },
+): Promise<AwsSourceStatus[]> {
   return (await readSources(db, "AWS")).map((r) => {
     const details = errorDetailsSchema.safeParse(r.last_error_details);
     const settings = syncSourceSettingsSchema.safeParse(r.settings ?? {});
@@ -70,15 +86,29 @@ export async function listAwsSourceStatus(db: Database, options: { withExternalI
       state: r.sync_state,
       lastSyncAt: r.last_sync_at?.toISOString() ?? null,
       syncStartedAt: r.sync_started_at?.toISOString() ?? null,
-      progress: { ...emptySyncProgress, phase: "done", ...(typeof r.sync_progress === "object" && r.sync_progress !== null ? (r.sync_progress as Partial<SyncProgress>) : {}) },
+      progress: {
+        ...emptySyncProgress,
+        phase: "done",
+        ...(typeof r.sync_progress === "object" && r.sync_progress !== null
+          ? (r.sync_progress as Partial<SyncProgress>)
+          : {}),
+      },
       executions: r.executions,
       lastError: r.last_error,
       errorDetails: details.success ? details.data : null,
       partialHistories: Object.entries(readSyncCursor(r.sync_cursor).express)
         .filter(([, v]) => v.partialReason !== null)
         .map(([stateMachineArn, v]) => ({ stateMachineArn, reason: v.partialReason ?? "" })),
-      settings: withoutExternalId(settings.success ? settings.data : syncSourceSettingsSchema.parse({}), options.withExternalId),
-      filter: filter.mode === "all" ? "all state machines" : filter.mode === "prefix" ? `names starting ${filter.prefix}` : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
+      settings: withoutExternalId(
+        settings.success ? settings.data : syncSourceSettingsSchema.parse({}),
+        options.withExternalId,
+      ),
+      filter:
+        filter.mode === "all"
+          ? "all state machines"
+          : filter.mode === "prefix"
+            ? `names starting ${filter.prefix}`
+            : `tag ${filter.tagKey}${filter.tagValue ? `=${filter.tagValue}` : ""}`,
     };
   });
 }

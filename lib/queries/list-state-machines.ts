@@ -17,7 +17,10 @@ export async function listStateMachines(db: PrismaClient): Promise<StateMachineR
       orderBy: { name: "asc" },
       include: { source: { select: { name: true } }, _count: { select: { definitions: true } } },
     }),
-    db.executionDailyRollup.groupBy({ by: ["stateMachineId"], _sum: { total: true, failed: true, timedOut: true, aborted: true } }),
+    db.executionDailyRollup.groupBy({
+      by: ["stateMachineId"],
+      _sum: { total: true, failed: true, timedOut: true, aborted: true },
+    }),
   ]);
   const byId = new Map(sums.map((s) => [s.stateMachineId, s._sum]));
   return machines.map((m) => {

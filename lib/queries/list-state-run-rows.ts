@@ -9,7 +9,18 @@ export async function listStateRunRows(db: PrismaClient, executionArn: string): 
   const runs = await db.stateRun.findMany({
     where: { executionId: e.id },
     orderBy: { enteredEventId: "asc" },
-    select: { key: true, name: true, stateType: true, scope: true, status: true, enteredAt: true, exitedAt: true, retryCount: true, error: true, enteredEventId: true },
+    select: {
+      key: true,
+      name: true,
+      stateType: true,
+      scope: true,
+      status: true,
+      enteredAt: true,
+      exitedAt: true,
+      retryCount: true,
+      error: true,
+      enteredEventId: true,
+    },
   });
   return runs.map((r) => ({
     key: r.key,

@@ -12,7 +12,12 @@ export function nextMonday(day: string): string {
  * rows summed by triggers) — a quarter's rows are ~5× fewer. `columns` must not name the
  * day or week. Values go in `values` as parameters.
  */
-export function rollupSinceSql(tables: { daily: string; weekly: string }, columns: string, startDay: string | null, values: unknown[]): string {
+export function rollupSinceSql(
+  tables: { daily: string; weekly: string },
+  columns: string,
+  startDay: string | null,
+  values: unknown[],
+): string {
   if (startDay === null) return `(SELECT ${columns} FROM ${tables.weekly})`;
   const from = sqlParam(values, startDay);
   const cut = sqlParam(values, nextMonday(startDay));

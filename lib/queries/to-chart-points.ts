@@ -26,8 +26,12 @@ export function toStatusChartPoints(overview: Overview) {
     const p = byAt.get(t);
     out.push({
       label: formatBucketLabel(new Date(t).toISOString(), overview.bucket, spansDays),
-      succeeded: p?.succeeded ?? 0, failed: p?.failed ?? 0, timed_out: p?.timed_out ?? 0,
-      aborted: p?.aborted ?? 0, running: p?.running ?? 0, pending_redrive: p?.pending_redrive ?? 0,
+      succeeded: p?.succeeded ?? 0,
+      failed: p?.failed ?? 0,
+      timed_out: p?.timed_out ?? 0,
+      aborted: p?.aborted ?? 0,
+      running: p?.running ?? 0,
+      pending_redrive: p?.pending_redrive ?? 0,
     });
   }
   return out;
@@ -35,5 +39,9 @@ export function toStatusChartPoints(overview: Overview) {
 
 /** Cost per day as chart points. */
 export function toCostChartPoints(costs: Costs) {
-  return costs.byDay.map((d) => ({ label: formatBucketLabel(`${d.day}T00:00:00Z`, "day", true), standard: d.standardUsd, express: d.expressUsd }));
+  return costs.byDay.map((d) => ({
+    label: formatBucketLabel(`${d.day}T00:00:00Z`, "day", true),
+    standard: d.standardUsd,
+    express: d.expressUsd,
+  }));
 }

@@ -27,7 +27,10 @@ export async function serve(): Promise<void> {
   const dir = process.cwd();
   if (!existsSync(path.join(dir, config.distDir, "BUILD_ID"))) {
     console.info("stepscope: no build found, running `next build` once (a few minutes)…");
-    const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], { stdio: "inherit", cwd: dir });
+    const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      cwd: dir,
+    });
     if (built.status !== 0) throw new Error("next build failed");
   }
 

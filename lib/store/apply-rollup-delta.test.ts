@@ -12,7 +12,8 @@ afterAll(async () => {
   await db.drop();
 });
 
-const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.pool.query(sql, params)).rows[0] as T;
+const one = async <T>(sql: string, params: unknown[] = []): Promise<T> =>
+  (await db.pool.query(sql, params)).rows[0] as T;
 const uploads = { kind: "UPLOAD", name: "uploads" } as const;
 
 describe("applyAnalyticsDelta (through storeExecution)", () => {
@@ -34,7 +35,11 @@ describe("applyAnalyticsDelta (through storeExecution)", () => {
   });
 
   it("groups failures with different ARNs and step numbers in the cause under one signature", async () => {
-    for (const [name, tasks] of [["a", 3], ["b", 3], ["c", 5]] as const) {
+    for (const [name, tasks] of [
+      ["a", 3],
+      ["b", 3],
+      ["c", 5],
+    ] as const) {
       const built = buildExecutionHistory({ name: `sig-${name}`, stateMachineName: "sig", status: "FAILED", tasks });
       await storeExecution(db, built.parsed, built.derived, uploads);
     }
@@ -79,7 +84,9 @@ describe("applyAnalyticsDelta (through storeExecution)", () => {
     expect(totals["failures"]).toBeGreaterThan(0);
     // Demo failures repeat with different ids: far fewer groups than failures.
     expect(totals["signatures"]).toBeLessThan(totals["failures"]!);
-    const emails = await one<{ n: number }>("SELECT count(*)::int AS n FROM failure_signatures WHERE error = 'User.AlreadyExists'");
+    const emails = await one<{ n: number }>(
+      "SELECT count(*)::int AS n FROM failure_signatures WHERE error = 'User.AlreadyExists'",
+    );
     expect(emails.n).toBe(1);
   });
 });

@@ -189,8 +189,23 @@ export async function applyRollupDelta(
   const durationDaily = new Totals<{ n: number }>();
   const cost = new Totals<{ n: number; transitions: number; billed_ms: number; billed_mb_ms: number }>();
   const failuresRemoved = new Totals<{ n: number }>();
-  const failures = new Map<string, { k1: string; signature: string; src: number; sm: number; n: number; first_seen: Date; last_seen: Date; newest: string }>();
-  const signatures = new Map<string, { signature: string; sm: number; state: string | null; error: string | null; cause: string }>();
+  const failures = new Map<
+    string,
+    {
+      k1: string;
+      signature: string;
+      src: number;
+      sm: number;
+      n: number;
+      first_seen: Date;
+      last_seen: Date;
+      newest: string;
+    }
+  >();
+  const signatures = new Map<
+    string,
+    { signature: string; sm: number; state: string | null; error: string | null; cause: string }
+  >();
   const changedSignatures: { id: string; signature: string | null }[] = [];
 
   for (const e of rows) {
@@ -201,10 +216,18 @@ export async function applyRollupDelta(
     // Keyed by (day, state machine) as the table is; its source is the first one seen.
     const dayId = `${e.day}|${e.state_machine_id}`;
     if (!dailySource.has(dayId)) dailySource.set(dayId, e.source_id);
-    daily.add({ k1: e.day, sm: e.state_machine_id }, {
-      total: sign, ...counts, billable_transitions: sign * e.billable_transitions, retries: sign * e.retries,
-      duration_ms_sum: durationMs === null ? 0 : sign * durationMs, duration_ms_max: 0, duration_count: durationMs === null ? 0 : sign,
-    });
+    daily.add(
+      { k1: e.day, sm: e.state_machine_id },
+      {
+        total: sign,
+        ...counts,
+        billable_transitions: sign * e.billable_transitions,
+        retries: sign * e.retries,
+        duration_ms_sum: durationMs === null ? 0 : sign * durationMs,
+        duration_ms_max: 0,
+        duration_count: durationMs === null ? 0 : sign,
+      },
+    );
     if (durationMs !== null && sign === 1) longest.set(dayId, Math.max(longest.get(dayId) ?? 0, durationMs));
     let billedMs = 0;
     let billedMbMs = 0;
@@ -214,27 +237,60 @@ export async function applyRollupDelta(
       durationDaily.add({ k1: e.day, ...keys, bucket }, { n: sign });
       billedMs = billedDurationMs(durationMs);
       const mb = billedMemoryMb(
-        estimateExpressMemoryMb({ definitionBytes: e.definition_bytes, dataBytes: e.data_bytes, mapOrParallelSteps: e.map_parallel_steps }),
+        estimateExpressMemoryMb({
+          definitionBytes: e.definition_bytes,
+          dataBytes: e.data_bytes,
+          mapOrParallelSteps: e.map_parallel_steps,
+        }),
       );
       billedMbMs = billedMs * mb;
     }
-    cost.add({ k1: e.day, ...keys }, { n: sign, transitions: sign * e.billable_transitions, billed_ms: sign * billedMs, billed_mb_ms: sign * billedMbMs });
+    cost.add(
+      { k1: e.day, ...keys },
+      {
+        n: sign,
+        transitions: sign * e.billable_transitions,
+        billed_ms: sign * billedMs,
+        billed_mb_ms: sign * billedMbMs,
+      },
+    );
 
     if (sign === -1) {
-      if (e.failure_signature !== null) failuresRemoved.add({ k1: e.day, signature: e.failure_signature, src: e.source_id }, { n: 1 });
+      if (e.failure_signature !== null)
+        failuresRemoved.add({ k1: e.day, signature: e.failure_signature, src: e.source_id }, { n: 1 });
       continue;
     }
     let signature: string | null = null;
     if (FAILURE_STATUSES.has(e.status)) {
-      const found = getFailureSignature({ stateMachine: e.state_machine_arn, rootCauseState: e.root_cause_state, error: e.error, cause: e.cause });
+      const found = getFailureSignature({
+        stateMachine: e.state_machine_arn,
+        rootCauseState: e.root_cause_state,
+        error: e.error,
+        cause: e.cause,
+      });
       signature = found.signature;
       if (!signatures.has(signature)) {
-        signatures.set(signature, { signature, sm: e.state_machine_id, state: e.root_cause_state, error: e.error, cause: found.normalizedCause });
+        signatures.set(signature, {
+          signature,
+          sm: e.state_machine_id,
+          state: e.root_cause_state,
+          error: e.error,
+          cause: found.normalizedCause,
+        });
       }
       const id = `${e.day}|${signature}|${e.source_id}`;
       const group = failures.get(id);
       if (!group) {
-        failures.set(id, { k1: e.day, signature, src: e.source_id, sm: e.state_machine_id, n: 1, first_seen: e.start_date, last_seen: e.start_date, newest: e.id });
+        failures.set(id, {
+          k1: e.day,
+          signature,
+          src: e.source_id,
+          sm: e.state_machine_id,
+          n: 1,
+          first_seen: e.start_date,
+          last_seen: e.start_date,
+          newest: e.id,
+        });
       } else {
         group.n += 1;
         if (e.start_date < group.first_seen) group.first_seen = e.start_date;

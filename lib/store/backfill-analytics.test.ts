@@ -38,7 +38,9 @@ async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
     out[table] = (await db.pool.query(`SELECT * FROM ${table} ORDER BY ${key}`)).rows;
   }
   out["failure_signatures"] = (
-    await db.pool.query("SELECT signature, state_machine_id, root_cause_state, error, normalized_cause FROM failure_signatures ORDER BY signature")
+    await db.pool.query(
+      "SELECT signature, state_machine_id, root_cause_state, error, normalized_cause FROM failure_signatures ORDER BY signature",
+    )
   ).rows;
   out["executions"] = (await db.pool.query("SELECT id, failure_signature FROM executions ORDER BY id")).rows;
   return out;
@@ -62,8 +64,14 @@ async function ingestCorpus(db: TestDatabase): Promise<void> {
   for (const parsed of await runExampleExecutions({ seed: 7, count: 60, now: new Date("2025-06-01T12:00:00.000Z") })) {
     await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: "demo" });
   }
-  await ingest(db, buildExecutionHistory({ name: "retry-ok", stateMachineName: "bf", status: "SUCCEEDED", tasks: 4, retryEvery: 2 }));
-  await ingest(db, buildExecutionHistory({ name: "retry-failed", stateMachineName: "bf", status: "FAILED", tasks: 3, retryEvery: 1 }));
+  await ingest(
+    db,
+    buildExecutionHistory({ name: "retry-ok", stateMachineName: "bf", status: "SUCCEEDED", tasks: 4, retryEvery: 2 }),
+  );
+  await ingest(
+    db,
+    buildExecutionHistory({ name: "retry-failed", stateMachineName: "bf", status: "FAILED", tasks: 3, retryEvery: 1 }),
+  );
   await ingest(db, buildExecutionHistory({ name: "progressing", stateMachineName: "bf", status: "RUNNING", tasks: 2 }));
 }
 
@@ -92,7 +100,12 @@ describe("backfillAnalytics", () => {
     const marker = await legacy.pool.query("SELECT value FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);
     expect(marker.rowCount).toBe(1);
 
-    const progressed = buildExecutionHistory({ name: "progressing", stateMachineName: "bf", status: "FAILED", tasks: 4 });
+    const progressed = buildExecutionHistory({
+      name: "progressing",
+      stateMachineName: "bf",
+      status: "FAILED",
+      tasks: 4,
+    });
     await Promise.all([ingest(fresh, progressed), ingest(legacy, progressed)]);
     expect(await snapshot(legacy)).toEqual(await snapshot(fresh));
   });
@@ -100,7 +113,10 @@ describe("backfillAnalytics", () => {
   it("counts once when two processes backfill at the same time", async () => {
     const expected = await snapshot(fresh);
     await wipeAnalytics(legacy);
-    const counted = await Promise.all([backfillAnalytics(legacy, { batchSize: 5 }), backfillAnalytics(legacy, { batchSize: 5 })]);
+    const counted = await Promise.all([
+      backfillAnalytics(legacy, { batchSize: 5 }),
+      backfillAnalytics(legacy, { batchSize: 5 }),
+    ]);
     const { rows } = await legacy.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions");
     expect(counted[0]! + counted[1]!).toBe(rows[0]!.n);
     expect(Math.min(...counted)).toBe(0);
@@ -124,12 +140,16 @@ describe("backfillAnalytics", () => {
     expect(await getAnalyticsBackfillStatus(legacy)).toEqual({ state: "running", counted: 20, total });
     const log = { info: vi.fn(), error: vi.fn() };
     await startAnalyticsBackfill(legacy, log);
-    expect(log.info).toHaveBeenCalledWith(expect.stringContaining(`the ${(total - 20).toLocaleString("en")} executions stored before them`));
+    expect(log.info).toHaveBeenCalledWith(
+      expect.stringContaining(`the ${(total - 20).toLocaleString("en")} executions stored before them`),
+    );
     expect(await getAnalyticsBackfillStatus(legacy)).toEqual({ state: "complete" });
     expect(await getAnalyticsBackfillStatus(fresh)).toEqual({ state: "complete" });
     expect(await snapshot(legacy)).toEqual(expected);
 
-    const broken = { pool: { connect: () => Promise.reject(new Error("database is gone")) } } as unknown as Parameters<typeof startAnalyticsBackfill>[0];
+    const broken = { pool: { connect: () => Promise.reject(new Error("database is gone")) } } as unknown as Parameters<
+      typeof startAnalyticsBackfill
+    >[0];
     await startAnalyticsBackfill(broken, log);
     expect(log.error).toHaveBeenCalledWith(expect.stringContaining("database is gone"));
   });
@@ -153,11 +173,23 @@ describe("backfillAnalytics", () => {
   });
 
   it("recounts a state machine's day when one of its old executions was re-stored before the backfill", async () => {
-    const running = buildExecutionHistory({ name: "ghost", stateMachineName: "bf", status: "RUNNING", tasks: 2, retryEvery: 1 });
+    const running = buildExecutionHistory({
+      name: "ghost",
+      stateMachineName: "bf",
+      status: "RUNNING",
+      tasks: 2,
+      retryEvery: 1,
+    });
     await Promise.all([ingest(fresh, running), ingest(legacy, running)]);
     await wipeAnalytics(legacy);
     // Stored again after the migration: ingestion subtracts its (never added) RUNNING share.
-    const failed = buildExecutionHistory({ name: "ghost", stateMachineName: "bf", status: "FAILED", tasks: 5, retryEvery: 1 });
+    const failed = buildExecutionHistory({
+      name: "ghost",
+      stateMachineName: "bf",
+      status: "FAILED",
+      tasks: 5,
+      retryEvery: 1,
+    });
     await Promise.all([ingest(fresh, failed), ingest(legacy, failed)]);
     await backfillAnalytics(legacy, { batchSize: 9 });
     expect(await snapshot(legacy)).toEqual(await snapshot(fresh));

@@ -49,7 +49,8 @@ export async function backfillAnalytics(db: Database, options: BackfillAnalytics
     if (await isBackfilled(client)) return 0;
     const saved = await readBackfillProgress(client);
     if (saved === null) return 0;
-    const progress = saved.total !== undefined ? saved : { ...saved, total: await countToBackfill(client, saved.cutoff) };
+    const progress =
+      saved.total !== undefined ? saved : { ...saved, total: await countToBackfill(client, saved.cutoff) };
     await writeSetting(client, analyticsBackfillProgressKey, progress);
     let { lastId, count } = progress;
     let counted = 0;
@@ -73,7 +74,11 @@ export async function backfillAnalytics(db: Database, options: BackfillAnalytics
     }
     await repairRestoredGroups(client, progress.cutoff);
     await inTransaction(client, async () => {
-      await writeSetting(client, analyticsBackfilledKey, { at: new Date().toISOString(), cutoff: progress.cutoff, count });
+      await writeSetting(client, analyticsBackfilledKey, {
+        at: new Date().toISOString(),
+        cutoff: progress.cutoff,
+        count,
+      });
       await client.query("DELETE FROM app_settings WHERE key = $1", [analyticsBackfillProgressKey]);
     });
     return counted;
@@ -92,12 +97,19 @@ export function startAnalyticsBackfill(db: Database, log: Pick<Console, "info" |
   const started = Date.now();
   return backfillAnalytics(db).then(
     async (counted) => {
-      if (counted) log.info(`stepscope: analytics now include the ${counted.toLocaleString("en")} executions stored before them (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (counted)
+        log.info(
+          `stepscope: analytics now include the ${counted.toLocaleString("en")} executions stored before them (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
       // After the backfill (which signs with the current rules): failures signed by older rules move to their group.
       const moved = await resignFailures(db);
-      if (moved) log.info(`stepscope: ${moved.toLocaleString("en")} failures regrouped under this version's failure signatures`);
+      if (moved)
+        log.info(`stepscope: ${moved.toLocaleString("en")} failures regrouped under this version's failure signatures`);
     },
-    (error: unknown) => log.error(`stepscope: the analytics backfill stopped (it resumes at the next start): ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) =>
+      log.error(
+        `stepscope: the analytics backfill stopped (it resumes at the next start): ${error instanceof Error ? error.message : String(error)}`,
+      ),
   );
 }
 
@@ -134,13 +146,15 @@ async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Prom
         [group.state_machine_id, group.day],
       );
       for (const [table, day] of GROUP_TABLES) {
-        await client.query(`DELETE FROM ${table} WHERE state_machine_id = $1 AND ${day} = $2::date`, [group.state_machine_id, group.day]);
+        await client.query(`DELETE FROM ${table} WHERE state_machine_id = $1 AND ${day} = $2::date`, [
+          group.state_machine_id,
+          group.day,
+        ]);
       }
       for (const { id } of rows) await applyRollupDelta(client, [id], 1, { scope: "analytics" });
     });
   }
 }
-
 
 async function isBackfilled(client: pg.ClientBase): Promise<boolean> {
   const { rowCount } = await client.query("SELECT 1 FROM app_settings WHERE key = $1", [analyticsBackfilledKey]);

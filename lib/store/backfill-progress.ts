@@ -21,7 +21,10 @@ export interface BackfillProgress {
 
 /** Executions stored before `cutoff` (what the backfill counts in all). */
 export async function countToBackfill(client: Pick<pg.ClientBase, "query">, cutoff: string): Promise<number> {
-  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE created_at < $1::timestamptz", [cutoff]);
+  const { rows } = await client.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM executions WHERE created_at < $1::timestamptz",
+    [cutoff],
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -40,4 +43,3 @@ export async function readBackfillProgress(client: Pick<pg.ClientBase, "query">)
   const finished = rows[0]?.finished_at;
   return finished ? { cutoff: finished, lastId: "0", count: 0 } : null;
 }
-

@@ -10,7 +10,10 @@ export interface NewAwsSourceFields {
 }
 
 /** Stores a new AWS source; null when the name is taken. */
-export async function createAwsSource(client: TransactionClient, input: NewAwsSourceFields): Promise<{ id: number } | null> {
+export async function createAwsSource(
+  client: TransactionClient,
+  input: NewAwsSourceFields,
+): Promise<{ id: number } | null> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO sources (kind, name, region, account_id, endpoint, settings) VALUES ('AWS', $1, $2, $3, $4, $5::jsonb)
      ON CONFLICT (name) DO NOTHING RETURNING id`,

@@ -77,7 +77,12 @@ export function* historyEventRows(events: readonly HistoryEvent[]): Generator<Hi
 /** {@link historyEventRows}, column-wise. */
 export function toHistoryEventColumns(events: readonly HistoryEvent[]): HistoryEventColumns {
   const columns: HistoryEventColumns = {
-    eventIds: [], previousEventIds: [], timestamps: [], types: [], stateNames: [], details: [],
+    eventIds: [],
+    previousEventIds: [],
+    timestamps: [],
+    types: [],
+    stateNames: [],
+    details: [],
   };
   for (const row of historyEventRows(events)) {
     columns.eventIds.push(row.eventId);

@@ -26,7 +26,12 @@ export async function insertBulkAction(
 ): Promise<bigint> {
   const { id } = await tx.bulkAction.create({ data: bulk, select: { id: true } });
   await tx.bulkActionItem.createMany({
-    data: itemsOf(id).map((item, position) => ({ bulkActionId: id, position, executionArn: item.executionArn, idempotencyKey: item.idempotencyKey })),
+    data: itemsOf(id).map((item, position) => ({
+      bulkActionId: id,
+      position,
+      executionArn: item.executionArn,
+      idempotencyKey: item.idempotencyKey,
+    })),
   });
   return id;
 }

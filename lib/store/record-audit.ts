@@ -29,8 +29,16 @@ export async function recordAudit(client: SqlClient, actor: AuditActor, entry: A
   await client.query(
     `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
      VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-    [actor.userId, actor.name, entry.action, entry.targetType ?? null, entry.targetId ?? null,
-      entry.details === undefined ? null : JSON.stringify(entry.details), entry.outcome, entry.resultExecutionArn ?? null],
+    [
+      actor.userId,
+      actor.name,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.details === undefined ? null : JSON.stringify(entry.details),
+      entry.outcome,
+      entry.resultExecutionArn ?? null,
+    ],
   );
 }
 

@@ -17,12 +17,23 @@ afterAll(async () => {
 
 /** `parsed` with every `cause` in its events replaced. */
 function withCause(parsed: ParsedExecution, cause: string): ParsedExecution {
-  const events = parsed.events.map((e) => JSON.parse(JSON.stringify(e).replace(/"cause":"(?:[^"\\]|\\.)*"/g, () => `"cause":${JSON.stringify(cause)}`)) as typeof e);
+  const events = parsed.events.map(
+    (e) =>
+      JSON.parse(
+        JSON.stringify(e).replace(/"cause":"(?:[^"\\]|\\.)*"/g, () => `"cause":${JSON.stringify(cause)}`),
+      ) as typeof e,
+  );
   return { ...parsed, events };
 }
 
 async function store(name: string, cause: string): Promise<void> {
-  const { parsed } = buildExecutionHistory({ name, stateMachineName: "Images", status: "FAILED", tasks: 2, startDate: "2025-06-01T10:00:00.000Z" });
+  const { parsed } = buildExecutionHistory({
+    name,
+    stateMachineName: "Images",
+    status: "FAILED",
+    tasks: 2,
+    startDate: "2025-06-01T10:00:00.000Z",
+  });
   const changed = withCause(parsed, cause);
   await storeExecution(db, changed, deriveHistory(changed.events), { kind: "UPLOAD", name: "uploads" });
 }
@@ -38,8 +49,12 @@ async function groups(): Promise<Record<string, number>> {
 
 describe("failure signatures", () => {
   it("strip short hex key segments, so one timeout on different objects is one failure", () => {
-    expect(normalizeCause("Task timed out after 3.00 seconds (uploads/4e7b/12.jpg)")).toBe("Task timed out after <n> seconds (uploads/<id>/<n>.jpg)");
-    expect(normalizeCause("Task timed out after 3.00 seconds (uploads/9fc1/7.jpg)")).toBe("Task timed out after <n> seconds (uploads/<id>/<n>.jpg)");
+    expect(normalizeCause("Task timed out after 3.00 seconds (uploads/4e7b/12.jpg)")).toBe(
+      "Task timed out after <n> seconds (uploads/<id>/<n>.jpg)",
+    );
+    expect(normalizeCause("Task timed out after 3.00 seconds (uploads/9fc1/7.jpg)")).toBe(
+      "Task timed out after <n> seconds (uploads/<id>/<n>.jpg)",
+    );
     // Not ids: hex-looking words without a digit, and letters+digit tokens with other letters (their numbers go as numbers).
     expect(normalizeCause("decade deadbeef utf8 ec2 base64")).toBe("decade deadbeef utf<n> ec<n> base<n>");
   });
@@ -59,8 +74,14 @@ describe("resignFailures", () => {
          FROM executions WHERE name = 'b'`,
     );
     const b = rows[0]!;
-    await db.pool.query(`UPDATE failure_signature_daily_rollups SET count = count - 1 WHERE day = $1 AND signature = $2 AND source_id = $3`, [b.day, b.sig, b.src]);
-    await db.pool.query(`INSERT INTO failure_signatures (signature, state_machine_id, root_cause_state, error, normalized_cause) VALUES ('old-b', $1, NULL, NULL, 'Task timed out (uploads/<n>fc<n>/<n>.jpg)')`, [b.sm]);
+    await db.pool.query(
+      `UPDATE failure_signature_daily_rollups SET count = count - 1 WHERE day = $1 AND signature = $2 AND source_id = $3`,
+      [b.day, b.sig, b.src],
+    );
+    await db.pool.query(
+      `INSERT INTO failure_signatures (signature, state_machine_id, root_cause_state, error, normalized_cause) VALUES ('old-b', $1, NULL, NULL, 'Task timed out (uploads/<n>fc<n>/<n>.jpg)')`,
+      [b.sm],
+    );
     await db.pool.query(
       `INSERT INTO failure_signature_daily_rollups (day, signature, source_id, state_machine_id, count, first_seen_at, last_seen_at, newest_execution_id)
        VALUES ($1, 'old-b', $2, $3, 1, now(), now(), $4)`,
@@ -68,14 +89,24 @@ describe("resignFailures", () => {
     );
     await db.pool.query(`UPDATE executions SET failure_signature = 'old-b' WHERE id = $1`, [b.id]);
     await db.pool.query(`DELETE FROM app_settings WHERE key = $1`, [failureSignatureVersionKey]);
-    expect(await groups()).toEqual({ "Disk full": 1, "Task timed out (uploads/<id>/<n>.jpg)": 1, "Task timed out (uploads/<n>fc<n>/<n>.jpg)": 1 });
-    const hourly = await db.pool.query("SELECT * FROM execution_hourly_rollups ORDER BY hour, state_machine_id, source_id");
+    expect(await groups()).toEqual({
+      "Disk full": 1,
+      "Task timed out (uploads/<id>/<n>.jpg)": 1,
+      "Task timed out (uploads/<n>fc<n>/<n>.jpg)": 1,
+    });
+    const hourly = await db.pool.query(
+      "SELECT * FROM execution_hourly_rollups ORDER BY hour, state_machine_id, source_id",
+    );
 
     expect(await resignFailures(db, { batchSize: 2 })).toBe(1);
     expect(await groups()).toEqual(expected);
     // The rest of its analytics share went out and came back: unchanged.
-    expect((await db.pool.query("SELECT * FROM execution_hourly_rollups ORDER BY hour, state_machine_id, source_id")).rows).toEqual(hourly.rows);
-    const marker = await db.pool.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = $1", [failureSignatureVersionKey]);
+    expect(
+      (await db.pool.query("SELECT * FROM execution_hourly_rollups ORDER BY hour, state_machine_id, source_id")).rows,
+    ).toEqual(hourly.rows);
+    const marker = await db.pool.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = $1", [
+      failureSignatureVersionKey,
+    ]);
     expect(marker.rows[0]?.value).toBe(FAILURE_SIGNATURE_VERSION);
     // Once per version.
     await db.pool.query(`UPDATE executions SET failure_signature = 'old-b' WHERE id = $1`, [b.id]);

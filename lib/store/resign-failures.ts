@@ -30,7 +30,14 @@ export async function resignFailures(db: Database, options: { readonly batchSize
     let changed = 0;
     for (;;) {
       const batch = await inTransaction(client, async () => {
-        const { rows } = await client.query<{ id: string; failure_signature: string; arn: string; root_cause_state: string | null; error: string | null; cause: string | null }>(
+        const { rows } = await client.query<{
+          id: string;
+          failure_signature: string;
+          arn: string;
+          root_cause_state: string | null;
+          error: string | null;
+          cause: string | null;
+        }>(
           `SELECT e.id::text, e.failure_signature, m.arn, e.root_cause_state,
                   COALESCE(e.root_cause_error, e.error) AS error, COALESCE(e.root_cause_cause, e.cause) AS cause
              FROM executions e JOIN state_machines m ON m.id = e.state_machine_id
@@ -39,7 +46,15 @@ export async function resignFailures(db: Database, options: { readonly batchSize
           [lastId, batchSize],
         );
         const stale = rows
-          .filter((r) => getFailureSignature({ stateMachine: r.arn, rootCauseState: r.root_cause_state, error: r.error, cause: r.cause }).signature !== r.failure_signature)
+          .filter(
+            (r) =>
+              getFailureSignature({
+                stateMachine: r.arn,
+                rootCauseState: r.root_cause_state,
+                error: r.error,
+                cause: r.cause,
+              }).signature !== r.failure_signature,
+          )
           .map((r) => r.id);
         // The daily rollup does not hold failure groups: only the analytics move.
         await applyRollupDelta(client, stale, -1, { scope: "analytics" });
@@ -64,6 +79,8 @@ export async function resignFailures(db: Database, options: { readonly batchSize
 
 async function isCurrent(client: pg.ClientBase): Promise<boolean> {
   // No marker: signed by a version before markers existed (or nothing stored yet: the pass is then cheap).
-  const { rows } = await client.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = $1", [failureSignatureVersionKey]);
+  const { rows } = await client.query<{ value: unknown }>("SELECT value FROM app_settings WHERE key = $1", [
+    failureSignatureVersionKey,
+  ]);
   return rows[0]?.value === FAILURE_SIGNATURE_VERSION;
 }

@@ -4,7 +4,15 @@ import type { Database } from "@/lib/db/database";
 export const sessionRows = {
   /** Stores a new session and drops the ones expired by `now`. */
   async insert(db: Database, row: { tokenHash: string; userId: string; now: Date; expiresAt: Date }): Promise<void> {
-    await db.prisma.session.create({ data: { tokenHash: row.tokenHash, userId: row.userId, createdAt: row.now, lastSeenAt: row.now, expiresAt: row.expiresAt } });
+    await db.prisma.session.create({
+      data: {
+        tokenHash: row.tokenHash,
+        userId: row.userId,
+        createdAt: row.now,
+        lastSeenAt: row.now,
+        expiresAt: row.expiresAt,
+      },
+    });
     await db.prisma.session.deleteMany({ where: { expiresAt: { lt: row.now } } });
   },
   /** Slides a session's idle expiry. */

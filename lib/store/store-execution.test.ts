@@ -21,15 +21,25 @@ async function count(table: string, where = "TRUE", params: unknown[] = []): Pro
 
 async function snapshot(executionId: string) {
   const execution = await db.pool.query("SELECT * FROM executions WHERE id = $1", [executionId]);
-  const events = await db.pool.query("SELECT * FROM history_events WHERE execution_id = $1 ORDER BY event_id", [executionId]);
-  const runs = await db.pool.query("SELECT key, status, retry_count FROM state_runs WHERE execution_id = $1 ORDER BY key", [executionId]);
+  const events = await db.pool.query("SELECT * FROM history_events WHERE execution_id = $1 ORDER BY event_id", [
+    executionId,
+  ]);
+  const runs = await db.pool.query(
+    "SELECT key, status, retry_count FROM state_runs WHERE execution_id = $1 ORDER BY key",
+    [executionId],
+  );
   const rollups = await db.pool.query("SELECT * FROM execution_daily_rollups ORDER BY day, state_machine_id");
   return { execution: execution.rows, events: events.rows, runs: runs.rows, rollups: rollups.rows };
 }
 
 describe("storeExecution", () => {
   it("stores the execution, its events, state runs, attempts, definition and rollup in one go", async () => {
-    const { parsed, derived } = buildExecutionHistory({ name: "first", tasks: 4, retryEvery: 2, definition: '{"StartAt":"Step1"}' });
+    const { parsed, derived } = buildExecutionHistory({
+      name: "first",
+      tasks: 4,
+      retryEvery: 2,
+      definition: '{"StartAt":"Step1"}',
+    });
     const result = await storeExecution(db, parsed, derived, source);
     expect(result).toMatchObject({ created: true, eventsWritten: parsed.events.length });
 
@@ -40,11 +50,19 @@ describe("storeExecution", () => {
       [result.executionId],
     );
     expect(rows[0]).toMatchObject({
-      status: "SUCCEEDED", event_count: parsed.events.length, last_event_id: parsed.events.length, retries: 2,
-      history_complete: true, has_definition: true, source: "uploads", arn: parsed.identity.stateMachineArn,
+      status: "SUCCEEDED",
+      event_count: parsed.events.length,
+      last_event_id: parsed.events.length,
+      retries: 2,
+      history_complete: true,
+      has_definition: true,
+      source: "uploads",
+      arn: parsed.identity.stateMachineArn,
     });
     expect(await count("state_runs", "execution_id = $1", [result.executionId])).toBe(4);
-    expect(await count("attempts a JOIN state_runs r ON r.id = a.state_run_id", "r.execution_id = $1", [result.executionId])).toBe(6);
+    expect(
+      await count("attempts a JOIN state_runs r ON r.id = a.state_run_id", "r.execution_id = $1", [result.executionId]),
+    ).toBe(6);
     const stepEvents = await db.pool.query(
       `SELECT type, state_name FROM history_events WHERE execution_id = $1 AND event_id IN (1, 2, 3, 4) ORDER BY event_id`,
       [result.executionId],
@@ -79,8 +97,18 @@ describe("storeExecution", () => {
   });
 
   it("appends the new events and replaces the derived rows when a running execution progressed", async () => {
-    const running = buildExecutionHistory({ name: "progressing", stateMachineName: "Progress", tasks: 2, status: "RUNNING" });
-    const done = buildExecutionHistory({ name: "progressing", stateMachineName: "Progress", tasks: 5, status: "SUCCEEDED" });
+    const running = buildExecutionHistory({
+      name: "progressing",
+      stateMachineName: "Progress",
+      tasks: 2,
+      status: "RUNNING",
+    });
+    const done = buildExecutionHistory({
+      name: "progressing",
+      stateMachineName: "Progress",
+      tasks: 5,
+      status: "SUCCEEDED",
+    });
     expect(done.parsed.events.slice(0, running.parsed.events.length)).toEqual(running.parsed.events);
 
     const first = await storeExecution(db, running.parsed, running.derived, source);
@@ -92,11 +120,16 @@ describe("storeExecution", () => {
 
     const second = await storeExecution(db, done.parsed, done.derived, source);
     expect(second).toEqual({
-      executionId: first.executionId, created: false, eventsWritten: done.parsed.events.length - running.parsed.events.length,
+      executionId: first.executionId,
+      created: false,
+      eventsWritten: done.parsed.events.length - running.parsed.events.length,
     });
     expect(await count("history_events", "execution_id = $1", [first.executionId])).toBe(done.parsed.events.length);
     expect(await count("state_runs", "execution_id = $1", [first.executionId])).toBe(5);
-    const { rows } = await db.pool.query("SELECT status, history_complete, last_event_id FROM executions WHERE id = $1", [first.executionId]);
+    const { rows } = await db.pool.query(
+      "SELECT status, history_complete, last_event_id FROM executions WHERE id = $1",
+      [first.executionId],
+    );
     expect(rows[0]).toEqual({ status: "SUCCEEDED", history_complete: true, last_event_id: done.parsed.events.length });
     const rollup = await db.pool.query(
       `SELECT r.total, r.running, r.succeeded, r.duration_count FROM execution_daily_rollups r
@@ -105,15 +138,23 @@ describe("storeExecution", () => {
     expect(rollup.rows).toEqual([{ total: 1, running: 0, succeeded: 1, duration_count: 1 }]);
 
     // The shorter, older history arriving late changes nothing.
-    expect(await storeExecution(db, running.parsed, running.derived, source)).toMatchObject({ created: false, eventsWritten: 0 });
+    expect(await storeExecution(db, running.parsed, running.derived, source)).toMatchObject({
+      created: false,
+      eventsWritten: 0,
+    });
     expect(await count("state_runs", "execution_id = $1", [first.executionId])).toBe(5);
   });
 
   it("leaves nothing behind when a write fails in the middle of the transaction", async () => {
     const { parsed, derived } = buildExecutionHistory({ name: "doomed", stateMachineName: "Doomed", tasks: 3 });
-    const broken = { ...derived, stateRuns: derived.stateRuns.map((run) => ({ ...run, status: "EXPLODED" }) as unknown as StateRun) };
+    const broken = {
+      ...derived,
+      stateRuns: derived.stateRuns.map((run) => ({ ...run, status: "EXPLODED" }) as unknown as StateRun),
+    };
     const sourcesBefore = await count("sources");
-    await expect(storeExecution(db, parsed, broken, { kind: "UPLOAD", name: "doomed-source" })).rejects.toThrow(/state_run_status/);
+    await expect(storeExecution(db, parsed, broken, { kind: "UPLOAD", name: "doomed-source" })).rejects.toThrow(
+      /state_run_status/,
+    );
     expect(await count("executions", "execution_arn = $1", [parsed.identity.executionArn])).toBe(0);
     expect(await count("state_machines", "name = 'Doomed'")).toBe(0);
     expect(await count("sources")).toBe(sourcesBefore);
@@ -127,7 +168,12 @@ describe("storeExecution", () => {
     const viaCopy = await storeExecution(db, b.parsed, b.derived, source, { eventWriteMethod: "copy" });
     expect(viaCopy.eventsWritten).toBe(b.parsed.events.length);
     const rows = async (id: string) =>
-      (await db.pool.query("SELECT event_id, previous_event_id, timestamp, type, state_name, details FROM history_events WHERE execution_id = $1 ORDER BY event_id", [id])).rows;
+      (
+        await db.pool.query(
+          "SELECT event_id, previous_event_id, timestamp, type, state_name, details FROM history_events WHERE execution_id = $1 ORDER BY event_id",
+          [id],
+        )
+      ).rows;
     expect(await rows(viaCopy.executionId)).toEqual(await rows(viaUnnest.executionId));
   });
 
@@ -149,16 +195,31 @@ describe("storeExecution", () => {
   it("stores a batch with the same rows and rollups as storing its executions one by one", async () => {
     const build = (machine: string) => [
       buildExecutionHistory({ name: "ok-1", stateMachineName: machine, tasks: 4, retryEvery: 2 }),
-      buildExecutionHistory({ name: "ok-2", stateMachineName: machine, tasks: 2, startDate: "2024-03-18T09:00:00.000Z" }),
+      buildExecutionHistory({
+        name: "ok-2",
+        stateMachineName: machine,
+        tasks: 2,
+        startDate: "2024-03-18T09:00:00.000Z",
+      }),
       buildExecutionHistory({ name: "bad-1", stateMachineName: machine, tasks: 3, status: "FAILED" }),
-      buildExecutionHistory({ name: "bad-2", stateMachineName: machine, tasks: 3, status: "FAILED", startDate: "2024-03-17T12:00:00.000Z" }),
+      buildExecutionHistory({
+        name: "bad-2",
+        stateMachineName: machine,
+        tasks: 3,
+        status: "FAILED",
+        startDate: "2024-03-17T12:00:00.000Z",
+      }),
       buildExecutionHistory({ name: "open", stateMachineName: machine, tasks: 5, status: "RUNNING" }),
     ];
-    const progressed = (machine: string) => buildExecutionHistory({ name: "open", stateMachineName: machine, tasks: 6, retryEvery: 3 });
+    const progressed = (machine: string) =>
+      buildExecutionHistory({ name: "open", stateMachineName: machine, tasks: 6, retryEvery: 3 });
     // "open" is stored running first, then progresses inside the batch (its old share moves).
     const [openA] = build("BatchA").slice(-1);
     await storeExecution(db, openA!.parsed, openA!.derived, source);
-    const batch = await storeExecutions(db, [...build("BatchA").slice(0, -1), progressed("BatchA")].map((b) => ({ ...b, source })));
+    const batch = await storeExecutions(
+      db,
+      [...build("BatchA").slice(0, -1), progressed("BatchA")].map((b) => ({ ...b, source })),
+    );
     expect(batch.map((r) => r.created)).toEqual([true, true, true, true, false]);
     for (const b of build("BatchB")) await storeExecution(db, b.parsed, b.derived, source);
     const p = progressed("BatchB");
@@ -193,7 +254,12 @@ describe("storeExecution", () => {
 
   it("refuses a batch that names one execution twice", async () => {
     const one = buildExecutionHistory({ name: "dup-in-batch", stateMachineName: "DupInBatch" });
-    await expect(storeExecutions(db, [{ ...one, source }, { ...one, source }])).rejects.toThrow(/execution .*:dup-in-batch appears twice in one batch/);
+    await expect(
+      storeExecutions(db, [
+        { ...one, source },
+        { ...one, source },
+      ]),
+    ).rejects.toThrow(/execution .*:dup-in-batch appears twice in one batch/);
     expect(await count("executions", "name = 'dup-in-batch'")).toBe(0);
   });
 });

@@ -86,7 +86,11 @@ export async function storeExecution(
   source: SourceRef,
   options: StoreExecutionOptions = {},
 ): Promise<StoreExecutionResult> {
-  const [result] = await storeExecutions(db, [{ parsed, derived, source, partialReason: options.partialReason ?? null }], options);
+  const [result] = await storeExecutions(
+    db,
+    [{ parsed, derived, source, partialReason: options.partialReason ?? null }],
+    options,
+  );
   return result!;
 }
 
@@ -123,7 +127,9 @@ export async function storeExecutions(
     return results;
   } catch (error) {
     // A ROLLBACK that fails means the connection is gone: destroy it rather than pool it, so a retry gets a fresh one.
-    await client.query("ROLLBACK").catch(() => { broken = true; });
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
     client.release(broken);
@@ -151,17 +157,25 @@ async function storeInTransaction(
   const sources = new Map<string, number>();
   const machines = new Map<string, number>();
   // ARN order: two batches lock the execution rows they share in the same order.
-  const order = items.map((item, index) => ({ item, index })).sort((x, y) => compare(x.item.parsed.identity.executionArn, y.item.parsed.identity.executionArn));
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .sort((x, y) => compare(x.item.parsed.identity.executionArn, y.item.parsed.identity.executionArn));
   for (const { item, index } of order) {
     const { parsed, derived, source } = item;
     const { identity } = parsed;
     let sourceId = sources.get(source.name);
     if (sourceId === undefined) sources.set(source.name, (sourceId = await upsertSource(client, source)));
     let stateMachineId = machines.get(identity.stateMachineArn);
-    if (stateMachineId === undefined) machines.set(identity.stateMachineArn, (stateMachineId = await upsertStateMachine(client, parsed, sourceId)));
+    if (stateMachineId === undefined)
+      machines.set(identity.stateMachineArn, (stateMachineId = await upsertStateMachine(client, parsed, sourceId)));
     const definitionId = await upsertDefinition(client, parsed, stateMachineId);
     const lastEventId = parsed.events.reduce((max, e) => Math.max(max, e.id), 0);
-    const values = executionValues(parsed, derived, { sourceId, stateMachineId, definitionId, lastEventId }, item.partialReason ?? null);
+    const values = executionValues(
+      parsed,
+      derived,
+      { sourceId, stateMachineId, definitionId, lastEventId },
+      item.partialReason ?? null,
+    );
 
     let existing = await lockExecution(client, identity.executionArn);
     if (!existing) {
@@ -193,7 +207,11 @@ async function storeInTransaction(
 
   const changed = written.filter((w) => w.previous !== null);
   // Their old rollup shares go before their rows and state runs change (the rollups are read from them).
-  await applyRollupDelta(client, changed.map((w) => w.executionId), -1);
+  await applyRollupDelta(
+    client,
+    changed.map((w) => w.executionId),
+    -1,
+  );
   for (const w of changed) {
     await client.query(
       `UPDATE executions SET (${EXECUTION_COLUMNS.join(", ")}, updated_at) =
@@ -211,11 +229,21 @@ async function storeInTransaction(
     eventsWritten.set(w.executionId, await writeHistoryEvents(client, w.executionId, events, options.eventWriteMethod));
   }
   lap("events");
-  for (const w of written) await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, { executionIsNew: w.created });
+  for (const w of written)
+    await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, { executionIsNew: w.created });
   lap("runs");
-  await applyRollupDelta(client, written.map((w) => w.executionId), 1);
+  await applyRollupDelta(
+    client,
+    written.map((w) => w.executionId),
+    1,
+  );
   lap("rollup");
-  for (const w of written) results[w.index] = { executionId: w.executionId, created: w.created, eventsWritten: eventsWritten.get(w.executionId) ?? 0 };
+  for (const w of written)
+    results[w.index] = {
+      executionId: w.executionId,
+      created: w.created,
+      eventsWritten: eventsWritten.get(w.executionId) ?? 0,
+    };
   return results;
 }
 
@@ -297,13 +325,44 @@ async function upsertDefinition(
 }
 
 const EXECUTION_COLUMNS = [
-  "execution_arn", "name", "state_machine_id", "definition_id", "source_id", "type", "status",
-  "start_date", "stop_date", "duration_ms", "input", "input_truncated", "output", "output_truncated",
-  "error", "cause", "root_cause_state", "root_cause_run_key", "root_cause_error", "root_cause_cause",
-  "root_cause_event_id", "redrive_count", "redrive_status", "redrive_status_reason", "redrive_date",
-  "role_arn", "state_machine_version_arn", "state_machine_alias_arn", "account_id", "region", "map_run_arn",
-  "event_count", "billable_transitions", "retries", "map_run_child_executions", "history_complete",
-  "last_event_id", "partial_reason",
+  "execution_arn",
+  "name",
+  "state_machine_id",
+  "definition_id",
+  "source_id",
+  "type",
+  "status",
+  "start_date",
+  "stop_date",
+  "duration_ms",
+  "input",
+  "input_truncated",
+  "output",
+  "output_truncated",
+  "error",
+  "cause",
+  "root_cause_state",
+  "root_cause_run_key",
+  "root_cause_error",
+  "root_cause_cause",
+  "root_cause_event_id",
+  "redrive_count",
+  "redrive_status",
+  "redrive_status_reason",
+  "redrive_date",
+  "role_arn",
+  "state_machine_version_arn",
+  "state_machine_alias_arn",
+  "account_id",
+  "region",
+  "map_run_arn",
+  "event_count",
+  "billable_transitions",
+  "retries",
+  "map_run_child_executions",
+  "history_complete",
+  "last_event_id",
+  "partial_reason",
 ] as const;
 
 /** `truncated` of the payload details (`inputDetails`/`outputDetails`) of the first event of `type`. */
@@ -325,7 +384,9 @@ function executionValues(
   const described = identity.described;
   // A partial history (first pages of a long one) still looks RUNNING; DescribeExecution knows better.
   const status =
-    summary.status === "RUNNING" && described?.status && described.status !== "RUNNING" ? described.status : summary.status;
+    summary.status === "RUNNING" && described?.status && described.status !== "RUNNING"
+      ? described.status
+      : summary.status;
   const byColumn: Record<(typeof EXECUTION_COLUMNS)[number], unknown> = {
     execution_arn: identity.executionArn,
     name: identity.name,

@@ -31,8 +31,18 @@ export async function storeMapRun(db: Database, run: MapRunFacts): Promise<boole
        tolerated_failure_count = EXCLUDED.tolerated_failure_count, item_counts = EXCLUDED.item_counts,
        execution_counts = EXCLUDED.execution_counts, redrive_count = EXCLUDED.redrive_count, redrive_date = EXCLUDED.redrive_date, updated_at = now()`,
     [
-      run.mapRunArn, run.executionArn, run.status, run.startDate, run.stopDate ?? null, run.maxConcurrency, run.toleratedFailurePercentage,
-      run.toleratedFailureCount, JSON.stringify(run.itemCounts), JSON.stringify(run.executionCounts), run.redriveCount ?? 0, run.redriveDate ?? null,
+      run.mapRunArn,
+      run.executionArn,
+      run.status,
+      run.startDate,
+      run.stopDate ?? null,
+      run.maxConcurrency,
+      run.toleratedFailurePercentage,
+      run.toleratedFailureCount,
+      JSON.stringify(run.itemCounts),
+      JSON.stringify(run.executionCounts),
+      run.redriveCount ?? 0,
+      run.redriveDate ?? null,
     ],
   );
   return (rowCount ?? 0) > 0;

@@ -23,12 +23,20 @@ export async function markSyncFinished(db: Database, sourceId: number, failures:
     `UPDATE sources SET sync_state = 'IDLE', last_sync_at = now(), last_error = $2,
             sync_progress = COALESCE(sync_progress, '{}'::jsonb) || '{"phase":"done"}'::jsonb
       WHERE id = $1`,
-    [sourceId, failures.length === 0 ? null : `${failures.length} item(s) could not be collected; first: ${failures[0]}`],
+    [
+      sourceId,
+      failures.length === 0 ? null : `${failures.length} item(s) could not be collected; first: ${failures[0]}`,
+    ],
   );
 }
 
 /** FAILED with the facts that stopped it, and `lastError` (what the Sources page says, with the remedy). */
-export async function markSyncStopped(db: Database, sourceId: number, facts: SyncStopFacts, lastError: string): Promise<void> {
+export async function markSyncStopped(
+  db: Database,
+  sourceId: number,
+  facts: SyncStopFacts,
+  lastError: string,
+): Promise<void> {
   await db.pool.query(
     `UPDATE sources SET sync_state = 'FAILED', last_error = $2, last_error_details = $3::jsonb,
             sync_progress = COALESCE(sync_progress, '{}'::jsonb) || '{"phase":"done"}'::jsonb

@@ -19,10 +19,12 @@ export async function updateAwsSource(
   edit: AwsSourceChange,
   check: (stored: { readonly region: string | null }) => void = () => {},
 ): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> } | null> {
-  const { rows } = await client.query<{ account_id: string | null; endpoint: string | null; settings: unknown; region: string | null }>(
-    `SELECT account_id, endpoint, settings, region FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`,
-    [id],
-  );
+  const { rows } = await client.query<{
+    account_id: string | null;
+    endpoint: string | null;
+    settings: unknown;
+    region: string | null;
+  }>(`SELECT account_id, endpoint, settings, region FROM sources WHERE id = $1 AND kind = 'AWS' FOR UPDATE`, [id]);
   const stored = rows[0];
   if (!stored) return null;
   check(stored);
@@ -31,8 +33,9 @@ export async function updateAwsSource(
     endpoint: edit.endpoint === undefined ? stored.endpoint : edit.endpoint,
     settings: edit.settings,
   };
-  await client.query(`UPDATE sources SET account_id = $2, endpoint = $3, settings = $4::jsonb, updated_at = now() WHERE id = $1`, [
-    id, after.accountId, after.endpoint, JSON.stringify(after.settings),
-  ]);
+  await client.query(
+    `UPDATE sources SET account_id = $2, endpoint = $3, settings = $4::jsonb, updated_at = now() WHERE id = $1`,
+    [id, after.accountId, after.endpoint, JSON.stringify(after.settings)],
+  );
   return { before: { accountId: stored.account_id, endpoint: stored.endpoint, settings: stored.settings }, after };
 }

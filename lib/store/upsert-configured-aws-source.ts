@@ -19,8 +19,17 @@ export type ConfiguredSourceOutcome =
  * config's region, account, endpoint and settings (its data, cursor and sync state stay),
  * locking its row in the caller's transaction. An unchanged source is not written.
  */
-export async function upsertConfiguredAwsSource(client: TransactionClient, source: ConfiguredAwsSource): Promise<ConfiguredSourceOutcome> {
-  const values = [source.name, source.region, source.accountId ?? null, source.endpoint ?? null, JSON.stringify(source.settings)];
+export async function upsertConfiguredAwsSource(
+  client: TransactionClient,
+  source: ConfiguredAwsSource,
+): Promise<ConfiguredSourceOutcome> {
+  const values = [
+    source.name,
+    source.region,
+    source.accountId ?? null,
+    source.endpoint ?? null,
+    JSON.stringify(source.settings),
+  ];
   const { rows } = await client.query<{ id: number; kind: string; same: boolean }>(
     `SELECT id, kind::text AS kind,
             (region IS NOT DISTINCT FROM $2 AND account_id IS NOT DISTINCT FROM $3 AND endpoint IS NOT DISTINCT FROM $4
@@ -32,7 +41,10 @@ export async function upsertConfiguredAwsSource(client: TransactionClient, sourc
   if (stored && stored.kind !== "AWS") return { outcome: "other-kind", kind: stored.kind };
   if (stored?.same) return { outcome: "unchanged", id: stored.id };
   if (stored) {
-    await client.query(`UPDATE sources SET region = $2, account_id = $3, endpoint = $4, settings = $5::jsonb, updated_at = now() WHERE name = $1`, values);
+    await client.query(
+      `UPDATE sources SET region = $2, account_id = $3, endpoint = $4, settings = $5::jsonb, updated_at = now() WHERE name = $1`,
+      values,
+    );
     return { outcome: "updated", id: stored.id };
   }
   const inserted = await client.query<{ id: number }>(

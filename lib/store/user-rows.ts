@@ -11,7 +11,12 @@ export const userRows = {
     return client.user.create({ data });
   },
   /** Changes a user; a new password or a disabled account also ends the user's sessions (one transaction when `client` is one). */
-  async update(client: PrismaTransaction, id: string, data: { role?: DbRole; passwordHash?: string; disabledAt?: Date | null }, endSessions: boolean) {
+  async update(
+    client: PrismaTransaction,
+    id: string,
+    data: { role?: DbRole; passwordHash?: string; disabledAt?: Date | null },
+    endSessions: boolean,
+  ) {
     const updated = await client.user.update({ where: { id }, data });
     if (endSessions) await client.session.deleteMany({ where: { userId: id } });
     return updated;

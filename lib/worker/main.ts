@@ -9,7 +9,9 @@ import { getWorkerConfig } from "./worker-config";
 export async function main(): Promise<number> {
   const db = await openDatabase(getDbConfig(), { max: 24, log: (message) => process.stderr.write(`${message}\n`) });
   // An idle connection dropped by the server must not end the worker; the pool reconnects.
-  db.pool.on("error", (error) => process.stderr.write(`stepscope worker: database connection lost: ${error.message}\n`));
+  db.pool.on("error", (error) =>
+    process.stderr.write(`stepscope worker: database connection lost: ${error.message}\n`),
+  );
   const sourcesLine = await applySourcesConfigFromEnv(db.pool);
   if (sourcesLine) process.stderr.write(`stepscope worker: ${sourcesLine}\n`);
   const { concurrency, staleJobSeconds } = getWorkerConfig();

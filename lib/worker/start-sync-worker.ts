@@ -31,7 +31,10 @@ export async function startSyncWorker(db: Database, options: SyncWorkerOptions =
   const release = (): void =>
     void releaseAbandonedSyncJobs(db, utils, staleJobMs).then(
       (n) => (n > 0 ? options.log?.(`released the jobs of ${n} worker(s) that died`) : undefined),
-      (error: unknown) => options.log?.(`could not look for the jobs of dead workers: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        options.log?.(
+          `could not look for the jobs of dead workers: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     );
   release();
   const timer = setInterval(release, Math.max(1_000, staleJobMs / 2));
@@ -63,7 +66,11 @@ function runWith(db: Database, options: SyncWorkerOptions): Promise<Runner> {
  * free has lost its worker, and `forceUnlockWorkers` hands that worker's jobs (and queue)
  * back to the living. Returns the number of workers released.
  */
-export async function releaseAbandonedSyncJobs(db: Pick<Database, "pool">, utils: Pick<WorkerUtils, "forceUnlockWorkers">, staleAfterMs: number): Promise<number> {
+export async function releaseAbandonedSyncJobs(
+  db: Pick<Database, "pool">,
+  utils: Pick<WorkerUtils, "forceUnlockWorkers">,
+  staleAfterMs: number,
+): Promise<number> {
   const { rows } = await db.pool.query<{ locked_by: string; arn: string }>(
     // The job key (`sync-execution:<arn>`, see sync-task-list) names the execution; the payload is not in graphile-worker's public view.
     `SELECT locked_by, substr(key, length($3) + 1) AS arn FROM graphile_worker.jobs
@@ -79,7 +86,10 @@ export async function releaseAbandonedSyncJobs(db: Pick<Database, "pool">, utils
     for (const { locked_by: worker, arn } of rows) {
       if (alive.has(worker)) continue;
       const key = executionLockKey(arn);
-      const { rows: lock } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]);
+      const { rows: lock } = await client.query<{ ok: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
+        [key],
+      );
       if (!lock[0]?.ok) {
         alive.add(worker);
         dead.delete(worker);

@@ -5,7 +5,12 @@ import { SharedRateLimiter } from "@/lib/aws/shared-rate-limiter";
 import { createRateLimitBuckets } from "@/lib/store/create-rate-limit-buckets";
 import type { QuotaOverrides } from "@/lib/aws/aws-quotas";
 import type { Database } from "@/lib/db/database";
-import { createAwsSyncContext, getAwsSourceOrThrow, type AwsSourceRow, type AwsSyncContextOptions } from "@/lib/ingest/sync-aws-context";
+import {
+  createAwsSyncContext,
+  getAwsSourceOrThrow,
+  type AwsSourceRow,
+  type AwsSyncContextOptions,
+} from "@/lib/ingest/sync-aws-context";
 import type { AwsSyncContext } from "@/lib/ingest/aws-standard/aws-sync-context";
 import { createStoreBatcher, type StoreBatcher } from "@/lib/ingest/aws-standard/store-batcher";
 import { stopFacts, syncStopMessage } from "@/lib/ingest/sync-aws-source";
@@ -27,7 +32,11 @@ export const syncTasks = {
 export const executionJobKeyPrefix = "sync-execution:";
 
 const sourcePayloadSchema = z.object({ sourceId: z.number().int().positive() });
-const executionPayloadSchema = z.object({ sourceId: z.number().int().positive(), executionArn: z.string().min(1), parentExecutionArn: z.string().optional() });
+const executionPayloadSchema = z.object({
+  sourceId: z.number().int().positive(),
+  executionArn: z.string().min(1),
+  parentExecutionArn: z.string().optional(),
+});
 
 /** Settings of {@link createSyncTaskList}. */
 export interface SyncTaskListOptions extends Omit<AwsSyncContextOptions, "limiter" | "signal"> {
@@ -58,16 +67,27 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
   };
   const limiterOf = (source: AwsSourceRow): SharedRateLimiter => {
     let limiter = limiters.get(source.id);
-    if (!limiter) limiters.set(source.id, (limiter = new SharedRateLimiter(createRateLimitBuckets(db), source.settings.quotas as QuotaOverrides)));
+    if (!limiter)
+      limiters.set(
+        source.id,
+        (limiter = new SharedRateLimiter(createRateLimitBuckets(db), source.settings.quotas as QuotaOverrides)),
+      );
     return limiter;
   };
 
-  async function withContext<T>(sourceId: number, run: (ctx: AwsSyncContext, source: AwsSourceRow) => Promise<T>): Promise<T> {
+  async function withContext<T>(
+    sourceId: number,
+    run: (ctx: AwsSyncContext, source: AwsSourceRow) => Promise<T>,
+  ): Promise<T> {
     const source = await getAwsSourceOrThrow(db.pool, sourceId);
     const lockClient = await db.pool.connect();
     const failures: string[] = [];
     const reporter = createProgressReporter(db, source.id, 500, undefined);
-    const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, { ...options, limiter: limiterOf(source), storeBatcher: batcherOf(source) });
+    const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, {
+      ...options,
+      limiter: limiterOf(source),
+      storeBatcher: batcherOf(source),
+    });
     try {
       return await run(ctx, source);
     } catch (error) {
@@ -87,7 +107,11 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
   }
 
   const queueExecution = (helpers: JobHelpers, sourceId: number, item: SyncWorkItem) =>
-    helpers.addJob(syncTasks.execution, { sourceId, ...item }, { jobKey: `${executionJobKeyPrefix}${item.executionArn}`, maxAttempts: 5 });
+    helpers.addJob(
+      syncTasks.execution,
+      { sourceId, ...item },
+      { jobKey: `${executionJobKeyPrefix}${item.executionArn}`, maxAttempts: 5 },
+    );
 
   return {
     [syncTasks.due]: async (_payload, helpers) => {
@@ -107,7 +131,8 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
         await addSyncProgress(db, sourceId, { executionsFound: plan.work.length }, "fetching");
         for (const item of plan.work) await queueExecution(helpers, sourceId, item);
         // The jobs are durable in Postgres: the listing mark can move now.
-        for (const { stateMachineArn, mark } of plan.marks) await setSyncCursorEntry(db, sourceId, "standard", stateMachineArn, mark);
+        for (const { stateMachineArn, mark } of plan.marks)
+          await setSyncCursorEntry(db, sourceId, "standard", stateMachineArn, mark);
       });
     },
     [syncTasks.execution]: async (payload, helpers) => {
@@ -115,7 +140,12 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
       options.onJob?.(syncTasks.execution, helpers.job);
       await withContext(item.sourceId, async (ctx) => {
         try {
-          const children = await syncWorkItem(ctx, item.parentExecutionArn ? { executionArn: item.executionArn, parentExecutionArn: item.parentExecutionArn } : { executionArn: item.executionArn });
+          const children = await syncWorkItem(
+            ctx,
+            item.parentExecutionArn
+              ? { executionArn: item.executionArn, parentExecutionArn: item.parentExecutionArn }
+              : { executionArn: item.executionArn },
+          );
           await addSyncProgress(db, item.sourceId, { executionsFound: children.length });
           for (const child of children) await queueExecution(helpers, item.sourceId, child);
         } catch (error) {
@@ -130,7 +160,11 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
 
 /** Queues a sync of `sourceId` (one queue per source: its syncs run one after another). */
 export async function enqueueSourceSync(helpers: Pick<JobHelpers, "addJob">, sourceId: number): Promise<void> {
-  await helpers.addJob(syncTasks.source, { sourceId }, { jobKey: `sync-source:${sourceId}`, queueName: `sync-source:${sourceId}`, maxAttempts: 3 });
+  await helpers.addJob(
+    syncTasks.source,
+    { sourceId },
+    { jobKey: `sync-source:${sourceId}`, queueName: `sync-source:${sourceId}`, maxAttempts: 3 },
+  );
 }
 
 /** Marks the source's sync done once every execution it found is done (run after each job). */

@@ -24,13 +24,17 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function waitForIdle(sourceId: number, timeoutMs = 60_000): Promise<{ sync_state: string; sync_progress: Record<string, unknown> }> {
+async function waitForIdle(
+  sourceId: number,
+  timeoutMs = 60_000,
+): Promise<{ sync_state: string; sync_progress: Record<string, unknown> }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await db.pool.query<{ sync_state: string; sync_progress: Record<string, unknown>; last_sync_at: Date | null }>(
-      "SELECT sync_state, sync_progress, last_sync_at FROM sources WHERE id = $1",
-      [sourceId],
-    );
+    const { rows } = await db.pool.query<{
+      sync_state: string;
+      sync_progress: Record<string, unknown>;
+      last_sync_at: Date | null;
+    }>("SELECT sync_state, sync_progress, last_sync_at FROM sources WHERE id = $1", [sourceId]);
     if (rows[0]?.last_sync_at && rows[0].sync_state !== "RUNNING") return rows[0];
     if (Date.now() > deadline) throw new Error(`source still ${JSON.stringify(rows[0])}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -42,7 +46,16 @@ describe("sync workers (graphile-worker)", () => {
     const start = Date.now() - 86_400_000;
     const executions = addExecutionsToFake(
       fake.state,
-      Array.from({ length: 24 }, (_, i) => buildExecutionHistory({ name: `w${i}`, tasks: 250, stateMachineName: "Workers", startDate: new Date(start + i * 1000).toISOString() }).parsed),
+      Array.from(
+        { length: 24 },
+        (_, i) =>
+          buildExecutionHistory({
+            name: `w${i}`,
+            tasks: 250,
+            stateMachineName: "Workers",
+            startDate: new Date(start + i * 1000).toISOString(),
+          }).parsed,
+      ),
     );
     const { rows } = await db.pool.query<{ id: number }>(
       "INSERT INTO sources (kind, name, region, endpoint) VALUES ('AWS', 'workers', 'us-east-1', $1) RETURNING id",
@@ -78,7 +91,10 @@ describe("sync workers (graphile-worker)", () => {
     expect(stored[0]).toEqual({ n: 24, events: executions.reduce((sum, e) => sum + e.events.length, 0) });
     const pages = fake.calls
       .filter((c) => c.op === "GetExecutionHistory" && c.outcome === "ok")
-      .map((c) => `${String(c.body["executionArn"])}|${String(c.body["nextToken"] ?? "")}|${String(c.body["reverseOrder"])}`);
+      .map(
+        (c) =>
+          `${String(c.body["executionArn"])}|${String(c.body["nextToken"] ?? "")}|${String(c.body["reverseOrder"])}`,
+      );
     expect(new Set(pages).size).toBe(pages.length);
     expect(ran.get("a:stepscope_sync_execution") ?? 0).toBeGreaterThan(0);
     expect(ran.get("b:stepscope_sync_execution") ?? 0).toBeGreaterThan(0);

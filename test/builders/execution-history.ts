@@ -75,7 +75,10 @@ export function buildExecutionHistory(options: ExecutionHistoryOptions = {}): Bu
   for (let t = 1; t <= tasks; t += 1) {
     const stateName = `Step${t}`;
     const stateInput = output;
-    const entered = push("TaskStateEntered", previous, 3, ["stateEnteredEventDetails", { name: stateName, input: stateInput, inputDetails: { truncated: false } }]);
+    const entered = push("TaskStateEntered", previous, 3, [
+      "stateEnteredEventDetails",
+      { name: stateName, input: stateInput, inputDetails: { truncated: false } },
+    ]);
     const enteredAt = events[entered - 1]!.timestamp;
     const attempts: Attempt[] = [];
     const failsOnce = options.retryEvery ? t % options.retryEvery === 0 : false;
@@ -84,76 +87,167 @@ export function buildExecutionHistory(options: ExecutionHistoryOptions = {}): Bu
     const tries = failsOnce ? 2 : 1;
     for (let a = 0; a < tries; a += 1) {
       const backoffMs = a === 0 ? null : 1000;
-      const scheduled = push("TaskScheduled", last, backoffMs ?? 2, ["taskScheduledEventDetails", {
-        resource: "invoke", resourceType: "lambda", region,
-        parameters: JSON.stringify({ FunctionName: functionArn, Payload: JSON.parse(stateInput) as unknown }),
-      }]);
-      const started = push("TaskStarted", scheduled, 20, ["taskStartedEventDetails", { resource: "invoke", resourceType: "lambda" }]);
+      const scheduled = push("TaskScheduled", last, backoffMs ?? 2, [
+        "taskScheduledEventDetails",
+        {
+          resource: "invoke",
+          resourceType: "lambda",
+          region,
+          parameters: JSON.stringify({ FunctionName: functionArn, Payload: JSON.parse(stateInput) as unknown }),
+        },
+      ]);
+      const started = push("TaskStarted", scheduled, 20, [
+        "taskStartedEventDetails",
+        { resource: "invoke", resourceType: "lambda" },
+      ]);
       const fails = (failsOnce && a === 0) || failsFinally;
       let end: number;
       if (fails) {
-        end = push("TaskFailed", started, 150, ["taskFailedEventDetails", {
-          resource: "invoke", resourceType: "lambda", error: "States.TaskFailed", cause: `worker crashed at step ${t}`,
-        }]);
+        end = push("TaskFailed", started, 150, [
+          "taskFailedEventDetails",
+          {
+            resource: "invoke",
+            resourceType: "lambda",
+            error: "States.TaskFailed",
+            cause: `worker crashed at step ${t}`,
+          },
+        ]);
       } else {
         output = payload(t);
-        end = push("TaskSucceeded", started, 150, ["taskSucceededEventDetails", {
-          resource: "invoke", resourceType: "lambda", output, outputDetails: { truncated: false },
-        }]);
+        end = push("TaskSucceeded", started, 150, [
+          "taskSucceededEventDetails",
+          {
+            resource: "invoke",
+            resourceType: "lambda",
+            output,
+            outputDetails: { truncated: false },
+          },
+        ]);
       }
       attempts.push({
-        index: a, startEventId: scheduled, endEventId: end, startedAt: events[scheduled - 1]!.timestamp,
-        endedAt: events[end - 1]!.timestamp, status: fails ? "FAILED" : "SUCCEEDED",
-        error: fails ? "States.TaskFailed" : null, cause: fails ? `worker crashed at step ${t}` : null, backoffMs,
+        index: a,
+        startEventId: scheduled,
+        endEventId: end,
+        startedAt: events[scheduled - 1]!.timestamp,
+        endedAt: events[end - 1]!.timestamp,
+        status: fails ? "FAILED" : "SUCCEEDED",
+        error: fails ? "States.TaskFailed" : null,
+        cause: fails ? `worker crashed at step ${t}` : null,
+        backoffMs,
       });
       last = end;
     }
     retries += tries - 1;
     if (failsFinally) {
       const run: StateRun = {
-        key: `${stateName}#${entered}`, name: stateName, stateType: "Task", scope: [], parentKey: null,
-        enteredEventId: entered, exitedEventId: null, enteredAt, exitedAt: null, status: "FAILED", input: stateInput,
-        output: null, error: "States.TaskFailed", cause: `worker crashed at step ${t}`, attempts, retryCount: tries - 1,
+        key: `${stateName}#${entered}`,
+        name: stateName,
+        stateType: "Task",
+        scope: [],
+        parentKey: null,
+        enteredEventId: entered,
+        exitedEventId: null,
+        enteredAt,
+        exitedAt: null,
+        status: "FAILED",
+        input: stateInput,
+        output: null,
+        error: "States.TaskFailed",
+        cause: `worker crashed at step ${t}`,
+        attempts,
+        retryCount: tries - 1,
       };
       runs.push(run);
       failure = { error: "States.TaskFailed", cause: `worker crashed at step ${t}`, eventId: last, run };
       previous = last;
       break;
     }
-    const exited = push("TaskStateExited", last, 2, ["stateExitedEventDetails", { name: stateName, output, outputDetails: { truncated: false } }]);
+    const exited = push("TaskStateExited", last, 2, [
+      "stateExitedEventDetails",
+      { name: stateName, output, outputDetails: { truncated: false } },
+    ]);
     runs.push({
-      key: `${stateName}#${entered}`, name: stateName, stateType: "Task", scope: [], parentKey: null,
-      enteredEventId: entered, exitedEventId: exited, enteredAt, exitedAt: events[exited - 1]!.timestamp,
-      status: "SUCCEEDED", input: stateInput, output, error: null, cause: null, attempts, retryCount: tries - 1,
+      key: `${stateName}#${entered}`,
+      name: stateName,
+      stateType: "Task",
+      scope: [],
+      parentKey: null,
+      enteredEventId: entered,
+      exitedEventId: exited,
+      enteredAt,
+      exitedAt: events[exited - 1]!.timestamp,
+      status: "SUCCEEDED",
+      input: stateInput,
+      output,
+      error: null,
+      cause: null,
+      attempts,
+      retryCount: tries - 1,
     });
     previous = exited;
   }
   if (status === "SUCCEEDED") {
-    push("ExecutionSucceeded", previous, 5, ["executionSucceededEventDetails", { output, outputDetails: { truncated: false } }]);
+    push("ExecutionSucceeded", previous, 5, [
+      "executionSucceededEventDetails",
+      { output, outputDetails: { truncated: false } },
+    ]);
   } else if (status === "FAILED" && failure) {
-    push("ExecutionFailed", previous, 5, ["executionFailedEventDetails", { error: failure.error, cause: failure.cause }]);
+    push("ExecutionFailed", previous, 5, [
+      "executionFailedEventDetails",
+      { error: failure.error, cause: failure.cause },
+    ]);
   }
   const startDate = events[0]!.timestamp;
   const stopDate = status === "RUNNING" ? null : events[events.length - 1]!.timestamp;
   const parsed: ParsedExecution = {
     identity: {
-      executionArn, stateMachineArn, name, stateMachineName: machine, type: "STANDARD", region, accountId, described: null,
+      executionArn,
+      stateMachineArn,
+      name,
+      stateMachineName: machine,
+      type: "STANDARD",
+      region,
+      accountId,
+      described: null,
     },
     stateMachine: options.definition
-      ? { stateMachineArn, name: machine, type: "STANDARD", definition: options.definition, roleArn: null, revisionId: null, loggingConfiguration: null }
+      ? {
+          stateMachineArn,
+          name: machine,
+          type: "STANDARD",
+          definition: options.definition,
+          roleArn: null,
+          revisionId: null,
+          loggingConfiguration: null,
+        }
       : null,
     events,
   };
   const derived: DerivedHistory = {
     summary: {
-      status, startDate, stopDate, durationMs: stopDate ? Date.parse(stopDate) - Date.parse(startDate) : null,
-      input, output: status === "SUCCEEDED" ? output : null,
-      error: failure?.error ?? null, cause: failure?.cause ?? null,
+      status,
+      startDate,
+      stopDate,
+      durationMs: stopDate ? Date.parse(stopDate) - Date.parse(startDate) : null,
+      input,
+      output: status === "SUCCEEDED" ? output : null,
+      error: failure?.error ?? null,
+      cause: failure?.cause ?? null,
       rootCause: failure
-        ? { stateName: failure.run.name, runKey: failure.run.key, scope: [], error: failure.error, cause: failure.cause, eventId: failure.eventId }
+        ? {
+            stateName: failure.run.name,
+            runKey: failure.run.key,
+            scope: [],
+            error: failure.error,
+            cause: failure.cause,
+            eventId: failure.eventId,
+          }
         : null,
-      eventCount: events.length, redriveCount: 0, roleArn: `arn:aws:iam::${accountId}:role/${machine}`,
-      stateMachineAliasArn: null, stateMachineVersionArn: null,
+      eventCount: events.length,
+      redriveCount: 0,
+      roleArn: `arn:aws:iam::${accountId}:role/${machine}`,
+      stateMachineAliasArn: null,
+      stateMachineVersionArn: null,
     },
     stateRuns: runs,
     cost: { billableTransitions: runs.length + retries + 1, retries, mapRunChildExecutions: 0 },

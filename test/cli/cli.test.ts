@@ -98,31 +98,54 @@ describe("stepscope import", () => {
     expect(await counts()).toEqual(before);
   });
 
-  const malformed: readonly (readonly [what: string, name: string, text: () => Promise<string> | string, place: string])[] = [
-    ["a file that is not JSON", "bad-json.json", () => '{"events": [\n  {"id": 1,, "type": "ExecutionStarted"}\n]}\n', ": line 2, column 12: not valid JSON"],
-    ["an event whose id repeats an earlier one", "duplicate-id.json", async () => {
-      const events = await successEvents();
-      events[3] = { ...events[3], id: 3 };
-      return JSON.stringify({ events });
-    }, ": event 3 (/events/3/id): duplicate event id 3"],
-    ["a previousEventId that points at no earlier event", "dangling-previous.json", async () => {
-      const events = await successEvents();
-      events[5] = { ...events[5], previousEventId: 99 };
-      return JSON.stringify({ events });
-    }, ": event 6 (/events/5/previousEventId): previousEventId 99 is not the id of an earlier event"],
+  const malformed: readonly (readonly [
+    what: string,
+    name: string,
+    text: () => Promise<string> | string,
+    place: string,
+  ])[] = [
+    [
+      "a file that is not JSON",
+      "bad-json.json",
+      () => '{"events": [\n  {"id": 1,, "type": "ExecutionStarted"}\n]}\n',
+      ": line 2, column 12: not valid JSON",
+    ],
+    [
+      "an event whose id repeats an earlier one",
+      "duplicate-id.json",
+      async () => {
+        const events = await successEvents();
+        events[3] = { ...events[3], id: 3 };
+        return JSON.stringify({ events });
+      },
+      ": event 3 (/events/3/id): duplicate event id 3",
+    ],
+    [
+      "a previousEventId that points at no earlier event",
+      "dangling-previous.json",
+      async () => {
+        const events = await successEvents();
+        events[5] = { ...events[5], previousEventId: 99 };
+        return JSON.stringify({ events });
+      },
+      ": event 6 (/events/5/previousEventId): previousEventId 99 is not the id of an earlier event",
+    ],
     ["an empty file", "empty.json", () => "", ": empty file"],
   ];
 
-  it.each(malformed)("refuses %s with exit 1, naming the file and the place, and stores nothing", async (_what, name, text, place) => {
-    const file = path.join(work, name);
-    await writeFile(file, await text());
-    const before = await counts();
-    const run = await stepscope("import", file);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe("");
-    expect(run.stderr).toContain(`refused ${file}${place}`);
-    expect(await counts()).toEqual(before);
-  });
+  it.each(malformed)(
+    "refuses %s with exit 1, naming the file and the place, and stores nothing",
+    async (_what, name, text, place) => {
+      const file = path.join(work, name);
+      await writeFile(file, await text());
+      const before = await counts();
+      const run = await stepscope("import", file);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`refused ${file}${place}`);
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it("refuses a file that does not exist with exit 1 and its name", async () => {
     const file = path.join(work, "no-such-history.json");
@@ -152,7 +175,10 @@ describe("stepscope import", () => {
   it("stores one execution per execution_arn of Express JSON Lines", async () => {
     const file = fixture("express.jsonl");
     const text = await readFile(file, "utf8");
-    const records = text.trim().split("\n").map((line) => JSON.parse(line) as { execution_arn: string });
+    const records = text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { execution_arn: string });
     const perArn = new Map<string, number>();
     for (const r of records) perArn.set(r.execution_arn, (perArn.get(r.execution_arn) ?? 0) + 1);
     expect(perArn.size).toBe(2);
@@ -160,13 +186,19 @@ describe("stepscope import", () => {
     const run = await stepscope("import", file);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split("\n").sort()).toEqual(
-      [...perArn].map(([arn, n]) => expect.stringMatching(new RegExp(`^stored ${arn} \\((SUCCEEDED|FAILED), ${n} events\\)`))),
+      [...perArn].map(([arn, n]) =>
+        expect.stringMatching(new RegExp(`^stored ${arn} \\((SUCCEEDED|FAILED), ${n} events\\)`)),
+      ),
     );
     const { rows } = await db.pool.query<{ execution_arn: string; event_count: number; type: string }>(
       "SELECT execution_arn, event_count, type::text AS type FROM executions WHERE execution_arn = ANY($1) ORDER BY execution_arn",
       [[...perArn.keys()]],
     );
-    expect(rows).toEqual([...perArn].sort(([a], [b]) => (a < b ? -1 : 1)).map(([arn, n]) => ({ execution_arn: arn, event_count: n, type: "EXPRESS" })));
+    expect(rows).toEqual(
+      [...perArn]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([arn, n]) => ({ execution_arn: arn, event_count: n, type: "EXPRESS" })),
+    );
   });
 });
 
@@ -181,11 +213,20 @@ interface ListedExecution {
 }
 
 const jsonLines = (stdout: string): ListedExecution[] =>
-  stdout.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as ListedExecution);
+  stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as ListedExecution);
 
 describe("stepscope executions --json", () => {
   beforeAll(async () => {
-    const run = await stepscope("import", checkoutBundle, fixture("bundle.json"), fixture("abort.json"), fixture("map-failed-iterations.json"));
+    const run = await stepscope(
+      "import",
+      checkoutBundle,
+      fixture("bundle.json"),
+      fixture("abort.json"),
+      fixture("map-failed-iterations.json"),
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
   });
@@ -202,8 +243,13 @@ describe("stepscope executions --json", () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(8);
     const pick = (e: ListedExecution) => ({
-      executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status,
-      startDate: e.startDate, stopDate: e.stopDate, source: e.source,
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      stopDate: e.stopDate,
+      source: e.source,
     });
     const byArn = (a: ListedExecution, b: ListedExecution) => (a.executionArn < b.executionArn ? -1 : 1);
     expect(listed.map(pick).sort(byArn)).toEqual(rows.sort(byArn));
@@ -222,7 +268,9 @@ describe("stepscope executions --json", () => {
     const run = await stepscope("executions", "--json", "--status", "FAILED");
     expect(run.code).toBe(0);
     const failed = jsonLines(run.stdout);
-    const { rows } = await db.pool.query<{ arn: string }>("SELECT execution_arn AS arn FROM executions WHERE status = 'FAILED' ORDER BY 1");
+    const { rows } = await db.pool.query<{ arn: string }>(
+      "SELECT execution_arn AS arn FROM executions WHERE status = 'FAILED' ORDER BY 1",
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(failed.map((e) => e.executionArn).sort()).toEqual(rows.map((r) => r.arn));
   });

@@ -20,11 +20,19 @@ interface CliRun {
 }
 
 /** `node bin/stepscope.mjs …` as a user runs it; `started` gets the child to signal it. */
-function stepscope(args: string[], options: { url?: string; nodeOptions?: string; started?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
+function stepscope(
+  args: string[],
+  options: { url?: string; nodeOptions?: string; started?: (child: ChildProcess) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repo, "bin/stepscope.mjs"), ...args], {
       cwd: repo,
-      env: { ...process.env, DATABASE_URL: options.url ?? db.url, STEPSCOPE_DATA_DIR: path.join(work, "data"), ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}) },
+      env: {
+        ...process.env,
+        DATABASE_URL: options.url ?? db.url,
+        STEPSCOPE_DATA_DIR: path.join(work, "data"),
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     options.started?.(child);
@@ -44,7 +52,16 @@ async function executionCount(): Promise<number> {
 
 /** A good history of its own, told apart by its input. */
 function history(n: number): string {
-  return JSON.stringify({ events: successEvents().map((e) => (e.type === "ExecutionStarted" ? { ...e, executionStartedEventDetails: { input: JSON.stringify({ n }), roleArn: "arn:aws:iam::123456789012:role/R" } } : e)) });
+  return JSON.stringify({
+    events: successEvents().map((e) =>
+      e.type === "ExecutionStarted"
+        ? {
+            ...e,
+            executionStartedEventDetails: { input: JSON.stringify({ n }), roleArn: "arn:aws:iam::123456789012:role/R" },
+          }
+        : e,
+    ),
+  });
 }
 
 beforeAll(async () => {
@@ -67,7 +84,9 @@ describe("stepscope import refuses what cannot be an AWS history, whole files on
     const before = await executionCount();
     const run = await stepscope(["import", file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^refused ${file}: line \\d+, event \\d+ \\(/details/name\\): contains a NUL character`, "m"));
+    expect(run.stderr).toMatch(
+      new RegExp(`^refused ${file}: line \\d+, event \\d+ \\(/details/name\\): contains a NUL character`, "m"),
+    );
     expect(run.stdout).toBe("");
     expect(await executionCount()).toBe(before);
   });
@@ -78,7 +97,9 @@ describe("stepscope import refuses what cannot be an AWS history, whole files on
     const run = await stepscope(["import", file]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^stored arn:aws:states:local:000000000000:execution:imported:bom-\w+ \(SUCCEEDED, 11 events\)/);
+    expect(run.stdout).toMatch(
+      /^stored arn:aws:states:local:000000000000:execution:imported:bom-\w+ \(SUCCEEDED, 11 events\)/,
+    );
   });
 
   it("refuses non-UTF-8 bytes and 100,000-deep nesting with the place, without crashing", async () => {
@@ -88,7 +109,9 @@ describe("stepscope import refuses what cannot be an AWS history, whole files on
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`refused ${path.join(work, "not-utf8.json")}: line 1, column `);
     expect(run.stderr).toContain("not UTF-8: byte 0xFF");
-    expect(run.stderr).toContain(`refused ${path.join(work, "deep.json")}: line 1, column 75: nested deeper than 64 levels`);
+    expect(run.stderr).toContain(
+      `refused ${path.join(work, "deep.json")}: line 1, column 75: nested deeper than 64 levels`,
+    );
     expect(run.stderr).not.toContain("Maximum call stack");
   });
 
@@ -110,7 +133,9 @@ describe("stepscope import and the database going away", () => {
     const cut = proxy.waitFor("INSERT INTO executions").then(() => proxy.outage(1500));
     const run = await stepscope(["import", file], { url: proxy.url });
     await cut;
-    expect(run.stderr).toMatch(new RegExp(`^retrying ${file}: lost the database connection \\(.+\\); try 2 of 6 in 0.5 s$`, "m"));
+    expect(run.stderr).toMatch(
+      new RegExp(`^retrying ${file}: lost the database connection \\(.+\\); try 2 of 6 in 0.5 s$`, "m"),
+    );
     expect(run.stdout).toMatch(/^stored .+ \(SUCCEEDED, 11 events\) from /m);
     expect(run.code).toBe(0);
     expect(await executionCount()).toBe(before + 1);
@@ -128,7 +153,9 @@ describe("stepscope import and the database going away", () => {
     await interrupted;
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
-    expect(run.stderr.trim()).toMatch(/^stepscope import: interrupted after \d+ of 40 files; the file in progress is stored whole or not at all$/);
+    expect(run.stderr.trim()).toMatch(
+      /^stepscope import: interrupted after \d+ of 40 files; the file in progress is stored whole or not at all$/,
+    );
     const stored = run.stdout.split("\n").filter((l) => l.startsWith("stored")).length;
     expect(stored).toBeLessThan(40);
     expect(await executionCount()).toBeGreaterThanOrEqual(stored);

@@ -26,11 +26,20 @@ export async function startPgProxy(url: string): Promise<PgProxy> {
     sockets.add(client).add(upstream);
     client.on("data", (chunk: Buffer) => {
       const text = chunk.toString("latin1");
-      for (const w of [...watchers]) if (text.includes(w.text)) { watchers.splice(watchers.indexOf(w), 1); w.resolve(); }
+      for (const w of [...watchers])
+        if (text.includes(w.text)) {
+          watchers.splice(watchers.indexOf(w), 1);
+          w.resolve();
+        }
       upstream.write(chunk);
     });
     upstream.on("data", (chunk: Buffer) => client.write(chunk));
-    const end = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
     client.on("close", end).on("error", end);
     upstream.on("close", end).on("error", end);
   });
@@ -46,6 +55,10 @@ export async function startPgProxy(url: string): Promise<PgProxy> {
       downUntil = Date.now() + ms;
       for (const s of sockets) s.destroy();
     },
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

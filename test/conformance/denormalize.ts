@@ -21,7 +21,8 @@ export function conformanceDir(): string | null {
   const dir = path.resolve(__dirname, "../../../shared/conformance");
   if (existsSync(path.join(dir, "cases"))) return dir;
   // CI sets this: there, a missing corpus is a failure, never a silent skip.
-  if (process.env["STEPSCOPE_REQUIRE_CONFORMANCE"] === "1") throw new Error(`conformance corpus required but missing: ${dir}`);
+  if (process.env["STEPSCOPE_REQUIRE_CONFORMANCE"] === "1")
+    throw new Error(`conformance corpus required but missing: ${dir}`);
   return null;
 }
 
@@ -56,7 +57,7 @@ export function toAwsHistory(caseJson: Case): { events: unknown[] } {
   const ascending = descending ? [...recorded].reverse() : recorded;
   const branchOf = branchIndexByState(caseJson.definition);
   const ordered: Record<string, unknown>[] = [];
-  for (let i = 0; i < ascending.length; ) {
+  for (let i = 0; i < ascending.length;) {
     const event = ascending[i] as Record<string, unknown> & { id: number };
     if (event.id !== 0) {
       ordered.push(event);
@@ -68,7 +69,10 @@ export function toAwsHistory(caseJson: Case): { events: unknown[] } {
     ordered.push(...reorderBlock(ascending.slice(i, end), branchOf));
     i = end;
   }
-  const events = renumber(ordered).map((event, index) => ({ ...stringifyPayloads(event), timestamp: cliTimestamp(BASE_MS + index * GAP_MS) }));
+  const events = renumber(ordered).map((event, index) => ({
+    ...stringifyPayloads(event),
+    timestamp: cliTimestamp(BASE_MS + index * GAP_MS),
+  }));
   return { events: descending ? events.reverse() : events };
 }
 
@@ -82,15 +86,27 @@ function cliTimestamp(ms: number): string {
 }
 
 const RANK: readonly [RegExp, number][] = [
-  [/StateEntered$/, 0], [/Scheduled$/, 1], [/Started$/, 2], [/Submitted$/, 3],
-  [/(Succeeded|Failed|TimedOut)$/, 4], [/State(Exited|Aborted)$/, 5],
+  [/StateEntered$/, 0],
+  [/Scheduled$/, 1],
+  [/Started$/, 2],
+  [/Submitted$/, 3],
+  [/(Succeeded|Failed|TimedOut)$/, 4],
+  [/State(Exited|Aborted)$/, 5],
 ];
 const rank = (type: string): number => RANK.find(([re]) => re.test(type))?.[1] ?? 4;
 
-interface BlockRun { readonly name: string; readonly stateType: string; readonly events: Record<string, unknown>[]; branch: number }
+interface BlockRun {
+  readonly name: string;
+  readonly stateType: string;
+  readonly events: Record<string, unknown>[];
+  branch: number;
+}
 
 /** Rebuilds one block of id-0 events: `previousEventId` -1 marks "the branch's start". */
-function reorderBlock(block: readonly Record<string, unknown>[], branchOf: ReadonlyMap<string, number>): Record<string, unknown>[] {
+function reorderBlock(
+  block: readonly Record<string, unknown>[],
+  branchOf: ReadonlyMap<string, number>,
+): Record<string, unknown>[] {
   const runs: BlockRun[] = [];
   const taken = new Map<string, number>();
   for (const event of block) {
@@ -98,7 +114,12 @@ function reorderBlock(block: readonly Record<string, unknown>[], branchOf: Reado
     const name = nameOf(event);
     const entered = /^(\w+)StateEntered$/.exec(type);
     if (entered !== null) {
-      runs.push({ name: name ?? "", stateType: entered[1] ?? "", events: [event], branch: branchOf.get(name ?? "") ?? runs.length });
+      runs.push({
+        name: name ?? "",
+        stateType: entered[1] ?? "",
+        events: [event],
+        branch: branchOf.get(name ?? "") ?? runs.length,
+      });
       continue;
     }
     let target: BlockRun | undefined;
@@ -115,7 +136,9 @@ function reorderBlock(block: readonly Record<string, unknown>[], branchOf: Reado
   for (const run of runs) branches.set(run.branch, [...(branches.get(run.branch) ?? []), run]);
   const out: Record<string, unknown>[] = [];
   for (const branchRuns of branches.values()) {
-    const events = branchRuns.flatMap((run) => [...run.events].sort((a, b) => rank(String(a["type"])) - rank(String(b["type"]))));
+    const events = branchRuns.flatMap((run) =>
+      [...run.events].sort((a, b) => rank(String(a["type"])) - rank(String(b["type"]))),
+    );
     events.forEach((event, index) => out.push({ ...event, previousEventId: index === 0 ? -1 : -2 }));
   }
   return out;
@@ -169,8 +192,12 @@ function stringifyPayloads(event: Record<string, unknown>): Record<string, unkno
     }
     const details: Record<string, unknown> = {};
     for (const [field, v] of Object.entries(value as Record<string, unknown>)) {
-      if (field.endsWith("Details") || STRUCT_FIELDS.has(field) || typeof v !== "object" || v === null) details[field] = v;
-      else if (field === "assignedVariables") details[field] = Object.fromEntries(Object.entries(v).map(([n, x]) => [n, typeof x === "string" ? x : JSON.stringify(x)]));
+      if (field.endsWith("Details") || STRUCT_FIELDS.has(field) || typeof v !== "object" || v === null)
+        details[field] = v;
+      else if (field === "assignedVariables")
+        details[field] = Object.fromEntries(
+          Object.entries(v).map(([n, x]) => [n, typeof x === "string" ? x : JSON.stringify(x)]),
+        );
       else details[field] = JSON.stringify(v);
     }
     out[key] = details;

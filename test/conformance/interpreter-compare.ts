@@ -101,7 +101,15 @@ function placeholderRegex(recorded: string): RegExp {
     let flat = recorded;
     while (/<[^<>]*<[^<>]*>[^<>]*>/.test(flat)) flat = flat.replace(/<([^<>]*)<([^<>]*)>([^<>]*)>/g, "<$1$2$3>");
     const parts = flat.split(/(<[^<>]*>|111111111111)/);
-    const source = parts.map((p) => (/^<[^<>]*>$/.test(p) ? "[\\s\\S]*?" : p === "111111111111" ? "\\d{12}" : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+    const source = parts
+      .map((p) =>
+        /^<[^<>]*>$/.test(p)
+          ? "[\\s\\S]*?"
+          : p === "111111111111"
+            ? "\\d{12}"
+            : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+      )
+      .join("");
     re = new RegExp(`^${source}$`);
     regexCache.set(recorded, re);
   }
@@ -121,11 +129,13 @@ function diffValue(recorded: unknown, local: unknown, skip: ReadonlySet<string>,
     if (ANY.has(recorded)) return null;
     if (LITERAL_MASKS.get(recorded)?.(local) === true) return null;
     if (recorded === local) return null;
-    if (typeof local === "string" && /<[^<>]*>|111111111111/.test(recorded) && placeholderRegex(recorded).test(local)) return null;
+    if (typeof local === "string" && /<[^<>]*>|111111111111/.test(recorded) && placeholderRegex(recorded).test(local))
+      return null;
     return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
   }
   if (Array.isArray(recorded)) {
-    if (!Array.isArray(local) || local.length !== recorded.length) return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+    if (!Array.isArray(local) || local.length !== recorded.length)
+      return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
     for (let i = 0; i < recorded.length; i++) {
       const d = diffValue(recorded[i], local[i], skip, `${path}[${i}]`);
       if (d !== null) return d;
@@ -133,7 +143,8 @@ function diffValue(recorded: unknown, local: unknown, skip: ReadonlySet<string>,
     return null;
   }
   if (typeof recorded === "object" && recorded !== null) {
-    if (typeof local !== "object" || local === null || Array.isArray(local)) return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
+    if (typeof local !== "object" || local === null || Array.isArray(local))
+      return `${path}: recorded ${JSON.stringify(recorded)}, local ${JSON.stringify(local)}`;
     const r = recorded as Rec;
     const l = local as Rec;
     for (const key of new Set([...Object.keys(r), ...Object.keys(l)])) {
@@ -164,18 +175,27 @@ function withoutIds(event: Rec): Rec {
 
 /** The first difference between the recording and the local history, or null when they match. */
 export function diffHistories(c: ComparableCase, localEvents: readonly Rec[]): string | null {
-  const skip = new Set((c.source.skip_snapshot_verify_paths ?? []).map((p) => p.split(/\.|\.\./).filter((s) => s.length > 0).pop() ?? p));
+  const skip = new Set(
+    (c.source.skip_snapshot_verify_paths ?? []).map(
+      (p) =>
+        p
+          .split(/\.|\.\./)
+          .filter((s) => s.length > 0)
+          .pop() ?? p,
+    ),
+  );
   const local = normaliseLocal(localEvents, c.replacements ?? []);
   const recorded = c.flags.includes("reverse-order") ? [...c.history].reverse() : [...c.history];
   const byId = new Map(local.map((e) => [Number(e["id"]), e]));
   const used = new Set<number>();
   let lastId = 0;
-  for (let i = 0; i < recorded.length; ) {
+  for (let i = 0; i < recorded.length;) {
     const event = recorded[i] as Rec;
     const id = idOf(event);
     if (id !== 0) {
       const mine = byId.get(id);
-      if (mine === undefined) return `event ${id} (${String(event["type"])}): missing locally (local has ${local.length} events)`;
+      if (mine === undefined)
+        return `event ${id} (${String(event["type"])}): missing locally (local has ${local.length} events)`;
       used.add(id);
       const d = diffValue(event, mine, new Set([...skip]), `event ${id} (${String(event["type"])})`);
       if (d !== null) return d;
@@ -186,10 +206,15 @@ export function diffHistories(c: ComparableCase, localEvents: readonly Rec[]): s
     let end = i;
     while (end < recorded.length && idOf(recorded[end] as Rec) === 0) end++;
     const nextId = end < recorded.length ? idOf(recorded[end] as Rec) : Number.POSITIVE_INFINITY;
-    const pool = local.filter((e) => Number(e["id"]) > lastId && Number(e["id"]) < nextId && !used.has(Number(e["id"])));
+    const pool = local.filter(
+      (e) => Number(e["id"]) > lastId && Number(e["id"]) < nextId && !used.has(Number(e["id"])),
+    );
     for (const rec of recorded.slice(i, end)) {
-      const match = pool.find((e) => !used.has(Number(e["id"])) && diffValue(withoutIds(rec), withoutIds(e), skip, "") === null);
-      if (match === undefined) return `unordered ${String(rec["type"])} ${JSON.stringify(rec).slice(0, 300)}: no local event matches`;
+      const match = pool.find(
+        (e) => !used.has(Number(e["id"])) && diffValue(withoutIds(rec), withoutIds(e), skip, "") === null,
+      );
+      if (match === undefined)
+        return `unordered ${String(rec["type"])} ${JSON.stringify(rec).slice(0, 300)}: no local event matches`;
       used.add(Number(match["id"]));
     }
     i = end;
@@ -200,7 +225,12 @@ export function diffHistories(c: ComparableCase, localEvents: readonly Rec[]): s
     if (used.has(Number(e["id"]))) continue;
     // The recordings never contain ParallelStateSucceeded (and, in `parallel-normalized-order`
     // cases, ParallelStateFailed), yet leave its id unused: the recording tool dropped it.
-    if (DROPPED_BY_RECORDER.has(String(e["type"])) && !recordedTypes.has(e["type"]) && !recordedIds.has(Number(e["id"]))) continue;
+    if (
+      DROPPED_BY_RECORDER.has(String(e["type"])) &&
+      !recordedTypes.has(e["type"]) &&
+      !recordedIds.has(Number(e["id"]))
+    )
+      continue;
     return `event ${String(e["id"])} (${String(e["type"])}): only local`;
   }
   return null;

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     stateMachineName: "Recorded",
     executionName: "conformance",
     clock: createVirtualClock(),
-    invoker: createMockConfigInvoker(mockConfigSchema.parse(c.mockConfig ?? { StateMachines: {}, MockedResponses: {} }), "Recorded", "Recorded"),
+    invoker: createMockConfigInvoker(
+      mockConfigSchema.parse(c.mockConfig ?? { StateMachines: {}, MockedResponses: {} }),
+      "Recorded",
+      "Recorded",
+    ),
     random: createSeededRandom(1),
   });
   for (const e of result.events) process.stdout.write(`${JSON.stringify(e).slice(0, 600)}\n`);

@@ -15,12 +15,15 @@ async function main(): Promise<void> {
     } catch (err) {
       diff = `threw: ${err instanceof Error ? err.message : String(err)}`;
     }
-    if (diff !== null && c.mockConfig === undefined && JSON.stringify(c.definition).includes('"Task"')) diff = `[no mockConfig] ${diff}`;
+    if (diff !== null && c.mockConfig === undefined && JSON.stringify(c.definition).includes('"Task"'))
+      diff = `[no mockConfig] ${diff}`;
     if (diff === null) matched++;
     else failures[c.name] = { kind: c.pure_kind ?? "?", diff: failureReason(diff) };
   }
   if (process.argv.includes("--ts")) {
-    const lines = Object.entries(failures).map(([name, f]) => `  [${JSON.stringify(name)}, ${JSON.stringify(`${f.kind}: ${f.diff.split(" — ")[0] ?? ""}`)}],`);
+    const lines = Object.entries(failures).map(
+      ([name, f]) => `  [${JSON.stringify(name)}, ${JSON.stringify(`${f.kind}: ${f.diff.split(" — ")[0] ?? ""}`)}],`,
+    );
     process.stdout.write(`${lines.join("\n")}\n`);
   } else process.stdout.write(`${JSON.stringify(failures, null, 1)}\n`);
   process.stderr.write(`interpreter conformance: ${matched} matched of ${cases.length}\n`);

@@ -24,7 +24,8 @@ const EMPTY_MOCKS = { StateMachines: {}, MockedResponses: {} };
 
 /** The role ARN the recording masked as `snf_role_arn`, so the local history carries the same one. */
 function roleArnOf(c: InterpreterCase): string | undefined {
-  const started = c.history.find((e) => e["type"] === "ExecutionStarted")?.["executionStartedEventDetails"] as { roleArn?: unknown } | undefined;
+  const started = c.history.find((e) => e["type"] === "ExecutionStarted")?.["executionStartedEventDetails"] as
+    { roleArn?: unknown } | undefined;
   if (started?.roleArn !== "snf_role_arn") return undefined;
   return c.replacements?.find(([, placeholder]) => placeholder === "snf_role_arn")?.[0];
 }
@@ -34,7 +35,9 @@ function roleArnOf(c: InterpreterCase): string | undefined {
  * a mock config cannot say: the case's workers give the names its `ActivityStarted` events hold, in order.
  */
 function withRecordedWorkerNames(invoker: TaskInvoker, c: InterpreterCase): TaskInvoker {
-  const names = c.history.filter((e) => e["type"] === "ActivityStarted").map((e) => (e["activityStartedEventDetails"] as { workerName?: unknown } | undefined)?.workerName);
+  const names = c.history
+    .filter((e) => e["type"] === "ActivityStarted")
+    .map((e) => (e["activityStartedEventDetails"] as { workerName?: unknown } | undefined)?.workerName);
   if (names.length === 0) return invoker;
   let next = 0;
   return {
@@ -50,7 +53,8 @@ function withRecordedWorkerNames(invoker: TaskInvoker, c: InterpreterCase): Task
 /** The day the case was recorded (`source.recorded_date`, `DD-MM-YYYY, hh:mm:ss`) as `YYYY-MM-DD`: AWS behaved as it did then. */
 function recordedDay(c: InterpreterCase): string {
   const match = /^(\d{2})-(\d{2})-(\d{4})/.exec(c.source.recorded_date ?? "");
-  if (match === null) throw new Error(`case ${c.name}: source.recorded_date '${String(c.source.recorded_date)}' is not DD-MM-YYYY`);
+  if (match === null)
+    throw new Error(`case ${c.name}: source.recorded_date '${String(c.source.recorded_date)}' is not DD-MM-YYYY`);
   return `${match[3]}-${match[2]}-${match[1]}`;
 }
 
@@ -67,9 +71,10 @@ export async function runInterpreterCase(c: InterpreterCase): Promise<string | n
     // Wall time as the start: inputs carry timestamps made when the corpus was built, relative to then.
     clock: createVirtualClock(Date.now()),
     // Cases the corpus could not derive a mock config for are answered from their own recording.
-    invoker: c.mockConfig === undefined
-      ? createRecordedHistoryInvoker(toAwsHistory(c as unknown as Case).events as AslHistoryEvent[])
-      : withRecordedWorkerNames(createMockConfigInvoker(mocks, "Recorded", "Recorded"), c),
+    invoker:
+      c.mockConfig === undefined
+        ? createRecordedHistoryInvoker(toAwsHistory(c as unknown as Case).events as AslHistoryEvent[])
+        : withRecordedWorkerNames(createMockConfigInvoker(mocks, "Recorded", "Recorded"), c),
     random: createSeededRandom(1),
     awsBehaviourAsOf: recordedDay(c),
     maxTransitions: 30_000,

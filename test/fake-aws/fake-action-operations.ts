@@ -25,7 +25,10 @@ const memories = new WeakMap<FakeAwsState, FakeActionMemory>();
 function memoryOf(state: FakeAwsState): FakeActionMemory {
   let memory = memories.get(state);
   if (!memory) {
-    memory = { settings: { now: () => new Date(), openExecutionLimit: 1_000_000, startedStatus: "SUCCEEDED" }, redriveTokens: new Map() };
+    memory = {
+      settings: { now: () => new Date(), openExecutionLimit: 1_000_000, startedStatus: "SUCCEEDED" },
+      redriveTokens: new Map(),
+    };
     memories.set(state, memory);
   }
   return memory;
@@ -46,19 +49,26 @@ const maxEvents = 25_000;
  * rules: a FAILED, TIMED_OUT or ABORTED Standard execution, closed less than 14 days ago,
  * started on or after 2023-11-15, whose history has room for the redrive's events.
  */
-export function fakeRedriveStatus(state: FakeAwsState, e: FakeExecution): { redriveStatus: string; redriveStatusReason?: string } {
+export function fakeRedriveStatus(
+  state: FakeAwsState,
+  e: FakeExecution,
+): { redriveStatus: string; redriveStatusReason?: string } {
   const reason = notRedrivableReason(state, e);
-  return reason === null ? { redriveStatus: "REDRIVABLE" } : { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: reason };
+  return reason === null
+    ? { redriveStatus: "REDRIVABLE" }
+    : { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: reason };
 }
 
 function notRedrivableReason(state: FakeAwsState, e: FakeExecution): string | null {
   const machine = state.stateMachines.find((m) => m.stateMachineArn === e.stateMachineArn);
   if (machine?.type === "EXPRESS") return "Express executions cannot be redriven";
   if (e.status === "SUCCEEDED") return "Execution is SUCCEEDED and cannot be redriven";
-  if (e.status === "RUNNING" || e.status === "PENDING_REDRIVE") return `Execution is ${e.status} and cannot be redriven`;
+  if (e.status === "RUNNING" || e.status === "PENDING_REDRIVE")
+    return `Execution is ${e.status} and cannot be redriven`;
   if (e.startDate.getTime() < redriveLaunch) return "Execution started before redrive became available";
   const now = memoryOf(state).settings.now();
-  if (e.stopDate && now.getTime() - e.stopDate.getTime() > redriveWindowMs) return "Execution closed more than 14 days ago";
+  if (e.stopDate && now.getTime() - e.stopDate.getTime() > redriveWindowMs)
+    return "Execution closed more than 14 days ago";
   if (e.events.length >= maxEvents - 1) return "Execution history would exceed 25,000 events";
   return null;
 }
@@ -68,7 +78,8 @@ const seconds = (date: Date): number => date.getTime() / 1000;
 
 function str(body: Body, field: string): string {
   const value = body[field];
-  if (typeof value !== "string" || value === "") throw new FakeAwsError("ValidationException", `1 validation error detected: '${field}' must not be null`);
+  if (typeof value !== "string" || value === "")
+    throw new FakeAwsError("ValidationException", `1 validation error detected: '${field}' must not be null`);
   return value;
 }
 
@@ -106,7 +117,10 @@ function appendEvent(e: FakeExecution, at: Date, type: string, details?: [string
 function unfinishedState(events: readonly HistoryEvent[]): { type: string; name: string; input: string } | null {
   const open = new Map<string, { type: string; name: string; input: string }>();
   for (const event of events) {
-    const details = (event as unknown as { stateEnteredEventDetails?: { name: string; input?: string }; stateExitedEventDetails?: { name: string } });
+    const details = event as unknown as {
+      stateEnteredEventDetails?: { name: string; input?: string };
+      stateExitedEventDetails?: { name: string };
+    };
     if (event.type.endsWith("StateEntered") && details.stateEnteredEventDetails) {
       const { name, input } = details.stateEnteredEventDetails;
       open.delete(name);
@@ -125,16 +139,31 @@ function rerun(e: FakeExecution, at: Date): void {
   const state = unfinishedState(e.events);
   const output = state?.input ?? e.input ?? "{}";
   if (state) {
-    appendEvent(e, tick(1), `${state.type}StateEntered`, ["stateEnteredEventDetails", { name: state.name, input: state.input, inputDetails: { truncated: false } }]);
+    appendEvent(e, tick(1), `${state.type}StateEntered`, [
+      "stateEnteredEventDetails",
+      { name: state.name, input: state.input, inputDetails: { truncated: false } },
+    ]);
     if (state.type === "Task") {
       const resource = { resourceType: "lambda", resource: "invoke" };
-      appendEvent(e, tick(2), "TaskScheduled", ["taskScheduledEventDetails", { ...resource, region: "us-east-1", parameters: state.input }]);
+      appendEvent(e, tick(2), "TaskScheduled", [
+        "taskScheduledEventDetails",
+        { ...resource, region: "us-east-1", parameters: state.input },
+      ]);
       appendEvent(e, tick(3), "TaskStarted", ["taskStartedEventDetails", resource]);
-      appendEvent(e, tick(40), "TaskSucceeded", ["taskSucceededEventDetails", { ...resource, output, outputDetails: { truncated: false } }]);
+      appendEvent(e, tick(40), "TaskSucceeded", [
+        "taskSucceededEventDetails",
+        { ...resource, output, outputDetails: { truncated: false } },
+      ]);
     }
-    appendEvent(e, tick(41), `${state.type}StateExited`, ["stateExitedEventDetails", { name: state.name, output, outputDetails: { truncated: false } }]);
+    appendEvent(e, tick(41), `${state.type}StateExited`, [
+      "stateExitedEventDetails",
+      { name: state.name, output, outputDetails: { truncated: false } },
+    ]);
   }
-  appendEvent(e, tick(42), "ExecutionSucceeded", ["executionSucceededEventDetails", { output, outputDetails: { truncated: false } }]);
+  appendEvent(e, tick(42), "ExecutionSucceeded", [
+    "executionSucceededEventDetails",
+    { output, outputDetails: { truncated: false } },
+  ]);
   e.status = "SUCCEEDED";
   e.stopDate = tick(42);
   e.output = output;
@@ -150,7 +179,8 @@ function redriveExecution(state: FakeAwsState, body: Body): unknown {
   // The same token again is the same request: AWS answers as it did, without a second redrive.
   if (earlier && earlier.executionArn === e.executionArn) return { redriveDate: seconds(earlier.redriveDate) };
   const reason = notRedrivableReason(state, e);
-  if (reason !== null) throw new FakeAwsError("ExecutionNotRedrivable", `Execution '${e.executionArn}' cannot be redriven: ${reason}`);
+  if (reason !== null)
+    throw new FakeAwsError("ExecutionNotRedrivable", `Execution '${e.executionArn}' cannot be redriven: ${reason}`);
   assertBelowOpenLimit(state);
   const now = memory.settings.now();
   e.redriveCount += 1;
@@ -165,29 +195,48 @@ function startExecution(state: FakeAwsState, body: Body): unknown {
   const memory = memoryOf(state);
   const stateMachineArn = str(body, "stateMachineArn");
   const machine = state.stateMachines.find((m) => m.stateMachineArn === stateMachineArn);
-  if (!machine) throw new FakeAwsError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${stateMachineArn}'`);
+  if (!machine)
+    throw new FakeAwsError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${stateMachineArn}'`);
   const name = optionalStr(body, "name") ?? crypto.randomUUID();
-  if (name.length < 1 || name.length > 80 || invalidName.test(name)) throw new FakeAwsError("InvalidName", `Invalid Name: '${name}'`);
+  if (name.length < 1 || name.length > 80 || invalidName.test(name))
+    throw new FakeAwsError("InvalidName", `Invalid Name: '${name}'`);
   const input = optionalStr(body, "input") ?? "{}";
   try {
     JSON.parse(input);
   } catch {
     throw new FakeAwsError("InvalidExecutionInput", "Invalid State Machine Execution Input: 'the input is not JSON'");
   }
-  const executionArn = stateMachineArn.replace(":stateMachine:", machine.type === "EXPRESS" ? ":express:" : ":execution:") + `:${name}`;
+  const executionArn =
+    stateMachineArn.replace(":stateMachine:", machine.type === "EXPRESS" ? ":express:" : ":execution:") + `:${name}`;
   const existing = state.executions.find((e) => e.executionArn === executionArn);
   if (existing) {
     // Standard StartExecution is idempotent for the same name and input while that execution runs.
-    if (existing.status === "RUNNING" && existing.input === input) return { executionArn, startDate: seconds(existing.startDate) };
+    if (existing.status === "RUNNING" && existing.input === input)
+      return { executionArn, startDate: seconds(existing.startDate) };
     throw new FakeAwsError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
   }
   assertBelowOpenLimit(state);
   const now = memory.settings.now();
-  const execution: FakeExecution = { executionArn, stateMachineArn, name, status: "RUNNING", startDate: now, events: [], input, redriveCount: 0 };
-  appendEvent(execution, now, "ExecutionStarted", ["executionStartedEventDetails", { input, inputDetails: { truncated: false }, roleArn: machine.roleArn }]);
+  const execution: FakeExecution = {
+    executionArn,
+    stateMachineArn,
+    name,
+    status: "RUNNING",
+    startDate: now,
+    events: [],
+    input,
+    redriveCount: 0,
+  };
+  appendEvent(execution, now, "ExecutionStarted", [
+    "executionStartedEventDetails",
+    { input, inputDetails: { truncated: false }, roleArn: machine.roleArn },
+  ]);
   if (memory.settings.startedStatus === "SUCCEEDED") {
     const end = new Date(now.getTime() + 25);
-    appendEvent(execution, end, "ExecutionSucceeded", ["executionSucceededEventDetails", { output: input, outputDetails: { truncated: false } }]);
+    appendEvent(execution, end, "ExecutionSucceeded", [
+      "executionSucceededEventDetails",
+      { output: input, outputDetails: { truncated: false } },
+    ]);
     execution.status = "SUCCEEDED";
     execution.stopDate = end;
     execution.output = input;
@@ -200,12 +249,16 @@ function startExecution(state: FakeAwsState, body: Body): unknown {
 function stopExecution(state: FakeAwsState, body: Body): unknown {
   const e = executionOrThrow(state, str(body, "executionArn"));
   const machine = state.stateMachines.find((m) => m.stateMachineArn === e.stateMachineArn);
-  if (machine?.type === "EXPRESS") throw new FakeAwsError("ValidationException", "This operation is not supported by this type of state machine");
+  if (machine?.type === "EXPRESS")
+    throw new FakeAwsError("ValidationException", "This operation is not supported by this type of state machine");
   const now = memoryOf(state).settings.now();
   if (e.status !== "RUNNING") return { stopDate: seconds(e.stopDate ?? now) };
   const error = optionalStr(body, "error");
   const cause = optionalStr(body, "cause");
-  appendEvent(e, now, "ExecutionAborted", ["executionAbortedEventDetails", { ...(error ? { error } : {}), ...(cause ? { cause } : {}) }]);
+  appendEvent(e, now, "ExecutionAborted", [
+    "executionAbortedEventDetails",
+    { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
+  ]);
   e.status = "ABORTED";
   e.stopDate = now;
   if (error) e.error = error;

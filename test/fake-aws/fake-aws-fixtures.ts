@@ -47,7 +47,10 @@ export function addExecutionsToFake(state: FakeAwsState, executions: readonly Pa
 }
 
 /** Express log records of `events` (every scalar a string, `event_timestamp` in ms) as CloudWatch Logs messages. */
-export function expressLogMessages(executionArn: string, events: readonly HistoryEvent[]): { timestamp: number; message: string }[] {
+export function expressLogMessages(
+  executionArn: string,
+  events: readonly HistoryEvent[],
+): { timestamp: number; message: string }[] {
   return events.map((event) => {
     const { id, previousEventId, timestamp, type, ...rest } = event;
     const details = Object.values(rest)[0];
@@ -70,7 +73,8 @@ export function expressLogMessages(executionArn: string, events: readonly Histor
 function stringScalars(value: unknown): unknown {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return value.map(stringScalars);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringScalars(v)]));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringScalars(v)]));
   return value;
 }
 
@@ -96,14 +100,26 @@ export function addMapRunToFake(
   const at = (ms: number): string => new Date(Date.parse(first.timestamp) + ms).toISOString();
   parent.events = [
     ...parent.events.slice(0, -1),
-    { id: last.id, previousEventId: last.previousEventId, timestamp: at(10), type: "MapRunStarted", mapRunStartedEventDetails: { mapRunArn } },
+    {
+      id: last.id,
+      previousEventId: last.previousEventId,
+      timestamp: at(10),
+      type: "MapRunStarted",
+      mapRunStartedEventDetails: { mapRunArn },
+    },
     { id: last.id + 1, previousEventId: last.id, timestamp: at(20), type: "MapRunSucceeded" },
     { ...last, id: last.id + 2, previousEventId: last.id + 1, timestamp: at(30) },
   ] as HistoryEvent[];
-  state.mapRuns.push({ mapRunArn, executionArn: parent.executionArn, startDate: new Date(at(10)), status: "SUCCEEDED" });
+  state.mapRuns.push({
+    mapRunArn,
+    executionArn: parent.executionArn,
+    startDate: new Date(at(10)),
+    status: "SUCCEEDED",
+  });
   const added = addExecutionsToFake(state, children);
   for (const child of added) Object.assign(child, { mapRunArn });
   const childMachines = new Set(added.map((c) => c.stateMachineArn));
-  for (let i = state.stateMachines.length - 1; i >= 0; i -= 1) if (childMachines.has(state.stateMachines[i]!.stateMachineArn)) state.stateMachines.splice(i, 1);
+  for (let i = state.stateMachines.length - 1; i >= 0; i -= 1)
+    if (childMachines.has(state.stateMachines[i]!.stateMachineArn)) state.stateMachines.splice(i, 1);
   return { mapRunArn, children: added };
 }

@@ -48,15 +48,17 @@ async function main(): Promise<void> {
   for (const group of spec.standard) {
     addExecutionsToFake(
       fake.state,
-      Array.from({ length: group.count }, (_, i) =>
-        buildExecutionHistory({
-          name: `${group.namePrefix}${i}`,
-          stateMachineName: group.stateMachineName,
-          tasks: group.tasks,
-          retryEvery: group.retryEvery,
-          status: group.failEvery > 0 && i % group.failEvery === group.failEvery - 1 ? "FAILED" : "SUCCEEDED",
-          startDate: new Date(group.startMs + i * group.stepMs).toISOString(),
-        }).parsed,
+      Array.from(
+        { length: group.count },
+        (_, i) =>
+          buildExecutionHistory({
+            name: `${group.namePrefix}${i}`,
+            stateMachineName: group.stateMachineName,
+            tasks: group.tasks,
+            retryEvery: group.retryEvery,
+            status: group.failEvery > 0 && i % group.failEvery === group.failEvery - 1 ? "FAILED" : "SUCCEEDED",
+            startDate: new Date(group.startMs + i * group.stepMs).toISOString(),
+          }).parsed,
       ),
     );
   }

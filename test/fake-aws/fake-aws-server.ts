@@ -51,8 +51,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const buckets = new Map<string, TokenBucket>();
   let throttled = 0;
 
-  const quotaOf = (op: string, region: string): ApiQuota =>
-    getApiQuota(op as AwsApi, region, options.quotaOverrides);
+  const quotaOf = (op: string, region: string): ApiQuota => getApiQuota(op as AwsApi, region, options.quotaOverrides);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = String(req.headers["x-amz-target"] ?? "");
@@ -75,7 +74,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     };
 
     if (options.badAccessKeys?.includes(accessKey)) {
-      return fail(400, "UnrecognizedClientException", "The security token included in the request is invalid.", "error");
+      return fail(
+        400,
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+        "error",
+      );
     }
     const action = `${service === "Logs_20140328" ? "logs" : "states"}:${op}`;
     if (options.deniedActions?.includes(action)) {
@@ -89,11 +93,21 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         case "server-error":
           return fail(500, "InternalServerError", "We encountered an internal error. Please try again.", "fault");
         case "expired-token":
-          return fail(400, service === "Logs_20140328" ? "InvalidParameterException" : "InvalidToken", "The pagination token has expired.", "fault");
+          return fail(
+            400,
+            service === "Logs_20140328" ? "InvalidParameterException" : "InvalidToken",
+            "The pagination token has expired.",
+            "fault",
+          );
         case "access-denied":
           return fail(400, "AccessDeniedException", deniedMessage(action), "fault");
         case "bad-credentials":
-          return fail(400, "UnrecognizedClientException", "The security token included in the request is invalid.", "fault");
+          return fail(
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+            "fault",
+          );
         case "slow":
           await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
           if (res.destroyed) return;
@@ -114,7 +128,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       }
     }
     try {
-      const payload = service === "Logs_20140328" ? handleLogsOperation(state, op, body) : (handleActionOperation(state, op, body) ?? handleSfnOperation(state, op, body));
+      const payload =
+        service === "Logs_20140328"
+          ? handleLogsOperation(state, op, body)
+          : (handleActionOperation(state, op, body) ?? handleSfnOperation(state, op, body));
       calls.push({ op, body, outcome: "ok" });
       send(200, payload);
     } catch (error) {

@@ -19,11 +19,15 @@ export interface SpawnedFakeAws {
  * of the caller's event loop, as AWS would.
  */
 export async function spawnFakeAws(spec: FakeAwsProcessSpec, cwd = process.cwd()): Promise<SpawnedFakeAws> {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(cwd, "test/fake-aws/fake-aws-process.ts"), JSON.stringify(spec)], {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", resolve(cwd, "test/fake-aws/fake-aws-process.ts"), JSON.stringify(spec)],
+    {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -35,7 +39,9 @@ export async function spawnFakeAws(spec: FakeAwsProcessSpec, cwd = process.cwd()
         reject(error);
       }
     });
-    child.once("exit", (code) => reject(new Error(`fake AWS exited (${String(code)}) before listening: ${stderr.trim()}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`fake AWS exited (${String(code)}) before listening: ${stderr.trim()}`)),
+    );
   });
   return {
     url,

@@ -57,12 +57,17 @@ const rules: Record<string, RouteRule> = {
   },
   "POST /api/sources": {
     role: "admin",
-    call: (who) => ({ body: { name: `aws-${who}`, region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} } }),
+    call: (who) => ({
+      body: { name: `aws-${who}`, region: "us-east-1", endpoint: "http://127.0.0.1:9", settings: {} },
+    }),
     allowed: 200,
   },
   "PATCH /api/sources/[id]": {
     role: "admin",
-    call: () => ({ params: { id: String(sourceId) }, body: { endpoint: "http://127.0.0.1:9", settings: { pollIntervalSeconds: 600 } } }),
+    call: () => ({
+      params: { id: String(sourceId) },
+      body: { endpoint: "http://127.0.0.1:9", settings: { pollIntervalSeconds: 600 } },
+    }),
     allowed: 200,
   },
   "DELETE /api/sources/[id]": {
@@ -78,25 +83,39 @@ const rules: Record<string, RouteRule> = {
     call: (who) => ({ body: { username: `new-${who}`, password: "a long password", role: "viewer" } }),
     allowed: 200,
   },
-  "PATCH /api/users/[id]": { role: "admin", call: () => ({ params: { id: viewerId }, body: { role: "viewer" } }), allowed: 200 },
+  "PATCH /api/users/[id]": {
+    role: "admin",
+    call: () => ({ params: { id: viewerId }, body: { role: "viewer" } }),
+    allowed: 200,
+  },
   "POST /api/executions/[arn]/replay": {
     role: "operator",
     call: () => ({ params: { arn: failedLocalArn }, body: { mode: "local" } }),
     allowed: 200,
   },
-  "POST /api/executions/[arn]/redrive": { role: "operator", call: () => ({ params: { arn: failedLocalArn }, body: {} }), allowed: 200 },
+  "POST /api/executions/[arn]/redrive": {
+    role: "operator",
+    call: () => ({ params: { arn: failedLocalArn }, body: {} }),
+    allowed: 200,
+  },
   "POST /api/bulk-actions": {
     role: "operator",
     call: () => ({ body: { action: "redrive", filters: "status=FAILED", dryRun: true } }),
     allowed: 200,
   },
   // Past authorization the route refuses: the execution is not a running AWS one.
-  "POST /api/executions/[arn]/stop": { role: "operator", call: () => ({ params: { arn: uploadedArn }, body: {} }), allowed: 409 },
+  "POST /api/executions/[arn]/stop": {
+    role: "operator",
+    call: () => ({ params: { arn: uploadedArn }, body: {} }),
+    allowed: 409,
+  },
 };
 /** Anyone may call these: they are how one signs in. */
 const publicRoutes = new Set(["POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/setup"]);
 
-const arnCall = (extra: Record<string, string> = {}) => (): Call => ({ params: { arn: uploadedArn, ...extra } });
+const arnCall =
+  (extra: Record<string, string> = {}) =>
+  (): Call => ({ params: { arn: uploadedArn, ...extra } });
 /** Reads: viewer unless the rule says otherwise; `allowed` is what a strong enough identity gets. */
 const getRules: Record<string, RouteRule> = {
   "GET /api/analytics/backfill": { role: "viewer", call: () => ({}), allowed: 200 },
@@ -164,11 +183,21 @@ async function discoverMutatingRoutes(): Promise<string[]> {
   return found.sort();
 }
 
-async function call(route: string, who: Identity, request: Call, headers: Record<string, string> = {}): Promise<Response> {
+async function call(
+  route: string,
+  who: Identity,
+  request: Call,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const [method, pattern] = route.split(" ") as [string, string];
   const url = pattern.replace(/\[(\w+)\]/g, (_m, name: string) => encodeURIComponent(request.params?.[name] ?? ""));
   const cookie = cookies.get(who);
-  const body = request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+  const body =
+    request.body === undefined
+      ? undefined
+      : typeof request.body === "string"
+        ? request.body
+        : JSON.stringify(request.body);
   const req = new NextRequest(`${origin}${url}`, {
     method,
     headers: {
@@ -204,7 +233,9 @@ beforeAll(async () => {
   });
   sourceId = ((await source.json()) as { id: number }).id;
   for (const who of ["viewer", "operator", "admin"]) {
-    const removable = await call("POST /api/sources", "admin", { body: { name: `remove-me-${who}`, region: "us-east-1", settings: {} } });
+    const removable = await call("POST /api/sources", "admin", {
+      body: { name: `remove-me-${who}`, region: "us-east-1", settings: {} },
+    });
     removableSourceIds.set(who, ((await removable.json()) as { id: number }).id);
   }
 });
@@ -212,7 +243,9 @@ beforeAll(async () => {
 afterAll(async () => {
   // The syncs started above fail at once (nothing listens on port 9); let them record that first.
   for (let i = 0; i < 100; i += 1) {
-    const { rows } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM sources WHERE sync_state = 'RUNNING'").catch(() => ({ rows: [{ n: "0" }] }));
+    const { rows } = await db.pool
+      .query<{ n: string }>("SELECT count(*) AS n FROM sources WHERE sync_state = 'RUNNING'")
+      .catch(() => ({ rows: [{ n: "0" }] }));
     if (rows[0]?.n === "0") break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -227,7 +260,9 @@ describe("authorization matrix", () => {
 
   it("lists every GET route with its role (a new route must be added here)", async () => {
     const discovered = await discoverMutatingRoutes();
-    expect(discovered.filter((r) => r.startsWith("GET "))).toEqual([...Object.keys(getRules), ...publicGetRoutes].sort());
+    expect(discovered.filter((r) => r.startsWith("GET "))).toEqual(
+      [...Object.keys(getRules), ...publicGetRoutes].sort(),
+    );
   });
 
   for (const [route, rule] of Object.entries(getRules)) {
@@ -261,8 +296,10 @@ describe("authorization matrix", () => {
       // The page's first await is the check: nothing is queried before it (Next renders the
       // page beside the layout, and alone for an RSC request, so the layout cannot guard it).
       const first = /await\s+([\w.]+)\(([^)]*)\)/.exec(body);
-      if (first?.[1] !== "requirePageRole") faults.push(`${route}: first await is ${first?.[0] ?? "missing"}, not requirePageRole`);
-      else if (first[2] !== JSON.stringify(pageRole(route))) faults.push(`${route}: requirePageRole(${first[2]}), the page needs "${pageRole(route)}"`);
+      if (first?.[1] !== "requirePageRole")
+        faults.push(`${route}: first await is ${first?.[0] ?? "missing"}, not requirePageRole`);
+      else if (first[2] !== JSON.stringify(pageRole(route)))
+        faults.push(`${route}: requirePageRole(${first[2]}), the page needs "${pageRole(route)}"`);
       const metadata = /export async function generateMetadata[\s\S]*?\n}/.exec(source)?.[0] ?? "";
       if (/getDb|prisma|lib\/queries/.test(metadata)) faults.push(`${route}: generateMetadata reads stored data`);
     }
@@ -292,23 +329,47 @@ describe("authorization matrix", () => {
 
   it("refuses a cross-site request even with an admin session (CSRF)", async () => {
     const request = rules["POST /api/users"]!.call("admin");
-    const foreign = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-1" } }, { origin: "https://evil.example" });
+    const foreign = await call(
+      "POST /api/users",
+      "admin",
+      { body: { ...(request.body as object), username: "csrf-1" } },
+      { origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
     expect(await foreign.json()).toMatchObject({ error: { message: "Cross-site request refused" } });
-    const fetchMeta = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-2" } }, { "sec-fetch-site": "cross-site" });
+    const fetchMeta = await call(
+      "POST /api/users",
+      "admin",
+      { body: { ...(request.body as object), username: "csrf-2" } },
+      { "sec-fetch-site": "cross-site" },
+    );
     expect(fetchMeta.status).toBe(403);
     // A sandboxed iframe or data: URL sends `Origin: null`: not this host either.
-    const nullOrigin = await call("POST /api/users", "admin", { body: { ...(request.body as object), username: "csrf-3" } }, { origin: "null" });
+    const nullOrigin = await call(
+      "POST /api/users",
+      "admin",
+      { body: { ...(request.body as object), username: "csrf-3" } },
+      { origin: "null" },
+    );
     expect(nullOrigin.status).toBe(403);
     expect(await db.prisma.user.count({ where: { username: { startsWith: "csrf-" } } })).toBe(0);
     // No Origin at all is a non-browser client (curl, a script): not a cross-site request.
-    const script = await call("POST /api/local-runs/validate", "viewer", rules["POST /api/local-runs/validate"]!.call("viewer"), { origin: "" });
+    const script = await call(
+      "POST /api/local-runs/validate",
+      "viewer",
+      rules["POST /api/local-runs/validate"]!.call("viewer"),
+      { origin: "" },
+    );
     expect(script.status).toBe(200);
   });
 
   it("shows a source's external id to admins only: the sources list and the audit log", async () => {
     const created = await call("POST /api/sources", "admin", {
-      body: { name: "with-external-id", region: "us-east-1", settings: { roleArn: "arn:aws:iam::123456789012:role/x", externalId: "ext-secret-42" } },
+      body: {
+        name: "with-external-id",
+        region: "us-east-1",
+        settings: { roleArn: "arn:aws:iam::123456789012:role/x", externalId: "ext-secret-42" },
+      },
     });
     expect(created.status).toBe(200);
     const seen: Record<string, boolean> = {};
@@ -316,29 +377,55 @@ describe("authorization matrix", () => {
       const sources = await (await call("GET /api/sources", who, {})).text();
       expect(sources, who).toContain("with-external-id");
       seen[`sources:${who}`] = sources.includes("ext-secret-42");
-      if (who !== "viewer") seen[`audit:${who}`] = (await (await call("GET /api/audit", who, {})).text()).includes("ext-secret-42");
+      if (who !== "viewer")
+        seen[`audit:${who}`] = (await (await call("GET /api/audit", who, {})).text()).includes("ext-secret-42");
     }
-    expect(seen).toEqual({ "sources:viewer": false, "sources:operator": false, "sources:admin": true, "audit:operator": false, "audit:admin": true });
+    expect(seen).toEqual({
+      "sources:viewer": false,
+      "sources:operator": false,
+      "sources:admin": true,
+      "audit:operator": false,
+      "audit:admin": true,
+    });
   });
 
   it("refuses a source endpoint that is neither the region's AWS endpoint, loopback nor allow-listed (POST, PATCH)", async () => {
-    const metadata = await call("POST /api/sources", "admin", { body: { name: "imds", region: "us-east-1", endpoint: "http://169.254.169.254/", settings: {} } });
+    const metadata = await call("POST /api/sources", "admin", {
+      body: { name: "imds", region: "us-east-1", endpoint: "http://169.254.169.254/", settings: {} },
+    });
     expect(metadata.status).toBe(422);
-    expect(await metadata.json()).toMatchObject({ error: { message: expect.stringMatching(/^\/endpoint: 'http:\/\/169\.254\.169\.254\/' is neither an AWS endpoint/) } });
-    const patched = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://collector.evil.example", settings: {} } });
+    expect(await metadata.json()).toMatchObject({
+      error: {
+        message: expect.stringMatching(/^\/endpoint: 'http:\/\/169\.254\.169\.254\/' is neither an AWS endpoint/),
+      },
+    });
+    const patched = await call("PATCH /api/sources/[id]", "admin", {
+      params: { id: String(sourceId) },
+      body: { endpoint: "https://collector.evil.example", settings: {} },
+    });
     expect(patched.status).toBe(422);
-    const otherRegion = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.eu-west-1.amazonaws.com", settings: {} } });
+    const otherRegion = await call("PATCH /api/sources/[id]", "admin", {
+      params: { id: String(sourceId) },
+      body: { endpoint: "https://states.eu-west-1.amazonaws.com", settings: {} },
+    });
     expect(otherRegion.status).toBe(422);
-    const aws = await call("PATCH /api/sources/[id]", "admin", { params: { id: String(sourceId) }, body: { endpoint: "https://states.us-east-1.amazonaws.com", settings: {} } });
+    const aws = await call("PATCH /api/sources/[id]", "admin", {
+      params: { id: String(sourceId) },
+      body: { endpoint: "https://states.us-east-1.amazonaws.com", settings: {} },
+    });
     expect(aws.status).toBe(200);
     process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"] = "collector.internal";
     try {
-      const allowed = await call("POST /api/sources", "admin", { body: { name: "allow-listed", region: "us-east-1", endpoint: "https://collector.internal", settings: {} } });
+      const allowed = await call("POST /api/sources", "admin", {
+        body: { name: "allow-listed", region: "us-east-1", endpoint: "https://collector.internal", settings: {} },
+      });
       expect(allowed.status).toBe(200);
     } finally {
       delete process.env["STEPSCOPE_SOURCE_ENDPOINT_ALLOW"];
     }
-    const rows = await db.pool.query<{ endpoint: string | null }>("SELECT endpoint FROM sources WHERE id = $1", [sourceId]);
+    const rows = await db.pool.query<{ endpoint: string | null }>("SELECT endpoint FROM sources WHERE id = $1", [
+      sourceId,
+    ]);
     expect(rows.rows[0]?.endpoint).toBe("https://states.us-east-1.amazonaws.com");
   });
 

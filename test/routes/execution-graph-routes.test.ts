@@ -18,7 +18,10 @@ beforeAll(async () => {
   process.env["DATABASE_URL"] = db.url;
   process.env["STEPSCOPE_ANONYMOUS_ROLE"] = "viewer";
   const text = readFileSync(path.resolve(__dirname, "../../e2e/fixtures/checkout-card-declined.bundle.json"), "utf8");
-  const imported = await importHistoryText(db, text, { fileName: "checkout-card-declined.bundle.json", source: { kind: "UPLOAD", name: "uploads" } });
+  const imported = await importHistoryText(db, text, {
+    fileName: "checkout-card-declined.bundle.json",
+    source: { kind: "UPLOAD", name: "uploads" },
+  });
   arn = imported.executions[0]?.executionArn ?? "";
   overlayGet = ((await import("@/app/api/executions/[arn]/overlay/route")) as { GET: Handler }).GET;
   nodeRunsGet = ((await import("@/app/api/executions/[arn]/node-runs/route")) as { GET: Handler }).GET;
@@ -26,9 +29,14 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 const get = (handler: Handler, executionArn: string, query: string) =>
-  handler(new NextRequest(`http://127.0.0.1:3000/api/executions/${encodeURIComponent(executionArn)}/x${query}`, { headers: { host: "127.0.0.1:3000" } }), {
-    params: Promise.resolve({ arn: encodeURIComponent(executionArn) }),
-  });
+  handler(
+    new NextRequest(`http://127.0.0.1:3000/api/executions/${encodeURIComponent(executionArn)}/x${query}`, {
+      headers: { host: "127.0.0.1:3000" },
+    }),
+    {
+      params: Promise.resolve({ arn: encodeURIComponent(executionArn) }),
+    },
+  );
 
 describe("GET /api/executions/:arn/overlay", () => {
   it("answers each state's status with its retries and the path taken", async () => {

@@ -22,7 +22,12 @@ afterAll(async () => {
 function signIn(username: string, password: string, address: string): Promise<Response> {
   const req = new NextRequest(`${origin}/api/auth/login`, {
     method: "POST",
-    headers: { host: "127.0.0.1:3000", origin, "content-type": "application/json", "x-stepscope-client-address": address },
+    headers: {
+      host: "127.0.0.1:3000",
+      origin,
+      "content-type": "application/json",
+      "x-stepscope-client-address": address,
+    },
     body: JSON.stringify({ username, password }),
   });
   return POST(req, { params: Promise.resolve({}) });
@@ -38,7 +43,9 @@ describe("sign-in throttle under concurrency", () => {
   it("20 concurrent wrong passwords for one username: exactly 5 reach the password check (401), 15 are refused (429)", async () => {
     const seen = await statuses(Array.from({ length: 20 }, (_, i) => signIn("target", `wrong ${i}`, `10.9.0.${i}`)));
     expect(seen).toEqual({ 401: 5, 429: 15 });
-    expect(await db.prisma.auditLog.count({ where: { action: "auth.sign-in", targetId: "target", outcome: "DENIED" } })).toBe(5);
+    expect(
+      await db.prisma.auditLog.count({ where: { action: "auth.sign-in", targetId: "target", outcome: "DENIED" } }),
+    ).toBe(5);
     // The right password is refused too until the window passes: the limit is on attempts.
     expect((await signIn("target", "the right password", "10.9.1.1")).status).toBe(429);
   });

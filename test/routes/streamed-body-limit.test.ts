@@ -49,7 +49,12 @@ function endlessBody(prefix = "") {
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
 
-async function send(handler: Handler, url: string, body: ReadableStream<Uint8Array>, contentType: string): Promise<Response> {
+async function send(
+  handler: Handler,
+  url: string,
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+): Promise<Response> {
   // `duplex: "half"` is what fetch needs to send a stream; Next's init type does not list it.
   const init = {
     method: "POST",
@@ -59,7 +64,9 @@ async function send(handler: Handler, url: string, body: ReadableStream<Uint8Arr
   };
   const req = new NextRequest(`${origin}${url}`, init as ConstructorParameters<typeof NextRequest>[1]);
   expect(req.headers.get("content-length")).toBeNull();
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer in 20 s: the body was read whole")), 20_000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("no answer in 20 s: the body was read whole")), 20_000),
+  );
   return Promise.race([handler(req, { params: Promise.resolve({}) }), timeout]);
 }
 
@@ -68,12 +75,19 @@ describe("streamed bodies past the limit", () => {
     const { stream, pulled } = endlessBody('{"events": [');
     const res = await send(importPost as Handler, "/api/import", stream, "application/json");
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ error: { code: "payload_too_large", message: expect.stringMatching(/limit is 1\.0 MiB \(STEPSCOPE_MAX_UPLOAD_MB\)/) } });
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: "payload_too_large",
+        message: expect.stringMatching(/limit is 1\.0 MiB \(STEPSCOPE_MAX_UPLOAD_MB\)/),
+      },
+    });
     expect(pulled.bytes).toBeLessThan(1024 * 1024 + 4 * chunk.byteLength);
   });
 
   it("POST /api/import (multipart): 413 before the form is parsed", async () => {
-    const { stream, pulled } = endlessBody('--b\r\nContent-Disposition: form-data; name="file"; filename="h.json"\r\n\r\n{"events": [');
+    const { stream, pulled } = endlessBody(
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="h.json"\r\n\r\n{"events": [',
+    );
     const res = await send(importPost as Handler, "/api/import", stream, "multipart/form-data; boundary=b");
     expect(res.status).toBe(413);
     expect(pulled.bytes).toBeLessThan(1024 * 1024 + 4 * chunk.byteLength);
@@ -96,7 +110,11 @@ describe("streamed bodies past the limit", () => {
   it("a body within the limit still goes through", async () => {
     const small = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(new TextEncoder().encode(JSON.stringify({ definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' })));
+        controller.enqueue(
+          new TextEncoder().encode(
+            JSON.stringify({ definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' }),
+          ),
+        );
         controller.close();
       },
     });

@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = withRoute(
   async (req, { actor }) =>
-    listAuditLog(await getDb(), auditLogParamsSchema.parse(Object.fromEntries(req.nextUrl.searchParams)), { withExternalIds: hasRole(actor.role, "admin") }),
+    listAuditLog(await getDb(), auditLogParamsSchema.parse(Object.fromEntries(req.nextUrl.searchParams)), {
+      withExternalIds: hasRole(actor.role, "admin"),
+    }),
   { role: "operator" },
 );

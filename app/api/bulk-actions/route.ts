@@ -8,6 +8,10 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req, { actor }) => createBulkAction(await getDb(), actor, bulkActionRequestSchema.parse(await readJsonBody(req, bodyLimits.form))), {
-  role: "operator",
-});
+export const POST = withRoute(
+  async (req, { actor }) =>
+    createBulkAction(await getDb(), actor, bulkActionRequestSchema.parse(await readJsonBody(req, bodyLimits.form))),
+  {
+    role: "operator",
+  },
+);

@@ -6,4 +6,6 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (req) => listExecutions((await getDb()).prisma, parseExecutionListParams(req.nextUrl.searchParams)));
+export const GET = withRoute(async (req) =>
+  listExecutions((await getDb()).prisma, parseExecutionListParams(req.nextUrl.searchParams)),
+);

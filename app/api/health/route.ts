@@ -4,8 +4,11 @@ import { withRoute } from "@/lib/api/with-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async () => {
-  const { prisma: db } = await getDb();
-  await db.$queryRaw`SELECT 1`;
-  return { ok: true };
-}, { role: "public" });
+export const GET = withRoute(
+  async () => {
+    const { prisma: db } = await getDb();
+    await db.$queryRaw`SELECT 1`;
+    return { ok: true };
+  },
+  { role: "public" },
+);

@@ -7,7 +7,10 @@ import { getServerConfig } from "@/lib/server/config";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req, { actor }) => {
-  const uploads = await readImportUploads(req, getServerConfig().maxUploadBytes);
-  return importUploads(await getDb(), uploads, { actor, source: { kind: "UPLOAD", name: "upload" } });
-}, { role: "operator" });
+export const POST = withRoute(
+  async (req, { actor }) => {
+    const uploads = await readImportUploads(req, getServerConfig().maxUploadBytes);
+    return importUploads(await getDb(), uploads, { actor, source: { kind: "UPLOAD", name: "upload" } });
+  },
+  { role: "operator" },
+);

@@ -8,8 +8,11 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req, { actor }) => {
-  const body = localRunSchema.parse(await readJsonBody(req, bodyLimits.interpreter));
-  const { executionArn } = await runLocalDefinition(await getDb(), body, actor);
-  return { executionArn };
-}, { role: "operator" });
+export const POST = withRoute(
+  async (req, { actor }) => {
+    const body = localRunSchema.parse(await readJsonBody(req, bodyLimits.interpreter));
+    const { executionArn } = await runLocalDefinition(await getDb(), body, actor);
+    return { executionArn };
+  },
+  { role: "operator" },
+);

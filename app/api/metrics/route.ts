@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute(
   async (req, { actor }) => {
     assertMayScrape(actor, req.headers.get("authorization"));
-    return new Response(toPrometheusText(await getMetrics(await getDb())), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
+    return new Response(toPrometheusText(await getMetrics(await getDb())), {
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+    });
   },
   { role: "public" },
 );

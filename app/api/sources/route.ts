@@ -18,12 +18,21 @@ export const GET = withRoute(async (_req, { actor }) => ({
   sources: await listAwsSourceStatus(await getDb(), { withExternalId: hasRole(actor.role, "admin") }),
 }));
 
-export const POST = withRoute(async (req, { actor }) => {
-  const input = newAwsSourceSchema.parse(await readJsonBody(req, bodyLimits.form));
-  return withTransaction((await getDb()).pool, async (client) => {
-    const created = await createAwsSource(client, input);
-    if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
-    await recordAudit(client, actor, { action: "source.create", targetType: "source", targetId: String(created.id), details: input, outcome: "OK" });
-    return created;
-  });
-}, { role: "admin" });
+export const POST = withRoute(
+  async (req, { actor }) => {
+    const input = newAwsSourceSchema.parse(await readJsonBody(req, bodyLimits.form));
+    return withTransaction((await getDb()).pool, async (client) => {
+      const created = await createAwsSource(client, input);
+      if (!created) throw new AppError({ code: "conflict", message: `A source named '${input.name}' exists already` });
+      await recordAudit(client, actor, {
+        action: "source.create",
+        targetType: "source",
+        targetId: String(created.id),
+        details: input,
+        outcome: "OK",
+      });
+      return created;
+    });
+  },
+  { role: "admin" },
+);

@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = withRoute(async () => ({ users: await listUsers(await getDb()) }), { role: "admin" });
 
-export const POST = withRoute(async (req, { actor }) => {
-  const input = newUserSchema.parse(await readJsonBody(req, bodyLimits.form));
-  return createUserAudited(await getDb(), actor, input);
-}, { role: "admin" });
+export const POST = withRoute(
+  async (req, { actor }) => {
+    const input = newUserSchema.parse(await readJsonBody(req, bodyLimits.form));
+    return createUserAudited(await getDb(), actor, input);
+  },
+  { role: "admin" },
+);

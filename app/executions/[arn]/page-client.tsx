@@ -62,7 +62,12 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
     [events.data, view.data],
   );
 
-  if (error) return <p role="alert" className="p-6 text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="p-6 text-red-700">
+        {error.message}
+      </p>
+    );
   if (!detail) return <p className="p-6 text-zinc-500">Loading…</p>;
   const href = (t: Tab, extra: Readonly<Record<string, string | null>> = {}) => {
     const p = new URLSearchParams(search.toString());
@@ -76,7 +81,13 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
 
   return (
     <div className="flex min-h-full flex-col">
-      <PageHeader title={<span className="font-mono" title={detail.executionArn}>{detail.name}</span>}>
+      <PageHeader
+        title={
+          <span className="font-mono" title={detail.executionArn}>
+            {detail.name}
+          </span>
+        }
+      >
         <ExecutionActions executionArn={executionArn} />
         <ExecutionLinks
           consoleUrl={detail.sourceKind === "AWS" ? awsConsoleUrl(detail.executionArn, detail.startDate) : null}
@@ -126,7 +137,13 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         <GraphAndTimeline
           executionArn={executionArn}
           executionName={detail.name}
-          context={{ executionArn: detail.executionArn, executionName: detail.name, executionStartTime: detail.startDate, stateMachineArn: detail.stateMachineArn, stateMachineName: detail.stateMachineName }}
+          context={{
+            executionArn: detail.executionArn,
+            executionName: detail.name,
+            executionStartTime: detail.startDate,
+            stateMachineArn: detail.stateMachineArn,
+            stateMachineName: detail.stateMachineName,
+          }}
           view={tab}
           running={detail.status === "RUNNING"}
           eventCount={detail.eventCount}
@@ -137,15 +154,25 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           onSelect={(state, run) => search.replace(href(tab, { state, run }))}
         />
       ) : null}
-      {tab === "states" ? runs.data && StateRunsTable ? <StateRunsTable runs={runs.data.runs} /> : <p className="p-6 text-zinc-500">Loading…</p> : null}
+      {tab === "states" ? (
+        runs.data && StateRunsTable ? (
+          <StateRunsTable runs={runs.data.runs} />
+        ) : (
+          <p className="p-6 text-zinc-500">Loading…</p>
+        )
+      ) : null}
       {tab === "events" ? (
         events.data && EventList ? (
           <EventList
             executionArn={executionArn}
             events={events.data.events}
             links={eventLinks}
-            stateHref={(l: EventRunLink) => href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey })}
-            onOpenState={(l: EventRunLink) => search.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }))}
+            stateHref={(l: EventRunLink) =>
+              href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey })
+            }
+            onOpenState={(l: EventRunLink) =>
+              search.replace(href(detail.hasDefinition ? "graph" : "timeline", { state: l.nodeId, run: l.runKey }))
+            }
             filter={{ type: search.get("eventType") ?? "", state: search.get("eventState") ?? "" }}
             onFilter={(f) => search.replace(href("events", { eventType: f.type || null, eventState: f.state || null }))}
           />
@@ -153,7 +180,9 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           <p className="p-6 text-zinc-500">Loading events…</p>
         )
       ) : null}
-      {tab === "definition" ? <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} /> : null}
+      {tab === "definition" ? (
+        <DefinitionPanel executionArn={executionArn} hasDefinition={detail.hasDefinition} />
+      ) : null}
       {tab === "compare" ? (
         ComparePanel ? (
           <ComparePanel
@@ -206,5 +235,9 @@ function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string
       </p>
     );
   }
-  return <div className="p-6"><JsonView value={data?.definition ?? null} label="Definition" /></div>;
+  return (
+    <div className="p-6">
+      <JsonView value={data?.definition ?? null} label="Definition" />
+    </div>
+  );
 }

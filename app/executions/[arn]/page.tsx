@@ -4,7 +4,11 @@ import { executionQueryOptions } from "@/lib/api-client/execution-queries";
 import { earlyFetchScript } from "@/lib/execution-view/early-fetch";
 import { opensOnGraphOrTimeline } from "@/lib/execution-view/opens-on-graph-or-timeline";
 import { iterationsOfScope } from "@/lib/execution-view/node-id-of-run";
-import { executionDefinitionQueryOptions, executionOverlayQueryOptions, executionViewUrl } from "@/lib/execution-view/view-query-options";
+import {
+  executionDefinitionQueryOptions,
+  executionOverlayQueryOptions,
+  executionViewUrl,
+} from "@/lib/execution-view/view-query-options";
 import { getExecutionDefinition } from "@/lib/queries/get-execution-definition";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
@@ -20,7 +24,13 @@ export async function generateMetadata({ params }: { params: Promise<{ arn: stri
   return { title: arn.split(":").pop() ?? "Execution" };
 }
 
-export default async function ExecutionPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
+export default async function ExecutionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ arn: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   await requirePageRole("viewer");
   const arn = decodeURIComponent((await params).arn);
   const tab = (await searchParams).tab;
@@ -50,7 +60,11 @@ export default async function ExecutionPage({ params, searchParams }: { params: 
   return (
     <>
       {early.length ? <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(early) }} /> : null}
-      <HydrationBoundary state={dehydrate(queryClient, { shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending" })}>
+      <HydrationBoundary
+        state={dehydrate(queryClient, {
+          shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending",
+        })}
+      >
         <ExecutionPageClient executionArn={arn} />
       </HydrationBoundary>
     </>

@@ -20,16 +20,44 @@ export interface CostMachineRow {
 
 export interface Costs {
   readonly prices: PriceTable;
-  readonly total: { readonly usd: number; readonly otherTypeUsd: number; readonly executions: number; readonly transitions: number };
+  readonly total: {
+    readonly usd: number;
+    readonly otherTypeUsd: number;
+    readonly executions: number;
+    readonly transitions: number;
+  };
   readonly byDay: readonly { readonly day: string; readonly standardUsd: number; readonly expressUsd: number }[];
-  readonly byMonth: readonly { readonly month: string; readonly usd: number; readonly transitions: number; readonly executions: number }[];
+  readonly byMonth: readonly {
+    readonly month: string;
+    readonly usd: number;
+    readonly transitions: number;
+    readonly executions: number;
+  }[];
   readonly byMachine: readonly CostMachineRow[];
   /** States by billable transitions (runs + retries), with their share of their machine's and their cost before the free tier. */
-  readonly byState: readonly { readonly stateMachine: string; readonly state: string; readonly transitions: number; readonly share: number; readonly usd: number }[];
+  readonly byState: readonly {
+    readonly stateMachine: string;
+    readonly state: string;
+    readonly transitions: number;
+    readonly share: number;
+    readonly usd: number;
+  }[];
   /** Standard executions with the most billable transitions in the range, priced without the free tier. */
-  readonly topExecutions: readonly { readonly executionArn: string; readonly name: string; readonly stateMachine: string; readonly transitions: number; readonly usd: number }[];
+  readonly topExecutions: readonly {
+    readonly executionArn: string;
+    readonly name: string;
+    readonly stateMachine: string;
+    readonly transitions: number;
+    readonly usd: number;
+  }[];
   /** The current UTC month: cost to date and the same rate over the whole month. */
-  readonly projection: { readonly month: string; readonly toDateUsd: number; readonly projectedUsd: number; readonly daysElapsed: number; readonly daysInMonth: number };
+  readonly projection: {
+    readonly month: string;
+    readonly toDateUsd: number;
+    readonly projectedUsd: number;
+    readonly daysElapsed: number;
+    readonly daysInMonth: number;
+  };
 }
 
 const DAY = 86_400_000;
@@ -47,7 +75,16 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (loadFrom) where += ` AND t.day >= ${sqlParam(values, loadFrom)}::date`;
-  const usage = await db.pool.query<{ day: string; sm: string; type: "STANDARD" | "EXPRESS"; region: string | null; account: string | null; executions: number; transitions: string; billed_mb_ms: string }>(
+  const usage = await db.pool.query<{
+    day: string;
+    sm: string;
+    type: "STANDARD" | "EXPRESS";
+    region: string | null;
+    account: string | null;
+    executions: number;
+    transitions: string;
+    billed_mb_ms: string;
+  }>(
     `SELECT to_char(t.day, 'YYYY-MM-DD') AS day, m.name AS sm, m.type::text AS type, m.region, m.account_id AS account,
             sum(t.executions)::int AS executions, sum(t.billable_transitions)::text AS transitions, sum(t.billed_mb_ms)::text AS billed_mb_ms
        FROM execution_cost_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
@@ -55,31 +92,67 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
     values,
   );
   const days: UsageDay[] = usage.rows.map((r) => ({
-    day: r.day, stateMachine: r.sm, type: r.type, region: r.region, account: r.account,
-    executions: r.executions, transitions: Number(r.transitions), billedMbMs: Number(r.billed_mb_ms),
+    day: r.day,
+    stateMachine: r.sm,
+    type: r.type,
+    region: r.region,
+    account: r.account,
+    executions: r.executions,
+    transitions: Number(r.transitions),
+    billedMbMs: Number(r.billed_mb_ms),
   }));
   const priced = priceUsage(days, prices);
   const inRange = priced.filter((d) => startDay === null || d.day >= startDay);
 
-  const [byState, topExecutions] = await Promise.all([getStateCosts(db, p, startDay, prices), getTopExecutions(db, p, start, prices)]);
+  const [byState, topExecutions] = await Promise.all([
+    getStateCosts(db, p, startDay, prices),
+    getTopExecutions(db, p, start, prices),
+  ]);
   return {
     prices,
-    total: { usd: sumBy(inRange, (d) => d.usd), otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd), executions: sumBy(inRange, (d) => d.executions), transitions: sumBy(inRange, (d) => d.transitions) },
+    total: {
+      usd: sumBy(inRange, (d) => d.usd),
+      otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd),
+      executions: sumBy(inRange, (d) => d.executions),
+      transitions: sumBy(inRange, (d) => d.transitions),
+    },
     byDay: rollUp(inRange, (d) => d.day).map(([day, rows]) => ({
-      day, standardUsd: sumBy(rows.filter((r) => r.type === "STANDARD"), (r) => r.usd), expressUsd: sumBy(rows.filter((r) => r.type === "EXPRESS"), (r) => r.usd),
+      day,
+      standardUsd: sumBy(
+        rows.filter((r) => r.type === "STANDARD"),
+        (r) => r.usd,
+      ),
+      expressUsd: sumBy(
+        rows.filter((r) => r.type === "EXPRESS"),
+        (r) => r.usd,
+      ),
     })),
     byMonth: rollUp(inRange, (d) => d.day.slice(0, 7)).map(([month, rows]) => ({
-      month, usd: sumBy(rows, (r) => r.usd), transitions: sumBy(rows, (r) => r.transitions), executions: sumBy(rows, (r) => r.executions),
+      month,
+      usd: sumBy(rows, (r) => r.usd),
+      transitions: sumBy(rows, (r) => r.transitions),
+      executions: sumBy(rows, (r) => r.executions),
     })),
     byMachine: rollUp(inRange, (d) => d.stateMachine)
       .map(([stateMachine, rows]) => ({
-        stateMachine, type: rows[0]!.type, region: rows[0]!.region, executions: sumBy(rows, (r) => r.executions), transitions: sumBy(rows, (r) => r.transitions),
-        gbSeconds: sumBy(rows, (r) => r.gbSeconds), usd: sumBy(rows, (r) => r.usd), otherTypeUsd: sumBy(rows, (r) => r.otherTypeUsd),
+        stateMachine,
+        type: rows[0]!.type,
+        region: rows[0]!.region,
+        executions: sumBy(rows, (r) => r.executions),
+        transitions: sumBy(rows, (r) => r.transitions),
+        gbSeconds: sumBy(rows, (r) => r.gbSeconds),
+        usd: sumBy(rows, (r) => r.usd),
+        otherTypeUsd: sumBy(rows, (r) => r.otherTypeUsd),
       }))
       .sort((a, b) => b.usd - a.usd),
     byState,
     topExecutions,
-    projection: project(priced.filter((d) => d.day >= monthStart), days.filter((d) => d.day >= monthStart), prices, now),
+    projection: project(
+      priced.filter((d) => d.day >= monthStart),
+      days.filter((d) => d.day >= monthStart),
+      prices,
+      now,
+    ),
   };
 }
 
@@ -95,7 +168,12 @@ function rollUp(rows: readonly PricedDay[], key: (d: PricedDay) => string): [str
 }
 
 // The month so far, scaled to the whole month and priced again (so the free tier and tiers apply to the projection).
-function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], prices: PriceTable, now: Date): Costs["projection"] {
+function project(
+  toDate: readonly PricedDay[],
+  usage: readonly UsageDay[],
+  prices: PriceTable,
+  now: Date,
+): Costs["projection"] {
   const month = now.toISOString().slice(0, 7);
   const first = Date.parse(`${month}-01T00:00:00Z`);
   const next = new Date(first);
@@ -103,15 +181,37 @@ function project(toDate: readonly PricedDay[], usage: readonly UsageDay[], price
   const daysInMonth = Math.round((next.getTime() - first) / DAY);
   const daysElapsed = Math.max((now.getTime() - first) / DAY, 1 / 24);
   const scale = daysInMonth / daysElapsed;
-  const scaled = usage.map((d) => ({ ...d, executions: d.executions * scale, transitions: d.transitions * scale, billedMbMs: d.billedMbMs * scale }));
-  return { month, toDateUsd: sumBy(toDate, (d) => d.usd), projectedUsd: sumBy(priceUsage(scaled, prices), (d) => d.usd), daysElapsed, daysInMonth };
+  const scaled = usage.map((d) => ({
+    ...d,
+    executions: d.executions * scale,
+    transitions: d.transitions * scale,
+    billedMbMs: d.billedMbMs * scale,
+  }));
+  return {
+    month,
+    toDateUsd: sumBy(toDate, (d) => d.usd),
+    projectedUsd: sumBy(priceUsage(scaled, prices), (d) => d.usd),
+    daysElapsed,
+    daysInMonth,
+  };
 }
 
-async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, startDay: string | null, prices: PriceTable): Promise<Costs["byState"]> {
+async function getStateCosts(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  startDay: string | null,
+  prices: PriceTable,
+): Promise<Costs["byState"]> {
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (startDay) where += ` AND t.day >= ${sqlParam(values, startDay)}::date`;
-  const { rows } = await db.pool.query<{ sm: string; region: string | null; state: string; transitions: string; sm_transitions: string }>(
+  const { rows } = await db.pool.query<{
+    sm: string;
+    region: string | null;
+    state: string;
+    transitions: string;
+    sm_transitions: string;
+  }>(
     `WITH s AS (
        SELECT m.id, m.name AS sm, m.region, t.state_name AS state, sum(t.transitions) AS transitions
          FROM state_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
@@ -121,13 +221,20 @@ async function getStateCosts(db: Pick<Database, "pool">, p: AnalyticsParams, sta
     values,
   );
   return rows.map((r) => ({
-    stateMachine: r.sm, state: r.state, transitions: Number(r.transitions),
+    stateMachine: r.sm,
+    state: r.state,
+    transitions: Number(r.transitions),
     share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
     usd: (Number(r.transitions) / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
   }));
 }
 
-async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null, prices: PriceTable): Promise<Costs["topExecutions"]> {
+async function getTopExecutions(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  start: Date | null,
+  prices: PriceTable,
+): Promise<Costs["topExecutions"]> {
   const values: unknown[] = [];
   const where = ["e.type = 'STANDARD'"];
   if (p.stateMachine) where.push(`m.name = ${sqlParam(values, p.stateMachine)}`);
@@ -136,14 +243,23 @@ async function getTopExecutions(db: Pick<Database, "pool">, p: AnalyticsParams, 
   if (p.source) where.push(`e.source_id IN (SELECT id FROM sources WHERE name = ${sqlParam(values, p.source)})`);
   if (start) where.push(`e.start_date >= ${sqlParam(values, start)}`);
   // executions_billable_transitions_idx: walks from the most transitions down.
-  const { rows } = await db.pool.query<{ execution_arn: string; name: string; sm: string; region: string | null; transitions: number }>(
+  const { rows } = await db.pool.query<{
+    execution_arn: string;
+    name: string;
+    sm: string;
+    region: string | null;
+    transitions: number;
+  }>(
     `SELECT e.execution_arn, e.name, m.name AS sm, m.region, e.billable_transitions AS transitions
        FROM executions e JOIN state_machines m ON m.id = e.state_machine_id
       WHERE ${where.join(" AND ")} ORDER BY e.billable_transitions DESC LIMIT 10`,
     values,
   );
   return rows.map((r) => ({
-    executionArn: r.execution_arn, name: r.name, stateMachine: r.sm, transitions: r.transitions,
+    executionArn: r.execution_arn,
+    name: r.name,
+    stateMachine: r.sm,
+    transitions: r.transitions,
     usd: (r.transitions / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
   }));
 }

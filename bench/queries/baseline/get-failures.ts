@@ -62,11 +62,20 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   // The sparkline spans the range, at most 90 days (and 30 for "all").
   const trendStart = new Date(Math.max(start?.getTime() ?? 0, now.getTime() - (start ? 89 : 29) * DAY));
   const trendDays: string[] = [];
-  for (let t = Date.parse(dayOf(trendStart)); t <= Date.parse(dayOf(now)); t += DAY) trendDays.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(dayOf(trendStart)); t <= Date.parse(dayOf(now)); t += DAY)
+    trendDays.push(new Date(t).toISOString().slice(0, 10));
 
   const groups = await db.pool.query<{
-    signature: string; state_machine: string; root_cause_state: string | null; error: string | null; normalized_cause: string;
-    count: number; first_seen: Date; last_seen: Date; newest: string; execution_arn: string | null;
+    signature: string;
+    state_machine: string;
+    root_cause_state: string | null;
+    error: string | null;
+    normalized_cause: string;
+    count: number;
+    first_seen: Date;
+    last_seen: Date;
+    newest: string;
+    execution_arn: string | null;
   }>(
     `WITH g AS (
        SELECT t.signature, sum(t.count)::int AS count, min(t.first_seen_at) AS first_seen, max(t.last_seen_at) AS last_seen
@@ -112,11 +121,21 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   };
 }
 
-async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterValues: readonly unknown[]): Promise<StateRetryRow[]> {
+async function getRetries(
+  db: Pick<Database, "pool">,
+  dayWhere: string,
+  filterValues: readonly unknown[],
+): Promise<StateRetryRow[]> {
   const values = [...filterValues];
   const { rows } = await db.pool.query<{
-    sm_id: number; state_machine: string; state: string; attempts: number; retries: number; retried_runs: number;
-    retried_succeeded: number; retries_exhausted: number;
+    sm_id: number;
+    state_machine: string;
+    state: string;
+    attempts: number;
+    retries: number;
+    retried_runs: number;
+    retried_succeeded: number;
+    retries_exhausted: number;
   }>(
     `SELECT m.id AS sm_id, m.name AS state_machine, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries,
             sum(t.retried_runs)::int AS retried_runs, sum(t.retried_succeeded)::int AS retried_succeeded,
@@ -129,7 +148,13 @@ async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterVa
   const errors = await db.pool.query<{ sm_id: number; state: string; error: string; count: number }>(
     `SELECT t.state_machine_id AS sm_id, t.state_name AS state, t.error, sum(t.count)::int AS count
        FROM state_retry_error_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
-      WHERE ${dayWhere} AND (t.state_machine_id, t.state_name) IN (SELECT * FROM unnest(${sqlParam(values, rows.map((r) => r.sm_id))}::int[], ${sqlParam(values, rows.map((r) => r.state))}::text[]))
+      WHERE ${dayWhere} AND (t.state_machine_id, t.state_name) IN (SELECT * FROM unnest(${sqlParam(
+        values,
+        rows.map((r) => r.sm_id),
+      )}::int[], ${sqlParam(
+        values,
+        rows.map((r) => r.state),
+      )}::text[]))
       GROUP BY 1, 2, 3 HAVING sum(t.count) > 0 ORDER BY count DESC`,
     values,
   );
@@ -142,11 +167,17 @@ async function getRetries(db: Pick<Database, "pool">, dayWhere: string, filterVa
     retriedRuns: r.retried_runs,
     retriedSucceeded: r.retried_succeeded,
     retriesExhausted: r.retries_exhausted,
-    errors: errors.rows.filter((e) => e.sm_id === r.sm_id && e.state === r.state).map((e) => ({ error: e.error, count: e.count })),
+    errors: errors.rows
+      .filter((e) => e.sm_id === r.sm_id && e.state === r.state)
+      .map((e) => ({ error: e.error, count: e.count })),
   }));
 }
 
-async function getNearLimit(db: Pick<Database, "pool">, p: AnalyticsParams, start: Date | null): Promise<NearLimitExecution[]> {
+async function getNearLimit(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  start: Date | null,
+): Promise<NearLimitExecution[]> {
   const values: unknown[] = [NEAR_LIMIT_EVENTS];
   const where = ["e.event_count >= $1"];
   if (p.stateMachine) where.push(`m.name = ${sqlParam(values, p.stateMachine)}`);
@@ -155,13 +186,25 @@ async function getNearLimit(db: Pick<Database, "pool">, p: AnalyticsParams, star
   if (p.source) where.push(`e.source_id IN (SELECT id FROM sources WHERE name = ${sqlParam(values, p.source)})`);
   if (start) where.push(`e.start_date >= ${sqlParam(values, start)}`);
   // executions_event_count_idx: walks from the largest histories down and stops at the limit.
-  const { rows } = await db.pool.query<{ execution_arn: string; name: string; sm: string; status: string; event_count: number; start_date: Date }>(
+  const { rows } = await db.pool.query<{
+    execution_arn: string;
+    name: string;
+    sm: string;
+    status: string;
+    event_count: number;
+    start_date: Date;
+  }>(
     `SELECT e.execution_arn, e.name, m.name AS sm, e.status::text AS status, e.event_count, e.start_date
        FROM executions e JOIN state_machines m ON m.id = e.state_machine_id
       WHERE ${where.join(" AND ")} ORDER BY e.event_count DESC LIMIT 20`,
     values,
   );
   return rows.map((r) => ({
-    executionArn: r.execution_arn, name: r.name, stateMachine: r.sm, status: r.status, eventCount: r.event_count, startDate: r.start_date.toISOString(),
+    executionArn: r.execution_arn,
+    name: r.name,
+    stateMachine: r.sm,
+    status: r.status,
+    eventCount: r.event_count,
+    startDate: r.start_date.toISOString(),
   }));
 }

@@ -56,7 +56,11 @@ export function executionWhere(p: ExecutionListParams, now: Date): Prisma.Execut
 }
 
 /** One page of executions under the list's filters and sort. */
-export async function listExecutions(db: PrismaClient, params: ExecutionListParams, now = new Date()): Promise<Omit<ExecutionListPage, "totalIsEstimate" | "nextCursor" | "prevCursor">> {
+export async function listExecutions(
+  db: PrismaClient,
+  params: ExecutionListParams,
+  now = new Date(),
+): Promise<Omit<ExecutionListPage, "totalIsEstimate" | "nextCursor" | "prevCursor">> {
   const where = executionWhere(params, now);
   const skip = (params.page - 1) * params.pageSize;
   const [rows, counted] = await Promise.all([
@@ -86,7 +90,11 @@ export async function listExecutions(db: PrismaClient, params: ExecutionListPara
     // Bounded count: exact for small lists, a lower bound past `totalCap`.
     // Prisma orders a bounded count by id; newest-first lets a time range or an indexed filter stop
     // after `totalCap` rows. Text search keeps the id order: its trigram bitmap scans beat an index walk.
-    db.execution.count({ where, take: totalCap + 1, ...(params.q ? {} : { orderBy: [{ startDate: "desc" as const }, { id: "desc" as const }] }) }),
+    db.execution.count({
+      where,
+      take: totalCap + 1,
+      ...(params.q ? {} : { orderBy: [{ startDate: "desc" as const }, { id: "desc" as const }] }),
+    }),
   ]);
   const page: ExecutionListRow[] = rows.slice(0, params.pageSize).map((r) => ({
     id: r.id.toString(),

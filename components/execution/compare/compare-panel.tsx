@@ -31,7 +31,10 @@ export function ComparePanel({
 }) {
   const comparable = useQuery({
     queryKey: queryKeys.executionComparable(executionArn),
-    queryFn: () => fetchJson<{ executions: ComparableExecution[] }>(`/api/executions/${encodeURIComponent(executionArn)}/comparable`),
+    queryFn: () =>
+      fetchJson<{ executions: ComparableExecution[] }>(
+        `/api/executions/${encodeURIComponent(executionArn)}/comparable`,
+      ),
   });
   const other = useQuery({ ...executionQueryOptions(withArn ?? ""), enabled: withArn !== null });
   const own = useQuery({ ...executionQueryOptions(executionArn), enabled: withArn !== null });
@@ -48,7 +51,8 @@ export function ComparePanel({
   );
 
   const outputChanges = useMemo(
-    () => (own.data && other.data ? diffJson(parseJsonPayload(own.data.output), parseJsonPayload(other.data.output)) : null),
+    () =>
+      own.data && other.data ? diffJson(parseJsonPayload(own.data.output), parseJsonPayload(other.data.output)) : null,
     [own.data, other.data],
   );
 
@@ -67,7 +71,13 @@ export function ComparePanel({
           disabled={!comparable.data}
           onChange={(e) => onPick(e.target.value === "" ? null : e.target.value)}
         >
-          <option value="">{comparable.data ? (options.length ? "Choose an execution…" : "No other executions of this state machine") : "Loading…"}</option>
+          <option value="">
+            {comparable.data
+              ? options.length
+                ? "Choose an execution…"
+                : "No other executions of this state machine"
+              : "Loading…"}
+          </option>
           {!listed && withArn ? <option value={withArn}>{other.data?.name ?? withArn}</option> : null}
           {options.map((o) => (
             <option key={o.executionArn} value={o.executionArn}>
@@ -77,24 +87,50 @@ export function ComparePanel({
           ))}
         </select>
       </label>
-      {error ? <p role="alert" className="text-red-700">{error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700">
+          {error.message}
+        </p>
+      ) : null}
       {withArn === null ? (
-        <p className="text-sm text-zinc-500">Pick an execution to see where the paths diverge and how the inputs differ.</p>
+        <p className="text-sm text-zinc-500">
+          Pick an execution to see where the paths diverge and how the inputs differ.
+        </p>
       ) : (
         <>
           {comparison ? (
-            <PathComparison comparison={comparison} leftLabel={`This execution (${executionName})`} rightLabel={other.data?.name ?? "Compared with"} />
+            <PathComparison
+              comparison={comparison}
+              leftLabel={`This execution (${executionName})`}
+              rightLabel={other.data?.name ?? "Compared with"}
+            />
           ) : (
             <p className="text-sm text-zinc-500">Loading state runs…</p>
           )}
           <section aria-labelledby="compare-input-heading">
-            <h2 id="compare-input-heading" className="mb-1 font-medium">Input</h2>
-            {inputChanges ? <JsonDiffView changes={inputChanges} label="Input differences" /> : <p className="text-sm text-zinc-500">Loading input…</p>}
+            <h2 id="compare-input-heading" className="mb-1 font-medium">
+              Input
+            </h2>
+            {inputChanges ? (
+              <JsonDiffView changes={inputChanges} label="Input differences" />
+            ) : (
+              <p className="text-sm text-zinc-500">Loading input…</p>
+            )}
           </section>
           {own.data && other.data && outputChanges ? (
             <OutcomeComparison
-              left={{ label: `This execution (${executionName})`, status: own.data.status, error: own.data.error, cause: own.data.cause }}
-              right={{ label: other.data.name, status: other.data.status, error: other.data.error, cause: other.data.cause }}
+              left={{
+                label: `This execution (${executionName})`,
+                status: own.data.status,
+                error: own.data.error,
+                cause: own.data.cause,
+              }}
+              right={{
+                label: other.data.name,
+                status: other.data.status,
+                error: other.data.error,
+                cause: other.data.cause,
+              }}
               outputChanges={outputChanges}
             />
           ) : null}

@@ -31,12 +31,18 @@ export function JsonDiffView({
         {changes.map((c) => (
           <tr key={`${c.kind}:${c.path}`} className="align-top">
             <td className="py-1 pr-2 font-sans">
-              <span aria-hidden className="mr-1">{sign[c.kind]}</span>
+              <span aria-hidden className="mr-1">
+                {sign[c.kind]}
+              </span>
               {c.kind}
             </td>
             <td className="break-all py-1 pr-2">{c.path === "" ? `(whole ${noun.replace(/s$/, "")})` : c.path}</td>
-            <td className="break-all py-1 pr-2 text-red-800 dark:text-red-300">{c.kind === "added" ? "" : show(c.oldValue)}</td>
-            <td className="break-all py-1 pr-2 text-green-800 dark:text-green-300">{c.kind === "removed" ? "" : show(c.newValue)}</td>
+            <td className="break-all py-1 pr-2 text-red-800 dark:text-red-300">
+              {c.kind === "added" ? "" : show(c.oldValue)}
+            </td>
+            <td className="break-all py-1 pr-2 text-green-800 dark:text-green-300">
+              {c.kind === "removed" ? "" : show(c.newValue)}
+            </td>
           </tr>
         ))}
       </tbody>

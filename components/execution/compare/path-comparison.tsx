@@ -1,11 +1,21 @@
 import type { RunComparison } from "@/lib/execution-view/compare-runs";
 
 /** The two top-level paths side by side, the first differing position marked, then states whose outcome differs. */
-export function PathComparison({ comparison, leftLabel, rightLabel }: { comparison: RunComparison; leftLabel: string; rightLabel: string }) {
+export function PathComparison({
+  comparison,
+  leftLabel,
+  rightLabel,
+}: {
+  comparison: RunComparison;
+  leftLabel: string;
+  rightLabel: string;
+}) {
   const { steps, firstDivergence, outcomeDifferences } = comparison;
   return (
     <section aria-labelledby="compare-paths-heading" data-testid="compare-paths">
-      <h2 id="compare-paths-heading" className="mb-1 font-medium">Paths</h2>
+      <h2 id="compare-paths-heading" className="mb-1 font-medium">
+        Paths
+      </h2>
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="compare-divergence">
         {firstDivergence === null
           ? "Both executions took the same top-level path with the same outcomes."
@@ -37,16 +47,26 @@ export function PathComparison({ comparison, leftLabel, rightLabel }: { comparis
               >
                 <td className="py-1 pl-1 pr-2 text-zinc-500">
                   {s.index + 1}
-                  {first ? <span className="ml-1 font-medium text-amber-700 dark:text-amber-400" title="First difference">◆</span> : null}
+                  {first ? (
+                    <span className="ml-1 font-medium text-amber-700 dark:text-amber-400" title="First difference">
+                      ◆
+                    </span>
+                  ) : null}
                 </td>
-                <td className="py-1 pr-2"><Step step={s.left} /></td>
-                <td className="py-1 pr-2"><Step step={s.right} /></td>
+                <td className="py-1 pr-2">
+                  <Step step={s.left} />
+                </td>
+                <td className="py-1 pr-2">
+                  <Step step={s.right} />
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {firstDivergence !== null ? <p className="mt-1 text-xs text-zinc-500">◆ marks the first step that differs.</p> : null}
+      {firstDivergence !== null ? (
+        <p className="mt-1 text-xs text-zinc-500">◆ marks the first step that differs.</p>
+      ) : null}
       <h3 className="mb-1 mt-4 font-medium">States whose outcome differs</h3>
       {outcomeDifferences.length === 0 ? (
         <p className="text-sm text-zinc-500">None.</p>
@@ -68,7 +88,9 @@ function Step({ step }: { step: { name: string; status: string } | null }) {
   return (
     <span>
       <span className="font-mono">{step.name}</span>{" "}
-      <span className={step.status === "FAILED" ? "text-red-700 dark:text-red-400" : "text-zinc-500"}>{step.status.toLowerCase()}</span>
+      <span className={step.status === "FAILED" ? "text-red-700 dark:text-red-400" : "text-zinc-500"}>
+        {step.status.toLowerCase()}
+      </span>
     </span>
   );
 }

@@ -20,7 +20,9 @@ function Recheck({ check }: { check: JsonataRecheck }) {
         <p className="text-green-800 dark:text-green-300">✓ Re-evaluated here: the same as recorded.</p>
       ) : o.status === "differs" ? (
         <>
-          <p className="font-medium text-red-800 dark:text-red-300">✕ Re-evaluated here, it differs from what was recorded; the definition gives:</p>
+          <p className="font-medium text-red-800 dark:text-red-300">
+            ✕ Re-evaluated here, it differs from what was recorded; the definition gives:
+          </p>
           <JsonView value={JSON.stringify(o.computed)} label={`${check.field} re-evaluated`} />
         </>
       ) : (
@@ -39,24 +41,38 @@ export function DataFlowView({ flow }: { flow: ReconstructedDataFlow & DataFlowC
         {flow.steps.map((s, i) => (
           <li key={`${s.field}-${i}`} data-testid="data-flow-step" data-field={s.field} data-source={s.source}>
             <div className="flex flex-wrap items-baseline gap-x-2">
-              <span aria-hidden="true" className="text-zinc-400">{i === 0 ? "" : "→"}</span>
+              <span aria-hidden="true" className="text-zinc-400">
+                {i === 0 ? "" : "→"}
+              </span>
               <span className="font-mono font-semibold text-blue-800 dark:text-blue-300">{s.field}</span>
-              {s.expression !== undefined ? <code className="break-all text-zinc-700 dark:text-zinc-300">{JSON.stringify(s.expression)}</code> : null}
-              <span className={`ml-auto rounded px-1 text-[10px] uppercase tracking-wide ${sourceTone[s.source]}`}>{sourceLabel[s.source]}</span>
+              {s.expression !== undefined ? (
+                <code className="break-all text-zinc-700 dark:text-zinc-300">{JSON.stringify(s.expression)}</code>
+              ) : null}
+              <span className={`ml-auto rounded px-1 text-[10px] uppercase tracking-wide ${sourceTone[s.source]}`}>
+                {sourceLabel[s.source]}
+              </span>
             </div>
             {s.source === "unknown" ? (
               <p className="text-amber-800 dark:text-amber-300">{s.note}</p>
             ) : (
               <JsonView value={JSON.stringify(s.value)} label={`${s.field} value`} />
             )}
-            {flow.rechecks.filter((c) => c.field === s.field && s.expression !== undefined).map((c) => <Recheck key={c.field} check={c} />)}
+            {flow.rechecks
+              .filter((c) => c.field === s.field && s.expression !== undefined)
+              .map((c) => (
+                <Recheck key={c.field} check={c} />
+              ))}
           </li>
         ))}
       </ol>
       {flow.outputMatchesRecorded === true ? (
-        <p className="mt-1 text-green-800 dark:text-green-300" data-testid="data-flow-check">✓ The computed output equals the recorded output.</p>
+        <p className="mt-1 text-green-800 dark:text-green-300" data-testid="data-flow-check">
+          ✓ The computed output equals the recorded output.
+        </p>
       ) : flow.outputMatchesRecorded === false ? (
-        <p className="mt-1 text-red-800 dark:text-red-300" data-testid="data-flow-check">✕ The computed output differs from the recorded output (a value this page cannot see took part).</p>
+        <p className="mt-1 text-red-800 dark:text-red-300" data-testid="data-flow-check">
+          ✕ The computed output differs from the recorded output (a value this page cannot see took part).
+        </p>
       ) : null}
       {flow.variablesSeen.length ? (
         <>
@@ -67,7 +83,9 @@ export function DataFlowView({ flow }: { flow: ReconstructedDataFlow & DataFlowC
                 <tr key={v.name} className="align-top" data-variable={v.name} data-assigned-by={v.assignedBy.stateName}>
                   <td className="pr-2 font-mono text-blue-800 dark:text-blue-300">${v.name}</td>
                   <td className="break-all font-mono">{JSON.stringify(v.value)}</td>
-                  <td className="whitespace-nowrap pl-2 text-zinc-500" title={`event ${v.assignedBy.eventId}`}>from {v.assignedBy.stateName}</td>
+                  <td className="whitespace-nowrap pl-2 text-zinc-500" title={`event ${v.assignedBy.eventId}`}>
+                    from {v.assignedBy.stateName}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -31,11 +31,24 @@ export interface StateDetailPanelProps {
 /** A state's detail: its definition's data flow, one run's input/output, attempts and events. */
 export function StateDetailPanel(p: StateDetailPanelProps) {
   return (
-    <aside aria-label={`State ${p.stateName}`} data-testid="state-detail" className="flex max-h-[75vh] flex-col gap-3 overflow-auto border-l border-zinc-200 p-4 text-xs dark:border-zinc-800">
+    <aside
+      aria-label={`State ${p.stateName}`}
+      data-testid="state-detail"
+      className="flex max-h-[75vh] flex-col gap-3 overflow-auto border-l border-zinc-200 p-4 text-xs dark:border-zinc-800"
+    >
       <header className="flex items-center gap-2">
-        <h2 className="truncate text-sm font-semibold" data-testid="state-detail-name">{p.stateName}</h2>
+        <h2 className="truncate text-sm font-semibold" data-testid="state-detail-name">
+          {p.stateName}
+        </h2>
         <span className="text-[10px] uppercase tracking-wide text-zinc-500">{p.stateType}</span>
-        <button type="button" className="ml-auto rounded border border-zinc-300 px-2 dark:border-zinc-700" onClick={p.onClose} aria-label="Close state detail">✕</button>
+        <button
+          type="button"
+          className="ml-auto rounded border border-zinc-300 px-2 dark:border-zinc-700"
+          onClick={p.onClose}
+          aria-label="Close state detail"
+        >
+          ✕
+        </button>
       </header>
       {p.resource ? <p className="break-all font-mono text-zinc-600 dark:text-zinc-400">{p.resource}</p> : null}
       {p.steps.length && !(p.flow && p.detail) ? (
@@ -56,7 +69,11 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
       {p.runKeys && p.runKeys.length > 1 ? (
         <label className="flex items-center gap-2">
           Run
-          <select className="rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900" value={p.runKey ?? ""} onChange={(e) => p.onPickRun(e.target.value)}>
+          <select
+            className="rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900"
+            value={p.runKey ?? ""}
+            onChange={(e) => p.onPickRun(e.target.value)}
+          >
             {p.runKeys.slice(0, 1000).map((k, i) => (
               <option key={k} value={k}>
                 {i + 1}. {k}
@@ -85,7 +102,11 @@ function RunDetail({ d, flow }: { d: StateRunDetail; flow: (ReconstructedDataFlo
       {d.error ? (
         <div className="rounded border border-red-300 bg-red-50 p-2 dark:border-red-800 dark:bg-red-950/40">
           <p className="font-mono font-semibold text-red-800 dark:text-red-300">{d.error}</p>
-          {d.cause ? <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-words font-mono">{prettyPayload(d.cause)}</pre> : null}
+          {d.cause ? (
+            <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-words font-mono">
+              {prettyPayload(d.cause)}
+            </pre>
+          ) : null}
         </div>
       ) : null}
       {d.attempts.length ? (
@@ -93,19 +114,35 @@ function RunDetail({ d, flow }: { d: StateRunDetail; flow: (ReconstructedDataFlo
           <h3 className="mb-1 font-medium">Attempts ({d.attempts.length})</h3>
           <table className="w-full text-left" data-testid="state-detail-attempts">
             <thead className="text-zinc-500">
-              <tr><th className="pr-2">#</th><th className="pr-2">Outcome</th><th className="pr-2">Duration</th><th className="pr-2">Backoff</th><th>Error</th></tr>
+              <tr>
+                <th className="pr-2">#</th>
+                <th className="pr-2">Outcome</th>
+                <th className="pr-2">Duration</th>
+                <th className="pr-2">Backoff</th>
+                <th>Error</th>
+              </tr>
             </thead>
             <tbody>
               {d.attempts.map((a) => (
                 <tr key={a.index} className="align-top">
                   <td className="pr-2">{a.index + 1}</td>
-                  <td className="pr-2">{getStatusStyle(a.status).icon} {getStatusStyle(a.status).label}</td>
-                  <td className="pr-2" title={`${a.startedAt} → ${a.endedAt ?? "…"}`}>{formatDuration(a.durationMs)}</td>
+                  <td className="pr-2">
+                    {getStatusStyle(a.status).icon} {getStatusStyle(a.status).label}
+                  </td>
+                  <td className="pr-2" title={`${a.startedAt} → ${a.endedAt ?? "…"}`}>
+                    {formatDuration(a.durationMs)}
+                  </td>
                   <td className="pr-2">{a.backoffMs === null ? "—" : formatDuration(a.backoffMs)}</td>
                   {/* w-full + max-w-0: the error column takes what the panel has left and truncates there, never past its edge. */}
                   <td className="w-full max-w-0 font-mono">
-                    <div className="truncate" title={a.error ?? undefined}>{a.error ?? ""}</div>
-                    {a.cause ? <div className="truncate text-zinc-500" title={a.cause}>{a.cause}</div> : null}
+                    <div className="truncate" title={a.error ?? undefined}>
+                      {a.error ?? ""}
+                    </div>
+                    {a.cause ? (
+                      <div className="truncate text-zinc-500" title={a.cause}>
+                        {a.cause}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -134,9 +171,12 @@ function RunDetail({ d, flow }: { d: StateRunDetail; flow: (ReconstructedDataFlo
             <li key={e.id}>
               <details>
                 <summary className="cursor-pointer">
-                  <span className="text-zinc-500">{e.id}</span> {e.type} <span className="text-zinc-500">{e.timestamp.slice(11, 23)}Z</span>
+                  <span className="text-zinc-500">{e.id}</span> {e.type}{" "}
+                  <span className="text-zinc-500">{e.timestamp.slice(11, 23)}Z</span>
                 </summary>
-                <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words bg-zinc-50 p-1 dark:bg-zinc-900">{JSON.stringify(e.details, null, 2)}</pre>
+                <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words bg-zinc-50 p-1 dark:bg-zinc-900">
+                  {JSON.stringify(e.details, null, 2)}
+                </pre>
               </details>
             </li>
           ))}

@@ -20,21 +20,46 @@ export function useDataFlow(
   variablesSeen: readonly SeenVariable[],
   context: KnownContext,
 ): CheckedDataFlow | null {
-  const [flow, setFlow] = useState<{ events: readonly RunEvent[]; state: unknown; flow: CheckedDataFlow | null } | null>(null);
+  const [flow, setFlow] = useState<{
+    events: readonly RunEvent[];
+    state: unknown;
+    flow: CheckedDataFlow | null;
+  } | null>(null);
   const { executionArn, executionName, executionStartTime, stateMachineArn, stateMachineName } = context;
   useEffect(() => {
     if (!state || !events) return;
     let live = true;
     void import("@/lib/execution-view/reconstruct-data-flow").then(async ({ reconstructDataFlow }) => {
-      const ctx: KnownContext = { executionArn, executionName, executionStartTime, ...(stateMachineArn ? { stateMachineArn } : {}), ...(stateMachineName ? { stateMachineName } : {}) };
+      const ctx: KnownContext = {
+        executionArn,
+        executionName,
+        executionStartTime,
+        ...(stateMachineArn ? { stateMachineArn } : {}),
+        ...(stateMachineName ? { stateMachineName } : {}),
+      };
       const base = reconstructDataFlow(state, queryLanguage, events, ctx, variablesSeen);
       // JSONata itself loads only for a JSONata state.
-      const rechecks = base?.queryLanguage === "JSONata" ? await import("@/lib/execution-view/recheck-jsonata").then((m) => m.recheckJsonata(state, queryLanguage, events, ctx, variablesSeen)) : [];
+      const rechecks =
+        base?.queryLanguage === "JSONata"
+          ? await import("@/lib/execution-view/recheck-jsonata").then((m) =>
+              m.recheckJsonata(state, queryLanguage, events, ctx, variablesSeen),
+            )
+          : [];
       if (live) setFlow({ events, state, flow: base ? { ...base, rechecks, variablesSeen } : null });
     });
     return () => {
       live = false;
     };
-  }, [state, queryLanguage, events, variablesSeen, executionArn, executionName, executionStartTime, stateMachineArn, stateMachineName]);
+  }, [
+    state,
+    queryLanguage,
+    events,
+    variablesSeen,
+    executionArn,
+    executionName,
+    executionStartTime,
+    stateMachineArn,
+    stateMachineName,
+  ]);
   return flow && flow.events === events && flow.state === state ? flow.flow : null;
 }

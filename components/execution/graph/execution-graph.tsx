@@ -1,6 +1,14 @@
 "use client";
 
-import { ReactFlow, ReactFlowProvider, useReactFlow, Background, MarkerType, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  Background,
+  MarkerType,
+  type NodeTypes,
+  type EdgeTypes,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { StateMachineGraph } from "@/lib/asl/graph";
@@ -45,11 +53,24 @@ export function ExecutionGraph(props: ExecutionGraphProps) {
 
 const noOverlay: GraphOverlay = { nodes: new Map(), takenEdges: new Set(), maps: new Map() };
 
-function GraphCanvas({ graph, layout: expandedLayout, overlay, rootCauseNodeId, selectedNodeId, onSelect, fileName, iterations, onChooseIteration }: ExecutionGraphProps) {
+function GraphCanvas({
+  graph,
+  layout: expandedLayout,
+  overlay,
+  rootCauseNodeId,
+  selectedNodeId,
+  onSelect,
+  fileName,
+  iterations,
+  onChooseIteration,
+}: ExecutionGraphProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const layout = useGraphLayout(graph, collapsed, expandedLayout);
   const elements = useMemo(
-    () => (layout ? toFlowElements(layout, overlay ?? noOverlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId }) : null),
+    () =>
+      layout
+        ? toFlowElements(layout, overlay ?? noOverlay, { collapsed, iterations, selectedNodeId, rootCauseNodeId })
+        : null,
     [layout, overlay, collapsed, iterations, selectedNodeId, rootCauseNodeId],
   );
   // Ready only once drawn in the browser: the server's render already has the data, not the boxes.
@@ -88,28 +109,55 @@ function GraphCanvas({ graph, layout: expandedLayout, overlay, rootCauseNodeId, 
     [onChooseIteration],
   );
 
-  const button = "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
+  const button =
+    "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
   return (
-    <div ref={root} className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950" data-testid="execution-graph" data-ready={mounted && elements && overlay ? "true" : "false"}>
+    <div
+      ref={root}
+      className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950"
+      data-testid="execution-graph"
+      data-ready={mounted && elements && overlay ? "true" : "false"}
+    >
       <div role="toolbar" aria-label="Graph" className="absolute left-2 top-2 z-10 flex flex-wrap gap-1 text-xs">
-        <button type="button" className={button} onClick={() => void flow.zoomIn()} aria-label="Zoom in">+</button>
-        <button type="button" className={button} onClick={() => void flow.zoomOut()} aria-label="Zoom out">−</button>
-        <button type="button" className={button} onClick={() => void flow.fitView({ padding: 0.08 })}>Fit</button>
+        <button type="button" className={button} onClick={() => void flow.zoomIn()} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className={button} onClick={() => void flow.zoomOut()} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" className={button} onClick={() => void flow.fitView({ padding: 0.08 })}>
+          Fit
+        </button>
         <button
           type="button"
           className={button}
-          onClick={() => (document.fullscreenElement ? void document.exitFullscreen() : void root.current?.requestFullscreen())}
+          onClick={() =>
+            document.fullscreenElement ? void document.exitFullscreen() : void root.current?.requestFullscreen()
+          }
         >
           Fullscreen
         </button>
-        <button type="button" className={button} disabled={!layout} onClick={() => layout && root.current && void exportGraphImage(root.current, layout, "png", fileName)}>
+        <button
+          type="button"
+          className={button}
+          disabled={!layout}
+          onClick={() => layout && root.current && void exportGraphImage(root.current, layout, "png", fileName)}
+        >
           PNG
         </button>
-        <button type="button" className={button} disabled={!layout} onClick={() => layout && root.current && void exportGraphImage(root.current, layout, "svg", fileName)}>
+        <button
+          type="button"
+          className={button}
+          disabled={!layout}
+          onClick={() => layout && root.current && void exportGraphImage(root.current, layout, "svg", fileName)}
+        >
           SVG
         </button>
         {graph.problems.length ? (
-          <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900" title={graph.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}>
+          <span
+            className="rounded bg-amber-100 px-2 py-0.5 text-amber-900"
+            title={graph.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}
+          >
             ⚠ {graph.problems.length} part(s) of the definition could not be drawn
           </span>
         ) : null}

@@ -15,7 +15,11 @@ export function RoutedEdge({ id, data, markerEnd }: EdgeProps<FlowEdge>) {
         id={id}
         path={path}
         {...(markerEnd ? { markerEnd } : {})}
-        style={{ stroke, strokeWidth: data.taken ? 2.75 : 1.25, strokeDasharray: catchEdge ? "6 4" : data.taken ? undefined : "3 3" }}
+        style={{
+          stroke,
+          strokeWidth: data.taken ? 2.75 : 1.25,
+          strokeDasharray: catchEdge ? "6 4" : data.taken ? undefined : "3 3",
+        }}
       />
       {data.label ? (
         <EdgeLabelRenderer>

@@ -23,8 +23,15 @@ export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
       className={`h-full w-full rounded-lg border-2 bg-opacity-40 text-xs ${statusTone[overlay.status]} !bg-transparent ${data.selected ? "ring-2 ring-blue-500" : ""}`}
     >
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
-      <div className={`flex flex-wrap items-center gap-x-2 gap-y-0.5 rounded-t-md px-2 py-1 ${statusTone[overlay.status]} border-0`}>
-        <button type="button" className="flex min-w-0 max-w-full items-center gap-1 font-medium" onClick={() => actions.select(state.id)} aria-label={`${state.name}: ${look.label}`}>
+      <div
+        className={`flex flex-wrap items-center gap-x-2 gap-y-0.5 rounded-t-md px-2 py-1 ${statusTone[overlay.status]} border-0`}
+      >
+        <button
+          type="button"
+          className="flex min-w-0 max-w-full items-center gap-1 font-medium"
+          onClick={() => actions.select(state.id)}
+          aria-label={`${state.name}: ${look.label}`}
+        >
           <span aria-hidden="true">{look.icon}</span>
           <span className="truncate">{state.name}</span>
         </button>
@@ -40,7 +47,11 @@ export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
         </button>
         {map ? <span className="basis-full" aria-hidden="true" /> : null}
         {map ? (
-          <span className="text-[11px]" data-testid="map-counts" aria-label={`${map.succeeded} succeeded, ${map.failed} failed, ${map.aborted} aborted iterations`}>
+          <span
+            className="text-[11px]"
+            data-testid="map-counts"
+            aria-label={`${map.succeeded} succeeded, ${map.failed} failed, ${map.aborted} aborted iterations`}
+          >
             <span className="text-green-700 dark:text-green-400">✓ {map.succeeded}</span>{" "}
             <span className="text-red-700 dark:text-red-400">✕ {map.failed}</span>{" "}
             <span className="text-zinc-500">■ {map.aborted}</span>
@@ -58,7 +69,8 @@ export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
             <option value="">All iterations</option>
             {map.iterations.slice(0, 500).map((it) => (
               <option key={it.index} value={it.index}>
-                {getStatusStyle(toDisplayStatus(it.status)).icon} #{it.index} {getStatusStyle(toDisplayStatus(it.status)).label}
+                {getStatusStyle(toDisplayStatus(it.status)).icon} #{it.index}{" "}
+                {getStatusStyle(toDisplayStatus(it.status)).label}
               </option>
             ))}
           </select>

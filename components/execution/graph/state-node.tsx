@@ -36,7 +36,9 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
       <div className="flex items-center gap-1">
         <span aria-hidden="true">{look.icon}</span>
-        <span className="truncate font-medium" title={state.name}>{state.name}</span>
+        <span className="truncate font-medium" title={state.name}>
+          {state.name}
+        </span>
         <span className="ml-auto shrink-0 text-[10px] uppercase tracking-wide text-zinc-500">{state.type}</span>
         {data.collapsible ? (
           <button
@@ -54,7 +56,11 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
       </div>
       <div className="mt-0.5 flex gap-2 text-[11px] text-zinc-600 dark:text-zinc-400">
         <span>{look.label}</span>
-        {overlay.retries > 0 ? <span data-testid="graph-retries">↺ {overlay.retries} {overlay.retries === 1 ? "retry" : "retries"}</span> : null}
+        {overlay.retries > 0 ? (
+          <span data-testid="graph-retries">
+            ↺ {overlay.retries} {overlay.retries === 1 ? "retry" : "retries"}
+          </span>
+        ) : null}
         {overlay.runCount > 1 ? <span>×{overlay.runCount}</span> : null}
         {data.rootCause ? <span className="font-semibold text-red-700 dark:text-red-400">root cause</span> : null}
       </div>

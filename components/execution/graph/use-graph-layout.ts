@@ -9,9 +9,17 @@ import { layoutGraph, type GraphLayout } from "@/lib/execution-view/layout-graph
  * With nothing collapsed, `expanded` (the server's cached layout of the same graph) is used
  * as it is, so ELK is loaded in the browser only once the user collapses a group.
  */
-export function useGraphLayout(graph: StateMachineGraph, collapsed: ReadonlySet<string>, expanded: GraphLayout | null): GraphLayout | null {
+export function useGraphLayout(
+  graph: StateMachineGraph,
+  collapsed: ReadonlySet<string>,
+  expanded: GraphLayout | null,
+): GraphLayout | null {
   const useServer = collapsed.size === 0 && expanded !== null;
-  const [computed, setComputed] = useState<{ graph: StateMachineGraph; collapsed: ReadonlySet<string>; layout: GraphLayout } | null>(null);
+  const [computed, setComputed] = useState<{
+    graph: StateMachineGraph;
+    collapsed: ReadonlySet<string>;
+    layout: GraphLayout;
+  } | null>(null);
   useEffect(() => {
     if (useServer) return;
     let live = true;

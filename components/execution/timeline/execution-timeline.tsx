@@ -11,7 +11,10 @@ import { visibleRowIndexes, type TimelineModel } from "@/lib/execution-view/time
 const rowHeight = 26;
 const labelWidth = 280;
 /** Backoff is hatched (not a fill colour) so it reads as waiting, not work. */
-const backoffStyle = { backgroundImage: "repeating-linear-gradient(135deg, #a1a1aa 0 2px, transparent 2px 5px)", boxShadow: "inset 0 0 0 1px #a1a1aa" } as const;
+const backoffStyle = {
+  backgroundImage: "repeating-linear-gradient(135deg, #a1a1aa 0 2px, transparent 2px 5px)",
+  boxShadow: "inset 0 0 0 1px #a1a1aa",
+} as const;
 
 export interface ExecutionTimelineProps {
   readonly model: TimelineModel;
@@ -31,7 +34,12 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
   const chartWidth = Math.max(200, (width - labelWidth - 16) * zoom);
   const px = chartWidth / model.spanMs;
   const ticks = useMemo(() => timelineTicks(model.spanMs, chartWidth), [model.spanMs, chartWidth]);
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -45,7 +53,11 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
     if (!focusNodeId) return;
     // The run that matters most: a failure, else a caught failure, else the first visit.
     const find = (statuses: readonly string[] | null) =>
-      visible.findIndex((i) => model.rows[i]?.nodeId === focusNodeId && (statuses === null || statuses.includes(model.rows[i]?.status ?? "")));
+      visible.findIndex(
+        (i) =>
+          model.rows[i]?.nodeId === focusNodeId &&
+          (statuses === null || statuses.includes(model.rows[i]?.status ?? "")),
+      );
     const failedAt = find(["failed", "timed-out"]);
     const caughtAt = failedAt >= 0 ? failedAt : find(["caught"]);
     const any = caughtAt >= 0 ? caughtAt : find(null);
@@ -65,24 +77,53 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
     const next = Math.min(2000, Math.max(1, zoom * f));
     setZoom(next);
     requestAnimationFrame(() => {
-      if (el) el.scrollLeft = centre * (Math.max(200, (width - labelWidth - 16) * next)) - el.clientWidth / 2 + labelWidth;
+      if (el)
+        el.scrollLeft = centre * Math.max(200, (width - labelWidth - 16) * next) - el.clientWidth / 2 + labelWidth;
     });
   };
-  const button = "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
+  const button =
+    "rounded border border-zinc-300 bg-white px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
 
   return (
     <div className="flex flex-col" data-testid="execution-timeline" data-rows={model.rows.length}>
       <div role="toolbar" aria-label="Timeline" className="flex flex-wrap items-center gap-1 px-6 py-2 text-xs">
-        <button type="button" className={button} onClick={() => zoomBy(2)} aria-label="Zoom in">+</button>
-        <button type="button" className={button} onClick={() => zoomBy(0.5)} aria-label="Zoom out">−</button>
-        <button type="button" className={button} onClick={() => setZoom(1)}>Fit</button>
-        <button type="button" className={button} onClick={() => setCollapsed(new Set(model.rows.filter((r) => r.descendantCount > 0 && r.depth === 0).map((r) => r.id)))}>Collapse all</button>
-        <button type="button" className={button} onClick={() => setCollapsed(new Set())}>Expand all</button>
-        <span className="ml-2 text-zinc-500">{model.rows.length.toLocaleString("en")} rows · zoom ×{zoom}</span>
+        <button type="button" className={button} onClick={() => zoomBy(2)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className={button} onClick={() => zoomBy(0.5)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" className={button} onClick={() => setZoom(1)}>
+          Fit
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() =>
+            setCollapsed(new Set(model.rows.filter((r) => r.descendantCount > 0 && r.depth === 0).map((r) => r.id)))
+          }
+        >
+          Collapse all
+        </button>
+        <button type="button" className={button} onClick={() => setCollapsed(new Set())}>
+          Expand all
+        </button>
+        <span className="ml-2 text-zinc-500">
+          {model.rows.length.toLocaleString("en")} rows · zoom ×{zoom}
+        </span>
         <span className="ml-auto flex items-center gap-3 text-zinc-600 dark:text-zinc-400" aria-label="Legend">
-          <span className="flex items-center gap-1"><span className="inline-block h-2.5 w-4 rounded-sm bg-red-600" />failed attempt</span>
-          <span className="flex items-center gap-1"><span className="inline-block h-2.5 w-4 rounded-sm" style={backoffStyle} />backoff</span>
-          <span className="flex items-center gap-1"><span className="inline-block h-0.5 w-4 bg-fuchsia-600" />critical path</span>
+          <span className="flex items-center gap-1">
+            <span className="inline-block h-2.5 w-4 rounded-sm bg-red-600" />
+            failed attempt
+          </span>
+          <span className="flex items-center gap-1">
+            <span className="inline-block h-2.5 w-4 rounded-sm" style={backoffStyle} />
+            backoff
+          </span>
+          <span className="flex items-center gap-1">
+            <span className="inline-block h-0.5 w-4 bg-fuchsia-600" />
+            critical path
+          </span>
         </span>
       </div>
       <div
@@ -95,12 +136,26 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
           }
         }}
       >
-        <div style={{ width: labelWidth + chartWidth + 8, height: virtualizer.getTotalSize() + 24 }} className="relative">
+        <div
+          style={{ width: labelWidth + chartWidth + 8, height: virtualizer.getTotalSize() + 24 }}
+          className="relative"
+        >
           <div className="sticky top-0 z-20 flex h-6 border-b border-zinc-200 bg-white text-[10px] text-zinc-500 dark:border-zinc-800 dark:bg-zinc-950">
-            <div className="sticky left-0 z-10 shrink-0 bg-white px-2 leading-6 dark:bg-zinc-950" style={{ width: labelWidth }}>State</div>
+            <div
+              className="sticky left-0 z-10 shrink-0 bg-white px-2 leading-6 dark:bg-zinc-950"
+              style={{ width: labelWidth }}
+            >
+              State
+            </div>
             <div className="relative" style={{ width: chartWidth }}>
               {ticks.map((t) => (
-                <span key={t.ms} className="absolute top-0 border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700" style={{ left: t.ms * px }}>{t.label}</span>
+                <span
+                  key={t.ms}
+                  className="absolute top-0 border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700"
+                  style={{ left: t.ms * px }}
+                >
+                  {t.label}
+                </span>
               ))}
             </div>
           </div>
@@ -121,7 +176,10 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                 className={`absolute left-0 flex items-center ${selected ? "bg-blue-50 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
                 style={{ top: 24 + v.start, height: rowHeight, width: labelWidth + chartWidth }}
               >
-                <div className="sticky left-0 z-10 flex h-full shrink-0 items-center gap-1 border-r border-zinc-200 bg-inherit bg-white pr-1 text-xs dark:border-zinc-800 dark:bg-zinc-950" style={{ width: labelWidth, paddingLeft: 6 + row.depth * 14 }}>
+                <div
+                  className="sticky left-0 z-10 flex h-full shrink-0 items-center gap-1 border-r border-zinc-200 bg-inherit bg-white pr-1 text-xs dark:border-zinc-800 dark:bg-zinc-950"
+                  style={{ width: labelWidth, paddingLeft: 6 + row.depth * 14 }}
+                >
                   {row.descendantCount > 0 ? (
                     <button
                       type="button"
@@ -143,14 +201,23 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                   )}
                   <span aria-hidden="true">{look.icon}</span>
                   {row.kind === "run" && row.nodeId && row.runKey ? (
-                    <button type="button" className="truncate text-left hover:underline" onClick={() => row.nodeId && row.runKey && onSelect(row.nodeId, row.runKey)} title={`${row.label} — ${look.label}`}>
+                    <button
+                      type="button"
+                      className="truncate text-left hover:underline"
+                      onClick={() => row.nodeId && row.runKey && onSelect(row.nodeId, row.runKey)}
+                      title={`${row.label} — ${look.label}`}
+                    >
                       {row.label}
                     </button>
                   ) : (
                     <span className="truncate italic text-zinc-600 dark:text-zinc-400">{row.label}</span>
                   )}
                   <span className="sr-only">{look.label}</span>
-                  {row.retries > 0 ? <span className="ml-auto shrink-0 text-[10px] text-violet-700 dark:text-violet-300">↺{row.retries}</span> : null}
+                  {row.retries > 0 ? (
+                    <span className="ml-auto shrink-0 text-[10px] text-violet-700 dark:text-violet-300">
+                      ↺{row.retries}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="relative h-full" style={{ width: chartWidth }} title={describeRow(model, row)}>
                   <div
@@ -164,10 +231,19 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                       data-status={s.status}
                       title={describeSegment(model, row, s)}
                       className={`absolute top-[7px] h-3 rounded-sm ${s.kind === "backoff" ? "" : statusFill[s.status]}`}
-                      style={{ left: s.startMs * px, width: Math.max(2, (s.endMs - s.startMs) * px), ...(s.kind === "backoff" ? backoffStyle : {}) }}
+                      style={{
+                        left: s.startMs * px,
+                        width: Math.max(2, (s.endMs - s.startMs) * px),
+                        ...(s.kind === "backoff" ? backoffStyle : {}),
+                      }}
                     />
                   ))}
-                  {row.critical ? <div className="absolute bottom-0.5 h-0.5 bg-fuchsia-600" style={{ left: row.startMs * px, width: Math.max(2, (row.endMs - row.startMs) * px) }} /> : null}
+                  {row.critical ? (
+                    <div
+                      className="absolute bottom-0.5 h-0.5 bg-fuchsia-600"
+                      style={{ left: row.startMs * px, width: Math.max(2, (row.endMs - row.startMs) * px) }}
+                    />
+                  ) : null}
                 </div>
               </div>
             );

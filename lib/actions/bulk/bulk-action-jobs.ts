@@ -9,5 +9,10 @@ export const bulkActionJobKey = (id: bigint | string): string => `bulk-action:${
 
 /** Queues (or re-queues, to run now) the job of bulk action `id`. */
 export async function enqueueBulkAction(pool: pg.Pool, id: bigint): Promise<void> {
-  await quickAddJob({ pgPool: pool }, bulkActionTask, { bulkActionId: String(id) }, { jobKey: bulkActionJobKey(id), maxAttempts: 25 });
+  await quickAddJob(
+    { pgPool: pool },
+    bulkActionTask,
+    { bulkActionId: String(id) },
+    { jobKey: bulkActionJobKey(id), maxAttempts: 25 },
+  );
 }

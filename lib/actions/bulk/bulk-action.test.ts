@@ -24,7 +24,10 @@ const operator: Actor = { userId: null, name: "olga", role: "operator", via: "se
 beforeAll(async () => {
   db = await createTestDatabase();
   // AWS's quota for RedriveExecution here is tighter than the one Stepscope paces by: the fake throttles the burst.
-  fake = await startFakeAws({ enforceQuotas: true, quotaOverrides: { RedriveExecution: { capacity: 3, refillPerSecond: 20 } } });
+  fake = await startFakeAws({
+    enforceQuotas: true,
+    quotaOverrides: { RedriveExecution: { capacity: 3, refillPerSecond: 20 } },
+  });
   configureFakeActions(fake.state, { now: () => now });
   sourceName = "aws-bulk";
   const { rows } = await db.pool.query<{ id: number }>(
@@ -32,7 +35,13 @@ beforeAll(async () => {
     [sourceName, fake.url],
   );
   const add = (machine: string, name: string, status: "FAILED" | "SUCCEEDED", minute: number) =>
-    buildExecutionHistory({ name, status, tasks: 2, stateMachineName: machine, startDate: new Date(Date.parse("2024-03-18T00:00:00Z") + minute * 60_000).toISOString() }).parsed;
+    buildExecutionHistory({
+      name,
+      status,
+      tasks: 2,
+      stateMachineName: machine,
+      startDate: new Date(Date.parse("2024-03-18T00:00:00Z") + minute * 60_000).toISOString(),
+    }).parsed;
   addExecutionsToFake(fake.state, [
     ...Array.from({ length: 12 }, (_, i) => add("Checkout", `failed-${i}`, "FAILED", i)),
     add("Checkout", "ok-1", "SUCCEEDED", 30),
@@ -51,7 +60,12 @@ const checkout = "stateMachine=Checkout";
 
 describe("bulk actions", () => {
   it("a dry run lists the eligible executions and why the others are not", async () => {
-    const plan = (await createBulkAction(db, operator, { action: "redrive", filters: checkout, dryRun: true }, now)) as BulkDryRun;
+    const plan = (await createBulkAction(
+      db,
+      operator,
+      { action: "redrive", filters: checkout, dryRun: true },
+      now,
+    )) as BulkDryRun;
     expect(plan.selected).toBe(14);
     expect(plan.more).toBe(false);
     expect(plan.eligible.map((e) => e.name).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `failed-${i}`).sort());
@@ -59,25 +73,42 @@ describe("bulk actions", () => {
       ["ok-2", ["succeeded"]],
       ["ok-1", ["succeeded"]],
     ]);
-    expect(plan.reasonCounts).toEqual([{ code: "succeeded", message: "The execution succeeded: there is nothing to redrive", count: 2 }]);
+    expect(plan.reasonCounts).toEqual([
+      { code: "succeeded", message: "The execution succeeded: there is nothing to redrive", count: 2 },
+    ]);
     expect(await db.prisma.bulkAction.count()).toBe(0);
   });
 
   it("refuses filters the list does not accept, naming the filter", async () => {
-    const error = await createBulkAction(db, operator, { action: "redrive", filters: "status=BROKEN", dryRun: true }, now).catch((e: unknown) => e);
+    const error = await createBulkAction(
+      db,
+      operator,
+      { action: "redrive", filters: "status=BROKEN", dryRun: true },
+      now,
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "ZodError" });
     expect(String((error as Error).message)).toContain("status");
   });
 
   it("refuses to start when nothing selected is eligible, audited", async () => {
-    const error = await createBulkAction(db, operator, { action: "redrive", filters: `${checkout}&status=SUCCEEDED`, dryRun: false }, now).catch((e: unknown) => e);
+    const error = await createBulkAction(
+      db,
+      operator,
+      { action: "redrive", filters: `${checkout}&status=SUCCEEDED`, dryRun: false },
+      now,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe("None of the 2 selected executions can be redriven");
     expect(await db.prisma.auditLog.count({ where: { action: "bulk.start", outcome: "REFUSED" } })).toBe(1);
   });
 
   it("redrives every eligible execution once under throttling, across a restart mid-way: none twice, none lost", async () => {
-    const started = (await createBulkAction(db, operator, { action: "redrive", filters: checkout, dryRun: false }, now)) as BulkStarted;
+    const started = (await createBulkAction(
+      db,
+      operator,
+      { action: "redrive", filters: checkout, dryRun: false },
+      now,
+    )) as BulkStarted;
     expect(started).toMatchObject({ dryRun: false, items: 12, skipped: 2 });
     const id = BigInt(started.id);
     // Throttled for sure (besides the tight quota, which a slow machine may not hit): two ThrottlingExceptions up front.
@@ -87,7 +118,9 @@ describe("bulk actions", () => {
     // recorded); calls in flight elsewhere are cut off wherever they are.
     const crash = new AbortController();
     const victim = fake.state.executions.find((e) => e.name === "failed-7")!.executionArn;
-    configureFakeActions(fake.state, { onApplied: (_op, body) => body["executionArn"] === victim && crash.abort(new Error("killed")) });
+    configureFakeActions(fake.state, {
+      onApplied: (_op, body) => body["executionArn"] === victim && crash.abort(new Error("killed")),
+    });
     const first = processBulkAction(db, id, { ...aws, concurrency: 4, signal: crash.signal });
     await expect(first).rejects.toThrow();
     configureFakeActions(fake.state, { onApplied: () => {} });
@@ -102,7 +135,8 @@ describe("bulk actions", () => {
     try {
       const deadline = Date.now() + 60_000;
       while ((await getBulkAction(db, id)).state !== "DONE") {
-        if (Date.now() > deadline) throw new Error(`bulk action still ${JSON.stringify((await getBulkAction(db, id)).counts)}`);
+        if (Date.now() > deadline)
+          throw new Error(`bulk action still ${JSON.stringify((await getBulkAction(db, id)).counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     } finally {
@@ -112,15 +146,19 @@ describe("bulk actions", () => {
     const done = await getBulkAction(db, id);
     expect(done.counts).toEqual({ pending: 0, done: 12, refused: 0, failed: 0 });
     // The victim's call was made again after the restart, with the same clientToken: AWS answered it as the same redrive.
-    const victimCalls = fake.calls.filter((c) => c.op === "RedriveExecution" && c.outcome === "ok" && c.body["executionArn"] === victim);
+    const victimCalls = fake.calls.filter(
+      (c) => c.op === "RedriveExecution" && c.outcome === "ok" && c.body["executionArn"] === victim,
+    );
     expect(victimCalls.length).toBe(2);
     expect(new Set(victimCalls.map((c) => c.body["clientToken"])).size).toBe(1);
-    const throttled = fake.calls.filter((c) => c.op === "RedriveExecution" && (c.outcome === "throttled" || c.outcome === "fault"));
+    const throttled = fake.calls.filter(
+      (c) => c.op === "RedriveExecution" && (c.outcome === "throttled" || c.outcome === "fault"),
+    );
     expect(throttled.length).toBeGreaterThanOrEqual(2);
     const redriven = fake.state.executions.filter((e) => e.name.startsWith("failed-"));
-    expect(redriven.map((e) => [e.name, e.redriveCount, e.events.filter((ev) => ev.type === "ExecutionRedriven").length])).toEqual(
-      redriven.map((e) => [e.name, 1, 1]),
-    );
+    expect(
+      redriven.map((e) => [e.name, e.redriveCount, e.events.filter((ev) => ev.type === "ExecutionRedriven").length]),
+    ).toEqual(redriven.map((e) => [e.name, 1, 1]));
     const { rows: audits } = await db.pool.query<{ target_id: string; n: number }>(
       "SELECT target_id, count(*)::int AS n FROM audit_logs WHERE action = 'execution.redrive' AND outcome = 'OK' AND details->>'bulkActionId' = $1 GROUP BY target_id",
       [started.id],
@@ -134,12 +172,19 @@ describe("bulk actions", () => {
   });
 
   it("replays in bulk under names suffixed with the bulk action's id, with lineage", async () => {
-    const started = (await createBulkAction(db, operator, { action: "replay", filters: "stateMachine=Report", dryRun: false }, now)) as BulkStarted;
+    const started = (await createBulkAction(
+      db,
+      operator,
+      { action: "replay", filters: "stateMachine=Report", dryRun: false },
+      now,
+    )) as BulkStarted;
     expect(started.items).toBe(3);
     expect(await processBulkAction(db, BigInt(started.id), aws)).toBe("done");
     const view = await getBulkAction(db, BigInt(started.id));
     expect(view.state).toBe("DONE");
-    expect(view.items.map((i) => i.resultExecutionArn?.split(":").at(-1)).sort()).toEqual([0, 1, 2].map((i) => `report-${i}-bulk-${started.id}`));
+    expect(view.items.map((i) => i.resultExecutionArn?.split(":").at(-1)).sort()).toEqual(
+      [0, 1, 2].map((i) => `report-${i}-bulk-${started.id}`),
+    );
     const { rows } = await db.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM executions r JOIN executions o ON o.id = r.replay_of_execution_id WHERE r.name = o.name || $1",
       [`-bulk-${started.id}`],

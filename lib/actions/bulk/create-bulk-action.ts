@@ -33,18 +33,34 @@ export interface BulkStarted {
  * transaction, and its graphile-worker job is queued. Refused (409, audited) when nothing
  * is eligible or the filters select more than {@link maxBulkItems}.
  */
-export async function createBulkAction(db: Database, actor: Actor, request: BulkActionRequest, now = new Date()): Promise<BulkDryRun | BulkStarted> {
+export async function createBulkAction(
+  db: Database,
+  actor: Actor,
+  request: BulkActionRequest,
+  now = new Date(),
+): Promise<BulkDryRun | BulkStarted> {
   const params = parseBulkFilters(request.filters);
   const { targets, more } = await selectBulkTargets(db, params, now);
   const plan = planBulkAction(request.action, targets, now);
   if (request.dryRun) return { dryRun: true, ...plan, selected: targets.length, more, maxItems: maxBulkItems };
 
   const refuse = async (message: string): Promise<never> => {
-    await recordAudit(db.pool, actor, { action: "bulk.start", targetType: "bulk_action", details: { action: request.action, filters: filtersOf(params) }, outcome: "REFUSED" });
+    await recordAudit(db.pool, actor, {
+      action: "bulk.start",
+      targetType: "bulk_action",
+      details: { action: request.action, filters: filtersOf(params) },
+      outcome: "REFUSED",
+    });
     throw new AppError({ code: "conflict", message });
   };
-  if (more) await refuse(`The filters select more than ${maxBulkItems.toLocaleString("en")} executions; narrow them (a bulk action takes at most ${maxBulkItems.toLocaleString("en")})`);
-  if (plan.eligible.length === 0) await refuse(`None of the ${targets.length} selected executions can be ${request.action === "redrive" ? "redriven" : "replayed"}`);
+  if (more)
+    await refuse(
+      `The filters select more than ${maxBulkItems.toLocaleString("en")} executions; narrow them (a bulk action takes at most ${maxBulkItems.toLocaleString("en")})`,
+    );
+  if (plan.eligible.length === 0)
+    await refuse(
+      `None of the ${targets.length} selected executions can be ${request.action === "redrive" ? "redriven" : "replayed"}`,
+    );
 
   const id = await db.prisma.$transaction(async (tx) => {
     const bulkId = await insertBulkAction(
@@ -61,7 +77,8 @@ export async function createBulkAction(db: Database, actor: Actor, request: Bulk
         return plan.eligible.map((item, position) => ({
           executionArn: item.executionArn,
           // The redrive's clientToken (≤ 64 characters) or the replay's execution name: the same on every attempt.
-          idempotencyKey: request.action === "redrive" ? `stepscope-bulk-${id}-${position}` : getReplayName(item.name, suffix),
+          idempotencyKey:
+            request.action === "redrive" ? `stepscope-bulk-${id}-${position}` : getReplayName(item.name, suffix),
         }));
       },
     );
@@ -69,7 +86,12 @@ export async function createBulkAction(db: Database, actor: Actor, request: Bulk
       action: "bulk.start",
       targetType: "bulk_action",
       targetId: String(bulkId),
-      details: { action: request.action, filters: filtersOf(params), items: plan.eligible.length, skipped: plan.ineligible.length },
+      details: {
+        action: request.action,
+        filters: filtersOf(params),
+        items: plan.eligible.length,
+        skipped: plan.ineligible.length,
+      },
       outcome: "OK",
     });
     return bulkId;

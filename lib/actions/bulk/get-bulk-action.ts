@@ -20,7 +20,12 @@ export interface BulkActionView {
   readonly createdAt: string;
   readonly finishedAt: string | null;
   readonly total: number;
-  readonly counts: { readonly pending: number; readonly done: number; readonly refused: number; readonly failed: number };
+  readonly counts: {
+    readonly pending: number;
+    readonly done: number;
+    readonly refused: number;
+    readonly failed: number;
+  };
   readonly items: readonly BulkActionItemView[];
 }
 
@@ -28,7 +33,12 @@ export interface BulkActionView {
 export async function getBulkAction(db: Pick<Database, "prisma">, id: bigint): Promise<BulkActionView> {
   const bulk = await db.prisma.bulkAction.findUnique({
     where: { id },
-    include: { items: { orderBy: { position: "asc" }, select: { position: true, executionArn: true, state: true, resultExecutionArn: true, message: true } } },
+    include: {
+      items: {
+        orderBy: { position: "asc" },
+        select: { position: true, executionArn: true, state: true, resultExecutionArn: true, message: true },
+      },
+    },
   });
   if (!bulk) throw new AppError({ code: "not_found", message: `Bulk action ${id} not found` });
   const count = (state: string): number => bulk.items.filter((i) => i.state === state).length;

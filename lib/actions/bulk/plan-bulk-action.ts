@@ -26,7 +26,12 @@ export function planBulkAction(action: BulkActionKind, targets: readonly ActionT
   const ineligible: (BulkPlanItem & { reasons: readonly NotAllowedReason[] })[] = [];
   const counts = new Map<string, { code: string; message: string; count: number }>();
   for (const target of targets) {
-    const item = { executionArn: target.executionArn, name: target.name, status: target.status, stateMachineArn: target.stateMachineArn };
+    const item = {
+      executionArn: target.executionArn,
+      name: target.name,
+      status: target.status,
+      stateMachineArn: target.stateMachineArn,
+    };
     const verdict = action === "redrive" ? getRedriveEligibility(target, now) : getReplayEligibility(target);
     if (verdict.allowed) {
       eligible.push(item);

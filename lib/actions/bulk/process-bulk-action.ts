@@ -45,11 +45,17 @@ interface PendingItem {
  * process at a time runs a bulk action (an advisory lock); `"busy"` when another does.
  * The bulk action is DONE when no item is PENDING.
  */
-export async function processBulkAction(db: Database, id: bigint, options: ProcessBulkActionOptions = {}): Promise<"done" | "busy"> {
+export async function processBulkAction(
+  db: Database,
+  id: bigint,
+  options: ProcessBulkActionOptions = {},
+): Promise<"done" | "busy"> {
   const lock = await db.pool.connect();
   const key = `stepscope:bulk-action:${id}`;
   try {
-    const { rows } = await lock.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [key]);
+    const { rows } = await lock.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [
+      key,
+    ]);
     if (!rows[0]?.ok) return "busy";
     try {
       await runPendingItems(db, id, options);
@@ -72,8 +78,18 @@ async function runPendingItems(db: Database, id: bigint, options: ProcessBulkAct
     orderBy: { position: "asc" },
     select: { position: true, executionArn: true, idempotencyKey: true },
   });
-  const stored = await db.prisma.execution.findMany({ where: { executionArn: { in: items.map((i) => i.executionArn) } }, select: { id: true } });
-  const targets = new Map((await getActionTargets(db, stored.map((s) => s.id))).map((t) => [t.executionArn, t]));
+  const stored = await db.prisma.execution.findMany({
+    where: { executionArn: { in: items.map((i) => i.executionArn) } },
+    select: { id: true },
+  });
+  const targets = new Map(
+    (
+      await getActionTargets(
+        db,
+        stored.map((s) => s.id),
+      )
+    ).map((t) => [t.executionArn, t]),
+  );
 
   const bySource = new Map<number, { item: PendingItem; target: ActionTarget }[]>();
   for (const item of items) {
@@ -103,7 +119,9 @@ async function runPendingItems(db: Database, id: bigint, options: ProcessBulkAct
         }
       };
       // Every lane ends before the run does (and before the advisory lock is let go), even when one fails.
-      const ended = await Promise.allSettled(Array.from({ length: Math.min(options.concurrency ?? 4, queue.length) }, lane));
+      const ended = await Promise.allSettled(
+        Array.from({ length: Math.min(options.concurrency ?? 4, queue.length) }, lane),
+      );
       const failed = ended.find((e): e is PromiseRejectedResult => e.status === "rejected");
       if (failed) throw failed.reason;
     });
@@ -114,15 +132,21 @@ async function runPendingItems(db: Database, id: bigint, options: ProcessBulkAct
 function itemSpec(action: string, id: bigint, item: PendingItem, target: ActionTarget): AwsActionSpec<unknown> {
   const allowed = { allowed: true } as const;
   const base: AwsActionSpec<unknown> =
-    action === "redrive" ? (buildRedriveSpec(target, item.idempotencyKey, allowed) as AwsActionSpec<unknown>) : (buildReplaySpec(target, item.idempotencyKey, allowed) as AwsActionSpec<unknown>);
+    action === "redrive"
+      ? (buildRedriveSpec(target, item.idempotencyKey, allowed) as AwsActionSpec<unknown>)
+      : (buildReplaySpec(target, item.idempotencyKey, allowed) as AwsActionSpec<unknown>);
   return {
     ...base,
     details: { ...base.details, bulkActionId: String(id) },
     record: async (tx, ended) => {
       await base.record?.(tx, ended);
-      const end: BulkItemEnd = ended.outcome === "OK" ? { state: "DONE", resultExecutionArn: ended.resultArn } : { state: ended.outcome, message: ended.message };
+      const end: BulkItemEnd =
+        ended.outcome === "OK"
+          ? { state: "DONE", resultExecutionArn: ended.resultArn }
+          : { state: ended.outcome, message: ended.message };
       // Recorded already (by a run that overlapped this one): roll back, so the item keeps one audit row.
-      if (!(await recordBulkItemEnd(tx, id, item.position, end, { pendingOnly: true }))) throw new ItemAlreadyRecorded();
+      if (!(await recordBulkItemEnd(tx, id, item.position, end, { pendingOnly: true })))
+        throw new ItemAlreadyRecorded();
     },
   };
 }
@@ -136,6 +160,12 @@ async function recordGone(db: Database, actor: Actor, id: bigint, action: string
   const message = "The execution is no longer stored (its source was removed)";
   await db.prisma.$transaction(async (tx) => {
     await recordBulkItemEnd(tx, id, item.position, { state: "REFUSED", message }, { pendingOnly: false });
-    await recordAudit(sqlClientOf(tx), actor, { action: `execution.${action}`, targetType: "execution", targetId: item.executionArn, details: { bulkActionId: String(id), message }, outcome: "REFUSED" });
+    await recordAudit(sqlClientOf(tx), actor, {
+      action: `execution.${action}`,
+      targetType: "execution",
+      targetId: item.executionArn,
+      details: { bulkActionId: String(id), message },
+      outcome: "REFUSED",
+    });
   });
 }

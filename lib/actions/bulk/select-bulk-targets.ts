@@ -17,17 +17,26 @@ export function parseBulkFilters(query: string): ExecutionListParams {
 
 /** The filters worth keeping with a bulk action (what selects, not how the list was paged). */
 export function filtersOf(params: ExecutionListParams): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).filter(([key, value]) => !notFilters.includes(key) && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(params).filter(([key, value]) => !notFilters.includes(key) && value !== undefined),
+  );
 }
 
 /**
  * The executions the list's filters select (with the list's own WHERE), newest first, at
  * most {@link maxBulkItems}; `more` when the filters select more than that.
  */
-export async function selectBulkTargets(db: Database, params: ExecutionListParams, now: Date): Promise<{ targets: ActionTarget[]; more: boolean }> {
+export async function selectBulkTargets(
+  db: Database,
+  params: ExecutionListParams,
+  now: Date,
+): Promise<{ targets: ActionTarget[]; more: boolean }> {
   const rows = await db.prisma.$queryRaw<{ id: bigint }[]>`
     SELECT e.id FROM executions e ${whereSql(executionListConditions(params, now))}
      ORDER BY e.start_date DESC, e.id DESC LIMIT ${maxBulkItems + 1}`;
-  const targets = await getActionTargets(db, rows.slice(0, maxBulkItems).map((r) => r.id));
+  const targets = await getActionTargets(
+    db,
+    rows.slice(0, maxBulkItems).map((r) => r.id),
+  );
   return { targets, more: rows.length > maxBulkItems };
 }

@@ -15,7 +15,10 @@ export interface BulkActionWorkerOptions extends Omit<ProcessBulkActionOptions, 
 }
 
 /** The graphile-worker task of bulk actions. A job stopped mid-way (shutdown) fails and is retried: it resumes at the first PENDING item. */
-export function createBulkActionTaskList(db: Database, options: Omit<ProcessBulkActionOptions, "signal"> = {}): TaskList {
+export function createBulkActionTaskList(
+  db: Database,
+  options: Omit<ProcessBulkActionOptions, "signal"> = {},
+): TaskList {
   return {
     [bulkActionTask]: async (payload, helpers) => {
       const { bulkActionId } = payloadSchema.parse(payload);
@@ -43,7 +46,10 @@ export async function startBulkActionWorker(db: Database, options: BulkActionWor
     noHandleSignals: true,
     crontab: "",
   });
-  const { rows } = await db.pool.query<{ id: string }>("SELECT id::text AS id FROM bulk_actions WHERE state = 'RUNNING' ORDER BY id");
-  for (const { id } of rows) await runner.addJob(bulkActionTask, { bulkActionId: id }, { jobKey: bulkActionJobKey(id), maxAttempts: 25 });
+  const { rows } = await db.pool.query<{ id: string }>(
+    "SELECT id::text AS id FROM bulk_actions WHERE state = 'RUNNING' ORDER BY id",
+  );
+  for (const { id } of rows)
+    await runner.addJob(bulkActionTask, { bulkActionId: id }, { jobKey: bulkActionJobKey(id), maxAttempts: 25 });
   return runner;
 }

@@ -29,5 +29,8 @@ export const looseMachineSchema = z.looseObject({
 export type LooseMachine = z.infer<typeof looseMachineSchema>;
 
 export const choiceRuleSchema = z.looseObject({ Next: z.string().optional() });
-export const catcherSchema = z.looseObject({ ErrorEquals: z.array(z.string()).optional(), Next: z.string().optional() });
+export const catcherSchema = z.looseObject({
+  ErrorEquals: z.array(z.string()).optional(),
+  Next: z.string().optional(),
+});
 export const retrierSchema = z.looseObject({ ErrorEquals: z.array(z.string()).optional() });

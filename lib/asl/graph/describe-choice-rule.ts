@@ -1,9 +1,20 @@
 const comparators: Readonly<Record<string, string>> = {
-  StringEquals: "==", NumericEquals: "==", BooleanEquals: "==", TimestampEquals: "==",
-  StringLessThan: "<", NumericLessThan: "<", TimestampLessThan: "<",
-  StringGreaterThan: ">", NumericGreaterThan: ">", TimestampGreaterThan: ">",
-  StringLessThanEquals: "<=", NumericLessThanEquals: "<=", TimestampLessThanEquals: "<=",
-  StringGreaterThanEquals: ">=", NumericGreaterThanEquals: ">=", TimestampGreaterThanEquals: ">=",
+  StringEquals: "==",
+  NumericEquals: "==",
+  BooleanEquals: "==",
+  TimestampEquals: "==",
+  StringLessThan: "<",
+  NumericLessThan: "<",
+  TimestampLessThan: "<",
+  StringGreaterThan: ">",
+  NumericGreaterThan: ">",
+  TimestampGreaterThan: ">",
+  StringLessThanEquals: "<=",
+  NumericLessThanEquals: "<=",
+  TimestampLessThanEquals: "<=",
+  StringGreaterThanEquals: ">=",
+  NumericGreaterThanEquals: ">=",
+  TimestampGreaterThanEquals: ">=",
   StringMatches: "matches",
 };
 
@@ -31,7 +42,14 @@ export function describeChoiceRule(rule: unknown, depth = 0): string {
     const base = key.replace(/Path$/, "");
     const symbol = comparators[base];
     if (symbol) return `${variable} ${symbol} ${key.endsWith("Path") ? String(value) : JSON.stringify(value)}`;
-    if (key === "IsPresent" || key === "IsNull" || key === "IsString" || key === "IsNumeric" || key === "IsBoolean" || key === "IsTimestamp") {
+    if (
+      key === "IsPresent" ||
+      key === "IsNull" ||
+      key === "IsString" ||
+      key === "IsNumeric" ||
+      key === "IsBoolean" ||
+      key === "IsTimestamp"
+    ) {
       return `${variable} ${key}${value === false ? " = false" : ""}`;
     }
   }

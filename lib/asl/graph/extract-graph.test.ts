@@ -8,7 +8,13 @@ const definition = {
       Type: "Choice",
       Choices: [
         { Variable: "$.kind", StringEquals: "card", Next: "Charge" },
-        { And: [{ Variable: "$.n", NumericGreaterThan: 3 }, { Variable: "$.ok", BooleanEquals: true }], Next: "Fan" },
+        {
+          And: [
+            { Variable: "$.n", NumericGreaterThan: 3 },
+            { Variable: "$.ok", BooleanEquals: true },
+          ],
+          Next: "Fan",
+        },
       ],
       Default: "Reject",
     },
@@ -23,7 +29,16 @@ const definition = {
       Type: "Parallel",
       Branches: [
         { StartAt: "A", States: { A: { Type: "Pass", End: true } } },
-        { StartAt: "B", States: { B: { Type: "Map", ItemProcessor: { StartAt: "Item", States: { Item: { Type: "Task", Resource: "x", End: true } } }, End: true } } },
+        {
+          StartAt: "B",
+          States: {
+            B: {
+              Type: "Map",
+              ItemProcessor: { StartAt: "Item", States: { Item: { Type: "Task", Resource: "x", End: true } } },
+              End: true,
+            },
+          },
+        },
       ],
       Next: "Done",
     },
@@ -74,7 +89,10 @@ describe("extractGraph", () => {
 
   it("records a Retry's error names on the state", () => {
     const charge = extractGraph(definition).nodes.find((n) => n.id === "Charge");
-    expect(charge).toMatchObject({ retryOn: ["States.Timeout", "Lambda.ServiceException"], resource: "arn:aws:states:::lambda:invoke" });
+    expect(charge).toMatchObject({
+      retryOn: ["States.Timeout", "Lambda.ServiceException"],
+      resource: "arn:aws:states:::lambda:invoke",
+    });
   });
 
   it("reads a JSONata Condition as written and the legacy Map Iterator", () => {
@@ -105,7 +123,11 @@ describe("extractGraph", () => {
 describe("findStateDefinition", () => {
   it("finds a nested state by its graph id", async () => {
     const { findStateDefinition } = await import("./find-state-definition");
-    expect(findStateDefinition(JSON.stringify(definition), "Fan/1/B/items/Item")).toEqual({ Type: "Task", Resource: "x", End: true });
+    expect(findStateDefinition(JSON.stringify(definition), "Fan/1/B/items/Item")).toEqual({
+      Type: "Task",
+      Resource: "x",
+      End: true,
+    });
     expect(findStateDefinition(definition, "Charge")?.["Resource"]).toBe("arn:aws:states:::lambda:invoke");
     expect(findStateDefinition(definition, "Fan/7/A")).toBeNull();
   });

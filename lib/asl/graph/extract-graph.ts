@@ -1,9 +1,24 @@
-import { catcherSchema, choiceRuleSchema, looseMachineSchema, looseStateSchema, retrierSchema } from "./definition-schema";
+import {
+  catcherSchema,
+  choiceRuleSchema,
+  looseMachineSchema,
+  looseStateSchema,
+  retrierSchema,
+} from "./definition-schema";
 import type { LooseMachine } from "./definition-schema";
 import { describeChoiceRule } from "./describe-choice-rule";
 import type { AslStateType, GraphEdge, GraphNode, GraphProblem, StateMachineGraph } from "./graph-types";
 
-const knownTypes: ReadonlySet<string> = new Set(["Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]);
+const knownTypes: ReadonlySet<string> = new Set([
+  "Task",
+  "Pass",
+  "Choice",
+  "Wait",
+  "Succeed",
+  "Fail",
+  "Parallel",
+  "Map",
+]);
 
 /** Escapes a state name for a JSON Pointer segment (RFC 6901). */
 const pointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -25,11 +40,16 @@ export function extractGraph(definition: string | unknown): StateMachineGraph {
     try {
       json = JSON.parse(definition);
     } catch (e) {
-      return { nodes, edges, problems: [{ path: "", message: `Not JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+      return {
+        nodes,
+        edges,
+        problems: [{ path: "", message: `Not JSON: ${e instanceof Error ? e.message : String(e)}` }],
+      };
     }
   }
   const top = looseMachineSchema.safeParse(json);
-  if (!top.success) return { nodes, edges, problems: [{ path: "/States", message: "The definition has no States object." }] };
+  if (!top.success)
+    return { nodes, edges, problems: [{ path: "/States", message: "The definition has no States object." }] };
   addMachine(top.data, null, "", "", { nodes, edges, problems });
   return { nodes, edges, problems };
 }
@@ -41,18 +61,34 @@ interface Sink {
 }
 
 /** Adds one `{StartAt, States}` scope; `idPrefix` makes ids unique across nested scopes. */
-function addMachine(machine: LooseMachine, parentId: string | null, idPrefix: string, jsonPath: string, sink: Sink): void {
+function addMachine(
+  machine: LooseMachine,
+  parentId: string | null,
+  idPrefix: string,
+  jsonPath: string,
+  sink: Sink,
+): void {
   const names = Object.keys(machine.States);
   const idOf = (name: string) => `${idPrefix}${name}`;
   if (machine.StartAt === undefined || !names.includes(machine.StartAt)) {
-    sink.problems.push({ path: `${jsonPath}/StartAt`, message: `StartAt ${JSON.stringify(machine.StartAt ?? null)} names no state.` });
+    sink.problems.push({
+      path: `${jsonPath}/StartAt`,
+      message: `StartAt ${JSON.stringify(machine.StartAt ?? null)} names no state.`,
+    });
   }
   const link = (from: string, to: unknown, kind: GraphEdge["kind"], label: string, path: string, n: number) => {
     if (typeof to !== "string" || !names.includes(to)) {
       sink.problems.push({ path, message: `${JSON.stringify(to ?? null)} names no state in this scope.` });
       return;
     }
-    sink.edges.push({ id: `${idOf(from)}->${idOf(to)}#${kind}${n}`, source: idOf(from), target: idOf(to), kind, label, parentId });
+    sink.edges.push({
+      id: `${idOf(from)}->${idOf(to)}#${kind}${n}`,
+      source: idOf(from),
+      target: idOf(to),
+      kind,
+      label,
+      parentId,
+    });
   };
 
   for (const name of names) {
@@ -64,7 +100,8 @@ function addMachine(machine: LooseMachine, parentId: string | null, idPrefix: st
     }
     const s = parsed.data;
     const type: AslStateType = s.Type !== undefined && knownTypes.has(s.Type) ? (s.Type as AslStateType) : "Unknown";
-    if (type === "Unknown") sink.problems.push({ path: `${path}/Type`, message: `Unknown state type ${JSON.stringify(s.Type ?? null)}.` });
+    if (type === "Unknown")
+      sink.problems.push({ path: `${path}/Type`, message: `Unknown state type ${JSON.stringify(s.Type ?? null)}.` });
     const retriers = Array.isArray(s.Retry) ? s.Retry : [];
     const retryOn = retriers.flatMap((r) => retrierSchema.safeParse(r).data?.ErrorEquals ?? []);
     const id = idOf(name);
@@ -93,17 +130,27 @@ function addMachine(machine: LooseMachine, parentId: string | null, idPrefix: st
     const catchers = Array.isArray(s.Catch) ? s.Catch : [];
     catchers.forEach((c, i) => {
       const catcher = catcherSchema.safeParse(c).data;
-      link(name, catcher?.Next, "catch", `Catch ${(catcher?.ErrorEquals ?? ["?"]).join(", ")}`, `${path}/Catch/${i}/Next`, i);
+      link(
+        name,
+        catcher?.Next,
+        "catch",
+        `Catch ${(catcher?.ErrorEquals ?? ["?"]).join(", ")}`,
+        `${path}/Catch/${i}/Next`,
+        i,
+      );
     });
 
     if (type === "Parallel") {
       const branches = Array.isArray(s.Branches) ? s.Branches : [];
-      branches.forEach((branch, i) => addContainer(branch, "parallel-branch", id, i, `Branch ${i + 1}`, parentId, `${path}/Branches/${i}`, sink));
+      branches.forEach((branch, i) =>
+        addContainer(branch, "parallel-branch", id, i, `Branch ${i + 1}`, parentId, `${path}/Branches/${i}`, sink),
+      );
     }
     if (type === "Map") {
       const processor = s.ItemProcessor ?? s.Iterator;
       const key = s.ItemProcessor !== undefined ? "ItemProcessor" : "Iterator";
-      if (processor === undefined) sink.problems.push({ path: `${path}/ItemProcessor`, message: "A Map state without an ItemProcessor." });
+      if (processor === undefined)
+        sink.problems.push({ path: `${path}/ItemProcessor`, message: "A Map state without an ItemProcessor." });
       else addContainer(processor, "map-processor", id, 0, "Item processor", parentId, `${path}/${key}`, sink);
     }
   }

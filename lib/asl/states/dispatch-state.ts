@@ -41,7 +41,11 @@ export function dispatchState(rt: StateRuntime, ctx: StateCtx): StateOutcome | P
 }
 
 /** Runs attempts until one succeeds or `Retry` gives up; the retry count is `$$.State.RetryCount`. */
-async function withRetry(rt: StateRuntime, ctx: StateCtx, attempt: (retryCount: number) => Promise<StateOutcome>): Promise<StateOutcome> {
+async function withRetry(
+  rt: StateRuntime,
+  ctx: StateCtx,
+  attempt: (retryCount: number) => Promise<StateOutcome>,
+): Promise<StateOutcome> {
   const retriedBy: number[] = [];
   for (let retryCount = 0; ; retryCount++) {
     let outcome: StateOutcome;
@@ -49,13 +53,20 @@ async function withRetry(rt: StateRuntime, ctx: StateCtx, attempt: (retryCount: 
       outcome = await attempt(retryCount);
     } catch (err) {
       if (!(err instanceof StatesError)) throw err;
-      outcome = { kind: "error", error: err.error, cause: err.cause, location: err instanceof Failure ? err.location : undefined, evaluation: true };
+      outcome = {
+        kind: "error",
+        error: err.error,
+        cause: err.cause,
+        location: err instanceof Failure ? err.location : undefined,
+        evaluation: true,
+      };
     }
     if (outcome.kind === "ok") return outcome;
     const decision = decideRetry(ctx.state["Retry"], outcome.error, retriedBy, rt.options.random.random);
     if (decision.outcome === "no-retry") {
       // Parallel and Map record their failure once, when no retry follows.
-      if ((ctx.type === "Parallel" || ctx.type === "Map") && outcome.evaluation !== true) ctx.thread.prev = rt.recorder.add(`${ctx.type}StateFailed`, ctx.thread.prev);
+      if ((ctx.type === "Parallel" || ctx.type === "Map") && outcome.evaluation !== true)
+        ctx.thread.prev = rt.recorder.add(`${ctx.type}StateFailed`, ctx.thread.prev);
       return outcome;
     }
     retriedBy[decision.retrierIndex] = (retriedBy[decision.retrierIndex] ?? 0) + 1;

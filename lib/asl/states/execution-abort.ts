@@ -10,7 +10,9 @@ export class ExecutionAbort extends Error {
   /** `stop`: StopExecution (or the run's own limit); `timeout`: the definition's TimeoutSeconds; `history`: the history is full. */
   readonly reason: "stop" | "timeout" | "history";
   constructor(prev: number, reason: "stop" | "timeout" | "history" = "stop") {
-    super(reason === "stop" ? "execution aborted" : reason === "timeout" ? "execution timed out" : "execution history full");
+    super(
+      reason === "stop" ? "execution aborted" : reason === "timeout" ? "execution timed out" : "execution history full",
+    );
     this.prev = prev;
     this.reason = reason;
   }

@@ -17,7 +17,14 @@ export function readIoPath(path: string, scope: PathScope): Json {
     let shown = "$";
     for (const segment of segments) {
       shown += typeof segment === "number" ? `[${segment}]` : `['${segment}']`;
-      const next: Json | undefined = typeof segment === "number" ? (Array.isArray(node) ? node[segment] : undefined) : isJsonObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
+      const next: Json | undefined =
+        typeof segment === "number"
+          ? Array.isArray(node)
+            ? node[segment]
+            : undefined
+          : isJsonObject(node) && Object.hasOwn(node, segment)
+            ? node[segment]
+            : undefined;
       if (next === undefined) break;
       node = next;
     }

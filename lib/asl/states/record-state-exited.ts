@@ -19,7 +19,12 @@ export function eventType(stateType: string, suffix: "StateEntered" | "StateExit
  * Records a state's `*StateExited` with its output text and the variables it assigned, and
  * makes those variables visible to the states that follow.
  */
-export function recordStateExited(recorder: HistoryRecorder, ctx: StateCtx, outputText: string, assigned: Vars | undefined): void {
+export function recordStateExited(
+  recorder: HistoryRecorder,
+  ctx: StateCtx,
+  outputText: string,
+  assigned: Vars | undefined,
+): void {
   const details: Record<string, unknown> = { name: ctx.name };
   if (assigned !== undefined && Object.keys(assigned).length > 0) {
     details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));

@@ -10,7 +10,15 @@ import { isJsonObject, type Json } from "../types";
 
 // Bound once: tsx/esbuild's CommonJS output reads an imported binding through getters on every call,
 // which costs ~10% of a Choice state's time on this per-state path (npm run bench:interpreter).
-const { evaluateJsonataField, jsonataStates, processAssign, processInputPath, processJsonataAssign, processJsonataOutput, processOutputPath } = io;
+const {
+  evaluateJsonataField,
+  jsonataStates,
+  processAssign,
+  processInputPath,
+  processJsonataAssign,
+  processJsonataOutput,
+  processOutputPath,
+} = io;
 const { ok } = stateContext;
 
 /** The Choice state: the first matching rule (JSONPath operators or a JSONata `Condition`) picks `Next`, else `Default`, else `States.NoChoiceMatched`. */
@@ -25,11 +33,26 @@ async function runChoiceJsonata(rt: StateRuntime, ctx: StateCtx, choices: readon
     const states = jsonataStates(rt, ctx);
     for (const [index, rule] of choices.entries()) {
       if (!isJsonObject(rule)) continue;
-      const matched = await evaluateJsonataField(rt, rule["Condition"] ?? false, states, ctx.frame, `Choices/${index}/Condition`);
-      if (typeof matched !== "boolean") throw new Failure("States.QueryEvaluationError", `The JSONata expression for the field 'Condition' returned a non-boolean value.`);
+      const matched = await evaluateJsonataField(
+        rt,
+        rule["Condition"] ?? false,
+        states,
+        ctx.frame,
+        `Choices/${index}/Condition`,
+      );
+      if (typeof matched !== "boolean")
+        throw new Failure(
+          "States.QueryEvaluationError",
+          `The JSONata expression for the field 'Condition' returned a non-boolean value.`,
+        );
       if (!matched) continue;
-      const output = rule["Output"] === undefined ? ctx.input : await evaluateJsonataField(rt, rule["Output"], states, ctx.frame, "Output");
-      const assigned = isJsonObject(rule["Assign"]) ? await processJsonataAssign(rt, rule["Assign"], states, ctx.frame) : undefined;
+      const output =
+        rule["Output"] === undefined
+          ? ctx.input
+          : await evaluateJsonataField(rt, rule["Output"], states, ctx.frame, "Output");
+      const assigned = isJsonObject(rule["Assign"])
+        ? await processJsonataAssign(rt, rule["Assign"], states, ctx.frame)
+        : undefined;
       return ok(output, String(rule["Next"]), assigned);
     }
     if (typeof ctx.state["Default"] !== "string") throw new StatesError("States.NoChoiceMatched", "No Matches!");
@@ -42,7 +65,9 @@ function runChoiceJsonPath(rt: StateRuntime, ctx: StateCtx, choices: readonly Js
   const scope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
   for (const rule of choices) {
     if (!isJsonObject(rule) || !evaluateChoiceRule(rule, scope)) continue;
-    const assigned = isJsonObject(rule["Assign"]) ? (evaluatePayloadTemplate(rule["Assign"], scope, rt.options.random) as Vars) : undefined;
+    const assigned = isJsonObject(rule["Assign"])
+      ? (evaluatePayloadTemplate(rule["Assign"], scope, rt.options.random) as Vars)
+      : undefined;
     return ok(processOutputPath(rt, ctx, effective), String(rule["Next"]), assigned);
   }
   if (typeof ctx.state["Default"] !== "string") throw new StatesError("States.NoChoiceMatched", "No Matches!");

@@ -16,10 +16,16 @@ export async function runFail(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
     if (cause !== undefined) cause = await evaluateJsonataField(rt, cause, states, ctx.frame, "Cause");
   } else {
     const scope = rt.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame);
-    if (typeof state["ErrorPath"] === "string") error = evaluatePayloadTemplate({ "v.$": state["ErrorPath"] }, scope, rt.options.random) as Json;
-    if (typeof state["CausePath"] === "string") cause = evaluatePayloadTemplate({ "v.$": state["CausePath"] }, scope, rt.options.random) as Json;
+    if (typeof state["ErrorPath"] === "string")
+      error = evaluatePayloadTemplate({ "v.$": state["ErrorPath"] }, scope, rt.options.random) as Json;
+    if (typeof state["CausePath"] === "string")
+      cause = evaluatePayloadTemplate({ "v.$": state["CausePath"] }, scope, rt.options.random) as Json;
     if (isJsonObject(error)) error = error["v"];
     if (isJsonObject(cause)) cause = cause["v"];
   }
-  return { kind: "error", error: typeof error === "string" ? error : error === undefined ? FAIL_NO_ERROR : JSON.stringify(error), cause: typeof cause === "string" ? cause : cause === undefined ? undefined : JSON.stringify(cause) };
+  return {
+    kind: "error",
+    error: typeof error === "string" ? error : error === undefined ? FAIL_NO_ERROR : JSON.stringify(error),
+    cause: typeof cause === "string" ? cause : cause === undefined ? undefined : JSON.stringify(cause),
+  };
 }

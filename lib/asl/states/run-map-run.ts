@@ -12,7 +12,13 @@ import { isJsonObject, type Json, type StateMachineDefinition } from "../types";
  * whose events stay out of the parent history, then `MapRunSucceeded` or `MapRunFailed`.
  * `ResultWriter` replaces the result with `{MapRunArn, ResultWriterDetails}`.
  */
-export async function runMapRun(rt: StateRuntime, ctx: StateCtx, items: readonly Json[], processor: StateMachineDefinition, effective: Json): Promise<StateOutcome> {
+export async function runMapRun(
+  rt: StateRuntime,
+  ctx: StateCtx,
+  items: readonly Json[],
+  processor: StateMachineDefinition,
+  effective: Json,
+): Promise<StateOutcome> {
   const { state, thread } = ctx;
   const label = typeof state["Label"] === "string" ? state["Label"] : ctx.name;
   const runId = rt.options.random.uuid();
@@ -30,21 +36,44 @@ export async function runMapRun(rt: StateRuntime, ctx: StateCtx, items: readonly
   try {
     for (let index = 0; index < items.length; index++) {
       const value = items[index] as Json;
-      const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables }, mapItem: { Index: index, Value: value } };
+      const itemFrame: Frame = {
+        language: ctx.frame.language,
+        variables: { ...ctx.frame.variables },
+        mapItem: { Index: index, Value: value },
+      };
       let itemInput = value;
       if (selector !== undefined) {
-        itemInput = ctx.frame.language === "JSONata"
-          ? await evaluateJsonataField(rt, selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector")
-          : evaluatePayloadTemplate(selector, rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), rt.options.random);
+        itemInput =
+          ctx.frame.language === "JSONata"
+            ? await evaluateJsonataField(
+                rt,
+                selector,
+                { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
+                ctx.frame,
+                "ItemSelector",
+              )
+            : evaluatePayloadTemplate(
+                selector,
+                rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
+                rt.options.random,
+              );
       }
       // Child executions keep their own histories; the parent records only the Map Run.
       rt.recorder = new HistoryRecorder(() => rt.options.clock.now());
-      const outcome = await rt.runMachine(processor, itemInput, { language: ctx.frame.language, variables: itemFrame.variables }, { prev: 0 });
+      const outcome = await rt.runMachine(
+        processor,
+        itemInput,
+        { language: ctx.frame.language, variables: itemFrame.variables },
+        { prev: 0 },
+      );
       rt.recorder = parent;
       if (outcome.kind === "failed") {
         failures++;
         if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
-          failure = { error: "States.ExceedToleratedFailureThreshold", cause: "The specified tolerated failure threshold was exceeded" };
+          failure = {
+            error: "States.ExceedToleratedFailureThreshold",
+            cause: "The specified tolerated failure threshold was exceeded",
+          };
           break;
         }
         outputs.push(null);
@@ -65,9 +94,16 @@ export async function runMapRun(rt: StateRuntime, ctx: StateCtx, items: readonly
   let result: Json = outputs;
   const writer = state["ResultWriter"];
   if (isJsonObject(writer)) {
-    const params = isJsonObject(writer["Parameters"]) ? writer["Parameters"] : isJsonObject(writer["Arguments"]) ? writer["Arguments"] : {};
+    const params = isJsonObject(writer["Parameters"])
+      ? writer["Parameters"]
+      : isJsonObject(writer["Arguments"])
+        ? writer["Arguments"]
+        : {};
     const prefix = typeof params["Prefix"] === "string" ? `${params["Prefix"]}/` : "";
-    result = { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: params["Bucket"] ?? null, Key: `${prefix}${runId}/manifest.json` } };
+    result = {
+      MapRunArn: mapRunArn,
+      ResultWriterDetails: { Bucket: params["Bucket"] ?? null, Key: `${prefix}${runId}/manifest.json` },
+    };
   }
   return processResult(rt, ctx, result, 0);
 }

@@ -25,25 +25,45 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
   } else if (ctx.frame.language === "JSONata") {
     if (state["Items"] === undefined) {
       items = ctx.input;
-      if (!Array.isArray(items)) throw new StatesError("States.QueryEvaluationError", `Map state input must be an array but was: ${JSON.stringify(items)}`);
+      if (!Array.isArray(items))
+        throw new StatesError(
+          "States.QueryEvaluationError",
+          `Map state input must be an array but was: ${JSON.stringify(items)}`,
+        );
     } else {
       items = await evaluateJsonataField(rt, state["Items"], jsonataStates(rt, ctx), ctx.frame, "Items");
       if (!Array.isArray(items)) {
-        const body = isJsonataExpression(state["Items"]) ? state["Items"].slice(2, -2).trim() : JSON.stringify(state["Items"]);
-        throw new Failure("States.QueryEvaluationError", `The JSONata expression '${body}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeOf(items)}' for value: ${JSON.stringify(items)}`, "Items");
+        const body = isJsonataExpression(state["Items"])
+          ? state["Items"].slice(2, -2).trim()
+          : JSON.stringify(state["Items"]);
+        throw new Failure(
+          "States.QueryEvaluationError",
+          `The JSONata expression '${body}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeOf(items)}' for value: ${JSON.stringify(items)}`,
+          "Items",
+        );
       }
     }
   } else {
     effective = processInputPath(rt, ctx);
-    items = typeof state["ItemsPath"] === "string" ? readScopedPath(state["ItemsPath"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), "States.Runtime") : effective;
+    items =
+      typeof state["ItemsPath"] === "string"
+        ? readScopedPath(
+            state["ItemsPath"],
+            rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
+            "States.Runtime",
+          )
+        : effective;
   }
-  if (!Array.isArray(items)) throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
-  const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as StateMachineDefinition | undefined;
+  if (!Array.isArray(items))
+    throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
+  const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as
+    StateMachineDefinition | undefined;
   if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
   // AWS reports length 0 when the items come from an ItemReader.
   thread.prev = rt.recorder.add("MapStateStarted", thread.prev, { length: isJsonObject(reader) ? 0 : items.length });
   const processorConfig = isJsonObject(processor) ? (processor as unknown as JsonObject)["ProcessorConfig"] : undefined;
-  if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED") return runMapRun(rt, ctx, items, processor, effective);
+  if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED")
+    return runMapRun(rt, ctx, items, processor, effective);
   const selector = state["ItemSelector"] ?? state["Parameters"];
   const outputs: Json[] = [];
   const toleratedScope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
@@ -62,26 +82,41 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
       continue;
     }
     // Each iteration gets its own copy of the variables: its assignments stay inside it.
-    const iterationFrame: Frame = { language: ctx.frame.language, variables: { ...(plan === undefined ? ctx.frame.variables : plan.from.variables) } };
+    const iterationFrame: Frame = {
+      language: ctx.frame.language,
+      variables: { ...(plan === undefined ? ctx.frame.variables : plan.from.variables) },
+    };
     const iterStarted = rt.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
     let itemInput = plan === undefined ? value : plan.from.input;
     if (selector !== undefined && plan === undefined) {
       const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
       if (ctx.frame.language === "JSONata") {
-        itemInput = await evaluateJsonataField(rt, selector, { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) }, ctx.frame, "ItemSelector");
+        itemInput = await evaluateJsonataField(
+          rt,
+          selector,
+          { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
+          ctx.frame,
+          "ItemSelector",
+        );
       } else {
-        itemInput = evaluatePayloadTemplate(selector, rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame), rt.options.random);
+        itemInput = evaluatePayloadTemplate(
+          selector,
+          rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
+          rt.options.random,
+        );
       }
     }
     const iterThread: Thread = { prev: iterStarted };
     let outcome: Outcome;
     try {
-      const run = plan === undefined
-        ? rt.runMachine(processor, itemInput, iterationFrame, iterThread)
-        : rt.runMachine(processor, itemInput, iterationFrame, iterThread, plan.from.startAt, plan.from.container);
+      const run =
+        plan === undefined
+          ? rt.runMachine(processor, itemInput, iterationFrame, iterThread)
+          : rt.runMachine(processor, itemInput, iterationFrame, iterThread, plan.from.startAt, plan.from.container);
       outcome = run instanceof Promise ? await run : run;
     } catch (err) {
-      if (err instanceof ExecutionAbort && err.reason === "stop") rt.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
+      if (err instanceof ExecutionAbort && err.reason === "stop")
+        rt.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
       throw err;
     }
     // The iteration's end event hangs off the chain without advancing it (AWS quirk).
@@ -115,25 +150,39 @@ async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, ef
   const resource = String(reader["Resource"] ?? "");
   const jsonata = ctx.frame.language === "JSONata";
   const template = jsonata ? reader["Arguments"] : reader["Parameters"];
-  const payload = template === undefined ? {} : jsonata
-    ? await evaluateJsonataField(rt, template, jsonataStates(rt, ctx), ctx.frame, "ItemReader/Arguments")
-    : evaluatePayloadTemplate(template, rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
-  const outcome = (await rt.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ?? unresolved(ctx.name, resource);
+  const payload =
+    template === undefined
+      ? {}
+      : jsonata
+        ? await evaluateJsonataField(rt, template, jsonataStates(rt, ctx), ctx.frame, "ItemReader/Arguments")
+        : evaluatePayloadTemplate(
+            template,
+            rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
+            rt.options.random,
+          );
+  const outcome =
+    (await rt.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ??
+    unresolved(ctx.name, resource);
   if (outcome.type === "failure") throw new StatesError(outcome.error, outcome.cause);
   const config = isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : {};
   const body = isJsonObject(outcome.output) && "Body" in outcome.output ? outcome.output["Body"] : outcome.output;
   let items: Json[];
   if (config["InputType"] === "CSV") {
     if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The CSV object is not text");
-    const headers = config["CSVHeaderLocation"] === "GIVEN" && Array.isArray(config["CSVHeaders"]) ? config["CSVHeaders"].map(String) : null;
+    const headers =
+      config["CSVHeaderLocation"] === "GIVEN" && Array.isArray(config["CSVHeaders"])
+        ? config["CSVHeaders"].map(String)
+        : null;
     items = csvItems(body, headers);
   } else if (config["InputType"] === "JSONL") {
     if (typeof body !== "string") throw new StatesError("States.ItemReaderFailed", "The JSONL object is not text");
     items = [];
-    for (const [index, line] of body.split(/\r?\n/).entries()) if (line.trim() !== "") items.push(parseItemJson(line, `line ${index + 1} of the JSONL object`));
+    for (const [index, line] of body.split(/\r?\n/).entries())
+      if (line.trim() !== "") items.push(parseItemJson(line, `line ${index + 1} of the JSONL object`));
   } else {
     const parsed = typeof body === "string" ? parseItemJson(body, "the JSON object") : body;
-    if (!Array.isArray(parsed)) throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
+    if (!Array.isArray(parsed))
+      throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
     items = parsed;
   }
   const max = config["MaxItems"];
@@ -145,7 +194,10 @@ function parseItemJson(text: string, where: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (err) {
-    throw new StatesError("States.ItemReaderFailed", `${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StatesError(
+      "States.ItemReaderFailed",
+      `${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

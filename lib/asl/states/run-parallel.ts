@@ -22,9 +22,22 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
       continue;
     }
     const machine = branch as unknown as StateMachineDefinition;
-    const outcome = plan === undefined
-      ? await rt.runMachine(machine, input, { language: ctx.frame.language, variables: { ...ctx.frame.variables } }, branchThread)
-      : await rt.runMachine(machine, plan.from.input, { language: ctx.frame.language, variables: { ...plan.from.variables } }, branchThread, plan.from.startAt, plan.from.container);
+    const outcome =
+      plan === undefined
+        ? await rt.runMachine(
+            machine,
+            input,
+            { language: ctx.frame.language, variables: { ...ctx.frame.variables } },
+            branchThread,
+          )
+        : await rt.runMachine(
+            machine,
+            plan.from.input,
+            { language: ctx.frame.language, variables: { ...plan.from.variables } },
+            branchThread,
+            plan.from.startAt,
+            plan.from.container,
+          );
     thread.prev = branchThread.prev;
     if (outcome.kind === "failed") {
       // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).

@@ -15,7 +15,12 @@ export function runPass(rt: StateRuntime, ctx: StateCtx): StateOutcome | Promise
   if (ctx.frame.language === "JSONata") return processJsonataOutput(rt, ctx, jsonataStates(rt, ctx), ctx.input, next);
   const effective = processInputPath(rt, ctx);
   let result = effective;
-  if (ctx.state["Parameters"] !== undefined) result = evaluatePayloadTemplate(ctx.state["Parameters"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame), rt.options.random);
+  if (ctx.state["Parameters"] !== undefined)
+    result = evaluatePayloadTemplate(
+      ctx.state["Parameters"],
+      rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
+      rt.options.random,
+    );
   if (ctx.state["Result"] !== undefined) result = ctx.state["Result"];
   const assigned = processAssign(rt, ctx, result);
   return ok(processResultAndOutputPath(rt, ctx, result), next, assigned);

@@ -22,13 +22,29 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
   const jsonata = ctx.frame.language === "JSONata";
   let payload: Json;
   let effective = ctx.input;
-  const taskToken = resource.kind === "service" && resource.pattern === "waitForTaskToken" ? `${rt.options.executionName}-${ctx.enteredId}-token` : undefined;
+  const taskToken =
+    resource.kind === "service" && resource.pattern === "waitForTaskToken"
+      ? `${rt.options.executionName}-${ctx.enteredId}-token`
+      : undefined;
   if (jsonata) {
-    const states: JsonataStates = { input: ctx.input, context: rt.context(name, ctx.enteredIso, retryCount, ctx.frame, taskToken) };
-    payload = state["Arguments"] === undefined ? ctx.input : await evaluateJsonataField(rt, state["Arguments"], states, ctx.frame, "Arguments");
+    const states: JsonataStates = {
+      input: ctx.input,
+      context: rt.context(name, ctx.enteredIso, retryCount, ctx.frame, taskToken),
+    };
+    payload =
+      state["Arguments"] === undefined
+        ? ctx.input
+        : await evaluateJsonataField(rt, state["Arguments"], states, ctx.frame, "Arguments");
   } else {
     effective = processInputPath(rt, ctx);
-    payload = state["Parameters"] === undefined ? effective : evaluatePayloadTemplate(state["Parameters"], rt.scope(effective, name, ctx.enteredIso, retryCount, ctx.frame, taskToken), rt.options.random);
+    payload =
+      state["Parameters"] === undefined
+        ? effective
+        : evaluatePayloadTemplate(
+            state["Parameters"],
+            rt.scope(effective, name, ctx.enteredIso, retryCount, ctx.frame, taskToken),
+            rt.options.random,
+          );
   }
   const thread = ctx.thread;
   const add = (type: string, details?: Record<string, unknown>, atMs?: number): void => {
@@ -39,15 +55,26 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
   const limits: TaskLimit[] = [];
   if (timeout !== undefined) limits.push({ ms: timeout * 1000, error: "States.Timeout" });
   // Heartbeats apply to activities and callbacks; AWS reports a callback's missed heartbeat as States.Timeout.
-  if (heartbeat !== undefined && resource.kind === "activity") limits.push({ ms: heartbeat * 1000, error: "States.HeartbeatTimeout" });
-  if (heartbeat !== undefined && resource.kind === "service" && resource.pattern === "waitForTaskToken") limits.push({ ms: heartbeat * 1000, error: "States.Timeout" });
+  if (heartbeat !== undefined && resource.kind === "activity")
+    limits.push({ ms: heartbeat * 1000, error: "States.HeartbeatTimeout" });
+  if (heartbeat !== undefined && resource.kind === "service" && resource.pattern === "waitForTaskToken")
+    limits.push({ ms: heartbeat * 1000, error: "States.Timeout" });
   let outcome: TaskOutcome | null;
   if (resource.kind === "lambda" || resource.kind === "activity") {
     const prefix = resource.kind === "lambda" ? "LambdaFunction" : "Activity";
-    const scheduled: Record<string, unknown> = { input: JSON.stringify(payload), inputDetails: NOT_TRUNCATED, resource: resource.arn };
+    const scheduled: Record<string, unknown> = {
+      input: JSON.stringify(payload),
+      inputDetails: NOT_TRUNCATED,
+      resource: resource.arn,
+    };
     if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
     if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
-    const invoke = () => rt.invokeWithinLimits(() => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }), limits, thread);
+    const invoke = () =>
+      rt.invokeWithinLimits(
+        () => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }),
+        limits,
+        thread,
+      );
     if (resource.kind === "activity") {
       // An activity no worker, mock or recording answers does not exist here: AWS fails before scheduling it.
       const scheduledAt = rt.options.clock.now();
@@ -63,12 +90,21 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
       rt.checkAborted(thread);
       add("LambdaFunctionStarted", undefined, scheduledAt);
     }
-    if (outcome.type === "success") add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
-    else add(isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`, errorDetails(outcome.error, outcome.cause));
+    if (outcome.type === "success")
+      add(`${prefix}Succeeded`, { output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
+    else
+      add(
+        isTimeout(outcome.error) ? `${prefix}TimedOut` : `${prefix}Failed`,
+        errorDetails(outcome.error, outcome.cause),
+      );
   } else {
     const base = { resourceType: resource.resourceType, resource: resource.resource };
     const fault = serviceParametersFault(resource.resourceType, resource.resource, payload);
-    if (fault !== null) throw new StatesError("States.Runtime", `The Parameters '${JSON.stringify(payload)}' could not be used to start the Task: [${fault}]`);
+    if (fault !== null)
+      throw new StatesError(
+        "States.Runtime",
+        `The Parameters '${JSON.stringify(payload)}' could not be used to start the Task: [${fault}]`,
+      );
     const scheduled: Record<string, unknown> = { ...base, region: rt.region, parameters: JSON.stringify(payload) };
     const credentials = await credentialsRoleArn(rt, ctx, retryCount);
     if (credentials !== undefined) scheduled["taskCredentials"] = { roleArn: credentials };
@@ -76,18 +112,39 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     if (heartbeat !== undefined) scheduled["heartbeatInSeconds"] = heartbeat;
     add("TaskScheduled", scheduled);
     add("TaskStarted", { ...base });
-    outcome = await rt.invokeWithinLimits(() => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }), limits, thread);
+    outcome = await rt.invokeWithinLimits(
+      () => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }),
+      limits,
+      thread,
+    );
     if (outcome === null) outcome = unresolved(name, resourceText);
     rt.checkAborted(thread);
     if (resource.pattern !== "request-response") {
-      const submitted = outcome.submitted ?? taskSubmissionOutput({ ...base, payload, outcome, uuid: rt.options.random.uuid, nowIso: isoAt(rt.options.clock.now()) });
+      const submitted =
+        outcome.submitted ??
+        taskSubmissionOutput({
+          ...base,
+          payload,
+          outcome,
+          uuid: rt.options.random.uuid,
+          nowIso: isoAt(rt.options.clock.now()),
+        });
       add("TaskSubmitted", { ...base, output: JSON.stringify(submitted), outputDetails: NOT_TRUNCATED });
     }
     if (outcome.type === "success" && exceedsPayloadLimit(JSON.stringify(outcome.output))) {
-      outcome = { type: "failure", error: "States.DataLimitExceeded", cause: `The state/task '${resource.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.` };
+      outcome = {
+        type: "failure",
+        error: "States.DataLimitExceeded",
+        cause: `The state/task '${resource.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      };
     }
-    if (outcome.type === "success") add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
-    else add(isTimeout(outcome.error) ? "TaskTimedOut" : "TaskFailed", { ...base, ...errorDetails(outcome.error, outcome.cause) });
+    if (outcome.type === "success")
+      add("TaskSucceeded", { ...base, output: JSON.stringify(outcome.output), outputDetails: NOT_TRUNCATED });
+    else
+      add(isTimeout(outcome.error) ? "TaskTimedOut" : "TaskFailed", {
+        ...base,
+        ...errorDetails(outcome.error, outcome.cause),
+      });
   }
   if (outcome.type === "failure") return { kind: "error", error: outcome.error, cause: outcome.cause };
   return processResult(rt, ctx, outcome.output, retryCount);
@@ -97,15 +154,25 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
 async function credentialsRoleArn(rt: StateRuntime, ctx: StateCtx, retryCount: number): Promise<string | undefined> {
   const credentials = ctx.state["Credentials"];
   if (!isJsonObject(credentials)) return undefined;
-  const value = ctx.frame.language === "JSONata"
-    ? await evaluateJsonataField(rt, credentials, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, "Credentials")
-    : evaluatePayloadTemplate(credentials, rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame), rt.options.random);
+  const value =
+    ctx.frame.language === "JSONata"
+      ? await evaluateJsonataField(rt, credentials, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, "Credentials")
+      : evaluatePayloadTemplate(
+          credentials,
+          rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame),
+          rt.options.random,
+        );
   const roleArn = isJsonObject(value) ? value["RoleArn"] : undefined;
   return typeof roleArn === "string" ? roleArn : undefined;
 }
 
 /** `TimeoutSeconds`/`HeartbeatSeconds` (a number, a JSONata expression) or their `*Path` (JSONPath). */
-async function secondsField(rt: StateRuntime, ctx: StateCtx, field: "TimeoutSeconds" | "HeartbeatSeconds", retryCount: number): Promise<number | undefined> {
+async function secondsField(
+  rt: StateRuntime,
+  ctx: StateCtx,
+  field: "TimeoutSeconds" | "HeartbeatSeconds",
+  retryCount: number,
+): Promise<number | undefined> {
   const value = ctx.state[field];
   if (typeof value === "number") return value;
   if (isJsonataExpression(value)) {
@@ -114,7 +181,11 @@ async function secondsField(rt: StateRuntime, ctx: StateCtx, field: "TimeoutSeco
   }
   const path = ctx.state[`${field}Path`];
   if (typeof path === "string") {
-    const evaluated = readScopedPath(path, rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame), "States.Runtime");
+    const evaluated = readScopedPath(
+      path,
+      rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame),
+      "States.Runtime",
+    );
     return typeof evaluated === "number" ? evaluated : undefined;
   }
   return undefined;

@@ -1,4 +1,11 @@
-import { evaluateJsonataField, jsonataStates, processAssign, processInputPath, processJsonataOutput, processOutputPath } from "../input-output-processing";
+import {
+  evaluateJsonataField,
+  jsonataStates,
+  processAssign,
+  processInputPath,
+  processJsonataOutput,
+  processOutputPath,
+} from "../input-output-processing";
 import { nextOf, ok, type StateCtx, type StateOutcome } from "./state-context";
 import { readParameterPath } from "./read-io-path";
 import type { StateRuntime } from "./state-runtime";
@@ -16,21 +23,33 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
   if (ctx.frame.language === "JSONata") {
     const states = jsonataStates(rt, ctx);
     if (isJsonataExpression(seconds)) seconds = await evaluateJsonataField(rt, seconds, states, ctx.frame, "Seconds");
-    if (isJsonataExpression(timestamp)) timestamp = await evaluateJsonataField(rt, timestamp, states, ctx.frame, "Timestamp");
+    if (isJsonataExpression(timestamp))
+      timestamp = await evaluateJsonataField(rt, timestamp, states, ctx.frame, "Timestamp");
   } else {
     effective = processInputPath(rt, ctx);
     const scope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
     const secondsPath = state["SecondsPath"];
     if (typeof secondsPath === "string") {
       seconds = readParameterPath(secondsPath, scope, "SecondsPath");
-      if (typeof seconds !== "number" || !Number.isInteger(seconds)) throw new StatesError("States.Runtime", `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${JSON.stringify(seconds)}`);
-      if (seconds < 0) throw new StatesError("States.Runtime", `The SecondsPath parameter references a negative value: ${secondsPath} == ${seconds}`);
+      if (typeof seconds !== "number" || !Number.isInteger(seconds))
+        throw new StatesError(
+          "States.Runtime",
+          `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${JSON.stringify(seconds)}`,
+        );
+      if (seconds < 0)
+        throw new StatesError(
+          "States.Runtime",
+          `The SecondsPath parameter references a negative value: ${secondsPath} == ${seconds}`,
+        );
     }
     const timestampPath = state["TimestampPath"];
     if (typeof timestampPath === "string") {
       timestamp = readParameterPath(timestampPath, scope, "TimestampPath");
       if (typeof timestamp !== "string" || !ISO_OFFSET_DATE_TIME.test(timestamp)) {
-        throw new StatesError("States.Runtime", `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath} == ${typeof timestamp === "string" ? timestamp : JSON.stringify(timestamp)}`);
+        throw new StatesError(
+          "States.Runtime",
+          `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath} == ${typeof timestamp === "string" ? timestamp : JSON.stringify(timestamp)}`,
+        );
       }
     }
   }
@@ -38,10 +57,10 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
   if (typeof seconds === "number") {
     if (seconds * 1000 > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
     await rt.sleep(seconds * 1000, ctx.thread);
-  }
-  else if (typeof timestamp === "string") {
+  } else if (typeof timestamp === "string") {
     const at = parseTimestamp(timestamp);
-    if (Number.isNaN(at)) throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
+    if (Number.isNaN(at))
+      throw new StatesError("States.Runtime", `The Timestamp '${timestamp}' is not a valid ISO-8601 timestamp`);
     if (at - now > MAX_WAIT_MS) throw new StatesError("States.Runtime", "Wait state delay is too long.");
     await rt.sleep(at - now, ctx.thread);
   } else if (seconds !== undefined || timestamp !== undefined) {

@@ -40,18 +40,34 @@ export interface StateCtx {
 /** How one state ended: its output, `Next` and assigned variables, or an ASL error. */
 export type StateOutcome =
   | { readonly kind: "ok"; readonly output: Json; readonly next: string | null; readonly assigned: Vars | undefined }
-  | { readonly kind: "error"; readonly error: string; readonly cause: string | undefined; readonly location?: string | undefined; readonly evaluation?: boolean };
+  | {
+      readonly kind: "error";
+      readonly error: string;
+      readonly cause: string | undefined;
+      readonly location?: string | undefined;
+      readonly evaluation?: boolean;
+    };
 
 /** A state's result once recorded and caught: where the machine goes next, or that it ended. */
 export type StepResult =
   | { readonly kind: "next"; readonly next: string; readonly output: Json }
   | { readonly kind: "end"; readonly output: Json }
-  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
+  | {
+      readonly kind: "failed";
+      readonly error: string;
+      readonly cause: string | undefined;
+      readonly stateType?: string;
+    };
 
 /** How a machine (the top level, a branch or an iteration) ended. */
 export type Outcome =
   | { readonly kind: "succeeded"; readonly output: Json }
-  | { readonly kind: "failed"; readonly error: string; readonly cause: string | undefined; readonly stateType?: string };
+  | {
+      readonly kind: "failed";
+      readonly error: string;
+      readonly cause: string | undefined;
+      readonly stateType?: string;
+    };
 
 /** A state's successful outcome. */
 export function ok(output: Json, next: string | null, assigned: Vars | undefined): StateOutcome {

@@ -29,7 +29,18 @@ export interface StateRuntime {
   /** Waits on the execution's clock; the execution times out instead when its deadline comes first. */
   sleep(ms: number, thread: Thread): Promise<void>;
   /** One Task invocation raced against its limits (see the core's documentation). */
-  invokeWithinLimits(invoke: () => Promise<TaskOutcome | null>, limits: readonly TaskLimit[], thread: Thread): Promise<TaskOutcome | null>;
+  invokeWithinLimits(
+    invoke: () => Promise<TaskOutcome | null>,
+    limits: readonly TaskLimit[],
+    thread: Thread,
+  ): Promise<TaskOutcome | null>;
   /** Runs a nested machine (a Parallel branch, a Map iteration) to its end. */
-  runMachine(machine: StateMachineDefinition, input: Json, outer: Frame, thread: Thread, startAt?: string, redrive?: ContainerRedrive): Outcome | Promise<Outcome>;
+  runMachine(
+    machine: StateMachineDefinition,
+    input: Json,
+    outer: Frame,
+    thread: Thread,
+    startAt?: string,
+    redrive?: ContainerRedrive,
+  ): Outcome | Promise<Outcome>;
 }

@@ -19,7 +19,11 @@ export function isTimeout(error: string): boolean {
 
 /** The failure of a Task (or ItemReader) that no invoker answered. */
 export function unresolved(stateName: string, resource: string): TaskOutcome {
-  return { type: "failure", error: "States.TaskFailed", cause: `No task resolution for state '${stateName}' (Resource '${resource}'): no mocked response, local handler or recorded result answers it` };
+  return {
+    type: "failure",
+    error: "States.TaskFailed",
+    cause: `No task resolution for state '${stateName}' (Resource '${resource}'): no mocked response, local handler or recorded result answers it`,
+  };
 }
 
 /**
@@ -30,14 +34,26 @@ export function unresolved(stateName: string, resource: string): TaskOutcome {
  * nearest limit. A Task limit gives a failure outcome (`States.Timeout`, `States.HeartbeatTimeout`);
  * the execution's limit times the execution out ({@link ExecutionAbort}).
  */
-export async function raceTaskLimits(clock: Clock, deadline: number | undefined, invoke: () => Promise<TaskOutcome | null>, limits: readonly TaskLimit[], thread: Thread): Promise<TaskOutcome | null> {
+export async function raceTaskLimits(
+  clock: Clock,
+  deadline: number | undefined,
+  invoke: () => Promise<TaskOutcome | null>,
+  limits: readonly TaskLimit[],
+  thread: Thread,
+): Promise<TaskOutcome | null> {
   const start = clock.now();
   const all = deadline === undefined ? limits : [...limits, { ms: deadline - start, error: "execution" as const }];
-  const limit = all.reduce<TaskLimit | undefined>((nearest, l) => (nearest === undefined || l.ms < nearest.ms ? l : nearest), undefined);
+  const limit = all.reduce<TaskLimit | undefined>(
+    (nearest, l) => (nearest === undefined || l.ms < nearest.ms ? l : nearest),
+    undefined,
+  );
   let outcome: TaskOutcome | null;
   if (limit !== undefined && clock.realTime === true) {
     const timer = new AbortController();
-    const raced = await Promise.race([invoke(), clock.sleep(Math.max(0, limit.ms), timer.signal).then((): typeof LIMIT_REACHED => LIMIT_REACHED)]);
+    const raced = await Promise.race([
+      invoke(),
+      clock.sleep(Math.max(0, limit.ms), timer.signal).then((): typeof LIMIT_REACHED => LIMIT_REACHED),
+    ]);
     timer.abort();
     if (raced === LIMIT_REACHED) return limitReached(limit, thread);
     outcome = raced;

@@ -12,7 +12,10 @@ export function toleratedCount(state: JsonObject, scope: PathScope): number {
     // AWS parses integer text too ("1").
     if (typeof value === "string" && /^-?\d+$/.test(value)) value = Number(value);
     if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw new StatesError("States.Runtime", `The ToleratedFailureCountPath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
+      throw new StatesError(
+        "States.Runtime",
+        `The ToleratedFailureCountPath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`,
+      );
     }
   }
   if (typeof value !== "number") return 0;
@@ -28,10 +31,14 @@ export function toleratedPercentage(state: JsonObject, scope: PathScope): number
     value = readParameterPath(path, scope, "ToleratedFailurePercentagePath");
     if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) value = Number(value);
     if (typeof value !== "number") {
-      throw new StatesError("States.Runtime", `The ToleratedFailurePercentagePath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid float: ${path}`);
+      throw new StatesError(
+        "States.Runtime",
+        `The ToleratedFailurePercentagePath field refers to value "${typeof value === "string" ? value : JSON.stringify(value)}" which is not a valid float: ${path}`,
+      );
     }
   }
   if (typeof value !== "number") return 0;
-  if (value < 0 || value > 100) throw new StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.");
+  if (value < 0 || value > 100)
+    throw new StatesError("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.");
   return value;
 }

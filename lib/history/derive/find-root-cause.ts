@@ -31,7 +31,8 @@ export function findRootCause(terminal: Terminal, runs: readonly RunBuilder[] = 
       let run = terminal.cause;
       if (run === null) return null;
       while (run.scope.owner !== null && !run.isFailed()) run = run.scope.owner;
-      if (run.failure === null && run.exitedEventId === null) run.failure = { error, cause, eventId: terminal.event.id, timedOut: false };
+      if (run.failure === null && run.exitedEventId === null)
+        run.failure = { error, cause, eventId: terminal.event.id, timedOut: false };
       for (let child = firstFailedChild(run); child !== null; child = firstFailedChild(run)) run = child;
       // A `Fail` state reached through a `Catch` is the cascade; the caught failure is the cause.
       const caught = run.stateType === "Fail" ? lastCaughtBefore(run, runs) : null;
@@ -40,7 +41,12 @@ export function findRootCause(terminal: Terminal, runs: readonly RunBuilder[] = 
         for (let child = firstFailedChild(run); child !== null; child = firstFailedChild(run)) run = child;
       }
       const failure = run.failure;
-      return rootCause(run, failure?.error ?? error, failure?.error != null ? failure.cause : (failure?.cause ?? cause), failure?.eventId ?? terminal.event.id);
+      return rootCause(
+        run,
+        failure?.error ?? error,
+        failure?.error != null ? failure.cause : (failure?.cause ?? cause),
+        failure?.eventId ?? terminal.event.id,
+      );
     }
     default: {
       const never: never = terminal.status;

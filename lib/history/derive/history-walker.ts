@@ -72,16 +72,25 @@ export class HistoryWalker {
       case "container-started":
       case "container-ended":
         // A retried Map/Parallel may start again without a recorded end: `Started` takes either.
-        run = findContainer(this.openRuns, kind.container, null, kind.kind === "container-ended" ? true : null, prevRun, prevScope);
+        run = findContainer(
+          this.openRuns,
+          kind.container,
+          null,
+          kind.kind === "container-ended" ? true : null,
+          prevRun,
+          prevScope,
+        );
         if (run !== null) {
-          if (kind.kind === "container-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
+          if (kind.kind === "container-ended" && kind.outcome === "FAILED")
+            this.failSilentChild(run, prevRun, event.id);
           this.containerStep(run, event, kind, details);
         }
         break;
       case "iteration-started":
       case "iteration-ended":
         run = findContainer(this.openRuns, "Map", detailString(details, "name"), true, prevRun, prevScope);
-        if (run !== null && kind.kind === "iteration-ended" && kind.outcome === "FAILED") this.failSilentChild(run, prevRun, event.id);
+        if (run !== null && kind.kind === "iteration-ended" && kind.outcome === "FAILED")
+          this.failSilentChild(run, prevRun, event.id);
         if (run !== null) this.iterationStep(run, event, kind, details);
         break;
       case "map-run":
@@ -122,7 +131,12 @@ export class HistoryWalker {
     if (parallel !== undefined) {
       const index = parallel.branchCount++;
       const attempt = parallel.attempts.length - 1;
-      return new Scope([...parallel.scope.segments, { kind: "parallel-branch", state: parallel.name, index }], parallel, parallel.scope, `${parallel.key}${attempt > 0 ? `@${attempt}` : ""}/b${index}/`);
+      return new Scope(
+        [...parallel.scope.segments, { kind: "parallel-branch", state: parallel.name, index }],
+        parallel,
+        parallel.scope,
+        `${parallel.key}${attempt > 0 ? `@${attempt}` : ""}/b${index}/`,
+      );
     }
     return this.iterationStart.get(previousEventId) ?? prevScope;
   }
@@ -135,12 +149,26 @@ export class HistoryWalker {
       previous.caught = true;
       this.close(previous);
     }
-    const run = new RunBuilder(scope.nextKey(name), name, stateType, scope, event.id, event.timestamp, detailString(details, "input"));
+    const run = new RunBuilder(
+      scope.nextKey(name),
+      name,
+      stateType,
+      scope,
+      event.id,
+      event.timestamp,
+      detailString(details, "input"),
+    );
     scope.lastRun = run;
     scope.owner?.children.push(run);
     this.runs.push(run);
     this.stateEntered++;
-    if (stateType === "Fail") run.failure = { error: detailString(details, "error"), cause: detailString(details, "cause"), eventId: event.id, timedOut: false };
+    if (stateType === "Fail")
+      run.failure = {
+        error: detailString(details, "error"),
+        cause: detailString(details, "cause"),
+        eventId: event.id,
+        timedOut: false,
+      };
     else this.openRuns.add(run);
     if (stateType === "Fail") run.open = false;
     return run;
@@ -185,7 +213,17 @@ export class HistoryWalker {
     // A new attempt while one is open: the recording dropped its end (seen with Parallel retries); it failed.
     if (previous !== undefined && previous.endEventId === null) previous.status = "FAILED";
     const backoffMs = previous?.endedAt != null ? Date.parse(event.timestamp) - Date.parse(previous.endedAt) : null;
-    const attempt = { index: run.attempts.length, startEventId: event.id, startedAt: event.timestamp, backoffMs, endEventId: null, endedAt: null, status: "RUNNING" as const, error: null, cause: null };
+    const attempt = {
+      index: run.attempts.length,
+      startEventId: event.id,
+      startedAt: event.timestamp,
+      backoffMs,
+      endEventId: null,
+      endedAt: null,
+      status: "RUNNING" as const,
+      error: null,
+      cause: null,
+    };
     run.attempts.push(attempt);
     run.failure = null;
     return run.attempts[run.attempts.length - 1] as (typeof run.attempts)[number];
@@ -216,13 +254,23 @@ export class HistoryWalker {
     const index = detailNumber(details, "index") ?? run.iterations.size;
     if (kind.kind === "iteration-started") {
       const attempt = Math.max(0, run.attempts.length - 1);
-      const scope = new Scope([...run.scope.segments, { kind: "map-iteration", state: run.name, index }], run, run.scope, `${run.key}${attempt > 0 ? `@${attempt}` : ""}/i${index}/`);
+      const scope = new Scope(
+        [...run.scope.segments, { kind: "map-iteration", state: run.name, index }],
+        run,
+        run.scope,
+        `${run.key}${attempt > 0 ? `@${attempt}` : ""}/i${index}/`,
+      );
       run.iterations.set(index, scope);
       this.iterationStart.set(event.id, scope);
     }
   }
 
-  private mapRunStep(run: RunBuilder, phase: "started" | "succeeded" | "failed" | "aborted" | "redriven", details: EventDetails, eventId: number): void {
+  private mapRunStep(
+    run: RunBuilder,
+    phase: "started" | "succeeded" | "failed" | "aborted" | "redriven",
+    details: EventDetails,
+    eventId: number,
+  ): void {
     if (phase === "started") {
       run.distributed = true;
       this.mapRunChildExecutions += run.mapLength ?? 0;
@@ -251,5 +299,10 @@ export class HistoryWalker {
 }
 
 function failureFrom(details: EventDetails, eventId: number, timedOut: boolean): Failure {
-  return { error: detailString(details, "error") ?? (timedOut ? "States.Timeout" : null), cause: detailString(details, "cause"), eventId, timedOut };
+  return {
+    error: detailString(details, "error") ?? (timedOut ? "States.Timeout" : null),
+    cause: detailString(details, "cause"),
+    eventId,
+    timedOut,
+  };
 }

@@ -115,7 +115,10 @@ export class RunBuilder {
       output: this.output,
       error: recovered ? null : (this.failure?.error ?? null),
       cause: recovered ? null : (this.failure?.cause ?? null),
-      attempts: this.attempts.map((a) => ({ ...a, status: a.status === "RUNNING" && status !== "RUNNING" ? openAttemptStatus(status) : a.status })),
+      attempts: this.attempts.map((a) => ({
+        ...a,
+        status: a.status === "RUNNING" && status !== "RUNNING" ? openAttemptStatus(status) : a.status,
+      })),
       retryCount: Math.max(0, this.attempts.length - 1),
     };
   }

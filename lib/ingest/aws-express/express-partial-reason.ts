@@ -15,7 +15,8 @@ export function getExpressPartialReason(logging: ExpressLogging): string | null 
       `log level is ${logging.level ?? "OFF"}, so only ${logging.level === "ERROR" ? "error events are" : logging.level === "FATAL" ? "fatal events are" : "no events are"} logged`,
     );
   }
-  if (logging.includeExecutionData !== true) reasons.push("execution data is excluded, so inputs and outputs are missing");
+  if (logging.includeExecutionData !== true)
+    reasons.push("execution data is excluded, so inputs and outputs are missing");
   if (reasons.length === 0) return null;
   return `${reasons.join("; ")}. Set the state machine's logging configuration to level ALL with includeExecutionData true for whole histories.`;
 }

@@ -31,7 +31,11 @@ export interface ExpressSyncResult {
  * end has been read are stored while later pages are read (every ~20,000 records), so a
  * long window never sits in memory whole; the rest are stored after the last page.
  */
-export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: StateMachineInfo, sinceMs: number): Promise<ExpressSyncResult> {
+export async function syncExpressStateMachine(
+  ctx: AwsSyncContext,
+  machine: StateMachineInfo,
+  sinceMs: number,
+): Promise<ExpressSyncResult> {
   const logging = (machine.loggingConfiguration ?? {}) as {
     level?: string;
     includeExecutionData?: boolean;
@@ -58,21 +62,29 @@ export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: Stat
       return recordLines(records, partialReason !== null);
     });
     ctx.report({ executionsFound: groups.length });
-    await runWorkPool(groups, storeConcurrency, async (group) => {
-      const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
-      if (!execution) return;
-      const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
-      const result = await ctx.store(merged, deriveHistory(merged.events, merged.identity), partialReason);
-      stored += 1;
-      ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
-    }, { isFatal: () => false, onError: (group, error) => ctx.onItemError(group[0] ?? logGroup, error) });
+    await runWorkPool(
+      groups,
+      storeConcurrency,
+      async (group) => {
+        const [execution] = parseExpressLogRecords(group.join("\n"), logGroup);
+        if (!execution) return;
+        const merged = await mergeWithStored(ctx, { ...execution, stateMachine: machine });
+        const result = await ctx.store(merged, deriveHistory(merged.events, merged.identity), partialReason);
+        stored += 1;
+        ctx.report({ executionsDone: 1, eventsFetched: result.eventsWritten });
+      },
+      { isFatal: () => false, onError: (group, error) => ctx.onItemError(group[0] ?? logGroup, error) },
+    );
   };
   let nextToken: string | undefined;
   do {
     const token = nextToken;
     const page = filterLogEventsPageSchema.parse(
       await callAws(ctx.call, "FilterLogEvents", (options) =>
-        ctx.clients.logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime, ...(token ? { nextToken: token } : {}) }), options),
+        ctx.clients.logs.send(
+          new FilterLogEventsCommand({ logGroupName: logGroup, startTime, ...(token ? { nextToken: token } : {}) }),
+          options,
+        ),
       ),
     );
     ctx.report({ pagesFetched: 1 });
@@ -89,7 +101,11 @@ export async function syncExpressStateMachine(ctx: AwsSyncContext, machine: Stat
     nextToken = page.nextToken;
     // Memory stays bounded over a long window: executions whose end is read are stored as the pages go.
     if (pendingRecords >= ctx.expressFlushEveryRecords) {
-      await flush([...pending].filter(([, records]) => records.some((r) => terminalTypes.has(String(r["type"])))).map(([arn]) => arn));
+      await flush(
+        [...pending]
+          .filter(([, records]) => records.some((r) => terminalTypes.has(String(r["type"]))))
+          .map(([arn]) => arn),
+      );
     }
   } while (nextToken);
   await flush([...pending.keys()]);
@@ -106,7 +122,11 @@ function parseRecord(message: string | undefined): Record<string, unknown> | nul
   if (!text || !text.startsWith("{")) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && typeof (value as Record<string, unknown>)["execution_arn"] === "string" ? (value as Record<string, unknown>) : null;
+    return typeof value === "object" &&
+      value !== null &&
+      typeof (value as Record<string, unknown>)["execution_arn"] === "string"
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -11,7 +11,10 @@ import { createStoreBatcher } from "../aws-standard/store-batcher";
 let db: TestDatabase;
 let fake: FakeAws;
 let sourceId: number;
-const options = { credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "s" }, now: () => new Date("2024-03-20T00:00:00Z") };
+const options = {
+  credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "s" },
+  now: () => new Date("2024-03-20T00:00:00Z"),
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -31,20 +34,43 @@ afterEach(async () => {
   await fake.close();
 });
 
-function addExpressMachine(name: string, level: "ALL" | "ERROR", includeExecutionData: boolean, executions: number, order: "interleaved" | "in-order" = "interleaved"): string[] {
+function addExpressMachine(
+  name: string,
+  level: "ALL" | "ERROR",
+  includeExecutionData: boolean,
+  executions: number,
+  order: "interleaved" | "in-order" = "interleaved",
+): string[] {
   const logGroup = `/aws/vendedlogs/states/${name}`;
   const stateMachineArn = `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
   fake.state.stateMachines.push({
-    stateMachineArn, name, type: "EXPRESS", definition: "{}", roleArn: "arn:aws:iam::123456789012:role/r", creationDate: new Date("2024-01-01T00:00:00Z"),
-    loggingConfiguration: { level, includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:123456789012:log-group:${logGroup}:*` } }] },
+    stateMachineArn,
+    name,
+    type: "EXPRESS",
+    definition: "{}",
+    roleArn: "arn:aws:iam::123456789012:role/r",
+    creationDate: new Date("2024-01-01T00:00:00Z"),
+    loggingConfiguration: {
+      level,
+      includeExecutionData,
+      destinations: [
+        { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:123456789012:log-group:${logGroup}:*` } },
+      ],
+    },
   });
   const messages: { logStreamName: string; timestamp: number; message: string }[] = [];
   const arns: string[] = [];
   for (let i = 0; i < executions; i += 1) {
-    const { events } = buildExecutionHistory({ name: `e${i}`, tasks: 3, status: i === 0 ? "FAILED" : "SUCCEEDED", startDate: `2024-03-19T10:0${i}:00.000Z` }).parsed;
+    const { events } = buildExecutionHistory({
+      name: `e${i}`,
+      tasks: 3,
+      status: i === 0 ? "FAILED" : "SUCCEEDED",
+      startDate: `2024-03-19T10:0${i}:00.000Z`,
+    }).parsed;
     const arn = `arn:aws:states:us-east-1:123456789012:express:${name}:e${i}:0000000${i}-aaaa-bbbb-cccc-dddddddddddd`;
     arns.push(arn);
-    const kept = level === "ALL" ? events : events.filter((e) => /Failed|ExecutionStarted|ExecutionSucceeded/.test(e.type));
+    const kept =
+      level === "ALL" ? events : events.filter((e) => /Failed|ExecutionStarted|ExecutionSucceeded/.test(e.type));
     messages.push(...expressLogMessages(arn, kept).map((m) => ({ ...m, logStreamName: `stream-${i}` })));
   }
   // Delivery does not keep order: interleave the executions and reverse each one's records.
@@ -67,9 +93,14 @@ describe("syncAwsSource (Express)", () => {
     const events = await getStoredEvents(db.pool, arns[1]!);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events[0]!.timestamp).toBe("2024-03-19T10:01:00.000Z");
-    const cursor = readSyncCursor((await db.pool.query("SELECT sync_cursor FROM sources WHERE id = $1", [sourceId])).rows[0].sync_cursor);
+    const cursor = readSyncCursor(
+      (await db.pool.query("SELECT sync_cursor FROM sources WHERE id = $1", [sourceId])).rows[0].sync_cursor,
+    );
     expect(Object.values(cursor.express)[0]).toMatchObject({ partialReason: null });
-    const partial = await db.pool.query("SELECT 1 FROM executions WHERE source_id = $1 AND partial_reason IS NOT NULL", [sourceId]);
+    const partial = await db.pool.query(
+      "SELECT 1 FROM executions WHERE source_id = $1 AND partial_reason IS NOT NULL",
+      [sourceId],
+    );
     expect(partial.rows).toHaveLength(0);
 
     const again = await syncAwsSource(db, sourceId, options);
@@ -81,12 +112,17 @@ describe("syncAwsSource (Express)", () => {
     const outcome = await syncAwsSource(db, sourceId, options);
     expect(outcome).toMatchObject({ status: "done", failures: [] });
     expect((await getStoredEvents(db.pool, arns[0]!)).length).toBeGreaterThan(0);
-    const cursor = readSyncCursor((await db.pool.query("SELECT sync_cursor FROM sources WHERE id = $1", [sourceId])).rows[0].sync_cursor);
+    const cursor = readSyncCursor(
+      (await db.pool.query("SELECT sync_cursor FROM sources WHERE id = $1", [sourceId])).rows[0].sync_cursor,
+    );
     const reason = Object.values(cursor.express)[0]?.partialReason ?? "";
     expect(reason).toContain("log level is ERROR");
     expect(reason).toContain("includeExecutionData");
     // Each execution read from those logs carries the reason, for its page and the list.
-    const { rows } = await db.pool.query<{ partial_reason: string | null }>("SELECT partial_reason FROM executions WHERE execution_arn = ANY($1)", [arns]);
+    const { rows } = await db.pool.query<{ partial_reason: string | null }>(
+      "SELECT partial_reason FROM executions WHERE execution_arn = ANY($1)",
+      [arns],
+    );
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.partial_reason === reason)).toBe(true);
   });
@@ -112,7 +148,10 @@ describe("syncAwsSource (Express)", () => {
     expect(pagesAtStore).toHaveLength(6);
     for (const arn of arns) {
       const events = await getStoredEvents(db.pool, arn);
-      expect(events.map((e) => e.id), arn).toEqual(events.map((_, i) => i + 1));
+      expect(
+        events.map((e) => e.id),
+        arn,
+      ).toEqual(events.map((_, i) => i + 1));
       expect(events[events.length - 1]?.type, arn).toMatch(/^Execution(Succeeded|Failed)$/);
     }
   });

@@ -34,7 +34,11 @@ export async function planStandardExecutions(
   for await (const item of listExecutions(ctx, { stateMachineArn })) {
     const start = item.startDate.toISOString();
     if (item.startDate < horizon) break;
-    if (mark && (start < mark.newestStartDate || (start === mark.newestStartDate && mark.newestNames.includes(item.name)))) break;
+    if (
+      mark &&
+      (start < mark.newestStartDate || (start === mark.newestStartDate && mark.newestNames.includes(item.name)))
+    )
+      break;
     if (newest.start === "") newest.start = start;
     if (start === newest.start) newest.names.push(item.name);
     listed.push({ arn: item.executionArn, redriveCount: item.redriveCount ?? 0 });
@@ -43,12 +47,18 @@ export async function planStandardExecutions(
     if (item.startDate < horizon) break;
     listed.push({ arn: item.executionArn, redriveCount: item.redriveCount ?? 0 });
   }
-  const stored = await getStoredExecutionStates(ctx.db.pool, listed.map((l) => l.arn));
+  const stored = await getStoredExecutionStates(
+    ctx.db.pool,
+    listed.map((l) => l.arn),
+  );
   const wanted = new Set<string>();
   for (const { arn, redriveCount } of listed) {
     const s = stored.get(arn);
     if (!s || !s.historyComplete || redriveCount > s.redriveCount) wanted.add(arn);
   }
   for (const arn of await getOpenExecutionArns(ctx.db.pool, ctx.source.id, stateMachineArn)) wanted.add(arn);
-  return { executionArns: [...wanted], mark: newest.start === "" ? mark : { newestStartDate: newest.start, newestNames: newest.names } };
+  return {
+    executionArns: [...wanted],
+    mark: newest.start === "" ? mark : { newestStartDate: newest.start, newestNames: newest.names },
+  };
 }

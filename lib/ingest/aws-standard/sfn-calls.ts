@@ -29,14 +29,19 @@ import {
 type Ctx = Pick<AwsSyncContext, "clients" | "call" | "report">;
 
 /** Every state machine of the account and region (`ListStateMachines`, all pages). */
-export async function listStateMachines(ctx: Ctx): Promise<{ stateMachineArn: string; name: string; type: "STANDARD" | "EXPRESS" }[]> {
+export async function listStateMachines(
+  ctx: Ctx,
+): Promise<{ stateMachineArn: string; name: string; type: "STANDARD" | "EXPRESS" }[]> {
   const out: { stateMachineArn: string; name: string; type: "STANDARD" | "EXPRESS" }[] = [];
   let nextToken: string | undefined;
   do {
     const token = nextToken;
     const page = stateMachineListPageSchema.parse(
       await callAws(ctx.call, "ListStateMachines", (options) =>
-        ctx.clients.sfn.send(new ListStateMachinesCommand({ maxResults: 1000, ...(token ? { nextToken: token } : {}) }), options),
+        ctx.clients.sfn.send(
+          new ListStateMachinesCommand({ maxResults: 1000, ...(token ? { nextToken: token } : {}) }),
+          options,
+        ),
       ),
     );
     out.push(...page.stateMachines.map((m) => ({ stateMachineArn: m.stateMachineArn, name: m.name, type: m.type })));
@@ -48,7 +53,9 @@ export async function listStateMachines(ctx: Ctx): Promise<{ stateMachineArn: st
 /** The tags of a state machine (`ListTagsForResource`). */
 export async function listTags(ctx: Ctx, resourceArn: string): Promise<Map<string, string>> {
   const page = tagListSchema.parse(
-    await callAws(ctx.call, "ListTagsForResource", (options) => ctx.clients.sfn.send(new ListTagsForResourceCommand({ resourceArn }), options)),
+    await callAws(ctx.call, "ListTagsForResource", (options) =>
+      ctx.clients.sfn.send(new ListTagsForResourceCommand({ resourceArn }), options),
+    ),
   );
   return new Map(page.tags.map((t) => [t.key ?? "", t.value ?? ""]));
 }
@@ -56,7 +63,9 @@ export async function listTags(ctx: Ctx, resourceArn: string): Promise<Map<strin
 /** `DescribeStateMachine` as `lib/history`'s {@link StateMachineInfo}. */
 export async function describeStateMachine(ctx: Ctx, stateMachineArn: string): Promise<StateMachineInfo> {
   const m = describedStateMachineSchema.parse(
-    await callAws(ctx.call, "DescribeStateMachine", (options) => ctx.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }), options)),
+    await callAws(ctx.call, "DescribeStateMachine", (options) =>
+      ctx.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }), options),
+    ),
   );
   return {
     stateMachineArn: m.stateMachineArn,
@@ -71,8 +80,7 @@ export async function describeStateMachine(ctx: Ctx, stateMachineArn: string): P
 
 /** Filters of {@link listExecutions}: a state machine or a Map Run, optionally only redriven ones. */
 export type ExecutionListFilter =
-  | { readonly stateMachineArn: string; readonly redriven?: boolean }
-  | { readonly mapRunArn: string };
+  { readonly stateMachineArn: string; readonly redriven?: boolean } | { readonly mapRunArn: string };
 
 /**
  * `ListExecutions` pages, newest first (AWS's order), one item at a time; the caller stops
@@ -89,7 +97,9 @@ export async function* listExecutions(ctx: Ctx, filter: ExecutionListFilter): As
       ...(token ? { nextToken: token } : {}),
     };
     const page = executionListPageSchema.parse(
-      await callAws(ctx.call, "ListExecutions", (options) => ctx.clients.sfn.send(new ListExecutionsCommand(input), options)),
+      await callAws(ctx.call, "ListExecutions", (options) =>
+        ctx.clients.sfn.send(new ListExecutionsCommand(input), options),
+      ),
     );
     yield* page.executions;
     nextToken = page.nextToken;
@@ -98,17 +108,30 @@ export async function* listExecutions(ctx: Ctx, filter: ExecutionListFilter): As
 
 export async function describeExecution(ctx: Ctx, executionArn: string): Promise<DescribedExecutionOutput> {
   return describedExecutionSchema.parse(
-    await callAws(ctx.call, "DescribeExecution", (options) => ctx.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), options)),
+    await callAws(ctx.call, "DescribeExecution", (options) =>
+      ctx.clients.sfn.send(new DescribeExecutionCommand({ executionArn }), options),
+    ),
   );
 }
 
 /** One `GetExecutionHistory` page of up to 1,000 events (`includeExecutionData` on), as AWS sent it (raw JSON). */
-export async function getHistoryPage(ctx: Ctx, executionArn: string, reverseOrder: boolean, nextToken: string | undefined) {
+export async function getHistoryPage(
+  ctx: Ctx,
+  executionArn: string,
+  reverseOrder: boolean,
+  nextToken: string | undefined,
+) {
   const page = historyPageSchema.parse(
     await callAws(ctx.call, "GetExecutionHistory", (options) =>
       ctx.clients.sfn.send(
         withRawJsonOutput(
-          new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder, includeExecutionData: true, ...(nextToken ? { nextToken } : {}) }),
+          new GetExecutionHistoryCommand({
+            executionArn,
+            maxResults: 1000,
+            reverseOrder,
+            includeExecutionData: true,
+            ...(nextToken ? { nextToken } : {}),
+          }),
         ),
         options,
       ),
@@ -126,7 +149,10 @@ export async function listMapRuns(ctx: Ctx, executionArn: string): Promise<strin
     const token = nextToken;
     const page = mapRunListPageSchema.parse(
       await callAws(ctx.call, "ListMapRuns", (options) =>
-        ctx.clients.sfn.send(new ListMapRunsCommand({ executionArn, maxResults: 1000, ...(token ? { nextToken: token } : {}) }), options),
+        ctx.clients.sfn.send(
+          new ListMapRunsCommand({ executionArn, maxResults: 1000, ...(token ? { nextToken: token } : {}) }),
+          options,
+        ),
       ),
     );
     out.push(...page.mapRuns.map((r) => r.mapRunArn));
@@ -138,6 +164,8 @@ export async function listMapRuns(ctx: Ctx, executionArn: string): Promise<strin
 /** A Map Run's status, limits and item / child execution counts (`DescribeMapRun`). */
 export async function describeMapRun(ctx: Ctx, mapRunArn: string): Promise<DescribedMapRun> {
   return describedMapRunSchema.parse(
-    await callAws(ctx.call, "DescribeMapRun", (options) => ctx.clients.sfn.send(new DescribeMapRunCommand({ mapRunArn }), options)),
+    await callAws(ctx.call, "DescribeMapRun", (options) =>
+      ctx.clients.sfn.send(new DescribeMapRunCommand({ mapRunArn }), options),
+    ),
   );
 }

@@ -19,14 +19,13 @@ describe("historyPageSchema", () => {
     ]);
   });
 
-  it.each([
-    [{ id: 0, timestamp: 1, type: "X" }],
-    [{ id: 1, timestamp: null, type: "X" }],
-    [{ id: 1, timestamp: 1 }],
-  ])("refuses %o with the event's shape in the message", (event) => {
-    const parsed = historyPageSchema.safeParse({ events: [event] });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toContain("positive integer `id`, a `timestamp`");
-    expect(parsed.error?.issues[0]?.path).toEqual(["events", 0]);
-  });
+  it.each([[{ id: 0, timestamp: 1, type: "X" }], [{ id: 1, timestamp: null, type: "X" }], [{ id: 1, timestamp: 1 }]])(
+    "refuses %o with the event's shape in the message",
+    (event) => {
+      const parsed = historyPageSchema.safeParse({ events: [event] });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toContain("positive integer `id`, a `timestamp`");
+      expect(parsed.error?.issues[0]?.path).toEqual(["events", 0]);
+    },
+  );
 });

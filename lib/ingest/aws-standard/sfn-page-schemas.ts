@@ -7,7 +7,9 @@ import { z } from "zod";
 const executionStatusSchema = z.enum(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"]);
 
 export const stateMachineListPageSchema = z.object({
-  stateMachines: z.array(z.looseObject({ stateMachineArn: z.string(), name: z.string(), type: z.enum(["STANDARD", "EXPRESS"]) })),
+  stateMachines: z.array(
+    z.looseObject({ stateMachineArn: z.string(), name: z.string(), type: z.enum(["STANDARD", "EXPRESS"]) }),
+  ),
   nextToken: z.string().optional(),
 });
 
@@ -22,7 +24,11 @@ export const describedStateMachineSchema = z.looseObject({
     .looseObject({
       level: z.enum(["ALL", "ERROR", "FATAL", "OFF"]).optional(),
       includeExecutionData: z.boolean().optional(),
-      destinations: z.array(z.looseObject({ cloudWatchLogsLogGroup: z.looseObject({ logGroupArn: z.string().optional() }).optional() })).optional(),
+      destinations: z
+        .array(
+          z.looseObject({ cloudWatchLogsLogGroup: z.looseObject({ logGroupArn: z.string().optional() }).optional() }),
+        )
+        .optional(),
     })
     .optional(),
 });
@@ -88,9 +94,17 @@ export const historyPageSchema = z.object({
   events: z.array(
     z.custom<RawSdkEvent>((value) => {
       const e = value as Partial<RawSdkEvent> | null;
-      if (typeof e !== "object" || e === null || !Number.isInteger(e.id) || (e.id as number) <= 0 || typeof e.type !== "string") return false;
+      if (
+        typeof e !== "object" ||
+        e === null ||
+        !Number.isInteger(e.id) ||
+        (e.id as number) <= 0 ||
+        typeof e.type !== "string"
+      )
+        return false;
       // AWS sends epoch seconds; a lenient endpoint (a local emulator) may send them as a string, or ISO-8601 text.
-      if (typeof e.timestamp === "string" && /^\d+(\.\d+)?$/.test(e.timestamp)) (e as { timestamp: unknown }).timestamp = Number(e.timestamp);
+      if (typeof e.timestamp === "string" && /^\d+(\.\d+)?$/.test(e.timestamp))
+        (e as { timestamp: unknown }).timestamp = Number(e.timestamp);
       return Number.isFinite(e.timestamp) || (typeof e.timestamp === "string" && e.timestamp !== "");
     }, "expected a history event with a positive integer `id`, a `timestamp` (epoch seconds) and a `type`"),
   ),
@@ -102,7 +116,9 @@ export const mapRunListPageSchema = z.object({
   nextToken: z.string().optional(),
 });
 
-export const tagListSchema = z.object({ tags: z.array(z.looseObject({ key: z.string().optional(), value: z.string().optional() })).default([]) });
+export const tagListSchema = z.object({
+  tags: z.array(z.looseObject({ key: z.string().optional(), value: z.string().optional() })).default([]),
+});
 
 const mapRunCountsSchema = z.looseObject({
   pending: z.number().int().nonnegative(),

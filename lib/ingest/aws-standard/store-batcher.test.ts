@@ -17,7 +17,9 @@ const source = { kind: "AWS", name: "batched" } as const;
 describe("createStoreBatcher", () => {
   it("stores executions handed in together, each once, with the daily rollup counting each", async () => {
     const batcher = createStoreBatcher(db, source, { maxBatch: 4, maxConcurrent: 2 });
-    const built = Array.from({ length: 10 }, (_, i) => buildExecutionHistory({ name: `b${i}`, stateMachineName: "Batched", tasks: 3, retryEvery: 2 }));
+    const built = Array.from({ length: 10 }, (_, i) =>
+      buildExecutionHistory({ name: `b${i}`, stateMachineName: "Batched", tasks: 3, retryEvery: 2 }),
+    );
     const results = await Promise.all(built.map((b) => batcher.store(b.parsed, b.derived)));
     expect(results.every((r) => r.created)).toBe(true);
     expect(results.map((r, i) => r.eventsWritten - built[i]!.parsed.events.length)).toEqual(results.map(() => 0));
@@ -31,9 +33,13 @@ describe("createStoreBatcher", () => {
 
   it("fails only the execution Postgres refuses when it shares a batch with others", async () => {
     const batcher = createStoreBatcher(db, source, { maxBatch: 8, maxConcurrent: 1 });
-    const built = Array.from({ length: 5 }, (_, i) => buildExecutionHistory({ name: `m${i}`, stateMachineName: "Mixed", tasks: 2 }));
+    const built = Array.from({ length: 5 }, (_, i) =>
+      buildExecutionHistory({ name: `m${i}`, stateMachineName: "Mixed", tasks: 2 }),
+    );
     const bad = built[2]!;
-    const badRuns = bad.derived.stateRuns.map((r, i) => (i === 0 ? { ...r, status: "NOT_A_STATUS" } : r)) as unknown as StateRun[];
+    const badRuns = bad.derived.stateRuns.map((r, i) =>
+      i === 0 ? { ...r, status: "NOT_A_STATUS" } : r,
+    ) as unknown as StateRun[];
     const outcomes = await Promise.allSettled(
       built.map((b) => batcher.store(b.parsed, b === bad ? { ...b.derived, stateRuns: badRuns } : b.derived)),
     );

@@ -1,6 +1,11 @@
 import type { Database } from "@/lib/db/database";
 import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
-import { storeExecutions, type SourceRef, type StoreExecutionResult, type StoreItem } from "@/lib/store/store-execution";
+import {
+  storeExecutions,
+  type SourceRef,
+  type StoreExecutionResult,
+  type StoreItem,
+} from "@/lib/store/store-execution";
 
 /** Postgres `deadlock_detected` and `serialization_failure`: the transaction rolled back whole and may simply run again. */
 const retryableCodes = new Set(["40P01", "40001"]);
@@ -38,7 +43,11 @@ interface Pending {
  * serialization failure reruns the batch; any other failure stores the batch's
  * executions one by one, so one bad execution fails alone.
  */
-export function createStoreBatcher(db: Pick<Database, "pool">, source: SourceRef, options: StoreBatcherOptions = {}): StoreBatcher {
+export function createStoreBatcher(
+  db: Pick<Database, "pool">,
+  source: SourceRef,
+  options: StoreBatcherOptions = {},
+): StoreBatcher {
   const maxBatch = options.maxBatch ?? 16;
   const maxConcurrent = options.maxConcurrent ?? 2;
   const synchronousCommit = options.synchronousCommit ?? false;
@@ -51,7 +60,7 @@ export function createStoreBatcher(db: Pick<Database, "pool">, source: SourceRef
       const batch: Pending[] = [];
       const arns = new Set<string>();
       // The same execution twice (a checkpoint and its successor cannot be, but stay safe) waits for the next batch.
-      for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
+      for (let i = 0; i < queue.length && batch.length < maxBatch;) {
         const arn = queue[i]!.item.parsed.identity.executionArn;
         if (arns.has(arn)) {
           i += 1;
@@ -70,7 +79,11 @@ export function createStoreBatcher(db: Pick<Database, "pool">, source: SourceRef
 
   async function flush(batch: readonly Pending[]): Promise<void> {
     try {
-      const results = await storeWithRetry(db, batch.map((p) => p.item), synchronousCommit);
+      const results = await storeWithRetry(
+        db,
+        batch.map((p) => p.item),
+        synchronousCommit,
+      );
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
@@ -101,7 +114,11 @@ export function createStoreBatcher(db: Pick<Database, "pool">, source: SourceRef
   };
 }
 
-async function storeWithRetry(db: Pick<Database, "pool">, items: readonly StoreItem[], synchronousCommit: boolean): Promise<StoreExecutionResult[]> {
+async function storeWithRetry(
+  db: Pick<Database, "pool">,
+  items: readonly StoreItem[],
+  synchronousCommit: boolean,
+): Promise<StoreExecutionResult[]> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await storeExecutions(db, items, { synchronousCommit });

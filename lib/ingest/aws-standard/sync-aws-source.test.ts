@@ -12,7 +12,11 @@ let db: TestDatabase;
 let fake: FakeAws;
 let sourceId: number;
 const credentials = { accessKeyId: "AKIDTEST", secretAccessKey: "secret" };
-const options: SyncAwsSourceOptions = { credentials, retry: { baseBackoffMs: 5, maxBackoffMs: 50 }, now: () => new Date("2024-03-20T00:00:00Z") };
+const options: SyncAwsSourceOptions = {
+  credentials,
+  retry: { baseBackoffMs: 5, maxBackoffMs: 50 },
+  now: () => new Date("2024-03-20T00:00:00Z"),
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -32,19 +36,29 @@ afterEach(async () => {
   await fake.close();
 });
 
-const build = (name: string, tasks: number, status: "SUCCEEDED" | "FAILED" | "RUNNING" = "SUCCEEDED", start = "2024-03-17T11:10:40.000Z") =>
-  buildExecutionHistory({ name, tasks, status, startDate: start, stateMachineName: `M${sourceId}` }).parsed;
-const historyCalls = (): number => fake.calls.filter((c) => c.op === "GetExecutionHistory" && c.outcome === "ok").length;
+const build = (
+  name: string,
+  tasks: number,
+  status: "SUCCEEDED" | "FAILED" | "RUNNING" = "SUCCEEDED",
+  start = "2024-03-17T11:10:40.000Z",
+) => buildExecutionHistory({ name, tasks, status, startDate: start, stateMachineName: `M${sourceId}` }).parsed;
+const historyCalls = (): number =>
+  fake.calls.filter((c) => c.op === "GetExecutionHistory" && c.outcome === "ok").length;
 const storedIds = async (arn: string): Promise<number[]> => (await getStoredEvents(db.pool, arn)).map((e) => e.id);
 const row = async (arn: string) =>
-  (await db.pool.query<{ status: string; history_complete: boolean; event_count: number; redrive_count: number }>(
-    "SELECT status, history_complete, event_count, redrive_count FROM executions WHERE execution_arn = $1",
-    [arn],
-  )).rows[0];
+  (
+    await db.pool.query<{ status: string; history_complete: boolean; event_count: number; redrive_count: number }>(
+      "SELECT status, history_complete, event_count, redrive_count FROM executions WHERE execution_arn = $1",
+      [arn],
+    )
+  ).rows[0];
 
 describe("syncAwsSource (Standard)", () => {
   it("stores every page of every execution on the first sync, and fetches nothing again on the next", async () => {
-    const [big, small] = addExecutionsToFake(fake.state, [build("big", 500), build("small", 3, "FAILED", "2024-03-18T00:00:00.000Z")]);
+    const [big, small] = addExecutionsToFake(fake.state, [
+      build("big", 500),
+      build("small", 3, "FAILED", "2024-03-18T00:00:00.000Z"),
+    ]);
     const first = await syncAwsSource(db, sourceId, options);
     expect(first.status).toBe("done");
     expect(await storedIds(big!.executionArn)).toEqual(big!.events.map((e) => e.id));
@@ -58,7 +72,10 @@ describe("syncAwsSource (Standard)", () => {
     addExecutionsToFake(fake.state, [build("newer", 2, "SUCCEEDED", "2024-03-19T00:00:00.000Z")]);
     await syncAwsSource(db, sourceId, options);
     expect(historyCalls()).toBe(pagesBefore + 1);
-    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions WHERE source_id = $1", [sourceId]);
+    const { rows } = await db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM executions WHERE source_id = $1",
+      [sourceId],
+    );
     expect(rows[0]!.n).toBe(3);
   });
 
@@ -66,13 +83,21 @@ describe("syncAwsSource (Standard)", () => {
     const full = build("runner", 10);
     const [execution] = addExecutionsToFake(fake.state, [{ ...full, events: full.events.slice(0, 12) }]);
     await syncAwsSource(db, sourceId, options);
-    expect(await row(execution!.executionArn)).toMatchObject({ status: "RUNNING", history_complete: false, event_count: 12 });
+    expect(await row(execution!.executionArn)).toMatchObject({
+      status: "RUNNING",
+      history_complete: false,
+      event_count: 12,
+    });
     execution!.events = [...full.events];
     execution!.status = "SUCCEEDED";
     execution!.stopDate = new Date(full.events[full.events.length - 1]!.timestamp);
     fake.calls.length = 0;
     await syncAwsSource(db, sourceId, options);
-    expect(await row(execution!.executionArn)).toMatchObject({ status: "SUCCEEDED", history_complete: true, event_count: full.events.length });
+    expect(await row(execution!.executionArn)).toMatchObject({
+      status: "SUCCEEDED",
+      history_complete: true,
+      event_count: full.events.length,
+    });
     const historyRequests = fake.calls.filter((c) => c.op === "GetExecutionHistory");
     expect(historyRequests.every((c) => c.body["reverseOrder"] === true)).toBe(true);
     expect(await storedIds(execution!.executionArn)).toEqual(full.events.map((e) => e.id));
@@ -84,14 +109,30 @@ describe("syncAwsSource (Standard)", () => {
     const last = execution!.events[execution!.events.length - 1]!;
     const later = (ms: number): string => new Date(Date.parse(last.timestamp) + ms).toISOString();
     const redrive: HistoryEvent[] = [
-      { id: last.id + 1, previousEventId: last.id, timestamp: later(60_000), type: "ExecutionRedriven", executionRedrivenEventDetails: { redriveCount: 1 } },
-      { id: last.id + 2, previousEventId: last.id + 1, timestamp: later(61_000), type: "ExecutionSucceeded", executionSucceededEventDetails: { output: "{}" } },
+      {
+        id: last.id + 1,
+        previousEventId: last.id,
+        timestamp: later(60_000),
+        type: "ExecutionRedriven",
+        executionRedrivenEventDetails: { redriveCount: 1 },
+      },
+      {
+        id: last.id + 2,
+        previousEventId: last.id + 1,
+        timestamp: later(61_000),
+        type: "ExecutionSucceeded",
+        executionSucceededEventDetails: { output: "{}" },
+      },
     ] as HistoryEvent[];
     execution!.events = [...execution!.events, ...redrive];
     execution!.redriveCount = 1;
     execution!.status = "SUCCEEDED";
     await syncAwsSource(db, sourceId, options);
-    expect(await row(execution!.executionArn)).toMatchObject({ status: "SUCCEEDED", redrive_count: 1, history_complete: true });
+    expect(await row(execution!.executionArn)).toMatchObject({
+      status: "SUCCEEDED",
+      redrive_count: 1,
+      history_complete: true,
+    });
     expect((await storedIds(execution!.executionArn)).at(-1)).toBe(last.id + 2);
   });
 
@@ -114,19 +155,32 @@ describe("syncAwsSource (Standard)", () => {
     addExecutionsToFake(fake.state, [build("denied", 2)]);
     fake.faults.push({ op: "GetExecutionHistory", kind: "access-denied", times: 100 });
     const outcome = await syncAwsSource(db, sourceId, options);
-    expect(outcome).toMatchObject({ status: "stopped", error: { code: "AccessDeniedException", action: "states:GetExecutionHistory" } });
-    const { rows } = await db.pool.query<{ sync_state: string; last_error: string; last_error_details: { action: string } }>(
-      "SELECT sync_state, last_error, last_error_details FROM sources WHERE id = $1",
-      [sourceId],
-    );
-    expect(rows[0]).toMatchObject({ sync_state: "FAILED", last_error_details: { action: "states:GetExecutionHistory" } });
+    expect(outcome).toMatchObject({
+      status: "stopped",
+      error: { code: "AccessDeniedException", action: "states:GetExecutionHistory" },
+    });
+    const { rows } = await db.pool.query<{
+      sync_state: string;
+      last_error: string;
+      last_error_details: { action: string };
+    }>("SELECT sync_state, last_error, last_error_details FROM sources WHERE id = $1", [sourceId]);
+    expect(rows[0]).toMatchObject({
+      sync_state: "FAILED",
+      last_error_details: { action: "states:GetExecutionHistory" },
+    });
     expect(rows[0]!.last_error).toContain("not authorized");
   });
 
   it("stops a source whose credentials AWS does not know", async () => {
     addExecutionsToFake(fake.state, [build("x", 2)]);
-    const outcome = await syncAwsSource(db, sourceId, { ...options, credentials: { accessKeyId: "AKIDBAD", secretAccessKey: "nope" } });
-    expect(outcome).toMatchObject({ status: "stopped", error: { code: "UnrecognizedClientException", action: "states:ListStateMachines" } });
+    const outcome = await syncAwsSource(db, sourceId, {
+      ...options,
+      credentials: { accessKeyId: "AKIDBAD", secretAccessKey: "nope" },
+    });
+    expect(outcome).toMatchObject({
+      status: "stopped",
+      error: { code: "UnrecognizedClientException", action: "states:ListStateMachines" },
+    });
   });
 
   it("resumes a sync killed mid-history without losing or doubling events", async () => {
@@ -149,31 +203,72 @@ describe("syncAwsSource (Standard)", () => {
   it("links Distributed Map child executions to their parent through ListMapRuns", async () => {
     const parent = build("parent", 1);
     const [p] = addExecutionsToFake(fake.state, [parent]);
-    const { mapRunArn, children } = addMapRunToFake(fake.state, p!, "Fanout", [0, 1].map((i) =>
-      buildExecutionHistory({ name: `child-${i}`, tasks: 1, stateMachineName: `M${sourceId}/Fanout`, startDate: new Date(Date.parse(p!.events[0]!.timestamp) + 11 + i).toISOString() }).parsed,
-    ));
+    const { mapRunArn, children } = addMapRunToFake(
+      fake.state,
+      p!,
+      "Fanout",
+      [0, 1].map(
+        (i) =>
+          buildExecutionHistory({
+            name: `child-${i}`,
+            tasks: 1,
+            stateMachineName: `M${sourceId}/Fanout`,
+            startDate: new Date(Date.parse(p!.events[0]!.timestamp) + 11 + i).toISOString(),
+          }).parsed,
+      ),
+    );
     const outcome = await syncAwsSource(db, sourceId, options);
     expect(outcome).toMatchObject({ status: "done", failures: [] });
     const { rows } = await db.pool.query<{ execution_arn: string; parent: string | null; map_run_arn: string | null }>(
       `SELECT c.execution_arn, p.execution_arn AS parent, c.map_run_arn FROM executions c LEFT JOIN executions p ON p.id = c.parent_execution_id
         WHERE c.map_run_arn IS NOT NULL ORDER BY c.execution_arn`,
     );
-    expect(rows).toEqual(children.map((c) => ({ execution_arn: c.executionArn, parent: p!.executionArn, map_run_arn: mapRunArn })));
+    expect(rows).toEqual(
+      children.map((c) => ({ execution_arn: c.executionArn, parent: p!.executionArn, map_run_arn: mapRunArn })),
+    );
     expect(fake.calls.some((c) => c.op === "ListMapRuns")).toBe(true);
     // DescribeMapRun's status and counts are kept with the parent.
-    const runs = await db.pool.query<{ parent: string; status: string; stopped: boolean; execution_counts: { total: number; succeeded: number; failed: number } }>(
+    const runs = await db.pool.query<{
+      parent: string;
+      status: string;
+      stopped: boolean;
+      execution_counts: { total: number; succeeded: number; failed: number };
+    }>(
       `SELECT e.execution_arn AS parent, m.status, m.stop_date IS NOT NULL AS stopped, m.execution_counts FROM map_runs m JOIN executions e ON e.id = m.execution_id`,
     );
-    expect(runs.rows).toEqual([{ parent: p!.executionArn, status: "SUCCEEDED", stopped: false, execution_counts: expect.objectContaining({ total: 2, succeeded: 2, failed: 0 }) }]);
+    expect(runs.rows).toEqual([
+      {
+        parent: p!.executionArn,
+        status: "SUCCEEDED",
+        stopped: false,
+        execution_counts: expect.objectContaining({ total: 2, succeeded: 2, failed: 0 }),
+      },
+    ]);
     // As the execution page reads them: DescribeMapRun's figures, and the children stored here.
     expect(await listMapRuns(db.pool, p!.executionArn)).toEqual([
-      expect.objectContaining({ mapRunArn, label: "Fanout", status: "SUCCEEDED", source: "DescribeMapRun", storedChildren: 2, executionCounts: expect.objectContaining({ total: 2, succeeded: 2 }) }),
+      expect.objectContaining({
+        mapRunArn,
+        label: "Fanout",
+        status: "SUCCEEDED",
+        source: "DescribeMapRun",
+        storedChildren: 2,
+        executionCounts: expect.objectContaining({ total: 2, succeeded: 2 }),
+      }),
     ]);
     // Without DescribeMapRun's row (a local or imported history), the stored children are counted.
     await db.pool.query("DELETE FROM map_runs WHERE map_run_arn = $1", [mapRunArn]);
-    await db.pool.query("UPDATE executions SET status = 'FAILED' WHERE execution_arn = $1", [children[1]!.executionArn]);
+    await db.pool.query("UPDATE executions SET status = 'FAILED' WHERE execution_arn = $1", [
+      children[1]!.executionArn,
+    ]);
     expect(await listMapRuns(db.pool, p!.executionArn)).toEqual([
-      expect.objectContaining({ mapRunArn, status: null, source: "stored children", itemCounts: null, storedChildren: 2, executionCounts: expect.objectContaining({ total: 2, succeeded: 1, failed: 1 }) }),
+      expect.objectContaining({
+        mapRunArn,
+        status: null,
+        source: "stored children",
+        itemCounts: null,
+        storedChildren: 2,
+        executionCounts: expect.objectContaining({ total: 2, succeeded: 1, failed: 1 }),
+      }),
     ]);
     expect(await listMapRuns(db.pool, children[0]!.executionArn)).toEqual([]);
     expect(await listMapRuns(db.pool, `${p!.executionArn}-unknown`)).toBeNull();

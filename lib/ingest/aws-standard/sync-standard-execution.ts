@@ -13,7 +13,12 @@ import { getStoredEvents, getStoredExecutionStates, withExecutionLock } from "./
 /** What one execution's sync did. */
 export type ExecutionSyncResult =
   /** `startedMapRun`: the history (stored or new) holds a `MapRunStarted`, so its Map Runs and their children are listed again. */
-  | { readonly outcome: "stored"; readonly eventsWritten: number; readonly complete: boolean; readonly startedMapRun: boolean }
+  | {
+      readonly outcome: "stored";
+      readonly eventsWritten: number;
+      readonly complete: boolean;
+      readonly startedMapRun: boolean;
+    }
   | { readonly outcome: "unchanged" }
   /** Another process holds the execution: it fetches those pages, not this one. */
   | { readonly outcome: "busy" };
@@ -33,7 +38,11 @@ export async function syncStandardExecution(
   const result = await withExecutionLock(ctx.lockClient, executionArn, async (): Promise<ExecutionSyncResult> => {
     const stored = (await getStoredExecutionStates(ctx.db.pool, [executionArn])).get(executionArn);
     const described = await describeExecution(ctx, executionArn);
-    if (stored?.historyComplete && (described.redriveCount ?? 0) <= stored.redriveCount && described.status !== "RUNNING") {
+    if (
+      stored?.historyComplete &&
+      (described.redriveCount ?? 0) <= stored.redriveCount &&
+      described.status !== "RUNNING"
+    ) {
       await linkParent(ctx, executionArn, options.parentExecutionArn);
       return { outcome: "unchanged" };
     }
@@ -46,7 +55,10 @@ export async function syncStandardExecution(
     let known: readonly (HistoryEvent | RawSdkEvent)[] = storedEvents;
     let written = 0;
     // A checkpoint leaves `DescribeExecution` out: with it the store would take the closed status for a history read only in part.
-    const store = async (events: readonly (HistoryEvent | RawSdkEvent)[], whole: boolean): Promise<{ last: number; complete: boolean }> => {
+    const store = async (
+      events: readonly (HistoryEvent | RawSdkEvent)[],
+      whole: boolean,
+    ): Promise<{ last: number; complete: boolean }> => {
       const parsed = toParsedExecution(executionArn, whole ? described : null, machine, events);
       const derived = deriveHistory(parsed.events, parsed.identity);
       const stored = await ctx.store(parsed, derived);
@@ -66,7 +78,8 @@ export async function syncStandardExecution(
     const { complete } = await store([...known, ...fresh], true);
     await linkParent(ctx, executionArn, options.parentExecutionArn);
     // Any Map Run of the history, also one stored by an earlier poll: a running one may have started children since.
-    const startedMapRun = fresh.some((e) => e.type === "MapRunStarted") || known.some((e) => e.type === "MapRunStarted");
+    const startedMapRun =
+      fresh.some((e) => e.type === "MapRunStarted") || known.some((e) => e.type === "MapRunStarted");
     return { outcome: "stored", eventsWritten: written, complete, startedMapRun };
   });
   return result ?? { outcome: "busy" };
@@ -115,6 +128,10 @@ function toDescribed(d: DescribedExecutionOutput): DescribedExecution {
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as DescribedExecution;
 }
 
-async function linkParent(ctx: AwsSyncContext, executionArn: string, parentExecutionArn: string | undefined): Promise<void> {
+async function linkParent(
+  ctx: AwsSyncContext,
+  executionArn: string,
+  parentExecutionArn: string | undefined,
+): Promise<void> {
   if (parentExecutionArn) await linkParentExecution(ctx.db, executionArn, parentExecutionArn);
 }

@@ -1,4 +1,3 @@
-
 /**
  * Runs `run` over items with at most `concurrency` at once; `run` may `push` more items
  * (a Map Run's children). The first error thrown by `isFatal` items aborts the rest and is
@@ -8,7 +7,11 @@ export async function runWorkPool<T>(
   initial: readonly T[],
   concurrency: number,
   run: (item: T, push: (item: T) => void) => Promise<void>,
-  options: { readonly isFatal: (error: unknown) => boolean; readonly onError: (item: T, error: unknown) => void; readonly signal?: AbortSignal },
+  options: {
+    readonly isFatal: (error: unknown) => boolean;
+    readonly onError: (item: T, error: unknown) => void;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<void> {
   const queue = [...initial];
   let fatal: { error: unknown } | null = null;

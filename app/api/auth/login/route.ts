@@ -17,23 +17,31 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req) => {
-  const { username, password } = signInSchema.parse(await readJsonBody(req, bodyLimits.form));
-  const db = await getDb();
-  const config = getAuthConfig();
-  const attempt = { username, address: clientAddress((name) => req.headers.get(name), config.trustedProxyHops) };
-  // Counted before the password is checked: concurrent guesses cannot slip past the limit.
-  await reserveSignInAttempt(db, attempt);
-  const user = await authenticate(db, username, password);
-  if (!user) {
-    await recordAuditAlone(db, anonymousActor(null), { action: "auth.sign-in", targetType: "user", targetId: username, outcome: "DENIED" });
-    throw new AppError({ code: "unauthorized", message: "Wrong username or password" });
-  }
-  await clearSignInAttempt(db, attempt);
-  const session = await createSession(db, user.id, config);
-  const actor = { userId: user.id, name: user.username, role: user.role, via: "session" } as const;
-  await recordAuditAlone(db, actor, { action: "auth.sign-in", targetType: "user", targetId: user.id, outcome: "OK" });
-  const res = NextResponse.json({ name: user.username, role: user.role });
-  setSessionCookie(res, req, session.token, session.expiresAt);
-  return res;
-}, { role: "public" });
+export const POST = withRoute(
+  async (req) => {
+    const { username, password } = signInSchema.parse(await readJsonBody(req, bodyLimits.form));
+    const db = await getDb();
+    const config = getAuthConfig();
+    const attempt = { username, address: clientAddress((name) => req.headers.get(name), config.trustedProxyHops) };
+    // Counted before the password is checked: concurrent guesses cannot slip past the limit.
+    await reserveSignInAttempt(db, attempt);
+    const user = await authenticate(db, username, password);
+    if (!user) {
+      await recordAuditAlone(db, anonymousActor(null), {
+        action: "auth.sign-in",
+        targetType: "user",
+        targetId: username,
+        outcome: "DENIED",
+      });
+      throw new AppError({ code: "unauthorized", message: "Wrong username or password" });
+    }
+    await clearSignInAttempt(db, attempt);
+    const session = await createSession(db, user.id, config);
+    const actor = { userId: user.id, name: user.username, role: user.role, via: "session" } as const;
+    await recordAuditAlone(db, actor, { action: "auth.sign-in", targetType: "user", targetId: user.id, outcome: "OK" });
+    const res = NextResponse.json({ name: user.username, role: user.role });
+    setSessionCookie(res, req, session.token, session.expiresAt);
+    return res;
+  },
+  { role: "public" },
+);

@@ -8,10 +8,13 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req) => {
-  const token = req.cookies.get(sessionCookieName)?.value;
-  if (token) await deleteSession(await getDb(), token);
-  const res = NextResponse.json({ ok: true });
-  clearSessionCookie(res, req);
-  return res;
-}, { role: "public" });
+export const POST = withRoute(
+  async (req) => {
+    const token = req.cookies.get(sessionCookieName)?.value;
+    if (token) await deleteSession(await getDb(), token);
+    const res = NextResponse.json({ ok: true });
+    clearSessionCookie(res, req);
+    return res;
+  },
+  { role: "public" },
+);

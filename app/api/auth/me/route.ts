@@ -5,9 +5,12 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (_req, { actor }) => ({
-  name: actor.name,
-  role: actor.role,
-  via: actor.via,
-  setupPending: await setupPending(await getDb()),
-}), { role: "public" });
+export const GET = withRoute(
+  async (_req, { actor }) => ({
+    name: actor.name,
+    role: actor.role,
+    via: actor.via,
+    setupPending: await setupPending(await getDb()),
+  }),
+  { role: "public" },
+);

@@ -12,12 +12,15 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req) => {
-  const input = setupSchema.parse(await readJsonBody(req, bodyLimits.form));
-  const db = await getDb();
-  const user = await createFirstAdmin(db, input);
-  const session = await createSession(db, user.id, getAuthConfig());
-  const res = NextResponse.json({ name: user.username, role: user.role });
-  setSessionCookie(res, req, session.token, session.expiresAt);
-  return res;
-}, { role: "public" });
+export const POST = withRoute(
+  async (req) => {
+    const input = setupSchema.parse(await readJsonBody(req, bodyLimits.form));
+    const db = await getDb();
+    const user = await createFirstAdmin(db, input);
+    const session = await createSession(db, user.id, getAuthConfig());
+    const res = NextResponse.json({ name: user.username, role: user.role });
+    setSessionCookie(res, req, session.token, session.expiresAt);
+    return res;
+  },
+  { role: "public" },
+);

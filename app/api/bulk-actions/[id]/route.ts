@@ -8,4 +8,6 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, "not a bulk action id") });
 
-export const GET = withRoute<{ id: string }>(async (_req, { params }) => getBulkAction(await getDb(), BigInt(paramsSchema.parse(params).id)));
+export const GET = withRoute<{ id: string }>(async (_req, { params }) =>
+  getBulkAction(await getDb(), BigInt(paramsSchema.parse(params).id)),
+);

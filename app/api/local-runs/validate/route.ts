@@ -7,8 +7,13 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async (req) => {
-  const { definition } = validateLocalDefinitionSchema.parse(await readJsonBody(req, bodyLimits.interpreter));
-  const result = validateDefinition(definition);
-  return result.ok ? { ok: true, errors: [] } : { ok: false, errors: result.errors.map((e) => ({ path: e.path || "/", message: e.message })) };
-}, { role: "viewer" }); // checks a definition, changes nothing
+export const POST = withRoute(
+  async (req) => {
+    const { definition } = validateLocalDefinitionSchema.parse(await readJsonBody(req, bodyLimits.interpreter));
+    const result = validateDefinition(definition);
+    return result.ok
+      ? { ok: true, errors: [] }
+      : { ok: false, errors: result.errors.map((e) => ({ path: e.path || "/", message: e.message })) };
+  },
+  { role: "viewer" },
+); // checks a definition, changes nothing

@@ -15,18 +15,30 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
-export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
-  const { id } = paramsSchema.parse(params);
-  const edit = awsSourceEditSchema.parse(await readJsonBody(req, bodyLimits.form));
-  return withTransaction((await getDb()).pool, async (client) => {
-    const changed = await updateAwsSource(client, id, edit, (stored) => assertEditableEndpoint(edit, stored.region));
-    if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
-    await recordAudit(client, actor, { action: "source.update", targetType: "source", targetId: String(id), details: changed, outcome: "OK" });
-    return { id, ...changed.after };
-  });
-}, { role: "admin" });
+export const PATCH = withRoute<{ id: string }>(
+  async (req, { params, actor }) => {
+    const { id } = paramsSchema.parse(params);
+    const edit = awsSourceEditSchema.parse(await readJsonBody(req, bodyLimits.form));
+    return withTransaction((await getDb()).pool, async (client) => {
+      const changed = await updateAwsSource(client, id, edit, (stored) => assertEditableEndpoint(edit, stored.region));
+      if (!changed) throw new AppError({ code: "not_found", message: `No AWS source has id ${id}` });
+      await recordAudit(client, actor, {
+        action: "source.update",
+        targetType: "source",
+        targetId: String(id),
+        details: changed,
+        outcome: "OK",
+      });
+      return { id, ...changed.after };
+    });
+  },
+  { role: "admin" },
+);
 
-export const DELETE = withRoute<{ id: string }>(async (_req, { params, actor }) => {
-  const { id } = paramsSchema.parse(params);
-  return removeAwsSourceAudited(await getDb(), id, actor);
-}, { role: "admin" });
+export const DELETE = withRoute<{ id: string }>(
+  async (_req, { params, actor }) => {
+    const { id } = paramsSchema.parse(params);
+    return removeAwsSourceAudited(await getDb(), id, actor);
+  },
+  { role: "admin" },
+);

@@ -5,4 +5,6 @@ import { removeDemoSourceAudited } from "@/lib/ingest/remove-demo-source-audited
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = withRoute(async (_req, { actor }) => removeDemoSourceAudited(await getDb(), actor), { role: "admin" });
+export const DELETE = withRoute(async (_req, { actor }) => removeDemoSourceAudited(await getDb(), actor), {
+  role: "admin",
+});

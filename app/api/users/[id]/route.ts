@@ -11,8 +11,11 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.uuid() });
 
-export const PATCH = withRoute<{ id: string }>(async (req, { params, actor }) => {
-  const { id } = paramsSchema.parse(params);
-  const change = userChangeSchema.parse(await readJsonBody(req, bodyLimits.form));
-  return updateUserAudited(await getDb(), actor, id, change);
-}, { role: "admin" });
+export const PATCH = withRoute<{ id: string }>(
+  async (req, { params, actor }) => {
+    const { id } = paramsSchema.parse(params);
+    const change = userChangeSchema.parse(await readJsonBody(req, bodyLimits.form));
+    return updateUserAudited(await getDb(), actor, id, change);
+  },
+  { role: "admin" },
+);

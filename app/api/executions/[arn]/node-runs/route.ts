@@ -8,7 +8,12 @@ import { getExecutionNodeRuns } from "@/lib/queries/get-execution-node-runs";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ node: z.string({ error: "the query parameter node (a graph node id, e.g. ProcessImages/items/Resize) is required" }).min(1).max(2000) });
+const querySchema = z.object({
+  node: z
+    .string({ error: "the query parameter node (a graph node id, e.g. ProcessImages/items/Resize) is required" })
+    .min(1)
+    .max(2000),
+});
 
 export const GET = withRoute<{ arn: string }>(async (req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);

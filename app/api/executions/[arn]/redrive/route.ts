@@ -17,7 +17,8 @@ export const POST = withRoute<{ arn: string }>(
     const body = await readJsonBody(req, bodyLimits.interpreter, { optional: true });
     const db = await getDb();
     const target = await getActionTargetOrThrow(db, arn);
-    if (target.sourceKind === "LOCAL") return redriveLocalExecution(db, actor, arn, localRedriveRequestSchema.parse(body));
+    if (target.sourceKind === "LOCAL")
+      return redriveLocalExecution(db, actor, arn, localRedriveRequestSchema.parse(body));
     return redriveAwsExecution(db, actor, arn);
   },
   { role: "operator" },

@@ -15,7 +15,9 @@ export const POST = withRoute<{ arn: string }>(
     const { arn } = executionArnParamSchema.parse(params);
     const request = replayRequestSchema.parse(await readJsonBody(req, bodyLimits.interpreter));
     const db = await getDb();
-    return request.mode === "aws" ? replayAwsExecution(db, actor, arn, request) : replayExecutionLocally(db, actor, arn, request);
+    return request.mode === "aws"
+      ? replayAwsExecution(db, actor, arn, request)
+      : replayExecutionLocally(db, actor, arn, request);
   },
   { role: "operator" },
 );

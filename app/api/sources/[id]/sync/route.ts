@@ -9,10 +9,19 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
-export const POST = withRoute<{ id: string }>(async (_req, { params, actor }) => {
-  const { id } = paramsSchema.parse(params);
-  const db = await getDb();
-  const started = await startInProcessSync(db, id);
-  await recordAuditAlone(db, actor, { action: "source.sync", targetType: "source", targetId: String(id), details: started, outcome: "OK" });
-  return started;
-}, { role: "operator" });
+export const POST = withRoute<{ id: string }>(
+  async (_req, { params, actor }) => {
+    const { id } = paramsSchema.parse(params);
+    const db = await getDb();
+    const started = await startInProcessSync(db, id);
+    await recordAuditAlone(db, actor, {
+      action: "source.sync",
+      targetType: "source",
+      targetId: String(id),
+      details: started,
+      outcome: "OK",
+    });
+    return started;
+  },
+  { role: "operator" },
+);

@@ -8,7 +8,12 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = executionArnParamSchema.extend({ key: z.string().min(1).transform((k) => decodeURIComponent(k)) });
+const paramsSchema = executionArnParamSchema.extend({
+  key: z
+    .string()
+    .min(1)
+    .transform((k) => decodeURIComponent(k)),
+});
 
 export const GET = withRoute<{ arn: string; key: string }>(async (_req, { params }) => {
   const { arn, key } = paramsSchema.parse(params);
