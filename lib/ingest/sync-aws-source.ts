@@ -19,6 +19,8 @@ export interface SyncAwsSourceOptions extends AwsSyncContextOptions {
   /** Executions fetched at once; default the source's `concurrency` setting (16). */
   readonly concurrency?: number;
   readonly now?: () => Date;
+  /** Called once the source is marked as syncing (its row says RUNNING), before anything is fetched. */
+  readonly onStarted?: () => void;
 }
 
 /** How a sync ended. */
@@ -54,6 +56,7 @@ export async function syncAwsSource(
     if (!lock[0]?.ok) return { status: "busy" };
     try {
       await markSyncStarted(db, source.id);
+      options.onStarted?.();
       const reporter = createProgressReporter(db, source.id, options.progressIntervalMs ?? 500, options.onProgress);
       const failures: string[] = [];
       const ctx = createAwsSyncContext(db, source, lockClient, (delta) => reporter.add(delta), failures, options);

@@ -21,7 +21,8 @@ export function startInProcessScheduler(db: Database, options: InProcessSchedule
       `SELECT id FROM sources WHERE kind = 'AWS' AND region IS NOT NULL AND (sync_state <> 'RUNNING' OR sync_started_at < now() - interval '1 hour')
           AND (last_sync_at IS NULL OR last_sync_at + make_interval(secs => COALESCE((settings->>'pollIntervalSeconds')::int, 300)) < now())`,
     );
-    for (const { id } of rows) startInProcessSync(db, id);
+    // The outcome of each is on its source row.
+    for (const { id } of rows) void startInProcessSync(db, id).catch(() => {});
   };
   const timer = setInterval(() => void tick().catch(() => {}), options.checkEveryMs ?? 60_000);
   timer.unref();
