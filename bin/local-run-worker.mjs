@@ -1,6 +1,6 @@
-// The child process of a local run (lib/local-runs/run-local-job-isolated.ts forks it): loads the
-// TypeScript sources through tsx, as bin/stepscope.mjs does, so it works under Next.js and the CLI alike.
-import { tsImport } from "tsx/esm/api";
+// The child process of a local run (lib/local-runs/run-local-job-isolated.ts forks it): loads its
+// TypeScript entry bundled (bin/load-worker-module.mjs), so it starts fast under Next.js and the CLI alike.
+import { loadWorkerModule } from "./load-worker-module.mjs";
 
-const { main } = await tsImport("../lib/local-runs/local-run-worker.ts", import.meta.url);
+const { main } = await loadWorkerModule("lib/local-runs/local-run-worker.ts");
 main();
