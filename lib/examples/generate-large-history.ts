@@ -3,9 +3,9 @@ import { executeStateMachine } from "@/lib/asl/execute-state-machine";
 import { createSeededRandom } from "@/lib/asl/seeded-random";
 import { isJsonObject, type JsonObject } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
-import { parseHistoryFile } from "@/lib/history/parse-history-file";
+import { parseInterpreterRun } from "@/lib/history/parse-interpreter-run";
 import { awsHistoryLimits } from "@/lib/history/aws-history-limits";
-import type { HistoryEvent, ParsedExecution, StateMachineInfo } from "@/lib/history/types";
+import type { ParsedExecution, StateMachineInfo } from "@/lib/history/types";
 import { createRng } from "./create-rng";
 import {
   exampleRoleArn,
@@ -122,24 +122,5 @@ export async function generateLargeHistory(options: LargeHistoryOptions): Promis
     const over = best.result.events.length - awsHistoryLimits.maxEvents;
     best = await run(Math.max(1, best.itemCount - Math.ceil(over / eventsPerItem) - 1));
   }
-  const { result } = best;
-  const events = result.events as unknown as readonly HistoryEvent[];
-  const bundle = {
-    execution: {
-      executionArn: result.executionArn,
-      stateMachineArn: stateMachine.stateMachineArn,
-      name: executionName,
-      status: result.status,
-      startDate: events[0]?.timestamp,
-      stopDate: events.at(-1)?.timestamp,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    },
-    stateMachine,
-    events,
-  };
-  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}-${executionName}.json` });
-  if (parsed === undefined) throw new Error(`${name}: the generated history did not parse`);
-  return parsed;
+  return parseInterpreterRun(best.result, stateMachine, executionName, `${name}-${executionName}.json`);
 }

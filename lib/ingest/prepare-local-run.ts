@@ -1,6 +1,6 @@
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { deriveHistory } from "@/lib/history/derive-history";
-import { parseHistoryFile } from "@/lib/history/parse-history-file";
+import { parseInterpreterRun } from "@/lib/history/parse-interpreter-run";
 import type { PreparedExecution } from "./packed-execution";
 
 /**
@@ -14,29 +14,13 @@ export function prepareLocalRun(
   stateMachineName: string,
   name: string,
 ): PreparedExecution {
-  const events = result.events;
-  const bundle = {
-    execution: {
-      executionArn: result.executionArn,
-      stateMachineArn: result.stateMachineArn,
-      name,
-      status: result.status,
-      startDate: events[0]?.timestamp,
-      stopDate: events.at(-1)?.timestamp,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    },
-    stateMachine: {
-      stateMachineArn: result.stateMachineArn,
-      name: stateMachineName,
-      type: "STANDARD",
-      definition: JSON.stringify(definition),
-      roleArn: result.roleArn,
-    },
-    events,
+  const stateMachine = {
+    stateMachineArn: result.stateMachineArn,
+    name: stateMachineName,
+    type: "STANDARD",
+    definition: JSON.stringify(definition),
+    roleArn: result.roleArn,
   };
-  const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${name}.json` });
-  if (parsed === undefined) throw new Error("local run: the history did not parse");
+  const parsed = parseInterpreterRun(result, stateMachine, name, `${name}.json`);
   return { parsed, derived: deriveHistory(parsed.events, parsed.identity) };
 }
