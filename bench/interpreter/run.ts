@@ -3,15 +3,18 @@
  * history) against aws-local-stepfunctions (no history) on ../shared/bench-defs, in one run.
  * Each (engine, definition) pair runs in its own child process so its peak RSS is its own.
  *
- *   npm run bench:interpreter [-- --runs 5]
+ *   npm run bench:interpreter [-- --samples 7 --min-ms 200]
  *
- * Each side: two warm-up runs, then the median of `--runs` timed runs.
+ * Each side: two warm-up runs in its own child process, then `--samples` timed samples,
+ * each at least `--min-ms` of back-to-back runs (a 1–25 ms run alone is mostly the shared
+ * machine's noise), the two engines alternating sample by sample so both see the same load;
+ * the table gives the median ms per run, the samples' spread, and the ratio's range.
  * Transitions per definition are counted from the definition, the same for both engines
  * (a: 200, b: 20,001, c: 201, d: 3 Task attempts); ours also reports the transitions it
  * counted. Timing excludes the backoff: a virtual clock for ours, `retryIntervalOverrides`
  * of 0 for the baseline, whose validator is off (it alone costs 120–280 ms).
  */
-import { spawnSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -90,7 +93,14 @@ async function runBaseline(definition: unknown, input: Json): Promise<void> {
   await execution.result;
 }
 
-async function child(engine: string, file: string, runs: number): Promise<void> {
+/** A sample: the definition run back to back until at least `minMs` have passed (one run when a run is longer). */
+interface Sample {
+  readonly runs: number;
+  readonly ms: number;
+}
+
+/** The child: loads one engine and one definition, then answers each "sample" message with a timed sample. */
+async function child(engine: string, file: string, minMs: number): Promise<void> {
   const text = readFileSync(path.join(DEFS_DIR, file), "utf8");
   const definition = JSON.parse(text) as StateMachineDefinition;
   const input = inputFor(file);
@@ -100,56 +110,129 @@ async function child(engine: string, file: string, runs: number): Promise<void> 
   // Two warm-up runs let both engines' code reach the optimising compiler before timing.
   await once();
   await once();
-  let counted = 0;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    counted = await once();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((x, y) => x - y);
-  // The median resists the noise of a shared machine better than the mean.
-  const ms = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const counted = await once();
   const events = engine === "ours" ? (await runOurs(definition, inputText)).events : 0;
-  process.stdout.write(JSON.stringify({ ms, counted, events, maxRssKb: process.resourceUsage().maxRSS }));
+  const send = (message: unknown): void => void process.send?.(message);
+  process.on("message", (message: string) => {
+    if (message === "done") {
+      send({ type: "facts", counted, events, maxRssKb: process.resourceUsage().maxRSS });
+      process.disconnect();
+      return;
+    }
+    void (async () => {
+      // Repeats short definitions inside one sample: a 1 ms sample is mostly the machine's noise.
+      let runs = 0;
+      const start = process.hrtime.bigint();
+      let elapsed = 0;
+      while (elapsed < minMs || runs === 0) {
+        await once();
+        runs++;
+        elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      }
+      send({ type: "sample", runs, ms: elapsed } satisfies Sample & { type: string });
+    })();
+  });
+  send({ type: "ready" });
 }
 
-function main(): void {
+/** A child process running one engine on one definition, sampled on request. */
+function startChild(engine: string, file: string, minMs: number) {
+  const proc = fork(__filename, ["--child", engine, "--file", file, "--min-ms", String(minMs)], {
+    execArgv: process.execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = (type: string): Promise<Record<string, number>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: { type: string } & Record<string, number>): void => {
+        if (message.type !== type) return;
+        proc.off("message", onMessage);
+        proc.off("exit", onExit);
+        resolve(message);
+      };
+      const onExit = (code: number | null): void => reject(new Error(`${engine} on ${file} exited (${code})`));
+      proc.on("message", onMessage);
+      proc.once("exit", onExit);
+    });
+  return {
+    ready: next("ready"),
+    sample: async (): Promise<Sample> => {
+      const answer = next("sample");
+      proc.send("sample");
+      const { runs = 0, ms = 0 } = await answer;
+      return { runs, ms };
+    },
+    finish: async (): Promise<{ counted: number; events: number; maxRssKb: number }> => {
+      const answer = next("facts");
+      proc.send("done");
+      const { counted = 0, events = 0, maxRssKb = 0 } = await answer;
+      return { counted, events, maxRssKb };
+    },
+  };
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: "string", default: "5" }, child: { type: "string" }, file: { type: "string" } },
+    options: {
+      samples: { type: "string", default: "7" },
+      "min-ms": { type: "string", default: "200" },
+      child: { type: "string" },
+      file: { type: "string" },
+    },
     allowPositionals: true,
   });
-  const runs = Number(values.runs);
-  if (values.child !== undefined && values.file !== undefined) {
-    void child(values.child, values.file, runs);
-    return;
-  }
+  const minMs = Number(values["min-ms"]);
+  if (values.child !== undefined && values.file !== undefined) return child(values.child, values.file, minMs);
+  const samples = Number(values.samples);
+  process.stdout.write(
+    `${samples} samples per engine, each at least ${minMs} ms of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it\n\n`,
+  );
   const rows: string[] = [];
-  rows.push("| definition | engine | median ms/run | transitions/s | peak RSS MB | history events | ours ÷ baseline |");
-  rows.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  rows.push(
+    "| definition | engine | median ms/run | spread | transitions/s | peak RSS MB | history events | ours ÷ baseline (range) |",
+  );
+  rows.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const def of DEFS) {
-    const measured: Record<string, { ms: number; counted: number; events: number; maxRssKb: number }> = {};
-    for (const engine of ["ours", "aws-local-stepfunctions"]) {
-      const out = spawnSync(
-        process.execPath,
-        [...process.execArgv, __filename, "--child", engine, "--file", def.file, "--runs", String(runs)],
-        { encoding: "utf8", maxBuffer: 1 << 26 },
-      );
-      if (out.status !== 0) throw new Error(`${engine} on ${def.file} failed: ${out.stderr}`);
-      measured[engine] = JSON.parse(out.stdout) as { ms: number; counted: number; events: number; maxRssKb: number };
+    const ours = startChild("ours", def.file, minMs);
+    const base = startChild("aws-local-stepfunctions", def.file, minMs);
+    await Promise.all([ours.ready, base.ready]);
+    const perRun: Record<"ours" | "base", number[]> = { ours: [], base: [] };
+    const ratios: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      // Alternating, and each pair in the other order the next time, so both see the same machine.
+      const order = i % 2 === 0 ? (["ours", "base"] as const) : (["base", "ours"] as const);
+      const pair: Partial<Record<"ours" | "base", number>> = {};
+      for (const side of order) {
+        const { runs, ms } = await (side === "ours" ? ours : base).sample();
+        pair[side] = ms / runs;
+        perRun[side].push(ms / runs);
+      }
+      ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
     }
-    const ours = measured["ours"];
-    const base = measured["aws-local-stepfunctions"];
-    if (ours === undefined || base === undefined) continue;
+    const [oursFacts, baseFacts] = await Promise.all([ours.finish(), base.finish()]);
     const tps = (ms: number): number => Math.round((def.transitions / ms) * 1000);
+    const spread = (xs: readonly number[]): string => {
+      const m = median(xs);
+      return `−${(((m - Math.min(...xs)) / m) * 100).toFixed(0)}/+${(((Math.max(...xs) - m) / m) * 100).toFixed(0)} %`;
+    };
+    const row = (engine: string, xs: readonly number[], facts: { maxRssKb: number }, events: string, ratio: string) =>
+      `| ${def.file} | ${engine} | ${median(xs).toFixed(2)} | ${spread(xs)} | ${tps(median(xs)).toLocaleString("en-US")} | ${(facts.maxRssKb / 1024).toFixed(0)} | ${events} | ${ratio} |`;
     rows.push(
-      `| ${def.file} | ours | ${ours.ms.toFixed(2)} | ${tps(ours.ms).toLocaleString("en-US")} | ${(ours.maxRssKb / 1024).toFixed(0)} | ${ours.events} | ${(base.ms / ours.ms).toFixed(1)}× |`,
+      row(
+        "ours",
+        perRun.ours,
+        oursFacts,
+        String(oursFacts.events),
+        `${median(ratios).toFixed(1)}× (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)})`,
+      ),
     );
-    rows.push(
-      `| ${def.file} | aws-local-stepfunctions | ${base.ms.toFixed(2)} | ${tps(base.ms).toLocaleString("en-US")} | ${(base.maxRssKb / 1024).toFixed(0)} | none | |`,
-    );
+    rows.push(row("aws-local-stepfunctions", perRun.base, baseFacts, "none", ""));
   }
   process.stdout.write(`${rows.join("\n")}\n`);
 }
 
-main();
+void main();
