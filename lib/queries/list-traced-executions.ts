@@ -1,0 +1,139 @@
+import type { Database } from "@/lib/db/database";
+import type { HistoryEvent } from "@/lib/history/types";
+
+/** A stored execution with what its trace needs. */
+export interface TracedExecution {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly type: "STANDARD" | "EXPRESS";
+  readonly status: string;
+  readonly startDate: string;
+  readonly stopDate: string | null;
+  readonly accountId: string | null;
+  readonly region: string | null;
+  readonly sourceName: string;
+  readonly redriveCount: number;
+  readonly input: string | null;
+  readonly output: string | null;
+  readonly error: string | null;
+  readonly cause: string | null;
+  /** The Distributed Map execution that started this one as a child, and its Map Run. */
+  readonly parentExecutionArn: string | null;
+  readonly mapRunArn: string | null;
+  /** The execution this one replays. */
+  readonly replayOfExecutionArn: string | null;
+  readonly events: readonly HistoryEvent[];
+}
+
+/** Which ended executions a trace export reads. */
+export interface TracedExecutionFilter {
+  /** Only changes after this number of the executions' change sequence (the export's cursor). */
+  readonly afterSeq?: bigint;
+  /** Only executions that started at or after this date. */
+  readonly since?: Date;
+  /** Local runs (interpreter runs, replays, redrives) are experiments: left out unless asked for. */
+  readonly includeLocal?: boolean;
+  readonly limit: number;
+}
+
+/** A batch of ended executions in change order, with their histories; `seq` is the last change number read. */
+export interface TracedExecutionBatch {
+  readonly executions: readonly (TracedExecution & { readonly seq: bigint })[];
+}
+
+interface Row {
+  id: string;
+  seq: string;
+  execution_arn: string;
+  name: string;
+  state_machine_arn: string;
+  state_machine_name: string;
+  type: "STANDARD" | "EXPRESS";
+  status: string;
+  start_date: Date;
+  stop_date: Date | null;
+  account_id: string | null;
+  region: string | null;
+  source_name: string;
+  redrive_count: number;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  parent_arn: string | null;
+  map_run_arn: string | null;
+  replay_of_arn: string | null;
+}
+
+/** Ended executions (with their events) for a trace export, oldest change first. */
+export async function listTracedExecutions(db: Database, filter: TracedExecutionFilter): Promise<TracedExecutionBatch> {
+  const { rows } = await db.pool.query<Row>(
+    `SELECT e.id::text, e.change_seq::text AS seq, e.execution_arn, e.name, sm.arn AS state_machine_arn,
+            sm.name AS state_machine_name, e.type, e.status, e.start_date, e.stop_date, e.account_id, e.region,
+            s.name AS source_name, e.redrive_count, e.input, e.output, e.error, e.cause,
+            p.execution_arn AS parent_arn, e.map_run_arn, r.execution_arn AS replay_of_arn
+       FROM executions e
+       JOIN state_machines sm ON sm.id = e.state_machine_id
+       JOIN sources s ON s.id = e.source_id
+       LEFT JOIN executions p ON p.id = e.parent_execution_id
+       LEFT JOIN executions r ON r.id = e.replay_of_execution_id
+      WHERE e.change_seq > $1 AND e.status <> 'RUNNING'
+        AND ($2::timestamptz IS NULL OR e.start_date >= $2)
+        AND ($3::boolean OR s.kind <> 'LOCAL')
+      ORDER BY e.change_seq
+      LIMIT $4`,
+    [String(filter.afterSeq ?? 0n), filter.since ?? null, filter.includeLocal ?? false, filter.limit],
+  );
+  if (rows.length === 0) return { executions: [] };
+  const { rows: events } = await db.pool.query<{
+    execution_id: string;
+    event_id: number;
+    previous_event_id: number;
+    timestamp: Date;
+    type: string;
+    details: Record<string, unknown>;
+  }>(
+    `SELECT execution_id::text, event_id, previous_event_id, timestamp, type, details
+       FROM history_events WHERE execution_id = ANY($1::bigint[]) ORDER BY execution_id, event_id`,
+    [rows.map((r) => r.id)],
+  );
+  const byExecution = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const list = byExecution.get(e.execution_id) ?? [];
+    list.push({
+      id: e.event_id,
+      previousEventId: e.previous_event_id,
+      timestamp: e.timestamp.toISOString(),
+      type: e.type,
+      ...e.details,
+    } as HistoryEvent);
+    byExecution.set(e.execution_id, list);
+  }
+  return {
+    executions: rows.map((r) => ({
+      seq: BigInt(r.seq),
+      executionArn: r.execution_arn,
+      name: r.name,
+      stateMachineArn: r.state_machine_arn,
+      stateMachineName: r.state_machine_name,
+      type: r.type,
+      status: r.status,
+      startDate: r.start_date.toISOString(),
+      stopDate: r.stop_date?.toISOString() ?? null,
+      accountId: r.account_id,
+      region: r.region,
+      sourceName: r.source_name,
+      redriveCount: r.redrive_count,
+      input: r.input,
+      output: r.output,
+      error: r.error,
+      cause: r.cause,
+      parentExecutionArn: r.parent_arn,
+      mapRunArn: r.map_run_arn,
+      replayOfExecutionArn: r.replay_of_arn,
+      events: byExecution.get(r.id) ?? [],
+    })),
+  };
+}

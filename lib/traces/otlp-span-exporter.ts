@@ -1,0 +1,104 @@
+import { SpanKind, SpanStatusCode, TraceFlags, type HrTime } from "@opentelemetry/api";
+import { ExportResultCode } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
+import type { TraceSpan } from "./execution-spans";
+
+/** Where spans go: an OTLP/HTTP endpoint (`…/v1/traces`) and the headers it wants (an API key). */
+export interface OtlpTarget {
+  readonly endpoint: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Sends spans over OTLP/HTTP (protobuf); resolves when the receiver accepted them, rejects with its reason. */
+export interface SpanSender {
+  send(spans: readonly TraceSpan[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const hrTimeOf = (iso: string): HrTime => {
+  const ms = Date.parse(iso);
+  return [Math.floor(ms / 1000), (ms % 1000) * 1_000_000];
+};
+
+const codes = { UNSET: SpanStatusCode.UNSET, OK: SpanStatusCode.OK, ERROR: SpanStatusCode.ERROR } as const;
+
+/** The SDK's span shape for a span whose ids and times come from a history, not from a live tracer. */
+function readableSpan(span: TraceSpan, resource: ReadableSpan["resource"]): ReadableSpan {
+  const startTime = hrTimeOf(span.start);
+  const endTime = hrTimeOf(span.end < span.start ? span.start : span.end);
+  const durationMs = Math.max(0, Date.parse(span.end) - Date.parse(span.start));
+  return {
+    name: span.name,
+    // The root span is the server side of StartExecution; states and attempts are internal work.
+    kind: span.parentSpanId === null ? SpanKind.SERVER : SpanKind.INTERNAL,
+    spanContext: () => ({ traceId: span.traceId, spanId: span.spanId, traceFlags: TraceFlags.SAMPLED }),
+    ...(span.parentSpanId === null
+      ? {}
+      : { parentSpanContext: { traceId: span.traceId, spanId: span.parentSpanId, traceFlags: TraceFlags.SAMPLED } }),
+    startTime,
+    endTime,
+    status:
+      span.status.message === undefined
+        ? { code: codes[span.status.code] }
+        : { code: codes[span.status.code], message: span.status.message },
+    attributes: { ...span.attributes },
+    links: span.links.map((link) => ({
+      context: { traceId: link.traceId, spanId: link.spanId, traceFlags: TraceFlags.SAMPLED },
+      attributes: { "stepfunctions.link.relation": link.relation },
+    })),
+    events: span.events.map((event) => ({
+      name: event.name,
+      time: hrTimeOf(event.time),
+      attributes: { ...event.attributes },
+    })),
+    duration: [Math.floor(durationMs / 1000), (durationMs % 1000) * 1_000_000],
+    ended: true,
+    resource,
+    instrumentationScope: { name: "stepscope" },
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+  };
+}
+
+/**
+ * A sender through the official OpenTelemetry OTLP/HTTP protobuf exporter (which retries
+ * what OTLP says to retry: 429, 502, 503, 504, with backoff). Spans are built from stored
+ * histories, so they are handed to the exporter whole, with their own ids and times.
+ */
+export function createOtlpSender(target: OtlpTarget, serviceName = "aws-step-functions"): SpanSender {
+  const exporter = new OTLPTraceExporter({
+    url: target.endpoint,
+    headers: { ...target.headers },
+    timeoutMillis: 30_000,
+  });
+  const resource = resourceFromAttributes({ "service.name": serviceName, "telemetry.sdk.name": "stepscope" });
+  return {
+    send: (spans) =>
+      new Promise((resolve, reject) => {
+        if (spans.length === 0) return resolve();
+        exporter.export(
+          spans.map((span) => readableSpan(span, resource)),
+          (result) =>
+            result.code === ExportResultCode.SUCCESS
+              ? resolve()
+              : reject(result.error ?? new Error(`the OTLP receiver at ${target.endpoint} refused the spans`)),
+        );
+      }),
+    close: () => exporter.shutdown(),
+  };
+}
+
+/** `STEPSCOPE_OTLP_HEADERS` (`key=value,key=value`, as OTEL_EXPORTER_OTLP_HEADERS) as a record; an entry without `=` is refused by name. */
+export function parseOtlpHeaders(text: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const entry of (text ?? "").split(",")) {
+    if (entry.trim() === "") continue;
+    const at = entry.indexOf("=");
+    if (at <= 0) throw new Error(`STEPSCOPE_OTLP_HEADERS: "${entry.trim()}" is not key=value`);
+    headers[decodeURIComponent(entry.slice(0, at).trim())] = decodeURIComponent(entry.slice(at + 1).trim());
+  }
+  return headers;
+}
