@@ -3,6 +3,7 @@ import { executionsCommand } from "./executions-command";
 import { importCommand } from "./import-command";
 import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
+import { tracesCommand, tracesUsage } from "./traces-command";
 import { usersCommand, usersUsage } from "./users-command";
 import { CliUsageError } from "./cli-usage-error";
 
@@ -17,6 +18,7 @@ commands:
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)
   run <definition.json> [options]           run a definition in the bundled interpreter
   ${usersUsage}
+  ${tracesUsage}
 
 Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
 
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         return await syncCommand(rest);
       case "users":
         return await usersCommand(rest);
+      case "traces":
+        return await tracesCommand(rest);
       case undefined:
       case "help":
       case "--help":

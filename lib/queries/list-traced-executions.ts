@@ -137,3 +137,16 @@ export async function listTracedExecutions(db: Database, filter: TracedExecution
     })),
   };
 }
+
+/** How many ended executions an export from `since` would send (for its progress bar). */
+export async function countTracedExecutions(
+  db: Database,
+  filter: Pick<TracedExecutionFilter, "since" | "includeLocal">,
+): Promise<number> {
+  const { rows } = await db.pool.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM executions e JOIN sources s ON s.id = e.source_id
+      WHERE e.status <> 'RUNNING' AND ($1::timestamptz IS NULL OR e.start_date >= $1) AND ($2::boolean OR s.kind <> 'LOCAL')`,
+    [filter.since ?? null, filter.includeLocal ?? false],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
