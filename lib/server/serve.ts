@@ -12,6 +12,7 @@ import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
+import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
 import { clientAddressHeader } from "@/lib/auth/client-address";
@@ -52,6 +53,8 @@ export async function serve(): Promise<void> {
   const stopScheduler = startInProcessScheduler(db);
   // Bulk redrives/replays run here too (graphile-worker jobs); one left RUNNING by a killed server resumes now.
   const bulkWorker = await startBulkActionWorker(db);
+  // With STEPSCOPE_OTLP_ENDPOINT, ended executions go out as OpenTelemetry traces as they are stored.
+  const stopTraces = startTraceExporter(db, { log: (message) => console.info(`stepscope: ${message}`) });
 
   const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
   await app.prepare();
@@ -81,6 +84,7 @@ export async function serve(): Promise<void> {
     console.info(`stepscope: ${signal}, stopping`);
     stopScheduler();
     void bulkWorker.stop();
+    void stopTraces?.();
     server.close();
     void db.close().finally(() => process.exit(0));
   };

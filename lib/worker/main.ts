@@ -2,6 +2,7 @@ import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-work
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
+import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
 import { startSyncWorker } from "./start-sync-worker";
 import { getWorkerConfig } from "./worker-config";
 
@@ -22,10 +23,15 @@ export async function main(): Promise<number> {
   });
   // Bulk redrives/replays too: any worker (or the web process) takes a bulk action's job.
   const bulk = await startBulkActionWorker(db);
+  // Traces too, when STEPSCOPE_OTLP_ENDPOINT is set (one pass at a time across every process).
+  const stopTraces = startTraceExporter(db, {
+    log: (message) => process.stderr.write(`stepscope worker: ${message}\n`),
+  });
   process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
   const stop = (): void => {
     void runner.stop();
     void bulk.stop();
+    void stopTraces?.();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
