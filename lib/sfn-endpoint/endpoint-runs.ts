@@ -28,7 +28,22 @@ export interface EndpointRunsOptions {
 interface PendingTask {
   readonly executionArn: string;
   readonly answer: (outcome: TaskOutcome) => void;
+  /** The worker that took an activity task (`ActivityStarted.workerName`). */
+  workerName?: string;
 }
+
+/** An activity task no worker has taken yet. */
+interface QueuedActivityTask {
+  readonly executionArn: string;
+  readonly token: string;
+  readonly input: string;
+}
+
+/** A worker's `GetActivityTask` waiting for a task. */
+type ActivityWaiter = (task: QueuedActivityTask | null) => void;
+
+/** How long `GetActivityTask` waits for a task before it answers without one (AWS: 60 s). */
+const activityPollMs = 60_000;
 
 interface LiveRun {
   readonly row: SfnExecutionRow;
@@ -53,6 +68,8 @@ export const interruptedCause =
 export class EndpointRuns {
   private readonly live = new Map<string, LiveRun>();
   private readonly tasks = new Map<string, PendingTask>();
+  private readonly activityQueues = new Map<string, QueuedActivityTask[]>();
+  private readonly activityWaiters = new Map<string, ActivityWaiter[]>();
   private closed = false;
 
   constructor(private readonly options: EndpointRunsOptions) {}
@@ -183,17 +200,72 @@ export class EndpointRuns {
     };
   }
 
-  /** A `.waitForTaskToken` Task waits for its callback; other unanswered Tasks stay unresolved (they fail). */
+  /**
+   * A `.waitForTaskToken` Task waits for its callback; an activity's Task waits for a worker
+   * (`GetActivityTask`) and its answer; other unanswered Tasks stay unresolved (they fail).
+   */
   private callbackInvoker(executionArn: string): TaskInvoker {
     return {
-      invoke: (invocation) => {
+      invoke: async (invocation) => {
+        if (/^arn:aws[a-z-]*:states:[^:]*:\d*:activity:/.test(invocation.resource))
+          return this.queueActivityTask(executionArn, invocation.resource, JSON.stringify(invocation.payload));
         const token = invocation.taskToken;
-        if (token === undefined) return Promise.resolve(null);
+        if (token === undefined) return null;
         // The interpreter's token names the execution and the event; the ARN makes it unique across state machines.
         const key = `${executionArn}#${token}`;
         return new Promise<TaskOutcome>((answer) => this.tasks.set(key, { executionArn, answer }));
       },
     };
+  }
+
+  /** Queues a task for the activity's workers; null (the activity does not exist) when it was not created here. */
+  private async queueActivityTask(
+    executionArn: string,
+    activityArn: string,
+    input: string,
+  ): Promise<TaskOutcome | null> {
+    if ((await sfnEndpointRows.getActivity(this.options.db.prisma, activityArn)) === null) return null;
+    const token = randomUUID();
+    const outcome = new Promise<TaskOutcome>((answer) =>
+      this.tasks.set(`${executionArn}#${token}`, { executionArn, answer }),
+    );
+    const task: QueuedActivityTask = { executionArn, token, input };
+    const waiter = this.activityWaiters.get(activityArn)?.shift();
+    if (waiter !== undefined) waiter(task);
+    else this.activityQueues.set(activityArn, [...(this.activityQueues.get(activityArn) ?? []), task]);
+    return outcome;
+  }
+
+  /**
+   * `GetActivityTask`: the oldest task of the activity, taken by `workerName`, or null when none
+   * comes within 60 s (or the endpoint closes).
+   */
+  async takeActivityTask(
+    activityArn: string,
+    workerName: string | undefined,
+  ): Promise<{ token: string; input: string } | null> {
+    let task = this.activityQueues.get(activityArn)?.shift() ?? null;
+    if (task === null && !this.closed) {
+      task = await new Promise<QueuedActivityTask | null>((resolve) => {
+        const waiters = this.activityWaiters.get(activityArn) ?? [];
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          resolve(null);
+        }, activityPollMs);
+        const waiter: ActivityWaiter = (t) => {
+          clearTimeout(timer);
+          resolve(t);
+        };
+        waiters.push(waiter);
+        this.activityWaiters.set(activityArn, waiters);
+      });
+    }
+    if (task === null) return null;
+    const pending = this.tasks.get(`${task.executionArn}#${task.token}`);
+    // The execution stopped while its task waited in the queue: the next one, if any.
+    if (pending === undefined) return this.takeActivityTask(activityArn, workerName);
+    if (workerName !== undefined) pending.workerName = workerName;
+    return { token: task.token, input: task.input };
   }
 
   /** The key a task token is known by (the token as the Task's payload carried it, and its execution). */
@@ -206,7 +278,7 @@ export class EndpointRuns {
   answerTask(token: string, outcome: TaskOutcome): void {
     const [key, task] = this.taskOrThrow(token);
     this.tasks.delete(key);
-    task.answer(outcome);
+    task.answer(task.workerName === undefined ? outcome : { ...outcome, workerName: task.workerName });
   }
 
   /** `SendTaskHeartbeat`: the Task must be waiting (the interpreter's `HeartbeatSeconds` timer is not reset). */
@@ -294,6 +366,7 @@ export class EndpointRuns {
       this.tasks.delete(key);
       task.answer({ type: "failure", error: "States.Aborted" });
     }
+    for (const waiters of this.activityWaiters.values()) for (const waiter of waiters.splice(0)) waiter(null);
     await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
   }
 }

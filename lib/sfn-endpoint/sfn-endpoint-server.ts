@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db/database";
+import * as activities from "./activity-operations";
 import type { EndpointContext, Operation } from "./endpoint-context";
 import { EndpointRuns } from "./endpoint-runs";
 import * as executions from "./execution-operations";
@@ -55,6 +56,11 @@ const operations: Readonly<Record<string, Operation>> = {
   SendTaskSuccess: tasks.sendTaskSuccess,
   SendTaskFailure: tasks.sendTaskFailure,
   SendTaskHeartbeat: tasks.sendTaskHeartbeat,
+  CreateActivity: activities.createActivity,
+  DescribeActivity: activities.describeActivity,
+  ListActivities: activities.listActivities,
+  DeleteActivity: activities.deleteActivity,
+  GetActivityTask: activities.getActivityTask,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
+  GetActivityTaskCommand,
   DeleteStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -326,6 +328,33 @@ describe("the Step Functions endpoint, through @aws-sdk/client-sfn", () => {
     ]);
     const again = await refusal(sfn.send(new RedriveExecutionCommand({ executionArn })));
     expect(again.name).toBe("ExecutionNotRedrivable");
+  });
+
+  it("hands an activity's task to a worker (GetActivityTask) and goes on with the worker's answer", async () => {
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "review" }));
+    expect(activityArn).toBe("arn:aws:states:us-east-1:123456789012:activity:review");
+    const arn = await createMachine("reviewed", {
+      StartAt: "Review",
+      States: { Review: { Type: "Task", Resource: activityArn, End: true } },
+    });
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arn, name: "w1", input: '{"doc":3}' }),
+    );
+    const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "worker-1" }));
+    expect(JSON.parse(task.input!)).toEqual({ doc: 3 });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"ok":true}' }));
+    await waitForStatus(executionArn!, "SUCCEEDED");
+    const events = await historyOf(executionArn!);
+    expect(events.map((e) => e.type)).toEqual([
+      "ExecutionStarted",
+      "TaskStateEntered",
+      "ActivityScheduled",
+      "ActivityStarted",
+      "ActivitySucceeded",
+      "TaskStateExited",
+      "ExecutionSucceeded",
+    ]);
+    expect(events[3]?.activityStartedEventDetails?.workerName).toBe("worker-1");
   });
 
   it("stops a running execution with StopExecution's error and cause", async () => {

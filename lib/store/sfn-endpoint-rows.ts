@@ -39,6 +39,13 @@ export interface SfnExecutionRow {
   readonly redriveDate: Date | null;
 }
 
+/** An activity of the Step Functions endpoint. */
+export interface SfnActivityRow {
+  readonly arn: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
 /** How an execution ended, as its row keeps it. */
 export interface SfnExecutionEnd {
   readonly status: string;
@@ -48,7 +55,7 @@ export interface SfnExecutionEnd {
   readonly cause: string | null;
 }
 
-/** The rows of the Step Functions endpoint (lib/sfn-endpoint): state machines, their versions, executions. */
+/** The rows of the Step Functions endpoint (lib/sfn-endpoint): state machines, their versions, executions, activities. */
 export const sfnEndpointRows = {
   /** Inserts a state machine; false when one with its ARN exists already (nothing changes). */
   async insertStateMachine(prisma: Prisma, row: Omit<SfnStateMachineRow, "updatedAt">): Promise<boolean> {
@@ -180,5 +187,19 @@ export const sfnEndpointRows = {
       },
     });
     return updated.count === 1;
+  },
+  /** Inserts an activity; the existing one when its ARN is taken (CreateActivity is idempotent). */
+  async insertActivity(prisma: Prisma, row: SfnActivityRow): Promise<SfnActivityRow> {
+    await prisma.sfnEndpointActivity.createMany({ data: [row], skipDuplicates: true });
+    return prisma.sfnEndpointActivity.findUniqueOrThrow({ where: { arn: row.arn } });
+  },
+  getActivity(prisma: Prisma, arn: string): Promise<SfnActivityRow | null> {
+    return prisma.sfnEndpointActivity.findUnique({ where: { arn } });
+  },
+  listActivities(prisma: Prisma, skip: number, take: number): Promise<SfnActivityRow[]> {
+    return prisma.sfnEndpointActivity.findMany({ orderBy: [{ createdAt: "asc" }, { arn: "asc" }], skip, take });
+  },
+  async deleteActivity(prisma: Prisma, arn: string): Promise<void> {
+    await prisma.sfnEndpointActivity.deleteMany({ where: { arn } });
   },
 };
