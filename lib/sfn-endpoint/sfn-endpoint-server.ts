@@ -9,6 +9,7 @@ import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
 import * as machines from "./state-machine-operations";
 import * as tasks from "./task-token-operations";
+import { testState } from "./test-state-operation";
 
 /** Settings of {@link startSfnEndpoint}. */
 export interface SfnEndpointOptions {
@@ -61,6 +62,7 @@ const operations: Readonly<Record<string, Operation>> = {
   ListActivities: activities.listActivities,
   DeleteActivity: activities.deleteActivity,
   GetActivityTask: activities.getActivityTask,
+  TestState: testState,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;
