@@ -15,7 +15,9 @@ export interface SfnEndpointConfig {
   readonly accountId: string;
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+type Env = Readonly<Record<string, string | undefined>>;
+
+function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
@@ -25,7 +27,7 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 }
 
 /** The endpoint's settings, or null when `STEPSCOPE_SFN_PORT` is not set; a bad value throws naming the variable. */
-export function getSfnEndpointConfig(env: NodeJS.ProcessEnv = process.env): SfnEndpointConfig | null {
+export function getSfnEndpointConfig(env: Env = process.env): SfnEndpointConfig | null {
   const portText = env["STEPSCOPE_SFN_PORT"];
   if (portText === undefined || portText.trim() === "") return null;
   const port = Number(portText);
