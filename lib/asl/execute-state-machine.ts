@@ -79,6 +79,7 @@ class Execution implements StateRuntime {
               throw new ExecutionAbort(prev, "history");
             },
           },
+      options.onEvent,
     );
     this.region = options.region ?? "us-east-1";
     this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);

@@ -55,6 +55,11 @@ export interface ExecutionOptions {
    * clock: without a `TimeoutSeconds` the execution times out (`States.Timeout`) past it. Default unlimited.
    */
   readonly maxDurationMs?: number;
+  /**
+   * Sees each event of the execution's own history as it is recorded (not the prior history of
+   * a redrive, nor a Distributed Map's child executions), so a caller can show a running execution.
+   */
+  readonly onEvent?: (event: AslHistoryEvent) => void;
 }
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */

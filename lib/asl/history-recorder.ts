@@ -35,10 +35,13 @@ export class HistoryRecorder {
   readonly events: AslHistoryEvent[] = [];
   private readonly now: () => number;
   private readonly limit: HistoryLimit | undefined;
+  private readonly onEvent: ((event: AslHistoryEvent) => void) | undefined;
 
-  constructor(now: () => number, limit?: HistoryLimit) {
+  /** `onEvent` sees each event as it is added (a live view of a running execution). */
+  constructor(now: () => number, limit?: HistoryLimit, onEvent?: (event: AslHistoryEvent) => void) {
     this.now = now;
     this.limit = limit;
+    this.onEvent = onEvent;
   }
 
   /** Appends one event (timestamped now, or at `atMs`); returns its `id`. Details are omitted for types that carry none. */
@@ -50,6 +53,7 @@ export class HistoryRecorder {
     const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(atMs ?? this.now()), type };
     if (details !== undefined) event[detailsKeyOf(type)] = details;
     this.events.push(event as unknown as AslHistoryEvent);
+    this.onEvent?.(event as unknown as AslHistoryEvent);
     return id;
   }
 }

@@ -10,6 +10,8 @@ export interface TaskInvocation {
   readonly payload: Json;
   /** 0 for the first attempt, then one more per retry. */
   readonly retryCount: number;
+  /** A `.waitForTaskToken` Task's token (`$$.Task.Token`): the callback (`SendTaskSuccess`/`SendTaskFailure`) names it. */
+  readonly taskToken?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createVirtualClock } from "@/lib/asl/clock";
+import { createVirtualClock, type Clock } from "@/lib/asl/clock";
 import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import { createMockConfigInvoker, type MockConfig } from "@/lib/asl/mock-config-invoker";
@@ -60,11 +60,13 @@ export interface LocalRunOutcome {
   readonly unresolvedTasks: readonly string[];
 }
 
-/** Ports a trusted caller (the bundled examples) may give instead of the job's: seeded randomness, its own handlers, a stop signal. */
+/** Ports a trusted caller (the bundled examples, the Step Functions endpoint) may give instead of the job's: seeded randomness, its own handlers, a stop signal, a clock, a live view of the events. */
 export interface LocalRunPorts {
   readonly invoker?: TaskInvoker;
   readonly random?: RandomPort;
   readonly signal?: { readonly aborted: boolean };
+  readonly clock?: Clock;
+  readonly onEvent?: (event: AslHistoryEvent) => void;
 }
 
 /** AWS: a Standard execution runs at most one year, then times out. */
@@ -108,13 +110,14 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     ...(job.accountId === undefined ? {} : { accountId: job.accountId }),
     ...(job.roleArn === undefined ? {} : { roleArn: job.roleArn }),
     ...(job.redriveFrom === undefined ? {} : { redriveFrom: job.redriveFrom }),
-    clock: job.realTime === true ? createRealClock() : createVirtualClock(job.startMs),
+    clock: ports.clock ?? (job.realTime === true ? createRealClock() : createVirtualClock(job.startMs)),
     invoker,
     random: ports.random ?? { random: Math.random, uuid: randomUUID },
     signal: ports.signal ?? AbortSignal.timeout(job.limits.wallMs),
     ...(job.limits.maxTransitions === undefined ? {} : { maxTransitions: job.limits.maxTransitions }),
     maxEvents: job.limits.maxEvents,
     maxDurationMs: awsMaxExecutionMs,
+    ...(ports.onEvent === undefined ? {} : { onEvent: ports.onEvent }),
   });
   return { result, unresolvedTasks };
 }

@@ -4,6 +4,29 @@ import { createSeededRandom } from "@/lib/asl/seeded-random";
 import { createRealClock } from "./real-clock";
 
 describe("createRealClock", () => {
+  it("at a scale of 1000, a 2-second sleep takes about 2 ms and moves `now` by about 2 seconds", async () => {
+    const clock = createRealClock({ scale: 1000 });
+    const before = clock.now();
+    const wallBefore = Date.now();
+    await clock.sleep(2000);
+    expect(Date.now() - wallBefore).toBeLessThan(500);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("its stop signal ends a pending sleep at once, but not a sleep that has a signal of its own (a Task's limit)", async () => {
+    const stop = new AbortController();
+    const clock = createRealClock({ signal: stop.signal });
+    let limitEnded = false;
+    const limit = new AbortController();
+    void clock.sleep(60_000, limit.signal).then(() => (limitEnded = true));
+    const waiting = clock.sleep(60_000);
+    stop.abort();
+    await waiting;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(limitEnded).toBe(false);
+    limit.abort();
+  });
+
   it("a handler running past TimeoutSeconds in real time times out, and no timer is left behind", async () => {
     let finished = false;
     const slow = {

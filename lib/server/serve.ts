@@ -16,15 +16,19 @@ import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
 import { clientAddressHeader } from "@/lib/auth/client-address";
+import { getSfnEndpointConfig } from "@/lib/sfn-endpoint/sfn-endpoint-config";
+import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
 
 /**
  * Starts Stepscope: builds the app if there is no build yet, opens the database
  * (`DATABASE_URL`, or the embedded Postgres in the data folder, started and owned here),
  * applies migrations, seeds the demo source on a first start, starts the in-process AWS
- * sync scheduler, then serves Next.js.
+ * sync scheduler, then serves Next.js (and the Step Functions API on `STEPSCOPE_SFN_PORT` when set).
  */
 export async function serve(): Promise<void> {
   const config = getServerConfig();
+  // Read first: a bad endpoint setting stops the start before anything else happens.
+  const sfnConfig = getSfnEndpointConfig();
   const dir = process.cwd();
   if (!existsSync(path.join(dir, config.distDir, "BUILD_ID"))) {
     console.info("stepscope: no build found, running `next build` once (a few minutes)…");
@@ -71,6 +75,27 @@ export async function serve(): Promise<void> {
     `stepscope: visitors who are not signed in ${auth.anonymousRole ? "may read (STEPSCOPE_ANONYMOUS_ROLE=viewer)" : "see the sign-in page only"}` +
       (auth.proxyHeader ? `; the ${auth.proxyHeader} header of the reverse proxy names signed-in users` : ""),
   );
+  const sfnEndpoint =
+    sfnConfig === null
+      ? null
+      : await startSfnEndpoint({
+          db,
+          port: sfnConfig.port,
+          host: sfnConfig.host,
+          allowRemote: sfnConfig.allowRemote,
+          scope: { region: sfnConfig.region, accountId: sfnConfig.accountId },
+          timeScale: sfnConfig.timeScale,
+          ...(sfnConfig.mockConfigFile === undefined ? {} : { mockConfigFile: sfnConfig.mockConfigFile }),
+          log: (m) => console.error(m),
+        });
+  if (sfnEndpoint !== null) {
+    console.info(
+      `stepscope: Step Functions API (for the AWS SDK and CLI) on ${sfnEndpoint.url}` +
+        (sfnEndpoint.interrupted > 0
+          ? `; ${sfnEndpoint.interrupted} execution(s) left running by the last stop failed (RedriveExecution continues them)`
+          : ""),
+    );
+  }
   const setupToken = await issueSetupToken(db);
   if (setupToken) {
     // Printed, never stored (the database keeps its hash); it works once, and only until an admin exists.
@@ -86,7 +111,7 @@ export async function serve(): Promise<void> {
     void bulkWorker.stop();
     void stopTraces?.();
     server.close();
-    void db.close().finally(() => process.exit(0));
+    void (sfnEndpoint?.close() ?? Promise.resolve()).then(() => db.close()).finally(() => process.exit(0));
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -113,7 +113,14 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     add("TaskScheduled", scheduled);
     add("TaskStarted", { ...base });
     outcome = await rt.invokeWithinLimits(
-      () => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }),
+      () =>
+        rt.options.invoker.invoke({
+          stateName: name,
+          resource: resourceText,
+          payload,
+          retryCount,
+          ...(taskToken === undefined ? {} : { taskToken }),
+        }),
       limits,
       thread,
     );

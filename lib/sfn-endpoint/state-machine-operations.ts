@@ -1,0 +1,250 @@
+import { createHash } from "node:crypto";
+import { validateDefinition } from "@/lib/asl/validate-definition";
+import { sfnEndpointRows, type SfnStateMachineRow } from "@/lib/store/sfn-endpoint-rows";
+import { checkDefinitionOrThrow, diagnosticCode } from "./check-definition";
+import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
+import { decodePageToken, encodePageToken } from "./page-token";
+import { RequestFields } from "./request-fields";
+import { checkName, checkRoleArn, parseStateMachineArn, stateMachineArnOf } from "./sfn-arns";
+import { SfnError, validationError } from "./sfn-error";
+
+const maxDefinitionChars = 1_048_576;
+
+/** The state machine (or version) an ARN names; `StateMachineDoesNotExist` as AWS words it. */
+export async function stateMachineOrThrow(ctx: EndpointContext, arnText: string): Promise<SfnStateMachineRow> {
+  const ref = parseStateMachineArn(arnText);
+  const row = await sfnEndpointRows.getStateMachine(ctx.db.prisma, ref.versionArn ?? ref.arn);
+  if (row === null) throw new SfnError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arnText}'`);
+  return row;
+}
+
+function typeOf(fields: RequestFields): "STANDARD" | "EXPRESS" {
+  const type = fields.optionalString("type") ?? "STANDARD";
+  if (type !== "STANDARD" && type !== "EXPRESS")
+    throw validationError("type", "Member must satisfy enum value set: [STANDARD, EXPRESS]", type);
+  return type;
+}
+
+function settingsOf(fields: RequestFields, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  const logging = fields.optionalObject("loggingConfiguration");
+  const tracing = fields.optionalObject("tracingConfiguration");
+  return {
+    ...previous,
+    ...(logging === undefined ? {} : { loggingConfiguration: logging }),
+    ...(tracing === undefined ? {} : { tracingConfiguration: tracing }),
+  };
+}
+
+function revisionOf(definition: string, roleArn: string, settings: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([definition, roleArn, settings]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** `CreateStateMachine`: a second create of the same name with the same definition, role and type is answered as the first (AWS's idempotency); anything else is `StateMachineAlreadyExists`. */
+export const createStateMachine: Operation = async (ctx, body) => {
+  const fields = new RequestFields(body);
+  const name = fields.string("name");
+  const definition = fields.string("definition", maxDefinitionChars);
+  const roleArn = fields.string("roleArn");
+  const type = typeOf(fields);
+  checkName(name);
+  checkRoleArn(roleArn);
+  checkDefinitionOrThrow(definition);
+  const arn = stateMachineArnOf(ctx.scope, name);
+  const settings = settingsOf(fields);
+  const now = new Date();
+  const created = await sfnEndpointRows.insertStateMachine(ctx.db.prisma, {
+    arn,
+    name,
+    type,
+    definition,
+    roleArn,
+    description: null,
+    revisionId: revisionOf(definition, roleArn, settings),
+    versionOf: null,
+    version: null,
+    settings,
+    createdAt: now,
+  });
+  const row = (await sfnEndpointRows.getStateMachine(ctx.db.prisma, arn))!;
+  if (!created && (row.definition !== definition || row.roleArn !== roleArn || row.type !== type))
+    throw new SfnError("StateMachineAlreadyExists", `State Machine Already Exists: '${arn}'`);
+  const published =
+    fields.optionalBoolean("publish") === true
+      ? await sfnEndpointRows.publishVersion(
+          ctx.db.prisma,
+          arn,
+          fields.optionalString("versionDescription") ?? null,
+          now,
+        )
+      : null;
+  return {
+    stateMachineArn: arn,
+    creationDate: epochSeconds(row.createdAt),
+    ...(published === null ? {} : { stateMachineVersionArn: published.arn }),
+  };
+};
+
+/** `DescribeStateMachine` of a state machine or one of its versions. */
+export const describeStateMachine: Operation = async (ctx, body) => {
+  const row = await stateMachineOrThrow(ctx, new RequestFields(body).string("stateMachineArn"));
+  const settings = asRecord(row.settings);
+  return {
+    stateMachineArn: row.arn,
+    name: row.name,
+    status: "ACTIVE",
+    definition: row.definition,
+    roleArn: row.roleArn,
+    type: row.type,
+    creationDate: epochSeconds(row.createdAt),
+    loggingConfiguration: settings["loggingConfiguration"] ?? { level: "OFF", includeExecutionData: false },
+    tracingConfiguration: settings["tracingConfiguration"] ?? { enabled: false },
+    revisionId: row.revisionId,
+    ...(row.description === null ? {} : { description: row.description }),
+  };
+};
+
+/** `ListStateMachines`, oldest first, paged (`maxResults` up to 1000, default 100). */
+export const listStateMachines: Operation = async (ctx, body) => {
+  const fields = new RequestFields(body);
+  const take = fields.maxResults(100);
+  const skip = decodePageToken(fields.optionalString("nextToken"), "ListStateMachines");
+  const rows = await sfnEndpointRows.listStateMachines(ctx.db.prisma, skip, take + 1);
+  return {
+    stateMachines: rows.slice(0, take).map((r) => ({
+      stateMachineArn: r.arn,
+      name: r.name,
+      type: r.type,
+      creationDate: epochSeconds(r.createdAt),
+    })),
+    ...(rows.length > take ? { nextToken: encodePageToken("ListStateMachines", skip + take) } : {}),
+  };
+};
+
+/** `DeleteStateMachine` (idempotent, as AWS's): the state machine and its versions go; running executions run on. A version ARN is refused (`DeleteStateMachineVersion` deletes one). */
+export const deleteStateMachine: Operation = async (ctx, body) => {
+  const arnText = new RequestFields(body).string("stateMachineArn");
+  const ref = parseStateMachineArn(arnText);
+  if (ref.versionArn !== undefined)
+    throw new SfnError(
+      "ValidationException",
+      `The state machine ARN '${arnText}' is qualified; DeleteStateMachine takes an unqualified ARN (delete a version with DeleteStateMachineVersion)`,
+    );
+  await sfnEndpointRows.deleteStateMachine(ctx.db.prisma, ref.arn);
+  return {};
+};
+
+/** `UpdateStateMachine`: a new definition, role, logging or tracing configuration; `publish` makes the result a version. */
+export const updateStateMachine: Operation = async (ctx, body) => {
+  const fields = new RequestFields(body);
+  const arnText = fields.string("stateMachineArn");
+  const ref = parseStateMachineArn(arnText);
+  if (ref.versionArn !== undefined)
+    throw new SfnError(
+      "ValidationException",
+      `The state machine ARN '${arnText}' is qualified; UpdateStateMachine takes an unqualified ARN`,
+    );
+  const row = await stateMachineOrThrow(ctx, ref.arn);
+  const definition = fields.optionalString("definition", maxDefinitionChars);
+  const roleArn = fields.optionalString("roleArn");
+  const changesSettings = body["loggingConfiguration"] !== undefined || body["tracingConfiguration"] !== undefined;
+  if (definition === undefined && roleArn === undefined && !changesSettings)
+    throw new SfnError(
+      "MissingRequiredParameter",
+      "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified",
+    );
+  if (definition !== undefined) checkDefinitionOrThrow(definition);
+  if (roleArn !== undefined) checkRoleArn(roleArn);
+  const settings = settingsOf(fields, asRecord(row.settings));
+  const next = { definition: definition ?? row.definition, roleArn: roleArn ?? row.roleArn };
+  const revisionId = revisionOf(next.definition, next.roleArn, settings);
+  const now = new Date();
+  await sfnEndpointRows.updateStateMachine(ctx.db.prisma, row.arn, { ...next, revisionId, settings, updatedAt: now });
+  const published =
+    fields.optionalBoolean("publish") === true
+      ? await sfnEndpointRows.publishVersion(
+          ctx.db.prisma,
+          row.arn,
+          fields.optionalString("versionDescription") ?? null,
+          now,
+        )
+      : null;
+  return {
+    updateDate: epochSeconds(now),
+    revisionId,
+    ...(published === null ? {} : { stateMachineVersionArn: published.arn }),
+  };
+};
+
+/** `PublishStateMachineVersion`: the current revision as the next version (the same version when that revision is published already). */
+export const publishStateMachineVersion: Operation = async (ctx, body) => {
+  const fields = new RequestFields(body);
+  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
+  if (row.versionOf !== null)
+    throw new SfnError("ValidationException", `'${row.arn}' is a version; publish from the state machine's ARN`);
+  const revisionId = fields.optionalString("revisionId");
+  if (revisionId !== undefined && revisionId !== row.revisionId)
+    throw new SfnError(
+      "ConflictException",
+      `Failed to publish the state machine version: the revision ID '${revisionId}' does not match the current revision ID '${row.revisionId}'`,
+    );
+  const version = await sfnEndpointRows.publishVersion(
+    ctx.db.prisma,
+    row.arn,
+    fields.optionalString("description") ?? null,
+    new Date(),
+  );
+  return { stateMachineVersionArn: version.arn, creationDate: epochSeconds(version.createdAt) };
+};
+
+/** `ListStateMachineVersions`, newest first. */
+export const listStateMachineVersions: Operation = async (ctx, body) => {
+  const fields = new RequestFields(body);
+  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
+  const take = fields.maxResults(100);
+  const scope = `ListStateMachineVersions|${row.arn}`;
+  const skip = decodePageToken(fields.optionalString("nextToken"), scope);
+  const rows = await sfnEndpointRows.listVersions(ctx.db.prisma, row.arn, skip, take + 1);
+  return {
+    stateMachineVersions: rows
+      .slice(0, take)
+      .map((v) => ({ stateMachineVersionArn: v.arn, creationDate: epochSeconds(v.createdAt) })),
+    ...(rows.length > take ? { nextToken: encodePageToken(scope, skip + take) } : {}),
+  };
+};
+
+/** `DeleteStateMachineVersion` (idempotent). */
+export const deleteStateMachineVersion: Operation = async (ctx, body) => {
+  const arnText = new RequestFields(body).string("stateMachineVersionArn");
+  const ref = parseStateMachineArn(arnText);
+  if (ref.versionArn === undefined)
+    throw new SfnError("ValidationException", `'${arnText}' is not a version ARN (<state machine ARN>:<version>)`);
+  await sfnEndpointRows.deleteVersion(ctx.db.prisma, ref.versionArn);
+  return {};
+};
+
+/** `ValidateStateMachineDefinition`: `OK`, or `FAIL` with one diagnostic per fault (its code, message and JSON path). */
+export const validateStateMachineDefinition: Operation = (_ctx, body) => {
+  const fields = new RequestFields(body);
+  const definition = fields.string("definition", maxDefinitionChars);
+  typeOf(fields);
+  const max = fields.maxResults(100, 100);
+  const validation = validateDefinition(definition);
+  if (validation.ok) return Promise.resolve({ result: "OK", diagnostics: [], truncated: false });
+  const diagnostics = validation.errors.map((e) => ({
+    severity: "ERROR",
+    code: diagnosticCode(e),
+    message: e.message,
+    location: `/${e.path.replace(/^\//, "")}`,
+  }));
+  return Promise.resolve({
+    result: "FAIL",
+    diagnostics: diagnostics.slice(0, max),
+    truncated: diagnostics.length > max,
+  });
+};
