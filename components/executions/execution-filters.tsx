@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { getStatusStyle } from "@/components/status/status-style";
 import { QueryInput, queryErrorOf } from "./query-input";
+import { SaveViewButton } from "./save-view-button";
 import {
   executionStatuses,
   timeRanges,
@@ -93,6 +94,7 @@ export function ExecutionFilters(props: {
       <button type="submit" className="rounded bg-zinc-800 px-3 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900">
         Search
       </button>
+      <SaveViewButton query={params.q} />
       {/* Filters set by links from other pages (a failure group, a Distributed Map's children): shown, and cleared here. */}
       {params.signature ? (
         <FilterChip label="One failure group" onClear={() => onChange({ signature: undefined, page: 1 })} />

@@ -12,7 +12,10 @@ export interface CompiledQuery {
    * truncated, under a path the query needs), or null when the query reads no payload.
    */
   readonly undecided: Prisma.Sql | null;
-  /** The query searches text (`~`, a quoted text): no index answers its count exactly and cheaply. */
+  /**
+   * The query searches text (`~`, a quoted text) or compares a payload path other than by `=`:
+   * no index answers its count, so the list may estimate the count from a sample.
+   */
   readonly searchesText: boolean;
 }
 
@@ -66,12 +69,14 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
         const op = n.op;
         // `a != b` is `NOT (a = b)`: an execution without the field matches it.
         if (op === "!=") return Prisma.sql`(NOT ${compile({ ...n, op: "=" }, !assume)})`;
-        if (op === "~") searchesText = true;
+        // Only `=` on a payload path has an index (containment); ranges read every candidate row.
+        if (op === "~" || (n.field.type === "payload" && op !== "=")) searchesText = true;
         return atom(n.field, assume, (sql) => sql.compare(op, n.value));
       }
       case "in":
         return atom(n.field, assume, (sql) => or(n.values.map((v) => sql.compare("=", v))));
       case "exists":
+        if (n.field.type === "payload") searchesText = true;
         return atom(n.field, assume, (sql) => sql.exists());
       default: {
         const never: never = n;
