@@ -63,6 +63,13 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
           Could not load executions: {error.message}
         </p>
       ) : null}
+      {data?.undecided && data.undecided.total > 0 ? (
+        <p role="status" data-testid="query-undecided" className="px-6 py-2 text-sm text-amber-800 dark:text-amber-300">
+          {data.undecided.total.toLocaleString()}
+          {data.undecided.totalIsLowerBound ? "+" : ""} more executions may match: their input or output is too large
+          (searched on its top level only) or was truncated, so the query could not be decided for them.
+        </p>
+      ) : null}
       {data && data.rows.length > 0 ? (
         <>
           <ExecutionsTable

@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { getStatusStyle } from "@/components/status/status-style";
+import { QueryInput, queryErrorOf } from "./query-input";
+import { SaveViewButton } from "./save-view-button";
 import {
   executionStatuses,
   timeRanges,
@@ -22,6 +24,7 @@ export function ExecutionFilters(props: {
   const [text, setText] = useState(params.q ?? "");
   useEffect(() => setText(params.q ?? ""), [params.q]);
   const selected = new Set(params.status ?? []);
+  const known = useMemo(() => ({ stateMachine: stateMachines, source: sources }), [stateMachines, sources]);
 
   return (
     <form
@@ -29,7 +32,8 @@ export function ExecutionFilters(props: {
       className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800"
       onSubmit={(e) => {
         e.preventDefault();
-        onChange({ q: text.trim() || undefined, page: 1 });
+        // A wrong expression stays in the box with its error; the list keeps its last query.
+        if (queryErrorOf(text) === null) onChange({ q: text.trim() || undefined, page: 1 });
       }}
     >
       <fieldset className="flex flex-wrap gap-1" aria-label="Status">
@@ -86,17 +90,11 @@ export function ExecutionFilters(props: {
           ))}
         </select>
       </label>
-      <input
-        type="search"
-        aria-label="Search error and cause"
-        placeholder="Error or cause contains…"
-        className={`${field} w-64`}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <QueryInput value={text} onChange={setText} known={known} className={`${field} w-[28rem] max-w-full`} />
       <button type="submit" className="rounded bg-zinc-800 px-3 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900">
         Search
       </button>
+      <SaveViewButton query={params.q} />
       {/* Filters set by links from other pages (a failure group, a Distributed Map's children): shown, and cleared here. */}
       {params.signature ? (
         <FilterChip label="One failure group" onClear={() => onChange({ signature: undefined, page: 1 })} />

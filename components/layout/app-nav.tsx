@@ -6,6 +6,7 @@ import { useEffect, useMemo } from "react";
 import { useActor } from "@/components/auth/actor-context";
 import { UserMenu } from "@/components/auth/user-menu";
 import { navItems } from "./nav-items";
+import { SavedViewsNav } from "./saved-views-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { ZoneToggle } from "./zone-toggle";
 
@@ -47,7 +48,7 @@ export function AppNav() {
       <Link href="/" prefetch={false} className="px-4 py-3 text-base font-semibold tracking-tight">
         Stepscope
       </Link>
-      <ul className="flex-1 space-y-0.5 px-2">
+      <ul className="space-y-0.5 px-2">
         {items.map((item) => (
           <li key={item.href}>
             <Link
@@ -62,6 +63,9 @@ export function AppNav() {
           </li>
         ))}
       </ul>
+      <div className="flex-1 overflow-auto">
+        <SavedViewsNav />
+      </div>
       <div className="border-t border-zinc-200 dark:border-zinc-800">
         <UserMenu />
       </div>

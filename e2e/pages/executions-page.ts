@@ -8,7 +8,7 @@ export class ExecutionsPage {
 
   constructor(private readonly page: Page) {
     this.table = page.getByTestId("executions-table");
-    this.search = page.getByRole("searchbox", { name: "Search error and cause" });
+    this.search = page.getByRole("combobox", { name: "Query" });
     this.importReport = page.getByTestId("import-report");
   }
 

@@ -2,13 +2,15 @@ import { parseArgs } from "node:util";
 import { executionListParamsSchema } from "@/lib/queries/execution-list-params";
 import { listExecutions } from "@/lib/queries/list-executions";
 import { formatDuration } from "@/lib/format/format-duration";
+import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
+import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
 const pageSize = 500;
 
 /**
- * `stepscope executions [--status <S>] [--state-machine <name>] [--source <name>] [--limit <n>] [--json]`:
+ * `stepscope executions [--status <S>] [--state-machine <name>] [--source <name>] [--query <expression>] [--limit <n>] [--json]`:
  * every stored execution (or the newest `--limit`), newest first; with `--json`, one object a line with `executionArn`, `stateMachineArn`,
  * `name`, `status`, `startDate`, `stopDate`, `source` (and more).
  */
@@ -20,6 +22,7 @@ export async function executionsCommand(argv: string[]): Promise<number> {
       status: { type: "string" },
       "state-machine": { type: "string" },
       source: { type: "string" },
+      query: { type: "string" },
       limit: { type: "string" },
       json: { type: "boolean", default: false },
     },
@@ -29,6 +32,7 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     status: values.status?.toUpperCase(),
     stateMachine: values["state-machine"],
     source: values.source,
+    q: values.query === undefined ? undefined : queryOrThrow(values.query),
     pageSize: Math.min(Number(values.limit ?? pageSize), pageSize),
   });
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
@@ -44,6 +48,10 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     for (let page = 1; rows.length < limit; page += 1) {
       const result = await listExecutions(db.prisma, { ...parsed.data, page });
       rows.push(...result.rows.slice(0, limit - rows.length));
+      if (page === 1 && result.undecided && result.undecided.total > 0)
+        process.stderr.write(
+          `stepscope: ${result.undecided.total}${result.undecided.totalIsLowerBound ? "+" : ""} more executions may match: their payload is too large or truncated to decide\n`,
+        );
       if (!result.hasNext) break;
     }
     for (const r of rows) {
@@ -71,4 +79,15 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     }
     return 0;
   });
+}
+
+/** The expression of `--query`, or a usage error pointing at its column under the expression. */
+function queryOrThrow(query: string): string {
+  try {
+    parseListQuery(query);
+    return query;
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    throw new CliUsageError(`executions: --query: ${error.message}\n  ${query}\n  ${" ".repeat(error.column - 1)}^`);
+  }
 }

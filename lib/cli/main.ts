@@ -11,8 +11,8 @@ const usage = `usage: stepscope <command> [options]
 
 commands:
   import <file>... [--execution-arn <arn>]   store histories (get-execution-history JSON, bundles, Express log records)
-  executions [--status <S>] [--state-machine <name>] [--limit <n>] [--json]
-                                             list stored executions
+  executions [--status <S>] [--state-machine <name>] [--query <expression>] [--limit <n>] [--json]
+                                             list stored executions (--query: the query language, see README)
   export <execution-arn>                     print a stored history as get-execution-history prints it
   sync [--source <name>] [--region <r> [--endpoint <url>]]
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)

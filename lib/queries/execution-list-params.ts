@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodeExecutionListCursor } from "./execution-list-cursor";
+import { MAX_QUERY_LENGTH } from "./query-language/parse-query";
 
 /** Statuses a list can be filtered by. */
 export const executionStatuses = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"] as const;
@@ -39,7 +40,8 @@ export const executionListParamsSchema = z
     status: csv(executionStatuses).optional(),
     stateMachine: z.string().min(1).max(200).optional(),
     source: z.string().min(1).max(200).optional(),
-    q: z.string().trim().min(1).max(500).optional(),
+    /** A query-language expression (README: "Query language"), or plain text searched in error and cause. */
+    q: z.string().trim().min(1).max(MAX_QUERY_LENGTH).optional(),
     /** A failure group (`executions.failure_signature`, from lib/analytics). */
     signature: z
       .string()

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExecutionListCursor } from "./execution-list-cursor";
 import { timeRanges, type ExecutionListParams } from "./execution-list-params";
+import { compileListQuery } from "./query-language/compile-list-query";
 
 type Sort = ExecutionListParams["sort"];
 
@@ -36,13 +37,8 @@ export function executionListConditions(p: ExecutionListParams, now: Date): Pris
   if (p.signature) where.push(Prisma.sql`e.failure_signature = ${p.signature}`);
   if (p.parent)
     where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
-  if (p.q) {
-    // ILIKE's escape character is the backslash: `%`, `_` and `\` in the text match themselves.
-    const pattern = `%${p.q.replace(/[\\%_]/g, "\\$&")}%`;
-    where.push(
-      Prisma.sql`(e.error ILIKE ${pattern} OR e.cause ILIKE ${pattern} OR e.root_cause_state ILIKE ${pattern})`,
-    );
-  }
+  // The query language (lib/queries/query-language); plain text searches error, cause and root-cause state.
+  if (p.q) where.push(compileListQuery(p.q, now).where);
   const span = p.range ? timeRanges[p.range] : null;
   if (span !== null) where.push(Prisma.sql`e.start_date >= ${new Date(now.getTime() - span)}`);
   if (p.from) where.push(Prisma.sql`e.start_date >= ${new Date(p.from)}`);

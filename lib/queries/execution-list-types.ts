@@ -38,4 +38,9 @@ export interface ExecutionListPage {
   /** Keyset cursors (the `after` / `before` params) of the next and previous pages; null at either end. */
   readonly nextCursor: string | null;
   readonly prevCursor: string | null;
+  /**
+   * Executions the other filters select whose payload the query could not decide (kept on its
+   * top level only, or truncated), counted up to `totalCap`; null when the query reads no payload.
+   */
+  readonly undecided: { readonly total: number; readonly totalIsLowerBound: boolean } | null;
 }

@@ -8,6 +8,7 @@ import {
 import type { ExecutionListParams } from "./execution-list-params";
 import { executionListConditions, executionListKeyset, executionListOrder, whereSql } from "./execution-list-sql";
 import type { ExecutionListPage, ExecutionListRow } from "./execution-list-types";
+import { compileListQuery } from "./query-language/compile-list-query";
 
 export { totalCap } from "./count-executions";
 
@@ -74,10 +75,13 @@ export async function listExecutions(
       FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${order}`;
   // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
+  const compiled = params.q === undefined ? null : compileListQuery(params.q, now);
+  const searchesText = compiled?.searchesText ?? false;
   const counting =
-    params.q === undefined || after || before || params.page > 1
-      ? countExecutions(db, conditions, params.q !== undefined)
-      : null;
+    !searchesText || after || before || params.page > 1 ? countExecutions(db, conditions, searchesText) : null;
+  const undecided = compiled?.undecided
+    ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
+    : null;
   const records = await found;
   // Reading backwards: one row beyond the page means there are earlier pages.
   const more = records.length > params.pageSize;
@@ -123,6 +127,7 @@ export async function listExecutions(
     total: count.total,
     totalIsLowerBound: count.kind === "lowerBound",
     totalIsEstimate: count.kind === "estimate",
+    undecided: undecided && (await undecided.then((u) => ({ total: u.total, totalIsLowerBound: u.kind !== "exact" }))),
   };
 }
 

@@ -103,6 +103,13 @@ const rules: Record<string, RouteRule> = {
     call: () => ({ body: { action: "redrive", filters: "status=FAILED", dryRun: true } }),
     allowed: 200,
   },
+  "POST /api/saved-views": {
+    role: "operator",
+    call: (who) => ({ body: { name: `failed-${who}`, query: 'status = "FAILED"' } }),
+    allowed: 200,
+  },
+  // No saved view has this id: past authorization the route says so.
+  "DELETE /api/saved-views/[id]": { role: "operator", call: () => ({ params: { id: "999999" } }), allowed: 404 },
   // Past authorization the route refuses: the execution is not a running AWS one.
   "POST /api/executions/[arn]/stop": {
     role: "operator",
@@ -141,6 +148,7 @@ const getRules: Record<string, RouteRule> = {
   "GET /api/executions/[arn]/runs/[key]": { role: "viewer", call: arnCall({ key: "no-such-run" }), allowed: 404 },
   "GET /api/executions/[arn]/view": { role: "viewer", call: arnCall(), allowed: 200 },
   "GET /api/metrics": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/saved-views": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/sources": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/users": { role: "admin", call: () => ({}), allowed: 200 },
 };

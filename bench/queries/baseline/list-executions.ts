@@ -60,7 +60,7 @@ export async function listExecutions(
   db: PrismaClient,
   params: ExecutionListParams,
   now = new Date(),
-): Promise<Omit<ExecutionListPage, "totalIsEstimate" | "nextCursor" | "prevCursor">> {
+): Promise<Omit<ExecutionListPage, "totalIsEstimate" | "nextCursor" | "prevCursor" | "undecided">> {
   const where = executionWhere(params, now);
   const skip = (params.page - 1) * params.pageSize;
   const [rows, counted] = await Promise.all([

@@ -1,0 +1,17 @@
+// GET /api/saved-views — the team's saved views; POST — save one (operators and admins)
+import { saveView, saveViewSchema } from "@/lib/actions/save-view";
+import { bodyLimits } from "@/lib/api/body-limits";
+import { readJsonBody } from "@/lib/api/read-json-body";
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { listSavedViews } from "@/lib/queries/list-saved-views";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async () => listSavedViews(await getDb()));
+
+export const POST = withRoute(
+  async (req, { actor }) =>
+    saveView(await getDb(), actor, saveViewSchema.parse(await readJsonBody(req, bodyLimits.form))),
+  { role: "operator" },
+);
