@@ -107,9 +107,13 @@ export default async function OverviewPage({
             </thead>
             <tbody className="tabular-nums">
               {overview.machines.map((m) => (
-                <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
+                <tr key={m.stateMachineArn} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1">
-                    <Link className={link} href={listHref({ stateMachine: m.stateMachine })}>
+                    <Link
+                      className={link}
+                      href={listHref({ stateMachine: m.stateMachineArn })}
+                      title={m.stateMachineArn}
+                    >
                       {m.stateMachine}
                     </Link>
                   </td>
@@ -117,7 +121,7 @@ export default async function OverviewPage({
                   <td className="text-right">
                     <Link
                       className={link}
-                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachine, status: ["FAILED", "TIMED_OUT"] })}`}
+                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachineArn, status: ["FAILED", "TIMED_OUT"] })}`}
                     >
                       {m.failures.toLocaleString("en")}
                     </Link>
