@@ -13,6 +13,7 @@ import { formatDuration } from "@/lib/format/format-duration";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
+import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Overview" };
@@ -51,8 +52,10 @@ export default async function OverviewPage({
     );
   }
   const d = overview.durations;
+  // The list of what a figure counted: same range, source and local runs in or out.
+  const scope = { ...(params.source === undefined ? {} : { source: params.source }), ...listScopeParams(params) };
   const listHref = (extra: Record<string, string>) =>
-    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...extra })}`;
+    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...scope, ...extra })}`;
   return (
     <>
       <PageHeader title="Overview" />
@@ -121,7 +124,7 @@ export default async function OverviewPage({
                   <td className="text-right">
                     <Link
                       className={link}
-                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachineArn, status: ["FAILED", "TIMED_OUT"] })}`}
+                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachineArn, status: ["FAILED", "TIMED_OUT"], ...scope })}`}
                     >
                       {m.failures.toLocaleString("en")}
                     </Link>

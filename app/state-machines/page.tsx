@@ -66,7 +66,7 @@ export default async function StateMachinesPage() {
                   {m.failed ? (
                     <Link
                       className="text-red-700 hover:underline dark:text-red-400"
-                      href={`/executions?stateMachine=${encodeURIComponent(m.arn)}&status=FAILED,TIMED_OUT,ABORTED`}
+                      href={`/executions?stateMachine=${encodeURIComponent(m.arn)}&status=FAILED,TIMED_OUT,ABORTED&exclude=local`}
                     >
                       {m.failed.toLocaleString("en")}
                     </Link>

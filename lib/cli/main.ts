@@ -1,5 +1,5 @@
 import { exportCommand } from "./export-command";
-import { executionsCommand } from "./executions-command";
+import { executionsCommand, executionsUsage } from "./executions-command";
 import { importCommand } from "./import-command";
 import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
@@ -10,8 +10,7 @@ const usage = `usage: stepscope <command> [options]
 
 commands:
   import <file>... [--execution-arn <arn>]   store histories (get-execution-history JSON, bundles, Express log records)
-  executions [--status <S>] [--state-machine <name>] [--limit <n>] [--json]
-                                             list stored executions
+  ${executionsUsage}
   export <execution-arn>                     print a stored history as get-execution-history prints it
   sync [--source <name>] [--region <r> [--endpoint <url>]]
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)

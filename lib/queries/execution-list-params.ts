@@ -40,6 +40,8 @@ export const executionListParamsSchema = z
     /** A state machine's ARN, or a name (every machine of that name). */
     stateMachine: z.string().min(1).max(300).optional(),
     source: z.string().min(1).max(200).optional(),
+    /** `local`: leave local runs out, as the analytics figures a link came from do (lib/queries/production-scope.ts). */
+    exclude: z.enum(["local"]).optional(),
     q: z.string().trim().min(1).max(500).optional(),
     /** A failure group (`executions.failure_signature`, from lib/analytics). */
     signature: z

@@ -37,3 +37,11 @@ export function describeProductionScope(filter: ProductionScopeFilter): string {
   if (filter.include === "local") return "All executions: AWS, imported, demo and local runs";
   return "AWS, imported and demo executions; local runs excluded";
 }
+
+/**
+ * The executions list's params matching the figures under `filter`: `exclude: "local"` when
+ * the figures leave local runs out, so a figure's link lists the executions it counted.
+ */
+export function listScopeParams(filter: ProductionScopeFilter): { exclude?: "local" } {
+  return includesLocalRuns(filter) ? {} : { exclude: "local" };
+}
