@@ -74,7 +74,7 @@ describe("stepscope executions (the table)", () => {
     const at = header.indexOf("EXECUTION ARN");
     for (const line of lines.slice(1))
       expect(line.slice(at)).toMatch(/^arn:aws:states:us-east-1:\d{12}:execution:orders:order-\d\d$/);
-    expect(lines[1]).toMatch(/^FAILED\s+2025-03-01 00:54:00\s+\S+\s+local\s+Payment\.Declined\s+arn:/);
+    expect(lines[1]).toMatch(/^FAILED\s+2025-03-01 00:54:00\s+0 ms\s+local\s+Payment\.Declined\s+arn:/);
     expect(lines.at(-1)).toMatch(/:order-05$/);
     expect(run.stderr).toBe("50 of 55 executions shown, newest first; --limit <n> for more\n");
     const arn = lines[1]!.slice(at);
