@@ -20,8 +20,13 @@ test("local runs stay out of the Overview until asked for, and the page says wha
   await expect(page.getByTestId("overview-machines")).not.toContainText("e2e-scratch-scope");
   const production = await total(page);
 
-  await page.getByTestId("include-local").check();
-  await expect(page).toHaveURL(/[?&]include=local(&|$)/);
+  // The box is controlled by the URL: a click goes to ?include=local, which renders it checked
+  // (a click before the page hydrated is lost, so it is tried again).
+  await expect(async () => {
+    await page.getByTestId("include-local").click();
+    await expect(page).toHaveURL(/[?&]include=local(&|$)/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId("include-local")).toBeChecked();
   await expect(page.getByTestId("analytics-scope")).toContainText("local runs");
   await expect(page.getByTestId("overview-machines")).toContainText("e2e-scratch-scope");
   expect(await total(page)).toBeGreaterThan(production);
