@@ -13,6 +13,7 @@ import { formatDuration } from "@/lib/format/format-duration";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
+import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 
 export const metadata = { title: "Overview" };
@@ -51,8 +52,10 @@ export default async function OverviewPage({
     );
   }
   const d = overview.durations;
+  // The list of what a figure counted: same range, source and local runs in or out.
+  const scope = { ...(params.source === undefined ? {} : { source: params.source }), ...listScopeParams(params) };
   const listHref = (extra: Record<string, string>) =>
-    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...extra })}`;
+    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...scope, ...extra })}`;
   return (
     <>
       <PageHeader title="Overview" />
@@ -107,9 +110,13 @@ export default async function OverviewPage({
             </thead>
             <tbody className="tabular-nums">
               {overview.machines.map((m) => (
-                <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
+                <tr key={m.stateMachineArn} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1">
-                    <Link className={link} href={listHref({ stateMachine: m.stateMachine })}>
+                    <Link
+                      className={link}
+                      href={listHref({ stateMachine: m.stateMachineArn })}
+                      title={m.stateMachineArn}
+                    >
                       {m.stateMachine}
                     </Link>
                   </td>
@@ -117,7 +124,7 @@ export default async function OverviewPage({
                   <td className="text-right">
                     <Link
                       className={link}
-                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachine, status: ["FAILED", "TIMED_OUT"] })}`}
+                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachineArn, status: ["FAILED", "TIMED_OUT"], ...scope })}`}
                     >
                       {m.failures.toLocaleString("en")}
                     </Link>

@@ -6,6 +6,7 @@ import { NearLimitTable } from "@/components/analytics/near-limit-table";
 import { RetriesByStateTable } from "@/components/analytics/retries-by-state-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
+import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { getDb } from "@/lib/db/client";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
@@ -48,7 +49,9 @@ export default async function FailuresPage({
           ) : (
             <FailureGroupsTable
               failures={failures}
-              groupHref={(signature) => `/executions?${toSearchParams({ signature, range })}`}
+              groupHref={(signature) =>
+                `/executions?${toSearchParams({ signature, range, source: params.source, ...listScopeParams(params) })}`
+              }
             />
           )}
         </section>

@@ -14,6 +14,12 @@ export default async function StateMachinesPage() {
   return (
     <>
       <PageHeader title="State machines" />
+      {machines.length > 0 ? (
+        <p className="px-3 py-2 text-xs text-zinc-500" data-testid="state-machines-scope">
+          Executions and Not succeeded: AWS, imported and demo executions; local runs excluded (counted apart under
+          Local runs).
+        </p>
+      ) : null}
       {machines.length === 0 ? (
         <EmptyState title="No state machines yet">
           <p>State machines appear here when their executions are imported or collected.</p>
@@ -22,7 +28,16 @@ export default async function StateMachinesPage() {
         <table className="w-full text-left">
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
             <tr>
-              {["Name", "Type", "Source", "Definitions", "Executions", "Not succeeded"].map((h) => (
+              {[
+                "Name",
+                "Type",
+                "Account · region",
+                "Source",
+                "Definitions",
+                "Executions",
+                "Not succeeded",
+                "Local runs",
+              ].map((h) => (
                 <th key={h} scope="col" className="border-b border-zinc-200 px-3 py-2 font-medium dark:border-zinc-800">
                   {h}
                 </th>
@@ -35,12 +50,15 @@ export default async function StateMachinesPage() {
                 <td className="px-3 py-1.5" title={m.arn}>
                   <Link
                     className="text-blue-700 hover:underline dark:text-blue-400"
-                    href={`/executions?stateMachine=${encodeURIComponent(m.name)}`}
+                    href={`/executions?stateMachine=${encodeURIComponent(m.arn)}`}
                   >
                     {m.name}
                   </Link>
                 </td>
                 <td className="px-3 py-1.5">{m.type === "EXPRESS" ? "Express" : "Standard"}</td>
+                <td className="whitespace-nowrap px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
+                  {m.accountId ?? "—"} · {m.region ?? "—"}
+                </td>
                 <td className="px-3 py-1.5">{m.sourceName}</td>
                 <td className="px-3 py-1.5 tabular-nums">{m.definitions}</td>
                 <td className="px-3 py-1.5 tabular-nums">{m.executions.toLocaleString("en")}</td>
@@ -48,13 +66,16 @@ export default async function StateMachinesPage() {
                   {m.failed ? (
                     <Link
                       className="text-red-700 hover:underline dark:text-red-400"
-                      href={`/executions?stateMachine=${encodeURIComponent(m.name)}&status=FAILED,TIMED_OUT,ABORTED`}
+                      href={`/executions?stateMachine=${encodeURIComponent(m.arn)}&status=FAILED,TIMED_OUT,ABORTED&exclude=local`}
                     >
                       {m.failed.toLocaleString("en")}
                     </Link>
                   ) : (
                     0
                   )}
+                </td>
+                <td className="px-3 py-1.5 tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="local-runs">
+                  {m.localRuns.toLocaleString("en")}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { toAnalyticsSearchParams, type AnalyticsParams } from "@/lib/queries/analytics-params";
 import type { AnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
+import { describeProductionScope, includesLocalRuns } from "@/lib/queries/production-scope";
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 const RANGES: readonly [AnalyticsParams["range"], string][] = [
@@ -14,7 +15,10 @@ const RANGES: readonly [AnalyticsParams["range"], string][] = [
   ["all", "All time"],
 ];
 
-/** The analytics pages' filters; every change goes to the URL (links are how teams share a view). */
+/**
+ * The analytics pages' filters; every change goes to the URL (links are how teams share a
+ * view). Says which executions the page's figures cover: local runs only when asked for.
+ */
 export function AnalyticsFilters({ params, options }: { params: AnalyticsParams; options: AnalyticsFilterOptions }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -25,7 +29,7 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
   const select = (
     label: string,
     key: "stateMachine" | "source" | "account" | "region",
-    values: readonly string[],
+    values: readonly (string | { readonly value: string; readonly label: string })[],
     all: string,
   ) => (
     <label className="flex items-center gap-1">
@@ -37,11 +41,14 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
         onChange={(e) => set({ [key]: e.target.value || undefined })}
       >
         <option value="">{all}</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
+        {values.map((v) => {
+          const { value, label } = typeof v === "string" ? { value: v, label: v } : v;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
       </select>
     </label>
   );
@@ -69,6 +76,26 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
       {select("Source", "source", options.sources, "All sources")}
       {select("Account", "account", options.accounts, "All accounts")}
       {select("Region", "region", options.regions, "All regions")}
+      <label
+        className="flex items-center gap-1"
+        title={
+          params.source === undefined
+            ? "Local runs (the bundled interpreter's runs, local replays and redrives) cost nothing in AWS and are not production failures"
+            : "A source is chosen: its executions are shown whatever their kind"
+        }
+      >
+        <input
+          type="checkbox"
+          data-testid="include-local"
+          checked={includesLocalRuns(params)}
+          disabled={params.source !== undefined}
+          onChange={(e) => set({ include: e.target.checked ? "local" : undefined })}
+        />
+        Include local runs
+      </label>
+      <p className="text-xs text-zinc-500" data-testid="analytics-scope">
+        {describeProductionScope(params)}
+      </p>
     </div>
   );
 }

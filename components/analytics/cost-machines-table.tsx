@@ -22,8 +22,10 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
       </thead>
       <tbody className="tabular-nums">
         {rows.map((m) => (
-          <tr key={m.stateMachine} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3">{m.stateMachine}</td>
+          <tr key={m.stateMachineArn} className="border-t border-zinc-100 dark:border-zinc-800">
+            <td className="py-1 pr-3" title={m.stateMachineArn}>
+              {m.stateMachine}
+            </td>
             <td className="pr-3">{m.type === "STANDARD" ? "Standard" : "Express"}</td>
             <td className="pr-3">{m.region ?? "—"}</td>
             <td className="pr-3 text-right">{n(m.executions)}</td>

@@ -18,9 +18,12 @@ export function CostStatesTable({ rows }: { rows: Costs["byState"] }) {
       </thead>
       <tbody className="tabular-nums">
         {rows.map((s) => (
-          <tr key={`${s.stateMachine}/${s.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
+          <tr key={`${s.stateMachineArn}/${s.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
             <td className="py-1 pr-3">
-              {s.state} <span className="text-zinc-500">· {s.stateMachine}</span>
+              {s.state}{" "}
+              <span className="text-zinc-500" title={s.stateMachineArn}>
+                · {s.stateMachine}
+              </span>
             </td>
             <td className="pr-3 text-right">{n(s.transitions)}</td>
             <td className="pr-3 text-right">{(s.share * 100).toFixed(1)}%</td>

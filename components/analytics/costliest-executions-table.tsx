@@ -15,7 +15,9 @@ export function CostliestExecutionsTable({ rows }: { rows: Costs["topExecutions"
               <Link className={tableStyles.link} href={executionHref(e.executionArn)}>
                 {e.name}
               </Link>{" "}
-              <span className="text-zinc-500">· {e.stateMachine}</span>
+              <span className="text-zinc-500" title={e.stateMachineArn}>
+                · {e.stateMachine}
+              </span>
             </td>
             <td className="pr-3 text-right">{n(e.transitions)} transitions</td>
             <td className="pr-3 text-right">{formatUsd(e.usd)}</td>

@@ -34,6 +34,7 @@ export function FailureGroupsTable({
             className="border-t border-zinc-100 align-top dark:border-zinc-800"
             data-testid="failure-group"
             data-state-machine={g.stateMachine}
+            data-state-machine-arn={g.stateMachineArn}
           >
             <td className="py-1 pr-3">
               <Link className={`${link} font-medium`} href={groupHref(g.signature)} data-testid="failure-group-link">
@@ -41,7 +42,7 @@ export function FailureGroupsTable({
               </Link>
               <span className="text-zinc-600 dark:text-zinc-400">
                 {" "}
-                in {g.rootCauseState ?? "(execution)"} · {g.stateMachine}
+                in {g.rootCauseState ?? "(execution)"} · <span title={g.stateMachineArn}>{g.stateMachine}</span>
               </span>
               <div className="max-w-md truncate font-mono text-xs text-zinc-500" title={g.normalizedCause}>
                 {g.normalizedCause || "(no cause)"}

@@ -29,7 +29,9 @@ export function NearLimitTable({ rows }: { rows: Failures["nearLimit"] }) {
                 {e.name}
               </Link>
             </td>
-            <td className="pr-3">{e.stateMachine}</td>
+            <td className="pr-3" title={e.stateMachineArn}>
+              {e.stateMachine}
+            </td>
             <td className="pr-3">
               <StatusBadge status={e.status} />
             </td>

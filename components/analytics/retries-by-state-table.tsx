@@ -21,9 +21,12 @@ export function RetriesByStateTable({ rows }: { rows: Failures["retries"] }) {
       </thead>
       <tbody className="tabular-nums">
         {rows.map((r) => (
-          <tr key={`${r.stateMachine}/${r.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
+          <tr key={`${r.stateMachineArn}/${r.state}`} className="border-t border-zinc-100 dark:border-zinc-800">
             <td className="py-1 pr-3">
-              {r.state} <span className="text-zinc-500">· {r.stateMachine}</span>
+              {r.state}{" "}
+              <span className="text-zinc-500" title={r.stateMachineArn}>
+                · {r.stateMachine}
+              </span>
             </td>
             <td className="pr-3 text-right">{r.attempts.toLocaleString("en")}</td>
             <td className="pr-3 text-right">{r.retries.toLocaleString("en")}</td>

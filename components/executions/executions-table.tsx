@@ -92,9 +92,17 @@ export function ExecutionsTable(props: {
               <Timestamp iso={r.startDate} />
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
-            <td className="px-3 py-1.5" title={r.cause ?? undefined}>
+            <td className="px-3 py-1.5" title={errorTitle(r)} data-testid="execution-error">
               <div className="max-w-52 truncate 2xl:max-w-60">
-                {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
+                {r.rootCauseError && r.rootCauseError !== r.error ? (
+                  <>
+                    <span className="font-medium text-red-700 dark:text-red-400">{r.rootCauseError}</span>
+                    <span className="text-zinc-500"> → </span>
+                    <span className="text-red-700 dark:text-red-400">{r.error ?? "(none)"}</span>
+                  </>
+                ) : r.error ? (
+                  <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span>
+                ) : null}
                 {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
               </div>
             </td>
@@ -124,4 +132,15 @@ function moveFocus(e: React.KeyboardEvent<HTMLTableElement>) {
     e.preventDefault();
     next.focus();
   }
+}
+
+/** The error cell's title: the root-cause error where the failure started, the final error, and the cause. */
+function errorTitle(r: ExecutionListRow): string | undefined {
+  const lines: string[] = [];
+  if (r.rootCauseError && r.rootCauseError !== r.error) {
+    lines.push(`Root cause: ${r.rootCauseError}${r.rootCauseState ? ` in ${r.rootCauseState}` : ""}`);
+    lines.push(`Final error of the execution: ${r.error ?? "(none)"}`);
+  }
+  if (r.cause) lines.push(r.cause);
+  return lines.length ? lines.join("\n") : undefined;
 }

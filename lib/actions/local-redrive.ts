@@ -44,6 +44,8 @@ export async function redriveLocalExecution(
         definition: prepared.definition,
         stateMachineName: execution.stateMachineName,
         executionName: execution.name,
+        // The same ARN again: a replay of an execution in another partition keeps that partition.
+        ...partitionOf(executionArn),
         ...(execution.region === null ? {} : { region: execution.region }),
         ...(execution.accountId === null ? {} : { accountId: execution.accountId }),
         ...(prepared.roleArn === undefined ? {} : { roleArn: prepared.roleArn }),
@@ -78,6 +80,11 @@ export async function redriveLocalExecution(
     error: result.error ?? null,
     cause: result.cause ?? null,
   };
+}
+
+function partitionOf(arn: string): { partition?: string } {
+  const partition = /^arn:([^:]+):/.exec(arn)?.[1];
+  return partition === undefined ? {} : { partition };
 }
 
 function redriveCountOf(result: ExecutionResult): number {

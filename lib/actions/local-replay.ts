@@ -34,7 +34,9 @@ export interface LocalReplayResult {
 /**
  * Re-runs a stored execution (from AWS, a file or the interpreter) in the bundled interpreter,
  * its Task states answered attempt by attempt from its recorded history, with its own input
- * and definition or edited ones. Stores the new history under the source `local` with
+ * and definition or edited ones. The replay keeps its original's identity: the same state
+ * machine ARN (partition, region, account, name) and role, so it is counted and listed with
+ * the state machine it replays. Stores the new history under the source `local` with
  * `replay_of_execution_id` pointing at the original, and its `execution.replay` audit row, in
  * one transaction. Bad edits are a 422 naming the JSON path (`/input`, `/definition/States/…`),
  * audited as REFUSED.
@@ -55,6 +57,7 @@ export async function replayExecutionLocally(
         definition: prepared.definition,
         input: prepared.input,
         stateMachineName: original.stateMachineName,
+        ...replayIdentity(original),
         executionName: name,
         startMs: Date.now(),
         invokers: [{ kind: "recorded-history", events: original.events }],
@@ -120,6 +123,33 @@ function prepare(
     });
   }
   return { definition: validation.definition, input };
+}
+
+const stateMachineArnPattern = /^arn:([^:]+):states:([^:]+):(\d{12}):stateMachine:([^:]+)$/;
+
+/**
+ * The partition, region, account and role of the original, for the replay's ARNs: from its
+ * state machine's ARN (`arn:<partition>:states:<region>:<account>:stateMachine:<name>`) and
+ * its `ExecutionStarted` `roleArn`. A state machine ARN of another shape (a version or alias
+ * ARN stored as the machine's) falls back to the execution's own region and account.
+ */
+function replayIdentity(original: LocalStoredExecution): {
+  partition?: string;
+  region?: string;
+  accountId?: string;
+  roleArn?: string;
+} {
+  const match = stateMachineArnPattern.exec(original.stateMachineArn);
+  const started = original.events[0]?.["executionStartedEventDetails"];
+  const roleArn = typeof started?.["roleArn"] === "string" ? started["roleArn"] : undefined;
+  const region = match?.[2] ?? original.region ?? undefined;
+  const accountId = match?.[3] ?? original.accountId ?? undefined;
+  return {
+    ...(match?.[1] === undefined ? {} : { partition: match[1] }),
+    ...(region === undefined ? {} : { region }),
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(roleArn === undefined ? {} : { roleArn }),
+  };
 }
 
 /** `<original name>-replay-<8 hex>`, within AWS's 80 characters. */

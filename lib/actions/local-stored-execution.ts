@@ -13,6 +13,7 @@ export interface LocalStoredExecution {
   readonly status: string;
   readonly sourceKind: string;
   readonly stateMachineName: string;
+  readonly stateMachineArn: string;
   readonly region: string | null;
   readonly accountId: string | null;
   /** The execution input as recorded; null when the history holds none. */
@@ -40,7 +41,7 @@ export async function getLocalStoredExecutionOrThrow(
       input: true,
       inputTruncated: true,
       source: { select: { kind: true } },
-      stateMachine: { select: { name: true } },
+      stateMachine: { select: { name: true, arn: true } },
       definition: { select: { definition: true } },
     },
   });
@@ -54,6 +55,7 @@ export async function getLocalStoredExecutionOrThrow(
     status: row.status,
     sourceKind: row.source.kind,
     stateMachineName: row.stateMachine.name,
+    stateMachineArn: row.stateMachine.arn,
     region: row.region,
     accountId: row.accountId,
     input: row.input,

@@ -14,6 +14,8 @@ export interface ExecutionOptions {
   readonly executionName: string;
   /** `roleArn` of `ExecutionStarted`; default `arn:aws:iam::<account>:role/stepscope-local`. */
   readonly roleArn?: string;
+  /** The AWS partition in ARNs (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
+  readonly partition?: string;
   /** Default `us-east-1`. */
   readonly region?: string;
   /** Default `111111111111`. */
@@ -71,7 +73,7 @@ export interface ExecutionResult {
   readonly events: readonly AslHistoryEvent[];
   /** State transitions (states entered), as AWS bills them. */
   readonly transitions: number;
-  /** `arn:aws:states:<region>:<account>:execution:<stateMachineName>:<executionName>`. */
+  /** `arn:<partition>:states:<region>:<account>:execution:<stateMachineName>:<executionName>`. */
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly roleArn: string;

@@ -11,17 +11,21 @@ export interface ExecutionIdentity {
 
 type IdentityOptions = Pick<
   ExecutionOptions,
-  "stateMachineName" | "executionName" | "region" | "accountId" | "roleArn"
+  "stateMachineName" | "executionName" | "partition" | "region" | "accountId" | "roleArn"
 >;
 
-/** `arn:aws:states:<region>:<account>:execution:<stateMachine>:<execution>` and its state machine's and role's ARNs (defaults `us-east-1`, `111111111111`). */
+/**
+ * `arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<execution>` and its
+ * state machine's and role's ARNs (defaults `aws`, `us-east-1`, `111111111111`).
+ */
 export function executionIdentity(options: IdentityOptions): ExecutionIdentity {
+  const partition = options.partition ?? "aws";
   const region = options.region ?? "us-east-1";
   const account = options.accountId ?? "111111111111";
   return {
-    stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${options.stateMachineName}`,
-    executionArn: `arn:aws:states:${region}:${account}:execution:${options.stateMachineName}:${options.executionName}`,
-    roleArn: options.roleArn ?? `arn:aws:iam::${account}:role/stepscope-local`,
+    stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${options.stateMachineName}`,
+    executionArn: `arn:${partition}:states:${region}:${account}:execution:${options.stateMachineName}:${options.executionName}`,
+    roleArn: options.roleArn ?? `arn:${partition}:iam::${account}:role/stepscope-local`,
   };
 }
 

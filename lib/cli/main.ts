@@ -1,5 +1,5 @@
 import { exportCommand } from "./export-command";
-import { executionsCommand } from "./executions-command";
+import { executionsCommand, executionsUsage } from "./executions-command";
 import { importCommand } from "./import-command";
 import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
@@ -11,8 +11,7 @@ const usage = `usage: stepscope <command> [options]
 
 commands:
   import <file>... [--execution-arn <arn>]   store histories (get-execution-history JSON, bundles, Express log records)
-  executions [--status <S>] [--state-machine <name>] [--query <expression>] [--limit <n>] [--json]
-                                             list stored executions (--query: the query language, see README)
+  ${executionsUsage}
   export <execution-arn>                     print a stored history as get-execution-history prints it
   sync [--source <name>] [--region <r> [--endpoint <url>]]
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)

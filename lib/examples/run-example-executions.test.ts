@@ -3,6 +3,7 @@ import { getHistoryShapeProblems } from "./get-history-shape-problems";
 import { deriveHistory } from "@/lib/history/derive-history";
 import type { ParsedExecution } from "@/lib/history/types";
 import { getExampleWorkflows, runExampleExecutions } from "./run-example-executions";
+import { demoExecutionCount, demoSeed } from "@/lib/ingest/seed-demo";
 
 const now = new Date("2026-11-22T12:00:00.000Z");
 let runs: ParsedExecution[];
@@ -71,5 +72,31 @@ describe("the bundled examples, run in the interpreter", () => {
       "plan",
       "reminders",
     ]);
+  });
+
+  it("the demo's own executions hold what the README promises, a TIMED_OUT one by the state machine's TimeoutSeconds among them", async () => {
+    const demo = (await runExampleExecutions({ seed: demoSeed, count: demoExecutionCount, now })).map((r) => ({
+      run: r,
+      ...deriveHistory(r.events, r.identity),
+    }));
+    const statuses = new Set(demo.map((s) => s.summary.status));
+    expect(statuses).toEqual(new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING"]));
+    const timedOut = demo.filter((s) => s.summary.status === "TIMED_OUT");
+    for (const t of timedOut) {
+      // The execution's own timeout (etl-batch's TimeoutSeconds: 3600) fired while the Glue job ran.
+      expect(t.run.stateMachine?.name).toBe("etl-batch");
+      expect(t.run.events.at(-1)?.type).toBe("ExecutionTimedOut");
+      expect(Date.parse(t.run.events.at(-1)!.timestamp) - Date.parse(t.run.events[0]!.timestamp)).toBe(3_600_000);
+      expect(t.run.events.filter((e) => e.type === "TaskStateEntered").at(-1)).toMatchObject({
+        stateEnteredEventDetails: { name: "LoadWarehouse" },
+      });
+    }
+    // Retries that ended well, a Catch, and failures with a timeout among them.
+    expect(demo.some((s) => s.stateRuns.some((r) => r.status === "CAUGHT"))).toBe(true);
+    expect(demo.some((s) => s.summary.status === "SUCCEEDED" && s.stateRuns.some((r) => r.attempts.length > 1))).toBe(
+      true,
+    );
+    expect(demo.some((s) => s.summary.error === "States.Timeout" && s.summary.status === "FAILED")).toBe(true);
+    expect(new Set(demo.map((s) => s.run.stateMachine?.name)).size).toBe(6);
   });
 });

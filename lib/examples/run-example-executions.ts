@@ -121,7 +121,8 @@ const exampleLimits: LocalRunLimits = { maxEvents: awsMaxHistoryEvents, wallMs: 
  * Runs the bundled examples `count` times in the interpreter, each on a virtual clock
  * starting at its own time in the last 14 days, with the examples' task handlers — the demo
  * data is Stepscope's own interpreter's output. An execution still going at `now` (a long
- * Wait, a slow job) is cut there and stays RUNNING. One in a hundred is stopped midway (ABORTED).
+ * Wait, a slow job) is cut there and stays RUNNING. One in a hundred is stopped midway
+ * (ABORTED); every eighth ETL batch runs past its one-hour `TimeoutSeconds` (TIMED_OUT).
  */
 export async function runExampleExecutions(options: ExampleRunOptions): Promise<ParsedExecution[]> {
   const account: ExampleAccount = {
@@ -140,15 +141,20 @@ export async function runExampleExecutions(options: ExampleRunOptions): Promise<
   const rng = createRng(options.seed);
   const nowMs = options.now.getTime();
   const runs: ParsedExecution[] = [];
+  let etlRuns = 0;
   for (let i = 0; i < options.count; i += 1) {
     const workflow = rng.weighted(workflows.map((w) => [w, w.weight] as const));
     const execRng = createRng(rng.int(0, 0xffffffff));
     const startMs = Math.floor(nowMs - execRng.next() * spanMs);
     const name = execRng.uuid();
     const signal = { aborted: false };
-    const invoker = execRng.chance(0.01)
-      ? abortAfter(createExampleInvoker(execRng), 2, signal)
-      : createExampleInvoker(execRng);
+    const aborted = execRng.chance(0.01);
+    // Every eighth ETL batch left to end (the 3rd, 11th, …) waits on a Glue job past the state
+    // machine's TimeoutSeconds, so any seed with a few ETL runs holds a TIMED_OUT execution.
+    const overrides = workflow.name === "etl-batch" && !aborted && etlRuns++ % 8 === 2 ? { glueSlow: true } : {};
+    const invoker = aborted
+      ? abortAfter(createExampleInvoker(execRng, overrides), 2, signal)
+      : createExampleInvoker(execRng, overrides);
     // The bundled examples are trusted and many: they run in this thread (no worker per run),
     // with the examples' handlers and seeded randomness as ports.
     const job: LocalRunJob = {

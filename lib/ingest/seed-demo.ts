@@ -9,6 +9,8 @@ import { storeExecution } from "@/lib/store/store-execution";
 export const demoSourceName = "demo";
 /** How many demo executions a first start gets. */
 export const demoExecutionCount = 240;
+/** The demo's seed: every database gets the same demo executions (at times relative to its first start). */
+export const demoSeed = 20261121;
 
 /**
  * Fills the demo source on the first start of a database, once: a database whose demo
@@ -22,7 +24,7 @@ export async function seedDemoOnFirstStart(db: Database, now: Date): Promise<num
     await client.query("SELECT pg_advisory_lock(hashtext('stepscope.seed-demo'))");
     const marker = await client.query("SELECT 1 FROM app_settings WHERE key = 'demo.seeded'");
     if (marker.rowCount) return 0;
-    const executions = await runExampleExecutions({ seed: 20261121, count: demoExecutionCount, now });
+    const executions = await runExampleExecutions({ seed: demoSeed, count: demoExecutionCount, now });
     for (const parsed of executions) {
       await storeExecution(db, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: demoSourceName });
     }

@@ -40,6 +40,8 @@ export interface LocalRunJob {
   readonly input?: string;
   readonly stateMachineName: string;
   readonly executionName: string;
+  /** The AWS partition, region and account in the run's ARNs (a replay keeps its original's). */
+  readonly partition?: string;
   readonly region?: string;
   readonly accountId?: string;
   readonly roleArn?: string;
@@ -106,6 +108,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     ...(job.input === undefined ? {} : { input: job.input }),
     stateMachineName: job.stateMachineName,
     executionName: job.executionName,
+    ...(job.partition === undefined ? {} : { partition: job.partition }),
     ...(job.region === undefined ? {} : { region: job.region }),
     ...(job.accountId === undefined ? {} : { accountId: job.accountId }),
     ...(job.roleArn === undefined ? {} : { roleArn: job.roleArn }),

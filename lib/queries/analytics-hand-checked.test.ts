@@ -70,6 +70,7 @@ describe("Failures page figures checked by hand", () => {
     expect([...byState.keys()].sort()).toEqual(["Retrying/Step2", "Retrying/Step4"]);
     expect(byState.get("Retrying/Step2")).toEqual({
       stateMachine: "Retrying",
+      stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Retrying",
       state: "Step2",
       attempts: 4,
       retries: 2,
@@ -81,6 +82,7 @@ describe("Failures page figures checked by hand", () => {
     });
     expect(byState.get("Retrying/Step4")).toEqual({
       stateMachine: "Retrying",
+      stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Retrying",
       state: "Step4",
       attempts: 2,
       retries: 1,

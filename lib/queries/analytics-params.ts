@@ -6,14 +6,18 @@ const rangeKeys = Object.keys(timeRanges) as [RangeKey, ...RangeKey[]];
 
 /**
  * Filters of the Overview, Failures and Costs pages and their APIs, as kept in the URL
- * (`?range=7d&stateMachine=orders&region=us-east-1`). Absent filters select everything.
+ * (`?range=7d&stateMachine=arn:aws:states:…&region=us-east-1&include=local`). `stateMachine`
+ * is an ARN (a bare name, from older links, selects every machine of that name). Absent
+ * filters select every execution but local runs (`include=local` adds them).
  */
 export const analyticsParamsSchema = z.object({
   range: z.enum(rangeKeys).default("30d"),
-  stateMachine: z.string().min(1).max(200).optional(),
+  stateMachine: z.string().min(1).max(300).optional(),
   source: z.string().min(1).max(200).optional(),
   account: z.string().min(1).max(64).optional(),
   region: z.string().min(1).max(64).optional(),
+  /** `local`: count local runs too (left out by default, see lib/queries/production-scope.ts). */
+  include: z.enum(["local"]).optional(),
 });
 export type AnalyticsParams = z.infer<typeof analyticsParamsSchema>;
 

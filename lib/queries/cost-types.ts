@@ -4,6 +4,7 @@ import type { PriceTable } from "@/lib/cost/price-table";
 
 export interface CostMachineRow {
   readonly stateMachine: string;
+  readonly stateMachineArn: string;
   readonly type: "STANDARD" | "EXPRESS";
   readonly region: string | null;
   readonly executions: number;
@@ -32,6 +33,7 @@ export interface Costs {
   /** States by billable transitions (runs + retries), with their share of their machine's and their cost before the free tier. */
   readonly byState: readonly {
     readonly stateMachine: string;
+    readonly stateMachineArn: string;
     readonly state: string;
     readonly transitions: number;
     readonly share: number;
@@ -42,6 +44,7 @@ export interface Costs {
     readonly executionArn: string;
     readonly name: string;
     readonly stateMachine: string;
+    readonly stateMachineArn: string;
     readonly transitions: number;
     readonly usd: number;
   }[];

@@ -38,8 +38,11 @@ const cursorToken = z
 export const executionListParamsSchema = z
   .object({
     status: csv(executionStatuses).optional(),
-    stateMachine: z.string().min(1).max(200).optional(),
+    /** A state machine's ARN, or a name (every machine of that name). */
+    stateMachine: z.string().min(1).max(300).optional(),
     source: z.string().min(1).max(200).optional(),
+    /** `local`: leave local runs out, as the analytics figures a link came from do (lib/queries/production-scope.ts). */
+    exclude: z.enum(["local"]).optional(),
     /** A query-language expression (README: "Query language"), or plain text searched in error and cause. */
     q: z.string().trim().min(1).max(MAX_QUERY_LENGTH).optional(),
     /** A failure group (`executions.failure_signature`, from lib/analytics). */

@@ -14,6 +14,11 @@ export interface ExecutionListRow {
   /** The first 300 characters of the cause. */
   readonly cause: string | null;
   readonly rootCauseState: string | null;
+  /**
+   * The error of the state the failure started in (what its failure group is named after);
+   * it differs from `error`, the execution's final error, when a Catch led to a Fail state.
+   */
+  readonly rootCauseError: string | null;
   readonly sourceName: string;
   readonly sourceKind: string;
   readonly isDemo: boolean;

@@ -3,6 +3,7 @@
 export interface FailureGroup {
   readonly signature: string;
   readonly stateMachine: string;
+  readonly stateMachineArn: string;
   readonly rootCauseState: string | null;
   readonly error: string | null;
   readonly normalizedCause: string;
@@ -16,6 +17,7 @@ export interface FailureGroup {
 
 export interface StateRetryRow {
   readonly stateMachine: string;
+  readonly stateMachineArn: string;
   readonly state: string;
   readonly attempts: number;
   readonly retries: number;
@@ -31,6 +33,7 @@ export interface NearLimitExecution {
   readonly executionArn: string;
   readonly name: string;
   readonly stateMachine: string;
+  readonly stateMachineArn: string;
   readonly status: string;
   readonly eventCount: number;
   readonly startDate: string;

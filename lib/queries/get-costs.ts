@@ -3,7 +3,8 @@ import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-par
 import { loadPriceTable } from "@/lib/cost/load-price-table";
 import { getStandardPrice, type PriceTable } from "@/lib/cost/price-table";
 import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usage";
-import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
+import { analyticsFilterSql, sqlParam, stateMachineColumn } from "./analytics-filter-sql";
+import { productionScopeSql } from "./production-scope";
 import { stateRollupsSince } from "./rollup-since-sql";
 import type { CostMachineRow, Costs } from "./cost-types";
 
@@ -28,6 +29,7 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const usageRead = db.pool.query<{
     day: string;
     sm: string;
+    arn: string;
     type: "STANDARD" | "EXPRESS";
     region: string | null;
     account: string | null;
@@ -36,7 +38,7 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
     billed_mb_ms: string;
   }>(
     // Summed per machine id first, named after: grouping by the names would hash every row's text.
-    `SELECT u.day::text AS day, m.name AS sm, m.type::text AS type, m.region, m.account_id AS account,
+    `SELECT u.day::text AS day, m.name AS sm, m.arn, m.type::text AS type, m.region, m.account_id AS account,
             u.executions, u.transitions::text AS transitions, u.billed_mb_ms::text AS billed_mb_ms
        FROM (SELECT t.day, t.state_machine_id, sum(t.executions)::int AS executions, sum(t.billable_transitions) AS transitions,
                     sum(t.billed_mb_ms) AS billed_mb_ms
@@ -47,9 +49,12 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const byStateRead = getStateCosts(db, p, startDay, pricesRead);
   const topRead = getTopExecutions(db, p, start, pricesRead);
   const [prices, usage, byState, topExecutions] = await Promise.all([pricesRead, usageRead, byStateRead, topRead]);
+  // Usage is keyed by the state machine's ARN (machines of one name in two accounts or
+  // regions are two machines, priced and tiered apart); names are for display.
+  const names = new Map(usage.rows.map((r) => [r.arn, r.sm]));
   const days: UsageDay[] = usage.rows.map((r) => ({
     day: r.day,
-    stateMachine: r.sm,
+    stateMachine: r.arn,
     type: r.type,
     region: r.region,
     account: r.account,
@@ -86,8 +91,9 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
       executions: sumBy(rows, (r) => r.executions),
     })),
     byMachine: rollUp(inRange, (d) => d.stateMachine)
-      .map(([stateMachine, rows]) => ({
-        stateMachine,
+      .map(([arn, rows]) => ({
+        stateMachine: names.get(arn) ?? arn,
+        stateMachineArn: arn,
         type: rows[0]!.type,
         region: rows[0]!.region,
         executions: sumBy(rows, (r) => r.executions),
@@ -163,22 +169,24 @@ async function getStateCosts(
   const where = analyticsFilterSql(p, values);
   const { rows } = await db.pool.query<{
     sm: string;
+    arn: string;
     region: string | null;
     state: string;
     transitions: string;
     sm_transitions: string;
   }>(
     `WITH s AS (
-       SELECT m.id, m.name AS sm, m.region, t.state_name AS state, sum(t.transitions) AS transitions
+       SELECT m.id, m.name AS sm, m.arn, m.region, t.state_name AS state, sum(t.transitions) AS transitions
          FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
-        WHERE ${where} AND m.type = 'STANDARD' GROUP BY 1, 2, 3, 4)
-     SELECT sm, region, state, transitions::text, (sum(transitions) OVER (PARTITION BY id))::text AS sm_transitions
+        WHERE ${where} AND m.type = 'STANDARD' GROUP BY 1, 2, 3, 4, 5)
+     SELECT sm, arn, region, state, transitions::text, (sum(transitions) OVER (PARTITION BY id))::text AS sm_transitions
        FROM s WHERE transitions > 0 ORDER BY transitions DESC LIMIT 30`,
     values,
   );
   const prices = await pricesRead;
   return rows.map((r) => ({
     stateMachine: r.sm,
+    stateMachineArn: r.arn,
     state: r.state,
     transitions: Number(r.transitions),
     share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
@@ -195,7 +203,7 @@ async function getTopExecutions(
   const values: unknown[] = [];
   const machine = ["m.type = 'STANDARD'"];
   const execution = ["e.state_machine_id = m.id"];
-  if (p.stateMachine) machine.push(`m.name = ${sqlParam(values, p.stateMachine)}`);
+  if (p.stateMachine) machine.push(`${stateMachineColumn(p.stateMachine, "m")} = ${sqlParam(values, p.stateMachine)}`);
   if (p.account) machine.push(`m.account_id = ${sqlParam(values, p.account)}`);
   if (p.region) machine.push(`m.region = ${sqlParam(values, p.region)}`);
   const used = ["t.executions > 0"];
@@ -203,6 +211,11 @@ async function getTopExecutions(
     const source = `(SELECT id FROM sources WHERE name = ${sqlParam(values, p.source)})`;
     execution.push(`e.source_id = ${source}`);
     used.push(`t.source_id = ${source}`);
+  }
+  const scope = productionScopeSql("e.source_id", p);
+  if (scope !== "TRUE") {
+    execution.push(scope);
+    used.push(productionScopeSql("t.source_id", p));
   }
   if (start) {
     execution.push(`e.start_date >= ${sqlParam(values, start)}`);
@@ -219,15 +232,16 @@ async function getTopExecutions(
     execution_arn: string;
     name: string;
     sm: string;
+    sm_arn: string;
     region: string | null;
     transitions: number;
   }>(
     `WITH top AS MATERIALIZED (
-       SELECT x.id, x.transitions, m.name AS sm, m.region FROM state_machines m
+       SELECT x.id, x.transitions, m.name AS sm, m.arn AS sm_arn, m.region FROM state_machines m
         CROSS JOIN LATERAL (SELECT e.id, e.billable_transitions AS transitions FROM executions e
                              WHERE ${execution.join(" AND ")} AND e.type = 'STANDARD' ORDER BY e.billable_transitions DESC LIMIT 10) x
         WHERE ${machine.join(" AND ")} ORDER BY x.transitions DESC, x.id LIMIT 10)
-     SELECT e.execution_arn, e.name, top.sm, top.region, top.transitions FROM top JOIN executions e ON e.id = top.id
+     SELECT e.execution_arn, e.name, top.sm, top.sm_arn, top.region, top.transitions FROM top JOIN executions e ON e.id = top.id
       ORDER BY top.transitions DESC, top.id`,
     values,
   );
@@ -236,6 +250,7 @@ async function getTopExecutions(
     executionArn: r.execution_arn,
     name: r.name,
     stateMachine: r.sm,
+    stateMachineArn: r.sm_arn,
     transitions: r.transitions,
     usd: (r.transitions / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
   }));

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-params";
-import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
+import { analyticsFilterSql, sqlParam, stateMachineColumn } from "./analytics-filter-sql";
+import { productionScopeSql } from "./production-scope";
 import { stateRollupsSince } from "./rollup-since-sql";
 import type { FailureGroup, StateRetryRow, NearLimitExecution, Failures } from "./failure-types";
 
@@ -31,6 +32,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
   const groups = await db.pool.query<{
     signature: string;
     state_machine: string;
+    state_machine_arn: string;
     root_cause_state: string | null;
     error: string | null;
     normalized_cause: string;
@@ -44,7 +46,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
        SELECT t.signature, sum(t.count)::int AS count, min(t.first_seen_at) AS first_seen, max(t.last_seen_at) AS last_seen
          FROM failure_signature_daily_rollups t
         WHERE ${dayWhere} GROUP BY t.signature HAVING sum(t.count) > 0 ORDER BY count DESC, last_seen DESC LIMIT 50)
-     SELECT g.signature, m.name AS state_machine, s.root_cause_state, s.error, s.normalized_cause, g.count, g.first_seen, g.last_seen,
+     SELECT g.signature, m.name AS state_machine, m.arn AS state_machine_arn, s.root_cause_state, s.error, s.normalized_cause, g.count, g.first_seen, g.last_seen,
             n.newest::text, e.execution_arn
        FROM g JOIN failure_signatures s USING (signature) JOIN state_machines m ON m.id = s.state_machine_id
        -- The newest example of the 50 groups only (not an aggregate over every row): the latest day row of each.
@@ -54,11 +56,14 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
     values,
   );
   const signatures = groups.rows.map((g) => g.signature);
+  // Under the same filters as the counts (source, local runs), or a group's trend would count what its total leaves out.
+  const trendValues: unknown[] = [signatures, trendDays[0]];
+  const trendWhere = analyticsFilterSql(p, trendValues);
   const trend = signatures.length
     ? await db.pool.query<{ signature: string; day: string; count: number }>(
-        `SELECT signature, to_char(day, 'YYYY-MM-DD') AS day, sum(count)::int AS count FROM failure_signature_daily_rollups
-          WHERE signature = ANY($1) AND day >= $2::date GROUP BY 1, 2`,
-        [signatures, trendDays[0]],
+        `SELECT t.signature, to_char(t.day, 'YYYY-MM-DD') AS day, sum(t.count)::int AS count FROM failure_signature_daily_rollups t
+          WHERE t.signature = ANY($1) AND t.day >= $2::date AND ${trendWhere} GROUP BY 1, 2`,
+        trendValues,
       )
     : { rows: [] };
   const trendBy = new Map<string, Map<string, number>>();
@@ -70,6 +75,7 @@ export async function getFailures(db: Pick<Database, "pool">, p: AnalyticsParams
     groups: groups.rows.map((g) => ({
       signature: g.signature,
       stateMachine: g.state_machine,
+      stateMachineArn: g.state_machine_arn,
       rootCauseState: g.root_cause_state,
       error: g.error,
       normalizedCause: g.normalized_cause,
@@ -97,6 +103,7 @@ async function getRetries(
   const { rows } = await db.pool.query<{
     sm_id: number;
     state_machine: string;
+    state_machine_arn: string;
     state: string;
     attempts: number;
     retries: number;
@@ -104,11 +111,11 @@ async function getRetries(
     retried_succeeded: number;
     retries_exhausted: number;
   }>(
-    `SELECT m.id AS sm_id, m.name AS state_machine, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries,
+    `SELECT m.id AS sm_id, m.name AS state_machine, m.arn AS state_machine_arn, t.state_name AS state, sum(t.attempts)::int AS attempts, sum(t.retries)::int AS retries,
             sum(t.retried_runs)::int AS retried_runs, sum(t.retried_succeeded)::int AS retried_succeeded,
             sum(t.retries_exhausted)::int AS retries_exhausted
        FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
-      WHERE ${stateWhere} GROUP BY 1, 2, 3 HAVING sum(t.retries) > 0 ORDER BY retries DESC LIMIT 50`,
+      WHERE ${stateWhere} GROUP BY 1, 2, 3, 4 HAVING sum(t.retries) > 0 ORDER BY retries DESC LIMIT 50`,
     stateValues,
   );
   const values = [...dayValues];
@@ -128,6 +135,7 @@ async function getRetries(
   );
   return rows.map((r) => ({
     stateMachine: r.state_machine,
+    stateMachineArn: r.state_machine_arn,
     state: r.state,
     attempts: r.attempts,
     retries: r.retries,
@@ -148,21 +156,23 @@ async function getNearLimit(
 ): Promise<NearLimitExecution[]> {
   const values: unknown[] = [NEAR_LIMIT_EVENTS];
   const where = ["e.event_count >= $1"];
-  if (p.stateMachine) where.push(`m.name = ${sqlParam(values, p.stateMachine)}`);
+  if (p.stateMachine) where.push(`${stateMachineColumn(p.stateMachine, "m")} = ${sqlParam(values, p.stateMachine)}`);
   if (p.account) where.push(`m.account_id = ${sqlParam(values, p.account)}`);
   if (p.region) where.push(`m.region = ${sqlParam(values, p.region)}`);
   if (p.source) where.push(`e.source_id IN (SELECT id FROM sources WHERE name = ${sqlParam(values, p.source)})`);
+  where.push(productionScopeSql("e.source_id", p));
   if (start) where.push(`e.start_date >= ${sqlParam(values, start)}`);
   // executions_event_count_idx: walks from the largest histories down and stops at the limit.
   const { rows } = await db.pool.query<{
     execution_arn: string;
     name: string;
     sm: string;
+    sm_arn: string;
     status: string;
     event_count: number;
     start_date: Date;
   }>(
-    `SELECT e.execution_arn, e.name, m.name AS sm, e.status::text AS status, e.event_count, e.start_date
+    `SELECT e.execution_arn, e.name, m.name AS sm, m.arn AS sm_arn, e.status::text AS status, e.event_count, e.start_date
        FROM executions e JOIN state_machines m ON m.id = e.state_machine_id
       WHERE ${where.join(" AND ")} ORDER BY e.event_count DESC LIMIT 20`,
     values,
@@ -171,6 +181,7 @@ async function getNearLimit(
     executionArn: r.execution_arn,
     name: r.name,
     stateMachine: r.sm,
+    stateMachineArn: r.sm_arn,
     status: r.status,
     eventCount: r.event_count,
     startDate: r.start_date.toISOString(),

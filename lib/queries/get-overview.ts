@@ -21,6 +21,7 @@ export interface DurationPercentiles {
 
 export interface OverviewMachineRow extends DurationPercentiles {
   readonly stateMachine: string;
+  readonly stateMachineArn: string;
   readonly total: number;
   readonly failures: number;
   readonly failureRate: number | null;
@@ -59,11 +60,11 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
          FROM ${grain.status} t WHERE ${where} GROUP BY 1 ORDER BY 1`,
       values,
     ),
-    db.pool.query<{ id: number; name: string; total: number; failures: number; ended: number }>(
-      `SELECT m.id, m.name, sum(t.total)::int AS total, sum(t.failed + t.timed_out)::int AS failures,
+    db.pool.query<{ id: number; name: string; arn: string; total: number; failures: number; ended: number }>(
+      `SELECT m.id, m.name, m.arn, sum(t.total)::int AS total, sum(t.failed + t.timed_out)::int AS failures,
               sum(t.total - t.running - t.pending_redrive)::int AS ended
          FROM ${grain.status} t JOIN state_machines m ON m.id = t.state_machine_id
-        WHERE ${where} GROUP BY m.id, m.name HAVING sum(t.total) > 0 ORDER BY total DESC`,
+        WHERE ${where} GROUP BY m.id HAVING sum(t.total) > 0 ORDER BY total DESC`,
       values,
     ),
     start && bucket === "hour" ? durationsSince(db, p, start) : durationsByWeek(db, p, start),
@@ -99,6 +100,7 @@ export async function getOverview(db: Pick<Database, "pool">, p: AnalyticsParams
     durations: percentiles([...all.entries()]),
     machines: machines.rows.map((m) => ({
       stateMachine: m.name,
+      stateMachineArn: m.arn,
       total: m.total,
       failures: m.failures,
       failureRate: m.ended > 0 ? m.failures / m.ended : null,

@@ -33,6 +33,7 @@ interface RowRecord {
   error: string | null;
   cause: string | null;
   root_cause_state: string | null;
+  root_cause_error: string | null;
   redrive_count: number;
   event_count: number;
   partial_reason: string | null;
@@ -70,7 +71,7 @@ export async function listExecutions(
     WITH page AS MATERIALIZED (
       SELECT e.id FROM executions e ${whereSql(keyed)} ${order} LIMIT ${params.pageSize + 1} OFFSET ${offset})
     SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
-           e.error, left(e.cause, 300) AS cause, e.root_cause_state, e.redrive_count, e.event_count, e.partial_reason,
+           e.error, left(e.cause, 300) AS cause, e.root_cause_state, e.root_cause_error, e.redrive_count, e.event_count, e.partial_reason,
            m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo
       FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${order}`;
@@ -106,6 +107,7 @@ export async function listExecutions(
     error: r.error,
     cause: r.cause,
     rootCauseState: r.root_cause_state,
+    rootCauseError: r.root_cause_error,
     sourceName: r.source_name,
     sourceKind: r.source_kind,
     isDemo: r.is_demo,

@@ -42,8 +42,8 @@ const add = (table: string, key: string, cols: readonly string[]) =>
 
 const STATUS_COLS = ["running", "succeeded", "failed", "timed_out", "aborted", "pending_redrive"] as const;
 
-// The overview's rollup per UTC day and state machine. `duration_ms_max` only grows (the
-// longest seen that day): a removed execution leaves it as it was.
+// The overview's rollup per UTC day, state machine and source. `duration_ms_max` only grows
+// (the longest seen that day): a removed execution leaves it as it was.
 const DAILY = `
 INSERT INTO execution_daily_rollups AS t (day, state_machine_id, source_id, total, ${STATUS_COLS.join(", ")},
   billable_transitions, retries, duration_ms_sum, duration_ms_max, duration_count)
@@ -51,8 +51,8 @@ SELECT r.k1::date, r.sm, r.src, r.total, ${STATUS_COLS.map((c) => `r.${c}`).join
        r.billable_transitions, r.retries, r.duration_ms_sum, r.duration_ms_max, r.duration_count
   FROM json_to_recordset($1::json) AS r(k1 text, sm int, src int, total int, ${STATUS_COLS.map((c) => `${c} int`).join(", ")},
        billable_transitions bigint, retries bigint, duration_ms_sum bigint, duration_ms_max bigint, duration_count int)
- ORDER BY 1, 2
-ON CONFLICT (day, state_machine_id) DO UPDATE SET
+ ORDER BY 1, 2, 3
+ON CONFLICT (day, state_machine_id, source_id) DO UPDATE SET
   ${["total", ...STATUS_COLS, "billable_transitions", "retries", "duration_ms_sum", "duration_count"].map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(", ")},
   duration_ms_max = GREATEST(t.duration_ms_max, EXCLUDED.duration_ms_max)`;
 
@@ -182,7 +182,6 @@ export async function applyRollupDelta(
   const { rows } = await client.query<ExecutionFacts>(FACTS, [executionIds]);
   if (rows.length === 0) return;
   const daily = new Totals<Record<string, number>>();
-  const dailySource = new Map<string, number>();
   const longest = new Map<string, number>();
   const hourly = new Totals<Record<string, number>>();
   const duration = new Totals<{ n: number }>();
@@ -213,11 +212,9 @@ export async function applyRollupDelta(
     const counts = Object.fromEntries(STATUS_COLS.map((c) => [c, c === e.status.toLowerCase() ? sign : 0]));
     hourly.add({ k1: e.hour, ...keys }, { total: sign, ...counts });
     const durationMs = e.duration_ms === null ? null : Number(e.duration_ms);
-    // Keyed by (day, state machine) as the table is; its source is the first one seen.
-    const dayId = `${e.day}|${e.state_machine_id}`;
-    if (!dailySource.has(dayId)) dailySource.set(dayId, e.source_id);
+    const dayId = `${e.day}|${e.state_machine_id}|${e.source_id}`;
     daily.add(
-      { k1: e.day, sm: e.state_machine_id },
+      { k1: e.day, ...keys },
       {
         total: sign,
         ...counts,
@@ -302,8 +299,8 @@ export async function applyRollupDelta(
 
   if (options.scope !== "analytics") {
     const rows = daily.entries().map((row) => {
-      const id = `${row["k1"]}|${row["sm"]}`;
-      return { ...row, src: dailySource.get(id), duration_ms_max: longest.get(id) ?? 0 };
+      const id = `${row["k1"]}|${row["sm"]}|${row["src"]}`;
+      return { ...row, duration_ms_max: longest.get(id) ?? 0 };
     });
     await client.query(DAILY, [JSON.stringify(rows)]);
   }
