@@ -93,6 +93,10 @@ export function AuditTable({
                 <td className="max-w-md pr-3">
                   {r.targetType === "execution" && r.targetId ? (
                     executionLink(r.targetId)
+                  ) : r.targetName ? (
+                    <span title={r.targetId ?? undefined} data-testid="audit-target-name">
+                      {r.targetName}
+                    </span>
                   ) : (
                     <span className="break-all font-mono text-xs">{r.targetId ?? "—"}</span>
                   )}
