@@ -30,10 +30,17 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
             <td className="pr-3 text-right">{n(m.transitions)}</td>
             <td className="pr-3 text-right">{m.gbSeconds.toFixed(1)}</td>
             <td className="pr-3 text-right">{formatUsd(m.usd)}</td>
-            <td className="pr-3 text-right">
-              {formatUsd(m.otherTypeUsd)}{" "}
-              <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span>
-            </td>
+            {m.otherTypeUnavailable ? (
+              // A what-if that could not happen is not offered: the reason instead of a price.
+              <td className="pr-3 text-right text-xs text-zinc-500" data-testid="other-type-unavailable">
+                does not apply: {m.otherTypeUnavailable}
+              </td>
+            ) : (
+              <td className="pr-3 text-right">
+                {formatUsd(m.otherTypeUsd)}{" "}
+                <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
