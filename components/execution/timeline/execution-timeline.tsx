@@ -117,6 +117,14 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
             failed attempt
           </span>
           <span className="flex items-center gap-1">
+            <span className={`inline-block h-2.5 w-4 rounded-sm ${statusFill["timed-out"]}`} />
+            timed out
+          </span>
+          <span className="flex items-center gap-1">
+            <span className={`inline-block h-2.5 w-4 rounded-sm ${statusFill.caught}`} />
+            caught
+          </span>
+          <span className="flex items-center gap-1">
             <span className="inline-block h-2.5 w-4 rounded-sm" style={backoffStyle} />
             backoff
           </span>
@@ -148,15 +156,20 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
               State
             </div>
             <div className="relative" style={{ width: chartWidth }}>
-              {ticks.map((t) => (
-                <span
-                  key={t.ms}
-                  className="absolute top-0 border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700"
-                  style={{ left: t.ms * px }}
-                >
-                  {t.label}
-                </span>
-              ))}
+              {ticks.map((t) => {
+                // A label near the right end reads leftwards from its tick: it would wrap or be cut past the end.
+                const end = chartWidth - t.ms * px < 80;
+                return (
+                  <span
+                    key={t.ms}
+                    data-testid="timeline-tick"
+                    className={`absolute top-0 whitespace-nowrap leading-6 ${end ? "-translate-x-full border-r pr-1" : "border-l pl-1"} border-zinc-300 dark:border-zinc-700`}
+                    style={{ left: t.ms * px }}
+                  >
+                    {t.label}
+                  </span>
+                );
+              })}
             </div>
           </div>
           {virtualizer.getVirtualItems().map((v) => {
