@@ -14,7 +14,11 @@ const RANGES: readonly [AnalyticsParams["range"], string][] = [
   ["all", "All time"],
 ];
 
-/** The analytics pages' filters; every change goes to the URL (links are how teams share a view). */
+/**
+ * The analytics pages' filters; every change goes to the URL (links are how teams share a view).
+ * A GET form: before the page hydrates, a change submits it natively (the root layout's script),
+ * and without JavaScript its Apply button does; once hydrated, the router navigates instead.
+ */
 export function AnalyticsFilters({ params, options }: { params: AnalyticsParams; options: AnalyticsFilterOptions }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -32,6 +36,7 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
       <span className="sr-only">{label}</span>
       <select
         aria-label={label}
+        name={key}
         className={field}
         value={params[key] ?? ""}
         onChange={(e) => set({ [key]: e.target.value || undefined })}
@@ -46,14 +51,23 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
     </label>
   );
   return (
-    <div
+    <form
       role="search"
+      method="get"
+      action={pathname}
+      data-submit-on-change
       className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        set(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v) || undefined])));
+      }}
     >
       <label className="flex items-center gap-1">
         <span className="sr-only">Time range</span>
         <select
           aria-label="Time range"
+          name="range"
           className={field}
           value={params.range}
           onChange={(e) => set({ range: e.target.value as AnalyticsParams["range"] })}
@@ -69,6 +83,11 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
       {select("Source", "source", options.sources, "All sources")}
       {select("Account", "account", options.accounts, "All accounts")}
       {select("Region", "region", options.regions, "All regions")}
-    </div>
+      <noscript>
+        <button type="submit" className={field}>
+          Apply
+        </button>
+      </noscript>
+    </form>
   );
 }
