@@ -28,8 +28,10 @@ export function ExecutionsTable(props: {
   sort: SortField;
   order: "asc" | "desc";
   onSort: (field: SortField) => void;
+  /** The list's URL sorted by `field`: headers are links, so a click works before the page hydrates. */
+  sortHref: (field: SortField) => string;
 }) {
-  const { rows, sort, order, onSort } = props;
+  const { rows, sort, order, onSort, sortHref } = props;
   return (
     <table
       className="w-full table-fixed border-collapse text-left"
@@ -51,14 +53,18 @@ export function ExecutionsTable(props: {
               aria-sort={c.field && c.field === sort ? (order === "asc" ? "ascending" : "descending") : undefined}
             >
               {c.field ? (
-                <button
-                  type="button"
+                <a
+                  href={sortHref(c.field)}
                   className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-                  onClick={() => onSort(c.field as SortField)}
+                  onClick={(e) => {
+                    if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                    e.preventDefault();
+                    onSort(c.field as SortField);
+                  }}
                 >
                   {c.label}
                   {c.field === sort ? (order === "asc" ? " ▲" : " ▼") : ""}
-                </button>
+                </a>
               ) : (
                 c.label
               )}

@@ -187,7 +187,8 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                 data-attempts={row.segments.filter((s) => s.kind === "attempt").length}
                 data-critical={row.critical ? "true" : undefined}
                 className={`absolute left-0 flex items-center ${selected ? "bg-blue-50 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
-                style={{ top: 24 + v.start, height: rowHeight, width: labelWidth + chartWidth }}
+                // The row spans the chart's end margin too: a run at the very end keeps its 2-pixel minimum bar inside.
+                style={{ top: 24 + v.start, height: rowHeight, width: labelWidth + chartWidth + 8 }}
               >
                 <div
                   className="sticky left-0 z-10 flex h-full shrink-0 items-center gap-1 border-r border-zinc-200 bg-inherit bg-white pr-1 text-xs dark:border-zinc-800 dark:bg-zinc-950"
@@ -232,7 +233,7 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                     </span>
                   ) : null}
                 </div>
-                <div className="relative h-full" style={{ width: chartWidth }} title={describeRow(model, row)}>
+                <div className="relative h-full" style={{ width: chartWidth + 8 }} title={describeRow(model, row)}>
                   <div
                     className={`absolute top-[9px] h-2 rounded-sm ${row.kind === "group" ? "bg-zinc-300/70 dark:bg-zinc-700" : row.segments.length ? "bg-zinc-200 dark:bg-zinc-800" : statusFill[row.status]} ${row.open ? "animate-pulse" : ""}`}
                     style={{ left: row.startMs * px, width: Math.max(2, (row.endMs - row.startMs) * px) }}
