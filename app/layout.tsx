@@ -13,7 +13,9 @@ export const metadata: Metadata = {
 };
 
 // Applies the stored theme before first paint (no flash); falls back to the OS preference.
-const themeScript = `try{var t=localStorage.getItem("stepscope.theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+// Until the page hydrates (Providers marks <html data-hydrated>), a change in a filter form marked
+// data-submit-on-change submits it as the plain GET form it is: a choice made at once is not lost.
+const themeScript = `try{var t=localStorage.getItem("stepscope.theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}document.addEventListener("change",function(e){var f=e.target&&e.target.form;if(f&&f.hasAttribute("data-submit-on-change")&&!document.documentElement.hasAttribute("data-hydrated"))f.requestSubmit()});`;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();

@@ -27,7 +27,18 @@ export default async function CostsPage({
 }) {
   await requirePageRole("viewer");
   const db = await getDb();
-  const params = parseAnalyticsParams(await searchParams);
+  const search = await searchParams;
+  const params = parseAnalyticsParams(search);
+  // The states table's page, in the URL beside the filters (`statesPage`, from 1).
+  const statesPage = Number.parseInt(typeof search["statesPage"] === "string" ? search["statesPage"] : "1", 10) || 1;
+  const hrefOfStatesPage = (page: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(search))
+      for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (k !== "statesPage") q.append(k, one);
+    if (page > 1) q.set("statesPage", String(page));
+    const text = q.toString();
+    return text ? `/costs?${text}#states` : "/costs#states";
+  };
   const [costs, options, backfill] = await Promise.all([
     getCosts(db, params),
     listAnalyticsFilterOptions(db),
@@ -66,7 +77,11 @@ export default async function CostsPage({
           <StatTile
             label="As the other workflow type"
             value={formatUsd(costs.total.otherTypeUsd)}
-            note="Standard ↔ Express, same usage"
+            note={
+              costs.total.otherTypeExcluded > 0
+                ? `Standard ↔ Express, same usage; ${n(costs.total.otherTypeExcluded)} state machine${costs.total.otherTypeExcluded === 1 ? "" : "s"} left out (executions longer than Express's 5 minutes)`
+                : "Standard ↔ Express, same usage"
+            }
           />
           <StatTile
             label={`Projected ${p.month}`}
@@ -90,12 +105,12 @@ export default async function CostsPage({
           <CostMachinesTable rows={costs.byMachine} />
         </section>
         <div className="grid gap-8 lg:grid-cols-2">
-          <section>
+          <section id="states">
             <h2 className="mb-2 font-medium">
               States that drive the cost{" "}
               <span className="text-xs font-normal text-zinc-500">(Standard, before the free tier)</span>
             </h2>
-            <CostStatesTable rows={costs.byState} />
+            <CostStatesTable rows={costs.byState} page={statesPage} hrefOfPage={hrefOfStatesPage} />
           </section>
           <section>
             <h2 className="mb-2 font-medium">Per month</h2>

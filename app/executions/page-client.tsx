@@ -12,7 +12,12 @@ import { UploadHistories } from "@/components/import/upload-histories";
 import { useActor } from "@/components/auth/actor-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { executionsQueryOptions } from "@/lib/api-client/executions-query";
-import { parseExecutionListParams, toSearchParams, type ExecutionListPatch } from "@/lib/queries/execution-list-params";
+import {
+  parseExecutionListParams,
+  toSearchParams,
+  type ExecutionListParams,
+  type ExecutionListPatch,
+} from "@/lib/queries/execution-list-params";
 import { queryKeys } from "@/lib/api-client/query-keys";
 
 export function ExecutionsPageClient(props: { stateMachines: string[]; sources: string[] }) {
@@ -27,14 +32,23 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
     placeholderData: keepPreviousData,
   });
 
-  const update = useCallback(
+  const hrefOf = useCallback(
     (patch: ExecutionListPatch) => {
       // A cursor belongs to one page of one list: any change but paging drops it.
       const next = toSearchParams({ ...params, after: undefined, before: undefined, ...patch }).toString();
-      router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
+      return next ? `${pathname}?${next}` : pathname;
     },
-    [params, pathname, router],
+    [params, pathname],
   );
+  const update = useCallback(
+    (patch: ExecutionListPatch) => router.replace(hrefOf(patch), { scroll: false }),
+    [hrefOf, router],
+  );
+  const sortPatch = (field: ExecutionListParams["sort"]): ExecutionListPatch => ({
+    sort: field,
+    order: params.sort === field && params.order === "desc" ? "asc" : "desc",
+    page: 1,
+  });
   const filtered = Boolean(
     params.status ||
     params.stateMachine ||
@@ -76,9 +90,8 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
             rows={data.rows}
             sort={params.sort}
             order={params.order}
-            onSort={(field) =>
-              update({ sort: field, order: params.sort === field && params.order === "desc" ? "asc" : "desc", page: 1 })
-            }
+            onSort={(field) => update(sortPatch(field))}
+            sortHref={(field) => hrefOf(sortPatch(field))}
           />
           <Pagination {...data} onPage={update} />
         </>

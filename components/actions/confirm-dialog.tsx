@@ -6,7 +6,8 @@ const button = "rounded border px-3 py-1 text-sm";
 
 /**
  * A modal confirm step (native `<dialog>`: focus trapped, Escape closes). `confirmLabel`
- * null: an explanation only (a "why not" dialog), with a Close button.
+ * null: an explanation only (a "why not" dialog), with a Close button. `busy`: work is under
+ * way (the button says "Working…"); `disabled`: there is nothing to confirm (the button keeps its label).
  */
 export function ConfirmDialog({
   open,
@@ -14,6 +15,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busy,
+  disabled,
   onConfirm,
   onClose,
   testId,
@@ -23,6 +25,7 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string | null;
   busy?: boolean;
+  disabled?: boolean;
   onConfirm?: () => void;
   onClose: () => void;
   testId: string;
@@ -56,7 +59,7 @@ export function ConfirmDialog({
           {confirmLabel === null ? null : (
             <button
               type="submit"
-              disabled={busy}
+              disabled={busy === true || disabled === true}
               className={`${button} border-blue-700 bg-blue-700 text-white disabled:opacity-60`}
             >
               {busy ? "Working…" : confirmLabel}

@@ -61,7 +61,7 @@ export function ExecutionActions({ executionArn }: { executionArn: string }) {
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="execution-actions">
-      <Lineage lineage={data.lineage} />
+      <Lineage lineage={data.lineage} executionArn={executionArn} />
       {canOperate && data.sourceKind === "AWS"
         ? (["redrive", "replay", "stop"] as const).map((kind) => (
             <button
@@ -198,7 +198,7 @@ function ActionResult({
   );
 }
 
-function Lineage({ lineage }: { lineage: Actions["lineage"] }) {
+function Lineage({ lineage, executionArn }: { lineage: Actions["lineage"]; executionArn: string }) {
   const link = (arn: string, name: string) => (
     <Link
       key={arn}
@@ -209,6 +209,10 @@ function Lineage({ lineage }: { lineage: Actions["lineage"] }) {
       {name}
     </Link>
   );
+  // A replay is named after its original: beside the original's own name, its end is what tells it apart.
+  const own = executionArn.slice(executionArn.lastIndexOf(":") + 1);
+  const short = (name: string) =>
+    name.startsWith(own) && name.length > own.length ? `…${name.slice(own.length)}` : name;
   return (
     <>
       {lineage.replayOf ? (
@@ -220,7 +224,7 @@ function Lineage({ lineage }: { lineage: Actions["lineage"] }) {
           {lineage.replays.map((r, i) => (
             <span key={r.executionArn}>
               {i > 0 ? ", " : ""}
-              {link(r.executionArn, r.name)}
+              {link(r.executionArn, short(r.name))}
               {r.status === null ? " (not fetched yet)" : ""}
             </span>
           ))}

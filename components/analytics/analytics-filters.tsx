@@ -16,8 +16,10 @@ const RANGES: readonly [AnalyticsParams["range"], string][] = [
 ];
 
 /**
- * The analytics pages' filters; every change goes to the URL (links are how teams share a
- * view). Says which executions the page's figures cover: local runs only when asked for.
+ * The analytics pages' filters; every change goes to the URL (links are how teams share a view).
+ * Says which executions the page's figures cover: local runs only when asked for.
+ * A GET form: before the page hydrates, a change submits it natively (the root layout's script),
+ * and without JavaScript its Apply button does; once hydrated, the router navigates instead.
  */
 export function AnalyticsFilters({ params, options }: { params: AnalyticsParams; options: AnalyticsFilterOptions }) {
   const router = useRouter();
@@ -36,6 +38,7 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
       <span className="sr-only">{label}</span>
       <select
         aria-label={label}
+        name={key}
         className={field}
         value={params[key] ?? ""}
         onChange={(e) => set({ [key]: e.target.value || undefined })}
@@ -53,14 +56,23 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
     </label>
   );
   return (
-    <div
+    <form
       role="search"
+      method="get"
+      action={pathname}
+      data-submit-on-change
       className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        set(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v) || undefined])));
+      }}
     >
       <label className="flex items-center gap-1">
         <span className="sr-only">Time range</span>
         <select
           aria-label="Time range"
+          name="range"
           className={field}
           value={params.range}
           onChange={(e) => set({ range: e.target.value as AnalyticsParams["range"] })}
@@ -87,6 +99,8 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
         <input
           type="checkbox"
           data-testid="include-local"
+          name="include"
+          value="local"
           checked={includesLocalRuns(params)}
           disabled={params.source !== undefined}
           onChange={(e) => set({ include: e.target.checked ? "local" : undefined })}
@@ -96,6 +110,11 @@ export function AnalyticsFilters({ params, options }: { params: AnalyticsParams;
       <p className="text-xs text-zinc-500" data-testid="analytics-scope">
         {describeProductionScope(params)}
       </p>
-    </div>
+      <noscript>
+        <button type="submit" className={field}>
+          Apply
+        </button>
+      </noscript>
+    </form>
   );
 }

@@ -15,7 +15,7 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
           <th className={th}>Region</th>
           <th className={`${th} text-right`}>Executions</th>
           <th className={`${th} text-right`}>Transitions</th>
-          <th className={`${th} text-right`}>GB-seconds</th>
+          <th className={`${th} whitespace-nowrap text-right`}>GB-seconds</th>
           <th className={`${th} text-right`}>Cost</th>
           <th className={`${th} text-right`}>As the other type</th>
         </tr>
@@ -23,19 +23,28 @@ export function CostMachinesTable({ rows }: { rows: Costs["byMachine"] }) {
       <tbody className="tabular-nums">
         {rows.map((m) => (
           <tr key={m.stateMachineArn} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-1 pr-3" title={m.stateMachineArn}>
+            {/* Names and regions break nowhere ("us-east-1", not "us-east-" over "1"). */}
+            <td className="whitespace-nowrap py-1 pr-3" title={m.stateMachineArn}>
               {m.stateMachine}
             </td>
             <td className="pr-3">{m.type === "STANDARD" ? "Standard" : "Express"}</td>
-            <td className="pr-3">{m.region ?? "—"}</td>
+            <td className="whitespace-nowrap pr-3">{m.region ?? "—"}</td>
             <td className="pr-3 text-right">{n(m.executions)}</td>
             <td className="pr-3 text-right">{n(m.transitions)}</td>
             <td className="pr-3 text-right">{m.gbSeconds.toFixed(1)}</td>
             <td className="pr-3 text-right">{formatUsd(m.usd)}</td>
-            <td className="pr-3 text-right">
-              {formatUsd(m.otherTypeUsd)}{" "}
-              <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span>
-            </td>
+            {m.otherTypeUnavailable ? (
+              // A what-if that could not happen is not offered: the reason instead of a price.
+              <td className="pr-3 text-right text-xs text-zinc-500" data-testid="other-type-unavailable">
+                does not apply
+                <span className="block">{m.otherTypeUnavailable}</span>
+              </td>
+            ) : (
+              <td className="pr-3 text-right">
+                {formatUsd(m.otherTypeUsd)}{" "}
+                <span className="text-xs text-zinc-500">({m.type === "STANDARD" ? "Express" : "Standard"})</span>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Timestamp } from "@/components/time/timestamp";
 import type { AuditLogRow } from "@/lib/queries/list-audit-log";
+import { BreakableId } from "@/components/layout/breakable-id";
 
 export type AuditRowView = AuditLogRow;
 
@@ -13,8 +14,8 @@ const outcomeStyle: Record<string, string> = {
 
 function executionLink(arn: string) {
   return (
-    <Link href={`/executions/${encodeURIComponent(arn)}`} className="break-all font-mono text-xs underline">
-      {arn}
+    <Link href={`/executions/${encodeURIComponent(arn)}`} className="font-mono text-xs underline">
+      <BreakableId text={arn} />
     </Link>
   );
 }
@@ -93,8 +94,12 @@ export function AuditTable({
                 <td className="max-w-md pr-3">
                   {r.targetType === "execution" && r.targetId ? (
                     executionLink(r.targetId)
+                  ) : r.targetName ? (
+                    <span title={r.targetId ?? undefined} data-testid="audit-target-name">
+                      {r.targetName}
+                    </span>
                   ) : (
-                    <span className="break-all font-mono text-xs">{r.targetId ?? "—"}</span>
+                    <BreakableId className="font-mono text-xs" text={r.targetId ?? "—"} />
                   )}
                   {r.resultExecutionArn && r.resultExecutionArn !== r.targetId ? (
                     <div>→ {executionLink(r.resultExecutionArn)}</div>

@@ -55,8 +55,10 @@ export function BulkActionButton({ filters }: { filters: string }) {
       <ConfirmDialog
         open={open}
         title="Bulk action on the filtered executions"
-        confirmLabel={start.data ? null : `Start ${kind}`}
-        busy={start.isPending || dryRun.isPending || !plan || plan.eligible.length === 0 || plan.more}
+        confirmLabel={start.data ? null : plan && plan.eligible.length === 0 ? `Nothing to ${kind}` : `Start ${kind}`}
+        busy={start.isPending || dryRun.isPending}
+        // A finished dry run that found nothing (or too much) leaves nothing to start: not "Working…".
+        disabled={!plan || plan.eligible.length === 0 || plan.more}
         onConfirm={() => start.mutate(kind)}
         onClose={() => setOpen(false)}
         testId="bulk-action-dialog"

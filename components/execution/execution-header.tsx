@@ -8,9 +8,10 @@ import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
 
 const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    // A long value (an IAM role's name) takes two columns rather than an ellipsis beside free space.
+    <div className={`min-w-0 ${wide ? "sm:col-span-2" : ""}`}>
       <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
       <dd className="truncate">{children}</dd>
     </div>
@@ -118,7 +119,7 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         </Fact>
       ) : null}
       {detail.roleArn ? (
-        <Fact label="IAM role">
+        <Fact label="IAM role" wide>
           <RoleLink roleArn={detail.roleArn} />
         </Fact>
       ) : null}

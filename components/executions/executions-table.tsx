@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { MiddleTruncate } from "@/components/layout/middle-truncate";
 import { StatusBadge } from "@/components/status/status-badge";
 import { Timestamp } from "@/components/time/timestamp";
 import { formatDuration } from "@/lib/format/format-duration";
@@ -9,14 +10,16 @@ import { executionHref } from "@/lib/format/execution-href";
 
 type SortField = "startDate" | "stopDate" | "duration" | "name" | "status" | "stateMachine";
 
-const columns: { field: SortField | null; label: string; className?: string }[] = [
-  { field: "status", label: "Status" },
+// A fixed layout with set widths for the short columns: the table is never wider than its area
+// (at 1366×768 too), and the name and error columns share what is left, wide or narrow.
+const columns: { field: SortField | null; label: string; className?: string; width?: string }[] = [
+  { field: "status", label: "Status", width: "w-32" },
   { field: "name", label: "Execution" },
-  { field: "stateMachine", label: "State machine" },
-  { field: "startDate", label: "Started" },
-  { field: "duration", label: "Duration", className: "text-right" },
+  { field: "stateMachine", label: "State machine", width: "w-44" },
+  { field: "startDate", label: "Started", width: "w-52" },
+  { field: "duration", label: "Duration", className: "text-right", width: "w-24" },
   { field: null, label: "Error / root cause" },
-  { field: null, label: "Source" },
+  { field: null, label: "Source", width: "w-32" },
 ];
 
 /** The executions table: sortable headers, one row per execution, each linking to its page. */
@@ -25,10 +28,21 @@ export function ExecutionsTable(props: {
   sort: SortField;
   order: "asc" | "desc";
   onSort: (field: SortField) => void;
+  /** The list's URL sorted by `field`: headers are links, so a click works before the page hydrates. */
+  sortHref: (field: SortField) => string;
 }) {
-  const { rows, sort, order, onSort } = props;
+  const { rows, sort, order, onSort, sortHref } = props;
   return (
-    <table className="w-full border-collapse text-left" data-testid="executions-table" onKeyDown={moveFocus}>
+    <table
+      className="w-full table-fixed border-collapse text-left"
+      data-testid="executions-table"
+      onKeyDown={moveFocus}
+    >
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.label} className={c.width} />
+        ))}
+      </colgroup>
       <thead className="sticky top-0 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
         <tr>
           {columns.map((c) => (
@@ -39,14 +53,18 @@ export function ExecutionsTable(props: {
               aria-sort={c.field && c.field === sort ? (order === "asc" ? "ascending" : "descending") : undefined}
             >
               {c.field ? (
-                <button
-                  type="button"
+                <a
+                  href={sortHref(c.field)}
                   className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-                  onClick={() => onSort(c.field as SortField)}
+                  onClick={(e) => {
+                    if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                    e.preventDefault();
+                    onSort(c.field as SortField);
+                  }}
                 >
                   {c.label}
                   {c.field === sort ? (order === "asc" ? " ▲" : " ▼") : ""}
-                </button>
+                </a>
               ) : (
                 c.label
               )}
@@ -64,19 +82,16 @@ export function ExecutionsTable(props: {
               <StatusBadge status={r.status} />
             </td>
             <td className="px-3 py-1.5 font-mono text-xs">
-              {/* Widths on a block inside the cell: an auto-layout table cell grows to its nowrap content. */}
-              <div className="max-w-44 truncate 2xl:max-w-56">
-                <Link
-                  href={executionHref(r.executionArn)}
-                  data-row-link
-                  className="text-blue-700 hover:underline dark:text-blue-400"
-                  title={r.executionArn}
-                >
-                  {r.name}
-                </Link>
-              </div>
+              {/* Cut in the middle: a replay's name differs from its original's at the end. */}
+              <Link
+                href={executionHref(r.executionArn)}
+                data-row-link
+                className="block text-blue-700 hover:underline dark:text-blue-400"
+              >
+                <MiddleTruncate text={r.name} title={r.executionArn} />
+              </Link>
             </td>
-            <td className="max-w-48 truncate px-3 py-1.5" title={r.stateMachineArn}>
+            <td className="truncate px-3 py-1.5" title={r.stateMachineArn}>
               {r.stateMachineName}
               {r.type === "EXPRESS" ? <span className="ml-1 text-xs text-zinc-500">Express</span> : null}
               {r.partialReason ? (
@@ -93,7 +108,7 @@ export function ExecutionsTable(props: {
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
             <td className="px-3 py-1.5" title={errorTitle(r)} data-testid="execution-error">
-              <div className="max-w-52 truncate 2xl:max-w-60">
+              <div className="truncate">
                 {r.rootCauseError && r.rootCauseError !== r.error ? (
                   <>
                     <span className="font-medium text-red-700 dark:text-red-400">{r.rootCauseError}</span>
@@ -106,7 +121,7 @@ export function ExecutionsTable(props: {
                 {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
               </div>
             </td>
-            <td className="whitespace-nowrap px-3 py-1.5 text-zinc-600 dark:text-zinc-400">
+            <td className="truncate px-3 py-1.5 text-zinc-600 dark:text-zinc-400" title={r.sourceName}>
               {r.sourceName}
               {r.isDemo ? (
                 <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { stripFilePrefix } from "@/lib/format/strip-file-prefix";
 
 /** One line of the upload's report. */
 export interface UploadOutcome {
@@ -113,11 +114,21 @@ type ImportAnswer =
 
 function describe(file: string, ok: boolean, body: ImportAnswer): UploadOutcome {
   if (!ok || "error" in body)
-    return { file, ok: false, message: "error" in body ? body.error.message : "refused", warnings: [] };
+    return {
+      file,
+      ok: false,
+      message: "error" in body ? stripFilePrefix(body.error.message, file) : "refused",
+      warnings: [],
+    };
   const parts = body.executions.map((e) =>
     e.created || e.eventsWritten > 0
       ? `stored ${e.status.toLowerCase()} execution (${e.eventsWritten} events)`
       : "already stored",
   );
-  return { file, ok: true, message: parts.join("; ") || "no executions in file", warnings: body.warnings ?? [] };
+  return {
+    file,
+    ok: true,
+    message: parts.join("; ") || "no executions in file",
+    warnings: (body.warnings ?? []).map((w) => stripFilePrefix(w, file)),
+  };
 }

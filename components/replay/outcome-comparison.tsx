@@ -1,5 +1,6 @@
 import { JsonDiffView } from "@/components/execution/compare/json-diff-view";
 import type { JsonChange } from "@/lib/execution-view/diff-json";
+import { BreakableId } from "@/components/layout/breakable-id";
 
 /** How one execution ended, as the Compare view shows it. */
 export interface ExecutionOutcome {
@@ -42,7 +43,9 @@ export function OutcomeComparison({
             <tr key={i} className="align-top" data-testid={i === 0 ? "compare-outcome-left" : "compare-outcome-right"}>
               <td className="py-1 pr-2">{o.label}</td>
               <td className="py-1 pr-2">{o.status.toLowerCase()}</td>
-              <td className="break-all py-1 pr-2 font-mono">{o.error ?? "—"}</td>
+              <td className="py-1 pr-2 font-mono">
+                <BreakableId text={o.error ?? "—"} />
+              </td>
               <td className="break-all py-1 pr-2 font-mono">{o.cause ?? "—"}</td>
             </tr>
           ))}

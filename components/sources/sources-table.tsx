@@ -31,7 +31,18 @@ export function SourcesTable({ sources }: { sources: readonly SourceRow[] }) {
             <td className="px-3 py-1.5">{s.kind}</td>
             <td className="px-3 py-1.5">{[s.accountId, s.region].filter(Boolean).join(" / ") || "—"}</td>
             <td className="px-3 py-1.5 tabular-nums">{s.executions.toLocaleString("en")}</td>
-            <td className="px-3 py-1.5 text-red-700">{s.lastError ?? ""}</td>
+            {/* An AWS source's error is shown (with its remedy) in its own panel above: once is enough. */}
+            <td className="px-3 py-1.5 text-red-700" data-testid="source-last-error">
+              {s.kind === "AWS" ? (
+                s.lastError ? (
+                  <span className="text-zinc-500">see above</span>
+                ) : (
+                  ""
+                )
+              ) : (
+                (s.lastError ?? "")
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -12,6 +12,11 @@ export function getBucketUpperMs(bucket: number): number {
   return Math.round(2 ** (bucket / BUCKETS_PER_DOUBLING));
 }
 
+/** The lower bound (ms, exclusive) of a bucket: every duration counted in it is longer than this. */
+export function getBucketLowerMs(bucket: number): number {
+  return bucket <= 0 ? 0 : 2 ** ((bucket - 1) / BUCKETS_PER_DOUBLING);
+}
+
 /** The `q` quantile (0..1) of a histogram given as [bucket, count] pairs, as its bucket's upper bound; null when empty. */
 export function getHistogramQuantile(histogram: readonly (readonly [number, number])[], q: number): number | null {
   const sorted = [...histogram].sort((a, b) => a[0] - b[0]);

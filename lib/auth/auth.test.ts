@@ -37,15 +37,26 @@ describe("first admin", () => {
     await expect(createFirstAdmin(db, { token: token!, username: "root", password: "short" })).rejects.toThrow(
       /password: must be at least 10/,
     );
+    const before = Date.now();
     const admin = await createFirstAdmin(db, { token: token!, username: "root", password: "long enough pass" });
     expect(admin).toMatchObject({ username: "root", role: "admin" });
+    // Setup signs the admin in: the users page must not say "never" right after.
+    expect(Date.parse(admin.lastLoginAt ?? "")).toBeGreaterThanOrEqual(before - 1000);
     expect(await setupPending(db)).toBe(false);
     await expect(
       createFirstAdmin(db, { token: token!, username: "root2", password: "long enough pass" }),
     ).rejects.toThrow(/Setup is done/);
     expect(await issueSetupToken(db)).toBeNull();
-    const audit = await db.prisma.auditLog.findMany({ where: { action: "user.setup-admin" } });
-    expect(audit).toMatchObject([{ actor: "root", userId: admin.id, outcome: "OK" }]);
+    const audit = await db.prisma.auditLog.findMany({ where: { action: "user.setup-admin" }, orderBy: { id: "asc" } });
+    // The refusals are audited too (the wrong token first, then the second setup), never with the token given.
+    expect(audit.map((a) => [a.actor, a.outcome, a.targetId])).toEqual([
+      ["anonymous", "DENIED", "root"],
+      ["root", "OK", admin.id],
+      ["anonymous", "DENIED", "root2"],
+    ]);
+    expect(audit[0]?.details).toEqual({ username: "root", reason: "wrong setup token" });
+    expect(audit[2]?.details).toEqual({ username: "root2", reason: "setup is done: an admin exists" });
+    expect(JSON.stringify(audit.map((a) => [a.targetId, a.details]))).not.toContain(token!);
   });
 
   it("keeps the last active admin: it can be neither demoted nor disabled", async () => {

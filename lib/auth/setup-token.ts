@@ -1,12 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { AppError } from "@/lib/errors/app-error";
-import { recordAudit } from "@/lib/store/record-audit";
+import { recordAudit, recordAuditAlone } from "@/lib/store/record-audit";
+import { userRows } from "@/lib/store/user-rows";
 import { setupTokenRow } from "@/lib/store/setup-token-row";
 import { sqlClientOf } from "@/lib/store/sql-client";
-import type { Actor } from "./actor";
+import { anonymousActor, type Actor } from "./actor";
 import { newToken, tokenHash } from "./session-token";
-import { countActiveAdmins, createUser, type UserRow } from "./users";
+import { countActiveAdmins, createUser, toUserRow, type UserRow } from "./users";
 
 /**
  * While there is no active admin, makes a fresh one-time token for creating the first one
@@ -26,17 +27,41 @@ export async function setupPending(db: Database): Promise<boolean> {
 }
 
 /**
- * Creates the first admin with the token printed at start. Refused (403) once any active
- * admin exists or when the token does not match; the token works once.
+ * Creates the first admin with the token printed at start, signed in from then on (its last
+ * sign-in is now). Refused (403) once any active admin exists or when the token does not
+ * match; the token works once. A refusal is audited (who tried, never the token given).
  */
 export async function createFirstAdmin(
   db: Database,
   input: { token: string; username: string; password: string },
 ): Promise<UserRow> {
+  let refusal: string | null = null;
+  try {
+    return await createInTransaction(db, input, (reason) => (refusal = reason));
+  } catch (e) {
+    // The refusal's row stands alone: the transaction that refused was rolled back.
+    if (refusal !== null)
+      await recordAuditAlone(db, anonymousActor(null), {
+        action: "user.setup-admin",
+        targetType: "user",
+        targetId: input.username,
+        details: { username: input.username, reason: refusal },
+        outcome: "DENIED",
+      });
+    throw e;
+  }
+}
+
+function createInTransaction(
+  db: Database,
+  input: { token: string; username: string; password: string },
+  refused: (reason: string) => void,
+): Promise<UserRow> {
   return db.prisma.$transaction(async (tx) => {
     // One setup at a time: the row lock serializes two racing requests.
     const stored = await setupTokenRow.lockHash(tx);
     if ((await countActiveAdmins(tx)) > 0) {
+      refused("setup is done: an admin exists");
       throw new AppError({
         code: "forbidden",
         message: "Setup is done: an admin exists. Sign in, or ask an admin for an account.",
@@ -44,6 +69,7 @@ export async function createFirstAdmin(
     }
     const given = Buffer.from(tokenHash(input.token), "hex");
     if (!stored || given.length !== 32 || !timingSafeEqual(given, Buffer.from(stored, "hex"))) {
+      refused("wrong setup token");
       throw new AppError({
         code: "forbidden",
         message: "token: not the setup token this server printed at its last start",
@@ -59,6 +85,7 @@ export async function createFirstAdmin(
       details: { username: user.username },
       outcome: "OK",
     });
-    return user;
+    // Setup signs the new admin in: its last sign-in is this one, not "never".
+    return toUserRow(await userRows.markSignedIn(tx, user.id, new Date()));
   });
 }

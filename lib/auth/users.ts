@@ -102,7 +102,8 @@ export async function countActiveAdmins(client: Client): Promise<number> {
   return client.user.count({ where: { role: "ADMIN", disabledAt: null } });
 }
 
-function toUserRow(user: {
+/** A user row as the API and CLI show it (no password hash). */
+export function toUserRow(user: {
   id: string;
   username: string;
   role: "ADMIN" | "OPERATOR" | "VIEWER";

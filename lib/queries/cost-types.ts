@@ -12,13 +12,18 @@ export interface CostMachineRow {
   readonly gbSeconds: number;
   readonly usd: number;
   readonly otherTypeUsd: number;
+  /** Why the other type's price means nothing for this machine (a Standard one whose executions outlast Express's 5 minutes); null when it applies. */
+  readonly otherTypeUnavailable: string | null;
 }
 
 export interface Costs {
   readonly prices: PriceTable;
   readonly total: {
     readonly usd: number;
+    /** Over the machines where the other type applies only (see `otherTypeUnavailable`). */
     readonly otherTypeUsd: number;
+    /** Machines left out of `otherTypeUsd`. */
+    readonly otherTypeExcluded: number;
     readonly executions: number;
     readonly transitions: number;
   };
@@ -30,7 +35,7 @@ export interface Costs {
     readonly executions: number;
   }[];
   readonly byMachine: readonly CostMachineRow[];
-  /** States by billable transitions (runs + retries), with their share of their machine's and their cost before the free tier. */
+  /** Every state with billable transitions (runs + retries), costliest first, with its share of its machine's and its cost before the free tier. */
   readonly byState: readonly {
     readonly stateMachine: string;
     readonly stateMachineArn: string;

@@ -212,6 +212,33 @@ describe("analytics reads over the demo corpus", () => {
     expect(costs.byState.every((s) => s.share > 0 && s.share <= 1)).toBe(true);
   });
 
+  it("lists every state that drives the cost, costliest first", async () => {
+    const costs = await getCosts(db, all, NOW);
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT t.state_machine_id, t.state_name FROM state_daily_rollups t
+         JOIN state_machines m ON m.id = t.state_machine_id WHERE m.type = 'STANDARD'
+        GROUP BY 1, 2 HAVING sum(t.transitions) > 0) s`,
+    );
+    expect(costs.byState).toHaveLength(rows[0]!.n);
+    const usd = costs.byState.map((s) => s.usd);
+    expect(usd).toEqual([...usd].sort((a, b) => b - a));
+  });
+
+  it("offers no Express what-if for a Standard machine whose executions outlast Express's five minutes", async () => {
+    const costs = await getCosts(db, all, NOW);
+    const machine = (name: string) => costs.byMachine.find((m) => m.stateMachine === name)!;
+    // The trial reminder waits three days; an order takes seconds.
+    expect(machine("trial-reminder").otherTypeUnavailable).toMatch(
+      /^executions last over .+; Express runs at most 5 minutes$/,
+    );
+    expect(machine("order-processing").otherTypeUnavailable).toBeNull();
+    expect(costs.total.otherTypeExcluded).toBe(costs.byMachine.filter((m) => m.otherTypeUnavailable).length);
+    expect(costs.total.otherTypeUsd).toBeCloseTo(
+      costs.byMachine.filter((m) => !m.otherTypeUnavailable).reduce((s, m) => s + m.otherTypeUsd, 0),
+      9,
+    );
+  });
+
   it("exposes executions by status and failures by signature as Prometheus counters", async () => {
     const families = await getMetrics(db, NOW);
     const executions = families.find((f) => f.name === "stepscope_executions_total")!;

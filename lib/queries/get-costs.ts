@@ -6,11 +6,15 @@ import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usag
 import { analyticsFilterSql, sqlParam, stateMachineColumn } from "./analytics-filter-sql";
 import { productionScopeSql } from "./production-scope";
 import { stateRollupsSince } from "./rollup-since-sql";
+import { getBucketLowerMs } from "@/lib/analytics/duration-bucket";
+import { formatDuration } from "@/lib/format/format-duration";
 import type { CostMachineRow, Costs } from "./cost-types";
 
 export type { CostMachineRow, Costs };
 
 const DAY = 86_400_000;
+/** An Express execution runs for at most five minutes (AWS Step Functions quotas: "Maximum execution time"). */
+const EXPRESS_MAX_MS = 5 * 60_000;
 const sumBy = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /** The Costs page, from the daily cost and per-state rollups, priced with the configured table. */
@@ -48,10 +52,23 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   );
   const byStateRead = getStateCosts(db, p, startDay, pricesRead);
   const topRead = getTopExecutions(db, p, start, pricesRead);
-  const [prices, usage, byState, topExecutions] = await Promise.all([pricesRead, usageRead, byStateRead, topRead]);
+  const longestRead = getLongestStandard(db, p, startDay);
+  const [prices, usage, byState, topExecutions, longest] = await Promise.all([
+    pricesRead,
+    usageRead,
+    byStateRead,
+    topRead,
+    longestRead,
+  ]);
   // Usage is keyed by the state machine's ARN (machines of one name in two accounts or
   // regions are two machines, priced and tiered apart); names are for display.
   const names = new Map(usage.rows.map((r) => [r.arn, r.sm]));
+  // A Standard machine whose executions outlast Express's limit could not run as Express at all.
+  const unavailable = new Map(
+    [...longest]
+      .filter(([, ms]) => ms > EXPRESS_MAX_MS)
+      .map(([arn, ms]) => [arn, `executions last over ${formatDuration(ms)}; Express runs at most 5 minutes`]),
+  );
   const days: UsageDay[] = usage.rows.map((r) => ({
     day: r.day,
     stateMachine: r.arn,
@@ -69,7 +86,12 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
     prices,
     total: {
       usd: sumBy(inRange, (d) => d.usd),
-      otherTypeUsd: sumBy(inRange, (d) => d.otherTypeUsd),
+      otherTypeUsd: sumBy(
+        inRange.filter((d) => !unavailable.has(d.stateMachine)),
+        (d) => d.otherTypeUsd,
+      ),
+      otherTypeExcluded: new Set(inRange.filter((d) => unavailable.has(d.stateMachine)).map((d) => d.stateMachine))
+        .size,
       executions: sumBy(inRange, (d) => d.executions),
       transitions: sumBy(inRange, (d) => d.transitions),
     },
@@ -101,6 +123,7 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
         gbSeconds: sumBy(rows, (r) => r.gbSeconds),
         usd: sumBy(rows, (r) => r.usd),
         otherTypeUsd: sumBy(rows, (r) => r.otherTypeUsd),
+        otherTypeUnavailable: unavailable.get(arn) ?? null,
       }))
       .sort((a, b) => b.usd - a.usd),
     byState,
@@ -180,18 +203,46 @@ async function getStateCosts(
          FROM ${rollups} t JOIN state_machines m ON m.id = t.state_machine_id
         WHERE ${where} AND m.type = 'STANDARD' GROUP BY 1, 2, 3, 4, 5)
      SELECT sm, arn, region, state, transitions::text, (sum(transitions) OVER (PARTITION BY id))::text AS sm_transitions
-       FROM s WHERE transitions > 0 ORDER BY transitions DESC LIMIT 30`,
+       FROM s WHERE transitions > 0`,
     values,
   );
   const prices = await pricesRead;
-  return rows.map((r) => ({
-    stateMachine: r.sm,
-    stateMachineArn: r.arn,
-    state: r.state,
-    transitions: Number(r.transitions),
-    share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
-    usd: (Number(r.transitions) / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
-  }));
+  // Ordered by cost, which the region's price sets (not the transitions alone); every state, the page picks its slice.
+  return rows
+    .map((r) => ({
+      stateMachine: r.sm,
+      stateMachineArn: r.arn,
+      state: r.state,
+      transitions: Number(r.transitions),
+      share: Number(r.sm_transitions) > 0 ? Number(r.transitions) / Number(r.sm_transitions) : 0,
+      usd: (Number(r.transitions) / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
+    }))
+    .sort(
+      (a, b) =>
+        b.usd - a.usd ||
+        b.transitions - a.transitions ||
+        a.stateMachine.localeCompare(b.stateMachine) ||
+        a.state.localeCompare(b.state),
+    );
+}
+
+/** Per Standard state machine (by ARN), a duration its longest execution in the range exceeds (ms). */
+async function getLongestStandard(
+  db: Pick<Database, "pool">,
+  p: AnalyticsParams,
+  startDay: string | null,
+): Promise<Map<string, number>> {
+  const values: unknown[] = [];
+  let where = analyticsFilterSql(p, values);
+  if (startDay) where += ` AND t.day >= ${sqlParam(values, startDay)}::date`;
+  const { rows } = await db.pool.query<{ sm: string; bucket: number }>(
+    `SELECT m.arn AS sm, max(t.bucket)::int AS bucket
+       FROM execution_duration_daily_rollups t JOIN state_machines m ON m.id = t.state_machine_id
+      WHERE ${where} AND m.type = 'STANDARD' AND t.count > 0 GROUP BY 1`,
+    values,
+  );
+  // The histogram's bucket bounds the longest duration from below: the bucket holds only longer ones.
+  return new Map(rows.map((r) => [r.sm, getBucketLowerMs(r.bucket)]));
 }
 
 async function getTopExecutions(

@@ -21,6 +21,8 @@ export interface AuditLogRow {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** The target's name where its id says nothing to a person: a user's username for a user id (null when deleted or not a user). */
+  targetName: string | null;
   outcome: string;
   resultExecutionArn: string | null;
   details: unknown;
@@ -52,6 +54,17 @@ export async function listAuditLog(
     take: params.limit + 1,
   });
   const page = rows.slice(0, params.limit);
+  // One read for every user the page names by id (user actions keep the id: a username can be reused).
+  const userIds = [
+    ...new Set(
+      page.flatMap((r) => (r.targetType === "user" && r.targetId && uuid.test(r.targetId) ? [r.targetId] : [])),
+    ),
+  ];
+  const users =
+    userIds.length > 0
+      ? await db.prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } })
+      : [];
+  const usernames = new Map(users.map((u) => [u.id, u.username]));
   return {
     rows: page.map((r) => ({
       id: r.id.toString(),
@@ -60,6 +73,7 @@ export async function listAuditLog(
       action: r.action,
       targetType: r.targetType,
       targetId: r.targetId,
+      targetName: r.targetType === "user" && r.targetId ? (usernames.get(r.targetId) ?? null) : null,
       outcome: r.outcome,
       resultExecutionArn: r.resultExecutionArn,
       details: options.withExternalIds ? r.details : hideExternalIds(r.details),
@@ -67,6 +81,8 @@ export async function listAuditLog(
     nextBefore: rows.length > params.limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hideExternalIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hideExternalIds);

@@ -10,6 +10,7 @@ import { ExecutionLinks } from "@/components/execution/execution-links";
 import { MapRunsStrip } from "@/components/execution/map-runs-strip";
 import { RootCauseBanner } from "@/components/execution/root-cause-banner";
 import { JsonView } from "@/components/json/json-view";
+import { MiddleTruncate } from "@/components/layout/middle-truncate";
 import { PageHeader } from "@/components/layout/page-header";
 import { awsConsoleUrl } from "@/lib/execution-view/aws-console-url";
 import { linkEventsToRuns, type EventRunLink } from "@/lib/execution-view/link-events-to-runs";
@@ -81,13 +82,7 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
 
   return (
     <div className="flex min-h-full flex-col">
-      <PageHeader
-        title={
-          <span className="font-mono" title={detail.executionArn}>
-            {detail.name}
-          </span>
-        }
-      >
+      <PageHeader title={<MiddleTruncate text={detail.name} title={detail.executionArn} className="font-mono" />}>
         <ExecutionActions executionArn={executionArn} />
         <ExecutionLinks
           consoleUrl={detail.sourceKind === "AWS" ? awsConsoleUrl(detail.executionArn, detail.startDate) : null}

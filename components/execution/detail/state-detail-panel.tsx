@@ -11,6 +11,7 @@ import { describeScope } from "@/lib/format/describe-scope";
 import { formatDuration } from "@/lib/format/format-duration";
 import { prettyPayload } from "@/lib/format/pretty-payload";
 import { DataFlowView } from "./data-flow-view";
+import { BreakableId } from "@/components/layout/breakable-id";
 
 export interface StateDetailPanelProps {
   readonly stateName: string;
@@ -50,7 +51,11 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
           ✕
         </button>
       </header>
-      {p.resource ? <p className="break-all font-mono text-zinc-600 dark:text-zinc-400">{p.resource}</p> : null}
+      {p.resource ? (
+        <p className="font-mono text-zinc-600 dark:text-zinc-400">
+          <BreakableId text={p.resource} />
+        </p>
+      ) : null}
       {p.steps.length && !(p.flow && p.detail) ? (
         <section>
           <h3 className="mb-1 font-medium">Data flow (as defined)</h3>

@@ -114,11 +114,16 @@ function GraphCanvas({
   return (
     <div
       ref={root}
-      className="relative h-[70vh] min-h-[420px] w-full bg-zinc-50 dark:bg-zinc-950"
+      className="relative flex h-[70vh] min-h-[420px] w-full flex-col bg-zinc-50 dark:bg-zinc-950"
       data-testid="execution-graph"
       data-ready={mounted && elements && overlay ? "true" : "false"}
     >
-      <div role="toolbar" aria-label="Graph" className="absolute left-2 top-2 z-10 flex flex-wrap gap-1 text-xs">
+      {/* A bar of its own above the canvas: floating over it, it covered the title of a Parallel or Map at the top. */}
+      <div
+        role="toolbar"
+        aria-label="Graph"
+        className="flex shrink-0 flex-wrap gap-1 border-b border-zinc-200 px-2 py-1.5 text-xs dark:border-zinc-800"
+      >
         <button type="button" className={button} onClick={() => void flow.zoomIn()} aria-label="Zoom in">
           +
         </button>
@@ -162,27 +167,29 @@ function GraphCanvas({
           </span>
         ) : null}
       </div>
-      <GraphActionsContext.Provider value={actions}>
-        {elements ? (
-          <ReactFlow
-            nodes={elements.nodes}
-            edges={elements.edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            defaultEdgeOptions={{ markerEnd: marker }}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            elementsSelectable={false}
-            minZoom={0.05}
-            maxZoom={2}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={24} size={1} />
-          </ReactFlow>
-        ) : (
-          <p className="p-6 pt-12 text-zinc-500">Laying out the graph…</p>
-        )}
-      </GraphActionsContext.Provider>
+      <div className="relative min-h-0 flex-1">
+        <GraphActionsContext.Provider value={actions}>
+          {elements ? (
+            <ReactFlow
+              nodes={elements.nodes}
+              edges={elements.edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              defaultEdgeOptions={{ markerEnd: marker }}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              minZoom={0.05}
+              maxZoom={2}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={24} size={1} />
+            </ReactFlow>
+          ) : (
+            <p className="p-6 text-zinc-500">Laying out the graph…</p>
+          )}
+        </GraphActionsContext.Provider>
+      </div>
     </div>
   );
 }

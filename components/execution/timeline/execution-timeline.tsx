@@ -117,6 +117,14 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
             failed attempt
           </span>
           <span className="flex items-center gap-1">
+            <span className={`inline-block h-2.5 w-4 rounded-sm ${statusFill["timed-out"]}`} />
+            timed out
+          </span>
+          <span className="flex items-center gap-1">
+            <span className={`inline-block h-2.5 w-4 rounded-sm ${statusFill.caught}`} />
+            caught
+          </span>
+          <span className="flex items-center gap-1">
             <span className="inline-block h-2.5 w-4 rounded-sm" style={backoffStyle} />
             backoff
           </span>
@@ -148,15 +156,20 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
               State
             </div>
             <div className="relative" style={{ width: chartWidth }}>
-              {ticks.map((t) => (
-                <span
-                  key={t.ms}
-                  className="absolute top-0 border-l border-zinc-300 pl-1 leading-6 dark:border-zinc-700"
-                  style={{ left: t.ms * px }}
-                >
-                  {t.label}
-                </span>
-              ))}
+              {ticks.map((t) => {
+                // A label near the right end reads leftwards from its tick: it would wrap or be cut past the end.
+                const end = chartWidth - t.ms * px < 80;
+                return (
+                  <span
+                    key={t.ms}
+                    data-testid="timeline-tick"
+                    className={`absolute top-0 whitespace-nowrap leading-6 ${end ? "-translate-x-full border-r pr-1" : "border-l pl-1"} border-zinc-300 dark:border-zinc-700`}
+                    style={{ left: t.ms * px }}
+                  >
+                    {t.label}
+                  </span>
+                );
+              })}
             </div>
           </div>
           {virtualizer.getVirtualItems().map((v) => {
@@ -174,7 +187,8 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                 data-attempts={row.segments.filter((s) => s.kind === "attempt").length}
                 data-critical={row.critical ? "true" : undefined}
                 className={`absolute left-0 flex items-center ${selected ? "bg-blue-50 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
-                style={{ top: 24 + v.start, height: rowHeight, width: labelWidth + chartWidth }}
+                // The row spans the chart's end margin too: a run at the very end keeps its 2-pixel minimum bar inside.
+                style={{ top: 24 + v.start, height: rowHeight, width: labelWidth + chartWidth + 8 }}
               >
                 <div
                   className="sticky left-0 z-10 flex h-full shrink-0 items-center gap-1 border-r border-zinc-200 bg-inherit bg-white pr-1 text-xs dark:border-zinc-800 dark:bg-zinc-950"
@@ -219,7 +233,7 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                     </span>
                   ) : null}
                 </div>
-                <div className="relative h-full" style={{ width: chartWidth }} title={describeRow(model, row)}>
+                <div className="relative h-full" style={{ width: chartWidth + 8 }} title={describeRow(model, row)}>
                   <div
                     className={`absolute top-[9px] h-2 rounded-sm ${row.kind === "group" ? "bg-zinc-300/70 dark:bg-zinc-700" : row.segments.length ? "bg-zinc-200 dark:bg-zinc-800" : statusFill[row.status]} ${row.open ? "animate-pulse" : ""}`}
                     style={{ left: row.startMs * px, width: Math.max(2, (row.endMs - row.startMs) * px) }}
