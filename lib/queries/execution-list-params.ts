@@ -37,7 +37,8 @@ const cursorToken = z
 export const executionListParamsSchema = z
   .object({
     status: csv(executionStatuses).optional(),
-    stateMachine: z.string().min(1).max(200).optional(),
+    /** A state machine's name (every machine of that name), or its ARN (that machine alone). */
+    stateMachine: z.string().min(1).max(2048).optional(),
     source: z.string().min(1).max(200).optional(),
     q: z.string().trim().min(1).max(500).optional(),
     /** A failure group (`executions.failure_signature`, from lib/analytics). */
