@@ -26,7 +26,9 @@ export function VersionsPanel({
 }) {
   const { th, link } = tableStyles;
   const href = (patch: Partial<StateMachinePageParams>) =>
-    stateMachinePagePath(machine.arn) + toStateMachinePageSearch({ ...params, tab: "versions", ...patch });
+    // The pair shown (defaults included) goes in the link: choosing one side keeps the other.
+    stateMachinePagePath(machine.arn) +
+    toStateMachinePageSearch({ ...params, tab: "versions", from: from?.id, to: to?.id, ...patch });
   const label = (id: number) => `#${machine.definitions.length - machine.definitions.findIndex((d) => d.id === id)}`;
   const pick = (active: boolean) =>
     `rounded border px-1.5 text-xs ${active ? "border-blue-600 bg-blue-50 font-medium dark:bg-blue-950" : "border-zinc-300 dark:border-zinc-700"}`;
