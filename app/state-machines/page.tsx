@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { listStateMachines } from "@/lib/queries/list-state-machines";
 import { getDb } from "@/lib/db/client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { stateMachinePagePath } from "@/lib/queries/state-machine-page-params";
 
 export const metadata = { title: "State machines" };
 export const dynamic = "force-dynamic";
@@ -48,10 +49,7 @@ export default async function StateMachinesPage() {
             {machines.map((m) => (
               <tr key={m.arn} className="border-b border-zinc-100 dark:border-zinc-800/60">
                 <td className="px-3 py-1.5" title={m.arn}>
-                  <Link
-                    className="text-blue-700 hover:underline dark:text-blue-400"
-                    href={`/executions?stateMachine=${encodeURIComponent(m.arn)}`}
-                  >
+                  <Link className="text-blue-700 hover:underline dark:text-blue-400" href={stateMachinePagePath(m.arn)}>
                     {m.name}
                   </Link>
                 </td>

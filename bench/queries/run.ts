@@ -1,7 +1,7 @@
 /**
  * Analytics query benchmark: bulk-loads 1,000,000 executions and ~20,000,000 events in
  * AWS shapes (COPY) with the rollups ingestion keeps, then prints p50/p95 latency of the
- * overview, failures, costs and execution-list reads (what their API routes call, plus
+ * overview, failures, costs, execution-list and per-state (state machine page) reads (what their API routes call, plus
  * JSON encoding), each under the filters a person uses. Goal: p95 < 150 ms.
  *
  * Side by side: every call is timed twice per round, once with the current `lib/queries`
@@ -27,6 +27,7 @@ import { parseExecutionListParams } from "../../lib/queries/execution-list-param
 import { getCosts } from "../../lib/queries/get-costs";
 import { getFailures } from "../../lib/queries/get-failures";
 import { getOverview } from "../../lib/queries/get-overview";
+import { getStateFigures } from "../../lib/queries/get-state-figures";
 import { listExecutions } from "../../lib/queries/list-executions";
 import { CORPUS_DATA_DIR, prepareCorpus } from "./prepare-corpus";
 import { getCosts as getCostsBefore } from "./baseline/get-costs";
@@ -51,7 +52,9 @@ interface Case {
   readonly before: (db: Database) => Promise<unknown>;
 }
 
-function cases(topSignature: string | null, now: Date): Case[] {
+type BenchMachine = { id: number; type: "STANDARD" | "EXPRESS"; region: string | null };
+
+function cases(topSignature: string | null, machine: BenchMachine | null, now: Date): Case[] {
   const a = (q: Record<string, string>) => parseAnalyticsParams(q);
   const l = (q: Record<string, string>) => parseExecutionListParams(q);
   const out: Case[] = [];
@@ -98,6 +101,13 @@ function cases(topSignature: string | null, now: Date): Case[] {
       before: (db) => listExecutionsBefore(db.prisma, l(f), now),
     });
   }
+  // The state machine page's per-state figures (new: no "before"; both sides run today's code).
+  if (machine) {
+    for (const range of ["24h", "7d", "30d", "90d", "all"] as const) {
+      const read = (db: Database) => getStateFigures(db, machine, { range, includeLocal: false }, now);
+      out.push({ api: "states", filters: `stateMachine=orders-1&range=${range}`, now: read, before: read });
+    }
+  }
   return out;
 }
 
@@ -140,7 +150,12 @@ async function main(): Promise<void> {
         "SELECT signature FROM failure_signature_daily_rollups GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1",
       )
     ).rows[0];
-    const all = cases(top?.signature ?? null, new Date(seededAt));
+    const machine = (
+      await db.pool.query<BenchMachine>(
+        "SELECT id, type::text AS type, region FROM state_machines WHERE name = 'orders-1' ORDER BY id LIMIT 1",
+      )
+    ).rows[0];
+    const all = cases(top?.signature ?? null, machine ?? null, new Date(seededAt));
     const encode = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
     for (const c of all) {
       encode(await c.now(db)); // warm-up: plans and caches

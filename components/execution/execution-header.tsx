@@ -4,6 +4,7 @@ import { Timestamp } from "@/components/time/timestamp";
 import { formatDuration } from "@/lib/format/format-duration";
 import { iamRoleConsoleUrl, stateMachineQualifier } from "@/lib/execution-view/aws-console-url";
 import { executionHref } from "@/lib/format/execution-href";
+import { stateMachinePagePath } from "@/lib/queries/state-machine-page-params";
 import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
 
 const linkClass = "text-blue-700 hover:underline dark:text-blue-400";
@@ -50,7 +51,7 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         <Link
           prefetch={false}
           className="text-blue-700 hover:underline dark:text-blue-400"
-          href={`/executions?stateMachine=${encodeURIComponent(detail.stateMachineName)}`}
+          href={stateMachinePagePath(detail.stateMachineArn)}
           title={detail.stateMachineArn}
         >
           {detail.stateMachineName}

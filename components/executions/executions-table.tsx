@@ -7,6 +7,7 @@ import { Timestamp } from "@/components/time/timestamp";
 import { formatDuration } from "@/lib/format/format-duration";
 import type { ExecutionListRow } from "@/lib/queries/execution-list-types";
 import { executionHref } from "@/lib/format/execution-href";
+import { stateMachinePagePath } from "@/lib/queries/state-machine-page-params";
 
 type SortField = "startDate" | "stopDate" | "duration" | "name" | "status" | "stateMachine";
 
@@ -92,7 +93,9 @@ export function ExecutionsTable(props: {
               </Link>
             </td>
             <td className="truncate px-3 py-1.5" title={r.stateMachineArn}>
-              {r.stateMachineName}
+              <Link href={stateMachinePagePath(r.stateMachineArn)} className="hover:underline">
+                {r.stateMachineName}
+              </Link>
               {r.type === "EXPRESS" ? <span className="ml-1 text-xs text-zinc-500">Express</span> : null}
               {r.partialReason ? (
                 <span

@@ -60,17 +60,21 @@ export async function usersCommand(argv: string[]): Promise<number> {
       const role = roleArg(values.role);
       const password = values["proxy-only"] ? null : await readPassword(`password for ${username}`);
       return run(async (db) => {
-        const user = await db.prisma.$transaction(async (tx) => {
-          const created = await createUser(tx, { username, password, role });
-          await recordAudit(sqlClientOf(tx), actor, {
-            action: "user.create",
-            targetType: "user",
-            targetId: created.id,
-            details: { username, role },
-            outcome: "OK",
-          });
-          return created;
-        });
+        const user = await db.prisma.$transaction(
+          async (tx) => {
+            const created = await createUser(tx, { username, password, role });
+            await recordAudit(sqlClientOf(tx), actor, {
+              action: "user.create",
+              targetType: "user",
+              targetId: created.id,
+              details: { username, role },
+              outcome: "OK",
+            });
+            return created;
+            // The password's hash is computed in the transaction: seconds on a loaded machine, past Prisma's 5 s default.
+          },
+          { timeout: 60_000 },
+        );
         process.stdout.write(`added ${user.username} (${user.role})\n`);
         return 0;
       });

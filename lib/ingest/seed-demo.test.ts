@@ -101,4 +101,38 @@ describe("seedDemoOnFirstStart", () => {
     );
     expect(rows[0]?.n).toBe(1);
   });
+
+  it("stores in batches exactly what storing each execution alone stores, reporting progress", async () => {
+    const progress: number[] = [];
+    await seedDemoOnFirstStart(db, NOW, { onProgress: (stored) => progress.push(stored) });
+    expect(progress).toEqual([0, 40, 80, 120, 160, 200, 240]);
+    const alone = await createTestDatabase();
+    try {
+      for (const parsed of await runExampleExecutions({ seed: 20261121, count: demoExecutionCount, now: NOW }))
+        await storeExecution(alone, parsed, deriveHistory(parsed.events), { kind: "DEMO", name: demoSourceName });
+      expect(await fingerprint(db)).toEqual(await fingerprint(alone));
+    } finally {
+      await alone.drop();
+    }
+  }, 180_000);
 });
+
+/** What the pages read of a database, without generated ids: executions, state runs and every rollup. */
+async function fingerprint(d: TestDatabase): Promise<Record<string, unknown[]>> {
+  const tables = {
+    executions: `SELECT e.execution_arn, e.status, e.start_date, e.stop_date, e.error, e.root_cause_state, e.event_count,
+                        e.billable_transitions, e.retries, e.failure_signature, p.execution_arn AS parent
+                   FROM executions e LEFT JOIN executions p ON p.id = e.parent_execution_id ORDER BY 1`,
+    stateRuns: `SELECT e.execution_arn, r.key, r.status, r.retry_count FROM state_runs r JOIN executions e ON e.id = r.execution_id ORDER BY 1, 2`,
+    daily: `SELECT m.arn, r.day, r.total, r.succeeded, r.failed, r.timed_out, r.aborted, r.running, r.billable_transitions, r.retries
+              FROM execution_daily_rollups r JOIN state_machines m ON m.id = r.state_machine_id ORDER BY 1, 2`,
+    states: `SELECT m.arn, r.day, r.state_name, r.runs, r.transitions, r.attempts, r.retries, r.retries_exhausted
+               FROM state_daily_rollups r JOIN state_machines m ON m.id = r.state_machine_id ORDER BY 1, 2, 3`,
+    failures: `SELECT signature, day, count FROM failure_signature_daily_rollups ORDER BY 1, 2`,
+    durations: `SELECT m.arn, r.hour, r.bucket, r.count FROM execution_duration_hourly_rollups r
+                  JOIN state_machines m ON m.id = r.state_machine_id ORDER BY 1, 2, 3`,
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const [name, sql] of Object.entries(tables)) out[name] = (await d.pool.query(sql)).rows;
+  return out;
+}

@@ -38,8 +38,8 @@ const cursorToken = z
 export const executionListParamsSchema = z
   .object({
     status: csv(executionStatuses).optional(),
-    /** A state machine's ARN, or a name (every machine of that name). */
-    stateMachine: z.string().min(1).max(300).optional(),
+    /** A state machine's name (every machine of that name), or its ARN (that machine alone). */
+    stateMachine: z.string().min(1).max(2048).optional(),
     source: z.string().min(1).max(200).optional(),
     /** `local`: leave local runs out, as the analytics figures a link came from do (lib/queries/production-scope.ts). */
     exclude: z.enum(["local"]).optional(),

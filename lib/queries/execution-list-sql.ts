@@ -32,11 +32,13 @@ export function executionListConditions(p: ExecutionListParams, now: Date): Pris
     where.push(
       Prisma.sql`e.status IN (${Prisma.join(p.status.map((s) => Prisma.sql`CAST(${s} AS execution_status)`))})`,
     );
-  // An ARN names one state machine; a bare name (older links, the CLI's --state-machine) every machine of that name.
-  if (p.stateMachine?.startsWith("arn:"))
-    where.push(Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE arn = ${p.stateMachine})`);
-  else if (p.stateMachine)
-    where.push(Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE name = ${p.stateMachine})`);
+  if (p.stateMachine)
+    // AWS state machine names may not contain ":", so a value with one is an ARN: that machine alone.
+    where.push(
+      p.stateMachine.includes(":")
+        ? Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE arn = ${p.stateMachine})`
+        : Prisma.sql`e.state_machine_id IN (SELECT id FROM state_machines WHERE name = ${p.stateMachine})`,
+    );
   if (p.source) where.push(Prisma.sql`e.source_id IN (SELECT id FROM sources WHERE name = ${p.source})`);
   if (p.exclude === "local") where.push(Prisma.raw(productionScopeSql("e.source_id")));
   if (p.signature) where.push(Prisma.sql`e.failure_signature = ${p.signature}`);

@@ -13,7 +13,7 @@ export function formatBucketLabel(iso: string, bucket: "hour" | "day", spansDays
 }
 
 /** The overview series as chart points, with every bucket of the span present (empty hours/days as zeros). */
-export function toStatusChartPoints(overview: Overview) {
+export function toStatusChartPoints(overview: Pick<Overview, "bucket" | "series">) {
   const series = overview.series;
   if (series.length === 0) return [];
   const stepMs = overview.bucket === "hour" ? 3_600_000 : 86_400_000;

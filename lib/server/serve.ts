@@ -1,7 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
 import { startAnalyticsBackfill } from "@/lib/store/backfill-analytics";
@@ -15,42 +13,56 @@ import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler
 import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
+import { runNextBuild } from "./run-next-build";
+import { createStartProgress } from "./start-progress";
 import { clientAddressHeader } from "@/lib/auth/client-address";
 import { getSfnEndpointConfig } from "@/lib/sfn-endpoint/sfn-endpoint-config";
 import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
 
 /**
- * Starts Stepscope: builds the app if there is no build yet, opens the database
+ * Starts Stepscope: builds the app if there is no build yet while it opens the database
  * (`DATABASE_URL`, or the embedded Postgres in the data folder, started and owned here),
- * applies migrations, seeds the demo source on a first start, starts the in-process AWS
- * sync scheduler, then serves Next.js (and the Step Functions API on `STEPSCOPE_SFN_PORT` when set).
+ * applies migrations and seeds the demo source on a first start (with progress bars), starts
+ * the in-process AWS sync scheduler, then serves Next.js (and the Step Functions API on
+ * `STEPSCOPE_SFN_PORT` when set).
  */
 export async function serve(): Promise<void> {
   const config = getServerConfig();
   // Read first: a bad endpoint setting stops the start before anything else happens.
   const sfnConfig = getSfnEndpointConfig();
   const dir = process.cwd();
+  const progress = createStartProgress();
+  // A first start builds the app while the database starts and the demo is seeded: the
+  // build is a child process, and the two together take little more than the longer one.
+  let building: Promise<void> = Promise.resolve();
   if (!existsSync(path.join(dir, config.distDir, "BUILD_ID"))) {
-    console.info("stepscope: no build found, running `next build` once (a few minutes)…");
-    const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      cwd: dir,
-    });
-    if (built.status !== 0) throw new Error("next build failed");
+    progress.log("stepscope: no build found, building the app once (type-checking is left to CI)…");
+    building = runNextBuild(dir, (phase) => progress.buildPhase(phase)).then(() => progress.buildDone());
+    // Awaited below, after the database; this only keeps a failed build from being an unhandled rejection meanwhile.
+    building.catch(() => {});
   }
 
-  const db = await openDatabase(getDbConfig(), { log: (m) => console.info(`[db] ${m}`) });
+  const db = await openDatabase(getDbConfig(), { log: (m) => progress.log(`[db] ${m}`) });
   // Route handlers in this process open their own pool on the same server through this URL.
   process.env["DATABASE_URL"] = db.url;
   // Sources declared by STEPSCOPE_SOURCES_FILE / STEPSCOPE_SOURCES: a bad config stops the start, naming the line or field.
   const sourcesLine = await applySourcesConfigFromEnv(db.pool);
-  if (sourcesLine) console.info(`stepscope: ${sourcesLine}`);
+  if (sourcesLine) progress.log(`stepscope: ${sourcesLine}`);
   // Executions stored before the analytics tables are counted in the background; the
   // analytics pages say so, with progress, until it is done.
   void startAnalyticsBackfill(db);
   if (config.seedDemo) {
-    const seeded = await seedDemoOnFirstStart(db, new Date());
-    if (seeded) console.info(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);
+    const seeded = await seedDemoOnFirstStart(db, new Date(), { onProgress: (n, total) => progress.seeded(n, total) });
+    if (seeded) progress.log(`stepscope: demo source filled with ${seeded} executions (remove it on the Sources page)`);
+  }
+  try {
+    await building;
+  } catch (error) {
+    // The embedded Postgres this process started must not outlive a start that cannot serve.
+    await db.close();
+    throw error;
+  } finally {
+    progress.stop();
   }
 
   // Default mode: this process also runs the AWS collectors on each source's poll interval.

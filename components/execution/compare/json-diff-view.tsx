@@ -9,12 +9,15 @@ export function JsonDiffView({
   label,
   noun = "inputs",
   testId = "compare-input-diff",
+  columns = ["This execution", "Compared with"],
 }: {
   changes: readonly JsonChange[];
   label: string;
   /** What is compared, for the "identical" line. */
   noun?: string;
   testId?: string;
+  /** Headers of the old and the new value's columns. */
+  columns?: readonly [string, string];
 }) {
   if (changes.length === 0) return <p className="text-sm text-zinc-500">The {noun} are identical.</p>;
   return (
@@ -23,8 +26,8 @@ export function JsonDiffView({
         <tr className="text-left text-zinc-500">
           <th className="py-1 pr-2 font-normal">Change</th>
           <th className="py-1 pr-2 font-normal">Path</th>
-          <th className="py-1 pr-2 font-normal">This execution</th>
-          <th className="py-1 pr-2 font-normal">Compared with</th>
+          <th className="py-1 pr-2 font-normal">{columns[0]}</th>
+          <th className="py-1 pr-2 font-normal">{columns[1]}</th>
         </tr>
       </thead>
       <tbody className="font-mono">
