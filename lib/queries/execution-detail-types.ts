@@ -70,4 +70,6 @@ export interface StateRunRow {
   readonly retryCount: number;
   readonly error: string | null;
   readonly enteredEventId: number;
+  /** The execution attempt the run belongs to (0 the first run, n redrive n); null when the execution was never redriven. */
+  readonly redrive: number | null;
 }

@@ -152,6 +152,8 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           selectedNodeId={selectedNodeId}
           selectedRunKey={search.get("run")}
           onSelect={(state, run) => search.replace(href(tab, { state, run }))}
+          timelineAttempt={attemptParam(search.get("attempt"))}
+          onTimelineAttempt={(a) => search.replace(href(tab, { attempt: a === null ? null : String(a) }))}
         />
       ) : null}
       {tab === "states" ? (
@@ -240,4 +242,9 @@ function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string
       <JsonView value={data?.definition ?? null} label="Definition" />
     </div>
   );
+}
+
+/** `attempt` from the URL: a redrive number (0 the first run), or null for all attempts. */
+function attemptParam(value: string | null): number | null {
+  return value !== null && /^\d{1,4}$/.test(value) ? Number(value) : null;
 }
