@@ -47,7 +47,19 @@ export interface GraphAndTimelineProps {
   readonly onSelect: (nodeId: string | null, runKey: string | null) => void;
   /** A redriven execution's attempt the Timeline draws (`attempt` in the URL: `0` the first run, `n` redrive n; null: all). */
   readonly timelineAttempt: number | null;
+  /** What the page already knows of the root cause, shown in the detail panel at once while its run loads. */
+  readonly rootCause: KnownRun | null;
   readonly onTimelineAttempt: (attempt: number | null) => void;
+}
+
+/** What the banner knows of a run before the run itself is read. */
+export interface KnownRun {
+  readonly nodeId: string;
+  readonly runKey: string;
+  /** How the banner names it: "Root cause", "Running when it timed out", … */
+  readonly label: string;
+  readonly error: string | null;
+  readonly cause: string | null;
 }
 
 /** The Graph and Timeline tabs with the state detail panel beside them. */
@@ -128,10 +140,14 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   );
   const runKeys = node ? (nodeRuns.data?.runKeys ?? null) : [];
   // A run picked in the timeline (or linked) is shown at once, before the node's run list is read.
+  // The root cause's run is known from the page's header data: it is read at once, beside the node's run list.
+  const knownRoot = p.rootCause !== null && node === p.rootCause.nodeId ? p.rootCause : null;
   const runKey =
     p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey))
       ? p.selectedRunKey
-      : (runKeys?.[0] ?? null);
+      : runKeys === null && knownRoot && !p.selectedRunKey
+        ? knownRoot.runKey
+        : (runKeys?.[0] ?? null);
   const run = useQuery({
     // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
     queryKey: queryKeys.executionRun(p.executionArn, runKey, p.eventCount),
@@ -174,6 +190,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
       runKeys={runKeys}
       runKey={runKey}
       detail={run.data ?? null}
+      known={knownRoot && knownRoot.runKey === runKey ? knownRoot : null}
       loading={run.isLoading}
       onPickRun={(k) => p.onSelect(node, k)}
       onClose={() => p.onSelect(null, null)}

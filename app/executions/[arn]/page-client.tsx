@@ -153,6 +153,22 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           selectedRunKey={search.get("run")}
           onSelect={(state, run) => search.replace(href(tab, { state, run }))}
           timelineAttempt={attemptParam(search.get("attempt"))}
+          rootCause={
+            detail.rootCause?.runKey && rootCauseNodeId
+              ? {
+                  nodeId: rootCauseNodeId,
+                  runKey: detail.rootCause.runKey,
+                  label:
+                    detail.status === "TIMED_OUT"
+                      ? "Running when the execution timed out"
+                      : detail.status === "ABORTED"
+                        ? "Running when the execution was stopped"
+                        : "Root cause of the failure",
+                  error: detail.rootCause.error ?? detail.error,
+                  cause: detail.rootCause.cause ?? detail.cause,
+                }
+              : null
+          }
           onTimelineAttempt={(a) => search.replace(href(tab, { attempt: a === null ? null : String(a) }))}
         />
       ) : null}
