@@ -157,7 +157,7 @@ test.describe("outcomes explained", () => {
     const arn = await importHistory(request, "held-too-long", buildStoppedHistory("TIMED_OUT", 300_000));
     await page.goto(executionHref(arn));
     await expect(page.getByTestId("root-cause")).toContainText("Running when it timed out: state Hold");
-    await expect(page.getByTestId("outcome-explanation")).toHaveText([
+    await expect(page.getByTestId("outcome-explanation").getByRole("listitem")).toHaveText([
       "The state machine's TimeoutSeconds (5 m 0 s) fired, 5 m 0 s after it started.",
       "Hold (Wait) was running then.",
     ]);
@@ -173,7 +173,7 @@ test.describe("outcomes explained", () => {
     const arn = await importHistory(request, "drained", buildStoppedHistory("ABORTED", 5_000));
     await page.goto(executionHref(arn));
     await expect(page.getByTestId("root-cause")).not.toContainText("No single state is to blame");
-    await expect(page.getByTestId("outcome-explanation")).toHaveText([
+    await expect(page.getByTestId("outcome-explanation").getByRole("listitem")).toHaveText([
       "Stopped with StopExecution outside Stepscope (the history does not say by whom; CloudTrail's StopExecution record does), while Hold (Wait) was running.",
       "Reason given: Ops.Drain — region failover.",
     ]);
