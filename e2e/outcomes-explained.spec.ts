@@ -68,6 +68,9 @@ async function shootAll(page: Page, url: string, name: string, ready: (page: Pag
 }
 
 test.describe("outcomes explained", () => {
+  // Each test also takes its screenshots (up to 12 page loads): more than the default minute on a loaded machine.
+  test.describe.configure({ timeout: 180_000 });
+
   test("a redriven execution: graph, timeline and states table show each attempt, the latest first", async ({
     page,
     request,
