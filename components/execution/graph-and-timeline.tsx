@@ -12,7 +12,7 @@ import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
 import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
 import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
-import { buildTimeline } from "@/lib/execution-view/timeline-rows";
+import { attemptLabel, buildTimeline, type TimelineAttempt } from "@/lib/execution-view/timeline-rows";
 import {
   executionDefinitionQueryOptions,
   executionNodeRunsQueryOptions,
@@ -20,6 +20,7 @@ import {
   executionViewQueryOptions,
 } from "@/lib/execution-view/view-query-options";
 import { queryKeys } from "@/lib/api-client/query-keys";
+import { getStatusStyle } from "@/components/status/status-style";
 
 // The timeline's code loads in its own chunk, off the graph's path: asked for as soon as the
 // Timeline is shown (so it travels while the state runs do), or when idle after the graph.
@@ -44,6 +45,21 @@ export interface GraphAndTimelineProps {
   readonly selectedRunKey: string | null;
   /** Writes the selection to the URL (null clears it). */
   readonly onSelect: (nodeId: string | null, runKey: string | null) => void;
+  /** A redriven execution's attempt the Timeline draws (`attempt` in the URL: `0` the first run, `n` redrive n; null: all). */
+  readonly timelineAttempt: number | null;
+  /** What the page already knows of the root cause, shown in the detail panel at once while its run loads. */
+  readonly rootCause: KnownRun | null;
+  readonly onTimelineAttempt: (attempt: number | null) => void;
+}
+
+/** What the banner knows of a run before the run itself is read. */
+export interface KnownRun {
+  readonly nodeId: string;
+  readonly runKey: string;
+  /** How the banner names it: "Root cause", "Running when it timed out", … */
+  readonly label: string;
+  readonly error: string | null;
+  readonly cause: string | null;
 }
 
 /** The Graph and Timeline tabs with the state detail panel beside them. */
@@ -117,13 +133,21 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
   const definition = def.data?.definition ?? data?.definition ?? null;
   const graph = useMemo(() => (definition ? extractGraph(definition) : null), [definition]);
   // The timeline's rows are built once the Timeline is first shown (not on the graph's path), then kept per history.
-  const timeline = useMemo(() => (data && wantTimeline ? buildTimeline(data, Date.now()) : null), [data, wantTimeline]);
+  const attempt: TimelineAttempt = p.timelineAttempt ?? "all";
+  const timeline = useMemo(
+    () => (data && wantTimeline ? buildTimeline(data, Date.now(), attempt) : null),
+    [data, wantTimeline, attempt],
+  );
   const runKeys = node ? (nodeRuns.data?.runKeys ?? null) : [];
   // A run picked in the timeline (or linked) is shown at once, before the node's run list is read.
+  // The root cause's run is known from the page's header data: it is read at once, beside the node's run list.
+  const knownRoot = p.rootCause !== null && node === p.rootCause.nodeId ? p.rootCause : null;
   const runKey =
     p.selectedRunKey && (runKeys === null || runKeys.includes(p.selectedRunKey))
       ? p.selectedRunKey
-      : (runKeys?.[0] ?? null);
+      : runKeys === null && knownRoot && !p.selectedRunKey
+        ? knownRoot.runKey
+        : (runKeys?.[0] ?? null);
   const run = useQuery({
     // Keyed by the event count too, so a run that ended since it was read is read again (the old answer shows meanwhile).
     queryKey: queryKeys.executionRun(p.executionArn, runKey, p.eventCount),
@@ -166,6 +190,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
       runKeys={runKeys}
       runKey={runKey}
       detail={run.data ?? null}
+      known={knownRoot && knownRoot.runKey === runKey ? knownRoot : null}
       loading={run.isLoading}
       onPickRun={(k) => p.onSelect(node, k)}
       onClose={() => p.onSelect(null, null)}
@@ -197,15 +222,60 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
             </p>
           )
         ) : timeline && ExecutionTimeline ? (
-          <ExecutionTimeline
-            model={timeline}
-            selectedNodeId={node}
-            focusNodeId={node}
-            onSelect={(id, key) => p.onSelect(id, key)}
-          />
+          <>
+            {data && data.attempts.length > 1 ? (
+              <AttemptPicker
+                attempts={[...data.attempts].reverse().map((a) => ({ index: a.index, status: a.status }))}
+                value={p.timelineAttempt}
+                onChange={p.onTimelineAttempt}
+              />
+            ) : null}
+            <ExecutionTimeline
+              model={timeline}
+              selectedNodeId={node}
+              focusNodeId={node}
+              onSelect={(id, key) => p.onSelect(id, key)}
+            />
+          </>
         ) : null}
       </div>
       {panel}
+    </div>
+  );
+}
+
+/** A redriven execution's attempts as the Timeline offers them: all (grouped, latest first), or one. */
+function AttemptPicker(p: {
+  attempts: readonly { index: number; status: string }[];
+  value: number | null;
+  onChange: (attempt: number | null) => void;
+}) {
+  const choices = [
+    { value: null, label: "All attempts" },
+    ...p.attempts.map((a) => ({
+      value: a.index,
+      label: `${attemptLabel(a.index)} · ${getStatusStyle(a.status).label.toLowerCase()}`,
+    })),
+  ];
+  return (
+    <div
+      role="radiogroup"
+      aria-label="Execution attempt"
+      className="flex flex-wrap gap-1 px-6 pt-2 text-xs"
+      data-testid="attempt-picker"
+    >
+      {choices.map((c) => (
+        <button
+          key={c.value ?? "all"}
+          type="button"
+          role="radio"
+          aria-checked={p.value === c.value}
+          onClick={() => p.onChange(c.value)}
+          className="rounded border border-zinc-300 px-2 py-0.5 aria-checked:border-blue-600 aria-checked:bg-blue-50 dark:border-zinc-700 dark:aria-checked:bg-blue-950/50"
+        >
+          {c.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ExecutionDetail } from "@/lib/queries/execution-detail-types";
 import { StatusBadge } from "@/components/status/status-badge";
 import { describeScope } from "@/lib/format/describe-scope";
 import { prettyPayload } from "@/lib/format/pretty-payload";
+import { describeOutcome } from "@/lib/execution-view/describe-outcome";
 
 /** The first thing a failed execution shows: where it failed first, and why. */
 export function RootCauseBanner({
@@ -16,6 +17,14 @@ export function RootCauseBanner({
   const rc = detail.rootCause;
   const error = rc?.error ?? detail.error;
   const cause = rc?.cause ?? detail.cause;
+  const explained = detail.outcome ? describeOutcome(detail.outcome) : [];
+  // A timeout or a stop is not the fault of the state that was running: say it was running.
+  const rcLabel =
+    detail.status === "TIMED_OUT"
+      ? "Running when it timed out: state"
+      : detail.status === "ABORTED"
+        ? "Running when it was stopped: state"
+        : "Root cause: state";
   return (
     <section
       aria-label="Root cause"
@@ -26,13 +35,13 @@ export function RootCauseBanner({
         <StatusBadge status={detail.status} />
         {rc ? (
           <span>
-            Root cause: state <strong data-testid="root-cause-state">{rc.stateName}</strong>
+            {rcLabel} <strong data-testid="root-cause-state">{rc.stateName}</strong>
             {rc.scope.length ? (
               <span className="text-zinc-600 dark:text-zinc-400"> ({describeScope(rc.scope)})</span>
             ) : null}
             {rc.eventId !== null ? <span className="text-zinc-500"> · event {rc.eventId}</span> : null}
           </span>
-        ) : (
+        ) : explained.length ? null : (
           <span>No single state is to blame in this history.</span>
         )}
       </div>
@@ -67,6 +76,13 @@ export function RootCauseBanner({
         >
           {error}
         </p>
+      ) : null}
+      {explained.length ? (
+        <ul className="mt-1 space-y-0.5 text-sm text-zinc-800 dark:text-zinc-200" data-testid="outcome-explanation">
+          {explained.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       ) : null}
       {rc && detail.error && detail.error !== error ? (
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">

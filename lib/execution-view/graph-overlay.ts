@@ -7,6 +7,8 @@ import type { ViewRun } from "./view-types";
 export type OverlayRun = Pick<ViewRun, "key" | "name" | "scope" | "parentKey" | "status"> & {
   /** Attempts beyond the first (`retry_count`). */
   readonly retries: number;
+  /** The execution attempt the run belongs to: 0 the first run, n redrive n (default 0). */
+  readonly redrive?: number;
 };
 
 /** One Map iteration as the picker lists it. */
@@ -17,11 +19,16 @@ export interface IterationChoice {
 
 /** What a node shows of the execution. */
 export interface NodeOverlay {
+  /** The outcome in the latest execution attempt (first run or redrive) that ran the state. */
   readonly status: StateViewStatus;
-  /** Runs counted (all visits, or the chosen iteration's). */
+  /** Runs counted (the visits, or the chosen iteration's, of that latest attempt). */
   readonly runCount: number;
   /** Attempts beyond the first, summed over those runs. */
   readonly retries: number;
+  /** Set for a redriven execution: the execution attempt `status` is from (0 the first run, n redrive n). */
+  readonly redrive?: number;
+  /** Set for a redriven execution when earlier attempts ran the state too: their worst outcome. */
+  readonly earlier?: StateViewStatus;
 }
 
 /** Iteration counts on a Map state's processor. */
@@ -88,14 +95,28 @@ export function computeGraphOverlay(
   const nodes = new Map<string, NodeOverlay>();
   for (const n of graph.nodes) {
     if (n.kind !== "state") continue;
-    const list = byNode.get(n.id) ?? [];
+    const all = byNode.get(n.id) ?? [];
+    // A redrive re-runs only what did not succeed: the latest attempt that ran the state says
+    // how it ended; what earlier attempts did is kept apart, never mixed into it.
+    const latest = all.reduce((m, r) => Math.max(m, r.redrive ?? 0), 0);
+    const list = all.filter((r) => (r.redrive ?? 0) === latest);
     let status: StateViewStatus = "not-reached";
+    let earlier: StateViewStatus = "not-reached";
     let retries = 0;
     for (const r of list) {
       retries += r.retries;
       status = worseStatus(status, runViewStatus(r.status, r.retries));
     }
-    nodes.set(n.id, { status, runCount: list.length, retries });
+    for (const r of all)
+      if ((r.redrive ?? 0) < latest) earlier = worseStatus(earlier, runViewStatus(r.status, r.retries));
+    const redriven = runs.some((r) => (r.redrive ?? 0) > 0);
+    nodes.set(n.id, {
+      status,
+      runCount: list.length,
+      retries,
+      ...(redriven && all.length ? { redrive: latest } : {}),
+      ...(earlier !== "not-reached" ? { earlier } : {}),
+    });
   }
   return { nodes, takenEdges: takenEdges(graph, runs, iterations), maps: mapCounts(graph, runs) };
 }
@@ -131,7 +152,8 @@ function takenEdges(
   for (const run of runs) {
     if (!passesIterationFilter(run, iterations)) continue;
     const lastSeg = run.scope[run.scope.length - 1];
-    const instance = `${run.parentKey ?? ""}\u0000${lastSeg ? `${lastSeg.kind}${lastSeg.index}` : ""}`;
+    // A redrive starts a new chain: its first state was not reached from the last one before the gap.
+    const instance = `${run.redrive ?? 0}\u0000${run.parentKey ?? ""}\u0000${lastSeg ? `${lastSeg.kind}${lastSeg.index}` : ""}`;
     const prev = last.get(instance);
     last.set(instance, run);
     if (!prev) continue;
@@ -147,19 +169,24 @@ function takenEdges(
 
 function mapCounts(graph: StateMachineGraph, runs: readonly OverlayRun[]): Map<string, MapCounts> {
   const mapIds = new Set(graph.nodes.filter((n) => n.kind === "state" && n.type === "Map").map((n) => n.id));
-  const perMap = new Map<string, Map<number, StateViewStatus>>();
+  // Per iteration: the latest execution attempt that ran it, and its status there.
+  const perMap = new Map<string, Map<number, { redrive: number; status: StateViewStatus }>>();
   for (const run of runs) {
     let prefix = "";
     for (const seg of run.scope) {
       if (seg.kind === "map-iteration") {
         const mapId = prefix + seg.state;
         if (mapIds.has(mapId)) {
-          const its = perMap.get(mapId) ?? new Map<number, StateViewStatus>();
+          const its = perMap.get(mapId) ?? new Map<number, { redrive: number; status: StateViewStatus }>();
           perMap.set(mapId, its);
           const status = runViewStatus(run.status, run.retries);
           // An iteration is as bad as its worst run, but a caught failure inside it still let it succeed.
           const effective: StateViewStatus = status === "caught" || status === "retried" ? "succeeded" : status;
-          its.set(seg.index, worseStatus(its.get(seg.index) ?? "not-reached", effective));
+          const redrive = run.redrive ?? 0;
+          const had = its.get(seg.index);
+          // A redrive re-runs only failed iterations: the redriven one's outcome replaces the earlier one.
+          if (had === undefined || redrive > had.redrive) its.set(seg.index, { redrive, status: effective });
+          else if (redrive === had.redrive) its.set(seg.index, { redrive, status: worseStatus(had.status, effective) });
         }
         prefix += `${seg.state}/items/`;
       } else prefix += `${seg.state}/${seg.index}/`;
@@ -167,7 +194,7 @@ function mapCounts(graph: StateMachineGraph, runs: readonly OverlayRun[]): Map<s
   }
   const out = new Map<string, MapCounts>();
   for (const [mapId, its] of perMap) {
-    const iterations = [...its].map(([index, status]) => ({ index, status }));
+    const iterations = [...its].map(([index, { status }]) => ({ index, status }));
     const rank = (s: StateViewStatus) =>
       s === "failed" || s === "timed-out" ? 0 : s === "aborted" ? 1 : s === "running" ? 2 : 3;
     iterations.sort((a, b) => rank(a.status) - rank(b.status) || a.index - b.index);

@@ -57,7 +57,7 @@ const runs: ViewRun[] = [
     attempts: [],
   },
 ];
-const view = { definition: null, startMs: 1000, endMs: 2500, runs };
+const view = { definition: null, startMs: 1000, endMs: 2500, runs, attempts: [] };
 
 describe("buildTimeline", () => {
   it("nests runs under a row per branch, in entry order", () => {

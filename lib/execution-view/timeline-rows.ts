@@ -1,6 +1,7 @@
 import { nodeIdOfRun } from "./node-id-of-run";
 import { runViewStatus, worseStatus, type StateViewStatus } from "./state-status";
-import type { ExecutionViewData, ViewRun } from "./view-types";
+import { executionAttemptOf } from "@/lib/history/derive-execution-attempts";
+import type { ExecutionViewData, ViewExecutionAttempt, ViewRun } from "./view-types";
 
 /** A piece of a bar: an attempt (by outcome) or the retry backoff before one. Times in ms from the execution's start. */
 export interface TimelineSegment {
@@ -16,7 +17,8 @@ export interface TimelineSegment {
 /** One line of the Gantt: a state run, or the Parallel branch / Map iteration holding runs. */
 export interface TimelineRow {
   readonly id: string;
-  readonly kind: "run" | "group";
+  /** A state run, a Parallel branch / Map iteration holding runs, or (redriven executions) one attempt of the execution. */
+  readonly kind: "run" | "group" | "attempt";
   readonly depth: number;
   readonly label: string;
   readonly stateType: string | null;
@@ -38,9 +40,18 @@ export interface TimelineRow {
 
 export interface TimelineModel {
   readonly rows: readonly TimelineRow[];
-  /** Span drawn, ms from the execution's start. */
+  /** Span drawn, ms from `originMs`. */
   readonly spanMs: number;
+  /** Epoch ms of offset 0: the execution's start, or the chosen attempt's. */
   readonly originMs: number;
+}
+
+/** Which of a redriven execution's attempts the Timeline draws: one (0 the first run, n redrive n), or all of them. */
+export type TimelineAttempt = number | "all";
+
+/** "First run" or "Redrive n". */
+export function attemptLabel(index: number): string {
+  return index === 0 ? "First run" : `Redrive ${index}`;
 }
 
 /**
@@ -49,23 +60,44 @@ export interface TimelineModel {
  * backoff between attempts as its own segment, and the critical path marked.
  * `nowMs` closes runs still open (the execution's end, else the time of reading).
  */
-export function buildTimeline(view: ExecutionViewData, nowMs: number): TimelineModel {
-  const origin = view.startMs;
-  let latest = view.endMs ?? nowMs;
-  for (const r of view.runs) latest = Math.max(latest, r.endMs ?? r.startMs);
-  const closeAt = view.endMs ?? nowMs;
+export function buildTimeline(view: ExecutionViewData, nowMs: number, attempt: TimelineAttempt = "all"): TimelineModel {
+  // Attempts in order (the first run, then each redrive); one attempt when never redriven.
+  const attempts = view.attempts.length
+    ? view.attempts
+    : [
+        {
+          index: 0,
+          startEventId: 0,
+          startMs: view.startMs,
+          endMs: view.endMs,
+          status: "RUNNING" as const,
+          error: null,
+        },
+      ];
+  const redriveOf = (r: ViewRun) => executionAttemptOf(attempts, r.enteredEventId);
+  const shown = attempt === "all" ? null : (attempts.find((a) => a.index === attempt) ?? attempts[attempts.length - 1]);
+  const origin = shown?.startMs ?? view.startMs;
+  const endOfAttempt = new Map(
+    attempts.map((a, i) => [a.index, a.endMs ?? attempts[i + 1]?.startMs ?? view.endMs ?? nowMs]),
+  );
+  const runs = shown ? view.runs.filter((r) => redriveOf(r) === shown.index) : view.runs;
+  let latest = shown ? (endOfAttempt.get(shown.index) ?? nowMs) : (view.endMs ?? nowMs);
+  for (const r of runs) latest = Math.max(latest, r.endMs ?? r.startMs);
   const children = new Map<string | null, ViewRun[]>();
-  for (const r of view.runs) {
+  for (const r of runs) {
     const list = children.get(r.parentKey) ?? [];
     list.push(r);
     children.set(r.parentKey, list);
   }
+  // A run the history leaves open ends with its own attempt of the execution, never with a later redrive.
+  const closeAtOf = (r: ViewRun) => endOfAttempt.get(redriveOf(r)) ?? view.endMs ?? nowMs;
   const rows: TimelineRow[] = [];
 
   const addRuns = (runs: readonly ViewRun[], depth: number, critical: boolean): void => {
     for (const run of runs) {
       const at = rows.length;
       const retries = Math.max(0, run.attempts.length - 1);
+      const closeAt = closeAtOf(run);
       const end = run.endMs ?? closeAt;
       rows.push({
         id: run.key,
@@ -102,7 +134,7 @@ export function buildTimeline(view: ExecutionViewData, nowMs: number): TimelineM
       g.runs.push(k);
       groups.set(id, g);
     }
-    const endOf = (g: { runs: ViewRun[] }) => Math.max(...g.runs.map((r) => r.endMs ?? closeAt));
+    const endOf = (g: { runs: ViewRun[] }) => Math.max(...g.runs.map((r) => r.endMs ?? closeAtOf(r)));
     let criticalGroup: string | null = null;
     if (critical) {
       let best = -Infinity;
@@ -140,8 +172,59 @@ export function buildTimeline(view: ExecutionViewData, nowMs: number): TimelineM
     }
   };
 
-  addRuns(children.get(null) ?? [], 0, true);
+  const top = children.get(null) ?? [];
+  if (shown !== null || attempts.length < 2) addRuns(top, 0, true);
+  else {
+    // Every attempt under a row of its own, the latest first; only the latest decided the end.
+    for (const a of [...attempts].reverse()) {
+      const at = rows.length;
+      const end = endOfAttempt.get(a.index) ?? nowMs;
+      rows.push({
+        id: `attempt:${a.index}`,
+        kind: "attempt",
+        depth: 0,
+        label: attemptLabel(a.index),
+        stateType: null,
+        runKey: null,
+        nodeId: null,
+        status: attemptViewStatus(a.status),
+        startMs: a.startMs - origin,
+        endMs: end - origin,
+        open: a.endMs === null,
+        segments: [],
+        retries: 0,
+        descendantCount: 0,
+        critical: false,
+      });
+      addRuns(
+        top.filter((r) => redriveOf(r) === a.index),
+        1,
+        a === attempts[attempts.length - 1],
+      );
+      const row = rows[at];
+      if (row) rows[at] = { ...row, descendantCount: rows.length - at - 1 };
+    }
+  }
   return { rows, spanMs: Math.max(1, latest - origin), originMs: origin };
+}
+
+function attemptViewStatus(status: ViewExecutionAttempt["status"]): StateViewStatus {
+  switch (status) {
+    case "SUCCEEDED":
+      return "succeeded";
+    case "FAILED":
+      return "failed";
+    case "TIMED_OUT":
+      return "timed-out";
+    case "ABORTED":
+      return "aborted";
+    case "RUNNING":
+      return "running";
+    default: {
+      const never: never = status;
+      return never;
+    }
+  }
 }
 
 function segmentsOf(run: ViewRun, origin: number, closeAt: number): TimelineSegment[] {

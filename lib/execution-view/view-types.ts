@@ -26,6 +26,18 @@ export interface ViewRun {
   readonly attempts: readonly ViewAttempt[];
 }
 
+/** One attempt of the whole execution (the first run, then each redrive); times as epoch ms. */
+export interface ViewExecutionAttempt {
+  /** 0: the first run; n: redrive n. */
+  readonly index: number;
+  /** `ExecutionStarted`/`ExecutionRedriven` event id: runs entered at or after it belong to this attempt. */
+  readonly startEventId: number;
+  readonly startMs: number;
+  readonly endMs: number | null;
+  readonly status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  readonly error: string | null;
+}
+
 /** What the Graph and Timeline tabs load, once per history. */
 export interface ExecutionViewData {
   readonly definition: string | null;
@@ -33,4 +45,6 @@ export interface ExecutionViewData {
   /** The execution's end, or null while it runs. */
   readonly endMs: number | null;
   readonly runs: readonly ViewRun[];
+  /** The execution's attempts when it was redriven (first run, redrive 1, …); empty when it never was. */
+  readonly attempts: readonly ViewExecutionAttempt[];
 }

@@ -1,3 +1,4 @@
+import type { OutcomeExplanation } from "@/lib/history/explain-outcome";
 import type { ScopeSegment } from "@/lib/history/types";
 
 /** The execution page's header data, JSON-safe. */
@@ -18,6 +19,8 @@ export interface ExecutionDetail {
   readonly cause: string | null;
   readonly rootCause: {
     readonly stateName: string;
+    /** The root-cause state run's key (what the detail panel opens on). */
+    readonly runKey: string | null;
     readonly error: string | null;
     readonly cause: string | null;
     readonly eventId: number | null;
@@ -45,6 +48,8 @@ export interface ExecutionDetail {
   /** A Distributed Map child's parent execution and Map Run. */
   readonly parent: { readonly executionArn: string; readonly name: string } | null;
   readonly mapRunArn: string | null;
+  /** Why it ended so where its error does not say (which timeout fired, who stopped it, what was running); null otherwise. */
+  readonly outcome: OutcomeExplanation | null;
 }
 
 /** One event as the event list shows it; details are fetched when a row is opened. */
@@ -70,4 +75,6 @@ export interface StateRunRow {
   readonly retryCount: number;
   readonly error: string | null;
   readonly enteredEventId: number;
+  /** The execution attempt the run belongs to (0 the first run, n redrive n); null when the execution was never redriven. */
+  readonly redrive: number | null;
 }

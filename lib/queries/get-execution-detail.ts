@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ScopeSegment } from "@/lib/history/types";
 import type { ExecutionDetail } from "./execution-detail-types";
+import { getOutcomeExplanation } from "./get-outcome-explanation";
 
 /** The execution page's header data, or null when no execution has that ARN. */
 export async function getExecutionDetail(db: PrismaClient, executionArn: string): Promise<ExecutionDetail | null> {
@@ -38,6 +39,7 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     rootCause: e.rootCauseState
       ? {
           stateName: e.rootCauseState,
+          runKey: e.rootCauseRunKey,
           error: e.rootCauseError,
           cause: e.rootCauseCause,
           eventId: e.rootCauseEventId,
@@ -62,5 +64,6 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     stateMachineAliasArn: e.stateMachineAliasArn,
     parent: e.parentExecution ? { executionArn: e.parentExecution.executionArn, name: e.parentExecution.name } : null,
     mapRunArn: e.mapRunArn,
+    outcome: await getOutcomeExplanation(db, e),
   };
 }

@@ -1,12 +1,15 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { runsByNode } from "@/lib/execution-view/runs-by-node";
+import { executionAttemptOf } from "@/lib/history/derive-execution-attempts";
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+import { getExecutionAttempts } from "./get-execution-attempts";
 
 interface NodeRunRow {
   key: string;
   name: string;
   scope: ScopeSegment[];
   status: StateRunStatus;
+  entered_event_id: number;
 }
 
 /**
@@ -19,11 +22,13 @@ export async function getExecutionNodeRuns(
   executionArn: string,
   nodeId: string,
 ): Promise<string[] | null> {
-  const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true } });
+  const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true, redriveCount: true } });
   if (!e) return null;
   // A node id ends with its state's name (`Fan/0/Work`, `Items/items/Work`): only runs of that name can belong to it.
   const rows = await db.$queryRaw<NodeRunRow[]>`
-    SELECT key, name, scope, status::text AS status
+    SELECT key, name, scope, status::text AS status, entered_event_id
       FROM state_runs WHERE execution_id = ${e.id} AND right(${nodeId}, length(name)) = name ORDER BY entered_event_id`;
-  return runsByNode(rows).get(nodeId) ?? [];
+  const attempts = await getExecutionAttempts(db, e);
+  const runs = rows.map((r) => ({ ...r, redrive: executionAttemptOf(attempts, r.entered_event_id) }));
+  return runsByNode(runs).get(nodeId) ?? [];
 }

@@ -6,7 +6,9 @@ import {
   type OverlayRun,
 } from "@/lib/execution-view/graph-overlay";
 import { cachedDefinitionGraph } from "@/lib/execution-view/layout-cache";
+import { executionAttemptOf } from "@/lib/history/derive-execution-attempts";
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+import { getExecutionAttempts } from "./get-execution-attempts";
 
 interface OverlayRow {
   key: string;
@@ -15,6 +17,7 @@ interface OverlayRow {
   parent_key: string | null;
   status: StateRunStatus;
   retry_count: number;
+  entered_event_id: number;
 }
 
 /**
@@ -30,13 +33,14 @@ export async function getExecutionOverlay(
 ): Promise<GraphOverlayJson | null> {
   const e = await db.execution.findUnique({
     where: { executionArn },
-    select: { id: true, definition: { select: { definition: true, hash: true } } },
+    select: { id: true, redriveCount: true, definition: { select: { definition: true, hash: true } } },
   });
   if (!e) return null;
   if (!e.definition) return { nodes: [], takenEdges: [], maps: [] };
   const rows = await db.$queryRaw<OverlayRow[]>`
-    SELECT key, name, scope, parent_key, status::text AS status, retry_count
+    SELECT key, name, scope, parent_key, status::text AS status, retry_count, entered_event_id
       FROM state_runs WHERE execution_id = ${e.id} ORDER BY entered_event_id`;
+  const attempts = await getExecutionAttempts(db, e);
   const runs = rows.map((r): OverlayRun => ({
     key: r.key,
     name: r.name,
@@ -44,6 +48,7 @@ export async function getExecutionOverlay(
     parentKey: r.parent_key,
     status: r.status,
     retries: r.retry_count,
+    redrive: executionAttemptOf(attempts, r.entered_event_id),
   }));
   const graph = cachedDefinitionGraph(e.definition.hash, e.definition.definition);
   return graphOverlayToJson(computeGraphOverlay(graph, runs, iterations));

@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
-import type { ExecutionViewData, ViewAttempt } from "@/lib/execution-view/view-types";
+import type { ExecutionViewData, ViewAttempt, ViewExecutionAttempt } from "@/lib/execution-view/view-types";
+import type { ExecutionAttempt } from "@/lib/history/derive-execution-attempts";
+import { getExecutionAttempts } from "./get-execution-attempts";
 
 interface RunRow {
   key: string;
@@ -26,9 +28,16 @@ interface RunRow {
 export async function getExecutionView(db: PrismaClient, executionArn: string): Promise<ExecutionViewData | null> {
   const e = await db.execution.findUnique({
     where: { executionArn },
-    select: { id: true, startDate: true, stopDate: true, definition: { select: { definition: true } } },
+    select: {
+      id: true,
+      startDate: true,
+      stopDate: true,
+      redriveCount: true,
+      definition: { select: { definition: true } },
+    },
   });
   if (!e) return null;
+  const attempts = (await getExecutionAttempts(db, e)).map(toViewAttempt);
   const rows = await db.$queryRaw<RunRow[]>`
     SELECT r.key, r.name, r.state_type, r.scope, r.parent_key, r.entered_event_id, r.exited_event_id,
            (extract(epoch FROM r.entered_at) * 1000)::float8 AS start_ms,
@@ -66,6 +75,19 @@ export async function getExecutionView(db: PrismaClient, executionArn: string): 
         backoffMs,
       })),
     })),
+    attempts,
+  };
+}
+
+/** An execution attempt as the view carries it (epoch ms). */
+export function toViewAttempt(a: ExecutionAttempt): ViewExecutionAttempt {
+  return {
+    index: a.index,
+    startEventId: a.startEventId,
+    startMs: Date.parse(a.startedAt),
+    endMs: a.endedAt === null ? null : Date.parse(a.endedAt),
+    status: a.status,
+    error: a.error,
   };
 }
 
@@ -75,6 +97,9 @@ export async function getExecutionView(db: PrismaClient, executionArn: string): 
  * objects and back on the server. Null when the execution is unknown.
  */
 export async function getExecutionViewJson(db: PrismaClient, executionArn: string): Promise<string | null> {
+  const e = await db.execution.findUnique({ where: { executionArn }, select: { id: true, redriveCount: true } });
+  if (!e) return null;
+  const attempts = JSON.stringify((await getExecutionAttempts(db, e)).map(toViewAttempt));
   const rows = await db.$queryRaw<{ json: string }[]>`
     SELECT json_build_object(
              'definition', d.definition,
@@ -98,6 +123,8 @@ export async function getExecutionViewJson(db: PrismaClient, executionArn: strin
                  FROM state_runs r WHERE r.execution_id = e.id), '[]'::json)
            )::text AS json
       FROM executions e LEFT JOIN state_machine_definitions d ON d.id = e.definition_id
-     WHERE e.execution_arn = ${executionArn}`;
-  return rows[0]?.json ?? null;
+     WHERE e.id = ${e.id}`;
+  const json = rows[0]?.json;
+  // The attempts (a few small objects) are added to the object Postgres built, as its last member.
+  return json === undefined ? null : `${json.slice(0, -1)},"attempts":${attempts}}`;
 }

@@ -147,6 +147,24 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
           selectedNodeId={selectedNodeId}
           selectedRunKey={search.get("run")}
           onSelect={(state, run) => search.replace(href(tab, { state, run }))}
+          timelineAttempt={attemptParam(search.get("attempt"))}
+          rootCause={
+            detail.rootCause?.runKey && rootCauseNodeId
+              ? {
+                  nodeId: rootCauseNodeId,
+                  runKey: detail.rootCause.runKey,
+                  label:
+                    detail.status === "TIMED_OUT"
+                      ? "Running when the execution timed out"
+                      : detail.status === "ABORTED"
+                        ? "Running when the execution was stopped"
+                        : "Root cause of the failure",
+                  error: detail.rootCause.error ?? detail.error,
+                  cause: detail.rootCause.cause ?? detail.cause,
+                }
+              : null
+          }
+          onTimelineAttempt={(a) => search.replace(href(tab, { attempt: a === null ? null : String(a) }))}
         />
       ) : null}
       {tab === "states" ? (
@@ -235,4 +253,9 @@ function DefinitionPanel({ executionArn, hasDefinition }: { executionArn: string
       <JsonView value={data?.definition ?? null} label="Definition" />
     </div>
   );
+}
+
+/** `attempt` from the URL: a redrive number (0 the first run), or null for all attempts. */
+function attemptParam(value: string | null): number | null {
+  return value !== null && /^\d{1,4}$/.test(value) ? Number(value) : null;
 }

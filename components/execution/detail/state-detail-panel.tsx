@@ -24,6 +24,8 @@ export interface StateDetailPanelProps {
   readonly runKeys: readonly string[] | null;
   readonly runKey: string | null;
   readonly detail: StateRunDetail | null;
+  /** What the page already knows of the chosen run (the banner's root cause), shown until `detail` arrives. */
+  readonly known: { readonly label: string; readonly error: string | null; readonly cause: string | null } | null;
   readonly loading: boolean;
   readonly onPickRun: (key: string) => void;
   readonly onClose: () => void;
@@ -88,7 +90,25 @@ export function StateDetailPanel(p: StateDetailPanelProps) {
           <span className="text-zinc-500">of {p.runKeys.length}</span>
         </label>
       ) : null}
-      {p.loading ? <p className="text-zinc-500">Loading run…</p> : null}
+      {!p.detail && p.known ? (
+        <div
+          className="rounded border border-red-300 bg-red-50 p-2 dark:border-red-800 dark:bg-red-950/40"
+          data-testid="state-detail-known"
+        >
+          <p className="text-zinc-600 dark:text-zinc-400">{p.known.label}</p>
+          {p.known.error ? (
+            <p className="font-mono font-semibold text-red-800 dark:text-red-300">{p.known.error}</p>
+          ) : null}
+          {p.known.cause ? (
+            <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-words font-mono">
+              {prettyPayload(p.known.cause)}
+            </pre>
+          ) : null}
+        </div>
+      ) : null}
+      {p.loading ? (
+        <p className="text-zinc-500">{p.known ? "Loading its attempts, input and events…" : "Loading run…"}</p>
+      ) : null}
       {p.detail ? <RunDetail d={p.detail} flow={p.flow} /> : null}
     </aside>
   );

@@ -23,6 +23,8 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
       data-state-name={state.name}
       data-status={overlay.status}
       data-retries={overlay.retries}
+      data-redrive={overlay.redrive}
+      data-earlier-status={overlay.earlier}
       data-root-cause={data.rootCause ? "true" : undefined}
       onClick={() => actions.select(state.id)}
       onKeyDown={(e) => {
@@ -62,6 +64,16 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
           </span>
         ) : null}
         {overlay.runCount > 1 ? <span>×{overlay.runCount}</span> : null}
+        {overlay.redrive !== undefined ? (
+          <span
+            data-testid="graph-redrive"
+            title={`${overlay.redrive === 0 ? "In the first run" : `In redrive ${overlay.redrive}`}${overlay.earlier ? `; earlier: ${getStatusStyle(toDisplayStatus(overlay.earlier)).label.toLowerCase()}` : ""}`}
+            className="truncate"
+          >
+            {overlay.redrive === 0 ? "first run" : `redrive ${overlay.redrive}`}
+            {overlay.earlier ? ` · was ${getStatusStyle(toDisplayStatus(overlay.earlier)).label.toLowerCase()}` : ""}
+          </span>
+        ) : null}
         {data.rootCause ? <span className="font-semibold text-red-700 dark:text-red-400">root cause</span> : null}
       </div>
       <Handle type="source" position={Position.Bottom} className="!opacity-0" isConnectable={false} />

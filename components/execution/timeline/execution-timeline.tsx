@@ -183,6 +183,7 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                 key={row.id}
                 data-testid="timeline-row"
                 data-state-name={row.kind === "run" ? row.label : undefined}
+                data-kind={row.kind}
                 data-status={row.status}
                 data-attempts={row.segments.filter((s) => s.kind === "attempt").length}
                 data-critical={row.critical ? "true" : undefined}
@@ -223,6 +224,10 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                     >
                       {row.label}
                     </button>
+                  ) : row.kind === "attempt" ? (
+                    <span className="truncate font-semibold" data-testid="timeline-attempt-label">
+                      {row.label} · {look.label.toLowerCase()}
+                    </span>
                   ) : (
                     <span className="truncate italic text-zinc-600 dark:text-zinc-400">{row.label}</span>
                   )}
@@ -235,7 +240,7 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
                 </div>
                 <div className="relative h-full" style={{ width: chartWidth + 8 }} title={describeRow(model, row)}>
                   <div
-                    className={`absolute top-[9px] h-2 rounded-sm ${row.kind === "group" ? "bg-zinc-300/70 dark:bg-zinc-700" : row.segments.length ? "bg-zinc-200 dark:bg-zinc-800" : statusFill[row.status]} ${row.open ? "animate-pulse" : ""}`}
+                    className={`absolute top-[9px] h-2 rounded-sm ${row.kind === "group" ? "bg-zinc-300/70 dark:bg-zinc-700" : row.kind === "attempt" ? statusFill[row.status] : row.segments.length ? "bg-zinc-200 dark:bg-zinc-800" : statusFill[row.status]} ${row.open ? "animate-pulse" : ""}`}
                     style={{ left: row.startMs * px, width: Math.max(2, (row.endMs - row.startMs) * px) }}
                   />
                   {row.segments.map((s, i) => (

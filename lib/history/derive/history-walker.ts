@@ -286,6 +286,11 @@ export class HistoryWalker {
     for (const run of open) {
       run.endedBy = endedBy;
       run.open = false;
+      // It stopped when the execution did: a redrive later re-enters it as a new run, so
+      // nothing may reach across the gap to the redrive's end (nor look still running).
+      run.exitedAt ??= event.timestamp;
+      const attempt = run.currentAttempt();
+      if (attempt !== undefined) attempt.endedAt ??= event.timestamp;
     }
     // A redrive re-enters the unfinished states as new runs: nothing stays open across it.
     this.openRuns.clear();
