@@ -4,6 +4,7 @@ import { importCommand } from "./import-command";
 import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
 import { usersCommand, usersUsage } from "./users-command";
+import { alertsCommand, alertsUsage } from "./alerts-command";
 import { CliUsageError } from "./cli-usage-error";
 
 const usage = `usage: stepscope <command> [options]
@@ -17,6 +18,7 @@ commands:
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)
   run <definition.json> [options]           run a definition in the bundled interpreter
   ${usersUsage}
+  ${alertsUsage}
 
 Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
 
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         return await syncCommand(rest);
       case "users":
         return await usersCommand(rest);
+      case "alerts":
+        return await alertsCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -2,6 +2,8 @@ import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-work
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
+import { applyAlertsConfigFromEnv } from "@/lib/alerts/alerts-config";
+import { startAlertSchedule } from "@/lib/alerts/start-alert-schedule";
 import { startSyncWorker } from "./start-sync-worker";
 import { getWorkerConfig } from "./worker-config";
 
@@ -14,6 +16,8 @@ export async function main(): Promise<number> {
   );
   const sourcesLine = await applySourcesConfigFromEnv(db.pool);
   if (sourcesLine) process.stderr.write(`stepscope worker: ${sourcesLine}\n`);
+  const alertsLine = await applyAlertsConfigFromEnv(db.pool);
+  if (alertsLine) process.stderr.write(`stepscope worker: ${alertsLine}\n`);
   const { concurrency, staleJobSeconds } = getWorkerConfig();
   const runner = await startSyncWorker(db, {
     concurrency,
@@ -22,8 +26,11 @@ export async function main(): Promise<number> {
   });
   // Bulk redrives/replays too: any worker (or the web process) takes a bulk action's job.
   const bulk = await startBulkActionWorker(db);
+  // Alert rules: every minute and after each execution job (at most once a minute across processes).
+  const stopAlerts = startAlertSchedule(db, (message) => process.stderr.write(`stepscope worker: ${message}\n`));
   process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
   const stop = (): void => {
+    stopAlerts();
     void runner.stop();
     void bulk.stop();
   };
