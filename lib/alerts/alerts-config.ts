@@ -67,8 +67,17 @@ function toStoredTarget(target: z.infer<typeof targetInputSchema>, pointer: stri
   };
 }
 
-/** The rule fields of one entry, read from the file or the page's form (the form's secrets must be `{"env"}`). */
-export function parseAlertRuleInput(entry: unknown, pointer: string, origin: string): AlertRuleFields {
+/**
+ * The rule fields of one entry, read from the file or the page (`literalSecrets: false`: a
+ * secret must be `{"env": NAME}`, as the database may not keep it).
+ * @throws {AlertsConfigError} naming `origin` and the JSON Pointer at fault.
+ */
+export function parseAlertRuleInput(
+  entry: unknown,
+  pointer: string,
+  origin: string,
+  options: { literalSecrets?: boolean } = {},
+): AlertRuleFields {
   const parsed = ruleInputSchema.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -78,6 +87,16 @@ export function parseAlertRuleInput(entry: unknown, pointer: string, origin: str
     throw new AlertsConfigError(`${origin}: ${at}: ${issue?.message ?? "invalid alert rule"}`);
   }
   const rule = parsed.data;
+  if (options.literalSecrets === false) {
+    rule.notify.forEach((target, index) => {
+      for (const member of ["slack", "webhook", "secret"] as const) {
+        if (typeof (target as Record<string, unknown>)[member] === "string")
+          throw new AlertsConfigError(
+            `${origin}: ${pointer}/notify/${index}/${member}: a secret is never stored: name the environment variable that holds it, {"env": "NAME"}`,
+          );
+      }
+    });
+  }
   return {
     name: rule.name,
     scope: rule.scope ?? {},

@@ -25,6 +25,7 @@ export const queryKeys = {
   event: (executionArn: string, eventId: number) => ["event", executionArn, eventId] as const,
   bulkAction: (id: string) => ["bulk-action", id] as const,
   users: () => ["users"] as const,
+  alerts: () => ["alerts"] as const,
   awsSources: () => ["aws-sources"] as const,
   analyticsBackfill: () => ["analytics-backfill"] as const,
 };
