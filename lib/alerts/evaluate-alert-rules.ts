@@ -117,6 +117,7 @@ async function decideRule(
   };
 
   const active = new Set<string>();
+  const stillOpen: { id: string; facts: unknown }[] = [];
   for (const signal of signals) {
     active.add(signal.key);
     const incident = open.get(signal.key);
@@ -130,11 +131,13 @@ async function decideRule(
       await notify("open", { id, key: signal.key, openedAt: now }, signal.facts);
       continue;
     }
-    await updateAlertIncidentFacts(client, incident.id, signal.facts);
+    stillOpen.push({ id: incident.id, facts: signal.facts });
     const repeatMs = rule.repeatMinutes === null ? null : rule.repeatMinutes * 60_000;
     const last = (incident.lastNotifiedAt ?? incident.openedAt).getTime();
     if (repeatMs !== null && now.getTime() - last >= repeatMs) await notify("repeat", incident, signal.facts);
   }
+  // One statement for every incident that lasts (hundreds at once must not cost a round trip each).
+  await updateAlertIncidentFacts(client, stillOpen);
   for (const incident of open.values()) {
     if (active.has(incident.key)) continue;
     await resolveAlertIncident(client, systemActor, incident.id, now);

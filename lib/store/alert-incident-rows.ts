@@ -41,9 +41,17 @@ export async function openAlertIncident(
   return id;
 }
 
-/** Keeps the latest facts of an open incident (counts, last seen). */
-export async function updateAlertIncidentFacts(client: TransactionClient, id: string, facts: unknown): Promise<void> {
-  await client.query("UPDATE alert_incidents SET facts = $2::jsonb WHERE id = $1", [id, JSON.stringify(facts)]);
+/** Keeps the latest facts of open incidents (counts, last seen): one statement, changed rows only. */
+export async function updateAlertIncidentFacts(
+  client: TransactionClient,
+  updates: readonly { id: string; facts: unknown }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await client.query(
+    `UPDATE alert_incidents i SET facts = u.facts FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, facts jsonb)
+      WHERE i.id = u.id AND i.facts IS DISTINCT FROM u.facts`,
+    [JSON.stringify(updates)],
+  );
 }
 
 /** Resolves open incident `id` at `at`, audited (by the system). */
