@@ -20,6 +20,9 @@ const serverEnv = {
   AWS_ACCESS_KEY_ID: "AKIDE2EFAKE",
   AWS_SECRET_ACCESS_KEY: "e2e-fake-secret",
   AWS_EC2_METADATA_DISABLED: "true",
+  // e2e/alerts.spec.ts listens here for the webhook its rule names by {"env": "E2E_ALERTS_HOOK_URL"}.
+  E2E_ALERTS_HOOK_URL: `http://127.0.0.1:${port + 2}/hook`,
+  STEPSCOPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
 };
 
 export default defineConfig({

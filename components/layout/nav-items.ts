@@ -7,6 +7,7 @@ export const navItems: readonly { href: string; label: string; key: string; role
   { href: "/costs", label: "Costs", key: "g c" },
   { href: "/sources", label: "Sources", key: "g s" },
   { href: "/local-runs", label: "Local runs", key: "g l" },
+  { href: "/alerts", label: "Alerts", key: "g r" },
   { href: "/audit", label: "Audit log", key: "g a", role: "operator" },
   { href: "/users", label: "Users", key: "g u", role: "admin" },
 ];

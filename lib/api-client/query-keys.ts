@@ -26,6 +26,7 @@ export const queryKeys = {
   bulkAction: (id: string) => ["bulk-action", id] as const,
   users: () => ["users"] as const,
   savedViews: () => ["saved-views"] as const,
+  alerts: () => ["alerts"] as const,
   awsSources: () => ["aws-sources"] as const,
   analyticsBackfill: () => ["analytics-backfill"] as const,
 };

@@ -5,6 +5,7 @@ import { syncCommand } from "./sync-command";
 import { runCommand } from "./run-command";
 import { tracesCommand, tracesUsage } from "./traces-command";
 import { usersCommand, usersUsage } from "./users-command";
+import { alertsCommand, alertsUsage } from "./alerts-command";
 import { CliUsageError } from "./cli-usage-error";
 
 const usage = `usage: stepscope <command> [options]
@@ -18,6 +19,7 @@ commands:
   run <definition.json> [options]           run a definition in the bundled interpreter
   ${usersUsage}
   ${tracesUsage}
+  ${alertsUsage}
 
 Every command honours DATABASE_URL; without it, the embedded Postgres in STEPSCOPE_DATA_DIR (default .data/) is used.`;
 
@@ -40,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         return await usersCommand(rest);
       case "traces":
         return await tracesCommand(rest);
+      case "alerts":
+        return await alertsCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -7,6 +7,8 @@ import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { seedDemoOnFirstStart } from "@/lib/ingest/seed-demo";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
+import { applyAlertsConfigFromEnv } from "@/lib/alerts/alerts-config";
+import { startAlertSchedule } from "@/lib/alerts/start-alert-schedule";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
@@ -48,6 +50,9 @@ export async function serve(): Promise<void> {
   // Sources declared by STEPSCOPE_SOURCES_FILE / STEPSCOPE_SOURCES: a bad config stops the start, naming the line or field.
   const sourcesLine = await applySourcesConfigFromEnv(db.pool);
   if (sourcesLine) progress.log(`stepscope: ${sourcesLine}`);
+  // Alert rules declared by STEPSCOPE_ALERTS_FILE / STEPSCOPE_ALERTS: a bad file stops the start, naming the JSON Pointer.
+  const alertsLine = await applyAlertsConfigFromEnv(db.pool);
+  if (alertsLine) progress.log(`stepscope: ${alertsLine}`);
   // Executions stored before the analytics tables are counted in the background; the
   // analytics pages say so, with progress, until it is done.
   void startAnalyticsBackfill(db);
@@ -67,6 +72,8 @@ export async function serve(): Promise<void> {
 
   // Default mode: this process also runs the AWS collectors on each source's poll interval.
   const stopScheduler = startInProcessScheduler(db);
+  // And evaluates the alert rules: every minute, and after imports and syncs (at most once a minute across processes).
+  const stopAlerts = startAlertSchedule(db, (m) => console.info(`stepscope: ${m}`));
   // Bulk redrives/replays run here too (graphile-worker jobs); one left RUNNING by a killed server resumes now.
   const bulkWorker = await startBulkActionWorker(db);
   // With STEPSCOPE_OTLP_ENDPOINT, ended executions go out as OpenTelemetry traces as they are stored.
@@ -120,6 +127,7 @@ export async function serve(): Promise<void> {
   const shutdown = (signal: string) => {
     console.info(`stepscope: ${signal}, stopping`);
     stopScheduler();
+    stopAlerts();
     void bulkWorker.stop();
     void stopTraces?.();
     server.close();

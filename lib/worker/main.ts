@@ -3,6 +3,8 @@ import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
 import { applySourcesConfigFromEnv } from "@/lib/ingest/sources-config";
 import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
+import { applyAlertsConfigFromEnv } from "@/lib/alerts/alerts-config";
+import { startAlertSchedule } from "@/lib/alerts/start-alert-schedule";
 import { startSyncWorker } from "./start-sync-worker";
 import { getWorkerConfig } from "./worker-config";
 
@@ -15,6 +17,8 @@ export async function main(): Promise<number> {
   );
   const sourcesLine = await applySourcesConfigFromEnv(db.pool);
   if (sourcesLine) process.stderr.write(`stepscope worker: ${sourcesLine}\n`);
+  const alertsLine = await applyAlertsConfigFromEnv(db.pool);
+  if (alertsLine) process.stderr.write(`stepscope worker: ${alertsLine}\n`);
   const { concurrency, staleJobSeconds } = getWorkerConfig();
   const runner = await startSyncWorker(db, {
     concurrency,
@@ -27,8 +31,11 @@ export async function main(): Promise<number> {
   const stopTraces = startTraceExporter(db, {
     log: (message) => process.stderr.write(`stepscope worker: ${message}\n`),
   });
+  // Alert rules: every minute and after each execution job (at most once a minute across processes).
+  const stopAlerts = startAlertSchedule(db, (message) => process.stderr.write(`stepscope worker: ${message}\n`));
   process.stderr.write(`stepscope worker: running (${concurrency} jobs at once)\n`);
   const stop = (): void => {
+    stopAlerts();
     void runner.stop();
     void bulk.stop();
     void stopTraces?.();

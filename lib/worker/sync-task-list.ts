@@ -18,6 +18,7 @@ import { readSyncCursor } from "@/lib/ingest/sync-cursor";
 import { setSyncCursorEntry } from "@/lib/store/set-sync-cursor-entry";
 import { planAwsSync, syncWorkItem, type SyncWorkItem } from "@/lib/ingest/sync-plan";
 import { addSyncProgress } from "@/lib/store/add-sync-progress";
+import { requestAlertEvaluation } from "@/lib/alerts/alert-trigger";
 import { createProgressReporter } from "@/lib/ingest/sync-progress-reporter";
 import { markSyncDrained, markSyncStarted, markSyncStopped, setSyncLastError } from "@/lib/store/sync-state";
 
@@ -147,6 +148,8 @@ export function createSyncTaskList(db: Database, options: SyncTaskListOptions = 
               : { executionArn: item.executionArn },
           );
           await addSyncProgress(db, item.sourceId, { executionsFound: children.length });
+          // New or changed executions: the alert rules look again (coalesced, at most once a minute).
+          requestAlertEvaluation();
           for (const child of children) await queueExecution(helpers, item.sourceId, child);
         } catch (error) {
           if (error instanceof AwsAccessError) throw error;

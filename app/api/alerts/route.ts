@@ -1,0 +1,8 @@
+// GET /api/alerts — rules, and the latest incidents with their notifications and deliveries
+import { withRoute } from "@/lib/api/with-route";
+import { getDb } from "@/lib/db/client";
+import { getAlertsPage } from "@/lib/queries/get-alerts-page";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute(async () => getAlertsPage((await getDb()).pool));

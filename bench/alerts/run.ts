@@ -1,0 +1,142 @@
+/**
+ * Alert evaluation benchmark: 50 rules (ten of each condition, over all state machines,
+ * some machines, a region) evaluated over the `bench/queries` corpus; prints p50/p95 of one
+ * whole evaluation (every rule in its transaction under its advisory lock, incidents and
+ * notifications written) beside the bare condition queries it runs (the same reads, one
+ * after another, outside any transaction). Goal: p95 < 1 s per evaluation.
+ *
+ *   npm run bench:alerts [-- --executions 1000000 --iterations 20]
+ *
+ * Uses `BENCH_DATABASE_URL` (a local server; its `bench_queries` database is dropped and
+ * loaded) or an embedded Postgres of its own in /tmp/stepscope-bench-alerts.
+ */
+import { chmod, mkdir } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { connectDatabase } from "../../lib/db/database";
+import { ensureDatabase } from "../../lib/db/embedded";
+import { loadPriceTable } from "../../lib/cost/load-price-table";
+import { evaluateAlertRules } from "../../lib/alerts/evaluate-alert-rules";
+import { readAlertSignals } from "../../lib/alerts/read-alert-signals";
+import type { AlertRuleFields } from "../../lib/store/alert-rule-schema";
+import { listAlertRules } from "../../lib/queries/list-alert-rules";
+import { createAlertRule } from "../../lib/store/alert-rule-rows";
+import { prepareCorpus } from "../queries/prepare-corpus";
+
+const { values: args } = parseArgs({
+  options: {
+    executions: { type: "string", default: "1000000" },
+    iterations: { type: "string", default: "20" },
+  },
+});
+const DATA_DIR = "/tmp/stepscope-bench-alerts";
+const pct = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
+function rules(machines: readonly string[], region: string): AlertRuleFields[] {
+  const scopes = (i: number) =>
+    i % 3 === 0
+      ? {}
+      : i % 3 === 1
+        ? { stateMachines: machines.slice(i % machines.length, (i % machines.length) + 3) }
+        : { regions: [region] };
+  const out: AlertRuleFields[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const base = { scope: scopes(i), notify: [], repeatMinutes: 60 };
+    out.push({ ...base, name: `nfg-${i}`, condition: { kind: "new-failure-group", quietFor: `${6 + i}h` } });
+    out.push({
+      ...base,
+      name: `rate-${i}`,
+      condition: { kind: "failure-rate", abovePercent: 2 + i, window: `${1 + i}h` },
+    });
+    out.push({
+      ...base,
+      name: `p95-${i}`,
+      condition:
+        i % 2 === 0
+          ? { kind: "duration-p95", above: `${10 + i}s`, window: "1h" }
+          : { kind: "duration-p95", aboveRatio: 1.5, window: "6h" },
+    });
+    out.push({ ...base, name: `long-${i}`, condition: { kind: "running-longer-than", after: `${1 + i}h` } });
+    out.push({ ...base, name: `cost-${i}`, condition: { kind: "monthly-cost", budgetUsd: 10 * (i + 1) } });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const external = process.env["BENCH_DATABASE_URL"];
+  let server: { url: string; stop(): Promise<void> };
+  if (external) server = { url: external, stop: async () => {} };
+  else {
+    await mkdir(DATA_DIR, { recursive: true });
+    await chmod(DATA_DIR, 0o755);
+    server = await ensureDatabase({
+      dataDir: DATA_DIR,
+      database: "postgres",
+      postgresFlags: ["-c", "max_wal_size=4GB"],
+    });
+  }
+  const { url, seededAt } = await prepareCorpus(server.url, {
+    executions: Number(args.executions),
+    giants: 40,
+    reuse: false,
+    now: Date.now(),
+    log: console.log,
+  });
+  const db = connectDatabase(url, { max: 4 });
+  try {
+    const { rows: machines } = await db.pool.query<{ name: string; region: string }>(
+      "SELECT name, region FROM state_machines ORDER BY id",
+    );
+    for (const rule of rules(
+      machines.map((m) => m.name),
+      machines[0]!.region,
+    ))
+      await createAlertRule(db.pool, { userId: null, name: "bench" }, rule);
+    await db.pool.query("ANALYZE");
+    const stored = await listAlertRules(db.pool);
+    const iterations = Number(args.iterations);
+    const evaluation: number[] = [];
+    const bare: number[] = [];
+    let notifications = 0;
+    for (let i = -1; i < iterations; i += 1) {
+      // The corpus's clock, a minute further each round (as the worker would see it).
+      const now = new Date(seededAt + (i + 1) * 60_000);
+      let t = performance.now();
+      const prices = await loadPriceTable(db, now);
+      for (const rule of stored) await readAlertSignals(db.pool, rule.scope, rule.condition, now, prices);
+      const bareMs = performance.now() - t;
+      t = performance.now();
+      const run = await evaluateAlertRules(db, { now, publicUrl: "http://localhost:3000" });
+      const evalMs = performance.now() - t;
+      if (i < 0) {
+        notifications = run.notifications.length;
+        continue; // warm-up: plans, caches, and the first incidents opened
+      }
+      bare.push(bareMs);
+      evaluation.push(evalMs);
+    }
+    const row = (label: string, xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return `${label.padEnd(34)} p50 ${pct(s, 0.5).toFixed(0).padStart(6)} ms   p95 ${pct(s, 0.95).toFixed(0).padStart(6)} ms`;
+    };
+    const { rows: counts } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM executions");
+    console.log(
+      `\n${Number(counts[0]!.n).toLocaleString("en")} executions, ${stored.length} rules, ${iterations} evaluations; ` +
+        `first evaluation opened ${notifications} incidents; load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+    );
+    console.log(row("bare condition queries (50 rules)", bare));
+    console.log(row("evaluation (locks, incidents)", evaluation));
+  } finally {
+    await db.prisma.$disconnect();
+    await db.pool.end();
+    await server.stop();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

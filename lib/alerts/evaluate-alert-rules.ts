@@ -1,0 +1,150 @@
+import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/in-transaction";
+import { loadPriceTable } from "@/lib/cost/load-price-table";
+import { systemActor } from "@/lib/auth/actor";
+import { listAlertRules } from "@/lib/queries/list-alert-rules";
+import {
+  insertAlertNotification,
+  lockOpenAlertIncidents,
+  openAlertIncident,
+  resolveAlertIncident,
+  updateAlertIncidentFacts,
+  type DeliveryTarget,
+} from "@/lib/store/alert-incident-rows";
+import type { AlertFacts } from "@/lib/queries/alert-signals/alert-signal";
+import type { StoredAlertRule } from "@/lib/store/alert-rule-schema";
+import { formatAlertMessage, type AlertMessage } from "./format-alert-message";
+import { readAlertSignals } from "./read-alert-signals";
+import { targetLabel } from "./send-alert";
+
+/** Settings of {@link evaluateAlertRules}. */
+export interface EvaluateAlertRulesOptions {
+  /** The evaluation's clock; default the current time. */
+  readonly now?: Date;
+  /** Links in messages start with it (`STEPSCOPE_PUBLIC_URL`). */
+  readonly publicUrl: string;
+}
+
+/** A notification an evaluation queued. */
+export interface QueuedNotification {
+  readonly rule: string;
+  readonly kind: AlertMessage["kind"];
+  readonly incidentId: string;
+  readonly title: string;
+  /** Deliveries queued (0 while the rule is muted or names no target). */
+  readonly deliveries: number;
+}
+
+/** What one evaluation did. */
+export interface AlertEvaluation {
+  readonly rules: number;
+  /** Rules another evaluator held at the time (it decides for them). */
+  readonly skipped: number;
+  readonly notifications: QueuedNotification[];
+}
+
+const lockKey = (ruleId: number) => `stepscope-alert-rule:${ruleId}`;
+
+/**
+ * Evaluates every rule once at `now`: for each key its condition holds for, an incident
+ * opens (with an `open` notification); an open incident repeats its notification every
+ * `repeatMinutes`; one whose condition cleared resolves (with a `resolve` notification).
+ * Each rule is decided in one transaction under its advisory lock, taken with try-lock, so
+ * two evaluators at once never both notify: the second skips the rule. Muted rules open
+ * and resolve incidents without notifying. Deliveries are queued, not sent
+ * (see `deliverDueAlerts`).
+ */
+export async function evaluateAlertRules(db: Database, options: EvaluateAlertRulesOptions): Promise<AlertEvaluation> {
+  const now = options.now ?? new Date();
+  const [rules, prices] = await Promise.all([listAlertRules(db.pool), loadPriceTable(db, now)]);
+  const notifications: QueuedNotification[] = [];
+  let skipped = 0;
+  const client = await db.pool.connect();
+  try {
+    for (const rule of rules) {
+      const decided = await inTransaction(client, async () => {
+        const { rows } = await client.query<{ ok: boolean }>(
+          "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS ok",
+          [lockKey(rule.id)],
+        );
+        if (!rows[0]?.ok) return null;
+        return decideRule(client, rule, now, prices, options.publicUrl);
+      });
+      if (decided === null) skipped += 1;
+      else notifications.push(...decided);
+    }
+  } finally {
+    client.release();
+  }
+  return { rules: rules.length, skipped, notifications };
+}
+
+async function decideRule(
+  client: Parameters<typeof lockOpenAlertIncidents>[0],
+  rule: StoredAlertRule,
+  now: Date,
+  prices: Awaited<ReturnType<typeof loadPriceTable>>,
+  publicUrl: string,
+): Promise<QueuedNotification[]> {
+  const signals = await readAlertSignals(client, rule.scope, rule.condition, now, prices);
+  const open = new Map((await lockOpenAlertIncidents(client, rule.id)).map((incident) => [incident.key, incident]));
+  const muted = rule.mutedUntil !== null && rule.mutedUntil > now;
+  const targets: DeliveryTarget[] = muted
+    ? []
+    : rule.notify.map((target, index) => ({ index, channel: target.channel, label: targetLabel(target) }));
+  const queued: QueuedNotification[] = [];
+  const notify = async (
+    kind: AlertMessage["kind"],
+    incident: { id: string; key: string; openedAt: Date },
+    facts: AlertFacts,
+  ): Promise<void> => {
+    if (muted) return;
+    const message = formatAlertMessage({
+      kind,
+      rule: { id: rule.id, name: rule.name, condition: rule.condition.kind },
+      incident: {
+        id: incident.id,
+        key: incident.key,
+        openedAt: incident.openedAt.toISOString(),
+        resolvedAt: kind === "resolve" ? now.toISOString() : null,
+      },
+      facts,
+      publicUrl,
+      at: now,
+    });
+    await insertAlertNotification(client, { incidentId: incident.id, kind, message, targets, at: now });
+    queued.push({ rule: rule.name, kind, incidentId: incident.id, title: message.title, deliveries: targets.length });
+  };
+
+  const active = new Set<string>();
+  const stillOpen: { id: string; facts: unknown }[] = [];
+  for (const signal of signals) {
+    active.add(signal.key);
+    const incident = open.get(signal.key);
+    if (!incident) {
+      const id = await openAlertIncident(client, systemActor, {
+        ruleId: rule.id,
+        key: signal.key,
+        facts: signal.facts,
+        at: now,
+      });
+      await notify("open", { id, key: signal.key, openedAt: now }, signal.facts);
+      continue;
+    }
+    stillOpen.push({ id: incident.id, facts: signal.facts });
+    const repeatMs = rule.repeatMinutes === null ? null : rule.repeatMinutes * 60_000;
+    const last = (incident.lastNotifiedAt ?? incident.openedAt).getTime();
+    if (repeatMs !== null && now.getTime() - last >= repeatMs) await notify("repeat", incident, signal.facts);
+  }
+  // One statement for every incident that lasts (hundreds at once must not cost a round trip each).
+  await updateAlertIncidentFacts(client, stillOpen);
+  for (const incident of open.values()) {
+    if (active.has(incident.key)) continue;
+    await resolveAlertIncident(client, systemActor, incident.id, now);
+    const { rows } = await client.query<{ facts: AlertFacts }>("SELECT facts FROM alert_incidents WHERE id = $1", [
+      incident.id,
+    ]);
+    await notify("resolve", incident, rows[0]!.facts);
+  }
+  return queued;
+}

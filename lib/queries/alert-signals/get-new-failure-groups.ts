@@ -1,0 +1,49 @@
+import type { AlertScope } from "@/lib/store/alert-rule-schema";
+import { alertScopeSql } from "@/lib/queries/alert-signals/alert-scope-sql";
+import type { AlertSignal, Reader } from "./alert-signal";
+
+/** Failure groups (signatures) in scope that failed since `since`: one signal per signature. */
+export async function getNewFailureGroups(reader: Reader, scope: AlertScope, since: Date): Promise<AlertSignal[]> {
+  const values: unknown[] = [since];
+  const where = alertScopeSql(scope, "e", values);
+  const { rows } = await reader.query<{
+    signature: string;
+    count: number;
+    first_seen: Date;
+    last_seen: Date;
+    execution_arn: string;
+    state_machine: string;
+    state_machine_arn: string;
+    root_cause_state: string | null;
+    error: string | null;
+    cause: string | null;
+  }>(
+    `WITH g AS (
+       SELECT e.failure_signature AS signature, count(*)::int AS count, min(e.start_date) AS first_seen,
+              max(e.start_date) AS last_seen, max(e.id) AS newest
+         FROM executions e
+        WHERE e.failure_signature IS NOT NULL AND e.start_date >= $1 AND ${where}
+        GROUP BY 1)
+     SELECT g.signature, g.count, g.first_seen, g.last_seen, x.execution_arn, m.name AS state_machine, m.arn AS state_machine_arn,
+            x.root_cause_state, COALESCE(x.root_cause_error, x.error) AS error, COALESCE(x.root_cause_cause, x.cause) AS cause
+       FROM g JOIN executions x ON x.id = g.newest JOIN state_machines m ON m.id = x.state_machine_id
+      ORDER BY g.signature`,
+    values,
+  );
+  return rows.map((r) => ({
+    key: r.signature,
+    facts: {
+      summary: `${r.error ?? "failure"}${r.root_cause_state ? ` in ${r.root_cause_state}` : ""} (${r.state_machine})`,
+      where: r.state_machine,
+      stateMachineArn: r.state_machine_arn,
+      count: r.count,
+      firstSeen: r.first_seen.toISOString(),
+      lastSeen: r.last_seen.toISOString(),
+      rootCauseState: r.root_cause_state,
+      error: r.error,
+      cause: r.cause === null ? null : r.cause.slice(0, 500),
+      executionArn: r.execution_arn,
+      signature: r.signature,
+    },
+  }));
+}
