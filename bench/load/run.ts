@@ -146,9 +146,17 @@ function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
   try {
     cli("add", username, "--role", role);
   } catch {
-    // Already there from an earlier run on a reused corpus.
-    cli("set-role", username, role);
-    cli("set-password", username);
+    // Already there from an earlier run on a reused corpus: reset it, retried a few times (on a
+    // loaded machine the reset's transaction can pass Prisma's 5-s limit).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        cli("set-role", username, role);
+        cli("set-password", username);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
   }
 }
 
