@@ -15,6 +15,7 @@ import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -31,9 +32,9 @@ export default async function OverviewPage({
   const db = await getDb();
   const params = parseAnalyticsParams(await searchParams);
   const [overview, options, backfill] = await Promise.all([
-    getOverview(db, params),
-    listAnalyticsFilterOptions(db),
-    getAnalyticsBackfillStatus(db),
+    cachedRead(db, ["overview", params], () => getOverview(db, params)),
+    cachedRead(db, ["analytics-filter-options"], () => listAnalyticsFilterOptions(db)),
+    cachedRead(db, ["analytics-backfill-status"], () => getAnalyticsBackfillStatus(db)),
   ]);
   if (options.stateMachines.length === 0) {
     return (

@@ -6,6 +6,7 @@ import { listFilterOptions } from "@/lib/queries/list-filter-options";
 import { getDb } from "@/lib/db/client";
 import { ExecutionsPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const metadata = { title: "Executions" };
 export const dynamic = "force-dynamic";
@@ -16,13 +17,17 @@ export default async function ExecutionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole("viewer");
-  const { prisma: db } = await getDb();
+  const database = await getDb();
+  const db = database.prisma;
   const raw = await searchParams;
   const queryClient = new QueryClient();
   const result = parseExecutionListParams(raw);
   // Prefetch on the server under the same key the client uses: the first paint has the rows.
-  await queryClient.prefetchQuery({ ...executionsQueryOptions(result), queryFn: () => listExecutions(db, result) });
-  const options = await listFilterOptions(db);
+  await queryClient.prefetchQuery({
+    ...executionsQueryOptions(result),
+    queryFn: () => cachedRead(database, ["executions", result], () => listExecutions(db, result)),
+  });
+  const options = await cachedRead(database, ["execution-filter-options"], () => listFilterOptions(db));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <ExecutionsPageClient stateMachines={options.stateMachines} sources={options.sources} />

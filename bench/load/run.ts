@@ -8,7 +8,10 @@
  * (p99 < 300 ms per route, 0 errors, `/api/health` never over 200 ms). Loopback only.
  *
  *   npm run bench:load [-- --executions 1000000 --reuse --duration 60 --connections 50
- *                          --port 3304 --local-run loop|none --rate 0 --build]
+ *                          --port 3304 --local-run loop|none --rate 0 --build --profile <dir>]
+ *
+ * `--profile <dir>`: the server runs under `node --cpu-prof` and writes its CPU profile into
+ * `<dir>` when it stops (read it with `bench/load/summarize-profile.ts`).
  *
  * `--rate R`: each user sends R requests a second (a person clicking, a page polling); the
  * default 0 sends the next request as soon as the last is answered (closed loop, the most
@@ -58,6 +61,7 @@ const { values: args } = parseArgs({
     "local-run": { type: "string", default: "loop" },
     build: { type: "boolean", default: false },
     rate: { type: "string", default: "0" },
+    profile: { type: "string" },
   },
 });
 const root = resolve(__dirname, "../..");
@@ -142,9 +146,17 @@ function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
   try {
     cli("add", username, "--role", role);
   } catch {
-    // Already there from an earlier run on a reused corpus.
-    cli("set-role", username, role);
-    cli("set-password", username);
+    // Already there from an earlier run on a reused corpus: reset it, retried a few times (on a
+    // loaded machine the reset's transaction can pass Prisma's 5-s limit).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        cli("set-role", username, role);
+        cli("set-password", username);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
   }
 }
 
@@ -161,7 +173,8 @@ async function signIn(role: keyof typeof ACCOUNTS): Promise<string> {
 }
 
 function startServer(databaseUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ["bin/serve.mjs"], {
+  const profile = args.profile ? ["--cpu-prof", "--cpu-prof-dir", resolve(args.profile)] : [];
+  const child = spawn(process.execPath, [...profile, "bin/serve.mjs"], {
     cwd: root,
     env: {
       ...process.env,
@@ -433,6 +446,24 @@ async function main(): Promise<void> {
         if (res.status !== 200) throw new Error(`warm-up: ${p} answered ${res.status}`);
       }
     }
+    // The server's CPU per request of each route, alone and one at a time: what the load below
+    // multiplies, and a figure a shared machine's contention hardly changes (latency it does).
+    const cpuPerRoute: string[] = [];
+    for (const r of all) {
+      const before = cpuSeconds(server.pid);
+      const t = performance.now();
+      const n = 3 * r.paths.length > 30 ? r.paths.length : 3 * r.paths.length;
+      for (let k = 0; k < n; k++) {
+        const res = await fetch(`${base}${r.paths[k % r.paths.length]!}`, { headers: { cookie: viewer } });
+        await res.arrayBuffer();
+      }
+      const after = cpuSeconds(server.pid);
+      if (before !== null && after !== null)
+        cpuPerRoute.push(
+          `${r.name}: ${((1000 * (after - before)) / n).toFixed(1)} ms CPU, ${((performance.now() - t) / n).toFixed(0)} ms wall per request (${n} in a row)`,
+        );
+    }
+    if (cpuPerRoute.length) console.log(`server CPU per request, one at a time:\n  ${cpuPerRoute.join("\n  ")}`);
     if (localRunKind === "loop") {
       // Alone, before the load: how long one run holds the server (health sampled meanwhile).
       const sampler = startHealthSampler(HEALTH_EVERY_MS);

@@ -32,13 +32,28 @@ export async function findSessionActor(
   now = new Date(),
 ): Promise<Actor | null> {
   const hash = tokenHash(token);
-  const session = await db.prisma.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
-  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) {
-    const capped = Math.min(now.getTime() + config.sessionIdleMs, session.createdAt.getTime() + config.sessionMaxMs);
+  // Every request of a signed-in user asks this: one plain statement on the pool (a Prisma
+  // query with its relation costs several times the CPU, on the server's busiest path).
+  const { rows } = await db.pool.query<{
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    user_id: string;
+    username: string;
+    role: "ADMIN" | "OPERATOR" | "VIEWER";
+    disabled_at: Date | null;
+  }>(
+    `SELECT s.created_at, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.role::text AS role, u.disabled_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+    [hash],
+  );
+  const session = rows[0];
+  if (!session || session.expires_at <= now || session.disabled_at) return null;
+  if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs) {
+    const capped = Math.min(now.getTime() + config.sessionIdleMs, session.created_at.getTime() + config.sessionMaxMs);
     await sessionRows.touch(db, hash, now, new Date(capped));
   }
-  return { userId: session.user.id, name: session.user.username, role: roleFromDb(session.user.role), via: "session" };
+  return { userId: session.user_id, name: session.username, role: roleFromDb(session.role), via: "session" };
 }
 
 export async function deleteSession(db: Database, token: string): Promise<void> {

@@ -97,13 +97,20 @@ describe("SharedRateLimiter", () => {
       "SELECT tokens FROM aws_rate_limits WHERE key = '444444444444|ap-south-1|FilterLogEvents'",
     );
     expect(rows[0]!.tokens).toBeLessThan(1);
-    const fresh = new SharedRateLimiter(createRateLimitBuckets(db)).bucket(
+    // The drain and the takes after it on a clock of the test's own: a refill between them
+    // (20 a second for DescribeStateMachine) cannot depend on how loaded the machine is.
+    let now = new Date("2026-01-01T00:00:00Z");
+    const fresh = new SharedRateLimiter(createRateLimitBuckets(db, { now: () => now })).bucket(
       "555555555555",
       "ap-south-1",
       "DescribeStateMachine",
     );
     await fresh.take();
     await fresh.drain();
+    // Nothing left at the instant of the drain: the next take queues (it waits 50 ms for its token).
     expect(await granted((s) => fresh.take(s), 20)).toBe(false);
+    // 100 ms later the refill (2 tokens) has paid off the queued take and leaves one: granted.
+    now = new Date(now.getTime() + 100);
+    expect(await granted((s) => fresh.take(s), 20)).toBe(true);
   });
 });

@@ -3,9 +3,12 @@ import { withRoute } from "@/lib/api/with-route";
 import { parseExecutionListParams } from "@/lib/queries/execution-list-params";
 import { listExecutions } from "@/lib/queries/list-executions";
 import { getDb } from "@/lib/db/client";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (req) =>
-  listExecutions((await getDb()).prisma, parseExecutionListParams(req.nextUrl.searchParams)),
-);
+export const GET = withRoute(async (req) => {
+  const db = await getDb();
+  const params = parseExecutionListParams(req.nextUrl.searchParams);
+  return cachedRead(db, ["executions", params], () => listExecutions(db.prisma, params));
+});

@@ -1,13 +1,12 @@
 // GET /api/health — the server is up and its database answers
-import { getDb } from "@/lib/db/client";
 import { withRoute } from "@/lib/api/with-route";
+import { pingDatabase } from "@/lib/db/ping-database";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute(
   async () => {
-    const { prisma: db } = await getDb();
-    await db.$queryRaw`SELECT 1`;
+    await pingDatabase();
     return { ok: true };
   },
   { role: "public" },

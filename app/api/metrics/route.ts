@@ -4,13 +4,17 @@ import { toPrometheusText } from "@/lib/analytics/prometheus-text";
 import { assertMayScrape } from "@/lib/auth/metrics-token";
 import { getDb } from "@/lib/db/client";
 import { getMetrics } from "@/lib/queries/get-metrics";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute(
   async (req, { actor }) => {
     assertMayScrape(actor, req.headers.get("authorization"));
-    return new Response(toPrometheusText(await getMetrics(await getDb())), {
+    const db = await getDb();
+    // Every scraper (and the same one again) shares one rendering until something is written.
+    const text = await cachedRead(db, ["metrics"], async () => toPrometheusText(await getMetrics(db)));
+    return new Response(text, {
       headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
     });
   },

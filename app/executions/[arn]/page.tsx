@@ -16,6 +16,7 @@ import { orNotFound } from "@/lib/api/or-not-found";
 import { getDb } from "@/lib/db/client";
 import { ExecutionPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
@@ -34,8 +35,9 @@ export default async function ExecutionPage({
   await requirePageRole("viewer");
   const arn = decodeURIComponent((await params).arn);
   const tab = (await searchParams).tab;
-  const db = (await getDb()).prisma;
-  const detail = await getExecutionDetail(db, arn);
+  const database = await getDb();
+  const db = database.prisma;
+  const detail = await cachedRead(database, ["execution-detail", arn], () => getExecutionDetail(db, arn));
   if (!detail) notFound();
   const queryClient = new QueryClient();
   queryClient.setQueryData(executionQueryOptions(arn).queryKey, detail);
@@ -51,9 +53,17 @@ export default async function ExecutionPage({
       const iterations = iterationsOfScope(detail.rootCause?.scope ?? []);
       void queryClient.prefetchQuery({
         queryKey: executionOverlayQueryOptions(arn, iterations).queryKey,
-        queryFn: async () => orNotFound(await getExecutionOverlay(db, arn, iterations), `Execution ${arn}`),
+        queryFn: async () =>
+          orNotFound(
+            await cachedRead(database, ["execution-overlay", arn, iterations], () =>
+              getExecutionOverlay(db, arn, iterations),
+            ),
+            `Execution ${arn}`,
+          ),
       });
-      const definition = await getExecutionDefinition(db, arn);
+      const definition = await cachedRead(database, ["execution-definition", arn], () =>
+        getExecutionDefinition(db, arn),
+      );
       if (definition) queryClient.setQueryData(executionDefinitionQueryOptions(arn).queryKey, definition);
     } else early.push(executionViewUrl(arn));
   }

@@ -3,7 +3,12 @@ import { withRoute } from "@/lib/api/with-route";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { getDb } from "@/lib/db/client";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (req) => getOverview(await getDb(), parseAnalyticsParams(req.nextUrl.searchParams)));
+export const GET = withRoute(async (req) => {
+  const db = await getDb();
+  const params = parseAnalyticsParams(req.nextUrl.searchParams);
+  return cachedRead(db, ["overview", params], () => getOverview(db, params));
+});

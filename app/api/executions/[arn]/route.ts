@@ -4,10 +4,13 @@ import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getDb } from "@/lib/db/client";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute<{ arn: string }>(async (_req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
-  return orNotFound(await getExecutionDetail((await getDb()).prisma, arn), `Execution ${arn}`);
+  const db = await getDb();
+  const detail = await cachedRead(db, ["execution-detail", arn], () => getExecutionDetail(db.prisma, arn));
+  return orNotFound(detail, `Execution ${arn}`);
 });

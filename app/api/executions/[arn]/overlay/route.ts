@@ -6,6 +6,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
 import { iterationParamsSchema } from "@/lib/execution-view/overlay-iterations";
 import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
+import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +15,9 @@ const querySchema = z.object({ iteration: iterationParamsSchema });
 export const GET = withRoute<{ arn: string }>(async (req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
   const { iteration } = querySchema.parse({ iteration: req.nextUrl.searchParams.getAll("iteration") });
-  return orNotFound(await getExecutionOverlay((await getDb()).prisma, arn, iteration), `Execution ${arn}`);
+  const db = await getDb();
+  const overlay = await cachedRead(db, ["execution-overlay", arn, iteration], () =>
+    getExecutionOverlay(db.prisma, arn, iteration),
+  );
+  return orNotFound(overlay, `Execution ${arn}`);
 });

@@ -1,0 +1,56 @@
+import type { Database } from "@/lib/db/database";
+
+/** How long a result may be served at most, even when nothing was written (ranges such as "last 24 hours" move with the clock). */
+const MAX_AGE_MS = 5_000;
+/** Results kept per process at most (keys come from URLs: the oldest is dropped first). */
+const MAX_ENTRIES = 500;
+
+interface Entry {
+  readonly version: string;
+  readonly at: number;
+  readonly value: Promise<unknown>;
+}
+
+const globalForCache = globalThis as unknown as { stepscopeReadCache?: Map<string, Entry> };
+const entries = (globalForCache.stepscopeReadCache ??= new Map<string, Entry>());
+
+/**
+ * `read()`'s result for `key`, shared by every request that asks while the database has not
+ * changed: requests that arrive together wait for one query (50 people on the Overview cost
+ * one read, not 50), and a result is served again until any write commits anywhere in the
+ * database (its WAL insert position moves: the version, read first, one tiny round trip) or
+ * `MAX_AGE_MS` passes. So a page never shows less than what was committed before it was
+ * asked for, whichever process wrote it. `keyParts` must name everything the result depends
+ * on (the read model and its parameters, JSON-serializable); results must not depend on who asks. A failed read is
+ * not kept. Where the version cannot be read (a server in recovery), every call reads.
+ */
+export async function cachedRead<T>(
+  db: Pick<Database, "pool">,
+  keyParts: readonly unknown[],
+  read: () => Promise<T>,
+): Promise<T> {
+  const key = JSON.stringify(keyParts);
+  const version = await databaseVersion(db);
+  if (version === null) return read();
+  const now = Date.now();
+  const hit = entries.get(key);
+  if (hit && hit.version === version && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
+  const value = read();
+  const entry: Entry = { version, at: now, value };
+  entries.delete(key);
+  entries.set(key, entry);
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  value.catch(() => {
+    if (entries.get(key) === entry) entries.delete(key);
+  });
+  return value;
+}
+
+async function databaseVersion(db: Pick<Database, "pool">): Promise<string | null> {
+  try {
+    const { rows } = await db.pool.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+    return rows[0]!.lsn;
+  } catch {
+    return null;
+  }
+}
