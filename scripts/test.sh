@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test: types, lint, unit + database (vitest, real embedded Postgres), then the
-# built app in Debian's Chromium (Playwright). Installs Chromium if it is missing.
+# built app in Debian's Chromium (Playwright). Installs Chromium and the AWS CLI if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "test: installing Debian's chromium (needs root)"
+# Debian's Chromium for Playwright, and the AWS CLI the Step Functions endpoint's test drives.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v aws >/dev/null 2>&1 || missing+=(awscli)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test: installing Debian's ${missing[*]} (needs root)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "== typecheck"

@@ -27,6 +27,8 @@ async function aws(...args: string[]): Promise<Record<string, unknown>> {
       AWS_DEFAULT_REGION: "us-east-1",
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      // Version 2 (Debian's awscli) pipes output through a pager unless told not to.
+      AWS_PAGER: "",
     },
   });
   return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
