@@ -110,6 +110,23 @@ const rules: Record<string, RouteRule> = {
   },
   // No saved view has this id: past authorization the route says so.
   "DELETE /api/saved-views/[id]": { role: "operator", call: () => ({ params: { id: "999999" } }), allowed: 404 },
+  // Alerts: admins edit rules and evaluate on demand; operators mute rules and acknowledge incidents.
+  // No rule or incident has id 999999, and an empty rule is refused: past authorization the route says so.
+  "POST /api/alerts/evaluate": { role: "admin", call: () => ({ body: {} }), allowed: 200 },
+  "POST /api/alerts/rules": { role: "admin", call: () => ({ body: {} }), allowed: 422 },
+  "PUT /api/alerts/rules/[id]": { role: "admin", call: () => ({ params: { id: "999999" }, body: {} }), allowed: 422 },
+  "DELETE /api/alerts/rules/[id]": { role: "admin", call: () => ({ params: { id: "999999" } }), allowed: 404 },
+  "POST /api/alerts/rules/[id]/mute": {
+    role: "operator",
+    call: () => ({ params: { id: "999999" }, body: { minutes: 60 } }),
+    allowed: 404,
+  },
+  // The route answers 409 for an incident it cannot acknowledge (unknown, or acknowledged already).
+  "POST /api/alerts/incidents/[id]/acknowledge": {
+    role: "operator",
+    call: () => ({ params: { id: "999999" }, body: {} }),
+    allowed: 409,
+  },
   // Past authorization the route refuses: the execution is not a running AWS one.
   "POST /api/executions/[arn]/stop": {
     role: "operator",
@@ -149,6 +166,7 @@ const getRules: Record<string, RouteRule> = {
   "GET /api/executions/[arn]/view": { role: "viewer", call: arnCall(), allowed: 200 },
   "GET /api/metrics": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/saved-views": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/alerts": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/sources": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/users": { role: "admin", call: () => ({}), allowed: 200 },
 };
