@@ -57,12 +57,13 @@ describe("per-state figures of a state machine", () => {
       p50Ms: 174,
       p95Ms: 174,
     });
-    // Step2: 1,344 ms (retried), 174 ms, and a failed run that ended the execution (no exit, no duration).
+    // Step2: 1,344 ms (retried), 174 ms, and a failed run that ended the execution: it has no
+    // exit event and ends with the execution, 177 ms after it was entered (2 + 20 + 150 + 5).
     expect(step2).toMatchObject({ state: "Step2", runs: 3, retries: 1, sampledEnded: 3, failed: 1, caught: 0 });
     expect(step2!.failureRate).toBeCloseTo(1 / 3, 10);
-    // Linear interpolation between 174 and 1,344: p50 = 759, p95 = 174 + 0.95 × 1,170.
-    expect(step2!.p50Ms).toBeCloseTo(759, 6);
-    expect(step2!.p95Ms).toBeCloseTo(1285.5, 6);
+    // Linear interpolation over 174, 177 and 1,344: p50 = 177, p95 = 177 + 0.9 × 1,167.
+    expect(step2!.p50Ms).toBeCloseTo(177, 6);
+    expect(step2!.p95Ms).toBeCloseTo(1227.3, 6);
     // Standard, us-east-1, $0.025 per 1,000 transitions: 3 runs, and 3 runs + 1 retry.
     expect(step1!.costUsd).toBeCloseTo(0.000075, 12);
     expect(step2!.costUsd).toBeCloseTo(0.0001, 12);

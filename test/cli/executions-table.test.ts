@@ -98,7 +98,7 @@ describe("stepscope executions (the table)", () => {
   it("names --source in its usage, and refuses a --limit that is not a whole number", async () => {
     const help = await stepscope("help");
     expect(help.stdout).toContain(
-      "executions [--status <S>] [--state-machine <name|arn>] [--source <name>] [--limit <n>] [--json]",
+      "executions [--status <S>] [--state-machine <name|arn>] [--source <name>] [--query <expression>] [--limit <n>] [--json]",
     );
     const bad = await stepscope("executions", "--limit", "ten");
     expect(bad.code).toBe(2);
