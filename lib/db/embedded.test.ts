@@ -35,6 +35,25 @@ async function deadPid(): Promise<number> {
 }
 
 describe("ensureDatabase", () => {
+  it("keeps the exit code of a process that started the server and ends on its own (vitest's 1 for a failed test)", async () => {
+    const dir = await dataDir();
+    // The process sets its code, stops the server and lets the event loop run dry, as vitest's run does.
+    const probe = join(dir, "..", "probe.mts");
+    await writeFile(
+      probe,
+      `const { ensureDatabase } = await import(${JSON.stringify(join(__dirname, "embedded.ts"))});
+       const db = await ensureDatabase({ dataDir: ${JSON.stringify(dir)}, database: "postgres" });
+       process.exitCode = 3;
+       await db.stop();`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", probe], {
+      cwd: join(__dirname, "../.."),
+      stdio: "ignore",
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(3);
+  }, 120_000);
+
   it("uses the given databaseUrl and starts nothing", async () => {
     const db = await ensureDatabase({ dataDir: "/nonexistent", databaseUrl: "postgresql://u:p@localhost:1/x" });
     expect(db).toMatchObject({ url: "postgresql://u:p@localhost:1/x", owned: false });

