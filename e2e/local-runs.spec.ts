@@ -66,10 +66,14 @@ test("a definition error shows with its path; fixed, it runs and opens the succe
 
   await page.waitForURL(/\/executions\/arn/);
   await expect(executionStatus(page)).toHaveAttribute("data-status", "SUCCEEDED");
+  const runPath = new URL(page.url()).pathname;
 
   await local.goto();
-  await expect(local.recent.getByRole("row")).toHaveCount(2); // header + this run
-  await expect(local.recent).toContainText("Succeeded");
+  // Newest first (other specs' runs below): row 0 is the column headers, row 1 this run.
+  const newest = local.recent.getByRole("row").nth(1);
+  await expect(newest).toContainText("Succeeded");
+  const href = await newest.getByRole("link").first().getAttribute("href");
+  expect(decodeURIComponent(href ?? "")).toBe(decodeURIComponent(runPath));
 });
 
 test("a definition ending in a Fail state opens a failed execution on its root cause", async ({ page }) => {

@@ -89,7 +89,7 @@ export function AuditTable({
                 <td className="whitespace-nowrap py-1 pr-3">
                   <Timestamp iso={r.at} />
                 </td>
-                <td className="pr-3">{r.actor}</td>
+                <td className="whitespace-nowrap pr-3">{r.actor}</td>
                 <td className="pr-3 font-mono text-xs">{r.action}</td>
                 <td className="max-w-md pr-3">
                   {r.targetType === "execution" && r.targetId ? (

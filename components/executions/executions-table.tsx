@@ -83,9 +83,11 @@ export function ExecutionsTable(props: {
               <StatusBadge status={r.status} />
             </td>
             <td className="px-3 py-1.5 font-mono text-xs">
-              {/* Cut in the middle: a replay's name differs from its original's at the end. */}
+              {/* Cut in the middle: a replay's name differs from its original's at the end. Its two
+                  parts would be read as two words: the link is named by the whole name. */}
               <Link
                 href={executionHref(r.executionArn)}
+                aria-label={r.name}
                 data-row-link
                 className="block text-blue-700 hover:underline dark:text-blue-400"
               >
