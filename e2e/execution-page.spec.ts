@@ -80,10 +80,9 @@ test.describe("execution page: graph, timeline, state detail", () => {
     const picker = ex.graph.getByTestId("iteration-picker");
     await expect(picker).not.toHaveValue("");
     await picker.selectOption("");
-    // The overlay of all iterations sums every run of the Map (hundreds of events): it may take longer to come.
     await expect(
       ex.graph.locator('[data-testid="graph-state"][data-retries]:not([data-retries="0"])').first(),
-    ).toBeVisible({ timeout: 15_000 });
+    ).toBeVisible();
     // The picker lists failed iterations first; picking one re-colours the processor.
     const firstOption = picker.locator("option").nth(1);
     await expect(firstOption).toContainText("Failed");

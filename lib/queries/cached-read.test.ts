@@ -48,4 +48,18 @@ describe("cachedRead", () => {
     ).rejects.toThrow("database refused");
     expect(await cachedRead(db, ["probe", "c"], async () => "read again")).toBe("read again");
   });
+
+  it("keeps apart keys that differ only inside a Map or a Set (an overlay's iteration choices)", async () => {
+    // Read back to back, in one database version: a collision would serve the first answer twice.
+    const [one, all] = await Promise.all([
+      cachedRead(db, ["overlay", new Map([["Map", 56]])], async () => "iteration 56"),
+      cachedRead(db, ["overlay", new Map()], async () => "all iterations"),
+    ]);
+    expect([one, all]).toEqual(["iteration 56", "all iterations"]);
+    const sets = await Promise.all([
+      cachedRead(db, ["set", new Set(["a"])], async () => "a"),
+      cachedRead(db, ["set", new Set(["b"])], async () => "b"),
+    ]);
+    expect(sets).toEqual(["a", "b"]);
+  });
 });

@@ -29,7 +29,7 @@ export async function cachedRead<T>(
   keyParts: readonly unknown[],
   read: () => Promise<T>,
 ): Promise<T> {
-  const key = JSON.stringify(keyParts);
+  const key = JSON.stringify(keyParts, keyReplacer);
   const version = await databaseVersion(db);
   if (version === null) return read();
   const now = Date.now();
@@ -43,6 +43,13 @@ export async function cachedRead<T>(
   value.catch(() => {
     if (entries.get(key) === entry) entries.delete(key);
   });
+  return value;
+}
+
+/** Maps and Sets as their entries: JSON.stringify writes every one as `{}`, so two keys that differ in one would collide. */
+function keyReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { map: [...value.entries()] };
+  if (value instanceof Set) return { set: [...value.values()] };
   return value;
 }
 
