@@ -1,26 +1,28 @@
-import { applyCatch } from "./apply-catch";
 import { awsBehaviourAsOf, type AwsBehaviour } from "./aws-behaviour";
+import { contextObject, type ContextExecution } from "./context-object";
+import { ExecutionDeadline } from "./execution-deadline";
 import type { ExecutionOptions, ExecutionResult } from "./execution-options";
 import { HistoryRecorder, isoAt } from "./history-recorder";
 import type { PathScope } from "./intrinsics";
 import { LazyContextScope } from "./lazy-context-scope";
+import { recordAbortEnd, recordOutcomeEnd } from "./record-execution-end";
 import { planRedrive, type ContainerRedrive } from "./redrive-plan";
-import { StatesError } from "./states-error";
 import * as dispatch from "./states/dispatch-state";
-import { Failure } from "./states/evaluation-failure";
-import { errorDetails, exceedsPayloadLimit, NOT_TRUNCATED } from "./states/event-details";
-import { ABORTABLE, ExecutionAbort } from "./states/execution-abort";
+import { NOT_TRUNCATED } from "./states/event-details";
+import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
+import * as settle from "./states/settle-state";
 import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
-import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
+import type { TaskLimit } from "./states/task-limits";
 import { executionIdentity } from "./stopped-execution";
 import type { TaskOutcome } from "./task-invoker";
 import type { AslHistoryEvent, Json, JsonObject, QueryLanguage, StateMachineDefinition } from "./types";
 
 // Bound once: tsx/esbuild's CommonJS output reads an imported binding through getters on every call,
 // which costs ~10% of a Pass state's time on this per-state path (npm run bench:interpreter).
-const { eventType, recordStateExited } = stateExited;
+const { eventType } = stateExited;
+const { settleState, thrownOutcome } = settle;
 const { dispatchState } = dispatch;
 
 export type { ExecutionOptions, ExecutionResult } from "./execution-options";
@@ -48,8 +50,8 @@ class Execution implements StateRuntime {
   private readonly roleArn: string;
   readonly region: string;
   private transitions = 0;
-  /** Epoch ms past which the execution times out (the definition's `TimeoutSeconds`), if it has one. */
-  private deadline: number | undefined;
+  /** Its deadline and stop signal. */
+  private readonly time: ExecutionDeadline;
   readonly behaviour: AwsBehaviour;
   private startIso = "";
   private executionInput: Json = {};
@@ -58,13 +60,13 @@ class Execution implements StateRuntime {
   private lastPayloadText = "null";
 
   /** `JSON.stringify`, remembering the last payload: a state's output is usually the next state's input, by identity. */
-  private payloadText(value: Json): string {
+  private readonly payloadText = (value: Json): string => {
     if (value === this.lastPayload && typeof value === "object") return this.lastPayloadText;
     const text = JSON.stringify(value);
     this.lastPayload = value;
     this.lastPayloadText = text;
     return text;
-  }
+  };
 
   constructor(options: ExecutionOptions) {
     this.options = options;
@@ -81,6 +83,7 @@ class Execution implements StateRuntime {
           },
       options.onEvent,
     );
+    this.time = new ExecutionDeadline(options);
     this.region = options.region ?? "us-east-1";
     this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);
     const identity = executionIdentity(options);
@@ -129,43 +132,15 @@ class Execution implements StateRuntime {
     redrive?: ContainerRedrive,
   ): Promise<ExecutionResult> {
     const definition = this.options.definition;
-    // A redriven execution gets its whole TimeoutSeconds again from the redrive.
-    if (typeof definition.TimeoutSeconds === "number")
-      this.deadline = this.options.clock.now() + definition.TimeoutSeconds * 1000;
-    else if (this.options.maxDurationMs !== undefined)
-      this.deadline = this.options.clock.now() + this.options.maxDurationMs;
+    this.time.start(definition.TimeoutSeconds);
     let outcome: Outcome;
     try {
       outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);
     } catch (err) {
       if (!(err instanceof ExecutionAbort)) throw err;
-      if (err.reason === "timeout") {
-        this.recorder.add("ExecutionTimedOut", err.prev, { error: "States.Timeout" });
-        return { status: "TIMED_OUT", error: "States.Timeout", events: this.recorder.events, ...this.identity() };
-      }
-      if (err.reason === "history") {
-        // AWS documents the failure (ExecutionFailed as event 25,000) but not its error name; States.Runtime is its error for what the service stops.
-        const cause = `The execution reached the maximum number of events in its history (${this.options.maxEvents ?? 0})`;
-        this.recorder.add("ExecutionFailed", err.prev, errorDetails("States.Runtime", cause));
-        return { status: "FAILED", error: "States.Runtime", cause, events: this.recorder.events, ...this.identity() };
-      }
-      this.recorder.add("ExecutionAborted", err.prev, {});
-      return { status: "ABORTED", events: this.recorder.events, ...this.identity() };
+      return { ...recordAbortEnd(this.recorder, err, this.options.maxEvents), ...this.identity() };
     }
-    const events = this.recorder.events;
-    if (outcome.kind === "succeeded") {
-      const output = JSON.stringify(outcome.output);
-      this.recorder.add("ExecutionSucceeded", thread.prev, { output, outputDetails: NOT_TRUNCATED });
-      return { status: "SUCCEEDED", output, events, ...this.identity() };
-    }
-    this.recorder.add("ExecutionFailed", thread.prev, errorDetails(outcome.error, outcome.cause));
-    return {
-      status: "FAILED",
-      error: outcome.error,
-      ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
-      events,
-      ...this.identity(),
-    };
+    return { ...recordOutcomeEnd(this.recorder, outcome, thread.prev), ...this.identity() };
   }
 
   private identity(): { transitions: number; executionArn: string; stateMachineArn: string; roleArn: string } {
@@ -178,24 +153,17 @@ class Execution implements StateRuntime {
   }
 
   context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
-    const context: JsonObject = {
-      Execution: {
-        Id: this.executionArn,
-        Input: this.executionInput,
-        StartTime: this.startIso,
-        Name: this.options.executionName,
-        RoleArn: this.roleArn,
-      },
-      StateMachine: { Id: this.stateMachineArn, Name: this.options.stateMachineName },
-      State: { Name: stateName, EnteredTime: enteredIso },
+    const execution: ContextExecution = {
+      executionArn: this.executionArn,
+      executionInput: this.executionInput,
+      startIso: this.startIso,
+      executionName: this.options.executionName,
+      roleArn: this.roleArn,
+      stateMachineArn: this.stateMachineArn,
+      stateMachineName: this.options.stateMachineName,
+      redriveCount: this.behaviour.redriveCountInContext ? this.redriveCount : undefined,
     };
-    // Only retriable states carry `RetryCount` in `$$.State`.
-    if (frame.retriable === true) (context["State"] as JsonObject)["RetryCount"] = retryCount;
-    if (this.behaviour.redriveCountInContext) (context["Execution"] as JsonObject)["RedriveCount"] = this.redriveCount;
-    if (taskToken !== undefined) context["Task"] = { Token: taskToken };
-    if (frame.mapItem !== undefined)
-      context["Map"] = { Item: { Index: frame.mapItem.Index, Value: frame.mapItem.Value } };
-    return context;
+    return contextObject(execution, stateName, enteredIso, retryCount, frame, taskToken);
   }
 
   /**
@@ -285,89 +253,35 @@ class Execution implements StateRuntime {
     try {
       pending = dispatchState(this, ctx);
     } catch (err) {
-      return this.settle(ctx, enteredPrev, this.thrownOutcome(err, type));
+      return this.settle(ctx, enteredPrev, thrownOutcome(this, err, type));
     }
     if (pending instanceof Promise) {
       return pending.then(
         (result) => this.settle(ctx, enteredPrev, result),
-        (err: unknown) => this.settle(ctx, enteredPrev, this.thrownOutcome(err, type)),
+        (err: unknown) => this.settle(ctx, enteredPrev, thrownOutcome(this, err, type)),
       );
     }
     return this.settle(ctx, enteredPrev, pending);
   }
 
-  /** A state's thrown ASL error as an outcome; a stop records `*StateAborted` and keeps unwinding. */
-  private thrownOutcome(err: unknown, type: string): StateOutcome {
-    if (err instanceof ExecutionAbort) {
-      if (err.reason === "stop" && ABORTABLE.has(type)) err.prev = this.recorder.add(`${type}StateAborted`, err.prev);
-      throw err;
-    }
-    if (!(err instanceof StatesError)) throw err;
-    return {
-      kind: "error",
-      error: err.error,
-      cause: err.cause,
-      location: err instanceof Failure ? err.location : undefined,
-      evaluation: true,
-    };
-  }
-
-  /** Records how a state ended (`*StateExited`, `EvaluationFailed`) and applies `Catch`. */
   private settle(ctx: StateCtx, enteredPrev: number, outcome: StateOutcome): StepResult | Promise<StepResult> {
-    const { name, type, thread, enteredId } = ctx;
-    let result = outcome;
-    if (result.kind === "ok" && exceedsPayloadLimit(this.payloadText(result.output))) {
-      result = {
-        kind: "error",
-        error: "States.DataLimitExceeded",
-        cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-      };
-    }
-    if (result.kind === "ok") {
-      recordStateExited(this.recorder, ctx, this.payloadText(result.output), result.assigned);
-      return result.next === null
-        ? { kind: "end", output: result.output }
-        : { kind: "next", next: result.next, output: result.output };
-    }
-    if (result.evaluation === true) {
-      const cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${result.cause ?? ""}`;
-      if (result.error === "States.QueryEvaluationError") {
-        const details: Record<string, unknown> = { cause, error: result.error };
-        if (result.location !== undefined) details["location"] = result.location;
-        details["state"] = name;
-        // AWS gives EvaluationFailed the previousEventId of the state's Entered event.
-        thread.prev = this.recorder.add("EvaluationFailed", enteredPrev, details);
-        if (type === "Map" || type === "Parallel") thread.prev = this.recorder.add(`${type}StateFailed`, thread.prev);
-      }
-      result = { ...result, cause };
-    }
-    return applyCatch(this, ctx, result.error, result.cause);
+    return settleState(this, this.payloadText, ctx, enteredPrev, outcome);
   }
 
-  /** Throws {@link ExecutionAbort} once the stop signal is set or the execution's deadline has passed. */
   checkAborted(thread: Thread): void {
-    if (this.options.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
-    if (this.deadline !== undefined && this.options.clock.now() > this.deadline)
-      throw new ExecutionAbort(thread.prev, "timeout");
+    this.time.checkAborted(thread);
   }
 
-  /** Waits `ms` on the clock; the execution times out instead when its deadline comes first. */
-  async sleep(ms: number, thread: Thread): Promise<void> {
-    const clock = this.options.clock;
-    if (this.deadline !== undefined && clock.now() + ms > this.deadline) {
-      await clock.sleep(Math.max(0, this.deadline - clock.now()));
-      throw new ExecutionAbort(thread.prev, "timeout");
-    }
-    await clock.sleep(ms);
+  sleep(ms: number, thread: Thread): Promise<void> {
+    return this.time.sleep(ms, thread);
   }
 
-  /** One Task invocation within its limits and the execution's deadline (see {@link raceTaskLimits}). */
   invokeWithinLimits(
     invoke: () => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {
-    return raceTaskLimits(this.options.clock, this.deadline, invoke, limits, thread);
+    return this.time.invokeWithinLimits(invoke, limits, thread);
   }
 
   /** The context object is built only when a path reads `$$` (most states never do). */

@@ -1,16 +1,13 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Database } from "@/lib/db/database";
 import { applyRollupDelta } from "./apply-rollup-delta";
 import { writeHistoryEvents, type EventWriteMethod } from "./write-history-events";
 import { replaceStateRuns } from "./write-state-runs";
-import type { DerivedHistory, ExecutionStatus, HistoryEvent, ParsedExecution } from "@/lib/history/types";
+import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
+import { EXECUTION_COLUMNS, executionValues } from "./execution-row-values";
+import { upsertDefinition, upsertSource, upsertStateMachine, type SourceRef } from "./upsert-execution-parents";
 
-/** The source an execution is stored under; created on first use (kind as given then). */
-export interface SourceRef {
-  readonly kind: "AWS" | "LOCAL" | "UPLOAD" | "DEMO";
-  readonly name: string;
-}
+export type { SourceRef } from "./upsert-execution-parents";
 
 /** Steps of one store, in order, as `onPhase` reports them. */
 export type StorePhase = "prepare" | "events" | "runs" | "rollup" | "commit";
@@ -46,8 +43,6 @@ interface StoredExecutionRow {
   readonly id: string;
   readonly last_event_id: number;
 }
-
-const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
 
 /** One execution to store with {@link storeExecutions}. */
 export interface StoreItem {
@@ -269,163 +264,4 @@ async function lockExecution(client: pg.ClientBase, executionArn: string): Promi
     [executionArn],
   );
   return rows[0] ?? null;
-}
-
-async function upsertSource(client: pg.ClientBase, source: SourceRef): Promise<number> {
-  const found = await client.query<{ id: number }>("SELECT id FROM sources WHERE name = $1", [source.name]);
-  if (found.rows[0]) return found.rows[0].id;
-  // DO UPDATE (not NOTHING) so RETURNING yields the id when a concurrent writer won.
-  const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO sources (kind, name, is_demo) VALUES ($1::source_kind, $2, $1 = 'DEMO')
-     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-    [source.kind, source.name],
-  );
-  return rows[0]!.id;
-}
-
-async function upsertStateMachine(client: pg.ClientBase, parsed: ParsedExecution, sourceId: number): Promise<number> {
-  const { identity } = parsed;
-  const found = await client.query<{ id: number }>("SELECT id FROM state_machines WHERE arn = $1", [
-    identity.stateMachineArn,
-  ]);
-  if (found.rows[0]) return found.rows[0].id;
-  const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO state_machines (arn, name, type, source_id, region, account_id)
-     VALUES ($1, $2, $3::workflow_type, $4, $5, $6)
-     ON CONFLICT (arn) DO UPDATE SET arn = EXCLUDED.arn RETURNING id`,
-    [
-      identity.stateMachineArn,
-      parsed.stateMachine?.name ?? identity.stateMachineName,
-      parsed.stateMachine?.type ?? identity.type,
-      sourceId,
-      identity.region,
-      identity.accountId,
-    ],
-  );
-  return rows[0]!.id;
-}
-
-async function upsertDefinition(
-  client: pg.ClientBase,
-  parsed: ParsedExecution,
-  stateMachineId: number,
-): Promise<number | null> {
-  const definition = parsed.stateMachine?.definition;
-  if (!definition) return null;
-  const hash = createHash("sha256").update(definition).digest("hex");
-  const { rows } = await client.query<{ id: number }>(
-    `WITH inserted AS (
-       INSERT INTO state_machine_definitions (state_machine_id, hash, definition, revision_id)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (state_machine_id, hash) DO NOTHING RETURNING id)
-     SELECT id FROM inserted UNION ALL
-     SELECT id FROM state_machine_definitions WHERE state_machine_id = $1 AND hash = $2`,
-    [stateMachineId, hash, definition, parsed.stateMachine?.revisionId ?? null],
-  );
-  return rows[0]?.id ?? null;
-}
-
-const EXECUTION_COLUMNS = [
-  "execution_arn",
-  "name",
-  "state_machine_id",
-  "definition_id",
-  "source_id",
-  "type",
-  "status",
-  "start_date",
-  "stop_date",
-  "duration_ms",
-  "input",
-  "input_truncated",
-  "output",
-  "output_truncated",
-  "error",
-  "cause",
-  "root_cause_state",
-  "root_cause_run_key",
-  "root_cause_error",
-  "root_cause_cause",
-  "root_cause_event_id",
-  "redrive_count",
-  "redrive_status",
-  "redrive_status_reason",
-  "redrive_date",
-  "role_arn",
-  "state_machine_version_arn",
-  "state_machine_alias_arn",
-  "account_id",
-  "region",
-  "map_run_arn",
-  "event_count",
-  "billable_transitions",
-  "retries",
-  "map_run_child_executions",
-  "history_complete",
-  "last_event_id",
-  "partial_reason",
-] as const;
-
-/** `truncated` of the payload details (`inputDetails`/`outputDetails`) of the first event of `type`. */
-function payloadTruncated(events: readonly HistoryEvent[], type: string, detailsKey: string, member: string): boolean {
-  const event = events.find((e) => e.type === type);
-  const details = event?.[detailsKey as `${string}EventDetails`] as Record<string, unknown> | undefined;
-  const payload = details?.[member] as { truncated?: unknown } | undefined;
-  return payload?.truncated === true;
-}
-
-function executionValues(
-  parsed: ParsedExecution,
-  derived: DerivedHistory,
-  ids: { sourceId: number; stateMachineId: number; definitionId: number | null; lastEventId: number },
-  partialReason: string | null,
-): unknown[] {
-  const { identity, events } = parsed;
-  const { summary, cost } = derived;
-  const described = identity.described;
-  // A partial history (first pages of a long one) still looks RUNNING; DescribeExecution knows better.
-  const status =
-    summary.status === "RUNNING" && described?.status && described.status !== "RUNNING"
-      ? described.status
-      : summary.status;
-  const byColumn: Record<(typeof EXECUTION_COLUMNS)[number], unknown> = {
-    execution_arn: identity.executionArn,
-    name: identity.name,
-    state_machine_id: ids.stateMachineId,
-    definition_id: ids.definitionId,
-    source_id: ids.sourceId,
-    type: identity.type,
-    status,
-    start_date: summary.startDate,
-    stop_date: summary.stopDate ?? described?.stopDate ?? null,
-    duration_ms: summary.durationMs,
-    input: summary.input ?? described?.input ?? null,
-    input_truncated: payloadTruncated(events, "ExecutionStarted", "executionStartedEventDetails", "inputDetails"),
-    output: summary.output ?? described?.output ?? null,
-    output_truncated: payloadTruncated(events, "ExecutionSucceeded", "executionSucceededEventDetails", "outputDetails"),
-    error: summary.error ?? described?.error ?? null,
-    cause: summary.cause ?? described?.cause ?? null,
-    root_cause_state: summary.rootCause?.stateName ?? null,
-    root_cause_run_key: summary.rootCause?.runKey ?? null,
-    root_cause_error: summary.rootCause?.error ?? null,
-    root_cause_cause: summary.rootCause?.cause ?? null,
-    root_cause_event_id: summary.rootCause?.eventId ?? null,
-    redrive_count: Math.max(summary.redriveCount, described?.redriveCount ?? 0),
-    redrive_status: described?.redriveStatus ?? null,
-    redrive_status_reason: described?.redriveStatusReason ?? null,
-    redrive_date: described?.redriveDate ?? null,
-    role_arn: summary.roleArn,
-    state_machine_version_arn: summary.stateMachineVersionArn ?? described?.stateMachineVersionArn ?? null,
-    state_machine_alias_arn: summary.stateMachineAliasArn ?? described?.stateMachineAliasArn ?? null,
-    account_id: identity.accountId,
-    region: identity.region,
-    map_run_arn: described?.mapRunArn ?? null,
-    event_count: events.length,
-    billable_transitions: cost.billableTransitions,
-    retries: cost.retries,
-    map_run_child_executions: cost.mapRunChildExecutions,
-    history_complete: TERMINAL.has(summary.status),
-    last_event_id: ids.lastEventId,
-    partial_reason: partialReason,
-  };
-  return EXECUTION_COLUMNS.map((column) => byColumn[column]);
 }

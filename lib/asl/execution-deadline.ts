@@ -1,0 +1,56 @@
+import type { Clock } from "./clock";
+import type { ExecutionOptions } from "./execution-options";
+import { ExecutionAbort } from "./states/execution-abort";
+import type { Thread } from "./states/state-context";
+import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
+import type { TaskOutcome } from "./task-invoker";
+
+/**
+ * An execution's time: its deadline (the definition's `TimeoutSeconds`, else `maxDurationMs`),
+ * its stop signal, and waiting or invoking a Task on its clock without passing either.
+ */
+export class ExecutionDeadline {
+  /** Epoch ms past which the execution times out, if it has a limit. */
+  private deadline: number | undefined;
+  private readonly clock: Clock;
+  private readonly signal: ExecutionOptions["signal"];
+  private readonly maxDurationMs: number | undefined;
+
+  constructor(options: Pick<ExecutionOptions, "clock" | "signal" | "maxDurationMs">) {
+    this.clock = options.clock;
+    this.signal = options.signal;
+    this.maxDurationMs = options.maxDurationMs;
+  }
+
+  /** Starts the clock of the execution (a redriven one gets its whole `TimeoutSeconds` again). */
+  start(timeoutSeconds: unknown): void {
+    if (typeof timeoutSeconds === "number") this.deadline = this.clock.now() + timeoutSeconds * 1000;
+    else if (this.maxDurationMs !== undefined) this.deadline = this.clock.now() + this.maxDurationMs;
+  }
+
+  /** Throws {@link ExecutionAbort} once the stop signal is set or the deadline has passed. */
+  checkAborted(thread: Thread): void {
+    if (this.signal?.aborted === true) throw new ExecutionAbort(thread.prev);
+    if (this.deadline !== undefined && this.clock.now() > this.deadline)
+      throw new ExecutionAbort(thread.prev, "timeout");
+  }
+
+  /** Waits `ms` on the clock; the execution times out instead when its deadline comes first. */
+  async sleep(ms: number, thread: Thread): Promise<void> {
+    const clock = this.clock;
+    if (this.deadline !== undefined && clock.now() + ms > this.deadline) {
+      await clock.sleep(Math.max(0, this.deadline - clock.now()));
+      throw new ExecutionAbort(thread.prev, "timeout");
+    }
+    await clock.sleep(ms);
+  }
+
+  /** One Task invocation within its limits and the deadline (see {@link raceTaskLimits}). */
+  invokeWithinLimits(
+    invoke: () => Promise<TaskOutcome | null>,
+    limits: readonly TaskLimit[],
+    thread: Thread,
+  ): Promise<TaskOutcome | null> {
+    return raceTaskLimits(this.clock, this.deadline, invoke, limits, thread);
+  }
+}
