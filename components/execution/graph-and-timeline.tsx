@@ -10,7 +10,7 @@ import { extractGraph, findStateDefinition } from "@/lib/asl/graph";
 import { fetchJson } from "@/lib/api-client/fetch-json";
 import { dataFlowSteps } from "@/lib/execution-view/data-flow-steps";
 import type { SeenVariable } from "@/lib/execution-view/recheck-jsonata";
-import type { KnownContext } from "@/lib/execution-view/reconstruct-data-flow";
+import type { KnownContext } from "@/lib/execution-view/data-flow-types";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { attemptLabel, buildTimeline, type TimelineAttempt } from "@/lib/execution-view/timeline-rows";
 import {

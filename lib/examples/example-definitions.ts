@@ -1,4 +1,6 @@
 import type { Json } from "@/lib/asl/types";
+import { getBatchExampleDefinitions } from "./batch-example-definitions";
+import { lambdaRetry, lambdaTask, opsAlertsTopicArn, type ExampleAccount } from "./example-lambda-task";
 
 /** The bundled example state machines (the demo data and the large generated histories run them). */
 export const exampleStateMachineNames = [
@@ -10,42 +12,10 @@ export const exampleStateMachineNames = [
 ] as const;
 export type ExampleStateMachineName = (typeof exampleStateMachineNames)[number];
 
-/** Where the example account lives. */
-export interface ExampleAccount {
-  readonly region: string;
-  readonly accountId: string;
-}
-
-/** `arn:aws:lambda:<region>:<account>:function:<name>:$LATEST`. */
-export function lambdaArn(account: ExampleAccount, functionName: string): string {
-  return `arn:aws:lambda:${account.region}:${account.accountId}:function:${functionName}:$LATEST`;
-}
-
-const lambdaInvoke = "arn:aws:states:::lambda:invoke";
-const lambdaRetry = {
-  ErrorEquals: [
-    "Lambda.ServiceException",
-    "Lambda.AWSLambdaException",
-    "Lambda.SdkClientException",
-    "Lambda.TooManyRequestsException",
-  ],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-};
-
-function lambdaTask(account: ExampleAccount, functionName: string, rest: Record<string, Json>): Record<string, Json> {
-  return {
-    Type: "Task",
-    Resource: lambdaInvoke,
-    Parameters: { FunctionName: lambdaArn(account, functionName), "Payload.$": "$" },
-    ...rest,
-  };
-}
-
 /** The example state machines' ASL definitions, for one account. */
 export function getExampleDefinitions(account: ExampleAccount): Record<ExampleStateMachineName, Json> {
-  const topicArn = `arn:aws:sns:${account.region}:${account.accountId}:ops-alerts`;
+  const topicArn = opsAlertsTopicArn(account);
+  const batch = getBatchExampleDefinitions(account);
   return {
     "order-processing": {
       Comment: "Validate an order, charge the card, hand it to fulfilment.",
@@ -168,73 +138,7 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
         Done: { Type: "Succeed" },
       },
     },
-    "nightly-report": {
-      Comment: "Build the nightly sales, inventory and metrics reports in parallel, then publish.",
-      StartAt: "BuildReports",
-      States: {
-        BuildReports: {
-          Type: "Parallel",
-          Branches: [
-            {
-              StartAt: "QuerySales",
-              States: {
-                QuerySales: {
-                  Type: "Task",
-                  Resource: "arn:aws:states:::athena:startQueryExecution.sync",
-                  Parameters: {
-                    QueryString:
-                      "SELECT region, sum(amount) FROM sales WHERE day = current_date - interval '1' day GROUP BY 1",
-                    WorkGroup: "reports",
-                  },
-                  ResultSelector: { "queryId.$": "$.QueryExecution.QueryExecutionId" },
-                  Next: "FormatSales",
-                },
-                FormatSales: { Type: "Pass", Parameters: { report: "sales", "queryId.$": "$.queryId" }, End: true },
-              },
-            },
-            {
-              StartAt: "ScanInventory",
-              States: {
-                ScanInventory: {
-                  Type: "Task",
-                  Resource: "arn:aws:states:::aws-sdk:dynamodb:scan",
-                  Parameters: { TableName: "inventory", Select: "COUNT" },
-                  ResultSelector: { report: "inventory", "count.$": "$.Count" },
-                  End: true,
-                },
-              },
-            },
-            {
-              StartAt: "ExportMetrics",
-              States: {
-                ExportMetrics: lambdaTask(account, "export-metrics", {
-                  TimeoutSeconds: 300,
-                  ResultSelector: { report: "metrics", "objectKey.$": "$.Payload.objectKey" },
-                  Retry: [{ ErrorEquals: ["States.Timeout"], IntervalSeconds: 30, MaxAttempts: 1 }],
-                  End: true,
-                }),
-              },
-            },
-          ],
-          ResultPath: "$.reports",
-          Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "NotifyOnCall" }],
-          Next: "PublishReport",
-        },
-        PublishReport: lambdaTask(account, "publish-report", { ResultPath: null, End: true }),
-        NotifyOnCall: {
-          Type: "Task",
-          Resource: "arn:aws:states:::sns:publish",
-          Parameters: { TopicArn: topicArn, "Message.$": "States.JsonToString($.error)" },
-          ResultPath: null,
-          Next: "ReportFailed",
-        },
-        ReportFailed: {
-          Type: "Fail",
-          Error: "Report.BuildFailed",
-          Cause: "A report branch failed; on-call was notified.",
-        },
-      },
-    },
+    "nightly-report": batch["nightly-report"],
     "user-signup": {
       Comment: "Express: create the account, then welcome the user or alert sales.",
       StartAt: "NormalizeInput",
@@ -282,43 +186,6 @@ export function getExampleDefinitions(account: ExampleAccount): Record<ExampleSt
         },
       },
     },
-    "etl-batch": {
-      Comment: "Extract yesterday's batch, wait for the warehouse window, load it.",
-      TimeoutSeconds: 3600,
-      StartAt: "ExtractBatch",
-      States: {
-        ExtractBatch: lambdaTask(account, "extract-batch", {
-          ResultSelector: { "manifest.$": "$.Payload.manifest", "rows.$": "$.Payload.rows" },
-          ResultPath: "$.extract",
-          Retry: [
-            {
-              ErrorEquals: ["States.TaskFailed", "Lambda.ServiceException"],
-              IntervalSeconds: 5,
-              MaxAttempts: 3,
-              BackoffRate: 2,
-            },
-          ],
-          Next: "WaitForWarehouseWindow",
-        }),
-        WaitForWarehouseWindow: { Type: "Wait", Seconds: 300, Next: "LoadWarehouse" },
-        LoadWarehouse: {
-          Type: "Task",
-          Resource: "arn:aws:states:::glue:startJobRun.sync",
-          Parameters: { JobName: "load-warehouse", Arguments: { "--manifest.$": "$.extract.manifest" } },
-          ResultSelector: { "jobRunId.$": "$.Id", "state.$": "$.JobRunState" },
-          ResultPath: "$.load",
-          Retry: [
-            {
-              ErrorEquals: ["Glue.ConcurrentRunsExceededException"],
-              IntervalSeconds: 60,
-              MaxAttempts: 2,
-              BackoffRate: 1.5,
-            },
-          ],
-          Next: "BatchLoaded",
-        },
-        BatchLoaded: { Type: "Succeed" },
-      },
-    },
+    "etl-batch": batch["etl-batch"],
   };
 }

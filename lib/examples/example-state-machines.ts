@@ -1,12 +1,7 @@
 import type { StateMachineInfo, WorkflowType } from "@/lib/history/types";
 import type { Json } from "@/lib/asl/types";
-import {
-  getExampleDefinitions,
-  lambdaArn,
-  exampleStateMachineNames,
-  type ExampleAccount,
-  type ExampleStateMachineName,
-} from "./example-definitions";
+import { getExampleDefinitions, exampleStateMachineNames, type ExampleStateMachineName } from "./example-definitions";
+import { lambdaArn, type ExampleAccount } from "./example-lambda-task";
 
 export { exampleStateMachineNames, lambdaArn, type ExampleAccount, type ExampleStateMachineName };
 

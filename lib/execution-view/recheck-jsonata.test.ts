@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KnownContext } from "./reconstruct-data-flow";
+import type { KnownContext } from "./data-flow-types";
 import { recheckJsonata, type SeenVariable } from "./recheck-jsonata";
 import type { RunEvent } from "./state-run-detail-types";
 

@@ -1,7 +1,7 @@
 import { evaluateJsonataTemplate, isJsonataExpression } from "@/lib/asl/jsonata-eval";
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { Json } from "@/lib/asl/types";
-import type { KnownContext } from "./reconstruct-data-flow";
+import type { KnownContext } from "./data-flow-types";
 import type { RunEvent, SeenVariable } from "./state-run-detail-types";
 
 export type { SeenVariable };

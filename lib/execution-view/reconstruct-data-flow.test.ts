@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { reconstructDataFlow, type KnownContext } from "./reconstruct-data-flow";
+import type { KnownContext } from "./data-flow-types";
+import { reconstructDataFlow } from "./reconstruct-data-flow";
 import type { RunEvent } from "./state-run-detail-types";
 
 const ctx: KnownContext = {

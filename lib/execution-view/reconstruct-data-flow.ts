@@ -1,145 +1,20 @@
 import { readPath, writePath } from "@/lib/asl/json-path";
 import { evaluatePayloadTemplate } from "@/lib/asl/payload-template";
-import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { Json } from "@/lib/asl/types";
+import { compute, sameJson, step, unknownRandom } from "./data-flow-step";
+import type { DataFlowValueStep, KnownContext, ReconstructedDataFlow } from "./data-flow-types";
+import {
+  absent,
+  assignedVariables,
+  detailsOf,
+  isEntered,
+  isExited,
+  payload,
+  scheduledTypes,
+  succeededTypes,
+  type Maybe,
+} from "./recorded-run-values";
 import type { RunEvent } from "./state-run-detail-types";
-
-/** Where a step's value comes from. */
-export type DataFlowSource =
-  /** Read from the run's events (what Step Functions recorded). */
-  | "recorded"
-  /** Computed from the definition over recorded values (the same JSONPath code the interpreter runs). */
-  | "computed"
-  /** Not known: `note` says why. */
-  | "unknown";
-
-/** One step of a state run's data flow with the value after it. */
-export interface DataFlowValueStep {
-  /** `Input`, `InputPath`, `Parameters`, `Arguments`, `Result`, `ResultSelector`, `ResultPath`, `OutputPath`, `Output`. */
-  readonly field: string;
-  /** The definition's field (a path or template), absent for the recorded `Input` and `Result`. */
-  readonly expression?: unknown;
-  readonly source: DataFlowSource;
-  /** The value after the step (absent when unknown). */
-  readonly value?: unknown;
-  readonly note?: string;
-}
-
-/** A variable the run assigned (`Assign`), from its `StateExited` event. */
-export interface AssignedVariable {
-  readonly name: string;
-  readonly value: unknown;
-}
-
-export interface ReconstructedDataFlow {
-  readonly queryLanguage: "JSONPath" | "JSONata";
-  readonly steps: readonly DataFlowValueStep[];
-  readonly variables: readonly AssignedVariable[];
-  /** Whether the computed output equals the recorded `StateExited` output; null when either is unknown. */
-  readonly outputMatchesRecorded: boolean | null;
-}
-
-/** Context object members the events tell exactly (`$$.Execution.Id`, `$$.State.Name`, …); others stay unknown. */
-export interface KnownContext {
-  readonly executionArn: string;
-  readonly executionName: string;
-  readonly executionStartTime: string;
-  readonly stateMachineArn?: string;
-  readonly stateMachineName?: string;
-}
-
-const unknownRandom: RandomPort = {
-  random: () => {
-    throw new UnknowableError("uses States.MathRandom, whose value was not recorded");
-  },
-  uuid: () => {
-    throw new UnknowableError("uses States.UUID, whose value was not recorded");
-  },
-};
-
-class UnknowableError extends Error {}
-
-const absent = Symbol("absent");
-type Maybe = Json | typeof absent;
-
-function detailsOf(e: RunEvent): Record<string, unknown> | null {
-  if (typeof e.details !== "object" || e.details === null) return null;
-  for (const v of Object.values(e.details as Record<string, unknown>))
-    if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
-  return null;
-}
-
-/** A recorded payload (a JSON string as AWS sends it, or a value already parsed); absent when missing or truncated. */
-function payload(details: Record<string, unknown> | null, field: string): Maybe {
-  if (!details || !(field in details)) return absent;
-  const flags = details[`${field}Details`];
-  if (typeof flags === "object" && flags !== null && (flags as { truncated?: unknown }).truncated === true)
-    return absent;
-  const raw = details[field];
-  if (typeof raw !== "string") return (raw ?? null) as Json;
-  try {
-    return JSON.parse(raw) as Json;
-  } catch {
-    return raw;
-  }
-}
-
-const isEntered = (t: string) => t.endsWith("StateEntered");
-const isExited = (t: string) => t.endsWith("StateExited");
-/** Events carrying what the state sent to its resource (`parameters`/`input`) and what came back (`output`). */
-const scheduledTypes = new Set(["TaskScheduled", "LambdaFunctionScheduled", "ActivityScheduled"]);
-const succeededTypes = new Set(["TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded"]);
-
-function step(
-  field: string,
-  expression: unknown,
-  value: Maybe,
-  source: DataFlowSource,
-  note?: string,
-): DataFlowValueStep {
-  if (value === absent)
-    return {
-      field,
-      ...(expression === undefined ? {} : { expression }),
-      source: "unknown",
-      note: note ?? "not recorded",
-    };
-  return { field, ...(expression === undefined ? {} : { expression }), source, value, ...(note ? { note } : {}) };
-}
-
-/** Runs `f` on a known value; a thrown ASL error (or an unknowable input) makes the step unknown with the reason. */
-function compute(
-  field: string,
-  expression: unknown,
-  from: Maybe,
-  f: (v: Json) => Json,
-  whyUnknown: string,
-): { step: DataFlowValueStep; value: Maybe } {
-  if (from === absent) return { step: step(field, expression, absent, "unknown", whyUnknown), value: absent };
-  try {
-    const value = f(from);
-    return { step: step(field, expression, value, "computed"), value };
-  } catch (err) {
-    const reason =
-      err instanceof UnknowableError
-        ? err.message
-        : `could not be evaluated here: ${err instanceof Error ? err.message : String(err)}`;
-    return { step: step(field, expression, absent, "unknown", reason), value: absent };
-  }
-}
-
-function sameJson(a: Json, b: Json): boolean {
-  const canon = (v: Json): string =>
-    Array.isArray(v)
-      ? `[${v.map(canon).join(",")}]`
-      : v !== null && typeof v === "object"
-        ? `{${Object.keys(v)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canon(v[k] as Json)}`)
-            .join(",")}}`
-        : JSON.stringify(v);
-  return canon(a) === canon(b);
-}
 
 /**
  * A state run's data flow, step by step with values, from its definition and its own
@@ -337,17 +212,4 @@ export function reconstructDataFlow(
     ),
   );
   return { queryLanguage: lang, steps, variables, outputMatchesRecorded };
-}
-
-function assignedVariables(exited: Record<string, unknown> | null): AssignedVariable[] {
-  const raw = exited?.["assignedVariables"];
-  if (typeof raw !== "object" || raw === null) return [];
-  return Object.entries(raw as Record<string, unknown>).map(([name, v]) => {
-    if (typeof v !== "string") return { name, value: v };
-    try {
-      return { name, value: JSON.parse(v) as unknown };
-    } catch {
-      return { name, value: v };
-    }
-  });
 }

@@ -2,7 +2,7 @@
 
 import { JsonView } from "@/components/json/json-view";
 import type { DataFlowChecks, JsonataRecheck } from "@/lib/execution-view/recheck-jsonata";
-import type { ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
+import type { ReconstructedDataFlow } from "@/lib/execution-view/data-flow-types";
 
 const sourceLabel = { recorded: "recorded", computed: "computed", unknown: "unknown" } as const;
 const sourceTone = {

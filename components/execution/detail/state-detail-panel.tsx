@@ -5,7 +5,7 @@ import { JsonView } from "@/components/json/json-view";
 import { StatusBadge } from "@/components/status/status-badge";
 import type { DataFlowStep } from "@/lib/execution-view/data-flow-steps";
 import type { DataFlowChecks } from "@/lib/execution-view/recheck-jsonata";
-import type { ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
+import type { ReconstructedDataFlow } from "@/lib/execution-view/data-flow-types";
 import type { StateRunDetail } from "@/lib/execution-view/state-run-detail-types";
 import { describeScope } from "@/lib/format/describe-scope";
 import { formatDuration } from "@/lib/format/format-duration";

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { DataFlowChecks, SeenVariable } from "@/lib/execution-view/recheck-jsonata";
-import type { KnownContext, ReconstructedDataFlow } from "@/lib/execution-view/reconstruct-data-flow";
+import type { KnownContext, ReconstructedDataFlow } from "@/lib/execution-view/data-flow-types";
 import type { RunEvent } from "@/lib/execution-view/state-run-detail-types";
 
 /** A run's data flow with its JSONata fields re-evaluated and the variables it could read. */
