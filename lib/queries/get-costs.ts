@@ -3,8 +3,9 @@ import { getRangeStart, type AnalyticsParams } from "@/lib/queries/analytics-par
 import { loadPriceTable } from "@/lib/cost/load-price-table";
 import { getStandardPrice, type PriceTable } from "@/lib/cost/price-table";
 import { priceUsage, type PricedDay, type UsageDay } from "@/lib/cost/price-usage";
-import { analyticsFilterSql, sqlParam, stateMachineColumn } from "./analytics-filter-sql";
-import { productionScopeSql } from "./production-scope";
+import { analyticsFilterSql, sqlParam } from "./analytics-filter-sql";
+import { getTopCostExecutions } from "./get-top-cost-executions";
+import { readCostUsage } from "./read-cost-usage";
 import { stateRollupsSince } from "./rollup-since-sql";
 import { getBucketLowerMs } from "@/lib/analytics/duration-bucket";
 import { formatDuration } from "@/lib/format/format-duration";
@@ -30,28 +31,9 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
   const values: unknown[] = [];
   let where = analyticsFilterSql(p, values);
   if (loadFrom) where += ` AND t.day >= ${sqlParam(values, loadFrom)}::date`;
-  const usageRead = db.pool.query<{
-    day: string;
-    sm: string;
-    arn: string;
-    type: "STANDARD" | "EXPRESS";
-    region: string | null;
-    account: string | null;
-    executions: number;
-    transitions: string;
-    billed_mb_ms: string;
-  }>(
-    // Summed per machine id first, named after: grouping by the names would hash every row's text.
-    `SELECT u.day::text AS day, m.name AS sm, m.arn, m.type::text AS type, m.region, m.account_id AS account,
-            u.executions, u.transitions::text AS transitions, u.billed_mb_ms::text AS billed_mb_ms
-       FROM (SELECT t.day, t.state_machine_id, sum(t.executions)::int AS executions, sum(t.billable_transitions) AS transitions,
-                    sum(t.billed_mb_ms) AS billed_mb_ms
-               FROM execution_cost_daily_rollups t WHERE ${where} GROUP BY 1, 2 HAVING sum(t.executions) <> 0) u
-       JOIN state_machines m ON m.id = u.state_machine_id`,
-    values,
-  );
+  const usageRead = readCostUsage(db.pool, where, values);
   const byStateRead = getStateCosts(db, p, startDay, pricesRead);
-  const topRead = getTopExecutions(db, p, start, pricesRead);
+  const topRead = getTopCostExecutions(db, p, start, pricesRead);
   const longestRead = getLongestStandard(db, p, startDay);
   const [prices, usage, byState, topExecutions, longest] = await Promise.all([
     pricesRead,
@@ -60,25 +42,13 @@ export async function getCosts(db: Pick<Database, "pool">, p: AnalyticsParams, n
     topRead,
     longestRead,
   ]);
-  // Usage is keyed by the state machine's ARN (machines of one name in two accounts or
-  // regions are two machines, priced and tiered apart); names are for display.
-  const names = new Map(usage.rows.map((r) => [r.arn, r.sm]));
+  const { names, days } = usage;
   // A Standard machine whose executions outlast Express's limit could not run as Express at all.
   const unavailable = new Map(
     [...longest]
       .filter(([, ms]) => ms > EXPRESS_MAX_MS)
       .map(([arn, ms]) => [arn, `executions last over ${formatDuration(ms)}; Express runs at most 5 minutes`]),
   );
-  const days: UsageDay[] = usage.rows.map((r) => ({
-    day: r.day,
-    stateMachine: r.arn,
-    type: r.type,
-    region: r.region,
-    account: r.account,
-    executions: r.executions,
-    transitions: Number(r.transitions),
-    billedMbMs: Number(r.billed_mb_ms),
-  }));
   const priced = priceUsage(days, prices);
   const inRange = priced.filter((d) => startDay === null || d.day >= startDay);
 
@@ -243,66 +213,4 @@ async function getLongestStandard(
   );
   // The histogram's bucket bounds the longest duration from below: the bucket holds only longer ones.
   return new Map(rows.map((r) => [r.sm, getBucketLowerMs(r.bucket)]));
-}
-
-async function getTopExecutions(
-  db: Pick<Database, "pool">,
-  p: AnalyticsParams,
-  start: Date | null,
-  pricesRead: Promise<PriceTable>,
-): Promise<Costs["topExecutions"]> {
-  const values: unknown[] = [];
-  const machine = ["m.type = 'STANDARD'"];
-  const execution = ["e.state_machine_id = m.id"];
-  if (p.stateMachine) machine.push(`${stateMachineColumn(p.stateMachine, "m")} = ${sqlParam(values, p.stateMachine)}`);
-  if (p.account) machine.push(`m.account_id = ${sqlParam(values, p.account)}`);
-  if (p.region) machine.push(`m.region = ${sqlParam(values, p.region)}`);
-  const used = ["t.executions > 0"];
-  if (p.source) {
-    const source = `(SELECT id FROM sources WHERE name = ${sqlParam(values, p.source)})`;
-    execution.push(`e.source_id = ${source}`);
-    used.push(`t.source_id = ${source}`);
-  }
-  const scope = productionScopeSql("e.source_id", p);
-  if (scope !== "TRUE") {
-    execution.push(scope);
-    used.push(productionScopeSql("t.source_id", p));
-  }
-  if (start) {
-    execution.push(`e.start_date >= ${sqlParam(values, start)}`);
-    used.push(`t.day >= ${sqlParam(values, start.toISOString().slice(0, 10))}::date`);
-  }
-  // Only machines the daily cost rollup shows with executions in the range (and source): a
-  // machine with none would have its whole index walked for nothing.
-  machine.push(`m.id IN (SELECT t.state_machine_id FROM execution_cost_daily_rollups t WHERE ${used.join(" AND ")})`);
-  // Each state machine's top ten ids from executions_state_machine_id_billable_transitions_idx (walked
-  // from the most transitions down, range, source and type checked in the index alone), the top ten of
-  // those, and only then their rows: one walk over the whole table's transitions index would pass
-  // every other machine's executions, and reading rows while walking costs a heap read per entry.
-  const { rows } = await db.pool.query<{
-    execution_arn: string;
-    name: string;
-    sm: string;
-    sm_arn: string;
-    region: string | null;
-    transitions: number;
-  }>(
-    `WITH top AS MATERIALIZED (
-       SELECT x.id, x.transitions, m.name AS sm, m.arn AS sm_arn, m.region FROM state_machines m
-        CROSS JOIN LATERAL (SELECT e.id, e.billable_transitions AS transitions FROM executions e
-                             WHERE ${execution.join(" AND ")} AND e.type = 'STANDARD' ORDER BY e.billable_transitions DESC LIMIT 10) x
-        WHERE ${machine.join(" AND ")} ORDER BY x.transitions DESC, x.id LIMIT 10)
-     SELECT e.execution_arn, e.name, top.sm, top.sm_arn, top.region, top.transitions FROM top JOIN executions e ON e.id = top.id
-      ORDER BY top.transitions DESC, top.id`,
-    values,
-  );
-  const prices = await pricesRead;
-  return rows.map((r) => ({
-    executionArn: r.execution_arn,
-    name: r.name,
-    stateMachine: r.sm,
-    stateMachineArn: r.sm_arn,
-    transitions: r.transitions,
-    usd: (r.transitions / 1000) * getStandardPrice(prices, r.region).usdPer1000Transitions,
-  }));
 }

@@ -5,7 +5,7 @@ import { getRangeStart } from "@/lib/queries/analytics-params";
 import type { timeRanges } from "@/lib/queries/execution-list-params";
 import { sqlParam } from "./analytics-filter-sql";
 import { stateRollupsSince } from "./rollup-since-sql";
-import { stateMachineSourceSql } from "./state-machine-source-sql";
+import { productionScopeSql, type ProductionScopeFilter } from "./production-scope";
 
 /** How many of the newest executions in the range the outcome and duration figures read. */
 export const STATE_FIGURES_SAMPLE = 2_000;
@@ -57,12 +57,14 @@ export async function getStateFigures(
   now = new Date(),
 ): Promise<StateFiguresResult> {
   const start = getRangeStart(opts.range, now);
+  // Local runs are left out as on the analytics pages, unless asked for.
+  const scope: ProductionScopeFilter = opts.includeLocal ? { include: "local" } : {};
   const rollupValues: unknown[] = [];
   const rollups = stateRollupsSince(start ? dayOf(start) : null, rollupValues);
   const machineParam = sqlParam(rollupValues, machine.id);
   const totalsRead = db.pool.query<{ state: string; runs: string; retries: string; transitions: string }>(
     `SELECT t.state_name AS state, sum(t.runs)::text AS runs, sum(t.retries)::text AS retries, sum(t.transitions)::text AS transitions
-       FROM ${rollups} t WHERE t.state_machine_id = ${machineParam} AND ${stateMachineSourceSql("t", opts.includeLocal)}
+       FROM ${rollups} t WHERE t.state_machine_id = ${machineParam} AND ${productionScopeSql("t.source_id", scope)}
       GROUP BY 1`,
     rollupValues,
   );
@@ -76,7 +78,7 @@ export async function getStateFigures(
     p95: number | null;
   }>(
     `WITH e AS (SELECT e.id FROM executions e
-                 WHERE e.state_machine_id = $1 AND ${stateMachineSourceSql("e", opts.includeLocal)}
+                 WHERE e.state_machine_id = $1 AND ${productionScopeSql("e.source_id", scope)}
                    AND ($2::timestamptz IS NULL OR e.start_date >= $2)
                  ORDER BY e.start_date DESC LIMIT $3),
           r AS (SELECT sr.name, sr.status::text AS status, extract(epoch FROM sr.exited_at - sr.entered_at) * 1000 AS ms

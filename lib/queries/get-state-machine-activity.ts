@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/database";
 import { getRangeStart } from "@/lib/queries/analytics-params";
 import type { timeRanges } from "@/lib/queries/execution-list-params";
 import type { FailureGroup } from "./failure-types";
-import { stateMachineSourceSql } from "./state-machine-source-sql";
+import { productionScopeSql, type ProductionScopeFilter } from "./production-scope";
 
 /** Executions started in one bucket, by status. */
 export interface StatusBucket {
@@ -42,8 +42,10 @@ export async function getStateMachineActivity(
   now = new Date(),
 ): Promise<StateMachineActivity> {
   const start = getRangeStart(opts.range, now);
+  // Local runs are left out as on the analytics pages, unless asked for.
+  const scope: ProductionScopeFilter = opts.includeLocal ? { include: "local" } : {};
   const hourly = opts.range === "1h" || opts.range === "24h";
-  const sources = stateMachineSourceSql("t", opts.includeLocal);
+  const sources = productionScopeSql("t.source_id", scope);
   const seriesRead = db.pool.query<{
     at: Date;
     succeeded: number;
@@ -87,12 +89,12 @@ export async function getStateMachineActivity(
      SELECT g.signature, s.root_cause_state, s.error, s.normalized_cause, g.count, g.first_seen, g.last_seen, e.execution_arn,
             (SELECT coalesce(json_agg(json_build_object('day', d.day, 'count', d.count)), '[]') FROM (
                SELECT to_char(r.day, 'YYYY-MM-DD') AS day, sum(r.count)::int AS count FROM failure_signature_daily_rollups r
-                WHERE r.signature = g.signature AND r.day >= $3::date AND ${stateMachineSourceSql("r", opts.includeLocal)}
+                WHERE r.signature = g.signature AND r.day >= $3::date AND ${productionScopeSql("r.source_id", scope)}
                 GROUP BY 1) d) AS trend
        FROM g JOIN failure_signatures s USING (signature)
        LEFT JOIN LATERAL (SELECT r.newest_execution_id AS newest FROM failure_signature_daily_rollups r
                            WHERE r.signature = g.signature AND r.count > 0 AND r.last_seen_at = g.last_seen
-                             AND ${stateMachineSourceSql("r", opts.includeLocal)} LIMIT 1) n ON TRUE
+                             AND ${productionScopeSql("r.source_id", scope)} LIMIT 1) n ON TRUE
        LEFT JOIN executions e ON e.id = n.newest
       ORDER BY g.count DESC, g.last_seen DESC`,
     [machine.id, start ? dayOf(start) : null, trendDays[0]],

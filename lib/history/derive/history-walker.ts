@@ -2,7 +2,8 @@ import { classifyEvent, type EventKind } from "../classify-event";
 import { detailNumber, detailString, eventDetails } from "../event-details";
 import type { EventDetails, HistoryEvent } from "../types";
 import { findAborted, findByName, findContainer, findEvaluated, findTask, isUnder } from "./find-run";
-import { RunBuilder, Scope, type Failure } from "./run-builder";
+import { RunBuilder, Scope } from "./run-builder";
+import { failureFrom, openAttempt, recordAttemptEvent } from "./run-attempts";
 
 /** The execution-level facts the walk collects besides the runs. */
 export interface Terminal {
@@ -67,7 +68,7 @@ export class HistoryWalker {
       case "attempt-progress":
       case "attempt-ended":
         run = findTask(this.openRuns, prevRun, prevScope);
-        if (run !== null) this.attemptStep(run, event, kind, details);
+        if (run !== null) recordAttemptEvent(run, event, kind, details);
         break;
       case "container-started":
       case "container-ended":
@@ -191,47 +192,9 @@ export class HistoryWalker {
     this.openRuns.delete(run);
   }
 
-  private attemptStep(run: RunBuilder, event: HistoryEvent, kind: EventKind, details: EventDetails): void {
-    if (kind.kind === "attempt-scheduled") {
-      this.openAttempt(run, event);
-      return;
-    }
-    if (kind.kind !== "attempt-ended") return;
-    const attempt = run.currentAttempt() ?? this.openAttempt(run, event);
-    attempt.endEventId = event.id;
-    attempt.endedAt = event.timestamp;
-    attempt.status = kind.outcome;
-    if (kind.outcome === "SUCCEEDED") return;
-    const failure = failureFrom(details, event.id, kind.outcome === "TIMED_OUT");
-    attempt.error = failure.error;
-    attempt.cause = failure.cause;
-    run.failure = failure;
-  }
-
-  private openAttempt(run: RunBuilder, event: HistoryEvent) {
-    const previous = run.attempts[run.attempts.length - 1];
-    // A new attempt while one is open: the recording dropped its end (seen with Parallel retries); it failed.
-    if (previous !== undefined && previous.endEventId === null) previous.status = "FAILED";
-    const backoffMs = previous?.endedAt != null ? Date.parse(event.timestamp) - Date.parse(previous.endedAt) : null;
-    const attempt = {
-      index: run.attempts.length,
-      startEventId: event.id,
-      startedAt: event.timestamp,
-      backoffMs,
-      endEventId: null,
-      endedAt: null,
-      status: "RUNNING" as const,
-      error: null,
-      cause: null,
-    };
-    run.attempts.push(attempt);
-    run.failure = null;
-    return run.attempts[run.attempts.length - 1] as (typeof run.attempts)[number];
-  }
-
   private containerStep(run: RunBuilder, event: HistoryEvent, kind: EventKind, details: EventDetails): void {
     if (kind.kind === "container-started") {
-      this.openAttempt(run, event);
+      openAttempt(run, event);
       run.containerRunning = true;
       run.branchCount = 0;
       if (kind.container === "Parallel") this.parallelStart.set(event.id, run);
@@ -301,13 +264,4 @@ export class HistoryWalker {
     if (prevRun === null || prevRun === container || !prevRun.open || prevRun.failure !== null) return;
     if (isUnder(prevRun, container)) prevRun.failure = { error: null, cause: null, eventId, timedOut: false };
   }
-}
-
-function failureFrom(details: EventDetails, eventId: number, timedOut: boolean): Failure {
-  return {
-    error: detailString(details, "error") ?? (timedOut ? "States.Timeout" : null),
-    cause: detailString(details, "cause"),
-    eventId,
-    timedOut,
-  };
 }

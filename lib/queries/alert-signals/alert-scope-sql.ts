@@ -1,6 +1,6 @@
 import { sqlParam } from "@/lib/queries/analytics-filter-sql";
 import type { AlertScope } from "@/lib/store/alert-rule-schema";
-import { localRunsExcludedSql } from "@/lib/queries/alert-signals/local-runs-excluded-sql";
+import { productionScopeSql } from "@/lib/queries/production-scope";
 
 /**
  * The WHERE conjuncts of a rule's scope on a table with `source_id` and `state_machine_id`
@@ -15,7 +15,8 @@ export function alertScopeSql(scope: AlertScope, alias: string, values: unknown[
       `${alias}.source_id IN (SELECT id FROM sources WHERE name = ANY(${sqlParam(values, scope.sources)}::text[]))`,
     );
   } else {
-    parts.push(localRunsExcludedSql(`${alias}.source_id`));
+    // The analytics' production scope, so a figure and an alert on it count the same executions.
+    parts.push(productionScopeSql(`${alias}.source_id`));
   }
   const machine: string[] = [];
   if (scope.stateMachines) {
