@@ -55,14 +55,15 @@ export function compute(
   }
 }
 
-export function sameJson(a: Json, b: Json): boolean {
-  const canon = (v: Json): string =>
+/** Equal as JSON values, whatever the order of object members. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): string =>
     Array.isArray(v)
       ? `[${v.map(canon).join(",")}]`
       : v !== null && typeof v === "object"
         ? `{${Object.keys(v)
             .sort()
-            .map((k) => `${JSON.stringify(k)}:${canon(v[k] as Json)}`)
+            .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
             .join(",")}}`
         : JSON.stringify(v);
   return canon(a) === canon(b);

@@ -1,7 +1,9 @@
 import { evaluateJsonataTemplate, isJsonataExpression } from "@/lib/asl/jsonata-eval";
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import type { Json } from "@/lib/asl/types";
+import { sameJson } from "./data-flow-step";
 import type { KnownContext } from "./data-flow-types";
+import { detailsOf, knownContextObject } from "./recorded-run-values";
 import type { RunEvent, SeenVariable } from "./state-run-detail-types";
 
 export type { SeenVariable };
@@ -33,13 +35,6 @@ function unrecordedRandom(): { port: RandomPort; reason: () => string | null } {
   return { port: { random: () => fail("$random()"), uuid: () => fail("$uuid()") }, reason: () => reason };
 }
 
-function detailsOf(e: RunEvent | undefined): Record<string, unknown> | null {
-  if (!e || typeof e.details !== "object" || e.details === null) return null;
-  for (const v of Object.values(e.details as Record<string, unknown>))
-    if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
-  return null;
-}
-
 function recorded(details: Record<string, unknown> | null, field: string): { value: Json } | null {
   if (!details || typeof details[field] !== "string") return null;
   const flags = details[`${field}Details`];
@@ -68,19 +63,6 @@ function variablesUsed(template: unknown, into = new Set<string>()): Set<string>
   return into;
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => {
-  const canon = (v: unknown): string =>
-    Array.isArray(v)
-      ? `[${v.map(canon).join(",")}]`
-      : v !== null && typeof v === "object"
-        ? `{${Object.keys(v)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
-            .join(",")}}`
-        : JSON.stringify(v);
-  return canon(a) === canon(b);
-};
-
 /**
  * A JSONata state's `Arguments` (a Task's, against its `TaskScheduled` parameters) and
  * `Output` (against its `StateExited` output) evaluated again with the `jsonata` the
@@ -107,16 +89,7 @@ export async function recheckJsonata(
   const input = recorded(enteredDetails, "input");
   const variables: Record<string, Json> = {};
   for (const v of seen) variables[v.name] = v.value as Json;
-  const ctx: Json = {
-    Execution: { Id: context.executionArn, Name: context.executionName, StartTime: context.executionStartTime },
-    State: {
-      Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "",
-      EnteredTime: entered?.timestamp ?? "",
-    },
-    ...(context.stateMachineArn
-      ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } }
-      : {}),
-  };
+  const ctx = knownContextObject(context, entered);
 
   const check = async (
     field: JsonataRecheck["field"],

@@ -9,6 +9,7 @@ import {
   detailsOf,
   isEntered,
   isExited,
+  knownContextObject,
   payload,
   scheduledTypes,
   succeededTypes,
@@ -84,19 +85,11 @@ export function reconstructDataFlow(
   }
 
   const known = Object.fromEntries(variablesSeen.map((v) => [v.name, v.value as Json])) as Record<string, Json>;
+  // Only what the events say exactly; a path into anything else is "unknown", never a guess.
+  const knownContext = knownContextObject(context, entered);
   const scope = (value: Json) => ({
     input: value,
-    // Only what the events say exactly; a path into anything else is "unknown", never a guess.
-    context: {
-      Execution: { Id: context.executionArn, Name: context.executionName, StartTime: context.executionStartTime },
-      State: {
-        Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "",
-        EnteredTime: entered?.timestamp ?? "",
-      },
-      ...(context.stateMachineArn
-        ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } }
-        : {}),
-    } as Json,
+    context: knownContext,
     variables: known,
   });
   const lacksInput = "the state's input was not recorded";

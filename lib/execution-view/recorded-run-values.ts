@@ -1,5 +1,5 @@
 import type { Json } from "@/lib/asl/types";
-import type { AssignedVariable } from "./data-flow-types";
+import type { AssignedVariable, KnownContext } from "./data-flow-types";
 import type { RunEvent } from "./state-run-detail-types";
 
 /* The values a state run's own events recorded: its input, what it sent, its result, its output, its Assign. */
@@ -8,8 +8,9 @@ import type { RunEvent } from "./state-run-detail-types";
 export const absent = Symbol("absent");
 export type Maybe = Json | typeof absent;
 
-export function detailsOf(e: RunEvent): Record<string, unknown> | null {
-  if (typeof e.details !== "object" || e.details === null) return null;
+/** The details object of an event (`taskScheduledEventDetails`, …); null when it has none. */
+export function detailsOf(e: RunEvent | undefined): Record<string, unknown> | null {
+  if (!e || typeof e.details !== "object" || e.details === null) return null;
   for (const v of Object.values(e.details as Record<string, unknown>))
     if (typeof v === "object" && v !== null) return v as Record<string, unknown>;
   return null;
@@ -48,4 +49,23 @@ export function assignedVariables(exited: Record<string, unknown> | null): Assig
       return { name, value: v };
     }
   });
+}
+
+/**
+ * The context object (`$$`) as far as the events tell it exactly: the execution's id, name
+ * and start, the state's name and entry (from its `*StateEntered` event, `entered`) and the
+ * state machine when known. A path into anything else is unknown, never a guess.
+ */
+export function knownContextObject(context: KnownContext, entered: RunEvent | undefined): Json {
+  const enteredDetails = detailsOf(entered);
+  return {
+    Execution: { Id: context.executionArn, Name: context.executionName, StartTime: context.executionStartTime },
+    State: {
+      Name: typeof enteredDetails?.["name"] === "string" ? enteredDetails["name"] : "",
+      EnteredTime: entered?.timestamp ?? "",
+    },
+    ...(context.stateMachineArn
+      ? { StateMachine: { Id: context.stateMachineArn, Name: context.stateMachineName ?? "" } }
+      : {}),
+  };
 }

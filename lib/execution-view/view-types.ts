@@ -1,4 +1,4 @@
-import type { ScopeSegment, StateRunStatus } from "@/lib/history/types";
+import type { StateRun } from "@/lib/history/types";
 
 /** One attempt as the graph and timeline need it (JSON-safe; times as epoch ms). */
 export interface ViewAttempt {
@@ -10,19 +10,13 @@ export interface ViewAttempt {
   readonly backoffMs: number | null;
 }
 
-/** One state run without payloads (those come with the state's detail). */
-export interface ViewRun {
-  readonly key: string;
-  readonly name: string;
-  readonly stateType: string;
-  readonly scope: readonly ScopeSegment[];
-  readonly parentKey: string | null;
-  readonly enteredEventId: number;
-  readonly exitedEventId: number | null;
+/** One state run without payloads (those come with the state's detail); times as epoch ms. */
+export interface ViewRun extends Pick<
+  StateRun,
+  "key" | "name" | "stateType" | "scope" | "parentKey" | "enteredEventId" | "exitedEventId" | "status" | "error"
+> {
   readonly startMs: number;
   readonly endMs: number | null;
-  readonly status: StateRunStatus;
-  readonly error: string | null;
   readonly attempts: readonly ViewAttempt[];
 }
 

@@ -1,21 +1,11 @@
 import type { OutcomeExplanation } from "@/lib/history/explain-outcome";
 import type { ScopeSegment } from "@/lib/history/types";
+import type { ExecutionBasics } from "./execution-list-types";
 
 /** The execution page's header data, JSON-safe. */
-export interface ExecutionDetail {
-  readonly id: string;
-  readonly executionArn: string;
-  readonly name: string;
-  readonly stateMachineName: string;
-  readonly stateMachineArn: string;
-  readonly type: "STANDARD" | "EXPRESS";
-  readonly status: string;
-  readonly startDate: string;
-  readonly stopDate: string | null;
-  readonly durationMs: number | null;
+export interface ExecutionDetail extends ExecutionBasics {
   readonly input: string | null;
   readonly output: string | null;
-  readonly error: string | null;
   readonly cause: string | null;
   readonly rootCause: {
     readonly stateName: string;

@@ -1,5 +1,5 @@
-/** One row of the executions list, JSON-safe (ids as strings, dates as ISO). */
-export interface ExecutionListRow {
+/** What the executions list and the execution page both say of an execution, JSON-safe (ids as strings, dates as ISO). */
+export interface ExecutionBasics {
   readonly id: string;
   readonly executionArn: string;
   readonly name: string;
@@ -11,6 +11,10 @@ export interface ExecutionListRow {
   readonly stopDate: string | null;
   readonly durationMs: number | null;
   readonly error: string | null;
+}
+
+/** One row of the executions list. */
+export interface ExecutionListRow extends ExecutionBasics {
   /** The first 300 characters of the cause. */
   readonly cause: string | null;
   readonly rootCauseState: string | null;

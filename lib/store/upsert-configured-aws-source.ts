@@ -1,13 +1,8 @@
+import type { NewAwsSourceFields } from "./create-aws-source";
 import type { TransactionClient } from "./transaction-client";
 
-/** An AWS source as a sources config declares it. */
-export interface ConfiguredAwsSource {
-  readonly name: string;
-  readonly region: string;
-  readonly accountId?: string | undefined;
-  readonly endpoint?: string | undefined;
-  readonly settings: unknown;
-}
+/** An AWS source as a sources config declares it: the fields of a new one. */
+export type ConfiguredAwsSource = NewAwsSourceFields;
 
 /** What {@link upsertConfiguredAwsSource} did; `other-kind`: the name is a source of another kind (nothing written). */
 export type ConfiguredSourceOutcome =
