@@ -29,17 +29,23 @@ export const progressFd = 4;
 /** Past this many bytes of events only `{"entered": {name, id}}` is written for each state entered: the state that runs is still known. */
 export const progressFullBytes = 32 * 1024 * 1024;
 
+/** Lines held back at most before they are written (the lines of a `*StateEntered` event are written at once). */
+const progressBatchBytes = 64 * 1024;
+
 /**
- * Writes each event as a JSON line to the parent as it is recorded, synchronously: a run whose
- * event loop then blocks (or whose heap then runs out) has told its parent every event up to
- * the state it blocked in, which the parent keeps when it kills the run at a limit. The pipe
- * coalesces the lines, so the parent reads a few large chunks however many events there are.
+ * Writes the events to the parent as JSON lines as they are recorded, synchronously, each
+ * `*StateEntered` at once with those before it (others in batches of up to 64 KiB): a run whose
+ * event loop then blocks, or whose heap runs out, has told its parent every state it entered,
+ * up to the one it is stuck in, which the parent keeps when it kills the run at a limit. The
+ * pipe coalesces the writes, so the parent reads a few large chunks however many events there are.
  */
 function progressWriter(): (event: AslHistoryEvent) => void {
   let written = 0;
   let open = true;
-  const write = (text: string): void => {
-    const bytes = Buffer.from(text, "utf8");
+  let pending = "";
+  const flush = (): void => {
+    const bytes = Buffer.from(pending, "utf8");
+    pending = "";
     let offset = 0;
     while (open && offset < bytes.length) {
       try {
@@ -55,9 +61,11 @@ function progressWriter(): (event: AslHistoryEvent) => void {
   };
   return (event) => {
     if (!open) return;
-    if (written < progressFullBytes) return write(`${JSON.stringify(event)}\n`);
-    if (!event.type.endsWith("StateEntered")) return;
-    write(`${JSON.stringify({ entered: { name: event["stateEnteredEventDetails"]?.["name"], id: event.id } })}\n`);
+    const entered = event.type.endsWith("StateEntered");
+    if (written + pending.length < progressFullBytes) pending += `${JSON.stringify(event)}\n`;
+    else if (entered)
+      pending += `${JSON.stringify({ entered: { name: event["stateEnteredEventDetails"]?.["name"], id: event.id } })}\n`;
+    if (entered || pending.length >= progressBatchBytes) flush();
   };
 }
 

@@ -1,12 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testActor } from "../../test/auth";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { measureEventLoopLag } from "../../test/event-loop-lag";
 import { getHistoryEvents } from "../queries/get-history-events";
 import { localRunSchema } from "./local-run-schema";
-import { awsMaxHistoryEvents, localRunMaxTransitions, runLocal } from "./local-runner";
+import { awsMaxHistoryEvents, localRunMaxTransitions } from "./local-runner";
 import { runLocalDefinition } from "./run-local-definition";
-import type { StateMachineDefinition } from "../asl/types";
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -31,7 +31,10 @@ const definitionStuckIn = (expression: string) =>
 
 async function storedHistory(executionArn: string) {
   const events = (await getHistoryEvents(db.prisma, executionArn)) ?? [];
-  return events.map((e) => `${e.id}:${e.type}${e.stateEnteredEventDetails ? `:${e.stateEnteredEventDetails.name}` : ""}`);
+  return events.map(
+    (e) =>
+      `${e.id}:${e.type}${e["stateEnteredEventDetails"] ? `:${String(e["stateEnteredEventDetails"]["name"])}` : ""}`,
+  );
 }
 
 describe("a local run killed at its limit", () => {
@@ -60,7 +63,10 @@ describe("a local run killed at its limit", () => {
         "The local run exceeded its wall-clock limit of 2 s and was stopped",
     );
     // The derived rows show the state as entered and never left.
-    const runs = await db.prisma.stateRun.findMany({ where: { executionId: row.id }, orderBy: { enteredEventId: "asc" } });
+    const runs = await db.prisma.stateRun.findMany({
+      where: { executionId: row.id },
+      orderBy: { enteredEventId: "asc" },
+    });
     expect(runs.map((r) => r.name)).toEqual(["Prepare", "Check", "Stuck"]);
   }, 60_000);
 
@@ -90,46 +96,67 @@ describe("a local run killed at its limit", () => {
   }, 60_000);
 });
 
+/** The local-run processes this test process started (a spare one waits for the next job). */
+function runProcesses(): number[] {
+  return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("local-run-worker"))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** Kills (SIGKILL) the next local-run process this test process starts, as soon as it exists. */
+async function killNextRunProcess(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const [pid] = runProcesses();
+    if (pid !== undefined) {
+      process.kill(pid, "SIGKILL");
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error("no local-run process started");
+}
+
 describe("a local run whose process dies before any state runs", () => {
   it("ends as a whole FAILED execution with a clear cause, and the next run works", async () => {
-    // 3 million small objects: the input text crosses (≈ 25 MB) but parsing it, before the first state, outgrows a 64 MB heap.
-    const input = `[${Array.from({ length: 3_000_000 }, () => '{"a":1}').join(",")}]`;
-    const definition = { StartAt: "Never", States: { Never: { Type: "Pass", End: true } } };
+    const definition = JSON.stringify({ StartAt: "Never", States: { Never: { Type: "Pass", End: true } } });
+    // No spare left by the tests before: the run forks its process now.
+    for (const pid of runProcesses()) process.kill(pid, "SIGKILL");
+    while (runProcesses().length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const killed = killNextRunProcess();
+    // The process is killed while it loads the interpreter, before it could record any event.
     const { value, busyLagMs } = await measureEventLoopLag(() =>
-      runLocal({
-        prepare: () => ({
-          definition: definition as unknown as StateMachineDefinition,
-          input,
-          stateMachineName: "Huge",
-          executionName: "dies-preparing",
-          startMs: Date.parse("2026-12-04T10:00:00Z"),
-          invokers: [],
-          limits: { ...limits, memoryMb: 64, wallMs: 30_000 },
-        }),
-        store: { db, stateMachineName: "Huge", name: "dies-preparing" },
-      }),
+      runLocalDefinition(
+        db,
+        localRunSchema.parse({ definition, input: JSON.stringify({ order: 42 }) }),
+        testActor("tester"),
+        limits,
+      ),
     );
-    expect(value.result.status).toBe("FAILED");
-    expect(value.result.error).toBe("States.Runtime");
-    expect(value.result.cause).toMatch(
-      /^The local run (exceeded its memory limit of 64 MB and was stopped|'s process ended \(.+\) before the execution did)$/,
-    );
-    // Stored whole: the execution, its two events, no state run; nothing else.
-    const { executionArn } = value.result;
-    expect(await storedHistory(executionArn)).toEqual(["1:ExecutionStarted", "2:ExecutionFailed"]);
-    const row = await db.prisma.execution.findUniqueOrThrow({ where: { executionArn } });
-    expect(row).toMatchObject({ status: "FAILED", error: "States.Runtime", cause: value.result.cause });
+    await killed;
+    expect(value.status).toBe("FAILED");
+    const row = await db.prisma.execution.findUniqueOrThrow({ where: { executionArn: value.executionArn } });
+    expect(row).toMatchObject({
+      status: "FAILED",
+      error: "States.Runtime",
+      cause: "The local run's process ended (SIGKILL) before the execution did",
+    });
+    // Stored whole: the execution with its input, its two events, no state run; audited once.
+    expect(await storedHistory(value.executionArn)).toEqual(["1:ExecutionStarted", "2:ExecutionFailed"]);
+    expect(
+      (await getHistoryEvents(db.prisma, value.executionArn))?.[0]?.["executionStartedEventDetails"]?.["input"],
+    ).toBe('{"order":42}');
     expect(await db.prisma.stateRun.count()).toBe(0);
     expect(await db.prisma.execution.count()).toBe(1);
-    // This thread kept answering while the child parsed and died (its share of the work is a few small messages).
+    expect(await db.prisma.auditLog.findMany({ where: { action: "local.run" } })).toMatchObject([
+      { outcome: "OK", targetId: value.executionArn },
+    ]);
+    // This thread kept answering throughout.
     expect(busyLagMs).toBeLessThan(500);
-    // And the runner still runs: a new process takes the next job.
-    const next = await runLocalDefinition(
-      db,
-      localRunSchema.parse({ definition: JSON.stringify(definition) }),
-      testActor("tester"),
-      limits,
-    );
+    // And the runner still runs: another process takes the next job.
+    const next = await runLocalDefinition(db, localRunSchema.parse({ definition }), testActor("tester"), limits);
     expect(next.status).toBe("SUCCEEDED");
   }, 90_000);
 });
