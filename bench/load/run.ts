@@ -18,7 +18,7 @@
  * load 50 connections can make).
  *
  * The corpus is `bench:queries`' (same loader, same database `bench_queries` in the same
- * embedded Postgres, /tmp/stepscope-bench-queries, or `BENCH_DATABASE_URL`): `--reuse`
+ * embedded Postgres, /tmp/stepscope-bench-queries or `BENCH_CORPUS_DIR`, or `BENCH_DATABASE_URL`): `--reuse`
  * keeps a loaded one (either benchmark's), otherwise it is dropped and loaded afresh (the
  * load is timed and printed). The server is `node bin/serve.mjs` with `DATABASE_URL` on
  * that database, `STEPSCOPE_DEMO=0` and the build in `STEPSCOPE_DIST_DIR` (default
