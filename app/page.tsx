@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AnalyticsFilters } from "@/components/analytics/analytics-filters";
 import { BackfillNotice } from "@/components/analytics/backfill-notice";
 import { getAnalyticsBackfillStatus } from "@/lib/queries/get-analytics-backfill-status";
+import { OverviewMachinesTable } from "@/components/analytics/overview-machines-table";
 import { StatTile } from "@/components/analytics/stat-tile";
 import { StackedStatusChart } from "@/components/charts/stacked-status-chart";
 import { EmptyState } from "@/components/empty/empty-state";
@@ -10,7 +11,6 @@ import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { toStatusChartPoints } from "@/lib/queries/to-chart-points";
 import { getDb } from "@/lib/db/client";
 import { formatDuration } from "@/lib/format/format-duration";
-import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 import { listScopeParams } from "@/lib/queries/production-scope";
@@ -55,8 +55,7 @@ export default async function OverviewPage({
   const d = overview.durations;
   // The list of what a figure counted: same range, source and local runs in or out.
   const scope = { ...(params.source === undefined ? {} : { source: params.source }), ...listScopeParams(params) };
-  const listHref = (extra: Record<string, string>) =>
-    `/executions?${new URLSearchParams({ ...(params.range !== "all" ? { range: params.range } : {}), ...scope, ...extra })}`;
+  const listQuery = { ...(params.range !== "all" ? { range: params.range } : {}), ...scope };
   return (
     <>
       <PageHeader title="Overview" />
@@ -97,47 +96,7 @@ export default async function OverviewPage({
         </section>
         <section>
           <h2 className="mb-2 font-medium">By state machine</h2>
-          <table className="w-full text-sm" data-testid="overview-machines">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1">State machine</th>
-                <th className="text-right">Executions</th>
-                <th className="text-right">Failed</th>
-                <th className="text-right">Failure rate</th>
-                <th className="text-right">p50</th>
-                <th className="text-right">p95</th>
-                <th className="text-right">p99</th>
-              </tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {overview.machines.map((m) => (
-                <tr key={m.stateMachineArn} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1">
-                    <Link
-                      className={link}
-                      href={listHref({ stateMachine: m.stateMachineArn })}
-                      title={m.stateMachineArn}
-                    >
-                      {m.stateMachine}
-                    </Link>
-                  </td>
-                  <td className="text-right">{m.total.toLocaleString("en")}</td>
-                  <td className="text-right">
-                    <Link
-                      className={link}
-                      href={`/executions?${toSearchParams({ stateMachine: m.stateMachineArn, status: ["FAILED", "TIMED_OUT"], ...scope })}`}
-                    >
-                      {m.failures.toLocaleString("en")}
-                    </Link>
-                  </td>
-                  <td className="text-right">{pct(m.failureRate)}</td>
-                  <td className="text-right">{m.p50 === null ? "—" : formatDuration(m.p50)}</td>
-                  <td className="text-right">{m.p95 === null ? "—" : formatDuration(m.p95)}</td>
-                  <td className="text-right">{m.p99 === null ? "—" : formatDuration(m.p99)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OverviewMachinesTable rows={overview.machines} listQuery={listQuery} scope={scope} />
         </section>
       </div>
     </>

@@ -61,23 +61,30 @@ test.afterAll(async () => {
   await anonymous?.dispose();
 });
 
-const pages = () => [
+const stateMachineArn = executionArn.replace(":execution:", ":stateMachine:").replace(/:run-\d+$/, "");
+/** Every page of app/ (each tab of the execution page that loads its own data too). */
+const dataPages = () => [
   "/",
   "/executions",
   "/executions?status=FAILED",
   `/executions/${encodeURIComponent(executionArn)}`,
   `/executions/${encodeURIComponent(executionArn)}?tab=graph`,
   `/executions/${encodeURIComponent(executionArn)}?tab=input`,
+  `/executions/${encodeURIComponent(executionArn)}?tab=timeline`,
+  `/executions/${encodeURIComponent(executionArn)}?tab=events`,
   "/sources",
   "/state-machines",
+  `/state-machines/${encodeURIComponent(stateMachineArn)}`,
   "/failures",
   "/costs",
   "/local-runs",
+  "/alerts",
   "/audit",
   "/users",
-  "/login",
-  "/setup",
 ];
+/** The pages a signed-out visitor is meant to see. */
+const signInPages = ["/login", "/login?next=%2Fsources", "/setup"];
+const pages = () => [...dataPages(), ...signInPages, "/no-such-page"];
 
 test("the canary is stored and readable when signed in (the check below means something)", async () => {
   const page = await signedIn.get(`/executions/${encodeURIComponent(executionArn)}?tab=input`);
@@ -105,11 +112,25 @@ test("signed out, no page carries a stored value: neither its HTML nor its RSC p
   expect(leaks).toEqual([]);
 });
 
-test("signed out, a data page renders the sign-in form in place of the page", async () => {
-  // The status stays 200: the layout's shell is streamed before the page's 401 is known.
-  for (const url of ["/executions", "/sources", `/executions/${encodeURIComponent(executionArn)}`, "/users"]) {
-    const body = await (await anonymous.get(url)).text();
+test("signed out, every data page answers 401 with the sign-in form in its place (HTML and RSC); the sign-in pages 200", async () => {
+  const statuses: string[] = [];
+  for (const url of dataPages()) {
+    const html = await anonymous.get(url);
+    const body = await html.text();
     expect(body, url).toContain("Sign in to Stepscope");
     expect(body, url).not.toContain('aria-label="Main"');
+    const rsc = await anonymous.get(url, { headers: { RSC: "1" } });
+    statuses.push(`${url} ${html.status()} ${rsc.status()}`);
+  }
+  expect(statuses).toEqual(dataPages().map((url) => `${url} 401 401`));
+  for (const url of signInPages) expect((await anonymous.get(url)).status(), url).toBe(200);
+  // A page that does not exist is still a 404 (with the sign-in form: nothing else is rendered).
+  expect((await anonymous.get("/no-such-page")).status()).toBe(404);
+});
+
+test("signed in, the same pages answer 200 (the 401 is for visitors only)", async () => {
+  for (const url of ["/", "/executions", "/sources", `/executions/${encodeURIComponent(executionArn)}`, "/users"]) {
+    expect((await signedIn.get(url)).status(), url).toBe(200);
+    expect((await signedIn.get(url, { headers: { RSC: "1" } })).status(), `${url} (RSC)`).toBe(200);
   }
 });

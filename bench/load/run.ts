@@ -18,7 +18,7 @@
  * load 50 connections can make).
  *
  * The corpus is `bench:queries`' (same loader, same database `bench_queries` in the same
- * embedded Postgres, /tmp/stepscope-bench-queries, or `BENCH_DATABASE_URL`): `--reuse`
+ * embedded Postgres, /tmp/stepscope-bench-queries or `BENCH_CORPUS_DIR`, or `BENCH_DATABASE_URL`): `--reuse`
  * keeps a loaded one (either benchmark's), otherwise it is dropped and loaded afresh (the
  * load is timed and printed). The server is `node bin/serve.mjs` with `DATABASE_URL` on
  * that database, `STEPSCOPE_DEMO=0` and the build in `STEPSCOPE_DIST_DIR` (default
@@ -37,18 +37,22 @@
  *     1.1 s: the Node process is CPU-bound (23–30 ms of CPU per request, pages 30–40 ms,
  *     Postgres mostly idle), so on this machine the goals fail without a local run too.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import { cpus as listCpus, loadavg } from "node:os";
 import { resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
 import pg from "pg";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { CORPUS_DATA_DIR, prepareCorpus } from "../queries/prepare-corpus";
+import { SHORT_DEFINITION } from "./definitions";
+import { startHealthSampler } from "./health-sampler";
+import { localRunOnce, runLocalRunsUntil } from "./local-runs";
+import { printReport } from "./report";
+import { routes } from "./routes";
+import { cpuSeconds, ensureAccount, signIn, startServer, stopServer, waitForHealth } from "./server";
 
 const { values: args } = parseArgs({
   options: {
@@ -77,8 +81,6 @@ if (localRunKind !== "loop" && localRunKind !== "none")
   throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
 const distDir = process.env["STEPSCOPE_DIST_DIR"] || ".next";
 const base = `http://127.0.0.1:${port}`;
-const GOAL_P99_MS = 300;
-const GOAL_HEALTH_MS = 200;
 const HEALTH_EVERY_MS = 200;
 
 function positiveInt(name: "duration" | "connections" | "port" | "executions" | "giants"): number {
@@ -86,290 +88,6 @@ function positiveInt(name: "duration" | "connections" | "port" | "executions" | 
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: expected a positive integer, got '${args[name]}'`);
   return n;
 }
-
-/** A definition that loops on Pass/Choice with no way out: it ends at the interpreter's transition limit (or time limit). */
-const LOOP_DEFINITION = JSON.stringify({
-  Comment: "bench:load — a forgotten exit condition",
-  StartAt: "Work",
-  States: {
-    Work: { Type: "Pass", Result: { step: "again" }, ResultPath: "$.last", Next: "Done?" },
-    "Done?": {
-      Type: "Choice",
-      Choices: [{ Variable: "$.done", BooleanEquals: true, Next: "Finished" }],
-      Default: "Work",
-    },
-    Finished: { Type: "Succeed" },
-  },
-});
-
-/** A short definition whose stored runs give the execution page and overlay a graph to draw (the corpus stores no definitions). */
-const SHORT_DEFINITION = JSON.stringify({
-  StartAt: "Prepare",
-  States: {
-    Prepare: { Type: "Pass", Result: { items: [1, 2, 3, 4, 5] }, Next: "Each" },
-    Each: {
-      Type: "Map",
-      ItemsPath: "$.items",
-      ItemProcessor: { StartAt: "Double", States: { Double: { Type: "Pass", End: true } } },
-      ResultPath: "$.doubled",
-      Next: "Both",
-    },
-    Both: {
-      Type: "Parallel",
-      ResultPath: "$.both",
-      Next: "Check",
-      Branches: [
-        { StartAt: "Left", States: { Left: { Type: "Pass", End: true } } },
-        { StartAt: "Right", States: { Right: { Type: "Pass", End: true } } },
-      ],
-    },
-    Check: { Type: "Choice", Choices: [{ Variable: "$.items[0]", NumericEquals: 1, Next: "Done" }], Default: "Done" },
-    Done: { Type: "Succeed" },
-  },
-});
-
-const ACCOUNTS = {
-  viewer: { username: "bench-load-viewer", password: "bench load viewer password" },
-  operator: { username: "bench-load-operator", password: "bench load operator password" },
-} as const;
-
-/** Creates (or resets the password of) an account through the CLI, as an admin would on the server. */
-function ensureAccount(databaseUrl: string, role: keyof typeof ACCOUNTS): void {
-  const { username, password } = ACCOUNTS[role];
-  const cli = (...argv: string[]) =>
-    execFileSync(process.execPath, ["bin/stepscope.mjs", "users", ...argv], {
-      cwd: root,
-      input: `${password}\n`,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  try {
-    cli("add", username, "--role", role);
-  } catch {
-    // Already there from an earlier run on a reused corpus: reset it, retried a few times (on a
-    // loaded machine the reset's transaction can pass Prisma's 5-s limit).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        cli("set-role", username, role);
-        cli("set-password", username);
-        return;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-      }
-    }
-  }
-}
-
-async function signIn(role: keyof typeof ACCOUNTS): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify(ACCOUNTS[role]),
-  });
-  if (res.status !== 200) throw new Error(`sign-in as ${role}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("stepscope_session="));
-  if (!cookie) throw new Error(`sign-in as ${role}: no session cookie`);
-  return cookie.split(";")[0]!;
-}
-
-function startServer(databaseUrl: string): ChildProcess {
-  const profile = args.profile ? ["--cpu-prof", "--cpu-prof-dir", resolve(args.profile)] : [];
-  const child = spawn(process.execPath, [...profile, "bin/serve.mjs"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      STEPSCOPE_DEMO: "0",
-      STEPSCOPE_DIST_DIR: distDir,
-      NODE_ENV: "production",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const prefix = (s: Buffer) => process.stdout.write(s.toString().replace(/^(?=.)/gm, "  [server] "));
-  child.stdout?.on("data", prefix);
-  child.stderr?.on("data", prefix);
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  child.kill("SIGTERM");
-  // A server stuck in a runaway run ignores SIGTERM (issue 12): don't wait for ever.
-  if (await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)])) return;
-  console.log("server ignored SIGTERM for 15 s: SIGKILL");
-  child.kill("SIGKILL");
-  await exited;
-}
-
-async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(500);
-  }
-  throw new Error(`no answer from ${base}/api/health within ${timeoutMs / 1000} s`);
-}
-
-/**
- * Samples `/api/health` every `everyMs` from a worker thread (its own event loop, so the
- * load generator's work never delays a sample). Each sample is sent on time whether or not
- * the earlier ones were answered (a stalled server shows as many slow samples, not as a
- * gap); one with no answer in 10 s is abandoned and marked failed, as is one still
- * unanswered at the end (counted from when it was sent).
- */
-function startHealthSampler(everyMs: number): {
-  stop(): Promise<{ ms: number[]; failed: number; why: Record<string, number> }>;
-} {
-  const code = `
-    const { parentPort, workerData } = require("node:worker_threads");
-    const http = require("node:http");
-    const ms = []; let failed = 0; const pending = new Set(); const why = {};
-    const count = (k) => { why[k] = (why[k] || 0) + 1; };
-    const sample = () => {
-      const t = performance.now();
-      pending.add(t);
-      const finish = (ok, reason) => { if (!pending.delete(t)) return; ms.push(performance.now() - t); if (!ok) { failed++; count(reason); } };
-      const req = http.get(workerData.url, { agent: false, timeout: 10000 }, (res) => {
-        res.resume();
-        res.on("end", () => finish(res.statusCode === 200, "HTTP " + res.statusCode));
-      });
-      req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", (e) => finish(false, e.code || e.message));
-    };
-    const timer = setInterval(sample, workerData.everyMs);
-    sample();
-    parentPort.on("message", () => {
-      clearInterval(timer);
-      const now = performance.now();
-      for (const t of pending) { ms.push(now - t); failed++; count("unanswered at the end"); }
-      pending.clear();
-      parentPort.postMessage({ ms, failed, why });
-    });`;
-  const worker = new Worker(code, { eval: true, workerData: { url: `${base}/api/health`, everyMs } });
-  return {
-    stop: () =>
-      new Promise((done) => {
-        worker.once(
-          "message",
-          (m: { ms: number[]; failed: number; why: Record<string, number> }) =>
-            void worker.terminate().then(() => done(m)),
-        );
-        worker.postMessage("stop");
-      }),
-  };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; clock ticks of 1/100 s.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-interface LocalRunStats {
-  runs: number;
-  statuses: Map<string, number>;
-  ms: number[];
-}
-
-/** One local run of the looping definition as the operator: how long the request took and what it answered. */
-async function localRunOnce(
-  cookie: string,
-  definition = LOOP_DEFINITION,
-  stateMachineName = "bench-load-loop",
-): Promise<{ ms: number; outcome: string; executionArn: string | null }> {
-  const t = performance.now();
-  const res = await fetch(`${base}/api/local-runs`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, origin: base },
-    body: JSON.stringify({ definition, input: "{}", stateMachineName }),
-  }).catch((e: unknown) => ({ status: 0, text: async () => String(e) }));
-  const text = await res.text();
-  const body = res.status === 200 ? (JSON.parse(text) as { status?: string; executionArn?: string }) : null;
-  const outcome = body ? `200 ${body.status ?? ""}`.trim() : `${res.status} ${text.slice(0, 120)}`;
-  return { ms: performance.now() - t, outcome, executionArn: body?.executionArn ?? null };
-}
-
-/** An operator starting the looping definition again as soon as the last one answered, until `signal`. */
-async function runLocalRunsUntil(cookie: string, signal: AbortSignal): Promise<LocalRunStats> {
-  const stats: LocalRunStats = { runs: 0, statuses: new Map(), ms: [] };
-  while (!signal.aborted) {
-    const { ms, outcome } = await localRunOnce(cookie);
-    stats.ms.push(ms);
-    stats.runs++;
-    stats.statuses.set(outcome, (stats.statuses.get(outcome) ?? 0) + 1);
-  }
-  return stats;
-}
-
-interface Route {
-  readonly name: string;
-  readonly paths: readonly string[];
-}
-
-/** The routes under load, each cycling through a few realistic variants (filters, executions). */
-async function routes(databaseUrl: string, withDefinition: readonly string[]): Promise<Route[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    // 50 ordinary executions spread over the table (not the 20,000-event giants: bench:page times those).
-    const max = Number(
-      (await client.query<{ max: string }>("SELECT max(id)::text AS max FROM executions")).rows[0]!.max,
-    );
-    const ids = Array.from({ length: 200 }, (_, k) => Math.floor(((k + 1) * max) / 201));
-    const { rows } = await client.query<{ execution_arn: string }>(
-      "SELECT execution_arn FROM executions WHERE id = ANY($1::bigint[]) AND event_count < 100 ORDER BY id LIMIT 50",
-      [ids],
-    );
-    // One in ten has a stored definition and state runs, so the page and overlay also draw a graph.
-    const arns = rows.map((r, i) =>
-      encodeURIComponent(
-        i % 10 === 9 && withDefinition.length
-          ? withDefinition[Math.floor(i / 10) % withDefinition.length]!
-          : r.execution_arn,
-      ),
-    );
-    const machine = (await client.query<{ name: string }>("SELECT name FROM state_machines ORDER BY id LIMIT 1"))
-      .rows[0]!.name;
-    const lists = [
-      "",
-      "?status=FAILED&range=7d",
-      `?stateMachine=${machine}&range=24h`,
-      "?q=Declined&range=30d",
-      "?sort=duration&range=24h",
-      "?page=5&range=30d",
-    ];
-    return [
-      { name: "GET /executions (page)", paths: lists.map((q) => `/executions${q}`) },
-      { name: "GET /api/executions", paths: lists.map((q) => `/api/executions${q}`) },
-      { name: "GET /executions/:arn (page)", paths: arns.map((a) => `/executions/${a}`) },
-      { name: "GET /api/executions/:arn/overlay", paths: arns.map((a) => `/api/executions/${a}/overlay`) },
-      { name: "GET / (Overview page)", paths: ["/", "/?range=7d", "/?range=30d"] },
-      {
-        name: "GET /api/analytics/overview",
-        paths: ["?range=24h", "?range=7d", "?range=30d", "?range=90d"].map((q) => `/api/analytics/overview${q}`),
-      },
-      { name: "GET /api/metrics", paths: ["/api/metrics"] },
-    ];
-  } finally {
-    await client.end();
-  }
-}
-
-const pct = (sorted: readonly number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 
 async function main(): Promise<void> {
   const cpus = listCpus().length;
@@ -424,15 +142,15 @@ async function main(): Promise<void> {
         stdio: "inherit",
       });
     }
-    ensureAccount(corpus.url, "viewer");
-    ensureAccount(corpus.url, "operator");
+    ensureAccount(root, corpus.url, "viewer");
+    ensureAccount(root, corpus.url, "operator");
 
-    server = startServer(corpus.url);
-    await waitForHealth(server, 120_000);
-    const [viewer, operator] = [await signIn("viewer"), await signIn("operator")];
+    server = startServer({ root, base, port, distDir, profile: args.profile }, corpus.url);
+    await waitForHealth(base, server, 120_000);
+    const [viewer, operator] = [await signIn(base, "viewer"), await signIn(base, "operator")];
     const shortRuns: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const run = await localRunOnce(operator, SHORT_DEFINITION, "bench-load-short");
+      const run = await localRunOnce(base, operator, SHORT_DEFINITION, "bench-load-short");
       if (!run.executionArn) throw new Error(`local run of the short definition: ${run.outcome}`);
       shortRuns.push(run.executionArn);
     }
@@ -466,8 +184,8 @@ async function main(): Promise<void> {
     if (cpuPerRoute.length) console.log(`server CPU per request, one at a time:\n  ${cpuPerRoute.join("\n  ")}`);
     if (localRunKind === "loop") {
       // Alone, before the load: how long one run holds the server (health sampled meanwhile).
-      const sampler = startHealthSampler(HEALTH_EVERY_MS);
-      const probe = await localRunOnce(operator);
+      const sampler = startHealthSampler(`${base}/api/health`, HEALTH_EVERY_MS);
+      const probe = await localRunOnce(base, operator);
       const alone = await sampler.stop();
       console.log(
         `one local run of the loop, alone: answered ${probe.outcome} in ${probe.ms.toFixed(0)} ms; /api/health meanwhile: max ${Math.max(...alone.ms).toFixed(0)} ms over ${alone.ms.length} samples`,
@@ -482,9 +200,9 @@ async function main(): Promise<void> {
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
     const cpuBefore = cpuSeconds(server.pid);
-    const health = startHealthSampler(HEALTH_EVERY_MS);
+    const health = startHealthSampler(`${base}/api/health`, HEALTH_EVERY_MS);
     const stopLocal = new AbortController();
-    const local = localRunKind === "loop" ? runLocalRunsUntil(operator, stopLocal.signal) : Promise.resolve(null);
+    const local = localRunKind === "loop" ? runLocalRunsUntil(base, operator, stopLocal.signal) : Promise.resolve(null);
     const results = await Promise.all(
       all.map((r, i) => {
         let next = 0;
@@ -506,72 +224,19 @@ async function main(): Promise<void> {
     clearInterval(loadTimer);
     load.push(loadavg()[0]!);
 
-    const line = (...cells: string[]) =>
-      console.log(
-        `| ${cells[0]!.padEnd(34)} | ${cells
-          .slice(1)
-          .map((c) => c.padStart(10))
-          .join(" | ")} |`,
-      );
-    const answered = results.reduce((n, r) => n + r.requests.total, 0);
-    // The server is one Node process: its share of one core is what it could serve with.
-    const cpu =
-      cpuBefore !== null && cpuAfter !== null
-        ? `; the server process used ${(cpuAfter - cpuBefore).toFixed(1)} CPU s (${((100 * (cpuAfter - cpuBefore)) / durationS).toFixed(0)} % of one core), ${((1000 * (cpuAfter - cpuBefore)) / Math.max(answered, 1)).toFixed(0)} ms per answered route request (health checks and local runs included)`
-        : "";
-    console.log(
-      `\n1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${cpus} CPUs${cpu}\n`,
-    );
-    line("route", "users", "requests", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "in flight", "goal");
-    line("---", "---", "---", "---", "---", "---", "---", "---", "---", "---");
-    // Sent and not yet answered when the run ended (autocannon leaves them out; one that waited 10 s is a timeout, an error).
-    const inFlight = results.map((r) => Math.max(0, r.requests.sent - r.requests.total - r.errors));
-    const routeOk = results.map(
-      (r) => r.requests.total > 0 && r.latency.p99 < GOAL_P99_MS && r.errors + r.non2xx === 0,
-    );
-    results.forEach((res, i) => {
-      const users = Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0);
-      line(
-        all[i]!.name,
-        String(users),
-        String(res.requests.total),
-        String(res.latency.p50),
-        String(res.latency.p99),
-        String(res.latency.max),
-        String(res.errors),
-        String(res.non2xx),
-        String(inFlight[i]),
-        routeOk[i] ? "PASS" : "FAIL",
-      );
+    printReport({
+      results,
+      all,
+      connections,
+      durationS,
+      cpus,
+      load,
+      cpuBefore,
+      cpuAfter,
+      healthEveryMs: HEALTH_EVERY_MS,
+      healthSamples,
+      localStats,
     });
-    const h = [...healthSamples.ms].sort((a, b) => a - b);
-    const hMax = h.at(-1) ?? NaN;
-    console.log(
-      `\n/api/health every ${HEALTH_EVERY_MS} ms: ${h.length} samples, p50 ${pct(h, 0.5).toFixed(1)} ms, p99 ${pct(h, 0.99).toFixed(1)} ms, max ${hMax.toFixed(1)} ms, ` +
-        `${h.filter((x) => x > GOAL_HEALTH_MS).length} over ${GOAL_HEALTH_MS} ms, ${healthSamples.failed} failed${
-          healthSamples.failed
-            ? ` (${Object.entries(healthSamples.why)
-                .map(([k, n]) => `${n}× ${k}`)
-                .join(", ")})`
-            : ""
-        }`,
-    );
-    if (localStats) {
-      const l = [...localStats.ms].sort((a, b) => a - b);
-      console.log(
-        `local runs (operator, back to back): ${localStats.runs} started, ${[...localStats.statuses].map(([k, n]) => `${n}× ${k}`).join(", ")}; ` +
-          `answered in p50 ${pct(l, 0.5).toFixed(0)} ms, max ${(l.at(-1) ?? NaN).toFixed(0)} ms`,
-      );
-    }
-    const totalErrors = results.reduce((n, r) => n + r.errors + r.non2xx, 0);
-    const p99Ok = results.every((r) => r.requests.total > 0 && r.latency.p99 < GOAL_P99_MS);
-    const healthOk = hMax <= GOAL_HEALTH_MS && healthSamples.failed === 0;
-    console.log(`\ngoal p99 < ${GOAL_P99_MS} ms on every route: ${p99Ok ? "PASS" : "FAIL"}`);
-    console.log(
-      `goal 0 errors (connection errors, 10-s timeouts, non-2xx): ${totalErrors === 0 ? "PASS" : `FAIL (${totalErrors})`}`,
-    );
-    console.log(`goal /api/health never over ${GOAL_HEALTH_MS} ms: ${healthOk ? "PASS" : "FAIL"}`);
-    console.log(`overall: ${p99Ok && totalErrors === 0 && healthOk ? "PASS" : "FAIL"}`);
   } finally {
     if (server) await stopServer(server);
     await pgServer.stop();

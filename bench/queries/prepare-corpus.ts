@@ -5,8 +5,12 @@ import { loadCorpus } from "./load-corpus";
 
 /** Database that holds the benchmark corpus (shared by `bench:queries` and `bench:load`). */
 export const CORPUS_DATABASE = "bench_queries";
-/** Data folder of the embedded Postgres the corpus benchmarks start when `BENCH_DATABASE_URL` is not set. */
-export const CORPUS_DATA_DIR = "/tmp/stepscope-bench-queries";
+/**
+ * Data folder of the embedded Postgres the corpus benchmarks start when `BENCH_DATABASE_URL` is
+ * not set: `BENCH_CORPUS_DIR`, default /tmp/stepscope-bench-queries (one per checkout when
+ * several benchmark at once: a run without `--reuse` drops the corpus another is using).
+ */
+export const CORPUS_DATA_DIR = process.env["BENCH_CORPUS_DIR"] || "/tmp/stepscope-bench-queries";
 
 export interface PrepareCorpusOptions {
   readonly executions: number;

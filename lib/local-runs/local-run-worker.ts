@@ -1,4 +1,6 @@
+import { writeSync } from "node:fs";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import type { AslHistoryEvent } from "@/lib/asl/types";
 import { packChunks, packExecution, type PackedExecution } from "@/lib/ingest/packed-execution";
 import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
@@ -22,6 +24,51 @@ export type LocalRunWorkerMessage =
   | { readonly type: "unprepared"; readonly message: string }
   | { readonly type: "crashed"; readonly name: string; readonly message: string };
 
+/** The child's end of the pipe its events are written to as they happen (`stdio[4]` of the fork). */
+export const progressFd = 4;
+/** Past this many bytes of events only `{"entered": {name, id}}` is written for each state entered: the state that runs is still known. */
+export const progressFullBytes = 32 * 1024 * 1024;
+
+/** Lines held back at most before they are written (the lines of a `*StateEntered` event are written at once). */
+const progressBatchBytes = 64 * 1024;
+
+/**
+ * Writes the events to the parent as JSON lines as they are recorded, synchronously, each
+ * `*StateEntered` at once with those before it (others in batches of up to 64 KiB): a run whose
+ * event loop then blocks, or whose heap runs out, has told its parent every state it entered,
+ * up to the one it is stuck in, which the parent keeps when it kills the run at a limit. The
+ * pipe coalesces the writes, so the parent reads a few large chunks however many events there are.
+ */
+function progressWriter(): (event: AslHistoryEvent) => void {
+  let written = 0;
+  let open = true;
+  let pending = "";
+  const flush = (): void => {
+    const bytes = Buffer.from(pending, "utf8");
+    pending = "";
+    let offset = 0;
+    while (open && offset < bytes.length) {
+      try {
+        offset += writeSync(progressFd, bytes, offset);
+      } catch (err) {
+        // A full non-blocking pipe: wait a moment for the parent to read; anything else ends the progress.
+        if ((err as NodeJS.ErrnoException).code === "EAGAIN")
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        else open = false;
+      }
+    }
+    written += bytes.length;
+  };
+  return (event) => {
+    if (!open) return;
+    const entered = event.type.endsWith("StateEntered");
+    if (written + pending.length < progressFullBytes) pending += `${JSON.stringify(event)}\n`;
+    else if (entered)
+      pending += `${JSON.stringify({ entered: { name: event["stateEnteredEventDetails"]?.["name"], id: event.id } })}\n`;
+    if (entered || pending.length >= progressBatchBytes) flush();
+  };
+}
+
 /** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits. */
 export function main(): void {
   const send = process.send?.bind(process);
@@ -34,7 +81,7 @@ export function main(): void {
     void (async () => {
       await post({ type: "started" });
       try {
-        const { result, unresolvedTasks } = await executeLocalJob(job);
+        const { result, unresolvedTasks } = await executeLocalJob(job, { onEvent: progressWriter() });
         const { events, ...rest } = result;
         await post({ type: "done", result: rest, events: packChunks(events), unresolvedTasks });
         if (prepareAs !== undefined) {

@@ -150,7 +150,7 @@ describe("the local runner's isolation", () => {
     expect(value.status).toBe("FAILED");
     const row = await db.prisma.execution.findUniqueOrThrow({ where: { executionArn: value.executionArn } });
     expect(`${row.error ?? ""}: ${row.cause ?? ""}`).toMatch(
-      /States\.Runtime: The local run exceeded its memory limit of 64 MB|States\.QueryEvaluationError|States\.DataLimitExceeded/,
+      /States\.Runtime: An error occurred while executing the state 'A' \(entered at the event id #2\)\. The local run exceeded its memory limit of 64 MB|States\.QueryEvaluationError|States\.DataLimitExceeded/,
     );
     expect(lagMs).toBeLessThan(lagAllowedMs());
   }, 60_000);

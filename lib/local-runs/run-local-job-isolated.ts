@@ -1,11 +1,12 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { AslHistoryEvent } from "@/lib/asl/types";
-import { stoppedExecutionResult } from "@/lib/asl/stopped-execution";
+import { interruptedExecutionResult, runningStateOf, stoppedExecutionResult } from "@/lib/asl/stopped-execution";
 import { locateBinFile } from "@/lib/ingest/locate-bin-file";
 import { unpackChunks, unpackExecution, type PreparedExecution } from "@/lib/ingest/packed-execution";
 import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
 import type { LocalRunWorkerMessage, LocalRunWorkerRequest } from "./local-run-worker";
+import { createRunProgress } from "./run-progress";
 
 /** Time the run's process may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
 const startupLimitMs = 60_000;
@@ -79,17 +80,22 @@ function forkChild(memoryMb: number): ChildProcess {
     cwd: path.resolve(path.dirname(file), ".."),
     execArgv: [`--max-old-space-size=${memoryMb}`],
     serialization: "advanced",
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    // stdio[4]: the events as the run records them (see `progressWriter` in local-run-worker.ts).
+    stdio: ["ignore", "ignore", "pipe", "ipc", "pipe"],
   });
 }
 
 function setReferenced(child: ChildProcess, referenced: boolean): void {
-  const handles = [child, child.channel, child.stderr as unknown as { ref?: () => void; unref?: () => void } | null];
+  const handles = [child, child.channel, ...[child.stderr, child.stdio[4]].map(asHandle)];
   for (const handle of handles) {
     if (handle === null || handle === undefined) continue;
     if (referenced) handle.ref?.();
     else handle.unref?.();
   }
+}
+
+function asHandle(stream: unknown): { ref?: () => void; unref?: () => void } | null {
+  return (stream ?? null) as { ref?: () => void; unref?: () => void } | null;
 }
 
 function startSpare(memoryMb: number): void {
@@ -129,6 +135,9 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     let stderr = "";
     /** The run's outcome once received, while the child still prepares the history. */
     let ran: Promise<LocalRunOutcome> | null = null;
+    const progress = createRunProgress();
+    const progressStream = child.stdio[4] as NodeJS.ReadableStream | null | undefined;
+    progressStream?.on("data", progress.add);
     child.stderr?.on("data", (chunk: Buffer) => {
       // Keep the end only: what a crash printed last.
       stderr = (stderr + chunk.toString("utf8")).slice(-4000);
@@ -138,13 +147,20 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
       settled = true;
       clearTimeout(timer);
       child.kill("SIGKILL");
+      progressStream?.removeListener("data", progress.add);
       Promise.resolve(outcome).then(resolve, reject);
     };
     const failed = (error: string, cause: string): void => {
       // The run ended but its history could not be prepared there: this thread prepares it.
       if (ran !== null) return finish(ran);
+      // Killed mid-run: the events it had recorded are kept, and its failure names the state that was running.
+      const { events, running } = progress.read();
+      const atMs = job.realTime === true ? Date.now() : (lastTimestampMs(events) ?? job.startMs);
       finish({
-        result: stoppedExecutionResult(job, error, cause, job.realTime === true ? Date.now() : job.startMs),
+        result:
+          events.length === 0
+            ? stoppedExecutionResult(job, error, cause, atMs)
+            : interruptedExecutionResult(job, events, error, cause, atMs, running ?? runningStateOf(events)),
         unresolvedTasks: [],
       });
     };
@@ -209,6 +225,11 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     });
     child.send(request);
   });
+}
+
+function lastTimestampMs(events: readonly AslHistoryEvent[]): number | null {
+  const ms = Date.parse(events.at(-1)?.timestamp ?? "");
+  return Number.isFinite(ms) ? ms : null;
 }
 
 function formatMs(ms: number): string {

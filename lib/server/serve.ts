@@ -17,6 +17,7 @@ import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-work
 import { getServerConfig } from "./config";
 import { runNextBuild } from "./run-next-build";
 import { createStartProgress } from "./start-progress";
+import { createHealthAnswer } from "./answer-health";
 import { clientAddressHeader } from "@/lib/auth/client-address";
 import { getSfnEndpointConfig } from "@/lib/sfn-endpoint/sfn-endpoint-config";
 import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
@@ -82,7 +83,9 @@ export async function serve(): Promise<void> {
   const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const answerHealth = createHealthAnswer(db.url);
   const server = createServer((req, res) => {
+    if (answerHealth(req, res)) return;
     // The peer's address for the sign-in throttle; a value the client sent is replaced, never trusted.
     req.headers[clientAddressHeader] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
