@@ -44,18 +44,19 @@ export async function listExecutions(
   ];
   const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
   const order = executionListOrder(params, before !== null);
+  const compiled = params.q === undefined ? null : compileListQuery(params.q, now);
+  // Counted like a text search: joins per execution are estimated from a sample when many match.
+  const estimates = (compiled?.searchesText ?? false) || (compiled?.probes ?? false);
   const reading = readExecutionRows(db, {
     conditions: keyed,
     order,
     limit: params.pageSize + 1,
     offset,
     causeChars: 300,
+    serial: compiled?.rangesNumbers ?? false,
   });
-  // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
-  const compiled = params.q === undefined ? null : compileListQuery(params.q, now);
-  const searchesText = compiled?.searchesText ?? false;
-  const counting =
-    !searchesText || after || before || params.page > 1 ? countExecutions(db, conditions, searchesText) : null;
+  // Without text search (or joins) the count is cheap whatever the page; with it, a complete first page is its own count.
+  const counting = !estimates || after || before || params.page > 1 ? countExecutions(db, conditions, estimates) : null;
   const undecided = compiled?.undecided
     ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
     : null;

@@ -35,6 +35,13 @@ export interface ExecutionRowsQuery {
   readonly offset: number;
   /** Characters of the cause kept (the list shows 300); null: the whole cause (an export). */
   readonly causeChars: number | null;
+  /**
+   * Read without parallel workers: a LIMITed walk of the list's order that probes each row's
+   * payload number stops after a page; starting workers for it cost more than the walk they
+   * would share (the planner chose them for `input.order.amount > 990` and took ~2× as
+   * long on a loaded 2-CPU machine, bench/queries/query-language.ts).
+   */
+  readonly serial?: boolean;
 }
 
 /**
@@ -44,7 +51,7 @@ export interface ExecutionRowsQuery {
  */
 export async function readExecutionRows(db: PrismaClient, q: ExecutionRowsQuery): Promise<ExecutionListRow[]> {
   const cause = q.causeChars === null ? Prisma.sql`e.cause` : Prisma.sql`left(e.cause, ${q.causeChars})`;
-  const records = await db.$queryRaw<RowRecord[]>`
+  const read = db.$queryRaw<RowRecord[]>`
     WITH page AS MATERIALIZED (
       SELECT e.id FROM executions e ${whereSql(q.conditions)} ${q.order} LIMIT ${q.limit} OFFSET ${q.offset})
     SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
@@ -52,6 +59,10 @@ export async function readExecutionRows(db: PrismaClient, q: ExecutionRowsQuery)
            m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo
       FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${q.order}`;
+  const records = q.serial
+    ? // set_config(…, true): for this transaction only.
+      (await db.$transaction([db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`, read]))[1]
+    : await read;
   return records.map(toRow);
 }
 

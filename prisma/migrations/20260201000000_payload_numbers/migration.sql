@@ -69,8 +69,10 @@ INSERT INTO "execution_payload_numbers" ("execution_id", "root", "path", "value"
   UNION ALL
   SELECT e."id", 'output', n.path, n.value FROM "executions" e, stepscope_payload_numbers(e."output_query") n;
 
--- CreateIndex: an execution's rows (probes from a list walking its own order; the trigger's DELETE; the cascade).
-CREATE INDEX "execution_payload_numbers_execution_id_idx" ON "execution_payload_numbers" ("execution_id");
+-- CreateIndex: an execution's number at a path (the probe of a list walking its own order, answered from the
+-- index alone: value INCLUDEd), and its rows (the trigger's DELETE, the cascade).
+CREATE INDEX "execution_payload_numbers_execution_id_root_path_idx"
+  ON "execution_payload_numbers" ("execution_id", "root", "path") INCLUDE ("value");
 
 -- CreateIndex: `root, path` then the value: a range on one path is one index range (execution ids INCLUDEd).
 CREATE INDEX "execution_payload_numbers_root_path_value_idx"
