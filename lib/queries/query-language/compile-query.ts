@@ -18,13 +18,6 @@ export interface CompiledQuery {
    */
   readonly searchesText: boolean;
   /**
-   * The query joins per execution (states entered, payload numbers by range): each condition
-   * has its index, but rows matching all of them may need large sets joined (`status = "FAILED"
-   * AND input.order.amount > 500 AND state = "Charge"` looks at every failed execution), so the
-   * list estimates its count from a sample as it does a text search's.
-   */
-  readonly probes: boolean;
-  /**
    * The query compares a payload number by range: the list walks its order probing each row's
    * number, a walk the planner may share among parallel workers that cost more to start than
    * the walk (read it without them).
@@ -59,7 +52,6 @@ const stringOf = (v: QueryValue) => (v.type === "string" ? v.value : "");
 export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
   let readsPayload = false;
   let searchesText = false;
-  let probes = false;
   let rangesNumbers = false;
 
   /** `assume`: what a payload condition that cannot be decided counts as. */
@@ -87,8 +79,7 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
         // `=` on a payload path has an index (containment), and so has a number's range (the
         // numbers table); `~` and a text's range read every candidate row.
         if (op === "~" || (n.field.type === "payload" && op !== "=" && n.value.type !== "number")) searchesText = true;
-        if (n.field.type === "payload" && op !== "=" && op !== "~" && n.value.type === "number")
-          rangesNumbers = probes = true;
+        if (n.field.type === "payload" && op !== "=" && op !== "~" && n.value.type === "number") rangesNumbers = true;
         return atom(n.field, assume, (sql) => sql.compare(op, n.value));
       }
       case "in":
@@ -104,10 +95,7 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
   }
 
   function atom(field: QueryFieldRef, assume: boolean, build: (sql: FieldSql) => Prisma.Sql): Prisma.Sql {
-    if (field.type === "field") {
-      if (field.name === "state" || field.name === "failedState") probes = true;
-      return build(fieldSql(field.name, now));
-    }
+    if (field.type === "field") return build(fieldSql(field.name, now));
     readsPayload = true;
     const { decided, sql } = payloadSql(field);
     const condition = build(sql);
@@ -121,7 +109,7 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
   const undecided = readsPayload
     ? Prisma.sql`((e.input_query_partial OR e.output_query_partial) AND ${compile(node, true)} AND NOT ${where})`
     : null;
-  return { where, undecided, searchesText, probes, rangesNumbers };
+  return { where, undecided, searchesText, rangesNumbers };
 }
 
 interface FieldSql {
