@@ -58,7 +58,10 @@ export async function listExecutions(
     serial: compiled?.rangesNumbers ?? false,
   });
   // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
-  const counting = !estimates || after || before || params.page > 1 ? countExecutions(db, conditions, estimates) : null;
+  const counting =
+    !estimates || after || before || params.page > 1
+      ? countExecutions(db, conditions, estimates, { costGate: compiled !== null })
+      : null;
   const undecided = compiled?.undecided
     ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
     : null;
