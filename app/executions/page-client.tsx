@@ -7,10 +7,12 @@ import { BulkActionButton } from "@/components/bulk/bulk-action-button";
 import { EmptyState } from "@/components/empty/empty-state";
 import { ExecutionFilters } from "@/components/executions/execution-filters";
 import { ExecutionsTable } from "@/components/executions/executions-table";
+import { ExportLinks } from "@/components/executions/export-links";
 import { Pagination } from "@/components/executions/pagination";
 import { UploadHistories } from "@/components/import/upload-histories";
 import { useActor } from "@/components/auth/actor-context";
 import { PageHeader } from "@/components/layout/page-header";
+import { executionExportHref } from "@/lib/api-client/execution-export-href";
 import { executionsQueryOptions } from "@/lib/api-client/executions-query";
 import {
   parseExecutionListParams,
@@ -69,6 +71,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
             onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions() })}
           />
         ) : null}
+        <ExportLinks hrefOf={(format) => executionExportHref(params, format)} />
         <BulkActionButton filters={search.toString()} />
       </PageHeader>
       <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />

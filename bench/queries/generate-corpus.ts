@@ -190,3 +190,18 @@ export function billedMbMs(e: GeneratedExecution): number {
 }
 
 export { getDurationBucket };
+
+/**
+ * An execution's input, order-shaped as the query-language cases read it
+ * (`input.order.customerId`, `input.order.amount` 0–1,000, `input.items[0].sku`, `input.priority`
+ * "high" one in ten), from a generator of its own seeded by the id, so adding it left every
+ * other figure of the corpus as it was.
+ */
+export function orderInput(id: number): string {
+  const r = prng(id * 2_654_435_761);
+  return JSON.stringify({
+    order: { id: `o-${id}`, amount: Math.round(r() * 100_000) / 100, customerId: `c-${Math.floor(r() * 5000)}` },
+    items: [{ sku: `SKU-${Math.floor(r() * 200)}`, qty: 1 + Math.floor(r() * 3) }],
+    priority: r() < 0.1 ? "high" : "low",
+  });
+}

@@ -13,8 +13,13 @@ export const CORPUS_DATABASE = "bench_queries";
 export const CORPUS_DATA_DIR = process.env["BENCH_CORPUS_DIR"] || "/tmp/stepscope-bench-queries";
 
 export interface PrepareCorpusOptions {
+  /** The database to load (default {@link CORPUS_DATABASE}). */
+  readonly database?: string;
   readonly executions: number;
   readonly giants: number;
+  /** Load history events (default true) and state runs (default false): see `loadCorpus`. */
+  readonly events?: boolean;
+  readonly stateRuns?: boolean;
   /** Keep an already loaded corpus database (pending migrations applied) instead of loading afresh. */
   readonly reuse: boolean;
   /** The instant the generated corpus is relative to ("last 24 hours" = the day before it). */
@@ -42,12 +47,13 @@ export async function prepareCorpus(adminUrl: string, opts: PrepareCorpusOptions
   const t0 = performance.now();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  const database = opts.database ?? CORPUS_DATABASE;
   const url = new URL(adminUrl);
-  url.pathname = `/${CORPUS_DATABASE}`;
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [CORPUS_DATABASE])).rowCount === 1;
+  url.pathname = `/${database}`;
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])).rowCount === 1;
   if (opts.reuse && exists) {
     await admin.end();
-    opts.log(`reusing database ${CORPUS_DATABASE} (pending migrations applied)`);
+    opts.log(`reusing database ${database} (pending migrations applied)`);
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     try {
@@ -69,15 +75,22 @@ export async function prepareCorpus(adminUrl: string, opts: PrepareCorpusOptions
       await client.end();
     }
   }
-  await admin.query(`DROP DATABASE IF EXISTS ${CORPUS_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${CORPUS_DATABASE}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
     await applyMigrations(client, resolve(__dirname, "../../prisma/migrations"));
     opts.log(`loading ${opts.executions.toLocaleString("en")} executions …`);
-    await loadCorpus(client, { executions: opts.executions, giants: opts.giants, now: opts.now, log: opts.log });
+    await loadCorpus(client, {
+      executions: opts.executions,
+      giants: opts.giants,
+      now: opts.now,
+      log: opts.log,
+      ...(opts.events === undefined ? {} : { events: opts.events }),
+      ...(opts.stateRuns === undefined ? {} : { stateRuns: opts.stateRuns }),
+    });
     await client.query("CREATE TABLE bench_corpus (seeded_at timestamptz NOT NULL)");
     await client.query("INSERT INTO bench_corpus VALUES ($1)", [new Date(opts.now)]);
   } finally {

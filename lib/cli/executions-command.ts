@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { executionListParamsSchema } from "@/lib/queries/execution-list-params";
 import type { ExecutionListRow } from "@/lib/queries/execution-list-types";
 import { listExecutions } from "@/lib/queries/list-executions";
+import { readExecutionBatches } from "@/lib/queries/read-execution-batches";
 import { formatDuration } from "@/lib/format/format-duration";
 import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
 import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
@@ -55,28 +56,39 @@ export async function executionsCommand(argv: string[]): Promise<number> {
     throw new CliUsageError(`executions: --${flagOf(issue?.path[0])}: ${issue?.message ?? "invalid"}`);
   }
   return withCliDatabase(async (db) => {
-    // Every stored execution unless --limit (or the table's 50) says otherwise, a page at a time.
-    const rows: ExecutionListRow[] = [];
-    let total = 0;
-    let totalIsLowerBound = false;
-    for (let page = 1; rows.length < limit; page += 1) {
-      const result = await listExecutions(db.prisma, { ...parsed.data, page });
-      if (page === 1) ({ total, totalIsLowerBound } = result);
-      rows.push(...result.rows.slice(0, limit - rows.length));
-      if (page === 1 && result.undecided && result.undecided.total > 0)
-        process.stderr.write(
-          `stepscope: ${result.undecided.total}${result.undecided.totalIsLowerBound ? "+" : ""} more executions may match: their payload is too large or truncated to decide\n`,
-        );
-      if (!result.hasNext) break;
-    }
-    if (values.json) {
-      for (const r of rows) process.stdout.write(`${JSON.stringify(jsonLine(r))}\n`);
-      return 0;
-    }
-    process.stdout.write(formatTable(rows));
-    if (total > rows.length) {
+    // The first page says how many there are and how many the query could not decide; the rest
+    // follow it by keyset, a batch at a time (JSON lines are written as they come: memory holds
+    // one batch whatever the count).
+    const first = await listExecutions(db.prisma, { ...parsed.data, page: 1 });
+    if (first.undecided && first.undecided.total > 0)
       process.stderr.write(
-        `${rows.length} of ${total.toLocaleString("en")}${totalIsLowerBound ? "+" : ""} executions shown, newest first; --limit <n> for more\n`,
+        `stepscope: ${first.undecided.total}${first.undecided.totalIsLowerBound ? "+" : ""} more executions may match: their payload is too large or truncated to decide\n`,
+      );
+    const rows: ExecutionListRow[] = [];
+    let taken = 0;
+    const take = (batch: readonly ExecutionListRow[]) => {
+      const kept = batch.slice(0, limit - taken);
+      taken += kept.length;
+      if (values.json) process.stdout.write(kept.map((r) => `${JSON.stringify(jsonLine(r))}\n`).join(""));
+      else rows.push(...kept);
+    };
+    take(first.rows);
+    if (first.hasNext && first.nextCursor && taken < limit) {
+      const rest = readExecutionBatches(
+        db.prisma,
+        { ...parsed.data, after: first.nextCursor },
+        { batchSize: pageSize, wholeCause: false },
+      );
+      for await (const batch of rest) {
+        take(batch);
+        if (taken >= limit) break;
+      }
+    }
+    if (values.json) return 0;
+    process.stdout.write(formatTable(rows));
+    if (first.total > rows.length) {
+      process.stderr.write(
+        `${rows.length} of ${first.total.toLocaleString("en")}${first.totalIsLowerBound ? "+" : ""} executions shown, newest first; --limit <n> for more\n`,
       );
     }
     return 0;

@@ -150,6 +150,8 @@ const getRules: Record<string, RouteRule> = {
   // No bulk action has this id: past authorization the route says so.
   "GET /api/bulk-actions/[id]": { role: "viewer", call: () => ({ params: { id: "999999" } }), allowed: 404 },
   "GET /api/executions": { role: "viewer", call: () => ({}), allowed: 200 },
+  // The list's CSV export (no format: CSV), as the list itself: viewers.
+  "GET /api/executions/export": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/executions/[arn]": { role: "viewer", call: arnCall(), allowed: 200 },
   "GET /api/executions/[arn]/actions": { role: "viewer", call: arnCall(), allowed: 200 },
   "GET /api/executions/[arn]/comparable": { role: "viewer", call: arnCall(), allowed: 200 },

@@ -194,6 +194,12 @@ describe("the query language on Postgres", () => {
     ['input.order.customerId = "c-1"', ["ord-1"]],
     ["input.order.amount > 100", ["ord-1"]],
     ["input.order.amount <= 50", ["ord-2"]],
+    ["input.order.amount > 249.5", ["ord-1"]],
+    ["input.order.amount >= 250 AND input.order.amount < 250.0001", ["ord-1"]],
+    ["input.order.amount > -1e3", ["ord-1", "ord-2"]],
+    ["NOT input.order.amount > 100", ["ord-2", "ord-3"]],
+    ["output.rows < 4", ["ord-3"]],
+    ["output.rows > 3", []],
     ['input.order.amount >= "100"', ["ord-3"]],
     ['input.items[0].sku = "B-2"', ["ord-2"]],
     ['input.items[1].sku = "A-1"', ["ord-2"]],
@@ -235,5 +241,31 @@ describe("the query language on Postgres", () => {
       message: expect.stringContaining("q: column 23: unknown field 'stauts'") as unknown,
       details: { field: "q", column: 23 },
     });
+  });
+
+  it("keeps every number of an input and output at its path, and follows a change of the input", async () => {
+    const numbers = async (client: { query: typeof db.pool.query }) =>
+      (
+        await client.query<{ root: string; path: string[]; value: string }>(
+          `SELECT n.root, n.path, n.value::text AS value FROM execution_payload_numbers n
+             JOIN executions e ON e.id = n.execution_id WHERE e.name = 'ord-1' ORDER BY 1, 2`,
+        )
+      ).rows;
+    expect(await numbers(db.pool)).toEqual([{ root: "input", path: ["order", "amount"], value: "250" }]);
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `UPDATE executions SET input = '{"items":[{"qty":2},{"qty":1.5}],"n":[[7]],"s":"9"}' WHERE name = 'ord-1'`,
+      );
+      expect(await numbers(client)).toEqual([
+        { root: "input", path: ["items", "0", "qty"], value: "2" },
+        { root: "input", path: ["items", "1", "qty"], value: "1.5" },
+        { root: "input", path: ["n", "0", "0"], value: "7" },
+      ]);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
   });
 });
