@@ -5,7 +5,7 @@ import { systemActor } from "@/lib/auth/actor";
 import { listAlertRules } from "@/lib/queries/list-alert-rules";
 import {
   insertAlertNotification,
-  lockOpenAlertIncidents,
+  listOpenAlertIncidents,
   openAlertIncident,
   resolveAlertIncident,
   updateAlertIncidentFacts,
@@ -80,14 +80,14 @@ export async function evaluateAlertRules(db: Database, options: EvaluateAlertRul
 }
 
 async function decideRule(
-  client: Parameters<typeof lockOpenAlertIncidents>[0],
+  client: Parameters<typeof listOpenAlertIncidents>[0],
   rule: StoredAlertRule,
   now: Date,
   prices: Awaited<ReturnType<typeof loadPriceTable>>,
   publicUrl: string,
 ): Promise<QueuedNotification[]> {
   const signals = await readAlertSignals(client, rule.scope, rule.condition, now, prices);
-  const open = new Map((await lockOpenAlertIncidents(client, rule.id)).map((incident) => [incident.key, incident]));
+  const open = new Map((await listOpenAlertIncidents(client, rule.id)).map((incident) => [incident.key, incident]));
   const muted = rule.mutedUntil !== null && rule.mutedUntil > now;
   const targets: DeliveryTarget[] = muted
     ? []

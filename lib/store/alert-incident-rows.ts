@@ -11,10 +11,15 @@ export interface OpenIncidentRow {
   readonly lastNotifiedAt: Date | null;
 }
 
-/** The open incidents of rule `ruleId`, locked (FOR UPDATE) in the caller's transaction. */
-export async function lockOpenAlertIncidents(client: TransactionClient, ruleId: number): Promise<OpenIncidentRow[]> {
+/**
+ * The open incidents of rule `ruleId`. Not row-locked: the caller holds the rule's advisory
+ * lock, and only its holder opens, updates and resolves the rule's incidents (an acknowledgement
+ * touches other columns). FOR UPDATE here wrote a lock to every open incident's row on every
+ * evaluation, so each rule's transaction had a WAL flush to wait for at COMMIT even when nothing changed.
+ */
+export async function listOpenAlertIncidents(client: TransactionClient, ruleId: number): Promise<OpenIncidentRow[]> {
   const { rows } = await client.query<{ id: string; key: string; opened_at: Date; last_notified_at: Date | null }>(
-    `SELECT id::text, key, opened_at, last_notified_at FROM alert_incidents WHERE rule_id = $1 AND status = 'OPEN' FOR UPDATE`,
+    `SELECT id::text, key, opened_at, last_notified_at FROM alert_incidents WHERE rule_id = $1 AND status = 'OPEN'`,
     [ruleId],
   );
   return rows.map((r) => ({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at }));
