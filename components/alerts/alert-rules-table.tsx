@@ -10,6 +10,9 @@ const button =
 const targetText = (t: AlertRuleView["notify"][number]) =>
   t.channel === "email" ? `email ${t.to}` : `${t.channel} ${"env" in t.url ? `$${t.url.env}` : "(in the rules file)"}`;
 
+const repeatText = (minutes: number) =>
+  minutes % 1440 === 0 ? `${minutes / 1440} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+
 /**
  * The rules. Page-made rules: admins edit and delete them. Rules of the rules file are shown as
  * provisioned and read-only (their definition lives in the file); operators mute any rule.
@@ -52,7 +55,12 @@ export function AlertRulesTable(props: {
                 <td className="py-1 pr-3 font-medium">{r.name}</td>
                 <td className="pr-3">{describeCondition(r.when)}</td>
                 <td className="pr-3">{describeScope(r.scope)}</td>
-                <td className="pr-3">{r.notify.map(targetText).join(", ") || "—"}</td>
+                <td className="pr-3">
+                  {r.notify.map(targetText).join(", ") || "—"}
+                  {r.repeatMinutes === null ? null : (
+                    <span className="text-zinc-500">; repeats every {repeatText(r.repeatMinutes)}</span>
+                  )}
+                </td>
                 <td className="pr-3 tabular-nums">{r.openIncidents}</td>
                 <td className="pr-3">
                   {provisioned ? (
