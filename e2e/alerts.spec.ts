@@ -56,7 +56,9 @@ test("an admin creates, edits, mutes and deletes a rule; its incident shows with
     await page.getByRole("navigation").getByRole("link", { name: "Alerts" }).waitFor();
     // The rules file's rule: provisioned, read-only here.
     const provisioned = page.getByTestId("alert-rule-row").filter({ hasText: "e2e provisioned" });
-    await expect(provisioned).toContainText("provisioned STEPSCOPE_ALERTS");
+    await expect(provisioned.getByTitle("Declared in a rules file: change it there")).toHaveText(
+      /^provisioned\s*STEPSCOPE_ALERTS$/,
+    );
     await expect(provisioned).toContainText("read-only: edit the file");
     await expect(provisioned.getByRole("button", { name: /^(Edit|Delete)/ })).toHaveCount(0);
 
