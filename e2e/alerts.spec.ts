@@ -110,7 +110,10 @@ test("an admin creates, edits, mutes and deletes a rule; its incident shows with
 
     await page.getByRole("button", { name: "Mute for 1 hour e2e failures" }).click();
     await expect(row).toContainText("muted until");
-    await shootAll(page, "alerts-admin", async () => {});
+    await shootAll(page, "alerts-admin", async (p) => {
+      await p.reload();
+      await row.waitFor();
+    });
     await page.getByRole("button", { name: "Unmute e2e failures" }).click();
     await expect(row).toContainText("active");
 
@@ -141,6 +144,10 @@ test.describe("viewer", () => {
     await expect(provisioned).toContainText("running longer than 7d");
     await expect(page.getByText("Read-only: admins edit rules.")).toBeVisible();
     await expect(page.getByRole("button", { name: /^(New rule|Evaluate now|Edit|Delete|Mute|Unmute)/ })).toHaveCount(0);
-    await shootAll(page, "alerts-viewer", async () => {});
+    // The theme follows the system's at load: each shot loads the page again.
+    await shootAll(page, "alerts-viewer", async (p) => {
+      await p.reload();
+      await p.getByTestId("alert-rule-row").first().waitFor();
+    });
   });
 });

@@ -64,7 +64,7 @@ export function AlertRulesTable(props: {
                 <td className="pr-3 tabular-nums">{r.openIncidents}</td>
                 <td className="pr-3">
                   {provisioned ? (
-                    <span title="Declared in a rules file: change it there" className="break-all">
+                    <span title="Declared in a rules file: change it there" className="break-words">
                       <span className="mr-1 rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-800">provisioned</span>
                       {r.origin}
                     </span>
@@ -75,7 +75,7 @@ export function AlertRulesTable(props: {
                 <td className="whitespace-nowrap pr-3">
                   {muted ? (
                     <span>
-                      🔕 muted until <Timestamp iso={r.mutedUntil!} />
+                      muted until <Timestamp iso={r.mutedUntil!} />
                     </span>
                   ) : (
                     "active"
