@@ -72,7 +72,7 @@ export function AlertRulesTable(props: {
                     "this page"
                   )}
                 </td>
-                <td className="whitespace-nowrap pr-3">
+                <td className="pr-3">
                   {muted ? (
                     <span>
                       muted until <Timestamp iso={r.mutedUntil!} />
@@ -81,28 +81,30 @@ export function AlertRulesTable(props: {
                     "active"
                   )}
                 </td>
-                <td className="space-x-2 whitespace-nowrap py-1">
-                  {props.canOperate ? (
-                    <button
-                      className={button}
-                      onClick={() => props.onMute(r, muted ? null : 60)}
-                      aria-label={`${muted ? "Unmute" : "Mute for 1 hour"} ${r.name}`}
-                    >
-                      {muted ? "Unmute" : "Mute 1 h"}
-                    </button>
-                  ) : null}
-                  {props.canEdit && !provisioned ? (
-                    <>
-                      <button className={button} onClick={() => props.onEdit(r)} aria-label={`Edit ${r.name}`}>
-                        Edit
+                <td className="py-1">
+                  <div className="flex flex-wrap items-baseline gap-1">
+                    {props.canOperate ? (
+                      <button
+                        className={button}
+                        onClick={() => props.onMute(r, muted ? null : 60)}
+                        aria-label={`${muted ? "Unmute" : "Mute for 1 hour"} ${r.name}`}
+                      >
+                        {muted ? "Unmute" : "Mute 1 h"}
                       </button>
-                      <button className={button} onClick={() => props.onDelete(r)} aria-label={`Delete ${r.name}`}>
-                        Delete
-                      </button>
-                    </>
-                  ) : props.canEdit ? (
-                    <span className="text-xs text-zinc-500">read-only: edit the file</span>
-                  ) : null}
+                    ) : null}
+                    {props.canEdit && !provisioned ? (
+                      <>
+                        <button className={button} onClick={() => props.onEdit(r)} aria-label={`Edit ${r.name}`}>
+                          Edit
+                        </button>
+                        <button className={button} onClick={() => props.onDelete(r)} aria-label={`Delete ${r.name}`}>
+                          Delete
+                        </button>
+                      </>
+                    ) : props.canEdit ? (
+                      <span className="text-xs text-zinc-500">read-only: edit the file</span>
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             );
