@@ -22,6 +22,10 @@ const serverEnv = {
   AWS_EC2_METADATA_DISABLED: "true",
   // e2e/alerts.spec.ts listens here for the webhook its rule names by {"env": "E2E_ALERTS_HOOK_URL"}.
   E2E_ALERTS_HOOK_URL: `http://127.0.0.1:${port + 2}/hook`,
+  // A rule declared as code: e2e/alerts.spec.ts checks the page shows it as provisioned and read-only.
+  STEPSCOPE_ALERTS: JSON.stringify({
+    alerts: [{ name: "e2e provisioned", when: { kind: "running-longer-than", after: "7d" }, notify: [] }],
+  }),
   STEPSCOPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
 };
 

@@ -5,7 +5,7 @@
  * notifications written) beside the bare condition queries it runs (the same reads, one
  * after another, outside any transaction). Goal: p95 < 1 s per evaluation.
  *
- *   npm run bench:alerts [-- --executions 1000000 --iterations 20]
+ *   npm run bench:alerts [-- --executions 1000000 --iterations 20 --reuse]
  *
  * Uses `BENCH_DATABASE_URL` (a local server; its `bench_queries` database is dropped and
  * loaded) or an embedded Postgres of its own in /tmp/stepscope-bench-alerts.
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
   options: {
     executions: { type: "string", default: "1000000" },
     iterations: { type: "string", default: "20" },
+    /** Keep a loaded corpus (its earlier rules and incidents are removed first). */
+    reuse: { type: "boolean", default: false },
   },
 });
 const DATA_DIR = "/tmp/stepscope-bench-alerts";
@@ -79,12 +81,13 @@ async function main(): Promise<void> {
   const { url, seededAt } = await prepareCorpus(server.url, {
     executions: Number(args.executions),
     giants: 40,
-    reuse: false,
+    reuse: args.reuse,
     now: Date.now(),
     log: console.log,
   });
   const db = connectDatabase(url, { max: 4 });
   try {
+    await db.pool.query("DELETE FROM alert_rules");
     const { rows: machines } = await db.pool.query<{ name: string; region: string }>(
       "SELECT name, region FROM state_machines ORDER BY id",
     );

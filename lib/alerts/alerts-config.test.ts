@@ -2,6 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { AlertsConfigError, applyAlertsConfig, parseAlertsConfig, readAlertsDocument } from "./alerts-config";
 import { createSecretResolver } from "./resolve-secret";
+import {
+  AlertRuleProvisionedError,
+  createAlertRule,
+  deleteAlertRule,
+  editAlertRule,
+  setAlertRuleMute,
+} from "@/lib/store/alert-rule-rows";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -101,5 +108,48 @@ describe("rules as code", () => {
     });
     const { rows: left } = await db.pool.query("SELECT 1 FROM alert_rules");
     expect(left).toHaveLength(0);
+  });
+
+  it("keeps a rules file's rules read-only on the page (they may be muted) while page-made rules are edited, each change audited", async () => {
+    const admin = { userId: null, name: "ada" };
+    const fileRule = { name: "from file", when: { kind: "running-longer-than", after: "2h" }, notify: [] };
+    await applyAlertsConfig(db.pool, parseAlertsConfig(JSON.stringify({ alerts: [fileRule] }), "alerts.json"));
+    const { rows } = await db.pool.query<{ id: number }>("SELECT id FROM alert_rules WHERE name = 'from file'");
+    const fileId = rows[0]!.id;
+    const fields = {
+      name: "from file",
+      scope: {},
+      condition: { kind: "monthly-cost", budgetUsd: 5 },
+      notify: [],
+      repeatMinutes: null,
+    } as const;
+    await expect(editAlertRule(db.pool, admin, fileId, fields)).rejects.toThrow(AlertRuleProvisionedError);
+    await expect(deleteAlertRule(db.pool, admin, fileId)).rejects.toThrow(
+      "the alert rule 'from file' is declared in alerts.json: change or remove it there",
+    );
+    expect(await setAlertRuleMute(db.pool, admin, fileId, new Date(Date.now() + 60_000))).toBe(true);
+
+    const pageId = await createAlertRule(db.pool, admin, { ...fields, name: "from page" });
+    expect(await editAlertRule(db.pool, admin, pageId, { ...fields, name: "from page", repeatMinutes: 30 })).toBe(
+      "updated",
+    );
+    expect(await editAlertRule(db.pool, admin, pageId, { ...fields, name: "from page", repeatMinutes: 30 })).toBe(
+      "unchanged",
+    );
+    expect(await editAlertRule(db.pool, admin, 999_999, fields)).toBe("missing");
+    expect(await deleteAlertRule(db.pool, admin, pageId)).toBe(true);
+    const { rows: kept } = await db.pool.query<{ name: string; condition: unknown; origin: string }>(
+      "SELECT name, condition, origin FROM alert_rules ORDER BY name",
+    );
+    expect(kept).toEqual([{ name: "from file", condition: fileRule.when, origin: "alerts.json" }]);
+    const { rows: audit } = await db.pool.query<{ action: string; actor: string }>(
+      "SELECT action, actor FROM audit_logs WHERE actor = 'ada' ORDER BY id",
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      "alert.rule.mute",
+      "alert.rule.create",
+      "alert.rule.update",
+      "alert.rule.delete",
+    ]);
   });
 });

@@ -25,9 +25,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** A rules file that cannot be used; the message names its origin and the JSON Pointer at fault. */
 export class AlertsConfigError extends Error {
-  constructor(message: string) {
+  /** The JSON Pointer at fault, when the fault is in one entry's member. */
+  readonly pointer: string | undefined;
+  /** The fault without its origin and pointer. */
+  readonly problem: string;
+  constructor(message: string, at?: { pointer: string; problem: string }) {
     super(message);
     this.name = "AlertsConfigError";
+    this.pointer = at?.pointer;
+    this.problem = at?.problem ?? message;
   }
 }
 
@@ -88,16 +94,17 @@ export function parseAlertRuleInput(
     const at = [pointer, ...(issue?.path.map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1")) ?? [])].join(
       "/",
     );
-    throw new AlertsConfigError(`${origin}: ${at}: ${issue?.message ?? "invalid alert rule"}`);
+    const problem = issue?.message ?? "invalid alert rule";
+    throw new AlertsConfigError(`${origin}: ${at}: ${problem}`, { pointer: at, problem });
   }
   const rule = parsed.data;
   if (options.literalSecrets === false) {
     rule.notify.forEach((target, index) => {
       for (const member of ["slack", "webhook", "secret"] as const) {
-        if (typeof (target as Record<string, unknown>)[member] === "string")
-          throw new AlertsConfigError(
-            `${origin}: ${pointer}/notify/${index}/${member}: a secret is never stored: name the environment variable that holds it, {"env": "NAME"}`,
-          );
+        if (typeof (target as Record<string, unknown>)[member] !== "string") continue;
+        const at = `${pointer}/notify/${index}/${member}`;
+        const problem = 'a secret is never stored: name the environment variable that holds it, {"env": "NAME"}';
+        throw new AlertsConfigError(`${origin}: ${at}: ${problem}`, { pointer: at, problem });
       }
     });
   }

@@ -11,13 +11,34 @@ export interface OpenIncidentRow {
   readonly lastNotifiedAt: Date | null;
 }
 
-/** The open incidents of rule `ruleId`, locked (FOR UPDATE) in the caller's transaction. */
-export async function lockOpenAlertIncidents(client: TransactionClient, ruleId: number): Promise<OpenIncidentRow[]> {
-  const { rows } = await client.query<{ id: string; key: string; opened_at: Date; last_notified_at: Date | null }>(
-    `SELECT id::text, key, opened_at, last_notified_at FROM alert_incidents WHERE rule_id = $1 AND status = 'OPEN' FOR UPDATE`,
-    [ruleId],
+/**
+ * The open incidents of rules `ruleIds`, by rule. Not row-locked: the caller holds the rules'
+ * advisory locks, and only their holder opens, updates and resolves a rule's incidents (an
+ * acknowledgement touches other columns). FOR UPDATE here wrote a lock into every open
+ * incident's row on every evaluation, so COMMIT had a WAL flush to wait for even when nothing changed.
+ */
+export async function listOpenAlertIncidents(
+  client: TransactionClient,
+  ruleIds: readonly number[],
+): Promise<Map<number, OpenIncidentRow[]>> {
+  const { rows } = await client.query<{
+    rule_id: number;
+    id: string;
+    key: string;
+    opened_at: Date;
+    last_notified_at: Date | null;
+  }>(
+    `SELECT rule_id, id::text, key, opened_at, last_notified_at FROM alert_incidents
+      WHERE rule_id = ANY($1::int[]) AND status = 'OPEN'`,
+    [ruleIds],
   );
-  return rows.map((r) => ({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at }));
+  const byRule = new Map<number, OpenIncidentRow[]>();
+  for (const r of rows) {
+    const list = byRule.get(r.rule_id) ?? [];
+    list.push({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at });
+    byRule.set(r.rule_id, list);
+  }
+  return byRule;
 }
 
 /** Opens an incident of rule `ruleId` for `key` at `at`, audited (by the system). Returns its id. */

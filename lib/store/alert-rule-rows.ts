@@ -31,6 +31,25 @@ export class AlertRuleNameTakenError extends Error {
   }
 }
 
+/** A rule declared in a rules file: its definition lives in the file, so the page may not change or remove it. */
+export class AlertRuleProvisionedError extends Error {
+  constructor(name: string, origin: string) {
+    super(`the alert rule '${name}' is declared in ${origin}: change or remove it there (the page may only mute it)`);
+    this.name = "AlertRuleProvisionedError";
+  }
+}
+
+/** Throws when rule `id` exists and was declared in a rules file; false when there is no such rule. */
+async function refuseProvisioned(client: TransactionClient, id: number): Promise<boolean> {
+  const { rows } = await client.query<{ name: string; origin: string }>(
+    "SELECT name, origin FROM alert_rules WHERE id = $1 FOR UPDATE",
+    [id],
+  );
+  if (!rows[0]) return false;
+  if (rows[0].origin !== "page") throw new AlertRuleProvisionedError(rows[0].name, rows[0].origin);
+  return true;
+}
+
 /** Adds a rule (`origin`: `page` or the rules file) in the caller's transaction, with its audit row. Returns its id. */
 export async function insertAlertRule(
   client: TransactionClient,
@@ -95,9 +114,13 @@ export async function updateAlertRule(
   return "updated";
 }
 
-/** Deletes rule `id` (its incidents, notifications and deliveries go with it), audited. False when there was none. */
+/**
+ * Deletes page-made rule `id` (its incidents, notifications and deliveries go with it), audited.
+ * False when there was none. @throws {AlertRuleProvisionedError} for a rule of a rules file.
+ */
 export async function deleteAlertRule(pool: Pool, actor: AuditActor, id: number): Promise<boolean> {
   return withTransaction(pool, async (client) => {
+    if (!(await refuseProvisioned(client, id))) return false;
     const { rows } = await client.query<{ name: string }>("DELETE FROM alert_rules WHERE id = $1 RETURNING name", [id]);
     if (!rows[0]) return false;
     await recordAudit(client, actor, {
@@ -140,14 +163,16 @@ export function createAlertRule(pool: Pool, actor: AuditActor, rule: AlertRuleFi
   return withTransaction(pool, (client) => insertAlertRule(client, actor, rule, "page"));
 }
 
-/** Edits a rule from the page, audited (its own transaction). */
+/** Edits a page-made rule, audited (its own transaction). @throws {AlertRuleProvisionedError} for a rule of a rules file. */
 export function editAlertRule(
   pool: Pool,
   actor: AuditActor,
   id: number,
   rule: AlertRuleFields,
 ): Promise<"updated" | "unchanged" | "missing"> {
-  return withTransaction(pool, (client) => updateAlertRule(client, actor, id, rule, "page"));
+  return withTransaction(pool, async (client) =>
+    (await refuseProvisioned(client, id)) ? updateAlertRule(client, actor, id, rule, "page") : "missing",
+  );
 }
 
 /** The id of the rule named `name`, locked for this transaction (null when there is none). */

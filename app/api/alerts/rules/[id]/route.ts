@@ -1,4 +1,4 @@
-// PUT /api/alerts/rules/:id — edit a rule; DELETE — remove it with its incidents (admin)
+// PUT /api/alerts/rules/:id — edit a page-made rule; DELETE — remove it with its incidents (admin; 409 for a rules-file rule)
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { bodyLimits } from "@/lib/api/body-limits";
@@ -22,6 +22,7 @@ export const PUT = withRoute<{ id: string }>(async (req, { actor, params }) => {
 });
 
 export const DELETE = withRoute<{ id: string }>(async (_req, { actor, params }) => {
-  if (!(await deleteAlertRule((await getDb()).pool, actor, idOf(params)))) throw notFound();
+  const db = await getDb();
+  if (!(await withRuleNameCheck(() => deleteAlertRule(db.pool, actor, idOf(params))))) throw notFound();
   return { deleted: true };
 });
