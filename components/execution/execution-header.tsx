@@ -107,16 +107,28 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
       ) : null}
       {detail.stateMachineVersionArn || detail.stateMachineAliasArn ? (
         <Fact label="Started through">
-          <span title={[detail.stateMachineAliasArn, detail.stateMachineVersionArn].filter(Boolean).join("\n")}>
-            {[
-              detail.stateMachineAliasArn ? `alias ${stateMachineQualifier(detail.stateMachineAliasArn) ?? "?"}` : null,
-              detail.stateMachineVersionArn
-                ? `version ${stateMachineQualifier(detail.stateMachineVersionArn) ?? "?"}`
-                : null,
-            ]
-              .filter(Boolean)
-              .join(" → ")}
-          </span>
+          {/* Each links to the executions started through it (the list's `qualifier` filter). */}
+          {(
+            [
+              ["alias", detail.stateMachineAliasArn],
+              ["version", detail.stateMachineVersionArn],
+            ] as const
+          )
+            .filter((q): q is readonly ["alias" | "version", string] => Boolean(q[1]))
+            .map(([kind, arn], i) => (
+              <span key={kind}>
+                {i > 0 ? " → " : null}
+                <Link
+                  prefetch={false}
+                  className={linkClass}
+                  href={`/executions?${new URLSearchParams({ stateMachine: detail.stateMachineArn, qualifier: arn })}`}
+                  title={`Executions started through ${arn}`}
+                  data-testid={`started-through-${kind}`}
+                >
+                  {kind} {stateMachineQualifier(arn) ?? "?"}
+                </Link>
+              </span>
+            ))}
         </Fact>
       ) : null}
       {detail.roleArn ? (

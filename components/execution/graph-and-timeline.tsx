@@ -212,6 +212,9 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
               fileName={p.executionName}
               iterations={iterations}
               onChooseIteration={chooseIteration}
+              {...(p.eventCount === 0
+                ? { definitionOnly: "no history of this execution is stored yet, so no state shows an outcome." }
+                : {})}
             />
           ) : !data ? (
             <p className="p-6 text-zinc-500">Loading…</p>

@@ -127,7 +127,15 @@ export function VersionsPanel({
                 <tr key={q.arn} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1 pr-3">{q.kind === "version" ? "Version" : "Alias"}</td>
                   <td className="py-1 pr-3 font-mono text-xs [overflow-wrap:anywhere]">{q.arn}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{q.executions.toLocaleString("en")}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">
+                    <Link
+                      className={link}
+                      href={`/executions?${new URLSearchParams({ stateMachine: machine.arn, qualifier: q.arn })}`}
+                      aria-label={`Executions started through ${q.arn}`}
+                    >
+                      {q.executions.toLocaleString("en")}
+                    </Link>
+                  </td>
                   <td className="py-1 pr-3 whitespace-nowrap">
                     <Timestamp iso={q.lastStartDate} />
                   </td>
