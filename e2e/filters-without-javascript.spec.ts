@@ -125,5 +125,9 @@ test.describe("an execution started through an alias", () => {
     await expect(graph).toHaveAttribute("data-mode", "definition-only", slow);
     await expect(graph.getByTestId("definition-only")).toContainText("Definition only");
     await expect(graph).toHaveAttribute("data-ready", "true");
+    // No state claims an outcome: none reads "Not reached" (which is what an execution's unvisited states say).
+    await expect(graph.getByTestId("graph-state").first()).toHaveAttribute("data-status", "definition");
+    await expect(graph.locator('[data-testid="graph-state"]:not([data-status="definition"])')).toHaveCount(0);
+    await expect(graph.getByText("Not reached")).toHaveCount(0);
   });
 });

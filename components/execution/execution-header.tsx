@@ -82,12 +82,14 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         {detail.billableTransitions.toLocaleString("en")} · {detail.retries.toLocaleString("en")}
       </Fact>
       <Fact label="Source">
-        {detail.sourceName}
+        {/* The demo source is named "demo": its name as the badge, not "demo demo". */}
         {detail.isDemo ? (
-          <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
-            demo
+          <span className="rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+            {detail.sourceName === "demo" ? "demo" : `${detail.sourceName} (demo)`}
           </span>
-        ) : null}
+        ) : (
+          detail.sourceName
+        )}
         {detail.redriveCount ? (
           <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span>
         ) : null}

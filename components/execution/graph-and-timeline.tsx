@@ -212,9 +212,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
               fileName={p.executionName}
               iterations={iterations}
               onChooseIteration={chooseIteration}
-              {...(p.eventCount === 0
-                ? { definitionOnly: "no history of this execution is stored yet, so no state shows an outcome." }
-                : {})}
+              {...(p.eventCount === 0 ? { definitionOnly: "none of this execution's history is stored yet" } : {})}
             />
           ) : !data ? (
             <p className="p-6 text-zinc-500">Loading…</p>

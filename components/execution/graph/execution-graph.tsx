@@ -112,8 +112,9 @@ function GraphCanvas({
           return next;
         }),
       chooseIteration: onChooseIteration,
+      definitionOnly: definitionOnly !== undefined,
     }),
-    [onChooseIteration],
+    [onChooseIteration, definitionOnly],
   );
 
   const button =
