@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { executionHref } from "@/lib/format/execution-href";
+import { stateMachinePagePath, stateMachineTabs } from "@/lib/queries/state-machine-page-params";
 import { storageStateOf, type AccountRole } from "./helpers/accounts";
 import { findLayoutFaults } from "./helpers/find-layout-faults";
 
@@ -50,6 +51,13 @@ async function visitsFor(request: APIRequestContext, role: AccountRole): Promise
     (await firstArnOrNull(request, "source=demo&status=TIMED_OUT")) ??
     (await firstArn(request, "source=demo&status=ABORTED"));
   const adminOnly = role === "admin" ? {} : { expectedStatuses: [403] };
+  // The replayed execution's state machine: its page, every tab (the definition drawn on its own).
+  const machineArn = replayed.replace(":execution:", ":stateMachine:").replace(/:[^:]*$/, "");
+  const machineTabs: Visit[] = stateMachineTabs.map((tab) => ({
+    name: `state-machine-${tab}`,
+    url: `${stateMachinePagePath(machineArn)}?tab=${tab}`,
+    ready: tab === "definition" ? '[data-testid="execution-graph"][data-ready="true"]' : "main h1",
+  }));
   const execution = (label: string, arn: string, tabs: readonly string[]): Visit[] =>
     tabs.map((tab) => ({
       name: `execution-${label}-${tab}`,
@@ -70,6 +78,7 @@ async function visitsFor(request: APIRequestContext, role: AccountRole): Promise
     { name: "failures", url: "/failures", ready: "main h1" },
     { name: "costs", url: "/costs", ready: "main h1" },
     { name: "state-machines", url: "/state-machines", ready: "main h1" },
+    ...machineTabs,
     { name: "sources", url: "/sources", ready: "main h1" },
     { name: "local-runs", url: "/local-runs", ready: "main h1" },
     { name: "users", url: "/users", ready: "main", ...adminOnly },

@@ -58,6 +58,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
     params.q ||
     params.range ||
     params.signature ||
+    params.qualifier ||
     params.parent,
   );
 
@@ -74,7 +75,14 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
         <ExportLinks hrefOf={(format) => executionExportHref(params, format)} />
         <BulkActionButton filters={search.toString()} />
       </PageHeader>
-      <ExecutionFilters params={params} stateMachines={props.stateMachines} sources={props.sources} onChange={update} />
+      <ExecutionFilters
+        params={params}
+        stateMachines={props.stateMachines}
+        sources={props.sources}
+        onChange={update}
+        hrefOf={hrefOf}
+        action={pathname}
+      />
       {error ? (
         <p role="alert" className="px-6 py-3 text-red-700">
           Could not load executions: {error.message}

@@ -82,12 +82,14 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
         {detail.billableTransitions.toLocaleString("en")} · {detail.retries.toLocaleString("en")}
       </Fact>
       <Fact label="Source">
-        {detail.sourceName}
+        {/* The demo source is named "demo": its name as the badge, not "demo demo". */}
         {detail.isDemo ? (
-          <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
-            demo
+          <span className="rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+            {detail.sourceName === "demo" ? "demo" : `${detail.sourceName} (demo)`}
           </span>
-        ) : null}
+        ) : (
+          detail.sourceName
+        )}
         {detail.redriveCount ? (
           <span className="ml-1 text-xs text-zinc-500">redriven ×{detail.redriveCount}</span>
         ) : null}
@@ -107,16 +109,28 @@ export function ExecutionHeader({ detail }: { detail: ExecutionDetail }) {
       ) : null}
       {detail.stateMachineVersionArn || detail.stateMachineAliasArn ? (
         <Fact label="Started through">
-          <span title={[detail.stateMachineAliasArn, detail.stateMachineVersionArn].filter(Boolean).join("\n")}>
-            {[
-              detail.stateMachineAliasArn ? `alias ${stateMachineQualifier(detail.stateMachineAliasArn) ?? "?"}` : null,
-              detail.stateMachineVersionArn
-                ? `version ${stateMachineQualifier(detail.stateMachineVersionArn) ?? "?"}`
-                : null,
-            ]
-              .filter(Boolean)
-              .join(" → ")}
-          </span>
+          {/* Each links to the executions started through it (the list's `qualifier` filter). */}
+          {(
+            [
+              ["alias", detail.stateMachineAliasArn],
+              ["version", detail.stateMachineVersionArn],
+            ] as const
+          )
+            .filter((q): q is readonly ["alias" | "version", string] => Boolean(q[1]))
+            .map(([kind, arn], i) => (
+              <span key={kind}>
+                {i > 0 ? " → " : null}
+                <Link
+                  prefetch={false}
+                  className={linkClass}
+                  href={`/executions?${new URLSearchParams({ stateMachine: detail.stateMachineArn, qualifier: arn })}`}
+                  title={`Executions started through ${arn}`}
+                  data-testid={`started-through-${kind}`}
+                >
+                  {kind} {stateMachineQualifier(arn) ?? "?"}
+                </Link>
+              </span>
+            ))}
         </Fact>
       ) : null}
       {detail.roleArn ? (

@@ -212,6 +212,7 @@ export function GraphAndTimeline(p: GraphAndTimelineProps) {
               fileName={p.executionName}
               iterations={iterations}
               onChooseIteration={chooseIteration}
+              {...(p.eventCount === 0 ? { definitionOnly: "none of this execution's history is stored yet" } : {})}
             />
           ) : !data ? (
             <p className="p-6 text-zinc-500">Loading…</p>

@@ -113,26 +113,34 @@ export function ExecutionsTable(props: {
             </td>
             <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatDuration(r.durationMs)}</td>
             <td className="px-3 py-1.5" title={errorTitle(r)} data-testid="execution-error">
-              <div className="truncate">
-                {r.rootCauseError && r.rootCauseError !== r.error ? (
-                  <>
+              {/* The root cause and the final error on a line each: side by side, the final one was cut at 1366 px. */}
+              {r.rootCauseError && r.rootCauseError !== r.error ? (
+                <>
+                  <div className="truncate">
                     <span className="font-medium text-red-700 dark:text-red-400">{r.rootCauseError}</span>
+                    {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
+                  </div>
+                  <div className="truncate text-xs">
                     <span className="text-zinc-500"> → </span>
                     <span className="text-red-700 dark:text-red-400">{r.error ?? "(none)"}</span>
-                  </>
-                ) : r.error ? (
-                  <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span>
-                ) : null}
-                {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
-              </div>
+                  </div>
+                </>
+              ) : r.error || r.rootCauseState ? (
+                <div className="truncate">
+                  {r.error ? <span className="font-medium text-red-700 dark:text-red-400">{r.error}</span> : null}
+                  {r.rootCauseState ? <span className="ml-1 text-zinc-500">at {r.rootCauseState}</span> : null}
+                </div>
+              ) : null}
             </td>
             <td className="truncate px-3 py-1.5 text-zinc-600 dark:text-zinc-400" title={r.sourceName}>
-              {r.sourceName}
+              {/* The demo source is named "demo": its name as the badge, not "demo demo". */}
               {r.isDemo ? (
-                <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
-                  demo
+                <span className="rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">
+                  {r.sourceName === "demo" ? "demo" : `${r.sourceName} (demo)`}
                 </span>
-              ) : null}
+              ) : (
+                r.sourceName
+              )}
             </td>
           </tr>
         ))}

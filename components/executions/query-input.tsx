@@ -26,6 +26,8 @@ export function QueryInput(props: {
   onChange: (value: string) => void;
   known: KnownValues;
   className: string;
+  /** The field's name in the list's GET form. */
+  name?: string;
 }) {
   const { value, onChange, known } = props;
   const input = useRef<HTMLInputElement>(null);
@@ -59,6 +61,7 @@ export function QueryInput(props: {
       <input
         ref={input}
         type="search"
+        name={props.name}
         role="combobox"
         aria-label="Query"
         aria-expanded={open}

@@ -16,7 +16,8 @@ export function JsonView({ value, label }: { value: string | null; label: string
     <div>
       <pre
         aria-label={label}
-        className="max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs leading-5 dark:bg-zinc-900"
+        // Long lines (a definition's Comment, an ARN) wrap rather than hide behind a sideways scroll.
+        className="max-h-96 overflow-auto whitespace-pre-wrap rounded bg-zinc-50 p-3 font-mono text-xs leading-5 [overflow-wrap:anywhere] dark:bg-zinc-900"
       >
         {shown}
       </pre>

@@ -36,6 +36,7 @@ export function DefinitionGraph({
           fileName={name}
           iterations={noIterations}
           onChooseIteration={() => {}}
+          definitionOnly="no execution's outcomes (open one from Executions)"
         />
       </div>
       <div className="min-w-0" data-testid="definition-json">

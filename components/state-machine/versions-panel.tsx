@@ -30,6 +30,7 @@ export function VersionsPanel({
     stateMachinePagePath(machine.arn) +
     toStateMachinePageSearch({ ...params, tab: "versions", from: from?.id, to: to?.id, ...patch });
   const label = (id: number) => `#${machine.definitions.length - machine.definitions.findIndex((d) => d.id === id)}`;
+  const changes = from && to ? diffJson(parseJsonPayload(from.definition), parseJsonPayload(to.definition)) : null;
   const pick = (active: boolean) =>
     `rounded border px-1.5 text-xs ${active ? "border-blue-600 bg-blue-50 font-medium dark:bg-blue-950" : "border-zinc-300 dark:border-zinc-700"}`;
   return (
@@ -91,9 +92,15 @@ export function VersionsPanel({
         <h2 className="mb-2 text-sm font-semibold">
           {from && to ? `Changes from ${label(from.id)} to ${label(to.id)}` : "Changes"}
         </h2>
-        {from && to ? (
+        {from && to && from.id !== to.id && changes?.length === 0 ? (
+          // Two stored texts, one JSON: a person would otherwise wonder why both are listed.
+          <p className="text-sm text-zinc-500" data-testid="definitions-same-json">
+            {label(from.id)} and {label(to.id)} are the same JSON and differ only in formatting (spaces or the order of
+            keys): Stepscope stores a definition by its exact text, as AWS returned or a file carried it.
+          </p>
+        ) : from && to ? (
           <JsonDiffView
-            changes={diffJson(parseJsonPayload(from.definition), parseJsonPayload(to.definition))}
+            changes={changes ?? []}
             label={`Definition ${label(from.id)} to ${label(to.id)}`}
             noun="definitions"
             testId="definition-diff"
@@ -127,7 +134,15 @@ export function VersionsPanel({
                 <tr key={q.arn} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1 pr-3">{q.kind === "version" ? "Version" : "Alias"}</td>
                   <td className="py-1 pr-3 font-mono text-xs [overflow-wrap:anywhere]">{q.arn}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{q.executions.toLocaleString("en")}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">
+                    <Link
+                      className={link}
+                      href={`/executions?${new URLSearchParams({ stateMachine: machine.arn, qualifier: q.arn })}`}
+                      aria-label={`Executions started through ${q.arn}`}
+                    >
+                      {q.executions.toLocaleString("en")}
+                    </Link>
+                  </td>
                   <td className="py-1 pr-3 whitespace-nowrap">
                     <Timestamp iso={q.lastStartDate} />
                   </td>

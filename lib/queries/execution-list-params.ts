@@ -50,6 +50,15 @@ export const executionListParamsSchema = z
       .string()
       .regex(/^[0-9a-f]{8,64}$/)
       .optional(),
+    /**
+     * A published version's or an alias's ARN (`stateMachineVersionArn` / `stateMachineAliasArn`
+     * of DescribeExecution): the executions started through it.
+     */
+    qualifier: z
+      .string()
+      .regex(/^arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+:[^:]+$/, "a state machine version or alias ARN")
+      .max(2048)
+      .optional(),
     /** A Distributed Map execution's ARN: its child executions (those of its Map Runs). */
     parent: z.string().min(1).max(2048).optional(),
     range: z.enum(Object.keys(timeRanges) as [keyof typeof timeRanges, ...(keyof typeof timeRanges)[]]).optional(),

@@ -42,6 +42,10 @@ export function executionListConditions(p: ExecutionListParams, now: Date): Pris
   if (p.source) where.push(Prisma.sql`e.source_id IN (SELECT id FROM sources WHERE name = ${p.source})`);
   if (p.exclude === "local") where.push(Prisma.raw(productionScopeSql("e.source_id")));
   if (p.signature) where.push(Prisma.sql`e.failure_signature = ${p.signature}`);
+  if (p.qualifier)
+    where.push(
+      Prisma.sql`(e.state_machine_version_arn = ${p.qualifier} OR e.state_machine_alias_arn = ${p.qualifier})`,
+    );
   if (p.parent)
     where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
   // The query language (lib/queries/query-language); plain text searches error, cause and root-cause state.

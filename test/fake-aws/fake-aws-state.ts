@@ -30,6 +30,10 @@ export interface FakeExecution {
   redriveCount: number;
   redriveDate?: Date;
   mapRunArn?: string;
+  /** Set when StartExecution named a published version (`…:stateMachine:<name>:<version>`) or an alias through it. */
+  stateMachineVersionArn?: string;
+  /** Set when StartExecution named an alias (`…:stateMachine:<name>:<alias>`). */
+  stateMachineAliasArn?: string;
 }
 
 export interface FakeMapRun {

@@ -113,7 +113,12 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
       const redriveFilter = body["redriveFilter"];
       const statusFilter = body["statusFilter"];
       const matching = state.executions
-        .filter((e) => (mapRunArn ? e.mapRunArn === mapRunArn : e.stateMachineArn === arn))
+        // A version's or an alias's ARN lists the executions started through it, as AWS does.
+        .filter((e) =>
+          mapRunArn
+            ? e.mapRunArn === mapRunArn
+            : e.stateMachineArn === arn || e.stateMachineVersionArn === arn || e.stateMachineAliasArn === arn,
+        )
         .filter((e) =>
           redriveFilter === "REDRIVEN"
             ? e.redriveCount > 0
@@ -142,6 +147,8 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
           redriveCount: e.redriveCount,
           redriveDate: seconds(e.redriveDate),
           mapRunArn: e.mapRunArn,
+          stateMachineVersionArn: e.stateMachineVersionArn,
+          stateMachineAliasArn: e.stateMachineAliasArn,
         })),
         ...(nextToken ? { nextToken } : {}),
       };
@@ -163,6 +170,9 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
         redriveDate: seconds(e.redriveDate),
         ...fakeRedriveStatus(state, e),
         mapRunArn: e.mapRunArn,
+        // AWS returns the unqualified `stateMachineArn` and, when StartExecution named one, the version and alias ARNs.
+        stateMachineVersionArn: e.stateMachineVersionArn,
+        stateMachineAliasArn: e.stateMachineAliasArn,
       };
     }
     case "GetExecutionHistory": {

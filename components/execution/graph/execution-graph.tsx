@@ -40,6 +40,12 @@ export interface ExecutionGraphProps {
   /** The iteration chosen per Map node id (its processor is coloured for that iteration). */
   readonly iterations: ReadonlyMap<string, number>;
   readonly onChooseIteration: (mapNodeId: string, index: number | null) => void;
+  /**
+   * Set when no execution is drawn over the definition (a state machine's page, an execution
+   * with no stored history yet): why, shown as a label on the graph so no uncoloured state
+   * reads as "not run".
+   */
+  readonly definitionOnly?: string;
 }
 
 /** The state machine with the execution over it; zoom, fit, fullscreen, export. */
@@ -63,6 +69,7 @@ function GraphCanvas({
   fileName,
   iterations,
   onChooseIteration,
+  definitionOnly,
 }: ExecutionGraphProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const layout = useGraphLayout(graph, collapsed, expandedLayout);
@@ -105,8 +112,9 @@ function GraphCanvas({
           return next;
         }),
       chooseIteration: onChooseIteration,
+      definitionOnly: definitionOnly !== undefined,
     }),
-    [onChooseIteration],
+    [onChooseIteration, definitionOnly],
   );
 
   const button =
@@ -116,6 +124,7 @@ function GraphCanvas({
       ref={root}
       className="relative flex h-[70vh] min-h-[420px] w-full flex-col bg-zinc-50 dark:bg-zinc-950"
       data-testid="execution-graph"
+      data-mode={definitionOnly ? "definition-only" : "execution"}
       data-ready={mounted && elements && overlay ? "true" : "false"}
     >
       {/* A bar of its own above the canvas: floating over it, it covered the title of a Parallel or Map at the top. */}
@@ -158,6 +167,14 @@ function GraphCanvas({
         >
           SVG
         </button>
+        {definitionOnly ? (
+          <span
+            className="ml-auto rounded bg-zinc-200 px-2 py-0.5 font-medium text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"
+            data-testid="definition-only"
+          >
+            Definition only: {definitionOnly}
+          </span>
+        ) : null}
         {graph.problems.length ? (
           <span
             className="rounded bg-amber-100 px-2 py-0.5 text-amber-900"

@@ -4,33 +4,32 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { getStatusStyle } from "@/components/status/status-style";
 import { toDisplayStatus } from "@/lib/execution-view/state-status";
 import type { GroupFlowNode } from "@/lib/execution-view/to-flow-elements";
-import { useGraphActions } from "./graph-actions";
-import { statusTone } from "./status-tone";
+import { noStatusLook, useGraphActions } from "./graph-actions";
+import { definitionTone, statusTone } from "./status-tone";
 
 /** An expanded Parallel or Map: header (status, Map counts, iteration picker, collapse) over its branches/processor. */
 export function StateGroupNode({ data }: NodeProps<GroupFlowNode>) {
   const { state, overlay, map } = data;
   const actions = useGraphActions();
-  const look = getStatusStyle(toDisplayStatus(overlay.status));
+  const tone = actions.definitionOnly ? definitionTone : statusTone[overlay.status];
+  const look = actions.definitionOnly ? noStatusLook : getStatusStyle(toDisplayStatus(overlay.status));
   return (
     <div
       data-testid="graph-state"
       data-state-id={state.id}
       data-state-name={state.name}
-      data-status={overlay.status}
+      data-status={actions.definitionOnly ? "definition" : overlay.status}
       data-retries={overlay.retries}
       data-root-cause={data.rootCause ? "true" : undefined}
-      className={`h-full w-full rounded-lg border-2 bg-opacity-40 text-xs ${statusTone[overlay.status]} !bg-transparent ${data.selected ? "ring-2 ring-blue-500" : ""}`}
+      className={`h-full w-full rounded-lg border-2 bg-opacity-40 text-xs ${tone} !bg-transparent ${data.selected ? "ring-2 ring-blue-500" : ""}`}
     >
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
-      <div
-        className={`flex flex-wrap items-center gap-x-2 gap-y-0.5 rounded-t-md px-2 py-1 ${statusTone[overlay.status]} border-0`}
-      >
+      <div className={`flex flex-wrap items-center gap-x-2 gap-y-0.5 rounded-t-md px-2 py-1 ${tone} border-0`}>
         <button
           type="button"
           className="flex min-w-0 max-w-full items-center gap-1 font-medium"
           onClick={() => actions.select(state.id)}
-          aria-label={`${state.name}: ${look.label}`}
+          aria-label={look.label ? `${state.name}: ${look.label}` : state.name}
         >
           <span aria-hidden="true">{look.icon}</span>
           <span className="truncate">{state.name}</span>

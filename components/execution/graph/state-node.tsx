@@ -4,24 +4,25 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { getStatusStyle } from "@/components/status/status-style";
 import { toDisplayStatus } from "@/lib/execution-view/state-status";
 import type { StateFlowNode } from "@/lib/execution-view/to-flow-elements";
-import { useGraphActions } from "./graph-actions";
-import { statusTone } from "./status-tone";
+import { noStatusLook, useGraphActions } from "./graph-actions";
+import { definitionTone, statusTone } from "./status-tone";
 
 /** One state: name, type, status (icon + text), retries and visits. */
 export function StateNode({ data }: NodeProps<StateFlowNode>) {
   const { state, overlay } = data;
   const actions = useGraphActions();
-  const look = getStatusStyle(toDisplayStatus(overlay.status));
+  const tone = actions.definitionOnly ? definitionTone : statusTone[overlay.status];
+  const look = actions.definitionOnly ? noStatusLook : getStatusStyle(toDisplayStatus(overlay.status));
   return (
     <div
       role="button"
       tabIndex={0}
       aria-pressed={data.selected}
-      aria-label={`${state.name}: ${look.label}`}
+      aria-label={look.label ? `${state.name}: ${look.label}` : state.name}
       data-testid="graph-state"
       data-state-id={state.id}
       data-state-name={state.name}
-      data-status={overlay.status}
+      data-status={actions.definitionOnly ? "definition" : overlay.status}
       data-retries={overlay.retries}
       data-redrive={overlay.redrive}
       data-earlier-status={overlay.earlier}
@@ -33,7 +34,7 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
           actions.select(state.id);
         }
       }}
-      className={`flex h-full w-full cursor-pointer flex-col justify-center rounded-md border-2 px-2 text-xs text-zinc-900 shadow-sm dark:text-zinc-100 ${statusTone[overlay.status]} ${data.selected ? "ring-2 ring-blue-500 ring-offset-1" : ""} ${data.rootCause ? "outline-2 outline-offset-2 outline-red-600 outline-dashed" : ""}`}
+      className={`flex h-full w-full cursor-pointer flex-col justify-center rounded-md border-2 px-2 text-xs text-zinc-900 shadow-sm dark:text-zinc-100 ${tone} ${data.selected ? "ring-2 ring-blue-500 ring-offset-1" : ""} ${data.rootCause ? "outline-2 outline-offset-2 outline-red-600 outline-dashed" : ""}`}
     >
       <Handle type="target" position={Position.Top} className="!opacity-0" isConnectable={false} />
       <div className="flex items-center gap-1">

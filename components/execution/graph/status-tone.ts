@@ -12,6 +12,9 @@ export const statusTone: Readonly<Record<StateViewStatus, string>> = {
   "not-reached": "border-zinc-300 border-dashed bg-white text-zinc-500 dark:border-zinc-700 dark:bg-zinc-900",
 };
 
+/** A state box with no execution over it (a definition-only graph): solid, neutral, unlike "not reached". */
+export const definitionTone = "border-zinc-400 bg-white dark:border-zinc-500 dark:bg-zinc-900";
+
 /** Solid fill of a timeline segment per status. */
 export const statusFill: Readonly<Record<StateViewStatus, string>> = {
   succeeded: "bg-green-600",
