@@ -9,8 +9,8 @@ export interface JunitCase {
 }
 
 // XML 1.0 allows tab, line feed, carriage return and U+0020 onwards (not the lone surrogates or U+FFFE/U+FFFF).
-// eslint-disable-next-line no-control-regex -- characters XML 1.0 cannot carry: matching them is the point.
 const notXml =
+  // eslint-disable-next-line no-control-regex -- characters XML 1.0 cannot carry: matching them is the point.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function escapeXml(text: string, attribute: boolean): string {
