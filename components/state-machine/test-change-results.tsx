@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { tableStyles } from "@/components/analytics/table-styles";
+import { MiddleTruncate } from "@/components/layout/middle-truncate";
 import { StatusBadge } from "@/components/status/status-badge";
 import { Timestamp } from "@/components/time/timestamp";
 import { replayCompareHref } from "@/lib/actions/local-replay-client";
@@ -70,9 +71,10 @@ export function TestChangeResults({ answer }: { answer: TestChangeAnswer }) {
                     {v.label}
                   </span>
                 </td>
-                <td className="py-1 pr-3 font-mono text-xs [overflow-wrap:anywhere]">
-                  <Link className={link} href={executionHref(e.executionArn)} title={e.executionArn}>
-                    {e.name}
+                <td className="py-1 pr-3 font-mono text-xs">
+                  {/* One line, cut in the middle past 16rem: an execution name is an identifier, never wrapped. */}
+                  <Link className={`${link} block max-w-[16rem]`} href={executionHref(e.executionArn)}>
+                    <MiddleTruncate text={e.name} title={e.executionArn} />
                   </Link>
                 </td>
                 <td className="py-1 pr-3 whitespace-nowrap">
