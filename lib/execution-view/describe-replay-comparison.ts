@@ -42,7 +42,8 @@ function some<T>(items: readonly T[], text: (item: T) => string): string {
  * difference by JSON Pointer (`output: /approvedBy "person" → "rule"`).
  */
 export function describeReplayComparison(c: ReplayComparison): string {
-  if (!c.changed) return `${c.replayed.status}, ${c.replayedSteps} states: same path, outcomes and output`;
+  if (!c.changed)
+    return `${c.replayed.status}, ${c.replayedSteps} state${c.replayedSteps === 1 ? "" : "s"}: same path, outcomes and output`;
   const parts: string[] = [];
   const r = endText(c.recorded);
   const p = endText(c.replayed);
