@@ -13,6 +13,7 @@ const tabLabels: Record<StateMachinePageParams["tab"], string> = {
   states: "States",
   failures: "Failures",
   trend: "Trend",
+  test: "Test a change",
 };
 const ranges = ["1h", "24h", "7d", "30d", "90d", "all"] as const;
 

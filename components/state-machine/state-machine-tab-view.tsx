@@ -9,6 +9,7 @@ import { toStatusChartPoints } from "@/lib/queries/to-chart-points";
 import { DefinitionGraph } from "./definition-graph";
 import { StateFiguresTable } from "./state-figures-table";
 import { StateMachineExecutions } from "./state-machine-executions";
+import { TestChangePanel } from "./test-change-panel";
 import { VersionsPanel } from "./versions-panel";
 
 /** The body of the chosen tab of a state machine's page. */
@@ -16,10 +17,13 @@ export function StateMachineTabView({
   machine,
   params,
   data,
+  canRun,
 }: {
   machine: StateMachineSummary;
   params: StateMachinePageParams;
   data: StateMachineTabData;
+  /** The visitor may start local runs (operators and admins): "Test a change" runs. */
+  canRun: boolean;
 }) {
   const listHref = (extra: Record<string, string>) =>
     `/executions?${toSearchParams({ stateMachine: machine.arn, range: params.range, ...extra })}`;
@@ -57,6 +61,15 @@ export function StateMachineTabView({
           </p>
           <StackedStatusChart points={toStatusChartPoints(data.activity)} />
         </div>
+      );
+    case "test":
+      return (
+        <TestChangePanel
+          stateMachineArn={machine.arn}
+          definition={data.definition}
+          groups={data.groups}
+          canRun={canRun}
+        />
       );
     default: {
       const never: never = data;

@@ -7,16 +7,19 @@ import { tracesCommand, tracesUsage } from "./traces-command";
 import { usersCommand, usersUsage } from "./users-command";
 import { alertsCommand, alertsUsage } from "./alerts-command";
 import { CliUsageError } from "./cli-usage-error";
+import { testCommand, testUsage } from "./test-command";
 
 const usage = `usage: stepscope <command> [options]
 
 commands:
   import <file>... [--execution-arn <arn>]   store histories (get-execution-history JSON, bundles, Express log records)
   ${executionsUsage}
-  export <execution-arn>                     print a stored history as get-execution-history prints it
+  export <execution-arn> [--mock-config]     print a stored history as get-execution-history prints it, or
+                                             (--mock-config) a MockConfigFile reproducing its Task results
   sync [--source <name>] [--region <r> [--endpoint <url>]]
                                              collect from AWS once (every AWS source, one, or an ad-hoc region/endpoint)
   run <definition.json> [options]           run a definition in the bundled interpreter
+  ${testUsage}
   ${usersUsage}
   ${tracesUsage}
   ${alertsUsage}
@@ -36,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case "run":
         return await runCommand(rest);
+      case "test":
+        return await testCommand(rest);
       case "sync":
         return await syncCommand(rest);
       case "users":

@@ -26,7 +26,14 @@ export type StateMachineTabData =
     }
   | { readonly tab: "executions"; readonly page: ExecutionListPage }
   | { readonly tab: "states"; readonly figures: StateFiguresResult }
-  | { readonly tab: "failures" | "trend"; readonly activity: StateMachineActivity };
+  | { readonly tab: "failures" | "trend"; readonly activity: StateMachineActivity }
+  | {
+      readonly tab: "test";
+      /** The newest stored definition, pretty-printed, to edit; null when none is stored. */
+      readonly definition: string | null;
+      /** The range's failure groups (production executions only), to pick executions from. */
+      readonly groups: readonly { readonly signature: string; readonly label: string; readonly count: number }[];
+    };
 
 async function readDefinition(
   db: Pick<Database, "pool">,
@@ -83,9 +90,36 @@ export async function getStateMachineTab(
     case "failures":
     case "trend":
       return { tab: p.tab, activity: await getStateMachineActivity(db, machine, opts, now) };
+    case "test": {
+      const newest = machine.definitions[0];
+      const [d, activity] = await Promise.all([
+        newest ? readDefinition(db, machine.id, newest.id) : null,
+        getStateMachineActivity(db, machine, { range: p.range, includeLocal: false }, now),
+      ]);
+      return {
+        tab: "test",
+        definition: d === null ? null : prettyJson(d.definition),
+        groups: activity.groups.map((g) => ({
+          signature: g.signature,
+          label: [g.error ?? "no error name", g.rootCauseState === null ? null : `at ${g.rootCauseState}`]
+            .filter(Boolean)
+            .join(" "),
+          count: g.count,
+        })),
+      };
+    }
     default: {
       const never: never = p.tab;
       throw new Error(`unknown tab ${String(never)}`);
     }
+  }
+}
+
+/** A definition as its JSON pretty-printed (two spaces), or as stored when it is not JSON. */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
   }
 }

@@ -5,7 +5,15 @@ type RangeKey = keyof typeof timeRanges;
 const rangeKeys = Object.keys(timeRanges) as [RangeKey, ...RangeKey[]];
 
 /** The tabs of a state machine's page, in the order shown. */
-export const stateMachineTabs = ["definition", "versions", "executions", "states", "failures", "trend"] as const;
+export const stateMachineTabs = [
+  "definition",
+  "versions",
+  "executions",
+  "states",
+  "failures",
+  "trend",
+  "test",
+] as const;
 export type StateMachineTab = (typeof stateMachineTabs)[number];
 
 const definitionId = z.coerce.number().int().min(1).max(2_147_483_647);

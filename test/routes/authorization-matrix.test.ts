@@ -93,6 +93,18 @@ const rules: Record<string, RouteRule> = {
     call: () => ({ params: { arn: failedLocalArn }, body: { mode: "local" } }),
     allowed: 200,
   },
+  "POST /api/state-machines/[arn]/test": {
+    role: "operator",
+    call: () => ({
+      // The uploaded execution's state machine: its newest recorded execution replayed against a one-state definition.
+      params: { arn: encodeURIComponent(uploadedArn.replace(/:execution:([^:]+):[^:]+$/, ":stateMachine:$1")) },
+      body: {
+        definition: definition({ A: { Type: "Pass", End: true } }),
+        selection: { kind: "last", count: 1 },
+      },
+    }),
+    allowed: 200,
+  },
   "POST /api/executions/[arn]/redrive": {
     role: "operator",
     call: () => ({ params: { arn: failedLocalArn }, body: {} }),

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { StateMachineNav } from "@/components/state-machine/state-machine-nav";
 import { StateMachineTabView } from "@/components/state-machine/state-machine-tab-view";
 import { requirePageRole } from "@/lib/auth/require-page-role";
+import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getStateMachineByArn } from "@/lib/queries/get-state-machine-by-arn";
 import { getStateMachineTab } from "@/lib/queries/get-state-machine-tab";
@@ -26,7 +27,7 @@ export default async function StateMachinePage({
   params: Promise<{ arn: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePageRole("viewer");
+  const actor = await requirePageRole("viewer");
   const arn = decodeURIComponent((await params).arn);
   const parsed = parseStateMachinePageParams(await searchParams);
   if (!parsed.success) {
@@ -58,7 +59,7 @@ export default async function StateMachinePage({
       </p>
       <StateMachineNav arn={machine.arn} params={p} />
       <div className="p-6">
-        <StateMachineTabView machine={machine} params={p} data={data} />
+        <StateMachineTabView machine={machine} params={p} data={data} canRun={hasRole(actor.role, "operator")} />
       </div>
     </>
   );
