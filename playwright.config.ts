@@ -23,6 +23,11 @@ const serverEnv = {
   // e2e/alerts.spec.ts listens here for the webhook its rule names by {"env": "E2E_ALERTS_HOOK_URL"}.
   E2E_ALERTS_HOOK_URL: `http://127.0.0.1:${port + 2}/hook`,
   STEPSCOPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  // e2e/traces.spec.ts: execution pages link to a (never opened) tracing UI; the continuous
+  // export points at the discard port, where nothing listens, so the Sources page shows its
+  // error and its waiting executions.
+  STEPSCOPE_TRACE_URL_TEMPLATE: "https://tracing.example/trace/{traceId}",
+  STEPSCOPE_OTLP_ENDPOINT: "http://e2e:secret@127.0.0.1:9/v1/traces?api-key=hidden",
 };
 
 export default defineConfig({

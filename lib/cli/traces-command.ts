@@ -5,7 +5,8 @@ import { compileQuery, type CompiledQuery } from "@/lib/queries/query-language/c
 import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
 import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
 import { exportSelectedTraces, type TraceSelection } from "@/lib/traces/export-traces";
-import { createOtlpSender, parseOtlpHeaders } from "@/lib/traces/otlp-span-exporter";
+import { createOtlpSender } from "@/lib/traces/otlp-span-exporter";
+import { parseOtlpHeaders } from "@/lib/traces/trace-export-config";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 

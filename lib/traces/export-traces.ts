@@ -42,9 +42,11 @@ export async function exportPendingTraces(
       const totals = { executions: 0, spans: 0 };
       for (;;) {
         const { cursorSeq } = await readTraceExportState(db, name);
+        const started = performance.now();
         const sent = await sendBatch(db, { ...options, afterSeq: cursorSeq });
         if (sent === null) break;
-        await advanceTraceExport(db, name, cursorSeq, sent.lastSeq, sent).catch(() => false);
+        const ms = performance.now() - started;
+        await advanceTraceExport(db, name, cursorSeq, sent.lastSeq, { ...sent, ms }).catch(() => false);
         totals.executions += sent.executions;
         totals.spans += sent.spans;
         options.onProgress?.({ ...totals });

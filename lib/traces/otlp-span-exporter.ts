@@ -90,15 +90,3 @@ export function createOtlpSender(target: OtlpTarget, serviceName = "aws-step-fun
     close: () => exporter.shutdown(),
   };
 }
-
-/** `STEPSCOPE_OTLP_HEADERS` (`key=value,key=value`, as OTEL_EXPORTER_OTLP_HEADERS) as a record; an entry without `=` is refused by name. */
-export function parseOtlpHeaders(text: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const entry of (text ?? "").split(",")) {
-    if (entry.trim() === "") continue;
-    const at = entry.indexOf("=");
-    if (at <= 0) throw new Error(`STEPSCOPE_OTLP_HEADERS: "${entry.trim()}" is not key=value`);
-    headers[decodeURIComponent(entry.slice(0, at).trim())] = decodeURIComponent(entry.slice(at + 1).trim());
-  }
-  return headers;
-}

@@ -1,24 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { exportPendingTraces } from "./export-traces";
-import { createOtlpSender, parseOtlpHeaders } from "./otlp-span-exporter";
-
-/** The continuous export's settings, from the environment; null when `STEPSCOPE_OTLP_ENDPOINT` is not set. */
-export function traceExportConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  const endpoint = env["STEPSCOPE_OTLP_ENDPOINT"]?.trim();
-  if (!endpoint) return null;
-  try {
-    new URL(endpoint);
-  } catch {
-    throw new Error(`STEPSCOPE_OTLP_ENDPOINT: "${endpoint}" is not a URL`);
-  }
-  return {
-    endpoint,
-    headers: parseOtlpHeaders(env["STEPSCOPE_OTLP_HEADERS"]),
-    includeLocal: env["STEPSCOPE_OTLP_INCLUDE_LOCAL"] === "true",
-    includePayloads: env["STEPSCOPE_OTLP_PAYLOADS"] === "true",
-    traceparentPath: env["STEPSCOPE_TRACE_CONTEXT_PATH"]?.trim() || "traceparent",
-  };
-}
+import { createOtlpSender } from "./otlp-span-exporter";
+import { CONTINUOUS_EXPORTER, traceExportConfigFromEnv } from "./trace-export-config";
 
 /**
  * Exports ended executions to `STEPSCOPE_OTLP_ENDPOINT` as they are stored: a pass every
@@ -41,7 +24,7 @@ export function startTraceExporter(
   let running: Promise<void> = Promise.resolve();
   const pass = async (): Promise<void> => {
     try {
-      const outcome = await exportPendingTraces(db, "otlp", { sender, ...config });
+      const outcome = await exportPendingTraces(db, CONTINUOUS_EXPORTER, { sender, ...config });
       if (outcome.executions > 0)
         options.log?.(`traces: ${outcome.executions} executions sent as ${outcome.spans} spans`);
       delay = everyMs;
