@@ -92,6 +92,11 @@ test.describe("executions as traces", () => {
         await shootAll(page, "/sources", `sources-${role}`, async (p) => {
           await p.getByTestId("trace-export").waitFor();
         });
+        // The first test stored it; its page shows the link to every role.
+        const plain = buildExecutionHistory({ name: "e2e-trace-plain", stateMachineName: "E2eTraces" }).parsed;
+        await shootAll(page, executionHref(plain.identity.executionArn), `execution-${role}`, async (p) => {
+          await p.getByRole("link", { name: /Open trace/ }).waitFor();
+        });
       });
     });
   }

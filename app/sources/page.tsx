@@ -31,7 +31,6 @@ export default async function SourcesPage() {
         <AwsSourcesStatus initial={awsSources} />
         <AddAwsSourceForm />
         {sources.length ? <SourcesTable sources={sources} /> : null}
-        <TraceExportPanel settings={traces.export} status={traceStatus} traceLinks={traces.links} />
         {awsSources.length === 0 ? (
           <EmptyState title="No AWS source yet">
             <p>
@@ -45,6 +44,7 @@ export default async function SourcesPage() {
             </p>
           </EmptyState>
         ) : null}
+        <TraceExportPanel settings={traces.export} status={traceStatus} traceLinks={traces.links} />
       </div>
     </>
   );

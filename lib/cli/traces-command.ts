@@ -6,7 +6,7 @@ import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
 import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
 import { exportSelectedTraces, type TraceSelection } from "@/lib/traces/export-traces";
 import { createOtlpSender } from "@/lib/traces/otlp-span-exporter";
-import { parseOtlpHeaders } from "@/lib/traces/trace-export-config";
+import { displayedOtlpEndpoint, parseOtlpHeaders } from "@/lib/traces/trace-export-config";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
@@ -82,7 +82,7 @@ export async function tracesCommand(argv: string[]): Promise<number> {
       });
       if (tty) bar.stop();
       process.stdout.write(
-        `${outcome.executions.toLocaleString("en")} executions sent as ${outcome.spans.toLocaleString("en")} spans to ${endpoint}\n`,
+        `${outcome.executions.toLocaleString("en")} executions sent as ${outcome.spans.toLocaleString("en")} spans to ${displayedOtlpEndpoint(endpoint)}\n`,
       );
       return 0;
     } catch (error) {

@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { TraceSpan } from "./execution-spans";
+import { displayedOtlpEndpoint } from "./trace-export-config";
 
 /** Where spans go: an OTLP/HTTP endpoint (`…/v1/traces`) and the headers it wants (an API key). */
 export interface OtlpTarget {
@@ -84,7 +85,10 @@ export function createOtlpSender(target: OtlpTarget, serviceName = "aws-step-fun
           (result) =>
             result.code === ExportResultCode.SUCCESS
               ? resolve()
-              : reject(result.error ?? new Error(`the OTLP receiver at ${target.endpoint} refused the spans`)),
+              : reject(
+                  result.error ??
+                    new Error(`the OTLP receiver at ${displayedOtlpEndpoint(target.endpoint)} refused the spans`),
+                ),
         );
       }),
     close: () => exporter.shutdown(),

@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { exportPendingTraces } from "./export-traces";
 import { createOtlpSender } from "./otlp-span-exporter";
-import { CONTINUOUS_EXPORTER, traceExportConfigFromEnv } from "./trace-export-config";
+import { CONTINUOUS_EXPORTER, displayedOtlpEndpoint, traceExportConfigFromEnv } from "./trace-export-config";
 
 /**
  * Exports ended executions to `STEPSCOPE_OTLP_ENDPOINT` as they are stored: a pass every
@@ -31,7 +31,7 @@ export function startTraceExporter(
     } catch (error) {
       delay = Math.min(delay * 2, 300_000);
       options.log?.(
-        `traces: export to ${config.endpoint} failed, next try in ${Math.round(delay / 1000)} s: ${
+        `traces: export to ${displayedOtlpEndpoint(config.endpoint)} failed, next try in ${Math.round(delay / 1000)} s: ${
           error instanceof Error ? error.message : String(error)
         }`,
       );
