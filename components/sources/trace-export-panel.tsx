@@ -42,7 +42,7 @@ export function TraceExportPanel({
   const failing = status?.lastError != null;
   const state = settings === null ? "off" : failing ? "failing" : "ok";
   return (
-    <section className="mb-6" aria-label="Trace export" data-testid="trace-export">
+    <section className="mb-6 mt-8" aria-label="Trace export" data-testid="trace-export">
       <h2 className="mb-2 text-sm font-semibold">Trace export (OpenTelemetry)</h2>
       <div className="rounded border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800">
         <div className="mb-1 flex flex-wrap items-center gap-3">
