@@ -27,6 +27,11 @@ const serverEnv = {
     alerts: [{ name: "e2e provisioned", when: { kind: "running-longer-than", after: "7d" }, notify: [] }],
   }),
   STEPSCOPE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  // e2e/traces.spec.ts: execution pages link to a (never opened) tracing UI; the continuous
+  // export points at the discard port, where nothing listens, so the Sources page shows its
+  // error and its waiting executions.
+  STEPSCOPE_TRACE_URL_TEMPLATE: "https://tracing.example/trace/{traceId}",
+  STEPSCOPE_OTLP_ENDPOINT: "http://e2e:secret@127.0.0.1:9/v1/traces?api-key=hidden",
 };
 
 export default defineConfig({

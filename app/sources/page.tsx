@@ -3,6 +3,9 @@ import { PageHeader } from "@/components/layout/page-header";
 import { AddAwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { AwsSourcesStatus } from "@/components/sources/aws-sources-status";
 import { SourcesTable } from "@/components/sources/sources-table";
+import { TraceExportPanel } from "@/components/sources/trace-export-panel";
+import { getTraceExportStatus } from "@/lib/queries/get-trace-export-status";
+import { traceShownSettings } from "@/lib/traces/trace-shown-settings";
 import { getDb } from "@/lib/db/client";
 import { listAwsSourceStatus, listSources } from "@/lib/queries/list-sources";
 import { requirePageRole } from "@/lib/auth/require-page-role";
@@ -15,9 +18,11 @@ export default async function SourcesPage() {
   const actor = await requirePageRole("viewer");
   const isAdmin = hasRole(actor.role, "admin");
   const db = await getDb();
-  const [sources, awsSources] = await Promise.all([
+  const traces = traceShownSettings();
+  const [sources, awsSources, traceStatus] = await Promise.all([
     listSources(db),
     listAwsSourceStatus(db, { withExternalId: isAdmin }),
+    traces.export === null ? null : getTraceExportStatus(db, traces.exporter, traces.export),
   ]);
   return (
     <>
@@ -39,6 +44,7 @@ export default async function SourcesPage() {
             </p>
           </EmptyState>
         ) : null}
+        <TraceExportPanel settings={traces.export} status={traceStatus} traceLinks={traces.links} />
       </div>
     </>
   );

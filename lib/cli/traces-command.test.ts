@@ -55,12 +55,48 @@ describe("stepscope traces export", () => {
     }
   });
 
+  it("sends only the executions a query selects", { timeout: 120_000 }, async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const out = await cli(["traces", "export", "--query", 'name IN ("old-1", "new-2")', "--endpoint", receiver.url]);
+      expect(out.stderr).toBe("");
+      expect(out.code).toBe(0);
+      const roots = receiver.spans.filter((s) => s.parentSpanId === "");
+      expect(roots.map((s) => s.attributes["stepfunctions.execution.name"]).sort()).toEqual(["new-2", "old-1"]);
+      expect(out.stdout).toBe(`2 executions sent as ${receiver.spans.length} spans to ${receiver.url}\n`);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   // Each call starts the CLI (several seconds on a loaded machine).
   it("refuses bad arguments with exit 2", { timeout: 120_000 }, async () => {
     expect((await cli(["traces", "export"])).stderr).toContain("give --endpoint <url> or set STEPSCOPE_OTLP_ENDPOINT");
     const badDate = await cli(["traces", "export", "--endpoint", "http://127.0.0.1:9/v1/traces", "--since", "soon"]);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--since "soon" is not a date');
+    const badQuery = await cli([
+      "traces",
+      "export",
+      "--endpoint",
+      "http://127.0.0.1:9/v1/traces",
+      "--query",
+      "status = ",
+    ]);
+    expect(badQuery.code).toBe(2);
+    expect(badQuery.stderr).toContain("traces export: --query:");
+    const both = await cli([
+      "traces",
+      "export",
+      "--endpoint",
+      "http://127.0.0.1:9/v1/traces",
+      "--query",
+      'status = "FAILED"',
+      "--since",
+      "2026-01-01",
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give --query or --since, not both");
   });
 
   it("a receiver's refusal exits 1 with its reason", { timeout: 120_000 }, async () => {

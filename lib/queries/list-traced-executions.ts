@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/database";
+import { Prisma } from "@/lib/db/generated/client";
 import type { HistoryEvent } from "@/lib/history/types";
 
 /** A stored execution with what its trace needs. */
@@ -35,6 +36,8 @@ export interface TracedExecutionFilter {
   readonly since?: Date;
   /** Local runs (interpreter runs, replays, redrives) are experiments: left out unless asked for. */
   readonly includeLocal?: boolean;
+  /** Only executions that match this condition on `executions e` (a compiled query-language expression). */
+  readonly where?: Prisma.Sql;
   readonly limit: number;
 }
 
@@ -69,8 +72,7 @@ interface Row {
 
 /** Ended executions (with their events) for a trace export, oldest change first. */
 export async function listTracedExecutions(db: Database, filter: TracedExecutionFilter): Promise<TracedExecutionBatch> {
-  const { rows } = await db.pool.query<Row>(
-    `SELECT e.id::text, e.change_seq::text AS seq, e.execution_arn, e.name, sm.arn AS state_machine_arn,
+  const query = Prisma.sql`SELECT e.id::text, e.change_seq::text AS seq, e.execution_arn, e.name, sm.arn AS state_machine_arn,
             sm.name AS state_machine_name, e.type, e.status, e.start_date, e.stop_date, e.account_id, e.region,
             s.name AS source_name, e.redrive_count, e.input, e.output, e.error, e.cause,
             p.execution_arn AS parent_arn, e.map_run_arn, r.execution_arn AS replay_of_arn
@@ -79,13 +81,10 @@ export async function listTracedExecutions(db: Database, filter: TracedExecution
        JOIN sources s ON s.id = e.source_id
        LEFT JOIN executions p ON p.id = e.parent_execution_id
        LEFT JOIN executions r ON r.id = e.replay_of_execution_id
-      WHERE e.change_seq > $1 AND e.status <> 'RUNNING'
-        AND ($2::timestamptz IS NULL OR e.start_date >= $2)
-        AND ($3::boolean OR s.kind <> 'LOCAL')
+      WHERE e.change_seq > ${String(filter.afterSeq ?? 0n)}::bigint AND ${tracedConditions(filter)}
       ORDER BY e.change_seq
-      LIMIT $4`,
-    [String(filter.afterSeq ?? 0n), filter.since ?? null, filter.includeLocal ?? false, filter.limit],
-  );
+      LIMIT ${filter.limit}`;
+  const { rows } = await db.pool.query<Row>(query.text, query.values);
   if (rows.length === 0) return { executions: [] };
   const { rows: events } = await db.pool.query<{
     execution_id: string;
@@ -138,15 +137,27 @@ export async function listTracedExecutions(db: Database, filter: TracedExecution
   };
 }
 
-/** How many ended executions an export from `since` would send (for its progress bar). */
+/** The conditions every trace export shares: ended, since, local runs, the query. */
+function tracedConditions(filter: Omit<TracedExecutionFilter, "limit" | "afterSeq">): Prisma.Sql {
+  return Prisma.join(
+    [
+      Prisma.sql`e.status <> 'RUNNING'`,
+      filter.since === undefined ? Prisma.sql`TRUE` : Prisma.sql`e.start_date >= ${filter.since}`,
+      filter.includeLocal
+        ? Prisma.sql`TRUE`
+        : Prisma.sql`e.source_id NOT IN (SELECT id FROM sources WHERE kind = 'LOCAL')`,
+      filter.where ?? Prisma.sql`TRUE`,
+    ],
+    " AND ",
+  );
+}
+
+/** How many ended executions an export would send (for its progress bar). */
 export async function countTracedExecutions(
   db: Database,
-  filter: Pick<TracedExecutionFilter, "since" | "includeLocal">,
+  filter: Omit<TracedExecutionFilter, "limit" | "afterSeq">,
 ): Promise<number> {
-  const { rows } = await db.pool.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM executions e JOIN sources s ON s.id = e.source_id
-      WHERE e.status <> 'RUNNING' AND ($1::timestamptz IS NULL OR e.start_date >= $1) AND ($2::boolean OR s.kind <> 'LOCAL')`,
-    [filter.since ?? null, filter.includeLocal ?? false],
-  );
+  const query = Prisma.sql`SELECT count(*)::text AS n FROM executions e WHERE ${tracedConditions(filter)}`;
+  const { rows } = await db.pool.query<{ n: string }>(query.text, query.values);
   return Number(rows[0]?.n ?? 0);
 }

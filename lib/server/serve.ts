@@ -13,6 +13,7 @@ import { issueSetupToken } from "@/lib/auth/setup-token";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { startInProcessScheduler } from "@/lib/worker/start-in-process-scheduler";
 import { startTraceExporter } from "@/lib/traces/start-trace-exporter";
+import { traceUrlTemplateFromEnv } from "@/lib/traces/trace-url";
 import { startBulkActionWorker } from "@/lib/actions/bulk/start-bulk-action-worker";
 import { getServerConfig } from "./config";
 import { runNextBuild } from "./run-next-build";
@@ -31,6 +32,8 @@ import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
  */
 export async function serve(): Promise<void> {
   const config = getServerConfig();
+  // A wrong trace link template stops the start, not each execution page later.
+  traceUrlTemplateFromEnv();
   // Read first: a bad endpoint setting stops the start before anything else happens.
   const sfnConfig = getSfnEndpointConfig();
   const dir = process.cwd();

@@ -44,13 +44,14 @@ export async function advanceTraceExport(
   name: string,
   from: bigint,
   to: bigint,
-  counts: { readonly executions: number; readonly spans: number },
+  counts: { readonly executions: number; readonly spans: number; readonly ms: number },
 ): Promise<boolean> {
   const { rowCount } = await db.pool.query(
     `UPDATE trace_export_state SET cursor_seq = $3, executions_exported = executions_exported + $4,
-            spans_exported = spans_exported + $5, last_export_at = now(), last_error = NULL, last_error_at = NULL, updated_at = now()
+            spans_exported = spans_exported + $5, last_batch_spans = $5, last_batch_ms = $6,
+            last_export_at = now(), last_error = NULL, last_error_at = NULL, updated_at = now()
       WHERE name = $1 AND cursor_seq = $2`,
-    [name, String(from), String(to), counts.executions, counts.spans],
+    [name, String(from), String(to), counts.executions, counts.spans, Math.round(counts.ms)],
   );
   return rowCount === 1;
 }

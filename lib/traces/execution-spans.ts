@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
 import { deriveHistory } from "@/lib/history/derive-history";
 import type { ScopeSegment, StateRun } from "@/lib/history/types";
 import type { TracedExecution } from "@/lib/queries/list-traced-executions";
+import { executionAttemptSpans } from "./execution-attempt-spans";
+import { executionTraceId, spanIdOf, traceContextOf, traceIdOf } from "./trace-ids";
 
 /** An attribute value as OpenTelemetry takes it. */
 export type SpanAttributeValue = string | number | boolean;
@@ -36,38 +37,6 @@ export interface ExecutionSpanOptions {
   readonly traceparentPath?: string;
 }
 
-const hex = (text: string, bytes: number): string =>
-  createHash("sha256")
-    .update(text)
-    .digest("hex")
-    .slice(0, bytes * 2);
-
-/** The trace id of an execution that carries no trace context: derived from its ARN, so a re-export is the same trace. */
-export const traceIdOf = (executionArn: string): string => hex(`stepscope-trace:${executionArn}`, 16);
-/** A span's id: derived from the execution and the span's place in it. */
-export const spanIdOf = (executionArn: string, key: string): string => hex(`stepscope-span:${executionArn}:${key}`, 8);
-
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-
-/** The W3C trace context at `path` in the input (`traceparent` by default), or null when absent or malformed. */
-export function traceContextOf(input: string | null, path = "traceparent"): { traceId: string; spanId: string } | null {
-  if (input === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(input);
-  } catch {
-    return null;
-  }
-  for (const part of path.split(".")) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-    value = (value as Record<string, unknown>)[part];
-  }
-  const match = typeof value === "string" ? TRACEPARENT.exec(value.trim().toLowerCase()) : null;
-  // All-zero ids are invalid in W3C Trace Context.
-  if (match === null || /^0+$/.test(match[1]!) || /^0+$/.test(match[2]!)) return null;
-  return { traceId: match[1]!, spanId: match[2]! };
-}
-
 const ERROR_STATUSES = new Set(["FAILED", "TIMED_OUT", "ABORTED"]);
 
 const scopeLabel = (segment: ScopeSegment): string =>
@@ -85,7 +54,7 @@ const scopeLabel = (segment: ScopeSegment): string =>
 export function executionSpans(execution: TracedExecution, options: ExecutionSpanOptions = {}): TraceSpan[] {
   const derived = deriveHistory(execution.events);
   const context = traceContextOf(execution.input, options.traceparentPath);
-  const traceId = context?.traceId ?? traceIdOf(execution.executionArn);
+  const traceId = executionTraceId(execution, options.traceparentPath);
   const arn = execution.executionArn;
   const lastEventAt = execution.events.at(-1)?.timestamp ?? execution.startDate;
   const executionEnd = execution.stopDate ?? lastEventAt;
@@ -152,6 +121,8 @@ export function executionSpans(execution: TracedExecution, options: ExecutionSpa
     },
   ];
 
+  const executionAttempts = executionAttemptSpans(arn, execution.events, { traceId, rootId, executionEnd });
+  spans.push(...executionAttempts.spans);
   const runs = derived.stateRuns;
   const runSpanId = (run: StateRun): string => spanIdOf(arn, `run:${run.key}`);
   const byKey = new Map(runs.map((run) => [run.key, run]));
@@ -166,7 +137,7 @@ export function executionSpans(execution: TracedExecution, options: ExecutionSpa
     const parent = run.parentKey === null ? undefined : byKey.get(run.parentKey);
     const segment = run.scope.at(-1);
     if (key === null || parent === undefined || segment === undefined) continue;
-    const end = run.exitedAt ?? executionEnd;
+    const end = run.exitedAt ?? executionAttempts.endOf(run.enteredEventId);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { parent, segment, start: run.enteredAt, end });
     else {
@@ -195,9 +166,10 @@ export function executionSpans(execution: TracedExecution, options: ExecutionSpa
 
   for (const run of runs) {
     const groupKey = groupKeyOf(run);
-    const parentSpanId = groupKey === null ? rootId : spanIdOf(arn, `group:${groupKey}`);
+    const parentSpanId =
+      groupKey === null ? executionAttempts.parentOf(run.enteredEventId) : spanIdOf(arn, `group:${groupKey}`);
     const isRootCause = run.key === rootCauseKey;
-    const end = run.exitedAt ?? executionEnd;
+    const end = run.exitedAt ?? executionAttempts.endOf(run.enteredEventId);
     const runFailed = run.status === "FAILED" || run.status === "TIMED_OUT";
     const events: TraceSpanEvent[] = [];
     for (const attempt of run.attempts) {

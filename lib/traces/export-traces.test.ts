@@ -8,7 +8,7 @@ import { importHistoryText } from "@/lib/ingest/import-history-text";
 import { readTraceExportState } from "@/lib/store/trace-export-state";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startOtlpReceiver, type ReceivedSpan } from "@/test/otlp/otlp-receiver";
-import { traceIdOf } from "./execution-spans";
+import { traceIdOf } from "./trace-ids";
 import { exportPendingTraces } from "./export-traces";
 import { createOtlpSender } from "./otlp-span-exporter";
 

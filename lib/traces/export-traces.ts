@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/database";
+import type { Prisma } from "@/lib/db/generated/client";
 import { listTracedExecutions } from "@/lib/queries/list-traced-executions";
 import { advanceTraceExport, readTraceExportState, recordTraceExportError } from "@/lib/store/trace-export-state";
 import { executionSpans, type ExecutionSpanOptions } from "./execution-spans";
@@ -41,9 +42,11 @@ export async function exportPendingTraces(
       const totals = { executions: 0, spans: 0 };
       for (;;) {
         const { cursorSeq } = await readTraceExportState(db, name);
+        const started = performance.now();
         const sent = await sendBatch(db, { ...options, afterSeq: cursorSeq });
         if (sent === null) break;
-        await advanceTraceExport(db, name, cursorSeq, sent.lastSeq, sent).catch(() => false);
+        const ms = performance.now() - started;
+        await advanceTraceExport(db, name, cursorSeq, sent.lastSeq, { ...sent, ms }).catch(() => false);
         totals.executions += sent.executions;
         totals.spans += sent.spans;
         options.onProgress?.({ ...totals });
@@ -60,16 +63,23 @@ export async function exportPendingTraces(
   }
 }
 
-/** Sends the ended executions that started at or after `since` (all when absent), on demand: no cursor is kept. */
-export async function exportTracesSince(
+/** Which executions an on-demand export sends: those that started at or after `since`, those that match `where`. */
+export interface TraceSelection {
+  readonly since?: Date;
+  /** A compiled query-language expression on `executions e`. */
+  readonly where?: Prisma.Sql;
+}
+
+/** Sends the ended executions of `selection` (all when empty), on demand: no cursor is kept. */
+export async function exportSelectedTraces(
   db: Database,
-  since: Date | null,
+  selection: TraceSelection,
   options: ExportTracesOptions,
 ): Promise<ExportOutcome> {
   const totals = { executions: 0, spans: 0 };
   let afterSeq = 0n;
   for (;;) {
-    const sent = await sendBatch(db, { ...options, afterSeq, ...(since === null ? {} : { since }) });
+    const sent = await sendBatch(db, { ...options, ...selection, afterSeq });
     if (sent === null) break;
     afterSeq = sent.lastSeq;
     totals.executions += sent.executions;
@@ -81,12 +91,13 @@ export async function exportTracesSince(
 
 async function sendBatch(
   db: Database,
-  options: ExportTracesOptions & { readonly afterSeq: bigint; readonly since?: Date },
+  options: ExportTracesOptions & TraceSelection & { readonly afterSeq: bigint },
 ): Promise<{ lastSeq: bigint; executions: number; spans: number } | null> {
   const { executions } = await listTracedExecutions(db, {
     afterSeq: options.afterSeq,
     limit: options.batchSize ?? 50,
     ...(options.since === undefined ? {} : { since: options.since }),
+    ...(options.where === undefined ? {} : { where: options.where }),
     ...(options.includeLocal === undefined ? {} : { includeLocal: options.includeLocal }),
   });
   const last = executions.at(-1);

@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { TraceSpan } from "./execution-spans";
+import { displayedOtlpEndpoint } from "./trace-export-config";
 
 /** Where spans go: an OTLP/HTTP endpoint (`…/v1/traces`) and the headers it wants (an API key). */
 export interface OtlpTarget {
@@ -84,21 +85,12 @@ export function createOtlpSender(target: OtlpTarget, serviceName = "aws-step-fun
           (result) =>
             result.code === ExportResultCode.SUCCESS
               ? resolve()
-              : reject(result.error ?? new Error(`the OTLP receiver at ${target.endpoint} refused the spans`)),
+              : reject(
+                  result.error ??
+                    new Error(`the OTLP receiver at ${displayedOtlpEndpoint(target.endpoint)} refused the spans`),
+                ),
         );
       }),
     close: () => exporter.shutdown(),
   };
-}
-
-/** `STEPSCOPE_OTLP_HEADERS` (`key=value,key=value`, as OTEL_EXPORTER_OTLP_HEADERS) as a record; an entry without `=` is refused by name. */
-export function parseOtlpHeaders(text: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const entry of (text ?? "").split(",")) {
-    if (entry.trim() === "") continue;
-    const at = entry.indexOf("=");
-    if (at <= 0) throw new Error(`STEPSCOPE_OTLP_HEADERS: "${entry.trim()}" is not key=value`);
-    headers[decodeURIComponent(entry.slice(0, at).trim())] = decodeURIComponent(entry.slice(at + 1).trim());
-  }
-  return headers;
 }

@@ -1,24 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { exportPendingTraces } from "./export-traces";
-import { createOtlpSender, parseOtlpHeaders } from "./otlp-span-exporter";
-
-/** The continuous export's settings, from the environment; null when `STEPSCOPE_OTLP_ENDPOINT` is not set. */
-export function traceExportConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  const endpoint = env["STEPSCOPE_OTLP_ENDPOINT"]?.trim();
-  if (!endpoint) return null;
-  try {
-    new URL(endpoint);
-  } catch {
-    throw new Error(`STEPSCOPE_OTLP_ENDPOINT: "${endpoint}" is not a URL`);
-  }
-  return {
-    endpoint,
-    headers: parseOtlpHeaders(env["STEPSCOPE_OTLP_HEADERS"]),
-    includeLocal: env["STEPSCOPE_OTLP_INCLUDE_LOCAL"] === "true",
-    includePayloads: env["STEPSCOPE_OTLP_PAYLOADS"] === "true",
-    traceparentPath: env["STEPSCOPE_TRACE_CONTEXT_PATH"]?.trim() || "traceparent",
-  };
-}
+import { createOtlpSender } from "./otlp-span-exporter";
+import { CONTINUOUS_EXPORTER, displayedOtlpEndpoint, traceExportConfigFromEnv } from "./trace-export-config";
 
 /**
  * Exports ended executions to `STEPSCOPE_OTLP_ENDPOINT` as they are stored: a pass every
@@ -41,14 +24,14 @@ export function startTraceExporter(
   let running: Promise<void> = Promise.resolve();
   const pass = async (): Promise<void> => {
     try {
-      const outcome = await exportPendingTraces(db, "otlp", { sender, ...config });
+      const outcome = await exportPendingTraces(db, CONTINUOUS_EXPORTER, { sender, ...config });
       if (outcome.executions > 0)
         options.log?.(`traces: ${outcome.executions} executions sent as ${outcome.spans} spans`);
       delay = everyMs;
     } catch (error) {
       delay = Math.min(delay * 2, 300_000);
       options.log?.(
-        `traces: export to ${config.endpoint} failed, next try in ${Math.round(delay / 1000)} s: ${
+        `traces: export to ${displayedOtlpEndpoint(config.endpoint)} failed, next try in ${Math.round(delay / 1000)} s: ${
           error instanceof Error ? error.message : String(error)
         }`,
       );

@@ -37,7 +37,7 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number]["id"];
 
-export function ExecutionPageClient({ executionArn }: { executionArn: string }) {
+export function ExecutionPageClient({ executionArn, traceUrl }: { executionArn: string; traceUrl: string | null }) {
   const pathname = usePathname();
   const search = useSearchPlace();
   const requested = tabs.find((t) => t.id === search.get("tab"))?.id ?? null;
@@ -87,6 +87,8 @@ export function ExecutionPageClient({ executionArn }: { executionArn: string }) 
         <ExecutionLinks
           consoleUrl={detail.sourceKind === "AWS" ? awsConsoleUrl(detail.executionArn, detail.startDate) : null}
           historyHref={`/api/executions/${encodeURIComponent(executionArn)}/history`}
+          // A running execution has no trace yet: it is exported when it ends.
+          traceUrl={detail.status === "RUNNING" ? null : traceUrl}
         />
       </PageHeader>
       <ExecutionHeader detail={detail} />

@@ -17,6 +17,7 @@ import { getDb } from "@/lib/db/client";
 import { ExecutionPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { cachedRead } from "@/lib/queries/cached-read";
+import { executionTraceUrl } from "@/lib/traces/trace-url";
 
 export const dynamic = "force-dynamic";
 
@@ -75,7 +76,7 @@ export default async function ExecutionPage({
           shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending",
         })}
       >
-        <ExecutionPageClient executionArn={arn} />
+        <ExecutionPageClient executionArn={arn} traceUrl={executionTraceUrl(detail)} />
       </HydrationBoundary>
     </>
   );
