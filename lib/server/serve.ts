@@ -105,6 +105,7 @@ export async function serve(): Promise<void> {
           scope: { region: sfnConfig.region, accountId: sfnConfig.accountId },
           timeScale: sfnConfig.timeScale,
           ...(sfnConfig.mockConfigFile === undefined ? {} : { mockConfigFile: sfnConfig.mockConfigFile }),
+          ...(sfnConfig.taskHandlersFile === undefined ? {} : { taskHandlersFile: sfnConfig.taskHandlersFile }),
           log: (m) => console.error(m),
         });
   if (sfnEndpoint !== null) {

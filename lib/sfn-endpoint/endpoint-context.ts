@@ -9,6 +9,8 @@ export interface EndpointContext {
   readonly runs: EndpointRuns;
   /** The MockConfigFile `<arn>#<test case>` selects from (read at each StartExecution), if one is set. */
   readonly mockConfigFile: string | undefined;
+  /** The task handlers file (resource or function name → URL) read at each StartExecution, if one is set. */
+  readonly taskHandlersFile: string | undefined;
 }
 
 /** One operation: the request body in, the response body out (an `SfnError` is a refusal). */

@@ -11,6 +11,7 @@ describe("getSfnEndpointConfig", () => {
       allowRemote: false,
       timeScale: 1,
       mockConfigFile: undefined,
+      taskHandlersFile: undefined,
       region: "us-east-1",
       accountId: "123456789012",
     });

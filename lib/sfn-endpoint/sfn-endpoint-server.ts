@@ -4,9 +4,11 @@ import type { Database } from "@/lib/db/database";
 import * as activities from "./activity-operations";
 import type { EndpointContext, Operation } from "./endpoint-context";
 import { EndpointRuns } from "./endpoint-runs";
-import * as executions from "./execution-operations";
+import * as control from "./execution-control-operations";
+import * as reads from "./execution-read-operations";
 import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
+import * as starts from "./start-execution-operations";
 import * as machines from "./state-machine-operations";
 import * as tasks from "./task-token-operations";
 import { testState } from "./test-state-operation";
@@ -24,6 +26,8 @@ export interface SfnEndpointOptions {
   /** Default 1 (real time). */
   readonly timeScale?: number;
   readonly mockConfigFile?: string;
+  /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
+  readonly taskHandlersFile?: string;
   readonly log?: (message: string) => void;
 }
 
@@ -47,13 +51,13 @@ const operations: Readonly<Record<string, Operation>> = {
   ListStateMachineVersions: machines.listStateMachineVersions,
   DeleteStateMachineVersion: machines.deleteStateMachineVersion,
   ValidateStateMachineDefinition: machines.validateStateMachineDefinition,
-  StartExecution: executions.startExecution,
-  StartSyncExecution: executions.startSyncExecution,
-  DescribeExecution: executions.describeExecution,
-  GetExecutionHistory: executions.getExecutionHistory,
-  ListExecutions: executions.listExecutions,
-  StopExecution: executions.stopExecution,
-  RedriveExecution: executions.redriveExecution,
+  StartExecution: starts.startExecution,
+  StartSyncExecution: starts.startSyncExecution,
+  DescribeExecution: reads.describeExecution,
+  GetExecutionHistory: reads.getExecutionHistory,
+  ListExecutions: reads.listExecutions,
+  StopExecution: control.stopExecution,
+  RedriveExecution: control.redriveExecution,
   SendTaskSuccess: tasks.sendTaskSuccess,
   SendTaskFailure: tasks.sendTaskFailure,
   SendTaskHeartbeat: tasks.sendTaskHeartbeat,
@@ -112,7 +116,13 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const interrupted = await runs.failInterrupted();
-  const ctx: EndpointContext = { db: options.db, scope, runs, mockConfigFile: options.mockConfigFile };
+  const ctx: EndpointContext = {
+    db: options.db,
+    scope,
+    runs,
+    mockConfigFile: options.mockConfigFile,
+    taskHandlersFile: options.taskHandlersFile,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (status: number, payload: unknown, errorType?: string): void => {

@@ -27,7 +27,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCommand } from "@/lib/cli/run-command";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { interruptedCause } from "./endpoint-runs";
+import { interruptedCause } from "./interrupted-executions";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const roleArn = "arn:aws:iam::123456789012:role/local";
