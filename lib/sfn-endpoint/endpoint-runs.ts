@@ -35,6 +35,9 @@ interface LiveRun {
   stopDetails?: { readonly error?: string; readonly cause?: string };
 }
 
+/** AWS: an Express execution runs at most 5 minutes. */
+const expressMaxDurationMs = 5 * 60_000;
+
 /**
  * The executions the endpoint runs in the background, on the wall clock (sped up by `timeScale`):
  * each runs the bundled interpreter in this process (Task states answered by the execution's
@@ -118,7 +121,12 @@ export class EndpointRuns {
           ...(redriveFrom === undefined ? {} : { redriveFrom }),
           invokers: [],
           // AWS's history quota bounds a runaway loop; a Standard execution has no transition quota.
-          limits: { maxEvents: awsMaxHistoryEvents, wallMs: Number.MAX_SAFE_INTEGER, memoryMb: 0 },
+          limits: {
+            maxEvents: awsMaxHistoryEvents,
+            wallMs: Number.MAX_SAFE_INTEGER,
+            memoryMb: 0,
+            ...(row.type === "EXPRESS" ? { maxDurationMs: expressMaxDurationMs } : {}),
+          },
         },
         {
           invoker: chainInvokers(...invokers),

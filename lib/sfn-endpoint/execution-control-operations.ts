@@ -26,7 +26,7 @@ export const stopExecution: Operation = async (ctx, body) => {
 
 /** `RedriveExecution` of a FAILED, TIMED_OUT or ABORTED Standard execution (within 14 days): it continues from the state that did not succeed. */
 export const redriveExecution: Operation = async (ctx, body) => {
-  const row = await getExecutionOrThrow(ctx, new RequestFields(body).string("executionArn"));
+  const row = await getExecutionOrThrow(ctx, new RequestFields(body).string("executionArn"), false);
   const refuse = (reason: string): never => {
     throw new SfnError("ExecutionNotRedrivable", `Execution is not redrivable: '${row.executionArn}' ${reason}`);
   };

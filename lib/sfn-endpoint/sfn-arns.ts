@@ -14,6 +14,11 @@ export function executionArnOf(scope: SfnScope, stateMachineName: string, name: 
   return `arn:aws:states:${scope.region}:${scope.accountId}:execution:${stateMachineName}:${name}`;
 }
 
+/** An Express execution's ARN: `…:express:<state machine>:<name>:<uuid>` (Express names need not be unique). */
+export function expressExecutionArnOf(scope: SfnScope, stateMachineName: string, name: string, id: string): string {
+  return `arn:aws:states:${scope.region}:${scope.accountId}:express:${stateMachineName}:${name}:${id}`;
+}
+
 /** A state machine ARN as a request names it: the state machine's, or a version's (`:<n>`), and a MockConfigFile test case after `#`. */
 export interface StateMachineRef {
   /** The unqualified state machine ARN. */
@@ -51,13 +56,19 @@ export function parseStateMachineArn(text: string, allowTestCase = false): State
   };
 }
 
-/** Checks an execution ARN's form (`InvalidArn` when it is not one). */
-export function checkExecutionArn(text: string): void {
+/**
+ * Checks an execution ARN's form (`InvalidArn` when it is not one). `standardOnly`: an Express
+ * execution's ARN is refused as AWS refuses it where the operation serves Standard executions only.
+ */
+export function checkExecutionArn(text: string, standardOnly = false): void {
   const parts = text.split(":");
-  if (!text.startsWith(prefix) || parts.length !== 8)
+  const type = parts[5] ?? "";
+  if (!text.startsWith(prefix) || parts.length < 8 || parts.length > 9)
     throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
-  if (parts[5] !== "execution" && parts[5] !== "express")
-    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? ""}'`);
+  if ((type !== "execution" && type !== "express") || (type === "express" && standardOnly))
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: ${type}'`);
+  if (parts.length !== (type === "express" ? 9 : 8))
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
 }
 
 /** AWS's rule for names of state machines and executions: 1–80 characters, none of whitespace, `< > { } [ ] ? * " # % \ ^ | ~ \` $ & , ; : /` or control characters. */

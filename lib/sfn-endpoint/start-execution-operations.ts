@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/event-details";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
 import { checkDefinitionOrThrow } from "./check-definition";
 import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
 import { generatedExecutionName } from "./endpoint-runs";
 import { RequestFields } from "./request-fields";
-import { checkName, executionArnOf, parseStateMachineArn } from "./sfn-arns";
+import { checkName, executionArnOf, expressExecutionArnOf, parseStateMachineArn } from "./sfn-arns";
 import { SfnError, validationError } from "./sfn-error";
 import { stateMachineOrThrow } from "./state-machine-operations";
 import { taskAnswerersOf } from "./task-answerers";
@@ -41,7 +42,10 @@ async function startExecutionRow(
   const answerers = await taskAnswerersOf(ctx, ref.name, ref.testCase ?? null);
   const definition = checkDefinitionOrThrow(machine.definition);
   const row: SfnExecutionRow = {
-    executionArn: executionArnOf(ctx.scope, ref.name, name),
+    executionArn:
+      machine.type === "EXPRESS"
+        ? expressExecutionArnOf(ctx.scope, ref.name, name, randomUUID())
+        : executionArnOf(ctx.scope, ref.name, name),
     stateMachineArn: ref.arn,
     versionArn: ref.versionArn ?? null,
     name,

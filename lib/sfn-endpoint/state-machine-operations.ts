@@ -3,6 +3,7 @@ import { validateDefinition } from "@/lib/asl/validate-definition";
 import { sfnEndpointRows, type SfnStateMachineRow } from "@/lib/store/sfn-endpoint-rows";
 import { checkDefinitionOrThrow, diagnosticCode } from "./check-definition";
 import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
+import { checkExpressDefinitionOrThrow, findExpressFault } from "./express-definition";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
 import { checkName, checkRoleArn, parseStateMachineArn, stateMachineArnOf } from "./sfn-arns";
@@ -54,7 +55,8 @@ export const createStateMachine: Operation = async (ctx, body) => {
   const type = typeOf(fields);
   checkName(name);
   checkRoleArn(roleArn);
-  checkDefinitionOrThrow(definition);
+  const parsed = checkDefinitionOrThrow(definition);
+  if (type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
   const arn = stateMachineArnOf(ctx.scope, name);
   const settings = settingsOf(fields);
   const now = new Date();
@@ -158,7 +160,10 @@ export const updateStateMachine: Operation = async (ctx, body) => {
       "MissingRequiredParameter",
       "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified",
     );
-  if (definition !== undefined) checkDefinitionOrThrow(definition);
+  if (definition !== undefined) {
+    const parsed = checkDefinitionOrThrow(definition);
+    if (row.type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
+  }
   if (roleArn !== undefined) checkRoleArn(roleArn);
   const settings = settingsOf(fields, asRecord(row.settings));
   const next = { definition: definition ?? row.definition, roleArn: roleArn ?? row.roleArn };
@@ -232,10 +237,14 @@ export const deleteStateMachineVersion: Operation = async (ctx, body) => {
 export const validateStateMachineDefinition: Operation = (_ctx, body) => {
   const fields = new RequestFields(body);
   const definition = fields.string("definition", maxDefinitionChars);
-  typeOf(fields);
+  const type = typeOf(fields);
   const max = fields.maxResults(100, 100);
   const validation = validateDefinition(definition);
-  if (validation.ok) return Promise.resolve({ result: "OK", diagnostics: [], truncated: false });
+  if (validation.ok) {
+    const fault = type === "EXPRESS" ? findExpressFault(validation.definition) : null;
+    const diagnostics = fault === null ? [] : [{ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", ...fault }];
+    return Promise.resolve({ result: fault === null ? "OK" : "FAIL", diagnostics, truncated: false });
+  }
   const diagnostics = validation.errors.map((e) => ({
     severity: "ERROR",
     code: diagnosticCode(e),
