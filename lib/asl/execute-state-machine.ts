@@ -363,7 +363,7 @@ class Execution implements StateRuntime {
 
   /** One Task invocation within its limits and the execution's deadline (see {@link raceTaskLimits}). */
   invokeWithinLimits(
-    invoke: (heartbeat: () => void) => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {

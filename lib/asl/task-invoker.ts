@@ -17,6 +17,8 @@ export interface TaskInvocation {
    * calling it restarts that limit, as `SendTaskHeartbeat` does; `TimeoutSeconds` still counts from the start.
    */
   readonly heartbeat?: () => void;
+  /** Aborted when the Task stops waiting for this invocation (its `TimeoutSeconds` or `HeartbeatSeconds` came first). */
+  readonly abandoned?: AbortSignal;
 }
 
 /**

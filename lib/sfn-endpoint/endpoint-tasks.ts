@@ -26,6 +26,9 @@ type ActivityWaiter = (task: QueuedActivityTask | null) => void;
 /** How long `GetActivityTask` waits for a task before it answers without one (AWS: 60 s). */
 const activityPollMs = 60_000;
 
+/** How many timed-out tokens are remembered (to answer `TaskTimedOut` rather than `TaskDoesNotExist`), oldest forgotten first. */
+const maxTimedOutTokens = 10_000;
+
 const activityArnPattern = /^arn:aws[a-z-]*:states:[^:]*:\d*:activity:/;
 
 /**
@@ -35,6 +38,8 @@ const activityArnPattern = /^arn:aws[a-z-]*:states:[^:]*:\d*:activity:/;
  */
 export class EndpointTasks {
   private readonly tasks = new Map<string, PendingTask>();
+  /** Tokens of Tasks whose `TimeoutSeconds`/`HeartbeatSeconds` ended the wait (Set order: oldest first). */
+  private readonly timedOut = new Set<string>();
   private readonly activityQueues = new Map<string, QueuedActivityTask[]>();
   private readonly activityWaiters = new Map<string, ActivityWaiter[]>();
   private closed = false;
@@ -54,11 +59,13 @@ export class EndpointTasks {
             invocation.resource,
             JSON.stringify(invocation.payload),
             invocation.heartbeat,
+            invocation.abandoned,
           );
         const token = invocation.taskToken;
         if (token === undefined) return null;
         // The interpreter's token names the execution and the event; the ARN makes it unique across state machines.
         const key = `${executionArn}#${token}`;
+        this.timeOutWhenAbandoned(key, invocation.abandoned);
         return new Promise<TaskOutcome>((answer) =>
           this.tasks.set(key, { executionArn, answer, beat: invocation.heartbeat }),
         );
@@ -72,9 +79,11 @@ export class EndpointTasks {
     activityArn: string,
     input: string,
     beat: (() => void) | undefined,
+    abandoned: AbortSignal | undefined,
   ): Promise<TaskOutcome | null> {
     if ((await sfnEndpointRows.getActivity(this.db.prisma, activityArn)) === null) return null;
     const token = randomUUID();
+    this.timeOutWhenAbandoned(`${executionArn}#${token}`, abandoned);
     const outcome = new Promise<TaskOutcome>((answer) =>
       this.tasks.set(`${executionArn}#${token}`, { executionArn, answer, beat }),
     );
@@ -117,13 +126,23 @@ export class EndpointTasks {
     return { token: task.token, input: task.input };
   }
 
+  /** When the Task stops waiting (a limit came first), its token is timed out: it waits no more. */
+  private timeOutWhenAbandoned(key: string, abandoned: AbortSignal | undefined): void {
+    abandoned?.addEventListener("abort", () => {
+      if (!this.tasks.delete(key)) return;
+      this.timedOut.add(key.slice(key.indexOf("#") + 1));
+      if (this.timedOut.size > maxTimedOutTokens) this.timedOut.delete(this.timedOut.values().next().value!);
+    });
+  }
+
   /** The key a task token is known by (the token as the Task's payload carried it, and its execution). */
   private taskOrThrow(token: string): [string, PendingTask] {
     for (const [key, task] of this.tasks) if (key === `${task.executionArn}#${token}`) return [key, task];
+    if (this.timedOut.has(token)) throw new SfnError("TaskTimedOut", `Task Timed Out: '${token}'`);
     throw new SfnError("TaskDoesNotExist", `Task Does Not Exist: '${token}'`);
   }
 
-  /** Answers a waiting Task (`SendTaskSuccess`/`SendTaskFailure`); `TaskDoesNotExist` when no Task waits on the token. */
+  /** Answers a waiting Task (`SendTaskSuccess`/`SendTaskFailure`); `TaskTimedOut` when its limit ended the wait, else `TaskDoesNotExist` when no Task waits on the token. */
   answer(token: string, outcome: TaskOutcome): void {
     const [key, task] = this.taskOrThrow(token);
     this.tasks.delete(key);

@@ -174,7 +174,7 @@ describe("SendTaskHeartbeat", () => {
     await waitForStatus(sfn, executionArn!, "SUCCEEDED");
   });
 
-  it("times a callback Task out when the heartbeats stop, as AWS records it (TaskTimedOut, States.Timeout)", async () => {
+  it("times a callback Task out when the heartbeats stop, as AWS records it (TaskTimedOut, States.Timeout); its token then answers TaskTimedOut", async () => {
     const arn = await createMachine(sfn, "silent", callback);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "s1" }));
     const taskToken = await waitForToken(sfn, executionArn!);
@@ -183,7 +183,16 @@ describe("SendTaskHeartbeat", () => {
     const events = await historyOf(sfn, executionArn!);
     expect(events.map((e) => e.type).slice(-2)).toEqual(["TaskTimedOut", "ExecutionFailed"]);
     expect(events.at(-2)?.taskTimedOutEventDetails?.error).toBe("States.Timeout");
-    expect((await refusal(sfn.send(new SendTaskHeartbeatCommand({ taskToken })))).name).toBe("TaskDoesNotExist");
+    expect(await refusal(sfn.send(new SendTaskHeartbeatCommand({ taskToken })))).toEqual({
+      name: "TaskTimedOut",
+      message: `Task Timed Out: '${taskToken}'`,
+    });
+    expect((await refusal(sfn.send(new SendTaskSuccessCommand({ taskToken, output: "{}" })))).name).toBe(
+      "TaskTimedOut",
+    );
+    expect((await refusal(sfn.send(new SendTaskHeartbeatCommand({ taskToken: "never-issued" })))).name).toBe(
+      "TaskDoesNotExist",
+    );
   });
 
   it("fails an activity with States.HeartbeatTimeout when its worker stops sending heartbeats, and heartbeats never extend TimeoutSeconds", async () => {

@@ -72,12 +72,13 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
     const invoke = () =>
       rt.invokeWithinLimits(
-        (beat) =>
+        (beat, abandoned) =>
           rt.options.invoker.invoke({
             stateName: name,
             resource: resourceText,
             payload,
             retryCount,
+            abandoned,
             ...(beats ? { heartbeat: beat } : {}),
           }),
         limits,
@@ -121,12 +122,13 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     add("TaskScheduled", scheduled);
     add("TaskStarted", { ...base });
     outcome = await rt.invokeWithinLimits(
-      (beat) =>
+      (beat, abandoned) =>
         rt.options.invoker.invoke({
           stateName: name,
           resource: resourceText,
           payload,
           retryCount,
+          abandoned,
           ...(taskToken === undefined ? {} : { taskToken }),
           ...(beats ? { heartbeat: beat } : {}),
         }),

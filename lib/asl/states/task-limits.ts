@@ -31,17 +31,19 @@ export function unresolved(stateName: string, resource: string): TaskOutcome {
  * `clock`). The work lasts the invoker's `durationMs` (a mock's `Delay`) and, on a real-time
  * clock, the invocation's own time, raced against the nearest limit. `invoke` is given a
  * heartbeat: calling it (a worker's `SendTaskHeartbeat`) restarts the `HeartbeatSeconds` limit,
- * never `TimeoutSeconds`. A Task limit gives a failure outcome (`States.Timeout`,
+ * never `TimeoutSeconds`; and a signal aborted when a limit ends the attempt first. A Task limit gives a failure outcome (`States.Timeout`,
  * `States.HeartbeatTimeout`); the execution's limit times the execution out ({@link ExecutionAbort}).
  */
 export async function raceTaskLimits(
   clock: Clock,
   deadline: number | undefined,
-  invoke: (heartbeat: () => void) => Promise<TaskOutcome | null>,
+  invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
   limits: readonly TaskLimit[],
   thread: Thread,
 ): Promise<TaskOutcome | null> {
   const start = clock.now();
+  // Aborted when a limit comes first: the invoker may stop waiting (a callback's token is then timed out).
+  const abandoned = new AbortController();
   let lastBeat = start;
   const all = deadline === undefined ? limits : [...limits, { ms: deadline - start, error: "execution" as const }];
   /** The limit that comes first, and when (epoch ms of `clock`). */
@@ -64,18 +66,22 @@ export async function raceTaskLimits(
         await clock.sleep(first.at - clock.now(), timer.signal);
       }
     };
-    const raced = await Promise.race([invoke(heartbeat), watch()]);
+    const raced = await Promise.race([invoke(heartbeat, abandoned.signal), watch()]);
     timer.abort();
-    if (raced !== null && "ms" in raced) return limitReached(raced, thread);
+    if (raced !== null && "ms" in raced) {
+      abandoned.abort();
+      return limitReached(raced, thread);
+    }
     outcome = raced;
   } else {
-    outcome = await invoke(heartbeat);
+    outcome = await invoke(heartbeat, abandoned.signal);
   }
   if (outcome === null) return null;
   const duration = outcome.durationMs ?? 0;
   const elapsed = clock.now() - start;
   const first = nearest();
   if (first !== undefined && start + elapsed + duration > first.at) {
+    abandoned.abort();
     await clock.sleep(Math.max(0, first.at - clock.now()));
     return limitReached(first.limit, thread);
   }
