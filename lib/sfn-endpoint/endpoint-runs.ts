@@ -100,7 +100,7 @@ export class EndpointRuns {
       return flushing;
     };
     const onEvent = (event: AslHistoryEvent): void => {
-      events.push(event);
+      events.push(event.type === "ExecutionStarted" ? withStartedBy(event, row) : event);
       flushTimer ??= setTimeout(() => {
         flushTimer = undefined;
         void flush({ status: "RUNNING" });
@@ -213,6 +213,20 @@ export class EndpointRuns {
     this.tasks.close();
     await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
   }
+}
+
+/** `ExecutionStarted` naming the version and alias the execution was started with, as AWS records them. */
+function withStartedBy(event: AslHistoryEvent, row: SfnExecutionRow): AslHistoryEvent {
+  if (row.versionArn === null && row.aliasArn === null) return event;
+  const details = (event as { executionStartedEventDetails?: Record<string, unknown> }).executionStartedEventDetails;
+  return {
+    ...event,
+    executionStartedEventDetails: {
+      ...details,
+      ...(row.aliasArn === null ? {} : { stateMachineAliasArn: row.aliasArn }),
+      ...(row.versionArn === null ? {} : { stateMachineVersionArn: row.versionArn }),
+    },
+  } as AslHistoryEvent;
 }
 
 /** A fresh execution name, as AWS gives one when StartExecution has none. */

@@ -1,6 +1,7 @@
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import { sfnEndpointRows } from "@/lib/store/sfn-endpoint-rows";
 import { epochSeconds, type Operation } from "./endpoint-context";
+import { aliasOrThrow } from "./alias-operations";
 import { getExecutionOrThrow } from "./get-execution-or-throw";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
@@ -33,6 +34,7 @@ export const describeExecution: Operation = async (ctx, body) => {
     ...(row.error === null ? {} : { error: row.error }),
     ...(row.cause === null ? {} : { cause: row.cause }),
     ...(row.versionArn === null ? {} : { stateMachineVersionArn: row.versionArn }),
+    ...(row.aliasArn === null ? {} : { stateMachineAliasArn: row.aliasArn }),
     redriveCount: row.redriveCount,
     ...(row.redriveDate === null ? {} : { redriveDate: epochSeconds(row.redriveDate) }),
     ...redrive,
@@ -71,7 +73,7 @@ export const getExecutionHistory: Operation = async (ctx, body) => {
   };
 };
 
-/** `ListExecutions` of a state machine or version, newest first, `statusFilter`, `redriveFilter`, paged. */
+/** `ListExecutions` of a state machine, version or alias, newest first, `statusFilter`, `redriveFilter`, paged. */
 export const listExecutions: Operation = async (ctx, body) => {
   const fields = new RequestFields(body);
   const arnText = fields.optionalString("stateMachineArn");
@@ -84,6 +86,8 @@ export const listExecutions: Operation = async (ctx, body) => {
     throw validationError("stateMachineArn", "Member must not be null");
   }
   const ref = parseStateMachineArn(arnText);
+  // An alias's executions are those started through it (its ARN must name an alias that exists).
+  if (ref.aliasArn !== undefined) await aliasOrThrow(ctx, ref.aliasArn);
   const machine = await stateMachineOrThrow(ctx, ref.versionArn ?? ref.arn);
   // AWS keeps no list of Express executions (they are in CloudWatch Logs, and here on the dashboard).
   if (machine.type === "EXPRESS")
@@ -104,6 +108,7 @@ export const listExecutions: Operation = async (ctx, body) => {
   const filter = {
     stateMachineArn: ref.arn,
     ...(ref.versionArn === undefined ? {} : { versionArn: ref.versionArn }),
+    ...(ref.aliasArn === undefined ? {} : { aliasArn: ref.aliasArn }),
     ...(status === undefined ? {} : { status }),
   };
   // The redrive filter is applied after the query: the endpoint's executions are few.
@@ -119,6 +124,7 @@ export const listExecutions: Operation = async (ctx, body) => {
       startDate: epochSeconds(r.startDate),
       ...(r.stopDate === null ? {} : { stopDate: epochSeconds(r.stopDate) }),
       ...(r.versionArn === null ? {} : { stateMachineVersionArn: r.versionArn }),
+      ...(r.aliasArn === null ? {} : { stateMachineAliasArn: r.aliasArn }),
       ...(r.redriveCount > 0 ? { redriveCount: r.redriveCount } : {}),
       ...(r.redriveDate === null ? {} : { redriveDate: epochSeconds(r.redriveDate) }),
     })),

@@ -19,17 +19,22 @@ export function expressExecutionArnOf(scope: SfnScope, stateMachineName: string,
   return `arn:aws:states:${scope.region}:${scope.accountId}:express:${stateMachineName}:${name}:${id}`;
 }
 
-/** A state machine ARN as a request names it: the state machine's, or a version's (`:<n>`), and a MockConfigFile test case after `#`. */
+/** A state machine ARN as a request names it: the state machine's, a version's (`:<n>`) or an alias's (`:<alias>`), and a MockConfigFile test case after `#`. */
 export interface StateMachineRef {
   /** The unqualified state machine ARN. */
   readonly arn: string;
   readonly name: string;
   /** The version ARN when one was named. */
   readonly versionArn?: string;
+  /** The alias ARN when one was named. */
+  readonly aliasArn?: string;
   readonly testCase?: string;
 }
 
 const prefix = "arn:aws:states:";
+
+/** AWS's pattern of alias names: letters, digits, `_`, `-`, `.`, not all digits (a version's qualifier). */
+export const aliasNamePattern = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
 
 /** Parses a state machine ARN (`InvalidArn`, worded as AWS words it, when it is not one). */
 export function parseStateMachineArn(text: string, allowTestCase = false): StateMachineRef {
@@ -45,13 +50,16 @@ export function parseStateMachineArn(text: string, allowTestCase = false): State
   if (name === "") throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
   const arn = parts.slice(0, 7).join(":");
   const qualifier = parts[7];
-  if (parts.length > 8 || (qualifier !== undefined && !/^[1-9]\d*$/.test(qualifier)))
+  const version = qualifier !== undefined && /^[1-9]\d*$/.test(qualifier);
+  const alias = qualifier !== undefined && !version && qualifier.length <= 80 && aliasNamePattern.test(qualifier);
+  if (parts.length > 8 || (qualifier !== undefined && !version && !alias))
     throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid version or alias qualifier: ${qualifier ?? ""}'`);
   if (testCase === "") throw new SfnError("InvalidArn", `Invalid Arn: 'Empty test case name after #: ${text}'`);
   return {
     arn,
     name,
-    ...(qualifier === undefined ? {} : { versionArn: arnText }),
+    ...(version ? { versionArn: arnText } : {}),
+    ...(alias ? { aliasArn: arnText } : {}),
     ...(testCase === undefined ? {} : { testCase }),
   };
 }

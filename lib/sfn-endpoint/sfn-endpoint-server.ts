@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db/database";
 import * as activities from "./activity-operations";
+import * as aliases from "./alias-operations";
 import type { EndpointContext, Operation } from "./endpoint-context";
 import { EndpointRuns } from "./endpoint-runs";
 import * as control from "./execution-control-operations";
@@ -12,6 +13,7 @@ import * as starts from "./start-execution-operations";
 import * as machines from "./state-machine-operations";
 import * as tasks from "./task-token-operations";
 import { testState } from "./test-state-operation";
+import * as versions from "./version-operations";
 
 /** Settings of {@link startSfnEndpoint}. */
 export interface SfnEndpointOptions {
@@ -28,6 +30,8 @@ export interface SfnEndpointOptions {
   readonly mockConfigFile?: string;
   /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
   readonly taskHandlersFile?: string;
+  /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
+  readonly random?: () => number;
   readonly log?: (message: string) => void;
 }
 
@@ -47,9 +51,14 @@ const operations: Readonly<Record<string, Operation>> = {
   ListStateMachines: machines.listStateMachines,
   DeleteStateMachine: machines.deleteStateMachine,
   UpdateStateMachine: machines.updateStateMachine,
-  PublishStateMachineVersion: machines.publishStateMachineVersion,
-  ListStateMachineVersions: machines.listStateMachineVersions,
-  DeleteStateMachineVersion: machines.deleteStateMachineVersion,
+  PublishStateMachineVersion: versions.publishStateMachineVersion,
+  ListStateMachineVersions: versions.listStateMachineVersions,
+  DeleteStateMachineVersion: versions.deleteStateMachineVersion,
+  CreateStateMachineAlias: aliases.createStateMachineAlias,
+  DescribeStateMachineAlias: aliases.describeStateMachineAlias,
+  UpdateStateMachineAlias: aliases.updateStateMachineAlias,
+  DeleteStateMachineAlias: aliases.deleteStateMachineAlias,
+  ListStateMachineAliases: aliases.listStateMachineAliases,
   ValidateStateMachineDefinition: machines.validateStateMachineDefinition,
   StartExecution: starts.startExecution,
   StartSyncExecution: starts.startSyncExecution,
@@ -122,6 +131,7 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     runs,
     mockConfigFile: options.mockConfigFile,
     taskHandlersFile: options.taskHandlersFile,
+    random: options.random ?? Math.random,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/event-details";
+import { sfnEndpointAliasRows } from "@/lib/store/sfn-endpoint-alias-rows";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
+import { chooseRoute } from "./alias-routing";
 import { checkDefinitionOrThrow } from "./check-definition";
 import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
 import { generatedExecutionName } from "./endpoint-runs";
@@ -23,6 +25,13 @@ function checkInput(input: string): void {
     throw validationError("input", `Member must have length less than or equal to ${PAYLOAD_LIMIT_BYTES}`, "…");
 }
 
+/** The version an alias chooses for a new execution (by its routing's weights); `StateMachineDoesNotExist` when there is no such alias. */
+async function versionOfAliasOrThrow(ctx: EndpointContext, aliasArn: string): Promise<string> {
+  const alias = await sfnEndpointAliasRows.getAlias(ctx.db.prisma, aliasArn);
+  if (alias === null) throw new SfnError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${aliasArn}'`);
+  return chooseRoute(alias.routing, ctx.random);
+}
+
 /** Creates an execution's row and starts it; answers the row and the run's end. */
 async function startExecutionRow(
   ctx: EndpointContext,
@@ -32,7 +41,8 @@ async function startExecutionRow(
   const fields = new RequestFields(body);
   const arnText = fields.string("stateMachineArn");
   const ref = parseStateMachineArn(arnText, true);
-  const machine = await stateMachineOrThrow(ctx, ref.versionArn ?? ref.arn);
+  const versionArn = ref.aliasArn === undefined ? ref.versionArn : await versionOfAliasOrThrow(ctx, ref.aliasArn);
+  const machine = await stateMachineOrThrow(ctx, versionArn ?? ref.arn);
   if (sync && machine.type !== "EXPRESS")
     throw new SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
   const name = fields.optionalString("name") ?? generatedExecutionName();
@@ -47,7 +57,8 @@ async function startExecutionRow(
         ? expressExecutionArnOf(ctx.scope, ref.name, name, randomUUID())
         : executionArnOf(ctx.scope, ref.name, name),
     stateMachineArn: ref.arn,
-    versionArn: ref.versionArn ?? null,
+    versionArn: versionArn ?? null,
+    aliasArn: ref.aliasArn ?? null,
     name,
     type: machine.type,
     definition: machine.definition,
@@ -73,7 +84,7 @@ async function startExecutionRow(
   return { row, done: ctx.runs.start(row, definition, answerers), existing: false };
 }
 
-/** `StartExecution` (`stateMachineArn` may end in `#<test case>` of the MockConfigFile); the execution runs in the background. */
+/** `StartExecution` of a state machine, a version or an alias (`stateMachineArn` may end in `#<test case>` of the MockConfigFile); the execution runs in the background. */
 export const startExecution: Operation = async (ctx, body) => {
   const { row, done } = await startExecutionRow(ctx, body, false);
   // The run reports its own failures to store (it logs them); the caller only hears of the start.

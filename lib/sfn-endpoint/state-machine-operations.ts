@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { validateDefinition } from "@/lib/asl/validate-definition";
+import { sfnEndpointAliasRows } from "@/lib/store/sfn-endpoint-alias-rows";
 import { sfnEndpointRows, type SfnStateMachineRow } from "@/lib/store/sfn-endpoint-rows";
 import { checkDefinitionOrThrow, diagnosticCode } from "./check-definition";
 import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
@@ -14,6 +15,8 @@ const maxDefinitionChars = 1_048_576;
 /** The state machine (or version) an ARN names; `StateMachineDoesNotExist` as AWS words it. */
 export async function stateMachineOrThrow(ctx: EndpointContext, arnText: string): Promise<SfnStateMachineRow> {
   const ref = parseStateMachineArn(arnText);
+  if (ref.aliasArn !== undefined)
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: alias: ${arnText}'`);
   const row = await sfnEndpointRows.getStateMachine(ctx.db.prisma, ref.versionArn ?? ref.arn);
   if (row === null) throw new SfnError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arnText}'`);
   return row;
@@ -128,7 +131,7 @@ export const listStateMachines: Operation = async (ctx, body) => {
   };
 };
 
-/** `DeleteStateMachine` (idempotent, as AWS's): the state machine and its versions go; running executions run on. A version ARN is refused (`DeleteStateMachineVersion` deletes one). */
+/** `DeleteStateMachine` (idempotent, as AWS's): the state machine, its versions and aliases go; running executions run on. A version ARN is refused (`DeleteStateMachineVersion` deletes one). */
 export const deleteStateMachine: Operation = async (ctx, body) => {
   const arnText = new RequestFields(body).string("stateMachineArn");
   const ref = parseStateMachineArn(arnText);
@@ -137,7 +140,13 @@ export const deleteStateMachine: Operation = async (ctx, body) => {
       "ValidationException",
       `The state machine ARN '${arnText}' is qualified; DeleteStateMachine takes an unqualified ARN (delete a version with DeleteStateMachineVersion)`,
     );
+  if (ref.aliasArn !== undefined)
+    throw new SfnError(
+      "ValidationException",
+      `The state machine ARN '${arnText}' is qualified; DeleteStateMachine takes an unqualified ARN (delete an alias with DeleteStateMachineAlias)`,
+    );
   await sfnEndpointRows.deleteStateMachine(ctx.db.prisma, ref.arn);
+  await sfnEndpointAliasRows.deleteAliasesOf(ctx.db.prisma, ref.arn);
   return {};
 };
 
@@ -146,7 +155,7 @@ export const updateStateMachine: Operation = async (ctx, body) => {
   const fields = new RequestFields(body);
   const arnText = fields.string("stateMachineArn");
   const ref = parseStateMachineArn(arnText);
-  if (ref.versionArn !== undefined)
+  if (ref.versionArn !== undefined || ref.aliasArn !== undefined)
     throw new SfnError(
       "ValidationException",
       `The state machine ARN '${arnText}' is qualified; UpdateStateMachine takes an unqualified ARN`,
@@ -184,53 +193,6 @@ export const updateStateMachine: Operation = async (ctx, body) => {
     revisionId,
     ...(published === null ? {} : { stateMachineVersionArn: published.arn }),
   };
-};
-
-/** `PublishStateMachineVersion`: the current revision as the next version (the same version when that revision is published already). */
-export const publishStateMachineVersion: Operation = async (ctx, body) => {
-  const fields = new RequestFields(body);
-  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
-  if (row.versionOf !== null)
-    throw new SfnError("ValidationException", `'${row.arn}' is a version; publish from the state machine's ARN`);
-  const revisionId = fields.optionalString("revisionId");
-  if (revisionId !== undefined && revisionId !== row.revisionId)
-    throw new SfnError(
-      "ConflictException",
-      `Failed to publish the state machine version: the revision ID '${revisionId}' does not match the current revision ID '${row.revisionId}'`,
-    );
-  const version = await sfnEndpointRows.publishVersion(
-    ctx.db.prisma,
-    row.arn,
-    fields.optionalString("description") ?? null,
-    new Date(),
-  );
-  return { stateMachineVersionArn: version.arn, creationDate: epochSeconds(version.createdAt) };
-};
-
-/** `ListStateMachineVersions`, newest first. */
-export const listStateMachineVersions: Operation = async (ctx, body) => {
-  const fields = new RequestFields(body);
-  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
-  const take = fields.maxResults(100);
-  const scope = `ListStateMachineVersions|${row.arn}`;
-  const skip = decodePageToken(fields.optionalString("nextToken"), scope);
-  const rows = await sfnEndpointRows.listVersions(ctx.db.prisma, row.arn, skip, take + 1);
-  return {
-    stateMachineVersions: rows
-      .slice(0, take)
-      .map((v) => ({ stateMachineVersionArn: v.arn, creationDate: epochSeconds(v.createdAt) })),
-    ...(rows.length > take ? { nextToken: encodePageToken(scope, skip + take) } : {}),
-  };
-};
-
-/** `DeleteStateMachineVersion` (idempotent). */
-export const deleteStateMachineVersion: Operation = async (ctx, body) => {
-  const arnText = new RequestFields(body).string("stateMachineVersionArn");
-  const ref = parseStateMachineArn(arnText);
-  if (ref.versionArn === undefined)
-    throw new SfnError("ValidationException", `'${arnText}' is not a version ARN (<state machine ARN>:<version>)`);
-  await sfnEndpointRows.deleteVersion(ctx.db.prisma, ref.versionArn);
-  return {};
 };
 
 /** `ValidateStateMachineDefinition`: `OK`, or `FAIL` with one diagnostic per fault (its code, message and JSON path). */
