@@ -7,6 +7,9 @@ import {
 } from "@aws-sdk/client-sfn";
 import { expect, vi } from "vitest";
 
+/** A test of the endpoint's executions: each starts a process of its own, seconds apiece on a loaded machine. */
+export const endpointTestTimeoutMs = 180_000;
+
 /** The role every test state machine is created with. */
 export const roleArn = "arn:aws:iam::123456789012:role/local";
 
@@ -39,14 +42,14 @@ export async function createMachine(
   return created.stateMachineArn!;
 }
 
-/** Waits (up to 10 s) until DescribeExecution answers `status`. */
+/** Waits (up to 60 s: each execution starts a process of its own, slow on a loaded machine) until DescribeExecution answers `status`. */
 export async function waitForStatus(sfn: SFNClient, executionArn: string, status: string): Promise<void> {
   await vi.waitFor(
     async () => {
       const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(described.status).toBe(status);
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 60_000, interval: 50 },
   );
 }
 
@@ -77,7 +80,7 @@ export async function waitForToken(sfn: SFNClient, executionArn: string): Promis
       };
       token = parameters.MessageBody.token;
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 60_000, interval: 50 },
   );
   return token;
 }

@@ -3,9 +3,9 @@ import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { chainInvokers, type TaskInvoker } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
 import type { Database } from "@/lib/db/database";
-import { executeLocalJob } from "@/lib/local-runs/local-run-job";
 import { awsMaxHistoryEvents } from "@/lib/local-runs/local-runner";
-import { createRealClock } from "@/lib/local-runs/real-clock";
+import { runInteractiveInProcess } from "@/lib/local-runs/run-interactive-in-process";
+import { runInteractiveIsolated, type InteractiveRun } from "@/lib/local-runs/run-interactive-isolated";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
 import { EndpointTasks } from "./endpoint-tasks";
@@ -21,13 +21,17 @@ export interface EndpointRunsOptions {
   readonly timeScale: number;
   /** How long a running execution's new events wait before they are stored together, in ms. Default 100. */
   readonly flushMs?: number;
+  /** Each execution in a process of its own (a runaway definition cannot block this one); default false. */
+  readonly isolate?: boolean;
+  /** Heap of each execution's process, in MB; default 512. */
+  readonly memoryMb?: number;
   /** Logs what cannot be answered to a caller (a store that failed in the background). */
   readonly log?: (message: string) => void;
 }
 
 interface LiveRun {
   readonly row: SfnExecutionRow;
-  readonly controller: AbortController;
+  readonly run: InteractiveRun;
   readonly events: AslHistoryEvent[];
   readonly done: Promise<ExecutionResult>;
   /** Stores the events recorded so far now (RUNNING). */
@@ -35,14 +39,18 @@ interface LiveRun {
   stopDetails?: { readonly error?: string; readonly cause?: string };
 }
 
+/** Heap of an execution's process: far more than AWS's 256 KiB payloads need, far less than the server's. */
+const defaultMemoryMb = 512;
+
 /** AWS: an Express execution runs at most 5 minutes. */
 const expressMaxDurationMs = 5 * 60_000;
 
 /**
  * The executions the endpoint runs in the background, on the wall clock (sped up by `timeScale`):
- * each runs the bundled interpreter in this process (Task states answered by the execution's
- * MockConfigFile test case, or waiting for `SendTaskSuccess`/`SendTaskFailure` on a
- * `.waitForTaskToken` Task's token), its history stored as it grows.
+ * each runs the bundled interpreter in this process or, with `isolate`, in a process of its own
+ * (lib/local-runs, so a runaway definition blocks neither the endpoint nor the server), its Task states answered here (the
+ * execution's MockConfigFile test case, HTTP handlers, or waiting for `SendTaskSuccess`/
+ * `SendTaskFailure` on a `.waitForTaskToken` Task's token), its history stored as it grows.
  */
 export class EndpointRuns {
   private readonly live = new Map<string, LiveRun>();
@@ -82,8 +90,8 @@ export class EndpointRuns {
     answerers: readonly TaskInvoker[],
     redriveFrom?: readonly AslHistoryEvent[],
   ): Promise<ExecutionResult> {
-    const controller = new AbortController();
     const events: AslHistoryEvent[] = redriveFrom === undefined ? [] : [...redriveFrom];
+    let streamed = 0;
     const stateMachineName = row.stateMachineArn.split(":")[6] ?? row.name;
     const invokers = [...answerers, this.tasks.invokerFor(row.executionArn)];
     let flushTimer: NodeJS.Timeout | undefined;
@@ -100,41 +108,40 @@ export class EndpointRuns {
       return flushing;
     };
     const onEvent = (event: AslHistoryEvent): void => {
+      streamed++;
       events.push(event.type === "ExecutionStarted" ? withStartedBy(event, row) : event);
       flushTimer ??= setTimeout(() => {
         flushTimer = undefined;
         void flush({ status: "RUNNING" });
       }, this.options.flushMs ?? 100);
     };
+    const isolated = (this.options.isolate === true ? runInteractiveIsolated : runInteractiveInProcess)(
+      {
+        definition,
+        input: row.input,
+        stateMachineName,
+        executionName: row.name,
+        region: this.options.scope.region,
+        accountId: this.options.scope.accountId,
+        roleArn: row.roleArn,
+        startMs: Date.now(),
+        realTime: true,
+        ...(redriveFrom === undefined ? {} : { redriveFrom }),
+        invokers: [],
+        // AWS's history quota bounds a runaway loop; a Standard execution has no transition quota.
+        limits: {
+          maxEvents: awsMaxHistoryEvents,
+          wallMs: Number.MAX_SAFE_INTEGER,
+          memoryMb: this.options.memoryMb ?? defaultMemoryMb,
+          ...(row.type === "EXPRESS" ? { maxDurationMs: expressMaxDurationMs } : {}),
+        },
+      },
+      { invoker: chainInvokers(...invokers), onEvent, timeScale: this.options.timeScale },
+    );
     const run = async (): Promise<ExecutionResult> => {
-      const { result } = await executeLocalJob(
-        {
-          definition,
-          input: row.input,
-          stateMachineName,
-          executionName: row.name,
-          region: this.options.scope.region,
-          accountId: this.options.scope.accountId,
-          roleArn: row.roleArn,
-          startMs: Date.now(),
-          realTime: true,
-          ...(redriveFrom === undefined ? {} : { redriveFrom }),
-          invokers: [],
-          // AWS's history quota bounds a runaway loop; a Standard execution has no transition quota.
-          limits: {
-            maxEvents: awsMaxHistoryEvents,
-            wallMs: Number.MAX_SAFE_INTEGER,
-            memoryMb: 0,
-            ...(row.type === "EXPRESS" ? { maxDurationMs: expressMaxDurationMs } : {}),
-          },
-        },
-        {
-          invoker: chainInvokers(...invokers),
-          signal: controller.signal,
-          clock: createRealClock({ scale: this.options.timeScale, signal: controller.signal }),
-          onEvent,
-        },
-      );
+      const result = await isolated.done;
+      // The end its process could not record (it was stopped while stuck, or died) was written here.
+      for (const event of result.events.slice(streamed)) events.push(event);
       clearTimeout(flushTimer);
       const stop = this.live.get(row.executionArn)?.stopDetails;
       const last = events.at(-1);
@@ -163,7 +170,7 @@ export class EndpointRuns {
       flushTimer = undefined;
       return flush({ status: "RUNNING" });
     };
-    this.live.set(row.executionArn, { row, controller, events, done, flushNow });
+    this.live.set(row.executionArn, { row, run: isolated, events, done, flushNow });
     return done;
   }
 
@@ -188,7 +195,7 @@ export class EndpointRuns {
     const run = this.live.get(executionArn);
     if (run === undefined) return;
     run.stopDetails = details;
-    run.controller.abort();
+    run.run.stop();
     // A Task waiting for its callback sees the stop when it is answered.
     this.tasks.release(executionArn, { type: "failure", error: "States.Aborted" });
     await run.done.catch(() => undefined);
@@ -209,7 +216,7 @@ export class EndpointRuns {
     // What was recorded until now is kept (a redrive after the restart continues from it); the stop itself is not.
     await Promise.all(runs.map((run) => run.flushNow()));
     this.closed = true;
-    for (const run of runs) run.controller.abort();
+    for (const run of runs) run.run.kill();
     this.tasks.close();
     await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
   }

@@ -12,6 +12,7 @@ describe("getSfnEndpointConfig", () => {
       timeScale: 1,
       mockConfigFile: undefined,
       taskHandlersFile: undefined,
+      isolate: false,
       region: "us-east-1",
       accountId: "123456789012",
     });

@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { createMachine, refusal, roleArn, sfnClientFor } from "@/test/sfn-endpoint-kit";
+import { createMachine, refusal, roleArn, sfnClientFor, endpointTestTimeoutMs } from "@/test/sfn-endpoint-kit";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 let db: TestDatabase;
@@ -32,7 +32,7 @@ afterAll(async () => {
 const pass = { StartAt: "P", States: { P: { Type: "Pass", Result: { ok: 1 }, End: true } } };
 const expressArn = /^arn:aws:states:us-east-1:123456789012:express:(\w+):(\w+):[0-9a-f-]{36}$/;
 
-describe("Express state machines on the endpoint", () => {
+describe("Express state machines on the endpoint", { timeout: endpointTestTimeoutMs }, () => {
   it("gives Express executions `express:` ARNs, unique even for one name, and answers StartSyncExecution with the end", async () => {
     const arn = await createMachine(sfn, "fast", pass, "EXPRESS");
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "same" }));
@@ -54,7 +54,7 @@ describe("Express state machines on the endpoint", () => {
         [[first.executionArn, second.executionArn, sync.executionArn]],
       );
       expect(stored.rows.map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
-    });
+    }, 60_000);
   });
 
   it("answers a failed StartSyncExecution with its error and cause, and times an Express execution out at 5 minutes", async () => {

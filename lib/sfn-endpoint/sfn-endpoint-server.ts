@@ -30,6 +30,8 @@ export interface SfnEndpointOptions {
   readonly mockConfigFile?: string;
   /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
   readonly taskHandlersFile?: string;
+  /** Runs each execution in a process of its own (default false: in this one). */
+  readonly isolate?: boolean;
   /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -122,6 +124,7 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     db: options.db,
     scope,
     timeScale: options.timeScale ?? 1,
+    ...(options.isolate === undefined ? {} : { isolate: options.isolate }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const interrupted = await runs.failInterrupted();

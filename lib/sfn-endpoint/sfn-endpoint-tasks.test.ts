@@ -14,7 +14,15 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { createMachine, historyOf, refusal, sfnClientFor, waitForStatus, waitForToken } from "@/test/sfn-endpoint-kit";
+import {
+  createMachine,
+  historyOf,
+  refusal,
+  sfnClientFor,
+  waitForStatus,
+  waitForToken,
+  endpointTestTimeoutMs,
+} from "@/test/sfn-endpoint-kit";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const dir = mkdtempSync(path.join(tmpdir(), "sfn-endpoint-tasks-"));
@@ -70,78 +78,85 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("Task states answered by HTTP handlers (STEPSCOPE_SFN_TASK_HANDLERS)", () => {
-  it("POSTs a Lambda Task's payload to its function's URL and goes on with the answer; a refusal is caught by its errorType", async () => {
-    const arn = await createMachine(sfn, "handled", {
-      StartAt: "Charge",
-      States: {
-        Charge: {
-          Type: "Task",
-          Resource: "arn:aws:states:::lambda:invoke",
-          Parameters: { FunctionName: "charge", "Payload.$": "$" },
-          ResultSelector: { "id.$": "$.Payload.chargeId" },
-          ResultPath: "$.charge",
-          Next: "Decline",
+describe(
+  "Task states answered by HTTP handlers (STEPSCOPE_SFN_TASK_HANDLERS)",
+  { timeout: endpointTestTimeoutMs },
+  () => {
+    it("POSTs a Lambda Task's payload to its function's URL and goes on with the answer; a refusal is caught by its errorType", async () => {
+      const arn = await createMachine(sfn, "handled", {
+        StartAt: "Charge",
+        States: {
+          Charge: {
+            Type: "Task",
+            Resource: "arn:aws:states:::lambda:invoke",
+            Parameters: { FunctionName: "charge", "Payload.$": "$" },
+            ResultSelector: { "id.$": "$.Payload.chargeId" },
+            ResultPath: "$.charge",
+            Next: "Decline",
+          },
+          Decline: {
+            Type: "Task",
+            Resource: "arn:aws:lambda:us-east-1:123456789012:function:decline",
+            Catch: [{ ErrorEquals: ["CardDeclined"], ResultPath: "$.declined", Next: "Done" }],
+            End: true,
+          },
+          Done: { Type: "Succeed" },
         },
-        Decline: {
-          Type: "Task",
-          Resource: "arn:aws:lambda:us-east-1:123456789012:function:decline",
-          Catch: [{ ErrorEquals: ["CardDeclined"], ResultPath: "$.declined", Next: "Done" }],
-          End: true,
-        },
-        Done: { Type: "Succeed" },
-      },
-    });
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: arn, name: "h1", input: '{"amount":42}' }),
-    );
-    await waitForStatus(sfn, executionArn!, "SUCCEEDED");
-    expect(received["/charge"]).toEqual([{ amount: 42 }]);
-    expect(received["/decline"]).toEqual([{ amount: 42, charge: { id: "ch_42" } }]);
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(JSON.parse(described.output!)).toEqual({
-      amount: 42,
-      charge: { id: "ch_42" },
-      declined: {
-        Error: "CardDeclined",
-        Cause: JSON.stringify({ errorMessage: "insufficient funds", errorType: "CardDeclined" }),
-      },
-    });
-    const types = (await historyOf(sfn, executionArn!)).map((e) => e.type);
-    expect(types).toContain("TaskSucceeded");
-    expect(types).toContain("LambdaFunctionFailed");
-  });
-
-  it("fails a Task whose handler cannot be reached with States.TaskFailed naming the URL", async () => {
-    const arn = await createMachine(sfn, "unreachable", {
-      StartAt: "Call",
-      States: {
-        Call: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:unreachable", End: true },
-      },
-    });
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "u1" }));
-    await waitForStatus(sfn, executionArn!, "FAILED");
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(described.error).toBe("States.TaskFailed");
-    expect(described.cause).toContain("The task handler at http://127.0.0.1:9/ could not be reached");
-  });
-
-  it("refuses StartExecution while the handlers file is not one, naming the file and the fault", async () => {
-    const arn = await createMachine(sfn, "misconfigured", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
-    const good = readFileSync(handlersFile, "utf8");
-    writeFileSync(handlersFile, JSON.stringify({ charge: "ftp://example.com/" }));
-    try {
-      expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: arn })))).toEqual({
-        name: "ValidationException",
-        message: `The task handlers file ${handlersFile} is not one: /charge: must be an http or https URL`,
       });
-    } finally {
-      writeFileSync(handlersFile, good);
-    }
-  });
-});
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: arn, name: "h1", input: '{"amount":42}' }),
+      );
+      await waitForStatus(sfn, executionArn!, "SUCCEEDED");
+      expect(received["/charge"]).toEqual([{ amount: 42 }]);
+      expect(received["/decline"]).toEqual([{ amount: 42, charge: { id: "ch_42" } }]);
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(JSON.parse(described.output!)).toEqual({
+        amount: 42,
+        charge: { id: "ch_42" },
+        declined: {
+          Error: "CardDeclined",
+          Cause: JSON.stringify({ errorMessage: "insufficient funds", errorType: "CardDeclined" }),
+        },
+      });
+      const types = (await historyOf(sfn, executionArn!)).map((e) => e.type);
+      expect(types).toContain("TaskSucceeded");
+      expect(types).toContain("LambdaFunctionFailed");
+    });
 
-describe("SendTaskHeartbeat", () => {
+    it("fails a Task whose handler cannot be reached with States.TaskFailed naming the URL", async () => {
+      const arn = await createMachine(sfn, "unreachable", {
+        StartAt: "Call",
+        States: {
+          Call: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:unreachable", End: true },
+        },
+      });
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "u1" }));
+      await waitForStatus(sfn, executionArn!, "FAILED");
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(described.error).toBe("States.TaskFailed");
+      expect(described.cause).toContain("The task handler at http://127.0.0.1:9/ could not be reached");
+    });
+
+    it("refuses StartExecution while the handlers file is not one, naming the file and the fault", async () => {
+      const arn = await createMachine(sfn, "misconfigured", {
+        StartAt: "P",
+        States: { P: { Type: "Pass", End: true } },
+      });
+      const good = readFileSync(handlersFile, "utf8");
+      writeFileSync(handlersFile, JSON.stringify({ charge: "ftp://example.com/" }));
+      try {
+        expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: arn })))).toEqual({
+          name: "ValidationException",
+          message: `The task handlers file ${handlersFile} is not one: /charge: must be an http or https URL`,
+        });
+      } finally {
+        writeFileSync(handlersFile, good);
+      }
+    });
+  },
+);
+
+describe("SendTaskHeartbeat", { timeout: endpointTestTimeoutMs }, () => {
   /** A callback Task that must hear from its worker every 60 s (600 ms here) and may take 300 s (3 s here). */
   const callback = {
     StartAt: "Work",

@@ -100,7 +100,7 @@ const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(s
 const waitForToken = (executionArn: string) => kit.waitForToken(sfn, executionArn);
 const { refusal, roleArn } = kit;
 
-describe("the Step Functions endpoint, through @aws-sdk/client-sfn", () => {
+describe("the Step Functions endpoint, through @aws-sdk/client-sfn", { timeout: kit.endpointTestTimeoutMs }, () => {
   it("creates, describes, lists, updates with versions and deletes state machines", async () => {
     const arn = await createMachine("crud", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
     expect(arn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:crud");
@@ -218,7 +218,7 @@ describe("the Step Functions endpoint, through @aws-sdk/client-sfn", () => {
         executionArn,
       ]);
       expect(stored.rows[0]?.status).toBe("RUNNING");
-    });
+    }, 60_000);
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
     await waitForStatus(executionArn!, "SUCCEEDED");
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
