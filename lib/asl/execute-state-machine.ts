@@ -277,7 +277,7 @@ class Execution implements StateRuntime {
   }
 
   invokeWithinLimits(
-    invoke: () => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {

@@ -47,7 +47,7 @@ export class ExecutionDeadline {
 
   /** One Task invocation within its limits and the deadline (see {@link raceTaskLimits}). */
   invokeWithinLimits(
-    invoke: () => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {

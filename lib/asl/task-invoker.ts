@@ -12,6 +12,13 @@ export interface TaskInvocation {
   readonly retryCount: number;
   /** A `.waitForTaskToken` Task's token (`$$.Task.Token`): the callback (`SendTaskSuccess`/`SendTaskFailure`) names it. */
   readonly taskToken?: string;
+  /**
+   * Present when the Task has `HeartbeatSeconds` (an activity, a `.waitForTaskToken` callback):
+   * calling it restarts that limit, as `SendTaskHeartbeat` does; `TimeoutSeconds` still counts from the start.
+   */
+  readonly heartbeat?: () => void;
+  /** Aborted when the Task stops waiting for this invocation (its `TimeoutSeconds` or `HeartbeatSeconds` came first). */
+  readonly abandoned?: AbortSignal;
 }
 
 /**

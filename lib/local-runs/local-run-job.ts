@@ -31,6 +31,8 @@ export interface LocalRunLimits {
   readonly wallMs: number;
   /** Heap of the run's process, in MB (`--max-old-space-size`). */
   readonly memoryMb: number;
+  /** The longest the execution may run on its clock before it times out (`States.Timeout`); default AWS's year of a Standard execution (an Express one: 5 minutes). */
+  readonly maxDurationMs?: number;
 }
 
 /** Everything one local run needs, as plain data. */
@@ -119,7 +121,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     signal: ports.signal ?? AbortSignal.timeout(job.limits.wallMs),
     ...(job.limits.maxTransitions === undefined ? {} : { maxTransitions: job.limits.maxTransitions }),
     maxEvents: job.limits.maxEvents,
-    maxDurationMs: awsMaxExecutionMs,
+    maxDurationMs: job.limits.maxDurationMs ?? awsMaxExecutionMs,
     ...(ports.onEvent === undefined ? {} : { onEvent: ports.onEvent }),
   });
   return { result, unresolvedTasks };

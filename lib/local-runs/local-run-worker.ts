@@ -3,6 +3,8 @@ import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import { packChunks, packExecution, type PackedExecution } from "@/lib/ingest/packed-execution";
 import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
+import { runInteractiveChild } from "./interactive-run-child";
+import type { InteractiveRunRequest } from "./interactive-run-messages";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
 
 /** What the run's child process is sent: its job, and under which names it will be stored (then it also prepares the store's rows). */
@@ -69,7 +71,7 @@ function progressWriter(): (event: AslHistoryEvent) => void {
   };
 }
 
-/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits. */
+/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits; an interactive run (the Step Functions endpoint's) talks with this process while it runs. */
 export function main(): void {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error("local-run-worker runs as a child process with an IPC channel");
@@ -77,7 +79,16 @@ export function main(): void {
     new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
   // A spare whose parent went away (the server stopped) has nothing to do.
   process.once("disconnect", () => process.exit(0));
-  process.once("message", ({ job, prepareAs }: LocalRunWorkerRequest) => {
+  process.once("message", (request: LocalRunWorkerRequest | InteractiveRunRequest) => {
+    if ("type" in request) {
+      void runInteractiveChild(
+        request,
+        (message) => new Promise((resolve) => send(message, undefined, undefined, () => resolve())),
+        (listener) => process.on("message", listener),
+      ).finally(() => process.disconnect());
+      return;
+    }
+    const { job, prepareAs } = request;
     void (async () => {
       await post({ type: "started" });
       try {

@@ -1,10 +1,9 @@
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import { interruptedExecutionResult, runningStateOf, stoppedExecutionResult } from "@/lib/asl/stopped-execution";
-import { locateBinFile } from "@/lib/ingest/locate-bin-file";
 import { unpackChunks, unpackExecution, type PreparedExecution } from "@/lib/ingest/packed-execution";
 import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
+import { startSpare, takeChild } from "./local-run-children";
 import type { LocalRunWorkerMessage, LocalRunWorkerRequest } from "./local-run-worker";
 import { createRunProgress } from "./run-progress";
 
@@ -14,11 +13,6 @@ const startupLimitMs = 60_000;
 const prepareLimitMs = 60_000;
 /** After the wall-clock limit the run's own stop has this long to end it cleanly before its process is killed. */
 const graceMs = 1_000;
-
-/** `bin/local-run-worker.mjs` (the name built from parts so the bundler does not try to bundle it). */
-function workerFile(): string {
-  return locateBinFile(["local-run-worker", "mjs"].join("."));
-}
 
 /**
  * Runs a local job in a child process, so nothing it does can block or kill this process (a
@@ -69,62 +63,6 @@ export interface IsolatedRunOutcome extends LocalRunOutcome {
 const maxConcurrentRuns = 4;
 let running = 0;
 const waiting: (() => void)[] = [];
-
-/** A loaded child waiting for its job, unreferenced so it never keeps this process alive. */
-let spare: { readonly memoryMb: number; readonly child: ChildProcess } | null = null;
-
-function forkChild(memoryMb: number): ChildProcess {
-  const file = workerFile();
-  return fork(file, [], {
-    // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
-    cwd: path.resolve(path.dirname(file), ".."),
-    execArgv: [`--max-old-space-size=${memoryMb}`],
-    serialization: "advanced",
-    // stdio[4]: the events as the run records them (see `progressWriter` in local-run-worker.ts).
-    stdio: ["ignore", "ignore", "pipe", "ipc", "pipe"],
-  });
-}
-
-function setReferenced(child: ChildProcess, referenced: boolean): void {
-  const handles = [child, child.channel, ...[child.stderr, child.stdio[4]].map(asHandle)];
-  for (const handle of handles) {
-    if (handle === null || handle === undefined) continue;
-    if (referenced) handle.ref?.();
-    else handle.unref?.();
-  }
-}
-
-function asHandle(stream: unknown): { ref?: () => void; unref?: () => void } | null {
-  return (stream ?? null) as { ref?: () => void; unref?: () => void } | null;
-}
-
-function startSpare(memoryMb: number): void {
-  if (spare !== null) return;
-  const child = forkChild(memoryMb);
-  child.on("exit", () => {
-    if (spare?.child === child) spare = null;
-  });
-  setReferenced(child, false);
-  spare = { memoryMb, child };
-}
-
-/** The spare child when it fits and lives, else a new one. */
-function takeChild(memoryMb: number): ChildProcess {
-  const ready = spare;
-  spare = null;
-  if (
-    ready !== null &&
-    ready.memoryMb === memoryMb &&
-    ready.child.exitCode === null &&
-    ready.child.signalCode === null &&
-    ready.child.connected
-  ) {
-    setReferenced(ready.child, true);
-    return ready.child;
-  }
-  ready?.child.kill("SIGKILL");
-  return forkChild(memoryMb);
-}
 
 function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promise<IsolatedRunOutcome> {
   const { job } = request;

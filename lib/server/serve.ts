@@ -110,7 +110,9 @@ export async function serve(): Promise<void> {
           allowRemote: sfnConfig.allowRemote,
           scope: { region: sfnConfig.region, accountId: sfnConfig.accountId },
           timeScale: sfnConfig.timeScale,
+          isolate: sfnConfig.isolate,
           ...(sfnConfig.mockConfigFile === undefined ? {} : { mockConfigFile: sfnConfig.mockConfigFile }),
+          ...(sfnConfig.taskHandlersFile === undefined ? {} : { taskHandlersFile: sfnConfig.taskHandlersFile }),
           log: (m) => console.error(m),
         });
   if (sfnEndpoint !== null) {

@@ -64,6 +64,6 @@ export const deleteActivity: Operation = async (ctx, body) => {
 export const getActivityTask: Operation = async (ctx, body) => {
   const fields = new RequestFields(body);
   const row = await activityOrThrow(ctx, fields.string("activityArn"));
-  const task = await ctx.runs.takeActivityTask(row.arn, fields.optionalString("workerName", 80));
+  const task = await ctx.runs.tasks.takeActivityTask(row.arn, fields.optionalString("workerName", 80));
   return task === null ? {} : { taskToken: task.token, input: task.input };
 };

@@ -9,6 +9,10 @@ export interface EndpointContext {
   readonly runs: EndpointRuns;
   /** The MockConfigFile `<arn>#<test case>` selects from (read at each StartExecution), if one is set. */
   readonly mockConfigFile: string | undefined;
+  /** The task handlers file (resource or function name → URL) read at each StartExecution, if one is set. */
+  readonly taskHandlersFile: string | undefined;
+  /** Chooses an alias's version by its weights: a number in [0, 1). */
+  readonly random: () => number;
 }
 
 /** One operation: the request body in, the response body out (an `SfnError` is a refusal). */

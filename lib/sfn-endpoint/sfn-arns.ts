@@ -14,17 +14,27 @@ export function executionArnOf(scope: SfnScope, stateMachineName: string, name: 
   return `arn:aws:states:${scope.region}:${scope.accountId}:execution:${stateMachineName}:${name}`;
 }
 
-/** A state machine ARN as a request names it: the state machine's, or a version's (`:<n>`), and a MockConfigFile test case after `#`. */
+/** An Express execution's ARN: `…:express:<state machine>:<name>:<uuid>` (Express names need not be unique). */
+export function expressExecutionArnOf(scope: SfnScope, stateMachineName: string, name: string, id: string): string {
+  return `arn:aws:states:${scope.region}:${scope.accountId}:express:${stateMachineName}:${name}:${id}`;
+}
+
+/** A state machine ARN as a request names it: the state machine's, a version's (`:<n>`) or an alias's (`:<alias>`), and a MockConfigFile test case after `#`. */
 export interface StateMachineRef {
   /** The unqualified state machine ARN. */
   readonly arn: string;
   readonly name: string;
   /** The version ARN when one was named. */
   readonly versionArn?: string;
+  /** The alias ARN when one was named. */
+  readonly aliasArn?: string;
   readonly testCase?: string;
 }
 
 const prefix = "arn:aws:states:";
+
+/** AWS's pattern of alias names: letters, digits, `_`, `-`, `.`, not all digits (a version's qualifier). */
+export const aliasNamePattern = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
 
 /** Parses a state machine ARN (`InvalidArn`, worded as AWS words it, when it is not one). */
 export function parseStateMachineArn(text: string, allowTestCase = false): StateMachineRef {
@@ -40,24 +50,33 @@ export function parseStateMachineArn(text: string, allowTestCase = false): State
   if (name === "") throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
   const arn = parts.slice(0, 7).join(":");
   const qualifier = parts[7];
-  if (parts.length > 8 || (qualifier !== undefined && !/^[1-9]\d*$/.test(qualifier)))
+  const version = qualifier !== undefined && /^[1-9]\d*$/.test(qualifier);
+  const alias = qualifier !== undefined && !version && qualifier.length <= 80 && aliasNamePattern.test(qualifier);
+  if (parts.length > 8 || (qualifier !== undefined && !version && !alias))
     throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid version or alias qualifier: ${qualifier ?? ""}'`);
   if (testCase === "") throw new SfnError("InvalidArn", `Invalid Arn: 'Empty test case name after #: ${text}'`);
   return {
     arn,
     name,
-    ...(qualifier === undefined ? {} : { versionArn: arnText }),
+    ...(version ? { versionArn: arnText } : {}),
+    ...(alias ? { aliasArn: arnText } : {}),
     ...(testCase === undefined ? {} : { testCase }),
   };
 }
 
-/** Checks an execution ARN's form (`InvalidArn` when it is not one). */
-export function checkExecutionArn(text: string): void {
+/**
+ * Checks an execution ARN's form (`InvalidArn` when it is not one). `standardOnly`: an Express
+ * execution's ARN is refused as AWS refuses it where the operation serves Standard executions only.
+ */
+export function checkExecutionArn(text: string, standardOnly = false): void {
   const parts = text.split(":");
-  if (!text.startsWith(prefix) || parts.length !== 8)
+  const type = parts[5] ?? "";
+  if (!text.startsWith(prefix) || parts.length < 8 || parts.length > 9)
     throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
-  if (parts[5] !== "execution" && parts[5] !== "express")
-    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? ""}'`);
+  if ((type !== "execution" && type !== "express") || (type === "express" && standardOnly))
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: ${type}'`);
+  if (parts.length !== (type === "express" ? 9 : 8))
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Invalid ARN prefix: ${text}'`);
 }
 
 /** AWS's rule for names of state machines and executions: 1–80 characters, none of whitespace, `< > { } [ ] ? * " # % \ ^ | ~ \` $ & , ; : /` or control characters. */

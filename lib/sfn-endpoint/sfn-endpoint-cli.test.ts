@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { endpointTestTimeoutMs } from "@/test/sfn-endpoint-kit";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const run = promisify(execFile);
@@ -34,7 +35,7 @@ async function aws(...args: string[]): Promise<Record<string, unknown>> {
   return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
 }
 
-describe("the Step Functions endpoint, through the AWS CLI", () => {
+describe("the Step Functions endpoint, through the AWS CLI", { timeout: endpointTestTimeoutMs }, () => {
   it("creates a state machine, starts an execution and reads its end and history", async () => {
     const definition = JSON.stringify({
       StartAt: "Wait",

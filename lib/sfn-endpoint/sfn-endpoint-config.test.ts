@@ -11,6 +11,8 @@ describe("getSfnEndpointConfig", () => {
       allowRemote: false,
       timeScale: 1,
       mockConfigFile: undefined,
+      taskHandlersFile: undefined,
+      isolate: false,
       region: "us-east-1",
       accountId: "123456789012",
     });

@@ -10,6 +10,10 @@ export interface SfnEndpointConfig {
   readonly timeScale: number;
   /** `STEPSCOPE_SFN_MOCK_CONFIG`: the MockConfigFile `<arn>#<test case>` selects from. */
   readonly mockConfigFile: string | undefined;
+  /** `STEPSCOPE_SFN_TASK_HANDLERS`: a JSON file mapping a Task `Resource` ARN or Lambda function name to the URL that answers it (POST). */
+  readonly taskHandlersFile: string | undefined;
+  /** `STEPSCOPE_SFN_ISOLATE=1`: each execution runs in a process of its own (a runaway definition cannot block the server). */
+  readonly isolate: boolean;
   /** `STEPSCOPE_SFN_REGION` (default `us-east-1`) and `STEPSCOPE_SFN_ACCOUNT_ID` (default `123456789012`, as Step Functions Local's) in ARNs. */
   readonly region: string;
   readonly accountId: string;
@@ -45,6 +49,8 @@ export function getSfnEndpointConfig(env: Env = process.env): SfnEndpointConfig 
     allowRemote: env["STEPSCOPE_SFN_ALLOW_REMOTE"] === "1",
     timeScale: positive(env, "STEPSCOPE_SFN_TIME_SCALE", 1),
     mockConfigFile: env["STEPSCOPE_SFN_MOCK_CONFIG"] || undefined,
+    taskHandlersFile: env["STEPSCOPE_SFN_TASK_HANDLERS"] || undefined,
+    isolate: env["STEPSCOPE_SFN_ISOLATE"] === "1",
     region,
     accountId,
   };

@@ -2,14 +2,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db/database";
 import * as activities from "./activity-operations";
+import * as aliases from "./alias-operations";
 import type { EndpointContext, Operation } from "./endpoint-context";
 import { EndpointRuns } from "./endpoint-runs";
-import * as executions from "./execution-operations";
+import * as control from "./execution-control-operations";
+import * as reads from "./execution-read-operations";
 import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
+import * as starts from "./start-execution-operations";
 import * as machines from "./state-machine-operations";
 import * as tasks from "./task-token-operations";
 import { testState } from "./test-state-operation";
+import * as versions from "./version-operations";
 
 /** Settings of {@link startSfnEndpoint}. */
 export interface SfnEndpointOptions {
@@ -24,6 +28,12 @@ export interface SfnEndpointOptions {
   /** Default 1 (real time). */
   readonly timeScale?: number;
   readonly mockConfigFile?: string;
+  /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
+  readonly taskHandlersFile?: string;
+  /** Runs each execution in a process of its own (default false: in this one). */
+  readonly isolate?: boolean;
+  /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
+  readonly random?: () => number;
   readonly log?: (message: string) => void;
 }
 
@@ -43,17 +53,22 @@ const operations: Readonly<Record<string, Operation>> = {
   ListStateMachines: machines.listStateMachines,
   DeleteStateMachine: machines.deleteStateMachine,
   UpdateStateMachine: machines.updateStateMachine,
-  PublishStateMachineVersion: machines.publishStateMachineVersion,
-  ListStateMachineVersions: machines.listStateMachineVersions,
-  DeleteStateMachineVersion: machines.deleteStateMachineVersion,
+  PublishStateMachineVersion: versions.publishStateMachineVersion,
+  ListStateMachineVersions: versions.listStateMachineVersions,
+  DeleteStateMachineVersion: versions.deleteStateMachineVersion,
+  CreateStateMachineAlias: aliases.createStateMachineAlias,
+  DescribeStateMachineAlias: aliases.describeStateMachineAlias,
+  UpdateStateMachineAlias: aliases.updateStateMachineAlias,
+  DeleteStateMachineAlias: aliases.deleteStateMachineAlias,
+  ListStateMachineAliases: aliases.listStateMachineAliases,
   ValidateStateMachineDefinition: machines.validateStateMachineDefinition,
-  StartExecution: executions.startExecution,
-  StartSyncExecution: executions.startSyncExecution,
-  DescribeExecution: executions.describeExecution,
-  GetExecutionHistory: executions.getExecutionHistory,
-  ListExecutions: executions.listExecutions,
-  StopExecution: executions.stopExecution,
-  RedriveExecution: executions.redriveExecution,
+  StartExecution: starts.startExecution,
+  StartSyncExecution: starts.startSyncExecution,
+  DescribeExecution: reads.describeExecution,
+  GetExecutionHistory: reads.getExecutionHistory,
+  ListExecutions: reads.listExecutions,
+  StopExecution: control.stopExecution,
+  RedriveExecution: control.redriveExecution,
   SendTaskSuccess: tasks.sendTaskSuccess,
   SendTaskFailure: tasks.sendTaskFailure,
   SendTaskHeartbeat: tasks.sendTaskHeartbeat,
@@ -109,10 +124,18 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     db: options.db,
     scope,
     timeScale: options.timeScale ?? 1,
+    ...(options.isolate === undefined ? {} : { isolate: options.isolate }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const interrupted = await runs.failInterrupted();
-  const ctx: EndpointContext = { db: options.db, scope, runs, mockConfigFile: options.mockConfigFile };
+  const ctx: EndpointContext = {
+    db: options.db,
+    scope,
+    runs,
+    mockConfigFile: options.mockConfigFile,
+    taskHandlersFile: options.taskHandlersFile,
+    random: options.random ?? Math.random,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (status: number, payload: unknown, errorType?: string): void => {

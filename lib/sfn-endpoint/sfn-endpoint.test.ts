@@ -15,22 +15,21 @@ import {
   RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
-  SFNClient,
+  type SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
   TestStateCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
-  type HistoryEvent,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCommand } from "@/lib/cli/run-command";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { interruptedCause } from "./endpoint-runs";
+import * as kit from "@/test/sfn-endpoint-kit";
+import { interruptedCause } from "./interrupted-executions";
 import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
-const roleArn = "arn:aws:iam::123456789012:role/local";
 const dir = mkdtempSync(path.join(tmpdir(), "sfn-endpoint-"));
 const mockConfigFile = path.join(dir, "MockConfigFile.json");
 
@@ -79,19 +78,9 @@ let db: TestDatabase;
 let endpoint: SfnEndpoint;
 let sfn: SFNClient;
 
-function clientFor(url: string): SFNClient {
-  return new SFNClient({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    // StartSyncExecution's host prefix (`sync-`) does not resolve for a local endpoint.
-    disableHostPrefix: true,
-  });
-}
-
 async function start(): Promise<void> {
   endpoint = await startSfnEndpoint({ db, timeScale: 100, mockConfigFile });
-  sfn = clientFor(endpoint.url);
+  sfn = kit.sfnClientFor(endpoint.url);
 }
 
 beforeAll(async () => {
@@ -104,71 +93,14 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function createMachine(name: string, definition: unknown, type?: "EXPRESS"): Promise<string> {
-  const created = await sfn.send(
-    new CreateStateMachineCommand({
-      name,
-      definition: JSON.stringify(definition),
-      roleArn,
-      ...(type === undefined ? {} : { type }),
-    }),
-  );
-  return created.stateMachineArn!;
-}
+const createMachine = (name: string, definition: unknown, type?: "EXPRESS") =>
+  kit.createMachine(sfn, name, definition, type);
+const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(sfn, executionArn, status);
+const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(sfn, executionArn, maxResults);
+const waitForToken = (executionArn: string) => kit.waitForToken(sfn, executionArn);
+const { refusal, roleArn } = kit;
 
-async function waitForStatus(executionArn: string, status: string): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      expect(described.status).toBe(status);
-    },
-    { timeout: 10_000, interval: 20 },
-  );
-}
-
-async function historyOf(executionArn: string, maxResults = 100): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return events;
-}
-
-/** The token a waiting `.waitForTaskToken` Task sent (from its `TaskScheduled` parameters). */
-async function waitForToken(executionArn: string): Promise<string> {
-  let token = "";
-  await vi.waitFor(
-    async () => {
-      const events = await historyOf(executionArn);
-      const started = events.filter((e) => e.type === "TaskStarted").length;
-      const scheduled = events.filter((e) => e.type === "TaskScheduled").at(-1);
-      expect(started).toBeGreaterThan(0);
-      expect(started).toBe(events.filter((e) => e.type === "TaskScheduled").length);
-      const parameters = JSON.parse(scheduled!.taskScheduledEventDetails!.parameters!) as {
-        MessageBody: { token: string };
-      };
-      token = parameters.MessageBody.token;
-    },
-    { timeout: 10_000, interval: 20 },
-  );
-  return token;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    expect(e.$metadata?.httpStatusCode).toBe(400);
-    return { name: e.name, message: e.message };
-  }
-  throw new Error("the call was not refused");
-}
-
-describe("the Step Functions endpoint, through @aws-sdk/client-sfn", () => {
+describe("the Step Functions endpoint, through @aws-sdk/client-sfn", { timeout: kit.endpointTestTimeoutMs }, () => {
   it("creates, describes, lists, updates with versions and deletes state machines", async () => {
     const arn = await createMachine("crud", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
     expect(arn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:crud");
@@ -286,7 +218,7 @@ describe("the Step Functions endpoint, through @aws-sdk/client-sfn", () => {
         executionArn,
       ]);
       expect(stored.rows[0]?.status).toBe("RUNNING");
-    });
+    }, 60_000);
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
     await waitForStatus(executionArn!, "SUCCEEDED");
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));

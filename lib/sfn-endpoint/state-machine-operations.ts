@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { validateDefinition } from "@/lib/asl/validate-definition";
+import { sfnEndpointAliasRows } from "@/lib/store/sfn-endpoint-alias-rows";
 import { sfnEndpointRows, type SfnStateMachineRow } from "@/lib/store/sfn-endpoint-rows";
 import { checkDefinitionOrThrow, diagnosticCode } from "./check-definition";
 import { epochSeconds, type EndpointContext, type Operation } from "./endpoint-context";
+import { checkExpressDefinitionOrThrow, findExpressFault } from "./express-definition";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
 import { checkName, checkRoleArn, parseStateMachineArn, stateMachineArnOf } from "./sfn-arns";
@@ -13,6 +15,8 @@ const maxDefinitionChars = 1_048_576;
 /** The state machine (or version) an ARN names; `StateMachineDoesNotExist` as AWS words it. */
 export async function stateMachineOrThrow(ctx: EndpointContext, arnText: string): Promise<SfnStateMachineRow> {
   const ref = parseStateMachineArn(arnText);
+  if (ref.aliasArn !== undefined)
+    throw new SfnError("InvalidArn", `Invalid Arn: 'Resource type not valid in this context: alias: ${arnText}'`);
   const row = await sfnEndpointRows.getStateMachine(ctx.db.prisma, ref.versionArn ?? ref.arn);
   if (row === null) throw new SfnError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arnText}'`);
   return row;
@@ -54,7 +58,8 @@ export const createStateMachine: Operation = async (ctx, body) => {
   const type = typeOf(fields);
   checkName(name);
   checkRoleArn(roleArn);
-  checkDefinitionOrThrow(definition);
+  const parsed = checkDefinitionOrThrow(definition);
+  if (type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
   const arn = stateMachineArnOf(ctx.scope, name);
   const settings = settingsOf(fields);
   const now = new Date();
@@ -126,7 +131,7 @@ export const listStateMachines: Operation = async (ctx, body) => {
   };
 };
 
-/** `DeleteStateMachine` (idempotent, as AWS's): the state machine and its versions go; running executions run on. A version ARN is refused (`DeleteStateMachineVersion` deletes one). */
+/** `DeleteStateMachine` (idempotent, as AWS's): the state machine, its versions and aliases go; running executions run on. A version ARN is refused (`DeleteStateMachineVersion` deletes one). */
 export const deleteStateMachine: Operation = async (ctx, body) => {
   const arnText = new RequestFields(body).string("stateMachineArn");
   const ref = parseStateMachineArn(arnText);
@@ -135,7 +140,13 @@ export const deleteStateMachine: Operation = async (ctx, body) => {
       "ValidationException",
       `The state machine ARN '${arnText}' is qualified; DeleteStateMachine takes an unqualified ARN (delete a version with DeleteStateMachineVersion)`,
     );
+  if (ref.aliasArn !== undefined)
+    throw new SfnError(
+      "ValidationException",
+      `The state machine ARN '${arnText}' is qualified; DeleteStateMachine takes an unqualified ARN (delete an alias with DeleteStateMachineAlias)`,
+    );
   await sfnEndpointRows.deleteStateMachine(ctx.db.prisma, ref.arn);
+  await sfnEndpointAliasRows.deleteAliasesOf(ctx.db.prisma, ref.arn);
   return {};
 };
 
@@ -144,7 +155,7 @@ export const updateStateMachine: Operation = async (ctx, body) => {
   const fields = new RequestFields(body);
   const arnText = fields.string("stateMachineArn");
   const ref = parseStateMachineArn(arnText);
-  if (ref.versionArn !== undefined)
+  if (ref.versionArn !== undefined || ref.aliasArn !== undefined)
     throw new SfnError(
       "ValidationException",
       `The state machine ARN '${arnText}' is qualified; UpdateStateMachine takes an unqualified ARN`,
@@ -158,7 +169,10 @@ export const updateStateMachine: Operation = async (ctx, body) => {
       "MissingRequiredParameter",
       "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified",
     );
-  if (definition !== undefined) checkDefinitionOrThrow(definition);
+  if (definition !== undefined) {
+    const parsed = checkDefinitionOrThrow(definition);
+    if (row.type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
+  }
   if (roleArn !== undefined) checkRoleArn(roleArn);
   const settings = settingsOf(fields, asRecord(row.settings));
   const next = { definition: definition ?? row.definition, roleArn: roleArn ?? row.roleArn };
@@ -181,61 +195,18 @@ export const updateStateMachine: Operation = async (ctx, body) => {
   };
 };
 
-/** `PublishStateMachineVersion`: the current revision as the next version (the same version when that revision is published already). */
-export const publishStateMachineVersion: Operation = async (ctx, body) => {
-  const fields = new RequestFields(body);
-  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
-  if (row.versionOf !== null)
-    throw new SfnError("ValidationException", `'${row.arn}' is a version; publish from the state machine's ARN`);
-  const revisionId = fields.optionalString("revisionId");
-  if (revisionId !== undefined && revisionId !== row.revisionId)
-    throw new SfnError(
-      "ConflictException",
-      `Failed to publish the state machine version: the revision ID '${revisionId}' does not match the current revision ID '${row.revisionId}'`,
-    );
-  const version = await sfnEndpointRows.publishVersion(
-    ctx.db.prisma,
-    row.arn,
-    fields.optionalString("description") ?? null,
-    new Date(),
-  );
-  return { stateMachineVersionArn: version.arn, creationDate: epochSeconds(version.createdAt) };
-};
-
-/** `ListStateMachineVersions`, newest first. */
-export const listStateMachineVersions: Operation = async (ctx, body) => {
-  const fields = new RequestFields(body);
-  const row = await stateMachineOrThrow(ctx, fields.string("stateMachineArn"));
-  const take = fields.maxResults(100);
-  const scope = `ListStateMachineVersions|${row.arn}`;
-  const skip = decodePageToken(fields.optionalString("nextToken"), scope);
-  const rows = await sfnEndpointRows.listVersions(ctx.db.prisma, row.arn, skip, take + 1);
-  return {
-    stateMachineVersions: rows
-      .slice(0, take)
-      .map((v) => ({ stateMachineVersionArn: v.arn, creationDate: epochSeconds(v.createdAt) })),
-    ...(rows.length > take ? { nextToken: encodePageToken(scope, skip + take) } : {}),
-  };
-};
-
-/** `DeleteStateMachineVersion` (idempotent). */
-export const deleteStateMachineVersion: Operation = async (ctx, body) => {
-  const arnText = new RequestFields(body).string("stateMachineVersionArn");
-  const ref = parseStateMachineArn(arnText);
-  if (ref.versionArn === undefined)
-    throw new SfnError("ValidationException", `'${arnText}' is not a version ARN (<state machine ARN>:<version>)`);
-  await sfnEndpointRows.deleteVersion(ctx.db.prisma, ref.versionArn);
-  return {};
-};
-
 /** `ValidateStateMachineDefinition`: `OK`, or `FAIL` with one diagnostic per fault (its code, message and JSON path). */
 export const validateStateMachineDefinition: Operation = (_ctx, body) => {
   const fields = new RequestFields(body);
   const definition = fields.string("definition", maxDefinitionChars);
-  typeOf(fields);
+  const type = typeOf(fields);
   const max = fields.maxResults(100, 100);
   const validation = validateDefinition(definition);
-  if (validation.ok) return Promise.resolve({ result: "OK", diagnostics: [], truncated: false });
+  if (validation.ok) {
+    const fault = type === "EXPRESS" ? findExpressFault(validation.definition) : null;
+    const diagnostics = fault === null ? [] : [{ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", ...fault }];
+    return Promise.resolve({ result: fault === null ? "OK" : "FAIL", diagnostics, truncated: false });
+  }
   const diagnostics = validation.errors.map((e) => ({
     severity: "ERROR",
     code: diagnosticCode(e),

@@ -34,6 +34,7 @@ export async function storeEndpointHistory(
       executionArn: row.executionArn,
       stateMachineArn: row.stateMachineArn,
       ...(row.versionArn === null ? {} : { stateMachineVersionArn: row.versionArn }),
+      ...(row.aliasArn === null ? {} : { stateMachineAliasArn: row.aliasArn }),
       name: row.name,
       status: state.status,
       startDate: row.startDate.toISOString(),

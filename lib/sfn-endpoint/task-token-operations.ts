@@ -15,7 +15,7 @@ export const sendTaskSuccess: Operation = (ctx, body) => {
   } catch (err) {
     throw new SfnError("InvalidOutput", `Invalid Output: '${err instanceof Error ? err.message : String(err)}'`);
   }
-  ctx.runs.answerTask(token, { type: "success", output: value });
+  ctx.runs.tasks.answer(token, { type: "success", output: value });
   return Promise.resolve({});
 };
 
@@ -25,7 +25,7 @@ export const sendTaskFailure: Operation = (ctx, body) => {
   const token = fields.string("taskToken", 2048);
   const error = fields.optionalString("error", 256);
   const cause = fields.optionalString("cause", 32_768);
-  ctx.runs.answerTask(token, {
+  ctx.runs.tasks.answer(token, {
     type: "failure",
     error: error ?? "",
     ...(cause === undefined ? {} : { cause }),
@@ -33,10 +33,10 @@ export const sendTaskFailure: Operation = (ctx, body) => {
   return Promise.resolve({});
 };
 
-/** `SendTaskHeartbeat`: accepted while a Task waits on `taskToken`. */
+/** `SendTaskHeartbeat`: restarts the `HeartbeatSeconds` limit of the Task waiting on `taskToken`. */
 export const sendTaskHeartbeat: Operation = (ctx, body) => {
   const token = new RequestFields(body).string("taskToken", 2048);
   if (token === "") throw validationError("taskToken", "Member must have length greater than or equal to 1", token);
-  ctx.runs.heartbeat(token);
+  ctx.runs.tasks.heartbeat(token);
   return Promise.resolve({});
 };

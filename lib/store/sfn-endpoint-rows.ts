@@ -23,6 +23,8 @@ export interface SfnExecutionRow {
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly versionArn: string | null;
+  /** The alias StartExecution was given (it chose `versionArn`). */
+  readonly aliasArn: string | null;
   readonly name: string;
   readonly type: string;
   readonly definition: string;
@@ -151,7 +153,12 @@ export const sfnEndpointRows = {
   /** Executions of a state machine (or of one of its versions), newest first. */
   listExecutions(
     prisma: Prisma,
-    filter: { readonly stateMachineArn: string; readonly versionArn?: string; readonly status?: string },
+    filter: {
+      readonly stateMachineArn: string;
+      readonly versionArn?: string;
+      readonly aliasArn?: string;
+      readonly status?: string;
+    },
     skip: number,
     take: number,
   ): Promise<SfnExecutionRow[]> {
@@ -159,6 +166,7 @@ export const sfnEndpointRows = {
       where: {
         stateMachineArn: filter.stateMachineArn,
         ...(filter.versionArn === undefined ? {} : { versionArn: filter.versionArn }),
+        ...(filter.aliasArn === undefined ? {} : { aliasArn: filter.aliasArn }),
         ...(filter.status === undefined ? {} : { status: filter.status }),
       },
       orderBy: [{ startDate: "desc" }, { executionArn: "desc" }],

@@ -56,9 +56,10 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
   if (timeout !== undefined) limits.push({ ms: timeout * 1000, error: "States.Timeout" });
   // Heartbeats apply to activities and callbacks; AWS reports a callback's missed heartbeat as States.Timeout.
   if (heartbeat !== undefined && resource.kind === "activity")
-    limits.push({ ms: heartbeat * 1000, error: "States.HeartbeatTimeout" });
+    limits.push({ ms: heartbeat * 1000, error: "States.HeartbeatTimeout", heartbeat: true });
   if (heartbeat !== undefined && resource.kind === "service" && resource.pattern === "waitForTaskToken")
-    limits.push({ ms: heartbeat * 1000, error: "States.Timeout" });
+    limits.push({ ms: heartbeat * 1000, error: "States.Timeout", heartbeat: true });
+  const beats = limits.some((l) => l.heartbeat === true);
   let outcome: TaskOutcome | null;
   if (resource.kind === "lambda" || resource.kind === "activity") {
     const prefix = resource.kind === "lambda" ? "LambdaFunction" : "Activity";
@@ -71,7 +72,15 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     if (heartbeat !== undefined && resource.kind === "activity") scheduled["heartbeatInSeconds"] = heartbeat;
     const invoke = () =>
       rt.invokeWithinLimits(
-        () => rt.options.invoker.invoke({ stateName: name, resource: resourceText, payload, retryCount }),
+        (beat, abandoned) =>
+          rt.options.invoker.invoke({
+            stateName: name,
+            resource: resourceText,
+            payload,
+            retryCount,
+            abandoned,
+            ...(beats ? { heartbeat: beat } : {}),
+          }),
         limits,
         thread,
       );
@@ -113,13 +122,15 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     add("TaskScheduled", scheduled);
     add("TaskStarted", { ...base });
     outcome = await rt.invokeWithinLimits(
-      () =>
+      (beat, abandoned) =>
         rt.options.invoker.invoke({
           stateName: name,
           resource: resourceText,
           payload,
           retryCount,
+          abandoned,
           ...(taskToken === undefined ? {} : { taskToken }),
+          ...(beats ? { heartbeat: beat } : {}),
         }),
       limits,
       thread,

@@ -30,7 +30,7 @@ export interface StateRuntime {
   sleep(ms: number, thread: Thread): Promise<void>;
   /** One Task invocation raced against its limits (see the core's documentation). */
   invokeWithinLimits(
-    invoke: () => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null>;

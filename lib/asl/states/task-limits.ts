@@ -7,10 +7,9 @@ import type { Thread } from "./state-context";
 export interface TaskLimit {
   readonly ms: number;
   readonly error: "States.Timeout" | "States.HeartbeatTimeout" | "execution";
+  /** `HeartbeatSeconds`: counted from the last heartbeat (`SendTaskHeartbeat`), not from the start. */
+  readonly heartbeat?: boolean;
 }
-
-/** What the race against a Task's nearest limit resolves to when the limit comes first. */
-const LIMIT_REACHED = Symbol("limit reached");
 
 /** `States.Timeout` and `States.HeartbeatTimeout` end a Task attempt with a `*TimedOut` event, not `*Failed`. */
 export function isTimeout(error: string): boolean {
@@ -28,44 +27,63 @@ export function unresolved(stateName: string, resource: string): TaskOutcome {
 
 /**
  * Runs one Task invocation within its limits: `TimeoutSeconds`, `HeartbeatSeconds` (activities
- * and callbacks, whose workers here send no heartbeats) and what is left of the execution's
- * `TimeoutSeconds` (`deadline`, epoch ms of `clock`). The work lasts the invoker's `durationMs`
- * (a mock's `Delay`) and, on a real-time clock, the invocation's own time, raced against the
- * nearest limit. A Task limit gives a failure outcome (`States.Timeout`, `States.HeartbeatTimeout`);
- * the execution's limit times the execution out ({@link ExecutionAbort}).
+ * and callbacks) and what is left of the execution's `TimeoutSeconds` (`deadline`, epoch ms of
+ * `clock`). The work lasts the invoker's `durationMs` (a mock's `Delay`) and, on a real-time
+ * clock, the invocation's own time, raced against the nearest limit. `invoke` is given a
+ * heartbeat: calling it (a worker's `SendTaskHeartbeat`) restarts the `HeartbeatSeconds` limit,
+ * never `TimeoutSeconds`; and a signal aborted when a limit ends the attempt first. A Task limit gives a failure outcome (`States.Timeout`,
+ * `States.HeartbeatTimeout`); the execution's limit times the execution out ({@link ExecutionAbort}).
  */
 export async function raceTaskLimits(
   clock: Clock,
   deadline: number | undefined,
-  invoke: () => Promise<TaskOutcome | null>,
+  invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
   limits: readonly TaskLimit[],
   thread: Thread,
 ): Promise<TaskOutcome | null> {
   const start = clock.now();
+  // Aborted when a limit comes first: the invoker may stop waiting (a callback's token is then timed out).
+  const abandoned = new AbortController();
+  let lastBeat = start;
   const all = deadline === undefined ? limits : [...limits, { ms: deadline - start, error: "execution" as const }];
-  const limit = all.reduce<TaskLimit | undefined>(
-    (nearest, l) => (nearest === undefined || l.ms < nearest.ms ? l : nearest),
-    undefined,
-  );
+  /** The limit that comes first, and when (epoch ms of `clock`). */
+  const nearest = (): { limit: TaskLimit; at: number } | undefined =>
+    all.reduce<{ limit: TaskLimit; at: number } | undefined>((first, l) => {
+      const at = (l.heartbeat === true ? lastBeat : start) + l.ms;
+      return first === undefined || at < first.at ? { limit: l, at } : first;
+    }, undefined);
+  const heartbeat = (): void => {
+    lastBeat = clock.now();
+  };
   let outcome: TaskOutcome | null;
-  if (limit !== undefined && clock.realTime === true) {
+  if (all.length > 0 && clock.realTime === true) {
     const timer = new AbortController();
-    const raced = await Promise.race([
-      invoke(),
-      clock.sleep(Math.max(0, limit.ms), timer.signal).then((): typeof LIMIT_REACHED => LIMIT_REACHED),
-    ]);
+    const watch = async (): Promise<TaskLimit> => {
+      // A heartbeat moves its limit on while the watch sleeps: it looks again when it wakes.
+      for (;;) {
+        const first = nearest()!;
+        if (clock.now() >= first.at) return first.limit;
+        await clock.sleep(first.at - clock.now(), timer.signal);
+      }
+    };
+    const raced = await Promise.race([invoke(heartbeat, abandoned.signal), watch()]);
     timer.abort();
-    if (raced === LIMIT_REACHED) return limitReached(limit, thread);
+    if (raced !== null && "ms" in raced) {
+      abandoned.abort();
+      return limitReached(raced, thread);
+    }
     outcome = raced;
   } else {
-    outcome = await invoke();
+    outcome = await invoke(heartbeat, abandoned.signal);
   }
   if (outcome === null) return null;
   const duration = outcome.durationMs ?? 0;
   const elapsed = clock.now() - start;
-  if (limit !== undefined && elapsed + duration > limit.ms) {
-    await clock.sleep(Math.max(0, limit.ms - elapsed));
-    return limitReached(limit, thread);
+  const first = nearest();
+  if (first !== undefined && start + elapsed + duration > first.at) {
+    abandoned.abort();
+    await clock.sleep(Math.max(0, first.at - clock.now()));
+    return limitReached(first.limit, thread);
   }
   if (duration > 0) await clock.sleep(duration);
   return outcome;

@@ -1,0 +1,64 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { locateBinFile } from "@/lib/ingest/locate-bin-file";
+
+/** `bin/local-run-worker.mjs` (the name built from parts so the bundler does not try to bundle it). */
+function workerFile(): string {
+  return locateBinFile(["local-run-worker", "mjs"].join("."));
+}
+
+/** A loaded child (`bin/local-run-worker.mjs`) waiting for its job, unreferenced so it never keeps this process alive. */
+let spare: { readonly memoryMb: number; readonly child: ChildProcess } | null = null;
+
+function forkChild(memoryMb: number): ChildProcess {
+  const file = workerFile();
+  return fork(file, [], {
+    // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
+    cwd: path.resolve(path.dirname(file), ".."),
+    execArgv: [`--max-old-space-size=${memoryMb}`],
+    serialization: "advanced",
+    // stdio[4]: the events as the run records them (see `progressWriter` in local-run-worker.ts).
+    stdio: ["ignore", "ignore", "pipe", "ipc", "pipe"],
+  });
+}
+
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  const handles = [child, child.channel, ...[child.stderr, child.stdio[4]].map(asHandle)];
+  for (const handle of handles) {
+    if (handle === null || handle === undefined) continue;
+    if (referenced) handle.ref?.();
+    else handle.unref?.();
+  }
+}
+
+function asHandle(stream: unknown): { ref?: () => void; unref?: () => void } | null {
+  return (stream ?? null) as { ref?: () => void; unref?: () => void } | null;
+}
+
+export function startSpare(memoryMb: number): void {
+  if (spare !== null) return;
+  const child = forkChild(memoryMb);
+  child.on("exit", () => {
+    if (spare?.child === child) spare = null;
+  });
+  setReferenced(child, false);
+  spare = { memoryMb, child };
+}
+
+/** The spare child when it fits and lives, else a new one (its handles referenced: it keeps this process alive while it runs). */
+export function takeChild(memoryMb: number): ChildProcess {
+  const ready = spare;
+  spare = null;
+  if (
+    ready !== null &&
+    ready.memoryMb === memoryMb &&
+    ready.child.exitCode === null &&
+    ready.child.signalCode === null &&
+    ready.child.connected
+  ) {
+    setReferenced(ready.child, true);
+    return ready.child;
+  }
+  ready?.child.kill("SIGKILL");
+  return forkChild(memoryMb);
+}

@@ -1,0 +1,98 @@
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  type HistoryEvent,
+} from "@aws-sdk/client-sfn";
+import { expect, vi } from "vitest";
+
+/** A test of the endpoint's executions: each starts a process of its own, seconds apiece on a loaded machine. */
+export const endpointTestTimeoutMs = 180_000;
+
+/** The role every test state machine is created with. */
+export const roleArn = "arn:aws:iam::123456789012:role/local";
+
+/** The real SDK client pointed at a local endpoint. */
+export function sfnClientFor(url: string): SFNClient {
+  return new SFNClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    // StartSyncExecution's host prefix (`sync-`) does not resolve for a local endpoint.
+    disableHostPrefix: true,
+  });
+}
+
+/** Creates a state machine through the SDK; its ARN. */
+export async function createMachine(
+  sfn: SFNClient,
+  name: string,
+  definition: unknown,
+  type?: "EXPRESS",
+): Promise<string> {
+  const created = await sfn.send(
+    new CreateStateMachineCommand({
+      name,
+      definition: JSON.stringify(definition),
+      roleArn,
+      ...(type === undefined ? {} : { type }),
+    }),
+  );
+  return created.stateMachineArn!;
+}
+
+/** Waits (up to 60 s: each execution starts a process of its own, slow on a loaded machine) until DescribeExecution answers `status`. */
+export async function waitForStatus(sfn: SFNClient, executionArn: string, status: string): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(described.status).toBe(status);
+    },
+    { timeout: 60_000, interval: 50 },
+  );
+}
+
+/** The whole history, read page by page. */
+export async function historyOf(sfn: SFNClient, executionArn: string, maxResults = 100): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return events;
+}
+
+/** The token a waiting `.waitForTaskToken` Task sent (its `TaskScheduled` parameters' `MessageBody.token`). */
+export async function waitForToken(sfn: SFNClient, executionArn: string): Promise<string> {
+  let token = "";
+  await vi.waitFor(
+    async () => {
+      const events = await historyOf(sfn, executionArn);
+      const started = events.filter((e) => e.type === "TaskStarted").length;
+      const scheduled = events.filter((e) => e.type === "TaskScheduled").at(-1);
+      expect(started).toBeGreaterThan(0);
+      expect(started).toBe(events.filter((e) => e.type === "TaskScheduled").length);
+      const parameters = JSON.parse(scheduled!.taskScheduledEventDetails!.parameters!) as {
+        MessageBody: { token: string };
+      };
+      token = parameters.MessageBody.token;
+    },
+    { timeout: 60_000, interval: 50 },
+  );
+  return token;
+}
+
+/** The refusal a call ends in (HTTP 400): the SDK's error name and message. */
+export async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    expect(e.$metadata?.httpStatusCode).toBe(400);
+    return { name: e.name, message: e.message };
+  }
+  throw new Error("the call was not refused");
+}
