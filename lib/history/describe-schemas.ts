@@ -24,6 +24,7 @@ export const describeExecutionSchema = z.looseObject({
   mapRunArn: z.string().optional(),
   stateMachineVersionArn: z.string().optional(),
   stateMachineAliasArn: z.string().optional(),
+  traceHeader: z.string().optional(),
 });
 
 /** Parsed `describe-execution` output. */

@@ -53,6 +53,7 @@ function describedFrom(execution: DescribeExecution): DescribedExecution {
     ["mapRunArn", execution.mapRunArn],
     ["stateMachineVersionArn", execution.stateMachineVersionArn],
     ["stateMachineAliasArn", execution.stateMachineAliasArn],
+    ["traceHeader", execution.traceHeader],
   ];
   // exactOptionalPropertyTypes: absent fields must be absent, not `undefined`.
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as DescribedExecution;

@@ -162,6 +162,8 @@ export interface DescribedExecution {
   readonly mapRunArn?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** The X-Ray trace header the execution was started with (`X-Amzn-Trace-Id`'s value). */
+  readonly traceHeader?: string;
 }
 
 /** From `describe-state-machine` output. `definition` is the ASL text as AWS returns it. */

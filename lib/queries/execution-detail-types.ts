@@ -35,6 +35,8 @@ export interface ExecutionDetail extends ExecutionBasics {
   /** The state machine version and alias the execution was started through, when it was. */
   readonly stateMachineVersionArn: string | null;
   readonly stateMachineAliasArn: string | null;
+  /** The X-Ray trace header the execution was started with (its trace link joins that trace). */
+  readonly traceHeader: string | null;
   /** A Distributed Map child's parent execution and Map Run. */
   readonly parent: { readonly executionArn: string; readonly name: string } | null;
   readonly mapRunArn: string | null;

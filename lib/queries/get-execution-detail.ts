@@ -62,6 +62,7 @@ export async function getExecutionDetail(db: PrismaClient, executionArn: string)
     roleArn: e.roleArn,
     stateMachineVersionArn: e.stateMachineVersionArn,
     stateMachineAliasArn: e.stateMachineAliasArn,
+    traceHeader: e.traceHeader,
     parent: e.parentExecution ? { executionArn: e.parentExecution.executionArn, name: e.parentExecution.name } : null,
     mapRunArn: e.mapRunArn,
     outcome: await getOutcomeExplanation(db, e),

@@ -17,6 +17,8 @@ export interface TracedExecution {
   readonly sourceName: string;
   readonly redriveCount: number;
   readonly input: string | null;
+  /** The X-Ray trace header StartExecution was given, when DescribeExecution reported one. */
+  readonly traceHeader: string | null;
   readonly output: string | null;
   readonly error: string | null;
   readonly cause: string | null;
@@ -62,6 +64,7 @@ interface Row {
   source_name: string;
   redrive_count: number;
   input: string | null;
+  trace_header: string | null;
   output: string | null;
   error: string | null;
   cause: string | null;
@@ -74,7 +77,7 @@ interface Row {
 export async function listTracedExecutions(db: Database, filter: TracedExecutionFilter): Promise<TracedExecutionBatch> {
   const query = Prisma.sql`SELECT e.id::text, e.change_seq::text AS seq, e.execution_arn, e.name, sm.arn AS state_machine_arn,
             sm.name AS state_machine_name, e.type, e.status, e.start_date, e.stop_date, e.account_id, e.region,
-            s.name AS source_name, e.redrive_count, e.input, e.output, e.error, e.cause,
+            s.name AS source_name, e.redrive_count, e.input, e.trace_header, e.output, e.error, e.cause,
             p.execution_arn AS parent_arn, e.map_run_arn, r.execution_arn AS replay_of_arn
        FROM executions e
        JOIN state_machines sm ON sm.id = e.state_machine_id
@@ -126,6 +129,7 @@ export async function listTracedExecutions(db: Database, filter: TracedExecution
       sourceName: r.source_name,
       redriveCount: r.redrive_count,
       input: r.input,
+      traceHeader: r.trace_header,
       output: r.output,
       error: r.error,
       cause: r.cause,

@@ -2,7 +2,7 @@ import { deriveHistory } from "@/lib/history/derive-history";
 import type { ScopeSegment, StateRun } from "@/lib/history/types";
 import type { TracedExecution } from "@/lib/queries/list-traced-executions";
 import { executionAttemptSpans } from "./execution-attempt-spans";
-import { executionTraceId, spanIdOf, traceContextOf, traceIdOf } from "./trace-ids";
+import { executionTraceContext, executionTraceId, spanIdOf, traceIdOf } from "./trace-ids";
 
 /** An attribute value as OpenTelemetry takes it. */
 export type SpanAttributeValue = string | number | boolean;
@@ -53,7 +53,7 @@ const scopeLabel = (segment: ScopeSegment): string =>
  */
 export function executionSpans(execution: TracedExecution, options: ExecutionSpanOptions = {}): TraceSpan[] {
   const derived = deriveHistory(execution.events);
-  const context = traceContextOf(execution.input, options.traceparentPath);
+  const context = executionTraceContext(execution, options.traceparentPath);
   const traceId = executionTraceId(execution, options.traceparentPath);
   const arn = execution.executionArn;
   const lastEventAt = execution.events.at(-1)?.timestamp ?? execution.startDate;

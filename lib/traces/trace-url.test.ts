@@ -8,7 +8,7 @@ import type { TracedExecution } from "@/lib/queries/list-traced-executions";
 
 const arn = "arn:aws:states:us-east-1:123456789012:execution:Orders:o-1";
 const env = { STEPSCOPE_TRACE_URL_TEMPLATE: "https://jaeger.example/trace/{traceId}" };
-const execution = (input: string | null): TracedExecution => ({
+const execution = (input: string | null, traceHeader: string | null = null): TracedExecution => ({
   executionArn: arn,
   name: "o-1",
   stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:Orders",
@@ -22,6 +22,7 @@ const execution = (input: string | null): TracedExecution => ({
   sourceName: "aws",
   redriveCount: 0,
   input,
+  traceHeader,
   output: null,
   error: null,
   cause: null,
@@ -42,6 +43,35 @@ describe("the execution page's trace link", () => {
     const withPath = { ...env, STEPSCOPE_TRACE_CONTEXT_PATH: "meta.tp" };
     expect(executionTraceUrl(joined, withPath)).toBe("https://jaeger.example/trace/0af7651916cd43dd8448eb211c80319c");
     expect(executionSpans(joined, { traceparentPath: "meta.tp" })[0]!.traceId).toBe("0af7651916cd43dd8448eb211c80319c");
+  });
+
+  it("joins the X-Ray trace the execution was started in (its trace header, or one in the input), the input's traceparent first", () => {
+    const header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+    const xray = execution("{}", header);
+    expect(executionTraceUrl(xray, env)).toBe("https://jaeger.example/trace/5759e988bd862e3fe1be46a994272793");
+    const [root] = executionSpans(xray);
+    expect(root!.traceId).toBe("5759e988bd862e3fe1be46a994272793");
+    expect(root!.parentSpanId).toBe("53995c3f42cd8ad8");
+    // An X-Ray header where a traceparent is looked for in the input joins that trace too.
+    const inInput = execution(JSON.stringify({ traceparent: header.toLowerCase() }));
+    expect(executionSpans(inInput)[0]!.traceId).toBe("5759e988bd862e3fe1be46a994272793");
+    // The input's traceparent wins over the header.
+    const both = execution(
+      JSON.stringify({ traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }),
+      header,
+    );
+    expect(executionSpans(both)[0]!.traceId).toBe("0af7651916cd43dd8448eb211c80319c");
+    // A header without Parent, or with a malformed or all-zero Root, joins nothing: the ARN's trace.
+    for (const bad of [
+      "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1",
+      "Root=1-5759e988-bd862e3f;Parent=53995c3f42cd8ad8",
+      "Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8",
+      "Root=2-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8",
+    ]) {
+      const [span] = executionSpans(execution("{}", bad));
+      expect(span!.traceId, bad).toBe(traceIdOf(arn));
+      expect(span!.parentSpanId, bad).toBeNull();
+    }
   });
 
   it("is absent without a template, and a template without {traceId} or not http(s) is refused by name", () => {

@@ -1,4 +1,4 @@
-import { executionTraceId } from "./trace-ids";
+import { executionTraceId, type TraceContextSource } from "./trace-ids";
 
 /**
  * The tracing UI's page of a trace: `template` with `{traceId}` replaced by the 32 hex digits
@@ -30,7 +30,7 @@ export function traceUrlTemplateFromEnv(
  * id is the exporter's own (`STEPSCOPE_TRACE_CONTEXT_PATH`'s `traceparent`, else the ARN's).
  */
 export function executionTraceUrl(
-  execution: { readonly executionArn: string; readonly input: string | null },
+  execution: TraceContextSource,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string | null {
   let template: string | null;

@@ -226,6 +226,7 @@ function startExecution(state: FakeAwsState, body: Body): unknown {
     events: [],
     input,
     redriveCount: 0,
+    ...(optionalStr(body, "traceHeader") === undefined ? {} : { traceHeader: optionalStr(body, "traceHeader")! }),
   };
   appendEvent(execution, now, "ExecutionStarted", [
     "executionStartedEventDetails",

@@ -34,6 +34,8 @@ export interface FakeExecution {
   stateMachineVersionArn?: string;
   /** Set when StartExecution named an alias (`…:stateMachine:<name>:<alias>`). */
   stateMachineAliasArn?: string;
+  /** StartExecution's `traceHeader` (X-Ray), returned by DescribeExecution. */
+  traceHeader?: string;
 }
 
 export interface FakeMapRun {

@@ -173,6 +173,7 @@ export function handleSfnOperation(state: FakeAwsState, op: string, body: Body):
         // AWS returns the unqualified `stateMachineArn` and, when StartExecution named one, the version and alias ARNs.
         stateMachineVersionArn: e.stateMachineVersionArn,
         stateMachineAliasArn: e.stateMachineAliasArn,
+        traceHeader: e.traceHeader,
       };
     }
     case "GetExecutionHistory": {

@@ -69,6 +69,7 @@ export const describedExecutionSchema = z.looseObject({
   mapRunArn: z.string().optional(),
   stateMachineVersionArn: z.string().optional(),
   stateMachineAliasArn: z.string().optional(),
+  traceHeader: z.string().optional(),
 });
 export type DescribedExecutionOutput = z.infer<typeof describedExecutionSchema>;
 

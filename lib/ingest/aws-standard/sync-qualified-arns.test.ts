@@ -20,6 +20,8 @@ const machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders";
 const version1 = `${machineArn}:1`;
 const version2 = `${machineArn}:2`;
 const prod = `${machineArn}:PROD`;
+// StartExecution's traceHeader (X-Ray), which DescribeExecution returns and the history does not carry.
+const xrayHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -33,7 +35,7 @@ beforeAll(async () => {
   ]);
   // An alias routes to a version: DescribeExecution names both.
   Object.assign(viaAlias!, { stateMachineAliasArn: prod, stateMachineVersionArn: version2 });
-  Object.assign(viaVersion!, { stateMachineVersionArn: version1 });
+  Object.assign(viaVersion!, { stateMachineVersionArn: version1, traceHeader: xrayHeader });
   const { rows } = await db.pool.query<{ id: number }>(
     "INSERT INTO sources (kind, name, region, endpoint, account_id) VALUES ('AWS', 'versions', 'us-east-1', $1, '123456789012') RETURNING id",
     [fake.url],
@@ -56,17 +58,19 @@ const names = async (search: Record<string, string>) =>
     .sort();
 
 describe("a Standard execution started through a version or an alias", () => {
-  it("keeps the version and alias ARNs DescribeExecution returned, beside the unqualified state machine", async () => {
+  it("keeps the version and alias ARNs (and the X-Ray trace header) DescribeExecution returned, beside the unqualified state machine", async () => {
     const aliased = await getExecutionDetail(db.prisma, arnOf("via-alias"));
     expect(aliased).toMatchObject({ stateMachineAliasArn: prod, stateMachineVersionArn: version2 });
     expect(aliased?.stateMachineArn).toBe(machineArn);
     expect(await getExecutionDetail(db.prisma, arnOf("via-version"))).toMatchObject({
       stateMachineAliasArn: null,
       stateMachineVersionArn: version1,
+      traceHeader: xrayHeader,
     });
     expect(await getExecutionDetail(db.prisma, arnOf("unqualified"))).toMatchObject({
       stateMachineAliasArn: null,
       stateMachineVersionArn: null,
+      traceHeader: null,
     });
   });
 

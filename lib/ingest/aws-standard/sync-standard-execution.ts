@@ -124,6 +124,7 @@ function toDescribed(d: DescribedExecutionOutput): DescribedExecution {
     ["mapRunArn", d.mapRunArn],
     ["stateMachineVersionArn", d.stateMachineVersionArn],
     ["stateMachineAliasArn", d.stateMachineAliasArn],
+    ["traceHeader", d.traceHeader],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as DescribedExecution;
 }
