@@ -55,6 +55,38 @@ describe("stepscope traces export", () => {
     }
   });
 
+  it(
+    "sends OTLP/JSON with --protocol http/json, and refuses a protocol it does not send by name",
+    { timeout: 120_000 },
+    async () => {
+      const receiver = await startOtlpReceiver();
+      try {
+        const out = await cli([
+          "traces",
+          "export",
+          "--since",
+          "2026-05-01",
+          "--endpoint",
+          receiver.url,
+          "--protocol",
+          "http/json",
+        ]);
+        expect(out.stderr).toBe("");
+        expect(out.code).toBe(0);
+        expect(receiver.contentTypes().length).toBeGreaterThan(0);
+        expect(receiver.contentTypes().every((type) => type.startsWith("application/json"))).toBe(true);
+        expect(receiver.spans.filter((s) => s.parentSpanId === "")).toHaveLength(2);
+        const grpc = await cli(["traces", "export", "--endpoint", receiver.url, "--protocol", "grpc"]);
+        expect(grpc.code).toBe(2);
+        expect(grpc.stderr).toContain(
+          '--protocol: "grpc" is not an OTLP protocol Stepscope sends (http/protobuf or http/json)',
+        );
+      } finally {
+        await receiver.close();
+      }
+    },
+  );
+
   it("sends only the executions a query selects", { timeout: 120_000 }, async () => {
     const receiver = await startOtlpReceiver();
     try {

@@ -6,11 +6,16 @@ import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
 import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
 import { exportSelectedTraces, type TraceSelection } from "@/lib/traces/export-traces";
 import { createOtlpSender } from "@/lib/traces/otlp-span-exporter";
-import { displayedOtlpEndpoint, parseOtlpHeaders } from "@/lib/traces/trace-export-config";
+import {
+  displayedOtlpEndpoint,
+  otlpProtocolFromEnv,
+  parseOtlpHeaders,
+  type OtlpProtocol,
+} from "@/lib/traces/trace-export-config";
 import { CliUsageError } from "./cli-usage-error";
 import { withCliDatabase } from "./with-cli-database";
 
-export const tracesUsage = `traces export [--query <expression> | --since <date>] [--endpoint <url>] [--include-local] [--payloads]
+export const tracesUsage = `traces export [--query <expression> | --since <date>] [--endpoint <url>] [--protocol http/protobuf|http/json] [--include-local] [--payloads]
                                              send ended executions as OpenTelemetry traces over OTLP/HTTP
                                              (--query: the query language of executions --query)`;
 
@@ -28,6 +33,7 @@ export async function tracesCommand(argv: string[]): Promise<number> {
       since: { type: "string" },
       query: { type: "string" },
       endpoint: { type: "string" },
+      protocol: { type: "string" },
       "include-local": { type: "boolean", default: false },
       payloads: { type: "boolean", default: false },
     },
@@ -54,6 +60,16 @@ export async function tracesCommand(argv: string[]): Promise<number> {
     ...(compiled === null ? {} : { where: compiled.where }),
   };
   const headers = parseOtlpHeaders(process.env["STEPSCOPE_OTLP_HEADERS"]);
+  let protocol: OtlpProtocol;
+  try {
+    protocol = otlpProtocolFromEnv(
+      values.protocol === undefined ? process.env : { STEPSCOPE_OTLP_PROTOCOL: values.protocol },
+    );
+  } catch (err) {
+    throw new CliUsageError(
+      `traces export: ${(err as Error).message.replace("STEPSCOPE_OTLP_PROTOCOL", "--protocol")}`,
+    );
+  }
   return withCliDatabase(async (db) => {
     const includeLocal = values["include-local"];
     const total = await countTracedExecutions(db, { includeLocal, ...selection });
@@ -64,7 +80,7 @@ export async function tracesCommand(argv: string[]): Promise<number> {
           `stepscope: ${undecided} more executions may match but are not sent: their payload is too large or truncated to decide\n`,
         );
     }
-    const sender = createOtlpSender({ endpoint, headers });
+    const sender = createOtlpSender({ endpoint, headers, protocol });
     const tty = process.stderr.isTTY === true;
     const bar = new SingleBar(
       { format: "traces [{bar}] {value}/{total} executions | {spans} spans", stream: process.stderr, hideCursor: true },

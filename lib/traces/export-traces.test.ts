@@ -252,4 +252,21 @@ describe("OTLP trace export", () => {
       await receiver.close();
     }
   });
+
+  it("sends OTLP/JSON when asked: the same spans as protobuf, as JSON", async () => {
+    const [proto, json] = await Promise.all([startOtlpReceiver(), startOtlpReceiver()]);
+    try {
+      await exportPendingTraces(db, "otlp-proto", { sender: createOtlpSender({ endpoint: proto.url }) });
+      await exportPendingTraces(db, "otlp-json", {
+        sender: createOtlpSender({ endpoint: json.url, protocol: "http/json" }),
+      });
+      expect(json.contentTypes().every((type) => type.startsWith("application/json"))).toBe(true);
+      expect(proto.contentTypes().every((type) => type === "application/x-protobuf")).toBe(true);
+      const sorted = (spans: readonly ReceivedSpan[]) => [...spans].sort((a, b) => a.spanId.localeCompare(b.spanId));
+      expect(json.spans.length).toBeGreaterThan(0);
+      expect(sorted(json.spans)).toEqual(sorted(proto.spans));
+    } finally {
+      await Promise.all([proto.close(), json.close()]);
+    }
+  });
 });

@@ -1,18 +1,21 @@
 import { SpanKind, SpanStatusCode, TraceFlags, type HrTime } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
+import { OTLPTraceExporter as OTLPJsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { TraceSpan } from "./execution-spans";
-import { displayedOtlpEndpoint } from "./trace-export-config";
+import { displayedOtlpEndpoint, type OtlpProtocol } from "./trace-export-config";
 
 /** Where spans go: an OTLP/HTTP endpoint (`…/v1/traces`) and the headers it wants (an API key). */
 export interface OtlpTarget {
   readonly endpoint: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Protobuf (the default) or JSON. */
+  readonly protocol?: OtlpProtocol;
 }
 
-/** Sends spans over OTLP/HTTP (protobuf); resolves when the receiver accepted them, rejects with its reason. */
+/** Sends spans over OTLP/HTTP (protobuf or JSON); resolves when the receiver accepted them, rejects with its reason. */
 export interface SpanSender {
   send(spans: readonly TraceSpan[]): Promise<void>;
   close(): Promise<void>;
@@ -65,16 +68,14 @@ function readableSpan(span: TraceSpan, resource: ReadableSpan["resource"]): Read
 }
 
 /**
- * A sender through the official OpenTelemetry OTLP/HTTP protobuf exporter (which retries
+ * A sender through the official OpenTelemetry OTLP/HTTP exporter, protobuf or JSON (which retries
  * what OTLP says to retry: 429, 502, 503, 504, with backoff). Spans are built from stored
  * histories, so they are handed to the exporter whole, with their own ids and times.
  */
 export function createOtlpSender(target: OtlpTarget, serviceName = "aws-step-functions"): SpanSender {
-  const exporter = new OTLPTraceExporter({
-    url: target.endpoint,
-    headers: { ...target.headers },
-    timeoutMillis: 30_000,
-  });
+  const settings = { url: target.endpoint, headers: { ...target.headers }, timeoutMillis: 30_000 };
+  const exporter =
+    target.protocol === "http/json" ? new OTLPJsonTraceExporter(settings) : new OTLPTraceExporter(settings);
   const resource = resourceFromAttributes({ "service.name": serviceName, "telemetry.sdk.name": "stepscope" });
   return {
     send: (spans) =>

@@ -16,7 +16,7 @@ export function startTraceExporter(
 ): (() => Promise<void>) | null {
   const config = traceExportConfigFromEnv();
   if (config === null) return null;
-  const sender = createOtlpSender({ endpoint: config.endpoint, headers: config.headers });
+  const sender = createOtlpSender({ endpoint: config.endpoint, headers: config.headers, protocol: config.protocol });
   const everyMs = options.everyMs ?? 15_000;
   let delay = everyMs;
   let stopped = false;

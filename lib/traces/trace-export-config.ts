@@ -16,7 +16,26 @@ export function traceExportConfigFromEnv(env: Readonly<Record<string, string | u
     includeLocal: env["STEPSCOPE_OTLP_INCLUDE_LOCAL"] === "true",
     includePayloads: env["STEPSCOPE_OTLP_PAYLOADS"] === "true",
     traceparentPath: env["STEPSCOPE_TRACE_CONTEXT_PATH"]?.trim() || "traceparent",
+    protocol: otlpProtocolFromEnv(env),
   };
+}
+
+/** How spans are encoded on OTLP/HTTP. */
+export type OtlpProtocol = "http/protobuf" | "http/json";
+
+/**
+ * The OTLP protocol: `STEPSCOPE_OTLP_PROTOCOL`, else OpenTelemetry's own
+ * `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL` / `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf`
+ * (OTLP's default). gRPC is refused by name: Stepscope sends OTLP over HTTP only.
+ */
+export function otlpProtocolFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): OtlpProtocol {
+  for (const name of ["STEPSCOPE_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (value === "http/protobuf" || value === "http/json") return value;
+    throw new Error(`${name}: "${value}" is not an OTLP protocol Stepscope sends (http/protobuf or http/json)`);
+  }
+  return "http/protobuf";
 }
 
 /** `STEPSCOPE_OTLP_HEADERS` (`key=value,key=value`, as OTEL_EXPORTER_OTLP_HEADERS) as a record; an entry without `=` is refused by name. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { executionSpans } from "./execution-spans";
-import { displayedOtlpEndpoint } from "./trace-export-config";
+import { displayedOtlpEndpoint, otlpProtocolFromEnv } from "./trace-export-config";
 import { traceIdOf } from "./trace-ids";
 import { traceShownSettings } from "./trace-shown-settings";
 import { executionTraceUrl, traceUrlTemplateFromEnv } from "./trace-url";
@@ -84,6 +84,25 @@ describe("the execution page's trace link", () => {
     );
     // A page never fails for it (the server refuses to start instead): no link.
     expect(executionTraceUrl(execution(null), { STEPSCOPE_TRACE_URL_TEMPLATE: "ftp://x/{traceId}" })).toBeNull();
+  });
+});
+
+describe("the OTLP protocol", () => {
+  it("is protobuf by default, Stepscope's setting first, then OpenTelemetry's own variables; gRPC refused by name", () => {
+    expect(otlpProtocolFromEnv({})).toBe("http/protobuf");
+    expect(otlpProtocolFromEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" })).toBe("http/json");
+    expect(
+      otlpProtocolFromEnv({
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/protobuf",
+        OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+      }),
+    ).toBe("http/protobuf");
+    expect(otlpProtocolFromEnv({ STEPSCOPE_OTLP_PROTOCOL: "http/json", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toBe(
+      "http/json",
+    );
+    expect(() => otlpProtocolFromEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow(
+      'OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" is not an OTLP protocol Stepscope sends (http/protobuf or http/json)',
+    );
   });
 });
 

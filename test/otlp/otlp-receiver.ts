@@ -49,7 +49,9 @@ export interface ReceivedSpan {
 }
 
 type Decoded = Record<string, unknown>;
-const hexOf = (value: unknown): string => (value instanceof Uint8Array ? Buffer.from(value).toString("hex") : "");
+// Protobuf carries ids as bytes; OTLP/JSON as hex strings.
+const hexOf = (value: unknown): string =>
+  value instanceof Uint8Array ? Buffer.from(value).toString("hex") : typeof value === "string" ? value : "";
 const msOf = (value: unknown): number => Number(BigInt(String(value ?? 0)) / 1_000_000n);
 const attributesOf = (list: unknown): Record<string, string | number | boolean> => {
   const out: Record<string, string | number | boolean> = {};
@@ -63,25 +65,27 @@ const attributesOf = (list: unknown): Record<string, string | number | boolean> 
   return out;
 };
 
-/** A local OTLP/HTTP receiver: decodes each protobuf request; answers `failWith` statuses first, then 200. */
+/** A local OTLP/HTTP receiver: decodes each request (protobuf, or JSON by its content type); answers `failWith` statuses first, then 200. */
 export async function startOtlpReceiver(options: { failWith?: number[] } = {}) {
   const spans: ReceivedSpan[] = [];
   const failures = [...(options.failWith ?? [])];
   let requests = 0;
+  const contentTypes: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       requests++;
+      const json = (req.headers["content-type"] ?? "").startsWith("application/json");
+      contentTypes.push(req.headers["content-type"] ?? "");
       const status = failures.shift();
       if (status !== undefined) {
         res.writeHead(status, { "content-type": "text/plain" }).end("receiver says no");
         return;
       }
-      const message = requestType.toObject(requestType.decode(Buffer.concat(chunks)), {
-        longs: String,
-        defaults: false,
-      });
+      const message = json
+        ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Decoded)
+        : requestType.toObject(requestType.decode(Buffer.concat(chunks)), { longs: String, defaults: false });
       for (const rs of (message["resourceSpans"] as Decoded[] | undefined) ?? []) {
         const resource = attributesOf(((rs["resource"] ?? {}) as Decoded)["attributes"]);
         for (const ss of (rs["scopeSpans"] as Decoded[] | undefined) ?? []) {
@@ -111,7 +115,8 @@ export async function startOtlpReceiver(options: { failWith?: number[] } = {}) {
           }
         }
       }
-      res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+      if (json) res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      else res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -121,6 +126,8 @@ export async function startOtlpReceiver(options: { failWith?: number[] } = {}) {
     url: `http://127.0.0.1:${port}/v1/traces`,
     spans,
     requests: () => requests,
+    /** The content type of each request, in order. */
+    contentTypes: () => contentTypes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
