@@ -157,15 +157,18 @@ describe(
 );
 
 describe("SendTaskHeartbeat", { timeout: endpointTestTimeoutMs }, () => {
-  /** A callback Task that must hear from its worker every 60 s (600 ms here) and may take 300 s (3 s here). */
+  /**
+   * A callback Task that must hear from its worker every 150 s (1.5 s here) and may take 3,000 s
+   * (30 s here): wide enough that a loaded machine's slow heartbeat is not a missed one.
+   */
   const callback = {
     StartAt: "Work",
     States: {
       Work: {
         Type: "Task",
         Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-        HeartbeatSeconds: 60,
-        TimeoutSeconds: 300,
+        HeartbeatSeconds: 150,
+        TimeoutSeconds: 3000,
         Parameters: {
           QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/q",
           MessageBody: { "token.$": "$$.Task.Token" },
@@ -179,8 +182,9 @@ describe("SendTaskHeartbeat", { timeout: endpointTestTimeoutMs }, () => {
     const arn = await createMachine(sfn, "beating", callback);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "b1" }));
     const taskToken = await waitForToken(sfn, executionArn!);
-    // 1.5 s of heartbeats every 150 ms: more than twice HeartbeatSeconds.
-    for (let i = 0; i < 10; i++) {
+    // Heartbeats every 150 ms for more than twice HeartbeatSeconds (1.5 s here).
+    const until = Date.now() + 3_500;
+    while (Date.now() < until) {
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
       await sleep(150);
     }
