@@ -7,7 +7,7 @@ import { setupTokenRow } from "@/lib/store/setup-token-row";
 import { sqlClientOf } from "@/lib/store/sql-client";
 import { anonymousActor, type Actor } from "./actor";
 import { newToken, tokenHash } from "./session-token";
-import { countActiveAdmins, createUser, toUserRow, type UserRow } from "./users";
+import { checkPassword, countActiveAdmins, createUser, toUserRow, type CheckedPassword, type UserRow } from "./users";
 
 /**
  * While there is no active admin, makes a fresh one-time token for creating the first one
@@ -37,7 +37,9 @@ export async function createFirstAdmin(
 ): Promise<UserRow> {
   let refusal: string | null = null;
   try {
-    return await createInTransaction(db, input, (reason) => (refusal = reason));
+    // Hashed before the transaction opens (see checkPassword).
+    const password = await checkPassword(input.password);
+    return await createInTransaction(db, { ...input, password }, (reason) => (refusal = reason));
   } catch (e) {
     // The refusal's row stands alone: the transaction that refused was rolled back.
     if (refusal !== null)
@@ -54,7 +56,7 @@ export async function createFirstAdmin(
 
 function createInTransaction(
   db: Database,
-  input: { token: string; username: string; password: string },
+  input: { token: string; username: string; password: CheckedPassword },
   refused: (reason: string) => void,
 ): Promise<UserRow> {
   return db.prisma.$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/store/record-audit";
 import { sqlClientOf } from "@/lib/store/sql-client";
 import type { Actor } from "./actor";
 import type { Role } from "./roles";
-import { updateUser, type UserRow } from "./users";
+import { checkPassword, updateUser, type UserRow } from "./users";
 
 /** {@link updateUser} and its `user.update` audit row by `actor` (never the password: only that it changed), in one transaction. */
 export async function updateUserAudited(
@@ -12,8 +12,10 @@ export async function updateUserAudited(
   id: string,
   change: { role?: Role | undefined; password?: string | undefined; disabled?: boolean | undefined },
 ): Promise<UserRow> {
+  // Hashed before the transaction opens (see checkPassword).
+  const password = change.password === undefined ? undefined : await checkPassword(change.password);
   return db.prisma.$transaction(async (tx) => {
-    const user = await updateUser(tx, id, change);
+    const user = await updateUser(tx, id, { ...change, password });
     await recordAudit(sqlClientOf(tx), actor, {
       action: "user.update",
       targetType: "user",

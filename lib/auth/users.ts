@@ -29,19 +29,37 @@ type Client = Database["prisma"] | Tx;
  * Creates an account. `password` null makes one that signs in only through the trusted
  * proxy header (its role is kept here). Throws AppError (422 / 409) naming the field.
  */
+/** A password checked against the rules and hashed (see {@link checkPassword}). */
+export interface CheckedPassword {
+  readonly hash: string;
+}
+
+/**
+ * Checks a password against the rules and hashes it (null: a proxy-only user, who has none).
+ * Callers that write the user in a transaction call this first: scrypt takes a tenth of a
+ * second of CPU, seconds on a loaded machine, and inside the transaction it would hold its
+ * locks that long, or outlast Prisma's 5 s and fail the write.
+ */
+export async function checkPassword(password: string | null): Promise<CheckedPassword> {
+  if (password === null) return { hash: noPasswordHash };
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError({ code: "unprocessable_entity", message: `password: ${problem}` });
+  return { hash: await hashPassword(password) };
+}
+
+const checked = (password: string | null | CheckedPassword): Promise<CheckedPassword> =>
+  typeof password === "object" && password !== null ? Promise.resolve(password) : checkPassword(password);
+
 export async function createUser(
   client: Client,
-  input: { username: string; password: string | null; role: Role },
+  input: { username: string; password: string | null | CheckedPassword; role: Role },
 ): Promise<UserRow> {
   const nameProblem = usernameProblem(input.username);
   if (nameProblem) throw new AppError({ code: "unprocessable_entity", message: `username: ${nameProblem}` });
-  if (input.password !== null) {
-    const problem = passwordProblem(input.password);
-    if (problem) throw new AppError({ code: "unprocessable_entity", message: `password: ${problem}` });
-  }
+  const password = await checked(input.password);
   const existing = await client.user.findUnique({ where: { username: input.username } });
   if (existing) throw new AppError({ code: "conflict", message: `username: '${input.username}' is taken` });
-  const passwordHash = input.password === null ? noPasswordHash : await hashPassword(input.password);
+  const passwordHash = password.hash;
   const user = await userRows.insert(client, { username: input.username, passwordHash, role: roleToDb(input.role) });
   return toUserRow(user);
 }
@@ -74,7 +92,7 @@ async function otherActiveAdmins(client: Client, exceptId: string): Promise<numb
 export async function updateUser(
   client: Client,
   id: string,
-  change: { role?: Role | undefined; password?: string | undefined; disabled?: boolean | undefined },
+  change: { role?: Role | undefined; password?: string | CheckedPassword | undefined; disabled?: boolean | undefined },
 ): Promise<UserRow> {
   const user = await client.user.findUnique({ where: { id } });
   if (!user) throw new AppError({ code: "not_found", message: `No user with id ${id}` });
@@ -87,11 +105,7 @@ export async function updateUser(
   }
   const data: { role?: "ADMIN" | "OPERATOR" | "VIEWER"; passwordHash?: string; disabledAt?: Date | null } = {};
   if (change.role !== undefined) data.role = roleToDb(change.role);
-  if (change.password !== undefined) {
-    const problem = passwordProblem(change.password);
-    if (problem) throw new AppError({ code: "unprocessable_entity", message: `password: ${problem}` });
-    data.passwordHash = await hashPassword(change.password);
-  }
+  if (change.password !== undefined) data.passwordHash = (await checked(change.password)).hash;
   if (change.disabled !== undefined) data.disabledAt = change.disabled ? (user.disabledAt ?? new Date()) : null;
   // A new password or a disabled account ends the user's sessions (roles are read per request).
   const updated = await userRows.update(client, id, data, change.password !== undefined || change.disabled === true);

@@ -5,7 +5,7 @@ import { sqlClientOf } from "@/lib/store/sql-client";
 import { AppError } from "@/lib/errors/app-error";
 import { cliActor } from "@/lib/auth/actor";
 import { isRole, type Role } from "@/lib/auth/roles";
-import { createUser, findUserByName, listUsers, updateUser } from "@/lib/auth/users";
+import { checkPassword, createUser, findUserByName, listUsers, updateUser } from "@/lib/auth/users";
 import type { Database } from "@/lib/db/database";
 import { CliUsageError } from "./cli-usage-error";
 import { readPassword } from "./read-password";
@@ -58,23 +58,22 @@ export async function usersCommand(argv: string[]): Promise<number> {
     case "add": {
       if (!username) throw new CliUsageError("users add: name the user");
       const role = roleArg(values.role);
-      const password = values["proxy-only"] ? null : await readPassword(`password for ${username}`);
+      // Hashed before the transaction opens (see checkPassword).
+      const password = await checkPassword(
+        values["proxy-only"] ? null : await readPassword(`password for ${username}`),
+      );
       return run(async (db) => {
-        const user = await db.prisma.$transaction(
-          async (tx) => {
-            const created = await createUser(tx, { username, password, role });
-            await recordAudit(sqlClientOf(tx), actor, {
-              action: "user.create",
-              targetType: "user",
-              targetId: created.id,
-              details: { username, role },
-              outcome: "OK",
-            });
-            return created;
-            // The password's hash is computed in the transaction: seconds on a loaded machine, past Prisma's 5 s default.
-          },
-          { timeout: 60_000 },
-        );
+        const user = await db.prisma.$transaction(async (tx) => {
+          const created = await createUser(tx, { username, password, role });
+          await recordAudit(sqlClientOf(tx), actor, {
+            action: "user.create",
+            targetType: "user",
+            targetId: created.id,
+            details: { username, role },
+            outcome: "OK",
+          });
+          return created;
+        });
         process.stdout.write(`added ${user.username} (${user.role})\n`);
         return 0;
       });
@@ -99,7 +98,7 @@ export async function usersCommand(argv: string[]): Promise<number> {
         sub === "set-role"
           ? { role: roleArg(extra) }
           : sub === "set-password"
-            ? { password: await readPassword(`new password for ${username ?? ""}`) }
+            ? { password: await checkPassword(await readPassword(`new password for ${username ?? ""}`)) }
             : { disabled: sub === "disable" };
       return run(async (db) => {
         const user = await existing(db, username);
