@@ -129,9 +129,14 @@ async function main(): Promise<void> {
   const unused = await indexUsage(admin, perExecutionTables);
   const redundant = await redundantIndexes(admin);
   await admin.end();
-  console.log(`\npage reads: ${calls} calls (enable_seqscan=${args.seqscan}); indexes no page read used:`);
+  console.log(
+    `\npage reads: ${calls} calls (enable_seqscan=${args.seqscan}); indexes of execution data no page read used:`,
+  );
   for (const u of unused)
     console.log(`  ${u.index.padEnd(62)} ${kb(u.bytes).padStart(9)}${u.constraint ? "  (backs a constraint)" : ""}`);
+  console.log("indexes whose keys lead another index of the same table (that one serves their reads):");
+  for (const r of redundant) console.log(`  ${r.index} ${kb(r.bytes)}: ${r.coveredBy}`);
+  if (redundant.length === 0) console.log("  none");
   process.exit(0);
 }
 
