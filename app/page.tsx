@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { toStatusChartPoints } from "@/lib/queries/to-chart-points";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { formatDuration } from "@/lib/format/format-duration";
 import { getOverview } from "@/lib/queries/get-overview";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
@@ -29,7 +29,7 @@ export default async function OverviewPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole("viewer");
-  const db = await getDb();
+  const db = await readDb();
   const params = parseAnalyticsParams(await searchParams);
   const [overview, options, backfill] = await Promise.all([
     cachedRead(db, ["overview", params], () => getOverview(db, params)),

@@ -2,7 +2,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { hasRole } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { auditLogParamsSchema, listAuditLog } from "@/lib/queries/list-audit-log";
 
 export const metadata = { title: "Audit log" };
@@ -17,7 +17,7 @@ export default async function AuditPage({
   const raw = await searchParams;
   const parsed = auditLogParamsSchema.safeParse(raw);
   const params = parsed.success ? parsed.data : auditLogParamsSchema.parse({});
-  const page = await listAuditLog(await getDb(), params, { withExternalIds: hasRole(actor.role, "admin") });
+  const page = await listAuditLog(await readDb(), params, { withExternalIds: hasRole(actor.role, "admin") });
   return (
     <>
       <PageHeader title="Audit log" />

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { toCostChartPoints } from "@/lib/queries/to-chart-points";
 import { formatUsd } from "@/lib/cost/format-usd";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { getCosts } from "@/lib/queries/get-costs";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
 import { requirePageRole } from "@/lib/auth/require-page-role";
@@ -26,7 +26,7 @@ export default async function CostsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole("viewer");
-  const db = await getDb();
+  const db = await readDb();
   const search = await searchParams;
   const params = parseAnalyticsParams(search);
   // The states table's page, in the URL beside the filters (`statesPage`, from 1).

@@ -3,7 +3,7 @@ import { executionsQueryOptions } from "@/lib/api-client/executions-query";
 import { parseExecutionListParams } from "@/lib/queries/execution-list-params";
 import { listExecutions } from "@/lib/queries/list-executions";
 import { listFilterOptions } from "@/lib/queries/list-filter-options";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { ExecutionsPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { cachedRead } from "@/lib/queries/cached-read";
@@ -17,7 +17,7 @@ export default async function ExecutionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole("viewer");
-  const database = await getDb();
+  const database = await readDb();
   const db = database.prisma;
   const raw = await searchParams;
   const queryClient = new QueryClient();

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { toSearchParams } from "@/lib/queries/execution-list-params";
 import { getFailures, NEAR_LIMIT_EVENTS } from "@/lib/queries/get-failures";
 import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-options";
@@ -22,7 +22,7 @@ export default async function FailuresPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole("viewer");
-  const db = await getDb();
+  const db = await readDb();
   const params = parseAnalyticsParams(await searchParams);
   const [failures, options, backfill] = await Promise.all([
     getFailures(db, params),

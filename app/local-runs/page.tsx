@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { LocalRunsTable } from "@/components/local-runs/local-runs-table";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { listLocalRuns } from "@/lib/queries/list-local-runs";
 import { LocalRunsPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function LocalRunsPage() {
   await requirePageRole("viewer");
-  const runs = await listLocalRuns((await getDb()).prisma);
+  const runs = await listLocalRuns((await readDb()).prisma);
   return (
     <>
       <PageHeader title="Local runs" />

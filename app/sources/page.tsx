@@ -6,7 +6,7 @@ import { SourcesTable } from "@/components/sources/sources-table";
 import { TraceExportPanel } from "@/components/sources/trace-export-panel";
 import { getTraceExportStatus } from "@/lib/queries/get-trace-export-status";
 import { traceShownSettings } from "@/lib/traces/trace-shown-settings";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { listAwsSourceStatus, listSources } from "@/lib/queries/list-sources";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { hasRole } from "@/lib/auth/roles";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function SourcesPage() {
   const actor = await requirePageRole("viewer");
   const isAdmin = hasRole(actor.role, "admin");
-  const db = await getDb();
+  const db = await readDb();
   const traces = traceShownSettings();
   const [sources, awsSources, traceStatus] = await Promise.all([
     listSources(db),

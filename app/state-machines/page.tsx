@@ -2,7 +2,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/empty/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { listStateMachines } from "@/lib/queries/list-state-machines";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { stateMachinePagePath } from "@/lib/queries/state-machine-page-params";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function StateMachinesPage() {
   await requirePageRole("viewer");
-  const machines = await listStateMachines((await getDb()).prisma);
+  const machines = await listStateMachines((await readDb()).prisma);
   return (
     <>
       <PageHeader title="State machines" />

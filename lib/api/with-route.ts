@@ -7,6 +7,7 @@ import { resolveActor } from "@/lib/auth/resolve-actor";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors/app-error";
 import { toErrorResponse } from "./errors";
+import { rememberWrite, withWroteCookie, wroteCookie } from "./read-your-writes";
 
 type Params = Record<string, string | string[] | undefined>;
 export interface RouteContext<P extends Params> {
@@ -39,8 +40,11 @@ export function withRoute<P extends Params>(handler: Handler<P>, options: RouteO
       const needed = options.role ?? (mutating ? "admin" : "viewer");
       const actor = await actorOf(req);
       if (needed !== "public") assertAllowed(actor, needed);
-      const result = await handler(req, { params: await ctx.params, actor });
-      return result instanceof Response ? result : NextResponse.json(result);
+      const params = await ctx.params;
+      const result = await withWroteCookie(req.cookies.get(wroteCookie)?.value, () => handler(req, { params, actor }));
+      const response = result instanceof Response ? result : NextResponse.json(result);
+      // With a read replica, what this request wrote is what the asker reads next (read-your-writes).
+      return mutating ? await rememberWrite(response) : response;
     } catch (err) {
       const { status, body } = toErrorResponse(err);
       return NextResponse.json(body, { status });

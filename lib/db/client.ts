@@ -1,22 +1,55 @@
 import "server-only";
 import { getDbConfig } from "./config";
-import { openDatabase, type OpenedDatabase } from "./database";
+import { connectDatabase, openDatabase, type Database, type OpenedDatabase } from "./database";
+import { hasReached } from "./wal-position";
 
 export type { Database } from "./database";
 
-const globalForDb = globalThis as unknown as { stepscopeDb?: Promise<OpenedDatabase> };
+const globalForDb = globalThis as unknown as {
+  stepscopeDb?: Promise<OpenedDatabase>;
+  stepscopeReadDb?: Database;
+};
 
 /**
  * The app's database, opened once per process (and kept across Next.js dev reloads):
  * `DATABASE_URL`, or the shared embedded Postgres, migrated. The owner of an embedded
- * server stops it on SIGINT/SIGTERM.
+ * server stops it on SIGINT/SIGTERM. Every write, session and job goes here.
  */
 export function getDb(): Promise<OpenedDatabase> {
-  globalForDb.stepscopeDb ??= openDatabase(getDbConfig(), {
+  const config = getDbConfig();
+  globalForDb.stepscopeDb ??= openDatabase(config, {
+    max: config.poolSize,
     log: (message) => console.info(`[db] ${message}`),
   }).catch((error: unknown) => {
     delete globalForDb.stepscopeDb;
     throw error;
   });
   return globalForDb.stepscopeDb;
+}
+
+/** Settings of {@link getReadDb}. */
+export interface ReadDbOptions {
+  /**
+   * A primary WAL position this reader must see (what its own last write reached, see
+   * `lib/api/read-your-writes.ts`): a replica that has not replayed that far yet is passed
+   * over for the primary, so a page read right after an action shows the action's result.
+   */
+  readonly after?: string | undefined;
+}
+
+/**
+ * The database the read models read: the replica `DATABASE_READ_URL` names (connected once
+ * per process; never migrated: it follows the primary), or {@link getDb}'s when it is unset.
+ * Reads only: a write sent here fails on a replica.
+ */
+export async function getReadDb(options: ReadDbOptions = {}): Promise<Database> {
+  const config = getDbConfig();
+  if (!config.readUrl) return getDb();
+  const primary = getDb();
+  // The primary is opened first: its migrations are what the replica's queries expect.
+  await primary;
+  globalForDb.stepscopeReadDb ??= connectDatabase(config.readUrl, { max: config.poolSize });
+  const replica = globalForDb.stepscopeReadDb;
+  if (options.after !== undefined && !(await hasReached(replica.pool, options.after))) return primary;
+  return replica;
 }

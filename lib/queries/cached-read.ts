@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/database";
+import { readWalPosition } from "@/lib/db/wal-position";
 
 /** How long a result may be served at most, even when nothing was written (ranges such as "last 24 hours" move with the clock). */
 const MAX_AGE_MS = 5_000;
@@ -18,8 +19,8 @@ const entries = (globalForCache.stepscopeReadCache ??= new Map<string, Entry>())
  * `read()`'s result for `key`, shared by every request that asks while the database has not
  * changed: requests that arrive together wait for one query (50 people on the Overview cost
  * one read, not 50), and a result is served again until any write commits anywhere in the
- * database (its WAL insert position moves: the version, read first, one tiny round trip) or
- * `MAX_AGE_MS` passes. So a page never shows less than what was committed before it was
+ * database (its WAL position moves: the version, read first, one tiny round trip; on a read
+ * replica, the position it has replayed) or `MAX_AGE_MS` passes. So a page never shows less than what was committed before it was
  * asked for, whichever process wrote it. `keyParts` must name everything the result depends
  * on (the read model and its parameters, JSON-serializable); results must not depend on who asks. A failed read is
  * not kept. Where the version cannot be read (a server in recovery), every call reads.
@@ -55,8 +56,7 @@ function keyReplacer(_key: string, value: unknown): unknown {
 
 async function databaseVersion(db: Pick<Database, "pool">): Promise<string | null> {
   try {
-    const { rows } = await db.pool.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
-    return rows[0]!.lsn;
+    return await readWalPosition(db.pool);
   } catch {
     return null;
   }

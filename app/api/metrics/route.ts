@@ -2,7 +2,7 @@
 import { withRoute } from "@/lib/api/with-route";
 import { toPrometheusText } from "@/lib/analytics/prometheus-text";
 import { assertMayScrape } from "@/lib/auth/metrics-token";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { getMetrics } from "@/lib/queries/get-metrics";
 import { cachedRead } from "@/lib/queries/cached-read";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute(
   async (req, { actor }) => {
     assertMayScrape(actor, req.headers.get("authorization"));
-    const db = await getDb();
+    const db = await readDb();
     // Every scraper (and the same one again) shares one rendering until something is written.
     const text = await cachedRead(db, ["metrics"], async () => toPrometheusText(await getMetrics(db)));
     return new Response(text, {

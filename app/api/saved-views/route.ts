@@ -4,11 +4,12 @@ import { bodyLimits } from "@/lib/api/body-limits";
 import { readJsonBody } from "@/lib/api/read-json-body";
 import { withRoute } from "@/lib/api/with-route";
 import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { listSavedViews } from "@/lib/queries/list-saved-views";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async () => listSavedViews(await getDb()));
+export const GET = withRoute(async () => listSavedViews(await readDb()));
 
 export const POST = withRoute(
   async (req, { actor }) =>

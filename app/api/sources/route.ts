@@ -4,6 +4,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/store/record-audit";
 import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { withTransaction } from "@/lib/db/in-transaction";
 import { newAwsSourceSchema } from "@/lib/ingest/sync-source-admin";
 import { listAwsSourceStatus } from "@/lib/queries/list-sources";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 // The role's external id only for admins (who edit it).
 export const GET = withRoute(async (_req, { actor }) => ({
-  sources: await listAwsSourceStatus(await getDb(), { withExternalId: hasRole(actor.role, "admin") }),
+  sources: await listAwsSourceStatus(await readDb(), { withExternalId: hasRole(actor.role, "admin") }),
 }));
 
 export const POST = withRoute(

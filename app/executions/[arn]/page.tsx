@@ -13,7 +13,7 @@ import { getExecutionDefinition } from "@/lib/queries/get-execution-definition";
 import { getExecutionDetail } from "@/lib/queries/get-execution-detail";
 import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
 import { orNotFound } from "@/lib/api/or-not-found";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { ExecutionPageClient } from "./page-client";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { cachedRead } from "@/lib/queries/cached-read";
@@ -36,7 +36,7 @@ export default async function ExecutionPage({
   await requirePageRole("viewer");
   const arn = decodeURIComponent((await params).arn);
   const tab = (await searchParams).tab;
-  const database = await getDb();
+  const database = await readDb();
   const db = database.prisma;
   const detail = await cachedRead(database, ["execution-detail", arn], () => getExecutionDetail(db, arn));
   if (!detail) notFound();

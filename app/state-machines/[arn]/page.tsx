@@ -4,7 +4,7 @@ import { StateMachineNav } from "@/components/state-machine/state-machine-nav";
 import { StateMachineTabView } from "@/components/state-machine/state-machine-tab-view";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { hasRole } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { getStateMachineByArn } from "@/lib/queries/get-state-machine-by-arn";
 import { getStateMachineTab } from "@/lib/queries/get-state-machine-tab";
 import { parseStateMachinePageParams } from "@/lib/queries/state-machine-page-params";
@@ -38,7 +38,7 @@ export default async function StateMachinePage({
       </p>
     );
   }
-  const db = await getDb();
+  const db = await readDb();
   const machine = await getStateMachineByArn(db, arn);
   if (!machine) notFound();
   const p = parsed.data;

@@ -2,8 +2,8 @@
 import { withRoute } from "@/lib/api/with-route";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getCosts } from "@/lib/queries/get-costs";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (req) => getCosts(await getDb(), parseAnalyticsParams(req.nextUrl.searchParams)));
+export const GET = withRoute(async (req) => getCosts(await readDb(), parseAnalyticsParams(req.nextUrl.searchParams)));

@@ -2,8 +2,10 @@
 import { withRoute } from "@/lib/api/with-route";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getFailures } from "@/lib/queries/get-failures";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async (req) => getFailures(await getDb(), parseAnalyticsParams(req.nextUrl.searchParams)));
+export const GET = withRoute(async (req) =>
+  getFailures(await readDb(), parseAnalyticsParams(req.nextUrl.searchParams)),
+);

@@ -2,13 +2,13 @@
 import { withRoute } from "@/lib/api/with-route";
 import { parseAnalyticsParams } from "@/lib/queries/analytics-params";
 import { getOverview } from "@/lib/queries/get-overview";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { cachedRead } from "@/lib/queries/cached-read";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute(async (req) => {
-  const db = await getDb();
+  const db = await readDb();
   const params = parseAnalyticsParams(req.nextUrl.searchParams);
   return cachedRead(db, ["overview", params], () => getOverview(db, params));
 });

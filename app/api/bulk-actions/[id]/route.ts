@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { getBulkAction } from "@/lib/actions/bulk/get-bulk-action";
 import { withRoute } from "@/lib/api/with-route";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, "not a bulk action id") });
 
 export const GET = withRoute<{ id: string }>(async (_req, { params }) =>
-  getBulkAction(await getDb(), BigInt(paramsSchema.parse(params).id)),
+  getBulkAction(await readDb(), BigInt(paramsSchema.parse(params).id)),
 );

@@ -1,7 +1,7 @@
 // GET /api/executions/export — the list's executions (its filters, q and sort) as CSV (default) or JSON Lines (format=jsonl), streamed
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { executionExportFormats, executionExportTypes, exportExecutions } from "@/lib/queries/execution-export";
 import { parseExecutionListParams } from "@/lib/queries/execution-list-params";
 import { toByteStream } from "@/lib/api/to-byte-stream";
@@ -15,7 +15,7 @@ export const GET = withRoute(async (req) => {
   const { format } = formatSchema.parse({ format: search.get("format") ?? undefined });
   search.delete("format");
   const params = parseExecutionListParams(search);
-  const db = await getDb();
+  const db = await readDb();
   // The query is compiled here: a wrong one is a 422 before the first byte.
   const chunks = exportExecutions(db.prisma, params, format);
   const { contentType, extension } = executionExportTypes[format];

@@ -2,11 +2,11 @@
 import { getExecutionActions } from "@/lib/actions/get-execution-actions";
 import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { withRoute } from "@/lib/api/with-route";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute<{ arn: string }>(async (_req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
-  return getExecutionActions(await getDb(), arn);
+  return getExecutionActions(await readDb(), arn);
 });

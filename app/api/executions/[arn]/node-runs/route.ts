@@ -3,7 +3,7 @@ import { z } from "zod";
 import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { getExecutionNodeRuns } from "@/lib/queries/get-execution-node-runs";
 
 export const dynamic = "force-dynamic";
@@ -18,5 +18,5 @@ const querySchema = z.object({
 export const GET = withRoute<{ arn: string }>(async (req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
   const { node } = querySchema.parse({ node: req.nextUrl.searchParams.get("node") ?? undefined });
-  return { runKeys: orNotFound(await getExecutionNodeRuns((await getDb()).prisma, arn, node), `Execution ${arn}`) };
+  return { runKeys: orNotFound(await getExecutionNodeRuns((await readDb()).prisma, arn, node), `Execution ${arn}`) };
 });

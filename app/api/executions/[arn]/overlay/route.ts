@@ -3,7 +3,7 @@ import { z } from "zod";
 import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 import { iterationParamsSchema } from "@/lib/execution-view/overlay-iterations";
 import { getExecutionOverlay } from "@/lib/queries/get-execution-overlay";
 import { cachedRead } from "@/lib/queries/cached-read";
@@ -15,7 +15,7 @@ const querySchema = z.object({ iteration: iterationParamsSchema });
 export const GET = withRoute<{ arn: string }>(async (req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
   const { iteration } = querySchema.parse({ iteration: req.nextUrl.searchParams.getAll("iteration") });
-  const db = await getDb();
+  const db = await readDb();
   const overlay = await cachedRead(db, ["execution-overlay", arn, iteration], () =>
     getExecutionOverlay(db.prisma, arn, iteration),
   );

@@ -3,13 +3,13 @@ import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
 import { getExecutionViewJson } from "@/lib/queries/get-execution-view";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute<{ arn: string }>(async (_req, { params }) => {
   const { arn } = executionArnParamSchema.parse(params);
   // Postgres builds the JSON (megabytes on a 25,000-event history); it is sent as it is.
-  const json = orNotFound(await getExecutionViewJson((await getDb()).prisma, arn), `Execution ${arn}`);
+  const json = orNotFound(await getExecutionViewJson((await readDb()).prisma, arn), `Execution ${arn}`);
   return new Response(json, { headers: { "content-type": "application/json; charset=utf-8" } });
 });

@@ -4,7 +4,7 @@ import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +12,6 @@ const paramsSchema = executionArnParamSchema.extend({ id: z.coerce.number().int(
 
 export const GET = withRoute<{ arn: string; id: string }>(async (_req, { params }) => {
   const { arn, id } = paramsSchema.parse(params);
-  const events = orNotFound(await getHistoryEvents((await getDb()).prisma, arn, id), `Execution ${arn}`);
+  const events = orNotFound(await getHistoryEvents((await readDb()).prisma, arn, id), `Execution ${arn}`);
   return orNotFound(events[0], `Event ${id} of ${arn}`);
 });

@@ -4,7 +4,7 @@ import { executionArnParamSchema } from "@/lib/api/execution-arn-param";
 import { orNotFound } from "@/lib/api/or-not-found";
 import { withRoute } from "@/lib/api/with-route";
 import { getStateRunDetail } from "@/lib/queries/get-state-run-detail";
-import { getDb } from "@/lib/db/client";
+import { readDb } from "@/lib/api/read-your-writes";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +17,5 @@ const paramsSchema = executionArnParamSchema.extend({
 
 export const GET = withRoute<{ arn: string; key: string }>(async (_req, { params }) => {
   const { arn, key } = paramsSchema.parse(params);
-  return orNotFound(await getStateRunDetail((await getDb()).prisma, arn, key), `State run ${key}`);
+  return orNotFound(await getStateRunDetail((await readDb()).prisma, arn, key), `State run ${key}`);
 });
