@@ -6,7 +6,7 @@ import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
 import type { TaskOutcome } from "./task-invoker";
 
 /**
- * An execution's time: its deadline (the definition's `TimeoutSeconds`, else `maxDurationMs`),
+ * An execution's time: its deadline (the definition's `TimeoutSeconds` or `maxDurationMs`, whichever is sooner),
  * its stop signal, and waiting or invoking a Task on its clock without passing either.
  */
 export class ExecutionDeadline {
@@ -24,8 +24,11 @@ export class ExecutionDeadline {
 
   /** Starts the clock of the execution (a redriven one gets its whole `TimeoutSeconds` again). */
   start(timeoutSeconds: unknown): void {
-    if (typeof timeoutSeconds === "number") this.deadline = this.clock.now() + timeoutSeconds * 1000;
-    else if (this.maxDurationMs !== undefined) this.deadline = this.clock.now() + this.maxDurationMs;
+    const limits = [
+      ...(typeof timeoutSeconds === "number" ? [timeoutSeconds * 1000] : []),
+      ...(this.maxDurationMs === undefined ? [] : [this.maxDurationMs]),
+    ];
+    if (limits.length > 0) this.deadline = this.clock.now() + Math.min(...limits);
   }
 
   /** Throws {@link ExecutionAbort} once the stop signal is set or the deadline has passed. */
