@@ -48,6 +48,25 @@ export class ExecutionDeadline {
     await clock.sleep(ms);
   }
 
+  /**
+   * Runs a child execution (a Distributed Map's) within its own limit of `ms` as well as this
+   * deadline: `timedOutAt` (the child's last event) when its own limit passed first.
+   */
+  async within<T>(ms: number, run: () => Promise<T>): Promise<{ value: T } | { timedOutAt: number }> {
+    const saved = this.deadline;
+    const own = this.clock.now() + ms;
+    const childFirst = saved === undefined || own < saved;
+    if (childFirst) this.deadline = own;
+    try {
+      return { value: await run() };
+    } catch (err) {
+      if (childFirst && err instanceof ExecutionAbort && err.reason === "timeout") return { timedOutAt: err.prev };
+      throw err;
+    } finally {
+      this.deadline = saved;
+    }
+  }
+
   /** One Task invocation within its limits and the deadline (see {@link raceTaskLimits}). */
   invokeWithinLimits(
     invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,

@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import type { StateMachineType } from "./express/express-execution";
+import type { MapRunReport } from "./states/map-run-children";
 import type { RandomPort } from "./intrinsics";
 import type { TaskInvoker } from "./task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "./types";
@@ -87,4 +88,6 @@ export interface ExecutionResult {
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly roleArn: string;
+  /** Its Distributed Maps' runs: counts as `DescribeMapRun` reports them, each child execution with its history. */
+  readonly mapRuns?: readonly MapRunReport[];
 }
