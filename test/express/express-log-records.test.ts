@@ -2,20 +2,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseExpressLogRecords } from "@/lib/history/parse-express-log-records";
-import { createVirtualClock } from "../clock";
-import { executeStateMachine } from "../execute-state-machine";
-import { createSeededRandom } from "../seeded-random";
-import type { AslHistoryEvent, StateMachineDefinition } from "../types";
-import { EXPRESS_MAX_DURATION_MS } from "./express-execution";
+import { createVirtualClock } from "@/lib/asl/clock";
+import { executeStateMachine } from "@/lib/asl/execute-state-machine";
+import { createSeededRandom } from "@/lib/asl/seeded-random";
+import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
+import { EXPRESS_MAX_DURATION_MS } from "@/lib/asl/express/express-execution";
 import {
   EXECUTION_DATA_FIELDS,
   expressLogLines,
   isLoggedAt,
   toExpressLogRecords,
   type LogLevel,
-} from "./express-log-records";
+} from "@/lib/asl/express/express-log-records";
 
-const fixture = path.resolve(__dirname, "../../../test/fixtures/histories/express.jsonl");
+const fixture = path.resolve(__dirname, "../fixtures/histories/express.jsonl");
 const role = "arn:aws:iam::123456789012:role/StepFunctionsRole";
 
 /** The imported log's two state machines: a DynamoDB put that succeeds, and a Fail state. */
