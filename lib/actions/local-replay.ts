@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { isExpressExecutionArn } from "@/lib/asl/express/express-execution";
+import { expressReplayGaps } from "@/lib/asl/express/express-replay-gaps";
 import type { StateMachineDefinition } from "@/lib/asl/types";
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import type { Actor } from "@/lib/auth/actor";
@@ -59,6 +61,9 @@ export async function replayExecutionLocally(
         stateMachineName: original.stateMachineName,
         ...replayIdentity(original),
         executionName: name,
+        ...(isExpressExecutionArn(original.executionArn)
+          ? { type: "EXPRESS" as const, executionId: randomUUID() }
+          : {}),
         startMs: Date.now(),
         invokers: [{ kind: "recorded-history", events: original.events }],
         limits: webLocalRunLimits(),
@@ -96,6 +101,14 @@ function prepare(
   original: LocalStoredExecution,
   request: LocalReplayRequest,
 ): { definition: StateMachineDefinition; input: string } {
+  if (isExpressExecutionArn(original.executionArn)) {
+    // Its history is what its log level kept: say plainly what is missing for a replay.
+    const gaps = expressReplayGaps(original.events, request.input !== undefined);
+    if (gaps.length > 0) {
+      const message = `${original.executionArn} cannot be replayed from its log records: ${gaps.join("; ")}`;
+      throw new AppError({ code: "unprocessable_entity", message, details: [{ path: "", message }] });
+    }
+  }
   let input: string;
   if (request.input !== undefined) {
     parseJsonOrThrow(request.input, "input");

@@ -12,6 +12,7 @@ import { NOT_TRUNCATED } from "./states/event-details";
 import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
 import * as settle from "./states/settle-state";
+import type { MapRunReport } from "./states/map-run-children";
 import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import type { TaskLimit } from "./states/task-limits";
@@ -24,7 +25,6 @@ import type { AslHistoryEvent, Json, JsonObject, QueryLanguage, StateMachineDefi
 const { eventType } = stateExited;
 const { settleState, thrownOutcome } = settle;
 const { dispatchState } = dispatch;
-
 export type { ExecutionOptions, ExecutionResult } from "./execution-options";
 
 /**
@@ -32,10 +32,8 @@ export type { ExecutionOptions, ExecutionResult } from "./execution-options";
  * (`ExecutionStarted` … `ExecutionSucceeded`/`ExecutionFailed`). Branches of a `Parallel`
  * and iterations of a `Map` run one after another, so histories are deterministic.
  */
-export async function executeStateMachine(options: ExecutionOptions): Promise<ExecutionResult> {
-  const run = new Execution(options);
-  return run.start();
-}
+export const executeStateMachine = (options: ExecutionOptions): Promise<ExecutionResult> =>
+  new Execution(options).start();
 
 /**
  * One execution: the core that enters states, hands each to its module (`states/run-*.ts`, which
@@ -47,7 +45,8 @@ class Execution implements StateRuntime {
   readonly options: ExecutionOptions;
   private readonly executionArn: string;
   readonly stateMachineArn: string;
-  private readonly roleArn: string;
+  readonly roleArn: string;
+  readonly mapRuns: MapRunReport[] = [];
   readonly region: string;
   private transitions = 0;
   /** Its deadline and stop signal. */
@@ -143,14 +142,15 @@ class Execution implements StateRuntime {
     return { ...recordOutcomeEnd(this.recorder, outcome, thread.prev), ...this.identity() };
   }
 
-  private identity(): { transitions: number; executionArn: string; stateMachineArn: string; roleArn: string } {
-    return {
-      transitions: this.transitions,
-      executionArn: this.executionArn,
-      stateMachineArn: this.stateMachineArn,
-      roleArn: this.roleArn,
-    };
+  private identity(): Pick<
+    ExecutionResult,
+    "transitions" | "executionArn" | "stateMachineArn" | "roleArn" | "mapRuns"
+  > {
+    const { transitions, executionArn, stateMachineArn, roleArn, mapRuns } = this;
+    return { transitions, executionArn, stateMachineArn, roleArn, ...(mapRuns.length > 0 ? { mapRuns } : {}) };
   }
+
+  runChild: StateRuntime["runChild"] = (ms, run) => this.time.within(ms, run);
 
   context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject {
     const execution: ContextExecution = {

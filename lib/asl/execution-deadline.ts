@@ -6,7 +6,7 @@ import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
 import type { TaskOutcome } from "./task-invoker";
 
 /**
- * An execution's time: its deadline (the definition's `TimeoutSeconds`, else `maxDurationMs`),
+ * An execution's time: its deadline (the definition's `TimeoutSeconds` or `maxDurationMs`, whichever is sooner),
  * its stop signal, and waiting or invoking a Task on its clock without passing either.
  */
 export class ExecutionDeadline {
@@ -24,8 +24,11 @@ export class ExecutionDeadline {
 
   /** Starts the clock of the execution (a redriven one gets its whole `TimeoutSeconds` again). */
   start(timeoutSeconds: unknown): void {
-    if (typeof timeoutSeconds === "number") this.deadline = this.clock.now() + timeoutSeconds * 1000;
-    else if (this.maxDurationMs !== undefined) this.deadline = this.clock.now() + this.maxDurationMs;
+    const limits = [
+      ...(typeof timeoutSeconds === "number" ? [timeoutSeconds * 1000] : []),
+      ...(this.maxDurationMs === undefined ? [] : [this.maxDurationMs]),
+    ];
+    if (limits.length > 0) this.deadline = this.clock.now() + Math.min(...limits);
   }
 
   /** Throws {@link ExecutionAbort} once the stop signal is set or the deadline has passed. */
@@ -43,6 +46,25 @@ export class ExecutionDeadline {
       throw new ExecutionAbort(thread.prev, "timeout");
     }
     await clock.sleep(ms);
+  }
+
+  /**
+   * Runs a child execution (a Distributed Map's) within its own limit of `ms` as well as this
+   * deadline: `timedOutAt` (the child's last event) when its own limit passed first.
+   */
+  async within<T>(ms: number, run: () => Promise<T>): Promise<{ value: T } | { timedOutAt: number }> {
+    const saved = this.deadline;
+    const own = this.clock.now() + ms;
+    const childFirst = saved === undefined || own < saved;
+    if (childFirst) this.deadline = own;
+    try {
+      return { value: await run() };
+    } catch (err) {
+      if (childFirst && err instanceof ExecutionAbort && err.reason === "timeout") return { timedOutAt: err.prev };
+      throw err;
+    } finally {
+      this.deadline = saved;
+    }
   }
 
   /** One Task invocation within its limits and the deadline (see {@link raceTaskLimits}). */

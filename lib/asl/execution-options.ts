@@ -1,4 +1,6 @@
 import type { Clock } from "./clock";
+import type { StateMachineType } from "./express/express-execution";
+import type { MapRunReport } from "./states/map-run-children";
 import type { RandomPort } from "./intrinsics";
 import type { TaskInvoker } from "./task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "./types";
@@ -12,6 +14,14 @@ export interface ExecutionOptions {
   readonly stateMachineName: string;
   /** `Execution.Name`. */
   readonly executionName: string;
+  /**
+   * The state machine's type; default `STANDARD`. An `EXPRESS` execution's ARN is
+   * `…:express:<state machine>:<name>:<executionId>` (`$$.Execution.Id` too); its time limit is
+   * the caller's `maxDurationMs` (AWS: 5 minutes, `EXPRESS_MAX_DURATION_MS`).
+   */
+  readonly type?: StateMachineType;
+  /** The id an Express execution's ARN ends in; default a random UUID. */
+  readonly executionId?: string;
   /** `roleArn` of `ExecutionStarted`; default `arn:aws:iam::<account>:role/stepscope-local`. */
   readonly roleArn?: string;
   /** The AWS partition in ARNs (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
@@ -54,7 +64,8 @@ export interface ExecutionOptions {
   readonly maxEvents?: number;
   /**
    * AWS's maximum execution time (one year for a Standard workflow), in ms of the execution's
-   * clock: without a `TimeoutSeconds` the execution times out (`States.Timeout`) past it. Default unlimited.
+   * clock: the execution times out (`States.Timeout`) past it or past its `TimeoutSeconds`, whichever
+   * comes first (AWS caps a longer `TimeoutSeconds` at the quota). Default unlimited.
    */
   readonly maxDurationMs?: number;
   /**
@@ -77,4 +88,6 @@ export interface ExecutionResult {
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly roleArn: string;
+  /** Its Distributed Maps' runs: counts as `DescribeMapRun` reports them, each child execution with its history. */
+  readonly mapRuns?: readonly MapRunReport[];
 }

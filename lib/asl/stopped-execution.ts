@@ -1,3 +1,4 @@
+import { expressExecutionArn, standardExecutionArn } from "./express/express-execution";
 import { HistoryRecorder } from "./history-recorder";
 import type { ExecutionOptions, ExecutionResult } from "./execution-options";
 import type { AslHistoryEvent } from "./types";
@@ -11,20 +12,31 @@ export interface ExecutionIdentity {
 
 type IdentityOptions = Pick<
   ExecutionOptions,
-  "stateMachineName" | "executionName" | "partition" | "region" | "accountId" | "roleArn"
+  "stateMachineName" | "executionName" | "partition" | "region" | "accountId" | "roleArn" | "type" | "executionId"
 >;
 
 /**
- * `arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<execution>` and its
+ * `arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<execution>` (Express:
+ * `…:express:<stateMachine>:<execution>:<executionId>`) and its
  * state machine's and role's ARNs (defaults `aws`, `us-east-1`, `111111111111`).
  */
 export function executionIdentity(options: IdentityOptions): ExecutionIdentity {
   const partition = options.partition ?? "aws";
   const region = options.region ?? "us-east-1";
   const account = options.accountId ?? "111111111111";
+  const parts = {
+    partition,
+    region,
+    accountId: account,
+    stateMachineName: options.stateMachineName,
+    executionName: options.executionName,
+  };
   return {
     stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${options.stateMachineName}`,
-    executionArn: `arn:${partition}:states:${region}:${account}:execution:${options.stateMachineName}:${options.executionName}`,
+    executionArn:
+      options.type === "EXPRESS"
+        ? expressExecutionArn(parts, options.executionId ?? globalThis.crypto.randomUUID())
+        : standardExecutionArn(parts),
     roleArn: options.roleArn ?? `arn:${partition}:iam::${account}:role/stepscope-local`,
   };
 }

@@ -4,7 +4,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { mockConfigSchema } from "@/lib/asl/mock-config-invoker";
 import { PAYLOAD_LIMIT_BYTES } from "@/lib/asl/states/event-details";
-import { validateDefinition } from "@/lib/asl/validate-definition";
+import type { StateMachineType } from "@/lib/asl/express/express-execution";
+import { expressLogLines, toExpressLogRecords, type LogLevel } from "@/lib/asl/express/express-log-records";
+import { validateDefinitionFor } from "@/lib/asl/express/validate-for-type";
 import type { Database } from "@/lib/db/database";
 import type { InvokerSpec, LocalRunJob, LocalRunLimits } from "@/lib/local-runs/local-run-job";
 import { awsMaxHistoryEvents, runLocal } from "@/lib/local-runs/local-runner";
@@ -54,6 +56,9 @@ function parseRunArgs(argv: string[]) {
         "max-seconds": { type: "string" },
         "max-memory-mb": { type: "string" },
         "max-transitions": { type: "string" },
+        type: { type: "string" },
+        "log-level": { type: "string" },
+        "no-execution-data": { type: "boolean", default: false },
       },
     });
   } catch (err) {
@@ -70,6 +75,22 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
   return n;
 }
 
+/** `--type`: STANDARD (default) or EXPRESS, else a usage error. */
+function typeOf(value: string | undefined): StateMachineType {
+  if (value === undefined || value === "STANDARD" || value === "EXPRESS") return value ?? "STANDARD";
+  throw new CliUsageError(`run: --type must be STANDARD or EXPRESS, not ${JSON.stringify(value)}`);
+}
+
+/** `--log-level`: what CloudWatch Logs would carry at ALL, ERROR, FATAL or OFF; absent: the history. */
+function logLevelOf(value: string | undefined, noData: boolean): LogLevel | undefined {
+  if (value === undefined) {
+    if (noData) throw new CliUsageError("run: --no-execution-data needs --log-level <ALL|ERROR|FATAL|OFF>");
+    return undefined;
+  }
+  if (value === "ALL" || value === "ERROR" || value === "FATAL" || value === "OFF") return value;
+  throw new CliUsageError(`run: --log-level must be ALL, ERROR, FATAL or OFF, not ${JSON.stringify(value)}`);
+}
+
 /** Defaults of `stepscope run`'s limits: AWS's history quota; a minute of wall-clock time; 256 MB of heap. */
 const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 256 };
 
@@ -83,12 +104,18 @@ const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 
  * `TimeoutSeconds`, one year of execution time) and a wall-clock and memory limit of its own,
  * enforced from outside the interpreter; a run that hits one is a FAILED (or TIMED_OUT)
  * execution. Exit 0 whatever the execution's status; 2 when the definition or arguments are invalid.
+ * `--type EXPRESS` runs it as an Express execution (`…:express:<sm>:<name>:<uuid>` ARN, AWS's refusals
+ * of activities, `.sync` and `.waitForTaskToken` at validation, a 5-minute limit); `--log-level
+ * <ALL|ERROR|FATAL|OFF> [--no-execution-data]` prints the history as CloudWatch Logs records
+ * instead, one JSON object a line, as that logging configuration would have logged it.
  */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseRunArgs(argv);
   if (positionals.length !== 1) throw new CliUsageError("run: name exactly one definition file");
   const file = positionals[0] as string;
-  const validation = validateDefinition(parseJson(await readText(file, "definition"), file));
+  const type = typeOf(values.type);
+  const logLevel = logLevelOf(values["log-level"], values["no-execution-data"]);
+  const validation = validateDefinitionFor(parseJson(await readText(file, "definition"), file), type);
   if (!validation.ok) {
     for (const error of validation.errors)
       process.stderr.write(`stepscope run: ${file}: ${error.path || "/"}: ${error.message}\n`);
@@ -144,6 +171,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     input,
     stateMachineName,
     executionName,
+    ...(type === "EXPRESS" ? { type, executionId: randomUUID() } : {}),
     startMs: Date.now(),
     realTime: values["real-time"],
     invokers,
@@ -155,14 +183,26 @@ export async function runCommand(argv: string[]): Promise<number> {
       keepSpare: false,
       ...(db === undefined ? {} : { store: { db, stateMachineName, name: executionName } }),
     });
+  const print = (result: Awaited<ReturnType<typeof run>>["result"]): void => {
+    process.stdout.write(
+      logLevel === undefined
+        ? `${JSON.stringify({ events: result.events }, null, 2)}\n`
+        : expressLogLines(
+            toExpressLogRecords(result.executionArn, result.events, {
+              level: logLevel,
+              includeExecutionData: !values["no-execution-data"],
+            }),
+          ),
+    );
+  };
   if (!values.store) {
     const { result } = await run();
-    process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
+    print(result);
     return 0;
   }
   await withCliDatabase(async (db) => {
     const { result } = await run(db);
-    process.stdout.write(`${JSON.stringify({ events: result.events }, null, 2)}\n`);
+    print(result);
     process.stderr.write(`stored ${result.executionArn} (${result.status}, ${result.events.length} events)\n`);
   });
   return 0;

@@ -19,7 +19,9 @@ interface Located {
  * Reads Express workflow log records, one JSON object a line (blank lines skipped), and
  * groups them by `execution_arn` into one {@link ParsedExecution} each (type `EXPRESS`), in
  * order of first appearance. Log delivery does not keep order, so each execution's records
- * are sorted by `id`; duplicates and dangling `previous_event_id`s are still refused, and so
+ * are sorted by `id`; duplicates and dangling `previous_event_id`s are still refused (except,
+ * when ids are missing because a partial log level left their events out, one naming a missing
+ * earlier event: it reads as 0, and a warning says so), and so
  * is what Postgres cannot store or no AWS history can be (see `checkAwsHistory`).
  * @throws {HistoryInputError} naming the file, line, event `id` and field.
  */
@@ -67,9 +69,14 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
       line: (records[i] as Located).line,
       path: "",
     });
+    // A partial log level (ERROR, FATAL) logs some events only: a record may point at one that was not logged.
+    const ids = new Set(records.map(({ record }) => Number(record.id)));
+    const missing = (id: number): boolean => id > 0 && !ids.has(id) && id < Math.max(...ids);
+    const partial = records.length < Math.max(...ids);
     const raw = records.map(({ record }) => ({
       id: Number(record.id),
-      previousEventId: Number(record.previous_event_id ?? "0"),
+      previousEventId:
+        partial && missing(Number(record.previous_event_id ?? "0")) ? 0 : Number(record.previous_event_id ?? "0"),
       timestamp: Number(record.event_timestamp),
       type: record.type,
       ...expressDetails(record.type, record.details),
@@ -81,7 +88,13 @@ export function parseExpressLogRecords(text: string, file: string | undefined): 
     const warnings = renameFields(() =>
       checkAwsHistory(parsed, { event: (i) => ({ ...at(i), eventId: events[i]?.id ?? 0 }), executionArn: arnPlace }),
     );
-    return warnings.length === 0 ? parsed : { ...parsed, warnings };
+    const gaps = partial
+      ? [
+          `${arn}: the log holds ${records.length} of its ${Math.max(...ids)} events (a partial log level): a previous_event_id naming an event not logged reads as 0`,
+        ]
+      : [];
+    const all = [...gaps, ...warnings];
+    return all.length === 0 ? parsed : { ...parsed, warnings: all };
   });
 }
 

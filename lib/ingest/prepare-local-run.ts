@@ -1,4 +1,5 @@
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { isExpressExecutionArn } from "@/lib/asl/express/express-execution";
 import { deriveHistory } from "@/lib/history/derive-history";
 import { parseInterpreterRun } from "@/lib/history/parse-interpreter-run";
 import type { PreparedExecution } from "./packed-execution";
@@ -17,7 +18,8 @@ export function prepareLocalRun(
   const stateMachine = {
     stateMachineArn: result.stateMachineArn,
     name: stateMachineName,
-    type: "STANDARD",
+    // An Express run (`--type EXPRESS`, the endpoint, a replay of an Express execution) has an `express:` ARN.
+    type: isExpressExecutionArn(result.executionArn) ? "EXPRESS" : "STANDARD",
     definition: JSON.stringify(definition),
     roleArn: result.roleArn,
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createVirtualClock, type Clock } from "@/lib/asl/clock";
 import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { maxDurationOf, type StateMachineType } from "@/lib/asl/express/express-execution";
 import type { RandomPort } from "@/lib/asl/intrinsics";
 import { createMockConfigInvoker, type MockConfig } from "@/lib/asl/mock-config-invoker";
 import { createRecordedHistoryInvoker } from "@/lib/asl/recorded-history-invoker";
@@ -42,6 +43,9 @@ export interface LocalRunJob {
   readonly input?: string;
   readonly stateMachineName: string;
   readonly executionName: string;
+  /** `EXPRESS`: an Express execution (its ARN ends in `executionId`, it times out after 5 minutes); default Standard. */
+  readonly type?: StateMachineType;
+  readonly executionId?: string;
   /** The AWS partition, region and account in the run's ARNs (a replay keeps its original's). */
   readonly partition?: string;
   readonly region?: string;
@@ -72,9 +76,6 @@ export interface LocalRunPorts {
   readonly clock?: Clock;
   readonly onEvent?: (event: AslHistoryEvent) => void;
 }
-
-/** AWS: a Standard execution runs at most one year, then times out. */
-const awsMaxExecutionMs = 365 * 86_400_000;
 
 const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
 
@@ -110,6 +111,8 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     ...(job.input === undefined ? {} : { input: job.input }),
     stateMachineName: job.stateMachineName,
     executionName: job.executionName,
+    ...(job.type === undefined ? {} : { type: job.type }),
+    ...(job.executionId === undefined ? {} : { executionId: job.executionId }),
     ...(job.partition === undefined ? {} : { partition: job.partition }),
     ...(job.region === undefined ? {} : { region: job.region }),
     ...(job.accountId === undefined ? {} : { accountId: job.accountId }),
@@ -121,7 +124,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     signal: ports.signal ?? AbortSignal.timeout(job.limits.wallMs),
     ...(job.limits.maxTransitions === undefined ? {} : { maxTransitions: job.limits.maxTransitions }),
     maxEvents: job.limits.maxEvents,
-    maxDurationMs: job.limits.maxDurationMs ?? awsMaxExecutionMs,
+    maxDurationMs: job.limits.maxDurationMs ?? maxDurationOf(job.type),
     ...(ports.onEvent === undefined ? {} : { onEvent: ports.onEvent }),
   });
   return { result, unresolvedTasks };

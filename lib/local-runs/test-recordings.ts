@@ -2,6 +2,8 @@ import type { MockConfig } from "@/lib/asl/mock-config-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
 import { compareReplay, type ReplayComparison } from "@/lib/execution-view/compare-replay";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { isExpressExecutionArn } from "@/lib/asl/express/express-execution";
+import { expressReplayGaps } from "@/lib/asl/express/express-replay-gaps";
 import type { InvokerSpec, LocalRunLimits } from "./local-run-job";
 import { runLocal, type LocalRunStore } from "./local-runner";
 
@@ -85,6 +87,10 @@ export async function testRecordings(
 }
 
 async function testOne(recording: RecordingUnderTest, options: TestRecordingsOptions): Promise<RecordingTestResult> {
+  // An Express execution's history is its log records: what its logging configuration left out cannot be replayed.
+  const express = isExpressExecutionArn(recording.executionArn);
+  const gaps = express ? expressReplayGaps(recording.events) : [];
+  if (gaps.length > 0) return { type: "not-replayed", recording, reason: gaps.join("; ") };
   if (recording.input === null || recording.inputTruncated)
     return {
       type: "not-replayed",
@@ -111,6 +117,8 @@ async function testOne(recording: RecordingUnderTest, options: TestRecordingsOpt
       input: recording.input ?? "{}",
       stateMachineName: recording.stateMachineName,
       executionName: store?.name ?? recording.name,
+      // An Express recording replays as Express (its ARN's form, its 5-minute limit).
+      ...(express ? { type: "EXPRESS" as const, executionId: globalThis.crypto.randomUUID() } : {}),
       ...(match === null ? {} : { partition: match[1]!, region: match[2]!, accountId: match[3]! }),
       ...(roleArn === undefined ? {} : { roleArn }),
       // The replay starts when the recording did: timestamps (and `$$.Execution.StartTime`) match.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import { EXPRESS_MAX_DURATION_MS } from "@/lib/asl/express/express-execution";
 import { chainInvokers, type TaskInvoker } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
 import type { Database } from "@/lib/db/database";
@@ -41,9 +42,6 @@ interface LiveRun {
 
 /** Heap of an execution's process: far more than AWS's 256 KiB payloads need, far less than the server's. */
 const defaultMemoryMb = 512;
-
-/** AWS: an Express execution runs at most 5 minutes. */
-const expressMaxDurationMs = 5 * 60_000;
 
 /**
  * The executions the endpoint runs in the background, on the wall clock (sped up by `timeScale`):
@@ -121,6 +119,8 @@ export class EndpointRuns {
         input: row.input,
         stateMachineName,
         executionName: row.name,
+        // An Express execution's ARN (and `$$.Execution.Id`) ends in its id.
+        ...(row.type === "EXPRESS" ? { type: "EXPRESS" as const, executionId: row.executionArn.split(":")[8] } : {}),
         region: this.options.scope.region,
         accountId: this.options.scope.accountId,
         roleArn: row.roleArn,
@@ -133,7 +133,7 @@ export class EndpointRuns {
           maxEvents: awsMaxHistoryEvents,
           wallMs: Number.MAX_SAFE_INTEGER,
           memoryMb: this.options.memoryMb ?? defaultMemoryMb,
-          ...(row.type === "EXPRESS" ? { maxDurationMs: expressMaxDurationMs } : {}),
+          ...(row.type === "EXPRESS" ? { maxDurationMs: EXPRESS_MAX_DURATION_MS } : {}),
         },
       },
       { invoker: chainInvokers(...invokers), onEvent, timeScale: this.options.timeScale },

@@ -1,3 +1,4 @@
+import { expressExecutionArn } from "@/lib/asl/express/express-execution";
 import { SfnError } from "./sfn-error";
 
 /** The region and account the endpoint's ARNs carry. */
@@ -16,7 +17,7 @@ export function executionArnOf(scope: SfnScope, stateMachineName: string, name: 
 
 /** An Express execution's ARN: `…:express:<state machine>:<name>:<uuid>` (Express names need not be unique). */
 export function expressExecutionArnOf(scope: SfnScope, stateMachineName: string, name: string, id: string): string {
-  return `arn:aws:states:${scope.region}:${scope.accountId}:express:${stateMachineName}:${name}:${id}`;
+  return expressExecutionArn({ partition: "aws", ...scope, stateMachineName, executionName: name }, id);
 }
 
 /** A state machine ARN as a request names it: the state machine's, a version's (`:<n>`) or an alias's (`:<alias>`), and a MockConfigFile test case after `#`. */

@@ -59,7 +59,7 @@ export const createStateMachine: Operation = async (ctx, body) => {
   checkName(name);
   checkRoleArn(roleArn);
   const parsed = checkDefinitionOrThrow(definition);
-  if (type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
+  checkExpressDefinitionOrThrow(parsed, type === "EXPRESS");
   const arn = stateMachineArnOf(ctx.scope, name);
   const settings = settingsOf(fields);
   const now = new Date();
@@ -171,7 +171,7 @@ export const updateStateMachine: Operation = async (ctx, body) => {
     );
   if (definition !== undefined) {
     const parsed = checkDefinitionOrThrow(definition);
-    if (row.type === "EXPRESS") checkExpressDefinitionOrThrow(parsed);
+    checkExpressDefinitionOrThrow(parsed, row.type === "EXPRESS");
   }
   if (roleArn !== undefined) checkRoleArn(roleArn);
   const settings = settingsOf(fields, asRecord(row.settings));
@@ -203,7 +203,7 @@ export const validateStateMachineDefinition: Operation = (_ctx, body) => {
   const max = fields.maxResults(100, 100);
   const validation = validateDefinition(definition);
   if (validation.ok) {
-    const fault = type === "EXPRESS" ? findExpressFault(validation.definition) : null;
+    const fault = findExpressFault(validation.definition, type === "EXPRESS");
     const diagnostics = fault === null ? [] : [{ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED", ...fault }];
     return Promise.resolve({ result: fault === null ? "OK" : "FAIL", diagnostics, truncated: false });
   }

@@ -3,13 +3,18 @@ import type { Frame, StateCtx, StateOutcome } from "./state-context";
 import { errorDetails } from "./event-details";
 import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
-import { HistoryRecorder } from "../history-recorder";
+import { maxDurationOf, type StateMachineType } from "../express/express-execution";
+import { childExecutionArn, endChild, mapRunCounts, startChildHistory, type MapRunChild } from "./map-run-children";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type StateMachineDefinition } from "../types";
 
 /**
  * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
- * whose events stay out of the parent history, then `MapRunSucceeded` or `MapRunFailed`.
+ * whose events stay out of the parent history, then `MapRunSucceeded` or `MapRunFailed`. Each
+ * child has its own history and ARN (Express children, `ProcessorConfig.ExecutionType: EXPRESS`:
+ * `…:express:<machine>/<label>:<name>:<id>`) and its type's time limit (Express: 5 minutes, then
+ * `ExecutionTimedOut`, a failure for the tolerated-failure threshold); the run is reported in
+ * `rt.mapRuns` with its counts as `DescribeMapRun` gives them.
  * `ResultWriter` replaces the result with `{MapRunArn, ResultWriterDetails}`.
  */
 export async function runMapRun(
@@ -31,6 +36,9 @@ export async function runMapRun(
   const selector = state["ItemSelector"] ?? state["Parameters"];
   const parent = rt.recorder;
   const outputs: Json[] = [];
+  const config = (processor as unknown as { ProcessorConfig?: { ExecutionType?: unknown } }).ProcessorConfig;
+  const type: StateMachineType = config?.ExecutionType === "EXPRESS" ? "EXPRESS" : "STANDARD";
+  const children: MapRunChild[] = [];
   let failures = 0;
   let failure: { error: string; cause: string | undefined } | undefined;
   try {
@@ -59,14 +67,24 @@ export async function runMapRun(
               );
       }
       // Child executions keep their own histories; the parent records only the Map Run.
-      rt.recorder = new HistoryRecorder(() => rt.options.clock.now());
-      const outcome = await rt.runMachine(
-        processor,
-        itemInput,
-        { language: ctx.frame.language, variables: itemFrame.variables },
-        { prev: 0 },
+      const name = childUuid(runId, index, "0");
+      const arn = childExecutionArn(mapRunArn, type, name, childUuid(runId, index, "1"));
+      const recorder = startChildHistory(() => rt.options.clock.now(), itemInput, rt.roleArn);
+      rt.recorder = recorder;
+      const childThread = { prev: 0 };
+      const itemFrameOut = { language: ctx.frame.language, variables: itemFrame.variables };
+      const ran = await rt.runChild(maxDurationOf(type), async () =>
+        rt.runMachine(processor, itemInput, itemFrameOut, childThread),
       );
       rt.recorder = parent;
+      const child = endChild(
+        recorder,
+        arn,
+        name,
+        "value" in ran ? { outcome: ran.value, prev: childThread.prev } : ran,
+      );
+      children.push(child);
+      const outcome = "value" in ran ? ran.value : ({ kind: "failed", error: "States.Timeout" } as const);
       if (outcome.kind === "failed") {
         failures++;
         if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
@@ -84,6 +102,16 @@ export async function runMapRun(
   } finally {
     rt.recorder = parent;
   }
+  const writes = isJsonObject(state["ResultWriter"]);
+  const counts = mapRunCounts(children, items.length, writes);
+  rt.mapRuns.push({
+    mapRunArn,
+    executionType: type,
+    status: failure === undefined ? "SUCCEEDED" : "FAILED",
+    itemCounts: counts,
+    executionCounts: { ...counts },
+    children,
+  });
   if (failure !== undefined) {
     thread.prev = rt.recorder.add("MapRunFailed", thread.prev, errorDetails(failure.error, failure.cause));
     return { kind: "error", error: failure.error, cause: failure.cause };
@@ -106,4 +134,9 @@ export async function runMapRun(
     };
   }
   return processResult(rt, ctx, result, 0);
+}
+
+/** A child's name (or Express id): a UUID of the run's id and the item's index, so a seeded run repeats its ARNs. */
+function childUuid(runId: string, index: number, salt: string): string {
+  return `${runId.slice(0, 24)}${salt}${index.toString(16).padStart(11, "0")}`;
 }

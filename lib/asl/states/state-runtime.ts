@@ -5,6 +5,7 @@ import type { PathScope } from "../intrinsics";
 import type { ContainerRedrive } from "../redrive-plan";
 import type { TaskOutcome } from "../task-invoker";
 import type { Json, JsonObject, StateMachineDefinition } from "../types";
+import type { MapRunReport } from "./map-run-children";
 import type { Frame, Outcome, Thread } from "./state-context";
 import type { TaskLimit } from "./task-limits";
 
@@ -20,6 +21,11 @@ export interface StateRuntime {
   readonly behaviour: AwsBehaviour;
   readonly region: string;
   readonly stateMachineArn: string;
+  readonly roleArn: string;
+  /** The execution's Distributed Map runs, reported with its result. */
+  readonly mapRuns: MapRunReport[];
+  /** Runs a Distributed Map's child execution within its own time limit too (`ExecutionDeadline.within`). */
+  runChild<T>(ms: number, run: () => Promise<T>): Promise<{ value: T } | { timedOutAt: number }>;
   /** The context object (`$$`) of a state. */
   context(stateName: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): JsonObject;
   /** A JSONPath scope whose context object is built only when a path reads `$$`. */
