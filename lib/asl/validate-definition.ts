@@ -1,24 +1,33 @@
-import { isValidPath } from "./json-path";
 import { pointer, type DefinitionError } from "./validate/definition-error";
-import { checkNumber, NUMERIC_FIELDS, RANGES, type NumberRange } from "./validate/number-ranges";
-import { parseIntrinsic } from "./parse-intrinsic";
-import { validatePayloadTemplate, walkJsonata } from "./validate/payload-checks";
-import { COMMON, FIELDS, PATH_FIELDS, STATE_TYPES } from "./validate/state-fields";
-
+import { checkNumber, RANGES } from "./validate/number-ranges";
+import { BRANCH_FIELDS, MACHINE_FIELDS, PROCESSOR_FIELDS } from "./validate/state-fields";
+import { validateState, type StateContext } from "./validate/validate-state";
 import { isJsonObject, type Json, type JsonObject, type QueryLanguage, type StateMachineDefinition } from "./types";
 
-export type { DefinitionError } from "./validate/definition-error";
+export type { DefinitionError, DiagnosticCode } from "./validate/definition-error";
+export { formatDefinitionError } from "./validate/definition-error";
 
 /** A validated definition, or every fault found. */
 export type DefinitionResult =
   | { readonly ok: true; readonly definition: StateMachineDefinition }
   | { readonly ok: false; readonly errors: readonly DefinitionError[] };
 
+type Path = readonly (string | number)[];
+type MachineKind = "root" | "branch" | "processor";
+
+const FIELDS_OF: Readonly<Record<MachineKind, ReadonlySet<string>>> = {
+  root: MACHINE_FIELDS,
+  branch: BRANCH_FIELDS,
+  processor: PROCESSOR_FIELDS,
+};
+
 /**
- * Parses and validates an ASL definition (text or an already-parsed value): `StartAt`,
- * `States`, state `Type`s, fields allowed per type and `QueryLanguage`, `Next`/`Default`/
- * `StartAt` targets, `End`, JSONPath syntax, JSONata syntax (`{% … %}`), intrinsic calls
- * (`.$` keys), `Retry`/`Catch` shape, reachability. Each error names its JSON Pointer path.
+ * Parses and validates an ASL definition (text or an already-parsed value) the way AWS does at
+ * CreateStateMachine, with AWS's messages where they are known: `StartAt`, `States`, state
+ * `Type`s, the fields each type supports and each query language allows, transition targets,
+ * a terminal state, reachability, numeric fields in AWS's ranges, Task `Resource` ARNs,
+ * `Retry`/`Catch`, JSONPath and intrinsic syntax, JSONata syntax. Each error names its JSON
+ * Pointer path (see {@link DefinitionError}).
  */
 export function validateDefinition(source: string | unknown): DefinitionResult {
   let value: unknown = source;
@@ -26,10 +35,8 @@ export function validateDefinition(source: string | unknown): DefinitionResult {
     try {
       value = JSON.parse(source) as unknown;
     } catch (err) {
-      return {
-        ok: false,
-        errors: [{ path: "", message: `not JSON: ${err instanceof Error ? err.message : String(err)}` }],
-      };
+      const message = `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+      return { ok: false, errors: [{ path: "", message, code: "INVALID_JSON_DESCRIPTION" }] };
     }
   }
   const errors: DefinitionError[] = [];
@@ -38,206 +45,95 @@ export function validateDefinition(source: string | unknown): DefinitionResult {
   const root = value as JsonObject;
   const rootLanguage = root["QueryLanguage"] ?? "JSONPath";
   if (rootLanguage !== "JSONPath" && rootLanguage !== "JSONata")
-    errors.push({ path: "/QueryLanguage", message: "QueryLanguage must be JSONPath or JSONata" });
-  validateMachine(root, [], rootLanguage === "JSONata" ? "JSONata" : "JSONPath", errors);
-  checkNumber(
-    root["TimeoutSeconds"],
-    ["TimeoutSeconds"],
-    RANGES["TimeoutSeconds"] as NumberRange,
-    false,
-    (rel, message) => errors.push({ path: pointer(rel), message }),
+    errors.push({ path: "/QueryLanguage", message: "Value should be one of the following: [JSONPath, JSONata]" });
+  if (root["Version"] !== undefined && root["Version"] !== "1.0")
+    errors.push({ path: "/Version", message: "Value should be one of the following: [1.0]" });
+  const language: QueryLanguage = rootLanguage === "JSONata" ? "JSONata" : "JSONPath";
+  validateMachine(root, [], "root", language, errors);
+  checkNumber(root["TimeoutSeconds"], ["TimeoutSeconds"], RANGES.MachineTimeoutSeconds, false, (rel, message) =>
+    errors.push({ path: pointer(rel), message }),
   );
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, definition: root as unknown as StateMachineDefinition };
 }
 
+/**
+ * A machine, a Parallel branch or a Map's processor. Nested states inherit the machine's
+ * top-level QueryLanguage, not their Parallel's or Map's (as AWS resolves it).
+ */
 function validateMachine(
   machine: JsonObject,
-  at: readonly (string | number)[],
-  language: QueryLanguage,
+  at: Path,
+  kind: MachineKind,
+  rootLanguage: QueryLanguage,
   errors: DefinitionError[],
 ): void {
+  for (const key of Object.keys(machine))
+    if (!FIELDS_OF[kind].has(key)) errors.push({ path: pointer(at), message: `Field '${key}' is not supported` });
   const states = machine["States"];
   if (!isJsonObject(states)) {
-    errors.push({ path: pointer([...at, "States"]), message: "States is required and must be an object" });
+    const message = states === undefined ? "These fields are required: [States]" : "Expected value of type Object";
+    errors.push({ path: pointer(states === undefined ? at : [...at, "States"]), message });
     return;
   }
   const names = new Set(Object.keys(states));
   const startAt = machine["StartAt"];
-  if (typeof startAt !== "string")
-    errors.push({ path: pointer([...at, "StartAt"]), message: "StartAt is required and must be a string" });
+  if (startAt === undefined) errors.push({ path: pointer(at), message: "These fields are required: [StartAt]" });
+  else if (typeof startAt !== "string")
+    errors.push({ path: pointer([...at, "StartAt"]), message: "Expected value of type String" });
   else if (!names.has(startAt))
-    errors.push({ path: pointer([...at, "StartAt"]), message: `StartAt names '${startAt}', which is not a state` });
+    errors.push({
+      path: pointer([...at, "StartAt"]),
+      message: `Missing 'Next' target: ${startAt}`,
+      code: "MISSING_TRANSITION_TARGET",
+    });
+  const context: StateContext = {
+    names,
+    rootLanguage,
+    errors,
+    validateMachine: (nested, nestedAt, nestedKind) =>
+      validateMachine(nested, nestedAt, nestedKind, rootLanguage, errors),
+  };
   const edges = new Map<string, string[]>();
+  let terminal = false;
   for (const [name, state] of Object.entries(states)) {
     const statePath = [...at, "States", name];
     if (!isJsonObject(state)) {
-      errors.push({ path: pointer(statePath), message: "a state must be an object" });
+      errors.push({ path: pointer(statePath), message: "Expected value of type Object" });
       continue;
     }
-    edges.set(name, validateState(state, statePath, language, names, errors));
+    terminal ||= state["End"] === true || state["Type"] === "Succeed" || state["Type"] === "Fail";
+    edges.set(name, validateState(state, statePath, context));
   }
-  if (typeof startAt === "string" && names.has(startAt)) {
-    const seen = new Set<string>([startAt]);
-    const queue = [startAt];
-    for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
-      for (const next of edges.get(current) ?? []) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-    for (const name of names)
-      if (!seen.has(name))
-        errors.push({ path: pointer([...at, "States", name]), message: `state '${name}' is unreachable from StartAt` });
+  if (!terminal && names.size > 0) {
+    errors.push({ path: pointer(at), message: "Workflow has no terminal state", code: "MISSING_END_STATE" });
+    return;
   }
+  if (typeof startAt === "string" && names.has(startAt)) reportUnreachable(startAt, names, edges, at, errors);
 }
 
-/** Validates one state; returns the names it can transition to. */
-function validateState(
-  state: JsonObject,
-  at: readonly (string | number)[],
-  outer: QueryLanguage,
+/** Every state no path from `StartAt` reaches: AWS's `State "C" is not reachable.` */
+function reportUnreachable(
+  startAt: string,
   names: ReadonlySet<string>,
+  edges: ReadonlyMap<string, readonly string[]>,
+  at: Path,
   errors: DefinitionError[],
-): string[] {
-  const add = (rel: readonly (string | number)[], message: string): void => {
-    errors.push({ path: pointer([...at, ...rel]), message });
-  };
-  const type = state["Type"];
-  if (typeof type !== "string" || !STATE_TYPES.has(type)) {
-    add(
-      ["Type"],
-      `unknown state type ${JSON.stringify(type ?? null)} (expected one of ${[...STATE_TYPES].join(", ")})`,
-    );
-    return [];
-  }
-  const ql = state["QueryLanguage"];
-  if (ql !== undefined && ql !== "JSONPath" && ql !== "JSONata")
-    add(["QueryLanguage"], "QueryLanguage must be JSONPath or JSONata");
-  if (outer === "JSONata" && ql === "JSONPath")
-    add(["QueryLanguage"], "a state cannot use JSONPath when the state machine uses JSONata");
-  const language: QueryLanguage = ql === "JSONata" ? "JSONata" : ql === "JSONPath" ? "JSONPath" : outer;
-  const allowed = new Set([...COMMON, ...(FIELDS[type]?.[language] ?? [])]);
-  for (const key of Object.keys(state))
-    if (!allowed.has(key)) add([key], `field '${key}' is not allowed in a ${type} state using ${language}`);
-  const targets: string[] = [];
-  const checkTarget = (rel: readonly (string | number)[], target: Json | undefined): void => {
-    if (typeof target !== "string") add(rel, "must name a state");
-    else if (!names.has(target)) add(rel, `names '${target}', which is not a state`);
-    else targets.push(target);
-  };
-  const terminal = type === "Succeed" || type === "Fail" || type === "Choice";
-  if (!terminal) {
-    if (state["Next"] !== undefined && state["End"] !== undefined)
-      add(["End"], "a state has either Next or End, not both");
-    if (state["Next"] !== undefined) checkTarget(["Next"], state["Next"]);
-    else if (state["End"] !== true) add(["Next"], "Next or End: true is required");
-  }
-  if (language === "JSONPath") {
-    for (const field of PATH_FIELDS) {
-      const value = state[field];
-      if (value === undefined || value === null) continue;
-      if (
-        typeof value === "string" &&
-        (field === "ErrorPath" || field === "CausePath") &&
-        value.startsWith("States.")
-      ) {
-        try {
-          parseIntrinsic(value);
-        } catch (err) {
-          add([field], `bad intrinsic call: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      } else if (typeof value !== "string" || !isValidPath(value))
-        add([field], `not a valid JSONPath: ${JSON.stringify(value)}`);
+): void {
+  const seen = new Set<string>([startAt]);
+  const queue = [startAt];
+  for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
+    for (const next of edges.get(current) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
     }
-    for (const field of ["Parameters", "ResultSelector", "ItemSelector", "Assign"])
-      if (state[field] !== undefined) validatePayloadTemplate(state[field], [...at, field], errors);
-  } else {
-    walkJsonata(state, at, errors);
   }
-  if (type === "Task" && typeof state["Resource"] !== "string")
-    add(["Resource"], "Resource is required and must be a string");
-  const jsonata = language === "JSONata";
-  for (const field of NUMERIC_FIELDS[type] ?? [])
-    checkNumber(state[field], [field], RANGES[field] as NumberRange, jsonata, add);
-  const timeout = state["TimeoutSeconds"];
-  const heartbeat = state["HeartbeatSeconds"];
-  if (type === "Task" && typeof timeout === "number" && typeof heartbeat === "number" && heartbeat >= timeout)
-    add(["HeartbeatSeconds"], "HeartbeatSeconds must be smaller than TimeoutSeconds");
-  if (type === "Choice") {
-    const choices = state["Choices"];
-    if (!Array.isArray(choices) || choices.length === 0) add(["Choices"], "Choices must be a non-empty array");
-    else
-      choices.forEach((rule, index) =>
-        isJsonObject(rule)
-          ? checkTarget(["Choices", index, "Next"], rule["Next"])
-          : add(["Choices", index], "a Choice rule must be an object"),
-      );
-    if (state["Default"] !== undefined) checkTarget(["Default"], state["Default"]);
-  }
-  for (const field of ["Retry", "Catch"] as const) {
-    const list = state[field];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      add([field], `${field} must be an array`);
-      continue;
-    }
-    list.forEach((item, index) => {
-      if (!isJsonObject(item) || !Array.isArray(item["ErrorEquals"]) || item["ErrorEquals"].length === 0)
-        add([field, index, "ErrorEquals"], "ErrorEquals must be a non-empty array of error names");
-      if (!isJsonObject(item)) return;
-      if (field === "Catch") checkTarget([field, index, "Next"], item["Next"]);
-      if (field === "Retry") {
-        checkNumber(
-          item["BackoffRate"],
-          [field, index, "BackoffRate"],
-          RANGES["BackoffRate"] as NumberRange,
-          false,
-          add,
-        );
-        checkNumber(
-          item["MaxAttempts"],
-          [field, index, "MaxAttempts"],
-          RANGES["MaxAttempts"] as NumberRange,
-          false,
-          add,
-        );
-        checkNumber(
-          item["IntervalSeconds"],
-          [field, index, "IntervalSeconds"],
-          RANGES["IntervalSeconds"] as NumberRange,
-          false,
-          add,
-        );
-        checkNumber(
-          item["MaxDelaySeconds"],
-          [field, index, "MaxDelaySeconds"],
-          RANGES["MaxDelaySeconds"] as NumberRange,
-          false,
-          add,
-        );
-        const jitter = item["JitterStrategy"];
-        if (jitter !== undefined && jitter !== "FULL" && jitter !== "NONE")
-          add([field, index, "JitterStrategy"], "JitterStrategy must be FULL or NONE");
-      }
-    });
-  }
-  if (type === "Parallel") {
-    const branches = state["Branches"];
-    if (!Array.isArray(branches) || branches.length === 0) add(["Branches"], "Branches must be a non-empty array");
-    else
-      branches.forEach((branch, index) =>
-        isJsonObject(branch)
-          ? validateMachine(branch, [...at, "Branches", index], language, errors)
-          : add(["Branches", index], "a branch must be an object"),
-      );
-  }
-  if (type === "Map") {
-    const field = state["ItemProcessor"] !== undefined ? "ItemProcessor" : "Iterator";
-    const processor = state[field];
-    if (!isJsonObject(processor)) add(["ItemProcessor"], "ItemProcessor is required and must be an object");
-    else validateMachine(processor, [...at, field], language, errors);
-  }
-  return targets;
+  for (const name of names)
+    if (!seen.has(name))
+      errors.push({
+        path: pointer([...at, "States", name]),
+        message: `State "${name}" is not reachable.`,
+        code: "MISSING_TRANSITION_TARGET",
+      });
 }

@@ -76,12 +76,27 @@ describe("stepscope run's limits", () => {
   const cases: readonly { name: string; value: unknown; failed: { error: string; cause: RegExp } }[] = [
     {
       name: "a loop that never ends",
-      value: { StartAt: "A", States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } } },
+      // AWS refuses a loop with no way out (MISSING_END_STATE): each loop has a Choice that never exits.
+      value: {
+        StartAt: "A",
+        States: {
+          A: { Type: "Pass", Next: "B" },
+          B: { Type: "Choice", Choices: [{ Variable: "$.stop", IsPresent: true, Next: "Done" }], Default: "A" },
+          Done: { Type: "Succeed" },
+        },
+      },
       failed: { error: "States.Runtime", cause: /maximum number of events in its history \(25000\)/ },
     },
     {
       name: "a loop whose payload nests deeper each time",
-      value: { StartAt: "A", States: { A: { Type: "Pass", Parameters: { "n.$": "$" }, Next: "A" } } },
+      value: {
+        StartAt: "A",
+        States: {
+          A: { Type: "Pass", Parameters: { "n.$": "$" }, Next: "B" },
+          B: { Type: "Choice", Choices: [{ Variable: "$.stop", IsPresent: true, Next: "Done" }], Default: "A" },
+          Done: { Type: "Succeed" },
+        },
+      },
       failed: {
         error: "States.Runtime",
         cause: /wall-clock limit of 3 s|maximum number of events|The interpreter failed/,
@@ -185,7 +200,14 @@ describe("stepscope run's limits", () => {
   }, 180_000);
 
   it("honours --max-events", async () => {
-    const loop = await definition("loop-small", { StartAt: "A", States: { A: { Type: "Pass", Next: "A" } } });
+    const loop = await definition("loop-small", {
+      StartAt: "A",
+      States: {
+        A: { Type: "Pass", Next: "B" },
+        B: { Type: "Choice", Choices: [{ Variable: "$.stop", IsPresent: true, Next: "Done" }], Default: "A" },
+        Done: { Type: "Succeed" },
+      },
+    });
     const result = await run(loop, "--max-events", "100");
     const events = (JSON.parse(result.stdout) as { events: { type: string }[] }).events;
     expect(events).toHaveLength(100);

@@ -52,6 +52,12 @@ export function walkJsonata(
     }
     return;
   }
+  // The predicate above narrows strings away; an unclosed `{%` is still a string.
+  const text: unknown = value;
+  if (typeof text === "string" && text.startsWith("{%")) {
+    errors.push({ path: pointer(at), message: "JSONata string must start with {% and end with %}" });
+    return;
+  }
   if (Array.isArray(value)) return value.forEach((item, index) => walkJsonata(item, [...at, index], errors));
   if (!isJsonObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
