@@ -30,8 +30,10 @@ export interface SfnEndpointOptions {
   readonly mockConfigFile?: string;
   /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
   readonly taskHandlersFile?: string;
-  /** Runs each execution in a process of its own (default false: in this one). */
+  /** Runs executions in runner processes (default true); false: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
+  /** The runner processes: executions at once (default 8; later starts wait their turn), idle ones kept loaded (default 2). */
+  readonly runners?: { readonly maxRunning?: number; readonly spares?: number };
   /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -125,6 +127,7 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     scope,
     timeScale: options.timeScale ?? 1,
     ...(options.isolate === undefined ? {} : { isolate: options.isolate }),
+    ...(options.runners === undefined ? {} : { runners: options.runners }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const interrupted = await runs.failInterrupted();
