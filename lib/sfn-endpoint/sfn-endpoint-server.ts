@@ -11,6 +11,7 @@ import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
 import * as starts from "./start-execution-operations";
 import * as machines from "./state-machine-operations";
+import * as tags from "./tag-operations";
 import * as tasks from "./task-token-operations";
 import { testState } from "./test-state-operation";
 import * as versions from "./version-operations";
@@ -80,6 +81,10 @@ const operations: Readonly<Record<string, Operation>> = {
   DeleteActivity: activities.deleteActivity,
   GetActivityTask: activities.getActivityTask,
   TestState: testState,
+  DescribeStateMachineForExecution: reads.describeStateMachineForExecution,
+  TagResource: tags.tagResource,
+  UntagResource: tags.untagResource,
+  ListTagsForResource: tags.listTagsForResource,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -172,7 +177,8 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
         throw new SfnError("SerializationException", "The request body must be a JSON object");
       send(200, await operation(ctx, body as Record<string, unknown>));
     } catch (err) {
-      if (err instanceof SfnError) return send(400, { __type: err.type, message: err.message }, err.type);
+      if (err instanceof SfnError)
+        return send(400, { __type: err.type, message: err.message, ...err.members }, err.type);
       options.log?.(`sfn endpoint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       send(
         500,
