@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { expect, vi } from "vitest";
 
-/** A test of the endpoint's executions: each starts a process of its own, seconds apiece on a loaded machine. */
+/** A test of the endpoint's executions: they run in runner processes, whose starts take seconds on a loaded machine. */
 export const endpointTestTimeoutMs = 180_000;
 
 /** The role every test state machine is created with. */
