@@ -40,7 +40,7 @@ const createMachine = (name: string, definition: unknown, type?: "EXPRESS") =>
   kit.createMachine(sfn, name, definition, type);
 const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(sfn, executionArn, status);
 const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(sfn, executionArn, maxResults);
-const waitForToken = (executionArn: string) => kit.waitForToken(sfn, executionArn);
+const waitForToken = (executionArn: string, after?: string) => kit.waitForToken(sfn, executionArn, after);
 const { refusal } = kit;
 
 describe(
@@ -85,7 +85,12 @@ describe(
       });
       const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn }));
       expect(redriven.redriveDate).toBeInstanceOf(Date);
-      await sfn.send(new SendTaskSuccessCommand({ taskToken: await waitForToken(executionArn!), output: '"ok"' }));
+      await sfn.send(
+        new SendTaskSuccessCommand({
+          taskToken: await waitForToken(executionArn!, "ExecutionRedriven"),
+          output: '"ok"',
+        }),
+      );
       await waitForStatus(executionArn!, "SUCCEEDED");
       const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(described.redriveCount).toBe(1);
@@ -177,7 +182,9 @@ describe(
       });
       expect((await historyOf(executionArn!)).at(-1)?.type).toBe("ExecutionFailed");
       await sfn.send(new RedriveExecutionCommand({ executionArn }));
-      await sfn.send(new SendTaskSuccessCommand({ taskToken: await waitForToken(executionArn!), output: "{}" }));
+      await sfn.send(
+        new SendTaskSuccessCommand({ taskToken: await waitForToken(executionArn!, "ExecutionRedriven"), output: "{}" }),
+      );
       await waitForStatus(executionArn!, "SUCCEEDED");
     });
   },
