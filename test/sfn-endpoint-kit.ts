@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { expect, vi } from "vitest";
 
-/** A test of the endpoint's executions: each starts a process of its own, seconds apiece on a loaded machine. */
+/** A test of the endpoint's executions: they run in runner processes, whose starts take seconds on a loaded machine. */
 export const endpointTestTimeoutMs = 180_000;
 
 /** The role every test state machine is created with. */
@@ -65,12 +65,18 @@ export async function historyOf(sfn: SFNClient, executionArn: string, maxResults
   return events;
 }
 
-/** The token a waiting `.waitForTaskToken` Task sent (its `TaskScheduled` parameters' `MessageBody.token`). */
-export async function waitForToken(sfn: SFNClient, executionArn: string): Promise<string> {
+/**
+ * The token a waiting `.waitForTaskToken` Task sent (its `TaskScheduled` parameters' `MessageBody.token`).
+ * `after`: only a Task scheduled after the last event of this type (`ExecutionRedriven`: the redriven run's, not the failed one's).
+ */
+export async function waitForToken(sfn: SFNClient, executionArn: string, after?: string): Promise<string> {
   let token = "";
   await vi.waitFor(
     async () => {
-      const events = await historyOf(sfn, executionArn);
+      const all = await historyOf(sfn, executionArn);
+      const from = after === undefined ? 0 : all.findLastIndex((e) => e.type === after);
+      expect(from).toBeGreaterThanOrEqual(0);
+      const events = all.slice(from);
       const started = events.filter((e) => e.type === "TaskStarted").length;
       const scheduled = events.filter((e) => e.type === "TaskScheduled").at(-1);
       expect(started).toBeGreaterThan(0);

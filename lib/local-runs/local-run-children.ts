@@ -10,7 +10,8 @@ function workerFile(): string {
 /** A loaded child (`bin/local-run-worker.mjs`) waiting for its job, unreferenced so it never keeps this process alive. */
 let spare: { readonly memoryMb: number; readonly child: ChildProcess } | null = null;
 
-function forkChild(memoryMb: number): ChildProcess {
+/** A new child (`bin/local-run-worker.mjs`) with its heap capped at `memoryMb`. */
+export function forkChild(memoryMb: number): ChildProcess {
   const file = workerFile();
   return fork(file, [], {
     // The project folder: tsx reads its tsconfig (the `@/` paths) from there.
@@ -22,7 +23,8 @@ function forkChild(memoryMb: number): ChildProcess {
   });
 }
 
-function setReferenced(child: ChildProcess, referenced: boolean): void {
+/** Whether the child (its channel and pipes) keeps this process alive. */
+export function setReferenced(child: ChildProcess, referenced: boolean): void {
   const handles = [child, child.channel, ...[child.stderr, child.stdio[4]].map(asHandle)];
   for (const handle of handles) {
     if (handle === null || handle === undefined) continue;

@@ -4,7 +4,7 @@ import type { AslHistoryEvent } from "@/lib/asl/types";
 import { packChunks, packExecution, type PackedExecution } from "@/lib/ingest/packed-execution";
 import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
 import { runInteractiveChild } from "./interactive-run-child";
-import type { InteractiveRunRequest } from "./interactive-run-messages";
+import type { InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
 
 /** What the run's child process is sent: its job, and under which names it will be stored (then it also prepares the store's rows). */
@@ -71,7 +71,7 @@ function progressWriter(): (event: AslHistoryEvent) => void {
   };
 }
 
-/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits; an interactive run (the Step Functions endpoint's) talks with this process while it runs. */
+/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits; an interactive run (the Step Functions endpoint's) talks with this process while it runs, and the process then waits for the next one. */
 export function main(): void {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error("local-run-worker runs as a child process with an IPC channel");
@@ -79,15 +79,48 @@ export function main(): void {
     new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
   // A spare whose parent went away (the server stopped) has nothing to do.
   process.once("disconnect", () => process.exit(0));
-  process.once("message", (request: LocalRunWorkerRequest | InteractiveRunRequest) => {
+  // An interactive runner hosts one execution after another (see RunnerPool); the messages of its
+  // execution go to `current`, a stale one (an answer to an ended execution) to nothing.
+  let current: ((message: ToInteractiveChild) => void) | null = null;
+  let busy = false;
+  let next: InteractiveRunRequest | null = null;
+  /** Messages for `next` (sent after it), delivered once it runs. */
+  let forNext: ToInteractiveChild[] = [];
+  const deliver = (message: ToInteractiveChild): void => current?.(message);
+  const runInteractive = (request: InteractiveRunRequest): void => {
+    busy = true;
+    void runInteractiveChild(
+      request,
+      (message) => new Promise((resolve) => send(message, undefined, undefined, () => resolve())),
+      (listener) => {
+        current = listener;
+      },
+    ).finally(() => {
+      current = null;
+      busy = false;
+      const queued = next;
+      const messages = forNext;
+      next = null;
+      forNext = [];
+      if (queued === null) return;
+      runInteractive(queued);
+      for (const message of messages) deliver(message);
+    });
+  };
+  const onMessage = (request: LocalRunWorkerRequest | InteractiveRunRequest | ToInteractiveChild): void => {
     if ("type" in request) {
-      void runInteractiveChild(
-        request,
-        (message) => new Promise((resolve) => send(message, undefined, undefined, () => resolve())),
-        (listener) => process.on("message", listener),
-      ).finally(() => process.disconnect());
+      if (request.type !== "interactive") {
+        if (next === null) deliver(request);
+        else forNext.push(request);
+      }
+      // The parent may send the next execution before this one's end has run its course here.
+      else if (busy) next = request;
+      else runInteractive(request);
       return;
     }
+    if (busy) return;
+    busy = true;
+    process.off("message", onMessage);
     const { job, prepareAs } = request;
     void (async () => {
       await post({ type: "started" });
@@ -117,5 +150,6 @@ export function main(): void {
       }
       process.disconnect();
     })();
-  });
+  };
+  process.on("message", onMessage);
 }

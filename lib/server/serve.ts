@@ -110,7 +110,7 @@ export async function serve(): Promise<void> {
           allowRemote: sfnConfig.allowRemote,
           scope: { region: sfnConfig.region, accountId: sfnConfig.accountId },
           timeScale: sfnConfig.timeScale,
-          isolate: sfnConfig.isolate,
+          runners: { maxRunning: sfnConfig.maxRunning, spares: sfnConfig.spareRunners },
           ...(sfnConfig.mockConfigFile === undefined ? {} : { mockConfigFile: sfnConfig.mockConfigFile }),
           ...(sfnConfig.taskHandlersFile === undefined ? {} : { taskHandlersFile: sfnConfig.taskHandlersFile }),
           log: (m) => console.error(m),

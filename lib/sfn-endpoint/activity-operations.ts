@@ -4,6 +4,8 @@ import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
 import { checkName } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
+import { checkTagCount, tagsOf } from "./tag-operations";
+import { sfnEndpointTagRows } from "@/lib/store/sfn-endpoint-tag-rows";
 
 function checkActivityArn(arn: string): void {
   const parts = arn.split(":");
@@ -24,11 +26,11 @@ async function activityOrThrow(ctx: EndpointContext, arn: string): Promise<SfnAc
 export const createActivity: Operation = async (ctx, body) => {
   const name = new RequestFields(body).string("name");
   checkName(name);
-  const row = await sfnEndpointRows.insertActivity(ctx.db.prisma, {
-    arn: `arn:aws:states:${ctx.scope.region}:${ctx.scope.accountId}:activity:${name}`,
-    name,
-    createdAt: new Date(),
-  });
+  const arn = `arn:aws:states:${ctx.scope.region}:${ctx.scope.accountId}:activity:${name}`;
+  const tags = tagsOf(body);
+  checkTagCount(arn, tags);
+  const row = await sfnEndpointRows.insertActivity(ctx.db.prisma, { arn, name, createdAt: new Date() });
+  if (tags.length > 0) await sfnEndpointTagRows.setTags(ctx.db.prisma, arn, tags);
   return { activityArn: row.arn, creationDate: epochSeconds(row.createdAt) };
 };
 
@@ -57,6 +59,7 @@ export const deleteActivity: Operation = async (ctx, body) => {
   const arn = new RequestFields(body).string("activityArn");
   checkActivityArn(arn);
   await sfnEndpointRows.deleteActivity(ctx.db.prisma, arn);
+  await sfnEndpointTagRows.deleteTagsOf(ctx.db.prisma, arn);
   return {};
 };
 

@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/database";
 import { awsMaxHistoryEvents } from "@/lib/local-runs/local-runner";
 import { runInteractiveInProcess } from "@/lib/local-runs/run-interactive-in-process";
 import { runInteractiveIsolated, type InteractiveRun } from "@/lib/local-runs/run-interactive-isolated";
+import { RunnerPool } from "@/lib/local-runs/runner-pool";
 import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
 import { EndpointTasks } from "./endpoint-tasks";
@@ -22,9 +23,11 @@ export interface EndpointRunsOptions {
   readonly timeScale: number;
   /** How long a running execution's new events wait before they are stored together, in ms. Default 100. */
   readonly flushMs?: number;
-  /** Each execution in a process of its own (a runaway definition cannot block this one); default false. */
+  /** Each execution in a runner process (a runaway definition cannot block this one); default true. False: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
-  /** Heap of each execution's process, in MB; default 512. */
+  /** The runner processes: executions at once (default 8; later starts wait their turn), idle ones kept loaded (default 2). */
+  readonly runners?: { readonly maxRunning?: number; readonly spares?: number };
+  /** Heap of each runner process, in MB; default 512. */
   readonly memoryMb?: number;
   /** Logs what cannot be answered to a caller (a store that failed in the background). */
   readonly log?: (message: string) => void;
@@ -45,8 +48,9 @@ const defaultMemoryMb = 512;
 
 /**
  * The executions the endpoint runs in the background, on the wall clock (sped up by `timeScale`):
- * each runs the bundled interpreter in this process or, with `isolate`, in a process of its own
- * (lib/local-runs, so a runaway definition blocks neither the endpoint nor the server), its Task states answered here (the
+ * each runs the bundled interpreter in a runner process of a pool (lib/local-runs, so a runaway
+ * definition blocks neither the endpoint nor the server; in this process when `isolate` is false),
+ * its Task states answered here (the
  * execution's MockConfigFile test case, HTTP handlers, or waiting for `SendTaskSuccess`/
  * `SendTaskFailure` on a `.waitForTaskToken` Task's token), its history stored as it grows.
  */
@@ -55,9 +59,21 @@ export class EndpointRuns {
   /** The Tasks waiting for callbacks, heartbeats and activity workers. */
   readonly tasks: EndpointTasks;
   private closed = false;
+  /** The runner processes (null: executions run in this process). */
+  private readonly pool: RunnerPool | null;
 
   constructor(private readonly options: EndpointRunsOptions) {
     this.tasks = new EndpointTasks(options.db);
+    this.pool =
+      options.isolate === false
+        ? null
+        : new RunnerPool({
+            memoryMb: options.memoryMb ?? defaultMemoryMb,
+            ...(options.runners?.maxRunning === undefined ? {} : { maxRunning: options.runners.maxRunning }),
+            ...(options.runners?.spares === undefined ? {} : { spares: options.runners.spares }),
+          });
+    // The first StartExecution finds a loaded runner.
+    this.pool?.warm();
   }
 
   /** Whether the execution runs in this process now. */
@@ -113,31 +129,31 @@ export class EndpointRuns {
         void flush({ status: "RUNNING" });
       }, this.options.flushMs ?? 100);
     };
-    const isolated = (this.options.isolate === true ? runInteractiveIsolated : runInteractiveInProcess)(
-      {
-        definition,
-        input: row.input,
-        stateMachineName,
-        executionName: row.name,
-        // An Express execution's ARN (and `$$.Execution.Id`) ends in its id.
-        ...(row.type === "EXPRESS" ? { type: "EXPRESS" as const, executionId: row.executionArn.split(":")[8] } : {}),
-        region: this.options.scope.region,
-        accountId: this.options.scope.accountId,
-        roleArn: row.roleArn,
-        startMs: Date.now(),
-        realTime: true,
-        ...(redriveFrom === undefined ? {} : { redriveFrom }),
-        invokers: [],
-        // AWS's history quota bounds a runaway loop; a Standard execution has no transition quota.
-        limits: {
-          maxEvents: awsMaxHistoryEvents,
-          wallMs: Number.MAX_SAFE_INTEGER,
-          memoryMb: this.options.memoryMb ?? defaultMemoryMb,
-          ...(row.type === "EXPRESS" ? { maxDurationMs: EXPRESS_MAX_DURATION_MS } : {}),
-        },
+    const job = {
+      definition,
+      input: row.input,
+      stateMachineName,
+      executionName: row.name,
+      // An Express execution's ARN (and `$$.Execution.Id`) ends in its id.
+      ...(row.type === "EXPRESS" ? { type: "EXPRESS" as const, executionId: row.executionArn.split(":")[8] } : {}),
+      region: this.options.scope.region,
+      accountId: this.options.scope.accountId,
+      roleArn: row.roleArn,
+      startMs: Date.now(),
+      realTime: true,
+      ...(redriveFrom === undefined ? {} : { redriveFrom }),
+      invokers: [],
+      // AWS's history quota bounds a runaway loop; a Standard execution has no transition quota.
+      limits: {
+        maxEvents: awsMaxHistoryEvents,
+        wallMs: Number.MAX_SAFE_INTEGER,
+        memoryMb: this.options.memoryMb ?? defaultMemoryMb,
+        ...(row.type === "EXPRESS" ? { maxDurationMs: EXPRESS_MAX_DURATION_MS } : {}),
       },
-      { invoker: chainInvokers(...invokers), onEvent, timeScale: this.options.timeScale },
-    );
+    };
+    const ports = { invoker: chainInvokers(...invokers), onEvent, timeScale: this.options.timeScale };
+    const isolated =
+      this.pool === null ? runInteractiveInProcess(job, ports) : runInteractiveIsolated(job, ports, this.pool);
     const run = async (): Promise<ExecutionResult> => {
       const result = await isolated.done;
       // The end its process could not record (it was stopped while stuck, or died) was written here.
@@ -216,6 +232,7 @@ export class EndpointRuns {
     // What was recorded until now is kept (a redrive after the restart continues from it); the stop itself is not.
     await Promise.all(runs.map((run) => run.flushNow()));
     this.closed = true;
+    this.pool?.close();
     for (const run of runs) run.run.kill();
     this.tasks.close();
     await Promise.all(runs.map((run) => run.done.catch(() => undefined)));

@@ -131,3 +131,26 @@ export const listExecutions: Operation = async (ctx, body) => {
     ...(skip + take < rows.length ? { nextToken: encodePageToken(scope, skip + take) } : {}),
   };
 };
+
+/**
+ * `DescribeStateMachineForExecution`: the definition the execution ran (the state machine may have
+ * changed since, or gone), with the version and alias it was started through; Express → `InvalidArn`.
+ */
+export const describeStateMachineForExecution: Operation = async (ctx, body) => {
+  const row = await getExecutionOrThrow(ctx, new RequestFields(body).string("executionArn"));
+  const machine = await sfnEndpointRows.getStateMachine(ctx.db.prisma, row.versionArn ?? row.stateMachineArn);
+  const settings = (machine?.settings ?? {}) as Record<string, unknown>;
+  const same = machine !== null && machine.definition === row.definition && machine.roleArn === row.roleArn;
+  return {
+    stateMachineArn: row.stateMachineArn,
+    name: row.stateMachineArn.split(":")[6] ?? "",
+    definition: row.definition,
+    roleArn: row.roleArn,
+    updateDate: epochSeconds(same ? machine.updatedAt : row.startDate),
+    loggingConfiguration: settings["loggingConfiguration"] ?? { level: "OFF", includeExecutionData: false },
+    tracingConfiguration: settings["tracingConfiguration"] ?? { enabled: false },
+    ...(same ? { revisionId: machine.revisionId } : {}),
+    ...(row.versionArn === null ? {} : { stateMachineVersionArn: row.versionArn }),
+    ...(row.aliasArn === null ? {} : { stateMachineAliasArn: row.aliasArn }),
+  };
+};

@@ -12,7 +12,8 @@ describe("getSfnEndpointConfig", () => {
       timeScale: 1,
       mockConfigFile: undefined,
       taskHandlersFile: undefined,
-      isolate: false,
+      maxRunning: 8,
+      spareRunners: 2,
       region: "us-east-1",
       accountId: "123456789012",
     });
@@ -26,6 +27,10 @@ describe("getSfnEndpointConfig", () => {
     expect(() => getSfnEndpointConfig({ STEPSCOPE_SFN_PORT: "1", STEPSCOPE_SFN_ACCOUNT_ID: "12" })).toThrow(
       /STEPSCOPE_SFN_ACCOUNT_ID/,
     );
+    expect(() => getSfnEndpointConfig({ STEPSCOPE_SFN_PORT: "1", STEPSCOPE_SFN_MAX_RUNNING: "0" })).toThrow(
+      /STEPSCOPE_SFN_MAX_RUNNING/,
+    );
+    expect(getSfnEndpointConfig({ STEPSCOPE_SFN_PORT: "1", STEPSCOPE_SFN_SPARE_RUNNERS: "0" })?.spareRunners).toBe(0);
   });
 
   it("counts only loopback addresses as loopback", () => {

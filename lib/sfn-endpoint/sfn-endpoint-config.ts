@@ -12,8 +12,10 @@ export interface SfnEndpointConfig {
   readonly mockConfigFile: string | undefined;
   /** `STEPSCOPE_SFN_TASK_HANDLERS`: a JSON file mapping a Task `Resource` ARN or Lambda function name to the URL that answers it (POST). */
   readonly taskHandlersFile: string | undefined;
-  /** `STEPSCOPE_SFN_ISOLATE=1`: each execution runs in a process of its own (a runaway definition cannot block the server). */
-  readonly isolate: boolean;
+  /** `STEPSCOPE_SFN_MAX_RUNNING` (default 8): executions running at once, each in a runner process; later starts wait their turn. */
+  readonly maxRunning: number;
+  /** `STEPSCOPE_SFN_SPARE_RUNNERS` (default 2): idle runner processes kept loaded for the next starts. */
+  readonly spareRunners: number;
   /** `STEPSCOPE_SFN_REGION` (default `us-east-1`) and `STEPSCOPE_SFN_ACCOUNT_ID` (default `123456789012`, as Step Functions Local's) in ARNs. */
   readonly region: string;
   readonly accountId: string;
@@ -27,6 +29,15 @@ function positive(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function count(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, not ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -50,7 +61,8 @@ export function getSfnEndpointConfig(env: Env = process.env): SfnEndpointConfig 
     timeScale: positive(env, "STEPSCOPE_SFN_TIME_SCALE", 1),
     mockConfigFile: env["STEPSCOPE_SFN_MOCK_CONFIG"] || undefined,
     taskHandlersFile: env["STEPSCOPE_SFN_TASK_HANDLERS"] || undefined,
-    isolate: env["STEPSCOPE_SFN_ISOLATE"] === "1",
+    maxRunning: count(env, "STEPSCOPE_SFN_MAX_RUNNING", 8, 1),
+    spareRunners: count(env, "STEPSCOPE_SFN_SPARE_RUNNERS", 2, 0),
     region,
     accountId,
   };

@@ -16,7 +16,7 @@ let sfn: SFNClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  endpoint = await startSfnEndpoint({ db, isolate: true });
+  endpoint = await startSfnEndpoint({ db });
   sfn = sfnClientFor(endpoint.url);
 });
 afterAll(async () => {
@@ -37,7 +37,7 @@ const runaway = {
   },
 };
 
-describe("executions in processes of their own (isolate)", { timeout: endpointTestTimeoutMs }, () => {
+describe("executions in runner processes (the default)", { timeout: endpointTestTimeoutMs }, () => {
   it("keeps answering while a runaway execution spins, and stops it (ABORTED) though it never reads the stop", async () => {
     const arn = await createMachine(sfn, "runaway", runaway);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "r1" }));

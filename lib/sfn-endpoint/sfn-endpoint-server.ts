@@ -11,6 +11,7 @@ import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
 import * as starts from "./start-execution-operations";
 import * as machines from "./state-machine-operations";
+import * as tags from "./tag-operations";
 import * as tasks from "./task-token-operations";
 import { testState } from "./test-state-operation";
 import * as versions from "./version-operations";
@@ -30,8 +31,10 @@ export interface SfnEndpointOptions {
   readonly mockConfigFile?: string;
   /** A JSON file: Task `Resource` ARN or Lambda function name → the URL POSTed the Task's payload (read at each StartExecution). */
   readonly taskHandlersFile?: string;
-  /** Runs each execution in a process of its own (default false: in this one). */
+  /** Runs executions in runner processes (default true); false: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
+  /** The runner processes: executions at once (default 8; later starts wait their turn), idle ones kept loaded (default 2). */
+  readonly runners?: { readonly maxRunning?: number; readonly spares?: number };
   /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -78,6 +81,10 @@ const operations: Readonly<Record<string, Operation>> = {
   DeleteActivity: activities.deleteActivity,
   GetActivityTask: activities.getActivityTask,
   TestState: testState,
+  DescribeStateMachineForExecution: reads.describeStateMachineForExecution,
+  TagResource: tags.tagResource,
+  UntagResource: tags.untagResource,
+  ListTagsForResource: tags.listTagsForResource,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -125,6 +132,7 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
     scope,
     timeScale: options.timeScale ?? 1,
     ...(options.isolate === undefined ? {} : { isolate: options.isolate }),
+    ...(options.runners === undefined ? {} : { runners: options.runners }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const interrupted = await runs.failInterrupted();
@@ -169,7 +177,8 @@ export async function startSfnEndpoint(options: SfnEndpointOptions): Promise<Sfn
         throw new SfnError("SerializationException", "The request body must be a JSON object");
       send(200, await operation(ctx, body as Record<string, unknown>));
     } catch (err) {
-      if (err instanceof SfnError) return send(400, { __type: err.type, message: err.message }, err.type);
+      if (err instanceof SfnError)
+        return send(400, { __type: err.type, message: err.message, ...err.members }, err.type);
       options.log?.(`sfn endpoint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       send(
         500,

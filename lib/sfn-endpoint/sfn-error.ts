@@ -3,6 +3,8 @@ export class SfnError extends Error {
   constructor(
     readonly type: string,
     message: string,
+    /** More members of the error's body (`resourceName` of `ResourceNotFound`, `TooManyTags`). */
+    readonly members: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = type;

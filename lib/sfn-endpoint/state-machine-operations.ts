@@ -9,6 +9,8 @@ import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
 import { checkName, checkRoleArn, parseStateMachineArn, stateMachineArnOf } from "./sfn-arns";
 import { SfnError, validationError } from "./sfn-error";
+import { checkTagCount, tagsOf } from "./tag-operations";
+import { sfnEndpointTagRows } from "@/lib/store/sfn-endpoint-tag-rows";
 
 const maxDefinitionChars = 1_048_576;
 
@@ -61,6 +63,8 @@ export const createStateMachine: Operation = async (ctx, body) => {
   const parsed = checkDefinitionOrThrow(definition);
   checkExpressDefinitionOrThrow(parsed, type === "EXPRESS");
   const arn = stateMachineArnOf(ctx.scope, name);
+  const tags = tagsOf(body);
+  checkTagCount(arn, tags);
   const settings = settingsOf(fields);
   const now = new Date();
   const created = await sfnEndpointRows.insertStateMachine(ctx.db.prisma, {
@@ -79,6 +83,7 @@ export const createStateMachine: Operation = async (ctx, body) => {
   const row = (await sfnEndpointRows.getStateMachine(ctx.db.prisma, arn))!;
   if (!created && (row.definition !== definition || row.roleArn !== roleArn || row.type !== type))
     throw new SfnError("StateMachineAlreadyExists", `State Machine Already Exists: '${arn}'`);
+  if (created && tags.length > 0) await sfnEndpointTagRows.setTags(ctx.db.prisma, arn, tags);
   const published =
     fields.optionalBoolean("publish") === true
       ? await sfnEndpointRows.publishVersion(
@@ -147,6 +152,7 @@ export const deleteStateMachine: Operation = async (ctx, body) => {
     );
   await sfnEndpointRows.deleteStateMachine(ctx.db.prisma, ref.arn);
   await sfnEndpointAliasRows.deleteAliasesOf(ctx.db.prisma, ref.arn);
+  await sfnEndpointTagRows.deleteTagsOf(ctx.db.prisma, ref.arn);
   return {};
 };
 
