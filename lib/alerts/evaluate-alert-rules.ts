@@ -29,10 +29,13 @@ export interface EvaluateAlertRulesOptions {
   readonly readSignals?: ReadSignals;
 }
 
+/** What an evaluation's notification says (a `test` message is only ever sent from the page). */
+type NotificationKind = Exclude<AlertMessage["kind"], "test">;
+
 /** A notification an evaluation queued. */
 export interface QueuedNotification {
   readonly rule: string;
-  readonly kind: AlertMessage["kind"];
+  readonly kind: NotificationKind;
   readonly incidentId: string;
   readonly title: string;
   /** Deliveries queued (0 while the rule is muted or names no target). */
@@ -128,7 +131,7 @@ async function decideRule(
     : rule.notify.map((target, index) => ({ index, channel: target.channel, label: targetLabel(target) }));
   const queued: QueuedNotification[] = [];
   const notify = async (
-    kind: AlertMessage["kind"],
+    kind: NotificationKind,
     incident: { id: string; key: string; openedAt: Date },
     facts: AlertFacts,
   ): Promise<void> => {
