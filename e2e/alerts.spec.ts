@@ -108,8 +108,29 @@ test("an admin creates, edits, mutes and deletes a rule; its incident shows with
     await incident.getByRole("button", { name: "Acknowledge" }).click();
     await expect(incident).toContainText("acknowledged by");
 
-    await page.getByRole("button", { name: "Mute for 1 hour e2e failures" }).click();
-    await expect(row).toContainText("muted until");
+    // A test send reaches the rule's webhook now and says what each target answered.
+    await page.getByRole("button", { name: "Send a test notification for e2e failures" }).click();
+    const tested = page.getByTestId("alert-test-results");
+    await expect(tested.getByTestId("alert-test-result")).toHaveText("✓ sent to webhook $E2E_ALERTS_HOOK_URL", {
+      timeout: 20_000,
+    });
+    expect(received).toHaveLength(2);
+    expect(JSON.parse(received[1]!)).toMatchObject({ kind: "test", rule: { name: "e2e failures" } });
+    await shootAll(page, "alerts-admin-test-send", async () => {});
+    await tested.getByRole("button", { name: "Close" }).click();
+
+    // Muted until a chosen date and time, then for 4 hours.
+    await page.getByLabel("Mute e2e failures for").selectOption("until");
+    const until = new Date(Date.now() + 3 * 86_400_000);
+    const local = new Date(until.getTime() - until.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel("Mute e2e failures until").fill(local);
+    await page.getByRole("button", { name: "Mute e2e failures", exact: true }).click();
+    await expect(row).toContainText("muted until", { timeout: 20_000 });
+    await page.getByRole("button", { name: "Unmute e2e failures" }).click();
+    await expect(row).toContainText("active");
+    await page.getByLabel("Mute e2e failures for").selectOption("240");
+    await page.getByRole("button", { name: "Mute e2e failures", exact: true }).click();
+    await expect(row).toContainText("muted until", { timeout: 20_000 });
     await shootAll(page, "alerts-admin", async (p) => {
       await p.reload();
       await row.waitFor();
@@ -123,7 +144,7 @@ test("an admin creates, edits, mutes and deletes a rule; its incident shows with
 
     // Every change is in the audit log, by whom.
     await page.goto("/audit?action=alert.rule.");
-    for (const action of ["create", "update", "mute", "unmute", "delete"])
+    for (const action of ["create", "update", "test", "mute", "unmute", "delete"])
       await expect(
         page
           .getByTestId("audit-row")
@@ -143,7 +164,10 @@ test.describe("viewer", () => {
     const provisioned = page.getByTestId("alert-rule-row").filter({ hasText: "e2e provisioned" });
     await expect(provisioned).toContainText("running longer than 7d");
     await expect(page.getByText("Read-only: admins edit rules.")).toBeVisible();
-    await expect(page.getByRole("button", { name: /^(New rule|Evaluate now|Edit|Delete|Mute|Unmute)/ })).toHaveCount(0);
+    await expect(
+      page.getByRole("button", { name: /^(New rule|Evaluate now|Edit|Delete|Mute|Unmute|Send a test)/ }),
+    ).toHaveCount(0);
+    await expect(page.getByRole("combobox", { name: /^Mute/ })).toHaveCount(0);
     // The theme follows the system's at load: each shot loads the page again.
     await shootAll(page, "alerts-viewer", async (p) => {
       await p.reload();

@@ -1,7 +1,10 @@
 "use client";
 
 import { Timestamp } from "@/components/time/timestamp";
+import { DataTable } from "@/components/layout/data-table";
 import type { AlertIncidentView } from "@/lib/queries/get-alerts-page";
+
+const deliveryColumns = ["Notification", "To", "Outcome", "Attempts", "Error"].map((label) => ({ key: label, label }));
 
 const button =
   "rounded border border-zinc-300 px-2 py-0.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
@@ -56,40 +59,29 @@ export function AlertIncidents({
                   </button>
                 ) : null}
               </div>
-              <table className="mt-2 w-full text-left text-xs" data-testid="alert-deliveries">
-                <thead className="text-zinc-500">
-                  <tr>
-                    <th className="pr-3">Notification</th>
-                    <th className="pr-3">To</th>
-                    <th className="pr-3">Outcome</th>
-                    <th className="pr-3">Attempts</th>
-                    <th>Error</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {i.notifications.flatMap((n) =>
-                    (n.deliveries.length > 0 ? n.deliveries : [null]).map((d, index) => (
-                      <tr key={`${n.id}-${d?.id ?? index}`} data-testid="alert-delivery">
-                        <td className="pr-3">
-                          {n.kind} <Timestamp iso={n.createdAt} />
-                        </td>
-                        <td className="pr-3">{d?.label ?? "— (muted or no target)"}</td>
-                        <td className="pr-3">
-                          {d === null
-                            ? ""
-                            : d.state === "DELIVERED"
-                              ? "✓ delivered"
-                              : d.state === "FAILED"
-                                ? "✕ failed"
-                                : "… retrying"}
-                        </td>
-                        <td className="pr-3">{d?.attempts ?? ""}</td>
-                        <td>{d?.lastError ?? ""}</td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
+              <DataTable columns={deliveryColumns} size="xs" className="mt-2" testId="alert-deliveries">
+                {i.notifications.flatMap((n) =>
+                  (n.deliveries.length > 0 ? n.deliveries : [null]).map((d, index) => (
+                    <tr key={`${n.id}-${d?.id ?? index}`} data-testid="alert-delivery">
+                      <td className="pr-3">
+                        {n.kind} <Timestamp iso={n.createdAt} />
+                      </td>
+                      <td className="pr-3">{d?.label ?? "— (muted or no target)"}</td>
+                      <td className="pr-3">
+                        {d === null
+                          ? ""
+                          : d.state === "DELIVERED"
+                            ? "✓ delivered"
+                            : d.state === "FAILED"
+                              ? "✕ failed"
+                              : "… retrying"}
+                      </td>
+                      <td className="pr-3">{d?.attempts ?? ""}</td>
+                      <td>{d?.lastError ?? ""}</td>
+                    </tr>
+                  )),
+                )}
+              </DataTable>
             </li>
           ))}
         </ul>

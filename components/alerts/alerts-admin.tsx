@@ -9,6 +9,8 @@ import type { AlertsPage } from "@/lib/queries/get-alerts-page";
 import { AlertIncidents } from "./alert-incidents";
 import { AlertRuleForm } from "./alert-rule-form";
 import { AlertRulesTable } from "./alert-rules-table";
+import { TestSendResults } from "./test-send-results";
+import type { TestSendResult } from "@/lib/alerts/send-test-alert";
 
 const button =
   "rounded border border-zinc-300 px-2 py-0.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900";
@@ -34,6 +36,21 @@ export function AlertsAdmin({ canEdit, canOperate }: { canEdit: boolean; canOper
       refresh();
     },
     onError: (e) => setError(e.message),
+  });
+  // The latest test send: its rule and each target's answer (null while it is on its way).
+  const [tested, setTested] = useState<{ rule: string; results: TestSendResult[] | null } | null>(null);
+  const test = useMutation({
+    mutationFn: (rule: { id: number; name: string }) =>
+      send(`/api/alerts/rules/${rule.id}/test`, {}) as Promise<{ results: TestSendResult[] }>,
+    onMutate: (rule) => setTested({ rule: rule.name, results: null }),
+    onSuccess: (answer, rule) => {
+      setError(null);
+      setTested({ rule: rule.name, results: answer.results });
+    },
+    onError: (e) => {
+      setTested(null);
+      setError(e.message);
+    },
   });
   const rules = page.data?.rules ?? [];
   return (
@@ -98,8 +115,10 @@ export function AlertsAdmin({ canEdit, canOperate }: { canEdit: boolean; canOper
               act.mutate({ url: `/api/alerts/rules/${r.id}`, body: {}, method: "DELETE" });
             }}
             onMute={(r, minutes) => act.mutate({ url: `/api/alerts/rules/${r.id}/mute`, body: { minutes } })}
+            onTest={(r) => test.mutate(r)}
           />
         )}
+        {tested ? <TestSendResults {...tested} onClose={() => setTested(null)} /> : null}
       </section>
       <AlertIncidents
         incidents={page.data?.incidents ?? []}

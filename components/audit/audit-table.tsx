@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Timestamp } from "@/components/time/timestamp";
 import type { AuditLogRow } from "@/lib/queries/list-audit-log";
 import { BreakableId } from "@/components/layout/breakable-id";
+import { DataTable } from "@/components/layout/data-table";
 
 export type AuditRowView = AuditLogRow;
 
@@ -19,6 +20,8 @@ function executionLink(arn: string) {
     </Link>
   );
 }
+
+const auditColumns = ["When", "Who", "Action", "Target", "Outcome", "Details"].map((label) => ({ key: label, label }));
 
 const input = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950";
 
@@ -68,58 +71,42 @@ export function AuditTable({
           writes one.
         </p>
       ) : (
-        <table className="w-full text-left">
-          <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-            <tr>
-              <th className="py-1 pr-3">When</th>
-              <th className="pr-3">Who</th>
-              <th className="pr-3">Action</th>
-              <th className="pr-3">Target</th>
-              <th className="pr-3">Outcome</th>
-              <th>Details</th>
+        <DataTable columns={auditColumns} size="base">
+          {rows.map((r) => (
+            <tr key={r.id} className="border-b border-zinc-100 align-top dark:border-zinc-900" data-testid="audit-row">
+              <td className="whitespace-nowrap py-1 pr-3">
+                <Timestamp iso={r.at} />
+              </td>
+              <td className="whitespace-nowrap pr-3">{r.actor}</td>
+              <td className="pr-3 font-mono text-xs">{r.action}</td>
+              <td className="max-w-md pr-3">
+                {r.targetType === "execution" && r.targetId ? (
+                  executionLink(r.targetId)
+                ) : r.targetName ? (
+                  <span title={r.targetId ?? undefined} data-testid="audit-target-name">
+                    {r.targetName}
+                  </span>
+                ) : (
+                  <BreakableId className="font-mono text-xs" text={r.targetId ?? "—"} />
+                )}
+                {r.resultExecutionArn && r.resultExecutionArn !== r.targetId ? (
+                  <div>→ {executionLink(r.resultExecutionArn)}</div>
+                ) : null}
+              </td>
+              <td className={`pr-3 font-medium ${outcomeStyle[r.outcome] ?? ""}`}>{r.outcome}</td>
+              <td className="max-w-md">
+                {r.details === null || r.details === undefined ? (
+                  "—"
+                ) : (
+                  <details>
+                    <summary className="cursor-pointer text-zinc-500">parameters</summary>
+                    <pre className="whitespace-pre-wrap break-all text-xs">{JSON.stringify(r.details, null, 2)}</pre>
+                  </details>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={r.id}
-                className="border-b border-zinc-100 align-top dark:border-zinc-900"
-                data-testid="audit-row"
-              >
-                <td className="whitespace-nowrap py-1 pr-3">
-                  <Timestamp iso={r.at} />
-                </td>
-                <td className="whitespace-nowrap pr-3">{r.actor}</td>
-                <td className="pr-3 font-mono text-xs">{r.action}</td>
-                <td className="max-w-md pr-3">
-                  {r.targetType === "execution" && r.targetId ? (
-                    executionLink(r.targetId)
-                  ) : r.targetName ? (
-                    <span title={r.targetId ?? undefined} data-testid="audit-target-name">
-                      {r.targetName}
-                    </span>
-                  ) : (
-                    <BreakableId className="font-mono text-xs" text={r.targetId ?? "—"} />
-                  )}
-                  {r.resultExecutionArn && r.resultExecutionArn !== r.targetId ? (
-                    <div>→ {executionLink(r.resultExecutionArn)}</div>
-                  ) : null}
-                </td>
-                <td className={`pr-3 font-medium ${outcomeStyle[r.outcome] ?? ""}`}>{r.outcome}</td>
-                <td className="max-w-md">
-                  {r.details === null || r.details === undefined ? (
-                    "—"
-                  ) : (
-                    <details>
-                      <summary className="cursor-pointer text-zinc-500">parameters</summary>
-                      <pre className="whitespace-pre-wrap break-all text-xs">{JSON.stringify(r.details, null, 2)}</pre>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {nextBefore ? (
         <Link href={`/audit?${older.toString()}`} className="underline">

@@ -13,10 +13,10 @@ import {
   type OpenIncidentRow,
 } from "@/lib/store/alert-incident-rows";
 import type { TransactionClient } from "@/lib/store/transaction-client";
-import type { AlertFacts } from "@/lib/queries/alert-signals/alert-signal";
+import type { AlertFacts, AlertSignal } from "@/lib/queries/alert-signals/alert-signal";
 import type { StoredAlertRule } from "@/lib/store/alert-rule-schema";
 import { formatAlertMessage, type AlertMessage } from "./format-alert-message";
-import { readAlertSignals } from "./read-alert-signals";
+import { readAlertSignalsBatch, type ReadSignals } from "./read-alert-signals";
 import { targetLabel } from "./send-alert";
 
 /** Settings of {@link evaluateAlertRules}. */
@@ -25,12 +25,17 @@ export interface EvaluateAlertRulesOptions {
   readonly now?: Date;
   /** Links in messages start with it (`STEPSCOPE_PUBLIC_URL`). */
   readonly publicUrl: string;
+  /** How the conditions are read: default one query per condition kind ({@link readAlertSignalsBatch}). */
+  readonly readSignals?: ReadSignals;
 }
+
+/** What an evaluation's notification says (a `test` message is only ever sent from the page). */
+type NotificationKind = Exclude<AlertMessage["kind"], "test">;
 
 /** A notification an evaluation queued. */
 export interface QueuedNotification {
   readonly rule: string;
-  readonly kind: AlertMessage["kind"];
+  readonly kind: NotificationKind;
   readonly incidentId: string;
   readonly title: string;
   /** Deliveries queued (0 while the rule is muted or names no target). */
@@ -70,11 +75,26 @@ export async function evaluateAlertRules(db: Database, options: EvaluateAlertRul
       );
       const mine = new Set(held.map((row) => row.id));
       const open = await listOpenAlertIncidents(client, [...mine]);
+      // Every rule's condition in one query per kind (50 rules: 5 scans, not 50).
+      const read = options.readSignals ?? readAlertSignalsBatch;
+      const signals = await read(
+        client,
+        rules.filter((rule) => mine.has(rule.id)),
+        now,
+        prices,
+      );
       const lasting: LastingIncident[] = [];
       const notifications: QueuedNotification[] = [];
       for (const rule of rules) {
         if (!mine.has(rule.id)) continue;
-        const context = { rule, open: open.get(rule.id) ?? [], lasting, now, prices, publicUrl: options.publicUrl };
+        const context = {
+          rule,
+          signals: signals.get(rule.id) ?? [],
+          open: open.get(rule.id) ?? [],
+          lasting,
+          now,
+          publicUrl: options.publicUrl,
+        };
         notifications.push(...(await decideRule(client, context)));
       }
       // One statement for every incident that lasts (hundreds at once must not cost a round trip each).
@@ -95,16 +115,15 @@ async function decideRule(
   client: TransactionClient,
   context: {
     rule: StoredAlertRule;
+    signals: readonly AlertSignal[];
     open: readonly OpenIncidentRow[];
     /** Collects the incidents that last, with their latest facts. */
     lasting: LastingIncident[];
     now: Date;
-    prices: Awaited<ReturnType<typeof loadPriceTable>>;
     publicUrl: string;
   },
 ): Promise<QueuedNotification[]> {
-  const { rule, now, prices, publicUrl } = context;
-  const signals = await readAlertSignals(client, rule.scope, rule.condition, now, prices);
+  const { rule, signals, now, publicUrl } = context;
   const open = new Map(context.open.map((incident) => [incident.key, incident]));
   const muted = rule.mutedUntil !== null && rule.mutedUntil > now;
   const targets: DeliveryTarget[] = muted
@@ -112,7 +131,7 @@ async function decideRule(
     : rule.notify.map((target, index) => ({ index, channel: target.channel, label: targetLabel(target) }));
   const queued: QueuedNotification[] = [];
   const notify = async (
-    kind: AlertMessage["kind"],
+    kind: NotificationKind,
     incident: { id: string; key: string; openedAt: Date },
     facts: AlertFacts,
   ): Promise<void> => {

@@ -4,8 +4,11 @@ import type { AlertConditionKind } from "@/lib/store/alert-rule-schema";
 /** What a notification says, stored with it and sent as the generic webhook's body (documented in the README). */
 export interface AlertMessage {
   readonly version: 1;
-  /** `open`: the incident began; `repeat`: it lasts; `resolve`: the condition cleared. */
-  readonly kind: "open" | "repeat" | "resolve";
+  /**
+   * `open`: the incident began; `repeat`: it lasts; `resolve`: the condition cleared; `test`:
+   * an admin's test send from the Alerts page (no incident behind it).
+   */
+  readonly kind: "open" | "repeat" | "resolve" | "test";
   readonly title: string;
   readonly rule: { readonly id: number; readonly name: string; readonly condition: AlertConditionKind };
   readonly incident: {
@@ -23,7 +26,7 @@ export interface AlertMessage {
   readonly sentAt: string;
 }
 
-const WORD = { open: "", repeat: "still: ", resolve: "resolved: " } as const;
+const WORD = { open: "", repeat: "still: ", resolve: "resolved: ", test: "test: " } as const;
 
 /** The message of a notification: title, facts, links under `publicUrl` (`STEPSCOPE_PUBLIC_URL`). */
 export function formatAlertMessage(input: {

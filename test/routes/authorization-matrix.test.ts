@@ -128,6 +128,12 @@ const rules: Record<string, RouteRule> = {
   "POST /api/alerts/rules": { role: "admin", call: () => ({ body: {} }), allowed: 422 },
   "PUT /api/alerts/rules/[id]": { role: "admin", call: () => ({ params: { id: "999999" }, body: {} }), allowed: 422 },
   "DELETE /api/alerts/rules/[id]": { role: "admin", call: () => ({ params: { id: "999999" } }), allowed: 404 },
+  // A test send to a rule's channels: admins (it reaches real people). No rule 999999: past authorization, 404.
+  "POST /api/alerts/rules/[id]/test": {
+    role: "admin",
+    call: () => ({ params: { id: "999999" }, body: {} }),
+    allowed: 404,
+  },
   "POST /api/alerts/rules/[id]/mute": {
     role: "operator",
     call: () => ({ params: { id: "999999" }, body: { minutes: 60 } }),
