@@ -1,7 +1,7 @@
 import type { Database as Db } from "@/lib/db/database";
 import { HistoryInputError } from "@/lib/history/history-input-error";
 import { retentionPolicyRow } from "@/lib/store/retention-policy-row";
-import { formatRetentionDays, getRetentionCutoff, getSourceRetention } from "@/lib/store/retention-policy-schema";
+import { formatRetentionDays, getRetentionCutoff, getSourceRetention } from "@/lib/retention/retention-policy";
 import type { SourceRef } from "@/lib/store/store-execution";
 import type { PreparedImport } from "./import-history-text";
 

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/database";
 import { retentionPolicyRow } from "@/lib/store/retention-policy-row";
-import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/store/retention-policy-schema";
+import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
 
 /** What one source keeps, for how long, and about how much disk it takes. */
 export interface SourceRetentionUsage {

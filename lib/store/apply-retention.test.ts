@@ -5,7 +5,7 @@ import { importHistoryText } from "../ingest/import-history-text";
 import { HistoryInputError } from "../history/history-input-error";
 import { applyRetention } from "./apply-retention";
 import { retentionPolicyRow } from "./retention-policy-row";
-import type { RetentionPolicy } from "./retention-policy-schema";
+import type { RetentionPolicy } from "@/lib/retention/retention-policy";
 import { storeExecution, type SourceRef } from "./store-execution";
 
 let db: TestDatabase;

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "./retention-policy-schema";
+import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
 
 /** Settings of {@link applyRetention}. */
 export interface ApplyRetentionOptions {

@@ -4,7 +4,7 @@ import {
   defaultRetentionPolicy,
   retentionPolicySchema,
   type RetentionPolicy,
-} from "./retention-policy-schema";
+} from "@/lib/retention/retention-policy";
 
 /** The retention policy's row in `app_settings` (the store owns retention: it applies it too). */
 export const retentionPolicyRow = {

@@ -7,7 +7,7 @@ import { readJsonBody } from "@/lib/api/read-json-body";
 import { getRetentionUsage } from "@/lib/queries/get-retention-usage";
 import { recordAudit } from "@/lib/store/record-audit";
 import { retentionPolicyRow } from "@/lib/store/retention-policy-row";
-import { retentionPolicySchema } from "@/lib/store/retention-policy-schema";
+import { retentionPolicySchema } from "@/lib/retention/retention-policy";
 
 export const dynamic = "force-dynamic";
 
