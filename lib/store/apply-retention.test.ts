@@ -7,6 +7,7 @@ import { applyRetention } from "./apply-retention";
 import { retentionPolicyRow } from "./retention-policy-row";
 import type { RetentionPolicy } from "@/lib/retention/retention-policy";
 import { storeExecution, type SourceRef } from "./store-execution";
+import { ensureHistoryEventPartitions, listHistoryEventPartitions } from "./history-event-partitions";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -91,6 +92,43 @@ describe("applyRetention", () => {
         "SELECT count(*)::int AS n FROM execution_duration_weekly_rollups w JOIN sources s ON s.id = w.source_id WHERE s.name = 'uploads' AND week >= '2025-03-31'",
       ),
     ).toBeGreaterThan(0);
+  });
+
+  it("drops a month's events partition when every source has expired it, never one holding a running execution", async () => {
+    // The April partition is created after its rows were stored: they move out of the default partition.
+    for (const month of ["2025-04-15", "2025-05-15", "2025-06-15"])
+      await ensureHistoryEventPartitions(db.pool, new Date(month), 0);
+    const running = await count("SELECT count(*)::int AS n FROM history_events_p2025_04");
+    expect(running).toBeGreaterThan(0);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM history_events_default WHERE start_date >= '2025-04-01' AND start_date < '2025-05-01'",
+      ),
+    ).toBe(0);
+    const may = await store("may-ended", "2025-05-05T10:00:00.000Z");
+    const june = await store("june-ended", "2025-06-02T10:00:00.000Z", archive);
+    expect(await count("SELECT count(*)::int AS n FROM history_events_p2025_05")).toBeGreaterThan(0);
+
+    const outcome = await applyRetention(
+      db.pool,
+      { default: { executionDays: 10, rollupDays: 365 }, sources: {} },
+      { now: new Date("2025-07-30T00:00:00.000Z") },
+    );
+
+    expect(outcome.partitionsDropped).toEqual(["history_events_p2025_05", "history_events_p2025_06"]);
+    // The first pass (as of 2025-06-30) created June to September already.
+    expect(outcome.partitionsCreated).toEqual(["history_events_p2025_10"]);
+    const names = (await listHistoryEventPartitions(db.pool)).map((p) => p.name);
+    expect(names).toContain("history_events_p2025_04");
+    expect(names).not.toContain("history_events_p2025_05");
+    for (const gone of [may, june])
+      expect(await rowsOf(gone.executionId)).toEqual({ executions: 0, events: 0, runs: 0, attempts: 0 });
+    // April holds a running execution: its partition stays, the ended executions in it go row by row.
+    const { rows } = await db.pool.query<{ name: string; events: number }>(
+      "SELECT e.name, count(h.*)::int AS events FROM executions e LEFT JOIN history_events h ON h.execution_id = e.id AND h.start_date = e.start_date WHERE e.start_date < '2025-07-20' GROUP BY e.name ORDER BY 1",
+    );
+    expect(rows.map((r) => r.name)).toEqual(["still-running"]);
+    expect(rows.every((r) => r.events > 0)).toBe(true);
   });
 
   it("does nothing with the default policy (keep everything)", async () => {

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
+import { dropExpiredHistoryEventPartitions, ensureHistoryEventPartitions } from "./history-event-partitions";
 
 /** Settings of {@link applyRetention}. */
 export interface ApplyRetentionOptions {
@@ -15,6 +16,10 @@ export interface ApplyRetentionOptions {
 export interface RetentionOutcome {
   /** False when another process was applying retention already (this one did nothing). */
   readonly applied: boolean;
+  /** `history_events` partitions created ahead (this month and the next three). */
+  readonly partitionsCreated: readonly string[];
+  /** Whole months of events dropped (every source's cutoff past them, none of their executions running). */
+  readonly partitionsDropped: readonly string[];
   readonly sources: readonly {
     readonly name: string;
     readonly executionsRemoved: number;
@@ -44,7 +49,9 @@ const ROLLUP_TABLES: readonly (readonly [table: string, column: string])[] = [
 const RETENTION_LOCK = "stepscope:retention";
 
 /**
- * Applies `policy`: removes each source's executions that started before its
+ * Applies `policy`: creates the `history_events` partitions of the months ahead, drops the
+ * monthly partitions every source has expired (see {@link dropExpiredHistoryEventPartitions}),
+ * then removes each source's executions that started before its
  * `executionDays` cutoff (their events, state runs and attempts go with them), and its rollup
  * rows older than its `rollupDays` cutoff (rounded down to a Monday). RUNNING executions are
  * never removed, whatever their age. Executions go in batches of `batchSize`, oldest first,
@@ -64,11 +71,19 @@ export async function applyRetention(
       "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
       [RETENTION_LOCK],
     );
-    if (!lock[0]?.ok) return { applied: false, sources: [] };
+    if (!lock[0]?.ok) return { applied: false, partitionsCreated: [], partitionsDropped: [], sources: [] };
     try {
       const { rows: sources } = await client.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources ORDER BY id",
       );
+      const partitionsCreated = await ensureHistoryEventPartitions(pool, now);
+      // A month's events go at once when every source (and the default, for sources to come) has expired it.
+      const cutoffs = [policy.default, ...sources.map((s) => getSourceRetention(policy, s.name))].map((r) =>
+        getRetentionCutoff(r.executionDays, now),
+      );
+      const partitionsDropped = cutoffs.every((c) => c !== null)
+        ? await dropExpiredHistoryEventPartitions(client, new Date(Math.min(...cutoffs.map((c) => c!.getTime()))))
+        : [];
       const outcome: RetentionOutcome["sources"][number][] = [];
       for (const source of sources) {
         const rule = getSourceRetention(policy, source.name);
@@ -92,7 +107,7 @@ export async function applyRetention(
         const rollupRowsRemoved = rollupCutoff ? await removeRollups(client, source.id, rollupCutoff) : 0;
         outcome.push({ name: source.name, executionsRemoved, runningKept, rollupRowsRemoved });
       }
-      return { applied: true, sources: outcome };
+      return { applied: true, partitionsCreated, partitionsDropped, sources: outcome };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);
     }
