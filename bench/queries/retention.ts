@@ -136,6 +136,9 @@ async function main(): Promise<void> {
         `\nretention: removed ${removed.toLocaleString("en")} executions (with their events, state runs, attempts) in ${(retentionMs / 1000).toFixed(2)} s ` +
           `(${Math.round(removed / (retentionMs / 1000)).toLocaleString("en")}/s), batches of ${args.batch}, slowest batch ${slowestBatch.toFixed(0)} ms`,
       );
+      console.log(
+        `events partitions dropped whole: ${outcome.partitionsDropped.join(", ") || "none (a month still held a running execution, or no month ended before the cutoff)"}`,
+      );
       console.log(`reads before: ${summary(before)}`);
       console.log(`reads during: ${summary(duringTimes)}`);
       console.log(`goal < 1 s for the month: ${retentionMs < 1000 ? "met" : "NOT met"}`);
