@@ -3,7 +3,9 @@ import { PageHeader } from "@/components/layout/page-header";
 import { AddAwsSourceForm } from "@/components/sources/add-aws-source-form";
 import { AwsSourcesStatus } from "@/components/sources/aws-sources-status";
 import { SourcesTable } from "@/components/sources/sources-table";
+import { RetentionPanel } from "@/components/sources/retention-panel";
 import { TraceExportPanel } from "@/components/sources/trace-export-panel";
+import { getRetentionUsage } from "@/lib/queries/get-retention-usage";
 import { getTraceExportStatus } from "@/lib/queries/get-trace-export-status";
 import { traceShownSettings } from "@/lib/traces/trace-shown-settings";
 import { readDb } from "@/lib/api/read-your-writes";
@@ -19,10 +21,11 @@ export default async function SourcesPage() {
   const isAdmin = hasRole(actor.role, "admin");
   const db = await readDb();
   const traces = traceShownSettings();
-  const [sources, awsSources, traceStatus] = await Promise.all([
+  const [sources, awsSources, traceStatus, retention] = await Promise.all([
     listSources(db),
     listAwsSourceStatus(db, { withExternalId: isAdmin }),
     traces.export === null ? null : getTraceExportStatus(db, traces.exporter, traces.export),
+    getRetentionUsage(db),
   ]);
   return (
     <>
@@ -31,6 +34,7 @@ export default async function SourcesPage() {
         <AwsSourcesStatus initial={awsSources} />
         <AddAwsSourceForm />
         {sources.length ? <SourcesTable sources={sources} /> : null}
+        {sources.length ? <RetentionPanel usage={retention} /> : null}
         {awsSources.length === 0 ? (
           <EmptyState title="No AWS source yet">
             <p>

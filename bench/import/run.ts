@@ -23,7 +23,11 @@ import { from as copyFrom } from "pg-copy-streams";
 import { ensureDatabase } from "../../lib/db/embedded";
 import { freshDatabase } from "../fresh-database";
 import { connectDatabase } from "../../lib/db/database";
-import { historyEventsCopyChunks, type EventWriteMethod } from "../../lib/store/write-history-events";
+import {
+  HISTORY_EVENT_COPY_COLUMNS,
+  historyEventsCopyChunks,
+  type EventWriteMethod,
+} from "../../lib/store/write-history-events";
 import type { DerivedHistory, HistoryEvent } from "../../lib/history/types";
 import { storeExecution, type StorePhase } from "../../lib/store/store-execution";
 import { buildExecutionHistory, type BuiltExecution } from "../../test/builders/execution-history";
@@ -109,6 +113,9 @@ async function benchStore(
   return { events, elapsedMs, phaseMs };
 }
 
+/** The start of the bare COPY's executions (its events' partition key). */
+const BENCH_START = new Date().toISOString();
+
 /** Bare COPY of the same event rows into `history_events` (execution rows created first, untimed). */
 async function benchCopy(url: string, histories: readonly BuiltExecution[]): Promise<Measured> {
   const client = new pg.Client({ connectionString: url });
@@ -119,22 +126,18 @@ async function benchCopy(url: string, histories: readonly BuiltExecution[]): Pro
   );
   await client.query(
     `INSERT INTO executions (id, execution_arn, name, state_machine_id, source_id, type, status, start_date)
-     SELECT g, 'arn:' || g, 'e' || g, 1, 1, 'STANDARD', 'SUCCEEDED', now() FROM generate_series(1, $1) g`,
-    [histories.length],
+     SELECT g, 'arn:' || g, 'e' || g, 1, 1, 'STANDARD', 'SUCCEEDED', $2 FROM generate_series(1, $1) g`,
+    [histories.length, BENCH_START],
   );
   let events = 0;
   const t0 = performance.now();
-  const stream = client.query(
-    copyFrom(
-      `COPY history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
-    ),
-  );
+  const stream = client.query(copyFrom(`COPY history_events (${HISTORY_EVENT_COPY_COLUMNS}) FROM STDIN`));
   const done = new Promise<void>((resolvePromise, reject) => {
     stream.on("finish", resolvePromise);
     stream.on("error", reject);
   });
   for (const [i, built] of histories.entries()) {
-    for (const chunk of historyEventsCopyChunks(String(i + 1), built.parsed.events)) {
+    for (const chunk of historyEventsCopyChunks(String(i + 1), BENCH_START, built.parsed.events)) {
       if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r));
     }
     events += built.parsed.events.length;

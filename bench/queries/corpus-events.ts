@@ -10,7 +10,16 @@ export function* eventLines(e: GeneratedExecution): Generator<string> {
   let id = 0;
   const ev = (type: string, state: string | null, details: object) => {
     id++;
-    return row(e.id, id, id - 1, iso(e.startMs + Math.round(step * (id - 1))), type, state, JSON.stringify(details));
+    return row(
+      e.id,
+      id,
+      id - 1,
+      iso(e.startMs + Math.round(step * (id - 1))),
+      type,
+      state,
+      JSON.stringify(details),
+      iso(e.startMs),
+    );
   };
   const lambda = { resourceType: "lambda", resource: "invoke" };
   yield ev("ExecutionStarted", null, {

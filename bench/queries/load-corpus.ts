@@ -56,16 +56,16 @@ export async function loadCorpus(client: pg.ClientBase, opts: LoadCorpusOptions)
   await client.query("SELECT setval(pg_get_serial_sequence('executions', 'id'), (SELECT max(id) FROM executions))");
   lap("executions");
   if (opts.events ?? true) {
-    await client.query("ALTER TABLE history_events DROP CONSTRAINT history_events_execution_id_fkey");
+    await client.query("ALTER TABLE history_events DROP CONSTRAINT history_events_execution_id_start_date_fkey");
     const events = await copyLines(
       client,
       "history_events",
-      ["execution_id", "event_id", "previous_event_id", "timestamp", "type", "state_name", "details"],
+      ["execution_id", "event_id", "previous_event_id", "timestamp", "type", "state_name", "details", "start_date"],
       allEventLines(opts.executions, opts.now, machines, opts.giants),
     );
     lap(`${events.toLocaleString("en")} events`);
     await client.query(
-      `ALTER TABLE history_events ADD CONSTRAINT history_events_execution_id_fkey FOREIGN KEY (execution_id) REFERENCES executions(id) ON DELETE CASCADE ON UPDATE CASCADE`,
+      `ALTER TABLE history_events ADD CONSTRAINT history_events_execution_id_start_date_fkey FOREIGN KEY (execution_id, start_date) REFERENCES executions(id, start_date) ON DELETE CASCADE ON UPDATE CASCADE`,
     );
     lap("events foreign key");
   }

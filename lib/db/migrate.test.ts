@@ -120,6 +120,7 @@ describe("applyMigrations", () => {
     await prisma.historyEvent.create({
       data: {
         executionId: execution.id,
+        startDate: execution.startDate,
         eventId: 1,
         previousEventId: 0,
         timestamp: new Date(),

@@ -3,6 +3,7 @@ import { parseHistoryFile } from "@/lib/history/parse-history-file";
 import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
 import type { Database as Db } from "@/lib/db/database";
 import { storeExecutions, type SourceRef } from "@/lib/store/store-execution";
+import { refuseExpiredHistory } from "./refuse-expired-history";
 
 /** What an import produced: one row per execution, and what was repaired on the way in. */
 export interface ImportResult {
@@ -43,9 +44,11 @@ export function prepareHistoryText(
 
 /**
  * Stores one prepared file: all its executions in one transaction, so a file is stored
- * whole or not at all (idempotent: a known history changes nothing).
+ * whole or not at all (idempotent: a known history changes nothing). An ended execution older
+ * than the source's retention is refused (`HistoryInputError`), see {@link refuseExpiredHistory}.
  */
 export async function storePrepared(db: Db, prepared: PreparedImport, source: SourceRef): Promise<ImportResult> {
+  await refuseExpiredHistory(db, [prepared], source);
   const items = prepared.executions.map(({ parsed, derived }) => ({ parsed, derived, source }));
   const stored = await storeExecutions(db, items);
   const executions = prepared.executions.map(({ parsed, derived }, i) => ({

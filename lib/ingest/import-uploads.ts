@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/store/record-audit";
 import { storePrepared, type ImportResult, type PreparedImport } from "./import-history-text";
 import { prepareHistoryOffThread } from "./prepare-history-off-thread";
+import { refuseExpiredHistory } from "./refuse-expired-history";
 import type { SourceRef } from "@/lib/store/store-execution";
 
 /** One file's outcome in {@link UploadsResult}. */
@@ -48,6 +49,8 @@ export async function importUploads(
     const refused = settled.find((s) => s.status === "rejected");
     if (refused !== undefined) throw refused.reason;
     prepared = settled.map((s) => (s as PromiseFulfilledResult<PreparedImport>).value);
+    // Before any file is stored: a request with one expired history stores nothing.
+    await refuseExpiredHistory(db, prepared, options.source);
   } catch (err) {
     await audit(db, options.actor, uploads, "REFUSED", err instanceof Error ? err.message : String(err));
     throw err;

@@ -75,7 +75,8 @@ export async function serve(): Promise<void> {
   }
 
   // Default mode: this process also runs the AWS collectors on each source's poll interval.
-  const stopScheduler = startInProcessScheduler(db);
+  // And applies the retention policy every hour.
+  const stopScheduler = startInProcessScheduler(db, { log: (m) => console.info(`stepscope: ${m}`) });
   // And evaluates the alert rules: every minute, and after imports and syncs (at most once a minute across processes).
   const stopAlerts = startAlertSchedule(db, (m) => console.info(`stepscope: ${m}`));
   // Bulk redrives/replays run here too (graphile-worker jobs); one left RUNNING by a killed server resumes now.

@@ -17,14 +17,15 @@ export type EventWriteMethod = "unnest" | "copy";
 // One JSON text parameter (stringified natively by V8, parsed once by Postgres) is far
 // cheaper than node-pg's escaping of 5,000-element text[] arrays of JSON.
 const INSERT_JSON_ROWS = `
-INSERT INTO history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details)
-SELECT $1::bigint, r.i, r.p, r.t, r.y, r.s, r.d::jsonb
+INSERT INTO history_events (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details, start_date)
+SELECT $1::bigint, r.i, r.p, r.t, r.y, r.s, r.d::jsonb, $3::timestamptz
   FROM json_to_recordset($2::json) AS r(i int, p int, t timestamptz, y text, s text, d json)
 ON CONFLICT DO NOTHING`;
 
 /**
- * Writes `events` as rows of one execution inside the caller's transaction. Returns the
- * rows written (with `unnest`, rows already there are skipped and not counted).
+ * Writes `events` as rows of one execution inside the caller's transaction, each carrying the
+ * execution's stored `start_date` (the partition key). Returns the rows written (with
+ * `unnest`, rows already there are skipped and not counted).
  */
 export async function writeHistoryEvents(
   client: pg.ClientBase,
@@ -34,8 +35,14 @@ export async function writeHistoryEvents(
 ): Promise<number> {
   const n = events.length;
   if (n === 0) return 0;
+  const { rows: stored } = await client.query<{ start: string }>(
+    "SELECT start_date::text AS start FROM executions WHERE id = $1",
+    [executionId],
+  );
+  const startDate = stored[0]?.start;
+  if (startDate === undefined) throw new Error(`no execution has id ${executionId}`);
   if (method === "copy") {
-    await copyHistoryEvents(client, "history_events", executionId, events);
+    await copyHistoryEvents(client, "history_events", executionId, startDate, events);
     return n;
   }
   const rows = toHistoryEventColumns(events);
@@ -44,7 +51,7 @@ export async function writeHistoryEvents(
     json += `${i ? "," : ""}{"i":${rows.eventIds[i]},"p":${rows.previousEventIds[i]},"t":"${rows.timestamps[i]}","y":${JSON.stringify(rows.types[i])},"s":${JSON.stringify(rows.stateNames[i] ?? null)},"d":${rows.details[i]}}`;
   }
   json += "]";
-  const result = await client.query(INSERT_JSON_ROWS, [executionId, json]);
+  const result = await client.query(INSERT_JSON_ROWS, [executionId, json, startDate]);
   return result.rowCount ?? 0;
 }
 
@@ -71,21 +78,24 @@ function copyJsonText(json: string): string {
 }
 
 /**
- * COPY text of the rows of `events` for one execution (columns in `history_events` order),
+ * COPY text of the rows of `events` for one execution started at `startDate` (columns in
+ * {@link HISTORY_EVENT_COPY_COLUMNS} order),
  * in chunks of `chunkRows` rows: each event is serialised once, straight into the chunk,
  * and the server parses the first chunks while the rest are being encoded.
  */
 export function* historyEventsCopyChunks(
   executionId: string,
+  startDate: string,
   events: readonly HistoryEvent[],
   chunkRows = 500,
 ): Generator<string> {
+  const start = copyText(startDate);
   let text = "";
   let inChunk = 0;
   for (const row of historyEventRows(events)) {
     text +=
       `${executionId}\t${row.eventId}\t${row.previousEventId}\t${copyText(row.timestamp)}\t` +
-      `${copyText(row.type)}\t${copyText(row.stateName)}\t${copyJsonText(row.details)}\n`;
+      `${copyText(row.type)}\t${copyText(row.stateName)}\t${copyJsonText(row.details)}\t${start}\n`;
     inChunk += 1;
     if (inChunk === chunkRows) {
       yield text;
@@ -115,16 +125,20 @@ async function* oneChunkPerTurn(chunks: Iterable<string>): AsyncGenerator<string
   }
 }
 
-/** Loads the rows of `events` with `COPY <table> FROM STDIN` (columns in `history_events` order). */
+/** The columns of {@link historyEventsCopyChunks}' rows, in order. */
+export const HISTORY_EVENT_COPY_COLUMNS = `execution_id, event_id, previous_event_id, "timestamp", type, state_name, details, start_date`;
+
+/** Loads the rows of `events` with `COPY <table> FROM STDIN` (columns {@link HISTORY_EVENT_COPY_COLUMNS}). */
 export async function copyHistoryEvents(
   client: pg.ClientBase,
   table: string,
   executionId: string,
+  startDate: string,
   events: readonly HistoryEvent[],
 ): Promise<void> {
   await copyRows(
     client,
-    `COPY ${table} (execution_id, event_id, previous_event_id, "timestamp", type, state_name, details) FROM STDIN`,
-    historyEventsCopyChunks(executionId, events),
+    `COPY ${table} (${HISTORY_EVENT_COPY_COLUMNS}) FROM STDIN`,
+    historyEventsCopyChunks(executionId, startDate, events),
   );
 }

@@ -1,10 +1,15 @@
 import type { Database } from "@/lib/db/database";
 import { startInProcessSync } from "@/lib/ingest/sync-in-process";
+import { runRetentionPass } from "./retention-task";
 
 /** Settings of {@link startInProcessScheduler}. */
 export interface InProcessSchedulerOptions {
   /** How often due sources are looked for, ms; default 60,000. */
   readonly checkEveryMs?: number;
+  /** How often the retention policy is applied, ms; default 3,600,000 (an advisory lock keeps one pass at a time across processes). */
+  readonly retentionEveryMs?: number;
+  /** Told what a retention pass removed, or why it failed. */
+  readonly log?: (message: string) => void;
 }
 
 /**
@@ -13,6 +18,7 @@ export interface InProcessSchedulerOptions {
  * workers (`npm run worker`) take over the same work when they run: a source's advisory
  * lock keeps one sync per source at a time whichever process runs it. A sync left RUNNING
  * for an hour (its process was killed) is started again and resumes from its cursor.
+ * Every `retentionEveryMs` it applies the retention policy (as workers do hourly).
  * Returns a stop function.
  */
 export function startInProcessScheduler(db: Database, options: InProcessSchedulerOptions = {}): () => void {
@@ -27,5 +33,15 @@ export function startInProcessScheduler(db: Database, options: InProcessSchedule
   const timer = setInterval(() => void tick().catch(() => {}), options.checkEveryMs ?? 60_000);
   timer.unref();
   void tick().catch(() => {});
-  return () => clearInterval(timer);
+  const retain = (): void =>
+    void runRetentionPass(db).then(
+      (line) => (line ? options.log?.(line) : undefined),
+      (error: unknown) => options.log?.(`retention failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const retention = setInterval(retain, options.retentionEveryMs ?? 3_600_000);
+  retention.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(retention);
+  };
 }

@@ -2,12 +2,13 @@ import { makeWorkerUtils, run, type Runner, type WorkerUtils } from "graphile-wo
 import { executionLockKey } from "@/lib/ingest/aws-standard/stored-history";
 import type { Database } from "@/lib/db/database";
 import { createSyncTaskList, executionJobKeyPrefix, syncTasks, type SyncTaskListOptions } from "./sync-task-list";
+import { createRetentionTask, retentionCrontab, retentionTask } from "./retention-task";
 
 /** Settings of {@link startSyncWorker}. */
 export interface SyncWorkerOptions extends SyncTaskListOptions {
   /** Jobs run at once by this worker; default 16. */
   readonly concurrency?: number;
-  /** Queue due syncs every minute (graphile-worker crontab); default true. */
+  /** Queue due syncs every minute and a retention pass every hour (graphile-worker crontab); default true. */
   readonly schedule?: boolean;
   /** ms between polls for jobs when LISTEN/NOTIFY is quiet; default 2,000. */
   readonly pollIntervalMs?: number;
@@ -50,11 +51,14 @@ export async function startSyncWorker(db: Database, options: SyncWorkerOptions =
 function runWith(db: Database, options: SyncWorkerOptions): Promise<Runner> {
   return run({
     pgPool: db.pool,
-    taskList: createSyncTaskList(db, options),
+    taskList: {
+      ...createSyncTaskList(db, options),
+      [retentionTask]: createRetentionTask(db, options.log),
+    },
     concurrency: options.concurrency ?? 16,
     pollInterval: options.pollIntervalMs ?? 2_000,
     noHandleSignals: options.handleSignals !== true,
-    ...(options.schedule === false ? { crontab: "" } : { crontab: `* * * * * ${syncTasks.due}` }),
+    ...(options.schedule === false ? { crontab: "" } : { crontab: `* * * * * ${syncTasks.due}\n${retentionCrontab}` }),
   });
 }
 

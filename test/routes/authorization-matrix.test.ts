@@ -76,6 +76,11 @@ const rules: Record<string, RouteRule> = {
     call: (who) => ({ params: { id: String(removableSourceIds.get(who) ?? 0) } }),
     allowed: 200,
   },
+  "PUT /api/retention": {
+    role: "admin",
+    call: () => ({ body: { default: { executionDays: null, rollupDays: null }, sources: {} } }),
+    allowed: 200,
+  },
   "POST /api/sources/[id]/sync": { role: "operator", call: () => ({ params: { id: String(sourceId) } }), allowed: 200 },
   "DELETE /api/sources/demo": { role: "admin", call: () => ({}), allowed: 200 },
   "POST /api/users": {
@@ -187,6 +192,7 @@ const getRules: Record<string, RouteRule> = {
   "GET /api/metrics": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/saved-views": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/alerts": { role: "viewer", call: () => ({}), allowed: 200 },
+  "GET /api/retention": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/sources": { role: "viewer", call: () => ({}), allowed: 200 },
   "GET /api/users": { role: "admin", call: () => ({}), allowed: 200 },
 };

@@ -1,0 +1,152 @@
+import type pg from "pg";
+import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
+import { dropExpiredHistoryEventPartitions, ensureHistoryEventPartitions } from "./history-event-partitions";
+
+/** Settings of {@link applyRetention}. */
+export interface ApplyRetentionOptions {
+  /** The instant "N days ago" counts from; default now. */
+  readonly now?: Date;
+  /** Executions removed per statement (each its own short transaction); default 2,000. */
+  readonly batchSize?: number;
+  /** Told after each batch (benchmarks, progress). */
+  readonly onBatch?: (sourceName: string, removed: number) => void;
+}
+
+/** What {@link applyRetention} removed, per source. */
+export interface RetentionOutcome {
+  /** False when another process was applying retention already (this one did nothing). */
+  readonly applied: boolean;
+  /** `history_events` partitions created ahead (this month and the next three). */
+  readonly partitionsCreated: readonly string[];
+  /** Whole months of events dropped (every source's cutoff past them, none of their executions running). */
+  readonly partitionsDropped: readonly string[];
+  readonly sources: readonly {
+    readonly name: string;
+    readonly executionsRemoved: number;
+    /** RUNNING executions older than the cutoff, kept: a running execution is never removed. */
+    readonly runningKept: number;
+    readonly rollupRowsRemoved: number;
+  }[];
+}
+
+// Each rollup table and its time column. Daily rows feed weekly ones through triggers
+// (migrations 20250901000001, 20250901000004): removing whole weeks only, weekly rows drop
+// to nothing and go too, never leaving a week half counted.
+const ROLLUP_TABLES: readonly (readonly [table: string, column: string])[] = [
+  ["execution_daily_rollups", "day"],
+  ["failure_signature_daily_rollups", "day"],
+  ["execution_hourly_rollups", "hour"],
+  ["execution_duration_hourly_rollups", "hour"],
+  ["execution_duration_daily_rollups", "day"],
+  ["execution_duration_weekly_rollups", "week"],
+  ["execution_cost_daily_rollups", "day"],
+  ["state_daily_rollups", "day"],
+  ["state_weekly_rollups", "week"],
+  ["state_retry_error_daily_rollups", "day"],
+];
+
+// One retention pass at a time across every process (web, workers, CLI).
+const RETENTION_LOCK = "stepscope:retention";
+
+/**
+ * Applies `policy`: creates the `history_events` partitions of the months ahead, drops the
+ * monthly partitions every source has expired (see {@link dropExpiredHistoryEventPartitions}),
+ * then removes each source's executions that started before its
+ * `executionDays` cutoff (their events, state runs and attempts go with them), and its rollup
+ * rows older than its `rollupDays` cutoff (rounded down to a Monday). RUNNING executions are
+ * never removed, whatever their age. Executions go in batches of `batchSize`, oldest first,
+ * each batch its own statement: row locks only, held for one batch, so pages keep reading
+ * and collectors keep writing (rows a writer holds are skipped, and taken next pass).
+ */
+export async function applyRetention(
+  pool: pg.Pool,
+  policy: RetentionPolicy,
+  options: ApplyRetentionOptions = {},
+): Promise<RetentionOutcome> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 2_000;
+  const client = await pool.connect();
+  try {
+    const { rows: lock } = await client.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
+      [RETENTION_LOCK],
+    );
+    if (!lock[0]?.ok) return { applied: false, partitionsCreated: [], partitionsDropped: [], sources: [] };
+    try {
+      const { rows: sources } = await client.query<{ id: number; name: string }>(
+        "SELECT id, name FROM sources ORDER BY id",
+      );
+      const partitionsCreated = await ensureHistoryEventPartitions(pool, now);
+      // A month's events go at once when every source (and the default, for sources to come) has expired it.
+      const cutoffs = [policy.default, ...sources.map((s) => getSourceRetention(policy, s.name))].map((r) =>
+        getRetentionCutoff(r.executionDays, now),
+      );
+      const partitionsDropped = cutoffs.every((c) => c !== null)
+        ? await dropExpiredHistoryEventPartitions(client, new Date(Math.min(...cutoffs.map((c) => c!.getTime()))))
+        : [];
+      const outcome: RetentionOutcome["sources"][number][] = [];
+      for (const source of sources) {
+        const rule = getSourceRetention(policy, source.name);
+        const executionCutoff = getRetentionCutoff(rule.executionDays, now);
+        const rollupCutoff = getRetentionCutoff(rule.rollupDays, now);
+        let executionsRemoved = 0;
+        let runningKept = 0;
+        if (executionCutoff) {
+          for (;;) {
+            const removed = await removeExecutionBatch(client, source.id, executionCutoff, batchSize);
+            executionsRemoved += removed;
+            if (removed > 0) options.onBatch?.(source.name, removed);
+            if (removed < batchSize) break;
+          }
+          const { rows } = await client.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM executions WHERE source_id = $1 AND start_date < $2 AND status = 'RUNNING'",
+            [source.id, executionCutoff],
+          );
+          runningKept = rows[0]?.n ?? 0;
+        }
+        const rollupRowsRemoved = rollupCutoff ? await removeRollups(client, source.id, rollupCutoff) : 0;
+        outcome.push({ name: source.name, executionsRemoved, runningKept, rollupRowsRemoved });
+      }
+      return { applied: true, partitionsCreated, partitionsDropped, sources: outcome };
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Removes up to `limit` ended executions of a source started before `cutoff`; returns how many. */
+async function removeExecutionBatch(
+  client: pg.PoolClient,
+  sourceId: number,
+  cutoff: Date,
+  limit: number,
+): Promise<number> {
+  // SKIP LOCKED: an execution a collector is writing right now is left for the next pass.
+  const result = await client.query(
+    `WITH doomed AS (
+       SELECT id FROM executions
+        WHERE source_id = $1 AND start_date < $2 AND status <> 'RUNNING'
+        ORDER BY start_date LIMIT $3 FOR UPDATE SKIP LOCKED)
+     DELETE FROM executions e USING doomed WHERE e.id = doomed.id`,
+    [sourceId, cutoff, limit],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Removes a source's rollup rows of the weeks wholly before `cutoff`; returns how many. */
+async function removeRollups(client: pg.PoolClient, sourceId: number, cutoff: Date): Promise<number> {
+  let removed = 0;
+  for (const [table, column] of ROLLUP_TABLES) {
+    // Weeks start on a UTC Monday, as the weekly rollups' `date_trunc('week', day)` does.
+    const monday = "date_trunc('week', $2::timestamptz AT TIME ZONE 'UTC')";
+    const bound = column === "hour" ? `${monday} AT TIME ZONE 'UTC'` : `${monday}::date`;
+    const result = await client.query(`DELETE FROM ${table} WHERE source_id = $1 AND "${column}" < ${bound}`, [
+      sourceId,
+      cutoff,
+    ]);
+    removed += result.rowCount ?? 0;
+  }
+  return removed;
+}
