@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { QueryFieldRef, QueryNode, QueryValue } from "./query-ast";
 import { dateOfValue, isDateOnly } from "./check-query-value";
 import type { FieldName } from "./query-fields";
+import { aliasNameSql, hasAliasSql, hasVersionSql, versionNumberSql } from "./qualifier-sql";
 
 /** A query as SQL conditions on `executions e`, every value a bound parameter. */
 export interface CompiledQuery {
@@ -170,6 +171,27 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
         Prisma.sql`e.redrive_count`,
         (v) => Prisma.sql`CAST(${v.type === "number" ? v.value : 0} AS integer)`,
       );
+    case "version":
+      // The partial index's predicate first, then its expression (see qualifier-sql.ts).
+      return orderedSql(
+        versionNumberSql("e"),
+        (v) => Prisma.sql`CAST(${v.type === "number" ? v.value : 0} AS integer)`,
+        hasVersionSql("e"),
+      );
+    case "alias": {
+      const named = aliasNameSql("e");
+      return {
+        compare: (op, v) => {
+          const text = stringOf(v);
+          if (op === "~") return Prisma.sql`(${hasAliasSql("e")} AND ${named} ILIKE ${containsPattern(text)})`;
+          // An ARN is its alias name (the index) and the whole ARN.
+          if (op === "=" && text.startsWith("arn:"))
+            return Prisma.sql`(${hasAliasSql("e")} AND ${named} = ${text.split(":").slice(7).join(":")} AND e.state_machine_alias_arn = ${text})`;
+          return Prisma.sql`(${hasAliasSql("e")} AND ${named} ${textOrder(op)} ${text})`;
+        },
+        exists: () => Prisma.sql`${hasAliasSql("e")}`,
+      };
+    }
     case "name":
     case "account":
     case "region":
@@ -179,7 +201,7 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
       const col = textColumns[name]!;
       return {
         compare: (op, v) =>
-          Prisma.sql`(${col} IS NOT NULL AND ${col} ${op === "~" ? Prisma.sql`ILIKE ${containsPattern(stringOf(v))}` : Prisma.sql`= ${stringOf(v)}`})`,
+          Prisma.sql`(${col} IS NOT NULL AND ${col} ${op === "~" ? Prisma.sql`ILIKE ${containsPattern(stringOf(v))}` : Prisma.sql`${textOrder(op)} ${stringOf(v)}`})`,
         exists: () => Prisma.sql`${col} IS NOT NULL`,
       };
     }
@@ -190,11 +212,22 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
   }
 }
 
-/** Comparisons on a nullable ordered column; null never matches. */
-function orderedSql(col: Prisma.Sql, valueOf: (v: QueryValue) => Prisma.Sql): FieldSql {
+/**
+ * `=` as it is; a range of texts in code-point order (`COLLATE "C"`, as payload texts compare):
+ * the same order whatever the database's locale, and ISO dates in text order as times.
+ */
+const textOrder = (op: "=" | ">" | ">=" | "<" | "<="): Prisma.Sql =>
+  op === "=" ? Prisma.raw("=") : Prisma.raw(`COLLATE "C" ${op}`);
+
+/** Comparisons on a nullable ordered column (`present`: when it is not null); null never matches. */
+function orderedSql(
+  col: Prisma.Sql,
+  valueOf: (v: QueryValue) => Prisma.Sql,
+  present: Prisma.Sql = Prisma.sql`${col} IS NOT NULL`,
+): FieldSql {
   return {
-    compare: (op, v) => Prisma.sql`(${col} IS NOT NULL AND ${col} ${Prisma.raw(op)} ${valueOf(v)})`,
-    exists: () => Prisma.sql`${col} IS NOT NULL`,
+    compare: (op, v) => Prisma.sql`(${present} AND ${col} ${Prisma.raw(op)} ${valueOf(v)})`,
+    exists: () => present,
   };
 }
 

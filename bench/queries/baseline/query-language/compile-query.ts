@@ -174,6 +174,9 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
         exists: () => Prisma.sql`${col} IS NOT NULL`,
       };
     }
+    case "version":
+    case "alias":
+      throw new Error(`${name} came after the baseline`);
     default: {
       const never: never = name;
       throw new Error(`unknown field ${String(never)}`);
