@@ -88,3 +88,38 @@ test("the export downloads every execution the list selects, with its query and 
     }
   }
 });
+
+test("the search box offers version, alias and relative dates, and runs now() - <duration>", async ({ page }) => {
+  test.setTimeout(180_000);
+  const list = new ExecutionsPage(page);
+  await list.goto("?source=demo");
+  const completions = page.getByRole("listbox", { name: "Completions" });
+  await list.search.click();
+  await list.search.pressSequentially("ver");
+  await expect(completions.getByRole("option")).toHaveText([/^version/]);
+  await list.search.fill("");
+  await list.search.pressSequentially("al");
+  await expect(completions.getByRole("option")).toHaveText([/^alias/]);
+  await list.search.fill("");
+  await list.search.pressSequentially("startDate > ");
+  await expect(completions.getByRole("option")).toHaveText([/^now-1h/, /^now-24h/, /^now-7d/]);
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect(completions.getByRole("option").first()).toBeVisible();
+      await page.screenshot({ path: path.join(shots, `executions-completion-${w}-${scheme}.png`) });
+    }
+  }
+  await list.search.pressSequentially("now() - 3650d AND NOT version EXISTS");
+  await list.search.press("Enter");
+  await expect(page).toHaveURL(/q=startDate\+%3E\+now%28%29\+-\+3650d/);
+  await expect(list.table.locator("tbody tr").first()).toBeVisible();
+  await list.search.fill('startDate > "2026-02-30"');
+  await expect(page.getByRole("alert").filter({ hasText: "column 13" })).toContainText(
+    'column 13: startDate takes a date ("2026-11-01", "2026-11-01T10:00:00Z")',
+  );
+});
