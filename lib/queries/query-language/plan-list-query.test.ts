@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { importHistoryText } from "@/lib/ingest/import-history-text";
-import { Prisma } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { compileQuery } from "./compile-query";
 import { parseQuery } from "./parse-query";
 import { planListQuery } from "./plan-list-query";
