@@ -110,6 +110,11 @@ test("the search box offers version, alias and relative dates, and runs now() - 
     for (const scheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.emulateMedia({ colorScheme: scheme });
+      // The page takes the scheme when it loads: reload, then open the completions again.
+      await page.reload();
+      await list.search.click();
+      await list.search.fill("");
+      await list.search.pressSequentially("startDate > ");
       await expect(completions.getByRole("option").first()).toBeVisible();
       await page.screenshot({ path: path.join(shots, `executions-completion-${w}-${scheme}.png`) });
     }
