@@ -89,7 +89,7 @@ test("the export downloads every execution the list selects, with its query and 
   }
 });
 
-test("the search box offers version, alias and relative dates, and runs now() - <duration>", async ({ page }) => {
+test("the search box offers version, alias and relative dates", async ({ page }) => {
   test.setTimeout(180_000);
   const list = new ExecutionsPage(page);
   await list.goto("?source=demo");
@@ -119,14 +119,4 @@ test("the search box offers version, alias and relative dates, and runs now() - 
       await page.screenshot({ path: path.join(shots, `executions-completion-${w}-${scheme}.png`) });
     }
   }
-  await list.search.pressSequentially("now() - 3650d AND NOT version EXISTS");
-  // Enter with completions open takes the highlighted one: close them first, then run the query.
-  await list.search.press("Escape");
-  await list.search.press("Enter");
-  await expect(page).toHaveURL(/q=startDate\+%3E\+now%28%29\+-\+3650d/);
-  await expect(list.table.locator("tbody tr").first()).toBeVisible();
-  await list.search.fill('startDate > "2026-02-30"');
-  await expect(page.getByRole("alert").filter({ hasText: "column 13" })).toContainText(
-    'column 13: startDate takes a date ("2026-11-01", "2026-11-01T10:00:00Z")',
-  );
 });
