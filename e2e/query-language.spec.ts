@@ -88,3 +88,35 @@ test("the export downloads every execution the list selects, with its query and 
     }
   }
 });
+
+test("the search box offers version, alias and relative dates", async ({ page }) => {
+  test.setTimeout(180_000);
+  const list = new ExecutionsPage(page);
+  await list.goto("?source=demo");
+  const completions = page.getByRole("listbox", { name: "Completions" });
+  await list.search.click();
+  await list.search.pressSequentially("ver");
+  await expect(completions.getByRole("option")).toHaveText([/^version/]);
+  await list.search.fill("");
+  await list.search.pressSequentially("al");
+  await expect(completions.getByRole("option")).toHaveText([/^alias/]);
+  await list.search.fill("");
+  await list.search.pressSequentially("startDate > ");
+  await expect(completions.getByRole("option")).toHaveText([/^now-1h/, /^now-24h/, /^now-7d/]);
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      // The page takes the scheme when it loads: reload, then open the completions again.
+      await page.reload();
+      await list.search.click();
+      await list.search.fill("");
+      await list.search.pressSequentially("startDate > ");
+      await expect(completions.getByRole("option").first()).toBeVisible();
+      await page.screenshot({ path: path.join(shots, `executions-completion-${w}-${scheme}.png`) });
+    }
+  }
+});

@@ -22,7 +22,12 @@ import {
 } from "@/lib/queries/execution-list-params";
 import { queryKeys } from "@/lib/api-client/query-keys";
 
-export function ExecutionsPageClient(props: { stateMachines: string[]; sources: string[] }) {
+export function ExecutionsPageClient(props: {
+  stateMachines: string[];
+  sources: string[];
+  aliases: string[];
+  versions: string[];
+}) {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -79,6 +84,7 @@ export function ExecutionsPageClient(props: { stateMachines: string[]; sources: 
         params={params}
         stateMachines={props.stateMachines}
         sources={props.sources}
+        qualifiers={{ alias: props.aliases, version: props.versions }}
         onChange={update}
         hrefOf={hrefOf}
         action={pathname}

@@ -30,7 +30,12 @@ export default async function ExecutionsPage({
   const options = await cachedRead(database, ["execution-filter-options"], () => listFilterOptions(db));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <ExecutionsPageClient stateMachines={options.stateMachines} sources={options.sources} />
+      <ExecutionsPageClient
+        stateMachines={options.stateMachines}
+        sources={options.sources}
+        aliases={options.aliases}
+        versions={options.versions}
+      />
     </HydrationBoundary>
   );
 }

@@ -3,7 +3,7 @@
  * state runs, without history events: the language never reads them) in a database of its own,
  * then the executions list (`listExecutions`: the page and its count, JSON-encoded, what GET
  * /api/executions answers) under query-language expressions, timed with today's compiler and
- * with the baseline one (bench/queries/baseline/query-language, commit 2f249ac) alternately,
+ * with the baseline one (bench/queries/baseline/query-language, commit 76022fd) alternately,
  * beside the same filter through the list's older parameters where one exists; then a whole
  * CSV export of the corpus (rows/s and the heap's growth). Goal: p95 < 150 ms per expression.
  *
@@ -22,6 +22,7 @@ import { listExecutions } from "../../lib/queries/list-executions";
 import { listExecutions as listExecutionsBefore } from "./baseline/query-language/list-executions";
 import { timeExport } from "./time-export";
 import { prepareCorpus } from "./prepare-corpus";
+import { queryLanguageCases as cases } from "./query-language-cases";
 
 const DATABASE = "bench_query_language";
 const DATA_DIR = "/tmp/stepscope-bench-query-language";
@@ -32,23 +33,6 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean", default: false },
   },
 });
-
-/** An expression, and the same filter through the list's older parameters where one exists. */
-const cases: { name: string; q: string; older?: Record<string, string> }[] = [
-  { name: "equality on an input field", q: 'input.order.customerId = "c-42"' },
-  { name: "numeric range, 1% match", q: "input.order.amount > 990" },
-  { name: "numeric range, 90% match", q: "input.order.amount > 100" },
-  { name: "numeric range, 0.01% match", q: "input.order.amount >= 999.9" },
-  { name: "state = X", q: 'state = "Charge"' },
-  { name: "error ~ text", q: 'error ~ "declined"', older: { q: "declined" } },
-  { name: "status = X", q: 'status = "FAILED"', older: { status: "FAILED" } },
-  {
-    name: "AND of three",
-    q: 'status = "FAILED" AND input.order.amount > 500 AND state = "Charge"',
-    older: { status: "FAILED" },
-  },
-  { name: "rare AND of three", q: 'input.priority = "high" AND failedState = "Ship" AND startDate > now-7d' },
-];
 
 const pct = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;

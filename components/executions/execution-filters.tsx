@@ -26,13 +26,15 @@ export function ExecutionFilters(props: {
   params: ExecutionListParams;
   stateMachines: readonly string[];
   sources: readonly string[];
+  /** Alias names and version numbers stored executions were started through (for completion). */
+  qualifiers: { readonly alias: readonly string[]; readonly version: readonly string[] };
   onChange: (patch: ExecutionListPatch) => void;
   /** The list's URL with `patch` applied (the page and cursor reset by the caller). */
   hrefOf: (patch: ExecutionListPatch) => string;
   /** The list's path, where the form submits. */
   action: string;
 }) {
-  const { params, stateMachines, sources, onChange, hrefOf } = props;
+  const { params, stateMachines, sources, qualifiers, onChange, hrefOf } = props;
   // What the form's own fields do not carry, so a plain submit keeps it.
   const kept = toSearchParams({
     status: params.status,
@@ -49,7 +51,10 @@ export function ExecutionFilters(props: {
   const [text, setText] = useState(params.q ?? "");
   useEffect(() => setText(params.q ?? ""), [params.q]);
   const selected = new Set(params.status ?? []);
-  const known = useMemo(() => ({ stateMachine: stateMachines, source: sources }), [stateMachines, sources]);
+  const known = useMemo(
+    () => ({ stateMachine: stateMachines, source: sources, alias: qualifiers.alias, version: qualifiers.version }),
+    [stateMachines, sources, qualifiers.alias, qualifiers.version],
+  );
 
   return (
     <form

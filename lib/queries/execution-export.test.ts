@@ -25,6 +25,8 @@ const fixtures = [
   { name: "exp-5", amount: 500, ends: "SUCCEEDED" },
   { name: 'exp"6', amount: 600, ends: "RUNNING" },
   { name: "exp-7", amount: 700, ends: { error: "States.Timeout", cause: "line one\nline two" } },
+  // What a spreadsheet would run as formulas: the CSV must neutralise them (OWASP's CSV Injection).
+  { name: "exp-8", amount: 800, ends: { error: "=cmd|' /C calc'!A0", cause: '@SUM(1+1)*cmd|"/C calc"' } },
 ] as const;
 
 function bundleOf(f: (typeof fixtures)[number], i: number): string {
@@ -119,13 +121,18 @@ describe("the executions export", () => {
     expect(text.endsWith("\r\n")).toBe(true);
     const records = parse(text, { relaxQuotes: false, relaxColumnCount: false }) as string[][];
     expect(records[0]).toEqual(executionExportColumns.map(([key]) => key));
-    const expected = (await listed({})).map((r) =>
-      Object.values(toExportRecord(r)).map((v) => (v === null ? "" : String(v))),
-    );
+    // A text starting as a formula reads back with the single quote that neutralised it.
+    const cell = (v: string | number | null) =>
+      v === null ? "" : typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+    const expected = (await listed({})).map((r) => Object.values(toExportRecord(r)).map(cell));
     expect(expected).toHaveLength(fixtures.length);
     expect(records.slice(1)).toEqual(expected);
     expect(records.slice(1).map((r) => r[1])).toContain("exp,4");
     expect(records.slice(1).map((r) => r[10])).toContain('declined, "insufficient funds"\r\nretry later');
+    const formula = records.find((r) => r[1] === "exp-8")!;
+    expect([formula[9], formula[10]]).toEqual(["'=cmd|' /C calc'!A0", `'@SUM(1+1)*cmd|"/C calc"`]);
+    expect(Number(formula[8])).toBeGreaterThan(0);
+    expect(text).toContain(`,"'=cmd|' /C calc'!A0",`);
   });
 
   it("writes JSON Lines: one object a line with the CSV's columns as keys", async () => {
@@ -135,6 +142,8 @@ describe("the executions export", () => {
       (await listed({ status: "FAILED" })).map(toExportRecord),
     );
     expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual(executionExportColumns.map(([key]) => key));
+    // JSON is no spreadsheet: its texts stay exactly as stored.
+    expect(text).toContain(`"error":"=cmd|' /C calc'!A0"`);
   });
 
   it("refuses a wrong expression when asked, before any chunk, naming its column", () => {

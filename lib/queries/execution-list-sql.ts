@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { ExecutionListCursor } from "./execution-list-cursor";
 import { timeRanges, type ExecutionListParams } from "./execution-list-params";
 import { compileListQuery } from "./query-language/compile-list-query";
+import type { CompiledQuery } from "./query-language/compile-query";
 
 type Sort = ExecutionListParams["sort"];
 
@@ -24,9 +25,10 @@ const sortColumns: Record<Sort, { sql: Prisma.Sql; nullable: boolean; cast: stri
 /**
  * The list's filters as SQL conditions on `executions e`. State machine and source are
  * matched by id (subqueries on their names) so the composite indexes on `executions` serve
- * both the rows and the count; `now` anchors relative ranges.
+ * both the rows and the count; `now` anchors relative ranges; `query`: `p.q` already compiled
+ * (`planListQuery`).
  */
-export function executionListConditions(p: ExecutionListParams, now: Date): Prisma.Sql[] {
+export function executionListConditions(p: ExecutionListParams, now: Date, query?: CompiledQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (p.status?.length)
     where.push(
@@ -49,7 +51,7 @@ export function executionListConditions(p: ExecutionListParams, now: Date): Pris
   if (p.parent)
     where.push(Prisma.sql`e.parent_execution_id = (SELECT id FROM executions WHERE execution_arn = ${p.parent})`);
   // The query language (lib/queries/query-language); plain text searches error, cause and root-cause state.
-  if (p.q) where.push(compileListQuery(p.q, now).where);
+  if (p.q) where.push((query ?? compileListQuery(p.q, now)).where);
   const span = p.range ? timeRanges[p.range] : null;
   if (span !== null) where.push(Prisma.sql`e.start_date >= ${new Date(now.getTime() - span)}`);
   if (p.from) where.push(Prisma.sql`e.start_date >= ${new Date(p.from)}`);

@@ -9,7 +9,7 @@ import type { ExecutionListParams } from "./execution-list-params";
 import { executionListConditions, executionListKeyset, executionListOrder } from "./execution-list-sql";
 import { readExecutionRows, sortValueOf } from "./read-execution-rows";
 import type { ExecutionListPage, ExecutionListRow } from "./execution-list-types";
-import { compileListQuery } from "./query-language/compile-list-query";
+import { planListQuery } from "./query-language/plan-list-query";
 
 export { totalCap } from "./count-executions";
 
@@ -36,7 +36,8 @@ export async function listExecutions(
 ): Promise<ExecutionListPage> {
   const after = cursorOf(params, "after");
   const before = cursorOf(params, "before");
-  const conditions = executionListConditions(params, now);
+  const compiled = params.q === undefined ? null : await planListQuery(db, params.q, now);
+  const conditions = executionListConditions(params, now, compiled ?? undefined);
   const keyed = [
     ...conditions,
     ...(after ? [executionListKeyset(params, after, "after")] : []),
@@ -44,7 +45,6 @@ export async function listExecutions(
   ];
   const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
   const order = executionListOrder(params, before !== null);
-  const compiled = params.q === undefined ? null : compileListQuery(params.q, now);
   // Joins per execution (states, payload numbers) are counted exactly, as other filters: a block
   // sample would probe another table for each of its ~20,000 rows (slower than the capped count
   // in bench/queries/query-language.ts for state = X and numeric ranges).

@@ -48,6 +48,7 @@ export function checkValue(field: QueryFieldRef, op: Operator, value: QueryValue
       return;
     }
     case "text":
+    case "orderedText":
     case "textSet":
       if (value.type !== "string") fail(`${spec.name} takes a quoted text`);
       return;

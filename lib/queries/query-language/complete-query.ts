@@ -14,8 +14,14 @@ export interface QueryCompletions {
   readonly options: readonly QueryCompletion[];
 }
 
-/** Values known for fields that are not enums (state machine and source names from the store). */
-export type KnownValues = Partial<Record<"stateMachine" | "source" | "state", readonly string[]>>;
+/**
+ * Values known for fields that are not enums, from the store: state machine and source names,
+ * states, and the aliases and version numbers executions were started through.
+ */
+export type KnownValues = Partial<Record<"stateMachine" | "source" | "state" | "alias" | "version", readonly string[]>>;
+
+/** What a date field offers after its operator (written bare: relative to now). */
+const RECENT = ["now-1h", "now-24h", "now-7d"] as const;
 
 const MAX_OPTIONS = 12;
 const none = (at: number): QueryCompletions => ({ from: at, to: at, options: [] });
@@ -57,7 +63,11 @@ export function completeQuery(text: string, caret: number, known: KnownValues = 
   if (valueField !== undefined) {
     const spec = getQueryField(valueField);
     if (!spec) return none(caret);
-    return done(valuesOf(spec, known).map((v) => ({ insert: JSON.stringify(v), label: v, detail: spec.name })));
+    // Numbers and relative dates are written bare, texts quoted.
+    const bare = spec.kind === "integer" || spec.kind === "date";
+    return done(
+      valuesOf(spec, known).map((v) => ({ insert: bare ? v : JSON.stringify(v), label: v, detail: spec.name })),
+    );
   }
   // After a field (or a payload path): its operators.
   const fieldAt = fieldEndingAt(tokens);
@@ -82,6 +92,8 @@ function valuesOf(spec: FieldSpec, known: KnownValues): readonly string[] {
   if (spec.values) return spec.values;
   if (spec.name === "stateMachine" || spec.name === "source") return known[spec.name] ?? [];
   if (spec.name === "state" || spec.name === "failedState") return known.state ?? [];
+  if (spec.name === "alias" || spec.name === "version") return known[spec.name] ?? [];
+  if (spec.kind === "date") return RECENT;
   return [];
 }
 

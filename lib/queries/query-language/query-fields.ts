@@ -8,6 +8,8 @@ export type FieldKind =
   | "enum"
   /** Text on the execution's row (null when absent). */
   | "text"
+  /** Text on the execution's row that also compares by range, in code-point order (`name >= "ord-2"`). */
+  | "orderedText"
   /** Text matched against a set per execution (the states it entered). */
   | "textSet"
   | "date"
@@ -30,20 +32,22 @@ export const queryFields = [
     values: ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"],
   },
   { name: "stateMachine", kind: "text", description: "state machine name or ARN" },
-  { name: "name", kind: "text", description: "execution name" },
+  { name: "name", kind: "orderedText", description: "execution name" },
   { name: "source", kind: "text", description: "source name" },
-  { name: "account", kind: "text", description: "AWS account id" },
-  { name: "region", kind: "text", description: "AWS region" },
+  { name: "account", kind: "orderedText", description: "AWS account id" },
+  { name: "region", kind: "orderedText", description: "AWS region" },
   { name: "type", kind: "enum", description: "workflow type", values: ["STANDARD", "EXPRESS"] },
-  { name: "error", kind: "text", description: "the execution's error" },
-  { name: "cause", kind: "text", description: "the execution's cause" },
-  { name: "rootCauseState", kind: "text", description: "the state where the failure began" },
+  { name: "error", kind: "orderedText", description: "the execution's error" },
+  { name: "cause", kind: "orderedText", description: "the execution's cause" },
+  { name: "rootCauseState", kind: "orderedText", description: "the state where the failure began" },
   { name: "state", kind: "textSet", description: "a state the execution entered" },
   { name: "failedState", kind: "textSet", description: "a state that ended in an error (caught or not)" },
   { name: "startDate", kind: "date", description: "when the execution started" },
   { name: "stopDate", kind: "date", description: "when the execution stopped" },
   { name: "duration", kind: "duration", description: "how long it ran (stopped executions)" },
   { name: "redriveCount", kind: "integer", description: "times redriven" },
+  { name: "version", kind: "integer", description: "the state machine version it ran (through a version or an alias)" },
+  { name: "alias", kind: "orderedText", description: "the alias it was started through (name or ARN)" },
 ] as const satisfies readonly FieldSpec[];
 
 export type FieldName = (typeof queryFields)[number]["name"];
@@ -67,9 +71,10 @@ export type Operator = "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "IN" | "EXIS
 export const operatorsOf: Record<FieldKind | "payload", readonly Operator[]> = {
   enum: ["=", "!=", "IN"],
   text: ["=", "!=", "~", "IN", "EXISTS"],
+  orderedText: ["=", "!=", ">", ">=", "<", "<=", "~", "IN", "EXISTS"],
   textSet: ["=", "!=", "~", "IN", "EXISTS"],
   date: ["=", "!=", ">", ">=", "<", "<=", "EXISTS"],
   duration: ["=", "!=", ">", ">=", "<", "<=", "EXISTS"],
-  integer: ["=", "!=", ">", ">=", "<", "<=", "IN"],
+  integer: ["=", "!=", ">", ">=", "<", "<=", "IN", "EXISTS"],
   payload: ["=", "!=", ">", ">=", "<", "<=", "~", "IN", "EXISTS"],
 };

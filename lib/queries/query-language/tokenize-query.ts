@@ -5,7 +5,7 @@ export type Token =
   | { readonly type: "string"; readonly value: string; readonly column: number; readonly end: number }
   | { readonly type: "number"; readonly value: number; readonly column: number }
   | { readonly type: "duration"; readonly ms: number; readonly column: number }
-  /** `now`, `now-24h`, `now+1d`: an offset from the moment the query runs. */
+  /** `now`, `now-24h`, `now() - 1h`, `now+1d`: an offset from the moment the query runs. */
   | { readonly type: "relative"; readonly offsetMs: number; readonly column: number }
   | { readonly type: "op"; readonly text: "=" | "!=" | ">" | ">=" | "<" | "<=" | "~"; readonly column: number }
   | { readonly type: "punct"; readonly text: "(" | ")" | "," | "." | "[" | "]"; readonly column: number }
@@ -19,7 +19,8 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$-]*/;
 const UNIT = /^[A-Za-z]+/;
 // eslint-disable-next-line no-control-regex -- a JSON string refuses raw control characters: excluding them is the point.
 const STRING = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
-const RELATIVE = /^now(?:([+-])(\d+(?:\.\d+)?)([A-Za-z]+))?(?![A-Za-z0-9_$])/;
+/** `now`, `now()`, then an optional offset, spaces allowed around its sign: `now-24h`, `now() - 1h`. */
+const RELATIVE = /^now(?:\(\))?(?:\s*([+-])\s*(\d+(?:\.\d+)?)([A-Za-z]+))?(?![A-Za-z0-9_$(])/;
 
 function durationOf(amount: string, unit: string, column: number): number {
   const scale = durationUnits[unit as keyof typeof durationUnits];
@@ -69,7 +70,7 @@ export function tokenizeQuery(text: string): Token[] {
     const relative = RELATIVE.exec(rest);
     if (relative) {
       const [whole, sign, amount, unit] = relative;
-      const offset = amount && unit ? durationOf(amount, unit, column + 4) : 0;
+      const offset = amount && unit ? durationOf(amount, unit, column + whole.length - unit.length) : 0;
       tokens.push({ type: "relative", offsetMs: sign === "-" ? -offset : offset, column });
       i += whole.length;
       continue;
