@@ -82,13 +82,13 @@ test("the executions list pages by cursor: Next reads the rows after the last on
     rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1]?.textContent ?? ""));
   const firstPage = await names();
   await expect(page.getByTestId("page-range")).toContainText("1–50 of");
-  await page.getByRole("button", { name: "Next →" }).click();
+  await page.getByRole("link", { name: "Next →" }).click();
   await expect(page).toHaveURL(/[?&]page=2&after=|[?&]after=.*&page=2|[?&]page=2.*after=/);
   await expect(page.getByTestId("page-range")).toContainText("51–");
   await expect(rows).toHaveCount(50);
   const secondPage = await names();
   expect(secondPage.some((r) => firstPage.includes(r))).toBe(false);
-  await page.getByRole("button", { name: "← Previous" }).click();
+  await page.getByRole("link", { name: "← Previous" }).click();
   await expect(page.getByTestId("page-range")).toContainText("1–50 of");
   await expect(page).not.toHaveURL(/after=|before=/);
   expect(await names()).toEqual(firstPage);

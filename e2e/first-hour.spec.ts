@@ -45,6 +45,36 @@ test("a sort header clicked before the page hydrates is not lost", async ({ page
   await expect(page).toHaveURL(/[?&]sort=duration/);
 });
 
+test("Next and Previous clicked before the page hydrates are not lost", async ({ page }) => {
+  await page.route(/\/_next\/static\/chunks\//, (route) => route.abort());
+  await page.goto("/executions");
+  await expect(page.getByTestId("page-range")).toContainText("1–50 of");
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/[?&]after=/);
+  await expect(page.getByTestId("page-range")).toContainText("51–100 of");
+  await page.getByRole("link", { name: "← Previous" }).click();
+  await expect(page.getByTestId("page-range")).toContainText("1–50 of");
+  await expect(page).not.toHaveURL(/after=|before=/);
+});
+
+test("the executions list hydrates without a mismatch when its scripts arrive after its rows went stale", async ({
+  page,
+}) => {
+  // On a loaded machine the scripts can arrive after the rows' 10-s freshness: the refetch
+  // then starts as the page hydrates, and what hydration draws must still be what the server sent.
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route(/\/_next\/static\/chunks\//, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await route.continue();
+  });
+  await page.goto("/executions");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId("executions-table").locator("tbody tr").first()).toBeVisible();
+  expect(errors.filter((e) => /hydrat|#418|#423|#425/i.test(e))).toEqual([]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

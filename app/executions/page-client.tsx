@@ -11,6 +11,7 @@ import { ExportLinks } from "@/components/executions/export-links";
 import { Pagination } from "@/components/executions/pagination";
 import { UploadHistories } from "@/components/import/upload-histories";
 import { useActor } from "@/components/auth/actor-context";
+import { useHydrated } from "@/components/layout/use-hydrated";
 import { PageHeader } from "@/components/layout/page-header";
 import { executionExportHref } from "@/lib/api-client/execution-export-href";
 import { executionsQueryOptions } from "@/lib/api-client/executions-query";
@@ -33,6 +34,7 @@ export function ExecutionsPageClient(props: {
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const actor = useActor();
+  const hydrated = useHydrated();
   const params = useMemo(() => parseExecutionListParams(new URLSearchParams(search.toString())), [search]);
   const { data, error, isFetching } = useQuery({
     ...executionsQueryOptions(params),
@@ -70,7 +72,9 @@ export function ExecutionsPageClient(props: {
   return (
     <div className="relative">
       <PageHeader title="Executions">
-        {isFetching ? <span className="text-xs text-zinc-500">Loading…</span> : null}
+        {/* Rows gone stale while the scripts loaded are fetched again as the page hydrates: the
+            server drew no "Loading…", so hydration must not either (React error #418). */}
+        {isFetching && hydrated ? <span className="text-xs text-zinc-500">Loading…</span> : null}
         {/* Importing needs the operator role (the server checks it again). */}
         {actor.can("operator") ? (
           <UploadHistories
@@ -110,7 +114,7 @@ export function ExecutionsPageClient(props: {
             onSort={(field) => update(sortPatch(field))}
             sortHref={(field) => hrefOf(sortPatch(field))}
           />
-          <Pagination {...data} onPage={update} />
+          <Pagination {...data} onPage={update} hrefOf={hrefOf} />
         </>
       ) : null}
       {data && data.rows.length === 0 ? (

@@ -25,13 +25,16 @@ export function RootCauseBanner({
       : detail.status === "ABORTED"
         ? "Running when it was stopped: state"
         : "Root cause: state";
+  const linkClass = "text-blue-700 underline dark:text-blue-400";
+  // Compact on purpose: at 1366×768 the graph below must stay in view. One line says where and
+  // what; the explanation follows; the cause (often a long JSON) opens on request.
   return (
     <section
       aria-label="Root cause"
       data-testid="root-cause"
-      className="mx-6 mt-4 rounded border border-red-300 bg-red-50 p-4 dark:border-red-800 dark:bg-red-950/40"
+      className="mx-6 mt-3 rounded border border-red-300 bg-red-50 px-4 py-2 text-sm dark:border-red-800 dark:bg-red-950/40"
     >
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <StatusBadge status={detail.status} />
         {rc ? (
           <span>
@@ -44,56 +47,59 @@ export function RootCauseBanner({
         ) : explained.length ? null : (
           <span>No single state is to blame in this history.</span>
         )}
-      </div>
-      {rc && links ? (
-        <p className="mt-1 flex gap-3 text-xs">
-          {links.graph ? (
+        {error ? (
+          <span className="font-mono font-semibold text-red-800 dark:text-red-300" data-testid="root-cause-error">
+            {error}
+          </span>
+        ) : null}
+        {rc && detail.error && detail.error !== error ? (
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            then failed with <span className="font-mono">{detail.error}</span>
+          </span>
+        ) : null}
+        {rc && links ? (
+          <span className="ml-auto flex gap-3 text-xs">
+            {links.graph ? (
+              <Link replace scroll={false} className={linkClass} href={links.graph} data-testid="root-cause-in-graph">
+                Show in graph
+              </Link>
+            ) : null}
             <Link
               replace
               scroll={false}
-              className="text-blue-700 underline dark:text-blue-400"
-              href={links.graph}
-              data-testid="root-cause-in-graph"
+              className={linkClass}
+              href={links.timeline}
+              data-testid="root-cause-in-timeline"
             >
-              Show in graph
+              Show in timeline
             </Link>
-          ) : null}
-          <Link
-            replace
-            scroll={false}
-            className="text-blue-700 underline dark:text-blue-400"
-            href={links.timeline}
-            data-testid="root-cause-in-timeline"
-          >
-            Show in timeline
-          </Link>
-        </p>
-      ) : null}
-      {error ? (
-        <p
-          className="mt-2 font-mono text-sm font-semibold text-red-800 dark:text-red-300"
-          data-testid="root-cause-error"
-        >
-          {error}
-        </p>
-      ) : null}
+          </span>
+        ) : null}
+      </div>
       {explained.length ? (
-        <ul className="mt-1 space-y-0.5 text-sm text-zinc-800 dark:text-zinc-200" data-testid="outcome-explanation">
+        <ul className="mt-1 space-y-0.5 text-zinc-800 dark:text-zinc-200" data-testid="outcome-explanation">
           {explained.map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ul>
       ) : null}
-      {rc && detail.error && detail.error !== error ? (
-        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          The execution then failed with <span className="font-mono">{detail.error}</span>.
-        </p>
-      ) : null}
       {cause ? (
-        <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">
-          {prettyPayload(cause)}
-        </pre>
+        <details className="group mt-1" data-testid="root-cause-cause">
+          <summary className="flex cursor-pointer gap-1 text-xs text-red-900 dark:text-red-200">
+            <span className="shrink-0 font-medium">Cause:</span>
+            {/* Its first line while closed; the whole cause, formatted, once opened. */}
+            <span className="truncate font-mono group-open:hidden">{oneLine(cause)}</span>
+          </summary>
+          <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-red-900 dark:text-red-200">
+            {prettyPayload(cause)}
+          </pre>
+        </details>
       ) : null}
     </section>
   );
+}
+
+/** A cause on one line (JSON and multi-line messages collapsed), for the closed summary. */
+function oneLine(cause: string): string {
+  return cause.replace(/\s+/g, " ").trim();
 }

@@ -1,17 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "@/components/layout/use-hydrated";
 import { useTimeZone } from "./time-zone-context";
-
-const noSubscription = () => () => {};
-/** False on the server and while hydrating, true once in the browser (where the local zone is the reader's). */
-function useInBrowser(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -33,7 +23,7 @@ function format(d: Date, utc: boolean): string {
  */
 export function Timestamp({ iso }: { iso: string | null | undefined }) {
   const { zone } = useTimeZone();
-  const inBrowser = useInBrowser();
+  const inBrowser = useHydrated();
   if (!iso) return <span className="text-zinc-400">—</span>;
   const d = new Date(iso);
   return (

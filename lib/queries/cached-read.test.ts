@@ -62,4 +62,25 @@ describe("cachedRead", () => {
     ]);
     expect(sets).toEqual(["a", "b"]);
   });
+
+  it("asks the database's version once for reads that arrive together, and again for a read that comes after", async () => {
+    let versionQueries = 0;
+    const pool = {
+      query: (text: string) => {
+        if (text.includes("pg_current_wal_insert_lsn")) versionQueries += 1;
+        return db.pool.query(text);
+      },
+    } as unknown as TestDatabase["pool"];
+    const sum = async () =>
+      (await db.pool.query<{ n: number }>("SELECT sum(n)::int AS n FROM cached_read_probe")).rows[0]!.n;
+    const before = await sum();
+    const together = await Promise.all(["x", "y", "z"].map((k) => cachedRead({ pool }, ["together", k], sum)));
+    expect(together).toEqual([before, before, before]);
+    expect(versionQueries).toBe(1);
+
+    // A write committed after that question was answered: the next read asks again and sees it.
+    await db.pool.query("INSERT INTO cached_read_probe VALUES (5)");
+    expect(await cachedRead({ pool }, ["together", "x"], sum)).toBe(before + 5);
+    expect(versionQueries).toBe(2);
+  });
 });

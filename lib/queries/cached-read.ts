@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Database } from "@/lib/db/database";
 import { readWalPosition } from "@/lib/db/wal-position";
 
@@ -31,7 +32,7 @@ export async function cachedRead<T>(
   read: () => Promise<T>,
 ): Promise<T> {
   const key = JSON.stringify(keyParts, keyReplacer);
-  const version = await databaseVersion(db);
+  const version = await versionForRequest(db.pool);
   if (version === null) return read();
   const now = Date.now();
   const hit = entries.get(key);
@@ -54,10 +55,34 @@ function keyReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-async function databaseVersion(db: Pick<Database, "pool">): Promise<string | null> {
-  try {
-    return await readWalPosition(db.pool);
-  } catch {
-    return null;
-  }
+type Pool = Pick<Database, "pool">["pool"];
+
+/**
+ * The database version one server render reads its data at: its first `cachedRead` asks, the
+ * others in the same render (the execution page's detail, definition and overlay) use that
+ * answer — it was read after the request arrived, so nothing committed before the request is
+ * missed. React's `cache` scopes it to one server render; elsewhere (route handlers, scripts)
+ * every call asks.
+ */
+const versionForRequest = cache((pool: Pool): Promise<string | null> => databaseVersion(pool));
+
+/** The version query not yet sent: calls made before it is sent share it (it starts after each of them). */
+let nextVersion: { pool: Pool; value: Promise<string | null> } | null = null;
+
+/**
+ * The WAL position (see {@link readWalPosition}), asked once for every call made in the same turn of the event loop
+ * (concurrent requests arriving together): the query is sent after the last of them, so each
+ * sees every write committed before it called.
+ */
+export function databaseVersion(pool: Pool): Promise<string | null> {
+  if (nextVersion?.pool === pool) return nextVersion.value;
+  const value: Promise<string | null> = new Promise((resolve) => {
+    setImmediate(() => {
+      if (nextVersion?.value === value) nextVersion = null;
+      // On a replica (DATABASE_READ_URL), its replay position: see readWalPosition.
+      readWalPosition(pool).then(resolve, () => resolve(null));
+    });
+  });
+  nextVersion = { pool, value };
+  return value;
 }

@@ -1,42 +1,24 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importHistoryText } from "@/lib/ingest/import-history-text";
-import { createTestDatabase, type TestDatabase } from "../db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeRequest, useDeclinedCheckout, type RouteHandler } from "./route-test-setup";
 
 // The Graph tab's two small reads: what they answer, and what they say about a bad query.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<{ arn: string }> }) => Promise<Response>;
-let db: TestDatabase;
+type Handler = RouteHandler<{ arn: string }>;
+const fixture = useDeclinedCheckout();
 let arn = "";
 let overlayGet: Handler;
 let nodeRunsGet: Handler;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env["DATABASE_URL"] = db.url;
-  process.env["STEPSCOPE_ANONYMOUS_ROLE"] = "viewer";
-  const text = readFileSync(path.resolve(__dirname, "../../e2e/fixtures/checkout-card-declined.bundle.json"), "utf8");
-  const imported = await importHistoryText(db, text, {
-    fileName: "checkout-card-declined.bundle.json",
-    source: { kind: "UPLOAD", name: "uploads" },
-  });
-  arn = imported.executions[0]?.executionArn ?? "";
+  arn = fixture.arn;
   overlayGet = ((await import("@/app/api/executions/[arn]/overlay/route")) as { GET: Handler }).GET;
   nodeRunsGet = ((await import("@/app/api/executions/[arn]/node-runs/route")) as { GET: Handler }).GET;
 });
-afterAll(async () => db?.drop());
 
 const get = (handler: Handler, executionArn: string, query: string) =>
-  handler(
-    new NextRequest(`http://127.0.0.1:3000/api/executions/${encodeURIComponent(executionArn)}/x${query}`, {
-      headers: { host: "127.0.0.1:3000" },
-    }),
-    {
-      params: Promise.resolve({ arn: encodeURIComponent(executionArn) }),
-    },
-  );
+  handler(routeRequest(`/api/executions/${encodeURIComponent(executionArn)}/x${query}`), {
+    params: Promise.resolve({ arn: encodeURIComponent(executionArn) }),
+  });
 
 describe("GET /api/executions/:arn/overlay", () => {
   it("answers each state's status with its retries and the path taken", async () => {

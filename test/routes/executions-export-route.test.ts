@@ -1,37 +1,20 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importHistoryText } from "@/lib/ingest/import-history-text";
-import { createTestDatabase, type TestDatabase } from "../db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeRequest, useDeclinedCheckout, type RouteHandler } from "./route-test-setup";
 
 // GET /api/executions/export: what the response says it is, a body streamed to its end, and the list's 422.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let db: TestDatabase;
-let exportGet: Handler;
+const fixture = useDeclinedCheckout();
+let exportGet: RouteHandler;
 let arn = "";
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env["DATABASE_URL"] = db.url;
-  process.env["STEPSCOPE_ANONYMOUS_ROLE"] = "viewer";
-  const text = readFileSync(path.resolve(__dirname, "../../e2e/fixtures/checkout-card-declined.bundle.json"), "utf8");
-  const imported = await importHistoryText(db, text, {
-    fileName: "checkout-card-declined.bundle.json",
-    source: { kind: "UPLOAD", name: "uploads" },
-  });
-  arn = imported.executions[0]?.executionArn ?? "";
-  exportGet = ((await import("@/app/api/executions/export/route")) as { GET: Handler }).GET;
+  arn = fixture.arn;
+  exportGet = ((await import("@/app/api/executions/export/route")) as { GET: RouteHandler }).GET;
 });
-afterAll(async () => db?.drop());
 
 const get = (query: string) =>
-  exportGet(
-    new NextRequest(`http://127.0.0.1:3000/api/executions/export${query}`, { headers: { host: "127.0.0.1:3000" } }),
-    { params: Promise.resolve({}) },
-  );
+  exportGet(routeRequest(`/api/executions/export${query}`), { params: Promise.resolve({}) });
 
 describe("GET /api/executions/export", () => {
   it("answers CSV by default, as an attachment, with the selected execution", async () => {
