@@ -5,7 +5,9 @@ import {
   SFNClient,
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
-import { expect, vi } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
+import { startSfnEndpoint, type SfnEndpoint, type SfnEndpointOptions } from "@/lib/sfn-endpoint/sfn-endpoint-server";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 /** A test of the endpoint's executions: they run in runner processes, whose starts take seconds on a loaded machine. */
 export const endpointTestTimeoutMs = 180_000;
@@ -101,4 +103,54 @@ export async function refusal(promise: Promise<unknown>): Promise<{ name: string
     return { name: e.name, message: e.message };
   }
   throw new Error("the call was not refused");
+}
+
+/** A test file's endpoint: its database, the endpoint and an SDK client for it (see {@link useSfnEndpoint}). */
+export interface EndpointWorld {
+  readonly db: TestDatabase;
+  readonly endpoint: SfnEndpoint;
+  readonly sfn: SFNClient;
+  /** Closes the endpoint and starts another on the same database, as a restarted server would. */
+  restart(): Promise<void>;
+}
+
+/**
+ * One endpoint on a database of its own for a test file's tests: started before them, closed
+ * (and its database dropped) after. Read its members inside tests: they exist once it started.
+ */
+export function useSfnEndpoint(options: Omit<SfnEndpointOptions, "db"> = {}): EndpointWorld {
+  let db: TestDatabase | undefined;
+  let endpoint: SfnEndpoint | undefined;
+  let sfn: SFNClient | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the endpoint is used before beforeAll started it");
+    return value;
+  };
+  const start = async (): Promise<void> => {
+    endpoint = await startSfnEndpoint({ ...options, db: started(db) });
+    sfn = sfnClientFor(endpoint.url);
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await start();
+  });
+  afterAll(async () => {
+    await endpoint?.close();
+    await db?.drop();
+  });
+  return {
+    get db() {
+      return started(db);
+    },
+    get endpoint() {
+      return started(endpoint);
+    },
+    get sfn() {
+      return started(sfn);
+    },
+    restart: async () => {
+      await started(endpoint).close();
+      await start();
+    },
+  };
 }

@@ -12,56 +12,44 @@ import {
   StartExecutionCommand,
   UpdateStateMachineAliasCommand,
   UpdateStateMachineCommand,
-  type SFNClient,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import {
   createMachine,
   historyOf,
   refusal,
-  sfnClientFor,
   waitForStatus,
   endpointTestTimeoutMs,
+  useSfnEndpoint,
 } from "@/test/sfn-endpoint-kit";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
+const world = useSfnEndpoint({ timeScale: 100, random: () => draws.shift() ?? 0.5 });
 /** The endpoint's random draws (an alias's choice of version), as the test lays them out; 0.5 when none is left. */
 const draws: number[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  endpoint = await startSfnEndpoint({ db, timeScale: 100, random: () => draws.shift() ?? 0.5 });
-  sfn = sfnClientFor(endpoint.url);
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
 
 const answering = (result: string) => ({ StartAt: "P", States: { P: { Type: "Pass", Result: result, End: true } } });
 
 /** A state machine with two published versions: 1 answers "one", 2 answers "two". */
 async function twoVersions(name: string): Promise<{ arn: string; v1: string; v2: string }> {
-  const arn = await createMachine(sfn, name, answering("one"));
-  const v1 = (await sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn }))).stateMachineVersionArn!;
-  const updated = await sfn.send(
+  const arn = await createMachine(world.sfn, name, answering("one"));
+  const v1 = (await world.sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn })))
+    .stateMachineVersionArn!;
+  const updated = await world.sfn.send(
     new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(answering("two")) }),
   );
   const v2 = (
-    await sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn, revisionId: updated.revisionId }))
+    await world.sfn.send(
+      new PublishStateMachineVersionCommand({ stateMachineArn: arn, revisionId: updated.revisionId }),
+    )
   ).stateMachineVersionArn!;
   return { arn, v1, v2 };
 }
 
 /** Starts an execution through `arn`, waits for its end; its output and the version DescribeExecution names. */
 async function runThrough(arn: string): Promise<{ output: string; version?: string; alias?: string }> {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
-  await waitForStatus(sfn, executionArn!, "SUCCEEDED");
-  const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+  await waitForStatus(world.sfn, executionArn!, "SUCCEEDED");
+  const described = await world.sfn.send(new DescribeExecutionCommand({ executionArn }));
   return {
     output: JSON.parse(described.output!) as string,
     ...(described.stateMachineVersionArn === undefined ? {} : { version: described.stateMachineVersionArn }),
@@ -76,12 +64,12 @@ describe(
     it("publishes versions (the same revision once), lists them newest first, refuses a stale revision", async () => {
       const { arn, v1, v2 } = await twoVersions("versioned");
       expect([v1, v2]).toEqual([`${arn}:1`, `${arn}:2`]);
-      const again = await sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn }));
+      const again = await world.sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn }));
       expect(again.stateMachineVersionArn).toBe(v2);
-      const listed = await sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }));
+      const listed = await world.sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }));
       expect(listed.stateMachineVersions?.map((v) => v.stateMachineVersionArn)).toEqual([v2, v1]);
       const stale = await refusal(
-        sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn, revisionId: "old" })),
+        world.sfn.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn, revisionId: "old" })),
       );
       expect(stale.name).toBe("ConflictException");
       expect(await runThrough(v1)).toEqual({ output: "one", version: v1 });
@@ -90,19 +78,19 @@ describe(
     it("creates, describes, lists, updates and deletes an alias; executions through it run its version and name both", async () => {
       const { arn, v1, v2 } = await twoVersions("aliased");
       const routing = [{ stateMachineVersionArn: v1, weight: 100 }];
-      const created = await sfn.send(
+      const created = await world.sfn.send(
         new CreateStateMachineAliasCommand({ name: "live", description: "prod", routingConfiguration: routing }),
       );
       expect(created.stateMachineAliasArn).toBe(`${arn}:live`);
       const alias = created.stateMachineAliasArn!;
       // The same request again is answered as the first; the same name with another routing is a conflict.
-      const repeated = await sfn.send(
+      const repeated = await world.sfn.send(
         new CreateStateMachineAliasCommand({ name: "live", description: "prod", routingConfiguration: routing }),
       );
       expect(repeated).toMatchObject({ stateMachineAliasArn: alias, creationDate: created.creationDate });
       expect(
         await refusal(
-          sfn.send(
+          world.sfn.send(
             new CreateStateMachineAliasCommand({
               name: "live",
               routingConfiguration: [{ stateMachineVersionArn: v2, weight: 100 }],
@@ -114,17 +102,19 @@ describe(
         message:
           "Failed to create alias because an alias with the same name and a different routing configuration already exists.",
       });
-      expect(await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias }))).toMatchObject({
-        name: "live",
-        description: "prod",
-        routingConfiguration: routing,
-      });
-      const aliases = await sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn: arn }));
+      expect(await world.sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias }))).toMatchObject(
+        {
+          name: "live",
+          description: "prod",
+          routingConfiguration: routing,
+        },
+      );
+      const aliases = await world.sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn: arn }));
       expect(aliases.stateMachineAliases?.map((a) => a.stateMachineAliasArn)).toEqual([alias]);
 
       const first = await runThrough(alias);
       expect(first).toEqual({ output: "one", version: v1, alias });
-      await sfn.send(
+      await world.sfn.send(
         new UpdateStateMachineAliasCommand({
           stateMachineAliasArn: alias,
           routingConfiguration: [{ stateMachineVersionArn: v2, weight: 100 }],
@@ -132,31 +122,33 @@ describe(
       );
       expect(await runThrough(alias)).toEqual({ output: "two", version: v2, alias });
       // The history's start names them too, and ListExecutions of the alias lists what ran through it.
-      const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: alias }));
+      const listed = await world.sfn.send(new ListExecutionsCommand({ stateMachineArn: alias }));
       expect(listed.executions?.map((e) => e.stateMachineVersionArn)).toEqual([v2, v1]);
       expect(listed.executions?.every((e) => e.stateMachineAliasArn === alias)).toBe(true);
-      const started = (await historyOf(sfn, listed.executions![0]!.executionArn!))[0];
+      const started = (await historyOf(world.sfn, listed.executions![0]!.executionArn!))[0];
       expect(started?.executionStartedEventDetails).toMatchObject({
         stateMachineAliasArn: alias,
         stateMachineVersionArn: v2,
       });
       expect(
-        (await sfn.send(new ListExecutionsCommand({ stateMachineArn: v1 }))).executions?.map(
+        (await world.sfn.send(new ListExecutionsCommand({ stateMachineArn: v1 }))).executions?.map(
           (e) => e.stateMachineVersionArn,
         ),
       ).toEqual([v1]);
 
-      expect(await refusal(sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v2 })))).toEqual({
+      expect(
+        await refusal(world.sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v2 }))),
+      ).toEqual({
         name: "ConflictException",
         message:
           "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [live]",
       });
-      await sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: alias }));
-      await sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v2 }));
+      await world.sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: alias }));
+      await world.sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v2 }));
       expect(
-        (await refusal(sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias })))).name,
+        (await refusal(world.sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias })))).name,
       ).toBe("ResourceNotFound");
-      expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: alias })))).toEqual({
+      expect(await refusal(world.sfn.send(new StartExecutionCommand({ stateMachineArn: alias })))).toEqual({
         name: "StateMachineDoesNotExist",
         message: `State Machine Does Not Exist: '${alias}'`,
       });
@@ -164,7 +156,7 @@ describe(
 
     it("splits executions between two versions by weight: a draw below the first weight runs the first version", async () => {
       const { arn, v1, v2 } = await twoVersions("split");
-      const { stateMachineAliasArn: alias } = await sfn.send(
+      const { stateMachineAliasArn: alias } = await world.sfn.send(
         new CreateStateMachineAliasCommand({
           name: "canary",
           routingConfiguration: [
@@ -178,7 +170,7 @@ describe(
       for (let i = 0; i < 4; i++) outputs.push((await runThrough(alias!)).output);
       expect(outputs).toEqual(["one", "one", "two", "two"]);
       // A weight of 0 is never chosen, whatever the draw.
-      await sfn.send(
+      await world.sfn.send(
         new UpdateStateMachineAliasCommand({
           stateMachineAliasArn: alias,
           routingConfiguration: [
@@ -190,9 +182,9 @@ describe(
       draws.push(0, 0.5);
       expect([(await runThrough(alias!)).output, (await runThrough(alias!)).output]).toEqual(["two", "two"]);
       // DeleteStateMachine takes its aliases with it.
-      await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+      await world.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
       expect(
-        (await refusal(sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias })))).name,
+        (await refusal(world.sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: alias })))).name,
       ).toBe("ResourceNotFound");
     });
 
@@ -200,7 +192,7 @@ describe(
       const { arn, v1, v2 } = await twoVersions("strict");
       const other = await twoVersions("other");
       const create = (routingConfiguration: { stateMachineVersionArn: string; weight: number }[], name = "a") =>
-        refusal(sfn.send(new CreateStateMachineAliasCommand({ name, routingConfiguration })));
+        refusal(world.sfn.send(new CreateStateMachineAliasCommand({ name, routingConfiguration })));
       expect(
         await create([
           { stateMachineVersionArn: v1, weight: 50 },
@@ -249,18 +241,21 @@ describe(
       expect((await create([{ stateMachineVersionArn: v1, weight: 100 }], "123")).message).toBe(
         "1 validation error detected: Value '123' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-.])[a-zA-Z0-9_\\-.]+$",
       );
-      const { stateMachineAliasArn } = await sfn.send(
+      const { stateMachineAliasArn } = await world.sfn.send(
         new CreateStateMachineAliasCommand({
           name: "ok",
           routingConfiguration: [{ stateMachineVersionArn: v1, weight: 100 }],
         }),
       );
-      expect((await refusal(sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn })))).name).toBe(
+      expect((await refusal(world.sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn })))).name).toBe(
         "MissingRequiredParameter",
       );
       expect(
-        (await refusal(sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: `${arn}:missing` }))))
-          .name,
+        (
+          await refusal(
+            world.sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: `${arn}:missing` })),
+          )
+        ).name,
       ).toBe("ResourceNotFound");
     });
   },

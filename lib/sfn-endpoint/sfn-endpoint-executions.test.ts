@@ -3,44 +3,25 @@ import {
   DescribeExecutionCommand,
   GetActivityTaskCommand,
   RedriveExecutionCommand,
-  type SFNClient,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { describe, expect, it, vi } from "vitest";
 import { callbackDefinition, writeMockConfigFile } from "@/test/sfn-endpoint-fixtures";
 import * as kit from "@/test/sfn-endpoint-kit";
 import { interruptedCause } from "./interrupted-executions";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const mockConfigFile = writeMockConfigFile();
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
-
-async function start(): Promise<void> {
-  endpoint = await startSfnEndpoint({ db, timeScale: 100, mockConfigFile });
-  sfn = kit.sfnClientFor(endpoint.url);
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await start();
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
+const world = kit.useSfnEndpoint({ timeScale: 100, mockConfigFile });
 
 const createMachine = (name: string, definition: unknown, type?: "EXPRESS") =>
-  kit.createMachine(sfn, name, definition, type);
-const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(sfn, executionArn, status);
-const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(sfn, executionArn, maxResults);
-const waitForToken = (executionArn: string, after?: string) => kit.waitForToken(sfn, executionArn, after);
+  kit.createMachine(world.sfn, name, definition, type);
+const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(world.sfn, executionArn, status);
+const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(world.sfn, executionArn, maxResults);
+const waitForToken = (executionArn: string, after?: string) => kit.waitForToken(world.sfn, executionArn, after);
 const { refusal } = kit;
 
 describe(
@@ -49,50 +30,50 @@ describe(
   () => {
     it("round-trips a task token: the execution waits for SendTaskSuccess and goes on with its output", async () => {
       const arn = await createMachine("approval", callbackDefinition);
-      const { executionArn } = await sfn.send(
+      const { executionArn } = await world.sfn.send(
         new StartExecutionCommand({ stateMachineArn: arn, name: "a1", input: '{"order":7}' }),
       );
       const token = await waitForToken(executionArn!);
       // While it waits, it is RUNNING here and on the dashboard.
-      const running = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const running = await world.sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(running.status).toBe("RUNNING");
       await vi.waitFor(async () => {
-        const stored = await db.pool.query<{ status: string }>(
+        const stored = await world.db.pool.query<{ status: string }>(
           "SELECT status FROM executions WHERE execution_arn = $1",
           [executionArn],
         );
         expect(stored.rows[0]?.status).toBe("RUNNING");
       }, 60_000);
-      await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
+      await world.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
       await waitForStatus(executionArn!, "SUCCEEDED");
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const described = await world.sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(JSON.parse(described.output!)).toEqual({ approved: true });
-      const unknown = await refusal(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })));
+      const unknown = await refusal(world.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })));
       expect(unknown.name).toBe("TaskDoesNotExist");
     });
 
     it("redrives a failed execution from the state that failed", async () => {
       const arn = await createMachine("redrive", callbackDefinition);
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "r1" }));
-      await sfn.send(
+      const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "r1" }));
+      await world.sfn.send(
         new SendTaskFailureCommand({ taskToken: await waitForToken(executionArn!), error: "Denied", cause: "no" }),
       );
       await waitForStatus(executionArn!, "FAILED");
-      expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      expect(await world.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
         error: "Denied",
         cause: "no",
         redriveStatus: "REDRIVABLE",
       });
-      const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn }));
+      const redriven = await world.sfn.send(new RedriveExecutionCommand({ executionArn }));
       expect(redriven.redriveDate).toBeInstanceOf(Date);
-      await sfn.send(
+      await world.sfn.send(
         new SendTaskSuccessCommand({
           taskToken: await waitForToken(executionArn!, "ExecutionRedriven"),
           output: '"ok"',
         }),
       );
       await waitForStatus(executionArn!, "SUCCEEDED");
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const described = await world.sfn.send(new DescribeExecutionCommand({ executionArn }));
       expect(described.redriveCount).toBe(1);
       const types = (await historyOf(executionArn!)).map((e) => e.type);
       expect(types.slice(types.indexOf("ExecutionFailed"))).toEqual([
@@ -108,23 +89,23 @@ describe(
         "SucceedStateExited",
         "ExecutionSucceeded",
       ]);
-      const again = await refusal(sfn.send(new RedriveExecutionCommand({ executionArn })));
+      const again = await refusal(world.sfn.send(new RedriveExecutionCommand({ executionArn })));
       expect(again.name).toBe("ExecutionNotRedrivable");
     });
 
     it("hands an activity's task to a worker (GetActivityTask) and goes on with the worker's answer", async () => {
-      const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "review" }));
+      const { activityArn } = await world.sfn.send(new CreateActivityCommand({ name: "review" }));
       expect(activityArn).toBe("arn:aws:states:us-east-1:123456789012:activity:review");
       const arn = await createMachine("reviewed", {
         StartAt: "Review",
         States: { Review: { Type: "Task", Resource: activityArn, End: true } },
       });
-      const { executionArn } = await sfn.send(
+      const { executionArn } = await world.sfn.send(
         new StartExecutionCommand({ stateMachineArn: arn, name: "w1", input: '{"doc":3}' }),
       );
-      const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "worker-1" }));
+      const task = await world.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "worker-1" }));
       expect(JSON.parse(task.input!)).toEqual({ doc: 3 });
-      await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"ok":true}' }));
+      await world.sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"ok":true}' }));
       await waitForStatus(executionArn!, "SUCCEEDED");
       const events = await historyOf(executionArn!);
       expect(events.map((e) => e.type)).toEqual([
@@ -141,11 +122,13 @@ describe(
 
     it("stops a running execution with StopExecution's error and cause", async () => {
       const arn = await createMachine("stoppable", callbackDefinition);
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "s1" }));
+      const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "s1" }));
       await waitForToken(executionArn!);
-      const stopped = await sfn.send(new StopExecutionCommand({ executionArn, error: "Operator", cause: "by hand" }));
+      const stopped = await world.sfn.send(
+        new StopExecutionCommand({ executionArn, error: "Operator", cause: "by hand" }),
+      );
       expect(stopped.stopDate).toBeInstanceOf(Date);
-      expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      expect(await world.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
         status: "ABORTED",
         error: "Operator",
         cause: "by hand",
@@ -161,28 +144,27 @@ describe(
         { StartAt: "P", States: { P: { Type: "Pass", Result: { ok: 1 }, End: true } } },
         "EXPRESS",
       );
-      const result = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn, name: "x1" }));
+      const result = await world.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn, name: "x1" }));
       expect(result).toMatchObject({ status: "SUCCEEDED", output: '{"ok":1}', name: "x1" });
       const standard = await createMachine("standard", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
-      const refused = await refusal(sfn.send(new StartSyncExecutionCommand({ stateMachineArn: standard })));
+      const refused = await refusal(world.sfn.send(new StartSyncExecutionCommand({ stateMachineArn: standard })));
       expect(refused.name).toBe("StateMachineTypeNotSupported");
     });
 
     it("fails an execution that was running when the endpoint stopped, with a cause saying so; a redrive continues it", async () => {
       const arn = await createMachine("restart", callbackDefinition);
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "k1" }));
+      const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "k1" }));
       await waitForToken(executionArn!);
-      await endpoint.close();
-      await start();
-      expect(endpoint.interrupted).toBe(1);
-      expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      await world.restart();
+      expect(world.endpoint.interrupted).toBe(1);
+      expect(await world.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
         status: "FAILED",
         error: "States.Runtime",
         cause: interruptedCause,
       });
       expect((await historyOf(executionArn!)).at(-1)?.type).toBe("ExecutionFailed");
-      await sfn.send(new RedriveExecutionCommand({ executionArn }));
-      await sfn.send(
+      await world.sfn.send(new RedriveExecutionCommand({ executionArn }));
+      await world.sfn.send(
         new SendTaskSuccessCommand({ taskToken: await waitForToken(executionArn!, "ExecutionRedriven"), output: "{}" }),
       );
       await waitForStatus(executionArn!, "SUCCEEDED");

@@ -3,26 +3,17 @@ import {
   ListStateMachinesCommand,
   StartExecutionCommand,
   StopExecutionCommand,
-  type SFNClient,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { createMachine, endpointTestTimeoutMs, historyOf, sfnClientFor, waitForStatus } from "@/test/sfn-endpoint-kit";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
+import { describe, expect, it } from "vitest";
+import {
+  createMachine,
+  endpointTestTimeoutMs,
+  historyOf,
+  waitForStatus,
+  useSfnEndpoint,
+} from "@/test/sfn-endpoint-kit";
 
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  endpoint = await startSfnEndpoint({ db });
-  sfn = sfnClientFor(endpoint.url);
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
+const world = useSfnEndpoint();
 
 /**
  * A JSONata fold over ten million numbers: the evaluation chains promises without ever yielding
@@ -39,16 +30,18 @@ const runaway = {
 
 describe("executions in runner processes (the default)", { timeout: endpointTestTimeoutMs }, () => {
   it("keeps answering while a runaway execution spins, and stops it (ABORTED) though it never reads the stop", async () => {
-    const arn = await createMachine(sfn, "runaway", runaway);
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "r1" }));
+    const arn = await createMachine(world.sfn, "runaway", runaway);
+    const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "r1" }));
     // The execution has entered its spinning state: the endpoint still answers, and the execution is RUNNING.
     let entered = false;
-    while (!entered) entered = (await historyOf(sfn, executionArn!)).some((e) => e.type === "PassStateEntered");
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
-    expect((await sfn.send(new ListStateMachinesCommand({}))).stateMachines?.map((m) => m.name)).toContain("runaway");
-    await sfn.send(new StopExecutionCommand({ executionArn, error: "Runaway", cause: "stopped by the test" }));
-    await waitForStatus(sfn, executionArn!, "ABORTED");
-    const events = await historyOf(sfn, executionArn!);
+    while (!entered) entered = (await historyOf(world.sfn, executionArn!)).some((e) => e.type === "PassStateEntered");
+    expect((await world.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
+    expect((await world.sfn.send(new ListStateMachinesCommand({}))).stateMachines?.map((m) => m.name)).toContain(
+      "runaway",
+    );
+    await world.sfn.send(new StopExecutionCommand({ executionArn, error: "Runaway", cause: "stopped by the test" }));
+    await waitForStatus(world.sfn, executionArn!, "ABORTED");
+    const events = await historyOf(world.sfn, executionArn!);
     expect(events.map((e) => e.type)).toEqual(["ExecutionStarted", "PassStateEntered", "ExecutionAborted"]);
     expect(events.at(-1)?.executionAbortedEventDetails).toEqual({ error: "Runaway", cause: "stopped by the test" });
   });

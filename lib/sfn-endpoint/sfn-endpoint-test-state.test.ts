@@ -1,28 +1,10 @@
-import { type SFNClient, TestStateCommand } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { TestStateCommand } from "@aws-sdk/client-sfn";
+import { describe, expect, it } from "vitest";
 import { writeMockConfigFile } from "@/test/sfn-endpoint-fixtures";
 import * as kit from "@/test/sfn-endpoint-kit";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const mockConfigFile = writeMockConfigFile();
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
-
-async function start(): Promise<void> {
-  endpoint = await startSfnEndpoint({ db, timeScale: 100, mockConfigFile });
-  sfn = kit.sfnClientFor(endpoint.url);
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await start();
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
+const world = kit.useSfnEndpoint({ timeScale: 100, mockConfigFile });
 
 const { roleArn } = kit;
 
@@ -38,7 +20,7 @@ describe("the Step Functions endpoint's TestState", { timeout: kit.endpointTestT
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Refund" }],
       Next: "Ship",
     };
-    const ok = await sfn.send(
+    const ok = await world.sfn.send(
       new TestStateCommand({
         definition: JSON.stringify(charge),
         roleArn,
@@ -56,12 +38,12 @@ describe("the Step Functions endpoint's TestState", { timeout: kit.endpointTestT
       roleArn,
       mock: { errorOutput: { error: "Busy", cause: "later" } },
     };
-    expect(await sfn.send(new TestStateCommand(busy))).toMatchObject({
+    expect(await world.sfn.send(new TestStateCommand(busy))).toMatchObject({
       status: "RETRIABLE",
       error: "Busy",
       cause: "later",
     });
-    const exhausted = await sfn.send(
+    const exhausted = await world.sfn.send(
       new TestStateCommand({ ...busy, input: '{"order":2}', stateConfiguration: { retrierRetryCount: 2 } }),
     );
     expect(exhausted).toMatchObject({ status: "CAUGHT_ERROR", error: "Busy", nextState: "Refund" });
@@ -72,11 +54,11 @@ describe("the Step Functions endpoint's TestState", { timeout: kit.endpointTestT
       Choices: [{ Variable: "$.n", NumericGreaterThan: 10, Next: "Big" }],
       Default: "Small",
     };
-    const chosen = await sfn.send(
+    const chosen = await world.sfn.send(
       new TestStateCommand({ definition: JSON.stringify(choice), roleArn, input: '{"n":11}' }),
     );
     expect(chosen).toMatchObject({ status: "SUCCEEDED", nextState: "Big" });
-    const failed = await sfn.send(
+    const failed = await world.sfn.send(
       new TestStateCommand({ definition: JSON.stringify({ Type: "Fail", Error: "E", Cause: "C" }), roleArn }),
     );
     expect(failed).toMatchObject({ status: "FAILED", error: "E", cause: "C" });

@@ -9,41 +9,23 @@ import {
   ListExecutionsCommand,
   ListStateMachineVersionsCommand,
   ListStateMachinesCommand,
-  type SFNClient,
   StartExecutionCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCommand } from "@/lib/cli/run-command";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { startSfnEndpoint } from "./sfn-endpoint-server";
 import { callbackDefinition, orderDefinition, writeMockConfigFile } from "@/test/sfn-endpoint-fixtures";
 import * as kit from "@/test/sfn-endpoint-kit";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
 const mockConfigFile = writeMockConfigFile();
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
-
-async function start(): Promise<void> {
-  endpoint = await startSfnEndpoint({ db, timeScale: 100, mockConfigFile });
-  sfn = kit.sfnClientFor(endpoint.url);
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await start();
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
+const world = kit.useSfnEndpoint({ timeScale: 100, mockConfigFile });
 
 const createMachine = (name: string, definition: unknown, type?: "EXPRESS") =>
-  kit.createMachine(sfn, name, definition, type);
-const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(sfn, executionArn, status);
-const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(sfn, executionArn, maxResults);
+  kit.createMachine(world.sfn, name, definition, type);
+const waitForStatus = (executionArn: string, status: string) => kit.waitForStatus(world.sfn, executionArn, status);
+const historyOf = (executionArn: string, maxResults?: number) => kit.historyOf(world.sfn, executionArn, maxResults);
 const { refusal, roleArn } = kit;
 
 describe(
@@ -53,13 +35,13 @@ describe(
     it("creates, describes, lists, updates with versions and deletes state machines", async () => {
       const arn = await createMachine("crud", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
       expect(arn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:crud");
-      const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+      const described = await world.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
       expect(described).toMatchObject({ name: "crud", status: "ACTIVE", type: "STANDARD", roleArn });
       expect(described.creationDate).toBeInstanceOf(Date);
       // The same create again is answered as the first (AWS's idempotency).
       expect(await createMachine("crud", { StartAt: "P", States: { P: { Type: "Pass", End: true } } })).toBe(arn);
 
-      const updated = await sfn.send(
+      const updated = await world.sfn.send(
         new UpdateStateMachineCommand({
           stateMachineArn: arn,
           definition: JSON.stringify({ StartAt: "Q", States: { Q: { Type: "Pass", End: true } } }),
@@ -68,33 +50,33 @@ describe(
         }),
       );
       expect(updated.stateMachineVersionArn).toBe(`${arn}:1`);
-      const version = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${arn}:1` }));
+      const version = await world.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${arn}:1` }));
       expect(JSON.parse(version.definition!)).toMatchObject({ StartAt: "Q" });
-      const versions = await sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }));
+      const versions = await world.sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }));
       expect(versions.stateMachineVersions?.map((v) => v.stateMachineVersionArn)).toEqual([`${arn}:1`]);
 
       const names: string[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1, nextToken }));
+        const page = await world.sfn.send(new ListStateMachinesCommand({ maxResults: 1, nextToken }));
         names.push(...(page.stateMachines ?? []).map((m) => m.name!));
         nextToken = page.nextToken;
       } while (nextToken !== undefined);
       expect(names).toContain("crud");
 
-      await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
-      const gone = await refusal(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
+      await world.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+      const gone = await refusal(world.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
       expect(gone).toEqual({ name: "StateMachineDoesNotExist", message: `State Machine Does Not Exist: '${arn}'` });
     });
 
     it("runs an execution in the background to its end, with the history `stepscope run` prints for the same definition and mocks", async () => {
       const arn = await createMachine("order", orderDefinition);
-      const started = await sfn.send(
+      const started = await world.sfn.send(
         new StartExecutionCommand({ stateMachineArn: `${arn}#BusyThenCharged`, name: "e1", input: '{"id":1}' }),
       );
       expect(started.executionArn).toBe("arn:aws:states:us-east-1:123456789012:execution:order:e1");
       await waitForStatus(started.executionArn!, "SUCCEEDED");
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+      const described = await world.sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
       expect(JSON.parse(described.output!)).toEqual({ id: 1, charge: { chargeId: "ch_1" }, shipping: "shipped" });
 
       // Page by page (3 a page), as the SDK's callers read it.
@@ -130,7 +112,7 @@ describe(
       const waitExited = events.find((e) => e.type === "WaitStateExited")!.timestamp!.getTime();
       expect(waitExited - waitEntered).toBeGreaterThanOrEqual(2000);
 
-      const reversed = await sfn.send(
+      const reversed = await world.sfn.send(
         new GetExecutionHistoryCommand({
           executionArn: started.executionArn,
           reverseOrder: true,
@@ -141,11 +123,13 @@ describe(
       expect(reversed.events?.at(-1)?.executionStartedEventDetails?.input).toBeUndefined();
       expect(events[0]?.executionStartedEventDetails?.input).toBe('{"id":1}');
 
-      const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: "SUCCEEDED" }));
+      const listed = await world.sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: "SUCCEEDED" }),
+      );
       expect(listed.executions?.map((e) => e.name)).toEqual(["e1"]);
 
       // The execution is on the dashboard under the local-endpoint source, with the same events.
-      const stored = await db.pool.query<{ source: string; status: string; events: number }>(
+      const stored = await world.db.pool.query<{ source: string; status: string; events: number }>(
         `SELECT s.name AS source, e.status, (SELECT count(*)::int FROM history_events h WHERE h.execution_id = e.id) AS events
          FROM executions e JOIN sources s ON s.id = e.source_id WHERE e.execution_arn = $1`,
         [started.executionArn],
@@ -156,23 +140,23 @@ describe(
     it("refuses with AWS's error names and messages", async () => {
       const arn = await createMachine("errors", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
       const missing = "arn:aws:states:us-east-1:123456789012:stateMachine:nope";
-      expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: missing })))).toEqual({
+      expect(await refusal(world.sfn.send(new StartExecutionCommand({ stateMachineArn: missing })))).toEqual({
         name: "StateMachineDoesNotExist",
         message: `State Machine Does Not Exist: '${missing}'`,
       });
       const noExecution = "arn:aws:states:us-east-1:123456789012:execution:errors:nope";
-      expect(await refusal(sfn.send(new DescribeExecutionCommand({ executionArn: noExecution })))).toEqual({
+      expect(await refusal(world.sfn.send(new DescribeExecutionCommand({ executionArn: noExecution })))).toEqual({
         name: "ExecutionDoesNotExist",
         message: `Execution Does Not Exist: '${noExecution}'`,
       });
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once" }));
+      const { executionArn } = await world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once" }));
       await waitForStatus(executionArn!, "SUCCEEDED");
-      expect(await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once" })))).toEqual({
+      expect(await refusal(world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: "once" })))).toEqual({
         name: "ExecutionAlreadyExists",
         message: `Execution Already Exists: '${executionArn}'`,
       });
       const invalid = await refusal(
-        sfn.send(
+        world.sfn.send(
           new CreateStateMachineCommand({
             name: "bad",
             roleArn,
@@ -184,21 +168,21 @@ describe(
       expect(invalid.message).toMatch(
         /^Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: .* at \/States\/A\/Next/,
       );
-      expect((await refusal(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "not-an-arn" })))).name).toBe(
-        "InvalidArn",
-      );
+      expect(
+        (await refusal(world.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: "not-an-arn" })))).name,
+      ).toBe("InvalidArn");
       expect(
         await refusal(
-          sfn.send(new CreateStateMachineCommand({ name: "has space", roleArn, definition: '{"StartAt":"P"}' })),
+          world.sfn.send(new CreateStateMachineCommand({ name: "has space", roleArn, definition: '{"StartAt":"P"}' })),
         ),
       ).toEqual({ name: "InvalidName", message: "Invalid Name: 'has space'" });
       expect(
-        (await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{not json" })))).name,
+        (await refusal(world.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{not json" })))).name,
       ).toBe("InvalidExecutionInput");
       expect(
         (
           await refusal(
-            sfn.send(
+            world.sfn.send(
               new CreateStateMachineCommand({
                 name: "errors",
                 roleArn,
@@ -209,12 +193,12 @@ describe(
         ).name,
       ).toBe("StateMachineAlreadyExists");
       expect(
-        (await refusal(sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken: "forged" })))).name,
+        (await refusal(world.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken: "forged" })))).name,
       ).toBe("InvalidToken");
-      expect((await refusal(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn })))).name).toBe(
+      expect((await refusal(world.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn })))).name).toBe(
         "MissingRequiredParameter",
       );
-      const noCase = await refusal(sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}#Nope` })));
+      const noCase = await refusal(world.sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}#Nope` })));
       expect(noCase).toEqual({
         name: "ValidationException",
         message: `The MockConfigFile ${mockConfigFile} has no test case /StateMachines/errors/TestCases/Nope`,
@@ -222,7 +206,7 @@ describe(
     });
 
     it("validates a definition with diagnostics naming each fault's path", async () => {
-      const result = await sfn.send(
+      const result = await world.sfn.send(
         new ValidateStateMachineDefinitionCommand({
           definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nowhere" } } }),
         }),
@@ -230,14 +214,14 @@ describe(
       expect(result.result).toBe("FAIL");
       expect(result.diagnostics?.[0]).toMatchObject({ severity: "ERROR", code: "SCHEMA_VALIDATION_FAILED" });
       expect(result.diagnostics?.[0]?.location).toMatch(/^\/States\/A/);
-      const ok = await sfn.send(
+      const ok = await world.sfn.send(
         new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify(orderDefinition) }),
       );
       expect(ok).toMatchObject({ result: "OK", diagnostics: [] });
     });
 
     it("listens on loopback only unless told otherwise", async () => {
-      await expect(startSfnEndpoint({ db, host: "0.0.0.0" })).rejects.toThrow(/STEPSCOPE_SFN_ALLOW_REMOTE=1/);
+      await expect(startSfnEndpoint({ db: world.db, host: "0.0.0.0" })).rejects.toThrow(/STEPSCOPE_SFN_ALLOW_REMOTE=1/);
     });
   },
 );
