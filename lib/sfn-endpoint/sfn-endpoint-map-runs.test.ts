@@ -1,4 +1,10 @@
-import { DescribeMapRunCommand, ListMapRunsCommand, StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import {
+  DescribeMapRunCommand,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
+  StartExecutionCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {
@@ -106,6 +112,8 @@ describe("Map Runs", () => {
       const at = (type: string) => history.find((e) => e.type === type)!.timestamp!.getTime();
       expect(described.startDate!.getTime()).toBe(at("MapRunStarted"));
       expect(described.stopDate!.getTime()).toBe(at("MapRunSucceeded"));
+      // Its child executions are not listed (not served): refused, not an empty list.
+      expect((await refusal(sfn.send(new ListExecutionsCommand({ mapRunArn })))).name).toBe("ResourceNotFound");
     },
     endpointTestTimeoutMs,
   );
