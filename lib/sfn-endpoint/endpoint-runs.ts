@@ -12,6 +12,7 @@ import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
 import { EndpointTasks } from "./endpoint-tasks";
 import { failInterruptedExecutions } from "./interrupted-executions";
+import { storeEndpointMapRuns } from "./map-run-operations";
 import type { SfnScope } from "./sfn-arns";
 import { storeEndpointHistory, type EndpointExecutionState } from "./store-endpoint-history";
 
@@ -167,6 +168,13 @@ export class EndpointRuns {
       const end = this.endOf(result, stop);
       if (!this.closed) {
         await flush(end);
+        // Before the end is stored: a caller that sees the end finds the Map Runs too.
+        if (result.mapRuns !== undefined)
+          await storeEndpointMapRuns(this.options.db, row.executionArn, result.mapRuns).catch((err: unknown) =>
+            this.options.log?.(
+              `sfn endpoint: storing the Map Runs of ${row.executionArn}: ${err instanceof Error ? err.message : String(err)}`,
+            ),
+          );
         await sfnEndpointRows.endExecution(this.options.db.prisma, row.executionArn, {
           status: end.status,
           stopDate: new Date(Date.parse(result.events.at(-1)?.timestamp ?? "") || Date.now()),

@@ -81,7 +81,7 @@ export const listExecutions: Operation = async (ctx, body) => {
     if (body["mapRunArn"] !== undefined)
       throw new SfnError(
         "ResourceNotFound",
-        "Map Runs do not run on this endpoint (Distributed Map child executions are not listed)",
+        "ListExecutions of a Map Run is not served by this endpoint (its child executions are not listed)",
       );
     throw validationError("stateMachineArn", "Member must not be null");
   }

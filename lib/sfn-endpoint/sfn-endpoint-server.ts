@@ -10,6 +10,7 @@ import * as reads from "./execution-read-operations";
 import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
 import * as starts from "./start-execution-operations";
+import * as mapRuns from "./map-run-operations";
 import * as machines from "./state-machine-operations";
 import * as tags from "./tag-operations";
 import * as tasks from "./task-token-operations";
@@ -85,6 +86,8 @@ const operations: Readonly<Record<string, Operation>> = {
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   ListTagsForResource: tags.listTagsForResource,
+  DescribeMapRun: mapRuns.describeMapRun,
+  ListMapRuns: mapRuns.listMapRuns,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;

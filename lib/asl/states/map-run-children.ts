@@ -34,6 +34,13 @@ export interface MapRunReport {
   /** `ItemProcessor.ProcessorConfig.ExecutionType` (default `STANDARD`). */
   readonly executionType: StateMachineType;
   readonly status: "SUCCEEDED" | "FAILED";
+  /** The timestamps of its `MapRunStarted` and of its `MapRunSucceeded`/`MapRunFailed` (ISO-8601). */
+  readonly startDate: string;
+  readonly stopDate: string;
+  /** `MaxConcurrency(Path)` (0: no limit), `ToleratedFailureCount(Path)`, `ToleratedFailurePercentage(Path)` as evaluated. */
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number;
+  readonly toleratedFailurePercentage: number;
   readonly itemCounts: MapRunCounts;
   readonly executionCounts: MapRunCounts;
   readonly children: readonly MapRunChild[];

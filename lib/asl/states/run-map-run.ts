@@ -6,7 +6,9 @@ import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { maxDurationOf, type StateMachineType } from "../express/express-execution";
 import { childExecutionArn, endChild, mapRunCounts, startChildHistory, type MapRunChild } from "./map-run-children";
 import { evaluatePayloadTemplate } from "../payload-template";
-import { isJsonObject, type Json, type StateMachineDefinition } from "../types";
+import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
+import type { PathScope } from "../intrinsics";
+import { readParameterPath } from "./read-io-path";
 
 /**
  * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
@@ -31,7 +33,9 @@ export async function runMapRun(
   const toleratedScope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
   const tolerated = toleratedCount(state, toleratedScope);
   const toleratedPct = toleratedPercentage(state, toleratedScope);
+  const maxConcurrency = maxConcurrencyOf(state, toleratedScope);
   const runStarted = rt.recorder.add("MapRunStarted", thread.prev, { mapRunArn });
+  const startDate = rt.recorder.events.at(-1)?.timestamp ?? "";
   thread.prev = runStarted;
   const selector = state["ItemSelector"] ?? state["Parameters"];
   const parent = rt.recorder;
@@ -104,19 +108,24 @@ export async function runMapRun(
   }
   const writes = isJsonObject(state["ResultWriter"]);
   const counts = mapRunCounts(children, items.length, writes);
+  thread.prev =
+    failure === undefined
+      ? rt.recorder.add("MapRunSucceeded", thread.prev)
+      : rt.recorder.add("MapRunFailed", thread.prev, errorDetails(failure.error, failure.cause));
   rt.mapRuns.push({
     mapRunArn,
     executionType: type,
     status: failure === undefined ? "SUCCEEDED" : "FAILED",
+    startDate,
+    stopDate: rt.recorder.events.at(-1)?.timestamp ?? startDate,
+    maxConcurrency,
+    toleratedFailureCount: tolerated,
+    toleratedFailurePercentage: toleratedPct,
     itemCounts: counts,
     executionCounts: { ...counts },
     children,
   });
-  if (failure !== undefined) {
-    thread.prev = rt.recorder.add("MapRunFailed", thread.prev, errorDetails(failure.error, failure.cause));
-    return { kind: "error", error: failure.error, cause: failure.cause };
-  }
-  thread.prev = rt.recorder.add("MapRunSucceeded", thread.prev);
+  if (failure !== undefined) return { kind: "error", error: failure.error, cause: failure.cause };
   rt.recorder.add("MapStateSucceeded", thread.prev);
   if (rt.behaviour.mapExitAfterMapRunStarted) thread.prev = runStarted;
   let result: Json = outputs;
@@ -134,6 +143,20 @@ export async function runMapRun(
     };
   }
   return processResult(rt, ctx, result, 0);
+}
+
+/** `MaxConcurrency` or what `MaxConcurrencyPath` names, as a non-negative integer (0, AWS's default: no limit). */
+function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
+  let value: unknown = state["MaxConcurrency"];
+  const path = state["MaxConcurrencyPath"];
+  if (typeof path === "string") {
+    try {
+      value = readParameterPath(path, scope, "MaxConcurrencyPath");
+    } catch {
+      value = undefined;
+    }
+  }
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
 /** A child's name (or Express id): a UUID of the run's id and the item's index, so a seeded run repeats its ARNs. */
