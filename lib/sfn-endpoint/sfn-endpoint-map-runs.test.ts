@@ -3,33 +3,18 @@ import {
   ListExecutionsCommand,
   ListMapRunsCommand,
   StartExecutionCommand,
-  type SFNClient,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import {
   createMachine,
   endpointTestTimeoutMs,
   historyOf,
   refusal,
-  sfnClientFor,
+  useSfnEndpoint,
   waitForStatus,
 } from "@/test/sfn-endpoint-kit";
-import { startSfnEndpoint, type SfnEndpoint } from "./sfn-endpoint-server";
 
-let db: TestDatabase;
-let endpoint: SfnEndpoint;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  endpoint = await startSfnEndpoint({ db });
-  sfn = sfnClientFor(endpoint.url);
-});
-afterAll(async () => {
-  await endpoint.close();
-  await db.drop();
-});
+const world = useSfnEndpoint();
 
 /** A Distributed Map over `$.items` (item 3 fails), `tolerated` failures allowed, two children at once. */
 const distributed = (tolerated: number) => ({
@@ -69,12 +54,12 @@ const counts = (c: { succeeded: number; failed: number; pending: number }) => ({
 });
 
 async function runMachine(name: string, tolerated: number, status: string) {
-  const machineArn = await createMachine(sfn, name, distributed(tolerated));
-  const { executionArn } = await sfn.send(
+  const machineArn = await createMachine(world.sfn, name, distributed(tolerated));
+  const { executionArn } = await world.sfn.send(
     new StartExecutionCommand({ stateMachineArn: machineArn, input: JSON.stringify({ items: [1, 2, 3, 4] }) }),
   );
-  await waitForStatus(sfn, executionArn!, status);
-  const started = (await historyOf(sfn, executionArn!)).find((e) => e.type === "MapRunStarted");
+  await waitForStatus(world.sfn, executionArn!, status);
+  const started = (await historyOf(world.sfn, executionArn!)).find((e) => e.type === "MapRunStarted");
   return { machineArn, executionArn: executionArn!, mapRunArn: started!.mapRunStartedEventDetails!.mapRunArn! };
 }
 
@@ -84,7 +69,7 @@ describe("Map Runs", () => {
     async () => {
       const { machineArn, executionArn, mapRunArn } = await runMachine("map-tolerated", 1, "SUCCEEDED");
       expect(mapRunArn).toMatch(/^arn:aws:states:us-east-1:123456789012:mapRun:map-tolerated\/Each:[0-9a-f-]{36}$/);
-      const listed = await sfn.send(new ListMapRunsCommand({ executionArn }));
+      const listed = await world.sfn.send(new ListMapRunsCommand({ executionArn }));
       expect(listed.nextToken).toBeUndefined();
       expect(listed.mapRuns).toEqual([
         {
@@ -95,7 +80,7 @@ describe("Map Runs", () => {
           stopDate: expect.any(Date),
         },
       ]);
-      const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+      const described = await world.sfn.send(new DescribeMapRunCommand({ mapRunArn }));
       expect(described).toMatchObject({
         mapRunArn,
         executionArn,
@@ -108,12 +93,12 @@ describe("Map Runs", () => {
         redriveCount: 0,
       });
       expect(described.redriveDate).toBeUndefined();
-      const history = await historyOf(sfn, executionArn);
+      const history = await historyOf(world.sfn, executionArn);
       const at = (type: string) => history.find((e) => e.type === type)!.timestamp!.getTime();
       expect(described.startDate!.getTime()).toBe(at("MapRunStarted"));
       expect(described.stopDate!.getTime()).toBe(at("MapRunSucceeded"));
       // Its child executions are not listed (not served): refused, not an empty list.
-      expect((await refusal(sfn.send(new ListExecutionsCommand({ mapRunArn })))).name).toBe("ResourceNotFound");
+      expect((await refusal(world.sfn.send(new ListExecutionsCommand({ mapRunArn })))).name).toBe("ResourceNotFound");
     },
     endpointTestTimeoutMs,
   );
@@ -122,7 +107,7 @@ describe("Map Runs", () => {
     "reports a Map Run that failed past its tolerance, the items after the failure pending",
     async () => {
       const { mapRunArn } = await runMachine("map-intolerant", 0, "FAILED");
-      const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+      const described = await world.sfn.send(new DescribeMapRunCommand({ mapRunArn }));
       expect(described.status).toBe("FAILED");
       expect(described.toleratedFailureCount).toBe(0);
       expect(described.itemCounts).toEqual(counts({ succeeded: 2, failed: 1, pending: 1 }));
@@ -132,20 +117,24 @@ describe("Map Runs", () => {
 
   it("refuses unknown and malformed ARNs as AWS does", async () => {
     const unknown = "arn:aws:states:us-east-1:123456789012:mapRun:nope/Each:00000000-0000-0000-0000-000000000000";
-    expect(await refusal(sfn.send(new DescribeMapRunCommand({ mapRunArn: unknown })))).toEqual({
+    expect(await refusal(world.sfn.send(new DescribeMapRunCommand({ mapRunArn: unknown })))).toEqual({
       name: "ResourceNotFound",
       message: `Resource not found: '${unknown}'`,
     });
-    expect(await refusal(sfn.send(new DescribeMapRunCommand({ mapRunArn: "not-an-arn" })))).toEqual({
+    expect(await refusal(world.sfn.send(new DescribeMapRunCommand({ mapRunArn: "not-an-arn" })))).toEqual({
       name: "InvalidArn",
       message: "Invalid Arn: 'Invalid ARN prefix: not-an-arn'",
     });
     const execution = "arn:aws:states:us-east-1:123456789012:execution:nope:x";
-    expect((await refusal(sfn.send(new DescribeMapRunCommand({ mapRunArn: execution })))).name).toBe("InvalidArn");
-    expect(await refusal(sfn.send(new ListMapRunsCommand({ executionArn: execution })))).toEqual({
+    expect((await refusal(world.sfn.send(new DescribeMapRunCommand({ mapRunArn: execution })))).name).toBe(
+      "InvalidArn",
+    );
+    expect(await refusal(world.sfn.send(new ListMapRunsCommand({ executionArn: execution })))).toEqual({
       name: "ExecutionDoesNotExist",
       message: `Execution Does Not Exist: '${execution}'`,
     });
-    expect((await refusal(sfn.send(new ListMapRunsCommand({ executionArn: "arn:aws:nope" })))).name).toBe("InvalidArn");
+    expect((await refusal(world.sfn.send(new ListMapRunsCommand({ executionArn: "arn:aws:nope" })))).name).toBe(
+      "InvalidArn",
+    );
   });
 });
