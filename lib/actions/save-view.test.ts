@@ -42,7 +42,7 @@ describe("saved views", () => {
     await expect(saveView(db, operator, { name: "typo", query: 'stauts = "FAILED"' })).rejects.toMatchObject({
       code: "unprocessable_entity",
       message:
-        "query: column 1: unknown field 'stauts' (fields: status, stateMachine, name, source, account, region, type, error, cause, rootCauseState, state, failedState, startDate, stopDate, duration, redriveCount, input.<path>, output.<path>)",
+        "query: column 1: unknown field 'stauts' (fields: status, stateMachine, name, source, account, region, type, error, cause, rootCauseState, state, failedState, startDate, stopDate, duration, redriveCount, version, alias, input.<path>, output.<path>)",
     });
     await expect(saveView(db, operator, { name: "big orders", query: "duration > 1h" })).rejects.toMatchObject({
       code: "conflict",

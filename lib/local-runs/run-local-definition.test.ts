@@ -48,8 +48,10 @@ describe("runLocalDefinition", () => {
     const error = await runLocalDefinition(db, run, testActor("tester")).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("unprocessable_entity");
+    // Both faults AWS's validator names: the missing target, and (with it) no state that ends the run.
     expect((error as AppError).details).toEqual([
       { path: "/States/A/Next", message: expect.stringContaining("Nowhere") as unknown },
+      { path: "/", message: "Workflow has no terminal state" },
     ]);
     expect(await listLocalRuns(db.prisma)).toEqual([]);
     expect(await db.prisma.auditLog.findMany({ where: { action: "local.run" } })).toMatchObject([
@@ -58,9 +60,14 @@ describe("runLocalDefinition", () => {
   });
 
   it("fails a definition that loops forever with States.Runtime instead of running on", async () => {
+    // AWS refuses a definition with no terminal state: this one has an exit its input never takes.
     const loop = JSON.stringify({
       StartAt: "A",
-      States: { A: { Type: "Pass", Next: "B" }, B: { Type: "Pass", Next: "A" } },
+      States: {
+        A: { Type: "Pass", Next: "B" },
+        B: { Type: "Choice", Choices: [{ Variable: "$.stop", IsPresent: true, Next: "Done" }], Default: "A" },
+        Done: { Type: "Succeed" },
+      },
     });
     const { status } = await runLocalDefinition(db, localRunSchema.parse({ definition: loop }), testActor("tester"));
     expect(status).toBe("FAILED");

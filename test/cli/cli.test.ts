@@ -32,6 +32,11 @@ describe("stepscope executions --json", () => {
       fixture("bundle.json"),
       fixture("abort.json"),
       fixture("map-failed-iterations.json"),
+      // Enough of every kind for the lists below to mean something (they once ran after the import tests).
+      fixture("success.json"),
+      fixture("timeout.json"),
+      fixture("parallel-failure.json"),
+      fixture("express.jsonl"),
     );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
