@@ -42,7 +42,9 @@ test("a definition error shows with its path; fixed, it runs and opens the succe
   await local.goto();
 
   await local.setDefinition({ StartAt: "Hello", States: { Hello: { Type: "Pass", Next: "Nowhere" } } });
-  await expect(local.errors).toHaveCount(1);
+  // Two faults, as AWS names them: the missing target, and so no state that ends the run.
+  await expect(local.errors).toHaveCount(2);
+  await expect(local.errors.nth(1)).toContainText("Workflow has no terminal state");
   await expect(local.errors.first()).toHaveAttribute("data-path", "/States/Hello/Next");
   await expect(local.errors.first()).toContainText("/States/Hello/Next");
   await expect(local.errors.first()).toContainText("Nowhere");
