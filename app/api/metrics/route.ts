@@ -5,7 +5,6 @@ import { assertMayScrape } from "@/lib/auth/metrics-token";
 import { readDb } from "@/lib/api/read-your-writes";
 import { getMetrics } from "@/lib/queries/get-metrics";
 import { cachedRead } from "@/lib/queries/cached-read";
-import { compressedText, compressedTextResponse } from "@/lib/api/compressed-text";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +12,10 @@ export const GET = withRoute(
   async (req, { actor }) => {
     assertMayScrape(actor, req.headers.get("authorization"));
     const db = await readDb();
-    // Every scraper (and the same one again) shares one rendering, and its gzip, until something is written.
-    const body = await cachedRead(db, ["metrics"], async () => compressedText(toPrometheusText(await getMetrics(db))));
-    return compressedTextResponse(body, req.headers.get("accept-encoding"), "text/plain; version=0.0.4; charset=utf-8");
+    // Every scraper (and the same one again) shares one rendering until something is written. The
+    // text goes out as it is: Next.js compresses responses itself, and a body gzip'd here was gzip'd twice.
+    const text = await cachedRead(db, ["metrics"], async () => toPrometheusText(await getMetrics(db)));
+    return new Response(text, { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
   },
   { role: "public" },
 );
