@@ -12,11 +12,10 @@
  * Uses `BENCH_DATABASE_URL` (a local server; its `bench_queries` database is dropped and
  * loaded) or an embedded Postgres of its own in /tmp/stepscope-bench-alerts.
  */
-import { chmod, mkdir } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { connectDatabase } from "../../lib/db/database";
-import { ensureDatabase } from "../../lib/db/embedded";
+import { startBenchServer } from "../queries/bench-server";
 import { loadPriceTable } from "../../lib/cost/load-price-table";
 import { evaluateAlertRules } from "../../lib/alerts/evaluate-alert-rules";
 import { readAlertSignalsBatch, readAlertSignalsPerRule } from "../../lib/alerts/read-alert-signals";
@@ -70,18 +69,7 @@ function rules(machines: readonly string[], region: string): AlertRuleFields[] {
 }
 
 async function main(): Promise<void> {
-  const external = process.env["BENCH_DATABASE_URL"];
-  let server: { url: string; stop(): Promise<void> };
-  if (external) server = { url: external, stop: async () => {} };
-  else {
-    await mkdir(DATA_DIR, { recursive: true });
-    await chmod(DATA_DIR, 0o755);
-    server = await ensureDatabase({
-      dataDir: DATA_DIR,
-      database: "postgres",
-      postgresFlags: ["-c", "max_wal_size=4GB"],
-    });
-  }
+  const server = await startBenchServer(DATA_DIR);
   const { url, seededAt } = await prepareCorpus(server.url, {
     executions: Number(args.executions),
     giants: 40,

@@ -13,10 +13,9 @@
  * `--reuse` keeps a loaded `bench_retention` (a previous run already removed its oldest month:
  * the next month goes then).
  */
-import { chmod, mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { connectDatabase, type Database } from "../../lib/db/database";
-import { ensureDatabase } from "../../lib/db/embedded";
+import { startBenchServer } from "./bench-server";
 import { parseAnalyticsParams } from "../../lib/queries/analytics-params";
 import { parseExecutionListParams } from "../../lib/queries/execution-list-params";
 import { getHistoryEvents } from "../../lib/queries/get-history-events";
@@ -59,18 +58,7 @@ function summary(times: readonly number[]): string {
 }
 
 async function main(): Promise<void> {
-  const external = process.env["BENCH_DATABASE_URL"];
-  let server: { url: string; stop(): Promise<void> };
-  if (external) server = { url: external, stop: async () => {} };
-  else {
-    await mkdir(DATA_DIR, { recursive: true });
-    await chmod(DATA_DIR, 0o755);
-    server = await ensureDatabase({
-      dataDir: DATA_DIR,
-      database: "postgres",
-      postgresFlags: ["-c", "max_wal_size=4GB"],
-    });
-  }
+  const server = await startBenchServer(DATA_DIR);
   const { url, seededAt, loadMs, loaded } = await prepareCorpus(server.url, {
     database: "bench_retention",
     executions: Number(args.executions),

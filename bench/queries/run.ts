@@ -17,12 +17,11 @@
  * migrations applied) and times it from the moment it was seeded, so "last 24 hours"
  * means the same rows as on the day it was loaded.
  */
-import { chmod, mkdir } from "node:fs/promises";
 import { cpus as listCpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { parseAnalyticsParams } from "../../lib/queries/analytics-params";
 import { connectDatabase, type Database } from "../../lib/db/database";
-import { ensureDatabase } from "../../lib/db/embedded";
+import { startBenchServer } from "./bench-server";
 import { parseExecutionListParams } from "../../lib/queries/execution-list-params";
 import { getCosts } from "../../lib/queries/get-costs";
 import { getFailures } from "../../lib/queries/get-failures";
@@ -116,18 +115,7 @@ const pct = (sorted: readonly number[], q: number) =>
 
 async function main(): Promise<void> {
   const now = Date.now();
-  const external = process.env["BENCH_DATABASE_URL"];
-  let server: { url: string; stop(): Promise<void> };
-  if (external) server = { url: external, stop: async () => {} };
-  else {
-    await mkdir(CORPUS_DATA_DIR, { recursive: true });
-    await chmod(CORPUS_DATA_DIR, 0o755);
-    server = await ensureDatabase({
-      dataDir: CORPUS_DATA_DIR,
-      database: "postgres",
-      postgresFlags: ["-c", "max_wal_size=4GB"],
-    });
-  }
+  const server = await startBenchServer(CORPUS_DATA_DIR);
   const { url, seededAt } = await prepareCorpus(server.url, {
     executions: Number(args.executions),
     giants: Number(args.giants),

@@ -14,12 +14,11 @@
  * loaded) or an embedded Postgres of its own in /tmp/stepscope-bench-traces.
  */
 import { fork } from "node:child_process";
-import { chmod, mkdir } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { connectDatabase } from "../../lib/db/database";
-import { ensureDatabase } from "../../lib/db/embedded";
+import { startBenchServer } from "../queries/bench-server";
 import { listTracedExecutions } from "../../lib/queries/list-traced-executions";
 import { exportPendingTraces } from "../../lib/traces/export-traces";
 import { createOtlpSender } from "../../lib/traces/otlp-span-exporter";
@@ -57,18 +56,7 @@ async function startReceiver(): Promise<{
 }
 
 async function main(): Promise<void> {
-  const external = process.env["BENCH_DATABASE_URL"];
-  let server: { url: string; stop(): Promise<void> };
-  if (external) server = { url: external, stop: async () => {} };
-  else {
-    await mkdir(DATA_DIR, { recursive: true });
-    await chmod(DATA_DIR, 0o755);
-    server = await ensureDatabase({
-      dataDir: DATA_DIR,
-      database: "postgres",
-      postgresFlags: ["-c", "max_wal_size=4GB"],
-    });
-  }
+  const server = await startBenchServer(DATA_DIR);
   const { url } = await prepareCorpus(server.url, {
     executions: Number(args.executions),
     giants: Number(args.giants),
