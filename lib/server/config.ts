@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 /** Settings of the web server, read from the environment here and nowhere else in lib/server. */
 export interface ServerConfig {
   /** `PORT`, default 3000. */
@@ -10,15 +12,22 @@ export interface ServerConfig {
   readonly seedDemo: boolean;
   /** `STEPSCOPE_DIST_DIR`, default `.next`: the Next.js build folder (next.config.js reads the same). */
   readonly distDir: string;
+  /** `STEPSCOPE_MAX_CONCURRENT_REQUESTS`, default 4 per CPU: requests rendered at once; the rest wait their turn (see lib/server/admission.ts). */
+  readonly maxConcurrentRequests: number;
 }
 
-export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): ServerConfig {
   const mb = Number(env["STEPSCOPE_MAX_UPLOAD_MB"] ?? 32);
+  const concurrent = env["STEPSCOPE_MAX_CONCURRENT_REQUESTS"];
+  const maxConcurrentRequests = concurrent === undefined || concurrent === "" ? 4 * cpus : Number(concurrent);
+  if (!Number.isInteger(maxConcurrentRequests) || maxConcurrentRequests < 1)
+    throw new Error(`STEPSCOPE_MAX_CONCURRENT_REQUESTS: expected an integer ≥ 1, got '${concurrent}'`);
   return {
     port: Number(env["PORT"] || 3000),
     hostname: env["HOSTNAME"] || "127.0.0.1",
     maxUploadBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024,
     seedDemo: env["STEPSCOPE_DEMO"] !== "0",
     distDir: env["STEPSCOPE_DIST_DIR"] || ".next",
+    maxConcurrentRequests,
   };
 }

@@ -19,6 +19,7 @@ import { getServerConfig } from "./config";
 import { runNextBuild } from "./run-next-build";
 import { createStartProgress } from "./start-progress";
 import { createHealthAnswer } from "./answer-health";
+import { createAdmission } from "./admission";
 import { clientAddressHeader } from "@/lib/auth/client-address";
 import { getSfnEndpointConfig } from "@/lib/sfn-endpoint/sfn-endpoint-config";
 import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
@@ -88,11 +89,12 @@ export async function serve(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const answerHealth = createHealthAnswer(db.url);
+  const admit = createAdmission(config.maxConcurrentRequests);
   const server = createServer((req, res) => {
     if (answerHealth(req, res)) return;
     // The peer's address for the sign-in throttle; a value the client sent is replaced, never trusted.
     req.headers[clientAddressHeader] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
+    admit(req, res, () => void handle(req, res));
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
   console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
