@@ -76,7 +76,7 @@ describe("requests handed to the app at most `limit` at once", () => {
     expect(await last).toBe("/last");
   });
 
-  it("serves static files, the export and local runs without waiting for a slot", async () => {
+  it("serves static files, the export and every write without waiting for a slot", async () => {
     const { admit, started, base, until } = await serveHeld(1);
     void fetch(base + "/busy").catch(() => {});
     await until(() => expect(started).toEqual(["/busy"]));
