@@ -82,8 +82,12 @@ describe("requests handed to the app at most `limit` at once", () => {
     await until(() => expect(started).toEqual(["/busy"]));
     void fetch(base + "/queued").catch(() => {});
     await until(() => expect(admit.waiting()).toBe(1));
-    for (const path of ["/_next/static/chunks/app.js", "/api/executions/export?format=csv", "/api/local-runs"])
+    for (const path of ["/_next/static/chunks/app.js", "/api/executions/export?format=csv"])
       void fetch(base + path).catch(() => {});
+    // A write: its body arrives at the client's pace, it never holds a slot.
+    const post = request(base + "/api/local-runs", { method: "POST", headers: { "content-type": "application/json" } });
+    post.on("error", () => {});
+    post.end("{}");
     await until(() => expect(started).toHaveLength(4));
     expect(started.slice(1).sort()).toEqual([
       "/_next/static/chunks/app.js",
