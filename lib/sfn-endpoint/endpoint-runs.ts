@@ -18,7 +18,7 @@ import { LiveMapRuns } from "./live-map-runs";
 import { withStartedBy } from "./started-by";
 import { storeEndpointMapRuns } from "./map-run-operations";
 import type { SfnScope } from "./sfn-arns";
-import { storeEndpointHistory, type EndpointExecutionState } from "./store-endpoint-history";
+import { endStateOf, storeEndpointHistory, type EndpointExecutionState } from "./store-endpoint-history";
 
 /** Settings of {@link EndpointRuns}. */
 export interface EndpointRunsOptions {
@@ -28,6 +28,8 @@ export interface EndpointRunsOptions {
   readonly timeScale: number;
   /** How long a running execution's new events wait before they are stored together, in ms. Default 100. */
   readonly flushMs?: number;
+  /** How long a new execution's first events wait, in ms: one that ends sooner is stored once (a burst of short ones costs one write each). Default 1000. */
+  readonly firstFlushMs?: number;
   /** Each execution in a runner process (a runaway definition cannot block this one); default true. False: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
   /**
@@ -120,10 +122,15 @@ export class EndpointRuns {
     const invokers = [...answerers, this.tasks.invokerFor(row.executionArn)];
     let flushTimer: NodeJS.Timeout | undefined;
     let flushing: Promise<void> = Promise.resolve();
+    let flushes = 0;
     const flush = (state: EndpointExecutionState): Promise<void> => {
       const snapshot = events.slice();
+      const mine = ++flushes;
+      // A store still waiting when a later one is asked for is skipped: the later one holds its events too.
       flushing = flushing
-        .then(() => (this.closed ? undefined : storeEndpointHistory(this.options.db, row, state, snapshot)))
+        .then(() =>
+          this.closed || mine !== flushes ? undefined : storeEndpointHistory(this.options.db, row, state, snapshot),
+        )
         .catch((err: unknown) =>
           this.options.log?.(
             `sfn endpoint: storing ${row.executionArn}: ${err instanceof Error ? err.message : String(err)}`,
@@ -132,10 +139,13 @@ export class EndpointRuns {
       return flushing;
     };
     const flushSoon = (): void => {
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        void flush({ status: "RUNNING" });
-      }, this.options.flushMs ?? 100);
+      flushTimer ??= setTimeout(
+        () => {
+          flushTimer = undefined;
+          void flush({ status: "RUNNING" });
+        },
+        flushes === 0 ? (this.options.firstFlushMs ?? 1000) : (this.options.flushMs ?? 100),
+      );
     };
     // Its `ExecutionStarted` (a redrive's `ExecutionRedriven`) shows at once, as AWS's does, though
     // the execution may wait for a runner: the runner's own replaces it (keeping its time) when it starts.
@@ -173,9 +183,9 @@ export class EndpointRuns {
     const openedAt = (redriveFrom === undefined ? row.startDate : row.redriveDate)?.getTime() ?? Date.now();
     const opened = stoppedExecutionResult(job, "", "", openedAt).events.at(-2);
     if (opened !== undefined) {
+      // Not stored yet (a queued execution costs the database nothing until it runs): read from here.
       opening = opened.type === "ExecutionStarted" ? withStartedBy(opened, row) : opened;
       events.push(opening);
-      flushSoon();
     }
     const ports = {
       invoker: chainInvokers(...invokers),
@@ -195,7 +205,7 @@ export class EndpointRuns {
       if (result.status === "ABORTED" && last?.type === "ExecutionAborted" && stop !== undefined)
         // StopExecution's error and cause go to ExecutionAborted, as AWS records them.
         events[events.length - 1] = { ...last, executionAbortedEventDetails: { ...stop } } as AslHistoryEvent;
-      const end = this.endOf(result, stop);
+      const end = endStateOf(result, stop);
       if (!this.closed) {
         await flush(end);
         // Before the end is stored: a caller that sees the end finds the Map Runs too.
@@ -231,22 +241,6 @@ export class EndpointRuns {
     return done;
   }
 
-  /** An ended execution's status, output or error; a stop's `error`/`cause` as StopExecution gave them. */
-  private endOf(result: ExecutionResult, stop: LiveRun["stopDetails"]): EndpointExecutionState {
-    if (result.status === "ABORTED")
-      return {
-        status: "ABORTED",
-        ...(stop?.error === undefined ? {} : { error: stop.error }),
-        ...(stop?.cause === undefined ? {} : { cause: stop.cause }),
-      };
-    return {
-      status: result.status,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    };
-  }
-
   /** `UpdateMapRun` of a Map Run running here (false when none runs here): shown at once, applied by its runner from its next child on. */
   updateMapRun(mapRunArn: string, settings: Partial<MapRunSettings>): boolean {
     const run = this.mapRuns.override(mapRunArn, settings);
@@ -274,7 +268,7 @@ export class EndpointRuns {
   /**
    * Stops running executions, storing the events they recorded but not their stop: their rows
    * stay RUNNING, and the next start fails them with `interruptedCause` (as after a crash,
-   * which loses at most the events of the last `flushMs`).
+   * which loses at most the events of the last `flushMs`, or of a new execution's first `firstFlushMs`).
    */
   async close(): Promise<void> {
     const runs = [...this.live.values()];
