@@ -6,7 +6,10 @@
  * endpoint's own cost (the runner, storing the history), not the definition's.
  *
  *   npx tsx bench/sfn-endpoint/run.ts [--mode in-process|isolated] [--sequential 30] [--burst 40]
- *     [--max-running 8] [--spares 2]
+ *     [--max-running 8] [--spares 2] [--per-runner 4]
+ *
+ * `--per-runner 1` runs each execution in a runner process of its own (a burst beyond the
+ * spares starts a process per execution); the default lets a busy runner host 4 at once.
  *
  * Uses `BENCH_DATABASE_URL` (a local server; its `bench_sfn_endpoint` database is dropped and
  * re-created) or an embedded Postgres of its own in /tmp/stepscope-bench-sfn-endpoint.
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     burst: { type: "string", default: "40" },
     "max-running": { type: "string", default: "8" },
     spares: { type: "string", default: "2" },
+    "per-runner": { type: "string", default: "4" },
   },
 });
 const DATA_DIR = "/tmp/stepscope-bench-sfn-endpoint";
@@ -72,7 +76,11 @@ async function main(): Promise<void> {
   const endpoint = await startSfnEndpoint({
     db,
     isolate,
-    runners: { maxRunning: Number(args["max-running"]), spares: Number(args.spares) },
+    runners: {
+      maxRunning: Number(args["max-running"]),
+      spares: Number(args.spares),
+      perRunner: Number(args["per-runner"]),
+    },
   });
   const sfn = new SFNClient({
     endpoint: endpoint.url,
@@ -115,7 +123,9 @@ async function main(): Promise<void> {
   const burstMs = performance.now() - t0;
   const failed = statuses.filter((s) => s !== "SUCCEEDED").length;
 
-  console.log(`mode ${args.mode}${isolate ? ` (max running ${args["max-running"]}, spares ${args.spares})` : ""}`);
+  console.log(
+    `mode ${args.mode}${isolate ? ` (max running ${args["max-running"]}, spares ${args.spares}, per runner ${args["per-runner"]})` : ""}`,
+  );
   console.log(`load average at the end ${loadavg()[0]?.toFixed(2)} on this machine`);
   console.log(
     `start → end, one at a time (${latencies.length}): p50 ${pct(latencies, 0.5).toFixed(0)} ms, p95 ${pct(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)?.toFixed(0)} ms`,

@@ -1,6 +1,7 @@
 import type { Clock } from "./clock";
 import type { StateMachineType } from "./express/express-execution";
 import type { MapRunReport } from "./states/map-run-children";
+import type { MapRunPort } from "./states/map-run-port";
 import type { RandomPort } from "./intrinsics";
 import type { TaskInvoker } from "./task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "./types";
@@ -73,6 +74,8 @@ export interface ExecutionOptions {
    * a redrive, nor a Distributed Map's child executions), so a caller can show a running execution.
    */
   readonly onEvent?: (event: AslHistoryEvent) => void;
+  /** Sees its Distributed Maps' runs as they go on, and applies `UpdateMapRun`'s changes to them. */
+  readonly mapRunPort?: MapRunPort;
 }
 
 /** An execution's end: its status, output or error, and the complete AWS-format history. */

@@ -1,3 +1,4 @@
+import type { MapRunPort, MapRunSettings } from "@/lib/asl/states/map-run-port";
 import type { TaskInvoker, TaskOutcome } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import type { FromInteractiveChild, InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
@@ -22,9 +23,12 @@ export async function runInteractiveChild(
   const stop = new AbortController();
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
+  const mapRunSettings = new Map<string, Partial<MapRunSettings>>();
   onMessage((message) => {
     if (message.type === "stop") stop.abort();
     else if (message.type === "heartbeat") waiting.get(message.id)?.heartbeat?.();
+    else if (message.type === "updateMapRun")
+      mapRunSettings.set(message.mapRunArn, { ...mapRunSettings.get(message.mapRunArn), ...message.settings });
     else {
       waiting.get(message.id)?.answer(message.outcome);
       waiting.delete(message.id);
@@ -65,6 +69,14 @@ export async function runInteractiveChild(
         });
       }),
   };
+  const mapRunPort: MapRunPort = {
+    onProgress: (progress) => {
+      // The events before it first (its `MapRunStarted`): a listed Map Run's start is in the history.
+      if (batch.length > 0) void post({ type: "events", events: take() });
+      void post({ type: "mapRun", progress });
+    },
+    settings: (mapRunArn) => mapRunSettings.get(mapRunArn),
+  };
   await post({ type: "started" });
   try {
     const { result } = await executeLocalJob(request.job, {
@@ -72,6 +84,7 @@ export async function runInteractiveChild(
       signal: stop.signal,
       clock: createRealClock({ scale: request.timeScale, signal: stop.signal }),
       onEvent,
+      mapRunPort,
     });
     const { events: _events, ...rest } = result;
     if (batch.length > 0) await post({ type: "events", events: take() });

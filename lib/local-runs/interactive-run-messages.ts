@@ -1,4 +1,5 @@
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import type { MapRunProgress, MapRunSettings } from "@/lib/asl/states/map-run-port";
 import type { TaskInvocation, TaskOutcome } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import type { LocalRunJob } from "./local-run-job";
@@ -9,6 +10,8 @@ import type { LocalRunJob } from "./local-run-job";
  */
 export interface InteractiveRunRequest {
   readonly type: "interactive";
+  /** Its id in the runner, which may host several runs at once: every message about it carries it. */
+  readonly run: number;
   readonly job: LocalRunJob;
   /** How many times faster than the wall clock the execution's time passes. */
   readonly timeScale: number;
@@ -24,7 +27,9 @@ export type CrossingInvocation = Omit<TaskInvocation, "heartbeat" | "abandoned">
 export type ToInteractiveChild =
   | { readonly type: "answer"; readonly id: number; readonly outcome: TaskOutcome | null }
   | { readonly type: "heartbeat"; readonly id: number }
-  | { readonly type: "stop" };
+  | { readonly type: "stop" }
+  /** `UpdateMapRun` of one of its running Map Runs. */
+  | { readonly type: "updateMapRun"; readonly mapRunArn: string; readonly settings: Partial<MapRunSettings> };
 
 /** What the child sends. */
 export type FromInteractiveChild =
@@ -38,5 +43,10 @@ export type FromInteractiveChild =
       readonly invocation: CrossingInvocation;
     }
   | { readonly type: "abandoned"; readonly id: number }
+  /** A Distributed Map's run as it goes on (its events so far sent before it). */
+  | { readonly type: "mapRun"; readonly progress: MapRunProgress }
   | { readonly type: "done"; readonly result: Omit<ExecutionResult, "events"> }
   | { readonly type: "crashed"; readonly name: string; readonly message: string };
+
+/** A message about one of a runner's runs (`run`: its id; see `InteractiveRunRequest`). */
+export type ForRun<T> = T & { readonly run: number };

@@ -3,6 +3,7 @@ import { createVirtualClock, type Clock } from "@/lib/asl/clock";
 import { executeStateMachine, type ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { maxDurationOf, type StateMachineType } from "@/lib/asl/express/express-execution";
 import type { RandomPort } from "@/lib/asl/intrinsics";
+import type { MapRunPort } from "@/lib/asl/states/map-run-port";
 import { createMockConfigInvoker, type MockConfig } from "@/lib/asl/mock-config-invoker";
 import { createRecordedHistoryInvoker } from "@/lib/asl/recorded-history-invoker";
 import { createS3ObjectInvoker } from "@/lib/asl/s3-object-invoker";
@@ -75,6 +76,7 @@ export interface LocalRunPorts {
   readonly signal?: { readonly aborted: boolean };
   readonly clock?: Clock;
   readonly onEvent?: (event: AslHistoryEvent) => void;
+  readonly mapRunPort?: MapRunPort;
 }
 
 const unresolved: TaskInvoker = { invoke: () => Promise.resolve(null) };
@@ -126,6 +128,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     maxEvents: job.limits.maxEvents,
     maxDurationMs: job.limits.maxDurationMs ?? maxDurationOf(job.type),
     ...(ports.onEvent === undefined ? {} : { onEvent: ports.onEvent }),
+    ...(ports.mapRunPort === undefined ? {} : { mapRunPort: ports.mapRunPort }),
   });
   return { result, unresolvedTasks };
 }

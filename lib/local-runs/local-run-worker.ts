@@ -4,7 +4,7 @@ import type { AslHistoryEvent } from "@/lib/asl/types";
 import { packChunks, packExecution, type PackedExecution } from "@/lib/ingest/packed-execution";
 import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
 import { runInteractiveChild } from "./interactive-run-child";
-import type { InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
+import type { ForRun, InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
 
 /** What the run's child process is sent: its job, and under which names it will be stored (then it also prepares the store's rows). */
@@ -15,6 +15,8 @@ export interface LocalRunWorkerRequest {
 
 /** A message from the run's child process. The events travel as chunks of UTF-8 JSON (see `PackedExecution`): with advanced serialization, bytes cost the receiver a copy; objects or strings, a rebuild (~250 ms for 25,000 events). */
 export type LocalRunWorkerMessage =
+  /** Loaded and listening (a runner pool hands its next execution to a ready runner first). */
+  | { readonly type: "ready" }
   | { readonly type: "started" }
   | {
       readonly type: "done";
@@ -79,46 +81,24 @@ export function main(): void {
     new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
   // A spare whose parent went away (the server stopped) has nothing to do.
   process.once("disconnect", () => process.exit(0));
-  // An interactive runner hosts one execution after another (see RunnerPool); the messages of its
-  // execution go to `current`, a stale one (an answer to an ended execution) to nothing.
-  let current: ((message: ToInteractiveChild) => void) | null = null;
+  // An interactive runner hosts several executions at once, and one after another (see RunnerPool):
+  // each message names its run; one for a run that has ended (a late answer) goes to nothing.
+  const runs = new Map<number, (message: ToInteractiveChild) => void>();
   let busy = false;
-  let next: InteractiveRunRequest | null = null;
-  /** Messages for `next` (sent after it), delivered once it runs. */
-  let forNext: ToInteractiveChild[] = [];
-  const deliver = (message: ToInteractiveChild): void => current?.(message);
-  const runInteractive = (request: InteractiveRunRequest): void => {
-    busy = true;
-    void runInteractiveChild(
-      request,
-      (message) => new Promise((resolve) => send(message, undefined, undefined, () => resolve())),
-      (listener) => {
-        current = listener;
-      },
-    ).finally(() => {
-      current = null;
-      busy = false;
-      const queued = next;
-      const messages = forNext;
-      next = null;
-      forNext = [];
-      if (queued === null) return;
-      runInteractive(queued);
-      for (const message of messages) deliver(message);
-    });
-  };
-  const onMessage = (request: LocalRunWorkerRequest | InteractiveRunRequest | ToInteractiveChild): void => {
+  const onMessage = (request: LocalRunWorkerRequest | InteractiveRunRequest | ForRun<ToInteractiveChild>): void => {
     if ("type" in request) {
-      if (request.type !== "interactive") {
-        if (next === null) deliver(request);
-        else forNext.push(request);
-      }
-      // The parent may send the next execution before this one's end has run its course here.
-      else if (busy) next = request;
-      else runInteractive(request);
+      if (request.type !== "interactive") return runs.get(request.run)?.(request);
+      const { run } = request;
+      void runInteractiveChild(
+        request,
+        (message) => new Promise((resolve) => send({ ...message, run }, undefined, undefined, () => resolve())),
+        (listener) => {
+          runs.set(run, listener);
+        },
+      ).finally(() => runs.delete(run));
       return;
     }
-    if (busy) return;
+    if (busy || runs.size > 0) return;
     busy = true;
     process.off("message", onMessage);
     const { job, prepareAs } = request;
@@ -152,4 +132,5 @@ export function main(): void {
     })();
   };
   process.on("message", onMessage);
+  void post({ type: "ready" });
 }

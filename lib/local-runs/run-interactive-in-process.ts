@@ -1,4 +1,5 @@
 import { chainInvokers } from "@/lib/asl/task-invoker";
+import type { MapRunSettings } from "@/lib/asl/states/map-run-port";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
 import { createRealClock } from "./real-clock";
@@ -12,6 +13,7 @@ import type { InteractiveRun, InteractiveRunPorts } from "./run-interactive-isol
 export function runInteractiveInProcess(job: LocalRunJob, ports: InteractiveRunPorts): InteractiveRun {
   const stop = new AbortController();
   const events: AslHistoryEvent[] = [];
+  const mapRunSettings = new Map<string, Partial<MapRunSettings>>();
   const done = executeLocalJob(job, {
     invoker: chainInvokers(ports.invoker),
     signal: stop.signal,
@@ -20,6 +22,16 @@ export function runInteractiveInProcess(job: LocalRunJob, ports: InteractiveRunP
       events.push(event);
       ports.onEvent(event);
     },
+    mapRunPort: {
+      ...(ports.onMapRun === undefined ? {} : { onProgress: ports.onMapRun }),
+      settings: (mapRunArn) => mapRunSettings.get(mapRunArn),
+    },
   }).then(({ result }) => ({ ...result, events }));
-  return { done, stop: () => stop.abort(), kill: () => stop.abort() };
+  return {
+    done,
+    stop: () => stop.abort(),
+    kill: () => stop.abort(),
+    updateMapRun: (mapRunArn, settings) =>
+      mapRunSettings.set(mapRunArn, { ...mapRunSettings.get(mapRunArn), ...settings }),
+  };
 }

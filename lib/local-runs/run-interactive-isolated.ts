@@ -1,9 +1,14 @@
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
+import type { MapRunProgress, MapRunSettings } from "@/lib/asl/states/map-run-port";
 import { executionIdentity, stoppedExecutionResult } from "@/lib/asl/stopped-execution";
 import type { TaskInvoker, TaskOutcome } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent } from "@/lib/asl/types";
-import type { FromInteractiveChild, InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
-import type { ChildProcess } from "node:child_process";
+import type {
+  ForRun,
+  FromInteractiveChild,
+  InteractiveRunRequest,
+  ToInteractiveChild,
+} from "./interactive-run-messages";
 import type { LocalRunJob } from "./local-run-job";
 import { RunnerWaitAborted, type RunnerLease, type RunnerPool } from "./runner-pool";
 
@@ -15,6 +20,8 @@ export interface InteractiveRunPorts {
   readonly onEvent: (event: AslHistoryEvent) => void;
   /** How many times faster than the wall clock the execution's time passes. */
   readonly timeScale: number;
+  /** Sees its Distributed Maps' runs as they go on. */
+  readonly onMapRun?: (progress: MapRunProgress) => void;
 }
 
 /** A run going on in its own process. */
@@ -25,6 +32,8 @@ export interface InteractiveRun {
   stop(): void;
   /** Ends the run's process at once, as a crash would. */
   kill(): void;
+  /** `UpdateMapRun`: changes a running Map Run's settings from now on. */
+  updateMapRun(mapRunArn: string, settings: Partial<MapRunSettings>): void;
 }
 
 /** How long a stopped run has to end by itself before its process is killed (a run stuck in a loop never reads the stop). */
@@ -36,7 +45,10 @@ const stopGraceMs = 2_000;
  * crashes can neither block nor kill this process. Its heap is capped at the pool's `memoryMb`;
  * past it, or when its process ends early, the execution ends FAILED (`States.Runtime`) with a
  * cause naming what happened. A run that ends by itself gives its runner back for the next
- * execution; one killed (stuck when stopped, crashed) costs its runner, replaced by the pool.
+ * execution; one killed (stuck when stopped) costs its runner, replaced by the pool. A runner
+ * may host several runs at once (a burst): they share its heap, and when one stuck in a loop
+ * costs the runner, the others end FAILED with a cause naming it. They are not re-run: their
+ * Tasks would be asked again; RedriveExecution continues them from their recorded history.
  */
 export function runInteractiveIsolated(job: LocalRunJob, ports: InteractiveRunPorts, pool: RunnerPool): InteractiveRun {
   const waiting = new AbortController();
@@ -44,12 +56,14 @@ export function runInteractiveIsolated(job: LocalRunJob, ports: InteractiveRunPo
   let stopping = false;
   let killed = false;
   let stopInChild = (): void => undefined;
+  let updateInChild: InteractiveRun["updateMapRun"] = () => undefined;
   const done = pool.acquire(waiting.signal).then(
     (lent) => {
       lease = lent;
-      const run = runInRunner(lent.child, job, ports, () => stopping);
+      const run = runInRunner(lent, job, ports, () => stopping);
       stopInChild = run.stop;
-      if (killed) lent.child.kill("SIGKILL");
+      updateInChild = run.updateMapRun;
+      if (killed) lent.kill("the server stopped");
       else if (stopping) run.stop();
       return run.done.then(({ result, reusable }) => {
         lent.release(reusable && !killed);
@@ -73,18 +87,24 @@ export function runInteractiveIsolated(job: LocalRunJob, ports: InteractiveRunPo
     kill() {
       killed = true;
       if (lease === null) waiting.abort();
-      else lease.child.kill("SIGKILL");
+      else lease.kill("the server stopped");
     },
+    updateMapRun: (mapRunArn, settings) => updateInChild(mapRunArn, settings),
   };
 }
 
 /** One execution in a lent runner: its end, and whether the runner may host the next (it ended by itself). */
 function runInRunner(
-  child: ChildProcess,
+  lease: RunnerLease,
   job: LocalRunJob,
   ports: InteractiveRunPorts,
   isStopping: () => boolean,
-): { readonly done: Promise<{ result: ExecutionResult; reusable: boolean }>; readonly stop: () => void } {
+): {
+  readonly done: Promise<{ result: ExecutionResult; reusable: boolean }>;
+  readonly stop: () => void;
+  readonly updateMapRun: InteractiveRun["updateMapRun"];
+} {
+  const { child, runId } = lease;
   const events: AslHistoryEvent[] = [];
   const abandoned = new Map<number, AbortController>();
   let lastEvent = { atMs: Date.now(), timestampMs: job.startMs };
@@ -92,7 +112,7 @@ function runInRunner(
   let stderr = "";
   let killTimer: NodeJS.Timeout | undefined;
   const send = (message: ToInteractiveChild | InteractiveRunRequest): void => {
-    if (!settled && child.connected) child.send(message);
+    if (!settled && child.connected) child.send({ ...message, run: runId });
   };
   const onStderr = (chunk: Buffer): void => {
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);
@@ -109,10 +129,10 @@ function runInRunner(
       child.stderr?.off("data", onStderr);
       resolve({ result, reusable });
     };
-    const endHere = (status: "FAILED" | "ABORTED", error: string, cause: string): void => {
+    const endHere = (status: "FAILED" | "ABORTED", error: string, cause: string, reusable = false): void => {
       // The execution's clock went on since its last event, `timeScale` times faster than this one.
       const atMs = lastEvent.timestampMs + Math.round((Date.now() - lastEvent.atMs) * ports.timeScale);
-      finish(endedHere(job, events, status, error, cause, atMs), false);
+      finish(endedHere(job, events, status, error, cause, atMs), reusable);
     };
     const take = (received: readonly AslHistoryEvent[]): void => {
       for (const event of received) {
@@ -121,7 +141,9 @@ function runInRunner(
         ports.onEvent(event);
       }
     };
-    const onMessage = (message: FromInteractiveChild): void => {
+    const onMessage = (message: ForRun<FromInteractiveChild>): void => {
+      // The runner may host other executions at once: their messages carry their own ids.
+      if (message.run !== runId) return;
       switch (message.type) {
         case "started":
           return;
@@ -150,6 +172,8 @@ function runInRunner(
             });
           return;
         }
+        case "mapRun":
+          return ports.onMapRun?.(message.progress);
         case "abandoned":
           abandoned.get(message.id)?.abort();
           abandoned.delete(message.id);
@@ -157,16 +181,30 @@ function runInRunner(
         case "done":
           return finish({ ...message.result, events }, true);
         case "crashed":
-          return endHere("FAILED", "States.Runtime", `The interpreter failed: ${message.name}: ${message.message}`);
+          // The interpreter's error was caught in the runner: the process goes on with the others it hosts.
+          return endHere(
+            "FAILED",
+            "States.Runtime",
+            `The interpreter failed: ${message.name}: ${message.message}`,
+            true,
+          );
       }
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (isStopping()) endHere("ABORTED", "", "");
+      else if (lease.killedBecause !== undefined)
+        endHere(
+          "FAILED",
+          "States.Runtime",
+          `The runner process it ran in was ended: ${lease.killedBecause} (RedriveExecution runs it on from where it was)`,
+        );
       else if (/heap out of memory|Reached heap limit/.test(stderr))
         endHere(
           "FAILED",
           "States.Runtime",
-          `The execution exceeded its memory limit of ${job.limits.memoryMb} MB and was stopped`,
+          lease.hosting > 1
+            ? `The runner process it ran in, with ${lease.hosting - 1} other executions, exceeded its memory limit of ${job.limits.memoryMb} MB and was stopped`
+            : `The execution exceeded its memory limit of ${job.limits.memoryMb} MB and was stopped`,
         );
       else
         endHere(
@@ -178,14 +216,22 @@ function runInRunner(
     child.on("message", onMessage);
     child.on("exit", onExit);
   });
-  send({ type: "interactive", job, timeScale: ports.timeScale });
+  send({ type: "interactive", run: runId, job, timeScale: ports.timeScale });
   return {
     done,
     stop() {
       if (settled) return;
       send({ type: "stop" });
-      killTimer = setTimeout(() => child.kill("SIGKILL"), stopGraceMs);
+      // A run that never reads the stop (it spins) costs its runner, and the executions it hosts with it.
+      killTimer = setTimeout(
+        () =>
+          lease.kill(
+            `execution ${executionIdentity(job).executionArn}, which it also ran, did not stop within ${stopGraceMs / 1000} s of StopExecution (it ran without yielding)`,
+          ),
+        stopGraceMs,
+      );
     },
+    updateMapRun: (mapRunArn, settings) => send({ type: "updateMapRun", mapRunArn, settings }),
   };
 }
 

@@ -112,6 +112,7 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
       reject(new Error(`the local-run process did not start within ${startupLimitMs / 1000} s`));
     });
     child.on("message", (message: LocalRunWorkerMessage) => {
+      if (message.type === "ready") return;
       if (message.type === "started") {
         armTimer(wallMs + graceMs, () =>
           failed(

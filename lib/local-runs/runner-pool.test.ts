@@ -26,7 +26,10 @@ function fakeChild(): ChildProcess {
   return child as unknown as ChildProcess;
 }
 
-function poolWith(options: { maxRunning: number; spares: number }): { pool: RunnerPool; forked: ChildProcess[] } {
+function poolWith(options: { maxRunning: number; spares: number; perRunner?: number }): {
+  pool: RunnerPool;
+  forked: ChildProcess[];
+} {
   const forked: ChildProcess[] = [];
   const pool = new RunnerPool({
     memoryMb: 64,
@@ -65,7 +68,7 @@ describe("RunnerPool", () => {
     const c = pool.acquire().then((lease) => (order.push("c"), lease));
     const d = pool.acquire().then((lease) => (order.push("d"), lease));
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(pool.counts).toEqual({ running: 2, queued: 2, idle: 0 });
+    expect(pool.counts).toMatchObject({ running: 2, queued: 2, idle: 0 });
     b.release(true);
     expect((await c).child).toBe(b.child);
     a.release(true);
@@ -87,6 +90,34 @@ describe("RunnerPool", () => {
     const b = await pool.acquire();
     expect(b.child).not.toBe(a.child);
     expect(forked).toHaveLength(2);
+    pool.close();
+  });
+
+  it("lets a loaded busy runner host more executions when no loaded one is idle, rather than wait for a process", async () => {
+    const { pool, forked } = poolWith({ maxRunning: 8, spares: 1, perRunner: 2 });
+    pool.warm();
+    forked[0]!.emit("message", { type: "ready" });
+    const a = await pool.acquire();
+    expect(a.child).toBe(forked[0]);
+    // A spare is loading (not ready): the next start joins the loaded busy runner.
+    expect(forked).toHaveLength(2);
+    const b = await pool.acquire();
+    expect(b.child).toBe(forked[0]);
+    expect(b.runId).not.toBe(a.runId);
+    expect(a.hosting).toBe(2);
+    // The busy runner is full: the loading spare takes the next.
+    const c = await pool.acquire();
+    expect(c.child).toBe(forked[1]);
+    expect(pool.counts).toMatchObject({ running: 3, busy: 2 });
+    // One that ended by itself leaves its siblings running; a kill tells them why.
+    a.release(true);
+    expect(b.child.signalCode).toBeNull();
+    b.kill("a sibling did not stop");
+    expect(b.killedBecause).toBe("a sibling did not stop");
+    expect(b.child.signalCode).toBe("SIGKILL");
+    b.release(false);
+    c.release(true);
+    expect(pool.counts).toMatchObject({ running: 0, busy: 0 });
     pool.close();
   });
 });

@@ -3,13 +3,18 @@ import { forkChild, setReferenced } from "./local-run-children";
 
 /** Settings of a {@link RunnerPool}. */
 export interface RunnerPoolOptions {
-  /** Heap of each runner process, in MB. */
+  /** Heap of each runner process, in MB (shared by the executions it hosts at once). */
   readonly memoryMb: number;
   /** Idle runner processes kept loaded for the next starts; default 2. */
   readonly spares?: number;
-  /** Executions running at once (a process each); further starts wait their turn in order; default 8. */
+  /** Executions running at once; further starts wait their turn in order; default 8. */
   readonly maxRunning?: number;
-  /** Executions one runner hosts, one after another, before it is replaced by a fresh process; default 200. */
+  /**
+   * Executions one runner hosts at once when no idle runner is left (a burst), instead of
+   * starting a process for each; default 4. 1: a process each, always.
+   */
+  readonly perRunner?: number;
+  /** Executions one runner hosts in all before it is replaced by a fresh process; default 200. */
   readonly runsPerRunner?: number;
   /** How long a runner beyond `spares` stays idle before it is ended, in ms; default 30,000. */
   readonly idleMs?: number;
@@ -20,16 +25,29 @@ export interface RunnerPoolOptions {
 /** A runner lent to one execution. */
 export interface RunnerLease {
   readonly child: ChildProcess;
+  /** The execution's id in this runner: its messages carry it (a runner may host several at once). */
+  readonly runId: number;
   /**
-   * Gives the runner back. `reusable`: its execution ended by itself (the process waits for the
-   * next); otherwise (stopped by force, crashed, out of memory) it is killed and replaced.
+   * Gives the runner back. `reusable`: its execution ended by itself (the process goes on with
+   * the others it hosts, or waits for the next); otherwise (it died) it is killed and replaced.
    */
   release(reusable: boolean): void;
+  /** Kills the runner (the executions it hosts end with it): `reason` is what they are told. */
+  kill(reason: string): void;
+  /** Why the runner was killed through a lease (an execution it hosted did not stop), if it was. */
+  readonly killedBecause: string | undefined;
+  /** Executions the runner hosts now, this one included. */
+  readonly hosting: number;
 }
 
 interface Runner {
   readonly child: ChildProcess;
+  /** Loaded (its process said so): an execution given to it starts at once. */
+  ready: boolean;
+  /** Executions hosted in all, and now. */
   runs: number;
+  hosting: number;
+  killedBecause?: string;
   /** While idle: forgets the runner when its process ends. */
   onExit?: () => void;
   /** While idle beyond `spares`: ends it. */
@@ -53,15 +71,21 @@ function alive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null && child.connected;
 }
 
+let nextRunId = 1;
+
 /**
  * The runner processes of interactive runs (the Step Functions endpoint's executions): at most
- * `maxRunning` executions run at once, a process each, so one runaway definition costs one
- * process and the server stays responsive; later starts wait in order. A runner whose execution
- * ended by itself takes the next (no process start); `spares` idle ones are kept loaded, more
- * for `idleMs` after a burst, all unreferenced (they never keep this process alive).
+ * `maxRunning` executions run at once; later starts wait in order. Each start takes an idle
+ * runner (a process to itself: one runaway definition costs one process, and the server stays
+ * responsive); when none is idle it joins a busy one with room (`perRunner` at once: a burst
+ * costs no process start; the interpreter is asynchronous), and only when all are full starts a
+ * process. A runner given back by an execution that ended by itself hosts the next; `spares`
+ * idle ones are kept loaded, more for `idleMs` after a burst, all unreferenced (they never keep
+ * this process alive).
  */
 export class RunnerPool {
   private readonly idle: Runner[] = [];
+  private readonly busy = new Set<Runner>();
   private readonly queue: Waiter[] = [];
   private running = 0;
   private closed = false;
@@ -72,14 +96,14 @@ export class RunnerPool {
     return this.options.spares ?? 2;
   }
 
-  /** Executions running now, starts waiting, idle runners. */
-  get counts(): { readonly running: number; readonly queued: number; readonly idle: number } {
-    return { running: this.running, queued: this.queue.length, idle: this.idle.length };
+  /** Executions running now, starts waiting, idle runners, runner processes hosting executions. */
+  get counts(): { readonly running: number; readonly queued: number; readonly idle: number; readonly busy: number } {
+    return { running: this.running, queued: this.queue.length, idle: this.idle.length, busy: this.busy.size };
   }
 
   /** Loads idle runners up to `spares` (in the background). */
   warm(): void {
-    while (!this.closed && this.idle.length < this.spares) this.park({ child: this.fork(), runs: 0 });
+    while (!this.closed && this.idle.length < this.spares) this.park(this.start());
   }
 
   /** A runner for one execution, now when fewer than `maxRunning` run, else when one is given back; `signal` ends the wait. */
@@ -105,8 +129,17 @@ export class RunnerPool {
     for (const waiter of this.queue.splice(0)) waiter.reject(new Error("The runner pool is closed"));
   }
 
-  private fork(): ChildProcess {
-    return (this.options.fork ?? forkChild)(this.options.memoryMb);
+  /** A new runner process, ready once it says so. */
+  private start(): Runner {
+    const child = (this.options.fork ?? forkChild)(this.options.memoryMb);
+    const runner: Runner = { child, ready: false, runs: 0, hosting: 0 };
+    const onReady = (message: unknown): void => {
+      if ((message as { type?: unknown } | null)?.type !== "ready") return;
+      runner.ready = true;
+      child.off("message", onReady);
+    };
+    child.on("message", onReady);
+    return runner;
   }
 
   private park(runner: Runner): void {
@@ -128,34 +161,84 @@ export class RunnerPool {
     }
   }
 
-  private lend(reused?: Runner): RunnerLease {
-    this.running++;
-    let runner = reused;
-    while (runner === undefined) {
-      const next = this.idle.pop();
-      if (next === undefined) runner = { child: this.fork(), runs: 0 };
-      else if (alive(next.child)) runner = next;
-      else next.child.kill("SIGKILL");
+  /** Whether a busy runner may take one more execution now. */
+  private hasRoom(runner: Runner): boolean {
+    return (
+      alive(runner.child) &&
+      runner.killedBecause === undefined &&
+      runner.hosting < (this.options.perRunner ?? 4) &&
+      runner.runs < (this.options.runsPerRunner ?? 200)
+    );
+  }
+
+  /** The newest idle runner that is `ready` (or any, when `ready` is false), out of the idle list. */
+  private takeIdle(ready: boolean): Runner | undefined {
+    for (let at = this.idle.length - 1; at >= 0; at--) {
+      const runner = this.idle[at]!;
+      if (alive(runner.child) && ready && !runner.ready) continue;
+      this.idle.splice(at, 1);
+      if (runner.onExit !== undefined) runner.child.off("exit", runner.onExit);
+      clearTimeout(runner.idleTimer);
+      if (alive(runner.child)) return runner;
+      runner.child.kill("SIGKILL");
     }
-    const lent = runner;
+    return undefined;
+  }
+
+  /** The busy runner with room hosting fewest, among the loaded ones (`ready`) or any. */
+  private roomIn(ready: boolean): Runner | undefined {
+    let least: Runner | undefined;
+    for (const runner of this.busy)
+      if (this.hasRoom(runner) && (!ready || runner.ready) && (least === undefined || runner.hosting < least.hosting))
+        least = runner;
+    return least;
+  }
+
+  /**
+   * Where an execution starts soonest without costing isolation needlessly: a loaded idle runner,
+   * else room in a loaded busy one (a burst: no process start), else one still loading, else a new process.
+   */
+  private pick(preferred: Runner | undefined): Runner {
+    if (preferred !== undefined && this.hasRoom(preferred)) return preferred;
+    return this.takeIdle(true) ?? this.roomIn(true) ?? this.takeIdle(false) ?? this.roomIn(false) ?? this.start();
+  }
+
+  private lend(preferred?: Runner): RunnerLease {
+    this.running++;
+    const lent = this.pick(preferred);
     lent.runs++;
+    lent.hosting++;
+    this.busy.add(lent);
     setReferenced(lent.child, true);
-    if (lent.onExit !== undefined) lent.child.off("exit", lent.onExit);
-    clearTimeout(lent.idleTimer);
     this.warm();
     let released = false;
     return {
       child: lent.child,
+      runId: nextRunId++,
+      get killedBecause() {
+        return lent.killedBecause;
+      },
+      get hosting() {
+        return lent.hosting;
+      },
+      kill: (reason) => {
+        lent.killedBecause ??= reason;
+        lent.child.kill("SIGKILL");
+      },
       release: (reusable) => {
         if (released) return;
         released = true;
         this.running--;
-        const keep = reusable && !this.closed && alive(lent.child) && lent.runs < (this.options.runsPerRunner ?? 200);
-        if (!keep) lent.child.kill("SIGKILL");
+        lent.hosting--;
+        const usable = reusable && !this.closed && alive(lent.child) && lent.killedBecause === undefined;
+        if (!usable) lent.child.kill("SIGKILL");
+        if (lent.hosting === 0 || !usable) this.busy.delete(lent);
         const waiter = this.queue.shift();
-        if (waiter !== undefined) return waiter.resolve(this.lend(keep ? lent : undefined));
-        // Runners beyond `spares` (a burst's) stay a while for the next burst, then end.
-        if (keep) this.park(lent);
+        if (waiter !== undefined) return waiter.resolve(this.lend(usable ? lent : undefined));
+        if (lent.hosting > 0 || !usable) return this.warm();
+        // Worn out: a fresh process replaces it. Runners beyond `spares` (a burst's) stay a while, then end.
+        if (lent.runs >= (this.options.runsPerRunner ?? 200)) lent.child.kill("SIGKILL");
+        else this.park(lent);
         this.warm();
       },
     };

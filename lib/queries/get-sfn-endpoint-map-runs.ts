@@ -80,3 +80,37 @@ export async function listSfnEndpointMapRuns(
   );
   return rows.map(toMapRun);
 }
+
+/** A child execution of one of the endpoint's Map Runs, as `ListExecutions(mapRunArn)` lists it. */
+export interface SfnEndpointMapRunChild {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly status: string;
+  readonly startDate: Date;
+  readonly stopDate: Date | null;
+}
+
+/** The stored child executions of a Map Run, newest first. */
+export async function listSfnEndpointMapRunChildren(
+  db: Pick<Database, "pool">,
+  mapRunArn: string,
+): Promise<SfnEndpointMapRunChild[]> {
+  const { rows } = await db.pool.query<{
+    execution_arn: string;
+    name: string;
+    status: string;
+    start_date: Date;
+    stop_date: Date | null;
+  }>(
+    `SELECT execution_arn, name, status, start_date, stop_date FROM executions
+      WHERE map_run_arn = $1 ORDER BY start_date DESC, execution_arn DESC`,
+    [mapRunArn],
+  );
+  return rows.map((r) => ({
+    executionArn: r.execution_arn,
+    name: r.name,
+    status: r.status,
+    startDate: r.start_date,
+    stopDate: r.stop_date,
+  }));
+}

@@ -113,7 +113,11 @@ export async function serve(): Promise<void> {
           allowRemote: sfnConfig.allowRemote,
           scope: { region: sfnConfig.region, accountId: sfnConfig.accountId },
           timeScale: sfnConfig.timeScale,
-          runners: { maxRunning: sfnConfig.maxRunning, spares: sfnConfig.spareRunners },
+          runners: {
+            maxRunning: sfnConfig.maxRunning,
+            spares: sfnConfig.spareRunners,
+            perRunner: sfnConfig.executionsPerRunner,
+          },
           ...(sfnConfig.mockConfigFile === undefined ? {} : { mockConfigFile: sfnConfig.mockConfigFile }),
           ...(sfnConfig.taskHandlersFile === undefined ? {} : { taskHandlersFile: sfnConfig.taskHandlersFile }),
           log: (m) => console.error(m),

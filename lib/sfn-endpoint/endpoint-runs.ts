@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import { EXPRESS_MAX_DURATION_MS } from "@/lib/asl/express/express-execution";
+import type { MapRunProgress, MapRunSettings } from "@/lib/asl/states/map-run-port";
+import { stoppedExecutionResult } from "@/lib/asl/stopped-execution";
 import { chainInvokers, type TaskInvoker } from "@/lib/asl/task-invoker";
 import type { AslHistoryEvent, StateMachineDefinition } from "@/lib/asl/types";
 import type { Database } from "@/lib/db/database";
@@ -12,9 +14,11 @@ import { getHistoryEvents } from "@/lib/queries/get-history-events";
 import { sfnEndpointRows, type SfnExecutionRow } from "@/lib/store/sfn-endpoint-rows";
 import { EndpointTasks } from "./endpoint-tasks";
 import { failInterruptedExecutions } from "./interrupted-executions";
+import { LiveMapRuns } from "./live-map-runs";
+import { withStartedBy } from "./started-by";
 import { storeEndpointMapRuns } from "./map-run-operations";
 import type { SfnScope } from "./sfn-arns";
-import { storeEndpointHistory, type EndpointExecutionState } from "./store-endpoint-history";
+import { endStateOf, storeEndpointHistory, type EndpointExecutionState } from "./store-endpoint-history";
 
 /** Settings of {@link EndpointRuns}. */
 export interface EndpointRunsOptions {
@@ -24,10 +28,15 @@ export interface EndpointRunsOptions {
   readonly timeScale: number;
   /** How long a running execution's new events wait before they are stored together, in ms. Default 100. */
   readonly flushMs?: number;
+  /** How long a new execution's first events wait, in ms: one that ends sooner is stored once (a burst of short ones costs one write each). Default 1000. */
+  readonly firstFlushMs?: number;
   /** Each execution in a runner process (a runaway definition cannot block this one); default true. False: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
-  /** The runner processes: executions at once (default 8; later starts wait their turn), idle ones kept loaded (default 2). */
-  readonly runners?: { readonly maxRunning?: number; readonly spares?: number };
+  /**
+   * The runner processes: executions at once (default 8; later starts wait their turn), idle ones
+   * kept loaded (default 2), executions one hosts at once when none is idle (default 4).
+   */
+  readonly runners?: { readonly maxRunning?: number; readonly spares?: number; readonly perRunner?: number };
   /** Heap of each runner process, in MB; default 512. */
   readonly memoryMb?: number;
   /** Logs what cannot be answered to a caller (a store that failed in the background). */
@@ -57,6 +66,8 @@ const defaultMemoryMb = 512;
  */
 export class EndpointRuns {
   private readonly live = new Map<string, LiveRun>();
+  /** The Map Runs of the executions running here, as their runners report them. */
+  readonly mapRuns = new LiveMapRuns();
   /** The Tasks waiting for callbacks, heartbeats and activity workers. */
   readonly tasks: EndpointTasks;
   private closed = false;
@@ -72,6 +83,7 @@ export class EndpointRuns {
             memoryMb: options.memoryMb ?? defaultMemoryMb,
             ...(options.runners?.maxRunning === undefined ? {} : { maxRunning: options.runners.maxRunning }),
             ...(options.runners?.spares === undefined ? {} : { spares: options.runners.spares }),
+            ...(options.runners?.perRunner === undefined ? {} : { perRunner: options.runners.perRunner }),
           });
     // The first StartExecution finds a loaded runner.
     this.pool?.warm();
@@ -106,15 +118,19 @@ export class EndpointRuns {
     redriveFrom?: readonly AslHistoryEvent[],
   ): Promise<ExecutionResult> {
     const events: AslHistoryEvent[] = redriveFrom === undefined ? [] : [...redriveFrom];
-    let streamed = 0;
     const stateMachineName = row.stateMachineArn.split(":")[6] ?? row.name;
     const invokers = [...answerers, this.tasks.invokerFor(row.executionArn)];
     let flushTimer: NodeJS.Timeout | undefined;
     let flushing: Promise<void> = Promise.resolve();
+    let flushes = 0;
     const flush = (state: EndpointExecutionState): Promise<void> => {
       const snapshot = events.slice();
+      const mine = ++flushes;
+      // A store still waiting when a later one is asked for is skipped: the later one holds its events too.
       flushing = flushing
-        .then(() => (this.closed ? undefined : storeEndpointHistory(this.options.db, row, state, snapshot)))
+        .then(() =>
+          this.closed || mine !== flushes ? undefined : storeEndpointHistory(this.options.db, row, state, snapshot),
+        )
         .catch((err: unknown) =>
           this.options.log?.(
             `sfn endpoint: storing ${row.executionArn}: ${err instanceof Error ? err.message : String(err)}`,
@@ -122,13 +138,25 @@ export class EndpointRuns {
         );
       return flushing;
     };
+    const flushSoon = (): void => {
+      flushTimer ??= setTimeout(
+        () => {
+          flushTimer = undefined;
+          void flush({ status: "RUNNING" });
+        },
+        flushes === 0 ? (this.options.firstFlushMs ?? 1000) : (this.options.flushMs ?? 100),
+      );
+    };
+    // Its `ExecutionStarted` (a redrive's `ExecutionRedriven`) shows at once, as AWS's does, though
+    // the execution may wait for a runner: the runner's own replaces it (keeping its time) when it starts.
+    let opening: AslHistoryEvent | null = null;
     const onEvent = (event: AslHistoryEvent): void => {
-      streamed++;
-      events.push(event.type === "ExecutionStarted" ? withStartedBy(event, row) : event);
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        void flush({ status: "RUNNING" });
-      }, this.options.flushMs ?? 100);
+      const shown = event.type === "ExecutionStarted" ? withStartedBy(event, row) : event;
+      if (opening !== null && event.id === opening.id) {
+        events[events.indexOf(opening)] = { ...shown, timestamp: opening.timestamp };
+        opening = null;
+      } else events.push(shown);
+      flushSoon();
     };
     const job = {
       definition,
@@ -152,28 +180,42 @@ export class EndpointRuns {
         ...(row.type === "EXPRESS" ? { maxDurationMs: EXPRESS_MAX_DURATION_MS } : {}),
       },
     };
-    const ports = { invoker: chainInvokers(...invokers), onEvent, timeScale: this.options.timeScale };
+    const openedAt = (redriveFrom === undefined ? row.startDate : row.redriveDate)?.getTime() ?? Date.now();
+    const opened = stoppedExecutionResult(job, "", "", openedAt).events.at(-2);
+    if (opened !== undefined) {
+      // Not stored yet (a queued execution costs the database nothing until it runs): read from here.
+      opening = opened.type === "ExecutionStarted" ? withStartedBy(opened, row) : opened;
+      events.push(opening);
+    }
+    const ports = {
+      invoker: chainInvokers(...invokers),
+      onEvent,
+      timeScale: this.options.timeScale,
+      onMapRun: (progress: MapRunProgress) => this.mapRuns.update(row.executionArn, row.stateMachineArn, progress),
+    };
     const isolated =
       this.pool === null ? runInteractiveInProcess(job, ports) : runInteractiveIsolated(job, ports, this.pool);
     const run = async (): Promise<ExecutionResult> => {
       const result = await isolated.done;
-      // The end its process could not record (it was stopped while stuck, or died) was written here.
-      for (const event of result.events.slice(streamed)) events.push(event);
+      // The end its process could not record (it was stopped while stuck or queued, or died) was written here.
+      for (const event of result.events) if (event.id > (events.at(-1)?.id ?? 0)) events.push(event);
       clearTimeout(flushTimer);
       const stop = this.live.get(row.executionArn)?.stopDetails;
       const last = events.at(-1);
       if (result.status === "ABORTED" && last?.type === "ExecutionAborted" && stop !== undefined)
         // StopExecution's error and cause go to ExecutionAborted, as AWS records them.
         events[events.length - 1] = { ...last, executionAbortedEventDetails: { ...stop } } as AslHistoryEvent;
-      const end = this.endOf(result, stop);
+      const end = endStateOf(result, stop);
       if (!this.closed) {
         await flush(end);
         // Before the end is stored: a caller that sees the end finds the Map Runs too.
-        if (result.mapRuns !== undefined)
-          await storeEndpointMapRuns(this.options.db, row.executionArn, result.mapRuns).catch((err: unknown) =>
-            this.options.log?.(
-              `sfn endpoint: storing the Map Runs of ${row.executionArn}: ${err instanceof Error ? err.message : String(err)}`,
-            ),
+        const live = this.mapRuns.end(row.executionArn, events.at(-1)?.timestamp ?? new Date().toISOString());
+        if (result.mapRuns !== undefined || live.length > 0)
+          await storeEndpointMapRuns(this.options.db, row.executionArn, result.mapRuns ?? [], live).catch(
+            (err: unknown) =>
+              this.options.log?.(
+                `sfn endpoint: storing the Map Runs of ${row.executionArn}: ${err instanceof Error ? err.message : String(err)}`,
+              ),
           );
         await sfnEndpointRows.endExecution(this.options.db.prisma, row.executionArn, {
           status: end.status,
@@ -186,6 +228,7 @@ export class EndpointRuns {
       return result;
     };
     const done = run().finally(() => {
+      this.mapRuns.forget(row.executionArn);
       this.live.delete(row.executionArn);
       this.tasks.release(row.executionArn);
     });
@@ -198,20 +241,12 @@ export class EndpointRuns {
     return done;
   }
 
-  /** An ended execution's status, output or error; a stop's `error`/`cause` as StopExecution gave them. */
-  private endOf(result: ExecutionResult, stop: LiveRun["stopDetails"]): EndpointExecutionState {
-    if (result.status === "ABORTED")
-      return {
-        status: "ABORTED",
-        ...(stop?.error === undefined ? {} : { error: stop.error }),
-        ...(stop?.cause === undefined ? {} : { cause: stop.cause }),
-      };
-    return {
-      status: result.status,
-      ...(result.output === undefined ? {} : { output: result.output }),
-      ...(result.error === undefined ? {} : { error: result.error }),
-      ...(result.cause === undefined ? {} : { cause: result.cause }),
-    };
+  /** `UpdateMapRun` of a Map Run running here (false when none runs here): shown at once, applied by its runner from its next child on. */
+  updateMapRun(mapRunArn: string, settings: Partial<MapRunSettings>): boolean {
+    const run = this.mapRuns.override(mapRunArn, settings);
+    if (run === null) return false;
+    this.live.get(run.executionArn)?.run.updateMapRun(mapRunArn, settings);
+    return true;
   }
 
   /** Stops a running execution: it records its `*StateAborted` and `ExecutionAborted`; resolves when it has ended. */
@@ -233,7 +268,7 @@ export class EndpointRuns {
   /**
    * Stops running executions, storing the events they recorded but not their stop: their rows
    * stay RUNNING, and the next start fails them with `interruptedCause` (as after a crash,
-   * which loses at most the events of the last `flushMs`).
+   * which loses at most the events of the last `flushMs`, or of a new execution's first `firstFlushMs`).
    */
   async close(): Promise<void> {
     const runs = [...this.live.values()];
@@ -245,20 +280,6 @@ export class EndpointRuns {
     this.tasks.close();
     await Promise.all(runs.map((run) => run.done.catch(() => undefined)));
   }
-}
-
-/** `ExecutionStarted` naming the version and alias the execution was started with, as AWS records them. */
-function withStartedBy(event: AslHistoryEvent, row: SfnExecutionRow): AslHistoryEvent {
-  if (row.versionArn === null && row.aliasArn === null) return event;
-  const details = (event as { executionStartedEventDetails?: Record<string, unknown> }).executionStartedEventDetails;
-  return {
-    ...event,
-    executionStartedEventDetails: {
-      ...details,
-      ...(row.aliasArn === null ? {} : { stateMachineAliasArn: row.aliasArn }),
-      ...(row.versionArn === null ? {} : { stateMachineVersionArn: row.versionArn }),
-    },
-  } as AslHistoryEvent;
 }
 
 /** A fresh execution name, as AWS gives one when StartExecution has none. */

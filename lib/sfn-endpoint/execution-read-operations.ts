@@ -3,6 +3,7 @@ import { sfnEndpointRows } from "@/lib/store/sfn-endpoint-rows";
 import { epochSeconds, type Operation } from "./endpoint-context";
 import { aliasOrThrow } from "./alias-operations";
 import { getExecutionOrThrow } from "./get-execution-or-throw";
+import { listMapRunExecutions } from "./map-run-control-operations";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { RequestFields } from "./request-fields";
 import { parseStateMachineArn } from "./sfn-arns";
@@ -73,25 +74,16 @@ export const getExecutionHistory: Operation = async (ctx, body) => {
   };
 };
 
-/** `ListExecutions` of a state machine, version or alias, newest first, `statusFilter`, `redriveFilter`, paged. */
+/**
+ * `ListExecutions` of a state machine, version or alias, newest first, `statusFilter`, `redriveFilter`, paged;
+ * or of a Map Run (`mapRunArn`: its child executions; not with `stateMachineArn`, as AWS refuses both).
+ */
 export const listExecutions: Operation = async (ctx, body) => {
   const fields = new RequestFields(body);
   const arnText = fields.optionalString("stateMachineArn");
-  if (arnText === undefined) {
-    if (body["mapRunArn"] !== undefined)
-      throw new SfnError(
-        "ResourceNotFound",
-        "ListExecutions of a Map Run is not served by this endpoint (its child executions are not listed)",
-      );
-    throw validationError("stateMachineArn", "Member must not be null");
-  }
-  const ref = parseStateMachineArn(arnText);
-  // An alias's executions are those started through it (its ARN must name an alias that exists).
-  if (ref.aliasArn !== undefined) await aliasOrThrow(ctx, ref.aliasArn);
-  const machine = await stateMachineOrThrow(ctx, ref.versionArn ?? ref.arn);
-  // AWS keeps no list of Express executions (they are in CloudWatch Logs, and here on the dashboard).
-  if (machine.type === "EXPRESS")
-    throw new SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+  const mapRunArn = fields.optionalString("mapRunArn", 2000);
+  if (arnText !== undefined && mapRunArn !== undefined)
+    throw new SfnError("ValidationException", "Either stateMachineArn or mapRunArn may be given, not both");
   const status = fields.optionalString("statusFilter");
   if (status !== undefined && !statuses.includes(status))
     throw validationError("statusFilter", `Member must satisfy enum value set: [${statuses.join(", ")}]`, status);
@@ -102,6 +94,22 @@ export const listExecutions: Operation = async (ctx, body) => {
       "Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]",
       redriveFilter,
     );
+  if (mapRunArn !== undefined)
+    return listMapRunExecutions(ctx, {
+      mapRunArn,
+      status,
+      redriveFilter,
+      take: fields.maxResults(100),
+      nextToken: fields.optionalString("nextToken"),
+    });
+  if (arnText === undefined) throw validationError("stateMachineArn", "Member must not be null");
+  const ref = parseStateMachineArn(arnText);
+  // An alias's executions are those started through it (its ARN must name an alias that exists).
+  if (ref.aliasArn !== undefined) await aliasOrThrow(ctx, ref.aliasArn);
+  const machine = await stateMachineOrThrow(ctx, ref.versionArn ?? ref.arn);
+  // AWS keeps no list of Express executions (they are in CloudWatch Logs, and here on the dashboard).
+  if (machine.type === "EXPRESS")
+    throw new SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
   const take = fields.maxResults(100);
   const scope = `ListExecutions|${arnText}|${status ?? ""}|${redriveFilter ?? ""}`;
   const skip = decodePageToken(fields.optionalString("nextToken"), scope);

@@ -14,6 +14,7 @@ describe("getSfnEndpointConfig", () => {
       taskHandlersFile: undefined,
       maxRunning: 8,
       spareRunners: 2,
+      executionsPerRunner: 4,
       region: "us-east-1",
       accountId: "123456789012",
     });
@@ -31,6 +32,9 @@ describe("getSfnEndpointConfig", () => {
       /STEPSCOPE_SFN_MAX_RUNNING/,
     );
     expect(getSfnEndpointConfig({ STEPSCOPE_SFN_PORT: "1", STEPSCOPE_SFN_SPARE_RUNNERS: "0" })?.spareRunners).toBe(0);
+    expect(() => getSfnEndpointConfig({ STEPSCOPE_SFN_PORT: "1", STEPSCOPE_SFN_EXECUTIONS_PER_RUNNER: "0" })).toThrow(
+      /STEPSCOPE_SFN_EXECUTIONS_PER_RUNNER/,
+    );
   });
 
   it("counts only loopback addresses as loopback", () => {

@@ -16,6 +16,8 @@ export interface SfnEndpointConfig {
   readonly maxRunning: number;
   /** `STEPSCOPE_SFN_SPARE_RUNNERS` (default 2): idle runner processes kept loaded for the next starts. */
   readonly spareRunners: number;
+  /** `STEPSCOPE_SFN_EXECUTIONS_PER_RUNNER` (default 4): executions one runner process hosts at once when no idle one is left (a burst); 1: a process each. */
+  readonly executionsPerRunner: number;
   /** `STEPSCOPE_SFN_REGION` (default `us-east-1`) and `STEPSCOPE_SFN_ACCOUNT_ID` (default `123456789012`, as Step Functions Local's) in ARNs. */
   readonly region: string;
   readonly accountId: string;
@@ -63,6 +65,7 @@ export function getSfnEndpointConfig(env: Env = process.env): SfnEndpointConfig 
     taskHandlersFile: env["STEPSCOPE_SFN_TASK_HANDLERS"] || undefined,
     maxRunning: count(env, "STEPSCOPE_SFN_MAX_RUNNING", 8, 1),
     spareRunners: count(env, "STEPSCOPE_SFN_SPARE_RUNNERS", 2, 0),
+    executionsPerRunner: count(env, "STEPSCOPE_SFN_EXECUTIONS_PER_RUNNER", 4, 1),
     region,
     accountId,
   };

@@ -4,12 +4,13 @@ import type { Database } from "@/lib/db/database";
 import * as activities from "./activity-operations";
 import * as aliases from "./alias-operations";
 import type { EndpointContext, Operation } from "./endpoint-context";
-import { EndpointRuns } from "./endpoint-runs";
+import { EndpointRuns, type EndpointRunsOptions } from "./endpoint-runs";
 import * as control from "./execution-control-operations";
 import * as reads from "./execution-read-operations";
 import type { SfnScope } from "./sfn-arns";
 import { SfnError } from "./sfn-error";
 import * as starts from "./start-execution-operations";
+import { updateMapRun } from "./map-run-control-operations";
 import * as mapRuns from "./map-run-operations";
 import * as machines from "./state-machine-operations";
 import * as tags from "./tag-operations";
@@ -35,7 +36,7 @@ export interface SfnEndpointOptions {
   /** Runs executions in runner processes (default true); false: in this process (a definition that spins blocks the endpoint). */
   readonly isolate?: boolean;
   /** The runner processes: executions at once (default 8; later starts wait their turn), idle ones kept loaded (default 2). */
-  readonly runners?: { readonly maxRunning?: number; readonly spares?: number };
+  readonly runners?: EndpointRunsOptions["runners"];
   /** Chooses an alias's version by its weights (a number in [0, 1)); default `Math.random`. */
   readonly random?: () => number;
   readonly log?: (message: string) => void;
@@ -88,6 +89,7 @@ const operations: Readonly<Record<string, Operation>> = {
   ListTagsForResource: tags.listTagsForResource,
   DescribeMapRun: mapRuns.describeMapRun,
   ListMapRuns: mapRuns.listMapRuns,
+  UpdateMapRun: updateMapRun,
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import type { ExecutionResult } from "@/lib/asl/execute-state-machine";
 import type { AslHistoryEvent } from "@/lib/asl/types";
 import type { Database } from "@/lib/db/database";
 import { deriveHistory } from "@/lib/history/derive-history";
@@ -58,4 +59,23 @@ export async function storeEndpointHistory(
   const [parsed] = parseHistoryFile(JSON.stringify(bundle), { fileName: `${row.name}.json` });
   if (parsed === undefined) throw new Error(`endpoint execution ${row.executionArn}: the history did not parse`);
   await storeExecution(db, parsed, deriveHistory(parsed.events, parsed.identity), endpointSource);
+}
+
+/** An ended execution's status, output or error; a stop's `error`/`cause` as StopExecution gave them. */
+export function endStateOf(
+  result: ExecutionResult,
+  stop: { readonly error?: string; readonly cause?: string } | undefined,
+): EndpointExecutionState {
+  if (result.status === "ABORTED")
+    return {
+      status: "ABORTED",
+      ...(stop?.error === undefined ? {} : { error: stop.error }),
+      ...(stop?.cause === undefined ? {} : { cause: stop.cause }),
+    };
+  return {
+    status: result.status,
+    ...(result.output === undefined ? {} : { output: result.output }),
+    ...(result.error === undefined ? {} : { error: result.error }),
+    ...(result.cause === undefined ? {} : { cause: result.cause }),
+  };
 }

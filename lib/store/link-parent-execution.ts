@@ -15,3 +15,16 @@ export async function linkParentExecution(
     [executionArn, parentExecutionArn],
   );
 }
+
+/** Links every stored child of the Map Run `mapRunArn` (its `map_run_arn`) to its stored parent. */
+export async function linkMapRunChildren(
+  db: Pick<Database, "pool">,
+  mapRunArn: string,
+  parentExecutionArn: string,
+): Promise<void> {
+  await db.pool.query(
+    `UPDATE executions SET parent_execution_id = p.id FROM executions p
+      WHERE executions.map_run_arn = $1 AND p.execution_arn = $2 AND executions.parent_execution_id IS DISTINCT FROM p.id`,
+    [mapRunArn, parentExecutionArn],
+  );
+}

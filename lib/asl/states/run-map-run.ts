@@ -4,7 +4,15 @@ import { errorDetails } from "./event-details";
 import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { maxDurationOf, type StateMachineType } from "../express/express-execution";
-import { childExecutionArn, endChild, mapRunCounts, startChildHistory, type MapRunChild } from "./map-run-children";
+import {
+  childExecutionArn,
+  endChild,
+  mapRunCounts,
+  startChildHistory,
+  type MapRunChild,
+  type MapRunReport,
+} from "./map-run-children";
+import { childProgress, liveMapRunCounts, type MapRunChildProgress, type MapRunSettings } from "./map-run-port";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import type { PathScope } from "../intrinsics";
@@ -43,6 +51,29 @@ export async function runMapRun(
   const config = (processor as unknown as { ProcessorConfig?: { ExecutionType?: unknown } }).ProcessorConfig;
   const type: StateMachineType = config?.ExecutionType === "EXPRESS" ? "EXPRESS" : "STANDARD";
   const children: MapRunChild[] = [];
+  const writes = isJsonObject(state["ResultWriter"]);
+  // The port sees the run as it goes on; `UpdateMapRun`'s changes (read after each child) govern it from then on.
+  const port = rt.options.mapRunPort;
+  let settings: MapRunSettings = {
+    maxConcurrency,
+    toleratedFailureCount: tolerated,
+    toleratedFailurePercentage: toleratedPct,
+  };
+  const current = (): MapRunSettings => (settings = { ...settings, ...port?.settings?.(mapRunArn) });
+  const progress = (running: number, child?: MapRunChildProgress): void => {
+    const counts = liveMapRunCounts(children, items.length, writes, running);
+    port?.onProgress?.({
+      mapRunArn,
+      executionType: type,
+      status: "RUNNING",
+      startDate,
+      ...current(),
+      itemCounts: counts,
+      executionCounts: { ...counts },
+      ...(child === undefined ? {} : { child }),
+    });
+  };
+  progress(0);
   let failures = 0;
   let failure: { error: string; cause: string | undefined } | undefined;
   try {
@@ -75,6 +106,8 @@ export async function runMapRun(
       const arn = childExecutionArn(mapRunArn, type, name, childUuid(runId, index, "1"));
       const recorder = startChildHistory(() => rt.options.clock.now(), itemInput, rt.roleArn);
       rt.recorder = recorder;
+      const childStart = recorder.events[0]?.timestamp ?? startDate;
+      progress(1, { executionArn: arn, name, status: "RUNNING", startDate: childStart });
       const childThread = { prev: 0 };
       const itemFrameOut = { language: ctx.frame.language, variables: itemFrame.variables };
       const ran = await rt.runChild(maxDurationOf(type), async () =>
@@ -88,43 +121,42 @@ export async function runMapRun(
         "value" in ran ? { outcome: ran.value, prev: childThread.prev } : ran,
       );
       children.push(child);
+      progress(0, childProgress(child));
       const outcome = "value" in ran ? ran.value : ({ kind: "failed", error: "States.Timeout" } as const);
-      if (outcome.kind === "failed") {
-        failures++;
-        if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
-          failure = {
-            error: "States.ExceedToleratedFailureThreshold",
-            cause: "The specified tolerated failure threshold was exceeded",
-          };
-          break;
-        }
-        outputs.push(null);
-        continue;
+      if (outcome.kind === "failed") failures++;
+      // Checked after every child: an `UpdateMapRun` that lowered the tolerance below the failures so far fails the run.
+      const { toleratedFailureCount, toleratedFailurePercentage } = current();
+      if (failures > toleratedFailureCount && (failures * 100) / items.length > toleratedFailurePercentage) {
+        failure = {
+          error: "States.ExceedToleratedFailureThreshold",
+          cause: "The specified tolerated failure threshold was exceeded",
+        };
+        break;
       }
-      outputs.push(outcome.output);
+      outputs.push(outcome.kind === "failed" ? null : outcome.output);
     }
   } finally {
     rt.recorder = parent;
   }
-  const writes = isJsonObject(state["ResultWriter"]);
   const counts = mapRunCounts(children, items.length, writes);
   thread.prev =
     failure === undefined
       ? rt.recorder.add("MapRunSucceeded", thread.prev)
       : rt.recorder.add("MapRunFailed", thread.prev, errorDetails(failure.error, failure.cause));
-  rt.mapRuns.push({
+  const report: MapRunReport = {
     mapRunArn,
     executionType: type,
     status: failure === undefined ? "SUCCEEDED" : "FAILED",
     startDate,
     stopDate: rt.recorder.events.at(-1)?.timestamp ?? startDate,
-    maxConcurrency,
-    toleratedFailureCount: tolerated,
-    toleratedFailurePercentage: toleratedPct,
+    ...current(),
     itemCounts: counts,
     executionCounts: { ...counts },
     children,
-  });
+  };
+  rt.mapRuns.push(report);
+  const { children: _children, ...ended } = report;
+  port?.onProgress?.(ended);
   if (failure !== undefined) return { kind: "error", error: failure.error, cause: failure.cause };
   rt.recorder.add("MapStateSucceeded", thread.prev);
   if (rt.behaviour.mapExitAfterMapRunStarted) thread.prev = runStarted;

@@ -17,7 +17,7 @@ import type { TaskLimit } from "./task-limits";
 export interface StateRuntime {
   /** Where events go; a Distributed Map swaps in a child recorder while its child executions run. */
   recorder: HistoryRecorder;
-  readonly options: Pick<ExecutionOptions, "clock" | "invoker" | "random" | "executionName">;
+  readonly options: Pick<ExecutionOptions, "clock" | "invoker" | "random" | "executionName" | "mapRunPort">;
   readonly behaviour: AwsBehaviour;
   readonly region: string;
   readonly stateMachineArn: string;
