@@ -1,4 +1,4 @@
-import { evaluateJsonataField, processResult } from "../input-output-processing";
+import { evaluateJsonataField, jsonataStates, processResult } from "../input-output-processing";
 import type { Frame, StateCtx, StateOutcome } from "./state-context";
 import { errorDetails } from "./event-details";
 import type { StateRuntime } from "./state-runtime";
@@ -9,6 +9,7 @@ import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import type { PathScope } from "../intrinsics";
 import { readParameterPath } from "./read-io-path";
+import { batchItems, type Batch } from "./item-batcher";
 
 /**
  * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
@@ -45,31 +46,41 @@ export async function runMapRun(
   const children: MapRunChild[] = [];
   let failures = 0;
   let failure: { error: string; cause: string | undefined } | undefined;
+  // ItemSelector applies to each item, then ItemBatcher groups them: one child per batch.
+  const selected: Json[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const value = items[index] as Json;
+    if (selector === undefined) {
+      selected.push(value);
+      continue;
+    }
+    const itemFrame: Frame = {
+      language: ctx.frame.language,
+      variables: ctx.frame.variables,
+      mapItem: { Index: index, Value: value },
+    };
+    selected.push(
+      ctx.frame.language === "JSONata"
+        ? await evaluateJsonataField(
+            rt,
+            selector,
+            { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
+            ctx.frame,
+            "ItemSelector",
+          )
+        : evaluatePayloadTemplate(
+            selector,
+            rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
+            rt.options.random,
+          ),
+    );
+  }
+  const batches = await batchesOf(rt, ctx, selected, toleratedScope);
   try {
-    for (let index = 0; index < items.length; index++) {
-      const value = items[index] as Json;
-      const itemFrame: Frame = {
-        language: ctx.frame.language,
-        variables: { ...ctx.frame.variables },
-        mapItem: { Index: index, Value: value },
-      };
-      let itemInput = value;
-      if (selector !== undefined) {
-        itemInput =
-          ctx.frame.language === "JSONata"
-            ? await evaluateJsonataField(
-                rt,
-                selector,
-                { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
-                ctx.frame,
-                "ItemSelector",
-              )
-            : evaluatePayloadTemplate(
-                selector,
-                rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
-                rt.options.random,
-              );
-      }
+    for (let index = 0; index < batches.length; index++) {
+      const batch = batches[index] as Batch;
+      const itemInput = batch.input;
+      const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables } };
       // Child executions keep their own histories; the parent records only the Map Run.
       const name = childUuid(runId, index, "0");
       const arn = childExecutionArn(mapRunArn, type, name, childUuid(runId, index, "1"));
@@ -90,7 +101,8 @@ export async function runMapRun(
       children.push(child);
       const outcome = "value" in ran ? ran.value : ({ kind: "failed", error: "States.Timeout" } as const);
       if (outcome.kind === "failed") {
-        failures++;
+        // A failed child fails every item of its batch.
+        failures += batch.size;
         if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
           failure = {
             error: "States.ExceedToleratedFailureThreshold",
@@ -107,7 +119,12 @@ export async function runMapRun(
     rt.recorder = parent;
   }
   const writes = isJsonObject(state["ResultWriter"]);
-  const counts = mapRunCounts(children, items.length, writes);
+  const counts = mapRunCounts(children, batches.length, writes);
+  const itemCounts = mapRunCounts(
+    children.flatMap((child, i) => new Array<MapRunChild>((batches[i] as Batch).size).fill(child)),
+    items.length,
+    writes,
+  );
   thread.prev =
     failure === undefined
       ? rt.recorder.add("MapRunSucceeded", thread.prev)
@@ -121,8 +138,8 @@ export async function runMapRun(
     maxConcurrency,
     toleratedFailureCount: tolerated,
     toleratedFailurePercentage: toleratedPct,
-    itemCounts: counts,
-    executionCounts: { ...counts },
+    itemCounts,
+    executionCounts: counts,
     children,
   });
   if (failure !== undefined) return { kind: "error", error: failure.error, cause: failure.cause };
@@ -146,7 +163,7 @@ export async function runMapRun(
 }
 
 /** `MaxConcurrency` or what `MaxConcurrencyPath` names, as a non-negative integer (0, AWS's default: no limit). */
-function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
+export function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
   let value: unknown = state["MaxConcurrency"];
   const path = state["MaxConcurrencyPath"];
   if (typeof path === "string") {
@@ -162,4 +179,21 @@ function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
 /** A child's name (or Express id): a UUID of the run's id and the item's index, so a seeded run repeats its ARNs. */
 function childUuid(runId: string, index: number, salt: string): string {
   return `${runId.slice(0, 24)}${salt}${index.toString(16).padStart(11, "0")}`;
+}
+
+/** The children's inputs: one per item, or per batch under `ItemBatcher` (its JSONata fields evaluated first). */
+async function batchesOf(
+  rt: StateRuntime,
+  ctx: StateCtx,
+  selected: readonly Json[],
+  scope: PathScope,
+): Promise<Batch[]> {
+  const batcher = ctx.state["ItemBatcher"];
+  if (!isJsonObject(batcher) || ctx.frame.language !== "JSONata")
+    return batchItems(selected, batcher, scope, rt.options.random);
+  const evaluated: JsonObject = {};
+  for (const [key, value] of Object.entries(batcher))
+    evaluated[key] = await evaluateJsonataField(rt, value, jsonataStates(rt, ctx), ctx.frame, `ItemBatcher/${key}`);
+  const { BatchInput: batchInput, ...limits } = evaluated;
+  return batchItems(selected, limits, scope, rt.options.random, batchInput);
 }
