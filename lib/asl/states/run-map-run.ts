@@ -172,6 +172,8 @@ export function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
     } catch {
       value = undefined;
     }
+    // AWS parses integer text too ("1"), as for the tolerated-failure paths.
+    if (typeof value === "string" && /^\d+$/.test(value)) value = Number(value);
   }
   return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
 }
