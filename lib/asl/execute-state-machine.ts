@@ -14,7 +14,15 @@ import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
 import * as settle from "./states/settle-state";
 import type { MapRunReport } from "./states/map-run-children";
-import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
+import {
+  newThread,
+  type Frame,
+  type Outcome,
+  type StateCtx,
+  type StateOutcome,
+  type StepResult,
+  type Thread,
+} from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import type { TaskLimit } from "./states/task-limits";
 import { executionIdentity } from "./stopped-execution";
@@ -93,7 +101,7 @@ class Execution implements StateRuntime {
     // AWS keeps the execution input text as sent.
     this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: NOT_TRUNCATED, roleArn: this.roleArn });
     // AWS quirk: the first state's previousEventId is 0, not ExecutionStarted's id.
-    const thread: Thread = { prev: 0 };
+    const thread: Thread = newThread(0);
     const definition = this.options.definition;
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: {} };
     return this.finish(definition.StartAt, this.executionInput, frame, thread);
@@ -110,9 +118,7 @@ class Execution implements StateRuntime {
     this.startIso = prior[0]?.timestamp ?? isoAt(this.options.clock.now());
     this.redriveCount = prior.filter((e) => e.type === "ExecutionRedriven").length + 1;
     const lastId = prior.at(-1)?.id ?? 0;
-    const thread: Thread = {
-      prev: this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }),
-    };
+    const thread = newThread(this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }));
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: { ...plan.variables } };
     return this.finish(plan.startAt, plan.input, frame, thread, plan.container);
   }

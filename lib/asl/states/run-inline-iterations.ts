@@ -3,7 +3,7 @@ import { evaluatePayloadTemplate } from "../payload-template";
 import type { Json, StateMachineDefinition } from "../types";
 import { abandonThread, runConcurrently } from "./run-concurrently";
 import { maxConcurrencyOf } from "./run-map-run";
-import type { Frame, Outcome, StateCtx, StateOutcome, Thread } from "./state-context";
+import { newThread, type Frame, type Outcome, type StateCtx, type StateOutcome, type Thread } from "./state-context";
 import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 
@@ -73,10 +73,8 @@ export async function runInlineIterations(
     return rt.runMachine(processor, itemInput, iterationFrame, iterThread);
   };
   await runConcurrently(rt.threads, thread, toRun, limit, {
-    begin: (index, lineage): Thread => ({
-      prev: rt.recorder.add("MapIterationStarted", thread.prev, { index, name }),
-      lineage,
-    }),
+    begin: (index, lineage): Thread =>
+      newThread(rt.recorder.add("MapIterationStarted", thread.prev, { index, name }), lineage),
     run: iterate,
     settle: (index, iterThread, outcome) => {
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).

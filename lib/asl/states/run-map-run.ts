@@ -1,5 +1,5 @@
 import { evaluateJsonataField, jsonataStates, processResult } from "../input-output-processing";
-import type { Frame, StateCtx, StateOutcome } from "./state-context";
+import { newThread, type Frame, type StateCtx, type StateOutcome } from "./state-context";
 import { errorDetails } from "./event-details";
 import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
@@ -86,7 +86,7 @@ export async function runMapRun(
       const arn = childExecutionArn(mapRunArn, type, name, childUuid(runId, index, "1"));
       const recorder = startChildHistory(() => rt.options.clock.now(), itemInput, rt.roleArn);
       rt.recorder = recorder;
-      const childThread = { prev: 0 };
+      const childThread = newThread(0);
       const itemFrameOut = { language: ctx.frame.language, variables: itemFrame.variables };
       const ran = await rt.runChild(maxDurationOf(type), async () =>
         rt.runMachine(processor, itemInput, itemFrameOut, childThread),

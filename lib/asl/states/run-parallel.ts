@@ -1,7 +1,7 @@
 import { processParameters, processResult } from "../input-output-processing";
 import type { Json, StateMachineDefinition } from "../types";
 import { abandonThread, runConcurrently } from "./run-concurrently";
-import type { StateCtx, StateOutcome, Thread } from "./state-context";
+import { newThread, type StateCtx, type StateOutcome, type Thread } from "./state-context";
 import type { StateRuntime } from "./state-runtime";
 
 /**
@@ -27,7 +27,7 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
   }
   let failure: StateOutcome | undefined;
   await runConcurrently(rt.threads, thread, toRun, Number.POSITIVE_INFINITY, {
-    begin: (_index, lineage): Thread => ({ prev: startedId, lineage }),
+    begin: (_index, lineage): Thread => newThread(startedId, lineage),
     run: (index, branchThread) => {
       const machine = branches[index] as unknown as StateMachineDefinition;
       const plan = redrive?.children.get(index);
