@@ -14,15 +14,8 @@ import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
 import * as settle from "./states/settle-state";
 import type { MapRunReport } from "./states/map-run-children";
-import {
-  newThread,
-  type Frame,
-  type Outcome,
-  type StateCtx,
-  type StateOutcome,
-  type StepResult,
-  type Thread,
-} from "./states/state-context";
+import { newThread } from "./states/state-context";
+import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import type { TaskLimit } from "./states/task-limits";
 import { executionIdentity } from "./stopped-execution";

@@ -1,10 +1,8 @@
-import { evaluateJsonataField, jsonataStates, processInputPath, processResult } from "../input-output-processing";
-import type { Frame, Outcome, StateCtx, StateOutcome, Thread } from "./state-context";
+import { evaluateJsonataField, jsonataStates, processInputPath } from "../input-output-processing";
+import type { StateCtx, StateOutcome } from "./state-context";
 import { Failure } from "./evaluation-failure";
-import { ExecutionAbort } from "./execution-abort";
 import { unresolved } from "./task-limits";
 import type { StateRuntime } from "./state-runtime";
-import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { readScopedPath } from "../intrinsics";
 import { isJsonataExpression } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
@@ -14,7 +12,7 @@ import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition }
 import { runMapRun } from "./run-map-run";
 import { runInlineIterations } from "./run-inline-iterations";
 
-/** The Map state: the items (`ItemsPath`, JSONata `Items`, or an `ItemReader`), then each iteration in turn (inline) or a Map Run (distributed). */
+/** The Map state: the items (`ItemsPath`, JSONata `Items`, or an `ItemReader`), then the iterations (inline, concurrently) or a Map Run (distributed). */
 export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
   const { state, thread } = ctx;
   let items: Json;
