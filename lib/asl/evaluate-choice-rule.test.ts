@@ -19,9 +19,31 @@ describe("Choice rules", () => {
     expect(check({ Variable: "$.n", NumericEqualsPath: "$.m" }, { n: 4, m: 4 })).toBe(true);
   });
 
-  it("treats a missing Variable as not matching, and IsPresent as false", () => {
-    expect(check({ Variable: "$.x", StringEquals: "a" }, {})).toBe(false);
+  it("fails with States.Runtime in AWS's words when a Variable is not there; only IsPresent may test it", () => {
+    const invalid = "Invalid path '$.x': The choice state's condition path references an invalid value.";
+    for (const rule of [
+      { Variable: "$.x", StringEquals: "a" },
+      { Variable: "$.x", IsNull: true },
+      { Variable: "$.x", NumericEqualsPath: "$.n" },
+    ])
+      expect(() => check(rule, { n: 1 })).toThrow(expect.objectContaining({ error: "States.Runtime", cause: invalid }));
+    expect(() => check({ Variable: "$missing", BooleanEquals: true }, {})).toThrow(
+      expect.objectContaining({ error: "States.Runtime" }),
+    );
     expect(check({ Variable: "$.x", IsPresent: false }, {})).toBe(true);
+    expect(check({ Variable: "$.x", IsPresent: true }, {})).toBe(false);
+    // A rule that And/Or does not reach is not evaluated.
+    expect(
+      check(
+        {
+          Or: [
+            { Variable: "$.n", IsPresent: true },
+            { Variable: "$.x", StringEquals: "a" },
+          ],
+        },
+        { n: 1 },
+      ),
+    ).toBe(true);
   });
 
   it("matches StringMatches globs with escaped stars", () => {

@@ -1,5 +1,6 @@
 import { tryReadPath } from "./json-path";
 import { readScopedPath, type PathScope } from "./intrinsics";
+import { StatesError } from "./states-error";
 import { isJsonObject, type Json, type JsonObject } from "./types";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -76,7 +77,8 @@ const TYPE_TESTS: Readonly<Record<string, (v: Json | undefined) => boolean>> = {
 
 /**
  * Evaluates a JSONPath Choice rule: `And`/`Or`/`Not`, or `Variable` with one comparison
- * operator (or its `*Path` variant) or type test. A missing `Variable` makes a comparison false.
+ * operator (or its `*Path` variant) or type test. A `Variable` that is not there fails with
+ * `States.Runtime` ("Invalid path …"), except under `IsPresent`.
  */
 export function evaluateChoiceRule(rule: JsonObject, scope: PathScope): boolean {
   const and = rule["And"];
@@ -88,6 +90,12 @@ export function evaluateChoiceRule(rule: JsonObject, scope: PathScope): boolean 
   const variable = rule["Variable"];
   if (typeof variable !== "string") return false;
   const value = readOperand(variable, scope);
+  // AWS: only `IsPresent` may test a path that is not there; any other test fails the execution.
+  if (value === undefined && rule["IsPresent"] === undefined)
+    throw new StatesError(
+      "States.Runtime",
+      `Invalid path '${variable}': The choice state's condition path references an invalid value.`,
+    );
   // `for…in` rather than Object.entries: a Choice runs once per Map item, so allocation matters.
   for (const key in rule) {
     const operand = rule[key] as Json;

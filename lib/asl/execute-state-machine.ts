@@ -2,7 +2,8 @@ import { awsBehaviourAsOf, type AwsBehaviour } from "./aws-behaviour";
 import { contextObject, type ContextExecution } from "./context-object";
 import { ExecutionDeadline } from "./execution-deadline";
 import type { ExecutionOptions, ExecutionResult } from "./execution-options";
-import { HistoryRecorder, isoAt } from "./history-recorder";
+import { executionRecorder, memoisedStringify } from "./execution-recorder";
+import { isoAt, type HistoryRecorder } from "./history-recorder";
 import type { PathScope } from "./intrinsics";
 import { LazyContextScope } from "./lazy-context-scope";
 import { recordAbortEnd, recordOutcomeEnd } from "./record-execution-end";
@@ -13,12 +14,16 @@ import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
 import * as settle from "./states/settle-state";
 import type { MapRunReport } from "./states/map-run-children";
+import { newThread } from "./states/state-context";
 import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import type { TaskLimit } from "./states/task-limits";
 import { executionIdentity } from "./stopped-execution";
 import type { TaskOutcome } from "./task-invoker";
+import { ThreadScheduler } from "./thread-scheduler";
 import type { AslHistoryEvent, Json, JsonObject, QueryLanguage, StateMachineDefinition } from "./types";
+
+type Saved = { readonly recorder: HistoryRecorder; readonly deadline: number | undefined };
 
 // Bound once: tsx/esbuild's CommonJS output reads an imported binding through getters on every call,
 // which costs ~10% of a Pass state's time on this per-state path (npm run bench:interpreter).
@@ -30,7 +35,8 @@ export type { ExecutionOptions, ExecutionResult } from "./execution-options";
 /**
  * Runs a state machine to its end on the given ports and returns its AWS history
  * (`ExecutionStarted` … `ExecutionSucceeded`/`ExecutionFailed`). Branches of a `Parallel`
- * and iterations of a `Map` run one after another, so histories are deterministic.
+ * and iterations of a `Map` run concurrently, taking turns on the clock (`ThreadScheduler`), so
+ * histories are deterministic.
  */
 export const executeStateMachine = (options: ExecutionOptions): Promise<ExecutionResult> =>
   new Execution(options).start();
@@ -51,38 +57,27 @@ class Execution implements StateRuntime {
   private transitions = 0;
   /** Its deadline and stop signal. */
   private readonly time: ExecutionDeadline;
+  readonly threads: ThreadScheduler;
   readonly behaviour: AwsBehaviour;
   private startIso = "";
   private executionInput: Json = {};
   private redriveCount = 0;
-  private lastPayload: Json = null;
-  private lastPayloadText = "null";
-
   /** `JSON.stringify`, remembering the last payload: a state's output is usually the next state's input, by identity. */
-  private readonly payloadText = (value: Json): string => {
-    if (value === this.lastPayload && typeof value === "object") return this.lastPayloadText;
-    const text = JSON.stringify(value);
-    this.lastPayload = value;
-    this.lastPayloadText = text;
-    return text;
-  };
+  private readonly payloadText = memoisedStringify();
 
   constructor(options: ExecutionOptions) {
     this.options = options;
-    const maxEvents = options.maxEvents;
-    this.recorder = new HistoryRecorder(
-      () => options.clock.now(),
-      maxEvents === undefined
-        ? undefined
-        : {
-            maxEvents,
-            onFull: (prev) => {
-              throw new ExecutionAbort(prev, "history");
-            },
-          },
-      options.onEvent,
+    this.recorder = executionRecorder(options);
+    // A thread switch (see ThreadScheduler) carries the recorder and deadline a Distributed Map's child swaps in.
+    this.threads = new ThreadScheduler(
+      options.clock,
+      (): Saved => ({ recorder: this.recorder, deadline: this.time.current }),
+      (saved) => {
+        this.recorder = (saved as Saved).recorder;
+        this.time.current = (saved as Saved).deadline;
+      },
     );
-    this.time = new ExecutionDeadline(options);
+    this.time = new ExecutionDeadline(options, this.threads);
     this.region = options.region ?? "us-east-1";
     this.behaviour = awsBehaviourAsOf(options.awsBehaviourAsOf);
     const identity = executionIdentity(options);
@@ -99,7 +94,7 @@ class Execution implements StateRuntime {
     // AWS keeps the execution input text as sent.
     this.recorder.add("ExecutionStarted", 0, { input: inputText, inputDetails: NOT_TRUNCATED, roleArn: this.roleArn });
     // AWS quirk: the first state's previousEventId is 0, not ExecutionStarted's id.
-    const thread: Thread = { prev: 0 };
+    const thread: Thread = newThread(0);
     const definition = this.options.definition;
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: {} };
     return this.finish(definition.StartAt, this.executionInput, frame, thread);
@@ -116,9 +111,7 @@ class Execution implements StateRuntime {
     this.startIso = prior[0]?.timestamp ?? isoAt(this.options.clock.now());
     this.redriveCount = prior.filter((e) => e.type === "ExecutionRedriven").length + 1;
     const lastId = prior.at(-1)?.id ?? 0;
-    const thread: Thread = {
-      prev: this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }),
-    };
+    const thread = newThread(this.recorder.add("ExecutionRedriven", lastId, { redriveCount: this.redriveCount }));
     const frame: Frame = { language: definition.QueryLanguage ?? "JSONPath", variables: { ...plan.variables } };
     return this.finish(plan.startAt, plan.input, frame, thread, plan.container);
   }
@@ -240,6 +233,7 @@ class Execution implements StateRuntime {
       };
     }
     this.checkAborted(thread);
+    thread.stateType = type;
     const enteredPrev = thread.prev;
     const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, {
       input: this.payloadText(input),
@@ -270,6 +264,10 @@ class Execution implements StateRuntime {
 
   checkAborted(thread: Thread): void {
     this.time.checkAborted(thread);
+  }
+
+  yieldTurn(thread: Thread): Promise<void> | undefined {
+    return this.threads.yieldTurn(thread.lineage);
   }
 
   sleep(ms: number, thread: Thread): Promise<void> {

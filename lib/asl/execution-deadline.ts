@@ -4,6 +4,7 @@ import { ExecutionAbort } from "./states/execution-abort";
 import type { Thread } from "./states/state-context";
 import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
 import type { TaskOutcome } from "./task-invoker";
+import type { ThreadScheduler } from "./thread-scheduler";
 
 /**
  * An execution's time: its deadline (the definition's `TimeoutSeconds` or `maxDurationMs`, whichever is sooner),
@@ -15,9 +16,11 @@ export class ExecutionDeadline {
   private readonly clock: Clock;
   private readonly signal: ExecutionOptions["signal"];
   private readonly maxDurationMs: number | undefined;
+  private readonly threads: ThreadScheduler;
 
-  constructor(options: Pick<ExecutionOptions, "clock" | "signal" | "maxDurationMs">) {
+  constructor(options: Pick<ExecutionOptions, "clock" | "signal" | "maxDurationMs">, threads: ThreadScheduler) {
     this.clock = options.clock;
+    this.threads = threads;
     this.signal = options.signal;
     this.maxDurationMs = options.maxDurationMs;
   }
@@ -38,9 +41,18 @@ export class ExecutionDeadline {
       throw new ExecutionAbort(thread.prev, "timeout");
   }
 
+  /** The deadline in force (a Distributed Map's child has its own); a thread switch saves and restores it. */
+  get current(): number | undefined {
+    return this.deadline;
+  }
+
+  set current(deadline: number | undefined) {
+    this.deadline = deadline;
+  }
+
   /** Waits `ms` on the clock; the execution times out instead when its deadline comes first. */
   async sleep(ms: number, thread: Thread): Promise<void> {
-    const clock = this.clock;
+    const clock = this.threads.clockFor(thread.lineage);
     if (this.deadline !== undefined && clock.now() + ms > this.deadline) {
       await clock.sleep(Math.max(0, this.deadline - clock.now()));
       throw new ExecutionAbort(thread.prev, "timeout");
@@ -73,6 +85,6 @@ export class ExecutionDeadline {
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {
-    return raceTaskLimits(this.clock, this.deadline, invoke, limits, thread);
+    return raceTaskLimits(this.threads.clockFor(thread.lineage), this.deadline, invoke, limits, thread);
   }
 }

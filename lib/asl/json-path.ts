@@ -12,7 +12,8 @@ const simpleCache = new Map<string, readonly Segment[] | null>();
 export function parseSimplePath(path: string): readonly Segment[] | null {
   const cached = simpleCache.get(path);
   if (cached !== undefined) return cached;
-  const match = SIMPLE.exec(path);
+  // AWS ignores whitespace after a path (`"$.a "` reads `$.a`).
+  const match = SIMPLE.exec(path.trimEnd());
   let segments: Segment[] | null = null;
   if (match !== null) {
     segments = [];
@@ -31,7 +32,7 @@ export function isValidPath(path: string): boolean {
   if (!path.startsWith("$")) return false;
   if (parseSimplePath(path.replace(/^\$\$/, "$").replace(/^\$[A-Za-z_]\w*/, "$")) !== null) return true;
   try {
-    JSONPath({ path: path.replace(/^\$\$/, "$"), json: {}, wrap: true });
+    JSONPath({ path: path.replace(/^\$\$/, "$").trimEnd(), json: {}, wrap: true });
     return true;
   } catch {
     return false;
@@ -77,7 +78,7 @@ export function readPath(path: string, value: Json, onMissing: string): Json {
   }
   let results: Json[];
   try {
-    results = JSONPath({ path, json: value as object, wrap: true }) as Json[];
+    results = JSONPath({ path: indexOnlyArrays(path.trimEnd()), json: value as object, wrap: true }) as Json[];
   } catch (err) {
     throw new StatesError(onMissing, `Invalid JSONPath '${path}': ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -90,6 +91,41 @@ export function readPath(path: string, value: Json, onMissing: string): Json {
     return results[0] as Json;
   }
   return results;
+}
+
+/**
+ * AWS's `[n]` selects an array's element only: applied to an object it matches nothing, where
+ * jsonpath-plus would read the member named "n". Each `[n]` outside quotes and filters becomes a
+ * filter on the numeric position (an object's member names are strings).
+ */
+export function indexOnlyArrays(path: string): string {
+  let out = "";
+  let quote: string | null = null;
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i] as string;
+    if (quote !== null) {
+      if (c === "\\") out += c + (path[++i] ?? "");
+      else {
+        if (c === quote) quote = null;
+        out += c;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "[" && depth === 0) {
+      const index = /^\[(\d+)\]/.exec(path.slice(i));
+      if (index !== null) {
+        out += `[?(@property === ${index[1]})]`;
+        i += index[0].length - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
 }
 
 /** Reads a path if present: `undefined` when a definite path finds nothing (Choice `IsPresent`, `*Path` comparisons). */

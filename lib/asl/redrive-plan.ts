@@ -58,8 +58,16 @@ export function planRedrive(definition: StateMachineDefinition, events: readonly
     throw new StatesError("States.Runtime", "Only a failed, timed-out or aborted execution can be redriven");
   }
   const root: ScopeRun = { machine: definition, runs: [] };
-  const reading: Reading = { stack: [root], active: [] };
-  for (const event of events) readEvent(event, reading);
+  // Branches and iterations run concurrently, so their events interleave: each event is read in
+  // the scopes of the event it follows (`previousEventId`), not of the one before it in the list.
+  const after = new Map<number, Reading>();
+  let reading: Reading = { stack: [root], active: [] };
+  for (const event of events) {
+    const from = after.get(event.previousEventId);
+    if (from !== undefined) reading = { stack: [...from.stack], active: [...from.active] };
+    readEvent(event, reading);
+    after.set(event.id, { stack: [...reading.stack], active: [...reading.active] });
+  }
   const plan = scopeRedrive(root, {});
   if (plan === undefined) throw new StatesError("States.Runtime", "The history has no state to redrive from");
   return plan;

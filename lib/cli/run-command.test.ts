@@ -90,4 +90,28 @@ describe("stepscope run --s3-dir", () => {
       runCommand([path.join(fixtures, "item-reader.asl.json"), "--s3-dir", path.join(fixtures, "no-such-folder")]),
     ).rejects.toThrow("is not a folder");
   });
+
+  it("--aws-behaviour-as-of runs the definition as AWS ran it that day: no RedriveCount in the context before redrive existed", async () => {
+    const events = async (...flags: string[]) => {
+      const io = capture();
+      expect(await runCommand([path.join(fixtures, "redrive-count.asl.json"), ...flags])).toBe(0);
+      vi.restoreAllMocks();
+      return (JSON.parse(io.out()) as { events: { type: string; [details: string]: unknown }[] }).events;
+    };
+    const today = await events();
+    expect(today.at(-1)?.["executionSucceededEventDetails"]).toMatchObject({ output: '{"redriveCount":0}' });
+    const before = await events("--aws-behaviour-as-of", "2023-11-01");
+    expect(before.at(-1)?.type).toBe("ExecutionFailed");
+    expect(before.at(-1)?.["executionFailedEventDetails"]).toMatchObject({ error: "States.Runtime" });
+    const after = await events("--aws-behaviour-as-of", "2023-11-15");
+    expect(after.at(-1)?.type).toBe("ExecutionSucceeded");
+  });
+
+  it("refuses --aws-behaviour-as-of that is not a day as YYYY-MM-DD", async () => {
+    capture();
+    for (const day of ["2024-02-30", "yesterday", "2024-1-5"])
+      await expect(
+        runCommand([path.join(fixtures, "redrive-count.asl.json"), "--aws-behaviour-as-of", day]),
+      ).rejects.toThrow("--aws-behaviour-as-of must be a date as YYYY-MM-DD");
+  });
 });

@@ -59,6 +59,7 @@ function parseRunArgs(argv: string[]) {
         type: { type: "string" },
         "log-level": { type: "string" },
         "no-execution-data": { type: "boolean", default: false },
+        "aws-behaviour-as-of": { type: "string" },
       },
     });
   } catch (err) {
@@ -91,6 +92,16 @@ function logLevelOf(value: string | undefined, noData: boolean): LogLevel | unde
   throw new CliUsageError(`run: --log-level must be ALL, ERROR, FATAL or OFF, not ${JSON.stringify(value)}`);
 }
 
+/** `--aws-behaviour-as-of`: a real calendar day as `YYYY-MM-DD`, else a usage error. */
+function behaviourDayOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  // A day that does not exist (2024-02-30) parses to another day, or not at all.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value)
+    throw new CliUsageError(`run: --aws-behaviour-as-of must be a date as YYYY-MM-DD, not ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** Defaults of `stepscope run`'s limits: AWS's history quota; a minute of wall-clock time; 256 MB of heap. */
 const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 256 };
 
@@ -108,6 +119,7 @@ const defaults = { maxEvents: awsMaxHistoryEvents, maxSeconds: 60, maxMemoryMb: 
  * of activities, `.sync` and `.waitForTaskToken` at validation, a 5-minute limit); `--log-level
  * <ALL|ERROR|FATAL|OFF> [--no-execution-data]` prints the history as CloudWatch Logs records
  * instead, one JSON object a line, as that logging configuration would have logged it.
+ * `--aws-behaviour-as-of <YYYY-MM-DD>` reproduces AWS as it behaved on that day (default: today's AWS).
  */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseRunArgs(argv);
@@ -115,6 +127,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const file = positionals[0] as string;
   const type = typeOf(values.type);
   const logLevel = logLevelOf(values["log-level"], values["no-execution-data"]);
+  const behaviourDay = behaviourDayOf(values["aws-behaviour-as-of"]);
   const validation = validateDefinitionFor(parseJson(await readText(file, "definition"), file), type);
   if (!validation.ok) {
     for (const error of validation.errors)
@@ -174,6 +187,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(type === "EXPRESS" ? { type, executionId: randomUUID() } : {}),
     startMs: Date.now(),
     realTime: values["real-time"],
+    ...(behaviourDay === undefined ? {} : { awsBehaviourAsOf: behaviourDay }),
     invokers,
     limits,
   };

@@ -57,6 +57,8 @@ export interface LocalRunJob {
   readonly realTime?: boolean;
   /** A redrive continues this history. */
   readonly redriveFrom?: readonly AslHistoryEvent[];
+  /** Follow AWS as it behaved on this day (`YYYY-MM-DD`, see `awsBehaviourAsOf`); default today's. */
+  readonly awsBehaviourAsOf?: string;
   /** Answer Task states; none leaves every Task unresolved (it fails with `States.TaskFailed`). */
   readonly invokers: readonly InvokerSpec[];
   readonly limits: LocalRunLimits;
@@ -120,6 +122,7 @@ export async function executeLocalJob(job: LocalRunJob, ports: LocalRunPorts = {
     ...(job.accountId === undefined ? {} : { accountId: job.accountId }),
     ...(job.roleArn === undefined ? {} : { roleArn: job.roleArn }),
     ...(job.redriveFrom === undefined ? {} : { redriveFrom: job.redriveFrom }),
+    ...(job.awsBehaviourAsOf === undefined ? {} : { awsBehaviourAsOf: job.awsBehaviourAsOf }),
     clock: ports.clock ?? (job.realTime === true ? createRealClock() : createVirtualClock(job.startMs)),
     invoker,
     random: ports.random ?? { random: Math.random, uuid: randomUUID },

@@ -87,6 +87,6 @@ export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, strin
   ],
   [
     "timeouts.timeouts.service_lambda_map_timeout",
-    "lambda-only: AWS ran the Map's iterations concurrently: their events interleave in an order set by timing, which the sequential local run does not reproduce",
+    "lambda-only: the four iterations now start and schedule their Tasks concurrently as AWS's did, but AWS then recorded their TaskStarted and simultaneous TaskTimedOut events in an order set by timing (timeouts 0, 2, 1, 3); the mock config answers iteration 0's States.Timeout at once, so the local Map fails and aborts the others before their Tasks start",
   ],
 ]);

@@ -1,5 +1,5 @@
-import { evaluateJsonataField, processResult } from "../input-output-processing";
-import type { Frame, StateCtx, StateOutcome } from "./state-context";
+import { evaluateJsonataField, jsonataStates, processResult } from "../input-output-processing";
+import { newThread, type Frame, type StateCtx, type StateOutcome } from "./state-context";
 import { errorDetails } from "./event-details";
 import type { StateRuntime } from "./state-runtime";
 import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
@@ -17,6 +17,7 @@ import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import type { PathScope } from "../intrinsics";
 import { readParameterPath } from "./read-io-path";
+import { batchItems, type Batch } from "./item-batcher";
 
 /**
  * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
@@ -76,31 +77,41 @@ export async function runMapRun(
   progress(0);
   let failures = 0;
   let failure: { error: string; cause: string | undefined } | undefined;
+  // ItemSelector applies to each item, then ItemBatcher groups them: one child per batch.
+  const selected: Json[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const value = items[index] as Json;
+    if (selector === undefined) {
+      selected.push(value);
+      continue;
+    }
+    const itemFrame: Frame = {
+      language: ctx.frame.language,
+      variables: ctx.frame.variables,
+      mapItem: { Index: index, Value: value },
+    };
+    selected.push(
+      ctx.frame.language === "JSONata"
+        ? await evaluateJsonataField(
+            rt,
+            selector,
+            { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
+            ctx.frame,
+            "ItemSelector",
+          )
+        : evaluatePayloadTemplate(
+            selector,
+            rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
+            rt.options.random,
+          ),
+    );
+  }
+  const batches = await batchesOf(rt, ctx, selected, toleratedScope);
   try {
-    for (let index = 0; index < items.length; index++) {
-      const value = items[index] as Json;
-      const itemFrame: Frame = {
-        language: ctx.frame.language,
-        variables: { ...ctx.frame.variables },
-        mapItem: { Index: index, Value: value },
-      };
-      let itemInput = value;
-      if (selector !== undefined) {
-        itemInput =
-          ctx.frame.language === "JSONata"
-            ? await evaluateJsonataField(
-                rt,
-                selector,
-                { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
-                ctx.frame,
-                "ItemSelector",
-              )
-            : evaluatePayloadTemplate(
-                selector,
-                rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
-                rt.options.random,
-              );
-      }
+    for (let index = 0; index < batches.length; index++) {
+      const batch = batches[index] as Batch;
+      const itemInput = batch.input;
+      const itemFrame: Frame = { language: ctx.frame.language, variables: { ...ctx.frame.variables } };
       // Child executions keep their own histories; the parent records only the Map Run.
       const name = childUuid(runId, index, "0");
       const arn = childExecutionArn(mapRunArn, type, name, childUuid(runId, index, "1"));
@@ -108,7 +119,7 @@ export async function runMapRun(
       rt.recorder = recorder;
       const childStart = recorder.events[0]?.timestamp ?? startDate;
       progress(1, { executionArn: arn, name, status: "RUNNING", startDate: childStart });
-      const childThread = { prev: 0 };
+      const childThread = newThread(0);
       const itemFrameOut = { language: ctx.frame.language, variables: itemFrame.variables };
       const ran = await rt.runChild(maxDurationOf(type), async () =>
         rt.runMachine(processor, itemInput, itemFrameOut, childThread),
@@ -123,7 +134,8 @@ export async function runMapRun(
       children.push(child);
       progress(0, childProgress(child));
       const outcome = "value" in ran ? ran.value : ({ kind: "failed", error: "States.Timeout" } as const);
-      if (outcome.kind === "failed") failures++;
+      // A failed child fails every item of its batch.
+      if (outcome.kind === "failed") failures += batch.size;
       // Checked after every child: an `UpdateMapRun` that lowered the tolerance below the failures so far fails the run.
       const { toleratedFailureCount, toleratedFailurePercentage } = current();
       if (failures > toleratedFailureCount && (failures * 100) / items.length > toleratedFailurePercentage) {
@@ -138,7 +150,12 @@ export async function runMapRun(
   } finally {
     rt.recorder = parent;
   }
-  const counts = mapRunCounts(children, items.length, writes);
+  const counts = mapRunCounts(children, batches.length, writes);
+  const itemCounts = mapRunCounts(
+    children.flatMap((child, i) => new Array<MapRunChild>((batches[i] as Batch).size).fill(child)),
+    items.length,
+    writes,
+  );
   thread.prev =
     failure === undefined
       ? rt.recorder.add("MapRunSucceeded", thread.prev)
@@ -150,8 +167,8 @@ export async function runMapRun(
     startDate,
     stopDate: rt.recorder.events.at(-1)?.timestamp ?? startDate,
     ...current(),
-    itemCounts: counts,
-    executionCounts: { ...counts },
+    itemCounts,
+    executionCounts: counts,
     children,
   };
   rt.mapRuns.push(report);
@@ -178,7 +195,7 @@ export async function runMapRun(
 }
 
 /** `MaxConcurrency` or what `MaxConcurrencyPath` names, as a non-negative integer (0, AWS's default: no limit). */
-function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
+export function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
   let value: unknown = state["MaxConcurrency"];
   const path = state["MaxConcurrencyPath"];
   if (typeof path === "string") {
@@ -187,6 +204,8 @@ function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
     } catch {
       value = undefined;
     }
+    // AWS parses integer text too ("1"), as for the tolerated-failure paths.
+    if (typeof value === "string" && /^\d+$/.test(value)) value = Number(value);
   }
   return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
 }
@@ -194,4 +213,21 @@ function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
 /** A child's name (or Express id): a UUID of the run's id and the item's index, so a seeded run repeats its ARNs. */
 function childUuid(runId: string, index: number, salt: string): string {
   return `${runId.slice(0, 24)}${salt}${index.toString(16).padStart(11, "0")}`;
+}
+
+/** The children's inputs: one per item, or per batch under `ItemBatcher` (its JSONata fields evaluated first). */
+async function batchesOf(
+  rt: StateRuntime,
+  ctx: StateCtx,
+  selected: readonly Json[],
+  scope: PathScope,
+): Promise<Batch[]> {
+  const batcher = ctx.state["ItemBatcher"];
+  if (!isJsonObject(batcher) || ctx.frame.language !== "JSONata")
+    return batchItems(selected, batcher, scope, rt.options.random);
+  const evaluated: JsonObject = {};
+  for (const [key, value] of Object.entries(batcher))
+    evaluated[key] = await evaluateJsonataField(rt, value, jsonataStates(rt, ctx), ctx.frame, `ItemBatcher/${key}`);
+  const { BatchInput: batchInput, ...limits } = evaluated;
+  return batchItems(selected, limits, scope, rt.options.random, batchInput);
 }

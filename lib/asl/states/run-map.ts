@@ -1,10 +1,8 @@
-import { evaluateJsonataField, jsonataStates, processInputPath, processResult } from "../input-output-processing";
-import type { Frame, Outcome, StateCtx, StateOutcome, Thread } from "./state-context";
+import { evaluateJsonataField, jsonataStates, processInputPath } from "../input-output-processing";
+import type { StateCtx, StateOutcome } from "./state-context";
 import { Failure } from "./evaluation-failure";
-import { ExecutionAbort } from "./execution-abort";
 import { unresolved } from "./task-limits";
 import type { StateRuntime } from "./state-runtime";
-import { toleratedCount, toleratedPercentage } from "./tolerated-failures";
 import { readScopedPath } from "../intrinsics";
 import { isJsonataExpression } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
@@ -12,8 +10,9 @@ import { StatesError } from "../states-error";
 import { csvItems } from "../parse-csv";
 import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import { runMapRun } from "./run-map-run";
+import { runInlineIterations } from "./run-inline-iterations";
 
-/** The Map state: the items (`ItemsPath`, JSONata `Items`, or an `ItemReader`), then each iteration in turn (inline) or a Map Run (distributed). */
+/** The Map state: the items (`ItemsPath`, JSONata `Items`, or an `ItemReader`), then the iterations (inline, concurrently) or a Map Run (distributed). */
 export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
   const { state, thread } = ctx;
   let items: Json;
@@ -64,81 +63,7 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
   const processorConfig = isJsonObject(processor) ? (processor as unknown as JsonObject)["ProcessorConfig"] : undefined;
   if (isJsonObject(processorConfig) && processorConfig["Mode"] === "DISTRIBUTED")
     return runMapRun(rt, ctx, items, processor, effective);
-  const selector = state["ItemSelector"] ?? state["Parameters"];
-  const outputs: Json[] = [];
-  const toleratedScope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
-  const tolerated = toleratedCount(state, toleratedScope);
-  const toleratedPct = toleratedPercentage(state, toleratedScope);
-  let failures = 0;
-  let lastIterationEnd: number | undefined;
-  const redrive = ctx.redrive;
-  ctx.redrive = undefined;
-  for (let index = 0; index < items.length; index++) {
-    const value = items[index] as Json;
-    // Redriven: an iteration that succeeded keeps its output; a failed one goes on from where it failed.
-    const plan = redrive?.children.get(index);
-    if (plan?.kind === "done") {
-      outputs.push(plan.output);
-      continue;
-    }
-    // Each iteration gets its own copy of the variables: its assignments stay inside it.
-    const iterationFrame: Frame = {
-      language: ctx.frame.language,
-      variables: { ...(plan === undefined ? ctx.frame.variables : plan.from.variables) },
-    };
-    const iterStarted = rt.recorder.add("MapIterationStarted", thread.prev, { index, name: ctx.name });
-    let itemInput = plan === undefined ? value : plan.from.input;
-    if (selector !== undefined && plan === undefined) {
-      const itemFrame: Frame = { ...iterationFrame, mapItem: { Index: index, Value: value } };
-      if (ctx.frame.language === "JSONata") {
-        itemInput = await evaluateJsonataField(
-          rt,
-          selector,
-          { input: ctx.input, context: rt.context(ctx.name, ctx.enteredIso, 0, itemFrame) },
-          ctx.frame,
-          "ItemSelector",
-        );
-      } else {
-        itemInput = evaluatePayloadTemplate(
-          selector,
-          rt.scope(effective, ctx.name, ctx.enteredIso, 0, itemFrame),
-          rt.options.random,
-        );
-      }
-    }
-    const iterThread: Thread = { prev: iterStarted };
-    let outcome: Outcome;
-    try {
-      const run =
-        plan === undefined
-          ? rt.runMachine(processor, itemInput, iterationFrame, iterThread)
-          : rt.runMachine(processor, itemInput, iterationFrame, iterThread, plan.from.startAt, plan.from.container);
-      outcome = run instanceof Promise ? await run : run;
-    } catch (err) {
-      if (err instanceof ExecutionAbort && err.reason === "stop")
-        rt.recorder.add("MapIterationAborted", err.prev, { index, name: ctx.name });
-      throw err;
-    }
-    // The iteration's end event hangs off the chain without advancing it (AWS quirk).
-    thread.prev = iterThread.prev;
-    if (outcome.kind === "failed") {
-      rt.recorder.add("MapIterationFailed", iterThread.prev, { index, name: ctx.name });
-      failures++;
-      if (failures > tolerated && (failures * 100) / items.length > toleratedPct) {
-        // The failed iteration's Task is aborted with the Map (AWS records it after MapIterationFailed).
-        if (outcome.stateType === "Task") rt.recorder.add("TaskStateAborted", iterThread.prev);
-        return { kind: "error", error: outcome.error, cause: outcome.cause };
-      }
-      outputs.push(null);
-      continue;
-    }
-    lastIterationEnd = rt.recorder.add("MapIterationSucceeded", iterThread.prev, { index, name: ctx.name });
-    outputs.push(outcome.output);
-  }
-  // AWS chains MapStateSucceeded and MapStateExited both to the last MapIterationSucceeded.
-  if (lastIterationEnd !== undefined) thread.prev = lastIterationEnd;
-  rt.recorder.add("MapStateSucceeded", thread.prev);
-  return processResult(rt, ctx, outputs, 0);
+  return runInlineIterations(rt, ctx, items, processor, effective);
 }
 
 /**

@@ -1,36 +1,44 @@
 import { processParameters, processResult } from "../input-output-processing";
-import type { StateCtx, StateOutcome, Thread } from "./state-context";
-import type { StateRuntime } from "./state-runtime";
 import type { Json, StateMachineDefinition } from "../types";
+import { abandonThread, runConcurrently } from "./run-concurrently";
+import { newThread, type StateCtx, type StateOutcome, type Thread } from "./state-context";
+import type { StateRuntime } from "./state-runtime";
 
-/** The Parallel state: each branch in turn (a redrive keeps the branches that succeeded), the outputs as an array. */
+/**
+ * The Parallel state: every branch runs concurrently on the execution's clock (a redrive keeps the
+ * branches that succeeded); the outputs as an array. When a branch fails, the branches still
+ * running are stopped (their running Task, Wait, Parallel or Map records `*StateAborted`).
+ */
 export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<StateOutcome> {
   const input = await processParameters(rt, ctx);
   const thread = ctx.thread;
   const startedId = rt.recorder.add("ParallelStateStarted", thread.prev);
   thread.prev = startedId;
   const branches = Array.isArray(ctx.state["Branches"]) ? ctx.state["Branches"] : [];
-  const outputs: Json[] = [];
+  const outputs: Json[] = new Array<Json>(branches.length).fill(null);
   const redrive = ctx.redrive;
   ctx.redrive = undefined;
-  for (const [index, branch] of branches.entries()) {
-    const branchThread: Thread = { prev: startedId };
+  const toRun: number[] = [];
+  for (let index = 0; index < branches.length; index++) {
     // Redriven: a branch that succeeded keeps its output; a failed one goes on from where it failed.
     const plan = redrive?.children.get(index);
-    if (plan?.kind === "done") {
-      outputs.push(plan.output);
-      continue;
-    }
-    const machine = branch as unknown as StateMachineDefinition;
-    const outcome =
-      plan === undefined
-        ? await rt.runMachine(
+    if (plan?.kind === "done") outputs[index] = plan.output;
+    else toRun.push(index);
+  }
+  let failure: StateOutcome | undefined;
+  await runConcurrently(rt.threads, thread, toRun, Number.POSITIVE_INFINITY, {
+    begin: (_index, lineage): Thread => newThread(startedId, lineage),
+    run: (index, branchThread) => {
+      const machine = branches[index] as unknown as StateMachineDefinition;
+      const plan = redrive?.children.get(index);
+      return plan === undefined || plan.kind === "done"
+        ? rt.runMachine(
             machine,
             input,
             { language: ctx.frame.language, variables: { ...ctx.frame.variables } },
             branchThread,
           )
-        : await rt.runMachine(
+        : rt.runMachine(
             machine,
             plan.from.input,
             { language: ctx.frame.language, variables: { ...plan.from.variables } },
@@ -38,14 +46,21 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
             plan.from.startAt,
             plan.from.container,
           );
-    thread.prev = branchThread.prev;
-    if (outcome.kind === "failed") {
-      // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).
-      if (outcome.stateType === "Task") rt.recorder.add("TaskStateAborted", branchThread.prev);
-      return { kind: "error", error: outcome.error, cause: outcome.cause };
-    }
-    outputs.push(outcome.output);
-  }
+    },
+    settle: (index, branchThread, outcome) => {
+      thread.prev = branchThread.prev;
+      if (outcome.kind === "failed") {
+        // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).
+        if (outcome.stateType === "Task") rt.recorder.add("TaskStateAborted", branchThread.prev);
+        failure = { kind: "error", error: outcome.error, cause: outcome.cause };
+        return false;
+      }
+      outputs[index] = outcome.output;
+      return true;
+    },
+    abandon: (_index, branchThread, prev) => abandonThread(rt.recorder, branchThread, prev),
+  });
+  if (failure !== undefined) return failure;
   // Succeeded hangs off the chain: Exited points at the last branch event, not at it.
   rt.recorder.add("ParallelStateSucceeded", thread.prev);
   return processResult(rt, ctx, outputs, 0);

@@ -95,6 +95,7 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     } else {
       const scheduledAt = rt.options.clock.now();
       add("LambdaFunctionScheduled", scheduled);
+      await rt.yieldTurn(thread);
       outcome = (await invoke()) ?? unresolved(name, resourceText);
       rt.checkAborted(thread);
       add("LambdaFunctionStarted", undefined, scheduledAt);
@@ -120,6 +121,8 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     if (timeout !== undefined) scheduled["timeoutInSeconds"] = timeout;
     if (heartbeat !== undefined) scheduled["heartbeatInSeconds"] = heartbeat;
     add("TaskScheduled", scheduled);
+    // AWS schedules a Task and starts it apart: concurrent branches schedule theirs in between.
+    await rt.yieldTurn(thread);
     add("TaskStarted", { ...base });
     outcome = await rt.invokeWithinLimits(
       (beat, abandoned) =>

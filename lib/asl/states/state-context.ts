@@ -1,4 +1,5 @@
 import type { ContainerRedrive } from "../redrive-plan";
+import type { Lineage } from "../thread-scheduler";
 import type { Json, JsonObject, QueryLanguage } from "../types";
 
 /**
@@ -12,6 +13,17 @@ export type Vars = Record<string, Json>;
 /** A chain of events: the `previousEventId` the next event of this branch/iteration points at. */
 export interface Thread {
   prev: number;
+  /** A Parallel branch's or Map iteration's place among concurrent threads (none: the execution's own). */
+  readonly lineage?: Lineage | undefined;
+  /** The `Type` of the state the thread is in. */
+  stateType?: string | undefined;
+  /** While the thread is in a Parallel or Map: records the aborted events of its unfinished branches/iterations. */
+  abandon?: ((prev: number) => void) | undefined;
+}
+
+/** A new chain of events after `prev` (every thread has the same shape: the per-state code stays monomorphic). */
+export function newThread(prev: number, lineage?: Lineage): Thread {
+  return { prev, lineage, stateType: undefined, abandon: undefined };
 }
 
 /** The scope a state runs in: its query language, variables and, inside a Map, the item. */

@@ -4,6 +4,7 @@ import type { HistoryRecorder } from "../history-recorder";
 import type { PathScope } from "../intrinsics";
 import type { ContainerRedrive } from "../redrive-plan";
 import type { TaskOutcome } from "../task-invoker";
+import type { ThreadScheduler } from "../thread-scheduler";
 import type { Json, JsonObject, StateMachineDefinition } from "../types";
 import type { MapRunReport } from "./map-run-children";
 import type { Frame, Outcome, Thread } from "./state-context";
@@ -22,6 +23,8 @@ export interface StateRuntime {
   readonly region: string;
   readonly stateMachineArn: string;
   readonly roleArn: string;
+  /** Runs Parallel branches and Map iterations concurrently on the clock. */
+  readonly threads: ThreadScheduler;
   /** The execution's Distributed Map runs, reported with its result. */
   readonly mapRuns: MapRunReport[];
   /** Runs a Distributed Map's child execution within its own time limit too (`ExecutionDeadline.within`). */
@@ -32,6 +35,8 @@ export interface StateRuntime {
   scope(input: Json, name: string, enteredIso: string, retryCount: number, frame: Frame, taskToken?: string): PathScope;
   /** Throws once the execution was stopped or passed its deadline. */
   checkAborted(thread: Thread): void;
+  /** Lets the other concurrent threads of this instant run first (nothing to wait for without them). */
+  yieldTurn(thread: Thread): Promise<void> | undefined;
   /** Waits on the execution's clock; the execution times out instead when its deadline comes first. */
   sleep(ms: number, thread: Thread): Promise<void>;
   /** One Task invocation raced against its limits (see the core's documentation). */

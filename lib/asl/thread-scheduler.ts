@@ -1,0 +1,174 @@
+import type { Clock } from "./clock";
+
+/**
+ * Where a thread (a Parallel branch, a Map iteration) sits among the concurrent ones: cancelled
+ * with its container when a sibling fails, and with it everything nested inside it.
+ */
+export interface Lineage {
+  cancelled: boolean;
+  readonly parent: Lineage | undefined;
+}
+
+/** Whether `lineage` or a container around it was cancelled. */
+export function isCancelled(lineage: Lineage | undefined): boolean {
+  for (let l = lineage; l !== undefined; l = l.parent) if (l.cancelled) return true;
+  return false;
+}
+
+/** A suspended thread: waiting for its turn (`ready`) or for a time on the clock (`timers`). */
+export interface Waiter {
+  readonly at: number;
+  readonly seq: number;
+  readonly lineage: Lineage | undefined;
+  /** The execution's per-thread state when it stopped running. */
+  readonly saved: unknown;
+  queued: boolean;
+  granted: boolean;
+  resume: (() => void) | undefined;
+}
+
+/**
+ * Runs the threads of Parallel branches and Map iterations interleaved on one clock, one at a
+ * time: a thread runs until it waits on the clock (a Wait, a Task's duration or timeout, a
+ * Retry's backoff) or ends; then the next thread whose turn it is runs, and only when every thread
+ * waits does the clock move on, to the earliest wake-up (ties in the order they began waiting).
+ * So a history is the same on every run, and a sibling's failure at minute 5 stops a branch that
+ * polls every minute at minute 5. Without concurrent threads a wait is the clock's own.
+ * `save`/`restore` carry the execution's per-thread state (its recorder and deadline) across a switch.
+ */
+export class ThreadScheduler {
+  /** Containers running concurrent threads; 0: no turn-taking. */
+  private groups = 0;
+  private seq = 0;
+  private readonly ready: Waiter[] = [];
+  private readonly timers: Waiter[] = [];
+  private readonly base: Clock;
+  private readonly save: () => unknown;
+  private readonly restore: (saved: unknown) => void;
+
+  constructor(base: Clock, save: () => unknown, restore: (saved: unknown) => void) {
+    this.base = base;
+    this.save = save;
+    this.restore = restore;
+  }
+
+  /** The clock as the thread of `lineage` sees it: its waits take turns while threads run concurrently. */
+  clockFor(lineage: Lineage | undefined): Clock {
+    const base = this.base;
+    if (this.groups === 0) return base;
+    return {
+      now: () => base.now(),
+      // A wait that a signal can cancel (the real-time race of a Task) stays outside the turns.
+      sleep: (ms, signal) => (signal !== undefined ? base.sleep(ms, signal) : this.sleep(ms, lineage)),
+      ...(base.realTime === undefined ? {} : { realTime: base.realTime }),
+    };
+  }
+
+  /** Waits `ms` on the clock as the thread of `lineage`. */
+  sleep(ms: number, lineage: Lineage | undefined): Promise<void> {
+    if (this.groups === 0) return this.base.sleep(ms);
+    const waiter = this.waiter(this.base.now() + Math.max(0, ms), lineage);
+    let i = this.timers.length;
+    while (i > 0 && (this.timers[i - 1] as Waiter).at > waiter.at) i--;
+    this.timers.splice(i, 0, waiter);
+    waiter.queued = true;
+    return this.suspend(waiter, true);
+  }
+
+  /** Lets the other threads of this instant run first: a wait of 0 ms, in turn (nothing without concurrent threads). */
+  yieldTurn(lineage: Lineage | undefined): Promise<void> | undefined {
+    return this.groups === 0 ? undefined : this.sleep(0, lineage);
+  }
+
+  /** A container starts running threads concurrently. */
+  enterGroup(): void {
+    this.groups++;
+  }
+
+  /** A container's threads have all ended (or were cancelled). */
+  leaveGroup(): void {
+    this.groups--;
+  }
+
+  private waiter(at: number, lineage: Lineage | undefined): Waiter {
+    return { at, seq: this.seq++, lineage, saved: this.save(), queued: false, granted: false, resume: undefined };
+  }
+
+  /**
+   * A container about to run one of its threads in its own call: its place at the head of the
+   * queue, so the turn comes back to it as soon as that thread waits or ends.
+   */
+  lend(lineage: Lineage | undefined): Waiter {
+    const waiter = this.waiter(this.base.now(), lineage);
+    this.ready.unshift(waiter);
+    waiter.queued = true;
+    return waiter;
+  }
+
+  /** The thread ended within the call: the container keeps the turn. */
+  unlend(waiter: Waiter): void {
+    if (!waiter.queued) return;
+    const i = this.ready.indexOf(waiter);
+    if (i >= 0) this.ready.splice(i, 1);
+    waiter.queued = false;
+  }
+
+  /** A container's place while it waits for one of its threads to end (queued by {@link wake}). */
+  parked(lineage: Lineage | undefined): Waiter {
+    return this.waiter(this.base.now(), lineage);
+  }
+
+  /** Puts a parked container at the head of the queue (one of its threads ended). */
+  wake(waiter: Waiter): void {
+    if (waiter.queued || waiter.granted) return;
+    this.ready.unshift(waiter);
+    waiter.queued = true;
+  }
+
+  /**
+   * Waits until `waiter`'s turn comes, handing the turn on first when `handOn` (a lent
+   * container's turn comes back when its thread gives it up); restores the thread's state after.
+   */
+  async suspend(waiter: Waiter, handOn: boolean): Promise<void> {
+    if (!waiter.granted) {
+      await new Promise<void>((resolve) => {
+        waiter.resume = resolve;
+        if (handOn) this.handOn();
+      });
+    }
+    waiter.granted = false;
+    this.restore(waiter.saved);
+  }
+
+  /** The running thread waits or ends: the next in the queue runs, else the clock moves to the earliest timer. */
+  handOn(): void {
+    const next = this.ready.shift();
+    if (next !== undefined) {
+      this.grant(next);
+      return;
+    }
+    const timer = this.timers.shift();
+    if (timer === undefined) return;
+    const delay = timer.at - this.base.now();
+    void this.base.sleep(Math.max(0, delay)).then(() => this.grant(timer));
+  }
+
+  private grant(waiter: Waiter): void {
+    waiter.queued = false;
+    waiter.granted = true;
+    waiter.resume?.();
+  }
+
+  /** Drops every suspended thread of a cancelled lineage: they never run again. */
+  purgeCancelled(): void {
+    for (const queue of [this.ready, this.timers]) {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const waiter = queue[i] as Waiter;
+        if (isCancelled(waiter.lineage)) {
+          queue.splice(i, 1);
+          waiter.queued = false;
+        }
+      }
+    }
+  }
+}
