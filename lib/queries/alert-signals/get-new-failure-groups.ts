@@ -39,9 +39,29 @@ export async function getNewFailureGroups(reader: Reader, scope: AlertScope, sin
 }
 
 /** {@link getNewFailureGroups} of many rules in one scan of the widest window, by rule id. */
-export async function getNewFailureGroupsBatch(
+export function getNewFailureGroupsBatch(
   reader: Reader,
   rules: readonly { id: number; scope: AlertScope; since: Date }[],
+): Promise<Map<number, AlertSignal[]>> {
+  return readGroups(reader, rules, "failure_signature IS NOT NULL");
+}
+
+/**
+ * {@link getNewFailureGroupsBatch} through the partial index of failed executions
+ * (`executions_failed_start_date_idx`): the window's failures only, not every execution in it
+ * (a failure signature is set on FAILED and TIMED_OUT executions only).
+ */
+export function getNewFailureGroupsFromFailures(
+  reader: Reader,
+  rules: readonly { id: number; scope: AlertScope; since: Date }[],
+): Promise<Map<number, AlertSignal[]>> {
+  return readGroups(reader, rules, "status IN ('FAILED', 'TIMED_OUT') AND failure_signature IS NOT NULL");
+}
+
+async function readGroups(
+  reader: Reader,
+  rules: readonly { id: number; scope: AlertScope; since: Date }[],
+  failed: string,
 ): Promise<Map<number, AlertSignal[]>> {
   const batch = rules.map((rule) => ({ id: rule.id, scope: rule.scope, params: { since: rule.since } }));
   if (batch.length === 0) return new Map();
@@ -49,7 +69,7 @@ export async function getNewFailureGroupsBatch(
     `WITH ${alertBatchCtes("since timestamptz")},
      w AS MATERIALIZED (
        SELECT id, start_date, state_machine_id, source_id, failure_signature FROM executions
-        WHERE failure_signature IS NOT NULL AND start_date >= $2),
+        WHERE ${failed} AND start_date >= $2),
      g AS (
        SELECT s.rule_id, ${GROUP}
          FROM w e JOIN scope s ON s.state_machine_id = e.state_machine_id AND s.source_id = e.source_id AND e.start_date >= s.since
