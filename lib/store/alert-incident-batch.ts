@@ -30,7 +30,7 @@ export async function openAlertIncidents(
   if (incidents.length > 0) {
     const { rows } = await client.query<{ id: string; rule_id: number; key: string }>(
       `INSERT INTO alert_incidents (rule_id, key, facts, opened_at)
-       SELECT i.rule_id, i.key, i.facts, $2 FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS i(rule_id int, key text, facts jsonb, n)
+       SELECT i.rule_id, i.key, i.facts, $2 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (rule_id int, key text, facts jsonb)) WITH ORDINALITY AS i(rule_id, key, facts, n)
         ORDER BY i.n
        RETURNING id::text, rule_id, key`,
       [JSON.stringify(incidents.map((i) => ({ rule_id: i.ruleId, key: i.key, facts: i.facts }))), at],
@@ -101,7 +101,7 @@ export async function insertAlertNotifications(
   if (notifications.length === 0) return;
   await client.query(
     `WITH src AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS s(incident_id bigint, kind text, message jsonb, targets jsonb, n)),
+       SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (incident_id bigint, kind text, message jsonb, targets jsonb)) WITH ORDINALITY AS s(incident_id, kind, message, targets, n)),
      ins AS (
        INSERT INTO alert_notifications (incident_id, kind, message, created_at)
        SELECT incident_id, kind, message, $2 FROM src ORDER BY n RETURNING id, incident_id),

@@ -57,7 +57,7 @@ export async function recordAuditRows(
   await client.query(
     `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
      SELECT $1::uuid, $2, a.action, a.target_type, a.target_id, a.details, a.outcome, a.result_execution_arn
-       FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS a(action text, target_type text, target_id text, details jsonb, outcome text, result_execution_arn text, n)
+       FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, target_type text, target_id text, details jsonb, outcome text, result_execution_arn text)) WITH ORDINALITY AS a(action, target_type, target_id, details, outcome, result_execution_arn, n)
       ORDER BY a.n`,
     [
       actor.userId,
