@@ -14,7 +14,7 @@ import type { AlertSignal, Reader } from "./alert-signal";
 export const P95_BUCKET_RATIO = 2 ** (1 / BUCKETS_PER_DOUBLING);
 
 // `getDurationBucket` in SQL (lib/analytics/duration-bucket.ts): the same bucket for the same duration.
-const BUCKET = `CASE WHEN x.duration_ms <= 1 THEN 0 ELSE ceil(ln(x.duration_ms::float8) / ln(2::float8) * ${BUCKETS_PER_DOUBLING} - 1e-9)::int END`;
+const BUCKET = `CASE WHEN e.duration_ms <= 1 THEN 0 ELSE ceil(ln(e.duration_ms::float8) / ln(2::float8) * ${BUCKETS_PER_DOUBLING} - 1e-9)::int END`;
 
 /**
  * `getDurationP95Batch`'s signals from the duration histogram (`execution_duration_hourly_rollups`,
@@ -50,18 +50,27 @@ export async function getDurationP95FromRollups(
   }));
   const { rows } = await reader.query<P95Row & { rule_id: number }>(
     `WITH ${alertBatchCtes("cur_from timestamptz, prev_from timestamptz, prev_to timestamptz, min_count int")},
-     ${rawEdgeCtes("$2", "e.state_machine_id, e.source_id, e.duration_ms")},
+     ${rawEdgeCtes(
+       "$2",
+       [
+         ["e.state_machine_id", "state_machine_id"],
+         ["e.source_id", "source_id"],
+         [BUCKET, "bucket"],
+       ],
+       "count(*) FILTER (WHERE e.duration_ms IS NOT NULL) AS n",
+     )},
+     hourly AS MATERIALIZED (
+       SELECT hour, state_machine_id, source_id, bucket, count FROM execution_duration_hourly_rollups WHERE hour >= $3),
      hist AS (
        SELECT s.rule_id, t.state_machine_id, t.hour >= s.cur_from AS current, t.bucket, t.count AS n
-         FROM execution_duration_hourly_rollups t
+         FROM hourly t
          JOIN scope s ON s.state_machine_id = t.state_machine_id AND s.source_id = t.source_id
           AND (t.hour >= s.cur_from OR (t.hour >= s.prev_from AND t.hour < s.prev_to))
-        WHERE t.hour >= $3
        UNION ALL
-       SELECT s.rule_id, x.state_machine_id, g.current, ${BUCKET}, 1
+       SELECT s.rule_id, x.state_machine_id, g.current, x.bucket, x.n
          FROM raw x JOIN edges g ON g.lo = x.lo AND g.hi = x.hi
          JOIN scope s ON s.rule_id = g.rule_id AND s.state_machine_id = x.state_machine_id AND s.source_id = x.source_id
-        WHERE x.duration_ms IS NOT NULL),
+        WHERE x.n > 0),
      b AS (SELECT rule_id, state_machine_id, current, bucket, sum(n)::bigint AS n FROM hist GROUP BY 1, 2, 3, 4),
      cum AS (
        SELECT b.*, sum(n) OVER (PARTITION BY rule_id, state_machine_id, current ORDER BY bucket) AS upto,

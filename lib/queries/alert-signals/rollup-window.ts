@@ -49,13 +49,22 @@ export function previousWindow(
 }
 
 /**
- * CTEs `edges` (the rules' raw edges, from `$n`) and `raw` (`columns` of the executions started in
- * each distinct edge, one index range scan per edge: the edges of rules with windows hours apart
- * are not one range), for a batched read that starts with `alertBatchCtes`.
+ * CTEs `edges` (the rules' raw edges, from `param`) and `raw` (the executions started in each
+ * distinct edge, grouped by `groupBy` (expression and name) with `aggregates`: one index range scan per edge, as the
+ * edges of rules with windows hours apart are not one range; grouped there, so the planner
+ * expects a few rows per edge and hash-joins them to the rules' scope), for a batched read that
+ * starts with `alertBatchCtes`.
  */
-export function rawEdgeCtes(param: string, columns: string): string {
+export function rawEdgeCtes(
+  param: string,
+  groupBy: readonly (readonly [expression: string, name: string])[],
+  aggregates: string,
+): string {
   return `edges AS (SELECT * FROM jsonb_to_recordset(${param}::jsonb) AS g(rule_id int, current boolean, lo timestamptz, hi timestamptz)),
      raw AS MATERIALIZED (
        SELECT g.lo, g.hi, x.* FROM (SELECT DISTINCT lo, hi FROM edges) g
-         CROSS JOIN LATERAL (SELECT ${columns} FROM executions e WHERE e.start_date >= g.lo AND e.start_date < g.hi) x)`;
+         CROSS JOIN LATERAL (
+           SELECT ${groupBy.map(([expression, name]) => `${expression} AS ${name}`).join(", ")}, ${aggregates}
+             FROM executions e WHERE e.start_date >= g.lo AND e.start_date < g.hi
+            GROUP BY ${groupBy.map((_, i) => i + 1).join(", ")}) x)`;
 }
