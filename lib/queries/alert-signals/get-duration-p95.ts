@@ -15,8 +15,7 @@ export interface DurationP95Check {
   readonly minCount: number;
 }
 
-/** A state machine's p95 in a rule's window and the window before it. */
-export interface P95Row {
+interface P95Row {
   state_machine: string;
   state_machine_arn: string;
   count: number;
@@ -25,13 +24,12 @@ export interface P95Row {
 }
 
 const STATE_MS = "extract(epoch FROM sr.exited_at - sr.entered_at) * 1000";
-// The nearest-rank p95: the duration 95% of the samples took at most (the ⌈0.95·n⌉-th shortest).
 const P95 = `count(*) FILTER (WHERE current)::int AS count,
-  percentile_disc(0.95) WITHIN GROUP (ORDER BY ms) FILTER (WHERE current) AS p95,
-  percentile_disc(0.95) WITHIN GROUP (ORDER BY ms) FILTER (WHERE NOT current) AS previous_p95`;
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) FILTER (WHERE current) AS p95,
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) FILTER (WHERE NOT current) AS previous_p95`;
 
 /**
- * State machines in scope whose p95 duration (nearest rank, of ended executions, or of one state's ended
+ * State machines in scope whose p95 duration (of ended executions, or of one state's ended
  * runs, started in the window) is above `aboveMs`, or above `aboveRatio` × the previous
  * window's: one signal each.
  */
@@ -100,8 +98,7 @@ export async function getDurationP95Batch(
   return byRule(batch, rows, (row) => toSignal(row, checks.get(row.rule_id)!));
 }
 
-/** The signal of a state machine whose p95 is above the check's threshold or ratio, else null. */
-export function toSignal(r: P95Row, check: DurationP95Check): AlertSignal | null {
+function toSignal(r: P95Row, check: DurationP95Check): AlertSignal | null {
   if (r.p95 === null) return null;
   const overAbsolute = check.aboveMs !== undefined && r.p95 > check.aboveMs;
   const overRatio =

@@ -43,7 +43,7 @@ export function getNewFailureGroupsBatch(
   reader: Reader,
   rules: readonly { id: number; scope: AlertScope; since: Date }[],
 ): Promise<Map<number, AlertSignal[]>> {
-  return readGroups(reader, rules, "failure_signature IS NOT NULL");
+  return readGroups(reader, rules, "failure_signature IS NOT NULL", DETAILS);
 }
 
 /**
@@ -55,13 +55,24 @@ export function getNewFailureGroupsFromFailures(
   reader: Reader,
   rules: readonly { id: number; scope: AlertScope; since: Date }[],
 ): Promise<Map<number, AlertSignal[]>> {
-  return readGroups(reader, rules, "status IN ('FAILED', 'TIMED_OUT') AND failure_signature IS NOT NULL");
+  return readGroups(reader, rules, "status IN ('FAILED', 'TIMED_OUT') AND failure_signature IS NOT NULL", NEWEST_ONCE);
 }
+
+// DETAILS with each newest execution read once: rules of overlapping scopes and windows share
+// most groups' newest failure (1,902 groups of 10 rules had 563 on the benchmark corpus).
+const NEWEST_ONCE = `g.signature, g.count, g.first_seen, g.last_seen, x.execution_arn, x.state_machine,
+  x.state_machine_arn, x.root_cause_state, x.error, x.cause
+  FROM g JOIN (
+    SELECT x.id, x.execution_arn, m.name AS state_machine, m.arn AS state_machine_arn, x.root_cause_state,
+           COALESCE(x.root_cause_error, x.error) AS error, COALESCE(x.root_cause_cause, x.cause) AS cause
+      FROM (SELECT DISTINCT newest FROM g) n JOIN executions x ON x.id = n.newest JOIN state_machines m ON m.id = x.state_machine_id
+  ) x ON x.id = g.newest`;
 
 async function readGroups(
   reader: Reader,
   rules: readonly { id: number; scope: AlertScope; since: Date }[],
   failed: string,
+  details: string,
 ): Promise<Map<number, AlertSignal[]>> {
   const batch = rules.map((rule) => ({ id: rule.id, scope: rule.scope, params: { since: rule.since } }));
   if (batch.length === 0) return new Map();
@@ -74,7 +85,7 @@ async function readGroups(
        SELECT s.rule_id, ${GROUP}
          FROM w e JOIN scope s ON s.state_machine_id = e.state_machine_id AND s.source_id = e.source_id AND e.start_date >= s.since
         GROUP BY 1, 2)
-     SELECT g.rule_id, ${DETAILS} ORDER BY g.rule_id, g.signature`,
+     SELECT g.rule_id, ${details} ORDER BY g.rule_id, g.signature`,
     [alertBatchParam(batch), earliest(rules.map((rule) => rule.since))],
   );
   return byRule(batch, rows, toSignal);
