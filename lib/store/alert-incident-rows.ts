@@ -9,6 +9,8 @@ export interface OpenIncidentRow {
   readonly key: string;
   readonly openedAt: Date;
   readonly lastNotifiedAt: Date | null;
+  /** The facts it keeps (the latest its condition gave). */
+  readonly facts: unknown;
 }
 
 /**
@@ -27,15 +29,16 @@ export async function listOpenAlertIncidents(
     key: string;
     opened_at: Date;
     last_notified_at: Date | null;
+    facts: unknown;
   }>(
-    `SELECT rule_id, id::text, key, opened_at, last_notified_at FROM alert_incidents
+    `SELECT rule_id, id::text, key, opened_at, last_notified_at, facts FROM alert_incidents
       WHERE rule_id = ANY($1::int[]) AND status = 'OPEN'`,
     [ruleIds],
   );
   const byRule = new Map<number, OpenIncidentRow[]>();
   for (const r of rows) {
     const list = byRule.get(r.rule_id) ?? [];
-    list.push({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at });
+    list.push({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at, facts: r.facts });
     byRule.set(r.rule_id, list);
   }
   return byRule;
