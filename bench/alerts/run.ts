@@ -4,8 +4,9 @@
  * whole evaluation (every rule under its advisory lock in one transaction, incidents and
  * notifications written) beside the bare condition queries it runs (the same reads, one
  * after another, outside any transaction). Goal: p95 < 1 s per evaluation. Each round runs
- * both ways of reading the conditions, alternated: one query per rule (before) and one
- * query per condition kind (`readAlertSignalsBatch`, what the evaluator uses).
+ * both ways of reading the conditions, alternated: from the raw executions, one query per
+ * condition kind (`readAlertSignalsBatch`, before) and from the rollups
+ * (`readAlertSignalsFromRollups`, what the evaluator uses).
  *
  *   npm run bench:alerts [-- --executions 1000000 --iterations 20 --reuse --database <name>]
  *
@@ -18,11 +19,11 @@ import { connectDatabase } from "../../lib/db/database";
 import { startBenchServer } from "../queries/bench-server";
 import { loadPriceTable } from "../../lib/cost/load-price-table";
 import { evaluateAlertRules } from "../../lib/alerts/evaluate-alert-rules";
-import { readAlertSignalsBatch, readAlertSignalsPerRule } from "../../lib/alerts/read-alert-signals";
-import type { AlertRuleFields } from "../../lib/store/alert-rule-schema";
+import { readAlertSignalsBatch, readAlertSignalsFromRollups } from "../../lib/alerts/read-alert-signals";
 import { listAlertRules } from "../../lib/queries/list-alert-rules";
 import { createAlertRule } from "../../lib/store/alert-rule-rows";
 import { prepareCorpus } from "../queries/prepare-corpus";
+import { benchRules } from "./bench-rules";
 
 const { values: args } = parseArgs({
   options: {
@@ -37,36 +38,6 @@ const { values: args } = parseArgs({
 const DATA_DIR = "/tmp/stepscope-bench-alerts";
 const pct = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
-function rules(machines: readonly string[], region: string): AlertRuleFields[] {
-  const scopes = (i: number) =>
-    i % 3 === 0
-      ? {}
-      : i % 3 === 1
-        ? { stateMachines: machines.slice(i % machines.length, (i % machines.length) + 3) }
-        : { regions: [region] };
-  const out: AlertRuleFields[] = [];
-  for (let i = 0; i < 10; i += 1) {
-    const base = { scope: scopes(i), notify: [], repeatMinutes: 60 };
-    out.push({ ...base, name: `nfg-${i}`, condition: { kind: "new-failure-group", quietFor: `${6 + i}h` } });
-    out.push({
-      ...base,
-      name: `rate-${i}`,
-      condition: { kind: "failure-rate", abovePercent: 2 + i, window: `${1 + i}h` },
-    });
-    out.push({
-      ...base,
-      name: `p95-${i}`,
-      condition:
-        i % 2 === 0
-          ? { kind: "duration-p95", above: `${10 + i}s`, window: "1h" }
-          : { kind: "duration-p95", aboveRatio: 1.5, window: "6h" },
-    });
-    out.push({ ...base, name: `long-${i}`, condition: { kind: "running-longer-than", after: `${1 + i}h` } });
-    out.push({ ...base, name: `cost-${i}`, condition: { kind: "monthly-cost", budgetUsd: 10 * (i + 1) } });
-  }
-  return out;
-}
 
 async function main(): Promise<void> {
   const server = await startBenchServer(DATA_DIR);
@@ -84,7 +55,7 @@ async function main(): Promise<void> {
     const { rows: machines } = await db.pool.query<{ name: string; region: string }>(
       "SELECT name, region FROM state_machines ORDER BY id",
     );
-    for (const rule of rules(
+    for (const rule of benchRules(
       machines.map((m) => m.name),
       machines[0]!.region,
     ))
@@ -92,16 +63,18 @@ async function main(): Promise<void> {
     await db.pool.query("ANALYZE");
     const stored = await listAlertRules(db.pool);
     const iterations = Number(args.iterations);
-    // Before (one query per rule) and after (one query per condition kind), alternated in each round
-    // so both sides see the same machine load; each round's clock is a minute further (as the worker's).
-    const sides = { perRule: readAlertSignalsPerRule, batched: readAlertSignalsBatch } as const;
+    // Before (the raw executions) and after (the rollups), alternated in each round so both sides
+    // see the same machine load; each evaluation's clock is a minute further (as the worker's).
+    const sides = { raw: readAlertSignalsBatch, rollup: readAlertSignalsFromRollups } as const;
     const times = {
-      bare: { perRule: [] as number[], batched: [] as number[] },
-      evaluation: { perRule: [] as number[], batched: [] as number[] },
+      bare: { raw: [] as number[], rollup: [] as number[] },
+      evaluation: { raw: [] as number[], rollup: [] as number[] },
     };
+    const loads: number[] = [];
     let notifications = 0;
     for (let i = -1; i < iterations; i += 1) {
-      const order = i % 2 === 0 ? (["perRule", "batched"] as const) : (["batched", "perRule"] as const);
+      const order = i % 2 === 0 ? (["raw", "rollup"] as const) : (["rollup", "raw"] as const);
+      loads.push(loadavg()[0]!);
       for (const [n, side] of order.entries()) {
         const now = new Date(seededAt + ((i + 1) * 2 + n) * 60_000);
         let t = performance.now();
@@ -126,21 +99,21 @@ async function main(): Promise<void> {
     const { rows: counts } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM executions");
     console.log(
       `\n${Number(counts[0]!.n).toLocaleString("en")} executions, ${stored.length} rules, ${iterations} evaluations; ` +
-        `warm-up notifications ${notifications}; load average ${loadavg()
+        `warm-up notifications ${notifications}; load average (1 min) during the rounds ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}, now ${loadavg()
           .map((l) => l.toFixed(1))
           .join(" ")}`,
     );
-    console.log(row("bare queries, one per rule (before)", times.bare.perRule));
-    console.log(row("bare queries, one per kind (after)", times.bare.batched));
-    console.log(row("evaluation, one query per rule", times.evaluation.perRule));
-    console.log(row("evaluation, one query per kind", times.evaluation.batched));
+    console.log(row("bare queries, raw executions (before)", times.bare.raw));
+    console.log(row("bare queries, rollups (after)", times.bare.rollup));
+    console.log(row("evaluation, raw executions", times.evaluation.raw));
+    console.log(row("evaluation, rollups", times.evaluation.rollup));
     const p95 = (xs: number[]) =>
       pct(
         [...xs].sort((a, b) => a - b),
         0.95,
       );
     console.log(
-      `evaluation p95 ratio before / after: ${(p95(times.evaluation.perRule) / p95(times.evaluation.batched)).toFixed(1)}×`,
+      `p95 ratio raw / rollups: bare ${(p95(times.bare.raw) / p95(times.bare.rollup)).toFixed(1)}×, evaluation ${(p95(times.evaluation.raw) / p95(times.evaluation.rollup)).toFixed(1)}×`,
     );
   } finally {
     await db.prisma.$disconnect();

@@ -7,7 +7,8 @@ import type { AlertRuleFields } from "@/lib/store/alert-rule-schema";
 import type { SourceRef } from "@/lib/store/store-execution";
 import { buildExecutionHistory } from "@/test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { readAlertSignalsBatch, readAlertSignalsPerRule } from "./read-alert-signals";
+import type { AlertSignal } from "@/lib/queries/alert-signals/alert-signal";
+import { readAlertSignalsBatch, readAlertSignalsFromRollups, readAlertSignalsPerRule } from "./read-alert-signals";
 
 let db: TestDatabase;
 const admin = { userId: null, name: "test-admin" };
@@ -28,6 +29,14 @@ beforeAll(async () => {
     ["MachineB", "SUCCEEDED", -90, upload],
     ["MachineB", "FAILED", -5, local],
     ["MachineB", "RUNNING", -200, local],
+    // Around the hours the windows of the rollup reads start in (each window's part hour is read raw).
+    ["MachineA", "SUCCEEDED", -61, upload],
+    ["MachineA", "FAILED", -119, upload],
+    ["MachineA", "SUCCEEDED", -121, upload],
+    ["MachineB", "SUCCEEDED", -179, upload],
+    ["MachineB", "FAILED", -181, upload],
+    ["MachineA", "SUCCEEDED", -150, local],
+    ["MachineB", "SUCCEEDED", 25, upload],
   ];
   for (const [i, [machine, status, at, source]] of runs.entries()) {
     const built = buildExecutionHistory({
@@ -35,12 +44,27 @@ beforeAll(async () => {
       stateMachineName: machine,
       status,
       startDate: minutes(at).toISOString(),
-      tasks: 1 + (i % 3),
+      tasks: 1 + (i % 5),
     });
     await importHistoryText(db, JSON.stringify({ events: built.parsed.events }), {
       fileName: `x${i}.json`,
       executionArn: built.parsed.identity.executionArn,
       source,
+    });
+  }
+  // Stored RUNNING, then again FAILED (as a redrive's or a later sync's history): counted once, as it is now.
+  for (const status of ["RUNNING", "FAILED"] as const) {
+    const built = buildExecutionHistory({
+      name: "again",
+      stateMachineName: "MachineA",
+      status,
+      startDate: minutes(-100).toISOString(),
+      tasks: status === "RUNNING" ? 2 : 4,
+    });
+    await importHistoryText(db, JSON.stringify({ events: built.parsed.events }), {
+      fileName: `again-${status}.json`,
+      executionArn: built.parsed.identity.executionArn,
+      source: upload,
     });
   }
   const scopes: AlertRuleFields["scope"][] = [
@@ -56,6 +80,7 @@ beforeAll(async () => {
     { kind: "duration-p95", above: "1s", window: "2h", minCount: 1 },
     { kind: "duration-p95", aboveRatio: 1.5, window: "1h", minCount: 1 },
     { kind: "duration-p95", state: "Step1", above: "1ms", window: "3h", minCount: 1 },
+    { kind: "duration-p95", above: "1ms", window: "90m", minCount: 1 },
     { kind: "running-longer-than", after: "1h" },
     { kind: "monthly-cost", budgetUsd: 0 },
   ];
@@ -84,5 +109,44 @@ describe("readAlertSignalsBatch", () => {
     // (nine executions cost nothing inside AWS's free tier; alerts.test.ts fires monthly-cost).
     const found = new Set(rules.filter((r) => (perRule.get(r.id) ?? []).length > 0).map((r) => r.condition.kind));
     expect([...found].sort()).toEqual(["duration-p95", "failure-rate", "new-failure-group", "running-longer-than"]);
+  });
+});
+
+const sorted = (signals: readonly AlertSignal[] | undefined) =>
+  [...(signals ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+
+describe("readAlertSignalsFromRollups", () => {
+  // Windows that start on the hour and windows that start inside one (their part hour read raw).
+  const nows = [t0, minutes(17), minutes(43), minutes(90)];
+
+  it("finds the same incidents as reading the executions, with the same facts", async () => {
+    const rules = await listAlertRules(db.pool);
+    let compared = 0;
+    for (const now of nows) {
+      const prices = await loadPriceTable(db, now);
+      const raw = await readAlertSignalsBatch(db.pool, rules, now, prices);
+      const rollups = await readAlertSignalsFromRollups(db.pool, rules, now, prices);
+      for (const rule of rules) {
+        const [want, got] = [sorted(raw.get(rule.id)), sorted(rollups.get(rule.id))];
+        const at = { rule: rule.name, now: now.toISOString() };
+        expect({ ...at, signals: got }).toEqual({ ...at, signals: want });
+        compared += want.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it("gives the known answers of the fixture", async () => {
+    const rules = await listAlertRules(db.pool);
+    const byName = (name: string) => rules.find((r) => r.name === name)!;
+    const prices = await loadPriceTable(db, minutes(17));
+    const found = await readAlertSignalsFromRollups(db.pool, rules, minutes(17), prices);
+    // MachineA's uploads since 10:17 (2 h before 12:17; 10:17–11:00 read raw): failed at -100 (stored
+    // RUNNING, then FAILED), -50, -10; succeeded at -61, -20. 3 of 5 ended failed.
+    const rate = sorted(found.get(byName("r1-2").id));
+    expect(rate.map((s) => [s.key.split(":").pop(), s.facts.value, s.facts.count])).toEqual([["MachineA", 60, 3]]);
+    // The local source alone (rules r2-*): MachineB's local run RUNNING since -200 is over an hour; nothing else.
+    const long = sorted(found.get(byName("r2-7").id));
+    expect(long.map((s) => s.key.split(":").pop())).toEqual(["x8"]);
   });
 });

@@ -9,6 +9,8 @@ export interface OpenIncidentRow {
   readonly key: string;
   readonly openedAt: Date;
   readonly lastNotifiedAt: Date | null;
+  /** The facts it keeps (the latest its condition gave). */
+  readonly facts: unknown;
 }
 
 /**
@@ -27,39 +29,19 @@ export async function listOpenAlertIncidents(
     key: string;
     opened_at: Date;
     last_notified_at: Date | null;
+    facts: unknown;
   }>(
-    `SELECT rule_id, id::text, key, opened_at, last_notified_at FROM alert_incidents
+    `SELECT rule_id, id::text, key, opened_at, last_notified_at, facts FROM alert_incidents
       WHERE rule_id = ANY($1::int[]) AND status = 'OPEN'`,
     [ruleIds],
   );
   const byRule = new Map<number, OpenIncidentRow[]>();
   for (const r of rows) {
     const list = byRule.get(r.rule_id) ?? [];
-    list.push({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at });
+    list.push({ id: r.id, key: r.key, openedAt: r.opened_at, lastNotifiedAt: r.last_notified_at, facts: r.facts });
     byRule.set(r.rule_id, list);
   }
   return byRule;
-}
-
-/** Opens an incident of rule `ruleId` for `key` at `at`, audited (by the system). Returns its id. */
-export async function openAlertIncident(
-  client: TransactionClient,
-  actor: AuditActor,
-  incident: { ruleId: number; key: string; facts: unknown; at: Date },
-): Promise<string> {
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO alert_incidents (rule_id, key, facts, opened_at) VALUES ($1, $2, $3::jsonb, $4) RETURNING id::text`,
-    [incident.ruleId, incident.key, JSON.stringify(incident.facts), incident.at],
-  );
-  const id = rows[0]!.id;
-  await recordAudit(client, actor, {
-    action: "alert.incident.open",
-    targetType: "alert_incident",
-    targetId: id,
-    details: { ruleId: incident.ruleId, key: incident.key },
-    outcome: "OK",
-  });
-  return id;
 }
 
 /** Keeps the latest facts of open incidents (counts, last seen): one statement, changed rows only. */
@@ -75,69 +57,11 @@ export async function updateAlertIncidentFacts(
   );
 }
 
-/** Resolves open incident `id` at `at`, audited (by the system). */
-export async function resolveAlertIncident(
-  client: TransactionClient,
-  actor: AuditActor,
-  id: string,
-  at: Date,
-): Promise<void> {
-  await client.query(
-    `UPDATE alert_incidents SET status = 'RESOLVED', resolved_at = $2 WHERE id = $1 AND status = 'OPEN'`,
-    [id, at],
-  );
-  await recordAudit(client, actor, {
-    action: "alert.incident.resolve",
-    targetType: "alert_incident",
-    targetId: id,
-    outcome: "OK",
-  });
-}
-
 /** One target of a notification: its index in the rule's `notify`, channel, and what may be shown of it. */
 export interface DeliveryTarget {
   readonly index: number;
   readonly channel: string;
   readonly label: string;
-}
-
-/**
- * Stores what incident `incidentId` says (`open`, `repeat`, `resolve`) with one PENDING
- * delivery per target, due at `at`, and marks the incident notified. Returns the notification's id.
- */
-export async function insertAlertNotification(
-  client: TransactionClient,
-  notification: {
-    incidentId: string;
-    kind: "open" | "repeat" | "resolve";
-    message: unknown;
-    targets: readonly DeliveryTarget[];
-    at: Date;
-  },
-): Promise<string> {
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO alert_notifications (incident_id, kind, message, created_at) VALUES ($1, $2, $3::jsonb, $4) RETURNING id::text`,
-    [notification.incidentId, notification.kind, JSON.stringify(notification.message), notification.at],
-  );
-  const id = rows[0]!.id;
-  if (notification.targets.length > 0) {
-    await client.query(
-      `INSERT INTO alert_deliveries (notification_id, channel, target_index, label, next_attempt_at)
-       SELECT $1, t.channel, t.target_index, t.label, $2 FROM jsonb_to_recordset($3::jsonb) AS t(channel text, target_index int, label text)`,
-      [
-        id,
-        notification.at,
-        JSON.stringify(
-          notification.targets.map((t) => ({ channel: t.channel, target_index: t.index, label: t.label })),
-        ),
-      ],
-    );
-  }
-  await client.query("UPDATE alert_incidents SET last_notified_at = $2 WHERE id = $1", [
-    notification.incidentId,
-    notification.at,
-  ]);
-  return id;
 }
 
 /** Acknowledges incident `id` (someone is on it), audited; false when there is none. */

@@ -46,3 +46,32 @@ export async function recordAudit(client: SqlClient, actor: AuditActor, entry: A
 export function recordAuditAlone(db: Database, actor: AuditActor, entry: AuditEntry): Promise<void> {
   return recordAudit(db.pool, actor, entry);
 }
+
+/** {@link recordAudit} of many rows by one actor in one statement (in the caller's transaction), in the given order. */
+export async function recordAuditRows(
+  client: SqlClient,
+  actor: AuditActor,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await client.query(
+    `INSERT INTO audit_logs (user_id, actor, action, target_type, target_id, details, outcome, result_execution_arn)
+     SELECT $1::uuid, $2, a.action, a.target_type, a.target_id, a.details, a.outcome, a.result_execution_arn
+       FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, target_type text, target_id text, details jsonb, outcome text, result_execution_arn text)) WITH ORDINALITY AS a(action, target_type, target_id, details, outcome, result_execution_arn, n)
+      ORDER BY a.n`,
+    [
+      actor.userId,
+      actor.name,
+      JSON.stringify(
+        entries.map((e) => ({
+          action: e.action,
+          target_type: e.targetType ?? null,
+          target_id: e.targetId ?? null,
+          details: e.details === undefined ? null : e.details,
+          outcome: e.outcome,
+          result_execution_arn: e.resultExecutionArn ?? null,
+        })),
+      ),
+    ],
+  );
+}

@@ -3,7 +3,8 @@ import { alertScopeSql } from "@/lib/queries/alert-signals/alert-scope-sql";
 import { alertBatchCtes, alertBatchParam, byRule, earliest } from "@/lib/queries/alert-signals/alert-batch-sql";
 import type { AlertSignal, Reader } from "./alert-signal";
 
-interface RateRow {
+/** A state machine's counts and facts in a rule's window. */
+export interface RateRow {
   state_machine: string;
   state_machine_arn: string;
   failed: number;
@@ -78,7 +79,8 @@ export async function getFailureRatesBatch(
   return byRule(batch, rows, (row) => toSignal(row, Number(row.above_percent)));
 }
 
-function toSignal(r: RateRow, abovePercent: number): AlertSignal {
+/** The signal of a state machine whose failure rate is above `abovePercent`. */
+export function toSignal(r: RateRow, abovePercent: number): AlertSignal {
   const percent = Math.round((r.failed * 10_000) / r.ended) / 100;
   return {
     key: r.state_machine_arn,
