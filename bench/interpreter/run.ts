@@ -3,7 +3,7 @@
  * history) against aws-local-stepfunctions (no history) on ../shared/bench-defs, in one run.
  * Each (engine, definition) pair runs in its own child process so its peak RSS is its own.
  *
- *   npm run bench:interpreter [-- --samples 7 --min-ms 200]
+ *   npm run bench:interpreter [-- --samples 7 --min-ms 200 --runs 2]
  *
  * Each side: two warm-up runs in its own child process, then `--samples` timed samples,
  * each at least `--min-ms` of back-to-back runs (a 1–25 ms run alone is mostly the shared
@@ -11,11 +11,14 @@
  * the table gives the median ms per run, the samples' spread, and the ratio's range.
  * Transitions per definition are counted from the definition, the same for both engines
  * (a: 200, b: 20,001, c: 201, d: 3 Task attempts); ours also reports the transitions it
- * counted. Timing excludes the backoff: a virtual clock for ours, `retryIntervalOverrides`
+ * counted. `--runs 2` measures everything twice, one run after the other, and prints each
+ * definition's ratio by run and how far the runs are apart (they should agree within 20 %).
+ * Timing excludes the backoff: a virtual clock for ours, `retryIntervalOverrides`
  * of 0 for the baseline, whose validator is off (it alone costs 120–280 ms).
  */
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createVirtualClock } from "../../lib/asl/clock";
@@ -180,6 +183,7 @@ async function main(): Promise<void> {
     options: {
       samples: { type: "string", default: "7" },
       "min-ms": { type: "string", default: "200" },
+      runs: { type: "string", default: "1" },
       child: { type: "string" },
       file: { type: "string" },
     },
@@ -188,9 +192,36 @@ async function main(): Promise<void> {
   const minMs = Number(values["min-ms"]);
   if (values.child !== undefined && values.file !== undefined) return child(values.child, values.file, minMs);
   const samples = Number(values.samples);
+  const runs = Math.max(1, Number(values.runs));
   process.stdout.write(
-    `${samples} samples per engine, each at least ${minMs} ms of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it\n\n`,
+    `${samples} samples per engine, each at least ${minMs} ms of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n\n`,
   );
+  const ratiosByRun: number[][] = [];
+  for (let run = 1; run <= runs; run++) {
+    if (runs > 1) process.stdout.write(`run ${run} of ${runs}\n`);
+    ratiosByRun.push(await measure(samples, minMs));
+  }
+  if (runs < 2) return;
+  // The bench is stable when its runs agree: each definition's median ratio, run by run, and the largest difference from the first.
+  const lines = ["| definition | ours ÷ baseline by run | largest difference from run 1 |", "| --- | --- | ---: |"];
+  for (const [i, def] of DEFS.entries()) {
+    const ratios = ratiosByRun.map((r) => r[i] ?? Number.NaN);
+    const first = ratios[0] ?? Number.NaN;
+    const worst = Math.max(...ratios.map((r) => Math.abs(r - first) / first));
+    lines.push(`| ${def.file} | ${ratios.map((r) => `${r.toFixed(1)}×`).join(", ")} | ${(worst * 100).toFixed(0)} % |`);
+  }
+  process.stdout.write(
+    `\n${lines.join("\n")}\nload average after ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
+}
+
+/** One measurement of every definition: prints its table and returns each definition's median ratio. */
+async function measure(samples: number, minMs: number): Promise<number[]> {
+  const medians: number[] = [];
   const rows: string[] = [];
   rows.push(
     "| definition | engine | median ms/run | spread | transitions/s | peak RSS MB | history events | ours ÷ baseline (range) |",
@@ -214,6 +245,7 @@ async function main(): Promise<void> {
       ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
     }
     const [oursFacts, baseFacts] = await Promise.all([ours.finish(), base.finish()]);
+    medians.push(median(ratios));
     const tps = (ms: number): number => Math.round((def.transitions / ms) * 1000);
     const spread = (xs: readonly number[]): string => {
       const m = median(xs);
@@ -233,6 +265,7 @@ async function main(): Promise<void> {
     rows.push(row("aws-local-stepfunctions", perRun.base, baseFacts, "none", ""));
   }
   process.stdout.write(`${rows.join("\n")}\n`);
+  return medians;
 }
 
 void main();
