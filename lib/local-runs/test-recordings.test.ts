@@ -154,4 +154,46 @@ describe("replays in a batch", () => {
       }
     },
   );
+
+  it(
+    "ends a replay that outgrows its heap as its own failure naming the limit; the others in the batch still report",
+    { timeout: 120_000 },
+    async () => {
+      const { declined, large, small } = await fixtures();
+      // Doubling a list inside one expression: no state boundary, only the heap limit stops it.
+      const hungry = {
+        ...runaway,
+        States: {
+          ...(runaway as unknown as { States: Record<string, unknown> }).States,
+          Stuck: {
+            Type: "Pass",
+            Output: "{% ($f := function($a) { $f($append($a, $a)) }; $f([{'k': 'vvvvvvvvvvvvvvvvvvvvvvvvvvvvvv'}])) %}",
+            End: true,
+          },
+        },
+      } as unknown as StateMachineDefinition;
+      const pool = new ReplayPool({ memoryMb: 64, size: 1 });
+      try {
+        const jobs = [small, large, declined].map((recording) => {
+          const prepared = replayJobOf(
+            recording,
+            { definition: hungry, limits: { ...limits, memoryMb: 64, wallMs: 20_000 } },
+            recording.name,
+          );
+          if ("reason" in prepared) throw new Error(prepared.reason);
+          return pool.replay(prepared.job);
+        });
+        const [first, outgrown, last] = await Promise.all(jobs);
+        const { error, cause } = outgrown!.result;
+        // JSONata may give up first (its depth check, a string too long): then the state failed as AWS's would.
+        expect(`${error}: ${cause}`).toMatch(
+          /^States\.Runtime: An error occurred while executing the state 'Stuck' \(entered at the event id #4\)\. The local run exceeded its memory limit of 64 MB|States\.QueryEvaluationError|States\.DataLimitExceeded/,
+        );
+        expect([first!.result.status, last!.result.status]).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+        expect(first!.comparison.replayed.status).toBe("SUCCEEDED");
+      } finally {
+        pool.close();
+      }
+    },
+  );
 });
