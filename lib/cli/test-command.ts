@@ -5,12 +5,19 @@ import { mockConfigSchema, type MockConfig } from "@/lib/asl/mock-config-invoker
 import { validateDefinition } from "@/lib/asl/validate-definition";
 import { describeReplayComparison } from "@/lib/execution-view/describe-replay-comparison";
 import { awsMaxHistoryEvents } from "@/lib/local-runs/local-runner";
-import { testRecordings, type RecordingTestResult, type RecordingUnderTest } from "@/lib/local-runs/test-recordings";
+import {
+  streamRecordingTests,
+  type RecordingTestResult,
+  type RecordingUnderTest,
+  type TestRecordingsOptions,
+} from "@/lib/local-runs/test-recordings";
+import type { Database } from "@/lib/db/database";
+import { findUnknownArn } from "@/lib/queries/get-recordings-by-arn";
 import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
 import { QuerySyntaxError } from "@/lib/queries/query-language/query-syntax-error";
 import { CliUsageError } from "./cli-usage-error";
 import { junitReport, type JunitCase } from "./junit-report";
-import { arnsOfQuery, isExecutionArn, recordingOfArn, recordingsOfFile } from "./test-sources";
+import { arnPagesOfQuery, isExecutionArn, pagesOf, recordingsOfFile, storedRecordings } from "./test-sources";
 import { withCliDatabase } from "./with-cli-database";
 
 export const testUsage = `test <definition.json> [--query <expression> | <history-file|bundle|execution-arn>...]
@@ -135,48 +142,77 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   const fallbackName = values["state-machine"] ?? path.basename(definitionFile).split(".")[0] ?? "local";
   const mockConfig = await readMockConfig(values["mock-config"], values["test-case"], values["state-machine"]);
-  const needsDb = query !== undefined || sources.some(isExecutionArn);
-  const recordings = needsDb
-    ? await withCliDatabase((db) =>
-        query !== undefined
-          ? arnsOfQuery(db, query).then((arns) => Promise.all(arns.map((arn) => recordingOfArn(db, arn))))
-          : collect(sources, fallbackName, (arn) => recordingOfArn(db, arn)),
-      )
-    : await collect(sources, fallbackName, () => Promise.reject(new Error("unreachable")));
-  if (recordings.length === 0) {
+  // Files are read (and refused) before anything is replayed; stored executions stream from the store a page at a time.
+  const files: (RecordingUnderTest[] | null)[] = [];
+  for (const source of sources)
+    files.push(isExecutionArn(source) ? null : await recordingsOfFile(source, fallbackName));
+  const arns = sources.filter(isExecutionArn);
+  const report = (recordings: AsyncIterable<RecordingUnderTest> | Iterable<RecordingUnderTest>) =>
+    replayAndReport(recordings, {
+      definitionFile,
+      json: values.json,
+      ...(values.junit === undefined ? {} : { junit: values.junit }),
+      options: {
+        definition: validation.definition,
+        ...(mockConfig === undefined ? {} : { mockConfig }),
+        limits: { maxEvents: awsMaxHistoryEvents, wallMs: 60_000, memoryMb: 256 },
+      },
+    });
+  if (query === undefined && arns.length === 0) return report(files.flatMap((f) => f ?? []));
+  return withCliDatabase(async (db) => {
+    const unknown = await findUnknownArn(db, arns);
+    if (unknown !== undefined) throw new CliUsageError(`test: no stored execution has the ARN ${unknown}`);
+    return report(
+      query !== undefined ? storedRecordings(db, arnPagesOfQuery(db, query)) : inSourceOrder(db, sources, files),
+    );
+  });
+}
+
+/** Replays the recordings as they come, prints a line each in their order, and writes the JUnit report; the exit code. */
+async function replayAndReport(
+  recordings: AsyncIterable<RecordingUnderTest> | Iterable<RecordingUnderTest>,
+  how: { definitionFile: string; json: boolean; junit?: string; options: TestRecordingsOptions },
+): Promise<number> {
+  const startedAt = new Date();
+  const cases: JunitCase[] = [];
+  let changed = 0;
+  const total = await streamRecordingTests(recordings, how.options, (r) => {
+    process.stdout.write(
+      how.json ? `${JSON.stringify(jsonOf(r))}\n` : `${verdictOf(r).padEnd(9)}  ${r.recording.name}  ${detailOf(r)}\n`,
+    );
+    if (verdictOf(r) !== "unchanged") changed++;
+    if (how.junit !== undefined) cases.push(junitCaseOf(r));
+  });
+  if (total === 0) {
     process.stderr.write("stepscope test: the query selects no stored executions\n");
     return 0;
   }
-  const startedAt = new Date();
-  const results = await testRecordings(recordings, {
-    definition: validation.definition,
-    ...(mockConfig === undefined ? {} : { mockConfig }),
-    limits: { maxEvents: awsMaxHistoryEvents, wallMs: 60_000, memoryMb: 256 },
-  });
-  for (const r of results)
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(jsonOf(r))}\n`
-        : `${verdictOf(r).padEnd(9)}  ${r.recording.name}  ${detailOf(r)}\n`,
-    );
-  const changed = results.filter((r) => verdictOf(r) !== "unchanged").length;
-  if (values.junit !== undefined)
-    await writeFile(values.junit, junitReport(path.basename(definitionFile), results.map(junitCaseOf), startedAt));
+  if (how.junit !== undefined)
+    await writeFile(how.junit, junitReport(path.basename(how.definitionFile), cases, startedAt));
   process.stderr.write(
-    `${results.length} execution${results.length === 1 ? "" : "s"} replayed against ${definitionFile}: ${results.length - changed} unchanged, ${changed} changed\n`,
+    `${total} execution${total === 1 ? "" : "s"} replayed against ${how.definitionFile}: ${total - changed} unchanged, ${changed} changed\n`,
   );
   return changed === 0 ? 0 : 1;
 }
 
-async function collect(
+/** The recordings of the command line's sources in their order: a file's as read, stored ones a page at a time. */
+async function* inSourceOrder(
+  db: Database,
   sources: readonly string[],
-  fallbackName: string,
-  ofArn: (arn: string) => Promise<RecordingUnderTest>,
-): Promise<RecordingUnderTest[]> {
-  const out: RecordingUnderTest[] = [];
-  for (const source of sources)
-    out.push(...(isExecutionArn(source) ? [await ofArn(source)] : await recordingsOfFile(source, fallbackName)));
-  return out;
+  files: readonly (RecordingUnderTest[] | null)[],
+): AsyncGenerator<RecordingUnderTest> {
+  let arns: string[] = [];
+  for (const [i, source] of sources.entries()) {
+    const file = files[i];
+    if (file === null || file === undefined) {
+      arns.push(source);
+      continue;
+    }
+    yield* storedRecordings(db, pagesOf(arns));
+    arns = [];
+    yield* file;
+  }
+  yield* storedRecordings(db, pagesOf(arns));
 }
 
 async function readMockConfig(

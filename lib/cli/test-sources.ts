@@ -8,7 +8,7 @@ import { eventDetails } from "@/lib/history/event-details";
 import type { ParsedExecution } from "@/lib/history/types";
 import type { RecordingUnderTest } from "@/lib/local-runs/test-recordings";
 import { executionListParamsSchema } from "@/lib/queries/execution-list-params";
-import { getRecordedExecution } from "@/lib/queries/get-recorded-execution";
+import { getRecordingsByArn, type StoredRecording } from "@/lib/queries/get-recordings-by-arn";
 import { listExecutions } from "@/lib/queries/list-executions";
 import { CliUsageError } from "./cli-usage-error";
 
@@ -53,29 +53,54 @@ export async function recordingsOfFile(file: string, fallbackStateMachine: strin
   });
 }
 
-/** A stored execution as a recording; a usage error naming the ARN when none is stored. */
-export async function recordingOfArn(db: Database, arn: string): Promise<RecordingUnderTest> {
-  const found = await getRecordedExecution(db.prisma, arn);
-  if (found === null) throw new CliUsageError(`test: no stored execution has the ARN ${arn}`);
-  return {
-    origin: arn,
-    executionArn: found.executionArn,
-    name: found.name,
-    stateMachineName: found.stateMachineName,
-    stateMachineArn: found.stateMachineArn,
-    input: found.input,
-    inputTruncated: found.inputTruncated,
-    events: found.events,
-  };
+/** A stored execution as a recording, named on the command line or in a request by `origin`. */
+export const recordingOfStored = (stored: StoredRecording, origin = stored.executionArn): RecordingUnderTest => ({
+  origin,
+  ...stored,
+});
+
+/** Executions read from the store in one round trip (and ARNs listed in one page of a query). */
+const readPage = 200;
+
+/** The ARNs of the stored executions (local runs left out) a query-language expression selects, oldest first, a page at a time (keyset paging). */
+export async function* arnPagesOfQuery(db: Database, q: string): AsyncGenerator<string[]> {
+  let after: string | undefined;
+  for (;;) {
+    const params = executionListParamsSchema.parse({
+      q,
+      exclude: "local",
+      order: "asc",
+      pageSize: readPage,
+      ...(after === undefined ? {} : { after }),
+    });
+    const result = await listExecutions(db.prisma, params);
+    if (result.rows.length > 0) yield result.rows.map((r) => r.executionArn);
+    if (!result.hasNext || result.nextCursor === null) return;
+    after = result.nextCursor;
+  }
 }
 
-/** The ARNs of the stored executions (local runs left out) a query-language expression selects, oldest first. */
-export async function arnsOfQuery(db: Database, q: string): Promise<string[]> {
-  const arns: string[] = [];
-  for (let page = 1; ; page += 1) {
-    const params = executionListParamsSchema.parse({ q, exclude: "local", order: "asc", pageSize: 500, page });
-    const result = await listExecutions(db.prisma, params);
-    arns.push(...result.rows.map((r) => r.executionArn));
-    if (!result.hasNext) return arns;
+/**
+ * The stored executions of each page of ARNs as recordings, in order, read a page ahead of
+ * the one being yielded (the replays of one page run while the next is read), so memory holds
+ * two pages, not the selection.
+ */
+export async function* storedRecordings(
+  db: Database,
+  arnPages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>,
+): AsyncGenerator<RecordingUnderTest> {
+  let reading: Promise<StoredRecording[]> | null = null;
+  for await (const arns of arnPages) {
+    const next = getRecordingsByArn(db, arns);
+    // Nothing is left unhandled while the previous page is yielded.
+    next.catch(() => {});
+    if (reading !== null) for (const stored of await reading) yield recordingOfStored(stored);
+    reading = next;
   }
+  if (reading !== null) for (const stored of await reading) yield recordingOfStored(stored);
+}
+
+/** `items` in pages of `size`. */
+export function* pagesOf<T>(items: readonly T[], size = readPage): Generator<T[]> {
+  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
 }

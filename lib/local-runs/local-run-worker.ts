@@ -6,6 +6,7 @@ import { prepareLocalRun } from "@/lib/ingest/prepare-local-run";
 import { runInteractiveChild } from "./interactive-run-child";
 import type { ForRun, InteractiveRunRequest, ToInteractiveChild } from "./interactive-run-messages";
 import { executeLocalJob, type LocalRunJob } from "./local-run-job";
+import { runReplay, type ReplayMessage, type ReplayRequest } from "./replay-child";
 
 /** What the run's child process is sent: its job, and under which names it will be stored (then it also prepares the store's rows). */
 export interface LocalRunWorkerRequest {
@@ -36,33 +37,40 @@ export const progressFullBytes = 32 * 1024 * 1024;
 /** Lines held back at most before they are written (the lines of a `*StateEntered` event are written at once). */
 const progressBatchBytes = 64 * 1024;
 
+/** Writes `bytes` to the progress pipe synchronously (a full non-blocking pipe: waits a moment for the parent to read); false once the pipe is gone. */
+function writeProgressSync(bytes: Buffer): boolean {
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(progressFd, bytes, offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EAGAIN") return false;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+  return true;
+}
+
 /**
  * Writes the events to the parent as JSON lines as they are recorded, synchronously, each
  * `*StateEntered` at once with those before it (others in batches of up to 64 KiB): a run whose
  * event loop then blocks, or whose heap runs out, has told its parent every state it entered,
  * up to the one it is stuck in, which the parent keeps when it kills the run at a limit. The
  * pipe coalesces the writes, so the parent reads a few large chunks however many events there are.
+ * `firstLine` (a batch child's `{"replay": id}`) is written before the first event: the parent
+ * keeps only the lines after the marker of the replay it killed.
  */
-function progressWriter(): (event: AslHistoryEvent) => void {
+export function progressWriter(firstLine?: string): (event: AslHistoryEvent) => void {
   let written = 0;
   let open = true;
-  let pending = "";
+  let pending = firstLine === undefined ? "" : `${firstLine}\n`;
   const flush = (): void => {
     const bytes = Buffer.from(pending, "utf8");
     pending = "";
-    let offset = 0;
-    while (open && offset < bytes.length) {
-      try {
-        offset += writeSync(progressFd, bytes, offset);
-      } catch (err) {
-        // A full non-blocking pipe: wait a moment for the parent to read; anything else ends the progress.
-        if ((err as NodeJS.ErrnoException).code === "EAGAIN")
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-        else open = false;
-      }
-    }
+    open = open && writeProgressSync(bytes);
     written += bytes.length;
   };
+  if (pending !== "") flush();
   return (event) => {
     if (!open) return;
     const entered = event.type.endsWith("StateEntered");
@@ -73,11 +81,11 @@ function progressWriter(): (event: AslHistoryEvent) => void {
   };
 }
 
-/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits; an interactive run (the Step Functions endpoint's) talks with this process while it runs, and the process then waits for the next one. */
+/** The child process's body (`bin/local-run-worker.mjs` loads it): waits for its job, runs it, posts how it ended (and the prepared history), exits; an interactive run (the Step Functions endpoint's) talks with this process while it runs, and the process then waits for the next one; so does a batch child after each replay (`ReplayPool`). */
 export function main(): void {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error("local-run-worker runs as a child process with an IPC channel");
-  const post = (message: LocalRunWorkerMessage): Promise<void> =>
+  const post = (message: LocalRunWorkerMessage | ReplayMessage): Promise<void> =>
     new Promise((resolve) => send(message, undefined, undefined, () => resolve()));
   // A spare whose parent went away (the server stopped) has nothing to do.
   process.once("disconnect", () => process.exit(0));
@@ -85,8 +93,15 @@ export function main(): void {
   // each message names its run; one for a run that has ended (a late answer) goes to nothing.
   const runs = new Map<number, (message: ToInteractiveChild) => void>();
   let busy = false;
-  const onMessage = (request: LocalRunWorkerRequest | InteractiveRunRequest | ForRun<ToInteractiveChild>): void => {
+  const onMessage = (
+    request: LocalRunWorkerRequest | InteractiveRunRequest | ForRun<ToInteractiveChild> | ReplayRequest,
+  ): void => {
     if ("type" in request) {
+      // A batch child (ReplayPool) runs one replay after another; the parent sends the next when one ends.
+      if (request.type === "replay") {
+        void runReplay(request, (message: ReplayMessage) => post(message), progressWriter);
+        return;
+      }
       if (request.type !== "interactive") return runs.get(request.run)?.(request);
       const { run } = request;
       void runInteractiveChild(

@@ -1,18 +1,18 @@
 import type { ChildProcess } from "node:child_process";
 import type { AslHistoryEvent } from "@/lib/asl/types";
-import { interruptedExecutionResult, runningStateOf, stoppedExecutionResult } from "@/lib/asl/stopped-execution";
 import { unpackChunks, unpackExecution, type PreparedExecution } from "@/lib/ingest/packed-execution";
 import type { LocalRunJob, LocalRunOutcome } from "./local-run-job";
 import { startSpare, takeChild } from "./local-run-children";
 import type { LocalRunWorkerMessage, LocalRunWorkerRequest } from "./local-run-worker";
+import { crashFailure, exitFailure, resultAtLimit, wallClockFailure, type LimitFailure } from "./limit-failures";
 import { createRunProgress } from "./run-progress";
 
 /** Time the run's process may take to load the interpreter (tsx compiles it on a cold start) before its run's clock starts. */
-const startupLimitMs = 60_000;
+export const startupLimitMs = 60_000;
 /** Time the run's process may take to parse and derive the history it produced (not counted in the run's wall-clock limit). */
 const prepareLimitMs = 60_000;
 /** After the wall-clock limit the run's own stop has this long to end it cleanly before its process is killed. */
-const graceMs = 1_000;
+export const graceMs = 1_000;
 
 /**
  * Runs a local job in a child process, so nothing it does can block or kill this process (a
@@ -88,19 +88,11 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
       progressStream?.removeListener("data", progress.add);
       Promise.resolve(outcome).then(resolve, reject);
     };
-    const failed = (error: string, cause: string): void => {
+    const failed = (failure: LimitFailure): void => {
       // The run ended but its history could not be prepared there: this thread prepares it.
       if (ran !== null) return finish(ran);
       // Killed mid-run: the events it had recorded are kept, and its failure names the state that was running.
-      const { events, running } = progress.read();
-      const atMs = job.realTime === true ? Date.now() : (lastTimestampMs(events) ?? job.startMs);
-      finish({
-        result:
-          events.length === 0
-            ? stoppedExecutionResult(job, error, cause, atMs)
-            : interruptedExecutionResult(job, events, error, cause, atMs, running ?? runningStateOf(events)),
-        unresolvedTasks: [],
-      });
+      finish({ result: resultAtLimit(job, progress.read(), failure), unresolvedTasks: [] });
     };
     const armTimer = (ms: number, onTimeout: () => void): void => {
       clearTimeout(timer);
@@ -114,12 +106,7 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
     child.on("message", (message: LocalRunWorkerMessage) => {
       if (message.type === "ready") return;
       if (message.type === "started") {
-        armTimer(wallMs + graceMs, () =>
-          failed(
-            "States.Runtime",
-            `The local run exceeded its wall-clock limit of ${formatMs(wallMs)} and was stopped`,
-          ),
-        );
+        armTimer(wallMs + graceMs, () => failed(wallClockFailure(wallMs)));
       } else if (message.type === "done") {
         const outcome = unpackChunks<AslHistoryEvent>(message.events).then((events) => ({
           result: { ...message.result, events },
@@ -127,7 +114,7 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
         }));
         if (request.prepareAs === undefined) return finish(outcome);
         ran = outcome;
-        armTimer(prepareLimitMs, () => failed("", ""));
+        armTimer(prepareLimitMs, () => failed({ error: "", cause: "" }));
       } else if (message.type === "prepared") {
         const outcome = ran;
         if (outcome === null) return;
@@ -135,42 +122,18 @@ function runInChild(request: LocalRunWorkerRequest, child: ChildProcess): Promis
           Promise.all([outcome, unpackExecution(message.prepared)]).then(([run, prepared]) => ({ ...run, prepared })),
         );
       } else if (message.type === "unprepared") {
-        failed("", "");
-      } else if (
-        message.name === "RangeError" &&
-        /Invalid string length|Array buffer allocation failed|Invalid array length/.test(message.message)
-      ) {
-        // A value too large for memory is far past AWS's 256 KiB payload limit.
-        failed(
-          "States.DataLimitExceeded",
-          `The local run built a value too large to hold (${message.message}), far beyond the 262,144-byte payload limit`,
-        );
+        failed({ error: "", cause: "" });
       } else {
-        failed("States.Runtime", `The interpreter failed: ${message.name}: ${message.message}`);
+        failed(crashFailure(message.name, message.message));
       }
     });
     child.on("error", (err) => {
-      if (!settled) failed("States.Runtime", `The local run's process failed: ${err.message}`);
+      if (!settled) failed({ error: "States.Runtime", cause: `The local run's process failed: ${err.message}` });
     });
     child.on("exit", (code, signal) => {
       if (settled) return;
-      if (/heap out of memory|Reached heap limit/.test(stderr))
-        failed("States.Runtime", `The local run exceeded its memory limit of ${memoryMb} MB and was stopped`);
-      else
-        failed(
-          "States.Runtime",
-          `The local run's process ended (${signal ?? `exit code ${code}`}) before the execution did`,
-        );
+      failed(exitFailure(stderr, memoryMb, code, signal));
     });
     child.send(request);
   });
-}
-
-function lastTimestampMs(events: readonly AslHistoryEvent[]): number | null {
-  const ms = Date.parse(events.at(-1)?.timestamp ?? "");
-  return Number.isFinite(ms) ? ms : null;
-}
-
-function formatMs(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -11,8 +11,10 @@ export interface RunProgressSnapshot {
 export interface RunProgress {
   /** Keeps a chunk read from the pipe (no parsing: the run usually ends normally and they are dropped). */
   readonly add: (chunk: Buffer) => void;
-  /** Parses what was kept: complete lines only (a line cut by the kill is dropped). */
-  readonly read: () => RunProgressSnapshot;
+  /** Drops what was kept (a batch child's replay ended normally; lines still in the pipe precede the next one's marker). */
+  readonly clear: () => void;
+  /** Parses what was kept: complete lines only (a line cut by the kill is dropped); with `replay`, only what follows that replay's marker (nothing when it never began). */
+  readonly read: (replay?: number) => RunProgressSnapshot;
 }
 
 /**
@@ -26,18 +28,40 @@ export function createRunProgress(): RunProgress {
     add: (chunk) => {
       chunks.push(chunk);
     },
-    read: () => {
+    clear: () => {
+      chunks.length = 0;
+    },
+    read: (replay) => {
       const text = Buffer.concat(chunks).toString("utf8");
       const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-      const events: AslHistoryEvent[] = [];
+      let events: AslHistoryEvent[] = [];
+      let marked: number | null = null;
       let running: { name: string; id: number } | null = null;
       for (const line of complete.split("\n")) {
         if (line === "") continue;
-        const value = JSON.parse(line) as AslHistoryEvent | { entered: { name: string; id: number } };
+        const value = parseLine(line);
+        // The end of a line whose start was cleared with an earlier replay's progress.
+        if (value === null) continue;
         if ("entered" in value) running = value.entered;
-        else events.push(value);
+        // A batch child's next replay begins: what came before was an earlier replay's.
+        else if ("replay" in value) {
+          marked = value.replay;
+          events = [];
+          running = null;
+        } else events.push(value);
       }
+      if (replay !== undefined && marked !== replay) return { events: [], running: null };
       return { events, running };
     },
   };
+}
+
+function parseLine(
+  line: string,
+): AslHistoryEvent | { entered: { name: string; id: number } } | { replay: number } | null {
+  try {
+    return JSON.parse(line) as AslHistoryEvent | { entered: { name: string; id: number } } | { replay: number };
+  } catch {
+    return null;
+  }
 }
