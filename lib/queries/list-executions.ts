@@ -57,11 +57,13 @@ export async function listExecutions(
     causeChars: 300,
     serial: compiled?.rangesNumbers ?? false,
   });
-  // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
+  // A lone range on payload numbers was counted on its index to plan it: that is the count,
+  // unless other filters narrow it. Otherwise the count runs beside the page (a text search's
+  // estimate too: a complete first page, its own count, is rare enough not to wait for).
   const counting =
-    !estimates || after || before || params.page > 1
-      ? countExecutions(db, conditions, estimates, { costGate: compiled !== null })
-      : null;
+    compiled?.total && conditions.length === 1
+      ? Promise.resolve(compiled.total)
+      : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
   const undecided = compiled?.undecided
     ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
     : null;
@@ -70,11 +72,10 @@ export async function listExecutions(
   const more = found.length > params.pageSize;
   const rows = found.slice(0, params.pageSize);
   if (before) rows.reverse();
-  const count = counting
-    ? await counting
-    : more
-      ? await countExecutions(db, conditions, true)
-      : { kind: "exact" as const, total: rows.length };
+  const counted = await counting;
+  // A first page that holds every match is its own exact count (an estimate may say otherwise).
+  const whole = !after && !before && params.page === 1 && !more;
+  const count = whole && counted.kind !== "exact" ? { kind: "exact" as const, total: rows.length } : counted;
   const cursorAt = (row: ExecutionListRow | undefined) =>
     row ? encodeExecutionListCursor({ sort: params.sort, value: sortValueOf(params.sort, row), id: row.id }) : null;
   const hasNext = before ? true : more;
