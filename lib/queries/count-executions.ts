@@ -71,3 +71,10 @@ export async function countExecutions(
   const n = row?.n ?? 0;
   return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
 }
+
+/** How many distinct execution ids `ids` (`SELECT <id> FROM …`, each once) holds, exact up to {@link totalCap}. */
+export async function countIds(db: PrismaClient, ids: Prisma.Sql): Promise<ExecutionCount> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${ids} LIMIT ${totalCap + 1}) s`;
+  const n = row?.n ?? 0;
+  return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
+}

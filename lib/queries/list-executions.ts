@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { countExecutions } from "./count-executions";
+import { countExecutions, countIds } from "./count-executions";
 import {
   decodeExecutionListCursor,
   encodeExecutionListCursor,
@@ -60,10 +60,14 @@ export async function listExecutions(
   // A lone range on payload numbers was counted on its index to plan it: that is the count,
   // unless other filters narrow it. Otherwise the count runs beside the page (a text search's
   // estimate too: a complete first page, its own count, is rare enough not to wait for).
+  // A lone `state = X` is counted on the state runs' index alone.
+  const alone = conditions.length === 1;
   const counting =
-    compiled?.total && conditions.length === 1
+    compiled?.total && alone
       ? Promise.resolve(compiled.total)
-      : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
+      : compiled?.stateIds && alone
+        ? countIds(db, compiled.stateIds)
+        : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
   const undecided = compiled?.undecided
     ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
     : null;

@@ -32,6 +32,12 @@ export interface CompiledQuery {
    */
   readonly onlyRange: string | null;
   /**
+   * When the whole query is `state = X` or `failedState = X`: the matching executions' ids, each
+   * once, from the state runs' `(name, execution_id)` index alone, so the list counts its matches
+   * there instead of probing the state runs of each execution. Null otherwise.
+   */
+  readonly stateIds: Prisma.Sql | null;
+  /**
    * Its ranges on payload numbers: compiled again with `smallRanges` naming those that match
    * few numbers (`findSmallRanges`), each reads its ids from the index first.
    */
@@ -51,6 +57,8 @@ const textColumns: Partial<Record<FieldName, Prisma.Sql>> = {
   cause: Prisma.sql`e.cause`,
   rootCauseState: Prisma.sql`e.root_cause_state`,
 };
+
+const stateFields = new Set<FieldName>(["state", "failedState"]);
 
 const or = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 
@@ -130,6 +138,12 @@ export function compileQuery(
     searchesText,
     rangesNumbers: keys.some((k) => !ranges.small.has(k)),
     onlyRange: lone ? keys[0]! : null,
+    stateIds:
+      node.type === "compare" && node.op === "=" && node.field.type === "field" && stateFields.has(node.field.name)
+        ? Prisma.sql`SELECT DISTINCT r.execution_id FROM state_runs r WHERE r.name = ${stringOf(node.value)} ${
+            node.field.name === "failedState" ? Prisma.sql`AND ${FAILED_RUN}` : Prisma.empty
+          }`
+        : null,
     numberRanges: [...numberRanges.values()],
   };
 }

@@ -23,12 +23,32 @@ const inputs: Record<string, unknown> = {
   "e-08": { order: { amount: 750 } },
 };
 const failed = new Set(["e-02", "e-06"]);
+/** Pass states entered in order (Charge twice in e-02); a failed execution's Fail state is "Ship". */
+const states: Record<string, string[]> = { "e-01": ["Charge"], "e-02": ["Charge", "Charge"], "e-03": ["Ship"] };
 
 function bundleOf(name: string, i: number): string {
   const at = new Date(NOW.getTime() - (i + 1) * 60_000).toISOString();
   const end = new Date(NOW.getTime() - (i + 1) * 60_000 + 1000).toISOString();
   const input = JSON.stringify(inputs[name]);
   const fail = failed.has(name);
+  const entered = (states[name] ?? []).flatMap((state) => [
+    { type: "PassStateEntered", stateEnteredEventDetails: { name: state, input: "{}" } },
+    { type: "PassStateExited", stateExitedEventDetails: { name: state, output: "{}" } },
+  ]);
+  const steps = [
+    ...entered,
+    ...(fail
+      ? [
+          { type: "FailStateEntered", stateEnteredEventDetails: { name: "Ship", input: "{}" } },
+          { type: "ExecutionFailed", executionFailedEventDetails: { error: "E", cause: "c" } },
+        ]
+      : []),
+  ].map((event, i) => ({
+    id: i + 2,
+    previousEventId: i + 1,
+    timestamp: event.type === "ExecutionFailed" ? end : at,
+    ...event,
+  }));
   return JSON.stringify({
     execution: {
       executionArn: `arn:aws:states:us-east-1:111111111111:execution:Speed:${name}`,
@@ -41,17 +61,7 @@ function bundleOf(name: string, i: number): string {
     },
     events: [
       { id: 1, previousEventId: 0, timestamp: at, type: "ExecutionStarted", executionStartedEventDetails: { input } },
-      ...(fail
-        ? [
-            {
-              id: 2,
-              previousEventId: 1,
-              timestamp: end,
-              type: "ExecutionFailed",
-              executionFailedEventDetails: { error: "E", cause: "c" },
-            },
-          ]
-        : []),
+      ...steps,
     ],
   });
 }
@@ -121,6 +131,23 @@ describe("the count of a lone range on payload numbers", () => {
       names: ["e-06"],
       total: 1,
     });
+  });
+});
+
+describe("the count of a lone state = X", () => {
+  it.each([
+    ['state = "Charge"', ["e-01", "e-02"]],
+    ['failedState = "Ship"', ["e-02", "e-06"]],
+    ['state = "Ship"', ["e-02", "e-03", "e-06"]],
+  ])("%s counts each execution once, from the state runs alone", async (q, expected) => {
+    expect(compileListQuery(q, NOW).stateIds).not.toBeNull();
+    expect(await listed({ q, pageSize: 1 })).toMatchObject({ names: expected.slice(0, 1), total: expected.length });
+    expect((await listed({ q })).names).toEqual(expected);
+  });
+
+  it("is counted with the other filters when there are any", async () => {
+    expect(compileListQuery('state = "Charge" AND status = "FAILED"', NOW).stateIds).toBeNull();
+    expect(await listed({ q: 'state = "Charge"', status: "FAILED" })).toMatchObject({ names: ["e-02"], total: 1 });
   });
 });
 
