@@ -54,18 +54,16 @@ export async function countExecutions(
     if ((plan?.["QUERY PLAN"][0]?.Plan["Total Cost"] ?? 0) > EXACT_COST_LIMIT) text = true;
   }
   if (text) {
-    const [stats] = await db.$queryRaw<
-      { rows: number }[]
-    >`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
-    const tableRows = stats?.rows ?? 0;
-    if (tableRows > SAMPLE_ROWS * 2) {
-      const percent = (100 * SAMPLE_ROWS) / tableRows;
-      const [sample] = await db.$queryRaw<{ hits: number; seen: number }[]>`
-        SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen
-          FROM executions e TABLESAMPLE SYSTEM (CAST(${percent} AS real)) REPEATABLE (1)`;
-      const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * tableRows : 0;
-      if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
-    }
+    // The table's size and the sample in one round trip: a table of 2 × SAMPLE_ROWS or fewer
+    // rows is not sampled (0 %) but counted.
+    const [sample] = await db.$queryRaw<{ hits: number; seen: number; rows: number }[]>`
+      WITH t AS (SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass)
+      SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen,
+             (SELECT rows FROM t) AS rows
+        FROM executions e TABLESAMPLE SYSTEM ((
+          SELECT CASE WHEN rows > ${SAMPLE_ROWS * 2} THEN 100 * ${SAMPLE_ROWS} / rows ELSE 0 END FROM t)::real) REPEATABLE (1)`;
+    const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * sample.rows : 0;
+    if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
   }
   const [row] = await db.$queryRaw<{ n: number }[]>`${capped}`;
   const n = row?.n ?? 0;
