@@ -40,6 +40,17 @@ async function main(): Promise<void> {
       (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
         const t = performance.now();
         const text = typeof a[0] === "string" ? a[0] : String((a[0] as { text?: string }).text ?? "");
+        const done = () =>
+          timings.push(
+            `${(performance.now() - t).toFixed(1).padStart(8)} ms  ${text.replace(/\s+/g, " ").slice(0, 150)}`,
+          );
+        const cb = a.at(-1);
+        // The pool's own query() passes a callback.
+        if (typeof cb === "function")
+          a[a.length - 1] = (...r: unknown[]) => {
+            done();
+            return (cb as (...r: unknown[]) => unknown)(...r);
+          };
         const out = query(...a);
         if (out instanceof Promise)
           void out.then(
@@ -61,9 +72,12 @@ async function main(): Promise<void> {
   });
   try {
     const [seed] = (
-      await db.pool.query<{ at: Date }>(
-        "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
-      )
+      await db.pool
+        .query<{ at: Date }>(
+          "SELECT coalesce((SELECT seeded_at FROM bench_corpus), (SELECT max(start_date) + interval '1 second' FROM executions)) AS at",
+        )
+        // A corpus still loading has no bench_corpus yet.
+        .catch(() => db.pool.query<{ at: Date }>("SELECT max(start_date) + interval '1 second' AS at FROM executions"))
     ).rows;
     const list = args.baseline ? listExecutionsBefore : listExecutions;
     for (const c of queryLanguageCases.filter((k) => !args.case || k.name.includes(args.case))) {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { countExecutions, countIds } from "./count-executions";
+import { countExecutions, countIds, type ExecutionCount } from "./count-executions";
 import {
   decodeExecutionListCursor,
   encodeExecutionListCursor,
@@ -76,10 +76,10 @@ export async function listExecutions(
   const more = found.length > params.pageSize;
   const rows = found.slice(0, params.pageSize);
   if (before) rows.reverse();
-  const counted = await counting;
-  // A first page that holds every match is its own exact count (an estimate may say otherwise).
-  const whole = !after && !before && params.page === 1 && !more;
-  const count = whole && counted.kind !== "exact" ? { kind: "exact" as const, total: rows.length } : counted;
+  const count = countSeen(await counting, {
+    whole: !after && !before && params.page === 1 && !more,
+    seen: offset + rows.length + (more ? 1 : 0),
+  });
   const cursorAt = (row: ExecutionListRow | undefined) =>
     row ? encodeExecutionListCursor({ sort: params.sort, value: sortValueOf(params.sort, row), id: row.id }) : null;
   const hasNext = before ? true : more;
@@ -96,4 +96,15 @@ export async function listExecutions(
     totalIsEstimate: count.kind === "estimate",
     undecided: undecided && (await undecided.then((u) => ({ total: u.total, totalIsLowerBound: u.kind !== "exact" }))),
   };
+}
+
+/**
+ * The list's count given what its page showed: a first page that holds every match is its own
+ * exact count (an estimate may say otherwise), and a lower bound is at least the rows up to the
+ * page's end, and one more when there is a next page (a count given up on says 0: "51+").
+ */
+export function countSeen(count: ExecutionCount, page: { whole: boolean; seen: number }): ExecutionCount {
+  if (page.whole && count.kind !== "exact") return { kind: "exact", total: page.seen };
+  if (count.kind === "lowerBound" && count.total < page.seen) return { kind: "lowerBound", total: page.seen };
+  return count;
 }

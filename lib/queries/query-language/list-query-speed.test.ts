@@ -4,7 +4,8 @@ import { importHistoryText } from "@/lib/ingest/import-history-text";
 import { Prisma } from "@/lib/db/generated/client";
 import { executionListParamsSchema } from "../execution-list-params";
 import { executionListConditions, executionListOrder } from "../execution-list-sql";
-import { listExecutions } from "../list-executions";
+import { countWithin } from "../count-executions";
+import { countSeen, listExecutions } from "../list-executions";
 import { readExecutionBatches } from "../read-execution-batches";
 import { readExecutionRows } from "../read-execution-rows";
 import { compileListQuery } from "./compile-list-query";
@@ -171,4 +172,31 @@ describe("the export reads a range matching few executions from its ids", () => 
       expect(batches.flat().length).toBeGreaterThan(2);
     },
   );
+});
+
+describe("a count that reads many rows for few matches, within a time budget", () => {
+  const capped = (sleep: number) =>
+    Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM executions e WHERE pg_sleep(${sleep}) IS NOT NULL LIMIT 10001) s`;
+
+  it("is exact when it ends in time, and nothing known (a lower bound of 0) when it does not", async () => {
+    expect(await countWithin(db.prisma, capped(0), 60_000)).toEqual({ kind: "exact", total: 8 });
+    expect(await countWithin(db.prisma, capped(0.05), 20)).toEqual({ kind: "lowerBound", total: 0 });
+    // The budget was for that transaction only.
+    expect(await countWithin(db.prisma, capped(0.01), 60_000)).toEqual({ kind: "exact", total: 8 });
+  });
+
+  it("says, in the list, at least the rows up to the page's end and one more when a next page exists", () => {
+    const nothingKnown = { kind: "lowerBound", total: 0 } as const;
+    expect(countSeen(nothingKnown, { whole: false, seen: 51 })).toEqual({ kind: "lowerBound", total: 51 });
+    expect(countSeen(nothingKnown, { whole: true, seen: 7 })).toEqual({ kind: "exact", total: 7 });
+    expect(countSeen({ kind: "estimate", total: 2000 }, { whole: true, seen: 40 })).toEqual({
+      kind: "exact",
+      total: 40,
+    });
+    expect(countSeen({ kind: "lowerBound", total: 10_000 }, { whole: false, seen: 10_101 })).toEqual({
+      kind: "lowerBound",
+      total: 10_101,
+    });
+    expect(countSeen({ kind: "exact", total: 300 }, { whole: false, seen: 51 })).toEqual({ kind: "exact", total: 300 });
+  });
 });
