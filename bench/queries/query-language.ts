@@ -3,11 +3,11 @@
  * state runs, without history events: the language never reads them) in a database of its own,
  * then the executions list (`listExecutions`: the page and its count, JSON-encoded, what GET
  * /api/executions answers) under query-language expressions, timed with today's compiler and
- * with the baseline one (bench/queries/baseline/query-language, commit 76022fd) alternately,
+ * with the baseline one (bench/queries/baseline/query-language, main at 150cf49) alternately,
  * beside the same filter through the list's older parameters where one exists; then a whole
  * CSV export of the corpus (rows/s and the heap's growth). Goal: p95 < 150 ms per expression.
  *
- *   npm run bench:query-language [-- --executions 200000 --iterations 20 --reuse]
+ *   npm run bench:query-language [-- --executions 200000 --iterations 20 --reuse] [--load-only | --skip-export]
  *
  * Uses `BENCH_DATABASE_URL` (a local server; database `bench_query_language` is dropped and
  * created) or an embedded Postgres in /tmp/stepscope-bench-query-language.
@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     executions: { type: "string", default: "200000" },
     iterations: { type: "string", default: "20" },
     reuse: { type: "boolean", default: false },
+    "load-only": { type: "boolean", default: false },
+    "skip-export": { type: "boolean", default: false },
   },
 });
 
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     log: console.log,
   });
   if (corpus.loaded) console.log(`loaded in ${(corpus.loadMs / 1000).toFixed(1)} s`);
+  if (args["load-only"]) return await server.stop();
   const db = connectDatabase(corpus.url, { max: 4 });
   try {
     if (!corpus.loaded) await db.pool.query("ANALYZE execution_payload_numbers, state_runs");
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\ngoal p95 < 150 ms: ${worst < 150 ? "met" : "NOT met"} (worst ${worst.toFixed(1)} ms)\n`);
-    await timeExport(db, at, console.log);
+    if (!args["skip-export"]) await timeExport(db, at, console.log);
   } finally {
     await db.prisma.$disconnect();
     await db.pool.end();

@@ -28,7 +28,11 @@ const sortColumns: Record<Sort, { sql: Prisma.Sql; nullable: boolean; cast: stri
  * both the rows and the count; `now` anchors relative ranges; `query`: `p.q` already compiled
  * (`planListQuery`).
  */
-export function executionListConditions(p: ExecutionListParams, now: Date, query?: CompiledQuery): Prisma.Sql[] {
+export function executionListConditions(
+  p: ExecutionListParams,
+  now: Date,
+  query?: Pick<CompiledQuery, "where">,
+): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (p.status?.length)
     where.push(

@@ -4,6 +4,7 @@ import { executionListConditions, executionListKeyset, executionListOrder } from
 import type { ExecutionListRow } from "./execution-list-types";
 import { cursorOf } from "./list-executions";
 import { compileListQuery } from "./query-language/compile-list-query";
+import { planListQuery } from "./query-language/plan-list-query";
 import { readExecutionRows, sortValueOf } from "./read-execution-rows";
 
 export interface ReadExecutionBatchesOptions {
@@ -20,7 +21,8 @@ export interface ReadExecutionBatchesOptions {
  * (after `params.after` when given; `page`, `pageSize` and `before` are not used). Each batch
  * seeks past the last row of the one before (keyset: sort value, then id), so memory holds one
  * batch whatever the total and no statement or connection stays open between batches. Checks the
- * query before the first batch: a wrong expression throws at the call, not mid-stream.
+ * query before the first batch: a wrong expression throws at the call, not mid-stream. A range on
+ * payload numbers that matches few executions is read from its ids (`planListQuery`), as the list reads it.
  */
 export function readExecutionBatches(
   db: PrismaClient,
@@ -28,13 +30,16 @@ export function readExecutionBatches(
   opts: ReadExecutionBatchesOptions = {},
 ): AsyncGenerator<ExecutionListRow[]> {
   const now = opts.now ?? new Date();
-  const conditions = executionListConditions(params, now);
+  // Checked here (a 422 at the call); planned (ranges matching few read from their ids, as the list does) at the first batch.
+  if (params.q !== undefined) compileListQuery(params.q, now);
   const order = executionListOrder(params, false);
   const limit = opts.batchSize ?? 1000;
   const causeChars = opts.wholeCause === false ? 300 : null;
-  const serial = params.q !== undefined && compileListQuery(params.q, now).rangesNumbers;
   let after = cursorOf(params, "after");
   return (async function* () {
+    const query = params.q === undefined ? undefined : await planListQuery(db, params.q, now);
+    const conditions = executionListConditions(params, now, query);
+    const serial = query?.rangesNumbers ?? false;
     for (;;) {
       const keyed = after ? [...conditions, executionListKeyset(params, after, "after")] : conditions;
       const rows = await readExecutionRows(db, { conditions: keyed, order, limit, offset: 0, causeChars, serial });

@@ -1,11 +1,11 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/query-language/compile-query.ts as of commit 76022fd (main
-// before q16: number ranges always probed per execution, payload equality rechecked by path), kept so one bench run
-// times the previous and the current compiler side by side. Not used by the app. One change: the fields added since
-// (version, alias) throw.
+// Baseline for bench/queries/query-language.ts: lib/queries/compile-query.ts (or lib/queries/query-language/compile-query.ts) as of main at 150cf49, so one
+// bench run times the previous and the current list side by side. Not used by the app.
 import { Prisma } from "@/lib/db/generated/client";
 import type { QueryFieldRef, QueryNode, QueryValue } from "@/lib/queries/query-language/query-ast";
 import { dateOfValue, isDateOnly } from "@/lib/queries/query-language/check-query-value";
 import type { FieldName } from "@/lib/queries/query-language/query-fields";
+import { aliasNameSql, hasAliasSql, hasVersionSql, versionNumberSql } from "@/lib/queries/query-language/qualifier-sql";
+import { containsPattern, payloadSql, stringOf, type FieldSql, type NumberRange } from "./payload-sql";
 
 /** A query as SQL conditions on `executions e`, every value a bound parameter. */
 export interface CompiledQuery {
@@ -27,14 +27,16 @@ export interface CompiledQuery {
    * the walk (read it without them).
    */
   readonly rangesNumbers: boolean;
+  /**
+   * Its ranges on payload numbers: compiled again with `smallRanges` naming those that match
+   * few numbers (`findSmallRanges`), each reads its ids from the index first.
+   */
+  readonly numberRanges: readonly NumberRange[];
 }
 
 const DAY = 86_400_000;
 /** State runs whose state ended in an error, caught or not (`failedState`). */
 const FAILED_RUN = Prisma.sql`r.status IN ('FAILED', 'TIMED_OUT', 'CAUGHT')`;
-
-/** `%text%` for ILIKE, whose escape character (the backslash) makes `%`, `_` and `\` match themselves. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 /** A text column of `executions e` (null when absent). */
 const textColumns: Partial<Record<FieldName, Prisma.Sql>> = {
@@ -47,13 +49,18 @@ const textColumns: Partial<Record<FieldName, Prisma.Sql>> = {
 };
 
 const or = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, " OR ")})`;
-const stringOf = (v: QueryValue) => (v.type === "string" ? v.value : "");
 
 /**
  * Compiles a parsed query (see `parseQuery`) to SQL on `executions e`. Every condition is
  * two-valued (never SQL NULL), so `NOT` means "does not match". `now` anchors `now-24h`.
  */
-export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
+export function compileQuery(
+  node: QueryNode,
+  now: Date,
+  opts: { readonly smallRanges?: ReadonlySet<string> } = {},
+): CompiledQuery {
+  const numberRanges = new Map<string, NumberRange>();
+  const ranges = { small: opts.smallRanges ?? new Set<string>(), seen: (r: NumberRange) => numberRanges.set(r.key, r) };
   let readsPayload = false;
   let searchesText = false;
   let rangesNumbers = false;
@@ -101,7 +108,7 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
   function atom(field: QueryFieldRef, assume: boolean, build: (sql: FieldSql) => Prisma.Sql): Prisma.Sql {
     if (field.type === "field") return build(fieldSql(field.name, now));
     readsPayload = true;
-    const { decided, sql } = payloadSql(field);
+    const { decided, sql } = payloadSql(field, ranges);
     const condition = build(sql);
     // A payload condition holds only where its path is present in the document, and a document
     // kept on its top level only has top-level paths alone: a match is always decided. So "assume
@@ -113,12 +120,7 @@ export function compileQuery(node: QueryNode, now: Date): CompiledQuery {
   const undecided = readsPayload
     ? Prisma.sql`((e.input_query_partial OR e.output_query_partial) AND ${compile(node, true)} AND NOT ${where})`
     : null;
-  return { where, undecided, searchesText, rangesNumbers };
-}
-
-interface FieldSql {
-  compare(op: "=" | ">" | ">=" | "<" | "<=" | "~", value: QueryValue): Prisma.Sql;
-  exists(): Prisma.Sql;
+  return { where, undecided, searchesText, rangesNumbers, numberRanges: [...numberRanges.values()] };
 }
 
 function fieldSql(name: FieldName, now: Date): FieldSql {
@@ -174,6 +176,27 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
         Prisma.sql`e.redrive_count`,
         (v) => Prisma.sql`CAST(${v.type === "number" ? v.value : 0} AS integer)`,
       );
+    case "version":
+      // The partial index's predicate first, then its expression (see qualifier-sql.ts).
+      return orderedSql(
+        versionNumberSql("e"),
+        (v) => Prisma.sql`CAST(${v.type === "number" ? v.value : 0} AS integer)`,
+        hasVersionSql("e"),
+      );
+    case "alias": {
+      const named = aliasNameSql("e");
+      return {
+        compare: (op, v) => {
+          const text = stringOf(v);
+          if (op === "~") return Prisma.sql`(${hasAliasSql("e")} AND ${named} ILIKE ${containsPattern(text)})`;
+          // An ARN is its alias name (the index) and the whole ARN.
+          if (op === "=" && text.startsWith("arn:"))
+            return Prisma.sql`(${hasAliasSql("e")} AND ${named} = ${text.split(":").slice(7).join(":")} AND e.state_machine_alias_arn = ${text})`;
+          return Prisma.sql`(${hasAliasSql("e")} AND ${named} ${textOrder(op)} ${text})`;
+        },
+        exists: () => Prisma.sql`${hasAliasSql("e")}`,
+      };
+    }
     case "name":
     case "account":
     case "region":
@@ -183,13 +206,10 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
       const col = textColumns[name]!;
       return {
         compare: (op, v) =>
-          Prisma.sql`(${col} IS NOT NULL AND ${col} ${op === "~" ? Prisma.sql`ILIKE ${containsPattern(stringOf(v))}` : Prisma.sql`= ${stringOf(v)}`})`,
+          Prisma.sql`(${col} IS NOT NULL AND ${col} ${op === "~" ? Prisma.sql`ILIKE ${containsPattern(stringOf(v))}` : Prisma.sql`${textOrder(op)} ${stringOf(v)}`})`,
         exists: () => Prisma.sql`${col} IS NOT NULL`,
       };
     }
-    case "version":
-    case "alias":
-      throw new Error(`${name} came after the baseline`);
     default: {
       const never: never = name;
       throw new Error(`unknown field ${String(never)}`);
@@ -197,11 +217,22 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
   }
 }
 
-/** Comparisons on a nullable ordered column; null never matches. */
-function orderedSql(col: Prisma.Sql, valueOf: (v: QueryValue) => Prisma.Sql): FieldSql {
+/**
+ * `=` as it is; a range of texts in code-point order (`COLLATE "C"`, as payload texts compare):
+ * the same order whatever the database's locale, and ISO dates in text order as times.
+ */
+const textOrder = (op: "=" | ">" | ">=" | "<" | "<="): Prisma.Sql =>
+  op === "=" ? Prisma.raw("=") : Prisma.raw(`COLLATE "C" ${op}`);
+
+/** Comparisons on a nullable ordered column (`present`: when it is not null); null never matches. */
+function orderedSql(
+  col: Prisma.Sql,
+  valueOf: (v: QueryValue) => Prisma.Sql,
+  present: Prisma.Sql = Prisma.sql`${col} IS NOT NULL`,
+): FieldSql {
   return {
-    compare: (op, v) => Prisma.sql`(${col} IS NOT NULL AND ${col} ${Prisma.raw(op)} ${valueOf(v)})`,
-    exists: () => Prisma.sql`${col} IS NOT NULL`,
+    compare: (op, v) => Prisma.sql`(${present} AND ${col} ${Prisma.raw(op)} ${valueOf(v)})`,
+    exists: () => present,
   };
 }
 
@@ -232,52 +263,5 @@ function dateSql(col: Prisma.Sql, now: Date): FieldSql {
       }
     },
     exists: () => Prisma.sql`${col} IS NOT NULL`,
-  };
-}
-
-/**
- * SQL for a path into `input_query`/`output_query`, and when its answer is decided: always for
- * a payload kept whole; for one kept on its top level only, when the path is one key present there.
- */
-function payloadSql(field: Extract<QueryFieldRef, { type: "payload" }>): { decided: Prisma.Sql; sql: FieldSql } {
-  const doc = Prisma.raw(field.root === "input" ? "e.input_query" : "e.output_query");
-  const partial = Prisma.raw(field.root === "input" ? "e.input_query_partial" : "e.output_query_partial");
-  const [first] = field.path;
-  const decided =
-    field.path.length === 1 && typeof first === "string"
-      ? Prisma.sql`(NOT ${partial} OR (${doc} -> ${first}) IS NOT NULL)`
-      : Prisma.sql`(NOT ${partial})`;
-  const path = Prisma.sql`ARRAY[${Prisma.join(field.path.map((s) => String(s)))}]::text[]`;
-  const at = Prisma.sql`(${doc} #> ${path})`;
-  const json = (v: QueryValue): unknown =>
-    v.type === "null" ? null : v.type === "string" || v.type === "number" || v.type === "boolean" ? v.value : null;
-  // The containment document of `path = value` ({"order":{"id":"o-1"}}; an index becomes an array):
-  // the GIN index answers it, the exact path check follows.
-  const contained = (value: unknown) =>
-    JSON.stringify(
-      field.path.reduceRight<unknown>((inner, key) => (typeof key === "number" ? [inner] : { [key]: inner }), value),
-    );
-  return {
-    decided,
-    sql: {
-      compare: (op, v) => {
-        switch (op) {
-          case "=":
-            return Prisma.sql`(${doc} IS NOT NULL AND ${doc} @> CAST(${contained(json(v))} AS jsonb) AND ${at} IS NOT DISTINCT FROM CAST(${JSON.stringify(json(v))} AS jsonb))`;
-          case "~":
-            return Prisma.sql`COALESCE((${doc} #>> ${path}) ILIKE ${containsPattern(stringOf(v))}, false)`;
-          default: {
-            // A number compares with numbers, a text with texts (by code point: ISO dates order as times).
-            // Numbers from `execution_payload_numbers` (every number of the document at its `#>`
-            // path, kept by a trigger): a range on one path is one range of its index.
-            const cmp = Prisma.raw(op);
-            return v.type === "number"
-              ? Prisma.sql`EXISTS (SELECT 1 FROM execution_payload_numbers pn WHERE pn.execution_id = e.id AND pn.root = ${field.root} AND pn.path = ${path} AND pn.value ${cmp} CAST(${String(v.value)} AS numeric))`
-              : Prisma.sql`(CASE WHEN jsonb_typeof(${at}) = 'string' THEN (${doc} #>> ${path}) COLLATE "C" ${cmp} ${stringOf(v)} ELSE false END)`;
-          }
-        }
-      },
-      exists: () => Prisma.sql`(${at} IS NOT NULL)`,
-    },
   };
 }

@@ -1,8 +1,7 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/list-executions.ts as of commit 76022fd with the query
-// compiled by the baseline compiler beside it (./compile-query.ts), so one bench run times the previous and the
-// current list side by side. Not used by the app.
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { countExecutions } from "@/lib/queries/count-executions";
+// Baseline for bench/queries/query-language.ts: lib/queries/list-executions.ts (or lib/queries/query-language/list-executions.ts) as of main at 150cf49, so one
+// bench run times the previous and the current list side by side. Not used by the app.
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { countExecutions } from "./count-executions";
 import {
   decodeExecutionListCursor,
   encodeExecutionListCursor,
@@ -10,20 +9,11 @@ import {
 } from "@/lib/queries/execution-list-cursor";
 import type { ExecutionListParams } from "@/lib/queries/execution-list-params";
 import { executionListConditions, executionListKeyset, executionListOrder } from "@/lib/queries/execution-list-sql";
-import { readExecutionRows, sortValueOf } from "@/lib/queries/read-execution-rows";
+import { readExecutionRows, sortValueOf } from "./read-execution-rows";
 import type { ExecutionListPage, ExecutionListRow } from "@/lib/queries/execution-list-types";
-import { parseListQuery } from "@/lib/queries/query-language/parse-list-query";
-import { compileQuery } from "./compile-query";
+import { planListQuery } from "./plan-list-query";
 
-const compileListQuery = (q: string, now: Date) => compileQuery(parseListQuery(q), now);
-
-/** The list's conditions with `q` compiled by the baseline compiler. */
-function baselineConditions(params: ExecutionListParams, now: Date): Prisma.Sql[] {
-  const rest = executionListConditions({ ...params, q: undefined }, now);
-  return params.q ? [...rest, compileListQuery(params.q, now).where] : rest;
-}
-
-export { totalCap } from "@/lib/queries/count-executions";
+export { totalCap } from "./count-executions";
 
 /** The `after` or `before` cursor of checked list params, or null. */
 export function cursorOf(params: ExecutionListParams, side: "after" | "before"): ExecutionListCursor | null {
@@ -48,7 +38,8 @@ export async function listExecutions(
 ): Promise<ExecutionListPage> {
   const after = cursorOf(params, "after");
   const before = cursorOf(params, "before");
-  const conditions = baselineConditions(params, now);
+  const compiled = params.q === undefined ? null : await planListQuery(db, params.q, now);
+  const conditions = executionListConditions(params, now, compiled ?? undefined);
   const keyed = [
     ...conditions,
     ...(after ? [executionListKeyset(params, after, "after")] : []),
@@ -56,7 +47,6 @@ export async function listExecutions(
   ];
   const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
   const order = executionListOrder(params, before !== null);
-  const compiled = params.q === undefined ? null : compileListQuery(params.q, now);
   // Joins per execution (states, payload numbers) are counted exactly, as other filters: a block
   // sample would probe another table for each of its ~20,000 rows (slower than the capped count
   // in bench/queries/query-language.ts for state = X and numeric ranges).

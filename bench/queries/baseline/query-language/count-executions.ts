@@ -1,0 +1,75 @@
+// Baseline for bench/queries/query-language.ts: lib/queries/count-executions.ts (or lib/queries/query-language/count-executions.ts) as of main at 150cf49, so one
+// bench run times the previous and the current list side by side. Not used by the app.
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { whereSql } from "@/lib/queries/execution-list-sql";
+
+/** Counting stops here: past it the list says "10,000+" instead of scanning everything. */
+export const totalCap = 10_000;
+
+/** Rows a text search's estimate reads (a block sample of `executions`). */
+const SAMPLE_ROWS = 20_000;
+/** Below this many estimated matches a text search is counted exactly (cheap: few rows to recheck). */
+const ESTIMATE_FROM = 2_000;
+/**
+ * The planner's cost of the capped count past which a query is estimated from a sample instead
+ * (`costGate`): conditions each answered by an index can still cost a join of large sets when few
+ * rows match all of them (`status = "FAILED" AND input.order.amount > 500 AND state = "Charge"`
+ * looks at every failed execution: cost ~14,500 and 584 ms at 200,000 executions, where a single
+ * range's count costs ~2,600).
+ */
+const EXACT_COST_LIMIT = 10_000;
+
+export type ExecutionCount =
+  | { readonly kind: "exact"; readonly total: number }
+  | { readonly kind: "lowerBound"; readonly total: number }
+  | { readonly kind: "estimate"; readonly total: number };
+
+/** Rounds to two significant figures (an estimate should not look exact). */
+const roughly = (n: number) => {
+  const scale = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))) - 1);
+  return Math.round(n / scale) * scale;
+};
+
+/**
+ * How many executions the conditions select, as cheaply as the filters allow:
+ * - without text search, an exact count that stops at {@link totalCap} (`SELECT 1 … LIMIT`, so
+ *   the composite indexes answer it from the index alone);
+ * - with text search (ILIKE over error, cause and root-cause state, which no index answers
+ *   without reading the rows), a block sample of ~20,000 rows gives the share that matches;
+ *   when that share × the table's size is 2,000 or more the total is that estimate, rounded,
+ *   otherwise it is counted exactly;
+ * - with `costGate` (a query-language expression), a count the planner prices over
+ *   {@link EXACT_COST_LIMIT} is treated as a text search's.
+ */
+export async function countExecutions(
+  db: PrismaClient,
+  conditions: readonly Prisma.Sql[],
+  hasText: boolean,
+  opts: { readonly costGate?: boolean } = {},
+): Promise<ExecutionCount> {
+  let text = hasText;
+  const capped = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM executions e ${whereSql(conditions)} LIMIT ${totalCap + 1}) s`;
+  if (opts.costGate && !text) {
+    const [plan] = await db.$queryRaw<
+      { "QUERY PLAN": { Plan: { "Total Cost": number } }[] }[]
+    >`EXPLAIN (FORMAT JSON) ${capped}`;
+    if ((plan?.["QUERY PLAN"][0]?.Plan["Total Cost"] ?? 0) > EXACT_COST_LIMIT) text = true;
+  }
+  if (text) {
+    const [stats] = await db.$queryRaw<
+      { rows: number }[]
+    >`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
+    const tableRows = stats?.rows ?? 0;
+    if (tableRows > SAMPLE_ROWS * 2) {
+      const percent = (100 * SAMPLE_ROWS) / tableRows;
+      const [sample] = await db.$queryRaw<{ hits: number; seen: number }[]>`
+        SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen
+          FROM executions e TABLESAMPLE SYSTEM (CAST(${percent} AS real)) REPEATABLE (1)`;
+      const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * tableRows : 0;
+      if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
+    }
+  }
+  const [row] = await db.$queryRaw<{ n: number }[]>`${capped}`;
+  const n = row?.n ?? 0;
+  return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
+}
