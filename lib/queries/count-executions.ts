@@ -54,9 +54,11 @@ export async function countExecutions(
     if ((plan?.["QUERY PLAN"][0]?.Plan["Total Cost"] ?? 0) > EXACT_COST_LIMIT) text = true;
   }
   if (text) {
+    // The partitions' row estimates: autovacuum keeps none for a partitioned table itself.
     const [stats] = await db.$queryRaw<
       { rows: number }[]
-    >`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
+    >`SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
+         FROM pg_partition_tree('executions') t JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf`;
     const tableRows = stats?.rows ?? 0;
     if (tableRows > SAMPLE_ROWS * 2) {
       const percent = (100 * SAMPLE_ROWS) / tableRows;
