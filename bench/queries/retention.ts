@@ -1,13 +1,13 @@
 /**
  * Retention benchmark: loads the `bench:queries` corpus (executions, events and state runs,
  * 90 days ending now) into its own database, then applies a retention that removes the oldest
- * stored month (UTC), exactly: its cutoff is the first instant of the next month (the
+ * stored month (UTC; `--months N`: the N oldest), exactly: its cutoff is the first instant of the next month (the
  * retention's `now` is that instant plus `executionDays` whole days), while a reader keeps
  * calling the pages' reads (Overview 30d, the execution list, one execution's history). Prints
  * the retention's wall time, executions removed, its slowest batch, the months dropped whole,
  * and the reads' p50/p95 before and during it. Goal: a month removed in < 1 s, reads' p95 unchanged.
  *
- *   npm run bench:retention [-- --executions 200000 --giants 4 --batch 2000 --reuse --database bench_retention]
+ *   npm run bench:retention [-- --executions 200000 --giants 4 --batch 2000 --reuse --database bench_retention --months 1]
  *
  * Uses `BENCH_DATABASE_URL` (a local server; database `--database`, default `bench_retention`,
  * is dropped and created) or an embedded Postgres in `BENCH_CORPUS_DIR` (default
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "2000" },
     reuse: { type: "boolean", default: false },
     database: { type: "string", default: "bench_retention" },
+    months: { type: "string", default: "1" },
   },
 });
 const DATA_DIR = process.env["BENCH_CORPUS_DIR"] || "/tmp/stepscope-bench-retention";
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
          FROM executions`,
     );
     const oldest = span[0]!.oldest;
-    // The oldest month, exactly: the cutoff is the first of the next month (UTC).
-    const cutoff = new Date(Date.UTC(oldest.getUTCFullYear(), oldest.getUTCMonth() + 1, 1));
+    // The oldest `--months` months, exactly: the cutoff is the first of the month after them (UTC).
+    const cutoff = new Date(Date.UTC(oldest.getUTCFullYear(), oldest.getUTCMonth() + Number(args.months), 1));
     const executionDays = Math.max(1, Math.round((now.getTime() - cutoff.getTime()) / 86_400_000));
     const retentionNow = new Date(cutoff.getTime() + executionDays * 86_400_000);
     const { rows: doomed } = await db.pool.query<{ n: string }>(

@@ -71,6 +71,7 @@ async function createMonthPartition(client: pg.ClientBase, table: MonthlyTable, 
   if (table === "execution_payload_numbers") {
     await client.query(`DELETE FROM ${table}_default WHERE ${range}`, [from, to]);
     await client.query(`CREATE TABLE ${name} PARTITION OF ${table} FOR VALUES ${bounds}`);
+    await client.query("SELECT stepscope_name_partition_indexes($1::regclass)", [name]);
     return;
   }
   const cols = await writableColumns(client, table);
@@ -80,6 +81,8 @@ async function createMonthPartition(client: pg.ClientBase, table: MonthlyTable, 
     [from, to],
   );
   await client.query(`CREATE TABLE ${name} PARTITION OF ${table} FOR VALUES ${bounds}`);
+  // Its indexes named `<parent index>_pYYYY_MM` (migration 20261205100000_executions_by_month).
+  await client.query("SELECT stepscope_name_partition_indexes($1::regclass)", [name]);
   await client.query(`INSERT INTO ${table} (${cols}) SELECT * FROM moved_rows`);
   await client.query("DROP TABLE moved_rows");
 }

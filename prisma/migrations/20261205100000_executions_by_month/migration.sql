@@ -166,6 +166,39 @@ BEGIN
   END LOOP;
 END $$;
 
+-- A partition's index is named after its parent index plus the partition's suffix
+-- (executions_start_date_id_idx_p2026_12, …_default), so a plan names the index it uses.
+-- lib/store/execution-partitions.ts calls this for every partition it creates.
+CREATE FUNCTION "stepscope_name_partition_indexes"(part regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+  suffix text;
+BEGIN
+  SELECT substr(c.relname, length(p.relname) + 1) INTO suffix
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+   WHERE i.inhrelid = part;
+  FOR r IN SELECT ci.relname AS child, pi.relname AS parent
+             FROM pg_index x JOIN pg_class ci ON ci.oid = x.indexrelid
+             JOIN pg_inherits ii ON ii.inhrelid = x.indexrelid JOIN pg_class pi ON pi.oid = ii.inhparent
+            WHERE x.indrelid = part LOOP
+    IF r.child <> left(r.parent || suffix, 63) THEN
+      EXECUTE format('ALTER INDEX %I RENAME TO %I', r.child, left(r.parent || suffix, 63));
+    END IF;
+  END LOOP;
+END
+$$;
+
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT i.inhrelid AS part FROM pg_inherits i
+            WHERE i.inhparent IN ('executions'::regclass, 'history_events'::regclass, 'state_runs'::regclass,
+                                  'attempts'::regclass, 'execution_payload_numbers'::regclass) LOOP
+    PERFORM stepscope_name_partition_indexes(r.part);
+  END LOOP;
+END $$;
+
 ALTER TABLE "executions" ADD CONSTRAINT "executions_state_machine_id_fkey" FOREIGN KEY ("state_machine_id")
   REFERENCES "state_machines"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "executions" ADD CONSTRAINT "executions_definition_id_fkey" FOREIGN KEY ("definition_id")
