@@ -105,6 +105,7 @@ async function main(): Promise<void> {
       const before = await readLoop(reader, arns, now, () => performance.now() - t0 > 8_000);
       let done = false;
       let slowestBatch = 0;
+      const steps: string[] = [];
       let lastBatch = performance.now();
       t0 = performance.now();
       const during = readLoop(reader, arns, now, () => done);
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
         {
           now: retentionNow,
           batchSize: Number(args.batch),
+          onStep: (name, ms) => steps.push(`${name} ${ms.toFixed(0)} ms`),
           onBatch: () => {
             slowestBatch = Math.max(slowestBatch, performance.now() - lastBatch);
             lastBatch = performance.now();
@@ -130,6 +132,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `events partitions dropped whole: ${outcome.partitionsDropped.join(", ") || "none (a month still held a running execution, or no month ended before the cutoff)"}`,
+      );
+      console.log(
+        `steps: ${steps.join(", ")}; locks held per month dropped: ${outcome.dropLocksMs.map((ms) => `${ms.toFixed(0)} ms`).join(", ") || "none"}`,
       );
       console.log(`reads before: ${summary(before)}`);
       console.log(`reads during: ${summary(duringTimes)}`);

@@ -10,6 +10,8 @@ export interface ApplyRetentionOptions {
   readonly batchSize?: number;
   /** Told after each batch (benchmarks, progress). */
   readonly onBatch?: (sourceName: string, removed: number) => void;
+  /** Told each step's wall time in ms: `partitions` (created ahead), `months` (dropped whole), `rows` (batches, rollups). */
+  readonly onStep?: (step: "partitions" | "months" | "rows", ms: number) => void;
 }
 
 /** What {@link applyRetention} removed, per source. */
@@ -27,6 +29,8 @@ export interface RetentionOutcome {
    * payload numbers partitions went with it.
    */
   readonly partitionsDropped: readonly string[];
+  /** For each month dropped, how long its transaction held locks, ms (the parents' ACCESS EXCLUSIVE only for the DROP at its end). */
+  readonly dropLocksMs: readonly number[];
   readonly sources: readonly {
     readonly name: string;
     /** Ended executions removed, those of the months dropped whole included. */
@@ -80,12 +84,19 @@ export async function applyRetention(
       "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
       [RETENTION_LOCK],
     );
-    if (!lock[0]?.ok) return { applied: false, partitionsCreated: [], partitionsDropped: [], sources: [] };
+    if (!lock[0]?.ok)
+      return { applied: false, partitionsCreated: [], partitionsDropped: [], dropLocksMs: [], sources: [] };
     try {
       const { rows: sources } = await client.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources ORDER BY id",
       );
+      let lap = performance.now();
+      const step = (name: "partitions" | "months" | "rows") => {
+        options.onStep?.(name, performance.now() - lap);
+        lap = performance.now();
+      };
       const partitionsCreated = await ensureExecutionPartitions(pool, now);
+      step("partitions");
       // A month's events go at once when every source (and the default, for sources to come) has expired it.
       const cutoffs = [policy.default, ...sources.map((s) => getSourceRetention(policy, s.name))].map((r) =>
         getRetentionCutoff(r.executionDays, now),
@@ -93,6 +104,7 @@ export async function applyRetention(
       const monthsDropped: DroppedMonth[] = cutoffs.every((c) => c !== null)
         ? await dropExpiredExecutionPartitions(client, new Date(Math.min(...cutoffs.map((c) => c!.getTime()))))
         : [];
+      step("months");
       const outcome: RetentionOutcome["sources"][number][] = [];
       for (const source of sources) {
         const rule = getSourceRetention(policy, source.name);
@@ -116,8 +128,10 @@ export async function applyRetention(
         const rollupRowsRemoved = rollupCutoff ? await removeRollups(client, source.id, rollupCutoff) : 0;
         outcome.push({ name: source.name, executionsRemoved, runningKept, rollupRowsRemoved });
       }
+      step("rows");
       const partitionsDropped = monthsDropped.map((m) => m.name);
-      return { applied: true, partitionsCreated, partitionsDropped, sources: outcome };
+      const dropLocksMs = monthsDropped.map((m) => m.lockedMs);
+      return { applied: true, partitionsCreated, partitionsDropped, dropLocksMs, sources: outcome };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);
     }

@@ -135,6 +135,8 @@ export async function ensureExecutionPartitions(
 export interface DroppedMonth {
   readonly name: string;
   readonly executionsBySource: ReadonlyMap<number, number>;
+  /** How long the dropping transaction held its locks (the month's EXCLUSIVE, then the parents'), ms. */
+  readonly lockedMs: number;
 }
 
 const LOCK_NOT_AVAILABLE = "55P03";
@@ -144,9 +146,10 @@ const LOCK_NOT_AVAILABLE = "55P03";
  * at or before `cutoff` (every source's executions of that month have expired) and hold no
  * RUNNING execution: a month goes at once, without a row-by-row delete. Links into the month
  * (children's `parent_execution_id`, replays' `replay_of_execution_id`) are cleared and its map
- * runs removed first, as deleting its rows would have. The month's executions partition is
- * locked against writes while it is checked for a running execution and counted, then the DROP
- * takes the parents' locks for an instant: it waits at most `lockTimeoutMs` behind a read, then
+ * runs removed first, as deleting its rows would have, and its executions counted per source
+ * (a write landing in the month meanwhile, rare in an expired month, is not in the count). The
+ * month's executions partition is then locked against writes while it is checked again for a
+ * running execution, and the DROP takes the parents' locks for an instant: it waits at most `lockTimeoutMs` behind a read, then
  * tries again (3 tries), then leaves the month to the next pass.
  */
 export async function dropExpiredExecutionPartitions(
@@ -161,30 +164,38 @@ export async function dropExpiredExecutionPartitions(
       `SELECT EXISTS (SELECT 1 FROM ${p.name} WHERE status = 'RUNNING') AS running`,
     );
     if (rows[0]?.running) continue;
-    const outside = "NOT (start_date >= $1 AND start_date < $2)";
+    // From the few rows that link (their index), probing the month's ids: never a scan of the month or of executions.
     for (const column of ["parent_execution_id", "replay_of_execution_id"]) {
       await client.query(
-        `UPDATE executions SET ${column} = NULL WHERE ${column} IN (SELECT id FROM ${p.name}) AND ${outside}`,
+        `UPDATE executions c SET ${column} = NULL
+          WHERE c.${column} IS NOT NULL AND EXISTS (SELECT 1 FROM ${p.name} e WHERE e.id = c.${column})
+            AND NOT (c.start_date >= $1 AND c.start_date < $2)`,
         [p.from, p.to],
       );
     }
-    await client.query(`DELETE FROM map_runs WHERE execution_id IN (SELECT id FROM ${p.name})`);
-    const counts = await dropMonth(client, p, lockTimeoutMs);
-    if (counts) dropped.push({ name: monthPartitionName("history_events", p.from), executionsBySource: counts });
+    await client.query(`DELETE FROM map_runs m WHERE EXISTS (SELECT 1 FROM ${p.name} e WHERE e.id = m.execution_id)`);
+    // Counted before the locks (an index-only scan of the month): the locks are then held for milliseconds.
+    const { rows: counts } = await client.query<{ source_id: number; n: number }>(
+      `SELECT source_id, count(*)::int AS n FROM ${p.name} GROUP BY source_id`,
+    );
+    const lockedMs = await dropMonth(client, p, lockTimeoutMs);
+    if (lockedMs !== null) {
+      dropped.push({
+        name: monthPartitionName("history_events", p.from),
+        executionsBySource: new Map(counts.map((c) => [c.source_id, c.n])),
+        lockedMs,
+      });
+    }
   }
   return dropped;
 }
 
 /**
  * Drops every table's partition of month `p` in one transaction, unless it holds a RUNNING
- * execution (checked under the lock); returns its executions per source id, or null when it
- * was kept (running, or the locks were not had in 3 tries).
+ * execution (checked under the lock); returns how long its locks were held (ms), or null when
+ * it was kept (running, or the locks were not had in 3 tries).
  */
-async function dropMonth(
-  client: pg.PoolClient,
-  p: MonthPartition,
-  lockTimeoutMs: number,
-): Promise<Map<number, number> | null> {
+async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs: number): Promise<number | null> {
   const names = MONTHLY_TABLES.map((t) => monthPartitionName(t, p.from));
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
@@ -192,17 +203,17 @@ async function dropMonth(
       await client.query(`SET LOCAL lock_timeout = '${Math.round(lockTimeoutMs)}ms'`);
       // EXCLUSIVE: reads go on, no write lands in the month between the check and the DROP.
       await client.query(`LOCK TABLE ${p.name} IN EXCLUSIVE MODE`);
-      const { rows } = await client.query<{ source_id: number; n: number; running: number }>(
-        `SELECT source_id, count(*)::int AS n, count(*) FILTER (WHERE status = 'RUNNING')::int AS running
-           FROM ${p.name} GROUP BY source_id`,
+      const locked = performance.now();
+      const { rows } = await client.query<{ running: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${p.name} WHERE status = 'RUNNING') AS running`,
       );
-      if (rows.some((r) => r.running > 0)) {
+      if (rows[0]?.running) {
         await client.query("ROLLBACK");
         return null;
       }
       await client.query(`DROP TABLE IF EXISTS ${names.join(", ")}`);
       await client.query("COMMIT");
-      return new Map(rows.map((r) => [r.source_id, r.n]));
+      return performance.now() - locked;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
