@@ -1,6 +1,11 @@
 import type pg from "pg";
 import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
-import { dropExpiredExecutionPartitions, ensureExecutionPartitions, type DroppedMonth } from "./execution-partitions";
+import {
+  dropExpiredExecutionPartitions,
+  ensureExecutionPartitions,
+  type DroppedMonth,
+  type DropTimes,
+} from "./execution-partitions";
 
 /** Settings of {@link applyRetention}. */
 export interface ApplyRetentionOptions {
@@ -29,8 +34,8 @@ export interface RetentionOutcome {
    * payload numbers partitions went with it.
    */
   readonly partitionsDropped: readonly string[];
-  /** For each month dropped, how long its transaction held locks, ms (the parents' ACCESS EXCLUSIVE only for the DROP at its end). */
-  readonly dropLocksMs: readonly number[];
+  /** For each month dropped, how long its transaction held locks (the parents' ACCESS EXCLUSIVE only from the DROP on). */
+  readonly dropLocks: readonly DropTimes[];
   readonly sources: readonly {
     readonly name: string;
     /** Ended executions removed, those of the months dropped whole included. */
@@ -85,7 +90,7 @@ export async function applyRetention(
       [RETENTION_LOCK],
     );
     if (!lock[0]?.ok)
-      return { applied: false, partitionsCreated: [], partitionsDropped: [], dropLocksMs: [], sources: [] };
+      return { applied: false, partitionsCreated: [], partitionsDropped: [], dropLocks: [], sources: [] };
     try {
       const { rows: sources } = await client.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources ORDER BY id",
@@ -130,8 +135,8 @@ export async function applyRetention(
       }
       step("rows");
       const partitionsDropped = monthsDropped.map((m) => m.name);
-      const dropLocksMs = monthsDropped.map((m) => m.lockedMs);
-      return { applied: true, partitionsCreated, partitionsDropped, dropLocksMs, sources: outcome };
+      const dropLocks = monthsDropped.map(({ lockedMs, dropMs, commitMs }) => ({ lockedMs, dropMs, commitMs }));
+      return { applied: true, partitionsCreated, partitionsDropped, dropLocks, sources: outcome };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);
     }

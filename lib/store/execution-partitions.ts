@@ -131,12 +131,19 @@ export async function ensureExecutionPartitions(
   }
 }
 
+/** How long a month's dropping transaction held its locks (the month's EXCLUSIVE, then the parents'), ms. */
+export interface DropTimes {
+  readonly lockedMs: number;
+  /** The DROP statement (its lock waits included). */
+  readonly dropMs: number;
+  /** The COMMIT (the files are removed then). */
+  readonly commitMs: number;
+}
+
 /** A month dropped whole: its `history_events` partition's name and the executions it held, per source id. */
-export interface DroppedMonth {
+export interface DroppedMonth extends DropTimes {
   readonly name: string;
   readonly executionsBySource: ReadonlyMap<number, number>;
-  /** How long the dropping transaction held its locks (the month's EXCLUSIVE, then the parents'), ms. */
-  readonly lockedMs: number;
 }
 
 const LOCK_NOT_AVAILABLE = "55P03";
@@ -178,12 +185,12 @@ export async function dropExpiredExecutionPartitions(
     const { rows: counts } = await client.query<{ source_id: number; n: number }>(
       `SELECT source_id, count(*)::int AS n FROM ${p.name} GROUP BY source_id`,
     );
-    const lockedMs = await dropMonth(client, p, lockTimeoutMs);
-    if (lockedMs !== null) {
+    const times = await dropMonth(client, p, lockTimeoutMs);
+    if (times !== null) {
       dropped.push({
         name: monthPartitionName("history_events", p.from),
         executionsBySource: new Map(counts.map((c) => [c.source_id, c.n])),
-        lockedMs,
+        ...times,
       });
     }
   }
@@ -192,10 +199,10 @@ export async function dropExpiredExecutionPartitions(
 
 /**
  * Drops every table's partition of month `p` in one transaction, unless it holds a RUNNING
- * execution (checked under the lock); returns how long its locks were held (ms), or null when
- * it was kept (running, or the locks were not had in 3 tries).
+ * execution (checked under the lock); returns how long its locks were held, or null when it was
+ * kept (running, or the locks were not had in 3 tries).
  */
-async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs: number): Promise<number | null> {
+async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs: number): Promise<DropTimes | null> {
   const names = MONTHLY_TABLES.map((t) => monthPartitionName(t, p.from));
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
@@ -211,9 +218,15 @@ async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs
         await client.query("ROLLBACK");
         return null;
       }
+      const dropping = performance.now();
       await client.query(`DROP TABLE IF EXISTS ${names.join(", ")}`);
+      const dropped = performance.now();
       await client.query("COMMIT");
-      return performance.now() - locked;
+      return {
+        lockedMs: performance.now() - locked,
+        dropMs: dropped - dropping,
+        commitMs: performance.now() - dropped,
+      };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
