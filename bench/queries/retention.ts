@@ -134,7 +134,7 @@ async function main(): Promise<void> {
         `events partitions dropped whole: ${outcome.partitionsDropped.join(", ") || "none (a month still held a running execution, or no month ended before the cutoff)"}`,
       );
       console.log(
-        `steps: ${steps.join(", ")}; locks held per month dropped: ${outcome.dropLocks.map((t) => `${t.lockedMs.toFixed(0)} ms (DROP ${t.dropMs.toFixed(0)} ms, COMMIT ${t.commitMs.toFixed(0)} ms)`).join(", ") || "none"}`,
+        `steps: ${steps.join(", ")}; locks held per month dropped: ${outcome.dropLocks.map((t) => `${t.lockedMs.toFixed(0)} ms (DETACH ${t.detachMs.toFixed(0)} ms), then DROP of the detached tables ${t.dropMs.toFixed(0)} ms`).join(", ") || "none"}`,
       );
       console.log(`reads before: ${summary(before)}`);
       console.log(`reads during: ${summary(duringTimes)}`);

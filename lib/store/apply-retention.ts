@@ -34,7 +34,7 @@ export interface RetentionOutcome {
    * payload numbers partitions went with it.
    */
   readonly partitionsDropped: readonly string[];
-  /** For each month dropped, how long its transaction held locks (the parents' ACCESS EXCLUSIVE only from the DROP on). */
+  /** For each month dropped, how long the parents' locks were held (detaching it) and the DROP of its detached tables took. */
   readonly dropLocks: readonly DropTimes[];
   readonly sources: readonly {
     readonly name: string;
@@ -100,7 +100,7 @@ export async function applyRetention(
         options.onStep?.(name, performance.now() - lap);
         lap = performance.now();
       };
-      const partitionsCreated = await ensureExecutionPartitions(pool, now);
+      const partitionsCreated = await ensureExecutionPartitions(client, now);
       step("partitions");
       // A month's events go at once when every source (and the default, for sources to come) has expired it.
       const cutoffs = [policy.default, ...sources.map((s) => getSourceRetention(policy, s.name))].map((r) =>
@@ -135,7 +135,7 @@ export async function applyRetention(
       }
       step("rows");
       const partitionsDropped = monthsDropped.map((m) => m.name);
-      const dropLocks = monthsDropped.map(({ lockedMs, dropMs, commitMs }) => ({ lockedMs, dropMs, commitMs }));
+      const dropLocks = monthsDropped.map(({ lockedMs, detachMs, dropMs }) => ({ lockedMs, detachMs, dropMs }));
       return { applied: true, partitionsCreated, partitionsDropped, dropLocks, sources: outcome };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);

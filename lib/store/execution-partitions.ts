@@ -131,13 +131,14 @@ export async function ensureExecutionPartitions(
   }
 }
 
-/** How long a month's dropping transaction held its locks (the month's EXCLUSIVE, then the parents'), ms. */
+/** How long removing a month took, ms. */
 export interface DropTimes {
+  /** The detaching transaction's locks (the month's EXCLUSIVE, the parents' ACCESS EXCLUSIVE from the DETACH on), to its COMMIT. */
   readonly lockedMs: number;
-  /** The DROP statement (its lock waits included). */
+  /** The DETACH statements (their lock waits included). */
+  readonly detachMs: number;
+  /** The DROP of the detached tables, COMMIT (their files removed) included: locks no table a read uses. */
   readonly dropMs: number;
-  /** The COMMIT (the files are removed then). */
-  readonly commitMs: number;
 }
 
 /** A month dropped whole: its `history_events` partition's name and the executions it held, per source id. */
@@ -156,14 +157,16 @@ const LOCK_NOT_AVAILABLE = "55P03";
  * runs removed first, as deleting its rows would have, and its executions counted per source
  * (a write landing in the month meanwhile, rare in an expired month, is not in the count). The
  * month's executions partition is then locked against writes while it is checked again for a
- * running execution, and the DROP takes the parents' locks for an instant: it waits at most `lockTimeoutMs` behind a read, then
- * tries again (3 tries), then leaves the month to the next pass.
+ * running execution, and the DETACH takes the parents' locks for an instant (see dropMonth): it
+ * waits at most `lockTimeoutMs` behind a read, then tries again (3 tries), then leaves the month
+ * to the next pass.
  */
 export async function dropExpiredExecutionPartitions(
   client: pg.PoolClient,
   cutoff: Date,
   lockTimeoutMs = 500,
 ): Promise<DroppedMonth[]> {
+  await dropLeftovers(client);
   const dropped: DroppedMonth[] = [];
   for (const p of await listMonthPartitions(client, "executions")) {
     if (p.to > cutoff) break;
@@ -198,17 +201,19 @@ export async function dropExpiredExecutionPartitions(
 }
 
 /**
- * Drops every table's partition of month `p` in one transaction, unless it holds a RUNNING
- * execution (checked under the lock); returns how long its locks were held, or null when it was
- * kept (running, or the locks were not had in 3 tries).
+ * Removes month `p` from every table unless it holds a RUNNING execution (checked under the
+ * lock): one short transaction DETACHes its partitions (catalog changes only), a second DROPs the
+ * detached tables, whose COMMIT removes their files (seconds for gigabytes) while holding locks on
+ * them alone. Returns the times, or null when the month was kept (running, or the locks were not
+ * had in 3 tries).
  */
 async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs: number): Promise<DropTimes | null> {
-  const names = MONTHLY_TABLES.map((t) => monthPartitionName(t, p.from));
+  const parts = MONTHLY_TABLES.map((t) => [t, monthPartitionName(t, p.from)] as const);
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
     try {
       await client.query(`SET LOCAL lock_timeout = '${Math.round(lockTimeoutMs)}ms'`);
-      // EXCLUSIVE: reads go on, no write lands in the month between the check and the DROP.
+      // EXCLUSIVE: reads go on, no write lands in the month between the check and the DETACH.
       await client.query(`LOCK TABLE ${p.name} IN EXCLUSIVE MODE`);
       const locked = performance.now();
       const { rows } = await client.query<{ running: boolean }>(
@@ -218,15 +223,18 @@ async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs
         await client.query("ROLLBACK");
         return null;
       }
-      const dropping = performance.now();
-      await client.query(`DROP TABLE IF EXISTS ${names.join(", ")}`);
-      const dropped = performance.now();
+      const detaching = performance.now();
+      for (const [table, part] of parts)
+        if (await isPartition(client, part)) await client.query(`ALTER TABLE ${table} DETACH PARTITION ${part}`);
+      const detachMs = performance.now() - detaching;
       await client.query("COMMIT");
-      return {
-        lockedMs: performance.now() - locked,
-        dropMs: dropped - dropping,
-        commitMs: performance.now() - dropped,
-      };
+      const lockedMs = performance.now() - locked;
+      const dropping = performance.now();
+      await dropDetached(
+        client,
+        parts.map(([, part]) => part),
+      );
+      return { lockedMs, detachMs, dropMs: performance.now() - dropping };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
@@ -234,4 +242,33 @@ async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
+}
+
+async function isPartition(client: Queryable, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ yes: boolean }>(
+    "SELECT coalesce((SELECT relispartition FROM pg_class WHERE oid = to_regclass($1)), false) AS yes",
+    [name],
+  );
+  return rows[0]?.yes ?? false;
+}
+
+async function dropDetached(client: Queryable, names: readonly string[]): Promise<void> {
+  if (names.length > 0) await client.query(`DROP TABLE IF EXISTS ${names.join(", ")}`);
+}
+
+/**
+ * Tables named like a month's partition that are no partition any more: detached by a pass that
+ * stopped before dropping them. Dropped at the start of the next pass.
+ */
+async function dropLeftovers(client: Queryable): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_class
+      WHERE relkind = 'r' AND NOT relispartition AND relnamespace = current_schema()::regnamespace
+        AND relname ~ $1`,
+    [`^(${MONTHLY_TABLES.join("|")})_p\\d{4}_\\d{2}$`],
+  );
+  await dropDetached(
+    client,
+    rows.map((r) => r.name),
+  );
 }
