@@ -133,9 +133,9 @@ export async function ensureExecutionPartitions(
 
 /** How long removing a month took, ms. */
 export interface DropTimes {
-  /** The detaching transaction's locks (the month's EXCLUSIVE, the parents' ACCESS EXCLUSIVE from the DETACH on), to its COMMIT. */
+  /** The detaching transaction's locks (the five parents' ACCESS EXCLUSIVE), to its COMMIT. */
   readonly lockedMs: number;
-  /** The DETACH statements (their lock waits included). */
+  /** The running check and the DETACH statements. */
   readonly detachMs: number;
   /** The DROP of the detached tables, COMMIT (their files removed) included: locks no table a read uses. */
   readonly dropMs: number;
@@ -156,15 +156,15 @@ const LOCK_NOT_AVAILABLE = "55P03";
  * (children's `parent_execution_id`, replays' `replay_of_execution_id`) are cleared and its map
  * runs removed first, as deleting its rows would have, and its executions counted per source
  * (a write landing in the month meanwhile, rare in an expired month, is not in the count). The
- * month's executions partition is then locked against writes while it is checked again for a
- * running execution, and the DETACH takes the parents' locks for an instant (see dropMonth): it
- * waits at most `lockTimeoutMs` behind a read, then tries again (3 tries), then leaves the month
- * to the next pass.
+ * month is then detached under the parents' locks, held for milliseconds and taken only when no
+ * read holds them (`lockTries` tries, `lockPauseMs` apart; else the month is left to the next
+ * pass), and its detached tables dropped (see dropMonth).
  */
 export async function dropExpiredExecutionPartitions(
   client: pg.PoolClient,
   cutoff: Date,
-  lockTimeoutMs = 500,
+  lockTries = 100,
+  lockPauseMs = 20,
 ): Promise<DroppedMonth[]> {
   await dropLeftovers(client);
   const dropped: DroppedMonth[] = [];
@@ -188,7 +188,7 @@ export async function dropExpiredExecutionPartitions(
     const { rows: counts } = await client.query<{ source_id: number; n: number }>(
       `SELECT source_id, count(*)::int AS n FROM ${p.name} GROUP BY source_id`,
     );
-    const times = await dropMonth(client, p, lockTimeoutMs);
+    const times = await dropMonth(client, p, lockTries, lockPauseMs);
     if (times !== null) {
       dropped.push({
         name: monthPartitionName("history_events", p.from),
@@ -201,20 +201,25 @@ export async function dropExpiredExecutionPartitions(
 }
 
 /**
- * Removes month `p` from every table unless it holds a RUNNING execution (checked under the
- * lock): one short transaction DETACHes its partitions (catalog changes only), a second DROPs the
- * detached tables, whose COMMIT removes their files (seconds for gigabytes) while holding locks on
- * them alone. Returns the times, or null when the month was kept (running, or the locks were not
- * had in 3 tries).
+ * Removes month `p` from every table unless it holds a RUNNING execution: one short transaction
+ * takes the five parents' ACCESS EXCLUSIVE locks with NOWAIT (never queued, so no read ever waits
+ * behind it, and no deadlock with a read holding one of them), checks the month for a running
+ * execution and DETACHes its partitions (catalog changes only); a second DROPs the detached
+ * tables, whose COMMIT removes their files (seconds for gigabytes) holding locks on them alone.
+ * The locks are tried up to `tries` times, `pauseMs` apart (a moment between reads). Returns the
+ * times, or null when the month was kept (running, or the locks never free).
  */
-async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs: number): Promise<DropTimes | null> {
+async function dropMonth(
+  client: pg.PoolClient,
+  p: MonthPartition,
+  tries: number,
+  pauseMs: number,
+): Promise<DropTimes | null> {
   const parts = MONTHLY_TABLES.map((t) => [t, monthPartitionName(t, p.from)] as const);
   for (let attempt = 1; ; attempt++) {
     await client.query("BEGIN");
     try {
-      await client.query(`SET LOCAL lock_timeout = '${Math.round(lockTimeoutMs)}ms'`);
-      // EXCLUSIVE: reads go on, no write lands in the month between the check and the DETACH.
-      await client.query(`LOCK TABLE ${p.name} IN EXCLUSIVE MODE`);
+      await client.query(`LOCK TABLE ${MONTHLY_TABLES.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
       const locked = performance.now();
       const { rows } = await client.query<{ running: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM ${p.name} WHERE status = 'RUNNING') AS running`,
@@ -223,10 +228,9 @@ async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs
         await client.query("ROLLBACK");
         return null;
       }
-      const detaching = performance.now();
       for (const [table, part] of parts)
         if (await isPartition(client, part)) await client.query(`ALTER TABLE ${table} DETACH PARTITION ${part}`);
-      const detachMs = performance.now() - detaching;
+      const detachMs = performance.now() - locked;
       await client.query("COMMIT");
       const lockedMs = performance.now() - locked;
       const dropping = performance.now();
@@ -238,8 +242,8 @@ async function dropMonth(client: pg.PoolClient, p: MonthPartition, lockTimeoutMs
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
-      if (attempt === 3) return null;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      if (attempt >= tries) return null;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
 }
