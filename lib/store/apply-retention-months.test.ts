@@ -73,6 +73,8 @@ describe("applyRetention by whole months", () => {
     expect(await count("SELECT count(*)::int AS n FROM state_runs_p2025_03")).toBeGreaterThan(0);
     const rollups = await rollupRows();
     expect(Object.values(rollups).some((n) => n > 0)).toBe(true);
+    // A month a stopped pass detached but did not drop yet.
+    await db.pool.query("CREATE TABLE state_runs_p2024_01 (id bigint)");
 
     // uploads keep 30 days (cutoff 2025-05-31), archive 90 (cutoff 2025-04-01): only February and
     // March end before both; February holds a running execution.
@@ -83,6 +85,7 @@ describe("applyRetention by whole months", () => {
     );
 
     expect(outcome.partitionsDropped).toEqual(["history_events_p2025_03"]);
+    expect(await count("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'state_runs_p2024_01'")).toBe(0);
     for (const table of MONTHLY_TABLES) {
       const names = (await listMonthPartitions(db.pool, table)).map((p) => p.name);
       expect(names).not.toContain(`${table}_p2025_03`);
