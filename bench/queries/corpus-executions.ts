@@ -81,6 +81,7 @@ export const STATE_RUN_COLUMNS = [
   "entered_event_id",
   "entered_at",
   "status",
+  "start_date",
 ];
 
 /** One execution's state runs (its Task states in order; the failing one FAILED or TIMED_OUT, a running one's last RUNNING). */
@@ -97,7 +98,17 @@ function* stateRunsOf(e: GeneratedExecution): Generator<string> {
           ? "RUNNING"
           : "SUCCEEDED";
     const name = e.machine.states[k % e.machine.states.length]!;
-    yield row(e.id, `${k}`, name, "Task", "[]", 2 + k * 5, iso(e.startMs + Math.round(step * k)), status);
+    yield row(
+      e.id,
+      `${k}`,
+      name,
+      "Task",
+      "[]",
+      2 + k * 5,
+      iso(e.startMs + Math.round(step * k)),
+      status,
+      iso(e.startMs),
+    );
   }
 }
 

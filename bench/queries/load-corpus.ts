@@ -4,6 +4,7 @@ import { allEventLines } from "./corpus-events";
 import { EXECUTION_COLUMNS, executionLines, STATE_RUN_COLUMNS, stateRunLines } from "./corpus-executions";
 import { loadRollups } from "./corpus-rollups";
 import { buildMachines } from "./generate-corpus";
+import { ensureExecutionPartitions } from "../../lib/store/execution-partitions";
 
 export interface LoadCorpusOptions {
   readonly executions: number;
@@ -47,6 +48,8 @@ export async function loadCorpus(client: pg.ClientBase, opts: LoadCorpusOptions)
   await client.query(
     "SELECT setval(pg_get_serial_sequence('sources', 'id'), (SELECT max(id) FROM sources)), setval(pg_get_serial_sequence('state_machines', 'id'), (SELECT max(id) FROM state_machines))",
   );
+  // A partition per month of the corpus (the migrations made the months from the last one on).
+  await ensureExecutionPartitions(client, new Date(opts.now - 92 * 86_400_000), 4);
   await copyLines(
     client,
     "executions",
@@ -56,7 +59,6 @@ export async function loadCorpus(client: pg.ClientBase, opts: LoadCorpusOptions)
   await client.query("SELECT setval(pg_get_serial_sequence('executions', 'id'), (SELECT max(id) FROM executions))");
   lap("executions");
   if (opts.events ?? true) {
-    await client.query("ALTER TABLE history_events DROP CONSTRAINT history_events_execution_id_start_date_fkey");
     const events = await copyLines(
       client,
       "history_events",
@@ -64,10 +66,6 @@ export async function loadCorpus(client: pg.ClientBase, opts: LoadCorpusOptions)
       allEventLines(opts.executions, opts.now, machines, opts.giants),
     );
     lap(`${events.toLocaleString("en")} events`);
-    await client.query(
-      `ALTER TABLE history_events ADD CONSTRAINT history_events_execution_id_start_date_fkey FOREIGN KEY (execution_id, start_date) REFERENCES executions(id, start_date) ON DELETE CASCADE ON UPDATE CASCADE`,
-    );
-    lap("events foreign key");
   }
   if (opts.stateRuns ?? false) {
     const runs = await copyLines(

@@ -1,17 +1,18 @@
 /**
  * Retention benchmark: loads the `bench:queries` corpus (executions, events and state runs,
  * 90 days ending now) into its own database, then applies a retention that removes the oldest
- * month (`executionDays` = the corpus's age minus 30 days) while a reader keeps calling the
- * pages' reads (Overview 30d, the execution list, one execution's history). Prints the
- * retention's wall time, executions removed, its slowest batch, and the reads' p50/p95
- * before and during it. Goal: a month removed in < 1 s, reads' p95 unchanged.
+ * stored month (UTC; `--months N`: the N oldest), exactly: its cutoff is the first instant of the next month (the
+ * retention's `now` is that instant plus `executionDays` whole days), while a reader keeps
+ * calling the pages' reads (Overview 30d, the execution list, one execution's history). Prints
+ * the retention's wall time, executions removed, its slowest batch, the months dropped whole,
+ * and the reads' p50/p95 before and during it. Goal: a month removed in < 1 s, reads' p95 unchanged.
  *
- *   npm run bench:retention [-- --executions 200000 --giants 4 --batch 2000 --reuse]
+ *   npm run bench:retention [-- --executions 200000 --giants 4 --batch 2000 --reuse --database bench_retention --months 1]
  *
- * Uses `BENCH_DATABASE_URL` (a local server; database `bench_retention` is dropped and
- * created) or an embedded Postgres in `BENCH_CORPUS_DIR` (default /tmp/stepscope-bench-retention).
- * `--reuse` keeps a loaded `bench_retention` (a previous run already removed its oldest month:
- * the next month goes then).
+ * Uses `BENCH_DATABASE_URL` (a local server; database `--database`, default `bench_retention`,
+ * is dropped and created) or an embedded Postgres in `BENCH_CORPUS_DIR` (default
+ * /tmp/stepscope-bench-retention). `--reuse` keeps a loaded database (pending migrations
+ * applied; a previous run already removed its oldest month: the next month goes then).
  */
 import { parseArgs } from "node:util";
 import { connectDatabase, type Database } from "../../lib/db/database";
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     giants: { type: "string", default: "4" },
     batch: { type: "string", default: "2000" },
     reuse: { type: "boolean", default: false },
+    database: { type: "string", default: "bench_retention" },
+    months: { type: "string", default: "1" },
   },
 });
 const DATA_DIR = process.env["BENCH_CORPUS_DIR"] || "/tmp/stepscope-bench-retention";
@@ -60,7 +63,7 @@ function summary(times: readonly number[]): string {
 async function main(): Promise<void> {
   const server = await startBenchServer(DATA_DIR);
   const { url, seededAt, loadMs, loaded } = await prepareCorpus(server.url, {
-    database: "bench_retention",
+    database: args.database,
     executions: Number(args.executions),
     giants: Number(args.giants),
     stateRuns: true,
@@ -78,9 +81,10 @@ async function main(): Promise<void> {
          FROM executions`,
     );
     const oldest = span[0]!.oldest;
-    const ageDays = Math.ceil((now.getTime() - oldest.getTime()) / 86_400_000);
-    const executionDays = ageDays - 30;
-    const cutoff = new Date(now.getTime() - executionDays * 86_400_000);
+    // The oldest `--months` months, exactly: the cutoff is the first of the month after them (UTC).
+    const cutoff = new Date(Date.UTC(oldest.getUTCFullYear(), oldest.getUTCMonth() + Number(args.months), 1));
+    const executionDays = Math.max(1, Math.round((now.getTime() - cutoff.getTime()) / 86_400_000));
+    const retentionNow = new Date(cutoff.getTime() + executionDays * 86_400_000);
     const { rows: doomed } = await db.pool.query<{ n: string }>(
       "SELECT count(*)::text AS n FROM executions WHERE start_date < $1 AND status <> 'RUNNING'",
       [cutoff],
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
       const before = await readLoop(reader, arns, now, () => performance.now() - t0 > 8_000);
       let done = false;
       let slowestBatch = 0;
+      const steps: string[] = [];
       let lastBatch = performance.now();
       t0 = performance.now();
       const during = readLoop(reader, arns, now, () => done);
@@ -108,8 +113,9 @@ async function main(): Promise<void> {
         db.pool,
         { default: { executionDays, rollupDays: null }, sources: {} },
         {
-          now,
+          now: retentionNow,
           batchSize: Number(args.batch),
+          onStep: (name, ms) => steps.push(`${name} ${ms.toFixed(0)} ms`),
           onBatch: () => {
             slowestBatch = Math.max(slowestBatch, performance.now() - lastBatch);
             lastBatch = performance.now();
@@ -126,6 +132,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `events partitions dropped whole: ${outcome.partitionsDropped.join(", ") || "none (a month still held a running execution, or no month ended before the cutoff)"}`,
+      );
+      console.log(
+        `steps: ${steps.join(", ")}; locks held per month dropped: ${outcome.dropLocks.map((t) => `${t.lockedMs.toFixed(0)} ms (DETACH ${t.detachMs.toFixed(0)} ms), then DROP of the detached tables ${t.dropMs.toFixed(0)} ms`).join(", ") || "none"}`,
       );
       console.log(`reads before: ${summary(before)}`);
       console.log(`reads during: ${summary(duringTimes)}`);

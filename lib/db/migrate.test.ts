@@ -131,6 +131,7 @@ describe("applyMigrations", () => {
     const run = await prisma.stateRun.create({
       data: {
         executionId: execution.id,
+        startDate: execution.startDate,
         key: "A#2",
         name: "A",
         stateType: "Task",
@@ -141,7 +142,14 @@ describe("applyMigrations", () => {
       },
     });
     await prisma.attempt.create({
-      data: { stateRunId: run.id, index: 0, startEventId: 3, startedAt: new Date(), status: "FAILED" },
+      data: {
+        stateRunId: run.id,
+        startDate: run.startDate,
+        index: 0,
+        startEventId: 3,
+        startedAt: new Date(),
+        status: "FAILED",
+      },
     });
     await prisma.executionDailyRollup.create({
       data: { day: new Date("2024-01-01"), stateMachineId: machine.id, sourceId: source.id, total: 1, failed: 1 },

@@ -62,9 +62,12 @@ export async function countExecutions(
   }
   if (text) {
     // The table's size and the sample in one round trip: a table of 2 × SAMPLE_ROWS or fewer
-    // rows is not sampled (0 %) but counted.
+    // rows is not sampled (0 %) but counted. The size is the sum of the partitions' row
+    // estimates: autovacuum keeps none for a partitioned table itself.
     const [sample] = await db.$queryRaw<{ hits: number; seen: number; rows: number }[]>`
-      WITH t AS (SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass)
+      WITH t AS (
+        SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
+          FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf)
       SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen,
              (SELECT rows FROM t) AS rows
         FROM executions e TABLESAMPLE SYSTEM ((

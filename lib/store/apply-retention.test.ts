@@ -7,7 +7,7 @@ import { applyRetention } from "./apply-retention";
 import { retentionPolicyRow } from "./retention-policy-row";
 import type { RetentionPolicy } from "@/lib/retention/retention-policy";
 import { storeExecution, type SourceRef } from "./store-execution";
-import { ensureHistoryEventPartitions, listHistoryEventPartitions } from "./history-event-partitions";
+import { ensureExecutionPartitions, listMonthPartitions } from "./execution-partitions";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -97,7 +97,7 @@ describe("applyRetention", () => {
   it("drops a month's events partition when every source has expired it, never one holding a running execution", async () => {
     // The April partition is created after its rows were stored: they move out of the default partition.
     for (const month of ["2025-04-15", "2025-05-15", "2025-06-15"])
-      await ensureHistoryEventPartitions(db.pool, new Date(month), 0);
+      await ensureExecutionPartitions(db.pool, new Date(month), 0);
     const running = await count("SELECT count(*)::int AS n FROM history_events_p2025_04");
     expect(running).toBeGreaterThan(0);
     expect(
@@ -118,7 +118,7 @@ describe("applyRetention", () => {
     expect(outcome.partitionsDropped).toEqual(["history_events_p2025_05", "history_events_p2025_06"]);
     // The first pass (as of 2025-06-30) created June to September already.
     expect(outcome.partitionsCreated).toEqual(["history_events_p2025_10"]);
-    const names = (await listHistoryEventPartitions(db.pool)).map((p) => p.name);
+    const names = (await listMonthPartitions(db.pool, "history_events")).map((p) => p.name);
     expect(names).toContain("history_events_p2025_04");
     expect(names).not.toContain("history_events_p2025_05");
     for (const gone of [may, june])

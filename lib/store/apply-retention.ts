@@ -1,6 +1,11 @@
 import type pg from "pg";
 import { getRetentionCutoff, getSourceRetention, type RetentionPolicy } from "@/lib/retention/retention-policy";
-import { dropExpiredHistoryEventPartitions, ensureHistoryEventPartitions } from "./history-event-partitions";
+import {
+  dropExpiredExecutionPartitions,
+  ensureExecutionPartitions,
+  type DroppedMonth,
+  type DropTimes,
+} from "./execution-partitions";
 
 /** Settings of {@link applyRetention}. */
 export interface ApplyRetentionOptions {
@@ -10,18 +15,30 @@ export interface ApplyRetentionOptions {
   readonly batchSize?: number;
   /** Told after each batch (benchmarks, progress). */
   readonly onBatch?: (sourceName: string, removed: number) => void;
+  /** Told each step's wall time in ms: `partitions` (created ahead), `months` (dropped whole), `rows` (batches, rollups). */
+  readonly onStep?: (step: "partitions" | "months" | "rows", ms: number) => void;
 }
 
 /** What {@link applyRetention} removed, per source. */
 export interface RetentionOutcome {
   /** False when another process was applying retention already (this one did nothing). */
   readonly applied: boolean;
-  /** `history_events` partitions created ahead (this month and the next three). */
+  /**
+   * Months whose partitions were created ahead (this month and the next three), by their
+   * `history_events` partition's name: every table of `MONTHLY_TABLES` got its partition of the month.
+   */
   readonly partitionsCreated: readonly string[];
-  /** Whole months of events dropped (every source's cutoff past them, none of their executions running). */
+  /**
+   * Whole months dropped (every source's cutoff past them, none of their executions running), by
+   * their `history_events` partition's name: the month's executions, state runs, attempts and
+   * payload numbers partitions went with it.
+   */
   readonly partitionsDropped: readonly string[];
+  /** For each month dropped, how long the parents' locks were held (detaching it) and the DROP of its detached tables took. */
+  readonly dropLocks: readonly DropTimes[];
   readonly sources: readonly {
     readonly name: string;
+    /** Ended executions removed, those of the months dropped whole included. */
     readonly executionsRemoved: number;
     /** RUNNING executions older than the cutoff, kept: a running execution is never removed. */
     readonly runningKept: number;
@@ -49,9 +66,10 @@ const ROLLUP_TABLES: readonly (readonly [table: string, column: string])[] = [
 const RETENTION_LOCK = "stepscope:retention";
 
 /**
- * Applies `policy`: creates the `history_events` partitions of the months ahead, drops the
- * monthly partitions every source has expired (see {@link dropExpiredHistoryEventPartitions}),
- * then removes each source's executions that started before its
+ * Applies `policy`: creates the monthly partitions of the months ahead, drops the months every
+ * source has expired, all tables at once (see {@link dropExpiredExecutionPartitions}: the fast
+ * path, whenever the default policy or every source's expires a whole month), then removes each
+ * source's remaining executions that started before its
  * `executionDays` cutoff (their events, state runs and attempts go with them), and its rollup
  * rows older than its `rollupDays` cutoff (rounded down to a Monday). RUNNING executions are
  * never removed, whatever their age. Executions go in batches of `batchSize`, oldest first,
@@ -71,25 +89,33 @@ export async function applyRetention(
       "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
       [RETENTION_LOCK],
     );
-    if (!lock[0]?.ok) return { applied: false, partitionsCreated: [], partitionsDropped: [], sources: [] };
+    if (!lock[0]?.ok)
+      return { applied: false, partitionsCreated: [], partitionsDropped: [], dropLocks: [], sources: [] };
     try {
       const { rows: sources } = await client.query<{ id: number; name: string }>(
         "SELECT id, name FROM sources ORDER BY id",
       );
-      const partitionsCreated = await ensureHistoryEventPartitions(pool, now);
+      let lap = performance.now();
+      const step = (name: "partitions" | "months" | "rows") => {
+        options.onStep?.(name, performance.now() - lap);
+        lap = performance.now();
+      };
+      const partitionsCreated = await ensureExecutionPartitions(client, now);
+      step("partitions");
       // A month's events go at once when every source (and the default, for sources to come) has expired it.
       const cutoffs = [policy.default, ...sources.map((s) => getSourceRetention(policy, s.name))].map((r) =>
         getRetentionCutoff(r.executionDays, now),
       );
-      const partitionsDropped = cutoffs.every((c) => c !== null)
-        ? await dropExpiredHistoryEventPartitions(client, new Date(Math.min(...cutoffs.map((c) => c!.getTime()))))
+      const monthsDropped: DroppedMonth[] = cutoffs.every((c) => c !== null)
+        ? await dropExpiredExecutionPartitions(client, new Date(Math.min(...cutoffs.map((c) => c!.getTime()))))
         : [];
+      step("months");
       const outcome: RetentionOutcome["sources"][number][] = [];
       for (const source of sources) {
         const rule = getSourceRetention(policy, source.name);
         const executionCutoff = getRetentionCutoff(rule.executionDays, now);
         const rollupCutoff = getRetentionCutoff(rule.rollupDays, now);
-        let executionsRemoved = 0;
+        let executionsRemoved = monthsDropped.reduce((n, m) => n + (m.executionsBySource.get(source.id) ?? 0), 0);
         let runningKept = 0;
         if (executionCutoff) {
           for (;;) {
@@ -107,7 +133,10 @@ export async function applyRetention(
         const rollupRowsRemoved = rollupCutoff ? await removeRollups(client, source.id, rollupCutoff) : 0;
         outcome.push({ name: source.name, executionsRemoved, runningKept, rollupRowsRemoved });
       }
-      return { applied: true, partitionsCreated, partitionsDropped, sources: outcome };
+      step("rows");
+      const partitionsDropped = monthsDropped.map((m) => m.name);
+      const dropLocks = monthsDropped.map(({ lockedMs, detachMs, dropMs }) => ({ lockedMs, detachMs, dropMs }));
+      return { applied: true, partitionsCreated, partitionsDropped, dropLocks, sources: outcome };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [RETENTION_LOCK]);
     }
@@ -125,11 +154,12 @@ async function removeExecutionBatch(
 ): Promise<number> {
   // SKIP LOCKED: an execution a collector is writing right now is left for the next pass.
   const result = await client.query(
+    // The trigger executions_remove_rows removes their events, state runs, attempts, payload numbers and map runs.
     `WITH doomed AS (
-       SELECT id FROM executions
+       SELECT id, start_date FROM executions
         WHERE source_id = $1 AND start_date < $2 AND status <> 'RUNNING'
         ORDER BY start_date LIMIT $3 FOR UPDATE SKIP LOCKED)
-     DELETE FROM executions e USING doomed WHERE e.id = doomed.id`,
+     DELETE FROM executions e USING doomed WHERE e.id = doomed.id AND e.start_date = doomed.start_date`,
     [sourceId, cutoff, limit],
   );
   return result.rowCount ?? 0;

@@ -42,6 +42,8 @@ export interface StoreExecutionResult {
 interface StoredExecutionRow {
   readonly id: string;
   readonly last_event_id: number;
+  /** `start_date` as Postgres text: the partition key of the execution's rows. */
+  readonly start_date: string;
 }
 
 /** One execution to store with {@link storeExecutions}. */
@@ -135,6 +137,7 @@ interface PreparedItem {
   readonly index: number;
   readonly item: StoreItem;
   readonly executionId: string;
+  readonly startDate: string;
   readonly created: boolean;
   readonly values: unknown[];
   /** The stored row before this store, when it existed and changes now. */
@@ -174,13 +177,23 @@ async function storeInTransaction(
 
     let existing = await lockExecution(client, identity.executionArn);
     if (!existing) {
-      const inserted = await client.query<{ id: string }>(
+      // Unique per (ARN, start date): executions are partitioned by start date, and an execution's never changes.
+      const inserted = await client.query<{ id: string; start_date: string }>(
         `INSERT INTO executions (${EXECUTION_COLUMNS.join(", ")}) VALUES (${EXECUTION_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
-         ON CONFLICT (execution_arn) DO NOTHING RETURNING id::text`,
+         ON CONFLICT (execution_arn, start_date) DO NOTHING RETURNING id::text, start_date::text`,
         values,
       );
-      if (inserted.rows.length === 1) {
-        written.push({ index, item, executionId: inserted.rows[0]!.id, created: true, values, previous: null });
+      const fresh = inserted.rows[0];
+      if (fresh) {
+        written.push({
+          index,
+          item,
+          executionId: fresh.id,
+          startDate: fresh.start_date,
+          created: true,
+          values,
+          previous: null,
+        });
         continue;
       }
       // Lost a race with another writer of the same execution: it has committed by now.
@@ -197,7 +210,15 @@ async function storeInTransaction(
       results[index] = { executionId: row.id, created: false, eventsWritten: 0 };
       continue;
     }
-    written.push({ index, item, executionId: row.id, created: false, values, previous: row });
+    written.push({
+      index,
+      item,
+      executionId: row.id,
+      startDate: row.start_date,
+      created: false,
+      values,
+      previous: row,
+    });
   }
 
   const changed = written.filter((w) => w.previous !== null);
@@ -225,7 +246,10 @@ async function storeInTransaction(
   }
   lap("events");
   for (const w of written)
-    await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, { executionIsNew: w.created });
+    await replaceStateRuns(client, w.executionId, w.item.derived.stateRuns, {
+      executionIsNew: w.created,
+      startDate: w.startDate,
+    });
   lap("runs");
   await applyRollupDelta(
     client,
@@ -259,7 +283,7 @@ function phaseTimer(onPhase: StoreExecutionOptions["onPhase"]): (phase: StorePha
 
 async function lockExecution(client: pg.ClientBase, executionArn: string): Promise<StoredExecutionRow | null> {
   const { rows } = await client.query<StoredExecutionRow>(
-    `SELECT id::text, last_event_id
+    `SELECT id::text, last_event_id, start_date::text
        FROM executions WHERE execution_arn = $1 FOR UPDATE`,
     [executionArn],
   );
