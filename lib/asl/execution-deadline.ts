@@ -54,8 +54,10 @@ export class ExecutionDeadline {
   async sleep(ms: number, thread: Thread): Promise<void> {
     const clock = this.threads.clockFor(thread.lineage);
     if (this.deadline !== undefined && clock.now() + ms > this.deadline) {
-      await clock.sleep(Math.max(0, this.deadline - clock.now()));
-      throw new ExecutionAbort(thread.prev, "timeout");
+      const deadline = this.deadline;
+      await clock.sleep(Math.max(0, deadline - clock.now()));
+      // At the deadline, as AWS records it, even when the real clock's timer fired late.
+      throw new ExecutionAbort(thread.prev, "timeout", deadline);
     }
     await clock.sleep(ms);
   }

@@ -34,7 +34,11 @@ export function recordOutcomeEnd(recorder: HistoryRecorder, outcome: Outcome, pr
  */
 export function recordAbortEnd(recorder: HistoryRecorder, abort: ExecutionAbort, maxEvents = 0): ExecutionEnd {
   if (abort.reason === "timeout") {
-    recorder.add("ExecutionTimedOut", abort.prev, { error: "States.Timeout" });
+    // Never before the last event recorded (a Distributed Map child's deadline may be behind the parent's clock).
+    const last = recorder.events.at(-1);
+    const atMs =
+      abort.atMs === undefined ? undefined : Math.max(abort.atMs, last === undefined ? 0 : Date.parse(last.timestamp));
+    recorder.add("ExecutionTimedOut", abort.prev, { error: "States.Timeout" }, atMs);
     return { status: "TIMED_OUT", error: "States.Timeout", events: recorder.events };
   }
   if (abort.reason === "history") {

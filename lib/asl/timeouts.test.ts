@@ -173,4 +173,32 @@ describe("timeouts on a clock where time passes by itself", () => {
     expect(result.status).toBe("TIMED_OUT");
     expect(result.events.at(-1)?.type).toBe("ExecutionTimedOut");
   });
+
+  /** A wall clock whose timers fire `lateMs` after they were due (a loaded machine). */
+  function lateClock(lateMs: number): Clock {
+    const virtual = createVirtualClock(START);
+    return {
+      realTime: true,
+      now: virtual.now,
+      sleep: (ms, signal) => (signal?.aborted === true ? new Promise(() => {}) : virtual.sleep(ms + lateMs)),
+    };
+  }
+
+  it("records ExecutionTimedOut at the execution's deadline even when the timer fires late, waiting or in a Task", async () => {
+    const waiting: StateMachineDefinition = {
+      TimeoutSeconds: 5,
+      StartAt: "W",
+      States: { W: { Type: "Wait", Seconds: 600, End: true } },
+    };
+    for (const [definition, invoker] of [
+      [waiting, hung],
+      [{ ...task({}), TimeoutSeconds: 5 }, hung],
+    ] as const) {
+      const result = await run(definition, invoker, lateClock(750));
+      expect(result.status).toBe("TIMED_OUT");
+      const end = result.events.at(-1)!;
+      expect(end.type).toBe("ExecutionTimedOut");
+      expect(end.timestamp).toBe(at(5000));
+    }
+  });
 });

@@ -70,7 +70,7 @@ export async function raceTaskLimits(
     timer.abort();
     if (raced !== null && "ms" in raced) {
       abandoned.abort();
-      return limitReached(raced, thread);
+      return limitReached(raced, thread, deadline);
     }
     outcome = raced;
   } else {
@@ -83,13 +83,14 @@ export async function raceTaskLimits(
   if (first !== undefined && start + elapsed + duration > first.at) {
     abandoned.abort();
     await clock.sleep(Math.max(0, first.at - clock.now()));
-    return limitReached(first.limit, thread);
+    return limitReached(first.limit, thread, deadline);
   }
   if (duration > 0) await clock.sleep(duration);
   return outcome;
 }
 
-function limitReached(limit: TaskLimit, thread: Thread): TaskOutcome {
-  if (limit.error === "execution") throw new ExecutionAbort(thread.prev, "timeout");
+/** The execution's limit ends it at its deadline (as AWS records it, however late the timer fired); a Task's fails the Task. */
+function limitReached(limit: TaskLimit, thread: Thread, deadline: number | undefined): TaskOutcome {
+  if (limit.error === "execution") throw new ExecutionAbort(thread.prev, "timeout", deadline);
   return { type: "failure", error: limit.error };
 }
