@@ -113,6 +113,11 @@ test.describe("at 1366×768", () => {
       page.getByTestId("execution-timeline").boundingBox(),
     ]);
     expect(last!.x + last!.width).toBeLessThanOrEqual(chart!.x + chart!.width);
+    // No two labels overlap: each starts after the one before it ends.
+    const boxes = await ticks.evaluateAll((els) =>
+      els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })),
+    );
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
     const legend = page.getByLabel("Legend");
     for (const entry of ["failed attempt", "timed out", "caught", "backoff", "critical path"])
       await expect(legend).toContainText(entry);

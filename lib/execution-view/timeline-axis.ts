@@ -6,12 +6,47 @@ const steps = [
   900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 
-/** Ticks for a time axis `widthPx` wide spanning `spanMs`: about one every 90 px, on round steps. */
-export function timelineTicks(spanMs: number, widthPx: number): { ms: number; label: string }[] {
-  const target = (spanMs / Math.max(1, widthPx)) * 90;
+/** One labelled tick of the time axis, placed in pixels. */
+export interface TimelineTick {
+  readonly ms: number;
+  readonly label: string;
+  /** The tick's x, in px from the axis's start. */
+  readonly x: number;
+  /** `start`: the label reads rightwards from its tick; `end`: leftwards (near the axis's end). */
+  readonly align: "start" | "end";
+}
+
+/**
+ * An axis label's width in px at the axis's 10 px tabular text, padding and border included. Generous
+ * (digits and "+ms" are about 5.6 px wide in the sans fonts we ship), so a kept label never touches the next.
+ */
+export function tickLabelWidth(label: string): number {
+  return Math.ceil(label.length * 6.2) + 6;
+}
+
+const LABEL_GAP_PX = 8;
+
+/**
+ * Ticks for a time axis `widthPx` wide spanning `spanMs`: about one every 90 px, on round steps.
+ * A label that would run past the axis's end reads leftwards from its tick; a tick whose label would
+ * touch the previous label (long labels such as "+1 m 10 s", or the leftward last one) is left out.
+ */
+export function timelineTicks(spanMs: number, widthPx: number): TimelineTick[] {
+  if (!(spanMs > 0) || !(widthPx > 0)) return [{ ms: 0, label: "0", x: 0, align: "start" }];
+  const target = (spanMs / widthPx) * 90;
   const step = steps.find((s) => s >= target) ?? 86_400_000 * Math.ceil(target / 86_400_000);
-  const out: { ms: number; label: string }[] = [];
-  for (let ms = 0; ms <= spanMs; ms += step) out.push({ ms, label: ms === 0 ? "0" : `+${formatDuration(ms)}` });
+  const out: TimelineTick[] = [];
+  let previousRight = -Infinity;
+  for (let ms = 0; ms <= spanMs; ms += step) {
+    const label = ms === 0 ? "0" : `+${formatDuration(ms)}`;
+    const x = (ms / spanMs) * widthPx;
+    const width = tickLabelWidth(label);
+    const align = x + width > widthPx ? "end" : "start";
+    const left = align === "start" ? x : x - width;
+    if (left < previousRight + LABEL_GAP_PX) continue;
+    out.push({ ms, label, x, align });
+    previousRight = align === "start" ? x + width : x;
+  }
   return out;
 }
 

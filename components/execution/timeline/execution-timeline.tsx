@@ -156,20 +156,16 @@ export function ExecutionTimeline({ model, selectedNodeId, focusNodeId, onSelect
               State
             </div>
             <div className="relative" style={{ width: chartWidth }}>
-              {ticks.map((t) => {
-                // A label near the right end reads leftwards from its tick: it would wrap or be cut past the end.
-                const end = chartWidth - t.ms * px < 80;
-                return (
-                  <span
-                    key={t.ms}
-                    data-testid="timeline-tick"
-                    className={`absolute top-0 whitespace-nowrap leading-6 ${end ? "-translate-x-full border-r pr-1" : "border-l pl-1"} border-zinc-300 dark:border-zinc-700`}
-                    style={{ left: t.ms * px }}
-                  >
-                    {t.label}
-                  </span>
-                );
-              })}
+              {ticks.map((t) => (
+                <span
+                  key={t.ms}
+                  data-testid="timeline-tick"
+                  className={`absolute top-0 whitespace-nowrap leading-6 tabular-nums ${t.align === "end" ? "-translate-x-full border-r pr-1" : "border-l pl-1"} border-zinc-300 dark:border-zinc-700`}
+                  style={{ left: t.x }}
+                >
+                  {t.label}
+                </span>
+              ))}
             </div>
           </div>
           {virtualizer.getVirtualItems().map((v) => {
