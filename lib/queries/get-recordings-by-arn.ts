@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/database";
 import type { HistoryEvent } from "@/lib/history/types";
+import { readHistories } from "./read-histories";
 
 /** What replaying a stored execution against another definition needs of it. */
 export interface StoredRecording {
@@ -38,30 +39,10 @@ export async function getRecordingsByArn(db: Database, arns: readonly string[]):
       WHERE e.execution_arn = ANY($1::text[])`,
     [arns],
   );
-  const { rows: events } = await db.pool.query<{
-    execution_id: string;
-    event_id: number;
-    previous_event_id: number;
-    timestamp: Date;
-    type: string;
-    details: Record<string, unknown>;
-  }>(
-    `SELECT execution_id::text, event_id, previous_event_id, timestamp, type, details
-       FROM history_events WHERE execution_id = ANY($1::bigint[]) ORDER BY execution_id, event_id`,
-    [rows.map((r) => r.id)],
+  const byExecution = await readHistories(
+    db,
+    rows.map((r) => r.id),
   );
-  const byExecution = new Map<string, HistoryEvent[]>();
-  for (const e of events) {
-    let list = byExecution.get(e.execution_id);
-    if (list === undefined) byExecution.set(e.execution_id, (list = []));
-    list.push({
-      id: e.event_id,
-      previousEventId: e.previous_event_id,
-      timestamp: e.timestamp.toISOString(),
-      type: e.type,
-      ...e.details,
-    } as HistoryEvent);
-  }
   const byArn = new Map(rows.map((r) => [r.execution_arn, r]));
   return arns.flatMap((arn) => {
     const r = byArn.get(arn);

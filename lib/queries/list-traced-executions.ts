@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/database";
 import { Prisma } from "@/lib/db/generated/client";
 import type { HistoryEvent } from "@/lib/history/types";
+import { readHistories } from "./read-histories";
 
 /** A stored execution with what its trace needs. */
 export interface TracedExecution {
@@ -89,30 +90,10 @@ export async function listTracedExecutions(db: Database, filter: TracedExecution
       LIMIT ${filter.limit}`;
   const { rows } = await db.pool.query<Row>(query.text, query.values);
   if (rows.length === 0) return { executions: [] };
-  const { rows: events } = await db.pool.query<{
-    execution_id: string;
-    event_id: number;
-    previous_event_id: number;
-    timestamp: Date;
-    type: string;
-    details: Record<string, unknown>;
-  }>(
-    `SELECT execution_id::text, event_id, previous_event_id, timestamp, type, details
-       FROM history_events WHERE execution_id = ANY($1::bigint[]) ORDER BY execution_id, event_id`,
-    [rows.map((r) => r.id)],
+  const byExecution = await readHistories(
+    db,
+    rows.map((r) => r.id),
   );
-  const byExecution = new Map<string, HistoryEvent[]>();
-  for (const e of events) {
-    const list = byExecution.get(e.execution_id) ?? [];
-    list.push({
-      id: e.event_id,
-      previousEventId: e.previous_event_id,
-      timestamp: e.timestamp.toISOString(),
-      type: e.type,
-      ...e.details,
-    } as HistoryEvent);
-    byExecution.set(e.execution_id, list);
-  }
   return {
     executions: rows.map((r) => ({
       seq: BigInt(r.seq),
