@@ -3,7 +3,7 @@ import type { StateCtx, StateOutcome } from "./state-context";
 import { Failure } from "./evaluation-failure";
 import { unresolved } from "./task-limits";
 import type { StateRuntime } from "./state-runtime";
-import { readScopedPath } from "../intrinsics";
+import { numberField, readPathField } from "./path-field";
 import { isJsonataExpression } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { StatesError } from "../states-error";
@@ -46,15 +46,11 @@ export async function runMap(rt: StateRuntime, ctx: StateCtx): Promise<StateOutc
     effective = processInputPath(rt, ctx);
     items =
       typeof state["ItemsPath"] === "string"
-        ? readScopedPath(
-            state["ItemsPath"],
-            rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
-            "States.Runtime",
-          )
+        ? readPathField("ItemsPath", state["ItemsPath"], rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame))
         : effective;
   }
   if (!Array.isArray(items))
-    throw new StatesError("States.Runtime", `Map state input must be an array, got '${JSON.stringify(items)}'`);
+    throw new StatesError("States.Runtime", `Map state input must be an array but was: ${JSON.stringify(items)}`);
   const processor = (isJsonObject(state["ItemProcessor"]) ? state["ItemProcessor"] : state["Iterator"]) as unknown as
     StateMachineDefinition | undefined;
   if (processor === undefined) throw new StatesError("States.Runtime", "Map state has no ItemProcessor");
@@ -85,11 +81,19 @@ async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, ef
             rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
             rt.options.random,
           );
+  const config = isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : {};
+  const max = jsonata
+    ? config["MaxItems"]
+    : numberField(
+        "MaxItemsPath",
+        config["MaxItems"],
+        config["MaxItemsPath"],
+        rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame),
+      );
   const outcome =
     (await rt.options.invoker.invoke({ stateName: ctx.name, resource, payload, retryCount: 0 })) ??
     unresolved(ctx.name, resource);
   if (outcome.type === "failure") throw new StatesError(outcome.error, outcome.cause);
-  const config = isJsonObject(reader["ReaderConfig"]) ? reader["ReaderConfig"] : {};
   const body = isJsonObject(outcome.output) && "Body" in outcome.output ? outcome.output["Body"] : outcome.output;
   let items: Json[];
   if (config["InputType"] === "CSV") {
@@ -110,7 +114,6 @@ async function readItems(rt: StateRuntime, ctx: StateCtx, reader: JsonObject, ef
       throw new StatesError("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
     items = parsed;
   }
-  const max = config["MaxItems"];
   return typeof max === "number" && max > 0 ? items.slice(0, max) : items;
 }
 
