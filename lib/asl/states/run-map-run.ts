@@ -34,6 +34,7 @@ export async function runMapRun(
   items: readonly Json[],
   processor: StateMachineDefinition,
   effective: Json,
+  readerFailure?: { readonly error: string; readonly cause: string | undefined },
 ): Promise<StateOutcome> {
   const { state, thread } = ctx;
   const label = typeof state["Label"] === "string" ? state["Label"] : ctx.name;
@@ -79,7 +80,9 @@ export async function runMapRun(
   };
   progress(0);
   let failures = 0;
-  let failure: { error: string; cause: string | undefined } | undefined;
+  // An ItemReader that failed: the run starts with no items and fails with the reader's error.
+  let failure: { error: string; cause: string | undefined } | undefined =
+    readerFailure === undefined ? undefined : { error: readerFailure.error, cause: readerFailure.cause };
   // ItemSelector applies to each item, then ItemBatcher groups them: one child per batch.
   const selected: Json[] = [];
   for (let index = 0; index < items.length; index++) {
