@@ -3,7 +3,7 @@ import { writePath } from "./json-path";
 import { evaluatePayloadTemplate } from "./payload-template";
 import { StatesError } from "./states-error";
 import { Failure } from "./states/evaluation-failure";
-import { readIoPath } from "./states/read-io-path";
+import { readPathField } from "./states/path-field";
 import { nextOf, ok, type Frame, type StateCtx, type StateOutcome, type Vars } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import { isJsonObject, type Json, type JsonObject } from "./types";
@@ -22,7 +22,7 @@ export function processInputPath(rt: IoRuntime, ctx: StateCtx): Json {
   const path = ctx.state["InputPath"];
   if (path === null) return {};
   if (typeof path !== "string" || path === "$") return ctx.input;
-  return readIoPath(path, rt.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame));
+  return readPathField("InputPath", path, rt.scope(ctx.input, ctx.name, ctx.enteredIso, 0, ctx.frame));
 }
 
 /**
@@ -57,7 +57,7 @@ export function processOutputPath(rt: IoRuntime, ctx: StateCtx, value: Json): Js
   const outputPath = ctx.state["OutputPath"];
   if (outputPath === null) return {};
   if (typeof outputPath !== "string" || outputPath === "$") return value;
-  return readIoPath(outputPath, rt.scope(value, ctx.name, ctx.enteredIso, 0, ctx.frame));
+  return readPathField("OutputPath", outputPath, rt.scope(value, ctx.name, ctx.enteredIso, 0, ctx.frame));
 }
 
 /** JSONPath `ResultPath` then `OutputPath`. */

@@ -11,8 +11,8 @@ export interface S3ObjectSummary {
 
 /** Where S3 objects come from in a local run: a folder, an in-memory map, … */
 export interface S3ObjectSource {
-  /** The object's text, or null when the bucket has no such key. */
-  getObject(bucket: string, key: string): Promise<string | null>;
+  /** The object's text or bytes, or null when the bucket has no such key. */
+  getObject(bucket: string, key: string): Promise<string | Uint8Array | null>;
   /** The bucket's objects whose key starts with `prefix`, in key order. */
   listObjects(bucket: string, prefix: string): Promise<readonly S3ObjectSummary[]>;
 }
@@ -24,7 +24,8 @@ const LIST_OBJECTS = /^arn:[^:]+:states:::(?:aws-sdk:)?s3:listObjectsV2$/;
  * A {@link TaskInvoker} answering S3 reads from a {@link S3ObjectSource}: `s3:getObject` with
  * `{Bucket, Key}` → `{Body}` (what a Map's `ItemReader` reads, or a Task's result), and
  * `s3:listObjectsV2` with `{Bucket, Prefix?}` → the objects (an `ItemReader` over a prefix
- * maps over them). A missing key fails with `S3.NoSuchKeyException`; other resources are left
+ * maps over them). A body is UTF-8 text; a gzip-compressed object (an S3 Inventory report's
+ * `.csv.gz` data files, which a `MANIFEST` `ItemReader` reads) is given decompressed. A missing key fails with `S3.NoSuchKeyException`; other resources are left
  * to the next invoker (`null`).
  */
 export function createS3ObjectInvoker(source: S3ObjectSource): TaskInvoker {
@@ -44,7 +45,7 @@ export function createS3ObjectInvoker(source: S3ObjectSource): TaskInvoker {
             error: "S3.NoSuchKeyException",
             cause: `The specified key does not exist. (Bucket: ${bucket}, Key: ${key})`,
           };
-        return { type: "success", output: { Body: body } };
+        return { type: "success", output: { Body: await bodyText(body) } };
       }
       if (LIST_OBJECTS.test(resource)) {
         const prefix = typeof params["Prefix"] === "string" ? params["Prefix"] : "";
@@ -61,4 +62,14 @@ export function createS3ObjectInvoker(source: S3ObjectSource): TaskInvoker {
 
 function missingField(field: string) {
   return { type: "failure" as const, error: "States.Runtime", cause: `The S3 request has no '${field}' string` };
+}
+
+/** UTF-8 text of an object's bytes, gunzipped first when they start with gzip's magic number (1f 8b). */
+async function bodyText(body: string | Uint8Array): Promise<string> {
+  if (typeof body === "string") return body;
+  if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
+    const stream = new Blob([new Uint8Array(body)]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+  return new TextDecoder().decode(body);
 }

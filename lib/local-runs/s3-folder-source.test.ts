@@ -19,7 +19,9 @@ afterEach(async () => {
 describe("createS3FolderSource", () => {
   it("reads <root>/<bucket>/<key>, null when there is no such key", async () => {
     const source = createS3FolderSource(root);
-    await expect(source.getObject("bucket", "in/a.json")).resolves.toBe("[1]");
+    await expect(
+      source.getObject("bucket", "in/a.json").then((b) => new TextDecoder().decode(b as Uint8Array)),
+    ).resolves.toBe("[1]");
     await expect(source.getObject("bucket", "in/none.json")).resolves.toBeNull();
   });
 

@@ -21,7 +21,8 @@ export function createS3FolderSource(root: string): S3ObjectSource {
   return {
     async getObject(bucket, key) {
       try {
-        return await readFile(inside(bucket, key), "utf8");
+        // Bytes: the S3 reader decodes them (UTF-8, or gunzipped for an inventory's .csv.gz files).
+        return new Uint8Array(await readFile(inside(bucket, key)));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR")
           return null;

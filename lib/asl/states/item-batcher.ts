@@ -1,8 +1,7 @@
 import type { PathScope, RandomPort } from "../intrinsics";
 import { evaluatePayloadTemplate } from "../payload-template";
-import { StatesError } from "../states-error";
 import { isJsonObject, type Json, type JsonObject } from "../types";
-import { readParameterPath } from "./read-io-path";
+import { numberField } from "./path-field";
 
 /** One child execution's input under an `ItemBatcher`, and how many items it carries. */
 export interface Batch {
@@ -18,17 +17,18 @@ const encoder = new TextEncoder();
 const bytesOf = (value: Json): number => encoder.encode(JSON.stringify(value)).length;
 
 /** A `MaxItemsPerBatch(Path)` / `MaxInputBytesPerBatch(Path)` value: a positive integer, else `States.Runtime`. */
-function limitOf(batcher: JsonObject, field: string, scope: PathScope): number | undefined {
-  let value: Json | undefined = batcher[field];
-  const path = batcher[`${field}Path`];
-  if (typeof path === "string") value = readParameterPath(path, scope, `${field}Path`);
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
-    throw new StatesError(
-      "States.Runtime",
-      `The ${field}${typeof path === "string" ? "Path" : ""} value must be a positive integer, but was: ${JSON.stringify(value)}`,
-    );
-  return value;
+function limitOf(
+  batcher: JsonObject,
+  field: "MaxItemsPerBatch" | "MaxInputBytesPerBatch",
+  scope: PathScope,
+): number | undefined {
+  return numberField(`${field}Path`, batcher[field], batcher[`${field}Path`], scope);
+}
+
+/** Reads and checks an `ItemBatcher`'s limits (`States.Runtime` for a bad one), as the Map Run does before it starts. */
+export function checkBatchLimits(batcher: JsonObject, scope: PathScope): void {
+  limitOf(batcher, "MaxItemsPerBatch", scope);
+  limitOf(batcher, "MaxInputBytesPerBatch", scope);
 }
 
 /**

@@ -16,8 +16,8 @@ import { childProgress, liveMapRunCounts, type MapRunChildProgress, type MapRunS
 import { evaluatePayloadTemplate } from "../payload-template";
 import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import type { PathScope } from "../intrinsics";
-import { readParameterPath } from "./read-io-path";
-import { batchItems, type Batch } from "./item-batcher";
+import { numberField } from "./path-field";
+import { batchItems, checkBatchLimits, type Batch } from "./item-batcher";
 
 /**
  * A Distributed Map: `MapRunStarted` (with its `mapRunArn`), each item as a child execution
@@ -34,6 +34,7 @@ export async function runMapRun(
   items: readonly Json[],
   processor: StateMachineDefinition,
   effective: Json,
+  readerFailure?: { readonly error: string; readonly cause: string | undefined },
 ): Promise<StateOutcome> {
   const { state, thread } = ctx;
   const label = typeof state["Label"] === "string" ? state["Label"] : ctx.name;
@@ -43,6 +44,9 @@ export async function runMapRun(
   const tolerated = toleratedCount(state, toleratedScope);
   const toleratedPct = toleratedPercentage(state, toleratedScope);
   const maxConcurrency = maxConcurrencyOf(state, toleratedScope);
+  // A bad batch limit fails the Map before its Map Run starts, as a bad tolerated-failure path does.
+  if (ctx.frame.language === "JSONPath" && isJsonObject(state["ItemBatcher"]))
+    checkBatchLimits(state["ItemBatcher"], toleratedScope);
   const runStarted = rt.recorder.add("MapRunStarted", thread.prev, { mapRunArn });
   const startDate = rt.recorder.events.at(-1)?.timestamp ?? "";
   thread.prev = runStarted;
@@ -76,7 +80,9 @@ export async function runMapRun(
   };
   progress(0);
   let failures = 0;
-  let failure: { error: string; cause: string | undefined } | undefined;
+  // An ItemReader that failed: the run starts with no items and fails with the reader's error.
+  let failure: { error: string; cause: string | undefined } | undefined =
+    readerFailure === undefined ? undefined : { error: readerFailure.error, cause: readerFailure.cause };
   // ItemSelector applies to each item, then ItemBatcher groups them: one child per batch.
   const selected: Json[] = [];
   for (let index = 0; index < items.length; index++) {
@@ -194,20 +200,9 @@ export async function runMapRun(
   return processResult(rt, ctx, result, 0);
 }
 
-/** `MaxConcurrency` or what `MaxConcurrencyPath` names, as a non-negative integer (0, AWS's default: no limit). */
+/** `MaxConcurrency` or what `MaxConcurrencyPath` names: a non-negative integer (0, AWS's default: no limit); else `States.Runtime`. */
 export function maxConcurrencyOf(state: JsonObject, scope: PathScope): number {
-  let value: unknown = state["MaxConcurrency"];
-  const path = state["MaxConcurrencyPath"];
-  if (typeof path === "string") {
-    try {
-      value = readParameterPath(path, scope, "MaxConcurrencyPath");
-    } catch {
-      value = undefined;
-    }
-    // AWS parses integer text too ("1"), as for the tolerated-failure paths.
-    if (typeof value === "string" && /^\d+$/.test(value)) value = Number(value);
-  }
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+  return numberField("MaxConcurrencyPath", state["MaxConcurrency"], state["MaxConcurrencyPath"], scope) ?? 0;
 }
 
 /** A child's name (or Express id): a UUID of the run's id and the item's index, so a seeded run repeats its ARNs. */

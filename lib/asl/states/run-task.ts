@@ -4,7 +4,7 @@ import { errorDetails, exceedsPayloadLimit, NOT_TRUNCATED } from "./event-detail
 import { isTimeout, type TaskLimit, unresolved } from "./task-limits";
 import type { StateRuntime } from "./state-runtime";
 import { isoAt } from "../history-recorder";
-import { readScopedPath } from "../intrinsics";
+import { readPathField } from "./path-field";
 import { isJsonataExpression, type JsonataStates } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { StatesError } from "../states-error";
@@ -202,12 +202,11 @@ async function secondsField(
   }
   const path = ctx.state[`${field}Path`];
   if (typeof path === "string") {
-    const evaluated = readScopedPath(
+    return readPathField(
+      `${field}Path`,
       path,
       rt.scope(ctx.input, ctx.name, ctx.enteredIso, retryCount, ctx.frame),
-      "States.Runtime",
-    );
-    return typeof evaluated === "number" ? evaluated : undefined;
+    ) as number;
   }
   return undefined;
 }

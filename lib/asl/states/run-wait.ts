@@ -7,7 +7,7 @@ import {
   processOutputPath,
 } from "../input-output-processing";
 import { nextOf, ok, type StateCtx, type StateOutcome } from "./state-context";
-import { readParameterPath } from "./read-io-path";
+import { readPathField } from "./path-field";
 import type { StateRuntime } from "./state-runtime";
 import { isJsonataExpression } from "../jsonata-eval";
 import { StatesError } from "../states-error";
@@ -28,30 +28,9 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
   } else {
     effective = processInputPath(rt, ctx);
     const scope = rt.scope(effective, ctx.name, ctx.enteredIso, 0, ctx.frame);
-    const secondsPath = state["SecondsPath"];
-    if (typeof secondsPath === "string") {
-      seconds = readParameterPath(secondsPath, scope, "SecondsPath");
-      if (typeof seconds !== "number" || !Number.isInteger(seconds))
-        throw new StatesError(
-          "States.Runtime",
-          `The SecondsPath parameter cannot be parsed as a long value: ${secondsPath} == ${JSON.stringify(seconds)}`,
-        );
-      if (seconds < 0)
-        throw new StatesError(
-          "States.Runtime",
-          `The SecondsPath parameter references a negative value: ${secondsPath} == ${seconds}`,
-        );
-    }
-    const timestampPath = state["TimestampPath"];
-    if (typeof timestampPath === "string") {
-      timestamp = readParameterPath(timestampPath, scope, "TimestampPath");
-      if (typeof timestamp !== "string" || !ISO_OFFSET_DATE_TIME.test(timestamp)) {
-        throw new StatesError(
-          "States.Runtime",
-          `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${timestampPath} == ${typeof timestamp === "string" ? timestamp : JSON.stringify(timestamp)}`,
-        );
-      }
-    }
+    if (typeof state["SecondsPath"] === "string") seconds = readPathField("SecondsPath", state["SecondsPath"], scope);
+    if (typeof state["TimestampPath"] === "string")
+      timestamp = readPathField("TimestampPath", state["TimestampPath"], scope);
   }
   const now = rt.options.clock.now();
   if (typeof seconds === "number") {
@@ -73,8 +52,6 @@ export async function runWait(rt: StateRuntime, ctx: StateCtx): Promise<StateOut
 
 /** AWS rejects waits that end more than a year from now ("Wait state delay is too long."). */
 const MAX_WAIT_MS = 366 * 24 * 3600 * 1000;
-
-const ISO_OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Epoch ms of an ISO-8601 timestamp; fractions beyond milliseconds are dropped (JavaScript's Date cannot parse them). */
 function parseTimestamp(text: string): number {
