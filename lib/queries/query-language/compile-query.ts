@@ -62,6 +62,8 @@ export interface QueryDriver {
   readonly pairs: Prisma.Sql;
   /** `SELECT <id> …` of the same executions, each once, to count them (from the index alone). */
   readonly ids: Prisma.Sql;
+  /** Whether `pairs` are narrowed by start dates (else they are all the condition's executions). */
+  readonly narrowed: boolean;
   /** The query's other top-level conditions, which a driven execution must also match; null for none. */
   readonly rest: Prisma.Sql | null;
 }
@@ -225,7 +227,7 @@ function driversOf(
     const range = ranges[i];
     if (range) {
       const pairs = Prisma.sql`SELECT pn.execution_id AS id, pn.start_date FROM execution_payload_numbers pn WHERE ${range.entries}${within("pn.start_date")}`;
-      return [{ key: range.key, pairs, ids: pairs, rest: rest(i) }];
+      return [{ key: range.key, pairs, ids: pairs, narrowed: dates.length > 0, rest: rest(i) }];
     }
     if (c.type === "compare" && c.op === "=" && c.field.type === "field" && stateFields.has(c.field.name)) {
       const failed = c.field.name === "failedState" ? Prisma.sql` AND ${FAILED_RUN}` : Prisma.empty;
@@ -237,6 +239,7 @@ function driversOf(
           pairs: Prisma.sql`SELECT DISTINCT r.execution_id AS id, r.start_date ${runs}`,
           // In the name index's order: distinct as it is read, so a capped count stops early.
           ids: Prisma.sql`SELECT DISTINCT r.execution_id ${runs}`,
+          narrowed: dates.length > 0,
           rest: rest(i),
         },
       ];

@@ -266,6 +266,7 @@ describe("a page read from a driver (the executions one condition's index lists)
       entries,
       pairs: Prisma.empty,
       ids: Prisma.empty,
+      narrowed: false,
       rest: rest ? Prisma.sql`TRUE` : null,
     });
     const plan = (counted: ReturnType<typeof driver>[]) => ({ counted, executions: 1_000_000, countedUpTo: 30_000 });

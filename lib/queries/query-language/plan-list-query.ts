@@ -40,32 +40,39 @@ export interface PlannedQuery extends CompiledQuery {
 
 /**
  * The list's `q` compiled for this database: each range on payload numbers and each driver is
- * first counted on its index (at most the entries a driver may have, {@link chooseDriver}, and at
- * least `max(SMALL_RANGE_ENTRIES, totalCap)` + 1: an index range), and ranges that match few are
- * compiled to read their ids first. A wrong expression is the 422 of `compileListQuery`, before
- * any read.
+ * first counted on its index (at most `max(SMALL_RANGE_ENTRIES, totalCap)` + 1 entries, an
+ * index-only range; a driver listing more is not chosen), and ranges that match few are compiled
+ * to read their ids first. All in one round trip of parallel statements. A wrong expression is
+ * the 422 of `compileListQuery`, before any read.
  */
 export async function planListQuery(db: PrismaClient, q: string, now: Date): Promise<PlannedQuery> {
   const first = compileListQuery(q, now);
   if (first.numberRanges.length === 0 && first.drivers.length === 0)
     return { ...first, total: null, counted: [], executions: 0, countedUpTo: 0 };
-  // The table's size is the sum of the partitions' row estimates (none is kept for the parent).
-  const [size] = await db.$queryRaw<{ rows: number }[]>`
-    SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
-      FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf`;
-  const executions = size?.rows ?? 0;
-  const cap = Math.max(SMALL_RANGE_ENTRIES, totalCap, Math.ceil(driverLimit(executions, 51, false)));
+  const cap = Math.max(SMALL_RANGE_ENTRIES, totalCap);
   const count = async (ids: Prisma.Sql) => {
     const [row] = await db.$queryRaw<{ n: number }[]>(
       Prisma.sql`SELECT count(*)::int AS n FROM (${ids} LIMIT ${cap + 1}) s`,
     );
     return row?.n ?? 0;
   };
-  const [ranges, drivers] = await Promise.all([
-    Promise.all(first.numberRanges.map(async (range) => [range.key, await count(range.ids)] as const)),
+  // A range that is a driver not narrowed by start dates is counted once, as the driver.
+  const whole = new Set(first.drivers.filter((d) => !d.narrowed).map((d) => d.key));
+  const [size, ranges, drivers] = await Promise.all([
+    // The table's size is the sum of the partitions' row estimates (none is kept for the parent).
+    db.$queryRaw<{ rows: number }[]>`
+      SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
+        FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf`,
+    Promise.all(
+      first.numberRanges.filter((r) => !whole.has(r.key)).map(async (r) => [r.key, await count(r.ids)] as const),
+    ),
     Promise.all(first.drivers.map(async (driver) => ({ driver, entries: await count(driver.ids) }))),
   ]);
-  const counted = new Map(ranges);
+  const executions = size[0]?.rows ?? 0;
+  const counted = new Map([
+    ...ranges,
+    ...drivers.filter((d) => !d.driver.narrowed).map((d) => [d.driver.key, d.entries] as const),
+  ]);
   const small = new Set([...counted].filter(([, n]) => n <= SMALL_RANGE_ENTRIES).map(([key]) => key));
   const compiled = small.size === 0 ? first : compileListQuery(q, now, { smallRanges: small });
   const lone = compiled.onlyRange === null ? undefined : counted.get(compiled.onlyRange);
