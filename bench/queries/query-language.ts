@@ -3,7 +3,7 @@
  * state runs, without history events: the language never reads them) in a database of its own,
  * then the executions list (`listExecutions`: the page and its count, JSON-encoded, what GET
  * /api/executions answers) under query-language expressions, timed with today's compiler and
- * with the baseline one (bench/queries/baseline/query-language, main at 150cf49) alternately,
+ * with the baseline one (bench/queries/baseline/query-language: main at 887374b, before session 9) alternately,
  * beside the same filter through the list's older parameters where one exists; then a whole
  * CSV export of the corpus (rows/s and the heap's growth). Goal: p95 < 150 ms per expression.
  *

@@ -50,7 +50,15 @@ export async function countExecutions(
   db: PrismaClient,
   conditions: readonly Prisma.Sql[],
   hasText: boolean,
-  opts: { readonly costGate?: boolean } = {},
+  opts: {
+    readonly costGate?: boolean;
+    /**
+     * Count without parallel workers: the conditions select few rows from an index of their own
+     * (the undecided matches: executions whose payload was kept on its top level only), and
+     * starting workers costs more than the count (~200 ms on a loaded 2-CPU machine for none).
+     */
+    readonly serial?: boolean;
+  } = {},
 ): Promise<ExecutionCount> {
   let text = hasText;
   const capped = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM executions e ${whereSql(conditions)} LIMIT ${totalCap + 1}) s`;
@@ -77,7 +85,15 @@ export async function countExecutions(
     // Few matches, but finding them reads many rows: counted within a time budget.
     if ((sample?.rows ?? 0) > SAMPLE_ROWS * 2) return countWithin(db, capped, COUNT_BUDGET_MS);
   }
-  const [row] = await db.$queryRaw<{ n: number }[]>`${capped}`;
+  const [row] = opts.serial
+    ? // set_config(…, true): for this transaction only.
+      (
+        await db.$transaction([
+          db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`,
+          db.$queryRaw<{ n: number }[]>`${capped}`,
+        ])
+      )[1]
+    : await db.$queryRaw<{ n: number }[]>`${capped}`;
   const n = row?.n ?? 0;
   return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
 }

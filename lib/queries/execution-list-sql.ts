@@ -102,3 +102,13 @@ export function executionListKeyset(
 /** `WHERE …` of the conditions, or nothing. */
 export const whereSql = (conditions: readonly Prisma.Sql[]): Prisma.Sql =>
   conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+
+/**
+ * The executions of a query's driver (`pairs`: `SELECT … AS id, … AS start_date`) as `e`: joined to
+ * their rows (by id and start date, one partition each) when conditions are to be checked on
+ * them (`rows`), else the pairs alone (what the list's start-date order and keyset read).
+ */
+export const drivenFrom = (pairs: Prisma.Sql, rows: boolean): Prisma.Sql =>
+  rows
+    ? Prisma.sql`(${pairs}) d JOIN executions e ON e.id = d.id AND e.start_date = d.start_date`
+    : Prisma.sql`(${pairs}) e`;

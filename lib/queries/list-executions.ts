@@ -1,15 +1,21 @@
-import type { PrismaClient } from "@/lib/db/generated/client";
-import { countExecutions, countIds, type ExecutionCount } from "./count-executions";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { countExecutions, countIds, totalCap, type ExecutionCount } from "./count-executions";
 import {
   decodeExecutionListCursor,
   encodeExecutionListCursor,
   type ExecutionListCursor,
 } from "./execution-list-cursor";
 import type { ExecutionListParams } from "./execution-list-params";
-import { executionListConditions, executionListKeyset, executionListOrder } from "./execution-list-sql";
+import {
+  drivenFrom,
+  executionListConditions,
+  executionListKeyset,
+  executionListOrder,
+  whereSql,
+} from "./execution-list-sql";
 import { readExecutionRows, sortValueOf } from "./read-execution-rows";
 import type { ExecutionListPage, ExecutionListRow } from "./execution-list-types";
-import { planListQuery } from "./query-language/plan-list-query";
+import { chooseDriver, planListQuery } from "./query-language/plan-list-query";
 
 export { totalCap } from "./count-executions";
 
@@ -37,13 +43,24 @@ export async function listExecutions(
   const after = cursorOf(params, "after");
   const before = cursorOf(params, "before");
   const compiled = params.q === undefined ? null : await planListQuery(db, params.q, now);
-  const conditions = executionListConditions(params, now, compiled ?? undefined);
+  const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
+  // Newest or oldest first, a query whose top-level AND has a condition listing few executions
+  // from its index reads those first (sorted by start date from that index) and checks the rest
+  // on each, instead of walking every execution in order.
+  const filters = executionListConditions({ ...params, q: undefined }, now);
+  const driver =
+    compiled && params.sort === "startDate"
+      ? chooseDriver(compiled, offset + params.pageSize + 1, filters.length > 0)
+      : null;
+  const conditions = driver
+    ? [...filters, ...(driver.rest ? [driver.rest] : [])]
+    : executionListConditions(params, now, compiled ?? undefined);
+  const from = driver ? drivenFrom(driver.pairs, conditions.length > 0) : undefined;
   const keyed = [
     ...conditions,
     ...(after ? [executionListKeyset(params, after, "after")] : []),
     ...(before ? [executionListKeyset(params, before, "before")] : []),
   ];
-  const offset = after || before ? 0 : (params.page - 1) * params.pageSize;
   const order = executionListOrder(params, before !== null);
   // Joins per execution (states, payload numbers) are counted exactly, as other filters: a block
   // sample would probe another table for each of its ~20,000 rows (slower than the capped count
@@ -55,21 +72,28 @@ export async function listExecutions(
     limit: params.pageSize + 1,
     offset,
     causeChars: 300,
-    serial: compiled?.rangesNumbers ?? false,
+    serial: driver !== null || (compiled?.rangesNumbers ?? false),
+    ...(from ? { from } : {}),
   });
   // A lone range on payload numbers was counted on its index to plan it: that is the count,
   // unless other filters narrow it. Otherwise the count runs beside the page (a text search's
   // estimate too: a complete first page, its own count, is rare enough not to wait for).
   // A lone `state = X` is counted on the state runs' index alone.
   const alone = conditions.length === 1;
-  const counting =
-    compiled?.total && alone
-      ? Promise.resolve(compiled.total)
-      : compiled?.stateIds && alone
-        ? countIds(db, compiled.stateIds)
-        : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
+  // A query that is one condition listed by an index (a number range, a state) was counted there to plan it.
+  const whole = filters.length === 0 ? compiled?.counted.find((d) => d.rest === null) : undefined;
+  const counting = whole
+    ? Promise.resolve(cappedCount(whole.entries))
+    : driver
+      ? // A driver lists at most a few thousand executions: those that match the rest, counted.
+        countIds(db, Prisma.sql`SELECT e.id FROM ${from} ${whereSql(conditions)}`)
+      : compiled?.total && alone
+        ? Promise.resolve(compiled.total)
+        : compiled?.stateIds && alone
+          ? countIds(db, compiled.stateIds)
+          : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
   const undecided = compiled?.undecided
-    ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
+    ? countExecutions(db, [...filters, compiled.undecided], false, { serial: true })
     : null;
   const found = await reading;
   // Reading backwards: one row beyond the page means there are earlier pages.
@@ -97,6 +121,10 @@ export async function listExecutions(
     undecided: undecided && (await undecided.then((u) => ({ total: u.total, totalIsLowerBound: u.kind !== "exact" }))),
   };
 }
+
+/** A count exact up to {@link totalCap}, "10,000+" past it. */
+const cappedCount = (n: number): ExecutionCount =>
+  n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
 
 /**
  * The list's count given what its page showed: a first page that holds every match is its own

@@ -42,6 +42,11 @@ export interface ExecutionRowsQuery {
    * long on a loaded 2-CPU machine, bench/queries/query-language.ts).
    */
   readonly serial?: boolean;
+  /**
+   * What the ids are read from, as `e` (columns `id` and `start_date` at least); default
+   * `executions e`. A driver of the query (`drivenFrom`) lists its candidates first.
+   */
+  readonly from?: Prisma.Sql;
 }
 
 /**
@@ -53,7 +58,7 @@ export async function readExecutionRows(db: PrismaClient, q: ExecutionRowsQuery)
   const cause = q.causeChars === null ? Prisma.sql`e.cause` : Prisma.sql`left(e.cause, ${q.causeChars})`;
   const read = db.$queryRaw<RowRecord[]>`
     WITH page AS MATERIALIZED (
-      SELECT e.id FROM executions e ${whereSql(q.conditions)} ${q.order} LIMIT ${q.limit} OFFSET ${q.offset})
+      SELECT e.id FROM ${q.from ?? Prisma.sql`executions e`} ${whereSql(q.conditions)} ${q.order} LIMIT ${q.limit} OFFSET ${q.offset})
     SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
            e.error, ${cause} AS cause, e.root_cause_state, e.root_cause_error, e.redrive_count, e.event_count, e.partial_reason,
            m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo

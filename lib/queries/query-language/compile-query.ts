@@ -42,6 +42,30 @@ export interface CompiledQuery {
    * few numbers (`findSmallRanges`), each reads its ids from the index first.
    */
   readonly numberRanges: readonly NumberRange[];
+  /**
+   * The conditions of the query's top-level AND that an index lists the executions of (a range on
+   * payload numbers, `state = X`, `failedState = X`): each can drive the list (its executions read
+   * newest first from that index, the others checked on each: `chooseDriver`).
+   */
+  readonly drivers: readonly QueryDriver[];
+}
+
+/** One condition of a query's top-level AND whose executions an index lists. */
+export interface QueryDriver {
+  /** Names it among the query's drivers. */
+  readonly key: string;
+  /**
+   * `SELECT <id> AS id, <start date> AS start_date …`: every execution the condition selects, each
+   * once, from its index; narrowed by the query's top-level conditions on `startDate` (the
+   * partition key of the tables it reads: only those months are read).
+   */
+  readonly pairs: Prisma.Sql;
+  /** `SELECT <id> …` of the same executions, each once, to count them (from the index alone). */
+  readonly ids: Prisma.Sql;
+  /** Whether `pairs` are narrowed by start dates (else they are all the condition's executions). */
+  readonly narrowed: boolean;
+  /** The query's other top-level conditions, which a driven execution must also match; null for none. */
+  readonly rest: Prisma.Sql | null;
 }
 
 const DAY = 86_400_000;
@@ -61,6 +85,15 @@ const textColumns: Partial<Record<FieldName, Prisma.Sql>> = {
 const stateFields = new Set<FieldName>(["state", "failedState"]);
 
 const or = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+const and = (parts: readonly Prisma.Sql[]) =>
+  parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+
+/** The operands of a top-level AND (`a AND (b AND c)`: a, b, c), or the node itself. */
+const conjunctsOf = (n: QueryNode): QueryNode[] =>
+  n.type === "and" ? [...conjunctsOf(n.left), ...conjunctsOf(n.right)] : [n];
+
+type DateOp = "=" | ">" | ">=" | "<" | "<=";
+const isDateOp = (op: string): op is DateOp => ["=", ">", ">=", "<", "<="].includes(op);
 
 /**
  * Compiles a parsed query (see `parseQuery`) to SQL on `executions e`. Every condition is
@@ -72,7 +105,14 @@ export function compileQuery(
   opts: { readonly smallRanges?: ReadonlySet<string> } = {},
 ): CompiledQuery {
   const numberRanges = new Map<string, NumberRange>();
-  const ranges = { small: opts.smallRanges ?? new Set<string>(), seen: (r: NumberRange) => numberRanges.set(r.key, r) };
+  let lastRange: NumberRange | null = null;
+  const ranges = {
+    small: opts.smallRanges ?? new Set<string>(),
+    seen: (r: NumberRange) => {
+      numberRanges.set(r.key, r);
+      lastRange = r;
+    },
+  };
   let readsPayload = false;
   let searchesText = false;
 
@@ -126,7 +166,16 @@ export function compileQuery(
     return assume ? Prisma.sql`(NOT ${decided} OR ${condition})` : condition;
   }
 
-  const where = compile(node, false);
+  // The top-level AND compiled by its operands, so each driver's `rest` is the others'.
+  const conjuncts = conjunctsOf(node);
+  const drivable: (NumberRange | null)[] = [];
+  const parts = conjuncts.map((c) => {
+    lastRange = null;
+    const sql = compile(c, false);
+    drivable.push(c.type === "compare" && c.field.type === "payload" ? lastRange : null);
+    return sql;
+  });
+  const where = and(parts);
   const undecided = readsPayload
     ? Prisma.sql`((e.input_query_partial OR e.output_query_partial) AND ${compile(node, true)} AND NOT ${where})`
     : null;
@@ -145,7 +194,58 @@ export function compileQuery(
           }`
         : null,
     numberRanges: [...numberRanges.values()],
+    drivers: driversOf(conjuncts, parts, drivable, now),
   };
+}
+
+/**
+ * The drivers of a top-level AND (its operands `conjuncts`, compiled to `parts`; `ranges[i]`: the
+ * number range operand i is, or null): ranges on payload numbers (one entry per execution and
+ * path in `execution_payload_numbers`) and `state = X` / `failedState = X` (the state runs' name
+ * indexes), each narrowed by the AND's conditions on `startDate`.
+ */
+function driversOf(
+  conjuncts: readonly QueryNode[],
+  parts: readonly Prisma.Sql[],
+  ranges: readonly (NumberRange | null)[],
+  now: Date,
+): QueryDriver[] {
+  const dates = conjuncts.flatMap((c) =>
+    c.type === "compare" && c.field.type === "field" && c.field.name === "startDate" && isDateOp(c.op)
+      ? [{ op: c.op, value: c.value }]
+      : [],
+  );
+  const within = (col: string) => {
+    const sql = dateSql(Prisma.raw(col), now);
+    return dates.length === 0 ? Prisma.empty : Prisma.sql` AND ${and(dates.map((d) => sql.compare(d.op, d.value)))}`;
+  };
+  const rest = (i: number) => {
+    const others = parts.filter((_, k) => k !== i);
+    return others.length === 0 ? null : and(others);
+  };
+  return conjuncts.flatMap((c, i): QueryDriver[] => {
+    const range = ranges[i];
+    if (range) {
+      const pairs = Prisma.sql`SELECT pn.execution_id AS id, pn.start_date FROM execution_payload_numbers pn WHERE ${range.entries}${within("pn.start_date")}`;
+      return [{ key: range.key, pairs, ids: pairs, narrowed: dates.length > 0, rest: rest(i) }];
+    }
+    if (c.type === "compare" && c.op === "=" && c.field.type === "field" && stateFields.has(c.field.name)) {
+      const failed = c.field.name === "failedState" ? Prisma.sql` AND ${FAILED_RUN}` : Prisma.empty;
+      // An execution's runs of one state share its id and start date: distinct ids, distinct pairs.
+      const runs = Prisma.sql`FROM state_runs r WHERE r.name = ${stringOf(c.value)}${failed}${within("r.start_date")}`;
+      return [
+        {
+          key: JSON.stringify([c.field.name, stringOf(c.value)]),
+          pairs: Prisma.sql`SELECT DISTINCT r.execution_id AS id, r.start_date ${runs}`,
+          // In the name index's order: distinct as it is read, so a capped count stops early.
+          ids: Prisma.sql`SELECT DISTINCT r.execution_id ${runs}`,
+          narrowed: dates.length > 0,
+          rest: rest(i),
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 function fieldSql(name: FieldName, now: Date): FieldSql {
@@ -178,7 +278,7 @@ function fieldSql(name: FieldName, now: Date): FieldSql {
     case "failedState": {
       const failed = name === "failedState" ? Prisma.sql`AND ${FAILED_RUN}` : Prisma.empty;
       const run = (match: Prisma.Sql) =>
-        Prisma.sql`EXISTS (SELECT 1 FROM state_runs r WHERE r.execution_id = e.id AND ${match} ${failed})`;
+        Prisma.sql`EXISTS (SELECT 1 FROM state_runs r WHERE r.execution_id = e.id AND r.start_date = e.start_date AND ${match} ${failed})`;
       return {
         compare: (op, v) =>
           run(

@@ -9,7 +9,7 @@ import { countSeen, listExecutions } from "../list-executions";
 import { readExecutionBatches } from "../read-execution-batches";
 import { readExecutionRows } from "../read-execution-rows";
 import { compileListQuery } from "./compile-list-query";
-import { planListQuery } from "./plan-list-query";
+import { chooseDriver, planListQuery } from "./plan-list-query";
 
 const NOW = new Date("2026-11-20T12:00:00.000Z");
 /** Inputs by execution name; the names' order is the start order (e-01 newest). */
@@ -164,7 +164,9 @@ describe("the export reads a range matching few executions from its ids", () => 
         offset: 0,
         causeChars: null,
       });
-      expect((await planListQuery(db.prisma, q, NOW)).where.sql).toContain("e.id IN (SELECT pn.execution_id");
+      expect((await planListQuery(db.prisma, q, NOW)).where.sql).toContain(
+        "(e.id, e.start_date) IN (SELECT pn.execution_id",
+      );
       const batches: string[][] = [];
       for await (const rows of readExecutionBatches(db.prisma, p, { batchSize: 2, now: NOW }))
         batches.push(rows.map((r) => r.name));
@@ -198,5 +200,93 @@ describe("a count that reads many rows for few matches, within a time budget", (
       total: 10_101,
     });
     expect(countSeen({ kind: "exact", total: 300 }, { whole: false, seen: 51 })).toEqual({ kind: "exact", total: 300 });
+  });
+});
+
+describe("a page read from a driver (the executions one condition's index lists), the rest checked on each", () => {
+  // With the table's size known, conditions listing few executions drive the list (none did above).
+  beforeAll(async () => {
+    await db.pool.query("ANALYZE executions");
+  });
+
+  /** The list's rows walked in its order, every condition checked on each execution (no driver). */
+  const walked = async (p: Record<string, unknown>) => {
+    const parsed = params(p);
+    const rows = await readExecutionRows(db.prisma, {
+      conditions: executionListConditions(parsed, NOW, compileListQuery(parsed.q ?? "", NOW)),
+      order: executionListOrder(parsed, false),
+      limit: 500,
+      offset: 0,
+      causeChars: 300,
+    });
+    return rows.map((r) => r.name);
+  };
+
+  it.each([
+    ["input.order.amount > 100", {}, ["e-02", "e-03", "e-06", "e-08"]],
+    ["input.order.amount > 100", { status: "FAILED" }, ["e-02", "e-06"]],
+    ['input.order.amount > 100 AND status = "FAILED"', {}, ["e-02", "e-06"]],
+    ['state = "Charge" AND input.order.amount > 100', {}, ["e-02"]],
+    ['failedState = "Ship" AND startDate > "2026-11-20T11:57:30Z"', {}, ["e-02"]],
+    ['state = "Ship" AND NOT input.order.amount > 600', {}, ["e-02", "e-06"]],
+    ['state = "Ship" AND (input.order.amount < 300 OR input.tag = "y")', { order: "asc" }, ["e-06", "e-02"]],
+  ])("%s (%j) selects the executions walking the list selects, in its order", async (q, extra, expected) => {
+    const planned = await planListQuery(db.prisma, q, NOW);
+    expect(
+      chooseDriver(
+        planned,
+        51,
+        Object.keys(extra).some((k) => k !== "order"),
+      ),
+    ).not.toBeNull();
+    expect(await walked({ q, ...extra })).toEqual(expected);
+    expect(await listed({ q, ...extra })).toMatchObject({ names: expected, total: expected.length, lower: false });
+  });
+
+  it("pages by cursor, forwards and back, through the same rows", async () => {
+    const q = "input.order.amount > 5";
+    const all = (await listed({ q })).names;
+    expect(all).toEqual(["e-01", "e-02", "e-03", "e-06", "e-08"]);
+    const seen: string[] = [];
+    let page = (await listed({ q, pageSize: 2 })).page;
+    seen.push(...page.rows.map((r) => r.name));
+    while (page.nextCursor) {
+      page = (await listed({ q, pageSize: 2, after: page.nextCursor })).page;
+      seen.push(...page.rows.map((r) => r.name));
+    }
+    expect(seen).toEqual(all);
+    const back = (await listed({ q, pageSize: 2, before: page.prevCursor })).names;
+    expect(back).toEqual(["e-03", "e-06"]);
+    expect((await listed({ q, pageSize: 2, page: 2 })).names).toEqual(["e-03", "e-06"]);
+  });
+
+  it("is the condition listing fewest, when reading them costs less than walking the list's order", () => {
+    const driver = (key: string, entries: number, rest: boolean) => ({
+      key,
+      entries,
+      pairs: Prisma.empty,
+      ids: Prisma.empty,
+      narrowed: false,
+      rest: rest ? Prisma.sql`TRUE` : null,
+    });
+    const plan = (counted: ReturnType<typeof driver>[]) => ({ counted, executions: 1_000_000, countedUpTo: 30_000 });
+    // Alone (nothing else to check): up to ~27,000 of 1,000,000; with other conditions ~6,900.
+    expect(chooseDriver(plan([driver("a", 20_000, false)]), 51, false)?.key).toBe("a");
+    expect(chooseDriver(plan([driver("a", 20_000, false)]), 51, true)).toBeNull();
+    expect(chooseDriver(plan([driver("a", 40_000, false)]), 51, false)).toBeNull();
+    expect(chooseDriver(plan([driver("a", 9_000, true), driver("b", 5_000, true)]), 51, false)?.key).toBe("b");
+    expect(chooseDriver(plan([driver("a", 9_000, true)]), 51, false)).toBeNull();
+    // A deeper page walks further: a driver stays cheaper for more entries.
+    expect(chooseDriver(plan([driver("a", 9_000, true)]), 501, false)?.key).toBe("a");
+    // Never one counted past the planning's cap (it may list any number more).
+    expect(chooseDriver({ ...plan([driver("a", 10_001, true)]), countedUpTo: 10_000 }, 5001, false)).toBeNull();
+  });
+
+  it("is none for an OR", async () => {
+    expect((await planListQuery(db.prisma, 'state = "Charge" OR input.order.amount > 100', NOW)).counted).toEqual([]);
+    expect(await listed({ q: 'state = "Charge" OR input.order.amount > 600' })).toMatchObject({
+      names: ["e-01", "e-02", "e-03", "e-08"],
+      total: 4,
+    });
   });
 });

@@ -76,7 +76,7 @@ describe("ranges on payload numbers, read from their ids or probed per execution
 
   it("reads a range that matches few entries from its ids, after counting them on the index", async () => {
     const planned = await planListQuery(db.prisma, "input.order.amount > 100", NOW);
-    expect(planned.where.sql).toContain("e.id IN (SELECT pn.execution_id");
+    expect(planned.where.sql).toContain("(e.id, e.start_date) IN (SELECT pn.execution_id");
     expect(await names(planned.where)).toEqual(["n-2", "n-3"]);
     const plain = await planListQuery(db.prisma, 'name = "n-1"', NOW);
     expect(plain.numberRanges).toEqual([]);

@@ -1,4 +1,4 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/compile-list-query.ts (or lib/queries/query-language/compile-list-query.ts) as of main at 150cf49, so one
+// Baseline for bench/queries/query-language.ts: lib/queries/query-language/compile-list-query.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import { AppError } from "@/lib/errors/app-error";
 import { compileQuery, type CompiledQuery } from "./compile-query";

@@ -1,4 +1,4 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/compile-query.ts (or lib/queries/query-language/compile-query.ts) as of main at 150cf49, so one
+// Baseline for bench/queries/query-language.ts: lib/queries/query-language/compile-query.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import { Prisma } from "@/lib/db/generated/client";
 import type { QueryFieldRef, QueryNode, QueryValue } from "@/lib/queries/query-language/query-ast";
@@ -22,11 +22,23 @@ export interface CompiledQuery {
    */
   readonly searchesText: boolean;
   /**
-   * The query compares a payload number by range: the list walks its order probing each row's
-   * number, a walk the planner may share among parallel workers that cost more to start than
-   * the walk (read it without them).
+   * The query compares a payload number by range probed per execution (not read from its ids
+   * first): the list walks its order probing each row's number, a walk the planner may share
+   * among parallel workers that cost more to start than the walk (read it without them).
    */
   readonly rangesNumbers: boolean;
+  /**
+   * The key of the query's range when the whole query is one range on a payload number
+   * (`input.order.amount > 990`): its executions are its index entries (one number per path
+   * and execution), so counting those counts the matches. Null otherwise.
+   */
+  readonly onlyRange: string | null;
+  /**
+   * When the whole query is `state = X` or `failedState = X`: the matching executions' ids, each
+   * once, from the state runs' `(name, execution_id)` index alone, so the list counts its matches
+   * there instead of probing the state runs of each execution. Null otherwise.
+   */
+  readonly stateIds: Prisma.Sql | null;
   /**
    * Its ranges on payload numbers: compiled again with `smallRanges` naming those that match
    * few numbers (`findSmallRanges`), each reads its ids from the index first.
@@ -48,6 +60,8 @@ const textColumns: Partial<Record<FieldName, Prisma.Sql>> = {
   rootCauseState: Prisma.sql`e.root_cause_state`,
 };
 
+const stateFields = new Set<FieldName>(["state", "failedState"]);
+
 const or = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 
 /**
@@ -63,7 +77,6 @@ export function compileQuery(
   const ranges = { small: opts.smallRanges ?? new Set<string>(), seen: (r: NumberRange) => numberRanges.set(r.key, r) };
   let readsPayload = false;
   let searchesText = false;
-  let rangesNumbers = false;
 
   /** `assume`: what a payload condition that cannot be decided counts as. */
   function compile(n: QueryNode, assume: boolean): Prisma.Sql {
@@ -90,7 +103,6 @@ export function compileQuery(
         // `=` on a payload path has an index (containment), and so has a number's range (the
         // numbers table); `~` and a text's range read every candidate row.
         if (op === "~" || (n.field.type === "payload" && op !== "=" && n.value.type !== "number")) searchesText = true;
-        if (n.field.type === "payload" && op !== "=" && op !== "~" && n.value.type === "number") rangesNumbers = true;
         return atom(n.field, assume, (sql) => sql.compare(op, n.value));
       }
       case "in":
@@ -120,7 +132,22 @@ export function compileQuery(
   const undecided = readsPayload
     ? Prisma.sql`((e.input_query_partial OR e.output_query_partial) AND ${compile(node, true)} AND NOT ${where})`
     : null;
-  return { where, undecided, searchesText, rangesNumbers, numberRanges: [...numberRanges.values()] };
+  const keys = [...numberRanges.keys()];
+  const lone = node.type === "compare" && node.field.type === "payload" && keys.length === 1;
+  return {
+    where,
+    undecided,
+    searchesText,
+    rangesNumbers: keys.some((k) => !ranges.small.has(k)),
+    onlyRange: lone ? keys[0]! : null,
+    stateIds:
+      node.type === "compare" && node.op === "=" && node.field.type === "field" && stateFields.has(node.field.name)
+        ? Prisma.sql`SELECT DISTINCT r.execution_id FROM state_runs r WHERE r.name = ${stringOf(node.value)} ${
+            node.field.name === "failedState" ? Prisma.sql`AND ${FAILED_RUN}` : Prisma.empty
+          }`
+        : null,
+    numberRanges: [...numberRanges.values()],
+  };
 }
 
 function fieldSql(name: FieldName, now: Date): FieldSql {

@@ -1,7 +1,7 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/count-executions.ts (or lib/queries/query-language/count-executions.ts) as of main at 150cf49, so one
+// Baseline for bench/queries/query-language.ts: lib/queries/count-executions.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
-import { whereSql } from "@/lib/queries/execution-list-sql";
+import { whereSql } from "./execution-list-sql";
 
 /** Counting stops here: past it the list says "10,000+" instead of scanning everything. */
 export const totalCap = 10_000;
@@ -18,6 +18,13 @@ const ESTIMATE_FROM = 2_000;
  * range's count costs ~2,600).
  */
 const EXACT_COST_LIMIT = 10_000;
+
+/**
+ * Milliseconds an exact count may take when the planner or the sample says it reads many rows
+ * for few matches (`status = "FAILED" AND input.x = "rare" AND failedState = "Ship"` over a
+ * million executions): past it the count is given up and says "at least what the page showed".
+ */
+export const COUNT_BUDGET_MS = 100;
 
 export type ExecutionCount =
   | { readonly kind: "exact"; readonly total: number }
@@ -56,20 +63,53 @@ export async function countExecutions(
     if ((plan?.["QUERY PLAN"][0]?.Plan["Total Cost"] ?? 0) > EXACT_COST_LIMIT) text = true;
   }
   if (text) {
-    const [stats] = await db.$queryRaw<
-      { rows: number }[]
-    >`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'executions'::regclass`;
-    const tableRows = stats?.rows ?? 0;
-    if (tableRows > SAMPLE_ROWS * 2) {
-      const percent = (100 * SAMPLE_ROWS) / tableRows;
-      const [sample] = await db.$queryRaw<{ hits: number; seen: number }[]>`
-        SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen
-          FROM executions e TABLESAMPLE SYSTEM (CAST(${percent} AS real)) REPEATABLE (1)`;
-      const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * tableRows : 0;
-      if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
-    }
+    // The table's size and the sample in one round trip: a table of 2 × SAMPLE_ROWS or fewer
+    // rows is not sampled (0 %) but counted. The size is the sum of the partitions' row
+    // estimates: autovacuum keeps none for a partitioned table itself.
+    const [sample] = await db.$queryRaw<{ hits: number; seen: number; rows: number }[]>`
+      WITH t AS (
+        SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
+          FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf)
+      SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen,
+             (SELECT rows FROM t) AS rows
+        FROM executions e TABLESAMPLE SYSTEM ((
+          SELECT CASE WHEN rows > ${SAMPLE_ROWS * 2} THEN 100 * ${SAMPLE_ROWS} / rows ELSE 0 END FROM t)::real) REPEATABLE (1)`;
+    const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * sample.rows : 0;
+    if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
+    // Few matches, but finding them reads many rows: counted within a time budget.
+    if ((sample?.rows ?? 0) > SAMPLE_ROWS * 2) return countWithin(db, capped, COUNT_BUDGET_MS);
   }
   const [row] = await db.$queryRaw<{ n: number }[]>`${capped}`;
   const n = row?.n ?? 0;
   return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
+}
+
+/** How many distinct execution ids `ids` (`SELECT <id> FROM …`, each once) holds, exact up to {@link totalCap}. */
+export async function countIds(db: PrismaClient, ids: Prisma.Sql): Promise<ExecutionCount> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${ids} LIMIT ${totalCap + 1}) s`;
+  const n = row?.n ?? 0;
+  return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
+}
+
+/** Postgres cancelled the statement at its `statement_timeout` (SQLSTATE 57014), however the driver wraps it. */
+const isStatementTimeout = (error: unknown): boolean =>
+  /57014|statement timeout/i.test(`${String(error)} ${JSON.stringify(error, Object.getOwnPropertyNames(error ?? {}))}`);
+
+/**
+ * The capped count `capped` (`SELECT count(*)::int AS n …`), given up after `budgetMs`
+ * (`statement_timeout` for this transaction only): then `{ kind: "lowerBound", total: 0 }`,
+ * "nothing known", which the list raises to the rows its page showed.
+ */
+export async function countWithin(db: PrismaClient, capped: Prisma.Sql, budgetMs: number): Promise<ExecutionCount> {
+  try {
+    const [, [row]] = await db.$transaction([
+      db.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(budgetMs)))}, true)`,
+      db.$queryRaw<{ n: number }[]>`${capped}`,
+    ]);
+    const n = row?.n ?? 0;
+    return n > totalCap ? { kind: "lowerBound", total: totalCap } : { kind: "exact", total: n };
+  } catch (error) {
+    if (isStatementTimeout(error)) return { kind: "lowerBound", total: 0 };
+    throw error;
+  }
 }

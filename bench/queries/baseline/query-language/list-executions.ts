@@ -1,14 +1,14 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/list-executions.ts (or lib/queries/query-language/list-executions.ts) as of main at 150cf49, so one
+// Baseline for bench/queries/query-language.ts: lib/queries/list-executions.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { countExecutions } from "./count-executions";
+import { countExecutions, countIds, type ExecutionCount } from "./count-executions";
 import {
   decodeExecutionListCursor,
   encodeExecutionListCursor,
   type ExecutionListCursor,
 } from "@/lib/queries/execution-list-cursor";
 import type { ExecutionListParams } from "@/lib/queries/execution-list-params";
-import { executionListConditions, executionListKeyset, executionListOrder } from "@/lib/queries/execution-list-sql";
+import { executionListConditions, executionListKeyset, executionListOrder } from "./execution-list-sql";
 import { readExecutionRows, sortValueOf } from "./read-execution-rows";
 import type { ExecutionListPage, ExecutionListRow } from "@/lib/queries/execution-list-types";
 import { planListQuery } from "./plan-list-query";
@@ -59,11 +59,17 @@ export async function listExecutions(
     causeChars: 300,
     serial: compiled?.rangesNumbers ?? false,
   });
-  // Without text search the count is cheap whatever the page; with it, a complete first page is its own count.
+  // A lone range on payload numbers was counted on its index to plan it: that is the count,
+  // unless other filters narrow it. Otherwise the count runs beside the page (a text search's
+  // estimate too: a complete first page, its own count, is rare enough not to wait for).
+  // A lone `state = X` is counted on the state runs' index alone.
+  const alone = conditions.length === 1;
   const counting =
-    !estimates || after || before || params.page > 1
-      ? countExecutions(db, conditions, estimates, { costGate: compiled !== null })
-      : null;
+    compiled?.total && alone
+      ? Promise.resolve(compiled.total)
+      : compiled?.stateIds && alone
+        ? countIds(db, compiled.stateIds)
+        : countExecutions(db, conditions, estimates, { costGate: compiled !== null });
   const undecided = compiled?.undecided
     ? countExecutions(db, [...executionListConditions({ ...params, q: undefined }, now), compiled.undecided], false)
     : null;
@@ -72,11 +78,10 @@ export async function listExecutions(
   const more = found.length > params.pageSize;
   const rows = found.slice(0, params.pageSize);
   if (before) rows.reverse();
-  const count = counting
-    ? await counting
-    : more
-      ? await countExecutions(db, conditions, true)
-      : { kind: "exact" as const, total: rows.length };
+  const count = countSeen(await counting, {
+    whole: !after && !before && params.page === 1 && !more,
+    seen: offset + rows.length + (more ? 1 : 0),
+  });
   const cursorAt = (row: ExecutionListRow | undefined) =>
     row ? encodeExecutionListCursor({ sort: params.sort, value: sortValueOf(params.sort, row), id: row.id }) : null;
   const hasNext = before ? true : more;
@@ -93,4 +98,15 @@ export async function listExecutions(
     totalIsEstimate: count.kind === "estimate",
     undecided: undecided && (await undecided.then((u) => ({ total: u.total, totalIsLowerBound: u.kind !== "exact" }))),
   };
+}
+
+/**
+ * The list's count given what its page showed: a first page that holds every match is its own
+ * exact count (an estimate may say otherwise), and a lower bound is at least the rows up to the
+ * page's end, and one more when there is a next page (a count given up on says 0: "51+").
+ */
+export function countSeen(count: ExecutionCount, page: { whole: boolean; seen: number }): ExecutionCount {
+  if (page.whole && count.kind !== "exact") return { kind: "exact", total: page.seen };
+  if (count.kind === "lowerBound" && count.total < page.seen) return { kind: "lowerBound", total: page.seen };
+  return count;
 }

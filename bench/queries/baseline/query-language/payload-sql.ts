@@ -1,4 +1,4 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/payload-sql.ts (or lib/queries/query-language/payload-sql.ts) as of main at 150cf49, so one
+// Baseline for bench/queries/query-language.ts: lib/queries/query-language/payload-sql.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import { Prisma } from "@/lib/db/generated/client";
 import type { QueryFieldRef, QueryValue } from "@/lib/queries/query-language/query-ast";
@@ -49,7 +49,11 @@ export function payloadSql(
   const json = (v: QueryValue): unknown =>
     v.type === "null" ? null : v.type === "string" || v.type === "number" || v.type === "boolean" ? v.value : null;
   // The containment document of `path = value` ({"order":{"id":"o-1"}}; an index becomes an array):
-  // the GIN index answers it, the exact path check follows.
+  // the GIN index answers it. Through object keys alone, containment of a scalar is that path's
+  // equality (nested, an array contains no bare scalar: `{"a":["x"]} @> {"a":"x"}` is false), so
+  // no re-check of the row follows; an array index (`items[0]`) contains at any position, so
+  // the exact path check follows.
+  const keysOnly = field.path.length > 0 && field.path.every((s) => typeof s === "string");
   const contained = (value: unknown) =>
     JSON.stringify(
       field.path.reduceRight<unknown>((inner, key) => (typeof key === "number" ? [inner] : { [key]: inner }), value),
@@ -59,8 +63,12 @@ export function payloadSql(
     sql: {
       compare: (op, v) => {
         switch (op) {
-          case "=":
-            return Prisma.sql`(${doc} IS NOT NULL AND ${doc} @> CAST(${contained(json(v))} AS jsonb) AND ${at} IS NOT DISTINCT FROM CAST(${JSON.stringify(json(v))} AS jsonb))`;
+          case "=": {
+            const contains = Prisma.sql`${doc} IS NOT NULL AND ${doc} @> CAST(${contained(json(v))} AS jsonb)`;
+            return keysOnly
+              ? Prisma.sql`(${contains})`
+              : Prisma.sql`(${contains} AND ${at} IS NOT DISTINCT FROM CAST(${JSON.stringify(json(v))} AS jsonb))`;
+          }
           case "~":
             return Prisma.sql`COALESCE((${doc} #>> ${path}) ILIKE ${containsPattern(stringOf(v))}, false)`;
           default: {
