@@ -136,8 +136,10 @@ async function child(engine: string, file: string, minMs: number, clock: string)
   const send = (message: unknown): void => void process.send?.(message);
   process.on("message", (message: string) => {
     if (message === "done") {
-      send({ type: "facts", counted, events, output, maxRssKb: process.resourceUsage().maxRSS });
-      process.disconnect();
+      // The output can be large (the Map's 10,000 items): disconnect only once it is sent.
+      process.send?.({ type: "facts", counted, events, output, maxRssKb: process.resourceUsage().maxRSS }, () =>
+        process.disconnect(),
+      );
       return;
     }
     void (async () => {
