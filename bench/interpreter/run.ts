@@ -3,9 +3,12 @@
  * history) against aws-local-stepfunctions (no history) on ../shared/bench-defs, in one run.
  * Each (engine, definition) pair runs in its own child process so its peak RSS is its own.
  *
- *   npm run bench:interpreter [-- --samples 7 --min-ms 200 --runs 2 --clock cpu|wall]
+ *   npm run bench:interpreter [-- --samples 9 --processes 3 --min-ms 200 --runs 2 --clock cpu|wall]
  *
- * Each side: two warm-up runs in its own child process, then `--samples` timed samples,
+ * Each side: two warm-up runs in its own child process, then its share of the `--samples` timed samples,
+ * spread over `--processes` fresh pairs of child processes one after the other (V8 makes choices at
+ * a process's warm-up, such as pretenuring, that made the same engine 2× slower in one process
+ * than in the next: one process per run made two runs disagree by 34 %),
  * each at least `--min-ms` of back-to-back runs (a 1–25 ms run alone is mostly the shared
  * machine's noise), the two engines alternating sample by sample so both see the same load;
  * the table gives the median ms per run, the samples' spread, and the ratio of the engines'
@@ -163,8 +166,8 @@ async function child(engine: string, file: string, minMs: number, clock: string)
         runs++;
         elapsed = now();
       }
-      // Entries are queued: let this sample's arrive before reading them.
-      await new Promise((resolve) => setImmediate(resolve));
+      // The entries arrive on a later turn of the event loop (not yet after a setImmediate).
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       send({ type: "sample", runs, ms: elapsed, gcShare: (gcMs - gcBefore) / wallMs } satisfies Sample & {
         type: string;
@@ -217,7 +220,8 @@ const median = (xs: readonly number[]): number => {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      samples: { type: "string", default: "7" },
+      samples: { type: "string", default: "9" },
+      processes: { type: "string", default: "3" },
       "min-ms": { type: "string", default: "200" },
       runs: { type: "string", default: "1" },
       clock: { type: "string", default: "cpu" },
@@ -232,14 +236,14 @@ async function main(): Promise<void> {
   const samples = Number(values.samples);
   const runs = Math.max(1, Number(values.runs));
   process.stdout.write(
-    `${samples} samples per engine, each at least ${minMs} ms (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
+    `${samples} samples per engine in ${values.processes} processes each, each sample at least ${minMs} ms (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}\n\n`,
   );
   const ratiosByRun: number[][] = [];
   for (let run = 1; run <= runs; run++) {
     if (runs > 1) process.stdout.write(`run ${run} of ${runs}\n`);
-    ratiosByRun.push(await measure(samples, minMs, values.clock));
+    ratiosByRun.push(await measure(samples, Math.max(1, Number(values.processes)), minMs, values.clock));
   }
   if (runs < 2) return;
   // The bench is stable when its runs agree: each definition's ratio, run by run, and the largest difference from the first.
@@ -258,7 +262,7 @@ async function main(): Promise<void> {
 }
 
 /** One measurement of every definition: prints its table and returns each definition's ratio (best samples). */
-async function measure(samples: number, minMs: number, clock: string): Promise<number[]> {
+async function measure(samples: number, processes: number, minMs: number, clock: string): Promise<number[]> {
   const medians: number[] = [];
   const rows: string[] = [];
   rows.push(
@@ -266,30 +270,37 @@ async function measure(samples: number, minMs: number, clock: string): Promise<n
   );
   rows.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const def of DEFS) {
-    const ours = startChild("ours", def.file, minMs, clock);
-    const base = startChild("aws-local-stepfunctions", def.file, minMs, clock);
-    await Promise.all([ours.ready, base.ready]);
     const perRun: Record<"ours" | "base", number[]> = { ours: [], base: [] };
     const gcShares: Record<"ours" | "base", number[]> = { ours: [], base: [] };
     const ratios: number[] = [];
-    for (let i = 0; i < samples; i++) {
-      // Alternating, and each pair in the other order the next time, so both see the same machine.
-      const order = i % 2 === 0 ? (["ours", "base"] as const) : (["base", "ours"] as const);
-      const pair: Partial<Record<"ours" | "base", number>> = {};
-      for (const side of order) {
-        const { runs, ms, gcShare } = await (side === "ours" ? ours : base).sample();
-        gcShares[side].push(gcShare);
-        pair[side] = ms / runs;
-        perRun[side].push(ms / runs);
+    let oursFacts = { counted: 0, events: 0, output: "", maxRssKb: 0 };
+    let baseFacts = oursFacts;
+    for (let p = 0; p < processes; p++) {
+      const ours = startChild("ours", def.file, minMs, clock);
+      const base = startChild("aws-local-stepfunctions", def.file, minMs, clock);
+      await Promise.all([ours.ready, base.ready]);
+      const share = Math.ceil((samples * (p + 1)) / processes) - Math.ceil((samples * p) / processes);
+      for (let i = 0; i < share; i++) {
+        // Alternating, and each pair in the other order the next time, so both see the same machine.
+        const order = (ratios.length % 2 === 0 ? ["ours", "base"] : ["base", "ours"]) as ("ours" | "base")[];
+        const pair: Partial<Record<"ours" | "base", number>> = {};
+        for (const side of order) {
+          const { runs, ms, gcShare } = await (side === "ours" ? ours : base).sample();
+          gcShares[side].push(gcShare);
+          pair[side] = ms / runs;
+          perRun[side].push(ms / runs);
+        }
+        ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
       }
-      ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
+      const facts = await Promise.all([ours.finish(), base.finish()]);
+      oursFacts = { ...facts[0], maxRssKb: Math.max(oursFacts.maxRssKb, facts[0].maxRssKb) };
+      baseFacts = { ...facts[1], maxRssKb: Math.max(baseFacts.maxRssKb, facts[1].maxRssKb) };
+      // Same work on both sides: the engines must agree on the execution's output.
+      if (!isDeepStrictEqual(JSON.parse(oursFacts.output), JSON.parse(baseFacts.output)))
+        throw new Error(
+          `${def.file}: the outputs differ: ours ${oursFacts.output.slice(0, 200)}, baseline ${baseFacts.output.slice(0, 200)}`,
+        );
     }
-    const [oursFacts, baseFacts] = await Promise.all([ours.finish(), base.finish()]);
-    // Same work on both sides: the engines must agree on the execution's output.
-    if (!isDeepStrictEqual(JSON.parse(oursFacts.output), JSON.parse(baseFacts.output)))
-      throw new Error(
-        `${def.file}: the outputs differ: ours ${oursFacts.output.slice(0, 200)}, baseline ${baseFacts.output.slice(0, 200)}`,
-      );
     // Load on a shared machine only ever adds time: each engine's best sample is its least disturbed.
     const best = Math.min(...perRun.base) / Math.min(...perRun.ours);
     medians.push(best);
