@@ -3,13 +3,19 @@
  * history) against aws-local-stepfunctions (no history) on ../shared/bench-defs, in one run.
  * Each (engine, definition) pair runs in its own child process so its peak RSS is its own.
  *
- *   npm run bench:interpreter [-- --samples 7 --min-ms 200 --runs 2 --clock cpu|wall]
+ *   npm run bench:interpreter [-- --samples 9 --processes 3 --min-ms 200 --runs 2 --clock cpu|wall]
  *
- * Each side: two warm-up runs in its own child process, then `--samples` timed samples,
+ * Each side: two warm-up runs in its own child process, then its share of the `--samples` timed samples,
+ * spread over `--processes` fresh pairs of child processes one after the other (V8 makes choices at
+ * a process's warm-up, such as pretenuring, that made the same engine 2× slower in one process
+ * than in the next: one process per run made two runs disagree by 34 %),
  * each at least `--min-ms` of back-to-back runs (a 1–25 ms run alone is mostly the shared
  * machine's noise), the two engines alternating sample by sample so both see the same load;
  * the table gives the median ms per run, the samples' spread, and the ratio of the engines'
- * best samples (load only ever adds time), with the median and range of the sample pairs' ratios.
+ * best samples (load only ever adds time), with the median and range of the sample pairs' ratios,
+ * and each engine's median share of a sample's wall-clock time spent in collector pauses (a process
+ * whose V8 pretenured the interpreter's short-lived objects during warm-up once ran 3–5× slower
+ * than the next one: see lib/asl/plain-records.ts). The two engines' outputs are checked equal.
  * Each sample starts after a full collection (`--expose-gc`). Samples
  * are timed in the child's CPU time (`--clock cpu`, the default: at load average 20 on two
  * cores, wall-clock samples of one run spread from −50 to +3,400 %), or `--clock wall`.
@@ -24,7 +30,8 @@ import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { PerformanceObserver } from "node:perf_hooks";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import { createVirtualClock } from "../../lib/asl/clock";
 import { executeStateMachine } from "../../lib/asl/execute-state-machine";
 import { createHandlerInvoker } from "../../lib/asl/handler-invoker";
@@ -61,7 +68,7 @@ function flaky(): () => Json {
 async function runOurs(
   definition: StateMachineDefinition,
   input: string,
-): Promise<{ transitions: number; events: number }> {
+): Promise<{ transitions: number; events: number; output: string }> {
   const result = await executeStateMachine({
     definition,
     input,
@@ -72,10 +79,10 @@ async function runOurs(
     random: createSeededRandom(1),
   });
   if (result.status !== "SUCCEEDED") throw new Error(`ours failed: ${result.error ?? ""} ${result.cause ?? ""}`);
-  return { transitions: result.transitions, events: result.events.length };
+  return { transitions: result.transitions, events: result.events.length, output: result.output ?? "null" };
 }
 
-async function runBaseline(definition: unknown, input: Json): Promise<void> {
+async function runBaseline(definition: unknown, input: Json): Promise<unknown> {
   const withResolvers = Promise as unknown as { withResolvers?: unknown };
   // aws-local-stepfunctions 3 targets Node 22; its Task states need Promise.withResolvers.
   withResolvers.withResolvers ??= function <T>() {
@@ -97,13 +104,15 @@ async function runBaseline(definition: unknown, input: Json): Promise<void> {
       retryIntervalOverrides: { CallService: 0 },
     },
   });
-  await execution.result;
+  return execution.result;
 }
 
 /** A sample: the definition run back to back until at least `minMs` have passed on the sample's clock (one run when a run is longer). */
 interface Sample {
   readonly runs: number;
   readonly ms: number;
+  /** The collector's pauses as a share of the sample's wall-clock time. */
+  readonly gcShare: number;
 }
 
 /** The child: loads one engine and one definition, then answers each "sample" message with a timed sample. */
@@ -118,12 +127,22 @@ async function child(engine: string, file: string, minMs: number, clock: string)
   await once();
   await once();
   const counted = await once();
-  const events = engine === "ours" ? (await runOurs(definition, inputText)).events : 0;
+  // Both engines' outputs go to the parent, which checks they are the same JSON (same work on both sides).
+  const last = engine === "ours" ? await runOurs(definition, inputText) : undefined;
+  const events = last?.events ?? 0;
+  const output = last?.output ?? JSON.stringify(await runBaseline(definition, input));
+  // The collector's share of the sample (main-thread pauses, from the `gc` performance entries).
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ["gc"] });
   const send = (message: unknown): void => void process.send?.(message);
   process.on("message", (message: string) => {
     if (message === "done") {
-      send({ type: "facts", counted, events, maxRssKb: process.resourceUsage().maxRSS });
-      process.disconnect();
+      // The output can be large (the Map's 10,000 items): disconnect only once it is sent.
+      process.send?.({ type: "facts", counted, events, output, maxRssKb: process.resourceUsage().maxRSS }, () =>
+        process.disconnect(),
+      );
       return;
     }
     void (async () => {
@@ -141,12 +160,18 @@ async function child(engine: string, file: string, minMs: number, clock: string)
       };
       let runs = 0;
       let elapsed = 0;
+      const gcBefore = gcMs;
       while (elapsed < minMs || runs === 0) {
         await once();
         runs++;
         elapsed = now();
       }
-      send({ type: "sample", runs, ms: elapsed } satisfies Sample & { type: string });
+      // The entries arrive on a later turn of the event loop (not yet after a setImmediate).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      send({ type: "sample", runs, ms: elapsed, gcShare: (gcMs - gcBefore) / wallMs } satisfies Sample & {
+        type: string;
+      });
     })();
   });
   send({ type: "ready" });
@@ -158,9 +183,9 @@ function startChild(engine: string, file: string, minMs: number, clock: string) 
     execArgv: [...process.execArgv, "--expose-gc"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const next = (type: string): Promise<Record<string, number>> =>
+  const next = (type: string): Promise<Record<string, number | string>> =>
     new Promise((resolve, reject) => {
-      const onMessage = (message: { type: string } & Record<string, number>): void => {
+      const onMessage = (message: { type: string } & Record<string, number | string>): void => {
         if (message.type !== type) return;
         proc.off("message", onMessage);
         proc.off("exit", onExit);
@@ -175,14 +200,14 @@ function startChild(engine: string, file: string, minMs: number, clock: string) 
     sample: async (): Promise<Sample> => {
       const answer = next("sample");
       proc.send("sample");
-      const { runs = 0, ms = 0 } = await answer;
-      return { runs, ms };
+      const { runs, ms, gcShare } = await answer;
+      return { runs: Number(runs), ms: Number(ms), gcShare: Number(gcShare) };
     },
-    finish: async (): Promise<{ counted: number; events: number; maxRssKb: number }> => {
+    finish: async (): Promise<{ counted: number; events: number; output: string; maxRssKb: number }> => {
       const answer = next("facts");
       proc.send("done");
-      const { counted = 0, events = 0, maxRssKb = 0 } = await answer;
-      return { counted, events, maxRssKb };
+      const { counted, events, output, maxRssKb } = await answer;
+      return { counted: Number(counted), events: Number(events), output: String(output), maxRssKb: Number(maxRssKb) };
     },
   };
 }
@@ -195,7 +220,8 @@ const median = (xs: readonly number[]): number => {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      samples: { type: "string", default: "7" },
+      samples: { type: "string", default: "9" },
+      processes: { type: "string", default: "3" },
       "min-ms": { type: "string", default: "200" },
       runs: { type: "string", default: "1" },
       clock: { type: "string", default: "cpu" },
@@ -210,14 +236,14 @@ async function main(): Promise<void> {
   const samples = Number(values.samples);
   const runs = Math.max(1, Number(values.runs));
   process.stdout.write(
-    `${samples} samples per engine, each at least ${minMs} ms (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
+    `${samples} samples per engine in ${values.processes} processes each, each sample at least ${minMs} ms (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}\n\n`,
   );
   const ratiosByRun: number[][] = [];
   for (let run = 1; run <= runs; run++) {
     if (runs > 1) process.stdout.write(`run ${run} of ${runs}\n`);
-    ratiosByRun.push(await measure(samples, minMs, values.clock));
+    ratiosByRun.push(await measure(samples, Math.max(1, Number(values.processes)), minMs, values.clock));
   }
   if (runs < 2) return;
   // The bench is stable when its runs agree: each definition's ratio, run by run, and the largest difference from the first.
@@ -236,31 +262,45 @@ async function main(): Promise<void> {
 }
 
 /** One measurement of every definition: prints its table and returns each definition's ratio (best samples). */
-async function measure(samples: number, minMs: number, clock: string): Promise<number[]> {
+async function measure(samples: number, processes: number, minMs: number, clock: string): Promise<number[]> {
   const medians: number[] = [];
   const rows: string[] = [];
   rows.push(
-    `| definition | engine | median ${clock === "wall" ? "wall" : "CPU"} ms/run | spread | transitions/s | peak RSS MB | history events | ours ÷ baseline: best samples (pairs' median, range) |`,
+    `| definition | engine | median ${clock === "wall" ? "wall" : "CPU"} ms/run | spread | GC pauses | transitions/s | peak RSS MB | history events | ours ÷ baseline: best samples (pairs' median, range) |`,
   );
-  rows.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  rows.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const def of DEFS) {
-    const ours = startChild("ours", def.file, minMs, clock);
-    const base = startChild("aws-local-stepfunctions", def.file, minMs, clock);
-    await Promise.all([ours.ready, base.ready]);
     const perRun: Record<"ours" | "base", number[]> = { ours: [], base: [] };
+    const gcShares: Record<"ours" | "base", number[]> = { ours: [], base: [] };
     const ratios: number[] = [];
-    for (let i = 0; i < samples; i++) {
-      // Alternating, and each pair in the other order the next time, so both see the same machine.
-      const order = i % 2 === 0 ? (["ours", "base"] as const) : (["base", "ours"] as const);
-      const pair: Partial<Record<"ours" | "base", number>> = {};
-      for (const side of order) {
-        const { runs, ms } = await (side === "ours" ? ours : base).sample();
-        pair[side] = ms / runs;
-        perRun[side].push(ms / runs);
+    let oursFacts = { counted: 0, events: 0, output: "", maxRssKb: 0 };
+    let baseFacts = oursFacts;
+    for (let p = 0; p < processes; p++) {
+      const ours = startChild("ours", def.file, minMs, clock);
+      const base = startChild("aws-local-stepfunctions", def.file, minMs, clock);
+      await Promise.all([ours.ready, base.ready]);
+      const share = Math.ceil((samples * (p + 1)) / processes) - Math.ceil((samples * p) / processes);
+      for (let i = 0; i < share; i++) {
+        // Alternating, and each pair in the other order the next time, so both see the same machine.
+        const order = (ratios.length % 2 === 0 ? ["ours", "base"] : ["base", "ours"]) as ("ours" | "base")[];
+        const pair: Partial<Record<"ours" | "base", number>> = {};
+        for (const side of order) {
+          const { runs, ms, gcShare } = await (side === "ours" ? ours : base).sample();
+          gcShares[side].push(gcShare);
+          pair[side] = ms / runs;
+          perRun[side].push(ms / runs);
+        }
+        ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
       }
-      ratios.push((pair.base ?? Number.NaN) / (pair.ours ?? Number.NaN));
+      const facts = await Promise.all([ours.finish(), base.finish()]);
+      oursFacts = { ...facts[0], maxRssKb: Math.max(oursFacts.maxRssKb, facts[0].maxRssKb) };
+      baseFacts = { ...facts[1], maxRssKb: Math.max(baseFacts.maxRssKb, facts[1].maxRssKb) };
+      // Same work on both sides: the engines must agree on the execution's output.
+      if (!isDeepStrictEqual(JSON.parse(oursFacts.output), JSON.parse(baseFacts.output)))
+        throw new Error(
+          `${def.file}: the outputs differ: ours ${oursFacts.output.slice(0, 200)}, baseline ${baseFacts.output.slice(0, 200)}`,
+        );
     }
-    const [oursFacts, baseFacts] = await Promise.all([ours.finish(), base.finish()]);
     // Load on a shared machine only ever adds time: each engine's best sample is its least disturbed.
     const best = Math.min(...perRun.base) / Math.min(...perRun.ours);
     medians.push(best);
@@ -269,18 +309,26 @@ async function measure(samples: number, minMs: number, clock: string): Promise<n
       const m = median(xs);
       return `−${(((m - Math.min(...xs)) / m) * 100).toFixed(0)}/+${(((Math.max(...xs) - m) / m) * 100).toFixed(0)} %`;
     };
-    const row = (engine: string, xs: readonly number[], facts: { maxRssKb: number }, events: string, ratio: string) =>
-      `| ${def.file} | ${engine} | ${median(xs).toFixed(2)} | ${spread(xs)} | ${tps(median(xs)).toLocaleString("en-US")} | ${(facts.maxRssKb / 1024).toFixed(0)} | ${events} | ${ratio} |`;
+    const row = (
+      engine: string,
+      xs: readonly number[],
+      gc: readonly number[],
+      facts: { maxRssKb: number },
+      events: string,
+      ratio: string,
+    ) =>
+      `| ${def.file} | ${engine} | ${median(xs).toFixed(2)} | ${spread(xs)} | ${(median(gc) * 100).toFixed(0)} % | ${tps(median(xs)).toLocaleString("en-US")} | ${(facts.maxRssKb / 1024).toFixed(0)} | ${events} | ${ratio} |`;
     rows.push(
       row(
         "ours",
         perRun.ours,
+        gcShares.ours,
         oursFacts,
         String(oursFacts.events),
         `${best.toFixed(1)}× (${median(ratios).toFixed(1)}×, ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)})`,
       ),
     );
-    rows.push(row("aws-local-stepfunctions", perRun.base, baseFacts, "none", ""));
+    rows.push(row("aws-local-stepfunctions", perRun.base, gcShares.base, baseFacts, "none", "outputs equal"));
   }
   process.stdout.write(`${rows.join("\n")}\n`);
   return medians;

@@ -6,6 +6,7 @@ import { executionRecorder, memoisedStringify } from "./execution-recorder";
 import { isoAt, type HistoryRecorder } from "./history-recorder";
 import type { PathScope } from "./intrinsics";
 import { LazyContextScope } from "./lazy-context-scope";
+import { StateEnteredDetails } from "./plain-records";
 import { recordAbortEnd, recordOutcomeEnd } from "./record-execution-end";
 import { planRedrive, type ContainerRedrive } from "./redrive-plan";
 import * as dispatch from "./states/dispatch-state";
@@ -14,7 +15,7 @@ import { ExecutionAbort } from "./states/execution-abort";
 import * as stateExited from "./states/record-state-exited";
 import * as settle from "./states/settle-state";
 import type { MapRunReport } from "./states/map-run-children";
-import { newThread } from "./states/state-context";
+import * as stateContext from "./states/state-context";
 import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
 import type { TaskLimit } from "./states/task-limits";
@@ -25,11 +26,22 @@ import type { AslHistoryEvent, Json, JsonObject, QueryLanguage, StateMachineDefi
 
 type Saved = { readonly recorder: HistoryRecorder; readonly deadline: number | undefined };
 
+/** A thread's recorder and deadline across a switch; made by `new`, never pretenured (see plain-records.ts). */
+class SavedThreadState implements Saved {
+  readonly recorder: HistoryRecorder;
+  readonly deadline: number | undefined;
+  constructor(recorder: HistoryRecorder, deadline: number | undefined) {
+    this.recorder = recorder;
+    this.deadline = deadline;
+  }
+}
+
 // Bound once: tsx/esbuild's CommonJS output reads an imported binding through getters on every call,
 // which costs ~10% of a Pass state's time on this per-state path (npm run bench:interpreter).
 const { eventType } = stateExited;
 const { settleState, thrownOutcome } = settle;
 const { dispatchState } = dispatch;
+const { newThread, StateCtxRecord, succeeded } = stateContext;
 export type { ExecutionOptions, ExecutionResult } from "./execution-options";
 
 /**
@@ -71,7 +83,7 @@ class Execution implements StateRuntime {
     // A thread switch (see ThreadScheduler) carries the recorder and deadline a Distributed Map's child swaps in.
     this.threads = new ThreadScheduler(
       options.clock,
-      (): Saved => ({ recorder: this.recorder, deadline: this.time.current }),
+      (): Saved => new SavedThreadState(this.recorder, this.time.current),
       (saved) => {
         this.recorder = (saved as Saved).recorder;
         this.time.current = (saved as Saved).deadline;
@@ -188,11 +200,11 @@ class Execution implements StateRuntime {
       plan = undefined;
       if (pending instanceof Promise) return pending.then((step) => this.continueMachine(machine, frame, thread, step));
       if (pending.kind === "failed") return pending;
-      if (pending.kind === "end") return { kind: "succeeded", output: pending.output };
+      if (pending.kind === "end") return succeeded(pending.output);
       current = pending.output;
       name = pending.next;
     }
-    return { kind: "succeeded", output: current };
+    return succeeded(current);
   }
 
   /** The rest of {@link runMachine} after a state that awaited. */
@@ -203,7 +215,7 @@ class Execution implements StateRuntime {
     step: StepResult,
   ): Outcome | Promise<Outcome> {
     if (step.kind === "failed") return step;
-    if (step.kind === "end") return { kind: "succeeded", output: step.output };
+    if (step.kind === "end") return succeeded(step.output);
     return this.runMachine(machine, step.output, frame, thread, step.next);
   }
 
@@ -235,14 +247,24 @@ class Execution implements StateRuntime {
     this.checkAborted(thread);
     thread.stateType = type;
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(eventType(type, "StateEntered"), thread.prev, {
-      input: this.payloadText(input),
-      inputDetails: NOT_TRUNCATED,
-      name,
-    });
+    const enteredId = this.recorder.add(
+      eventType(type, "StateEntered"),
+      thread.prev,
+      new StateEnteredDetails(this.payloadText(input), NOT_TRUNCATED, name),
+    );
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());
-    const ctx: StateCtx = { name, state, input, frame: stateFrame, thread, enteredId, enteredIso, type, redrive };
+    const ctx: StateCtx = new StateCtxRecord(
+      name,
+      state,
+      input,
+      stateFrame,
+      thread,
+      enteredId,
+      enteredIso,
+      type,
+      redrive,
+    );
     let pending: StateOutcome | Promise<StateOutcome>;
     try {
       pending = dispatchState(this, ctx);

@@ -1,10 +1,18 @@
+import { HistoryEventRecord } from "./plain-records";
 import type { AslHistoryEvent } from "./types";
+
+const DETAILS_KEYS = new Map<string, `${string}EventDetails`>();
 
 /** The `*EventDetails` member name AWS uses for an event type (`PassStateEntered` → `stateEnteredEventDetails`). */
 export function detailsKeyOf(type: string): `${string}EventDetails` {
-  if (type.endsWith("StateEntered")) return "stateEnteredEventDetails";
-  if (type.endsWith("StateExited")) return "stateExitedEventDetails";
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+  let key = DETAILS_KEYS.get(type);
+  if (key === undefined) {
+    if (type.endsWith("StateEntered")) key = "stateEnteredEventDetails";
+    else if (type.endsWith("StateExited")) key = "stateExitedEventDetails";
+    else key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    if (DETAILS_KEYS.size < 256) DETAILS_KEYS.set(type, key);
+  }
+  return key;
 }
 
 let lastMs = Number.NaN;
@@ -32,7 +40,8 @@ const EXECUTION_ENDS = new Set(["ExecutionSucceeded", "ExecutionFailed", "Execut
  * timestamped by `now` (epoch ms → ISO-8601).
  */
 export class HistoryRecorder {
-  readonly events: AslHistoryEvent[] = [];
+  // `Array.of`, not a literal: no allocation site for V8 to pretenure (see plain-records.ts).
+  readonly events: AslHistoryEvent[] = Array.of<AslHistoryEvent>();
   private readonly now: () => number;
   private readonly limit: HistoryLimit | undefined;
   private readonly onEvent: ((event: AslHistoryEvent) => void) | undefined;
@@ -50,7 +59,7 @@ export class HistoryRecorder {
     if (this.limit !== undefined && this.events.length >= this.limit.maxEvents - 1 && !EXECUTION_ENDS.has(type))
       this.limit.onFull(previousEventId);
     const id = this.events.length + 1;
-    const event: Record<string, unknown> = { id, previousEventId, timestamp: isoAt(atMs ?? this.now()), type };
+    const event = new HistoryEventRecord(id, previousEventId, isoAt(atMs ?? this.now()), type);
     if (details !== undefined) event[detailsKeyOf(type)] = details;
     this.events.push(event as unknown as AslHistoryEvent);
     this.onEvent?.(event as unknown as AslHistoryEvent);

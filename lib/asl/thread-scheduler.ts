@@ -28,6 +28,27 @@ export interface Waiter {
 }
 
 /**
+ * Made by `new`, not as a literal: V8 may pretenure a literal's allocation site, and a dead waiter
+ * in the old generation then keeps its thread's saved recorder, and with it the whole history,
+ * alive through every scavenge until the next full collection (see plain-records.ts).
+ */
+class WaiterRecord implements Waiter {
+  readonly at: number;
+  readonly seq: number;
+  readonly lineage: Lineage | undefined;
+  readonly saved: unknown;
+  queued = false;
+  granted = false;
+  resume: (() => void) | undefined = undefined;
+  constructor(at: number, seq: number, lineage: Lineage | undefined, saved: unknown) {
+    this.at = at;
+    this.seq = seq;
+    this.lineage = lineage;
+    this.saved = saved;
+  }
+}
+
+/**
  * Runs the threads of Parallel branches and Map iterations interleaved on one clock, one at a
  * time: a thread runs until it waits on the clock (a Wait, a Task's duration or timeout, a
  * Retry's backoff) or ends; then the next thread whose turn it is runs, and only when every thread
@@ -40,8 +61,8 @@ export class ThreadScheduler {
   /** Containers running concurrent threads; 0: no turn-taking. */
   private groups = 0;
   private seq = 0;
-  private readonly ready: Waiter[] = [];
-  private readonly timers: Waiter[] = [];
+  private readonly ready: Waiter[] = Array.of<Waiter>();
+  private readonly timers: Waiter[] = Array.of<Waiter>();
   private readonly base: Clock;
   private readonly save: () => unknown;
   private readonly restore: (saved: unknown) => void;
@@ -91,7 +112,7 @@ export class ThreadScheduler {
   }
 
   private waiter(at: number, lineage: Lineage | undefined): Waiter {
-    return { at, seq: this.seq++, lineage, saved: this.save(), queued: false, granted: false, resume: undefined };
+    return new WaiterRecord(at, this.seq++, lineage, this.save());
   }
 
   /**

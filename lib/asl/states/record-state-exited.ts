@@ -1,18 +1,24 @@
 import type { HistoryRecorder } from "../history-recorder";
+import { StateExitedDetails } from "../plain-records";
 import { NOT_TRUNCATED } from "./event-details";
 import type { StateCtx, Vars } from "./state-context";
 
-const EVENT_TYPES = new Map<string, string>();
+const ENTERED = new Map<string, string>();
+const EXITED = new Map<string, string>();
 
-/** `PassStateEntered` etc., interned so the hot path does not build the same string per state. */
+/**
+ * `PassStateEntered` etc., kept per state type so the hot path neither builds the string nor
+ * hashes a new one (a concatenated key cost a quarter of a Pass state's time: npm run bench:interpreter).
+ */
 export function eventType(stateType: string, suffix: "StateEntered" | "StateExited"): string {
-  const key = stateType + suffix;
-  let interned = EVENT_TYPES.get(key);
-  if (interned === undefined) {
-    interned = key;
-    EVENT_TYPES.set(key, interned);
+  const table = suffix === "StateEntered" ? ENTERED : EXITED;
+  let type = table.get(stateType);
+  if (type === undefined) {
+    type = stateType + suffix;
+    // Bounded: only the handful of state types recur (an unknown one fails the state).
+    if (table.size < 64) table.set(stateType, type);
   }
-  return interned;
+  return type;
 }
 
 /**
@@ -25,13 +31,16 @@ export function recordStateExited(
   outputText: string,
   assigned: Vars | undefined,
 ): void {
-  const details: Record<string, unknown> = { name: ctx.name };
+  let details: Record<string, unknown>;
   if (assigned !== undefined && Object.keys(assigned).length > 0) {
-    details["assignedVariables"] = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]));
-    details["assignedVariablesDetails"] = NOT_TRUNCATED;
+    details = {
+      name: ctx.name,
+      assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)])),
+      assignedVariablesDetails: NOT_TRUNCATED,
+      output: outputText,
+      outputDetails: NOT_TRUNCATED,
+    };
     Object.assign(ctx.frame.variables, assigned);
-  }
-  details["output"] = outputText;
-  details["outputDetails"] = NOT_TRUNCATED;
+  } else details = new StateExitedDetails(ctx.name, outputText, NOT_TRUNCATED);
   ctx.thread.prev = recorder.add(eventType(ctx.type, "StateExited"), ctx.thread.prev, details);
 }

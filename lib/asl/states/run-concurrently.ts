@@ -23,6 +23,27 @@ type Settled = {
   readonly result: { readonly outcome: Outcome } | { readonly error: unknown };
 };
 
+// Made by `new`, not as literals: V8 may pretenure a literal's allocation site, and a dead record in
+// the old generation keeps a child's thread and outcome alive through every scavenge (see plain-records.ts).
+class SettledChild implements Settled {
+  readonly index: number;
+  readonly thread: Thread;
+  readonly result: Settled["result"];
+  constructor(index: number, thread: Thread, result: Settled["result"]) {
+    this.index = index;
+    this.thread = thread;
+    this.result = result;
+  }
+}
+
+class LineageRecord implements Lineage {
+  cancelled = false;
+  readonly parent: Lineage | undefined;
+  constructor(parent: Lineage | undefined) {
+    this.parent = parent;
+  }
+}
+
 /**
  * Runs a container's children (`indices`, in order) concurrently, at most `limit` at a time, on
  * the execution's {@link ThreadScheduler}: every child starts before any ends (a Map records all
@@ -39,14 +60,14 @@ export async function runConcurrently(
   children: ConcurrentChildren,
 ): Promise<void> {
   const pending = new Map<number, Thread>();
-  const settled: Settled[] = [];
+  const settled: Settled[] = Array.of<Settled>();
   let parked: Waiter | undefined;
   let next = 0;
   const toRun: number[] = [];
   const fill = (): void => {
     while (pending.size < limit && next < indices.length) {
       const index = indices[next++] as number;
-      pending.set(index, children.begin(index, { cancelled: false, parent: parent.lineage }));
+      pending.set(index, children.begin(index, new LineageRecord(parent.lineage)));
       toRun.push(index);
     }
   };
@@ -100,14 +121,14 @@ export async function runConcurrently(
               (error: unknown) => ({ error }),
             )
             .then((result) => {
-              settled.push({ index: at, thread, result });
+              settled.push(new SettledChild(at, thread, result));
               if (parked !== undefined) threads.wake(parked);
               threads.handOn();
             });
           await threads.suspend(lent, false);
         } else {
           threads.unlend(lent);
-          settled.push({ index, thread, result: { outcome: ran } });
+          settled.push(new SettledChild(index, thread, { outcome: ran }));
         }
         if (drain()) return;
         fill();

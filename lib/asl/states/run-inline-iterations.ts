@@ -1,5 +1,6 @@
 import { evaluateJsonataField, processResult } from "../input-output-processing";
 import { evaluatePayloadTemplate } from "../payload-template";
+import { IterationDetails } from "../plain-records";
 import type { Json, StateMachineDefinition } from "../types";
 import { abandonThread, runConcurrently } from "./run-concurrently";
 import { maxConcurrencyOf } from "./run-map-run";
@@ -74,17 +75,17 @@ export async function runInlineIterations(
   };
   await runConcurrently(rt.threads, thread, toRun, limit, {
     begin: (index, lineage): Thread =>
-      newThread(rt.recorder.add("MapIterationStarted", thread.prev, { index, name }), lineage),
+      newThread(rt.recorder.add("MapIterationStarted", thread.prev, new IterationDetails(index, name)), lineage),
     run: iterate,
     settle: (index, iterThread, outcome) => {
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).
       thread.prev = iterThread.prev;
       if (outcome.kind === "succeeded") {
-        lastIterationEnd = rt.recorder.add("MapIterationSucceeded", iterThread.prev, { index, name });
+        lastIterationEnd = rt.recorder.add("MapIterationSucceeded", iterThread.prev, new IterationDetails(index, name));
         outputs[index] = outcome.output;
         return true;
       }
-      rt.recorder.add("MapIterationFailed", iterThread.prev, { index, name });
+      rt.recorder.add("MapIterationFailed", iterThread.prev, new IterationDetails(index, name));
       failures++;
       if (failures <= tolerated || (failures * 100) / items.length <= toleratedPct) return true;
       // The failed iteration's Task is aborted with the Map (AWS records it after MapIterationFailed).

@@ -5,10 +5,12 @@ import { Failure } from "./evaluation-failure";
 import { exceedsPayloadLimit } from "./event-details";
 import { ABORTABLE, ExecutionAbort } from "./execution-abort";
 import * as stateExited from "./record-state-exited";
+import * as stateContext from "./state-context";
 import type { StateCtx, StateOutcome, StepResult } from "./state-context";
 
 // Bound once: tsx/esbuild's CommonJS output reads an imported binding through getters on every call (see the core).
 const { recordStateExited } = stateExited;
+const { stepped } = stateContext;
 
 /** A state's thrown ASL error as an outcome; a stop records `*StateAborted` and keeps unwinding. */
 export function thrownOutcome(rt: Pick<CatchRuntime, "recorder">, err: unknown, type: string): StateOutcome {
@@ -48,9 +50,7 @@ export function settleState(
   }
   if (result.kind === "ok") {
     recordStateExited(rt.recorder, ctx, payloadText(result.output), result.assigned);
-    return result.next === null
-      ? { kind: "end", output: result.output }
-      : { kind: "next", next: result.next, output: result.output };
+    return stepped(result.next, result.output);
   }
   if (result.evaluation === true) {
     const cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${result.cause ?? ""}`;

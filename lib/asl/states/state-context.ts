@@ -23,7 +23,19 @@ export interface Thread {
 
 /** A new chain of events after `prev` (every thread has the same shape: the per-state code stays monomorphic). */
 export function newThread(prev: number, lineage?: Lineage): Thread {
-  return { prev, lineage, stateType: undefined, abandon: undefined };
+  return new ThreadRecord(prev, lineage);
+}
+
+// The per-state records are made by `new`, never as literals: V8 may pretenure a literal's allocation site (see plain-records.ts).
+class ThreadRecord implements Thread {
+  prev: number;
+  readonly lineage: Lineage | undefined;
+  stateType: string | undefined = undefined;
+  abandon: ((prev: number) => void) | undefined = undefined;
+  constructor(prev: number, lineage: Lineage | undefined) {
+    this.prev = prev;
+    this.lineage = lineage;
+  }
 }
 
 /** The scope a state runs in: its query language, variables and, inside a Map, the item. */
@@ -83,7 +95,89 @@ export type Outcome =
 
 /** A state's successful outcome. */
 export function ok(output: Json, next: string | null, assigned: Vars | undefined): StateOutcome {
-  return { kind: "ok", output, next, assigned };
+  return new OkOutcome(output, next, assigned);
+}
+
+class OkOutcome {
+  readonly kind = "ok";
+  readonly output: Json;
+  readonly next: string | null;
+  readonly assigned: Vars | undefined;
+  constructor(output: Json, next: string | null, assigned: Vars | undefined) {
+    this.output = output;
+    this.next = next;
+    this.assigned = assigned;
+  }
+}
+
+/** A state's result once recorded: the machine goes on at `next`, or (`null`) ends with `output`. */
+export function stepped(next: string | null, output: Json): StepResult {
+  return next === null ? new EndStep(output) : new NextStep(next, output);
+}
+
+class NextStep {
+  readonly kind = "next";
+  readonly next: string;
+  readonly output: Json;
+  constructor(next: string, output: Json) {
+    this.next = next;
+    this.output = output;
+  }
+}
+
+class EndStep {
+  readonly kind = "end";
+  readonly output: Json;
+  constructor(output: Json) {
+    this.output = output;
+  }
+}
+
+/** A machine that succeeded with `output`. */
+export function succeeded(output: Json): Outcome {
+  return new Succeeded(output);
+}
+
+class Succeeded {
+  readonly kind = "succeeded";
+  readonly output: Json;
+  constructor(output: Json) {
+    this.output = output;
+  }
+}
+
+/** An entered state (see {@link StateCtx}). */
+export class StateCtxRecord implements StateCtx {
+  readonly name: string;
+  readonly state: JsonObject;
+  readonly input: Json;
+  readonly frame: Frame;
+  readonly thread: Thread;
+  readonly enteredId: number;
+  readonly enteredIso: string;
+  readonly type: string;
+  redrive: ContainerRedrive | undefined;
+  constructor(
+    name: string,
+    state: JsonObject,
+    input: Json,
+    frame: Frame,
+    thread: Thread,
+    enteredId: number,
+    enteredIso: string,
+    type: string,
+    redrive: ContainerRedrive | undefined,
+  ) {
+    this.name = name;
+    this.state = state;
+    this.input = input;
+    this.frame = frame;
+    this.thread = thread;
+    this.enteredId = enteredId;
+    this.enteredIso = enteredIso;
+    this.type = type;
+    this.redrive = redrive;
+  }
 }
 
 /** The state's `Next`, or `null` when it ends the machine. */
