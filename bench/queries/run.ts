@@ -29,6 +29,7 @@ import { getOverview } from "../../lib/queries/get-overview";
 import { getStateFigures } from "../../lib/queries/get-state-figures";
 import { listExecutions } from "../../lib/queries/list-executions";
 import { CORPUS_DATA_DIR, prepareCorpus } from "./prepare-corpus";
+import { listFilterSets, TOP_SIGNATURE_SQL } from "./list-cases";
 import { getCosts as getCostsBefore } from "./baseline/get-costs";
 import { getFailures as getFailuresBefore } from "./baseline/get-failures";
 import { getOverview as getOverviewBefore } from "./baseline/get-overview";
@@ -82,16 +83,7 @@ function cases(topSignature: string | null, machine: BenchMachine | null, now: D
       });
     }
   }
-  const lists: Record<string, string>[] = [
-    {},
-    { status: "FAILED", range: "7d" },
-    { stateMachine: "payments-2", range: "24h" },
-    { q: "Declined", range: "30d" },
-    { status: "RUNNING,FAILED", source: "prod-eu" },
-    { sort: "duration", range: "24h" },
-    { page: "5", range: "30d" },
-    ...(topSignature ? [{ signature: topSignature, status: "FAILED,TIMED_OUT" }] : []),
-  ];
+  const lists = listFilterSets(topSignature);
   for (const f of lists) {
     out.push({
       api: "executions",
@@ -133,11 +125,7 @@ async function main(): Promise<void> {
     console.log(
       `corpus: ${Number(stats.executions).toLocaleString("en")} executions, ~${Number(stats.events).toLocaleString("en")} events, seeded ${new Date(seededAt).toISOString()}`,
     );
-    const top = (
-      await db.pool.query<{ signature: string }>(
-        "SELECT signature FROM failure_signature_daily_rollups GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1",
-      )
-    ).rows[0];
+    const top = (await db.pool.query<{ signature: string }>(TOP_SIGNATURE_SQL)).rows[0];
     const machine = (
       await db.pool.query<BenchMachine>(
         "SELECT id, type::text AS type, region FROM state_machines WHERE name = 'orders-1' ORDER BY id LIMIT 1",

@@ -112,6 +112,29 @@ describe("readAlertSignalsBatch", () => {
   });
 });
 
+describe("the evaluator's reads (readAlertSignalsBatch)", () => {
+  it("leave local runs out unless the scope names the local source", async () => {
+    const rules = await listAlertRules(db.pool);
+    const rule = (name: string) => rules.find((r) => r.name === name)!;
+    const prices = await loadPriceTable(db, t0);
+    const found = await readAlertSignalsBatch(db.pool, rules, t0, prices);
+    const names = (name: string) =>
+      (found.get(rule(name).id) ?? []).map((s) => (s.facts.executionArn ?? "").split(":").pop()).sort();
+    // Running over an hour: MachineA's upload x3 (since -300) and MachineB's local run x8 (since -200).
+    expect(names("r0-7")).toEqual(["x3"]);
+    expect(names("r2-7")).toEqual(["x8"]);
+    // New failures in the last hour: MachineA's uploads x0 (-10) and x1 (-50), MachineB's local x7 (-5).
+    expect(names("r0-0")).toEqual(["x0", "x1"]);
+    expect(names("r2-0")).toEqual(["x7"]);
+    // Failure rate over 2 h, MachineB: uploads failed at -100, succeeded at -90, -30 and +25; the local
+    // failure at -5 is not counted (it would make 2 of 5).
+    const rateB = (found.get(rule("r0-2").id) ?? []).find((s) => s.facts.where === "MachineB");
+    expect([rateB?.facts.count, rateB?.facts.value]).toEqual([1, 25]);
+    const localB = (found.get(rule("r2-2").id) ?? []).find((s) => s.facts.where === "MachineB");
+    expect([localB?.facts.count, localB?.facts.value]).toEqual([1, 100]);
+  });
+});
+
 const sorted = (signals: readonly AlertSignal[] | undefined) =>
   [...(signals ?? [])].sort((a, b) => a.key.localeCompare(b.key));
 

@@ -4,7 +4,7 @@ import { whereSql } from "./execution-list-sql";
 /** Counting stops here: past it the list says "10,000+" instead of scanning everything. */
 export const totalCap = 10_000;
 
-/** Rows a text search's estimate reads (a block sample of `executions`). */
+/** Rows of the whole table a text search's estimate samples (a block sample of `executions`). */
 const SAMPLE_ROWS = 20_000;
 /** Below this many estimated matches a text search is counted exactly (cheap: few rows to recheck). */
 const ESTIMATE_FROM = 2_000;
@@ -40,9 +40,10 @@ const roughly = (n: number) => {
  * - without text search, an exact count that stops at {@link totalCap} (`SELECT 1 … LIMIT`, so
  *   the composite indexes answer it from the index alone);
  * - with text search (ILIKE over error, cause and root-cause state, which no index answers
- *   without reading the rows), a block sample of ~20,000 rows gives the share that matches;
- *   when that share × the table's size is 2,000 or more the total is that estimate, rounded,
- *   otherwise it is counted exactly;
+ *   without reading the rows), a block sample of the table's blocks (~20,000 rows of the whole
+ *   table; of them, only the months the conditions' range covers are read) counts the matches
+ *   it holds; when they, scaled by the sampled share, are 2,000 or more the total is that
+ *   estimate, rounded, otherwise it is counted exactly;
  * - with `costGate` (a query-language expression), a count the planner prices over
  *   {@link EXACT_COST_LIMIT} is treated as a text search's.
  */
@@ -71,19 +72,27 @@ export async function countExecutions(
   if (text) {
     // The table's size and the sample in one round trip: a table of 2 × SAMPLE_ROWS or fewer
     // rows is not sampled (0 %) but counted. The size is the sum of the partitions' row
-    // estimates: autovacuum keeps none for a partitioned table itself.
-    const [sample] = await db.$queryRaw<{ hits: number; seen: number; rows: number }[]>`
+    // estimates: autovacuum keeps none for a partitioned table itself. The conditions are the
+    // sample's WHERE, so its range skips the months outside it (partition pruning) and the
+    // cheap conditions are checked before the text; the estimate is the sampled matches scaled
+    // by the sampled share. Without parallel workers: over the partitions the planner runs the
+    // months' samples in parallel, whose start costs more than ~20,000 rows do.
+    const [, [sample]] = await db.$transaction([
+      db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`,
+      db.$queryRaw<{ hits: number; percent: number }[]>`
       WITH t AS (
         SELECT COALESCE(sum(greatest(c.reltuples, 0)), 0)::float8 AS rows
-          FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf)
-      SELECT (count(*) FILTER (WHERE ${Prisma.join(conditions, " AND ")}))::int AS hits, count(*)::int AS seen,
-             (SELECT rows FROM t) AS rows
-        FROM executions e TABLESAMPLE SYSTEM ((
-          SELECT CASE WHEN rows > ${SAMPLE_ROWS * 2} THEN 100 * ${SAMPLE_ROWS} / rows ELSE 0 END FROM t)::real) REPEATABLE (1)`;
-    const estimate = sample && sample.seen > 0 ? (sample.hits / sample.seen) * sample.rows : 0;
+          FROM pg_partition_tree('executions') p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf),
+      s AS (SELECT (CASE WHEN rows > ${SAMPLE_ROWS * 2} THEN 100 * ${SAMPLE_ROWS} / rows ELSE 0 END)::real AS percent FROM t)
+      SELECT count(*)::int AS hits, (SELECT percent FROM s)::float8 AS percent
+        FROM executions e TABLESAMPLE SYSTEM ((SELECT percent FROM s)) REPEATABLE (1)
+        ${whereSql(conditions)}`,
+    ]);
+    const sampled = (sample?.percent ?? 0) > 0;
+    const estimate = sampled ? (sample!.hits * 100) / sample!.percent : 0;
     if (estimate >= ESTIMATE_FROM) return { kind: "estimate", total: roughly(estimate) };
     // Few matches, but finding them reads many rows: counted within a time budget.
-    if ((sample?.rows ?? 0) > SAMPLE_ROWS * 2) return countWithin(db, capped, COUNT_BUDGET_MS);
+    if (sampled) return countWithin(db, capped, COUNT_BUDGET_MS);
   }
   const [row] = opts.serial
     ? // set_config(…, true): for this transaction only.

@@ -77,12 +77,15 @@ export async function getStateFigures(
     p50: number | null;
     p95: number | null;
   }>(
-    `WITH e AS (SELECT e.id FROM executions e
+    // Both tables are partitioned by month of the execution's start: a plain bound (no "$3 IS NULL
+    // OR …") lets the planner skip the months before the range, and the state runs are joined on
+    // the start date too, so each execution's runs are read from its month's partition alone.
+    `WITH e AS (SELECT e.id, e.start_date FROM executions e
                  WHERE e.state_machine_id = $1 AND ${productionScopeSql("e.source_id", scope)}
-                   AND ($2::timestamptz IS NULL OR e.start_date >= $2)
-                 ORDER BY e.start_date DESC LIMIT $3),
+                   ${start ? "AND e.start_date >= $3" : ""}
+                 ORDER BY e.start_date DESC LIMIT $2),
           r AS (SELECT sr.name, sr.status::text AS status, extract(epoch FROM sr.exited_at - sr.entered_at) * 1000 AS ms
-                  FROM e JOIN state_runs sr ON sr.execution_id = e.id)
+                  FROM e JOIN state_runs sr ON sr.execution_id = e.id AND sr.start_date = e.start_date)
      -- A run that failed the execution has no exit event (so no duration) but has ended: outcomes count by status.
      SELECT name AS state, 0 AS executions, count(*) FILTER (WHERE status <> 'RUNNING')::int AS ended,
             count(*) FILTER (WHERE status IN ('FAILED', 'TIMED_OUT', 'CAUGHT'))::int AS failed,
@@ -91,7 +94,7 @@ export async function getStateFigures(
             percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
        FROM r GROUP BY name
      UNION ALL SELECT NULL, (SELECT count(*) FROM e)::int, 0, 0, 0, NULL, NULL`,
-    [machine.id, start, STATE_FIGURES_SAMPLE],
+    [machine.id, STATE_FIGURES_SAMPLE, ...(start ? [start] : [])],
   );
   // Awaited below; this only keeps a failure from being an unhandled rejection while the totals fail first.
   sampleRead.catch(() => {});

@@ -49,11 +49,13 @@ export async function getTopCostExecutions(
     transitions: number;
   }>(
     `WITH top AS MATERIALIZED (
-       SELECT x.id, x.transitions, m.name AS sm, m.arn AS sm_arn, m.region FROM state_machines m
-        CROSS JOIN LATERAL (SELECT e.id, e.billable_transitions AS transitions FROM executions e
+       SELECT x.id, x.start_date, x.transitions, m.name AS sm, m.arn AS sm_arn, m.region FROM state_machines m
+        CROSS JOIN LATERAL (SELECT e.id, e.start_date, e.billable_transitions AS transitions FROM executions e
                              WHERE ${execution.join(" AND ")} AND e.type = 'STANDARD' ORDER BY e.billable_transitions DESC LIMIT 10) x
         WHERE ${machine.join(" AND ")} ORDER BY x.transitions DESC, x.id LIMIT 10)
-     SELECT e.execution_arn, e.name, top.sm, top.sm_arn, top.region, top.transitions FROM top JOIN executions e ON e.id = top.id
+     SELECT e.execution_arn, e.name, top.sm, top.sm_arn, top.region, top.transitions FROM top
+       -- On the partition key too: each row read from its month's partition alone.
+       JOIN executions e ON e.id = top.id AND e.start_date = top.start_date
       ORDER BY top.transitions DESC, top.id`,
     values,
   );

@@ -50,19 +50,22 @@ export interface ExecutionRowsQuery {
 }
 
 /**
- * The executions under `conditions`, in `order`: the ids first, in a plan the list's indexes
+ * The executions under `conditions`, in `order`: the keys first, in a plan the list's indexes
  * answer alone (MATERIALIZED keeps it apart), then only those rows in full with their state
- * machine and source, so no row is read just to be skipped or sorted out.
+ * machine and source, so no row is read just to be skipped or sorted out. The keys are the id
+ * and the start date (the partition key of `executions`, partitioned by month): joined on both,
+ * each row is read from its month's partition alone (pruned at run time), where the id alone
+ * probed every month's index for every row.
  */
 export async function readExecutionRows(db: PrismaClient, q: ExecutionRowsQuery): Promise<ExecutionListRow[]> {
   const cause = q.causeChars === null ? Prisma.sql`e.cause` : Prisma.sql`left(e.cause, ${q.causeChars})`;
   const read = db.$queryRaw<RowRecord[]>`
     WITH page AS MATERIALIZED (
-      SELECT e.id FROM ${q.from ?? Prisma.sql`executions e`} ${whereSql(q.conditions)} ${q.order} LIMIT ${q.limit} OFFSET ${q.offset})
+      SELECT e.id, e.start_date FROM ${q.from ?? Prisma.sql`executions e`} ${whereSql(q.conditions)} ${q.order} LIMIT ${q.limit} OFFSET ${q.offset})
     SELECT e.id, e.execution_arn, e.name, e.type::text AS type, e.status::text AS status, e.start_date, e.stop_date, e.duration_ms,
            e.error, ${cause} AS cause, e.root_cause_state, e.root_cause_error, e.redrive_count, e.event_count, e.partial_reason,
            m.name AS sm_name, m.arn AS sm_arn, s.name AS source_name, s.kind::text AS source_kind, s.is_demo
-      FROM page JOIN executions e ON e.id = page.id JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
+      FROM page JOIN executions e ON e.id = page.id AND e.start_date = page.start_date JOIN state_machines m ON m.id = e.state_machine_id JOIN sources s ON s.id = e.source_id
      ${q.order}`;
   const records = q.serial
     ? // set_config(…, true): for this transaction only.
