@@ -14,6 +14,12 @@ export interface ServerConfig {
   readonly distDir: string;
   /** `STEPSCOPE_MAX_CONCURRENT_REQUESTS`, default 4 per CPU: requests rendered at once; the rest wait their turn (see lib/server/admission.ts). */
   readonly maxConcurrentRequests: number;
+  /**
+   * `STEPSCOPE_RENDER_WORKERS`, default one per CPU: processes rendering the pages and API
+   * (Next.js), behind the primary process, which answers `/api/health` itself and runs the
+   * collectors; `0` renders in the primary process (one process, as before).
+   */
+  readonly renderWorkers: number;
 }
 
 export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): ServerConfig {
@@ -22,6 +28,12 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
   const maxConcurrentRequests = concurrent === undefined || concurrent === "" ? 4 * cpus : Number(concurrent);
   if (!Number.isInteger(maxConcurrentRequests) || maxConcurrentRequests < 1)
     throw new Error(`STEPSCOPE_MAX_CONCURRENT_REQUESTS: expected an integer ≥ 1, got '${concurrent}'`);
+  const workersText = env["STEPSCOPE_RENDER_WORKERS"];
+  const renderWorkers = workersText === undefined || workersText === "" ? cpus : Number(workersText);
+  if (!Number.isInteger(renderWorkers) || renderWorkers < 0)
+    throw new Error(
+      `STEPSCOPE_RENDER_WORKERS: expected an integer ≥ 0 (0: render in the primary process), got '${workersText}'`,
+    );
   return {
     port: Number(env["PORT"] || 3000),
     hostname: env["HOSTNAME"] || "127.0.0.1",
@@ -29,5 +41,6 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
     seedDemo: env["STEPSCOPE_DEMO"] !== "0",
     distDir: env["STEPSCOPE_DIST_DIR"] || ".next",
     maxConcurrentRequests,
+    renderWorkers,
   };
 }
