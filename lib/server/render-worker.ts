@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, request } from "node:http";
 import next from "next";
 import { setProcessAlertTrigger } from "@/lib/alerts/alert-trigger";
 import { getServerConfig } from "./config";
@@ -21,6 +21,11 @@ export async function runRenderWorker(): Promise<void> {
   setProcessAlertTrigger({ request: () => process.send?.({ type: "evaluate-alerts" }), stop: () => {} });
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  // One request before taking any: it opens this process's database pool (and checks the
+  // migrations) and loads the route code, which a first visitor would otherwise wait for.
+  await warmUp(socketPath).catch((error: unknown) =>
+    console.error(`stepscope: render worker warm-up: ${String(error)}`),
+  );
   process.send?.({ type: "ready" });
   const stop = (): void => {
     server.close(() => process.exit(0));
@@ -32,4 +37,16 @@ export async function runRenderWorker(): Promise<void> {
   process.once("SIGINT", stop);
   // The primary gone (killed): nothing can reach this worker any more.
   process.once("disconnect", stop);
+}
+
+/** `GET /api/health` through this worker's own Next.js (the primary answers the public one itself). */
+function warmUp(socketPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: "/api/health", headers: { host: "localhost" } }, (res) => {
+      res.resume();
+      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`answered ${res.statusCode}`))));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
