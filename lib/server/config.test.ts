@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { getServerConfig } from "./config";
 
 describe("the web server's settings", () => {
-  it("starts one render worker per CPU unless STEPSCOPE_RENDER_WORKERS says otherwise, 0 rendering in the primary process", () => {
-    expect(getServerConfig({}, 2).renderWorkers).toBe(2);
-    expect(getServerConfig({ STEPSCOPE_RENDER_WORKERS: "" }, 8).renderWorkers).toBe(8);
+  it("starts one render worker per CPU but one (at least one) unless STEPSCOPE_RENDER_WORKERS says otherwise, 0 rendering in the primary process", () => {
+    expect(getServerConfig({}, 2).renderWorkers).toBe(1);
+    expect(getServerConfig({}, 1).renderWorkers).toBe(1);
+    expect(getServerConfig({ STEPSCOPE_RENDER_WORKERS: "" }, 8).renderWorkers).toBe(7);
     expect(getServerConfig({ STEPSCOPE_RENDER_WORKERS: "1" }, 8).renderWorkers).toBe(1);
     expect(getServerConfig({ STEPSCOPE_RENDER_WORKERS: "0" }, 8).renderWorkers).toBe(0);
   });
