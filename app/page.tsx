@@ -16,6 +16,7 @@ import { listAnalyticsFilterOptions } from "@/lib/queries/list-analytics-filter-
 import { listScopeParams } from "@/lib/queries/production-scope";
 import { requirePageRole } from "@/lib/auth/require-page-role";
 import { cachedRead } from "@/lib/queries/cached-read";
+import { includesLocalRuns } from "@/lib/queries/production-scope";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -32,7 +33,9 @@ export default async function OverviewPage({
   const db = await readDb();
   const params = parseAnalyticsParams(await searchParams);
   const [overview, options, backfill] = await Promise.all([
-    cachedRead(db, ["overview", params], () => getOverview(db, params)),
+    cachedRead(db, ["overview", params], () => getOverview(db, params), {
+      sees: includesLocalRuns(params) ? "all" : "production",
+    }),
     cachedRead(db, ["analytics-filter-options"], () => listAnalyticsFilterOptions(db)),
     cachedRead(db, ["analytics-backfill-status"], () => getAnalyticsBackfillStatus(db)),
   ]);

@@ -8,7 +8,17 @@
  * (p99 < 300 ms per route, 0 errors, `/api/health` never over 200 ms). Loopback only.
  *
  *   npm run bench:load [-- --executions 1000000 --reuse --duration 60 --connections 50
- *                          --port 3304 --local-run loop|none --rate 0 --build --profile <dir>]
+ *                          --port 3304 --local-run loop|none --rate 0 --build --profile <dir>
+ *                          --database bench_queries --server-root <checkout>]
+ *
+ * `--database <name>`: the corpus's database (default `bench_queries`, shared with
+ * bench:queries; a copy of its own lets this benchmark's local runs and accounts stay out of it).
+ *
+ * `--server-root <checkout>`: start the server of another checkout (its `bin/serve.mjs`, with
+ * `STEPSCOPE_DIST_DIR` built there): the same benchmark, before and after a change.
+ *
+ * The server's CPU is the primary process's plus its render workers' (not the local runs'
+ * interpreter children); `STEPSCOPE_RENDER_WORKERS` passes through (0: one process).
  *
  * `--profile <dir>`: the server runs under `node --cpu-prof` and writes its CPU profile into
  * `<dir>` when it stops (read it with `bench/load/summarize-profile.ts`).
@@ -66,9 +76,12 @@ const { values: args } = parseArgs({
     build: { type: "boolean", default: false },
     rate: { type: "string", default: "0" },
     profile: { type: "string" },
+    database: { type: "string" },
+    "server-root": { type: "string" },
   },
 });
 const root = resolve(__dirname, "../..");
+const serverRoot = args["server-root"] ? resolve(args["server-root"]) : root;
 const durationS = positiveInt("duration");
 const connections = positiveInt("connections");
 const port = positiveInt("port");
@@ -109,6 +122,7 @@ async function main(): Promise<void> {
       executions: positiveInt("executions"),
       giants: positiveInt("giants"),
       reuse: args.reuse,
+      ...(args.database ? { database: args.database } : {}),
       now: Date.now(),
       log: console.log,
     });
@@ -134,10 +148,10 @@ async function main(): Promise<void> {
         `${corpus.loaded ? "loaded" : "reused (migrations, ANALYZE)"} in ${(corpus.loadMs / 1000).toFixed(1)} s`,
     );
 
-    if (args.build || !existsSync(resolve(root, distDir, "BUILD_ID"))) {
+    if (args.build || !existsSync(resolve(serverRoot, distDir, "BUILD_ID"))) {
       console.log(`next build into ${distDir} …`);
       execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-        cwd: root,
+        cwd: serverRoot,
         env: { ...process.env, STEPSCOPE_DIST_DIR: distDir },
         stdio: "inherit",
       });
@@ -145,7 +159,7 @@ async function main(): Promise<void> {
     ensureAccount(root, corpus.url, "viewer");
     ensureAccount(root, corpus.url, "operator");
 
-    server = startServer({ root, base, port, distDir, profile: args.profile }, corpus.url);
+    server = startServer({ root: serverRoot, base, port, distDir, profile: args.profile }, corpus.url);
     await waitForHealth(base, server, 120_000);
     const [viewer, operator] = [await signIn(base, "viewer"), await signIn(base, "operator")];
     const shortRuns: string[] = [];
@@ -195,7 +209,7 @@ async function main(): Promise<void> {
     const pace =
       ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
     console.log(
-      `\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${distDir}, port ${port}); local runs: ${localRunKind}`,
+      `\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${serverRoot}/${distDir}, port ${port}, render workers: ${process.env["STEPSCOPE_RENDER_WORKERS"] ?? "default"}); local runs: ${localRunKind}`,
     );
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);

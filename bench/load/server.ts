@@ -1,6 +1,6 @@
 // The server under load in bench:load: accounts, sign-in, start and stop, health, CPU used.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -105,8 +105,35 @@ export async function waitForHealth(base: string, child: ChildProcess, timeoutMs
   throw new Error(`no answer from ${base}/api/health within ${timeoutMs / 1000} s`);
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+/**
+ * CPU seconds (user + system) the server has used: the process `pid` and its render workers
+ * (children running `render-worker.mjs`; not local runs' interpreter children), from /proc
+ * (Linux); null elsewhere.
+ */
 export function cpuSeconds(pid: number | undefined): number | null {
+  const own = processCpuSeconds(pid);
+  if (own === null) return null;
+  let children: string[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean),
+    );
+  } catch {
+    // No children listing (kernel without it): the process alone.
+  }
+  let total = own;
+  for (const child of children) {
+    try {
+      if (!readFileSync(`/proc/${child}/cmdline`, "utf8").includes("render-worker")) continue;
+    } catch {
+      continue;
+    }
+    total += processCpuSeconds(Number(child)) ?? 0;
+  }
+  return total;
+}
+
+function processCpuSeconds(pid: number | undefined): number | null {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; clock ticks of 1/100 s.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { buildExecutionHistory } from "@/test/builders/execution-history";
+import { storeExecution } from "@/lib/store/store-execution";
 import { cachedRead } from "./cached-read";
 
 let db: TestDatabase;
@@ -82,5 +84,32 @@ describe("cachedRead", () => {
     await db.pool.query("INSERT INTO cached_read_probe VALUES (5)");
     expect(await cachedRead({ pool }, ["together", "x"], sum)).toBe(before + 5);
     expect(versionQueries).toBe(2);
+  });
+
+  it("serves a read that leaves local runs out again after a local run is stored, and reads again after a production execution is", async () => {
+    let reads = 0;
+    const figures = async () => {
+      reads += 1;
+      return (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions")).rows[0]!.n;
+    };
+    const read = () => cachedRead(db, ["figures"], figures, { sees: "production" });
+    await read();
+    const local = buildExecutionHistory({ name: "looping-local-run", stateMachineName: "Loop" });
+    await storeExecution(db, local.parsed, local.derived, { kind: "LOCAL", name: "local" });
+    await read();
+    expect(reads).toBe(1);
+    // The same read that sees every write (the executions list shows local runs) reads again.
+    let allReads = 0;
+    await cachedRead(db, ["figures"], async () => (allReads += 1));
+    await storeExecution(db, local.parsed, local.derived, { kind: "LOCAL", name: "local" });
+    const again = buildExecutionHistory({ name: "another-local-run", stateMachineName: "Loop" });
+    await storeExecution(db, again.parsed, again.derived, { kind: "LOCAL", name: "local" });
+    await cachedRead(db, ["figures"], async () => (allReads += 1));
+    expect(allReads).toBe(2);
+
+    const aws = buildExecutionHistory({ name: "from-aws", stateMachineName: "Orders" });
+    await storeExecution(db, aws.parsed, aws.derived, { kind: "AWS", name: "prod" });
+    expect(await read()).toBe(3);
+    expect(reads).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { cache } from "react";
 import type { Database } from "@/lib/db/database";
-import { readWalPosition } from "@/lib/db/wal-position";
+import { readDataVersion, type DataVersion } from "@/lib/db/data-version";
 
 /** How long a result may be served at most, even when nothing was written (ranges such as "last 24 hours" move with the clock). */
 const MAX_AGE_MS = 5_000;
@@ -16,23 +16,37 @@ interface Entry {
 const globalForCache = globalThis as unknown as { stepscopeReadCache?: Map<string, Entry> };
 const entries = (globalForCache.stepscopeReadCache ??= new Map<string, Entry>());
 
+/** Which writes a cached result depends on. */
+export interface CachedReadOptions {
+  /**
+   * `"production"`: the result leaves local runs out (the figures by default, see
+   * `production-scope.ts`), so only writes the figures can see make it stale; a looping local
+   * run does not. Default `"all"`: any committed write does.
+   */
+  readonly sees?: "all" | "production";
+}
+
 /**
- * `read()`'s result for `key`, shared by every request that asks while the database has not
+ * `read()`'s result for `key`, shared by every request that asks while the data it depends on has not
  * changed: requests that arrive together wait for one query (50 people on the Overview cost
- * one read, not 50), and a result is served again until any write commits anywhere in the
- * database (its WAL position moves: the version, read first, one tiny round trip; on a read
- * replica, the position it has replayed) or `MAX_AGE_MS` passes. So a page never shows less than what was committed before it was
- * asked for, whichever process wrote it. `keyParts` must name everything the result depends
- * on (the read model and its parameters, JSON-serializable); results must not depend on who asks. A failed read is
+ * one read, not 50), and a result is served again until a write it could see commits anywhere in the
+ * database, whichever process wrote it, or `MAX_AGE_MS` passes. The version, read first in one tiny
+ * round trip: for `sees: "all"` the WAL position (any write moves it; on a read replica, the
+ * position it has replayed), for `sees: "production"` the production write counters, which
+ * local runs' writes leave alone. So a page never shows less than what it can see that was committed before it was
+ * asked for. `keyParts` must name everything the result depends on (the read model and its parameters, JSON-serializable); results must not depend on who asks. A failed read is
  * not kept. Where the version cannot be read (a server in recovery), every call reads.
  */
 export async function cachedRead<T>(
   db: Pick<Database, "pool">,
   keyParts: readonly unknown[],
   read: () => Promise<T>,
+  options: CachedReadOptions = {},
 ): Promise<T> {
-  const key = JSON.stringify(keyParts, keyReplacer);
-  const version = await versionForRequest(db.pool);
+  const sees = options.sees ?? "all";
+  const key = JSON.stringify([sees, ...keyParts], keyReplacer);
+  const versions = await versionForRequest(db.pool);
+  const version = sees === "production" ? versions.production : versions.wal;
   if (version === null) return read();
   const now = Date.now();
   const hit = entries.get(key);
@@ -64,23 +78,25 @@ type Pool = Pick<Database, "pool">["pool"];
  * missed. React's `cache` scopes it to one server render; elsewhere (route handlers, scripts)
  * every call asks.
  */
-const versionForRequest = cache((pool: Pool): Promise<string | null> => databaseVersion(pool));
+const versionForRequest = cache((pool: Pool): Promise<DataVersion> => databaseVersion(pool));
 
 /** The version query not yet sent: calls made before it is sent share it (it starts after each of them). */
-let nextVersion: { pool: Pool; value: Promise<string | null> } | null = null;
+let nextVersion: { pool: Pool; value: Promise<DataVersion> } | null = null;
+
+const UNKNOWN: DataVersion = { wal: null, production: null };
 
 /**
- * The WAL position (see {@link readWalPosition}), asked once for every call made in the same turn of the event loop
+ * The versions (see {@link readDataVersion}), asked once for every call made in the same turn of the event loop
  * (concurrent requests arriving together): the query is sent after the last of them, so each
  * sees every write committed before it called.
  */
-export function databaseVersion(pool: Pool): Promise<string | null> {
+export function databaseVersion(pool: Pool): Promise<DataVersion> {
   if (nextVersion?.pool === pool) return nextVersion.value;
-  const value: Promise<string | null> = new Promise((resolve) => {
+  const value: Promise<DataVersion> = new Promise((resolve) => {
     setImmediate(() => {
       if (nextVersion?.value === value) nextVersion = null;
-      // On a replica (DATABASE_READ_URL), its replay position: see readWalPosition.
-      readWalPosition(pool).then(resolve, () => resolve(null));
+      // On a replica (DATABASE_READ_URL), its replay position and replicated counters: see readDataVersion.
+      readDataVersion(pool).then(resolve, () => resolve(UNKNOWN));
     });
   });
   nextVersion = { pool, value };

@@ -14,6 +14,15 @@ export interface ServerConfig {
   readonly distDir: string;
   /** `STEPSCOPE_MAX_CONCURRENT_REQUESTS`, default 4 per CPU: requests rendered at once; the rest wait their turn (see lib/server/admission.ts). */
   readonly maxConcurrentRequests: number;
+  /**
+   * `STEPSCOPE_RENDER_WORKERS`, default one per CPU but one (at least one): processes rendering
+   * the pages and API (Next.js), behind the primary process, which answers `/api/health`
+   * itself and runs the collectors; `0` renders in the primary process (one process, as
+   * before). One CPU is left to the primary, Postgres and the interpreter's runs: on 2 CPUs,
+   * `bench:load` answered half as many requests with two workers as with one (each worker
+   * keeps its own read cache and warms its own code, and they took the CPU Postgres needed).
+   */
+  readonly renderWorkers: number;
 }
 
 export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): ServerConfig {
@@ -22,6 +31,12 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
   const maxConcurrentRequests = concurrent === undefined || concurrent === "" ? 4 * cpus : Number(concurrent);
   if (!Number.isInteger(maxConcurrentRequests) || maxConcurrentRequests < 1)
     throw new Error(`STEPSCOPE_MAX_CONCURRENT_REQUESTS: expected an integer ≥ 1, got '${concurrent}'`);
+  const workersText = env["STEPSCOPE_RENDER_WORKERS"];
+  const renderWorkers = workersText === undefined || workersText === "" ? Math.max(1, cpus - 1) : Number(workersText);
+  if (!Number.isInteger(renderWorkers) || renderWorkers < 0)
+    throw new Error(
+      `STEPSCOPE_RENDER_WORKERS: expected an integer ≥ 0 (0: render in the primary process), got '${workersText}'`,
+    );
   return {
     port: Number(env["PORT"] || 3000),
     hostname: env["HOSTNAME"] || "127.0.0.1",
@@ -29,5 +44,6 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
     seedDemo: env["STEPSCOPE_DEMO"] !== "0",
     distDir: env["STEPSCOPE_DIST_DIR"] || ".next",
     maxConcurrentRequests,
+    renderWorkers,
   };
 }

@@ -1,7 +1,5 @@
 import { existsSync } from "node:fs";
-import { createServer } from "node:http";
 import path from "node:path";
-import next from "next";
 import { startAnalyticsBackfill } from "@/lib/store/backfill-analytics";
 import { getDbConfig } from "@/lib/db/config";
 import { openDatabase } from "@/lib/db/database";
@@ -20,7 +18,8 @@ import { runNextBuild } from "./run-next-build";
 import { createStartProgress } from "./start-progress";
 import { createHealthAnswer } from "./answer-health";
 import { createAdmission } from "./admission";
-import { clientAddressHeader } from "@/lib/auth/client-address";
+import { startRenderer } from "./start-renderer";
+import { createPrimaryServer } from "./primary-server";
 import { getSfnEndpointConfig } from "@/lib/sfn-endpoint/sfn-endpoint-config";
 import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
 
@@ -28,8 +27,9 @@ import { startSfnEndpoint } from "@/lib/sfn-endpoint/sfn-endpoint-server";
  * Starts Stepscope: builds the app if there is no build yet while it opens the database
  * (`DATABASE_URL`, or the embedded Postgres in the data folder, started and owned here),
  * applies migrations and seeds the demo source on a first start (with progress bars), starts
- * the in-process AWS sync scheduler, then serves Next.js (and the Step Functions API on
- * `STEPSCOPE_SFN_PORT` when set).
+ * the in-process AWS sync scheduler, then serves Next.js through render worker processes
+ * (`STEPSCOPE_RENDER_WORKERS`, see start-renderer.ts), answering `/api/health` itself (and the
+ * Step Functions API on `STEPSCOPE_SFN_PORT` when set).
  */
 export async function serve(): Promise<void> {
   const config = getServerConfig();
@@ -85,19 +85,26 @@ export async function serve(): Promise<void> {
   // With STEPSCOPE_OTLP_ENDPOINT, ended executions go out as OpenTelemetry traces as they are stored.
   const stopTraces = startTraceExporter(db, { log: (message) => console.info(`stepscope: ${message}`) });
 
-  const app = next({ dev: false, dir, hostname: config.hostname, port: config.port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  // This process accepts every connection and answers the health check itself; the pages and
+  // API are rendered by worker processes (STEPSCOPE_RENDER_WORKERS), so a render that holds its
+  // event loop (a huge page, a slow synchronous step) never delays the health check, the
+  // collectors or the other workers' requests.
+  const renderer = await startRenderer({
+    dir,
+    hostname: config.hostname,
+    port: config.port,
+    workers: config.renderWorkers,
+    log: (m) => console.error(`stepscope: ${m}`),
+  });
   const answerHealth = createHealthAnswer(db.url);
   const admit = createAdmission(config.maxConcurrentRequests);
-  const server = createServer((req, res) => {
-    if (answerHealth(req, res)) return;
-    // The peer's address for the sign-in throttle; a value the client sent is replaced, never trusted.
-    req.headers[clientAddressHeader] = req.socket.remoteAddress ?? "unknown";
-    admit(req, res, () => void handle(req, res));
-  });
+  // Render workers listen on a socket only this process reaches: the client address header it sets is the only one they see.
+  const server = createPrimaryServer({ answerHealth, admit, handle: (req, res) => renderer.handle(req, res) });
   await new Promise<void>((resolve) => server.listen(config.port, config.hostname, resolve));
-  console.info(`stepscope: serving on http://${config.hostname}:${config.port}`);
+  console.info(
+    `stepscope: serving on http://${config.hostname}:${config.port}` +
+      (config.renderWorkers > 0 ? ` (${config.renderWorkers} render worker(s))` : ""),
+  );
   const auth = getAuthConfig();
   console.info(
     `stepscope: visitors who are not signed in ${auth.anonymousRole ? "may read (STEPSCOPE_ANONYMOUS_ROLE=viewer)" : "see the sign-in page only"}` +
@@ -146,7 +153,13 @@ export async function serve(): Promise<void> {
     void bulkWorker.stop();
     void stopTraces?.();
     server.close();
-    void (sfnEndpoint?.close() ?? Promise.resolve()).then(() => db.close()).finally(() => process.exit(0));
+    server.closeIdleConnections();
+    // The workers finish the requests they have (up to a grace period) before the database closes.
+    void renderer
+      .stop()
+      .then(() => sfnEndpoint?.close())
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));

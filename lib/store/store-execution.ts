@@ -6,6 +6,7 @@ import { replaceStateRuns } from "./write-state-runs";
 import type { DerivedHistory, ParsedExecution } from "@/lib/history/types";
 import { EXECUTION_COLUMNS, executionValues } from "./execution-row-values";
 import { upsertDefinition, upsertSource, upsertStateMachine, type SourceRef } from "./upsert-execution-parents";
+import { markLocalWrites } from "./mark-local-writes";
 
 export type { SourceRef } from "./upsert-execution-parents";
 
@@ -117,6 +118,8 @@ export async function storeExecutions(
     const lap = phaseTimer(options.onPhase);
     await client.query("BEGIN");
     if (options.synchronousCommit === false) await client.query("SET LOCAL synchronous_commit = off");
+    // Local runs never count in the figures: their writes leave the figures' cached reads valid.
+    if (items.every((item) => item.source.kind === "LOCAL")) await markLocalWrites(client);
     const results = await storeInTransaction(client, items, options, lap);
     if (options.inTransaction) for (const result of results) await options.inTransaction(client, result);
     await client.query("COMMIT");
