@@ -2,7 +2,7 @@ import jsonata from "jsonata";
 import { hashText, isHashAlgorithm } from "./hash";
 import type { RandomPort } from "./intrinsics";
 import { StatesError } from "./states-error";
-import { isJsonObject, type Json } from "./types";
+import { isJsonObject, setMember, type Json } from "./types";
 
 /** A JSONata failure with the field path of the failing expression (`Arguments/FunctionName`), for `EvaluationFailed.location`. */
 export class JsonataFieldError extends StatesError {
@@ -47,7 +47,7 @@ function toJson(value: unknown): Json {
   if (isFunctionValue(value)) return null;
   if (typeof value === "object" && value !== null) {
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) setMember(out, k, toJson(v));
     return out;
   }
   if (typeof value === "function") return null;
@@ -77,7 +77,7 @@ export async function evaluateJsonataTemplate(
   if (isJsonObject(template)) {
     const out: Record<string, Json> = {};
     for (const [key, value] of Object.entries(template))
-      out[key] = await evaluateJsonataTemplate(value, states, variables, random, `${field}/${key}`);
+      setMember(out, key, await evaluateJsonataTemplate(value, states, variables, random, `${field}/${key}`));
     return out;
   }
   return template;

@@ -1,7 +1,7 @@
 import { evaluateIntrinsic, readScopedPath, type PathScope, type RandomPort } from "./intrinsics";
 import { parseIntrinsic } from "./parse-intrinsic";
 import { StatesError } from "./states-error";
-import { isJsonObject, type Json } from "./types";
+import { isJsonObject, setMember, type Json } from "./types";
 
 /**
  * Evaluates a JSONPath-language payload template (`Parameters`, `ResultSelector`,
@@ -14,13 +14,13 @@ export function evaluatePayloadTemplate(template: Json, scope: PathScope, random
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(template)) {
     if (!key.endsWith(".$")) {
-      out[key] = evaluatePayloadTemplate(value, scope, random);
+      setMember(out, key, evaluatePayloadTemplate(value, scope, random));
       continue;
     }
     const field = key.slice(0, -2);
     if (typeof value !== "string")
       throw new StatesError("States.Runtime", `The value of the field '${key}' must be a string`);
-    out[field] = evaluateDynamicValue(key, value, scope, random);
+    setMember(out, field, evaluateDynamicValue(key, value, scope, random));
   }
   return out;
 }

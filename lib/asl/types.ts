@@ -32,6 +32,17 @@ export interface AslHistoryEvent {
   readonly [detailsKey: `${string}EventDetails`]: { readonly [field: string]: unknown } | undefined;
 }
 
+/**
+ * Sets a member of a JSON object being built, as its own property whatever the key: `obj[key] = v`
+ * with the key `__proto__` would set the object's prototype (or, for a non-object, do nothing)
+ * instead of adding the member, and AWS treats `__proto__` as any other key.
+ */
+export function setMember(obj: Record<string, Json>, key: string, value: Json): void {
+  if (key === "__proto__")
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Narrows a JSON value to an object (not an array, not null). */
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

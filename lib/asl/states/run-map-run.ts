@@ -14,7 +14,7 @@ import {
 } from "./map-run-children";
 import { childProgress, liveMapRunCounts, type MapRunChildProgress, type MapRunSettings } from "./map-run-port";
 import { evaluatePayloadTemplate } from "../payload-template";
-import { isJsonObject, type Json, type JsonObject, type StateMachineDefinition } from "../types";
+import { isJsonObject, setMember, type Json, type JsonObject, type StateMachineDefinition } from "../types";
 import type { PathScope } from "../intrinsics";
 import { numberField } from "./path-field";
 import { batchItems, checkBatchLimits, type Batch } from "./item-batcher";
@@ -222,7 +222,11 @@ async function batchesOf(
     return batchItems(selected, batcher, scope, rt.options.random);
   const evaluated: JsonObject = {};
   for (const [key, value] of Object.entries(batcher))
-    evaluated[key] = await evaluateJsonataField(rt, value, jsonataStates(rt, ctx), ctx.frame, `ItemBatcher/${key}`);
+    setMember(
+      evaluated,
+      key,
+      await evaluateJsonataField(rt, value, jsonataStates(rt, ctx), ctx.frame, `ItemBatcher/${key}`),
+    );
   const { BatchInput: batchInput, ...limits } = evaluated;
   return batchItems(selected, limits, scope, rt.options.random, batchInput);
 }
