@@ -1,6 +1,6 @@
 /**
  * Partitioned against flat tables: the executions list (`bench:queries`'s filter sets) and a state
- * machine page's per-state figures, with main 887374b's code (`baseline/partitions`, before the
+ * machine page's per-state figures, with main 887374b's code (`baseline/query-language` for the list, `baseline/partitions` for the state figures; before the
  * reads were joined on the partition key) and today's, on two databases holding the same corpus:
  * one partitioned by month, one migrated with every migration but 20261205100000_executions_by_month
  * (today's state figures need the partitioned state runs' start date: on the flat copy both sides
@@ -13,7 +13,7 @@ import { connectDatabase, type Database } from "../../lib/db/database";
 import { parseExecutionListParams } from "../../lib/queries/execution-list-params";
 import { listExecutions } from "../../lib/queries/list-executions";
 import { getStateFigures } from "../../lib/queries/get-state-figures";
-import { listExecutions as listMain } from "./baseline/partitions/list-executions";
+import { listExecutions as listMain } from "./baseline/query-language/list-executions";
 import { getStateFigures as statesMain } from "./baseline/partitions/get-state-figures";
 import { listFilterSets, TOP_SIGNATURE_SQL } from "./list-cases";
 

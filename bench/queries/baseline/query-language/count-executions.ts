@@ -1,4 +1,4 @@
-// Baseline for bench/queries/query-language.ts: lib/queries/count-executions.ts as of main at 887374b (before session 9), so one
+// Baseline for bench/queries/query-language.ts and partitions.ts: lib/queries/count-executions.ts as of main at 887374b (before session 9), so one
 // bench run times the previous and the current list side by side. Not used by the app.
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import { whereSql } from "./execution-list-sql";
