@@ -22,14 +22,29 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   const scale = options.scale ?? 1;
   const origin = Date.now();
   const stop = options.signal;
+  const now = (): number => (scale === 1 ? Date.now() : origin + Math.round((Date.now() - origin) * scale));
   return {
     realTime: true,
-    now: () => (scale === 1 ? Date.now() : origin + Math.round((Date.now() - origin) * scale)),
+    now,
     sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted === true) return;
         if (stop?.aborted === true && signal === undefined) return resolve();
-        const timer = setTimeout(resolve, Math.max(0, ms / scale));
+        // A timer may fire up to a millisecond early by `Date.now()` (libuv counts from its cached loop time):
+        // wait out the rest, so `now` has moved by at least `ms` when the sleep ends.
+        const until = now() + ms;
+        let timer: NodeJS.Timeout;
+        const wait = (wallMs: number): void => {
+          timer = setTimeout(
+            () => {
+              const left = until - now();
+              if (left > 0) wait(Math.max(1, left / scale));
+              else resolve();
+            },
+            Math.max(0, wallMs),
+          );
+        };
+        wait(ms / scale);
         signal?.addEventListener("abort", () => clearTimeout(timer), { once: true });
         if (signal === undefined)
           stop?.addEventListener(

@@ -194,4 +194,21 @@ describe("backfillAnalytics", () => {
     await backfillAnalytics(legacy, { batchSize: 9 });
     expect(await snapshot(legacy)).toEqual(await snapshot(fresh));
   });
+
+  it("recounts it too when the re-store fell in the migration's last millisecond (times are kept to the ms)", async () => {
+    const build = (status: "RUNNING" | "FAILED", tasks: number) =>
+      buildExecutionHistory({ name: "ghost-ms", stateMachineName: "bf", status, tasks, retryEvery: 1 });
+    await Promise.all([ingest(fresh, build("RUNNING", 2)), ingest(legacy, build("RUNNING", 2))]);
+    await wipeAnalytics(legacy);
+    await Promise.all([ingest(fresh, build("FAILED", 3)), ingest(legacy, build("FAILED", 3))]);
+    // The re-store's true time was up to half a millisecond after its rounded updated_at: put the
+    // migration's end between the two, as when the server stored it right after migrating.
+    await legacy.pool.query(
+      `UPDATE "_prisma_migrations" SET finished_at = (SELECT updated_at FROM executions WHERE name = 'ghost-ms') + interval '400 microseconds'
+        WHERE migration_name = $1`,
+      [analyticsMigrationName],
+    );
+    await backfillAnalytics(legacy, { batchSize: 9 });
+    expect(await snapshot(legacy)).toEqual(await snapshot(fresh));
+  });
 });

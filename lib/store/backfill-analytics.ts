@@ -130,11 +130,17 @@ const GROUP_TABLES = [
  * day) rows are off by the old facts, which are gone. Recounts every such group from its
  * executions, each group in one transaction that locks them. Harmless (only redone) for
  * a group whose executions were merely touched.
+ *
+ * The executions' times are kept to the millisecond (rounded) and the cutoff to the microsecond: a
+ * store within the cutoff's millisecond may read as before it. So "after" starts a millisecond early,
+ * which also takes in an execution first stored in that millisecond (counted by ingestion and, its
+ * rounded `created_at` before the cutoff, by the backfill too).
  */
 async function repairRestoredGroups(client: pg.ClientBase, cutoff: string): Promise<void> {
   const { rows: groups } = await client.query<{ state_machine_id: number; day: string }>(
     `SELECT DISTINCT state_machine_id, to_char(start_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
-       FROM executions WHERE created_at < $1::timestamptz AND updated_at > $1::timestamptz`,
+       FROM executions
+      WHERE created_at < $1::timestamptz AND updated_at > $1::timestamptz - interval '1 millisecond'`,
     [cutoff],
   );
   for (const group of groups) {
