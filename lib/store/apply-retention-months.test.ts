@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { applyRetention } from "./apply-retention";
-import { ensureExecutionPartitions, listMonthPartitions, MONTHLY_TABLES } from "./execution-partitions";
+import { readDataVersion } from "../db/data-version";
+import {
+  dropExpiredExecutionPartitions,
+  ensureExecutionPartitions,
+  listMonthPartitions,
+  MONTHLY_TABLES,
+} from "./execution-partitions";
 import { storeExecution, type SourceRef } from "./store-execution";
 
 let db: TestDatabase;
@@ -124,5 +130,31 @@ describe("applyRetention by whole months", () => {
     );
     expect(outcome.partitionsDropped).toEqual([]);
     expect((await rowsOf(january)).executions).toBe(1);
+  });
+
+  it("moves the cached figures' version when a month goes, though a DETACH writes no row", async () => {
+    await ensureExecutionPartitions(db.pool, new Date("2024-07-15"), 0);
+    const july = await store("july-2024", "2024-07-10T10:00:00.000Z");
+    // A read holds the executions table: the drop waits for it (NOWAIT tries, 50 ms apart), after
+    // the month's links and map runs are cleared, so the version read meanwhile is the one a page
+    // would cache while the month is still there.
+    const reader = await db.pool.connect();
+    const dropper = await db.pool.connect();
+    try {
+      await reader.query("BEGIN");
+      await reader.query("SELECT count(*) FROM executions");
+      const dropping = dropExpiredExecutionPartitions(dropper, new Date("2024-08-01T00:00:00.000Z"), 200, 50);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const seenDuringWait = (await readDataVersion(db.pool)).production;
+      expect((await rowsOf(july)).executions).toBe(1);
+      await reader.query("COMMIT");
+      const dropped = await dropping;
+      expect(dropped.map((d) => d.name)).toEqual(["history_events_p2024_07"]);
+      expect((await rowsOf(july)).executions).toBe(0);
+      expect(Number((await readDataVersion(db.pool)).production)).toBeGreaterThan(Number(seenDuringWait));
+    } finally {
+      reader.release();
+      dropper.release();
+    }
   });
 });
