@@ -65,6 +65,10 @@ export class ThreadScheduler {
   private readonly timers: Waiter[] = Array.of<Waiter>();
   private readonly base: Clock;
   private readonly save: () => unknown;
+  /** The clock every thread's turns are taken on. */
+  get baseClock(): Clock {
+    return this.base;
+  }
   private readonly restore: (saved: unknown) => void;
 
   constructor(base: Clock, save: () => unknown, restore: (saved: unknown) => void) {
@@ -77,12 +81,7 @@ export class ThreadScheduler {
   clockFor(lineage: Lineage | undefined): Clock {
     const base = this.base;
     if (this.groups === 0) return base;
-    return {
-      now: () => base.now(),
-      // A wait that a signal can cancel (the real-time race of a Task) stays outside the turns.
-      sleep: (ms, signal) => (signal !== undefined ? base.sleep(ms, signal) : this.sleep(ms, lineage)),
-      ...(base.realTime === undefined ? {} : { realTime: base.realTime }),
-    };
+    return new TurnClock(this, lineage);
   }
 
   /** Waits `ms` on the clock as the thread of `lineage`. */
@@ -191,5 +190,32 @@ export class ThreadScheduler {
         }
       }
     }
+  }
+}
+
+/**
+ * The clock of a thread among concurrent ones (see {@link ThreadScheduler.clockFor}). Made by `new`,
+ * not as a literal: a pretenured literal, dead in the old generation, would keep the scheduler, and
+ * through it the execution's history, alive through every scavenge (see plain-records.ts).
+ */
+class TurnClock implements Clock {
+  private readonly threads: ThreadScheduler;
+  private readonly lineage: Lineage | undefined;
+  private readonly base: Clock;
+  readonly realTime?: boolean;
+  constructor(threads: ThreadScheduler, lineage: Lineage | undefined) {
+    this.threads = threads;
+    this.lineage = lineage;
+    this.base = threads.baseClock;
+    if (this.base.realTime !== undefined) this.realTime = this.base.realTime;
+  }
+
+  now(): number {
+    return this.base.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    // A wait that a signal can cancel (the real-time race of a Task) stays outside the turns.
+    return signal !== undefined ? this.base.sleep(ms, signal) : this.threads.sleep(ms, this.lineage);
   }
 }

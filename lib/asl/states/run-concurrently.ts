@@ -14,7 +14,33 @@ export interface ConcurrentChildren {
   /** Records the events of a child stopped by a sibling's failure (or the execution's stop), after `prev`. */
   abandon(index: number, thread: Thread, prev: number): void;
   /** The execution was stopped while this child ran (a Map records `MapIterationAborted`). */
-  stopped?(index: number, abort: ExecutionAbort): void;
+  stopped?: ((index: number, abort: ExecutionAbort) => void) | undefined;
+}
+
+/**
+ * A container's {@link ConcurrentChildren}, made by `new`, never as a literal: V8 may pretenure a
+ * literal's allocation site, and a dead one in the old generation then keeps its closures, and through
+ * them the execution and its whole history, alive through every scavenge (see plain-records.ts).
+ */
+export class ChildrenRecord implements ConcurrentChildren {
+  readonly begin: ConcurrentChildren["begin"];
+  readonly run: ConcurrentChildren["run"];
+  readonly settle: ConcurrentChildren["settle"];
+  readonly abandon: ConcurrentChildren["abandon"];
+  readonly stopped: ConcurrentChildren["stopped"];
+  constructor(
+    begin: ConcurrentChildren["begin"],
+    run: ConcurrentChildren["run"],
+    settle: ConcurrentChildren["settle"],
+    abandon: ConcurrentChildren["abandon"],
+    stopped?: ConcurrentChildren["stopped"],
+  ) {
+    this.begin = begin;
+    this.run = run;
+    this.settle = settle;
+    this.abandon = abandon;
+    this.stopped = stopped;
+  }
 }
 
 type Settled = {
