@@ -74,6 +74,8 @@ class Execution implements StateRuntime {
   private startIso = "";
   private executionInput: Json = {};
   private redriveCount = 0;
+  /** The thread state saved last (see the ThreadScheduler's `save`). */
+  private lastSaved: SavedThreadState | undefined;
   /** `JSON.stringify`, remembering the last payload: a state's output is usually the next state's input, by identity. */
   private readonly payloadText = memoisedStringify();
 
@@ -83,7 +85,12 @@ class Execution implements StateRuntime {
     // A thread switch (see ThreadScheduler) carries the recorder and deadline a Distributed Map's child swaps in.
     this.threads = new ThreadScheduler(
       options.clock,
-      (): Saved => new SavedThreadState(this.recorder, this.time.current),
+      (): Saved => {
+        // Unchanged since the last switch (the usual case): the same immutable record, not a new one.
+        const last = this.lastSaved;
+        if (last !== undefined && last.recorder === this.recorder && last.deadline === this.time.current) return last;
+        return (this.lastSaved = new SavedThreadState(this.recorder, this.time.current));
+      },
       (saved) => {
         this.recorder = (saved as Saved).recorder;
         this.time.current = (saved as Saved).deadline;
@@ -318,8 +325,6 @@ class Execution implements StateRuntime {
     frame: Frame,
     taskToken?: string,
   ): PathScope {
-    return new LazyContextScope(input, frame.variables, () =>
-      this.context(name, enteredIso, retryCount, frame, taskToken),
-    );
+    return new LazyContextScope(input, this, name, enteredIso, retryCount, frame, taskToken);
   }
 }

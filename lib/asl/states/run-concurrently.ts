@@ -88,6 +88,8 @@ export async function runConcurrently(
   const pending = new Map<number, Thread>();
   const settled: Settled[] = Array.of<Settled>();
   let parked: Waiter | undefined;
+  /** The place lent to the last child that ended within its call, for the next one (see `ThreadScheduler.lend`). */
+  let spare: Waiter | undefined;
   let next = 0;
   const toRun: number[] = [];
   const fill = (): void => {
@@ -132,7 +134,8 @@ export async function runConcurrently(
         const thread = pending.get(index);
         if (thread === undefined) continue;
         // The container lends its turn to the child: back as soon as the child waits or ends.
-        const lent = threads.lend(parent.lineage);
+        const lent = threads.lend(parent.lineage, spare);
+        spare = undefined;
         let ran: Outcome | Promise<Outcome>;
         try {
           ran = children.run(index, thread);
@@ -154,7 +157,15 @@ export async function runConcurrently(
           await threads.suspend(lent, false);
         } else {
           threads.unlend(lent);
-          settled.push(new SettledChild(index, thread, { outcome: ran }));
+          spare = lent;
+          if (settled.length === 0) {
+            // Nothing else ended meanwhile (the usual case): the child is settled here, with no record of it.
+            pending.delete(index);
+            if (!children.settle(index, thread, ran)) {
+              stopAll(thread.prev);
+              return;
+            }
+          } else settled.push(new SettledChild(index, thread, { outcome: ran }));
         }
         if (drain()) return;
         fill();
