@@ -65,16 +65,17 @@ export class ThreadScheduler {
   private readonly timers: Waiter[] = Array.of<Waiter>();
   private readonly base: Clock;
   private readonly save: () => unknown;
-  /** The clock every thread's turns are taken on. */
-  get baseClock(): Clock {
-    return this.base;
-  }
   private readonly restore: (saved: unknown) => void;
 
   constructor(base: Clock, save: () => unknown, restore: (saved: unknown) => void) {
     this.base = base;
     this.save = save;
     this.restore = restore;
+  }
+
+  /** The clock every thread's turns are taken on. */
+  get baseClock(): Clock {
+    return this.base;
   }
 
   /** The clock as the thread of `lineage` sees it: its waits take turns while threads run concurrently. */
