@@ -151,7 +151,7 @@ class Execution implements StateRuntime {
       if (!(err instanceof ExecutionAbort)) throw err;
       return this.result(recordAbortEnd(this.recorder, err, this.options.maxEvents));
     }
-    return this.result(recordOutcomeEnd(this.recorder, outcome, thread.prev));
+    return this.result(recordOutcomeEnd(this.recorder, outcome, thread.prev, this.payloadText));
   }
 
   /** The end with the transitions, ARNs and Map Runs: made by `new`, never a literal (see plain-records.ts). */

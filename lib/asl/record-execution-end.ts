@@ -3,6 +3,7 @@ import type { HistoryRecorder } from "./history-recorder";
 import { errorDetails, NOT_TRUNCATED } from "./states/event-details";
 import type { ExecutionAbort } from "./states/execution-abort";
 import type { Outcome } from "./states/state-context";
+import type { Json } from "./types";
 import { ExecutionEndRecord } from "./plain-records";
 
 /** An execution's result without what the core adds to every one (transitions and ARNs). */
@@ -21,12 +22,18 @@ function end(
 
 /**
  * Records how an execution ended that the machine itself ended (`ExecutionSucceeded` or
- * `ExecutionFailed`, after the event `prev`).
+ * `ExecutionFailed`, after the event `prev`). `stringify`: the core's memoised one (the output is
+ * usually the last state's, whose text its Exited event already holds).
  */
-export function recordOutcomeEnd(recorder: HistoryRecorder, outcome: Outcome, prev: number): ExecutionEnd {
+export function recordOutcomeEnd(
+  recorder: HistoryRecorder,
+  outcome: Outcome,
+  prev: number,
+  stringify: (value: Json) => string = JSON.stringify,
+): ExecutionEnd {
   const events = recorder.events;
   if (outcome.kind === "succeeded") {
-    const output = JSON.stringify(outcome.output);
+    const output = stringify(outcome.output);
     recorder.add("ExecutionSucceeded", prev, { output, outputDetails: NOT_TRUNCATED });
     return end("SUCCEEDED", output, undefined, undefined, events);
   }
