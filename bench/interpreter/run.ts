@@ -3,20 +3,21 @@
  * history) against aws-local-stepfunctions (no history) on ../shared/bench-defs, in one run.
  * Each (engine, definition) pair runs in its own child process so its peak RSS is its own.
  *
- *   npm run bench:interpreter [-- --samples 9 --processes 3 --min-ms 200 --runs 2 --clock cpu|wall]
+ *   npm run bench:interpreter [-- --samples 9 --processes 3 --min-ms 200 --warmup-ms 1000 --runs 2 --clock cpu|wall --collect-each-sample]
  *
- * Each side: two warm-up runs in its own child process, then its share of the `--samples` timed samples,
+ * Each side: warm-up runs for `--warmup-ms` of CPU time in its own child process, then its share of the `--samples` timed samples,
  * spread over `--processes` fresh pairs of child processes one after the other (V8 makes choices at
  * a process's warm-up, such as pretenuring, that made the same engine 2× slower in one process
  * than in the next: one process per run made two runs disagree by 34 %),
  * each at least `--min-ms` of back-to-back runs (a 1–25 ms run alone is mostly the shared
- * machine's noise), the two engines alternating sample by sample so both see the same load;
+ * machine's noise; the clock read after batches of a tenth of the runs so far, not after each run), the two engines alternating sample by sample so both see the same load;
  * the table gives the median ms per run, the samples' spread, and the ratio of the engines'
  * best samples (load only ever adds time), with the median and range of the sample pairs' ratios,
  * and each engine's median share of a sample's wall-clock time spent in collector pauses (a process
  * whose V8 pretenured the interpreter's short-lived objects during warm-up once ran 3–5× slower
  * than the next one: see lib/asl/plain-records.ts). The two engines' outputs are checked equal.
- * Each sample starts after a full collection (`--expose-gc`). Samples
+ * `--collect-each-sample` starts each sample after a full collection (`--expose-gc`), as the bench
+ * did before: it made every sample pay for recompiling (see the child). Samples
  * are timed in the child's CPU time (`--clock cpu`, the default: at load average 20 on two
  * cores, wall-clock samples of one run spread from −50 to +3,400 %), or `--clock wall`.
  * Transitions per definition are counted from the definition, the same for both engines
@@ -107,6 +108,12 @@ async function runBaseline(definition: unknown, input: Json): Promise<unknown> {
   return execution.result;
 }
 
+/** CPU milliseconds of this process since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
 /** A sample: the definition run back to back until at least `minMs` have passed on the sample's clock (one run when a run is longer). */
 interface Sample {
   readonly runs: number;
@@ -116,16 +123,27 @@ interface Sample {
 }
 
 /** The child: loads one engine and one definition, then answers each "sample" message with a timed sample. */
-async function child(engine: string, file: string, minMs: number, clock: string): Promise<void> {
+async function child(
+  engine: string,
+  file: string,
+  minMs: number,
+  clock: string,
+  collectEachSample: boolean,
+  warmupMs: number,
+): Promise<void> {
   const text = readFileSync(path.join(DEFS_DIR, file), "utf8");
   const definition = JSON.parse(text) as StateMachineDefinition;
   const input = inputFor(file);
   const inputText = JSON.stringify(input);
   const once = async (): Promise<number> =>
     engine === "ours" ? (await runOurs(definition, inputText)).transitions : (await runBaseline(definition, input), 0);
-  // Two warm-up runs let both engines' code reach the optimising compiler before timing.
-  await once();
-  await once();
+  // Warm-up: runs for `warmupMs` of CPU time (at least two) before the first sample, so both engines'
+  // code reaches the optimising compiler and V8's allocation-site feedback settles. Two runs were not
+  // enough: in a process's first ~0.6 s, V8 pretenured some of a short execution's objects, and every
+  // scavenge then promoted whole executions (`--trace-gc`: 4 MB a scavenge, 12–17 ms each, then 0.6 ms
+  // once it let go): the Parallel's first samples ran 3–10× slower than the later ones of the same process.
+  const warmupStart = process.cpuUsage();
+  for (let runs = 0; runs < 2 || cpuMsSince(warmupStart) < warmupMs; runs++) await once();
   const counted = await once();
   // Both engines' outputs go to the parent, which checks they are the same JSON (same work on both sides).
   const last = engine === "ours" ? await runOurs(definition, inputText) : undefined;
@@ -146,8 +164,14 @@ async function child(engine: string, file: string, minMs: number, clock: string)
       return;
     }
     void (async () => {
-      // Each sample starts from a collected heap: garbage an earlier sample left is not this one's cost.
-      (globalThis as { gc?: () => void }).gc?.();
+      // `--collect-each-sample`: each sample starts from a collected heap. Off by default: a forced full
+      // collection between two runs frees every object of the last run, and with them the hidden classes
+      // only they used; V8 then throws away the optimised code built on those classes (`--trace-deopt`:
+      // "marking dependent code for deoptimization, reason: weak objects"), so each sample began with
+      // recompiling, and a run cost up to 4× its steady-state time (Task with retries 0.05 → 0.2 ms,
+      // Parallel 0.08 → 0.4 ms), more so the faster the engine. Garbage an earlier sample left is the
+      // same engine's (one engine per process), and collecting it is part of what its runs cost.
+      if (collectEachSample) (globalThis as { gc?: () => void }).gc?.();
       // Repeats short definitions inside one sample: a 1 ms sample is mostly the machine's noise.
       // On a shared machine a process waits for a core for much of any wall-clock sample; its CPU
       // time (all its threads: the collector's too) is what the run costs, whatever the load.
@@ -162,8 +186,12 @@ async function child(engine: string, file: string, minMs: number, clock: string)
       let elapsed = 0;
       const gcBefore = gcMs;
       while (elapsed < minMs || runs === 0) {
-        await once();
-        runs++;
+        // The clock is read after every tenth of the runs so far, not after each run: reading the CPU
+        // clock (a system call) cost as much as a fifth of a 0.05 ms run, the same absolute time for
+        // both engines, so it shrank the ratio of the faster one. A sample overshoots `minMs` by at most a tenth.
+        const batch = Math.max(1, Math.floor(runs / 10));
+        for (let i = 0; i < batch; i++) await once();
+        runs += batch;
         elapsed = now();
       }
       // The entries arrive on a later turn of the event loop (not yet after a setImmediate).
@@ -178,8 +206,17 @@ async function child(engine: string, file: string, minMs: number, clock: string)
 }
 
 /** A child process running one engine on one definition, sampled on request. */
-function startChild(engine: string, file: string, minMs: number, clock: string) {
-  const proc = fork(__filename, ["--child", engine, "--file", file, "--min-ms", String(minMs), "--clock", clock], {
+function startChild(
+  engine: string,
+  file: string,
+  minMs: number,
+  clock: string,
+  collectEachSample: boolean,
+  warmupMs: number,
+) {
+  const args = ["--child", engine, "--file", file, "--min-ms", String(minMs), "--clock", clock];
+  args.push("--warmup-ms", String(warmupMs));
+  const proc = fork(__filename, collectEachSample ? [...args, "--collect-each-sample"] : args, {
     execArgv: [...process.execArgv, "--expose-gc"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -225,6 +262,8 @@ async function main(): Promise<void> {
       "min-ms": { type: "string", default: "200" },
       runs: { type: "string", default: "1" },
       clock: { type: "string", default: "cpu" },
+      "collect-each-sample": { type: "boolean", default: false },
+      "warmup-ms": { type: "string", default: "1000" },
       child: { type: "string" },
       file: { type: "string" },
     },
@@ -232,18 +271,30 @@ async function main(): Promise<void> {
   });
   const minMs = Number(values["min-ms"]);
   if (values.child !== undefined && values.file !== undefined)
-    return child(values.child, values.file, minMs, values.clock);
+    return child(
+      values.child,
+      values.file,
+      minMs,
+      values.clock,
+      values["collect-each-sample"],
+      Number(values["warmup-ms"]),
+    );
   const samples = Number(values.samples);
   const runs = Math.max(1, Number(values.runs));
   process.stdout.write(
-    `${samples} samples per engine in ${values.processes} processes each, each sample at least ${minMs} ms (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
+    `${samples} samples per engine in ${values.processes} processes each after ${values["warmup-ms"]} ms of warm-up runs, each sample at least ${minMs} ms${values["collect-each-sample"] ? " from a collected heap" : ""} (${values.clock === "wall" ? "wall-clock" : "CPU"} time) of back-to-back runs, the engines alternating; ms/run is the median, spread the range of the samples around it; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}\n\n`,
   );
   const ratiosByRun: number[][] = [];
   for (let run = 1; run <= runs; run++) {
     if (runs > 1) process.stdout.write(`run ${run} of ${runs}\n`);
-    ratiosByRun.push(await measure(samples, Math.max(1, Number(values.processes)), minMs, values.clock));
+    ratiosByRun.push(
+      await measure(samples, Math.max(1, Number(values.processes)), minMs, values.clock, {
+        collectEachSample: values["collect-each-sample"],
+        warmupMs: Number(values["warmup-ms"]),
+      }),
+    );
   }
   if (runs < 2) return;
   // The bench is stable when its runs agree: each definition's ratio, run by run, and the largest difference from the first.
@@ -262,7 +313,13 @@ async function main(): Promise<void> {
 }
 
 /** One measurement of every definition: prints its table and returns each definition's ratio (best samples). */
-async function measure(samples: number, processes: number, minMs: number, clock: string): Promise<number[]> {
+async function measure(
+  samples: number,
+  processes: number,
+  minMs: number,
+  clock: string,
+  child: { readonly collectEachSample: boolean; readonly warmupMs: number },
+): Promise<number[]> {
   const medians: number[] = [];
   const rows: string[] = [];
   rows.push(
@@ -276,8 +333,15 @@ async function measure(samples: number, processes: number, minMs: number, clock:
     let oursFacts = { counted: 0, events: 0, output: "", maxRssKb: 0 };
     let baseFacts = oursFacts;
     for (let p = 0; p < processes; p++) {
-      const ours = startChild("ours", def.file, minMs, clock);
-      const base = startChild("aws-local-stepfunctions", def.file, minMs, clock);
+      const ours = startChild("ours", def.file, minMs, clock, child.collectEachSample, child.warmupMs);
+      const base = startChild(
+        "aws-local-stepfunctions",
+        def.file,
+        minMs,
+        clock,
+        child.collectEachSample,
+        child.warmupMs,
+      );
       await Promise.all([ours.ready, base.ready]);
       const share = Math.ceil((samples * (p + 1)) / processes) - Math.ceil((samples * p) / processes);
       for (let i = 0; i < share; i++) {

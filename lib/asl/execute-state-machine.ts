@@ -6,8 +6,8 @@ import { executionRecorder, memoisedStringify } from "./execution-recorder";
 import { isoAt, type HistoryRecorder } from "./history-recorder";
 import type { PathScope } from "./intrinsics";
 import { LazyContextScope } from "./lazy-context-scope";
-import { StateEnteredDetails } from "./plain-records";
-import { recordAbortEnd, recordOutcomeEnd } from "./record-execution-end";
+import { ExecutionResultRecord, StateEnteredDetails } from "./plain-records";
+import { recordAbortEnd, recordOutcomeEnd, type ExecutionEnd } from "./record-execution-end";
 import { planRedrive, type ContainerRedrive } from "./redrive-plan";
 import * as dispatch from "./states/dispatch-state";
 import { NOT_TRUNCATED } from "./states/event-details";
@@ -18,7 +18,7 @@ import type { MapRunReport } from "./states/map-run-children";
 import * as stateContext from "./states/state-context";
 import type { Frame, Outcome, StateCtx, StateOutcome, StepResult, Thread } from "./states/state-context";
 import type { StateRuntime } from "./states/state-runtime";
-import type { TaskLimit } from "./states/task-limits";
+import type { Abandonment, TaskLimit } from "./states/task-limits";
 import { executionIdentity } from "./stopped-execution";
 import type { TaskOutcome } from "./task-invoker";
 import { ThreadScheduler } from "./thread-scheduler";
@@ -74,6 +74,8 @@ class Execution implements StateRuntime {
   private startIso = "";
   private executionInput: Json = {};
   private redriveCount = 0;
+  /** The thread state saved last (see the ThreadScheduler's `save`). */
+  private lastSaved: SavedThreadState | undefined;
   /** `JSON.stringify`, remembering the last payload: a state's output is usually the next state's input, by identity. */
   private readonly payloadText = memoisedStringify();
 
@@ -83,7 +85,12 @@ class Execution implements StateRuntime {
     // A thread switch (see ThreadScheduler) carries the recorder and deadline a Distributed Map's child swaps in.
     this.threads = new ThreadScheduler(
       options.clock,
-      (): Saved => new SavedThreadState(this.recorder, this.time.current),
+      (): Saved => {
+        // Unchanged since the last switch (the usual case): the same immutable record, not a new one.
+        const last = this.lastSaved;
+        if (last !== undefined && last.recorder === this.recorder && last.deadline === this.time.current) return last;
+        return (this.lastSaved = new SavedThreadState(this.recorder, this.time.current));
+      },
       (saved) => {
         this.recorder = (saved as Saved).recorder;
         this.time.current = (saved as Saved).deadline;
@@ -142,17 +149,22 @@ class Execution implements StateRuntime {
       outcome = await this.runMachine(definition, input, frame, thread, startAt, redrive);
     } catch (err) {
       if (!(err instanceof ExecutionAbort)) throw err;
-      return { ...recordAbortEnd(this.recorder, err, this.options.maxEvents), ...this.identity() };
+      return this.result(recordAbortEnd(this.recorder, err, this.options.maxEvents));
     }
-    return { ...recordOutcomeEnd(this.recorder, outcome, thread.prev), ...this.identity() };
+    return this.result(recordOutcomeEnd(this.recorder, outcome, thread.prev, this.payloadText));
   }
 
-  private identity(): Pick<
-    ExecutionResult,
-    "transitions" | "executionArn" | "stateMachineArn" | "roleArn" | "mapRuns"
-  > {
+  /** The end with the transitions, ARNs and Map Runs: made by `new`, never a literal (see plain-records.ts). */
+  private result(end: ExecutionEnd): ExecutionResult {
     const { transitions, executionArn, stateMachineArn, roleArn, mapRuns } = this;
-    return { transitions, executionArn, stateMachineArn, roleArn, ...(mapRuns.length > 0 ? { mapRuns } : {}) };
+    return new ExecutionResultRecord(
+      end as unknown as Record<string, unknown>,
+      transitions,
+      executionArn,
+      stateMachineArn,
+      roleArn,
+      mapRuns,
+    ) as unknown as ExecutionResult;
   }
 
   runChild: StateRuntime["runChild"] = (ms, run) => this.time.within(ms, run);
@@ -297,7 +309,7 @@ class Execution implements StateRuntime {
   }
 
   invokeWithinLimits(
-    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: Abandonment) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {
@@ -313,8 +325,6 @@ class Execution implements StateRuntime {
     frame: Frame,
     taskToken?: string,
   ): PathScope {
-    return new LazyContextScope(input, frame.variables, () =>
-      this.context(name, enteredIso, retryCount, frame, taskToken),
-    );
+    return new LazyContextScope(input, this, name, enteredIso, retryCount, frame, taskToken);
   }
 }

@@ -2,7 +2,7 @@ import type { Clock } from "./clock";
 import type { ExecutionOptions } from "./execution-options";
 import { ExecutionAbort } from "./states/execution-abort";
 import type { Thread } from "./states/state-context";
-import { raceTaskLimits, type TaskLimit } from "./states/task-limits";
+import { raceTaskLimits, type Abandonment, type TaskLimit } from "./states/task-limits";
 import type { TaskOutcome } from "./task-invoker";
 import type { ThreadScheduler } from "./thread-scheduler";
 
@@ -83,7 +83,7 @@ export class ExecutionDeadline {
 
   /** One Task invocation within its limits and the deadline (see {@link raceTaskLimits}). */
   invokeWithinLimits(
-    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: Abandonment) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null> {

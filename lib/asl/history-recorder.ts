@@ -1,4 +1,4 @@
-import { HistoryEventRecord } from "./plain-records";
+import { HistoryEventRecord, StateEnteredEventRecord, StateExitedEventRecord } from "./plain-records";
 import type { AslHistoryEvent } from "./types";
 
 const DETAILS_KEYS = new Map<string, `${string}EventDetails`>();
@@ -59,8 +59,20 @@ export class HistoryRecorder {
     if (this.limit !== undefined && this.events.length >= this.limit.maxEvents - 1 && !EXECUTION_ENDS.has(type))
       this.limit.onFull(previousEventId);
     const id = this.events.length + 1;
-    const event = new HistoryEventRecord(id, previousEventId, isoAt(atMs ?? this.now()), type);
-    if (details !== undefined) event[detailsKeyOf(type)] = details;
+    const timestamp = isoAt(atMs ?? this.now());
+    let event: Record<string, unknown>;
+    if (details === undefined) event = new HistoryEventRecord(id, previousEventId, timestamp, type);
+    else {
+      const key = detailsKeyOf(type);
+      if (key === "stateEnteredEventDetails")
+        event = new StateEnteredEventRecord(id, previousEventId, timestamp, type, details);
+      else if (key === "stateExitedEventDetails")
+        event = new StateExitedEventRecord(id, previousEventId, timestamp, type, details);
+      else {
+        event = new HistoryEventRecord(id, previousEventId, timestamp, type);
+        event[key] = details;
+      }
+    }
     this.events.push(event as unknown as AslHistoryEvent);
     this.onEvent?.(event as unknown as AslHistoryEvent);
     return id;

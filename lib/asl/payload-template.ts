@@ -12,7 +12,9 @@ export function evaluatePayloadTemplate(template: Json, scope: PathScope, random
   if (Array.isArray(template)) return template.map((item) => evaluatePayloadTemplate(item, scope, random));
   if (!isJsonObject(template)) return template;
   const out: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(template)) {
+  // Keys, not entries: a template is evaluated per state and per Map item, and `Object.entries` made an array per member.
+  for (const key of Object.keys(template)) {
+    const value = template[key] as Json;
     if (!key.endsWith(".$")) {
       setMember(out, key, evaluatePayloadTemplate(value, scope, random));
       continue;

@@ -4,7 +4,7 @@ import { createVirtualClock } from "./clock";
 import { executeStateMachine } from "./execute-state-machine";
 import { createMockConfigInvoker, type MockConfig } from "./mock-config-invoker";
 import { createSeededRandom } from "./seeded-random";
-import type { TaskInvoker } from "./task-invoker";
+import type { TaskInvocation, TaskInvoker } from "./task-invoker";
 import type { StateMachineDefinition } from "./types";
 
 const START = Date.UTC(2024, 0, 1);
@@ -200,5 +200,46 @@ describe("timeouts on a clock where time passes by itself", () => {
       expect(end.type).toBe("ExecutionTimedOut");
       expect(end.timestamp).toBe(at(5000));
     }
+  });
+});
+
+describe("a Task invocation's abandoned signal", () => {
+  /** An invoker whose work lasts `durationMs` of the clock; it keeps each invocation it is given. */
+  function lasting(durationMs: number, seen: TaskInvocation[], onInvoke?: (invocation: TaskInvocation) => void) {
+    return {
+      invoke: (invocation: TaskInvocation) => {
+        seen.push(invocation);
+        onInvoke?.(invocation);
+        return Promise.resolve({ type: "success" as const, output: { ok: true }, durationMs });
+      },
+    };
+  }
+
+  it("is aborted when TimeoutSeconds passes before the work ends, whether the invoker read it before or after", async () => {
+    const seen: TaskInvocation[] = [];
+    let heardAbort = 0;
+    const early = lasting(5000, seen, (invocation) =>
+      invocation.abandoned?.addEventListener("abort", () => heardAbort++),
+    );
+    const result = await run(task({ TimeoutSeconds: 1 }), early);
+    expect(result.status).toBe("FAILED");
+    expect(heardAbort).toBe(1);
+    expect(seen[0]?.abandoned?.aborted).toBe(true);
+
+    // Read only once the attempt was given up: the signal is made already aborted.
+    const late: TaskInvocation[] = [];
+    await run(task({ TimeoutSeconds: 1 }), lasting(5000, late));
+    expect(late[0]?.abandoned?.aborted).toBe(true);
+  });
+
+  it("stays unaborted when the work ends within its limits, and is the same signal on every read", async () => {
+    const seen: TaskInvocation[] = [];
+    const result = await run(task({ TimeoutSeconds: 10 }), lasting(5000, seen));
+    expect(result.status).toBe("SUCCEEDED");
+    const invocation = seen[0]!;
+    expect(invocation.abandoned).toBeInstanceOf(AbortSignal);
+    expect(invocation.abandoned?.aborted).toBe(false);
+    expect(invocation.abandoned).toBe(invocation.abandoned);
+    expect(invocation).toMatchObject({ stateName: "Work", retryCount: 0, payload: {} });
   });
 });

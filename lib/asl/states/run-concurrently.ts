@@ -14,7 +14,33 @@ export interface ConcurrentChildren {
   /** Records the events of a child stopped by a sibling's failure (or the execution's stop), after `prev`. */
   abandon(index: number, thread: Thread, prev: number): void;
   /** The execution was stopped while this child ran (a Map records `MapIterationAborted`). */
-  stopped?(index: number, abort: ExecutionAbort): void;
+  stopped?: ((index: number, abort: ExecutionAbort) => void) | undefined;
+}
+
+/**
+ * A container's {@link ConcurrentChildren}, made by `new`, never as a literal: V8 may pretenure a
+ * literal's allocation site, and a dead one in the old generation then keeps its closures, and through
+ * them the execution and its whole history, alive through every scavenge (see plain-records.ts).
+ */
+export class ChildrenRecord implements ConcurrentChildren {
+  readonly begin: ConcurrentChildren["begin"];
+  readonly run: ConcurrentChildren["run"];
+  readonly settle: ConcurrentChildren["settle"];
+  readonly abandon: ConcurrentChildren["abandon"];
+  readonly stopped: ConcurrentChildren["stopped"];
+  constructor(
+    begin: ConcurrentChildren["begin"],
+    run: ConcurrentChildren["run"],
+    settle: ConcurrentChildren["settle"],
+    abandon: ConcurrentChildren["abandon"],
+    stopped?: ConcurrentChildren["stopped"],
+  ) {
+    this.begin = begin;
+    this.run = run;
+    this.settle = settle;
+    this.abandon = abandon;
+    this.stopped = stopped;
+  }
 }
 
 type Settled = {
@@ -62,6 +88,8 @@ export async function runConcurrently(
   const pending = new Map<number, Thread>();
   const settled: Settled[] = Array.of<Settled>();
   let parked: Waiter | undefined;
+  /** The place lent to the last child that ended within its call, for the next one (see `ThreadScheduler.lend`). */
+  let spare: Waiter | undefined;
   let next = 0;
   const toRun: number[] = [];
   const fill = (): void => {
@@ -106,7 +134,8 @@ export async function runConcurrently(
         const thread = pending.get(index);
         if (thread === undefined) continue;
         // The container lends its turn to the child: back as soon as the child waits or ends.
-        const lent = threads.lend(parent.lineage);
+        const lent = threads.lend(parent.lineage, spare);
+        spare = undefined;
         let ran: Outcome | Promise<Outcome>;
         try {
           ran = children.run(index, thread);
@@ -128,7 +157,15 @@ export async function runConcurrently(
           await threads.suspend(lent, false);
         } else {
           threads.unlend(lent);
-          settled.push(new SettledChild(index, thread, { outcome: ran }));
+          spare = lent;
+          if (settled.length === 0) {
+            // Nothing else ended meanwhile (the usual case): the child is settled here, with no record of it.
+            pending.delete(index);
+            if (!children.settle(index, thread, ran)) {
+              stopAll(thread.prev);
+              return;
+            }
+          } else settled.push(new SettledChild(index, thread, { outcome: ran }));
         }
         if (drain()) return;
         fill();

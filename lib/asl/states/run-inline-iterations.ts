@@ -2,7 +2,7 @@ import { evaluateJsonataField, processResult } from "../input-output-processing"
 import { evaluatePayloadTemplate } from "../payload-template";
 import { IterationDetails } from "../plain-records";
 import type { Json, StateMachineDefinition } from "../types";
-import { abandonThread, runConcurrently } from "./run-concurrently";
+import { abandonThread, ChildrenRecord, runConcurrently } from "./run-concurrently";
 import { maxConcurrencyOf } from "./run-map-run";
 import { newThread, type Frame, type Outcome, type StateCtx, type StateOutcome, type Thread } from "./state-context";
 import type { StateRuntime } from "./state-runtime";
@@ -73,11 +73,11 @@ export async function runInlineIterations(
     );
     return rt.runMachine(processor, itemInput, iterationFrame, iterThread);
   };
-  await runConcurrently(rt.threads, thread, toRun, limit, {
-    begin: (index, lineage): Thread =>
+  const children = new ChildrenRecord(
+    (index, lineage): Thread =>
       newThread(rt.recorder.add("MapIterationStarted", thread.prev, new IterationDetails(index, name)), lineage),
-    run: iterate,
-    settle: (index, iterThread, outcome) => {
+    iterate,
+    (index, iterThread, outcome) => {
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).
       thread.prev = iterThread.prev;
       if (outcome.kind === "succeeded") {
@@ -93,14 +93,15 @@ export async function runInlineIterations(
       failure = { kind: "error", error: outcome.error, cause: outcome.cause };
       return false;
     },
-    abandon: (index, iterThread, prev) => {
-      rt.recorder.add("MapIterationAborted", prev, { index, name });
+    (index, iterThread, prev) => {
+      rt.recorder.add("MapIterationAborted", prev, new IterationDetails(index, name));
       abandonThread(rt.recorder, iterThread, prev);
     },
-    stopped: (index, abort) => {
-      rt.recorder.add("MapIterationAborted", abort.prev, { index, name });
+    (index, abort) => {
+      rt.recorder.add("MapIterationAborted", abort.prev, new IterationDetails(index, name));
     },
-  });
+  );
+  await runConcurrently(rt.threads, thread, toRun, limit, children);
   if (failure !== undefined) return failure;
   // AWS chains MapStateSucceeded and MapStateExited both to the last MapIterationSucceeded.
   if (lastIterationEnd !== undefined) thread.prev = lastIterationEnd;

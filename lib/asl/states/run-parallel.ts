@@ -1,6 +1,6 @@
 import { processParameters, processResult } from "../input-output-processing";
 import type { Json, StateMachineDefinition } from "../types";
-import { abandonThread, runConcurrently } from "./run-concurrently";
+import { abandonThread, ChildrenRecord, runConcurrently } from "./run-concurrently";
 import { newThread, type StateCtx, type StateOutcome, type Thread } from "./state-context";
 import type { StateRuntime } from "./state-runtime";
 
@@ -26,9 +26,9 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
     else toRun.push(index);
   }
   let failure: StateOutcome | undefined;
-  await runConcurrently(rt.threads, thread, toRun, Number.POSITIVE_INFINITY, {
-    begin: (_index, lineage): Thread => newThread(startedId, lineage),
-    run: (index, branchThread) => {
+  const children = new ChildrenRecord(
+    (_index, lineage): Thread => newThread(startedId, lineage),
+    (index, branchThread) => {
       const machine = branches[index] as unknown as StateMachineDefinition;
       const plan = redrive?.children.get(index);
       return plan === undefined || plan.kind === "done"
@@ -47,7 +47,7 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
             plan.from.container,
           );
     },
-    settle: (index, branchThread, outcome) => {
+    (index, branchThread, outcome) => {
       thread.prev = branchThread.prev;
       if (outcome.kind === "failed") {
         // The branch's failed Task is aborted with the Parallel (AWS records it after TaskFailed).
@@ -58,8 +58,9 @@ export async function runParallel(rt: StateRuntime, ctx: StateCtx): Promise<Stat
       outputs[index] = outcome.output;
       return true;
     },
-    abandon: (_index, branchThread, prev) => abandonThread(rt.recorder, branchThread, prev),
-  });
+    (_index, branchThread, prev) => abandonThread(rt.recorder, branchThread, prev),
+  );
+  await runConcurrently(rt.threads, thread, toRun, Number.POSITIVE_INFINITY, children);
   if (failure !== undefined) return failure;
   // Succeeded hangs off the chain: Exited points at the last branch event, not at it.
   rt.recorder.add("ParallelStateSucceeded", thread.prev);

@@ -1,14 +1,14 @@
 import { evaluateJsonataField, jsonataStates, processInputPath, processResult } from "../input-output-processing";
 import type { StateCtx, StateOutcome } from "./state-context";
 import { errorDetails, exceedsPayloadLimit, NOT_TRUNCATED } from "./event-details";
-import { isTimeout, type TaskLimit, unresolved } from "./task-limits";
+import { isTimeout, type Abandonment, type TaskLimit, unresolved } from "./task-limits";
 import type { StateRuntime } from "./state-runtime";
 import { isoAt } from "../history-recorder";
 import { readPathField } from "./path-field";
 import { isJsonataExpression, type JsonataStates } from "../jsonata-eval";
 import { evaluatePayloadTemplate } from "../payload-template";
 import { StatesError } from "../states-error";
-import type { TaskOutcome } from "../task-invoker";
+import type { TaskInvocation, TaskOutcome } from "../task-invoker";
 import { parseTaskResource } from "../task-resource";
 import { taskSubmissionOutput } from "../task-submission";
 import { serviceParametersFault } from "../service-parameters";
@@ -50,8 +50,10 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
   const add = (type: string, details?: Record<string, unknown>, atMs?: number): void => {
     thread.prev = rt.recorder.add(type, thread.prev, details, atMs);
   };
-  const timeout = await secondsField(rt, ctx, "TimeoutSeconds", retryCount);
-  const heartbeat = await secondsField(rt, ctx, "HeartbeatSeconds", retryCount);
+  const timeoutField = secondsField(rt, ctx, "TimeoutSeconds", retryCount);
+  const timeout = timeoutField instanceof Promise ? await timeoutField : timeoutField;
+  const heartbeatField = secondsField(rt, ctx, "HeartbeatSeconds", retryCount);
+  const heartbeat = heartbeatField instanceof Promise ? await heartbeatField : heartbeatField;
   const limits: TaskLimit[] = [];
   if (timeout !== undefined) limits.push({ ms: timeout * 1000, error: "States.Timeout" });
   // Heartbeats apply to activities and callbacks; AWS reports a callback's missed heartbeat as States.Timeout.
@@ -73,14 +75,9 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     const invoke = () =>
       rt.invokeWithinLimits(
         (beat, abandoned) =>
-          rt.options.invoker.invoke({
-            stateName: name,
-            resource: resourceText,
-            payload,
-            retryCount,
-            abandoned,
-            ...(beats ? { heartbeat: beat } : {}),
-          }),
+          rt.options.invoker.invoke(
+            taskInvocation(name, resourceText, payload, retryCount, abandoned, undefined, beats ? beat : undefined),
+          ),
         limits,
         thread,
       );
@@ -95,7 +92,8 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     } else {
       const scheduledAt = rt.options.clock.now();
       add("LambdaFunctionScheduled", scheduled);
-      await rt.yieldTurn(thread);
+      const turn = rt.yieldTurn(thread);
+      if (turn !== undefined) await turn;
       outcome = (await invoke()) ?? unresolved(name, resourceText);
       rt.checkAborted(thread);
       add("LambdaFunctionStarted", undefined, scheduledAt);
@@ -126,15 +124,9 @@ export async function runTaskAttempt(rt: StateRuntime, ctx: StateCtx, retryCount
     add("TaskStarted", { ...base });
     outcome = await rt.invokeWithinLimits(
       (beat, abandoned) =>
-        rt.options.invoker.invoke({
-          stateName: name,
-          resource: resourceText,
-          payload,
-          retryCount,
-          abandoned,
-          ...(taskToken === undefined ? {} : { taskToken }),
-          ...(beats ? { heartbeat: beat } : {}),
-        }),
+        rt.options.invoker.invoke(
+          taskInvocation(name, resourceText, payload, retryCount, abandoned, taskToken, beats ? beat : undefined),
+        ),
       limits,
       thread,
     );
@@ -187,18 +179,22 @@ async function credentialsRoleArn(rt: StateRuntime, ctx: StateCtx, retryCount: n
   return typeof roleArn === "string" ? roleArn : undefined;
 }
 
-/** `TimeoutSeconds`/`HeartbeatSeconds` (a number, a JSONata expression) or their `*Path` (JSONPath). */
-async function secondsField(
+/**
+ * `TimeoutSeconds`/`HeartbeatSeconds` (a number, a JSONata expression) or their `*Path` (JSONPath);
+ * a promise only for a JSONata expression (a number or a path needs no turn of the event loop).
+ */
+function secondsField(
   rt: StateRuntime,
   ctx: StateCtx,
   field: "TimeoutSeconds" | "HeartbeatSeconds",
   retryCount: number,
-): Promise<number | undefined> {
+): number | undefined | Promise<number | undefined> {
   const value = ctx.state[field];
   if (typeof value === "number") return value;
   if (isJsonataExpression(value)) {
-    const evaluated = await evaluateJsonataField(rt, value, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, field);
-    return typeof evaluated === "number" ? evaluated : undefined;
+    return evaluateJsonataField(rt, value, jsonataStates(rt, ctx, {}, retryCount), ctx.frame, field).then(
+      (evaluated) => (typeof evaluated === "number" ? evaluated : undefined),
+    );
   }
   const path = ctx.state[`${field}Path`];
   if (typeof path === "string") {
@@ -209,4 +205,31 @@ async function secondsField(
     ) as number;
   }
   return undefined;
+}
+
+/**
+ * What the invoker is asked: `abandoned` is read through a getter, so the attempt's signal is made
+ * only for an invoker that looks at it (see {@link Abandonment}); `taskToken`/`heartbeat` only when given.
+ */
+function taskInvocation(
+  stateName: string,
+  resource: string,
+  payload: Json,
+  retryCount: number,
+  abandoned: Abandonment,
+  taskToken: string | undefined,
+  heartbeat: (() => void) | undefined,
+): TaskInvocation {
+  const invocation: { -readonly [K in keyof TaskInvocation]: TaskInvocation[K] } = {
+    stateName,
+    resource,
+    payload,
+    retryCount,
+    get abandoned(): AbortSignal {
+      return abandoned.signal;
+    },
+  };
+  if (taskToken !== undefined) invocation.taskToken = taskToken;
+  if (heartbeat !== undefined) invocation.heartbeat = heartbeat;
+  return invocation;
 }

@@ -8,7 +8,7 @@ import type { ThreadScheduler } from "../thread-scheduler";
 import type { Json, JsonObject, StateMachineDefinition } from "../types";
 import type { MapRunReport } from "./map-run-children";
 import type { Frame, Outcome, Thread } from "./state-context";
-import type { TaskLimit } from "./task-limits";
+import type { Abandonment, TaskLimit } from "./task-limits";
 
 /**
  * What a state module (`run-*.ts`) and the input/output processing may use of the running
@@ -41,7 +41,7 @@ export interface StateRuntime {
   sleep(ms: number, thread: Thread): Promise<void>;
   /** One Task invocation raced against its limits (see the core's documentation). */
   invokeWithinLimits(
-    invoke: (heartbeat: () => void, abandoned: AbortSignal) => Promise<TaskOutcome | null>,
+    invoke: (heartbeat: () => void, abandoned: Abandonment) => Promise<TaskOutcome | null>,
     limits: readonly TaskLimit[],
     thread: Thread,
   ): Promise<TaskOutcome | null>;
