@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { resolveActor } from "@/lib/auth/resolve-actor";
 import { getDb } from "@/lib/db/client";
+import { coveredQueries } from "@/lib/db/render-reads";
 
 /**
  * Pages only: API routes answer 401 themselves (lib/api), Next's own files and the icon are
@@ -23,10 +24,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (auth.anonymousRole !== null) return NextResponse.next();
   // Server actions (POST) authorize themselves; only reads of a page are answered here.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
-  const actor = await resolveActor(
-    await getDb(),
-    { header: (name) => request.headers.get(name), cookie: (name) => request.cookies.get(name)?.value },
-    auth,
+  const db = await getDb();
+  // Covered: the viewer is part of the render cache's key (lib/server/render-cache.ts).
+  const actor = await coveredQueries(() =>
+    resolveActor(
+      db,
+      { header: (name) => request.headers.get(name), cookie: (name) => request.cookies.get(name)?.value },
+      auth,
+    ),
   );
   return actor.role === null ? NextResponse.next({ status: 401 }) : NextResponse.next();
 }

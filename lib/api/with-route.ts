@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { actorIdentity, coveredQueries, noteRenderActor } from "@/lib/db/render-reads";
 import type { Actor } from "@/lib/auth/actor";
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { resolveActor } from "@/lib/auth/resolve-actor";
@@ -53,11 +54,17 @@ export function withRoute<P extends Params>(handler: Handler<P>, options: RouteO
 }
 
 async function actorOf(req: NextRequest): Promise<Actor> {
-  return resolveActor(
-    await getDb(),
-    { header: (name) => req.headers.get(name), cookie: (name) => req.cookies.get(name)?.value },
-    getAuthConfig(),
+  const db = await getDb();
+  // The viewer is part of the render cache's key (lib/server/render-cache.ts), looked up again for every request.
+  const actor = await coveredQueries(() =>
+    resolveActor(
+      db,
+      { header: (name) => req.headers.get(name), cookie: (name) => req.cookies.get(name)?.value },
+      getAuthConfig(),
+    ),
   );
+  noteRenderActor(actorIdentity(actor));
+  return actor;
 }
 
 function assertAllowed(actor: Actor, needed: Role): void {

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
+import { actorIdentity, coveredQueries, noteRenderActor } from "@/lib/db/render-reads";
 import type { Actor } from "./actor";
 import { getAuthConfig } from "./auth-config";
 import { resolveActor } from "./resolve-actor";
@@ -12,9 +13,15 @@ import { resolveActor } from "./resolve-actor";
  */
 export const getCurrentActor = cache(async (): Promise<Actor> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  return resolveActor(
-    await getDb(),
-    { header: (name) => headerList.get(name), cookie: (name) => cookieStore.get(name)?.value },
-    getAuthConfig(),
+  const db = await getDb();
+  // The viewer is part of the render cache's key (lib/server/render-cache.ts), looked up again for every request.
+  const actor = await coveredQueries(() =>
+    resolveActor(
+      db,
+      { header: (name) => headerList.get(name), cookie: (name) => cookieStore.get(name)?.value },
+      getAuthConfig(),
+    ),
   );
+  noteRenderActor(actorIdentity(actor));
+  return actor;
 });

@@ -1,30 +1,16 @@
 import "server-only";
 import { getDbConfig } from "./config";
-import { connectDatabase, openDatabase, type Database, type OpenedDatabase } from "./database";
+import { connectDatabase, type Database, type OpenedDatabase } from "./database";
+import { processDb } from "./process-db";
 import { hasReached } from "./wal-position";
 
 export type { Database } from "./database";
 
-const globalForDb = globalThis as unknown as {
-  stepscopeDb?: Promise<OpenedDatabase>;
-  stepscopeReadDb?: Database;
-};
+const globalForDb = globalThis as unknown as { stepscopeReadDb?: Database };
 
-/**
- * The app's database, opened once per process (and kept across Next.js dev reloads):
- * `DATABASE_URL`, or the shared embedded Postgres, migrated. The owner of an embedded
- * server stops it on SIGINT/SIGTERM. Every write, session and job goes here.
- */
+/** The app's database, opened once per process: see {@link processDb}. */
 export function getDb(): Promise<OpenedDatabase> {
-  const config = getDbConfig();
-  globalForDb.stepscopeDb ??= openDatabase(config, {
-    max: config.poolSize,
-    log: (message) => console.info(`[db] ${message}`),
-  }).catch((error: unknown) => {
-    delete globalForDb.stepscopeDb;
-    throw error;
-  });
-  return globalForDb.stepscopeDb;
+  return processDb();
 }
 
 /** Settings of {@link getReadDb}. */

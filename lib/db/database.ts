@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/client";
 import { ensureDatabase } from "./embedded";
 import { applyMigrations } from "./migrate";
 import type { DbConfig } from "./config";
+import { noteQuery } from "./render-reads";
 
 /** The two ways in: Prisma for reads and small writes, the pg Pool (shared by both) for bulk writes. */
 export interface Database {
@@ -26,8 +27,27 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
   pool.on("connect", (client) =>
     client.on("error", (error) => console.error(`[db] connection error: ${error.message}`)),
   );
+  noteQueriesOf(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
+}
+
+/**
+ * Every query on `pool` (Prisma's too: its adapter queries through the pool) is noted for the
+ * render cache: a query a page's render makes outside a cached read keeps that render out of it
+ * (see `render-reads.ts`).
+ */
+function noteQueriesOf(pool: pg.Pool): void {
+  const query = pool.query;
+  const connect = pool.connect;
+  pool.query = function (this: pg.Pool, ...args: unknown[]) {
+    noteQuery();
+    return Reflect.apply(query, this, args) as unknown;
+  } as typeof pool.query;
+  pool.connect = function (this: pg.Pool, ...args: unknown[]) {
+    noteQuery();
+    return Reflect.apply(connect, this, args) as unknown;
+  } as typeof pool.connect;
 }
 
 /**

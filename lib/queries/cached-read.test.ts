@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { buildExecutionHistory } from "@/test/builders/execution-history";
 import { storeExecution } from "@/lib/store/store-execution";
+import { newRenderReads, trackRenderReads } from "@/lib/db/render-reads";
 import { cachedRead } from "./cached-read";
 
 let db: TestDatabase;
@@ -9,6 +10,10 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   await db.pool.query("CREATE TABLE cached_read_probe (n int NOT NULL)");
+  // A table a cached read may read is counted by the write counters the cache's version sums (migration 20261206003000_read_versions).
+  await db.pool.query(
+    'CREATE TRIGGER cached_read_probe_note_data_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cached_read_probe FOR EACH STATEMENT EXECUTE FUNCTION "note_data_write_trigger"()',
+  );
   await db.pool.query("INSERT INTO cached_read_probe VALUES (1)");
 });
 afterAll(async () => {
@@ -23,7 +28,7 @@ describe("cachedRead", () => {
       const { rows } = await db.pool.query<{ n: number }>("SELECT sum(n)::int AS n FROM cached_read_probe");
       return rows[0]!.n;
     };
-    // Other test files write to the same Postgres server (its WAL position is the version):
+    // Other test files write to the same database's counted tables (the counters are the version):
     // a batch that straddled one of their writes reads twice; one of a few batches does not.
     let shared = false;
     for (let attempt = 0; attempt < 10 && !shared; attempt += 1) {
@@ -69,7 +74,7 @@ describe("cachedRead", () => {
     let versionQueries = 0;
     const pool = {
       query: (text: string) => {
-        if (text.includes("pg_current_wal_insert_lsn")) versionQueries += 1;
+        if (text.includes("FROM read_versions")) versionQueries += 1;
         return db.pool.query(text);
       },
     } as unknown as TestDatabase["pool"];
@@ -111,5 +116,34 @@ describe("cachedRead", () => {
     await storeExecution(db, aws.parsed, aws.derived, { kind: "AWS", name: "prod" });
     expect(await read()).toBe(3);
     expect(reads).toBe(2);
+  });
+});
+
+describe("what a render read, for the render cache", () => {
+  it("notes each cached read's version by kind, and a query outside a cached read (pool or Prisma) as uncovered", async () => {
+    const covered = newRenderReads();
+    await trackRenderReads(covered, async () => {
+      await cachedRead(db, ["render-probe", "data"], async () => (await db.pool.query("SELECT 1 AS n")).rows);
+      await cachedRead(db, ["render-probe", "production"], () => db.prisma.user.count(), { sees: "production" });
+    });
+    expect(covered.cachedReads).toBe(2);
+    expect([...covered.versions.keys()].sort()).toEqual(["data", "production"]);
+    expect(covered.uncovered).toBe(false);
+
+    const pool = newRenderReads();
+    await trackRenderReads(pool, async () => {
+      await cachedRead(db, ["render-probe", "data"], async () => (await db.pool.query("SELECT 1 AS n")).rows);
+      await db.pool.query("SELECT 2");
+    });
+    expect(pool.uncovered).toBe(true);
+
+    const prisma = newRenderReads();
+    await trackRenderReads(prisma, async () => await db.prisma.user.count());
+    expect(prisma.uncovered).toBe(true);
+
+    // Outside a render nothing is noted (route handlers, scripts).
+    const untouched = newRenderReads();
+    await db.pool.query("SELECT 3");
+    expect(untouched).toEqual(newRenderReads());
   });
 });

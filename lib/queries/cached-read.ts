@@ -1,6 +1,7 @@
 import { cache } from "react";
 import type { Database } from "@/lib/db/database";
 import { readDataVersion, type DataVersion } from "@/lib/db/data-version";
+import { coveredQueries, noteCachedRead } from "@/lib/db/render-reads";
 
 /** How long a result may be served at most, even when nothing was written (ranges such as "last 24 hours" move with the clock). */
 const MAX_AGE_MS = 5_000;
@@ -31,9 +32,11 @@ export interface CachedReadOptions {
  * changed: requests that arrive together wait for one query (50 people on the Overview cost
  * one read, not 50), and a result is served again until a write it could see commits anywhere in the
  * database, whichever process wrote it, or `MAX_AGE_MS` passes. The version, read first in one tiny
- * round trip: for `sees: "all"` the WAL position (any write moves it; on a read replica, the
- * position it has replayed), for `sees: "production"` the production write counters, which
- * local runs' writes leave alone. So a page never shows less than what it can see that was committed before it was
+ * round trip: the write counters of migration `20261206003000_read_versions`, which every
+ * committed write to a table a cached read may read moves (and only those: a read must read
+ * no other table; `lib/store/read-versions.test.ts` lists the tables left out) — for
+ * `sees: "all"` all of them, for `sees: "production"` the production ones, which local runs'
+ * writes leave alone. On a read replica the counters are those it has replayed. So a page never shows less than what it can see that was committed before it was
  * asked for. `keyParts` must name everything the result depends on (the read model and its parameters, JSON-serializable); results must not depend on who asks. A failed read is
  * not kept. Where the version cannot be read (a server in recovery), every call reads.
  */
@@ -46,12 +49,15 @@ export async function cachedRead<T>(
   const sees = options.sees ?? "all";
   const key = JSON.stringify([sees, ...keyParts], keyReplacer);
   const versions = await versionForRequest(db.pool);
-  const version = sees === "production" ? versions.production : versions.wal;
+  const version = sees === "production" ? versions.production : versions.data;
+  // A render that reads only through here may itself be served again (lib/server/render-cache.ts) while these versions hold.
+  noteCachedRead(sees === "production" ? "production" : "data", version);
   if (version === null) return read();
   const now = Date.now();
   const hit = entries.get(key);
   if (hit && hit.version === version && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
-  const value = read();
+  // Awaited inside: a Prisma query is sent when awaited, and must be sent from inside coveredQueries.
+  const value = coveredQueries(async () => await read());
   const entry: Entry = { version, at: now, value };
   entries.delete(key);
   entries.set(key, entry);
@@ -83,7 +89,7 @@ const versionForRequest = cache((pool: Pool): Promise<DataVersion> => databaseVe
 /** The version query not yet sent: calls made before it is sent share it (it starts after each of them). */
 let nextVersion: { pool: Pool; value: Promise<DataVersion> } | null = null;
 
-const UNKNOWN: DataVersion = { wal: null, production: null };
+const UNKNOWN: DataVersion = { data: null, production: null };
 
 /**
  * The versions (see {@link readDataVersion}), asked once for every call made in the same turn of the event loop
@@ -96,7 +102,7 @@ export function databaseVersion(pool: Pool): Promise<DataVersion> {
     setImmediate(() => {
       if (nextVersion?.value === value) nextVersion = null;
       // On a replica (DATABASE_READ_URL), its replay position and replicated counters: see readDataVersion.
-      readDataVersion(pool).then(resolve, () => resolve(UNKNOWN));
+      coveredQueries(() => readDataVersion(pool)).then(resolve, () => resolve(UNKNOWN));
     });
   });
   nextVersion = { pool, value };

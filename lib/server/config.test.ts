@@ -18,4 +18,13 @@ describe("the web server's settings", () => {
         `STEPSCOPE_RENDER_WORKERS: expected an integer ≥ 0 (0: render in the primary process), got '${bad}'`,
       );
   });
+
+  it("serves page renders again unless STEPSCOPE_RENDER_CACHE is off, and refuses any other value, naming the setting", () => {
+    expect(config({}, 2).renderCache).toBe(true);
+    expect(config({ STEPSCOPE_RENDER_CACHE: "on" }, 2).renderCache).toBe(true);
+    expect(config({ STEPSCOPE_RENDER_CACHE: "off" }, 2).renderCache).toBe(false);
+    expect(() => config({ STEPSCOPE_RENDER_CACHE: "no" }, 2)).toThrow(
+      "STEPSCOPE_RENDER_CACHE: expected on or off, got 'no'",
+    );
+  });
 });

@@ -23,6 +23,11 @@ export interface ServerConfig {
    * keeps its own read cache and warms its own code, and they took the CPU Postgres needed).
    */
   readonly renderWorkers: number;
+  /**
+   * `STEPSCOPE_RENDER_CACHE`, `on` (default) or `off`: a page render served again to the same
+   * viewer while the data it read is unchanged, 5 s at most (see lib/server/render-cache.ts).
+   */
+  readonly renderCache: boolean;
 }
 
 export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): ServerConfig {
@@ -37,6 +42,9 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
     throw new Error(
       `STEPSCOPE_RENDER_WORKERS: expected an integer ≥ 0 (0: render in the primary process), got '${workersText}'`,
     );
+  const renderCacheText = env["STEPSCOPE_RENDER_CACHE"] || "on";
+  if (renderCacheText !== "on" && renderCacheText !== "off")
+    throw new Error(`STEPSCOPE_RENDER_CACHE: expected on or off, got '${renderCacheText}'`);
   return {
     port: Number(env["PORT"] || 3000),
     hostname: env["HOSTNAME"] || "127.0.0.1",
@@ -45,5 +53,6 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env, cpus = ava
     distDir: env["STEPSCOPE_DIST_DIR"] || ".next",
     maxConcurrentRequests,
     renderWorkers,
+    renderCache: renderCacheText === "on",
   };
 }

@@ -2,6 +2,7 @@ import { createServer, request } from "node:http";
 import next from "next";
 import { setProcessAlertTrigger } from "@/lib/alerts/alert-trigger";
 import { getServerConfig } from "./config";
+import { withPageRenderCache } from "./page-render-cache";
 
 /**
  * A render worker (`bin/render-worker.mjs`, forked by the server's primary process, see
@@ -16,7 +17,7 @@ export async function runRenderWorker(): Promise<void> {
   const config = getServerConfig();
   const app = next({ dev: false, dir: process.cwd(), hostname: config.hostname, port: config.port });
   await app.prepare();
-  const handle = app.getRequestHandler();
+  const handle = withPageRenderCache(app.getRequestHandler(), config.renderCache);
   // An import or sync finished here asks the primary, which runs the alert rules, for an evaluation.
   setProcessAlertTrigger({ request: () => process.send?.({ type: "evaluate-alerts" }), stop: () => {} });
   const server = createServer((req, res) => void handle(req, res));

@@ -23,7 +23,15 @@ afterEach(async () => {
 /** The primary as `serve` composes it (health answered here, admission, render workers), on a port of its own. */
 async function startPrimary(workers: number, log: (m: string) => void = () => {}) {
   db = await createTestDatabase();
-  renderer = await startRenderer({ dir: process.cwd(), hostname: "127.0.0.1", port: 0, workers, script, log });
+  renderer = await startRenderer({
+    dir: process.cwd(),
+    hostname: "127.0.0.1",
+    port: 0,
+    workers,
+    renderCache: false,
+    script,
+    log,
+  });
   const r = renderer;
   server = createPrimaryServer({
     answerHealth: createHealthAnswer(db.url),

@@ -94,6 +94,7 @@ export async function serve(): Promise<void> {
     hostname: config.hostname,
     port: config.port,
     workers: config.renderWorkers,
+    renderCache: config.renderCache,
     log: (m) => console.error(`stepscope: ${m}`),
   });
   const answerHealth = createHealthAnswer(db.url);

@@ -4,6 +4,7 @@ import { requestAlertEvaluation } from "@/lib/alerts/alert-trigger";
 import { locateBinFile } from "@/lib/ingest/locate-bin-file";
 import { answerNoWorker, proxyToWorker } from "./proxy-to-worker";
 import { startRenderWorkers } from "./render-workers";
+import { withPageRenderCache } from "./page-render-cache";
 
 /** What renders the pages and API: Next.js in this process, or render workers behind it. */
 export interface Renderer {
@@ -28,6 +29,8 @@ export async function startRenderer(options: {
   readonly hostname: string;
   readonly port: number;
   readonly workers: number;
+  /** Page renders served again while their data holds (lib/server/render-cache.ts); the workers read it from their own settings. */
+  readonly renderCache: boolean;
   /** The workers' script; default `bin/render-worker.mjs`. */
   readonly script?: string;
   readonly log: (message: string) => void;
@@ -35,7 +38,7 @@ export async function startRenderer(options: {
   if (options.workers === 0) {
     const app = next({ dev: false, dir: options.dir, hostname: options.hostname, port: options.port });
     await app.prepare();
-    const handle = app.getRequestHandler();
+    const handle = withPageRenderCache(app.getRequestHandler(), options.renderCache);
     return { handle: (req, res) => void handle(req, res), pids: () => [process.pid], stop: async () => {} };
   }
   const workers = await startRenderWorkers({
