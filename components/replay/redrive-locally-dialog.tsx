@@ -4,20 +4,37 @@ import { MockConfigFields } from "@/components/local-runs/mock-config-fields";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { postLocalRedrive, type LocalRedriveOutcome } from "@/lib/actions/local-replay-client";
+
+/** What a redrive that ran answered (its count, status and error), kept by the page after the button goes. */
+export type LocalRedriveResult = Extract<LocalRedriveOutcome, { type: "redriven" }>;
 import { queryKeys } from "@/lib/api-client/query-keys";
 
 /**
  * "Redrive locally" for a failed execution of the bundled interpreter: the interpreter's
  * redrive continues the same execution from what failed. The Tasks it re-runs are answered
  * by an optional MockConfigFile test case (keyed by the state machine's name); without one
- * they have no resolution and fail again.
+ * they have no resolution and fail again. `onRedriven` gets the result before the execution's
+ * query is refreshed: a redrive that succeeds makes this button go (the execution is no longer
+ * failed), so the caller shows the result.
  */
+/** The last redrive's result, as the execution page shows it beside its actions. */
+export function RedriveLocallyResult({ result }: { result: LocalRedriveResult }) {
+  return (
+    <span role="status" className="text-sm" data-testid="redrive-locally-result">
+      Redrive {result.redriveCount}: {result.status.toLowerCase()}
+      {result.error ? ` (${result.error})` : ""}
+    </span>
+  );
+}
+
 export function RedriveLocallyDialog({
   executionArn,
   stateMachineName,
+  onRedriven,
 }: {
   executionArn: string;
   stateMachineName: string;
+  onRedriven: (result: LocalRedriveResult) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
@@ -38,6 +55,7 @@ export function RedriveLocallyDialog({
     setOutcome(answer);
     setRunning(false);
     if (answer.type === "redriven") {
+      onRedriven(answer);
       dialog.current?.close();
       await queryClient.invalidateQueries({ queryKey: queryKeys.execution(executionArn) });
     }
@@ -56,12 +74,6 @@ export function RedriveLocallyDialog({
       >
         Redrive locally
       </button>
-      {outcome?.type === "redriven" ? (
-        <span role="status" className="text-sm" data-testid="redrive-locally-result">
-          Redrive {outcome.redriveCount}: {outcome.status.toLowerCase()}
-          {outcome.error ? ` (${outcome.error})` : ""}
-        </span>
-      ) : null}
       <dialog
         ref={dialog}
         aria-labelledby="redrive-locally-title"
