@@ -219,7 +219,8 @@ describe("payload templates (Parameters, ResultSelector, ItemSelector)", () => {
     fc.assert(
       fc.property(
         fc.dictionary(key, json, { maxKeys: 6 }),
-        fc.dictionary(key, json, { maxKeys: 4 }),
+        // Static values are copied as they are only when no key inside them ends in .$ (a nested template is evaluated).
+        fc.dictionary(key, json, { maxKeys: 4 }).filter((d) => !JSON.stringify(d).includes('.$":')),
         (input, statics) => {
           const template: JsonObject = { ...statics };
           for (const k of Object.keys(input)) template[`${k}.$`] = `$.${k}`;
