@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { executionHref } from "@/lib/format/execution-href";
 import { storageStateOf } from "./helpers/accounts";
+import { findLayoutFaults } from "./helpers/find-layout-faults";
+
+const shots = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(__dirname, ".output-replay-local");
 
 /** The "Replay locally" dialog of an execution page. */
 class ReplayLocallyDialog {
@@ -147,6 +151,20 @@ test("an operator redrives a failed local run in the interpreter with a mock ans
 
   await expect(page.getByTestId("redrive-locally-result")).toHaveText("Redrive 1: succeeded");
   await expect(page.locator("dl [data-status]").first()).toContainText("Succeeded");
+  // The result, kept after the refresh, fits the page at both sizes and in both themes.
+  await mkdir(shots, { recursive: true });
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    expect(await findLayoutFaults(page), `${size.width}×${size.height}`).toEqual([]);
+    for (const theme of ["light", "dark"] as const) {
+      await page.evaluate((dark) => document.documentElement.classList.toggle("dark", dark), theme === "dark");
+      await page.screenshot({ path: path.join(shots, `redrive-locally-${size.width}-${theme}.png`) });
+    }
+  }
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
   // Same execution, its history goes on: ExecutionRedriven is in its events.
   const history = await page.request.get(`/api/executions/${encodeURIComponent(executionArn)}/history`);
   expect(((await history.json()) as { events: { type: string }[] }).events.map((e) => e.type)).toContain(
