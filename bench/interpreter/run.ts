@@ -122,15 +122,18 @@ interface Sample {
   readonly gcShare: number;
 }
 
+/** What a child process measures, and how (see the command-line options). */
+interface ChildOptions {
+  readonly engine: string;
+  readonly file: string;
+  readonly minMs: number;
+  readonly clock: string;
+  readonly collectEachSample: boolean;
+  readonly warmupMs: number;
+}
+
 /** The child: loads one engine and one definition, then answers each "sample" message with a timed sample. */
-async function child(
-  engine: string,
-  file: string,
-  minMs: number,
-  clock: string,
-  collectEachSample: boolean,
-  warmupMs: number,
-): Promise<void> {
+async function child({ engine, file, minMs, clock, collectEachSample, warmupMs }: ChildOptions): Promise<void> {
   const text = readFileSync(path.join(DEFS_DIR, file), "utf8");
   const definition = JSON.parse(text) as StateMachineDefinition;
   const input = inputFor(file);
@@ -206,14 +209,7 @@ async function child(
 }
 
 /** A child process running one engine on one definition, sampled on request. */
-function startChild(
-  engine: string,
-  file: string,
-  minMs: number,
-  clock: string,
-  collectEachSample: boolean,
-  warmupMs: number,
-) {
+function startChild({ engine, file, minMs, clock, collectEachSample, warmupMs }: ChildOptions) {
   const args = ["--child", engine, "--file", file, "--min-ms", String(minMs), "--clock", clock];
   args.push("--warmup-ms", String(warmupMs));
   const proc = fork(__filename, collectEachSample ? [...args, "--collect-each-sample"] : args, {
@@ -271,14 +267,14 @@ async function main(): Promise<void> {
   });
   const minMs = Number(values["min-ms"]);
   if (values.child !== undefined && values.file !== undefined)
-    return child(
-      values.child,
-      values.file,
+    return child({
+      engine: values.child,
+      file: values.file,
       minMs,
-      values.clock,
-      values["collect-each-sample"],
-      Number(values["warmup-ms"]),
-    );
+      clock: values.clock,
+      collectEachSample: values["collect-each-sample"],
+      warmupMs: Number(values["warmup-ms"]),
+    });
   const samples = Number(values.samples);
   const runs = Math.max(1, Number(values.runs));
   process.stdout.write(
@@ -333,15 +329,9 @@ async function measure(
     let oursFacts = { counted: 0, events: 0, output: "", maxRssKb: 0 };
     let baseFacts = oursFacts;
     for (let p = 0; p < processes; p++) {
-      const ours = startChild("ours", def.file, minMs, clock, child.collectEachSample, child.warmupMs);
-      const base = startChild(
-        "aws-local-stepfunctions",
-        def.file,
-        minMs,
-        clock,
-        child.collectEachSample,
-        child.warmupMs,
-      );
+      const options = { file: def.file, minMs, clock, ...child };
+      const ours = startChild({ engine: "ours", ...options });
+      const base = startChild({ engine: "aws-local-stepfunctions", ...options });
       await Promise.all([ours.ready, base.ready]);
       const share = Math.ceil((samples * (p + 1)) / processes) - Math.ceil((samples * p) / processes);
       for (let i = 0; i < share; i++) {

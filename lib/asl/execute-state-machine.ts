@@ -6,7 +6,7 @@ import { executionRecorder, memoisedStringify } from "./execution-recorder";
 import { isoAt, type HistoryRecorder } from "./history-recorder";
 import type { PathScope } from "./intrinsics";
 import { LazyContextScope } from "./lazy-context-scope";
-import { ExecutionResultRecord, StateEnteredDetails } from "./plain-records";
+import { ExecutionResultRecord } from "./plain-records";
 import { recordAbortEnd, recordOutcomeEnd, type ExecutionEnd } from "./record-execution-end";
 import { planRedrive, type ContainerRedrive } from "./redrive-plan";
 import * as dispatch from "./states/dispatch-state";
@@ -259,10 +259,11 @@ class Execution implements StateRuntime {
     this.checkAborted(thread);
     thread.stateType = type;
     const enteredPrev = thread.prev;
-    const enteredId = this.recorder.add(
+    const enteredId = this.recorder.addStateEntered(
       eventType(type, "StateEntered"),
       thread.prev,
-      new StateEnteredDetails(this.payloadText(input), NOT_TRUNCATED, name),
+      this.payloadText(input),
+      name,
     );
     thread.prev = enteredId;
     const enteredIso = isoAt(this.options.clock.now());

@@ -144,7 +144,11 @@ export function tryReadPath(path: string, value: Json): Json | undefined {
 export function writePath(path: string, input: Json, result: Json): Json {
   const segments = parseSimplePath(path);
   if (segments === null) throw new StatesError("States.ResultPathMatchFailure", `Invalid ResultPath '${path}'`);
-  if (segments.length === 0) return result;
+  return segments.length === 0 ? result : writeSegments(path, segments, input, result);
+}
+
+/** {@link writePath} below the root (apart: its closures made a context object even for `$`, the usual ResultPath). */
+function writeSegments(path: string, segments: readonly Segment[], input: Json, result: Json): Json {
   const fail = (): never => {
     throw new StatesError(
       "States.ResultPathMatchFailure",

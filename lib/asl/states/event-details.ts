@@ -19,5 +19,31 @@ export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
 export function exceedsPayloadLimit(text: string): boolean {
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (text.length * 3 <= PAYLOAD_LIMIT_BYTES) return false;
-  return new TextEncoder().encode(text).length > PAYLOAD_LIMIT_BYTES;
+  return utf8ByteLength(text, PAYLOAD_LIMIT_BYTES) > PAYLOAD_LIMIT_BYTES;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The length of `text` in UTF-8 as `TextEncoder` writes it (a lone surrogate as U+FFFD, 3 bytes),
+ * counted without encoding it (a Map's output near the limit was a 256 KiB copy per state);
+ * past `stopAbove` it may stop counting (the result is then some count above it).
+ */
+export function utf8ByteLength(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
+  // ASCII only (most JSON): one byte a unit, found by the regular expression engine's native scan.
+  if (!NON_ASCII.test(text)) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= stopAbove; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -1,5 +1,4 @@
 import type { HistoryRecorder } from "../history-recorder";
-import { StateExitedDetails } from "../plain-records";
 import { NOT_TRUNCATED } from "./event-details";
 import type { StateCtx, Vars } from "./state-context";
 
@@ -31,16 +30,22 @@ export function recordStateExited(
   outputText: string,
   assigned: Vars | undefined,
 ): void {
-  let details: Record<string, unknown>;
-  if (assigned !== undefined && Object.keys(assigned).length > 0) {
-    details = {
-      name: ctx.name,
-      assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)])),
-      assignedVariablesDetails: NOT_TRUNCATED,
-      output: outputText,
-      outputDetails: NOT_TRUNCATED,
-    };
-    Object.assign(ctx.frame.variables, assigned);
-  } else details = new StateExitedDetails(ctx.name, outputText, NOT_TRUNCATED);
+  if (assigned === undefined || Object.keys(assigned).length === 0) {
+    ctx.thread.prev = recorder.addStateExited(
+      eventType(ctx.type, "StateExited"),
+      ctx.thread.prev,
+      ctx.name,
+      outputText,
+    );
+    return;
+  }
+  const details = {
+    name: ctx.name,
+    assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)])),
+    assignedVariablesDetails: NOT_TRUNCATED,
+    output: outputText,
+    outputDetails: NOT_TRUNCATED,
+  };
+  Object.assign(ctx.frame.variables, assigned);
   ctx.thread.prev = recorder.add(eventType(ctx.type, "StateExited"), ctx.thread.prev, details);
 }

@@ -1,6 +1,5 @@
 import { evaluateJsonataField, processResult } from "../input-output-processing";
 import { evaluatePayloadTemplate } from "../payload-template";
-import { IterationDetails } from "../plain-records";
 import type { Json, StateMachineDefinition } from "../types";
 import { abandonThread, ChildrenRecord, runConcurrently } from "./run-concurrently";
 import { maxConcurrencyOf } from "./run-map-run";
@@ -75,17 +74,17 @@ export async function runInlineIterations(
   };
   const children = new ChildrenRecord(
     (index, lineage): Thread =>
-      newThread(rt.recorder.add("MapIterationStarted", thread.prev, new IterationDetails(index, name)), lineage),
+      newThread(rt.recorder.addIteration("MapIterationStarted", thread.prev, index, name), lineage),
     iterate,
     (index, iterThread, outcome) => {
       // The iteration's end event hangs off the chain without advancing it (AWS quirk).
       thread.prev = iterThread.prev;
       if (outcome.kind === "succeeded") {
-        lastIterationEnd = rt.recorder.add("MapIterationSucceeded", iterThread.prev, new IterationDetails(index, name));
+        lastIterationEnd = rt.recorder.addIteration("MapIterationSucceeded", iterThread.prev, index, name);
         outputs[index] = outcome.output;
         return true;
       }
-      rt.recorder.add("MapIterationFailed", iterThread.prev, new IterationDetails(index, name));
+      rt.recorder.addIteration("MapIterationFailed", iterThread.prev, index, name);
       failures++;
       if (failures <= tolerated || (failures * 100) / items.length <= toleratedPct) return true;
       // The failed iteration's Task is aborted with the Map (AWS records it after MapIterationFailed).
@@ -94,11 +93,11 @@ export async function runInlineIterations(
       return false;
     },
     (index, iterThread, prev) => {
-      rt.recorder.add("MapIterationAborted", prev, new IterationDetails(index, name));
+      rt.recorder.addIteration("MapIterationAborted", prev, index, name);
       abandonThread(rt.recorder, iterThread, prev);
     },
     (index, abort) => {
-      rt.recorder.add("MapIterationAborted", abort.prev, new IterationDetails(index, name));
+      rt.recorder.addIteration("MapIterationAborted", abort.prev, index, name);
     },
   );
   await runConcurrently(rt.threads, thread, toRun, limit, children);
