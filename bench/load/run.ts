@@ -60,8 +60,16 @@ import { CORPUS_DATA_DIR, prepareCorpus } from "../queries/prepare-corpus";
 import { SHORT_DEFINITION } from "./definitions";
 import { startHealthSampler } from "./health-sampler";
 import { localRunOnce, runLocalRunsUntil } from "./local-runs";
+import {
+  addInstanceResult,
+  describePacing,
+  emptyFigures,
+  type Pacing,
+  type RouteFigures,
+  userPhasesMs,
+} from "./pacing";
 import { printReport } from "./report";
-import { routes } from "./routes";
+import { routes, type Route } from "./routes";
 import { cpuSeconds, ensureAccount, signIn, startServer, stopServer, waitForHealth } from "./server";
 
 const { values: args } = parseArgs({
@@ -78,6 +86,8 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     database: { type: "string" },
     "server-root": { type: "string" },
+    aligned: { type: "boolean", default: false },
+    seed: { type: "string", default: "1" },
   },
 });
 const root = resolve(__dirname, "../..");
@@ -89,6 +99,12 @@ const port = positiveInt("port");
 const ratePerUser = Number(args.rate);
 if (!Number.isFinite(ratePerUser) || ratePerUser < 0)
   throw new Error(`--rate: expected a number ≥ 0 (requests a second per user), got '${args.rate}'`);
+if (args.aligned && ratePerUser === 0)
+  throw new Error("--aligned: only with --rate R > 0 (a closed loop has no pacing to align)");
+const pacing: Pacing = ratePerUser === 0 ? "closed" : args.aligned ? "aligned" : "independent";
+const seed = Number(args.seed);
+if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+  throw new Error(`--seed: expected an integer from 0 to 4294967295 (the users' phases), got '${args.seed}'`);
 const localRunKind = args["local-run"];
 if (localRunKind !== "loop" && localRunKind !== "none")
   throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
@@ -206,10 +222,8 @@ async function main(): Promise<void> {
       );
     }
 
-    const pace =
-      ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
     console.log(
-      `\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${serverRoot}/${distDir}, port ${port}, render workers: ${process.env["STEPSCOPE_RENDER_WORKERS"] ?? "default"}); local runs: ${localRunKind}`,
+      `\n${connections} users for ${durationS} s over ${all.length} routes, ${describePacing(pacing, ratePerUser, seed)} (${serverRoot}/${distDir}, port ${port}, render workers: ${process.env["STEPSCOPE_RENDER_WORKERS"] ?? "default"}); local runs: ${localRunKind}`,
     );
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
@@ -217,21 +231,8 @@ async function main(): Promise<void> {
     const health = startHealthSampler(`${base}/api/health`, HEALTH_EVERY_MS);
     const stopLocal = new AbortController();
     const local = localRunKind === "loop" ? runLocalRunsUntil(base, operator, stopLocal.signal) : Promise.resolve(null);
-    const results = await Promise.all(
-      all.map((r, i) => {
-        let next = 0;
-        return autocannon({
-          url: base,
-          // 50 users split as evenly as the routes allow.
-          connections: Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0),
-          duration: durationS,
-          timeout: 10,
-          ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
-          headers: { cookie: viewer },
-          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
-        });
-      }),
-    );
+    const periodMs = ratePerUser > 0 ? 1000 / ratePerUser : null;
+    const figures = await loadRoutes(all, viewer);
     stopLocal.abort();
     const [healthSamples, localStats] = await Promise.all([health.stop(), local]);
     const cpuAfter = cpuSeconds(server.pid);
@@ -239,7 +240,9 @@ async function main(): Promise<void> {
     load.push(loadavg()[0]!);
 
     printReport({
-      results,
+      figures,
+      pacing: describePacing(pacing, ratePerUser, seed),
+      periodMs,
       all,
       connections,
       durationS,
@@ -255,6 +258,57 @@ async function main(): Promise<void> {
     if (server) await stopServer(server);
     await pgServer.stop();
   }
+}
+
+/** Users per route: `connections` split as evenly as the routes allow. */
+const usersOf = (route: number, routes: number) =>
+  Math.floor(connections / routes) + (route < connections % routes ? 1 : 0);
+
+/**
+ * Puts the routes under load for `durationS` and returns each route's figures, every request's
+ * latency kept (percentiles are computed over all of a route's requests). Aligned or closed: one
+ * autocannon instance per route with that route's users as its connections (autocannon paces them
+ * in step). Independent: one instance per user, started at that user's phase.
+ */
+async function loadRoutes(all: readonly Route[], viewer: string): Promise<RouteFigures[]> {
+  const figures = all.map(() => emptyFigures());
+  const run = (route: number, users: number) => {
+    const r = all[route]!;
+    let next = 0;
+    return new Promise<void>((done, fail) => {
+      const instance = autocannon(
+        {
+          url: base,
+          connections: users,
+          duration: durationS,
+          timeout: 10,
+          ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
+          headers: { cookie: viewer },
+          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
+        },
+        (error, result) => {
+          if (error) return fail(error instanceof Error ? error : new Error(String(error)));
+          addInstanceResult(figures[route]!, result);
+          done();
+        },
+      );
+      instance.on("response", (_client, _status, _bytes, responseTime) =>
+        figures[route]!.latenciesMs.push(responseTime),
+      );
+    });
+  };
+  if (pacing !== "independent") {
+    await Promise.all(all.map((_, i) => run(i, usersOf(i, all.length))));
+    return figures;
+  }
+  const users = all.flatMap((_, i) => Array.from({ length: usersOf(i, all.length) }, () => i));
+  const phases = userPhasesMs(users.length, ratePerUser, seed);
+  await Promise.all(
+    users.map(
+      (route, u) => new Promise<void>((done, fail) => setTimeout(() => run(route, 1).then(done, fail), phases[u]!)),
+    ),
+  );
+  return figures;
 }
 
 main().catch((error: unknown) => {
