@@ -47,6 +47,8 @@ function mulberry32(seed: number): () => number {
 export interface RouteFigures {
   /** The latency of every answered request (ms), any status. */
   readonly latenciesMs: number[];
+  /** How many answers of each status other than 2xx. */
+  readonly otherStatuses: Map<number, number>;
   answered: number;
   non2xx: number;
   /** Connection errors and 10-s timeouts. */
@@ -58,6 +60,7 @@ export interface RouteFigures {
 
 export const emptyFigures = (): RouteFigures => ({
   latenciesMs: [],
+  otherStatuses: new Map(),
   answered: 0,
   non2xx: 0,
   errors: 0,

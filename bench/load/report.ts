@@ -82,6 +82,12 @@ export function printReport(report: LoadReport): void {
       routeOk[i] ? "PASS" : "FAIL",
     );
   });
+  figures.forEach((f, i) => {
+    if (f.otherStatuses.size)
+      console.log(
+        `${all[i]!.name} answered ${[...f.otherStatuses].map(([status, n]) => `${n}× HTTP ${status}`).join(", ")}`,
+      );
+  });
   const corrected = latency.reduce((n, l) => n + l.count, 0) - figures.reduce((n, f) => n + f.latenciesMs.length, 0);
   console.log(
     `(p50/p99/max over every answered request of the route, any status${

@@ -8,7 +8,8 @@
  * (p99 < 300 ms per route, 0 errors, `/api/health` never over 200 ms). Loopback only.
  *
  *   npm run bench:load [-- --executions 1000000 --reuse --duration 60 --connections 50
- *                          --port 3304 --local-run loop|none --rate 0 --build --profile <dir>
+ *                          --port 3304 --local-run loop|none --rate 0 [--aligned] [--seed 1]
+ *                          --build --profile <dir>
  *                          --database bench_queries --server-root <checkout>]
  *
  * `--database <name>`: the corpus's database (default `bench_queries`, shared with
@@ -25,7 +26,14 @@
  *
  * `--rate R`: each user sends R requests a second (a person clicking, a page polling); the
  * default 0 sends the next request as soon as the last is answered (closed loop, the most
- * load 50 connections can make).
+ * load 50 connections can make). Paced users are independent by default: each one is its own
+ * autocannon instance of one connection, started at a random phase within the first 1/R s
+ * (`--seed N`, default 1, picks the phases; the same seed gives both servers of a comparison
+ * the same ones), so their requests do not line up. `--aligned` paces them in step instead, as
+ * bench:load did until session 11: one instance per route, whose connections autocannon paces
+ * each with its own 1-s timer started as it connects, so all 50 users send at the same instant
+ * every second and a route's p99 is how long that burst takes to drain. The report says which
+ * pacing ran. Either way a route's p50/p99 are computed over all its requests' latencies.
  *
  * The corpus is `bench:queries`' (same loader, same database `bench_queries` in the same
  * embedded Postgres, /tmp/stepscope-bench-queries or `BENCH_CORPUS_DIR`, or `BENCH_DATABASE_URL`): `--reuse`
@@ -292,9 +300,11 @@ async function loadRoutes(all: readonly Route[], viewer: string): Promise<RouteF
           done();
         },
       );
-      instance.on("response", (_client, _status, _bytes, responseTime) =>
-        figures[route]!.latenciesMs.push(responseTime),
-      );
+      instance.on("response", (_client, status, _bytes, responseTime) => {
+        const f = figures[route]!;
+        f.latenciesMs.push(responseTime);
+        if (status < 200 || status > 299) f.otherStatuses.set(status, (f.otherStatuses.get(status) ?? 0) + 1);
+      });
     });
   };
   if (pacing !== "independent") {
