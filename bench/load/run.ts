@@ -8,7 +8,8 @@
  * (p99 < 300 ms per route, 0 errors, `/api/health` never over 200 ms). Loopback only.
  *
  *   npm run bench:load [-- --executions 1000000 --reuse --duration 60 --connections 50
- *                          --port 3304 --local-run loop|none --rate 0 --build --profile <dir>
+ *                          --port 3304 --local-run loop|none --rate 0 [--aligned] [--seed 1]
+ *                          --build --profile <dir>
  *                          --database bench_queries --server-root <checkout>]
  *
  * `--database <name>`: the corpus's database (default `bench_queries`, shared with
@@ -25,7 +26,14 @@
  *
  * `--rate R`: each user sends R requests a second (a person clicking, a page polling); the
  * default 0 sends the next request as soon as the last is answered (closed loop, the most
- * load 50 connections can make).
+ * load 50 connections can make). Paced users are independent by default: each one is its own
+ * autocannon instance of one connection, started at a random phase within the first 1/R s
+ * (`--seed N`, default 1, picks the phases; the same seed gives both servers of a comparison
+ * the same ones), so their requests do not line up. `--aligned` paces them in step instead, as
+ * bench:load did until session 11: one instance per route, whose connections autocannon paces
+ * each with its own 1-s timer started as it connects, so all 50 users send at the same instant
+ * every second and a route's p99 is how long that burst takes to drain. The report says which
+ * pacing ran. Either way a route's p50/p99 are computed over all its requests' latencies.
  *
  * The corpus is `bench:queries`' (same loader, same database `bench_queries` in the same
  * embedded Postgres, /tmp/stepscope-bench-queries or `BENCH_CORPUS_DIR`, or `BENCH_DATABASE_URL`): `--reuse`
@@ -60,8 +68,16 @@ import { CORPUS_DATA_DIR, prepareCorpus } from "../queries/prepare-corpus";
 import { SHORT_DEFINITION } from "./definitions";
 import { startHealthSampler } from "./health-sampler";
 import { localRunOnce, runLocalRunsUntil } from "./local-runs";
+import {
+  addInstanceResult,
+  describePacing,
+  emptyFigures,
+  type Pacing,
+  type RouteFigures,
+  userPhasesMs,
+} from "./pacing";
 import { printReport } from "./report";
-import { routes } from "./routes";
+import { routes, type Route } from "./routes";
 import { cpuSeconds, ensureAccount, signIn, startServer, stopServer, waitForHealth } from "./server";
 
 const { values: args } = parseArgs({
@@ -78,6 +94,8 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     database: { type: "string" },
     "server-root": { type: "string" },
+    aligned: { type: "boolean", default: false },
+    seed: { type: "string", default: "1" },
   },
 });
 const root = resolve(__dirname, "../..");
@@ -89,6 +107,12 @@ const port = positiveInt("port");
 const ratePerUser = Number(args.rate);
 if (!Number.isFinite(ratePerUser) || ratePerUser < 0)
   throw new Error(`--rate: expected a number ≥ 0 (requests a second per user), got '${args.rate}'`);
+if (args.aligned && ratePerUser === 0)
+  throw new Error("--aligned: only with --rate R > 0 (a closed loop has no pacing to align)");
+const pacing: Pacing = ratePerUser === 0 ? "closed" : args.aligned ? "aligned" : "independent";
+const seed = Number(args.seed);
+if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+  throw new Error(`--seed: expected an integer from 0 to 4294967295 (the users' phases), got '${args.seed}'`);
 const localRunKind = args["local-run"];
 if (localRunKind !== "loop" && localRunKind !== "none")
   throw new Error(`--local-run: expected loop or none, got '${localRunKind}'`);
@@ -206,10 +230,8 @@ async function main(): Promise<void> {
       );
     }
 
-    const pace =
-      ratePerUser > 0 ? `${ratePerUser} request(s) a second per user` : "each user asks again as soon as answered";
     console.log(
-      `\n${connections} users for ${durationS} s over ${all.length} routes, ${pace} (${serverRoot}/${distDir}, port ${port}, render workers: ${process.env["STEPSCOPE_RENDER_WORKERS"] ?? "default"}); local runs: ${localRunKind}`,
+      `\n${connections} users for ${durationS} s over ${all.length} routes, ${describePacing(pacing, ratePerUser, seed)} (${serverRoot}/${distDir}, port ${port}, render workers: ${process.env["STEPSCOPE_RENDER_WORKERS"] ?? "default"}); local runs: ${localRunKind}`,
     );
     const load = [loadavg()[0]!];
     const loadTimer = setInterval(() => load.push(loadavg()[0]!), 5_000);
@@ -217,21 +239,8 @@ async function main(): Promise<void> {
     const health = startHealthSampler(`${base}/api/health`, HEALTH_EVERY_MS);
     const stopLocal = new AbortController();
     const local = localRunKind === "loop" ? runLocalRunsUntil(base, operator, stopLocal.signal) : Promise.resolve(null);
-    const results = await Promise.all(
-      all.map((r, i) => {
-        let next = 0;
-        return autocannon({
-          url: base,
-          // 50 users split as evenly as the routes allow.
-          connections: Math.floor(connections / all.length) + (i < connections % all.length ? 1 : 0),
-          duration: durationS,
-          timeout: 10,
-          ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
-          headers: { cookie: viewer },
-          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
-        });
-      }),
-    );
+    const periodMs = ratePerUser > 0 ? 1000 / ratePerUser : null;
+    const figures = await loadRoutes(all, viewer);
     stopLocal.abort();
     const [healthSamples, localStats] = await Promise.all([health.stop(), local]);
     const cpuAfter = cpuSeconds(server.pid);
@@ -239,7 +248,9 @@ async function main(): Promise<void> {
     load.push(loadavg()[0]!);
 
     printReport({
-      results,
+      figures,
+      pacing: describePacing(pacing, ratePerUser, seed),
+      periodMs,
       all,
       connections,
       durationS,
@@ -255,6 +266,59 @@ async function main(): Promise<void> {
     if (server) await stopServer(server);
     await pgServer.stop();
   }
+}
+
+/** Users per route: `connections` split as evenly as the routes allow. */
+const usersOf = (route: number, routes: number) =>
+  Math.floor(connections / routes) + (route < connections % routes ? 1 : 0);
+
+/**
+ * Puts the routes under load for `durationS` and returns each route's figures, every request's
+ * latency kept (percentiles are computed over all of a route's requests). Aligned or closed: one
+ * autocannon instance per route with that route's users as its connections (autocannon paces them
+ * in step). Independent: one instance per user, started at that user's phase.
+ */
+async function loadRoutes(all: readonly Route[], viewer: string): Promise<RouteFigures[]> {
+  const figures = all.map(() => emptyFigures());
+  const run = (route: number, users: number) => {
+    const r = all[route]!;
+    let next = 0;
+    return new Promise<void>((done, fail) => {
+      const instance = autocannon(
+        {
+          url: base,
+          connections: users,
+          duration: durationS,
+          timeout: 10,
+          ...(ratePerUser > 0 ? { connectionRate: ratePerUser } : {}),
+          headers: { cookie: viewer },
+          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }) }],
+        },
+        (error, result) => {
+          if (error) return fail(error instanceof Error ? error : new Error(String(error)));
+          addInstanceResult(figures[route]!, result);
+          done();
+        },
+      );
+      instance.on("response", (_client, status, _bytes, responseTime) => {
+        const f = figures[route]!;
+        f.latenciesMs.push(responseTime);
+        if (status < 200 || status > 299) f.otherStatuses.set(status, (f.otherStatuses.get(status) ?? 0) + 1);
+      });
+    });
+  };
+  if (pacing !== "independent") {
+    await Promise.all(all.map((_, i) => run(i, usersOf(i, all.length))));
+    return figures;
+  }
+  const users = all.flatMap((_, i) => Array.from({ length: usersOf(i, all.length) }, () => i));
+  const phases = userPhasesMs(users.length, ratePerUser, seed);
+  await Promise.all(
+    users.map(
+      (route, u) => new Promise<void>((done, fail) => setTimeout(() => run(route, 1).then(done, fail), phases[u]!)),
+    ),
+  );
+  return figures;
 }
 
 main().catch((error: unknown) => {

@@ -34,18 +34,26 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
 
 /**
  * Every query on `pool` (Prisma's too: its adapter queries through the pool) is noted for the
- * render cache: a query a page's render makes outside a cached read keeps that render out of it
- * (see `render-reads.ts`).
+ * render cache: a query a page's render makes outside a cached read keeps that render out of it,
+ * one inside names the tables the read depends on (see `render-reads.ts`; a connection taken for
+ * a transaction hides its queries' text: the read then depends on every table).
  */
 function noteQueriesOf(pool: pg.Pool): void {
   const query = pool.query;
   const connect = pool.connect;
+  // pg's Pool.query takes its connection through connect, synchronously: that one is the query's, already noted.
+  let inQuery = false;
   pool.query = function (this: pg.Pool, ...args: unknown[]) {
-    noteQuery();
-    return Reflect.apply(query, this, args) as unknown;
+    noteQuery(args[0]);
+    inQuery = true;
+    try {
+      return Reflect.apply(query, this, args) as unknown;
+    } finally {
+      inQuery = false;
+    }
   } as typeof pool.query;
   pool.connect = function (this: pg.Pool, ...args: unknown[]) {
-    noteQuery();
+    if (!inQuery) noteQuery();
     return Reflect.apply(connect, this, args) as unknown;
   } as typeof pool.connect;
 }

@@ -9,11 +9,18 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.pool.query("CREATE TABLE cached_read_probe (n int NOT NULL)");
-  // A table a cached read may read is counted by the write counters the cache's version sums (migration 20261206003000_read_versions).
-  await db.pool.query(
-    'CREATE TRIGGER cached_read_probe_note_data_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cached_read_probe FOR EACH STATEMENT EXECUTE FUNCTION "note_data_write_trigger"()',
-  );
+  // Tables a cached read may read are counted by the write counters the cache's versions are
+  // (migrations 20261206003000_read_versions, 20261208001000_read_versions_per_table), with their counter rows.
+  for (const table of ["cached_read_probe", "cached_read_other"]) {
+    await db.pool.query(`CREATE TABLE ${table} (n int NOT NULL)`);
+    await db.pool.query(
+      `CREATE TRIGGER ${table}_note_data_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION "note_data_write_trigger"()`,
+    );
+    await db.pool.query(
+      `INSERT INTO read_versions (scope, table_name, shard) SELECT s, $1, 0 FROM unnest(ARRAY['production', 'local']) AS s`,
+      [table],
+    );
+  }
   await db.pool.query("INSERT INTO cached_read_probe VALUES (1)");
 });
 afterAll(async () => {
@@ -105,17 +112,59 @@ describe("cachedRead", () => {
     expect(reads).toBe(1);
     // The same read that sees every write (the executions list shows local runs) reads again.
     let allReads = 0;
-    await cachedRead(db, ["figures"], async () => (allReads += 1));
+    const everything = async () => {
+      allReads += 1;
+      return (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM executions")).rows[0]!.n;
+    };
+    await cachedRead(db, ["figures"], everything);
     await storeExecution(db, local.parsed, local.derived, { kind: "LOCAL", name: "local" });
     const again = buildExecutionHistory({ name: "another-local-run", stateMachineName: "Loop" });
     await storeExecution(db, again.parsed, again.derived, { kind: "LOCAL", name: "local" });
-    await cachedRead(db, ["figures"], async () => (allReads += 1));
+    await cachedRead(db, ["figures"], everything);
     expect(allReads).toBe(2);
 
     const aws = buildExecutionHistory({ name: "from-aws", stateMachineName: "Orders" });
     await storeExecution(db, aws.parsed, aws.derived, { kind: "AWS", name: "prod" });
     expect(await read()).toBe(3);
     expect(reads).toBe(2);
+  });
+});
+
+describe("cachedRead's tables", () => {
+  const sum = (table: string) => async () =>
+    (await db.pool.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM ${table}`)).rows[0]!.n;
+
+  it("serves a read again across writes to tables its queries did not name, and reads again after a write to one they did", async () => {
+    const read = () => cachedRead(db, ["tables", "probe"], sum("cached_read_probe"));
+    const first = await read();
+    await db.pool.query("INSERT INTO cached_read_other VALUES (7)");
+    let again = 0;
+    expect(await cachedRead(db, ["tables", "probe"], async () => (again += 1))).toBe(first);
+    expect(again).toBe(0);
+    await db.pool.query("INSERT INTO cached_read_probe VALUES (4)");
+    expect(await read()).toBe(first + 4);
+  });
+
+  it("makes a read whose queries it could not see (a transaction's connection) depend on every table", async () => {
+    const inTransaction = async () =>
+      db.prisma.$transaction(async (tx) => (await tx.$queryRaw<{ n: number }[]>`SELECT 1::int AS n`)[0]!.n);
+    await cachedRead(db, ["tables", "transaction"], inTransaction);
+    await db.pool.query("INSERT INTO cached_read_other VALUES (1)");
+    let reads = 0;
+    await cachedRead(db, ["tables", "transaction"], async () => (reads += 1));
+    expect(reads).toBe(1);
+  });
+
+  it("makes a cached read that contains another depend on the inner one's tables, whether the inner one was served again or read", async () => {
+    const inner = () => cachedRead(db, ["tables", "inner"], sum("cached_read_other"));
+    const outer = () => cachedRead(db, ["tables", "outer"], async () => `outer of ${await inner()}`);
+    // Inner served from the cache inside the outer's first read, then read afresh inside another outer.
+    const before = await inner();
+    expect(await outer()).toBe(`outer of ${before}`);
+    await db.pool.query("INSERT INTO cached_read_other VALUES (3)");
+    expect(await outer()).toBe(`outer of ${before + 3}`);
+    await db.pool.query("INSERT INTO cached_read_other VALUES (2)");
+    expect(await outer()).toBe(`outer of ${before + 5}`);
   });
 });
 
@@ -127,7 +176,8 @@ describe("what a render read, for the render cache", () => {
       await cachedRead(db, ["render-probe", "production"], () => db.prisma.user.count(), { sees: "production" });
     });
     expect(covered.cachedReads).toBe(2);
-    expect([...covered.versions.keys()].sort()).toEqual(["data", "production"]);
+    // The Prisma count names the users table; the pool query no table: it depends on none.
+    expect([...covered.versions.keys()].sort()).toEqual(["production:users"]);
     expect(covered.uncovered).toBe(false);
 
     const pool = newRenderReads();

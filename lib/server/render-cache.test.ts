@@ -2,7 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { actorIdentity, coveredQueries, noteCachedRead, noteQuery, noteRenderActor } from "@/lib/db/render-reads";
-import { RENDER_CACHE_HEADER, withRenderCache, type CurrentVersions } from "./render-cache";
+import { versionsOf, type DataVersion } from "@/lib/db/data-version";
+import { RENDER_CACHE_HEADER, withRenderCache } from "./render-cache";
+
+/** Write counters with the given production and local counts per table. */
+const counters = (tables: Record<string, [production: number, local: number]>): DataVersion => ({
+  counters: new Map(
+    Object.entries(tables).map(([table, [production, local]]) => [
+      table,
+      { production: BigInt(production), local: BigInt(local) },
+    ]),
+  ),
+});
 
 // Who a session cookie stands for, as the server would resolve it (a stand-in for the sessions table).
 const people: Record<string, { userId: string; name: string; role: "viewer" | "operator" | "admin" }> = {
@@ -24,18 +35,26 @@ afterEach(async () => {
 
 /**
  * A server whose "pages" render like the app's: the viewer resolved in the render, reads noted as
- * `cachedRead` notes them (`kind` at the current version), the body naming the viewer, the data
- * and a render count.
+ * `cachedRead` notes them (of `tables`, `kind` at the current versions), the body naming the
+ * viewer, the data and a render count.
  */
 async function start(
   options: {
     kind?: "data" | "production";
+    tables?: ReadonlySet<string> | "all";
     uncoveredQuery?: boolean;
     renderAs?: (req: IncomingMessage) => string | null;
+    /** Awaited by every render before it answers (to hold renders under way). */
+    gate?: () => Promise<void>;
     answer?: (res: ServerResponse) => void;
   } = {},
 ) {
-  const state = { renders: 0, versions: { data: "1", production: "1" } as CurrentVersions, data: "v1", now: 0 };
+  const state = {
+    renders: 0,
+    versions: counters({ executions: [1, 0], audit_logs: [1, 0] }),
+    data: "v1",
+    now: 0,
+  };
   const page = async (req: IncomingMessage, res: ServerResponse) => {
     state.renders += 1;
     await Promise.resolve();
@@ -43,9 +62,10 @@ async function start(
     if (viewer) noteRenderActor(viewer);
     const kind = options.kind ?? "data";
     await coveredQueries(async () => noteQuery());
-    noteCachedRead(kind, state.versions[kind]);
+    noteCachedRead(versionsOf(state.versions, kind, options.tables ?? new Set(["executions"])));
     if (options.uncoveredQuery) noteQuery();
     await new Promise((done) => setImmediate(done));
+    await options.gate?.();
     res.setHeader("content-type", "text/html");
     options.answer?.(res);
     res.write(`<p>${viewer} ${req.headers["rsc"] ? "rsc" : "html"} `);
@@ -68,6 +88,14 @@ async function start(
   return { state, get, base };
 }
 
+/** Waits until `done()` holds (checked every 5 ms, for 2 s at most). */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > 2_000) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe("the render cache", () => {
   it("serves a render again to the same viewer while the data holds, and renders again after a write it could see", async () => {
     const { state, get } = await start();
@@ -79,7 +107,7 @@ describe("the render cache", () => {
     // Another URL is another page.
     expect((await get("/executions?range=24h", "token-ann")).cached).toBe(false);
 
-    state.versions = { data: "2", production: "1" };
+    state.versions = counters({ executions: [1, 1], audit_logs: [1, 0] });
     state.data = "v2";
     const afterWrite = await get("/executions?range=7d", "token-ann");
     expect(afterWrite.cached).toBe(false);
@@ -111,9 +139,27 @@ describe("the render cache", () => {
   it("keeps a render that read only the production figures across writes that leave them alone (local runs)", async () => {
     const { state, get } = await start({ kind: "production" });
     await get("/", "token-ann");
-    state.versions = { data: "9", production: "1" };
+    state.versions = counters({ executions: [1, 8], audit_logs: [1, 0] });
     expect((await get("/", "token-ann")).cached).toBe(true);
-    state.versions = { data: "10", production: "2" };
+    state.versions = counters({ executions: [2, 8], audit_logs: [1, 0] });
+    expect((await get("/", "token-ann")).cached).toBe(false);
+  });
+
+  it("keeps a render across writes to tables its reads did not name, and renders again after a write to one they did", async () => {
+    const { state, get } = await start({ tables: new Set(["executions", "sources"]) });
+    await get("/", "token-ann");
+    // A sign-in's audit row, a table the render's reads never named.
+    state.versions = counters({ executions: [1, 0], audit_logs: [5, 0] });
+    expect((await get("/", "token-ann")).cached).toBe(true);
+    state.versions = counters({ executions: [1, 1], audit_logs: [5, 0] });
+    expect((await get("/", "token-ann")).cached).toBe(false);
+  });
+
+  it("renders again after a write to any table when a read could not see its queries' tables", async () => {
+    const { state, get } = await start({ tables: "all" });
+    await get("/", "token-ann");
+    expect((await get("/", "token-ann")).cached).toBe(true);
+    state.versions = counters({ executions: [1, 0], audit_logs: [2, 0] });
     expect((await get("/", "token-ann")).cached).toBe(false);
   });
 
@@ -140,6 +186,46 @@ describe("the render cache", () => {
     const missing = await start({ answer: (res) => (res.statusCode = 404) });
     await missing.get("/nothing", "token-ann");
     expect((await missing.get("/nothing", "token-ann")).cached).toBe(false);
+  });
+
+  it("serves people who ask for a page while it renders again the render under way, once kept, and each viewer their own", async () => {
+    let open!: () => void;
+    let gate = Promise.resolve();
+    const { state, get } = await start({ gate: () => gate });
+    await get("/executions", "token-ann");
+    await get("/executions", "token-bob");
+    state.versions = counters({ executions: [1, 1], audit_logs: [1, 0] });
+    state.data = "v2";
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const asked = [
+      get("/executions", "token-ann"),
+      get("/executions", "token-ann"),
+      get("/executions", "token-ann"),
+      get("/executions", "token-bob"),
+    ];
+    await until(() => state.renders === 4);
+    // Give the waiting requests time to render too if they did not wait.
+    await new Promise((done) => setTimeout(done, 50));
+    expect(state.renders).toBe(4);
+    open();
+    const [ann, ...rest] = await Promise.all(asked);
+    expect(ann!.body).toContain("v2");
+    expect(rest.slice(0, 2).map((r) => [r.cached, r.body])).toEqual([
+      [true, ann!.body],
+      [true, ann!.body],
+    ]);
+    expect(rest[2]!.body).toContain('"bob"');
+    expect(rest[2]!.body).not.toContain('"ann"');
+  });
+
+  it("never holds a request back behind the render of a page that is not kept", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { state, get } = await start({ uncoveredQuery: true, gate: () => gate });
+    const asked = [get("/alerts", "token-ann"), get("/alerts", "token-ann")];
+    await until(() => state.renders === 2);
+    open();
+    expect((await Promise.all(asked)).map((r) => r.cached)).toEqual([false, false]);
   });
 
   it("keeps the router's payload apart from the HTML, serves nothing older than the maximum age, and passes Next.js's files and non-GETs through", async () => {

@@ -1,14 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionCookieName } from "@/lib/auth/session-token";
-import { newRenderReads, trackRenderReads, type VersionKind } from "@/lib/db/render-reads";
+import { versionOfKey, type DataVersion } from "@/lib/db/data-version";
+import { newRenderReads, trackRenderReads } from "@/lib/db/render-reads";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-/** The versions of the data now (see `readDataVersion`). */
-export interface CurrentVersions {
-  readonly data: string | null;
-  readonly production: string | null;
-}
 
 export interface RenderCacheOptions {
   /**
@@ -16,8 +11,8 @@ export interface RenderCacheOptions {
    * or disabled session is seen at once); null when the request may read nothing: never cached.
    */
   readonly viewer: (req: IncomingMessage) => Promise<string | null>;
-  /** The data versions now. */
-  readonly versions: () => Promise<CurrentVersions>;
+  /** The data versions now (see `readDataVersion`). */
+  readonly versions: () => Promise<DataVersion>;
   /** How long a render is served again at most, even when nothing was written: the read cache's 5 s. */
   readonly maxAgeMs?: number;
   /** Bytes kept in all, the least recently used render dropped first. */
@@ -29,7 +24,8 @@ export interface RenderCacheOptions {
 
 interface Entry {
   readonly viewer: string;
-  readonly versions: ReadonlyMap<VersionKind, string>;
+  /** The version of each table its cached reads read (keys of `versionsOf`). */
+  readonly versions: ReadonlyMap<string, string>;
   readonly at: number;
   readonly status: number;
   readonly headers: ReadonlyArray<readonly [string, string | string[]]>;
@@ -58,8 +54,8 @@ export const RENDER_CACHE_HEADER = "x-stepscope-render";
  * A render served again to the same viewer while the data it read is unchanged: a GET of a
  * page or an API route is kept only when every query its render made went
  * through `cachedRead` (noted by `lib/db/render-reads.ts`), so the versions those reads were
- * served at say when it goes stale (a render that writes, audits or counts a rate limit queries
- * outside them, and is never kept); when it answered 200 without a cookie; and when the render
+ * served at say when it goes stale: the versions of the tables those reads' queries named (a
+ * render that writes, audits or counts a rate limit queries outside them, and is never kept); when it answered 200 without a cookie; and when the render
  * resolved the same viewer the cache did (pages through `getCurrentActor`, API routes through
  * `withRoute`; anything else is not kept). The key is the URL, the viewer (user, name, role,
  * how signed in), the other cookies and every request header that may change the answer
@@ -88,10 +84,35 @@ export function withRenderCache(handle: Handler, options: RenderCacheOptions): H
     while (bytes > maxBytes) drop(entries.keys().next().value!);
   };
 
+  /** Renders under way, by key: a request for the same key waits for the one under way rather than rendering alongside it. */
+  const rendering = new Map<string, Promise<void>>();
+  /**
+   * Serves the kept render of `key` if it still holds: "served", else "stale" (one is kept, no
+   * longer served: the next render of the key replaces it, or drops it when not kept) or "none".
+   */
+  const serveKept = (
+    key: string,
+    viewer: string,
+    versions: DataVersion,
+    res: ServerResponse,
+  ): "served" | "stale" | "none" => {
+    const hit = entries.get(key);
+    if (!hit) return "none";
+    if (hit.viewer !== viewer || now() - hit.at >= maxAgeMs || !holds(hit.versions, versions)) return "stale";
+    entries.delete(key);
+    entries.set(key, hit);
+    res.statusCode = hit.status;
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    res.setHeader("content-length", hit.body.length);
+    res.setHeader(RENDER_CACHE_HEADER, "cached");
+    res.end(hit.body);
+    return "served";
+  };
+
   return async (req, res) => {
     if (!isRead(req)) return handle(req, res);
     let viewer: string | null;
-    let versions: CurrentVersions;
+    let versions: DataVersion;
     try {
       [viewer, versions] = await Promise.all([options.viewer(req), options.versions()]);
     } catch {
@@ -99,36 +120,44 @@ export function withRenderCache(handle: Handler, options: RenderCacheOptions): H
     }
     if (viewer === null) return handle(req, res);
     const key = requestKey(req, viewer);
-    const hit = entries.get(key);
-    if (hit && hit.viewer === viewer && now() - hit.at < maxAgeMs && holds(hit.versions, versions)) {
-      entries.delete(key);
-      entries.set(key, hit);
-      res.statusCode = hit.status;
-      for (const [name, value] of hit.headers) res.setHeader(name, value);
-      res.setHeader("content-length", hit.body.length);
-      res.setHeader(RENDER_CACHE_HEADER, "cached");
-      res.end(hit.body);
-      return;
+    const kept = serveKept(key, viewer, versions, res);
+    if (kept === "served") return;
+    // The same page asked again while it renders (people arriving together): when its last render
+    // was kept (a page that cannot be kept never waits), the one under way is served once kept, if
+    // the versions it read are those this request found; otherwise this request renders too.
+    const under = rendering.get(key);
+    if (under && kept === "stale") {
+      await under;
+      if (serveKept(key, viewer, versions, res) === "served") return;
     }
-    if (hit) drop(key);
     const reads = newRenderReads();
     const body = captureBody(res, maxEntryBytes);
     const at = now();
+    let done!: () => void;
+    const ended = new Promise<void>((resolve) => (done = resolve));
+    if (!rendering.has(key)) {
+      rendering.set(key, ended);
+      void ended.then(() => {
+        if (rendering.get(key) === ended) rendering.delete(key);
+      });
+    }
+    res.once("close", done);
     res.once("finish", () => {
-      const kept = body();
+      const captured = body();
       if (
-        kept === null ||
-        res.statusCode !== 200 ||
-        res.hasHeader("set-cookie") ||
-        reads.uncovered ||
-        reads.cachedReads === 0 ||
-        reads.actor !== viewer
-      )
-        return;
-      const headers = Object.entries(res.getHeaders())
-        .filter(([name, value]) => value !== undefined && !HEADER_DROPS.has(name))
-        .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as const);
-      keep(key, { viewer, versions: new Map(reads.versions), at, status: 200, headers, body: kept });
+        captured !== null &&
+        res.statusCode === 200 &&
+        !res.hasHeader("set-cookie") &&
+        !reads.uncovered &&
+        reads.cachedReads > 0 &&
+        reads.actor === viewer
+      ) {
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name, value]) => value !== undefined && !HEADER_DROPS.has(name))
+          .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as const);
+        keep(key, { viewer, versions: new Map(reads.versions), at, status: 200, headers, body: captured });
+      } else drop(key);
+      done();
     });
     return trackRenderReads(reads, () => handle(req, res));
   };
@@ -145,8 +174,8 @@ function isRead(req: IncomingMessage): boolean {
   );
 }
 
-function holds(kept: ReadonlyMap<VersionKind, string>, now: CurrentVersions): boolean {
-  for (const [kind, version] of kept) if (now[kind] !== version) return false;
+function holds(kept: ReadonlyMap<string, string>, now: DataVersion): boolean {
+  for (const [key, version] of kept) if (versionOfKey(now, key) !== version) return false;
   return true;
 }
 

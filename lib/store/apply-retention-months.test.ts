@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { applyRetention } from "./apply-retention";
-import { readDataVersion } from "../db/data-version";
+import { readDataVersion, versionOf } from "../db/data-version";
 import {
   dropExpiredExecutionPartitions,
   ensureExecutionPartitions,
@@ -145,13 +145,15 @@ describe("applyRetention by whole months", () => {
       await reader.query("SELECT count(*) FROM executions");
       const dropping = dropExpiredExecutionPartitions(dropper, new Date("2024-08-01T00:00:00.000Z"), 200, 50);
       await new Promise((resolve) => setTimeout(resolve, 400));
-      const seenDuringWait = (await readDataVersion(db.pool)).production;
+      const seenDuringWait = versionOf(await readDataVersion(db.pool), "production", "history_events");
       expect((await rowsOf(july)).executions).toBe(1);
       await reader.query("COMMIT");
       const dropped = await dropping;
       expect(dropped.map((d) => d.name)).toEqual(["history_events_p2024_07"]);
       expect((await rowsOf(july)).executions).toBe(0);
-      expect(Number((await readDataVersion(db.pool)).production)).toBeGreaterThan(Number(seenDuringWait));
+      expect(Number(versionOf(await readDataVersion(db.pool), "production", "history_events"))).toBeGreaterThan(
+        Number(seenDuringWait),
+      );
     } finally {
       reader.release();
       dropper.release();

@@ -231,7 +231,7 @@ async function dropMonth(
       for (const [table, part] of parts)
         if (await isPartition(client, part)) await client.query(`ALTER TABLE ${table} DETACH PARTITION ${part}`);
       // A DETACH is no DML statement: the read cache's version (see the read_versions migration) is moved by hand.
-      await client.query("SELECT note_data_write()");
+      await client.query("SELECT note_data_write(t) FROM unnest($1::text[]) AS t", [[...MONTHLY_TABLES]]);
       const detachMs = performance.now() - locked;
       await client.query("COMMIT");
       const lockedMs = performance.now() - locked;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExecutionHistory } from "../../test/builders/execution-history";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { readDataVersion } from "../db/data-version";
+import { readDataVersion, versionOf, type VersionKind } from "../db/data-version";
+import { recordAudit } from "./record-audit";
 import { storeExecution } from "./store-execution";
 
 let db: TestDatabase;
@@ -34,32 +35,34 @@ const UNCOUNTED = new Set([
   "sfn_endpoint_tags",
 ]);
 
+/** The version of `table` (`*`: every table) that `kind` counts, now. */
+const versionNow = async (kind: VersionKind, table = "*") => versionOf(await readDataVersion(db.pool), kind, table);
+
 describe("the read version the figures' cache depends on", () => {
   it("stays put when a local run is stored, and moves when an AWS, imported or demo execution is", async () => {
-    const before = await readDataVersion(db.pool);
+    const before = { production: await versionNow("production"), data: await versionNow("data") };
     const local = buildExecutionHistory({ name: "local-run", stateMachineName: "LocalLoop" });
     await storeExecution(db, local.parsed, local.derived, { kind: "LOCAL", name: "local" });
-    const afterLocal = await readDataVersion(db.pool);
-    expect(afterLocal.production).toBe(before.production);
+    expect(await versionNow("production")).toBe(before.production);
     // The version of all the data (what reads that show local runs depend on) did move.
-    expect(afterLocal.data).not.toBe(before.data);
+    expect(await versionNow("data")).not.toBe(before.data);
 
     for (const kind of ["AWS", "UPLOAD", "DEMO"] as const) {
-      const seen = (await readDataVersion(db.pool)).production;
+      const seen = await versionNow("production", "executions");
       const run = buildExecutionHistory({ name: `from-${kind}`, stateMachineName: "Orders" });
       await storeExecution(db, run.parsed, run.derived, { kind, name: `source-${kind}` });
-      expect(Number((await readDataVersion(db.pool)).production)).toBeGreaterThan(Number(seen));
+      expect(Number(await versionNow("production", "executions"))).toBeGreaterThan(Number(seen));
     }
   });
 
   it("moves for a write that never went through the store's local marking (a plain UPDATE), and not for a rolled-back one", async () => {
-    const before = Number((await readDataVersion(db.pool)).production);
+    const before = Number(await versionNow("production", "executions"));
     const client = await db.pool.connect();
     try {
       await client.query("BEGIN");
       await client.query("UPDATE executions SET name = name WHERE name = 'from-AWS'");
       await client.query("ROLLBACK");
-      expect(Number((await readDataVersion(db.pool)).production)).toBe(before);
+      expect(Number(await versionNow("production", "executions"))).toBe(before);
       // Local marking is transaction-local: the next transaction on the same connection counts again.
       await client.query("BEGIN");
       await client.query("SELECT set_config('stepscope.write_scope', 'local', true)");
@@ -68,7 +71,7 @@ describe("the read version the figures' cache depends on", () => {
     } finally {
       client.release();
     }
-    expect(Number((await readDataVersion(db.pool)).production)).toBe(before + 1);
+    expect(Number(await versionNow("production", "executions"))).toBe(before + 1);
   });
 
   it("is kept by a trigger on every table but those no cached read reads", async () => {
@@ -81,5 +84,33 @@ describe("the read version the figures' cache depends on", () => {
     );
     const wrong = rows.filter((r) => r.counted === UNCOUNTED.has(r.table)).map((r) => r.table);
     expect(wrong).toEqual([]);
+    // And each has its counters from the migration that counts it: a cached read depends only on
+    // the counted tables its queries name, which it knows by their rows (see versionsOf).
+    const counters = await readDataVersion(db.pool);
+    const missing = rows.filter((r) => r.counted && !counters.counters?.has(r.table)).map((r) => r.table);
+    expect(missing).toEqual([]);
+  });
+
+  it("counts each table apart: a write to one moves its version and no other's", async () => {
+    const [audit, executions, users] = await Promise.all(
+      ["audit_logs", "executions", "users"].map((table) => versionNow("production", table)),
+    );
+    await recordAudit(db.pool, { userId: null, name: "cli" }, { action: "probe.write", outcome: "OK" });
+    expect(Number(await versionNow("production", "audit_logs"))).toBe(Number(audit) + 1);
+    expect(await versionNow("production", "executions")).toBe(executions);
+    expect(await versionNow("production", "users")).toBe(users);
+    // One transaction writing two tables moves each once (a statement after the first on a table finds its mark).
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("UPDATE executions SET name = name WHERE false");
+      await client.query("UPDATE users SET username = username WHERE false");
+      await client.query("UPDATE executions SET name = name WHERE false");
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    expect(Number(await versionNow("production", "executions"))).toBe(Number(executions) + 1);
+    expect(Number(await versionNow("production", "users"))).toBe(Number(users) + 1);
   });
 });
