@@ -15,6 +15,8 @@ export class ExecutionsPage {
   async goto(query = "") {
     await this.page.goto(`/executions${query}`);
     await expect(this.page.getByRole("heading", { name: "Executions" })).toBeVisible();
+    // What the box says as one types (the query's error, completions) is the client's: wait until it runs.
+    await expect(this.page.locator("html[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
   }
 
   async importFile(path: string) {
