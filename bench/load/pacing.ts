@@ -1,5 +1,7 @@
 // How bench:load's users are paced, and each route's figures merged from every request it answered.
 
+import { prng } from "../queries/generate-corpus";
+
 /**
  * `independent`: each user sends its requests at its own phase within the pacing period (real
  * users do not click in step); `aligned`: every user's first request at the same instant, so all
@@ -26,21 +28,9 @@ const formatPeriod = (ratePerUser: number) => `${(1000 / ratePerUser).toFixed(0)
  */
 export function userPhasesMs(users: number, ratePerUser: number, seed: number): number[] {
   if (!(ratePerUser > 0)) throw new Error(`user phases: the rate must be > 0 requests a second, got ${ratePerUser}`);
-  const next = mulberry32(seed);
+  const next = prng(seed);
   const period = 1000 / ratePerUser;
   return Array.from({ length: users }, () => next() * period);
-}
-
-/** A small seeded generator of uniform numbers in [0, 1) (Tommy Ettinger's Mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One route's figures, summed over the autocannon instances (users) that asked it. */
